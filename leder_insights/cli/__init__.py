@@ -1,0 +1,83 @@
+"""The ``leder-insights`` command line. One module per command group; this module wires them.
+
+Exit codes follow ``interfaces.md`` §4: 0 ok, 1 bad input/failed check, 2 usage, 3 gate refused.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from .. import __version__
+from ..errors import LederError
+
+app = typer.Typer(name="leder-insights", no_args_is_help=True, add_completion=False,
+                  help="De-identify LeDeR reviews, theme their learning, explore it in workshops.")
+
+# (module, group name or None for top-level commands registered by the module itself)
+_GROUPS = [
+    ("corpus", "corpus"),
+    ("deid", "deid"),
+    ("themes", "themes"),
+    ("explore", None),
+    ("submit", None),
+    ("demo", None),
+]
+
+
+def _version_callback(value: bool):
+    if value:
+        typer.echo(f"leder-insights {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True,
+                                       help="Show the version and exit.")):
+    """leder-insights: learning from lives and deaths, without exposing who the person was."""
+
+
+for _module, _group in _GROUPS:
+    try:
+        mod = importlib.import_module(f"{__name__}.{_module}")
+    except ModuleNotFoundError as exc:  # a command group not built yet
+        if exc.name != f"{__name__}.{_module}":
+            raise
+        continue
+    if _group is not None:
+        app.add_typer(mod.app, name=_group)
+    else:
+        mod.register(app)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI, mapping our errors to their exit codes with the numbered message."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except LederError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        return exc.exit_code
+    except typer.Exit as exc:
+        return exc.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("aborted", err=True)
+        return 1
+    except Exception as exc:  # click usage errors
+        import click
+
+        if isinstance(exc, click.exceptions.UsageError):
+            exc.show()
+            return 2
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            return exc.exit_code
+        raise
+    return 0
+
+
+def run() -> None:  # pragma: no cover - console entry
+    sys.exit(main())
+
+
+__all__ = ["app", "main"]

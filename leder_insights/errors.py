@@ -1,0 +1,127 @@
+"""Numbered, actionable error messages and the exception classes that carry them.
+
+Every message names what was wrong (file, row, column, setting, value) and what to do. Tests
+match the code, e.g. ``[E101]``. Exceptions also inherit from built-ins so that existing
+``except ValueError`` handlers keep working.
+
+Exit codes (``../shared/spec/interfaces.md`` §4): 0 success, 1 bad input or failed check,
+2 usage error, 3 a quality gate refused to release output.
+
+Codes are grouped by area: E0xx general/config, E1xx input and corpus, E2xx store,
+E3xx de-identification, E4xx themes, E5xx widgets/explore, E6xx submission and scale.
+
+>>> err = InputError(Errors.E101, path="reviews.csv")
+>>> str(err).startswith("[E101]")
+True
+"""
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 1
+EXIT_USAGE = 2
+EXIT_GATE = 3
+
+
+class Errors:
+    """Message templates. Format fields are filled with ``str.format``."""
+
+    # --- E0xx general and configuration --------------------------------------------------
+    E001 = ("Could not read config file {path}: {reason}. Check that it is valid YAML with the "
+            "sections nlp, deid, themes, widgets.")
+    E002 = "Invalid configuration: {reason}. Fix the setting named above in {path}."
+    E003 = ("No spaCy English model could be loaded (tried: {tried}). Install the pinned model with "
+            "`make install`, or set LEDER_SPACY_MODEL / config nlp.model to an installed model name "
+            "or a model directory.")
+    E004 = "Unknown {kind} '{name}'. Registered {kind}s: {available}."
+
+    # --- E1xx input files and corpus -----------------------------------------------------
+    E101 = "File not found: {path}. Check the path and try again."
+    E102 = ("Unsupported file type '{suffix}' for {path}. Use .csv, .xlsx, .jsonl (JSON Lines) "
+            "or .parquet.")
+    E103 = "{path} is empty (no header and no rows). Export the corpus again."
+    E104 = ("{path} has no 'review_id' column (columns found: {columns}). Rename the id column to "
+            "review_id or pass a column-mapping file with --mapping.")
+    E105 = ("{path}: could not decode the file as UTF-8, UTF-8 with BOM or Windows-1252 "
+            "(first bad byte at offset {offset}). Re-export it as UTF-8 CSV.")
+    E106 = ("{path}: the file looks {delimiter_hint}-delimited, not comma-delimited. "
+            "Re-export as comma-separated CSV or pass --delimiter.")
+    E107 = "{path}: could not be parsed as {kind}: {reason}."
+    E108 = "Column-mapping file {path} is invalid: {reason}. It must map local names to schema names."
+    E109 = "{path}: the corpus has {n_valid} usable rows of {n_rows}; nothing can be processed."
+
+    # --- E2xx store -----------------------------------------------------------------------
+    E201 = ("Project store {path} has schema version {found}, newer than this leder-insights "
+            "understands ({supported}). Upgrade leder-insights.")
+    E202 = "Project store {path} could not be opened: {reason}."
+
+    # --- E3xx de-identification ----------------------------------------------------------
+    E301 = ("No pseudonym key: the {profile} profile needs an HMAC key. Pass --key-file FILE or set "
+            "LEDER_DEID_KEY. Generate one with `leder-insights deid keygen -o FILE`.")
+    E302 = "Pseudonym key in {source} is too short ({n} bytes); use at least 16 random bytes."
+    E303 = "Input line {line} of {path}: {reason}."
+    E304 = "Document {doc_id} could not be de-identified ({reason}); it was quarantined, not exported."
+
+    # --- E4xx themes ---------------------------------------------------------------------
+    E401 = "Unknown theme id '{theme}'. Valid ids are listed in the taxonomy: {valid}."
+    E402 = ("No trained theme model at {path}. Run `leder-insights themes train` or pass --model.")
+    E403 = "Input line {line} of {path}: {reason}."
+
+    # --- E5xx widgets and explore --------------------------------------------------------
+    E501 = ("The de-identification reviewer shows original text and is local-only; it refuses to run "
+            "in workshop mode. Open it from a local notebook instead.")
+    E502 = "No learning points to explore in {path}. Run `leder-insights demo` or load a corpus first."
+
+    # --- E6xx submission and scale -------------------------------------------------------
+    E601 = ("Residual-risk gate: {n} identifier candidates remain ({rate:.4f} per 1,000 words, "
+            "threshold {threshold}). The bundle is marked not releasable; see {report}.")
+    E602 = "Output directory {path} exists and is not a resumable run of this input. Choose a new -o."
+
+
+class LederError(Exception):
+    """Base class: carries an exit code and a numbered message."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def __init__(self, template: str, **fields):
+        code = next((k for k, v in vars(Errors).items() if v is template), "E000")
+        self.code = code
+        self.fields = fields
+        try:
+            msg = template.format(**fields)
+        except (KeyError, IndexError):  # never let a message template hide the real problem
+            msg = f"{template} {fields}"
+        super().__init__(f"[{code}] {msg}")
+
+
+class InputError(LederError, ValueError):
+    """Bad input: unreadable file, missing column, invalid rows. Exit code 1."""
+
+
+class ConfigError(LederError, ValueError):
+    """Invalid configuration or missing model. Exit code 1."""
+
+
+class UsageError(LederError, ValueError):
+    """Wrong command-line usage. Exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+
+class StoreError(LederError, RuntimeError):
+    """The project store could not be used. Exit code 1."""
+
+
+class DeidError(LederError, RuntimeError):
+    """De-identification failed for a document (it is quarantined, never exported raw)."""
+
+
+class GateError(LederError, RuntimeError):
+    """A quality gate refused to release output. Exit code 3."""
+
+    exit_code = EXIT_GATE
+
+
+__all__ = [
+    "Errors", "LederError", "InputError", "ConfigError", "UsageError", "StoreError", "DeidError",
+    "GateError", "EXIT_OK", "EXIT_BAD_INPUT", "EXIT_USAGE", "EXIT_GATE",
+]
