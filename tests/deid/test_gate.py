@@ -1,0 +1,62 @@
+"""The residual-risk gate: an independent second pass over de-identified text."""
+import pytest
+
+from leder_insights.deid._gate import Candidate, ResidualRiskScanner, gate_verdict, words
+
+
+@pytest.fixture(scope="module")
+def regex_scanner():
+    return ResidualRiskScanner(use_ner=False)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Contact karen.smith@example.co.uk today", "EMAIL"),
+    ("Her number is 0116 496 0123.", "PHONE"),
+    ("NHS number 943 476 5919 on file", "NHS_NUMBER"),
+    ("NI number AB 12 34 56 C", "NI_NUMBER"),
+    ("lived at LE1 5WW with staff", "POSTCODE"),
+    ("admitted on 16/11/2022 with a cough", "DATE"),
+    ("seen on 17th August 2018 by the GP", "DATE"),
+    ("reviewed in March 2021", "DATE"),
+    ("he was aged 54 when he died", "AGE"),
+    ("a 54-year-old man", "AGE"),
+    ("seen by Dr Okafor", "TITLE_NAME"),
+])
+def test_gate_scan_finds_each_kind(regex_scanner, text, kind):
+    assert [c.kind for c in regex_scanner.scan(text)] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    "[PERSON_1] was seen by [PERSON_2] at [ORGANIZATION_1] on [DATE_1].",
+    "NEWS2 of 5; review in 2/52 and again at 3/12; 5ml of lactulose.",
+    "He had Down's syndrome and the Mental Capacity Act applied; the GP referred him.",
+    "NHS number 943 476 5918 is not valid",  # bad checksum: not an NHS number
+])
+def test_gate_scan_ignores_placeholders_and_clinical_text(regex_scanner, text):
+    assert regex_scanner.scan(text) == []
+
+
+def test_gate_scan_excludes_replacement_spans(regex_scanner):
+    text = "admitted on 16/11/2022 and discharged on 20/11/2022"
+    first = text.index("16/11/2022")
+    found = regex_scanner.scan(text, exclude_spans=[(first, first + 10)])
+    assert [(c.start, c.kind) for c in found] == [(text.index("20/11/2022"), "DATE")]
+
+
+def test_gate_scan_with_ner_flags_a_leaked_name():
+    scanner = ResidualRiskScanner(use_ner=True)
+    text = "[PERSON_1] lived with support from Karen Whitfield in Leicester."
+    kinds = {(text[c.start:c.end], c.kind) for c in scanner.scan(text)}
+    assert ("Karen Whitfield", "NER_PERSON") in kinds
+    many = scanner.scan_many([text, "", "[PERSON_2] had Down's syndrome."])
+    assert len(many) == 3 and many[1] == [] and many[0] == scanner.scan(text)
+
+
+def test_gate_verdict_threshold():
+    cands = [[Candidate(0, 3, "DATE")], [], [Candidate(5, 9, "AGE"), Candidate(10, 12, "DATE")]]
+    ok = gate_verdict(cands, n_words=10_000, threshold_per_1k_words=0.5)
+    assert ok.n_candidates == 3 and ok.per_kind == {"AGE": 1, "DATE": 2}
+    assert ok.rate_per_1k_words == pytest.approx(0.3) and ok.releasable
+    bad = gate_verdict(cands, n_words=1_000, threshold_per_1k_words=0.5)
+    assert not bad.releasable and bad.to_dict()["releasable"] is False
+    assert words("a b  c\nd") == 4
