@@ -33,6 +33,7 @@ class Errors:
             "`make install`, or set LEDER_SPACY_MODEL / config nlp.model to an installed model name "
             "or a model directory.")
     E004 = "Unknown {kind} '{name}'. Registered {kind}s: {available}."
+    E005 = "Invalid value '{value}' for {option}. Choose one of: {allowed}."
 
     # --- E1xx input files and corpus -----------------------------------------------------
     E101 = "File not found: {path}. Check the path and try again."
@@ -74,6 +75,7 @@ class Errors:
     # --- E6xx submission and scale -------------------------------------------------------
     E601 = ("Residual-risk gate: {n} identifier candidates remain ({rate:.4f} per 1,000 words, "
             "threshold {threshold}). The bundle is marked not releasable; see {report}.")
+    E603 = "Text columns not found: {columns}. Available columns: {available}."
     E602 = "Output directory {path} exists and is not a resumable run of this input. Choose a new -o."
 
 

@@ -1,0 +1,55 @@
+"""``leder-insights submit``: a national submission bundle with a residual-risk gate."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("submit")
+    def submit(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jsonl, .parquet)."),
+               out: Path = typer.Option(..., "-o", "--out", help="Bundle directory (resumed if unfinished)."),
+               key_file: Path = typer.Option(None, "--key-file",
+                                             help="HMAC key file (or set LEDER_DEID_KEY)."),
+               profile: str = typer.Option("national", "--profile", help="De-identification profile."),
+               engine: str = typer.Option("local", "--engine", help="local or spark."),
+               mapping: Path = typer.Option(None, "--mapping", help="Column-mapping file."),
+               config: Path = typer.Option(None, "--config", help="YAML config overriding the defaults."),
+               n_process: int = typer.Option(None, "--n-process", help="Worker processes."),
+               chunk_rows: int = typer.Option(None, "--chunk-rows", help="Reviews per chunk."),
+               theme_model: Path = typer.Option(None, "--theme-model", help="Theme model directory.")):
+        """De-identify INPUT into a bundle; exits 3 when the residual-risk gate refuses release."""
+        from rich.progress import Progress
+
+        from ..config import load_config
+        from ..deid import load_key
+        from ..deid._bundle import build_submission
+        from ..errors import EXIT_GATE, Errors, UsageError
+
+        if engine not in ("local", "spark"):
+            raise UsageError(Errors.E005, option="--engine", value=engine, allowed="local, spark")
+        cfg = load_config(config)
+        key = load_key(key_file=key_file, env_var=cfg.deid.key_env_var)
+        deidentifier = None
+        if engine == "spark":
+            from ..deid._spark import SparkDeidentifier
+
+            deidentifier = SparkDeidentifier(profile=profile, key=key, config=cfg)
+        with Progress(transient=True) as bar:
+            task = bar.add_task("de-identifying", total=None)
+            result = build_submission(
+                input, out, key=key, profile=profile, config=cfg, mapping=mapping,
+                n_process=n_process, chunk_rows=chunk_rows,
+                theme_model_dir=str(theme_model) if theme_model else None, deidentifier=deidentifier,
+                on_chunk=lambda i, n: bar.update(task, completed=i + 1, total=n))
+        m = result.manifest
+        typer.echo(f"rows in {m['rows_in']} = out {m['rows_out']} + quarantined {m['rows_quarantined']}")
+        g = m["residual_risk"]
+        typer.echo(f"residual risk: {g['n_candidates']} candidates, {g['rate_per_1k_words']} per 1,000 "
+                   f"words (threshold {g['threshold_per_1k_words']})")
+        typer.echo(f"bundle: {out} ({'releasable' if result.releasable else 'NOT releasable'})")
+        if not result.releasable:
+            typer.echo(f"error: [E601] residual-risk gate refused release; see {out / 'qa_report.html'}",
+                       err=True)
+            raise typer.Exit(EXIT_GATE)
