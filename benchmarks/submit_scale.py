@@ -51,7 +51,7 @@ def main() -> int:
                           for c in FREE_TEXT_COLUMNS))
         print(f"synthesised {args.n} reviews ({n_words:,} words) in {time.perf_counter() - t:.1f} s")
         del corpus
-        r = _run(paths["reviews.csv"], tmp / "bundle", args.n_process, args.chunk_rows)
+        r = _run(paths["reviews_csv"], tmp / "bundle", args.n_process, args.chunk_rows)
         m = r["manifest"]
         g = m["residual_risk"]
         print(json.dumps({

@@ -51,10 +51,20 @@ for _module, _group in _GROUPS:
         mod.register(app)
 
 
+def _click_exceptions():
+    """Typer >= 0.29 vendors click as ``typer._click``; older versions use ``click``."""
+    try:
+        from typer._click import exceptions  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - older typer
+        from click import exceptions
+    return exceptions
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI, mapping our errors to their exit codes with the numbered message."""
+    exc_mod = _click_exceptions()
     try:
-        app(args=argv, standalone_mode=False)
+        rc = app(args=argv, standalone_mode=False, prog_name="leder-insights")
     except LederError as exc:
         typer.echo(f"error: {exc}", err=True)
         return exc.exit_code
@@ -63,17 +73,16 @@ def main(argv: list[str] | None = None) -> int:
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("aborted", err=True)
         return 1
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.exceptions.UsageError):
-            exc.show()
-            return 2
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            return exc.exit_code
-        raise
-    return 0
+    except exc_mod.NoArgsIsHelpError as exc:
+        exc.show()
+        return 0
+    except exc_mod.UsageError as exc:
+        exc.show()
+        return 2
+    except exc_mod.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    return rc if isinstance(rc, int) else 0
 
 
 def run() -> None:  # pragma: no cover - console entry

@@ -24,8 +24,8 @@ def register(app: typer.Typer) -> None:
         cfg = load_config(config)
         with console.status("synthesising the corpus…"):
             paths = write_corpus(synthesize(n_reviews=n_reviews, seed=seed), out / "corpus")
-        console.print(f"synthesised {n_reviews} reviews (seed {seed}) → {paths['reviews.csv']}")
-        summary = run_project(paths["reviews.csv"], out, config=cfg, n_process=n_process,
+        console.print(f"synthesised {n_reviews} reviews (seed {seed}) → {paths['reviews_csv']}")
+        summary = run_project(paths["reviews_csv"], out, config=cfg, n_process=n_process,
                               say=lambda m: console.print(m))
         typer.echo(f"report: {summary['report']}")
         typer.echo(f"store:  {summary['store']}")

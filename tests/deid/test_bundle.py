@@ -33,7 +33,7 @@ def key_file(tmp_path_factory):
 def bundle(synthetic, key_file, tmp_path_factory):
     _, paths = synthetic
     out = tmp_path_factory.mktemp("bundle") / "b"
-    code = main(["submit", str(paths["reviews.csv"]), "-o", str(out), "--key-file", str(key_file),
+    code = main(["submit", str(paths["reviews_csv"]), "-o", str(out), "--key-file", str(key_file),
                  "--chunk-rows", "10", "--n-process", "1"])
     return out, code
 
@@ -87,11 +87,11 @@ def test_bundle_resumes_without_duplicates(synthetic, key_file, tmp_path):
             raise Interrupted
 
     with pytest.raises(Interrupted):
-        build_submission(paths["reviews.csv"], out, key=key, chunk_rows=10, n_process=1,
+        build_submission(paths["reviews_csv"], out, key=key, chunk_rows=10, n_process=1,
                          on_chunk=stop_after_first)
     assert not (out / "manifest.json").exists()
     seen = []
-    res = build_submission(paths["reviews.csv"], out, key=key, chunk_rows=10, n_process=1,
+    res = build_submission(paths["reviews_csv"], out, key=key, chunk_rows=10, n_process=1,
                            on_chunk=lambda i, n: seen.append(i))
     assert seen == [1, 2]  # chunk 0 was kept from the interrupted run
     reviews = pd.read_parquet(out / "reviews.parquet")
@@ -105,7 +105,7 @@ def test_bundle_refuses_a_different_existing_directory(synthetic, key_file, tmp_
     out.mkdir()
     (out / "something.txt").write_text("not a bundle")
     with pytest.raises(InputError, match=r"\[E602\]"):
-        build_submission(paths["reviews.csv"], out, key=b"k" * 32, n_process=1)
+        build_submission(paths["reviews_csv"], out, key=b"k" * 32, n_process=1)
 
 
 def test_bundle_gate_refuses_release_with_exit_3(synthetic, key_file, tmp_path, capsys):
@@ -113,7 +113,7 @@ def test_bundle_gate_refuses_release_with_exit_3(synthetic, key_file, tmp_path, 
     cfg_path = tmp_path / "strict.yaml"
     cfg_path.write_text("submit:\n  residual_risk_threshold_per_1k_words: -1\n")
     out = tmp_path / "strict"
-    code = main(["submit", str(paths["reviews.csv"]), "-o", str(out), "--key-file", str(key_file),
+    code = main(["submit", str(paths["reviews_csv"]), "-o", str(out), "--key-file", str(key_file),
                  "--config", str(cfg_path), "--n-process", "1"])
     assert code == 3
     manifest = json.loads((out / "manifest.json").read_text())

@@ -1,0 +1,164 @@
+"""``leder-insights corpus``: validate a review export, load it into a project, make a synthetic one.
+
+``corpus validate`` exits 0 when the file is usable -- at least one valid row -- even when some
+rows were quarantined (each is listed with its row, review_id, column and reason); it exits 1
+when the file cannot be used at all (a file-level error such as an empty file or no review_id
+column, or no valid row).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(no_args_is_help=True, help="Validate, load and synthesise review corpora.")
+
+_INPUT_HELP = "Review corpus (.csv, .xlsx, .jsonl or .parquet)."
+_MAPPING_HELP = "Column-mapping file (YAML or JSON: {local_name: schema_name})."
+_DELIM_HELP = "CSV delimiter, when it is not a comma (e.g. ';' or 'tab')."
+_SHEET_HELP = "Excel sheet name or 0-based index (default: the first sheet)."
+
+
+def _delimiter(value: str | None) -> str | None:
+    if value is None:
+        return None
+    named = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "pipe": "|"}
+    value = named.get(value.lower(), value)
+    if len(value) != 1:
+        from ..errors import Errors, UsageError
+
+        raise UsageError(Errors.E005, value=value, option="--delimiter",
+                         allowed="one character, or tab / semicolon / comma / pipe")
+    return value
+
+
+def _sheet(value: str | None):
+    return int(value) if value is not None and value.isdigit() else value
+
+
+def _accounting(res) -> str:
+    return (f"rows in {res.n_rows} = valid {len(res.valid)} + quarantined {len(res.quarantine)}")
+
+
+def _unusable(res):
+    from ..errors import Errors, InputError
+
+    return InputError(Errors.E109, path=res.path, n_valid=len(res.valid), n_rows=res.n_rows)
+
+
+@app.command("validate")
+def validate(input: Path = typer.Argument(..., help=_INPUT_HELP),
+             mapping: Path = typer.Option(None, "--mapping", help=_MAPPING_HELP),
+             delimiter: str = typer.Option(None, "--delimiter", help=_DELIM_HELP),
+             sheet: str = typer.Option(None, "--sheet", help=_SHEET_HELP),
+             as_json: bool = typer.Option(False, "--json", help="Print one JSON report instead.")):
+    """Check INPUT against the review schema; list every problem and the row accounting.
+
+    Exit 0 when usable (quarantined rows do not block it); 1 on a file error or no valid row.
+    """
+    from ..errors import LederError
+    from ..io import read_reviews
+
+    try:
+        res = read_reviews(input, mapping=mapping, delimiter=_delimiter(delimiter), sheet=_sheet(sheet))
+    except LederError as exc:
+        if as_json:
+            typer.echo(json.dumps({"file": str(input), "usable": False,
+                                   "error": {"code": exc.code, "message": str(exc)}},
+                                  ensure_ascii=False, indent=2))
+        raise
+    if as_json:
+        report = res.summary() | {"problems": [p.to_dict() for p in res.problems]}
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+    else:
+        for problem in res.problems:
+            typer.echo(str(problem))
+        summary = res.summary()
+        typer.echo(f"{input}: encoding {res.encoding or 'n/a'}; {_accounting(res)}")
+        if summary["quarantine_reasons"]:
+            reasons = ", ".join(f"{k} x{v}" for k, v in summary["quarantine_reasons"].items())
+            typer.echo(f"quarantined by reason: {reasons}")
+        typer.echo(f"{summary['n_errors']} error(s), {summary['n_warnings']} warning(s); "
+                   f"{'usable' if res.usable else 'NOT usable'}")
+    if not res.usable:
+        raise _unusable(res)
+
+
+@app.command("load")
+def load(input: Path = typer.Argument(..., help=_INPUT_HELP),
+         project: Path = typer.Option(..., "--project", help="Project directory (created if missing)."),
+         mapping: Path = typer.Option(None, "--mapping", help=_MAPPING_HELP),
+         delimiter: str = typer.Option(None, "--delimiter", help=_DELIM_HELP),
+         sheet: str = typer.Option(None, "--sheet", help=_SHEET_HELP),
+         config: Path = typer.Option(None, "--config", help="YAML config overriding the defaults.")):
+    """Validate INPUT and save (upsert) its valid reviews into PROJECT/project.duckdb.
+
+    Quarantined rows go to PROJECT/quarantine.csv (rewritten each load); exit 1 if none is valid.
+    """
+    from ..config import load_config
+    from ..io import read_reviews
+    from ..store import STORE_FILENAME, ProjectStore
+
+    cfg = load_config(config)
+    res = read_reviews(input, mapping=mapping, delimiter=_delimiter(delimiter), sheet=_sheet(sheet),
+                       config=cfg)
+    project.mkdir(parents=True, exist_ok=True)
+    quarantine_path = project / "quarantine.csv"
+    res.quarantine.to_csv(quarantine_path, index=False, encoding="utf-8")
+    for problem in res.errors:
+        typer.echo(str(problem))
+    typer.echo(_accounting(res))
+    if res.warnings:
+        typer.echo(f"{len(res.warnings)} warning(s); `leder-insights corpus validate {input}` lists them")
+    if not res.usable:
+        raise _unusable(res)
+    with ProjectStore(project / STORE_FILENAME) as store:
+        run_id = store.start_run("load", cfg.hash(), {}, {
+            "input": Path(input).name, "encoding": res.encoding, "rows_in": res.n_rows,
+            "rows_valid": len(res.valid), "rows_quarantined": len(res.quarantine)})
+        store.save_reviews(res.valid)
+        store.finish_run(run_id, "ok")
+        n_total = len(store.reviews())
+    typer.echo(f"saved {len(res.valid)} reviews to {project / STORE_FILENAME} "
+               f"({n_total} in the project)")
+    typer.echo(f"quarantine: {quarantine_path} ({len(res.quarantine)} rows)")
+
+
+def _written_paths(result, out: Path) -> list[Path]:
+    if result is None:
+        return sorted(p for p in out.rglob("*") if p.is_file())
+    if isinstance(result, (str, Path)):
+        return [Path(result)]
+    if isinstance(result, dict):
+        return [Path(v) for v in result.values() if isinstance(v, (str, Path))]
+    try:
+        return [Path(p) for p in result]
+    except TypeError:
+        return sorted(p for p in out.rglob("*") if p.is_file())
+
+
+@app.command("synth")
+def synth(n: int = typer.Option(300, "-n", "--n-reviews", help="Number of reviews (at least 1)."),
+          seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same corpus)."),
+          out: Path = typer.Option(..., "-o", "--out", help="Output directory.")):
+    """Write a synthetic LeDeR-style corpus with gold labels to OUT."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from ..errors import Errors, UsageError
+
+    if n < 1:  # checked here, not with typer's min=, so that main() maps it to exit code 2
+        raise UsageError(Errors.E005, value=n, option="-n", allowed="a whole number of at least 1")
+    from ..corpus import synthesize, write_corpus
+
+    out.mkdir(parents=True, exist_ok=True)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  transient=True) as bar:
+        task = bar.add_task(f"synthesising {n} reviews (seed {seed})", total=2)
+        corpus = synthesize(n_reviews=n, seed=seed)
+        bar.update(task, advance=1, description=f"writing to {out}")
+        result = write_corpus(corpus, out)
+        bar.update(task, advance=1)
+    typer.echo(f"synthesised {n} reviews (seed {seed}); wrote:")
+    for path in _written_paths(result, out):
+        typer.echo(f"  {path}")

@@ -1,0 +1,54 @@
+"""Decoding CSV bytes: UTF-8 (with or without BOM) or Windows-1252, never a silent guess."""
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..errors import Errors, InputError
+
+# C0 control characters other than tab, newline, carriage return (NUL is handled per cell)
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _looks_like_text(text: str) -> bool:
+    if not text:
+        return True
+    # a stray control character or NUL is reported per cell later; many mean binary or UTF-16
+    return (len(_CONTROL.findall(text)) / len(text) < 0.001
+            and text.count("\x00") / len(text) < 0.05)
+
+
+def decode_bytes(data: bytes, path, encodings=("utf-8-sig", "utf-8", "cp1252")) -> tuple[str, str]:
+    """Decode ``data``; return ``(text, encoding)``.
+
+    A BOM means ``utf-8-sig``; otherwise strict UTF-8; otherwise the next encoding in
+    ``encodings`` that decodes and looks like text. Raises ``InputError`` E105 with the offset of
+    the first undecodable byte.
+
+    Examples
+    --------
+    >>> decode_bytes("Zoë £5".encode("cp1252"), "r.csv")
+    ('Zoë £5', 'cp1252')
+    >>> decode_bytes(b"\\xef\\xbb\\xbfid", "r.csv")
+    ('id', 'utf-8-sig')
+    """
+    first_bad = None
+    for enc in encodings:
+        norm = codecs.lookup(enc).name
+        if norm == "utf-8-sig":
+            if data.startswith(codecs.BOM_UTF8):
+                try:
+                    return data.decode("utf-8-sig"), "utf-8-sig"
+                except UnicodeDecodeError as exc:
+                    first_bad = exc.start + len(codecs.BOM_UTF8) if first_bad is None else first_bad
+            continue
+        try:
+            text = data.decode(norm)
+        except UnicodeDecodeError as exc:
+            first_bad = exc.start if first_bad is None else first_bad
+            continue
+        if norm == "utf-8" or _looks_like_text(text):
+            return text, norm
+        if first_bad is None:
+            first_bad = _CONTROL.search(text).start() if _CONTROL.search(text) else 0
+    raise InputError(Errors.E105, path=path, offset=first_bad if first_bad is not None else 0)
