@@ -49,11 +49,52 @@ class Errors:
     E107 = "{path}: could not be parsed as {kind}: {reason}."
     E108 = "Column-mapping file {path} is invalid: {reason}. It must map local names to schema names."
     E109 = "{path}: the corpus has {n_valid} usable rows of {n_rows}; nothing can be processed."
+    # E11x-E12x: row- and column-level problems found by leder_insights.io (reported as Problems;
+    # row errors send the row to quarantine, warnings keep it)
+    E110 = "review_id is empty. Every review needs a unique id: fill it in or remove the row."
+    E111 = ("review_id '{review_id}' was already used on row {first_row}; this later row was "
+            "quarantined. Give each review a unique id.")
+    E112 = "{column} '{value}' is not a date. Use YYYY-MM-DD or day-first DD/MM/YYYY."
+    E113 = "care_grade '{value}' is not a whole number from 1 (excellent) to 6."
+    E114 = "{column} '{value}' is not a whole number from {low} to {high}."
+    E115 = ("{column} '{value}' is not one of {allowed}; the row is kept with the value unchanged. "
+            "Correct it, or map the local coding onto these values.")
+    E116 = "{column} contained {n} NUL byte(s); they were removed."
+    E117 = ("{column} is {n} characters long, over the limit of {limit} (config io.max_text_chars). "
+            "Shorten it or raise the limit.")
+    E118 = ("the row has {n} fields but the header has {expected}. Look for an unquoted delimiter or "
+            "line break in this row.")
+    E119 = ("column '{column}' is not in the review schema; it is kept unchanged. If it is a schema "
+            "column under a local name, map it with --mapping.")
+    E120 = ("the file was decoded as {encoding}, not UTF-8. Check that characters such as \u00a3, "
+            "\u00e9 and \u2019 look right, or re-export the file as UTF-8.")
+    E121 = "{column} '{value}' is not yes/no (also accepted: true/false, y/n, 1/0; empty = unknown)."
+    E122 = ("{path}: columns {columns} all match the schema column '{target}'. Keep one, or rename "
+            "the others with a mapping file (--mapping).")
+    E123 = "{path}: no sheet {sheet} in the workbook (sheets: {sheets})."
+    E124 = ("the workbook has {n} sheets; only '{sheet}' was read. Choose another with "
+            "--sheet.")
+    E125 = "the mapping names column '{column}', which is not in the file; that entry was not used."
+    E126 = ("header cell {n} is empty but its column holds values; the column was named "
+            "'{column}'. Give it a header in the export.")
+    # E16x: evaluation gold sets (gold/), read by leder_insights.evaluation
+    E160 = ("Gold file {path}, line {line}: {reason}. The gold files are written by "
+            "tools/annotate_pfd.py; regenerate them instead of editing them by hand.")
+    E161 = ("Gold span {ref}:{field} [{start}:{end}] does not match {reports} (sha1 {expected} "
+            "expected, {found} found): the report text changed after annotation. Re-check this "
+            "report with tools/annotate_pfd.py and annotate it again.")
+    E162 = ("Report {ref} (named in {path}) is not in {reports}. Use the reports file the gold "
+            "set was annotated on (../shared/data/pfd_reports.jsonl).")
 
     # --- E2xx store -----------------------------------------------------------------------
     E201 = ("Project store {path} has schema version {found}, newer than this leder-insights "
             "understands ({supported}). Upgrade leder-insights.")
     E202 = "Project store {path} could not be opened: {reason}."
+    E203 = ("{table} rows must not carry identifier text (column '{column}' given): the store keeps "
+            "only offsets and types. Drop the column before saving.")
+    E204 = "{what}: {reason}."
+    E205 = ("Project store {path} has schema version {found}; version {supported} is needed and a "
+            "read-only store cannot be migrated. Open it once without read_only.")
 
     # --- E3xx de-identification ----------------------------------------------------------
     E301 = ("No pseudonym key: the {profile} profile needs an HMAC key. Pass --key-file FILE or set "
@@ -61,6 +102,14 @@ class Errors:
     E302 = "Pseudonym key in {source} is too short ({n} bytes); use at least 16 random bytes."
     E303 = "Input line {line} of {path}: {reason}."
     E304 = "Document {doc_id} could not be de-identified ({reason}); it was quarantined, not exported."
+    E305 = ("Key file {path} already exists; a lost or replaced key changes every pseudonym. Choose "
+            "another path or pass --force to overwrite it.")
+    E306 = "Key file {path} could not be read ({reason}). Check its permissions."
+    E307 = ("Unknown de-identification profile '{profile}'. Profiles in the config: {available}. Add it "
+            "under deid.profiles in your config file.")
+    E308 = ("Input {path} has none of the free-text columns {columns}; nothing to de-identify. Check "
+            "the column names or pass --mapping.")
+    E309 = "Output {path} would overwrite the input file; choose another output directory with -o."
 
     # --- E4xx themes ---------------------------------------------------------------------
     E401 = "Unknown theme id '{theme}'. Valid ids are listed in the taxonomy: {valid}."
