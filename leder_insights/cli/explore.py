@@ -1,0 +1,75 @@
+"""``leder-insights explore PROJECT``: serve the workshop explorer with Voilà on 127.0.0.1.
+
+The server gets a fresh random token (printed as part of the URL), ``LEDER_PROJECT=PROJECT`` and
+``LEDER_WORKSHOP=1`` so only de-identified text is shown and local-only reviewers refuse to run.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import typer
+
+
+def voila_command(notebook: Path, port: int, token: str, open_browser: bool) -> list[str]:
+    """The Voilà command line (bound to 127.0.0.1, token required, no tracebacks to users)."""
+    cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--Voila.ip=127.0.0.1",
+           f"--token={token}", "--Voila.port_retries=0", "--VoilaConfiguration.show_tracebacks=False"]
+    if not open_browser:
+        cmd.append("--no-browser")
+    return cmd
+
+
+def explore_env(project: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["LEDER_PROJECT"] = str(project.resolve())
+    env["LEDER_WORKSHOP"] = "1"
+    env.setdefault("MPLBACKEND", "Agg")
+    return env
+
+
+def register(root_app: typer.Typer) -> None:
+    @root_app.command("explore")
+    def explore(project: Path = typer.Argument(..., help="Project directory (holds project.duckdb)."),
+                port: int = typer.Option(8866, "--port", help="Port on 127.0.0.1."),
+                no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser."),
+                ):
+        """Start the workshop explorer (Voilà) on PROJECT; prints the URL with its access token."""
+        from ..errors import Errors, StoreError
+        from ..widgets import is_project, workshop_notebook
+
+        if not is_project(project):
+            raise StoreError(Errors.E502, path=project)
+        nb = workshop_notebook()
+        token = secrets.token_urlsafe(24)
+        url = f"http://127.0.0.1:{port}/?token={token}"
+        typer.echo(f"workshop explorer for {project}: {url}")
+        typer.echo("(only de-identified text is shown; stop with Ctrl+C)")
+        proc = subprocess.Popen(voila_command(nb, port, token, not no_browser), env=explore_env(project),
+                                cwd=str(nb.parent))
+
+        def _stop(_signum=None, _frame=None):
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+        previous = signal.signal(signal.SIGTERM, lambda s, f: (_stop(), sys.exit(0)))
+        try:
+            code = proc.wait()
+        except KeyboardInterrupt:
+            _stop()
+            code = 0
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+        if code not in (0, -15):
+            raise typer.Exit(1)
+
+
+__all__ = ["register", "voila_command", "explore_env"]

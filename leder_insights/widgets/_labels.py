@@ -1,0 +1,260 @@
+"""LabelReviewer: analysts confirm or correct predicted themes, least-confident first.
+
+:class:`LabelState` holds the queue, the human labels and the retraining step (no ipywidgets);
+:class:`LabelReviewer` is the thin view.
+
+>>> import pandas as pd
+>>> lps = pd.DataFrame({"lp_id": ["a", "b"], "text": ["x", "y"], "themes": [["t1"], []],
+...                     "theme_scores": [{"t1": 0.9}, {"t1": 0.52}]})
+>>> st = LabelState(lps, themes=["t1"], threshold=0.5)
+>>> st.current()["lp_id"]          # 0.52 is nearest the threshold
+'b'
+>>> cohen_kappa([1, 0, 1, 0], [1, 0, 0, 0])
+0.5
+"""
+from __future__ import annotations
+
+import functools
+import traceback
+from html import escape
+
+import numpy as np
+import pandas as pd
+
+from ._queries import _as_dict, _as_list
+
+
+def cohen_kappa(a, b) -> float:
+    """Cohen's κ of two binary raters (NaN when agreement by chance is certain)."""
+    a, b = np.asarray(a, dtype=bool), np.asarray(b, dtype=bool)
+    if a.size == 0:
+        return float("nan")
+    po = float(np.mean(a == b))
+    pa, pb = float(a.mean()), float(b.mean())
+    pe = pa * pb + (1 - pa) * (1 - pb)
+    if pe >= 1.0:
+        return float("nan")
+    return (po - pe) / (1 - pe)
+
+
+class LabelState:
+    """Queue of learning points ordered by how close their theme scores are to the threshold.
+
+    Parameters
+    ----------
+    lps : DataFrame
+        ``lp_id``, ``text``, ``themes`` (list), ``theme_scores`` (dict theme -> score).
+    themes : list of str
+        Theme ids (columns of the label matrix).
+    threshold : float or dict
+        Decision threshold (one for all themes, or per theme id).
+    store : ProjectStore, optional
+        Labels are written with ``store.add_label`` and read back with ``store.labels()``.
+    annotator : str
+    base_texts, base_Y : optional
+        The labelled training set the model was fitted on; retraining adds the human labels.
+    """
+
+    def __init__(self, lps: pd.DataFrame, themes, threshold: float = 0.5, store=None,
+                 annotator: str = "analyst", base_texts=None, base_Y=None):
+        self.lps = lps.reset_index(drop=True).copy()
+        self.lps["lp_id"] = self.lps["lp_id"].astype(str)
+        self.lps["themes"] = [_as_list(v) for v in self.lps["themes"]]
+        self.lps["theme_scores"] = [_as_dict(v) for v in self.lps["theme_scores"]]
+        self.themes = list(themes)
+        self.thresholds = ({t: float(threshold.get(t, 0.5)) for t in self.themes} if isinstance(threshold, dict)
+                           else {t: float(threshold) for t in self.themes})
+        self.store = store
+        self.annotator = annotator
+        self.base_texts = list(base_texts) if base_texts is not None else []
+        self.base_Y = np.asarray(base_Y, dtype=int) if base_Y is not None else np.zeros((0, len(self.themes)), int)
+        self.labels: dict[str, dict[str, bool]] = {}
+        self.model_at_label: dict[str, dict[str, bool]] = {}
+        self.retrain_count = 0
+        self._load_store_labels()
+        self._order()
+
+    @classmethod
+    def from_store(cls, store, annotator: str = "analyst", threshold=0.5, themes=None, **kw) -> "LabelState":
+        """Queue the store's themed (de-identified) learning points; labels go back to the store."""
+        lps = store.learning_points_with_themes()
+        if themes is None:
+            from ._queries import theme_info
+
+            themes = theme_info({t for ts in lps["themes"] for t in _as_list(ts)}).ids
+        return cls(lps[["lp_id", "text", "themes", "theme_scores"]], themes, threshold=threshold, store=store,
+                   annotator=annotator, **kw)
+
+    def _load_store_labels(self):
+        if self.store is None:
+            return
+        df = self.store.labels()
+        if df is None or not len(df):
+            return
+        for r in df.itertuples(index=False):
+            self.labels.setdefault(str(r.lp_id), {})[str(r.theme)] = bool(r.value)
+
+    def _order(self):
+        scores = np.array([[s.get(t, 0.0) for t in self.themes] for s in self.lps["theme_scores"]],
+                          dtype=float).reshape(len(self.lps), len(self.themes))
+        thr = np.array([self.thresholds[t] for t in self.themes], dtype=float)
+        margin = np.abs(scores - thr).min(axis=1) if len(self.themes) else np.zeros(len(self.lps))
+        self.lps["_margin"] = margin
+        order = self.lps.sort_values(["_margin", "lp_id"], kind="stable")["lp_id"]
+        self.queue = [i for i in order if i not in self.labels]
+
+    def current(self) -> dict | None:
+        """The next learning point to review: id, text, predicted themes and scores."""
+        if not self.queue:
+            return None
+        row = self.lps.set_index("lp_id").loc[self.queue[0]]
+        return {"lp_id": self.queue[0], "text": row["text"], "themes": list(row["themes"]),
+                "scores": {t: float(row["theme_scores"].get(t, 0.0)) for t in self.themes},
+                "margin": float(row["_margin"])}
+
+    def predicted(self, lp_id: str) -> dict[str, bool]:
+        s = self.lps.set_index("lp_id").loc[str(lp_id), "theme_scores"]
+        return {t: float(s.get(t, 0.0)) >= self.thresholds[t] for t in self.themes}
+
+    def submit(self, lp_id: str, chosen) -> "LabelState":
+        """Record the analyst's themes for ``lp_id`` (every theme: chosen → True, else False)."""
+        chosen = set(chosen)
+        unknown = chosen - set(self.themes)
+        if unknown:
+            from ..errors import Errors, InputError
+            raise InputError(Errors.E401, theme=sorted(unknown)[0], valid=", ".join(self.themes))
+        lp_id = str(lp_id)
+        self.model_at_label[lp_id] = self.predicted(lp_id)
+        self.labels[lp_id] = {t: t in chosen for t in self.themes}
+        if self.store is not None:
+            for t in self.themes:
+                self.store.add_label(lp_id, t, t in chosen, self.annotator)
+        self.queue = [i for i in self.queue if i != lp_id]
+        return self
+
+    def skip(self) -> "LabelState":
+        if self.queue:
+            self.queue.append(self.queue.pop(0))
+        return self
+
+    def agreement(self) -> dict:
+        """Cohen's κ and raw agreement between the model (at label time) and the analysts."""
+        a, b = [], []
+        for lp_id, lab in self.labels.items():
+            pred = self.model_at_label.get(lp_id) or self.predicted(lp_id)
+            for t in self.themes:
+                a.append(pred[t])
+                b.append(lab[t])
+        agree = float(np.mean(np.array(a) == np.array(b))) if a else float("nan")
+        return {"kappa": cohen_kappa(a, b), "agreement": agree, "n_points": len(self.labels),
+                "n_decisions": len(a)}
+
+    def training_set(self) -> tuple[list[str], np.ndarray]:
+        """Base labelled set plus the human-labelled learning points (human labels win)."""
+        by_id = self.lps.set_index("lp_id")
+        texts = list(self.base_texts)
+        rows = [r for r in self.base_Y]
+        for lp_id, lab in self.labels.items():
+            if lp_id not in by_id.index:
+                continue
+            texts.append(by_id.loc[lp_id, "text"])
+            rows.append([int(lab[t]) for t in self.themes])
+        Y = np.array(rows, dtype=int).reshape(len(texts), len(self.themes))
+        return texts, Y
+
+    def retrain(self, classifier) -> "LabelState":
+        """Fit ``classifier`` (``fit(texts, Y)``, ``predict_frame(df)``) and refresh predictions."""
+        texts, Y = self.training_set()
+        classifier.fit(texts, Y)
+        pred = classifier.predict_frame(self.lps[["lp_id", "text"]].copy())
+        pred = pred.reset_index(drop=True)
+        if "lp_id" in pred:
+            pred = pred.set_index(pred["lp_id"].astype(str)).reindex(self.lps["lp_id"]).reset_index(drop=True)
+        self.lps["theme_scores"] = [_as_dict(v) for v in pred["theme_scores"]]
+        if "themes" in pred:
+            self.lps["themes"] = [_as_list(v) for v in pred["themes"]]
+        else:
+            self.lps["themes"] = [[t for t in self.themes if s.get(t, 0) >= self.thresholds[t]]
+                                  for s in self.lps["theme_scores"]]
+        self.classifier = classifier
+        self.retrain_count += 1
+        self._order()
+        return self
+
+
+class LabelReviewer:
+    """Widget: one learning point at a time, theme checkboxes, save/skip/retrain, κ shown."""
+
+    def __init__(self, state: LabelState, classifier=None, labels: dict[str, str] | None = None):
+        import ipywidgets as W
+
+        from . import _render as R
+
+        self.state, self.classifier, self.errors = state, classifier, []
+        self._R = R
+        names = labels or {}
+        self.text = W.HTML()
+        self.boxes = {t: W.Checkbox(description=names.get(t, t), indent=False) for t in state.themes}
+        self.save_btn = W.Button(description="Save and next", icon="check", button_style="primary")
+        self.skip_btn = W.Button(description="Skip")
+        self.retrain_btn = W.Button(description="Retrain model", icon="refresh",
+                                    disabled=classifier is None)
+        self.status = W.HTML()
+        self.error_box = W.HTML()
+        self.log = W.Output()
+        self.save_btn.on_click(self._guard(self._on_save))
+        self.skip_btn.on_click(self._guard(lambda _b: (self.state.skip(), self.refresh())))
+        self.retrain_btn.on_click(self._guard(self._on_retrain))
+        self.widget = W.VBox([W.HTML(R.CSS + "<h3>Confirm or correct themes</h3>"), self.error_box,
+                              self.text, W.GridBox(list(self.boxes.values()),
+                                                   layout=W.Layout(grid_template_columns="repeat(3, 300px)")),
+                              W.HBox([self.save_btn, self.skip_btn, self.retrain_btn]), self.status, self.log])
+        self.refresh()
+
+    def _guard(self, fn):
+        @functools.wraps(fn)
+        def wrapper(*a, **k):
+            try:
+                self.error_box.value = ""
+                return fn(*a, **k)
+            except Exception as exc:
+                self.errors.append(exc)
+                self.error_box.value = self._R.error_html(f"{type(exc).__name__}: {exc}")
+                self.log.append_stdout("".join(traceback.format_exception(exc)))
+        return wrapper
+
+    def _on_save(self, _b=None):
+        cur = self.state.current()
+        if cur is None:
+            return
+        self.state.submit(cur["lp_id"], [t for t, b in self.boxes.items() if b.value])
+        self.refresh()
+
+    def _on_retrain(self, _b=None):
+        self.state.retrain(self.classifier)
+        self.refresh()
+
+    def refresh(self):
+        cur = self.state.current()
+        if cur is None:
+            self.text.value = "<p>Nothing left to review.</p>"
+        else:
+            self.text.value = (f'<div class="li-excerpt"><p><strong>{escape(cur["lp_id"])}</strong> '
+                               f'(closest score to threshold: margin {cur["margin"]:.2f})</p>'
+                               f'<p>{escape(cur["text"])}</p></div>')
+            for t, b in self.boxes.items():
+                b.value = t in cur["themes"]
+                b.tooltip = f"model score {cur['scores'][t]:.2f}"
+        ag = self.state.agreement()
+        k = "n/a" if np.isnan(ag["kappa"]) else f"{ag['kappa']:.2f}"
+        self.status.value = (f"<p role='status'>Reviewed {ag['n_points']} learning points · "
+                             f"{len(self.state.queue)} left · Cohen's κ model vs analysts: {k} · "
+                             f"retrained {self.state.retrain_count}×</p>")
+
+    def _ipython_display_(self):  # pragma: no cover
+        from IPython.display import display
+
+        display(self.widget)
+
+
+__all__ = ["LabelState", "LabelReviewer", "cohen_kappa"]

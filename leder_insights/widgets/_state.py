@@ -1,0 +1,220 @@
+"""Explorer state: filters, drill-down, paging and selection in a plain object (no ipywidgets).
+
+The view (:class:`leder_insights.widgets.ThemeExplorer`) only forwards control changes here and
+renders what :meth:`ExplorerState.views`, :meth:`ExplorerState.lp_page` and
+:meth:`ExplorerState.excerpt` return, so everything can be tested without a browser.
+
+>>> from leder_insights.widgets._state import ExplorerState
+>>> import pandas as pd
+>>> rv = pd.DataFrame({"review_id": [f"r{i}" for i in range(6)], "death_date": ["2021-01-01"] * 6,
+...                    "region": ["London"] * 6})
+>>> lp = pd.DataFrame({"lp_id": [f"l{i}" for i in range(6)], "review_id": rv.review_id,
+...                    "polarity": ["good_practice"] * 6, "text": ["SALT seen"] * 6,
+...                    "themes": [["aspiration_pneumonia"]] * 6})
+>>> st = ExplorerState.from_frames(rv, lp, threshold=5)
+>>> st.views().theme_counts.loc[0, "reviews"]
+'6'
+>>> st.set_filter("region", "London").views().denominator
+6
+"""
+from __future__ import annotations
+
+import math
+import os
+from datetime import datetime, timezone
+
+import numpy as np
+import pandas as pd
+
+from ..errors import Errors, InputError, UsageError
+from . import _queries as q
+
+
+def workshop_mode(flag: bool | None = None) -> bool:
+    """True when running as a workshop app: ``flag`` if given, else env ``LEDER_WORKSHOP=1``."""
+    if flag is not None:
+        return bool(flag)
+    return os.environ.get("LEDER_WORKSHOP", "").strip().lower() in ("1", "true", "yes")
+
+
+class ExplorerState:
+    """Filters, drill-down, page and selection over an :class:`~._queries.ExplorerData`.
+
+    Parameters
+    ----------
+    data : ExplorerData
+    threshold : int, optional
+        Small-number suppression threshold (default ``config.widgets.suppression_threshold``).
+    page_size : int, optional
+        Learning points per page (default ``config.widgets.page_size``).
+    protect_small_groups : bool
+        Do not list learning points when fewer than ``threshold`` reviews are behind them (a listing
+        would reveal a suppressed count).
+    area_level : {"region", "icb"}
+    """
+
+    def __init__(self, data: q.ExplorerData, threshold: int | None = None, page_size: int | None = None,
+                 protect_small_groups: bool = True, area_level: str = "region"):
+        from ..config import load_config
+
+        cfg = load_config().widgets
+        self.data = data
+        self.threshold = int(threshold if threshold is not None else cfg.suppression_threshold)
+        if self.threshold < 1:
+            raise UsageError(Errors.E005, value=threshold, option="threshold", allowed="an integer >= 1")
+        self.page_size = int(page_size or cfg.page_size)
+        self.protect_small_groups = protect_small_groups
+        self.filters: dict = {k: None for k in q.FILTER_KEYS}
+        self.drill: dict | None = None
+        self.page = 0
+        self.selected: int | None = None
+        self.area_level = "region"
+        self.set_area_level(area_level)
+        self._views_key = None
+        self._views: q.Views | None = None
+        self._drill_key = None
+        self._drill_mask: np.ndarray | None = None
+
+    @classmethod
+    def from_frames(cls, reviews: pd.DataFrame, lps: pd.DataFrame, taxonomy=None, meta=None, **kw):
+        """Build from a reviews frame and a learning-points frame (see ``ExplorerData.build``)."""
+        return cls(q.ExplorerData.build(reviews, lps, taxonomy=taxonomy, meta=meta), **kw)
+
+    # ------------------------------------------------------------------ filters
+    def set_filter(self, key: str, value) -> "ExplorerState":
+        """Set one filter (``None`` or ``""`` clears it); resets drill-down, page and selection."""
+        if key not in q.FILTER_KEYS:
+            raise UsageError(Errors.E005, value=key, option="filter", allowed=", ".join(q.FILTER_KEYS))
+        if value == "" or (isinstance(value, str) and key != "search" and value.lower() == "all"):
+            value = None
+        if value is not None and key != "search":
+            allowed = self.data.options(key)
+            value = str(value) if key in ("year_from", "year_to", "care_grade") else value
+            if value not in allowed:
+                raise UsageError(Errors.E005, value=value, option=key, allowed=", ".join(allowed))
+        if key == "theme_group" and value is not None and self.filters.get("theme") is not None \
+                and self.data.themes.groups[self.filters["theme"]] != value:
+            self.filters["theme"] = None
+        self.filters[key] = value
+        self.drill, self.page, self.selected = None, 0, None
+        return self
+
+    def set_filters(self, **filters) -> "ExplorerState":
+        for k, v in filters.items():
+            self.set_filter(k, v)
+        return self
+
+    def reset(self) -> "ExplorerState":
+        """Clear every filter, the drill-down and the selection."""
+        self.filters = {k: None for k in q.FILTER_KEYS}
+        self.drill, self.page, self.selected = None, 0, None
+        return self
+
+    def set_area_level(self, level: str) -> "ExplorerState":
+        if level not in ("region", "icb"):
+            raise UsageError(Errors.E005, value=level, option="area level", allowed="region, icb")
+        self.area_level = level
+        return self
+
+    def active_filters(self) -> dict:
+        """The filters that are set (for captions and the export's filter sheet)."""
+        return {k: v for k, v in self.filters.items() if v not in (None, "")}
+
+    # ------------------------------------------------------------------ views
+    def views(self) -> q.Views:
+        """Every summary for the current filters (cached until a filter changes)."""
+        key = (tuple(sorted((k, str(v)) for k, v in self.active_filters().items())), self.area_level,
+               self.threshold)
+        if key != self._views_key:
+            self._views = q.compute_views(self.data, self.filters, self.threshold, self.area_level)
+            self._views_key = key
+        return self._views
+
+    # ------------------------------------------------------------------ drill-down and paging
+    def drill_down(self, theme: str | None = None, theme2: str | None = None, year=None,
+                   area: str | None = None) -> "ExplorerState":
+        """Focus the learning-point table on one bar or cell; ``drill_down()`` clears it."""
+        for t in (theme, theme2):
+            if t is not None and t not in self.data.themes.ids:
+                raise InputError(Errors.E401, theme=t, valid=", ".join(self.data.themes.ids))
+        d = {k: v for k, v in (("theme", theme), ("theme2", theme2), ("year", year), ("area", area))
+             if v is not None}
+        if area is not None:
+            d["area_level"] = self.area_level
+        self.drill = d or None
+        self.page, self.selected = 0, None
+        return self
+
+    def _mask(self) -> np.ndarray:
+        key = (tuple(sorted((k, str(v)) for k, v in self.active_filters().items())),
+               tuple(sorted((self.drill or {}).items())))
+        if key != self._drill_key:
+            self._drill_mask = q.drill_mask(self.data, self.filters, self.drill)
+            self._drill_key = key
+        return self._drill_mask
+
+    def n_listed(self) -> tuple[int, int]:
+        """(learning points, distinct reviews) behind the current table."""
+        m = self._mask()
+        return int(m.sum()), int(len(np.unique(self.data.lp_rev[m])))
+
+    @property
+    def listing_hidden(self) -> bool:
+        """True when the table is withheld because fewer than ``threshold`` reviews are behind it."""
+        _n, n_rev = self.n_listed()
+        return self.protect_small_groups and 0 < n_rev < self.threshold
+
+    @property
+    def n_pages(self) -> int:
+        n, _ = self.n_listed()
+        return max(1, math.ceil(n / self.page_size))
+
+    def set_page(self, page: int) -> "ExplorerState":
+        self.page = int(min(max(0, page), self.n_pages - 1))
+        return self
+
+    def next_page(self) -> "ExplorerState":
+        return self.set_page(self.page + 1)
+
+    def prev_page(self) -> "ExplorerState":
+        return self.set_page(self.page - 1)
+
+    def lp_page(self) -> pd.DataFrame:
+        """The current page of learning points (empty while :attr:`listing_hidden`)."""
+        if self.listing_hidden:
+            return q.page_of(self.data, np.zeros(len(self.data.lps), bool), 0, self.page_size)
+        return q.page_of(self.data, self._mask(), self.page, self.page_size)
+
+    def select(self, lp_id: str) -> "ExplorerState":
+        """Open one learning point of the current listing."""
+        m = self._mask()
+        hits = np.flatnonzero(m & (self.data.lps["lp_id"].to_numpy() == str(lp_id)))
+        if not len(hits) or self.listing_hidden:
+            raise InputError(Errors.E005, value=lp_id, option="learning point",
+                             allowed="a learning point listed in the current table")
+        self.selected = int(hits[0])
+        return self
+
+    def excerpt(self) -> dict | None:
+        """The selected learning point, evidence spans and review metadata (``None`` if none)."""
+        if self.selected is None:
+            return None
+        theme = (self.drill or {}).get("theme") or self.filters.get("theme")
+        return q.excerpt(self.data, self.selected, theme)
+
+    # ------------------------------------------------------------------ provenance
+    def provenance(self) -> dict:
+        """What an export records: filters, threshold, model versions, data size and time."""
+        return {"generated_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                "filters": self.active_filters() or "none",
+                "drill_down": self.drill or "none",
+                "suppression_threshold": self.threshold,
+                "area_level": self.area_level,
+                "reviews_in_data": len(self.data.reviews),
+                "learning_points_in_data": len(self.data.lps),
+                "model_versions": self.data.meta.get("model_versions", "unknown"),
+                "source": self.data.meta.get("source", "unknown"),
+                "text": self.data.meta.get("text", "de-identified")}
+
+
+__all__ = ["ExplorerState", "workshop_mode"]

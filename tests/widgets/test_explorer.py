@@ -1,0 +1,100 @@
+"""ThemeExplorer view driven without a browser: controls -> state -> rendered HTML."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from leder_insights.widgets import ThemeExplorer
+
+from _widget_fixtures import TAXONOMY, make_frames
+
+
+@pytest.fixture
+def explorer():
+    rv, lp = make_frames(60)
+    return ThemeExplorer.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5,
+                                     meta={"model_versions": {"themes": "test-1"}})
+
+
+def _denominator(ex):
+    return re.search(r'id="li-denominator">([^<]+)<', ex.summary.value).group(1)
+
+
+def test_explorer_filter_dropdown_updates_every_view(explorer):
+    assert _denominator(explorer) == "60"
+    before = (explorer.theme_table.value, explorer.heat_table.value, explorer.area_table.value)
+    explorer.controls["region"].value = "London"
+    assert _denominator(explorer) == "20"
+    after = (explorer.theme_table.value, explorer.heat_table.value, explorer.area_table.value)
+    assert all(a != b for a, b in zip(before, after))
+    assert explorer.errors == []
+
+
+def test_explorer_theme_button_drills_to_highlighted_excerpt(explorer):
+    _box, btn = explorer._theme_rows["epilepsy"]
+    btn.click()
+    assert "theme=Epilepsy" in explorer.lp_caption.value
+    assert '<mark title="epilepsy"' in explorer.excerpt.value
+    assert "Review metadata" in explorer.excerpt.value
+
+
+def test_explorer_cooccurrence_cell_drills_down(explorer):
+    heat = explorer.state.views().heat_themes
+    explorer._heat_cells[0][1].click()
+    assert explorer.state.drill == {"theme": heat[0], "theme2": heat[1]}
+    assert "<mark" in explorer.excerpt.value
+    cell = explorer._heat_cells[0][1]
+    assert cell.description == explorer.state.views().cooc.display().iat[0, 1]  # value on the cell
+
+
+def test_explorer_paging_buttons(explorer):
+    explorer.next_btn.click()
+    assert explorer.state.page == 1 and "Page 2 of" in explorer.page_label.value
+    explorer.prev_btn.click()
+    assert explorer.state.page == 0 and explorer.prev_btn.disabled
+
+
+def test_explorer_open_button_shows_that_learning_point(explorer):
+    explorer.open_buttons[2].click()
+    lp_id = explorer.state.lp_page().lp_id.iloc[2]
+    assert f"Learning point {lp_id}" in explorer.excerpt.value
+
+
+def test_explorer_callback_errors_are_shown_not_swallowed(explorer, monkeypatch):
+    def boom(*a, **k):
+        raise RuntimeError("state exploded")
+    monkeypatch.setattr(explorer.state, "set_filter", boom)
+    explorer.controls["sex"].value = "Male"
+    assert "state exploded" in explorer.error_box.value and 'role="alert"' in explorer.error_box.value
+    assert isinstance(explorer.errors[-1], RuntimeError)
+    assert any("state exploded" in o.get("text", "") for o in explorer.log.outputs)
+
+
+def test_explorer_export_buttons_offer_downloads(explorer):
+    explorer.export_btns["xlsx"].click()
+    assert 'download="leder_themes_1.xlsx"' in explorer.download.value
+    assert explorer.last_exports["xlsx"].read_bytes()[:2] == b"PK"
+    explorer.export_btns["png"].click()
+    assert explorer.last_exports["png"].suffix == ".zip"
+
+
+def test_explorer_controls_are_labelled_and_reset(explorer):
+    for key, c in explorer.controls.items():
+        assert c.description, key
+    explorer.controls["sex"].value = "Male"
+    explorer.reset_btn.click()
+    assert explorer.controls["sex"].value == "" and _denominator(explorer) == "60"
+    explorer.controls["sex"].value = "Female"
+    assert _denominator(explorer) == "30"  # controls still wired after reset
+
+
+def test_explorer_theme_group_limits_theme_options(explorer):
+    explorer.controls["theme_group"].value = "rights and decisions"
+    assert [v for _l, v in explorer.controls["theme"].options] == ["", "mental_capacity"]
+
+
+def test_explorer_area_level_switch(explorer):
+    explorer.area_level.value = "icb"
+    assert "ICB-L1" in explorer.area_table.value
+    assert {b.description for b in explorer.area_buttons.children} >= {"ICB-L1", "ICB-M1"}
