@@ -77,6 +77,11 @@ class Errors:
     E125 = "the mapping names column '{column}', which is not in the file; that entry was not used."
     E126 = ("header cell {n} is empty but its column holds values; the column was named "
             "'{column}'. Give it a header in the export.")
+    # E15x: synthetic corpus generator (leder_insights.corpus)
+    E150 = "n_reviews must be a whole number >= 0, got {value!r}. Pass e.g. synthesize(n_reviews=100)."
+    E151 = ("write_corpus needs a SyntheticCorpus from synthesize(), got {kind}. Generate one with "
+            "synthesize(n_reviews, seed) first.")
+    E152 = "seed must be an integer, got {value!r}. Pass e.g. synthesize(100, seed=0)."
     # E16x: evaluation gold sets (gold/), read by leder_insights.evaluation
     E160 = ("Gold file {path}, line {line}: {reason}. The gold files are written by "
             "tools/annotate_pfd.py; regenerate them instead of editing them by hand.")
@@ -115,6 +120,8 @@ class Errors:
     E401 = "Unknown theme id '{theme}'. Valid ids are listed in the taxonomy: {valid}."
     E402 = ("No trained theme model at {path}. Run `leder-insights themes train` or pass --model.")
     E403 = "Input line {line} of {path}: {reason}."
+    # E403 is the same string as E303 (so it reports as E303); theme code uses E404.
+    E404 = "Themes input {path}, line {line}: {reason}. Fix that line and run again."
 
     # --- E5xx widgets and explore --------------------------------------------------------
     E501 = ("The de-identification reviewer shows original text and is local-only; it refuses to run "
