@@ -50,12 +50,15 @@ class IoConfig(_Section):
 class DeidProfile(_Section):
     """Replacement policy for one profile (``local`` or ``national``)."""
 
-    operator: Literal["placeholder", "surrogate"] = "placeholder"
+    operator: str = "placeholder"  # a name in registry.operators: placeholder, surrogate, ...
     shift_dates: bool = False
     age_bands: bool = False
     replace_all_organizations: bool = False
     require_key: bool = False
     score_threshold: float = 0.35
+    #: organisation types left in place when ``replace_all_organizations`` is false
+    keep_organization_types: list[str] = Field(
+        default_factory=lambda: ["HOSPITAL", "NHS_TRUST", "COUNCIL"])
 
 
 class DeidConfig(_Section):
@@ -65,7 +68,12 @@ class DeidConfig(_Section):
     profiles: dict[str, DeidProfile] = Field(default_factory=dict)
     allow_list_version: str = "1"
     key_env_var: str = "LEDER_DEID_KEY"
-    max_date_shift_days: int = 365
+    max_date_shift_days: int = Field(365, ge=1)
+    min_key_bytes: int = Field(16, ge=16)
+    #: ``keyed``: [PERSON_482913] numbers from the HMAC (same value -> same number across the corpus);
+    #: ``document``: [PERSON_1], [PERSON_2] ... numbered per document in order of appearance
+    placeholder_numbering: Literal["keyed", "document"] = "keyed"
+    surrogate_locale: Literal["en_GB"] = "en_GB"
     chunk_chars: int = 100_000
     chunk_overlap: int = 2_000
     n_process: int = 2

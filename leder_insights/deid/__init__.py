@@ -1,1 +1,43 @@
-"""(being built)"""
+"""De-identification of LeDeR review text: detect identifiers, replace them, audit what was done.
+
+>>> from leder_insights.deid import Deidentifier            # doctest: +SKIP
+>>> deid = Deidentifier(profile="national", key=load_key("deid.key"))   # doctest: +SKIP
+>>> deid.deidentify("Karen Smith (DOB 28/6/42) ...", doc_key="r001").text   # doctest: +SKIP
+'[PERSON_204817] (DOB 3/9/42) ...'
+
+Public API
+----------
+``Deidentifier``      the façade: ``analyze``, ``deidentify``, ``deidentify_frame``,
+                      ``iter_deidentify``, ``model_info``
+``DeidResult``        text, entities, replacements (offsets only), audit
+``DeidRecord``        one streamed record: de-identified or quarantined with a reason
+``Entity``            a detected identifier (offsets, type, category, score, source)
+``build_detector``    the configured detector (Presidio + UK recognizers)
+``evaluate_spans``    precision/recall of predicted against gold spans
+``load_key``, ``write_key_file``, ``PseudonymKey``   the pseudonym key
+``PLACEHOLDER``, ``SURROGATE``, ``OPERATOR_NAMES``   built-in operator names
+"""
+from __future__ import annotations
+
+from ._deidentifier import Deidentifier, DeidResult, Replacement
+from ._entities import Entity
+from ._frame import DeidRecord
+from ._keys import PseudonymKey, generate_key, load_key, write_key_file
+from ._operators import OPERATOR_NAMES, PLACEHOLDER, SURROGATE
+
+_LAZY = {"build_detector": "._engine", "evaluate_spans": "._evaluate"}
+
+
+def __getattr__(name: str):
+    """Detector names are imported on first use (they load Presidio)."""
+    if name in _LAZY:
+        import importlib
+
+        module = importlib.import_module(_LAZY[name], __name__)
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["Deidentifier", "DeidResult", "DeidRecord", "Replacement", "Entity", "build_detector",
+           "evaluate_spans", "load_key", "write_key_file", "generate_key", "PseudonymKey",
+           "PLACEHOLDER", "SURROGATE", "OPERATOR_NAMES"]

@@ -1,0 +1,197 @@
+"""``leder-insights deid run`` and ``deid keygen``: de-identify a review corpus; make a key.
+
+``deid run INPUT -o OUTDIR [--profile national] [--key-file KEY] [--mapping FILE] [--n-process N]``
+reads any supported corpus, de-identifies its free-text columns and writes to ``OUTDIR``:
+
+* ``<INPUT name>`` -- the de-identified reviews in the input's format (csv, xlsx, jsonl, parquet);
+* ``audit.jsonl`` -- one record per review: counts per category/detector/action, entity offsets,
+  profile, config hash, model -- never identifier text, replacement text or the key;
+* ``quarantine.csv`` -- every row not written, from reading (``stage=input``) or de-identification
+  (``stage=deidentify``): row number, review_id, numbered reason. **Raw text of quarantined rows is
+  not copied anywhere**: it stays only in the input file, where the row number finds it. (A copy
+  would be one more file holding raw text that could be released by mistake.)
+* ``run.json`` -- row accounting (``rows_in == rows_out + rows_quarantined``), model info, config
+  hash, profile and timings.
+
+``deid keygen -o FILE`` writes a new random key readable by its owner only (0600).
+
+Exit codes (interfaces.md §4): 0 success (quarantined rows are listed, not fatal), 1 bad input, a
+missing/short key or no row could be de-identified, 2 usage error.
+"""
+from __future__ import annotations
+
+import json
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Optional
+
+import pandas as pd
+import typer
+
+QUARANTINE_FIELDS = ["stage", "_row", "review_id", "reason_code", "reason"]
+QUARANTINE_NOTE = ("quarantine.csv lists row numbers and reasons only; the raw text of quarantined "
+                   "rows is not copied (find it in the input file by _row)")
+
+
+def _json_default(value):
+    if hasattr(value, "item"):
+        return value.item()
+    return str(value)
+
+
+def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, config=None,
+             mapping=None, n_process: int | None = None, chunk_rows: int = 500, detector=None,
+             on_chunk: Callable[[int, int], None] | None = None) -> dict:
+    """De-identify the corpus at ``input_path`` into ``out_dir``; returns the ``run.json`` content.
+
+    Examples
+    --------
+    >>> summary = run_deid("reviews.csv", "out", profile="national", key=key)   # doctest: +SKIP
+    >>> summary["rows_in"] == summary["rows_out"] + summary["rows_quarantined"]  # doctest: +SKIP
+    True
+    """
+    from ..config import load_config
+    from ..deid import Deidentifier
+    from ..errors import Errors, InputError, UsageError
+    from ..io import read_reviews, write_reviews
+    from ..schema import FREE_TEXT_COLUMNS
+
+    t0 = time.perf_counter()
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    cfg = config or load_config()
+    input_path, out_dir = Path(input_path), Path(out_dir)
+    deid = Deidentifier(config=cfg, profile=profile, key=key, detector=detector)
+    loaded = read_reviews(input_path, mapping=mapping)
+    valid = loaded.valid.reset_index(drop=True)
+    text_columns = [c for c in FREE_TEXT_COLUMNS if c in valid.columns]
+    if not text_columns and len(valid):
+        raise InputError(Errors.E308, path=input_path, columns=", ".join(FREE_TEXT_COLUMNS))
+    target = out_dir / input_path.name
+    if target.resolve() == input_path.resolve():
+        raise UsageError(Errors.E309, path=target)
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    outputs, quarantines = [], []
+    totals: dict[str, int] = {}
+    n_chunks = max(1, -(-len(valid) // chunk_rows))
+    with open(out_dir / "audit.jsonl", "w", encoding="utf-8") as audit_fh:
+        for i in range(n_chunks):
+            chunk = valid.iloc[i * chunk_rows:(i + 1) * chunk_rows]
+            if len(chunk):
+                df_out, audit_df, quar_df = deid.deidentify_frame(
+                    chunk, text_columns=text_columns, id_column="review_id", n_process=n_process)
+                outputs.append(df_out)
+                quarantines.append(quar_df.assign(stage="deidentify"))
+                for rec in audit_df.to_dict("records"):
+                    for cat, n in (rec.get("by_category") or {}).items():
+                        totals[cat] = totals.get(cat, 0) + int(n)
+                    audit_fh.write(json.dumps(rec, sort_keys=True, default=_json_default,
+                                              ensure_ascii=False) + "\n")
+            if on_chunk:
+                on_chunk(i, n_chunks)
+
+    reviews = pd.concat(outputs) if outputs else valid.iloc[0:0]
+    out_file = write_reviews(reviews, out_dir / input_path.name)
+    input_quar = loaded.quarantine.assign(stage="input")
+    quarantine = pd.concat([input_quar, *quarantines], ignore_index=True)
+    quarantine = quarantine.reindex(columns=QUARANTINE_FIELDS)
+    quarantine.to_csv(out_dir / "quarantine.csv", index=False)
+
+    n_deid_quar = sum(len(q) for q in quarantines)
+    summary = {
+        "command": "deid run",
+        "input": input_path.name,
+        "output": out_file.name,
+        "started": started,
+        "seconds": round(time.perf_counter() - t0, 3),
+        "rows_in": int(loaded.n_rows),
+        "rows_out": int(len(reviews)),
+        "rows_quarantined": int(len(quarantine)),
+        "rows_quarantined_input": int(len(input_quar)),
+        "rows_quarantined_deidentify": int(n_deid_quar),
+        "text_columns": text_columns,
+        "entities_by_category": dict(sorted(totals.items())),
+        "config_hash": cfg.hash(),
+        "model_info": deid.model_info,
+        "quarantine_note": QUARANTINE_NOTE,
+    }
+    summary["accounted"] = summary["rows_in"] == summary["rows_out"] + summary["rows_quarantined"]
+    (out_dir / "run.json").write_text(json.dumps(summary, indent=2, sort_keys=True,
+                                                 default=_json_default), encoding="utf-8")
+    return summary
+
+
+def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jsonl, .parquet)."),
+        out: Path = typer.Option(..., "-o", "--out", help="Output directory."),
+        profile: Optional[str] = typer.Option(None, "--profile",
+                                              help="De-identification profile (local, national)."),
+        key_file: Optional[Path] = typer.Option(None, "--key-file",
+                                                help="HMAC key file (or set LEDER_DEID_KEY)."),
+        mapping: Optional[Path] = typer.Option(None, "--mapping", help="Column-mapping file."),
+        config: Optional[Path] = typer.Option(None, "--config", help="YAML config overriding the defaults."),
+        n_process: Optional[int] = typer.Option(None, "--n-process", help="Worker processes."),
+        chunk_rows: int = typer.Option(500, "--chunk-rows", min=1, help="Reviews per chunk.")):
+    """De-identify the free-text columns of INPUT into OUTDIR (data, audit, quarantine, run.json)."""
+    from rich.progress import Progress
+
+    from ..config import load_config
+    from ..deid import load_key
+    from ..errors import EXIT_BAD_INPUT, Errors, LederError, UsageError
+
+    try:
+        cfg = load_config(config)
+        if profile is not None and profile not in cfg.deid.profiles:
+            raise UsageError(Errors.E005, value=profile, option="--profile",
+                             allowed=", ".join(sorted(cfg.deid.profiles)))
+        key = load_key(key_file, env_var=cfg.deid.key_env_var, min_bytes=cfg.deid.min_key_bytes)
+        with Progress(transient=True) as bar:
+            task = bar.add_task("de-identifying", total=None)
+            summary = run_deid(input, out, profile=profile, key=key, config=cfg, mapping=mapping,
+                               n_process=n_process, chunk_rows=chunk_rows,
+                               on_chunk=lambda i, n: bar.update(task, completed=i + 1, total=n))
+    except LederError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code)
+    typer.echo(f"rows in {summary['rows_in']} = out {summary['rows_out']} + quarantined "
+               f"{summary['rows_quarantined']} (input {summary['rows_quarantined_input']}, "
+               f"de-identification {summary['rows_quarantined_deidentify']})")
+    typer.echo(f"wrote {out / summary['output']}, audit.jsonl, quarantine.csv, run.json")
+    if summary["rows_quarantined"]:
+        typer.echo(f"warning: {summary['rows_quarantined']} rows quarantined; see "
+                   f"{out / 'quarantine.csv'}", err=True)
+    if summary["rows_in"] and not summary["rows_out"]:
+        typer.echo("error: no row could be de-identified", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def keygen(out: Path = typer.Option(..., "-o", "--out", help="Where to write the new key file."),
+           force: bool = typer.Option(False, "--force", help="Overwrite an existing key file.")):
+    """Write a new random pseudonym key (owner-only permissions). Keep it secret and backed up."""
+    from ..deid import write_key_file
+    from ..errors import LederError
+
+    try:
+        path = write_key_file(out, overwrite=force)
+    except LederError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code)
+    typer.echo(f"wrote a new pseudonym key to {path} (permissions 0600). Keep it secret: anyone "
+               "with it can link pseudonyms; losing it changes every pseudonym.")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``run`` and ``keygen`` to a typer group (the ``deid`` group of the CLI)."""
+    app.command("run")(run)
+    app.command("keygen")(keygen)
+
+
+try:  # the deid group lives in cli/deid.py; it imports this module to add these commands
+    from .deid import app as _deid_app
+except ImportError:  # pragma: no cover - group not built yet
+    _deid_app = None
+else:
+    if not any(c.name == "run" for c in _deid_app.registered_commands):
+        register(_deid_app)
+
+__all__ = ["run_deid", "run", "keygen", "register", "QUARANTINE_NOTE"]
