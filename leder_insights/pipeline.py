@@ -96,13 +96,14 @@ def run_project(input_path, out_dir, *, config=None, profile: str = "local", key
             n_emerging = int(clusters["emerging"].sum()) if "emerging" in clusters else 0
             say(f"discovered {len(clusters)} clusters, {n_emerging} emerging")
 
-        t = time.perf_counter()
-        from .report import write_report
-
-        report = write_report(store, out / "report.html", clusters=clusters, config=cfg)
-        timings["report"] = time.perf_counter() - t
     finally:
         store.close()
+
+    t = time.perf_counter()
+    from .report import write_report
+
+    report = write_report(out, out / "report.html", clusters=clusters, config=cfg)
+    timings["report"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
     summary = {"rows_in": int(loaded.n_rows), "reviews": int(len(loaded.valid)),
                "quarantined": int(len(loaded.quarantine)), "learning_points": int(len(lps)),

@@ -39,10 +39,13 @@ def _table(df: pd.DataFrame, caption: str, max_rows: int = 60) -> str:
 def _clusters_section(clusters: pd.DataFrame | None) -> str:
     if clusters is None or not len(clusters):
         return ""
-    cols = [c for c in ("cluster", "size", "terms", "emerging", "nearest_theme", "examples")
+    cols = [c for c in ("cluster", "name", "size", "emerging", "no_theme_share", "top_themes", "examples")
             if c in clusters.columns]
     df = clusters[cols].copy()
-    for c in ("terms", "examples"):
+    if "top_themes" in df:
+        df["top_themes"] = df["top_themes"].map(
+            lambda d: ", ".join(f"{k} {v:.0%}" for k, v in d.items()) if isinstance(d, dict) else "")
+    for c in ("examples",):
         if c in df:
             df[c] = df[c].map(lambda v: "; ".join(map(str, v[:3])) if isinstance(v, (list, tuple))
                               else str(v)[:300])

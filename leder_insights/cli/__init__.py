@@ -19,6 +19,7 @@ app = typer.Typer(name="leder-insights", no_args_is_help=True, add_completion=Fa
 _GROUPS = [
     ("corpus", "corpus"),
     ("deid", "deid"),
+    ("deid_run", None),  # adds `deid run` and `deid keygen` to the deid group
     ("themes", "themes"),
     ("explore", None),
     ("submit", None),
@@ -47,7 +48,7 @@ for _module, _group in _GROUPS:
         continue
     if _group is not None:
         app.add_typer(mod.app, name=_group)
-    else:
+    elif hasattr(mod, "register"):
         mod.register(app)
 
 

@@ -1,0 +1,52 @@
+"""The main job (``leder-insights demo``) end to end on a small synthetic corpus."""
+import json
+
+import pytest
+
+from leder_insights.cli import main
+
+
+@pytest.fixture(scope="module")
+def demo_out(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo") / "out"
+    code = main(["demo", "-o", str(out), "-n", "30", "--seed", "777", "--n-process", "1"])
+    assert code == 0
+    return out
+
+
+def test_demo_writes_store_report_and_summary(demo_out):
+    from leder_insights.store import ProjectStore
+
+    summary = json.loads((demo_out / "summary.json").read_text())
+    assert summary["rows_in"] == summary["reviews"] + summary["quarantined"] == 30
+    assert summary["learning_points"] > 30
+    with ProjectStore(demo_out / "project.duckdb", read_only=True) as store:
+        assert len(store.reviews()) == 30
+        lps = store.learning_points_with_themes()
+        assert len(lps) == summary["learning_points"]
+        assert lps["themes"].map(len).sum() > 0, "some learning points should carry themes"
+        runs = store.runs()
+        assert {"deid", "themes"} <= set(runs["kind"])
+        assert runs["config_hash"].str.len().min() == 16
+        ents = store.entities()
+        assert len(ents) > 100 and "text" not in ents.columns
+    html = (demo_out / "report.html").read_text()
+    assert html.count("<img src='data:image/png;base64,") == 4
+    assert html.count("<table") >= 4 and "emerging" in html
+
+
+def test_demo_report_and_store_show_no_gold_identifiers(demo_out):
+    import pandas as pd
+
+    from leder_insights.store import ProjectStore
+
+    gold = pd.read_json(demo_out / "corpus" / "gold_entities.jsonl", lines=True)
+    names = {t for t, c in zip(gold["text"], gold["category"])
+             if c in ("PERSON", "ID", "CONTACT") and len(t) >= 5}
+    html = (demo_out / "report.html").read_text()
+    assert not [n for n in names if n in html]
+    with ProjectStore(demo_out / "project.duckdb", read_only=True) as store:
+        deid = store.deid_reviews()
+        blob = "\n".join(deid.select_dtypes("object").astype(str).agg(" ".join, axis=1))
+    leaked = sorted(n for n in names if n in blob)
+    assert len(leaked) <= max(1, len(names) // 100), f"identifiers left in de-identified text: {leaked[:5]}"
