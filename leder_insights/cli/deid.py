@@ -1,0 +1,170 @@
+"""``leder-insights deid``: find identifiers (``analyze``) and measure detection (``evaluate``).
+
+``deid analyze IN.jsonl -o OUT.jsonl`` follows ``interfaces.md`` §2: one output line per input
+line, same order, ``{"id", "entities": [{start, end, entity_type, category, score, source}]}``
+plus the model that found them. A sidecar ``OUT.jsonl.meta.json`` records the model, the
+recognizers, the allow-list version and the config hash. Input is checked first: a bad line is
+a numbered error naming the line (exit 1) and nothing is written.
+
+``deid evaluate GOLD`` scores the detector against synthetic gold (``gold_deid.jsonl``) or the
+real-text offset file (``gold/pfd_deid_dev.jsonl``, joined with ``--pfd-reports``).
+
+``run`` and ``keygen`` are added to this same ``app`` by :mod:`leder_insights.cli.deid_run`.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import Errors, InputError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False,
+                  help="De-identification: find identifiers, evaluate, de-identify a corpus.")
+
+DEFAULT_PFD_REPORTS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "pfd_reports.jsonl"
+
+
+def _read_jsonl(path: Path, id_field: str, text_field: str) -> list[tuple[str, str]]:
+    """All (id, text) pairs, validated before any work is done."""
+    if not path.exists():
+        raise InputError(Errors.E101, path=path)
+    rows = []
+    with open(path, encoding="utf-8-sig") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                raise InputError(Errors.E303, line=n, path=path, reason="empty line (expected one JSON object)")
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(Errors.E303, line=n, path=path, reason=f"not valid JSON ({exc.msg})") from None
+            if not isinstance(rec, dict):
+                raise InputError(Errors.E303, line=n, path=path, reason="not a JSON object")
+            if id_field not in rec:
+                raise InputError(Errors.E303, line=n, path=path,
+                                 reason=f"no '{id_field}' field (choose another with --id-field)")
+            text = rec.get(text_field)
+            if text is None:
+                text = ""
+            if not isinstance(text, str):
+                raise InputError(Errors.E303, line=n, path=path,
+                                 reason=f"'{text_field}' is {type(text).__name__}, not a string")
+            rows.append((rec[id_field], text))
+    return rows
+
+
+def _detector(config: Optional[Path]):
+    from ..config import load_config
+    from ..deid._engine import build_detector
+
+    cfg = load_config(config)
+    return cfg, build_detector(cfg)
+
+
+@app.command("analyze")
+def analyze(
+    input: Path = typer.Argument(..., help="JSON Lines with an id and a text per line."),
+    output: Path = typer.Option(..., "-o", "--output", help="Where to write the entities (JSON Lines)."),
+    id_field: str = typer.Option("id", "--id-field", help="Field holding the document id."),
+    text_field: str = typer.Option("text", "--text-field", help="Field holding the text."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config YAML overriding the defaults."),
+    n_process: Optional[int] = typer.Option(None, "--n-process", min=1, help="Worker processes."),
+):
+    """Find identifiers; change nothing (interfaces.md §2)."""
+    from tqdm import tqdm
+
+    rows = _read_jsonl(input, id_field, text_field)
+    cfg, det = _detector(config)
+    info = {"model": det.model_name, "model_version": det.model_version}
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(output.name + ".part")
+    with open(tmp, "w", encoding="utf-8") as out, tqdm(total=len(rows), unit="doc", file=sys.stderr,
+                                                       desc="deid analyze") as bar:
+        results = det.iter_analyze((t for _, t in rows), n_process=n_process)
+        for (doc_id, _), ents in zip(rows, results):
+            out.write(json.dumps({"id": doc_id, "entities": [e.to_dict() for e in ents], **info},
+                                 ensure_ascii=False) + "\n")
+            bar.update(1)
+    tmp.replace(output)
+    meta = {**info, "recognizers": det.recognizer_names, "allow_list_version": det.allow_list_version,
+            "config_hash": cfg.hash(), "n_documents": len(rows), "input": str(input)}
+    output.with_name(output.name + ".meta.json").write_text(json.dumps(meta, indent=2) + "\n",
+                                                           encoding="utf-8")
+    typer.echo(f"{len(rows)} documents -> {output}", err=True)
+
+
+def _load_gold(gold: Path, reports: Path) -> list[dict]:
+    if not gold.exists():
+        raise InputError(Errors.E101, path=gold)
+    with open(gold, encoding="utf-8") as fh:
+        first = next((json.loads(line) for line in fh if line.strip()), None)
+    if first is None:
+        raise InputError(Errors.E103, path=gold)
+    if "text" in first:
+        docs = []
+        with open(gold, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if line.strip():
+                    rec = json.loads(line)
+                    if not isinstance(rec.get("text"), str) or not isinstance(rec.get("entities"), list):
+                        raise InputError(Errors.E303, line=n, path=gold,
+                                         reason="a gold line needs 'text' (string) and 'entities' (list)")
+                    docs.append(rec)
+        return docs
+    from ..evaluation.pfd import iter_pfd_gold
+
+    return list(iter_pfd_gold(gold, reports))
+
+
+@app.command("evaluate")
+def evaluate(
+    gold: Path = typer.Argument(..., help="gold_deid.jsonl (id, text, entities) or the real-text "
+                                         "offset file (ref, field, start, end, category)."),
+    pfd_reports: Path = typer.Option(DEFAULT_PFD_REPORTS, "--pfd-reports",
+                                     help="Coroners' reports joined with an offset gold file."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config YAML overriding the defaults."),
+    n_process: Optional[int] = typer.Option(None, "--n-process", min=1, help="Worker processes."),
+    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+    show_misses: bool = typer.Option(False, "--show-misses",
+                                     help="List missed/false spans with their raw text (local use only)."),
+):
+    """Recall/precision/F2 of the detector at entity and token level, overall and per category.
+
+    An entity is found when >= 90% of its non-space characters are covered by predictions; a
+    prediction is correct when >= 90% of its non-space characters lie inside gold spans.
+    """
+    from ..deid._evaluate import evaluate_spans, format_report
+
+    docs = _load_gold(gold, pfd_reports)
+    _, det = _detector(config)
+    preds = det.analyze_many([d["text"] for d in docs], n_process=n_process)
+    m = evaluate_spans(docs, preds, show_text=show_misses)
+    m["model"] = det.model_name
+    m["model_version"] = det.model_version
+    if as_json:
+        typer.echo(json.dumps(m, indent=2, ensure_ascii=False))
+        return
+    typer.echo(format_report(m))
+    key = "text" if show_misses else "hint"
+    typer.echo(f"missed entities ({len(m['misses'])}{'+' if len(m['misses']) >= 200 else ''}; "
+               f"{'raw text' if show_misses else 'masked: first character + shape'}):")
+    for x in m["misses"]:
+        typer.echo(f"  {x['id']} {x['category']:<12} [{x['start']}:{x['end']}] {x[key]!r} "
+                   f"covered {x['covered']:.0%}")
+    if show_misses:
+        typer.echo(f"false positives ({len(m['false_positives'])}):")
+        for x in m["false_positives"]:
+            typer.echo(f"  {x['id']} {x['category']:<12} [{x['start']}:{x['end']}] {x[key]!r}")
+
+
+# `deid run` and `deid keygen` live in deid_run.py and attach themselves to this app
+try:
+    from . import deid_run as _deid_run  # noqa: F401,E402
+except ModuleNotFoundError as exc:  # pragma: no cover - not built yet
+    if exc.name != f"{__package__}.deid_run":
+        raise
+
+__all__ = ["app", "analyze", "evaluate"]

@@ -1,0 +1,135 @@
+"""The versioned allow-list: terms that look like identifiers but are not (and must survive).
+
+Clinical eponyms (Down's syndrome), legislation (Mental Capacity Act), national bodies (NHS
+England, CQC), generic roles (the GP, the coroner) and clinical acronyms (NEWS2, SALT, DNACPR).
+A detected span is dropped when its text equals an allowed term or it lies inside an occurrence
+of one; identifiers with a fixed shape (ID, CONTACT, DATE, AGE) are never dropped.
+
+>>> al = load_allow_list()
+>>> al.is_allowed_text("Down's syndrome"), al.is_allowed_text("Karen")
+(True, False)
+>>> text = "He had Down's syndrome."
+>>> al.covers(text, 7, 11)   # "Down" inside "Down's syndrome"
+True
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import yaml
+
+from ..errors import ConfigError, Errors
+from ._entities import Entity
+
+ALLOW_LIST_PATH = Path(__file__).parent / "conf" / "allow_list.yaml"
+#: categories whose shape proves they are identifiers; the allow-list never removes them
+NEVER_ALLOWED_CATEGORIES = frozenset({"ID", "CONTACT", "DATE", "AGE"})
+_TOKEN_RX = re.compile(r"[\w&]+(?:['’][\w]+)*")
+_APOS_RX = re.compile("['’]")
+
+
+def _norm_token(tok: str) -> str:
+    return _APOS_RX.sub("", tok).lower()
+
+
+def _phrase_key(phrase: str) -> tuple[str, ...]:
+    return tuple(_norm_token(m.group()) for m in _TOKEN_RX.finditer(phrase))
+
+
+@dataclass
+class AllowList:
+    """Allowed phrases (matched token by token, case- and apostrophe-insensitive) and acronyms
+    (case-sensitive single tokens).
+
+    Parameters
+    ----------
+    phrases : sequence of str
+    acronyms : sequence of str
+    version : str
+    """
+
+    phrases: Sequence[str]
+    acronyms: Sequence[str]
+    version: str = "1"
+    _keys: frozenset = field(init=False, repr=False)
+    _max_len: dict = field(init=False, repr=False)
+
+    def __post_init__(self):
+        keys = {_phrase_key(p) for p in self.phrases}
+        keys.discard(())
+        self._keys = frozenset(keys)
+        self._max_len = {}
+        for k in keys:
+            self._max_len[k[0]] = max(self._max_len.get(k[0], 0), len(k))
+        self._acronyms = frozenset(self.acronyms)
+
+    def is_allowed_text(self, span_text: str) -> bool:
+        """Whether ``span_text`` is itself an allowed term (a leading "the" is ignored)."""
+        stripped = span_text.strip(" \t\n.,;:()'\"’")
+        if stripped in self._acronyms:
+            return True
+        key = _phrase_key(stripped)
+        if key and key[0] == "the" and key not in self._keys:
+            key = key[1:]
+        return bool(key) and key in self._keys
+
+    def _scan(self, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN_RX.finditer(text, lo, hi)]
+        norms = [_norm_token(t[2]) for t in toks]
+        out = []
+        for i, (s, e, raw) in enumerate(toks):
+            if raw in self._acronyms:
+                out.append((s, e))
+            n = self._max_len.get(norms[i], 0)
+            for j in range(min(n, len(toks) - i), 0, -1):
+                if tuple(norms[i:i + j]) in self._keys:
+                    out.append((s, toks[i + j - 1][1]))
+                    break
+        return out
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Character spans of every allowed-term occurrence in ``text``."""
+        return sorted(self._scan(text, 0, len(text)))
+
+    def spans_near(self, text: str, start: int, end: int, margin: int = 120) -> list[tuple[int, int]]:
+        """Allowed-term occurrences found in ``[start - margin, end + margin)``."""
+        lo, hi = max(start - margin, 0), min(end + margin, len(text))
+        while lo > 0 and not text[lo - 1].isspace():  # do not start mid-word
+            lo -= 1
+        return self._scan(text, lo, hi)
+
+    def covers(self, text: str, start: int, end: int, spans: Iterable[tuple[int, int]] | None = None
+               ) -> bool:
+        """Whether ``text[start:end]`` is allowed (equals a term or lies inside an occurrence)."""
+        if self.is_allowed_text(text[start:end]):
+            return True
+        for s, e in (self.spans_near(text, start, end) if spans is None else spans):
+            if s <= start and end <= e:
+                return True
+        return False
+
+    def filter(self, text: str, entities: Sequence[Entity]) -> list[Entity]:
+        """Drop entities that the allow-list covers (never ID, CONTACT, DATE or AGE)."""
+        return [e for e in entities
+                if e.category in NEVER_ALLOWED_CATEGORIES or not self.covers(text, e.start, e.end)]
+
+
+@functools.lru_cache(maxsize=4)
+def load_allow_list(path: str | Path | None = None) -> AllowList:
+    """Load the allow-list YAML (defaults to the one shipped in ``deid/conf``)."""
+    path = Path(path) if path else ALLOW_LIST_PATH
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(Errors.E001, path=path, reason=exc) from exc
+    groups = data.get("phrases") or {}
+    phrases = [p for v in (groups.values() if isinstance(groups, dict) else [groups]) for p in v]
+    return AllowList(phrases=phrases, acronyms=list(data.get("acronyms") or []),
+                     version=str(data.get("version", "1")))
+
+
+__all__ = ["AllowList", "load_allow_list", "ALLOW_LIST_PATH", "NEVER_ALLOWED_CATEGORIES"]

@@ -1,0 +1,166 @@
+"""Second pass over one document: once a name or organisation is found, find its other mentions.
+
+A person found as "Karen Smith" makes every other "Karen", "Smith", "SMITH", "Smith's" and
+"Smiths" (the span is the name part, without the possessive) identifiers too, and so are
+misspellings at edit distance 1 of name tokens of 5+ characters ("Smyth" for "Smith"). An
+organisation found once ("Vancouver House") is found again wherever the full name recurs, in
+any case. Only capitalised words are matched.
+
+>>> from leder_insights.deid._entities import Entity
+>>> text = "Karen Smith attended. Later SMITH's notes and Karens bag; Mrs Smyth came."
+>>> found = [Entity(0, 11, "PERSON", "PERSON", 0.85, "spacy")]
+>>> [text[e.start:e.end] for e in propagate(text, found)]
+['SMITH', 'Karen', 'Smyth']
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+from ._entities import Entity
+
+_ACRONYM_AFTER = re.compile(r"['’]?s?\s*\(([A-Z][A-Za-z]{1,7}[A-Z])\)")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+#: tokens never propagated on their own (titles, function words, generic name parts)
+STOP_TOKENS = frozenset("""
+mr mrs ms miss mx dr doctor prof professor nurse sister matron father rev sir dame lady lord
+the and of in on at for to a an st saint de la le van von da di del du bin al el
+nhs trust hospital hospitals house lodge court home care centre center surgery practice council
+university foundation royal general county city borough district community health healthcare
+services service support ltd limited group team ward unit clinic medical north south east west
+new old upper lower great little park road street lane avenue close drive way
+he she they his her their him them it its this that there then when was is who
+mum dad mother father son daughter brother sister aunt uncle nan gran
+""".split())
+#: names that are also everyday words: never matched when written in lower case
+COMMON_WORD_NAMES = frozenset("""
+will hope grace faith joy mark bill rose may june april august summer dawn amber ruby jade holly ivy
+daisy violet lily iris pearl robin jack sue pat bob ray rich frank earl dean drew art miles guy jean
+carol sandy penny angel heather crystal hazel olive poppy rosemary sky storm autumn patience charity
+precious blessing sunny buddy duke princess dolly chance king price bishop major young white black
+green brown gray grey long short wood hill park parks hall bell cook baker mason carter hunter fisher
+walker turner taylor page rock stone brook brooks lane field fields marsh moss rich sharp swift
+gill ali mo joe nick jon ben kate chris lee don dot sam max ted tom tim val viv kit
+""".split())
+_PROPAGATE_CATEGORIES = frozenset({"PERSON", "ORGANIZATION"})
+_MAX_SOURCE_TOKENS = 6
+
+
+def _strip_possessive(word: str) -> str:
+    if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+        return word[:-2]
+    if len(word) > 1 and word[-1] in "'’":
+        return word[:-1]
+    return word
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by at most one insertion, deletion or substitution.
+
+    >>> within_one_edit("smith", "smyth"), within_one_edit("smith", "smiths"), within_one_edit("ab", "ba")
+    (True, True, False)
+    """
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la > lb:
+        a, b, la, lb = b, a, lb, la
+    i = 0
+    while i < la and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        return a[i + 1:] == b[i + 1:]
+    return a[i:] == b[i + 1:]
+
+
+def _name_tokens(text: str, entities: Iterable[Entity]) -> dict[str, Entity]:
+    """Lower-cased name tokens of found people -> the entity they came from."""
+    tokens: dict[str, Entity] = {}
+    for e in entities:
+        if e.category != "PERSON":
+            continue
+        words = [_strip_possessive(m.group()) for m in _WORD.finditer(text, e.start, e.end)]
+        if len(words) > _MAX_SOURCE_TOKENS:
+            continue
+        for w in words:
+            parts = [w] + (w.split("-") if "-" in w else [])
+            for p in parts:
+                if len(p) >= 2 and p[0].isupper() and p.lower() not in STOP_TOKENS:
+                    tokens.setdefault(p.lower(), e)
+    return tokens
+
+
+def propagate(text: str, entities: Sequence[Entity], fuzzy_min_len: int = 5,
+              override_ner: bool = True) -> list[Entity]:
+    """New entities for other mentions of names/organisations in ``entities`` (none duplicated).
+
+    Parameters
+    ----------
+    text : str
+    entities : sequence of Entity
+        What the recognizers found in ``text`` (already above the score threshold).
+    fuzzy_min_len : int
+        Tokens at least this long also match at edit distance 1.
+    override_ner : bool
+        Also propose spans that overlap spaCy's entities (the caller resolves overlaps).
+    """
+    # spaCy's own guesses may be overridden (e.g. "SMITH" tagged ORG when Smith is a person found
+    # elsewhere); the engine's overlap resolution then prefers the person by category precedence
+    taken = [(e.start, e.end) for e in entities if not (override_ner and e.source == "spacy")]
+    same_cat = [(e.start, e.end, e.category) for e in entities]
+    found: list[Entity] = []
+
+    def _free(s: int, t: int) -> bool:
+        return not any(a < t and s < b for a, b in taken)
+
+    def _add(s: int, t: int, src: Entity):
+        inside = any(a <= s and t <= b and c == src.category for a, b, c in same_cat)
+        if s < t and not inside and _free(s, t):
+            found.append(Entity(s, t, src.entity_type, src.category, src.score, "second_pass"))
+            taken.append((s, t))
+
+    # 1) full strings of names and organisations, any case; an acronym defined right after an
+    #    organisation ("Milton Keynes University Hospital (MKUH)") is that organisation too
+    fulls = {}
+    for e in entities:
+        if e.category in _PROPAGATE_CATEGORIES and e.end - e.start >= 4:
+            fulls.setdefault(text[e.start:e.end].lower(), e)
+        if e.category == "ORGANIZATION":
+            m = _ACRONYM_AFTER.match(text, e.end)
+            if m:
+                _add(m.start(1), m.end(1), e)
+                acr = m.group(1)
+                for a in re.finditer(r"(?<![\w-])" + re.escape(acr) + r"(?![\w-])", text):
+                    _add(a.start(), a.end(), e)
+    for key, src in sorted(fulls.items(), key=lambda kv: -len(kv[0])):
+        rx = re.compile(r"(?<!\w)" + re.escape(key).replace(r"\ ", r"\s+") + r"(?!\w)", re.IGNORECASE)
+        for m in rx.finditer(text):
+            if m.group().islower() and not text[src.start:src.end].islower():
+                continue  # "care" is not "Care" (an organisation found as one capitalised word)
+            _add(m.start(), m.end(), src)
+
+    # 2) single name tokens of people: exact (any case), possessive, fuzzy
+    tokens = _name_tokens(text, entities)
+    if not tokens:
+        return found
+    fuzzy = [t for t in tokens if len(t) >= fuzzy_min_len]
+    for m in _WORD.finditer(text):
+        word = m.group()
+        base = _strip_possessive(word)
+        low = base.lower()
+        if not word[0].isupper():  # a lower-cased name ("karen") only when it is not a word
+            src = tokens.get(low)
+            if src is not None and len(low) >= 4 and low not in COMMON_WORD_NAMES:
+                _add(m.start(), m.start() + len(base), src)
+            continue
+        src = tokens.get(low)
+        if src is None and low.endswith("s") and low[:-1] in tokens:  # possessive without apostrophe
+            base, src = base[:-1], tokens[low[:-1]]
+        if src is None and len(low) >= fuzzy_min_len and low not in STOP_TOKENS:
+            src = next((tokens[t] for t in fuzzy if within_one_edit(low, t)), None)
+        if src is not None:
+            _add(m.start(), m.start() + len(base), src)
+    return found
+
+
+__all__ = ["propagate", "within_one_edit", "STOP_TOKENS"]

@@ -1,0 +1,100 @@
+"""A Presidio ``PatternRecognizer`` that is case-sensitive by default and can report a sub-span.
+
+Patterns may contain a named group ``ent``: when it matched, the result covers only that group
+(e.g. the name after a title: ``Dr (?P<ent>Patel)``). Subclasses set class constants
+``ENTITY``, ``PATTERNS``, ``CONTEXT`` and ``FLAGS`` and may override ``validate_result`` /
+``invalidate_result`` like any Presidio recognizer.
+
+>>> from presidio_analyzer import Pattern
+>>> class Demo(LederPatternRecognizer):
+...     ENTITY = "PERSON"
+...     PATTERNS = [Pattern("title", r"\\bDr\\s+(?P<ent>[A-Z][a-z]+)", 0.6)]
+>>> [(r.start, r.end) for r in Demo().analyze("Seen by Dr Patel.", ["PERSON"])]
+[(11, 16)]
+"""
+from __future__ import annotations
+
+from typing import ClassVar, List, Optional
+
+import regex
+from presidio_analyzer import (AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer,
+                               RecognizerResult)
+
+#: month names for date-like patterns (shared by several recognizers)
+MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+#: a capitalised word that can be part of a proper name (allows O'Brien, McDonald, Smith-Jones)
+NAME_WORD = (r"(?:[A-Z][a-z]+(?:-[a-z]+)+-[A-Z][a-z]+|[A-Z][a-z]*['’][A-Z][\w]+|Ma?c[A-Z][a-z]+|"
+             r"[A-Z][a-z]+[A-Z][a-z]+|"
+             r"[A-Z][^\W\d_A-Z]+(?:-[A-Z][^\W\d_A-Z]+)?)")
+#: a word inside an organisation name: also possessives ("Queen's", "St Thomas'")
+ORG_WORD = rf"(?:{NAME_WORD}(?:['’]s?(?!\w))?)"
+
+
+class LederPatternRecognizer(PatternRecognizer):
+    """Base class of our regex recognizers (case-sensitive; optional ``ent`` sub-span)."""
+
+    ENTITY: ClassVar[str] = ""
+    PATTERNS: ClassVar[List[Pattern]] = []
+    CONTEXT: ClassVar[List[str]] = []
+    FLAGS: ClassVar[int] = regex.MULTILINE
+    COUNTRY_CODE: ClassVar[Optional[str]] = None
+
+    def __init__(self, patterns: Optional[List[Pattern]] = None, context: Optional[List[str]] = None,
+                 supported_language: str = "en", supported_entity: Optional[str] = None,
+                 name: Optional[str] = None):
+        super().__init__(supported_entity=supported_entity or self.ENTITY,
+                         patterns=list(patterns if patterns is not None else self.PATTERNS),
+                         context=list(context if context is not None else self.CONTEXT),
+                         supported_language=supported_language,
+                         name=name or type(self).__name__,
+                         global_regex_flags=self.FLAGS)
+        self._compiled = [(p, regex.compile(p.regex, flags=self.FLAGS)) for p in self.patterns]
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts=None,
+                regex_flags: Optional[int] = None) -> List[RecognizerResult]:
+        """Run every pattern; keep a match unless validation rejects it."""
+        results: list[RecognizerResult] = []
+        meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
+        for pattern, rx in self._compiled:
+            for m in rx.finditer(text):
+                if "ent" in rx.groupindex and m.start("ent") >= 0:
+                    start, end = m.span("ent")
+                else:
+                    start, end = m.span()
+                if start == end:
+                    continue
+                found = text[start:end]
+                score = pattern.score
+                valid = self.validate_result(found)
+                if valid is not None:
+                    score = EntityRecognizer.MAX_SCORE if valid else EntityRecognizer.MIN_SCORE
+                if self.invalidate_result(found):
+                    score = EntityRecognizer.MIN_SCORE
+                if score > EntityRecognizer.MIN_SCORE:
+                    why = AnalysisExplanation(recognizer=self.name, original_score=pattern.score,
+                                              pattern_name=pattern.name, validation_result=valid)
+                    results.append(RecognizerResult(self.supported_entities[0], start, end, score,
+                                                    analysis_explanation=why,
+                                                    recognition_metadata=dict(meta)))
+        return EntityRecognizer.remove_duplicates(results)
+
+
+__all__ = ["LederPatternRecognizer", "MONTHS", "NAME_WORD", "ORG_WORD"]
+
+#: first words that never start a local-service name ("The care home", "His GP Surgery")
+NOT_A_NAME_START = (r"(?!(?:The|A|An|This|That|These|Those|His|Her|Their|Our|Its|My|Your|Each|Every|"
+                    r"Any|Local|Residential|Nursing|Supported|Care|Private|General|District|Acute|"
+                    r"Community|Specialist|Mental|Emergency|In|At|On|To|From|Of|And|For|With|By|When|"
+                    r"Whilst|While|After|Before|During|He|She|They|It|We|I|NHS|Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Nurse|"
+                    r"Sister|Dear|Seen|Admitted|Discharged|Transferred|Attended|Visited|Called)\b)")
+
+
+def proper_sequence(max_words: int = 5) -> str:
+    """Regex for 1..``max_words`` capitalised words, allowing ``of``/``and``/``St``/``&`` inside."""
+    inner = rf"(?:{ORG_WORD}|St\.?|&|of|and|upon|on|in|the|[A-Z]{{2,5}})"
+    return rf"{NOT_A_NAME_START}(?:{ORG_WORD}|St\.?)(?:\s+{inner}){{0,{max_words - 1}}}"
+
+
+__all__ += ["NOT_A_NAME_START", "proper_sequence"]

@@ -1,0 +1,54 @@
+"""Ages of people: ``aged 54``, ``a 54-year-old``, ``54 years old``, ``Tom, 57,``, ``age 54``,
+``aged fifty-four``. Doses (``5ml``) and durations (``2 years ago``) do not match.
+
+>>> r = AgeRecognizer()
+>>> [r_.start for r_ in r.analyze("Tom, 57, was aged 54 and a 54-year-old.", ["AGE"])]
+[5, 18, 27]
+"""
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import Pattern
+
+from .... import registry
+from .._base import LederPatternRecognizer
+
+_RELATIVES = (r"(?i:mother|father|mum|dad|sister|brother|son|daughter|aunt|uncle|niece|nephew|cousin|"
+              r"grandmother|grandfather|wife|husband|partner|friend|sister-in-law|brother-in-law|"
+              r"housemate|neighbour|carer|stepfather|stepmother|stepbrother|stepsister)")
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_WORD_AGE = (rf"(?:{_TENS}(?:[\s-]{_UNITS})?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+             rf"seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)")
+
+
+@registry.recognizers.register("age")
+class AgeRecognizer(LederPatternRecognizer):
+    """The age expression (number with its ``years old`` / ``aged`` wording)."""
+
+    ENTITY = "AGE"
+    PATTERNS = [
+        Pattern("aged_n", r"(?i:\b(?:aged?|age\s+of|ages?\s*:)\s+)(?P<ent>\d{1,3})\b(?!\s*(?:%|mg|ml|kg|/))",
+                0.7),
+        Pattern("n_years_old", r"\b\d{1,3}(?:[\s-]|\s*-\s*)(?i:years?|yrs?)(?:[\s-])(?i:old)\b", 0.75),
+        Pattern("n_yo", r"\b\d{1,3}\s?(?i:y/o|yo|yrs\s+old)\b", 0.6),
+        Pattern("name_comma_n", rf"(?<=\b(?:[A-Z][a-z]+|[A-Z]{{2,}}|{_RELATIVES}),\s)(?P<ent>\d{{1,3}})(?=,\s)",
+                0.45),
+        Pattern("years_of_age", r"\b(?P<ent>\d{1,3}(?:½|\.5)?)\s+(?i:years?|yrs?)\s+(?i:of\s+age)\b", 0.75),
+        Pattern("words_years_of_age", rf"\b(?P<ent>(?i:{_WORD_AGE}))(?:\s+and\s+a\s+half)?\s+(?i:years?)\s+(?i:of\s+age)\b",
+                0.6),
+        Pattern("name_n_years", r"(?<=\b[A-Z][a-z]+,?\s)(?P<ent>\d{1,3})\s+years?(?=[.,;)]|\s+old\b)", 0.5),
+        Pattern("name_paren_n", r"(?<=\b[A-Z][a-z]+\s\()(?P<ent>\d{1,3})(?=\))", 0.45),
+        Pattern("in_her_n_years", rf"(?<=\b(?:[Ii]n|[Oo]f)\s+(?:his|her|their)\s+(?:short\s+)?)(?P<ent>\d{{1,3}}|(?i:{_WORD_AGE}))"
+                                  rf"(?=\s+years\b)", 0.5),
+        Pattern("aged_word", rf"(?i:\b(?:aged|age\s+of)\s+)(?P<ent>(?i:{_WORD_AGE}))\b", 0.6),
+        Pattern("word_years_old", rf"\b(?i:{_WORD_AGE})[\s-](?i:years?)[\s-](?i:old)\b", 0.6),
+    ]
+    CONTEXT = ["aged", "age", "old", "year", "born"]
+
+    def validate_result(self, pattern_text: str):
+        m = re.match(r"\d+", pattern_text)
+        if m is None:
+            return None
+        return 0 <= int(m.group()) <= 120

@@ -1,0 +1,12 @@
+"""Named local services: care homes, hospitals, GP practices, NHS trusts/ICBs, councils."""
+from .care_home import CareHomeRecognizer
+from .council import CouncilRecognizer
+from .gp_practice import GpPracticeRecognizer
+from .hospital import HospitalRecognizer
+from .provider import CareProviderRecognizer
+from .public_service import PublicServiceRecognizer
+from .nhs_trust import NhsTrustRecognizer
+
+__all__ = ["CareHomeRecognizer", "CouncilRecognizer", "GpPracticeRecognizer", "HospitalRecognizer",
+           "NhsTrustRecognizer", "CareProviderRecognizer",
+           "PublicServiceRecognizer"]

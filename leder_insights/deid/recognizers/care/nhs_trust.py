@@ -1,0 +1,38 @@
+"""NHS trusts and commissioners: ``Nottinghamshire Healthcare NHS Foundation Trust``,
+``University Hospitals of Leicester NHS Trust``, ``NHS Derby and Derbyshire ICB``.
+
+>>> r = NhsTrustRecognizer()
+>>> [x.start for x in r.analyze("staff at Leeds Teaching Hospitals NHS Trust", ["NHS_TRUST"])]
+[9]
+>>> r.analyze("the NHS Foundation Trust", ["NHS_TRUST"])
+[]
+"""
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from .... import registry
+from .._base import ORG_WORD, LederPatternRecognizer
+
+_SEQ = rf"(?:The\s+)?(?:{ORG_WORD}|NHS|St\.?)(?:\s+(?:{ORG_WORD}|NHS|St\.?|of|and|&|upon|on|the),?){{0,8}}?"
+_GENERIC = {"NHS", "Foundation", "Trust", "University", "Hospitals", "Hospital", "The", "the", "of",
+            "and", "&", "A", "An", "This", "Integrated", "Care", "Board", "ICB", "CCG", "Clinical",
+            "Commissioning", "Group", "Healthcare", "Health", "Partnership", "Our", "Their", "Each"}
+
+
+@registry.recognizers.register("nhs_trust")
+class NhsTrustRecognizer(LederPatternRecognizer):
+    """Name + (NHS) (Foundation) Trust, NHS X ICB, X Integrated Care Board / CCG."""
+
+    ENTITY = "NHS_TRUST"
+    PATTERNS = [
+        Pattern("trust", rf"\b{_SEQ}\s+(?:NHS\s+)?(?:Foundation\s+)?Trust\b", 0.6),
+        Pattern("icb", rf"\b{_SEQ}\s+(?:ICB|ICS|CCG|Integrated\s+Care\s+(?:Board|System)|"
+                       rf"Clinical\s+Commissioning\s+Group)\b", 0.6),
+    ]
+    CONTEXT = ["trust", "nhs", "commissioned", "commissioner", "board"]
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """Needs at least one distinctive (non-generic) word."""
+        words = pattern_text.replace(",", " ").split()
+        return all(w in _GENERIC for w in words)

@@ -1,0 +1,34 @@
+"""Care and support providers: ``Bright Path Support Ltd``, ``Evergreen Care Supported Living``.
+
+>>> r = CareProviderRecognizer()
+>>> [x.entity_type for x in r.analyze("supported by Bright Path Support Ltd", ["CARE_PROVIDER"])]
+['CARE_PROVIDER']
+"""
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from .... import registry
+from .._base import LederPatternRecognizer, proper_sequence
+
+
+@registry.recognizers.register("care_provider")
+class CareProviderRecognizer(LederPatternRecognizer):
+    """Capitalised name + company/service suffix (Ltd, Support Services, Community Care...)."""
+
+    ENTITY = "CARE_PROVIDER"
+    PATTERNS = [
+        Pattern("limited", rf"\b(?:\d[A-Z][A-Za-z]*\s+)?{proper_sequence(5)}\s+(?:Ltd|Limited|plc|PLC|CIC|LLP)\b\.?", 0.65),
+        Pattern("services", rf"\b{proper_sequence(4)}\s+(?:Support\s+Services|Supported\s+Living|"
+                            rf"Community\s+Care|Care\s+Services|Care\s+Group|Homecare|Home\s+Care|"
+                            rf"Domiciliary\s+Care)\b", 0.45),
+    ]
+    CONTEXT = ["provider", "provided", "agency", "supported", "support", "company", "staff", "care"]
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        first = pattern_text.split()[0]
+        return first in {"Social", "Health", "Personal", "Palliative", "Intensive", "Primary",
+                         "Secondary", "Continuing", "End", "Good", "Poor", "Person", "Self",
+                         "Learning", "Oral", "Mouth", "Independent", "Positive", "Behaviour",
+                         "Specialist", "Respite", "Day", "Integrated", "Shared", "Joint", "Clinical",
+                         "Quality", "Adult", "Adults", "Children", "Childrens", "Hospital"}

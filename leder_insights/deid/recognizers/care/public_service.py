@@ -1,0 +1,47 @@
+"""Local public services: prisons and YOIs (``HMP Aylesbury``), regional police forces, ambulance
+and fire services, health boards, named wards and units, military stations.
+
+National services (British Transport Police, the Welsh Ambulance Service) are on the allow-list.
+
+>>> r = PublicServiceRecognizer()
+>>> t = "He was moved from HMP Aylesbury; Greater Manchester Police attended."
+>>> [t[x.start:x.end] for x in r.analyze(t, ["PUBLIC_SERVICE"])]
+['HMP Aylesbury', 'Greater Manchester Police']
+"""
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from .... import registry
+from .._base import LederPatternRecognizer, proper_sequence
+
+
+@registry.recognizers.register("public_service")
+class PublicServiceRecognizer(LederPatternRecognizer):
+    """Prisons, police/ambulance/fire services, health boards, wards and units, RAF stations."""
+
+    ENTITY = "PUBLIC_SERVICE"
+    PATTERNS = [
+        Pattern("prison", rf"\b(?:HMP(?:\s*(?:&|and)\s*YOI)?|HMYOI|HM\s+Prison|HMP/YOI|RAF)\s+{proper_sequence(3)}",
+                0.75),
+        Pattern("police", rf"\b{proper_sequence(4)}\s+(?:Police|Constabulary|Police\s+Service)\b", 0.6),
+        Pattern("ambulance", rf"\b{proper_sequence(4)}\s+Ambulance\s+Service(?:\s+NHS\s+(?:Foundation\s+)?Trust)?\b",
+                0.65),
+        Pattern("fire", rf"\b{proper_sequence(4)}\s+Fire\s+(?:and|&)\s+Rescue(?:\s+Service)?\b", 0.6),
+        Pattern("health_board", rf"\b{proper_sequence(5)}\s+(?:University\s+)?(?:Health\s+Board|Teaching\s+Health\s+Board)\b",
+                0.65),
+        Pattern("ward", rf"\b{proper_sequence(2)}\s+(?:Ward|Suite)\b", 0.5),
+        Pattern("school", rf"\b{proper_sequence(4)}\s+(?:Primary\s+School|Secondary\s+School|High\s+School|"
+                          rf"School|Academy|College)\b", 0.5),
+    ]
+    CONTEXT = ["prison", "police", "officers", "ambulance", "ward", "admitted", "school", "attended"]
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        first = pattern_text.split()[0]
+        return first in {"British", "Transport", "Welsh", "Metropolitan", "Royal", "Health", "Local",
+                         "University", "Medical", "Surgical", "Acute", "Assessment", "General",
+                         "Special", "Specialist", "Secure", "Labour", "Maternity", "Children's",
+                         "Childrens", "Psychiatric", "Stroke", "Day", "Private", "Boarding",
+                         "Residential", "Mainstream", "Further", "Higher", "Sixth", "Nursing",
+                         "Fire", "Police", "Ambulance", "Emergency", "Community", "Regional",
+                         "Isolation", "Segregation", "Healthcare", "Inpatient", "Female", "Male"}

@@ -1,0 +1,40 @@
+"""Written UK dates: ``17th August 2018``, ``4th, 22nd and 28th February``, ``August 2018``,
+``August 17, 2018``; a bare month name or ``may`` does not match.
+
+>>> r = WrittenDateRecognizer()
+>>> [(x.start, x.end) for x in r.analyze("Seen on 17th August 2018 and in May 2019.", ["DATE"])]
+[(8, 24), (32, 40)]
+"""
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from .... import registry
+from .._base import MONTHS, LederPatternRecognizer
+
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_FULL_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                r"December)")
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_YEAR = r"(?:1[89]|20)\d{2}"
+
+
+@registry.recognizers.register("date_written")
+class WrittenDateRecognizer(LederPatternRecognizer):
+    """Day(s) + month (+ year), month + day + year, and month + year."""
+
+    ENTITY = "DATE"
+    PATTERNS = [
+        Pattern("day_month_year",
+                rf"\b(?:{_WEEKDAY},?\s+(?:the\s+)?)?{_DAY}(?:(?:,\s*|\s+(?:and|&|to)\s+|\s*[-–]\s*){_DAY})*\s+(?:[Oo]f\s+)?{MONTHS}\b\.?"
+                rf"(?:,?\s+{_YEAR}\b)?", 0.65),
+        Pattern("month_day_year", rf"\b{MONTHS}\.?\s+{_DAY},?\s+{_YEAR}\b", 0.65),
+        Pattern("month_year", rf"\b{MONTHS}\.?,?\s+(?:of\s+)?{_YEAR}\b", 0.6),
+        Pattern("month_alone",
+                rf"(?<=\b(?:[Ii]n|[Bb]y|[Dd]uring|[Ss]ince|[Uu]ntil|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id|[Ee]nd\s+of|"
+                rf"[Bb]eginning\s+of|[Ss]tart\s+of|[Tt]hroughout|[Bb]efore|[Aa]fter)[\s-])(?P<ent>{_FULL_MONTHS})\b"
+                rf"(?!\s+\d)", 0.5),
+        Pattern("month_day", rf"\b{MONTHS}\s+{_DAY}\b(?!\s*(?:mg|ml|kg|%))", 0.4),
+    ]
+    CONTEXT = ["date", "born", "died", "admitted", "discharged", "on", "seen"]
+

@@ -1,0 +1,8 @@
+"""People: titled names, role-linked names, initials used as names."""
+from .context_name import ContextNameRecognizer
+from .initials import InitialsRecognizer
+from .name_gazetteer import NameGazetteerRecognizer
+from .role_name import RoleNameRecognizer
+from .titled_name import TitledNameRecognizer
+
+__all__ = ["ContextNameRecognizer", "InitialsRecognizer", "NameGazetteerRecognizer", "RoleNameRecognizer", "TitledNameRecognizer"]

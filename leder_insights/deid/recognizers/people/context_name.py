@@ -1,0 +1,145 @@
+"""Lone names recognised by what people do in a narrative: ``Parveen died``, ``Dr White reviewed
+Carol on the ward``, ``with Kwabena present``, ``conveyed Magdalena to hospital``.
+
+A candidate is a single capitalised word; it is dropped when it is a common English word (spaCy's
+stop words, Faker's English word list, a list of care-record nouns such as ``Paramedics``), or when
+the same word also appears in lower case in the text (then it is an ordinary word).
+
+>>> r = ContextNameRecognizer()
+>>> t = "Dr White reviewed Kwabena on the ward. Parveen died at home. Paramedics attended."
+>>> [t[x.start:x.end] for x in r.analyze(t, ["PERSON_CONTEXT"])]
+['Kwabena', 'Parveen']
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import List
+
+from presidio_analyzer import Pattern
+
+from .... import registry
+from .._base import LederPatternRecognizer
+
+_NAME = r"[A-Z][a-zà-ÿą-ż]+(?:['’-][A-Z][a-zà-ÿą-ż]+)?"
+_BEFORE = (r"(?:saw|seen\s+by|visited|reviewed|assessed|examined|conveyed|transferred|found|supported|"
+           r"told|informed|phoned|called|rang|asked|accompanied|allowed|encouraged|helped|adored|loved|"
+           r"missed|with|admitted|discharged|treated|referred|including|enabled|knowledge\s+of|death\s+of|"
+           r"views\s+of|wishes\s+of|family\s+of|care\s+of|behalf\s+of|support\s+from)")
+_AFTER = (r"(?:died|passed\s+away|was\s+(?:born|admitted|seen|found|taken|conveyed|discharged|diagnosed|given|"
+          r"offered|prescribed|supported|assessed|reviewed|referred|not|moved|frightened|"
+          r"anxious|unsettled|distressed|unwell|drowsy|described|known|able|unable|\d{1,3}\s+years)|"
+          r"had\s+(?:been|a|an|no|not|fever|difficulty)|attended|lived|became|developed|enjoyed|loved|"
+          r"liked|communicated|needed|required|refused|declined|presented|deteriorated|collapsed|"
+          r"fell|choked|vomited|coughed|complained|said|told|went|returned|moved|phoned|rang|raised|"
+          r"visited|wanted|felt|asked|hadn['’]t|wasn['’]t|didn['’]t|could\s+not|would\s+not|shared|helped|"
+          r"ensured|wrote|noticed|noted|reported|contacted|explained|agreed|tried|spent|found|called|"
+          r"emailed|texted|visits|attends|lives)")
+_POSSESSED = (r"(?:visits|phone\s+calls|calls|family|mum|mother|dad|father|sister|brother|son|daughter|niece|"
+              r"nephew|aunt|uncle|carers?|support\s+workers?|keyworker|health|needs|death|funeral|room|"
+              r"bedroom|flat|weight|behaviour|medication|epilepsy|seizures|swallow|diet|care\s+plan|"
+              r"wishes|best\s+interests?|capacity|GP|key\s+worker|advocate|funeral|life)")
+#: capitalised nouns of care records that are not names
+DOMAIN_WORDS = frozenset("""
+paramedics paramedic staff ambulance nurse nurses doctor doctors carers carer family relatives police
+officers team teams ward wards hospital trust council services service clinicians clinician patient
+patients residents resident managers manager consultant consultants registrar physio physiotherapy
+dietitian dietician salt pharmacy pharmacist gp gps mum dad mother father sister brother son daughter
+aunt uncle niece nephew cousin friend friends neighbours he she they it we i you his her their there
+this that these those then when after before during following later on in at by to from and but or so
+mental physical learning autism epilepsy dementia sepsis pneumonia covid cancer diabetes bloods
+antibiotics oxygen ecg ct mri chest abdomen bowel lungs heart kidney liver skin pain review reviews
+referral referrals plan plans assessment assessments meeting meetings appointment appointments
+discharge admission admissions death deaths inquest coroner jury evidence report reports records
+everyone nobody somebody someone everybody anyone people person man woman boy girl child children
+baby adults adult men women husband wife partner sadly suddenly unexpectedly peacefully later
+subsequently eventually then tragically unfortunately had who which whom also
+mr mrs ms miss mx dr prof sir dame lord lady rev nurse sister
+""".split())
+
+
+_CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december christmas easter""".split())
+
+
+@functools.lru_cache(maxsize=1)
+def common_words() -> frozenset:
+    """Lower-case everyday words that are never taken as a lone name."""
+    from faker.providers.lorem.en_US import Provider as Lorem
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(set(Lorem.word_list) | set(STOP_WORDS) | DOMAIN_WORDS | _CALENDAR)
+
+
+_PERSON_SLOT_AFTER = re.compile(rf"(?:['’]s)?\s+{_AFTER}\b")
+_PERSON_SLOT_BEFORE = re.compile(rf"\b(?:{_BEFORE}|because|as|that|when)\s+$")
+_DIED = re.compile(r"\s+(?:died|passed\s+away)\b")
+_STRONG_AFTER = re.compile(rf"(?:['’]s|s)\s+{_POSSESSED}\b|(?:['’]s)?\s+(?:died|passed\s+away|was\s+born|was\s+\d{1,3}\s+years|\((?:DOB|born)|"
+                           r"called|phoned|rang|told|said|asked|visited|raised|wanted|felt|loved|enjoyed|liked|"
+                           r"helped|ensured|supported|advocated|wrote|shared|explained|contacted|reported)\b")
+
+
+def _names() -> frozenset:
+    from .name_gazetteer import name_set
+
+    return name_set()
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    return pos == 0 or re.search(r"(?:[.!?:;\n•·]\s*|\s[-–]\s|\d[.)]\s*)$", text[max(0, pos - 4):pos]) is not None
+
+
+@registry.recognizers.register("person_context")
+class ContextNameRecognizer(LederPatternRecognizer):
+    """A capitalised word before a person-only verb or after a verb that takes a person."""
+
+    ENTITY = "PERSON_CONTEXT"
+    PATTERNS = [
+        Pattern("name_then_verb", rf"\b(?P<ent>{_NAME})(?:['’]s)?\s+{_AFTER}\b", 0.5),
+        Pattern("verb_then_name", rf"\b{_BEFORE}\s+(?P<ent>{_NAME})(?:['’]s)?\b(?!\s+[A-Z])", 0.5),
+        Pattern("prep_name", rf"\b(?:for|by|to|about|from)\s+(?P<ent>{_NAME})(?=\s+(?:at|to|and|in|on|who|"
+                             rf"when|while|during|about|was|had|were|because)\b|\s*[.,;:)]|['’]s\b)", 0.45),
+        Pattern("with_name_present", rf"\bwith\s+(?P<ent>{_NAME})\s+present\b", 0.7),
+        Pattern("name_dob", rf"(?<![\w'’-])(?P<ent>{_NAME}(?:\s+(?:{_NAME}|[A-Z]{{2,}}(?:-[A-Z]{{2,}})?)){{0,3}})\s+"
+                            rf"\((?:DOB|dob|D\.O\.B\.?|born|date\s+of\s+birth)\b", 0.7),
+        Pattern("full_name_born", rf"(?<![\w'’-])(?P<ent>{_NAME}(?:\s+(?:{_NAME}|[A-Z]{{2,}})){{1,2}})\s+"
+                                  rf"(?:was\s+born|died|passed\s+away)\b", 0.55),
+        Pattern("name_was", rf"\b(?P<ent>{_NAME})\s+(?:was|is|has|had)\b", 0.45),
+        Pattern("full_name_role", rf"(?<![\w'’-])(?P<ent>{_NAME}\s+{_NAME})\s+\((?=[a-z])", 0.5),
+        Pattern("possessive", rf"\b(?P<ent>{_NAME})(?:['’]s|s)\s+{_POSSESSED}\b", 0.5),
+        Pattern("lower_after_verb", rf"\b{_BEFORE}\s+(?P<ent>[a-z]{{3,}})\b", 0.45),
+        Pattern("lower_before_verb", rf"(?<![\w'’-])(?P<ent>[a-z]{{3,}})(?:['’]s)?\s+{_AFTER}\b", 0.45),
+        Pattern("lower_name_died", r"(?<![\w'’-])(?P<ent>[a-z]{4,})\s+(?:died|passed\s+away)\b", 0.45),
+    ]
+    CONTEXT = []
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if not results:
+            return results
+        common = common_words()
+        out = []
+        for r in results:
+            word = text[r.start:r.end]
+            low = word.lower()
+            if word.islower() and low not in _names():
+                # a lower-case word starting a sentence before a person verb is a typed name
+                if not (_DIED.match(text, r.end) or _at_sentence_start(text, r.start)):
+                    continue  # a lower-case word is a name only when it is a known name (a typo)
+            words = low.split()
+            if low in common or words[0] in common or (len(words) > 1 and all(w in common for w in words)):
+                continue
+            if word[0].isupper() and " " not in word and _at_sentence_start(text, r.start) and \
+                    low not in _names() and not _STRONG_AFTER.match(text, r.end) and \
+                    len(re.findall(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w'’-])", text)) < 2:
+                continue  # "Constipation was excluded": a capitalised noun, not a known name
+            if text[r.end:r.end + 1] == "s" and low + "s" in common:
+                continue  # "Hi" of "His GP"
+            if word[0].isupper():
+                n_lower = sum(1 for m in re.finditer(r"(?<![\w'’-])" + re.escape(low) + r"(?![\w'’-])", text)
+                              if not _PERSON_SLOT_AFTER.match(text, m.end())
+                              and not _PERSON_SLOT_BEFORE.search(text[max(0, m.start() - 30):m.start()]))
+                if n_lower >= (2 if low in _names() else 1):
+                    continue  # also written in lower case here: an ordinary word (one slip is a typo)
+            out.append(r)
+        return out

@@ -1,0 +1,32 @@
+"""Initials used as names: ``JS was seen``, ``AB's mother``, ``J.S. told staff``.
+
+Acronyms that are not people (GP, NHS, SALT...) are removed later by the allow-list; this
+recognizer only fires when the initials behave like a subject or a possessor.
+
+>>> r = InitialsRecognizer()
+>>> [(x.start, x.end) for x in r.analyze("JS was seen by the team; JS's mother came.", ["NAME_INITIALS"])]
+[(0, 2), (25, 27)]
+"""
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from .... import registry
+from .._base import LederPatternRecognizer
+
+_VERBS = (r"(?:was|were|had|has|is|lived|died|said|told|became|went|attended|received|did|would|"
+          r"could|should|enjoyed|liked|loved|needed|required|refused|declined|presented|remained|"
+          r"appeared|seemed|continued|started|stopped|moved|returned|communicated|used|took|ate|"
+          r"drank|fell|collapsed|passed|experienced|developed|underwent)")
+
+
+@registry.recognizers.register("person_initials")
+class InitialsRecognizer(LederPatternRecognizer):
+    """Two or three capitals (optionally dotted) followed by a verb or a possessive."""
+
+    ENTITY = "NAME_INITIALS"
+    PATTERNS = [
+        Pattern("initials_verb", rf"\b(?P<ent>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)\s+{_VERBS}\b", 0.45),
+        Pattern("initials_possessive", r"\b(?P<ent>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)['’]s\b", 0.45),
+    ]
+    CONTEXT = []

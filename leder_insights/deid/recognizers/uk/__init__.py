@@ -1,0 +1,16 @@
+"""UK identifiers: NHS number, NI number, postcode, phone, hospital/GMC/NMC numbers, addresses."""
+from .gmc_number import GmcNumberRecognizer
+from .hospital_number import HospitalNumberRecognizer
+from .nhs_number import UkNhsNumberRecognizer
+from .ni_number import UkNiNumberRecognizer
+from .nmc_number import NmcNumberRecognizer
+from .phone import UkPhoneRecognizer
+from .place_gazetteer import PlaceGazetteerRecognizer
+from .postcode import UkPostcodeRecognizer
+from .street_address import StreetAddressRecognizer
+from .town import TownRecognizer
+
+__all__ = ["GmcNumberRecognizer", "HospitalNumberRecognizer", "UkNhsNumberRecognizer",
+           "UkNiNumberRecognizer", "NmcNumberRecognizer", "UkPhoneRecognizer", "UkPostcodeRecognizer",
+           "StreetAddressRecognizer", "TownRecognizer",
+           "PlaceGazetteerRecognizer"]

@@ -1,0 +1,31 @@
+"""Hospital, case and reference numbers, led by a context word (``hospital number``, ``MRN``...).
+
+>>> r = HospitalNumberRecognizer()
+>>> [(x.start, x.end) for x in r.analyze("Hospital number: RX1234567", ["HOSPITAL_NUMBER"])]
+[(17, 26)]
+"""
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from .... import registry
+from .._base import LederPatternRecognizer
+
+
+@registry.recognizers.register("uk_hospital_number")
+class HospitalNumberRecognizer(LederPatternRecognizer):
+    """An alphanumeric reference after a label; a bare letters+digits code scores low."""
+
+    ENTITY = "HOSPITAL_NUMBER"
+    PATTERNS = [
+        Pattern("labelled",
+                r"(?i:\b(?:hospital|hosp|case|patient|unit|record|client|reference|ref|MRN|RTX|"
+                r"PAS|NHS\s+Trust|LeDeR|review|incident|Datix|STEIS)\s*(?:number|no\.?|num|id|#)?"
+                r"\s*[:.]?\s*)(?P<ent>[A-Z]{0,4}[-/]?\d{4,10}[A-Z]?(?:[-/]\d{1,6})?)\b", 0.7),
+        Pattern("bare_code", r"\b[A-Z]{1,3}\d{6,9}\b", 0.3),
+    ]
+    CONTEXT = ["hospital", "number", "reference", "mrn", "case", "record"]
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """Years and plain 4-digit counts are not references."""
+        return pattern_text.isdigit() and len(pattern_text) <= 4

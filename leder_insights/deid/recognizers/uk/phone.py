@@ -1,0 +1,35 @@
+"""UK phone numbers: landlines, mobiles, ``+44`` forms, with spaces, hyphens or brackets.
+
+>>> [x.entity_type for x in UkPhoneRecognizer().analyze("Call 0116 258 5000 today", ["UK_PHONE"])]
+['UK_PHONE']
+>>> UkPhoneRecognizer().analyze("NHS 111 and 999", ["UK_PHONE"])
+[]
+"""
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import Pattern
+
+from .... import registry
+from .._base import LederPatternRecognizer
+
+
+@registry.recognizers.register("uk_phone")
+class UkPhoneRecognizer(LederPatternRecognizer):
+    """A UK number with 10-11 digits (national form) or +44 followed by 9-10 digits."""
+
+    ENTITY = "UK_PHONE"
+    PATTERNS = [
+        Pattern("uk_phone",
+                r"(?<![\w/+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\w/])",
+                0.6),
+    ]
+    CONTEXT = ["tel", "telephone", "phone", "mobile", "call", "contact", "number", "ring"]
+
+    def validate_result(self, pattern_text: str) -> bool:
+        digits = re.sub(r"\D", "", pattern_text)
+        if digits.startswith("44"):
+            rest = digits[2:].lstrip("0")
+            return 9 <= len(rest) <= 10
+        return digits.startswith("0") and 10 <= len(digits) <= 11

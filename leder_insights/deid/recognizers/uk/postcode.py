@@ -1,0 +1,22 @@
+"""UK postcode (full unit postcodes such as ``LE1 5WW``), case-sensitive so that words do not match.
+
+>>> [(x.start, x.end) for x in UkPostcodeRecognizer().analyze("lived at LE1 5WW.", ["UK_POSTCODE"])]
+[(9, 16)]
+"""
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from .... import registry
+from .._base import LederPatternRecognizer
+
+
+@registry.recognizers.register("uk_postcode")
+class UkPostcodeRecognizer(LederPatternRecognizer):
+    """Outward code + inward code; scores high enough to be kept without context."""
+
+    ENTITY = "UK_POSTCODE"
+    PATTERNS = [
+        Pattern("postcode", r"\b(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b", 0.6),
+    ]
+    CONTEXT = ["postcode", "post code", "address", "lived", "live", "home"]

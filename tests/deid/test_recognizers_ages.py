@@ -1,0 +1,33 @@
+"""Ages in every common form; doses, durations and counts are not ages."""
+import pytest
+
+from leder_insights.deid.recognizers.ages import AgeRecognizer
+
+
+def _found(text):
+    rec = AgeRecognizer()
+    return [text[r.start:r.end] for r in rec.analyze(text, rec.supported_entities)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("She died aged 54.", ["54"]),
+    ("a 54-year-old man", ["54-year-old"]),
+    ("he was 54 years old", ["54 years old"]),
+    ("Tom, 57, lived at home", ["57"]),
+    ("Her niece, 84, visited", ["84"]),
+    ("age 54", ["54"]),
+    ("at the age of 54", ["54"]),
+    ("aged fifty-four", ["fifty-four"]),
+    ("2½ years of age", ["2½"]),
+    ("Theobald (48) was found", ["48"]),
+    ("in her nine years", ["nine"]),
+])
+def test_recognizers_ages_found(text, expected):
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "5ml of Oramorph", "for 2 years", "2 years ago", "aged 150", "10mg", "items 1, 2, 3",
+])
+def test_recognizers_ages_not_found(text):
+    assert _found(text) == []
