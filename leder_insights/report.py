@@ -89,7 +89,7 @@ def write_report(project, path, *, clusters: pd.DataFrame | None = None, config=
 <style>body{{font-family:system-ui,sans-serif;max-width:72em;margin:2em auto;padding:0 1em;color:#111}}
 img{{max-width:100%}} table.t{{border-collapse:collapse;font-size:.9em}}
 table.t td,table.t th{{border:1px solid #888;padding:.2em .5em}} figcaption{{font-weight:bold;margin:.5em 0}}
-.n{{color:#444;font-size:.85em}}</style></head><body>
+.n{{color:#444;font-size:.85em}} figure{{overflow-x:auto;margin:0}}</style></head><body>
 <h1>{html.escape(title)}</h1>
 <p>{views.denominator_display} reviews and {views.n_learning_points} learning points. Text is
 de-identified. Counts from 1 to {state.threshold - 1} are shown as &lt;{state.threshold}; a * hides a

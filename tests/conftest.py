@@ -31,3 +31,41 @@ def chromium_path() -> str:
             pytest.fail(msg + " and LEDER_REQUIRE_BROWSER=1 requires browser tests to run")
         pytest.skip(msg)
     return path
+
+
+def _bounded(term: str):
+    import re
+
+    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)")
+
+
+def gold_identifier_leaks(corpus, output_blob: str, min_len: int = 4,
+                          categories=("PERSON", "ID", "CONTACT", "LOCATION", "ORGANIZATION")) -> list:
+    """Gold identifiers of a synthetic corpus that occur (as whole words) in ``output_blob``.
+
+    Identifiers that are also ordinary words of the corpus outside every gold span (a surname
+    "White" beside the ethnic group "White British") cannot be told apart by a text search and
+    are left out.
+    """
+    reviews = corpus.reviews.set_index("review_id")
+    masked = {}
+    for (rid, field), group in corpus.entities.groupby(["review_id", "field"]):
+        chars = list(reviews.at[rid, field])
+        for s, e in zip(group["start"], group["end"]):
+            chars[s:e] = " " * (e - s)
+        masked[(rid, field)] = "".join(chars)
+    parts = []
+    for rid, row in reviews.iterrows():
+        for col, val in row.items():
+            parts.append(masked.get((rid, col), str(val)))
+    ordinary_blob = "\n".join(parts)
+    gold = corpus.entities[corpus.entities["category"].isin(categories)]
+    idents = {t for t in gold["text"] if len(t) >= min_len}
+    return sorted(t for t in idents
+                  if _bounded(t).search(output_blob) and not _bounded(t).search(ordinary_blob))
+
+
+@pytest.fixture(scope="session")
+def find_gold_leaks():
+    """The :func:`gold_identifier_leaks` helper, as a fixture (tests have no package to import from)."""
+    return gold_identifier_leaks

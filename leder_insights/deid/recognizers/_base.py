@@ -23,10 +23,14 @@ from presidio_analyzer import (AnalysisExplanation, EntityRecognizer, Pattern, P
 #: month names for date-like patterns (shared by several recognizers)
 MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+#: upper-case Latin letters, accented ones included ("Łukasz", "WÓJCIK", "Émile"), for classes
+UPPER = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x250)) if ch.isupper() and ch.isalpha())
 #: a capitalised word that can be part of a proper name (allows O'Brien, McDonald, Smith-Jones)
 NAME_WORD = (r"(?:[A-Z][a-z]+(?:-[a-z]+)+-[A-Z][a-z]+|[A-Z][a-z]*['’][A-Z][\w]+|Ma?c[A-Z][a-z]+|"
              r"[A-Z][a-z]+[A-Z][a-z]+|"
-             r"[A-Z][^\W\d_A-Z]+(?:-[A-Z][^\W\d_A-Z]+)?)")
+             rf"[{UPPER}][^\W\d_{UPPER}]+(?:-[{UPPER}][^\W\d_{UPPER}]+)?)")
+#: an ALL-CAPS name word ("SMITH", "O'BRIEN", "WÓJCIK")
+CAPS_WORD = rf"[{UPPER}]{{2,}}(?:['’-][{UPPER}]{{2,}})?"
 #: a word inside an organisation name: also possessives ("Queen's", "St Thomas'")
 ORG_WORD = rf"(?:{NAME_WORD}(?:['’]s?(?!\w))?)"
 

@@ -19,6 +19,7 @@ from typing import List, Optional
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
 from .... import registry
+from .._base import UPPER
 
 LOCALES = ("en_US", "en_IE", "en_IN", "en_NG", "en_PK", "pl_PL")
 #: names that are also ordinary (capitalised) English words or clinical/legal terms
@@ -69,7 +70,7 @@ class NameGazetteerRecognizer(LocalRecognizer):
     SCORE = 0.45
     CONTEXT = ["said", "told", "sister", "brother", "mother", "father", "mum", "dad", "son", "daughter",
                "nephew", "niece", "aunt", "uncle", "friend", "worker", "carer", "nurse", "saw", "with"]
-    _WORD = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*[^\W\d_]")
+    _WORD = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’-]*[^\W\d_]")
 
     def __init__(self, supported_language: str = "en", name: Optional[str] = None):
         super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language,

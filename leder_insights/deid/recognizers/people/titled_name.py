@@ -12,7 +12,7 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 
 from .... import registry
-from .._base import NAME_WORD, LederPatternRecognizer
+from .._base import CAPS_WORD, NAME_WORD, LederPatternRecognizer
 
 TITLES = (r"(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Nurse|Sister|Matron|Father|Rev|Reverend|Sir|"
           r"Dame|Lady|Lord|Cllr|Councillor|PC|DC|DS|DI|Sgt|Sergeant|Inspector|Judge|HHJ|Midwife|Coroner)")
@@ -21,7 +21,7 @@ _ROLE_WORDS = (r"(?:Practitioner|Consultant|Registrar|Specialist|Manager|Associa
                r"Justice|Who|Of|In|At|The|And)")
 _NOT_NEXT = (r"(?:He|She|They|His|Her|Their|It|This|That|There|Then|When|On|To|A|An|I|We|As|But|Was|Is|"
              r"Had|Has|NHS|GP|DOB|MRN)")
-_CAPS = r"[A-Z]{2,}(?:['’-][A-Z]{2,})?"
+_CAPS = CAPS_WORD
 _NAME_OR_INITIAL = rf"(?:{NAME_WORD}|{_CAPS}|[A-Z](?![a-z]))"
 _FIRST = rf"(?:{NAME_WORD}|{_CAPS}|[A-Z]\.?(?![a-z]))"
 
