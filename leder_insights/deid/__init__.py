@@ -16,6 +16,9 @@ Public API
 ``evaluate_spans``    precision/recall of predicted against gold spans
 ``load_key``, ``write_key_file``, ``PseudonymKey``   the pseudonym key
 ``PLACEHOLDER``, ``SURROGATE``, ``OPERATOR_NAMES``   built-in operator names
+``build_submission``  a national submission bundle (manifest, audit, QA report, residual-risk gate)
+``ResidualRiskScanner``  the gate's independent second pass over de-identified text
+``deidentify_spark``, ``SparkDeidentifier``   the same Deidentifier on PySpark (``mapInPandas``)
 """
 from __future__ import annotations
 
@@ -25,7 +28,10 @@ from ._frame import DeidRecord
 from ._keys import PseudonymKey, generate_key, load_key, write_key_file
 from ._operators import OPERATOR_NAMES, PLACEHOLDER, SURROGATE
 
-_LAZY = {"build_detector": "._engine", "evaluate_spans": "._evaluate"}
+_LAZY = {"build_detector": "._engine", "evaluate_spans": "._evaluate",
+         "build_submission": "._bundle", "SubmissionResult": "._bundle",
+         "ResidualRiskScanner": "._gate", "deidentify_spark": "._spark",
+         "SparkDeidentifier": "._spark"}
 
 
 def __getattr__(name: str):
@@ -40,4 +46,5 @@ def __getattr__(name: str):
 
 __all__ = ["Deidentifier", "DeidResult", "DeidRecord", "Replacement", "Entity", "build_detector",
            "evaluate_spans", "load_key", "write_key_file", "generate_key", "PseudonymKey",
-           "PLACEHOLDER", "SURROGATE", "OPERATOR_NAMES"]
+           "PLACEHOLDER", "SURROGATE", "OPERATOR_NAMES", "build_submission", "SubmissionResult",
+           "ResidualRiskScanner", "deidentify_spark", "SparkDeidentifier"]

@@ -1,1 +1,29 @@
-"""(being built)"""
+"""Theme learning points into the LeDeR taxonomy and discover what it misses.
+
+* :func:`load_taxonomy` — the 19 theme ids, labels, groups and cue phrases (``taxonomy.yaml``).
+* :func:`split_learning_points` — review fields → learning points with offsets and polarity.
+* :class:`ThemeClassifier` — multi-label scikit-learn estimator with calibrated scores and evidence.
+* :class:`KeywordThemeClassifier` — the cue-list baseline.
+* :class:`ThemeDiscoverer` — clusters learning points (embed → reduce → cluster → describe).
+* metrics: :func:`multilabel_scores`, :func:`theme_report`, :func:`cohen_kappa`.
+
+>>> from leder_insights.themes import load_taxonomy
+>>> load_taxonomy().group_of("constipation")
+'clinical'
+"""
+from ._classifier import META_FILE, MODEL_FILE, ThemeClassifier, resolve_model_dir
+from ._discover import ThemeDiscoverer
+from ._keyword import KeywordThemeClassifier
+from ._metrics import cohen_kappa, from_indicator, multilabel_scores, theme_report, to_indicator
+from ._negation import negation_scopes, prepare
+from ._split import infer_polarity, split_learning_points, split_text
+from ._taxonomy import Taxonomy, Theme, load_taxonomy
+
+__all__ = [
+    "Taxonomy", "Theme", "load_taxonomy",
+    "split_learning_points", "split_text", "infer_polarity",
+    "ThemeClassifier", "KeywordThemeClassifier", "ThemeDiscoverer", "resolve_model_dir",
+    "MODEL_FILE", "META_FILE",
+    "multilabel_scores", "theme_report", "cohen_kappa", "to_indicator", "from_indicator",
+    "negation_scopes", "prepare",
+]

@@ -1,0 +1,247 @@
+"""``leder-insights themes``: predict, train, evaluate and discover themes of learning points.
+
+``predict`` follows ``interfaces.md`` §3: one output line per input line, in order, with
+``themes``, ``scores`` (every theme) and ``evidence`` (character spans per predicted theme).
+With ``--split`` each input text is split into learning points first; the line then also holds
+``points`` — one object per point with ``lp_id`` (``{id}-{n}``), ``start``/``end`` offsets into the
+input ``text``, ``polarity``, ``themes``, ``scores`` and ``evidence`` (offsets into the input
+``text`` too). The line's own ``themes`` are the union over its points, ``scores`` the maximum
+per theme and ``evidence`` the union of the points' spans.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from ..errors import Errors, InputError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False,
+                  help="Theme learning points into the LeDeR taxonomy; discover what it misses.")
+
+
+def _read_jsonl_lines(path: Path, id_field: str, text_field: str) -> list[dict]:
+    if not path.exists():
+        raise InputError(Errors.E101, path=path)
+    rows = []
+    with path.open(encoding="utf-8-sig") as fh:
+        for n, line in enumerate(fh, start=1):
+            if not line.strip():
+                raise InputError(Errors.E404, line=n, path=path,
+                                 reason="empty line; every line must be a JSON object with "
+                                        f"'{id_field}' and '{text_field}'")
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(Errors.E404, line=n, path=path, reason=f"not valid JSON ({exc.msg})") from None
+            if not isinstance(rec, dict):
+                raise InputError(Errors.E404, line=n, path=path, reason="the line is not a JSON object")
+            if id_field not in rec:
+                raise InputError(Errors.E404, line=n, path=path, reason=f"missing '{id_field}'")
+            text = rec.get(text_field)
+            if text is None:
+                text = ""
+            if not isinstance(text, str):
+                raise InputError(Errors.E404, line=n, path=path,
+                                 reason=f"'{text_field}' must be a string, got {type(text).__name__}")
+            rows.append({"id": rec[id_field], "text": text})
+    return rows
+
+
+@app.command("predict")
+def predict(input: Path = typer.Argument(..., help="JSON Lines with id and text per line."),
+            output: Path = typer.Option(..., "-o", "--output", help="Output JSON Lines."),
+            split: bool = typer.Option(False, "--split", help="Split each text into learning points first."),
+            model: Path = typer.Option(None, "--model", help="Model directory (default: models/themes)."),
+            id_field: str = typer.Option("id", "--id-field"),
+            text_field: str = typer.Option("text", "--text-field"),
+            decimals: int = typer.Option(4, "--decimals", help="Rounding of scores.")):
+    """Theme each line of INPUT; write one line per input line, in the same order."""
+    import numpy as np
+
+    from ..themes import ThemeClassifier, infer_polarity, split_text
+
+    rows = _read_jsonl_lines(input, id_field, text_field)
+    clf = ThemeClassifier.load(model)
+    ids = clf.theme_ids_
+    output.parent.mkdir(parents=True, exist_ok=True)
+
+    def record(rid, themes, proba_row, evidence):
+        return {"id": rid, "themes": themes,
+                "scores": {t: round(float(v), decimals) for t, v in zip(ids, proba_row)},
+                "evidence": evidence}
+
+    texts = [r["text"] for r in rows]
+    out_lines = []
+    if not split:
+        prepared = clf._prepare(texts)
+        proba = clf._proba(prepared) if texts else np.zeros((0, len(ids)))
+        themes = [[ids[j] for j in np.flatnonzero(row >= clf.thresholds_)] for row in proba]
+        ev = clf._evidence(texts, prepared, themes)
+        for r, th, p, e in zip(rows, themes, proba, ev):
+            out_lines.append(record(r["id"], th, p, e))
+    else:
+        spans = [split_text(t) for t in texts]
+        flat = [(i, s, e) for i, sp in enumerate(spans) for s, e in sp]
+        pts = [texts[i][s:e] for i, s, e in flat]
+        prepared = clf._prepare(pts)
+        proba = clf._proba(prepared) if pts else np.zeros((0, len(ids)))
+        themes = [[ids[j] for j in np.flatnonzero(row >= clf.thresholds_)] for row in proba]
+        ev = clf._evidence(pts, prepared, themes)
+        per_row: dict[int, list[int]] = {}
+        for k, (i, _, _) in enumerate(flat):
+            per_row.setdefault(i, []).append(k)
+        for i, r in enumerate(rows):
+            ks = per_row.get(i, [])
+            points = []
+            union: list[str] = []
+            evidence: dict[str, list[list[int]]] = {}
+            maxp = np.zeros(len(ids)) if not ks else proba[ks].max(axis=0)
+            for n, k in enumerate(ks, start=1):
+                _, s, e = flat[k]
+                pev = {t: [[a + s, b + s] for a, b in sp] for t, sp in ev[k].items()}
+                for t in themes[k]:
+                    if t not in union:
+                        union.append(t)
+                    evidence.setdefault(t, []).extend(pev.get(t, []))
+                points.append({"lp_id": f"{r['id']}-{n}", "start": s, "end": e,
+                               "polarity": infer_polarity(pts[k]), "themes": themes[k],
+                               "scores": {t: round(float(v), decimals) for t, v in zip(ids, proba[k])},
+                               "evidence": pev})
+            union = [t for t in ids if t in union]
+            rec = record(r["id"], union, maxp, {t: evidence[t] for t in union})
+            rec["points"] = points
+            out_lines.append(rec)
+    tmp = output.with_name(output.name + ".part")
+    with tmp.open("w", encoding="utf-8") as fh:
+        for rec in out_lines:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    tmp.replace(output)
+    typer.echo(f"themed {len(out_lines)} lines → {output} (model {clf.meta_.get('model_version', '?')})", err=True)
+
+
+@app.command("train")
+def train(out: Path = typer.Option(Path("models/themes"), "--out", "-o", help="Model directory to write."),
+          labelled: Path = typer.Option(None, "--labelled", help="Labelled JSONL (default: the shipped set)."),
+          synthetic_reviews: int = typer.Option(250, "--synthetic-reviews",
+                                                help="Synthetic reviews whose gold points join the training data (0: none)."),
+          synthetic_seed: int = typer.Option(7, "--synthetic-seed"),
+          cv_folds: int = typer.Option(5, "--cv-folds", help="Cross-validation folds for the reported metrics (0: skip)."),
+          seed: int = typer.Option(0, "--seed", help="random_state of the model and folds.")):
+    """Train the theme model reproducibly (same data → byte-identical model.joblib and meta.json)."""
+    from ..themes._train import train_model
+
+    meta = train_model(out, labelled_path=labelled, synthetic_reviews=synthetic_reviews,
+                       synthetic_seed=synthetic_seed, cv_folds=cv_folds, random_state=seed,
+                       say=lambda m: typer.echo(m, err=True))
+    typer.echo(json.dumps({"model_dir": str(out), "model_version": meta["model_version"],
+                           **meta["summary"]}, indent=2))
+
+
+def _load_gold(path: Path, reports: Path | None):
+    from ..themes._data import _read_jsonl, load_pfd_gold, read_labelled_jsonl
+
+    first = _read_jsonl(path)
+    if first and "ref" in first[0][1] and "start" in first[0][1]:
+        from ..themes._data import PFD_REPORTS_PATH
+
+        reports = reports or PFD_REPORTS_PATH
+        if not Path(reports).exists():
+            raise InputError(Errors.E101, path=reports)
+        return load_pfd_gold(path, reports)
+    return read_labelled_jsonl(path, source=path.stem)
+
+
+@app.command("evaluate")
+def evaluate(gold: Path = typer.Argument(..., help="Gold JSONL: id,text,themes; or ref,field,start,end,themes."),
+             second: Path = typer.Option(None, "--second", help="A second labeller's file (same ids) for Cohen's kappa."),
+             model: Path = typer.Option(None, "--model", help="Model directory (default: models/themes)."),
+             reports: Path = typer.Option(None, "--reports", help="Reports JSONL for ref/start/end gold files."),
+             output: Path = typer.Option(None, "-o", "--output", help="Also write the full report as JSON.")):
+    """Score the model and the keyword baseline against GOLD; kappa between GOLD and --second."""
+    from ..themes import KeywordThemeClassifier, ThemeClassifier, cohen_kappa, load_taxonomy
+    from ..themes._metrics import multilabel_scores, theme_report, to_indicator
+
+    ids = load_taxonomy().ids
+    g = _load_gold(gold, reports)
+    Y = to_indicator(g["themes"], ids)
+    clf = ThemeClassifier.load(model)
+    P = clf.predict(g["text"].tolist())
+    K = KeywordThemeClassifier().fit(["x"]).predict(g["text"].tolist())
+    report = {"gold": str(gold), "n": int(len(g)), "model_version": clf.meta_.get("model_version"),
+              "model": multilabel_scores(Y, P), "keyword_baseline": multilabel_scores(Y, K),
+              "per_theme": theme_report(Y, P, ids).set_index("theme").round(4).to_dict(orient="index")}
+    if second is not None:
+        s = _load_gold(second, reports)
+        idx = {str(i): n for n, i in enumerate(s["id"])}
+        common = [(n, idx[str(i)]) for n, i in enumerate(g["id"]) if str(i) in idx]
+        if not common:
+            raise InputError(Errors.E404, line="-", path=second, reason=f"no ids in common with {gold}")
+        a = Y[[c[0] for c in common]]
+        b = to_indicator(s["themes"], ids)[[c[1] for c in common]]
+        report["kappa"] = {"n_common": len(common), **cohen_kappa(a, b, ids)}
+        report["second_vs_gold"] = multilabel_scores(a, b)
+    text = json.dumps(report, indent=2, default=float)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+    brief = {k: report[k] for k in ("n", "model_version")}
+    brief["model"] = {k: round(v, 4) for k, v in report["model"].items() if isinstance(v, float)}
+    brief["keyword_baseline"] = {k: round(v, 4) for k, v in report["keyword_baseline"].items() if isinstance(v, float)}
+    if "kappa" in report:
+        brief["kappa_pooled"] = round(report["kappa"]["pooled"], 4)
+        brief["kappa_mean_per_theme"] = round(report["kappa"]["mean_per_theme"], 4)
+    typer.echo(json.dumps(brief, indent=2))
+
+
+def _read_points(path: Path):
+    import pandas as pd
+
+    if not path.exists():
+        raise InputError(Errors.E101, path=path)
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        from ..themes._data import _read_jsonl
+
+        recs = []
+        for n, rec in _read_jsonl(path):
+            if not isinstance(rec.get("text"), str):
+                raise InputError(Errors.E404, line=n, path=path, reason="missing or non-string 'text'")
+            recs.append(rec)
+        df = pd.DataFrame(recs)
+    elif suffix == ".csv":
+        df = pd.read_csv(path, encoding="utf-8-sig")
+        if "text" not in df.columns:
+            raise InputError(Errors.E404, line=1, path=path, reason=f"no 'text' column (columns: {list(df.columns)})")
+        for col in ("themes", "theme_scores"):
+            if col in df.columns:
+                df[col] = df[col].map(lambda v: json.loads(v) if isinstance(v, str) and v[:1] in "[{" else v)
+    else:
+        raise InputError(Errors.E102, suffix=suffix, path=path)
+    if "lp_id" not in df.columns:
+        df.insert(0, "lp_id", df["id"].astype(str) if "id" in df.columns else [f"p{i}" for i in range(len(df))])
+    return df
+
+
+@app.command("discover")
+def discover(input: Path = typer.Argument(..., help="Learning points: JSONL or CSV with a text column."),
+             out: Path = typer.Option(..., "-o", "--out", help="Output directory."),
+             model: Path = typer.Option(None, "--model", help="Theme model used to flag emerging clusters."),
+             no_predict: bool = typer.Option(False, "--no-predict", help="Do not theme points (no emerging flag)."),
+             k_min: int = typer.Option(6, "--k-min"), k_max: int = typer.Option(30, "--k-max"),
+             clusterer: str = typer.Option("kmeans", "--clusterer", help="Registered clusterer name."),
+             seed: int = typer.Option(0, "--seed")):
+    """Cluster learning points; write clusters.csv, points.csv and a self-contained clusters.html."""
+    from ..themes import ThemeClassifier, ThemeDiscoverer
+
+    df = _read_points(input)
+    if not no_predict and "themes" not in df.columns:
+        df = ThemeClassifier.load(model).predict_frame(df, with_evidence=False)
+    disc = ThemeDiscoverer(k_range=(k_min, k_max), clusterer=clusterer, random_state=seed).fit(df)
+    paths = disc.write(out)
+    n_em = int(disc.clusters_["emerging"].sum())
+    typer.echo(f"{len(df)} points → {disc.n_clusters_} clusters ({n_em} emerging); "
+               f"wrote {', '.join(str(p) for p in paths.values())}")
+
+
+__all__ = ["app"]

@@ -1,0 +1,165 @@
+"""Training and evaluation data for the theme model.
+
+* the hand-labelled set shipped in ``themes/data/labelled_points.jsonl``
+  (``{"id", "text", "themes", "polarity", "kind"}`` per line);
+* synthetic gold learning points from ``leder_insights.corpus.synthesize`` (when available);
+* gold theme labels on real coroners' concerns (``gold/pfd_themes.jsonl``: ``ref, field, start, end,
+  themes``), resolved against the reports file, whose text is never copied into the repository.
+
+>>> df = read_labelled_jsonl(LABELLED_PATH)            # doctest: +SKIP
+>>> set(df.columns) >= {"id", "text", "themes"}        # doctest: +SKIP
+True
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import Errors, InputError
+from ._taxonomy import load_taxonomy
+
+LABELLED_PATH = Path(__file__).parent / "data" / "labelled_points.jsonl"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PFD_GOLD_PATH = REPO_ROOT / "gold" / "pfd_themes.jsonl"
+PFD_REPORTS_PATH = REPO_ROOT.parent / "shared" / "data" / "pfd_reports.jsonl"
+DATA_COLUMNS = ["id", "text", "themes", "polarity", "kind", "source", "group"]
+
+
+def _read_jsonl(path: Path) -> list[tuple[int, dict]]:
+    path = Path(path)
+    if not path.exists():
+        raise InputError(Errors.E101, path=path)
+    out = []
+    with path.open(encoding="utf-8-sig") as fh:
+        for n, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(Errors.E404, line=n, path=path, reason=f"not valid JSON ({exc.msg})") from None
+            if not isinstance(rec, dict):
+                raise InputError(Errors.E404, line=n, path=path, reason="a line must be a JSON object")
+            out.append((n, rec))
+    return out
+
+
+def _check_themes(themes, n: int, path) -> list[str]:
+    tax = load_taxonomy()
+    if themes is None:
+        return []
+    if not isinstance(themes, list):
+        raise InputError(Errors.E404, line=n, path=path, reason="'themes' must be a list of theme ids")
+    bad = [t for t in themes if t not in tax]
+    if bad:
+        raise InputError(Errors.E404, line=n, path=path,
+                         reason=f"unknown theme id(s) {bad}; valid ids: {', '.join(tax.ids)}")
+    return list(dict.fromkeys(themes))
+
+
+def read_labelled_jsonl(path, source: str = "labelled") -> pd.DataFrame:
+    """Read a labelled file (``id``, ``text``, ``themes`` per line; ``polarity``/``kind`` optional)."""
+    rows = []
+    for n, rec in _read_jsonl(path):
+        if not isinstance(rec.get("text"), str):
+            raise InputError(Errors.E404, line=n, path=path, reason="missing or non-string 'text'")
+        if "themes" not in rec:
+            raise InputError(Errors.E404, line=n, path=path, reason="missing 'themes' (use [] for no theme)")
+        rows.append({"id": str(rec.get("id", f"line{n}")), "text": rec["text"],
+                     "themes": _check_themes(rec["themes"], n, path),
+                     "polarity": rec.get("polarity"), "kind": rec.get("kind"), "source": source,
+                     "group": f"{source}:{rec.get('id', n)}"})
+    return pd.DataFrame(rows, columns=DATA_COLUMNS)
+
+
+def load_labelled(path=None) -> pd.DataFrame:
+    """The shipped hand-labelled learning points (empty frame if the file does not exist)."""
+    path = Path(path) if path else LABELLED_PATH
+    if not path.exists():
+        return pd.DataFrame(columns=DATA_COLUMNS)
+    return read_labelled_jsonl(path)
+
+
+def _synthesize():
+    """The corpus generator (``leder_insights.corpus.synthesize``), or None if not installed."""
+    try:
+        from ..corpus import synthesize
+    except ImportError:
+        try:  # the corpus package may not re-export it yet
+            from ..corpus._generate import synthesize
+        except ImportError:
+            return None
+    return synthesize
+
+
+def synthetic_available() -> bool:
+    return _synthesize() is not None
+
+
+def load_synthetic(n_reviews: int = 300, seed: int = 7) -> pd.DataFrame:
+    """Gold learning points of a synthetic corpus (empty frame if the generator is not available)."""
+    synthesize = _synthesize()
+    if synthesize is None or n_reviews <= 0:
+        return pd.DataFrame(columns=DATA_COLUMNS)
+    corpus = synthesize(n_reviews=n_reviews, seed=seed)
+    lp = corpus.learning_points
+    return pd.DataFrame({
+        "id": "syn:" + lp["lp_id"].astype(str),
+        "text": lp["text"].astype(str),
+        "themes": [list(t) if t is not None else [] for t in lp["themes"]],
+        "polarity": lp.get("polarity"),
+        "kind": lp["cue"] if "cue" in lp.columns else None,
+        "source": "synthetic",
+        "group": "syn:" + lp["review_id"].astype(str),
+    }, columns=DATA_COLUMNS).reset_index(drop=True)
+
+
+def load_pfd_gold(gold_path=None, reports_path=None) -> pd.DataFrame:
+    """Gold-labelled spans of real coroners' concerns, with their text read from the reports file."""
+    gold_path = Path(gold_path) if gold_path else PFD_GOLD_PATH
+    reports_path = Path(reports_path) if reports_path else PFD_REPORTS_PATH
+    if not gold_path.exists() or not reports_path.exists():
+        return pd.DataFrame(columns=DATA_COLUMNS)
+    reports = {}
+    for _, rec in _read_jsonl(reports_path):
+        reports[str(rec.get("ref"))] = rec
+    rows = []
+    for n, rec in _read_jsonl(gold_path):
+        ref, field = str(rec.get("ref")), rec.get("field", "concerns")
+        doc = reports.get(ref)
+        if doc is None or not isinstance(doc.get(field), str):
+            raise InputError(Errors.E404, line=n, path=gold_path,
+                             reason=f"report {ref!r} (field {field!r}) not found in {reports_path}")
+        try:
+            s, e = int(rec["start"]), int(rec["end"])
+        except (KeyError, TypeError, ValueError):
+            raise InputError(Errors.E404, line=n, path=gold_path, reason="'start'/'end' must be integers") from None
+        text = doc[field]
+        if not (0 <= s < e <= len(text)):
+            raise InputError(Errors.E404, line=n, path=gold_path,
+                             reason=f"span {s}-{e} is outside the {len(text)}-character {field} of {ref}")
+        rows.append({"id": f"{ref}:{field}:{s}-{e}", "text": text[s:e],
+                     "themes": _check_themes(rec.get("themes", []), n, gold_path),
+                     "polarity": None, "kind": "pfd", "source": "pfd", "group": f"pfd:{ref}"})
+    return pd.DataFrame(rows, columns=DATA_COLUMNS)
+
+
+def data_sha256(df: pd.DataFrame) -> str:
+    """SHA-256 of the training records (id, text, sorted themes), in order."""
+    h = hashlib.sha256()
+    for rid, text, themes in zip(df["id"], df["text"], df["themes"]):
+        h.update(json.dumps([str(rid), str(text), sorted(themes)], ensure_ascii=False).encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+def file_sha256(path) -> str | None:
+    path = Path(path)
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+
+
+__all__ = ["load_labelled", "load_synthetic", "load_pfd_gold", "read_labelled_jsonl", "data_sha256",
+           "file_sha256", "synthetic_available", "LABELLED_PATH", "PFD_GOLD_PATH", "PFD_REPORTS_PATH"]

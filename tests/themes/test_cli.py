@@ -1,0 +1,114 @@
+"""`leder-insights themes ...` commands: predict contract (interfaces.md §3), evaluate, discover."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from leder_insights.cli import main
+from leder_insights.themes import load_taxonomy
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory, fitted_clf):
+    d = tmp_path_factory.mktemp("model")
+    fitted_clf.save(d)
+    return d
+
+
+def _write(path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def _read(path):
+    return [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_predict_cli_contract(tmp_path, model_dir):
+    rows = [{"id": "lp1", "text": "He choked at lunch and no SALT referral was made."},
+            {"id": 2, "text": ""},
+            {"id": "lp3", "text": "Sepsis was ruled out."},
+            {"id": "lp4", "text": "No annual health check had been offered."}]
+    inp = _write(tmp_path / "in.jsonl", rows)
+    out = tmp_path / "out.jsonl"
+    assert main(["themes", "predict", str(inp), "-o", str(out), "--model", str(model_dir)]) == 0
+    res = _read(out)
+    ids = load_taxonomy().ids
+    assert [r["id"] for r in res] == ["lp1", 2, "lp3", "lp4"]
+    for row, r in zip(rows, res):
+        assert set(r) == {"id", "themes", "scores", "evidence"}
+        assert set(r["scores"]) == set(ids)
+        assert set(r["themes"]) <= set(ids) and set(r["evidence"]) == set(r["themes"])
+        for spans in r["evidence"].values():
+            assert spans and all(0 <= s < e <= len(row["text"]) for s, e in spans)
+    assert "aspiration_pneumonia" in res[0]["themes"]
+    assert res[1]["themes"] == [] and res[2]["themes"] == []
+    assert res[3]["themes"] == ["health_checks_prevention"]
+
+
+def test_predict_cli_split_keeps_one_line_per_input(tmp_path, model_dir):
+    text = "- No bowel chart was kept.\n- The family were not listened to."
+    inp = _write(tmp_path / "in.jsonl", [{"id": "r1", "text": text}, {"id": "r2", "text": "Nothing."}])
+    out = tmp_path / "out.jsonl"
+    assert main(["themes", "predict", str(inp), "-o", str(out), "--split", "--model", str(model_dir)]) == 0
+    res = _read(out)
+    assert len(res) == 2 and [p["lp_id"] for p in res[0]["points"]] == ["r1-1", "r1-2"]
+    p1, p2 = res[0]["points"]
+    assert text[p1["start"]:p1["end"]] == "No bowel chart was kept."
+    assert "constipation" in p1["themes"] and "family_involvement" in p2["themes"]
+    assert set(res[0]["themes"]) == set(p1["themes"]) | set(p2["themes"])
+    for t, spans in res[0]["evidence"].items():
+        assert all(0 <= s < e <= len(text) for s, e in spans)
+    assert res[0]["scores"]["constipation"] == p1["scores"]["constipation"]
+
+
+def test_predict_cli_bad_line_is_numbered_error(tmp_path, model_dir, capsys):
+    inp = tmp_path / "in.jsonl"
+    inp.write_text('{"id": "a", "text": "ok"}\n{"id": "b", "text": 5}\n', encoding="utf-8")
+    assert main(["themes", "predict", str(inp), "-o", str(tmp_path / "o.jsonl"), "--model", str(model_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "[E404]" in err and "line 2" in err
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_predict_cli_missing_model_exit_1(tmp_path, capsys):
+    inp = _write(tmp_path / "in.jsonl", [{"id": "a", "text": "x"}])
+    assert main(["themes", "predict", str(inp), "-o", str(tmp_path / "o.jsonl"),
+                 "--model", str(tmp_path / "none")]) == 1
+    assert "[E402]" in capsys.readouterr().err
+
+
+def test_evaluate_cli_reports_model_baseline_and_kappa(tmp_path, model_dir, capsys):
+    gold = _write(tmp_path / "gold.jsonl", [
+        {"id": "1", "text": "No SALT referral after choking.", "themes": ["aspiration_pneumonia"]},
+        {"id": "2", "text": "Sepsis was not recognised.", "themes": ["sepsis_deterioration"]},
+        {"id": "3", "text": "He liked football.", "themes": []}])
+    second = _write(tmp_path / "second.jsonl", [
+        {"id": "1", "text": "x", "themes": ["aspiration_pneumonia"]},
+        {"id": "2", "text": "x", "themes": []},
+        {"id": "3", "text": "x", "themes": []}])
+    report = tmp_path / "report.json"
+    assert main(["themes", "evaluate", str(gold), "--second", str(second), "--model", str(model_dir),
+                 "-o", str(report)]) == 0
+    full = json.loads(report.read_text())
+    assert full["n"] == 3 and full["model"]["micro_f1"] == 1.0
+    assert "keyword_baseline" in full and full["kappa"]["n_common"] == 3
+    assert 0 < full["kappa"]["pooled"] < 1
+    assert "kappa_pooled" in capsys.readouterr().out
+
+
+def test_discover_cli_writes_outputs(tmp_path, model_dir, seed_data):
+    texts, _ = seed_data
+    inp = _write(tmp_path / "lp.jsonl", [{"id": f"p{i}", "text": t} for i, t in enumerate(texts)])
+    out = tmp_path / "disc"
+    assert main(["themes", "discover", str(inp), "-o", str(out), "--model", str(model_dir),
+                 "--k-min", "4", "--k-max", "10"]) == 0
+    html = (out / "clusters.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "<script" not in html and "http" not in html
+    import pandas as pd
+
+    pts = pd.read_csv(out / "points.csv")
+    cl = pd.read_csv(out / "clusters.csv")
+    assert len(pts) == len(texts) and pts["cluster"].notna().all()
+    assert cl["size"].sum() == len(texts) and {"name", "emerging", "top_terms"} <= set(cl.columns)
