@@ -66,7 +66,7 @@ class Errors:
             "line break in this row.")
     E119 = ("column '{column}' is not in the review schema; it is kept unchanged. If it is a schema "
             "column under a local name, map it with --mapping.")
-    E120 = ("the file was decoded as {encoding}, not UTF-8. Check that characters such as \u00a3, "
+    E120 = ("the file's encoding was detected as {encoding}, not UTF-8. Check that characters such as \u00a3, "
             "\u00e9 and \u2019 look right, or re-export the file as UTF-8.")
     E121 = "{column} '{value}' is not yes/no (also accepted: true/false, y/n, 1/0; empty = unknown)."
     E122 = ("{path}: columns {columns} all match the schema column '{target}'. Keep one, or rename "

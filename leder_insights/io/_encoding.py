@@ -18,10 +18,38 @@ def _looks_like_text(text: str) -> bool:
             and text.count("\x00") / len(text) < 0.05)
 
 
+def _decode_mixed(data: bytes) -> str | None:
+    """Line by line, when a file is not valid UTF-8 but some of its lines are non-ASCII UTF-8.
+
+    Exports stitched together from several systems mix encodings; decoding the whole file as
+    cp1252 would garble the UTF-8 lines ("Zoë" -> "ZoÃ«"). Returns ``None`` when the file is
+    not mixed.
+    """
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    lines = data.splitlines(keepends=True)
+    out, n_utf8_non_ascii = [], 0
+    for line in lines:
+        try:
+            text = line.decode("utf-8")
+            n_utf8_non_ascii += not line.isascii()
+        except UnicodeDecodeError:
+            try:
+                text = line.decode("cp1252")
+            except UnicodeDecodeError:
+                return None
+        out.append(text)
+    return "".join(out) if n_utf8_non_ascii else None
+
+
 def decode_bytes(data: bytes, path, encodings=("utf-8-sig", "utf-8", "cp1252")) -> tuple[str, str]:
     """Decode ``data``; return ``(text, encoding)``.
 
-    A BOM means ``utf-8-sig``; otherwise strict UTF-8; otherwise the next encoding in
+    A BOM means ``utf-8-sig``; otherwise strict UTF-8; a file whose lines mix UTF-8 and
+    Windows-1252 is decoded line by line (``"mixed utf-8/cp1252"``); otherwise the next encoding in
     ``encodings`` that decodes and looks like text. Raises ``InputError`` E105 with the offset of
     the first undecodable byte.
 
@@ -33,6 +61,9 @@ def decode_bytes(data: bytes, path, encodings=("utf-8-sig", "utf-8", "cp1252")) 
     ('id', 'utf-8-sig')
     """
     first_bad = None
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return mixed, "mixed utf-8/cp1252"
     for enc in encodings:
         norm = codecs.lookup(enc).name
         if norm == "utf-8-sig":
