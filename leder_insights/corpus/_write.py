@@ -8,7 +8,6 @@
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -17,19 +16,12 @@ import pandas as pd
 
 from .. import schema
 from ..errors import Errors, InputError
+from .._files import sha256_file
 from ._generate import SyntheticCorpus
 
 FILES = {"reviews_csv": "reviews.csv", "reviews_parquet": "reviews.parquet",
          "gold_entities": "gold_entities.jsonl", "gold_learning_points": "gold_learning_points.jsonl",
          "gold_deid": "gold_deid.jsonl", "manifest": "manifest.json"}
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _write_jsonl(path: Path, records) -> None:
@@ -82,7 +74,7 @@ def write_corpus(corpus: SyntheticCorpus, out_dir: str | os.PathLike) -> dict[st
     manifest = {"n_reviews": corpus.n_reviews, "seed": corpus.seed, "generator_version": corpus.version,
                 "n_entities": int(len(corpus.entities)),
                 "n_learning_points": int(len(corpus.learning_points)),
-                "files": {FILES[k]: {"sha256": _sha256(p)} for k, p in paths.items() if k != "manifest"}}
+                "files": {FILES[k]: {"sha256": sha256_file(p)} for k, p in paths.items() if k != "manifest"}}
     paths["manifest"].write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return paths
 

@@ -27,20 +27,13 @@ from typing import Callable
 import pandas as pd
 
 from .. import __version__
+from .._files import sha256_file
 from ..errors import Errors, InputError
 from ..schema import FREE_TEXT_COLUMNS
 from ._gate import Candidate, ResidualRiskScanner, gate_verdict, words
 
 PROGRESS_FILE = "progress.json"
 PARTS_DIR = "parts"
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _write_json_atomic(path: Path, obj) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._files import sha256_file
 from ..errors import Errors, InputError
 from ._taxonomy import load_taxonomy
 
@@ -158,7 +159,7 @@ def data_sha256(df: pd.DataFrame) -> str:
 
 def file_sha256(path) -> str | None:
     path = Path(path)
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+    return sha256_file(path) if path.exists() else None
 
 
 __all__ = ["load_labelled", "load_synthetic", "load_pfd_gold", "read_labelled_jsonl", "data_sha256",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import math
-import traceback
 from html import escape
 
 import numpy as np
@@ -239,16 +238,7 @@ class DeidReviewer:
         self.refresh()
 
     def _guard(self, fn):
-        @functools.wraps(fn)
-        def wrapper(*a, **k):
-            try:
-                self.error_box.value = ""
-                return fn(*a, **k)
-            except Exception as exc:
-                self.errors.append(exc)
-                self.error_box.value = self._R.error_html(f"{type(exc).__name__}: {exc}")
-                self.log.append_stdout("".join(traceback.format_exception(exc)))
-        return wrapper
+        return self._R.guarded(self, fn)
 
     def _on_missed(self, _b=None):
         self.state.mark_missed_text(self.missed_text.value, self.missed_cat.value)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import functools
 import tempfile
-import traceback
 import zipfile
 from html import escape
 from pathlib import Path
@@ -201,17 +200,7 @@ class ThemeExplorer:
 
     # ------------------------------------------------------------------ error capture
     def _guard(self, fn):
-        @functools.wraps(fn)
-        def wrapper(*args, **kwargs):
-            try:
-                self.error_box.value = ""
-                return fn(*args, **kwargs)
-            except Exception as exc:  # shown to the user, kept in self.errors, never swallowed
-                self.errors.append(exc)
-                self.error_box.value = R.error_html(f"{type(exc).__name__}: {exc}")
-                self.log.append_stdout("".join(traceback.format_exception(exc)))
-                return None
-        return wrapper
+        return R.guarded(self, fn)
 
     # ------------------------------------------------------------------ callbacks
     def _on_filter(self, key, change):

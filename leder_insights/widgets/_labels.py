@@ -14,8 +14,6 @@
 """
 from __future__ import annotations
 
-import functools
-import traceback
 from html import escape
 
 import numpy as np
@@ -212,16 +210,7 @@ class LabelReviewer:
         self.refresh()
 
     def _guard(self, fn):
-        @functools.wraps(fn)
-        def wrapper(*a, **k):
-            try:
-                self.error_box.value = ""
-                return fn(*a, **k)
-            except Exception as exc:
-                self.errors.append(exc)
-                self.error_box.value = self._R.error_html(f"{type(exc).__name__}: {exc}")
-                self.log.append_stdout("".join(traceback.format_exception(exc)))
-        return wrapper
+        return self._R.guarded(self, fn)
 
     def _on_save(self, _b=None):
         cur = self.state.current()

@@ -152,4 +152,29 @@ def error_html(message: str) -> str:
     return f'<div class="li-error" role="alert">{escape(message)}</div>'
 
 
-__all__ = ["CSS", "table_html", "bar_html", "trend_svg", "highlight", "excerpt_html", "error_html"]
+
+
+def guarded(view, fn):
+    """Wrap a widget callback of ``view`` so that an error is shown, kept and logged, never swallowed.
+
+    ``view`` needs ``error_box`` (an HTML widget), ``errors`` (a list) and ``log`` (an Output).
+    ``out.append_stdout`` is used because ``with out: print()`` is not captured outside a kernel.
+    """
+    import functools
+    import traceback
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            view.error_box.value = ""
+            return fn(*args, **kwargs)
+        except Exception as exc:  # shown to the user, kept in view.errors, never swallowed
+            view.errors.append(exc)
+            view.error_box.value = error_html(f"{type(exc).__name__}: {exc}")
+            view.log.append_stdout("".join(traceback.format_exception(exc)))
+            return None
+    return wrapper
+
+
+__all__ = ["CSS", "table_html", "bar_html", "trend_svg", "highlight", "excerpt_html", "error_html",
+           "guarded"]
