@@ -3,7 +3,8 @@
 The main detector is Presidio + our recognizers + a name-propagation pass. The gate is built
 differently on purpose, so that it does not share the main detector's blind spots: plain
 regular expressions written separately (no Presidio, no context scoring) plus spaCy's own NER
-with no post-processing. It ignores what the de-identifier put there itself (placeholders such
+with no post-processing (only the allow-list of clinical terms, medicines and national bodies is
+shared with the main detector, so "dysphagia" tagged as a place does not count). It ignores what the de-identifier put there itself (placeholders such
 as ``[PERSON_3]`` and the spans of surrogates or shifted dates), and counts what remains that
 looks like an identifier. Above a threshold (candidates per 1,000 words) output is not releasable.
 
@@ -37,6 +38,7 @@ _PATTERNS: dict[str, re.Pattern] = {
     "TITLE_NAME": re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Nurse|Sister)\.?\s+[A-Z][a-zA-Z'-]+"),
 }
 _PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*_\d+\]|\[[A-Z][A-Z_]*\]")
+_TITLE_ONLY = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Nurse|Sister|Sir|Dame)\.?$")
 _NER_KINDS = {"PERSON": "NER_PERSON", "GPE": "NER_PLACE", "LOC": "NER_PLACE", "FAC": "NER_PLACE"}
 #: words that are never a residual identifier even when NER tags them (national bodies, eponyms)
 _NER_IGNORE = re.compile(
@@ -82,6 +84,7 @@ class ResidualRiskScanner:
         self.use_ner = use_ner
         self.model = model
         self._nlp = None
+        self._allow = None
 
     def _ner(self):
         if self._nlp is None:
@@ -100,13 +103,27 @@ class ResidualRiskScanner:
                 out.append(Candidate(m.start(), m.end(), kind))
         return out
 
+    def _allowed(self, text: str, start: int, end: int) -> bool:
+        """Clinical terms, medicines, eponyms, national bodies: the versioned allow-list."""
+        if self._allow is None:
+            from ._allow_list import load_allow_list
+
+            self._allow = load_allow_list()
+        return self._allow.is_allowed_text(text[start:end]) or self._allow.covers(text, start, end)
+
     def _ner_candidates(self, doc) -> list[Candidate]:
         out = []
+        text = doc.text
         for ent in doc.ents:
             kind = _NER_KINDS.get(ent.label_)
-            if kind is None or _NER_IGNORE.match(ent.text.strip()):
+            words = ent.text.strip()
+            if kind is None or _NER_IGNORE.match(words) or _TITLE_ONLY.match(words):
                 continue
-            if not any(ch.isalpha() for ch in ent.text) or ent.text.isupper() and len(ent.text) <= 5:
+            if not any(ch.isupper() for ch in words):  # names and places are capitalised
+                continue
+            if words.isupper() and len(words) <= 5:  # acronyms
+                continue
+            if self._allowed(text, ent.start_char, ent.end_char):
                 continue
             out.append(Candidate(ent.start_char, ent.end_char, kind))
         return out

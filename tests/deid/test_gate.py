@@ -60,3 +60,13 @@ def test_gate_verdict_threshold():
     bad = gate_verdict(cands, n_words=1_000, threshold_per_1k_words=0.5)
     assert not bad.releasable and bad.to_dict()["releasable"] is False
     assert words("a b  c\nd") == 4
+
+
+def test_gate_ner_ignores_clinical_terms_titles_and_lowercase_words():
+    scanner = ResidualRiskScanner(use_ner=True)
+    text = ("[PERSON_1] had dysphagia and used Makaton; Amoxicillin was started by Dr [PERSON_2]. "
+            "He loved Bollywood films and the Shared Lives scheme.")
+    found = [(text[c.start:c.end], c.kind) for c in scanner.scan(text)]
+    assert found == [], found
+    leak = "[PERSON_1] had dysphagia; his friend Gregory Abernethy visited."
+    assert ("Gregory Abernethy", "NER_PERSON") in {(leak[c.start:c.end], c.kind) for c in scanner.scan(leak)}
