@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from leder_insights.errors import Errors, InputError
+from leder_insights.io._readers import iter_jsonl_lines
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = REPO_ROOT / "gold"
@@ -72,19 +73,13 @@ def load_pfd_reports(path: str | Path | None = None) -> list[dict]:
     if not path.exists():
         raise InputError(Errors.E101, path=path)
     reports = []
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(Errors.E107, path=f"{path} line {lineno}", kind="JSON",
-                                 reason=str(exc)) from exc
-            if not isinstance(row, dict) or "ref" not in row:
-                raise InputError(Errors.E107, path=f"{path} line {lineno}", kind="a report",
-                                 reason="expected a JSON object with a 'ref' field")
-            reports.append(row)
+    for lineno, row, err, _ in iter_jsonl_lines(path):
+        if err is not None:
+            raise InputError(Errors.E107, path=f"{path} line {lineno}", kind="JSON", reason=err)
+        if "ref" not in row:
+            raise InputError(Errors.E107, path=f"{path} line {lineno}", kind="a report",
+                             reason="expected a JSON object with a 'ref' field")
+        reports.append(row)
     return reports
 
 
@@ -95,31 +90,25 @@ def _read_gold(spans_path: Path) -> tuple[list[dict], list[dict]]:
         if not p.exists():
             raise InputError(Errors.E101, path=p)
     spans = []
-    with open(spans_path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(Errors.E160, path=spans_path, line=lineno,
-                                 reason=f"not JSON ({exc})") from exc
-            missing = {"ref", "field", "start", "end", "category", "sha1"} - set(row)
-            if missing:
-                raise InputError(Errors.E160, path=spans_path, line=lineno,
-                                 reason=f"missing keys {sorted(missing)}")
-            if row["category"] not in CATEGORIES:
-                raise InputError(Errors.E160, path=spans_path, line=lineno,
-                                 reason=f"unknown category {row['category']!r}")
-            if row["field"] not in PFD_FIELDS:
-                raise InputError(Errors.E160, path=spans_path, line=lineno,
-                                 reason=f"unknown field {row['field']!r}")
-            if not (isinstance(row["start"], int) and isinstance(row["end"], int)
-                    and 0 <= row["start"] < row["end"]):
-                raise InputError(Errors.E160, path=spans_path, line=lineno,
-                                 reason=f"bad offsets {row['start']!r}..{row['end']!r}")
-            row["_line"] = lineno
-            spans.append(row)
+    for lineno, row, err, _ in iter_jsonl_lines(spans_path):
+        if err is not None:
+            raise InputError(Errors.E160, path=spans_path, line=lineno, reason=f"not JSON ({err})")
+        missing = {"ref", "field", "start", "end", "category", "sha1"} - set(row)
+        if missing:
+            raise InputError(Errors.E160, path=spans_path, line=lineno,
+                             reason=f"missing keys {sorted(missing)}")
+        if row["category"] not in CATEGORIES:
+            raise InputError(Errors.E160, path=spans_path, line=lineno,
+                             reason=f"unknown category {row['category']!r}")
+        if row["field"] not in PFD_FIELDS:
+            raise InputError(Errors.E160, path=spans_path, line=lineno,
+                             reason=f"unknown field {row['field']!r}")
+        if not (isinstance(row["start"], int) and isinstance(row["end"], int)
+                and 0 <= row["start"] < row["end"]):
+            raise InputError(Errors.E160, path=spans_path, line=lineno,
+                             reason=f"bad offsets {row['start']!r}..{row['end']!r}")
+        row["_line"] = lineno
+        spans.append(row)
     try:
         docs = json.loads(docs_path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
