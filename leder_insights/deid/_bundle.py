@@ -141,18 +141,22 @@ td,th{{border:1px solid #999;padding:.3em .5em;vertical-align:top}}.v{{font-size
     return path
 
 
-def _theme_learning_points(reviews: pd.DataFrame, model_dir: str | None) -> tuple[pd.DataFrame, dict]:
-    """Split de-identified reviews into learning points and theme them with the shipped model."""
-    from ..themes import ThemeClassifier, split_learning_points
+def _load_theme_model(model_dir: str | None):
+    """The theme classifier (loaded once per run) and the versions to record in the manifest."""
+    from ..themes import ThemeClassifier
+
+    clf = ThemeClassifier.load(model_dir) if model_dir else ThemeClassifier.load()
+    info = getattr(clf, "meta_", {}) or {}
+    return clf, {"theme_model": info.get("model_version", info.get("version", "unknown")),
+                 "taxonomy_version": info.get("taxonomy_version", "unknown")}
+
+
+def _theme_learning_points(reviews: pd.DataFrame, clf) -> pd.DataFrame:
+    """Split one chunk of de-identified reviews into learning points and theme them."""
+    from ..themes import split_learning_points
 
     lps = split_learning_points(reviews)
-    if not len(lps):
-        return lps, {}
-    clf = ThemeClassifier.load(model_dir) if model_dir else ThemeClassifier.load()
-    lps = clf.predict_frame(lps)
-    info = getattr(clf, "meta_", {}) or {}
-    return lps, {"theme_model": info.get("model_version", info.get("version", "unknown")),
-                 "taxonomy_version": info.get("taxonomy_version", "unknown")}
+    return clf.predict_frame(lps) if len(lps) else lps
 
 
 def _serialisable(df: pd.DataFrame) -> pd.DataFrame:
@@ -200,6 +204,7 @@ def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "
     parts.mkdir(exist_ok=True)
     scanner = scanner or ResidualRiskScanner(model=cfg.nlp.model)
 
+    clf, theme_info = _load_theme_model(theme_model_dir)
     valid = loaded.valid.reset_index(drop=True)
     n_chunks = max(1, -(-len(valid) // chunk_rows))
     for i in range(n_chunks):
@@ -216,8 +221,11 @@ def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "
         gate_rows = [{"review_id": rid, "field": col, "start": c.start, "end": c.end, "kind": c.kind}
                      for (rid, col), cands in zip(cells, found) for c in cands]
         n_words = sum(words(t) for t in texts)
-        _serialisable(df_out.drop(columns=["_row"], errors="ignore")).to_parquet(
-            parts / f"reviews-{i:05d}.parquet", index=False)
+        reviews_out = df_out.drop(columns=["_row"], errors="ignore")
+        _serialisable(reviews_out).to_parquet(parts / f"reviews-{i:05d}.parquet", index=False)
+        # themed per chunk so that memory stays bounded by the chunk, not the corpus
+        _serialisable(_theme_learning_points(reviews_out, clf)).to_parquet(
+            parts / f"lps-{i:05d}.parquet", index=False)
         audit_df.to_json(parts / f"audit-{i:05d}.jsonl", orient="records", lines=True)
         quar_cols = [c for c in ("_row", "review_id", "reason_code", "reason") if c in quar_df.columns]
         quar_df[quar_cols].assign(stage="deidentify").to_parquet(parts / f"quarantine-{i:05d}.parquet",
@@ -226,8 +234,7 @@ def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "
         progress.mark_done(i)
         if on_chunk:
             on_chunk(i, n_chunks)
-    return _finalise(out_dir, progress, loaded, text_columns, deid, cfg, theme_model_dir,
-                     sample_size)
+    return _finalise(out_dir, progress, loaded, text_columns, deid, cfg, theme_info, sample_size)
 
 
 def _read_parts(parts: Path, prefix: str, reader) -> list:
@@ -235,7 +242,7 @@ def _read_parts(parts: Path, prefix: str, reader) -> list:
 
 
 def _finalise(out_dir: Path, progress: _Progress, loaded, text_columns, deid, cfg,
-              theme_model_dir, sample_size) -> SubmissionResult:
+              theme_info: dict, sample_size) -> SubmissionResult:
     parts = out_dir / PARTS_DIR
     frames = _read_parts(parts, "reviews", pd.read_parquet)
     reviews = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["review_id"])
@@ -254,14 +261,14 @@ def _finalise(out_dir: Path, progress: _Progress, loaded, text_columns, deid, cf
     candidates = pd.DataFrame([c for part in gates for c in part["candidates"]],
                               columns=["review_id", "field", "start", "end", "kind"])
 
-    lps, theme_info = _theme_learning_points(reviews, theme_model_dir)
+    lp_parts = [df for df in _read_parts(parts, "lps", pd.read_parquet) if len(df.columns)]
+    lps = pd.concat(lp_parts, ignore_index=True) if lp_parts else pd.DataFrame()
 
     files = {}
     reviews.to_parquet(out_dir / "reviews.parquet", index=False)
     reviews.to_csv(out_dir / "reviews.csv", index=False)
-    lps_out = _serialisable(lps)
-    lps_out.to_parquet(out_dir / "learning_points.parquet", index=False)
-    lps_out.to_csv(out_dir / "learning_points.csv", index=False)
+    lps.to_parquet(out_dir / "learning_points.parquet", index=False)  # serialised per chunk
+    lps.to_csv(out_dir / "learning_points.csv", index=False)
     audit.to_json(out_dir / "audit.jsonl", orient="records", lines=True)
     quarantine.to_csv(out_dir / "quarantine.csv", index=False)
     candidates.to_csv(out_dir / "residual_risk_candidates.csv", index=False)

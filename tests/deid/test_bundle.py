@@ -53,6 +53,10 @@ def test_bundle_manifest_accounts_for_every_row(bundle):
         assert sha256_file(out / name) == digest, name
     assert manifest["versions"]["model"] and manifest["versions"]["config_hash"]
     assert (out / "qa_report.html").read_text().count("<tr>") > 3
+    lps = pd.read_parquet(out / "learning_points.parquet")
+    assert len(lps) == manifest["learning_points"] > 24 and lps["lp_id"].is_unique
+    assert set(lps["review_id"]) <= set(reviews["review_id"])
+    assert lps["themes"].map(lambda v: isinstance(json.loads(v), list)).all()
 
 
 def test_bundle_contains_no_key_and_no_gold_identifiers(bundle, synthetic, key_file, find_gold_leaks):
