@@ -36,6 +36,7 @@ from ..errors import ConfigError, Errors, InputError
 from ._metrics import from_indicator, multilabel_scores, theme_report, to_indicator
 from ._cues import cue_matcher
 from ._negation import analyse, in_scopes
+from ._tags import MultiLabelTextTagsMixin
 from ._taxonomy import load_taxonomy
 
 MODEL_FILE = "model.joblib"
@@ -75,7 +76,7 @@ def _best_threshold(y: np.ndarray, p: np.ndarray, floor: float, default: float) 
     return best_t
 
 
-class ThemeClassifier(ClassifierMixin, BaseEstimator):
+class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
     """Multi-label theme classifier for learning points (scikit-learn estimator).
 
     Parameters
@@ -143,15 +144,6 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
 
     # ------------------------------------------------------------------ sklearn plumbing
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        tags.target_tags.multi_output = True
-        tags.target_tags.single_output = False
-        tags.classifier_tags.multi_label = True
-        return tags
-
     def _targets(self, y, theme_ids: list[str]) -> np.ndarray:
         if isinstance(y, pd.Series):
             y = y.tolist()

@@ -16,10 +16,11 @@ from sklearn.utils.validation import check_is_fitted
 from ._metrics import from_indicator
 from ._cues import cue_matcher
 from ._negation import in_scopes, negation_scopes, tokens_with_offsets
+from ._tags import MultiLabelTextTagsMixin
 from ._taxonomy import load_taxonomy
 
 
-class KeywordThemeClassifier(ClassifierMixin, BaseEstimator):
+class KeywordThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
     """Cue-phrase matching baseline with the same interface as ``ThemeClassifier`` (no learning).
 
     Parameters
@@ -33,15 +34,6 @@ class KeywordThemeClassifier(ClassifierMixin, BaseEstimator):
     def __init__(self, theme_ids: Sequence[str] | None = None, negation: bool = True):
         self.theme_ids = theme_ids
         self.negation = negation
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        tags.target_tags.multi_output = True
-        tags.target_tags.single_output = False
-        tags.classifier_tags.multi_label = True
-        return tags
 
     def fit(self, X, y=None):
         """Nothing is learned; records the theme ids."""
