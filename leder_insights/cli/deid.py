@@ -30,30 +30,9 @@ DEFAULT_PFD_REPORTS = Path(__file__).resolve().parents[2].parent / "shared" / "d
 
 def _read_jsonl(path: Path, id_field: str, text_field: str) -> list[tuple[str, str]]:
     """All (id, text) pairs, validated before any work is done."""
-    if not path.exists():
-        raise InputError(Errors.E101, path=path)
-    rows = []
-    with open(path, encoding="utf-8-sig") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                raise InputError(Errors.E303, line=n, path=path, reason="empty line (expected one JSON object)")
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(Errors.E303, line=n, path=path, reason=f"not valid JSON ({exc.msg})") from None
-            if not isinstance(rec, dict):
-                raise InputError(Errors.E303, line=n, path=path, reason="not a JSON object")
-            if id_field not in rec:
-                raise InputError(Errors.E303, line=n, path=path,
-                                 reason=f"no '{id_field}' field (choose another with --id-field)")
-            text = rec.get(text_field)
-            if text is None:
-                text = ""
-            if not isinstance(text, str):
-                raise InputError(Errors.E303, line=n, path=path,
-                                 reason=f"'{text_field}' is {type(text).__name__}, not a string")
-            rows.append((rec[id_field], text))
-    return rows
+    from ..io._jsonl import read_id_text_jsonl
+
+    return read_id_text_jsonl(path, id_field, text_field, Errors.E303)
 
 
 def _detector(config: Optional[Path]):

@@ -22,31 +22,9 @@ app = typer.Typer(no_args_is_help=True, add_completion=False,
 
 
 def _read_jsonl_lines(path: Path, id_field: str, text_field: str) -> list[dict]:
-    if not path.exists():
-        raise InputError(Errors.E101, path=path)
-    rows = []
-    with path.open(encoding="utf-8-sig") as fh:
-        for n, line in enumerate(fh, start=1):
-            if not line.strip():
-                raise InputError(Errors.E404, line=n, path=path,
-                                 reason="empty line; every line must be a JSON object with "
-                                        f"'{id_field}' and '{text_field}'")
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(Errors.E404, line=n, path=path, reason=f"not valid JSON ({exc.msg})") from None
-            if not isinstance(rec, dict):
-                raise InputError(Errors.E404, line=n, path=path, reason="the line is not a JSON object")
-            if id_field not in rec:
-                raise InputError(Errors.E404, line=n, path=path, reason=f"missing '{id_field}'")
-            text = rec.get(text_field)
-            if text is None:
-                text = ""
-            if not isinstance(text, str):
-                raise InputError(Errors.E404, line=n, path=path,
-                                 reason=f"'{text_field}' must be a string, got {type(text).__name__}")
-            rows.append({"id": rec[id_field], "text": text})
-    return rows
+    from ..io._jsonl import read_id_text_jsonl
+
+    return [{"id": i, "text": t} for i, t in read_id_text_jsonl(path, id_field, text_field, Errors.E404)]
 
 
 @app.command("predict")

@@ -35,6 +35,40 @@ def read_jsonl(path: str | os.PathLike) -> list[dict]:
     return rows
 
 
+def read_id_text_jsonl(path, id_field: str, text_field: str, error: str) -> list[tuple]:
+    """All ``(id, text)`` pairs of a JSON Lines file, every line validated before any work.
+
+    ``error`` is the numbered template (fields ``line``, ``path``, ``reason``) of the command that
+    reads the file, e.g. ``Errors.E303`` for ``deid analyze``. A missing text is ``""``.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(Errors.E101, path=path)
+    rows = []
+    with open(path, encoding="utf-8-sig") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                raise InputError(error, line=n, path=path, reason="empty line (expected one JSON object "
+                                 f"with '{id_field}' and '{text_field}')")
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(error, line=n, path=path, reason=f"not valid JSON ({exc.msg})") from None
+            if not isinstance(rec, dict):
+                raise InputError(error, line=n, path=path, reason="not a JSON object")
+            if id_field not in rec:
+                raise InputError(error, line=n, path=path,
+                                 reason=f"no '{id_field}' field (choose another with --id-field)")
+            text = rec.get(text_field)
+            if text is None:
+                text = ""
+            if not isinstance(text, str):
+                raise InputError(error, line=n, path=path,
+                                 reason=f"'{text_field}' is {type(text).__name__}, not a string")
+            rows.append((rec[id_field], text))
+    return rows
+
+
 def _default(value):
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
