@@ -30,13 +30,37 @@ def resolve_model_name(model: str | None = None, fallbacks: list[str] | None = N
     raise ConfigError(Errors.E003, tried=", ".join(tried))
 
 
+#: shared embedding components: worth running only while another component listens to them
+EMBEDDERS = ("tok2vec", "transformer")
+
+
+def drop_idle_embedders(nlp):
+    """Remove shared ``tok2vec``/``transformer`` components that no remaining component listens to.
+
+    In ``en_core_web_sm`` the NER has its own embedding layer; once the tagger and parser are
+    excluded the shared ``tok2vec`` computes vectors nobody reads (a third of the time). Models
+    whose NER listens to a shared embedder (e.g. ``en_core_web_trf``) keep it.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("tok2vec")
+    >>> drop_idle_embedders(nlp).pipe_names
+    []
+    """
+    for name in EMBEDDERS:
+        if name in nlp.pipe_names and not getattr(nlp.get_pipe(name), "listening_components", [None]):
+            nlp.remove_pipe(name)
+    return nlp
+
+
 @functools.lru_cache(maxsize=4)
 def load_spacy(model: str | None = None, disable: tuple[str, ...] = ()):
-    """Load (and cache per process) a spaCy pipeline; ``disable`` drops unneeded components."""
+    """Load (and cache per process) a spaCy pipeline; ``disable`` drops unneeded components
+    (and with them any shared embedder left without listeners, see :func:`drop_idle_embedders`)."""
     import spacy
 
     name = resolve_model_name(model)
-    return spacy.load(name, exclude=list(disable))
+    nlp = spacy.load(name, exclude=list(disable))
+    return drop_idle_embedders(nlp) if disable else nlp
 
 
 def model_info(nlp) -> dict:
@@ -47,4 +71,4 @@ def model_info(nlp) -> dict:
             "model_version": nlp.meta.get("version", "?"), "spacy_version": spacy.__version__}
 
 
-__all__ = ["resolve_model_name", "load_spacy", "model_info"]
+__all__ = ["resolve_model_name", "load_spacy", "model_info", "drop_idle_embedders"]
