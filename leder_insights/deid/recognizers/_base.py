@@ -3,7 +3,9 @@
 Patterns may contain a named group ``ent``: when it matched, the result covers only that group
 (e.g. the name after a title: ``Dr (?P<ent>Patel)``). Subclasses set class constants
 ``ENTITY``, ``PATTERNS``, ``CONTEXT`` and ``FLAGS`` and may override ``validate_result`` /
-``invalidate_result`` like any Presidio recognizer.
+``invalidate_result`` like any Presidio recognizer. ``REQUIRED`` maps a pattern name to literal
+strings of which every match contains at least one ("Police" for a police force): the pattern is
+not run on texts that contain none of them (the same results, without scanning the text).
 
 >>> from presidio_analyzer import Pattern
 >>> class Demo(LederPatternRecognizer):
@@ -14,7 +16,7 @@ Patterns may contain a named group ``ent``: when it matched, the result covers o
 """
 from __future__ import annotations
 
-from typing import ClassVar, List, Optional
+from typing import ClassVar, Dict, List, Optional, Tuple
 
 import regex
 from presidio_analyzer import (AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer,
@@ -43,6 +45,8 @@ class LederPatternRecognizer(PatternRecognizer):
     CONTEXT: ClassVar[List[str]] = []
     FLAGS: ClassVar[int] = regex.MULTILINE
     COUNTRY_CODE: ClassVar[Optional[str]] = None
+    #: pattern name -> literals one of which every match contains (a cheap pre-check)
+    REQUIRED: ClassVar[Dict[str, Tuple[str, ...]]] = {}
 
     def __init__(self, patterns: Optional[List[Pattern]] = None, context: Optional[List[str]] = None,
                  supported_language: str = "en", supported_entity: Optional[str] = None,
@@ -53,7 +57,8 @@ class LederPatternRecognizer(PatternRecognizer):
                          supported_language=supported_language,
                          name=name or type(self).__name__,
                          global_regex_flags=self.FLAGS)
-        self._compiled = [(p, regex.compile(p.regex, flags=self.FLAGS)) for p in self.patterns]
+        self._compiled = [(p, regex.compile(p.regex, flags=self.FLAGS), self.REQUIRED.get(p.name, ()))
+                          for p in self.patterns]
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None,
                 regex_flags: Optional[int] = None) -> List[RecognizerResult]:
@@ -61,7 +66,9 @@ class LederPatternRecognizer(PatternRecognizer):
         results: list[RecognizerResult] = []
         meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
-        for pattern, rx in self._compiled:
+        for pattern, rx, required in self._compiled:
+            if required and not any(word in text for word in required):
+                continue
             for m in rx.finditer(text):
                 if "ent" in rx.groupindex and m.start("ent") >= 0:
                     start, end = m.span("ent")

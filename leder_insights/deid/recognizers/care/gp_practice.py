@@ -26,6 +26,7 @@ class GpPracticeRecognizer(LederPatternRecognizer):
                 0.6),
     ]
     CONTEXT = ["gp", "surgery", "practice", "registered", "doctor"]
+    REQUIRED = {"named_practice": ("Surgery", "Centre", "Practice", "Partnership")}
 
     def invalidate_result(self, pattern_text: str) -> bool:
         return pattern_text.split()[0] in {"GP", "Good", "Best", "Clinical", "Medical", "Nursing",

@@ -32,6 +32,8 @@ class HospitalRecognizer(LederPatternRecognizer):
         Pattern("hospital_of", rf"\bHospital\s+of\s+{proper_sequence(3)}", 0.6),
     ]
     CONTEXT = ["admitted", "hospital", "ward", "transferred", "discharged", "attended", "ambulance"]
+    REQUIRED = {"named_hospital": ("Hospital", "Infirmary", "Hospice", "Centre", "Unit"),
+                "hospital_of": ("Hospital",)}
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         """As the patterns, then take in a following town ("Queen Elizabeth Hospital Birmingham")."""

@@ -31,6 +31,7 @@ class NhsTrustRecognizer(LederPatternRecognizer):
                        rf"Clinical\s+Commissioning\s+Group)\b", 0.6),
     ]
     CONTEXT = ["trust", "nhs", "commissioned", "commissioner", "board"]
+    REQUIRED = {"trust": ("Trust",), "icb": ("ICB", "ICS", "CCG", "Integrated", "Commissioning")}
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Needs at least one distinctive (non-generic) word."""

@@ -24,6 +24,8 @@ class CareProviderRecognizer(LederPatternRecognizer):
                             rf"Domiciliary\s+Care)\b", 0.45),
     ]
     CONTEXT = ["provider", "provided", "agency", "supported", "support", "company", "staff", "care"]
+    REQUIRED = {"limited": ("Ltd", "Limited", "plc", "PLC", "CIC", "LLP"),
+                "services": ("Support", "Care", "Homecare")}
 
     def invalidate_result(self, pattern_text: str) -> bool:
         first = pattern_text.split()[0]

@@ -35,6 +35,9 @@ class PublicServiceRecognizer(LederPatternRecognizer):
                           rf"School|Academy|College)\b", 0.5),
     ]
     CONTEXT = ["prison", "police", "officers", "ambulance", "ward", "admitted", "school", "attended"]
+    REQUIRED = {"prison": ("HM", "RAF"), "police": ("Police", "Constabulary"), "ambulance": ("Ambulance",),
+                "fire": ("Fire",), "health_board": ("Board",), "ward": ("Ward", "Suite"),
+                "school": ("School", "Academy", "College")}
 
     def invalidate_result(self, pattern_text: str) -> bool:
         first = pattern_text.split()[0]

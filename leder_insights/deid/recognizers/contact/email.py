@@ -28,5 +28,11 @@ class OfflineEmailRecognizer(EmailRecognizer):
         kwargs.setdefault("name", "email")
         super().__init__(**kwargs)
 
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        """No ``@``, no address: skip the (slow) pattern scan."""
+        if "@" not in text:
+            return []
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+
     def validate_result(self, pattern_text: str) -> bool:
         return _offline_extractor()(pattern_text).fqdn != ""

@@ -36,3 +36,6 @@ class TownRecognizer(LederPatternRecognizer):
                 0.6),
     ]
     CONTEXT = ["lived", "address", "town", "born", "moved"]
+    REQUIRED = {"named_place": ("beach", "bay", "cove", "harbour", "estuary", "river", "reservoir", "lake",
+                                "quarry", "industrial", "retail"),
+                "industrial_estate": ("Estate", "Park")}

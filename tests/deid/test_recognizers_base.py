@@ -1,0 +1,68 @@
+"""Tests for the recognizer base class: the literal pre-check (``REQUIRED``) changes no result."""
+from __future__ import annotations
+
+import pytest
+
+from leder_insights import registry
+from leder_insights.corpus import synthesize
+from leder_insights.deid.recognizers._base import LederPatternRecognizer
+from leder_insights.deid._engine import build_recognizers
+from leder_insights.schema import TEXT_FIELDS
+
+EXTRA = [
+    "He was taken to HMP Aylesbury, then RAF Brize Norton; Greater Manchester Police attended.",
+    "North West Ambulance Service NHS Trust and Essex Fire and Rescue Service were called.",
+    "Betsi Cadwaladr University Health Board; Ward 7 then Cedar Ward; Oakfield Primary School.",
+    "Bright Futures Support Services Ltd and Sunrise Homecare; Acme Care Group plc.",
+    "They walked near Aberdaron beach and Swansea bay; Trafford Park Industrial Estate.",
+    "Leicester Royal Infirmary, Hospital of St Cross, Rugby St Cross Hospital, Ivy Medical Centre.",
+    "Wellington Surgery, Abbey Health Practice, Castle Partnership; NHS Derby and Derbyshire ICB.",
+    "Leeds Teaching Hospitals NHS Trust; Bristol Clinical Commissioning Group; contact j.smith@nhs.net",
+]
+
+
+def _recognizers_with_prechecks() -> list[LederPatternRecognizer]:
+    from leder_insights.deid import recognizers as _  # noqa: F401  (registers them)
+
+    names = [n for n in registry.recognizers.get_all()
+             if issubclass(registry.recognizers.get(n), LederPatternRecognizer)
+             and registry.recognizers.get(n).REQUIRED]
+    return build_recognizers(names)
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    reviews = synthesize(40, seed=3).reviews
+    return [str(r[f]) for r in reviews.to_dict("records") for f in TEXT_FIELDS if r.get(f)] + EXTRA
+
+
+def test_recognizers_base_required_names_existing_patterns():
+    recs = _recognizers_with_prechecks()
+    assert len(recs) >= 6
+    for rec in recs:
+        names = {p.name for p in rec.patterns}
+        assert set(rec.REQUIRED) <= names, (rec.name, set(rec.REQUIRED) - names)
+
+
+def test_recognizers_base_every_match_has_a_required_literal_in_or_just_after_it(texts):
+    checked = 0
+    for rec in _recognizers_with_prechecks():
+        for pattern, rx, required in rec._compiled:
+            if not required:
+                continue
+            for text in texts:
+                for m in rx.finditer(text):
+                    checked += 1
+                    near = text[m.start():m.end() + 30]  # lookaheads may hold the literal
+                    assert any(w in near for w in required), (rec.name, pattern.name, m.group(0))
+    assert checked > 50  # the corpus exercises the patterns
+
+
+def test_recognizers_base_precheck_changes_no_result(texts):
+    for rec in _recognizers_with_prechecks():
+        with_check = [[(r.start, r.end, r.score) for r in rec.analyze(t, rec.supported_entities)]
+                      for t in texts]
+        rec._compiled = [(p, rx, ()) for p, rx, _ in rec._compiled]
+        without = [[(r.start, r.end, r.score) for r in rec.analyze(t, rec.supported_entities)]
+                   for t in texts]
+        assert with_check == without, rec.name
