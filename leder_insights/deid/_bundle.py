@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import multiprocessing as mp
 import os
 import random
 import uuid
@@ -30,10 +31,12 @@ from .. import __version__
 from .._files import sha256_file
 from ..errors import Errors, InputError
 from ..schema import FREE_TEXT_COLUMNS
-from ._gate import Candidate, ResidualRiskScanner, gate_verdict, words
+from ._gate import GateResult, ResidualRiskScanner, gate_verdict, words
 
 PROGRESS_FILE = "progress.json"
 PARTS_DIR = "parts"
+#: quarantine columns kept in the bundle (row number, id and reason; never any text)
+QUARANTINE_COLUMNS = ("_row", "review_id", "reason_code", "reason")
 
 
 def _write_json_atomic(path: Path, obj) -> None:
@@ -91,25 +94,39 @@ class _Progress:
     def is_done(self, i: int) -> bool:
         return i in self.state["done"]
 
-    def mark_done(self, i: int) -> None:
+    def mark_done(self, i: int, gate: dict | None = None) -> None:
+        """Record chunk ``i`` as finished, with its gate counts (kept per chunk, so a chunk that
+        is redone after an interruption replaces its counts instead of adding to them)."""
         self.state["done"] = sorted(set(self.state["done"]) | {i})
+        if gate is not None:
+            self.state.setdefault("gate", {})[str(i)] = {
+                "n_words": int(gate["n_words"]), "n_candidates": int(gate["n_candidates"]),
+                "per_kind": dict(gate["per_kind"])}
         self.save()
+
+    def gate(self, i: int, parts: Path) -> dict:
+        """Gate counts of finished chunk ``i`` (from the part file for runs that predate them)."""
+        rec = self.state.get("gate", {}).get(str(i))
+        if rec is None:
+            part = json.loads((parts / f"gate-{i:05d}.json").read_text(encoding="utf-8"))
+            per_kind: dict[str, int] = {}
+            for c in part["candidates"]:
+                per_kind[c["kind"]] = per_kind.get(c["kind"], 0) + 1
+            rec = {"n_words": part["n_words"], "n_candidates": len(part["candidates"]),
+                   "per_kind": per_kind}
+        return rec
 
     def save(self) -> None:
         _write_json_atomic(self.path, self.state)
 
 
-def _qa_report(out_dir: Path, manifest: dict, gate: dict, reviews: pd.DataFrame,
+def _qa_report(out_dir: Path, manifest: dict, gate: dict, sample: list[tuple],
                text_columns: list[str], sample_size: int, seed: int) -> Path:
-    rng = random.Random(seed)
-    ids = list(reviews["review_id"]) if len(reviews) else []
-    sample = rng.sample(ids, min(sample_size, len(ids)))
-    by_id = reviews.set_index("review_id") if len(reviews) else reviews
+    """``sample``: ``(review_id, {column: text})`` for the reviews drawn (seeded) for human QA."""
     rows = []
-    for rid in sample:
-        rec = by_id.loc[rid]
+    for rid, rec in sample:
         for col in text_columns:
-            text = rec.get(col) if col in by_id.columns else None
+            text = rec.get(col)
             if isinstance(text, str) and text.strip():
                 excerpt = html.escape(text[:600]) + ("…" if len(text) > 600 else "")
                 rows.append(f"<tr><td>{html.escape(str(rid))}</td><td>{col}</td><td>{excerpt}</td>"
@@ -169,6 +186,98 @@ def _serialisable(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _part(parts: Path, prefix: str, i: int, suffix: str) -> Path:
+    return parts / f"{prefix}-{i:05d}.{suffix}"
+
+
+def _atomic(path: Path, write: Callable[[Path], None]) -> None:
+    """``write(tmp)`` then rename, so a part file is complete or absent (never half written)."""
+    tmp = path.with_name(f".tmp-{path.name}")
+    write(tmp)
+    os.replace(tmp, path)
+
+
+@dataclass
+class _ChunkJob:
+    """Everything one chunk needs; set before the worker processes fork (shared copy-on-write)."""
+
+    valid: pd.DataFrame
+    text_columns: list
+    chunk_rows: int
+    parts: Path
+    deid: object
+    scanner: ResidualRiskScanner
+    clf: object
+    n_process: int | None  # for the de-identifier's own pool (sequential path only)
+
+
+_JOB: _ChunkJob | None = None
+
+
+def _process_chunk(i: int, job: _ChunkJob | None = None) -> tuple[int, dict]:
+    """De-identify, gate-scan and theme chunk ``i``; write its part files; return its gate counts.
+
+    Runs in a worker process (parallel path) or in the calling process. Every part file is
+    written atomically and the chunk is only marked done by the caller after this returns, so an
+    interrupted chunk is simply redone.
+    """
+    job = job or _JOB
+    parts, text_columns = job.parts, job.text_columns
+    chunk = job.valid.iloc[i * job.chunk_rows:(i + 1) * job.chunk_rows]
+    df_out, audit_df, quar_df, spans = job.deid.deidentify_frame(
+        chunk, text_columns=text_columns, id_column="review_id", n_process=job.n_process,
+        return_spans=True)
+    cells, texts = [], []
+    ids = list(df_out["review_id"])
+    columns = {col: list(df_out[col]) for col in text_columns}
+    for k, rid in enumerate(ids):
+        for col in text_columns:
+            cells.append((rid, col))
+            value = columns[col][k]
+            texts.append(value if isinstance(value, str) else "")
+    found = job.scanner.scan_many(texts, [spans.get(cell, ()) for cell in cells])
+    gate_rows = [{"review_id": rid, "field": col, "start": c.start, "end": c.end, "kind": c.kind}
+                 for (rid, col), cands in zip(cells, found) for c in cands]
+    counts = gate_verdict(found, sum(words(t) for t in texts), 0.0)
+    gate = {"n_words": counts.n_words, "n_candidates": counts.n_candidates,
+            "per_kind": counts.per_kind}
+    del texts, found
+    reviews_out = df_out.drop(columns=["_row"], errors="ignore")
+    _atomic(_part(parts, "reviews", i, "parquet"),
+            lambda p: _serialisable(reviews_out).to_parquet(p, index=False))
+    # themed per chunk so that memory stays bounded by the chunk, not the corpus
+    lps = _serialisable(_theme_learning_points(reviews_out, job.clf))
+    _atomic(_part(parts, "lps", i, "parquet"), lambda p: lps.to_parquet(p, index=False))
+    _atomic(_part(parts, "audit", i, "jsonl"),
+            lambda p: audit_df.to_json(p, orient="records", lines=True))
+    quar_cols = [c for c in QUARANTINE_COLUMNS if c in quar_df.columns]
+    _atomic(_part(parts, "quarantine", i, "parquet"),
+            lambda p: quar_df[quar_cols].assign(stage="deidentify").to_parquet(p, index=False))
+    _write_json_atomic(_part(parts, "gate", i, "json"), {**gate, "candidates": gate_rows})
+    return i, gate
+
+
+def _run_chunks(todo: list[int], job: _ChunkJob, n_workers: int,
+                done: Callable[[int, dict], None]) -> None:
+    """Process chunks ``todo``: in ``n_workers`` forked processes (whole chunks, so de-identification,
+    the gate's NER pass and theming all run in parallel) or, with one worker, here in order."""
+    global _JOB
+    if n_workers <= 1 or len(todo) <= 1 or "fork" not in mp.get_all_start_methods():
+        for i in todo:
+            done(*_process_chunk(i, job))
+        return
+    job = _ChunkJob(**{**job.__dict__, "n_process": 1})  # workers are daemonic: no nested pools
+    _JOB = job
+    pool = mp.get_context("fork").Pool(min(n_workers, len(todo)))
+    try:
+        for i, gate in pool.imap_unordered(_process_chunk, todo, chunksize=1):
+            done(i, gate)
+    finally:
+        pool.terminate()
+        pool.join()
+        _JOB = None
+
+
 def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "national",
                      config=None, mapping=None, n_process: int | None = None,
                      chunk_rows: int | None = None, theme_model_dir: str | None = None,
@@ -177,7 +286,10 @@ def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "
     """De-identify ``input_path`` into a national submission bundle at ``out_dir``.
 
     Resumable: if ``out_dir`` holds an unfinished run of the same input and settings, finished
-    chunks are kept and the rest is processed. ``on_chunk(i, n)`` is called after each chunk.
+    chunks are kept and the rest is processed. ``on_chunk(i, n)`` is called after each chunk
+    (in completion order). With ``n_process`` > 1 (default ``config.deid.n_process``) whole
+    chunks run in that many worker processes; the bundle is the same as with one process.
+    Finalisation streams the part files, so memory is bounded by a chunk, not by the corpus.
 
     Examples
     --------
@@ -196,6 +308,7 @@ def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "
     chunk_rows = chunk_rows or cfg.submit.chunk_rows
     loaded = read_reviews(input_path, mapping=mapping)
     text_columns = [c for c in FREE_TEXT_COLUMNS if c in loaded.valid.columns]
+    local = deidentifier is None
     deid = deidentifier or Deidentifier(profile=profile, key=key, config=cfg)
     settings = {"profile": profile, "config": cfg.hash(), "chunk_rows": chunk_rows,
                 "package": __version__}
@@ -207,87 +320,165 @@ def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "
     clf, theme_info = _load_theme_model(theme_model_dir)
     valid = loaded.valid.reset_index(drop=True)
     n_chunks = max(1, -(-len(valid) // chunk_rows))
-    for i in range(n_chunks):
-        if progress.is_done(i):
-            continue
-        chunk = valid.iloc[i * chunk_rows:(i + 1) * chunk_rows]
-        df_out, audit_df, quar_df, spans = deid.deidentify_frame(
-            chunk, text_columns=text_columns, id_column="review_id", n_process=n_process,
-            return_spans=True)
-        cells = [(rid, col) for rid in df_out["review_id"] for col in text_columns]
-        texts = [df_out.loc[df_out["review_id"] == rid, col].iloc[0] for rid, col in cells]
-        texts = [t if isinstance(t, str) else "" for t in texts]
-        found = scanner.scan_many(texts, [spans.get(cell, ()) for cell in cells])
-        gate_rows = [{"review_id": rid, "field": col, "start": c.start, "end": c.end, "kind": c.kind}
-                     for (rid, col), cands in zip(cells, found) for c in cands]
-        n_words = sum(words(t) for t in texts)
-        reviews_out = df_out.drop(columns=["_row"], errors="ignore")
-        _serialisable(reviews_out).to_parquet(parts / f"reviews-{i:05d}.parquet", index=False)
-        # themed per chunk so that memory stays bounded by the chunk, not the corpus
-        _serialisable(_theme_learning_points(reviews_out, clf)).to_parquet(
-            parts / f"lps-{i:05d}.parquet", index=False)
-        audit_df.to_json(parts / f"audit-{i:05d}.jsonl", orient="records", lines=True)
-        quar_cols = [c for c in ("_row", "review_id", "reason_code", "reason") if c in quar_df.columns]
-        quar_df[quar_cols].assign(stage="deidentify").to_parquet(parts / f"quarantine-{i:05d}.parquet",
-                                                                  index=False)
-        _write_json_atomic(parts / f"gate-{i:05d}.json", {"n_words": n_words, "candidates": gate_rows})
-        progress.mark_done(i)
+    job = _ChunkJob(valid, text_columns, chunk_rows, parts, deid, scanner, clf, n_process)
+
+    def done(i: int, gate: dict) -> None:
+        progress.mark_done(i, gate)
         if on_chunk:
             on_chunk(i, n_chunks)
-    return _finalise(out_dir, progress, loaded, text_columns, deid, cfg, theme_info, sample_size)
+
+    # chunk-level workers only for the local de-identifier (a Spark one parallelises itself)
+    n_workers = (n_process if n_process is not None else cfg.deid.n_process) if local else 1
+    _run_chunks([i for i in range(n_chunks) if not progress.is_done(i)], job, n_workers, done)
+    del job, valid
+    return _finalise(out_dir, progress, n_chunks, loaded.n_rows, loaded.quarantine, text_columns,
+                     deid, cfg, theme_info, sample_size)
 
 
-def _read_parts(parts: Path, prefix: str, reader) -> list:
-    return [reader(p) for p in sorted(parts.glob(f"{prefix}-*"))]
+# --- finalisation: stream the part files, one at a time ------------------------------------------
+
+def _aligned_parts(sources: list[Callable[[], pd.DataFrame]]):
+    """Frames from ``sources`` (read one at a time) with the columns and dtypes that
+    ``pd.concat`` of all of them would give, without ever holding more than one.
+
+    Returns ``(template, frames)``: the empty concatenated frame and a factory of a generator of
+    aligned frames. ``pd.concat`` chooses columns and dtypes from the dtypes alone, so the
+    concatenation of the empty heads gives exactly the result's columns and dtypes.
+    """
+    heads = [src().head(0) for src in sources]
+    template = pd.concat(heads, ignore_index=True) if heads else None
+    del heads
+
+    def frames():
+        for src in sources:
+            yield pd.concat([template, src()], ignore_index=True)
+
+    return template, frames
 
 
-def _finalise(out_dir: Path, progress: _Progress, loaded, text_columns, deid, cfg,
-              theme_info: dict, sample_size) -> SubmissionResult:
+def _stream_table(sources: list[Callable[[], pd.DataFrame]], empty: pd.DataFrame, *,
+                  parquet: Path | None = None, csv: Path | None = None, jsonl: Path | None = None,
+                  on_frame: Callable[[int, pd.DataFrame], None] | None = None) -> int:
+    """Write the concatenation of ``sources`` as Parquet/CSV/JSONL, one part at a time.
+
+    Same content and order as ``pd.concat(...).to_parquet/to_csv/to_json`` (``empty`` when
+    there are no sources). ``on_frame(offset, frame)`` sees every aligned part. Returns the rows.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    template, frames = _aligned_parts(sources) if sources else (empty, None)
+    if frames is None:
+        frames = lambda: iter([empty])  # noqa: E731
+    schema = None
+    if parquet is not None:  # arrow types over all parts (e.g. an all-null column in one part)
+        schemas = [pa.Schema.from_pandas(df, preserve_index=False) for df in frames()]
+        schema = pa.unify_schemas(schemas, promote_options="permissive")
+        first = schemas[0]
+        del schemas
+        schema = schema.with_metadata(first.metadata)
+    writer = pq.ParquetWriter(parquet, schema) if parquet is not None else None
+    csv_fh = open(csv, "w", encoding="utf-8", newline="") if csv is not None else None
+    json_fh = open(jsonl, "w", encoding="utf-8", newline="") if jsonl is not None else None
+    n = 0
+    try:
+        for k, df in enumerate(frames()):
+            if writer is not None:
+                writer.write_table(pa.Table.from_pandas(df, schema=schema, preserve_index=False))
+            if csv_fh is not None:
+                df.to_csv(csv_fh, index=False, header=(k == 0))
+            if json_fh is not None and len(df):
+                json_fh.write(df.to_json(orient="records", lines=True))
+            if on_frame is not None:
+                on_frame(n, df)
+            n += len(df)
+        if json_fh is not None and n == 0:
+            json_fh.write(template.to_json(orient="records", lines=True))
+    finally:
+        for fh in (writer, csv_fh, json_fh):
+            if fh is not None:
+                fh.close()
+    return n
+
+
+def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, n_rows: int,
+              input_quarantine: pd.DataFrame, text_columns, deid, cfg, theme_info: dict,
+              sample_size) -> SubmissionResult:
     parts = out_dir / PARTS_DIR
-    frames = _read_parts(parts, "reviews", pd.read_parquet)
-    reviews = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["review_id"])
-    audits = [pd.read_json(p, lines=True) for p in sorted(parts.glob("audit-*.jsonl"))
-              if p.stat().st_size]
-    audit = pd.concat(audits, ignore_index=True) if audits else pd.DataFrame()
-    quar_parts = _read_parts(parts, "quarantine", pd.read_parquet)
-    input_quar = loaded.quarantine
-    input_quar = input_quar[[c for c in ("_row", "review_id", "reason_code", "reason")
-                             if c in input_quar.columns]].assign(stage="input")
-    quarantine = pd.concat([input_quar, *quar_parts], ignore_index=True)
-    gates = _read_parts(parts, "gate", lambda p: json.loads(p.read_text(encoding="utf-8")))
-    cands = [[Candidate(g["start"], g["end"], g["kind"]) for g in part["candidates"]] for part in gates]
-    gate = gate_verdict(cands, sum(p["n_words"] for p in gates),
-                        cfg.submit.residual_risk_threshold_per_1k_words)
-    candidates = pd.DataFrame([c for part in gates for c in part["candidates"]],
-                              columns=["review_id", "field", "start", "end", "kind"])
+    missing = [i for i in range(n_chunks) if not progress.is_done(i)]
+    if missing:  # cannot happen unless progress.json was edited; never release a partial bundle
+        raise RuntimeError(f"chunks {missing} are not finished; run the same command again")
+    chunk_ids = range(n_chunks)
 
-    lp_parts = [df for df in _read_parts(parts, "lps", pd.read_parquet) if len(df.columns)]
-    lps = pd.concat(lp_parts, ignore_index=True) if lp_parts else pd.DataFrame()
+    def paths(prefix: str, suffix: str) -> list[Path]:
+        return [_part(parts, prefix, i, suffix) for i in chunk_ids]
 
-    files = {}
-    reviews.to_parquet(out_dir / "reviews.parquet", index=False)
-    reviews.to_csv(out_dir / "reviews.csv", index=False)
-    lps.to_parquet(out_dir / "learning_points.parquet", index=False)  # serialised per chunk
-    lps.to_csv(out_dir / "learning_points.csv", index=False)
-    audit.to_json(out_dir / "audit.jsonl", orient="records", lines=True)
-    quarantine.to_csv(out_dir / "quarantine.csv", index=False)
-    candidates.to_csv(out_dir / "residual_risk_candidates.csv", index=False)
+    def sources(files: list[Path], read) -> list[Callable[[], pd.DataFrame]]:
+        return [(lambda p=p: read(p)) for p in files]
 
-    rows_in = int(loaded.n_rows)
-    rows_out = int(len(reviews))
+    # counts first (one small record per chunk): the gate verdict and the QA sample's positions
+    gate_parts = [progress.gate(i, parts) for i in chunk_ids]
+    per_kind: dict[str, int] = {}
+    for g in gate_parts:
+        for kind, v in g["per_kind"].items():
+            per_kind[kind] = per_kind.get(kind, 0) + int(v)
+    gate = GateResult(sum(int(g["n_candidates"]) for g in gate_parts),
+                      sum(int(g["n_words"]) for g in gate_parts), dict(sorted(per_kind.items())),
+                      cfg.submit.residual_risk_threshold_per_1k_words)
+
+    # reviews: streamed, with the QA sample's rows picked up on the way by position
+    import pyarrow.parquet as pq
+
+    n_reviews = sum(pq.ParquetFile(_part(parts, "reviews", i, "parquet")).metadata.num_rows
+                    for i in chunk_ids)
+    seed = int(progress.run_id[:8], 16)
+    picks = random.Random(seed).sample(range(n_reviews), min(sample_size, n_reviews))
+    wanted = set(picks)
+    sampled: dict[int, tuple] = {}
+
+    def pick(offset: int, df: pd.DataFrame) -> None:
+        for pos in wanted.intersection(range(offset, offset + len(df))):
+            rec = df.iloc[pos - offset]
+            sampled[pos] = (rec["review_id"], {c: rec[c] for c in text_columns if c in df.columns})
+
+    rows_out = _stream_table(sources(paths("reviews", "parquet"), pd.read_parquet),
+                             pd.DataFrame(columns=["review_id"]),
+                             parquet=out_dir / "reviews.parquet", csv=out_dir / "reviews.csv",
+                             on_frame=pick)
+    lp_files = [p for p in paths("lps", "parquet") if len(pq.read_schema(p).names)]
+    n_lps = _stream_table(sources(lp_files, pd.read_parquet), pd.DataFrame(),
+                          parquet=out_dir / "learning_points.parquet",
+                          csv=out_dir / "learning_points.csv")  # serialised per chunk
+    audit_files = [p for p in paths("audit", "jsonl") if p.stat().st_size]
+    _stream_table(sources(audit_files, lambda p: pd.read_json(p, lines=True)), pd.DataFrame(),
+                  jsonl=out_dir / "audit.jsonl")
+    input_quar = input_quarantine[[c for c in QUARANTINE_COLUMNS if c in input_quarantine.columns]
+                                  ].assign(stage="input")
+    n_quar = _stream_table([lambda: input_quar, *sources(paths("quarantine", "parquet"),
+                                                          pd.read_parquet)],
+                           pd.DataFrame(), csv=out_dir / "quarantine.csv")
+    cand_cols = ["review_id", "field", "start", "end", "kind"]
+    with open(out_dir / "residual_risk_candidates.csv", "w", encoding="utf-8", newline="") as fh:
+        pd.DataFrame(columns=cand_cols).to_csv(fh, index=False)
+        for i in chunk_ids:
+            rows = json.loads(_part(parts, "gate", i, "json").read_text(encoding="utf-8"))["candidates"]
+            if rows:
+                pd.DataFrame(rows, columns=cand_cols).to_csv(fh, index=False, header=False)
+
     manifest = {
         "run_id": progress.run_id,
         "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "rows_in": rows_in, "rows_out": rows_out, "rows_quarantined": int(len(quarantine)),
-        "learning_points": int(len(lps)),
+        "rows_in": int(n_rows), "rows_out": int(rows_out), "rows_quarantined": int(n_quar),
+        "learning_points": int(n_lps),
         "releasable": bool(gate.releasable),
         "residual_risk": gate.to_dict(),
         "versions": {"package": __version__, "config_hash": cfg.hash(), **deid.model_info,
                      **theme_info},
         "text_columns": text_columns,
     }
-    _qa_report(out_dir, manifest, gate.to_dict(), reviews, text_columns, sample_size,
-               seed=int(progress.run_id[:8], 16))
+    _qa_report(out_dir, manifest, gate.to_dict(), [sampled[p] for p in picks], text_columns,
+               sample_size, seed=seed)
+    files = {}
     for name in ("reviews.parquet", "reviews.csv", "learning_points.parquet", "learning_points.csv",
                  "audit.jsonl", "quarantine.csv", "residual_risk_candidates.csv", "qa_report.html"):
         files[name] = sha256_file(out_dir / name)

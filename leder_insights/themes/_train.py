@@ -31,22 +31,45 @@ DEFAULT_SYNTHETIC_SEED = 7
 
 
 def build_training_data(labelled_path=None, synthetic_reviews: int = DEFAULT_SYNTHETIC_REVIEWS,
-                        synthetic_seed: int = DEFAULT_SYNTHETIC_SEED) -> tuple[pd.DataFrame, dict]:
-    """Labelled points followed by synthetic gold points, and a description of the sources."""
+                        synthetic_seed: int = DEFAULT_SYNTHETIC_SEED, *, include_pfd: bool = False,
+                        pfd_gold_path=None, pfd_reports_path=None) -> tuple[pd.DataFrame, dict]:
+    """Labelled points, synthetic gold points and (``include_pfd``) labelled real coroners' concerns.
+
+    The real concerns are read from the reports file through their offsets (never stored in the
+    repository); they are skipped when the gold file or the reports file is absent. Their
+    ``group`` is the report ref, so grouped folds keep a report's spans together.
+    """
     lab = load_labelled(labelled_path)
     syn = load_synthetic(synthetic_reviews, synthetic_seed) if synthetic_reviews else load_synthetic(0)[:0]
-    data = pd.concat([lab, syn], ignore_index=True)
+    parts = [lab, syn]
+    pfd = None
+    if include_pfd:
+        pfd = load_pfd_gold(pfd_gold_path or PFD_GOLD_PATH, pfd_reports_path or PFD_REPORTS_PATH)
+        parts.append(pfd)
+    data = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) \
+        else lab.iloc[:0]
     info = {
         "labelled": {"path": str(Path(labelled_path) if labelled_path else LABELLED_PATH.name),
                      "n": int(len(lab)), "sha256": file_sha256(labelled_path or LABELLED_PATH)},
         "synthetic": {"n_reviews": int(synthetic_reviews), "seed": int(synthetic_seed), "n": int(len(syn))},
-        "n": int(len(data)),
-        "sha256": data_sha256(data),
     }
+    if include_pfd:
+        info["pfd"] = {"n": int(len(pfd)), "n_reports": int(pfd["group"].nunique()) if len(pfd) else 0,
+                       "gold_sha256": file_sha256(pfd_gold_path or PFD_GOLD_PATH) if len(pfd) else None}
+    info["n"] = int(len(data))
+    info["sha256"] = data_sha256(data)
     return data, info
 
 
-def grouped_oof(estimator, data: pd.DataFrame, n_splits: int = 5, random_state: int = 0) -> np.ndarray:
+def source_weights(data: pd.DataFrame, weights: dict | None) -> np.ndarray | None:
+    """Per-row sample weight from ``{source: weight}`` (other sources 1.0); None when no weights."""
+    if not weights:
+        return None
+    return data["source"].map(lambda s: float(weights.get(s, 1.0))).to_numpy(dtype=np.float64)
+
+
+def grouped_oof(estimator, data: pd.DataFrame, n_splits: int = 5, random_state: int = 0,
+                sample_weight=None) -> np.ndarray:
     """Out-of-fold 0/1 predictions for every row; rows sharing ``group`` (a review) share a fold."""
     ids = estimator.theme_ids or load_taxonomy().ids
     Y = to_indicator(data["themes"], ids)
@@ -55,7 +78,8 @@ def grouped_oof(estimator, data: pd.DataFrame, n_splits: int = 5, random_state: 
     pred = np.zeros_like(Y)
     folds = GroupKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
     for tr, te in folds.split(texts, Y, groups):
-        est = clone(estimator).fit([texts[i] for i in tr], Y[tr], groups=groups[tr])
+        est = clone(estimator).fit([texts[i] for i in tr], Y[tr], groups=groups[tr],
+                                   sample_weight=None if sample_weight is None else sample_weight[tr])
         pred[te] = est.predict([texts[i] for i in te])
     return pred
 
