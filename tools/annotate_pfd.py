@@ -7,10 +7,11 @@ Sub-commands
 ------------
 select                      print the deterministic selection of reports (see gold/README.md)
 show REF [REF ...]          print the three annotated fields of the reports
-resolve NOTES [--write]     turn a notes file into offsets; print every field with [spans] and the
+resolve NOTES [--write] [--name NAME]
+                            turn a notes file into offsets; print every field with [spans] and the
                             capitalised words / digits left outside spans, for a visual check;
-                            with --write, write gold/pfd_deid_dev.jsonl and
-                            gold/pfd_deid_dev_docs.json
+                            with --write, write gold/NAME.jsonl and gold/NAME_docs.json
+                            (NAME: pfd_deid_dev, the default, or pfd_deid_test, the held-out set)
 
 Notes file format (kept OUTSIDE the repository, it holds raw strings)::
 
@@ -209,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     p_res = sub.add_parser("resolve")
     p_res.add_argument("notes", type=Path)
     p_res.add_argument("--write", action="store_true")
+    p_res.add_argument("--name", default="pfd_deid_dev", help="gold file stem under gold/")
     p_res.add_argument("--only", nargs="*", help="print only these refs")
     p_res.add_argument("--quiet", action="store_true", help="print no texts, only problems")
     args = ap.parse_args(argv)
@@ -264,13 +266,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         GOLD_DIR.mkdir(exist_ok=True)
         rows.sort(key=lambda r: (r["ref"], FIELDS.index(r["field"]), r["start"]))
-        with open(GOLD_DIR / "pfd_deid_dev.jsonl", "w", encoding="utf-8") as fh:
+        with open(GOLD_DIR / f"{args.name}.jsonl", "w", encoding="utf-8") as fh:
             for r in rows:
                 fh.write(json.dumps(r) + "\n")
         docs.sort(key=lambda d: (d["ref"], FIELDS.index(d["field"])))
-        (GOLD_DIR / "pfd_deid_dev_docs.json").write_text(  # one document per line
+        (GOLD_DIR / f"{args.name}_docs.json").write_text(  # one document per line
             "[\n" + ",\n".join(json.dumps(d) for d in docs) + "\n]\n", encoding="utf-8")
-        print(f"wrote {GOLD_DIR / 'pfd_deid_dev.jsonl'} and pfd_deid_dev_docs.json")
+        print(f"wrote {GOLD_DIR / (args.name + '.jsonl')} and {args.name}_docs.json")
     return 0
 
 

@@ -85,7 +85,7 @@ def load_pfd_reports(path: str | Path | None = None) -> list[dict]:
 
 def _read_gold(spans_path: Path) -> tuple[list[dict], list[dict]]:
     """Read and validate the span file and its documents file (same folder)."""
-    docs_path = spans_path.with_name(GOLD_DOCS_NAME)
+    docs_path = docs_path_for(spans_path)
     for p in (spans_path, docs_path):
         if not p.exists():
             raise InputError(Errors.E101, path=p)
@@ -126,6 +126,16 @@ def _read_gold(spans_path: Path) -> tuple[list[dict], list[dict]]:
     return spans, docs
 
 
+def docs_path_for(spans_path: str | Path) -> Path:
+    """The document list beside a span file: ``NAME.jsonl`` -> ``NAME_docs.json``.
+
+    >>> docs_path_for("gold/pfd_deid_test.jsonl").name
+    'pfd_deid_test_docs.json'
+    """
+    spans_path = Path(spans_path)
+    return spans_path.with_name(spans_path.stem + "_docs.json")
+
+
 def iter_pfd_gold(gold_path: str | Path | None = None,
                   reports_path: str | Path | None = None) -> Iterator[dict]:
     """Yield the gold documents, one per annotated (report, section), with verified spans.
@@ -133,8 +143,9 @@ def iter_pfd_gold(gold_path: str | Path | None = None,
     Parameters
     ----------
     gold_path : str or Path, optional
-        The span file; ``pfd_deid_dev_docs.json`` must sit beside it. Defaults to
-        ``gold/pfd_deid_dev.jsonl`` in the repository.
+        The span file; its document list ``<stem>_docs.json`` must sit beside it. Defaults to
+        ``gold/pfd_deid_dev.jsonl`` (the development set) in the repository;
+        ``gold/pfd_deid_test.jsonl`` is the held-out set.
     reports_path : str or Path, optional
         Defaults to ``../shared/data/pfd_reports.jsonl``.
 
@@ -167,7 +178,7 @@ def iter_pfd_gold(gold_path: str | Path | None = None,
     for doc in docs:
         ref, field = doc["ref"], doc["field"]
         if ref not in by_ref:
-            raise InputError(Errors.E162, ref=ref, path=spans_path.with_name(GOLD_DOCS_NAME),
+            raise InputError(Errors.E162, ref=ref, path=docs_path_for(spans_path),
                              reports=reports_path)
         text = by_ref[ref].get(field) or ""
         entities = []
