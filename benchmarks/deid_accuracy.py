@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from leder_insights.deid._engine import build_detector  # noqa: E402
-from leder_insights.deid._evaluate import evaluate_spans, format_report  # noqa: E402
+from leder_insights.deid._evaluate import evaluate_spans, format_report, predict_documents  # noqa: E402
 
 DEFAULT_REAL_GOLD = REPO / "gold" / "pfd_deid_dev.jsonl"
 DEFAULT_REPORTS = REPO.parent / "shared" / "data" / "pfd_reports.jsonl"
@@ -48,7 +48,7 @@ def real_gold(gold_path: Path, reports_path: Path) -> list[dict] | None:
 
 def run(docs: list[dict], det, n_process: int, show: bool) -> dict:
     t = time.perf_counter()
-    preds = det.analyze_many([d["text"] for d in docs], n_process=n_process)
+    preds = predict_documents(det, docs, n_process=n_process)  # fields of a review together
     secs = time.perf_counter() - t
     m = evaluate_spans(docs, preds, show_text=show)
     words = sum(len(d["text"].split()) for d in docs)

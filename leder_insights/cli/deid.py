@@ -113,13 +113,15 @@ def evaluate(
     """Recall/precision/F2 of the detector at entity and token level, overall and per category.
 
     An entity is found when >= 90% of its non-space characters are covered by predictions; a
-    prediction is correct when >= 90% of its non-space characters lie inside gold spans.
+    prediction is correct when >= 90% of its non-space characters lie inside gold spans. The
+    fields of one review or report (ids REF:field) are analysed together, as de-identification
+    does: a value found in one field is also marked where it recurs in another.
     """
-    from ..deid._evaluate import evaluate_spans, format_report
+    from ..deid._evaluate import evaluate_spans, format_report, predict_documents
 
     docs = _load_gold(gold, pfd_reports)
     _, det = _detector(config)
-    preds = det.analyze_many([d["text"] for d in docs], n_process=n_process)
+    preds = predict_documents(det, docs, n_process=n_process)
     m = evaluate_spans(docs, preds, show_text=show_misses)
     m["model"] = det.model_name
     m["model_version"] = det.model_version

@@ -48,6 +48,56 @@ _COMMON_WORDS = frozenset(
     "glen dale brook rivers stone banks cross dell angel eve christian earl duke baron page".split())
 
 
+def propagate_across_fields(texts: dict, ents: dict) -> dict:
+    """Also mark undetected repeats, in any field of one document, of values found in any field.
+
+    ``texts`` maps field -> text and ``ents`` field -> entities; returns ``ents`` with the
+    repeats added (source ``"propagated"``). A name found in the pen portrait is thereby also
+    caught when it stands alone in the timeline.
+
+    >>> e = Entity(0, 10, "PERSON", "PERSON", 0.85, "spacy")
+    >>> out = propagate_across_fields({"a": "Karen Lowe visited.", "b": "Karen rang."}, {"a": [e], "b": []})
+    >>> [(x.start, x.end, x.source) for x in out["b"]]
+    [(0, 5, 'propagated')]
+    """
+    values: dict[str, Entity] = {}
+    for fld, es in ents.items():
+        for e in es:
+            if e.category not in PROPAGATE_CATEGORIES:
+                continue
+            raw = texts[fld][e.start:e.end].strip()
+            if len(raw) >= 4:
+                values.setdefault(raw, e)
+            if e.category == "PERSON":
+                for tok in re.findall(r"[A-Z][\w'\u2019-]{2,}", raw):
+                    tok = re.sub(r"['\u2019]s?$", "", tok)
+                    if len(tok) >= 3 and not tok.isupper() and \
+                            tok.casefold() not in _NOT_NAME_TOKENS and \
+                            tok.casefold().rstrip(".") not in _TITLES:
+                        values.setdefault(tok, e)
+                        values.setdefault(tok.upper(), e)
+                        if tok.casefold() not in _COMMON_WORDS:
+                            values.setdefault(tok.lower(), e)  # "roger had a seizure"
+    if not values:
+        return ents
+    pattern = re.compile(r"(?<![\w])(" + "|".join(
+        re.escape(v) for v in sorted(values, key=len, reverse=True)) + r")(?![\w])")
+    out = {}
+    for fld, es in ents.items():
+        text = texts[fld]
+        extra = []
+        covered = [(e.start, e.end) for e in es]
+        for m in pattern.finditer(text):
+            s, t = m.span()
+            if any(s < b and a < t for a, b in covered):
+                continue
+            src = values[m.group(0)]
+            extra.append(Entity(s, t, src.entity_type, src.category, src.score, "propagated"))
+            covered.append((s, t))
+        out[fld] = sorted(es + extra, key=lambda e: e.start) if extra else es
+    return out
+
+
 class Replacement(NamedTuple):
     """Where one identifier was and where its replacement is (offsets only, no text)."""
 
@@ -239,43 +289,7 @@ class Deidentifier:
             shift_dates=self.settings.shift_dates, age_bands=self.settings.age_bands)
 
     def _propagate(self, texts: dict, ents: dict) -> dict:
-        """Also mark undetected repeats (in any field of the document) of values that were found."""
-        values: dict[str, Entity] = {}
-        for fld, es in ents.items():
-            for e in es:
-                if e.category not in PROPAGATE_CATEGORIES:
-                    continue
-                raw = texts[fld][e.start:e.end].strip()
-                if len(raw) >= 4:
-                    values.setdefault(raw, e)
-                if e.category == "PERSON":
-                    for tok in re.findall(r"[A-Z][\w'\u2019-]{2,}", raw):
-                        tok = re.sub(r"['\u2019]s?$", "", tok)
-                        if len(tok) >= 3 and not tok.isupper() and \
-                                tok.casefold() not in _NOT_NAME_TOKENS and \
-                                tok.casefold().rstrip(".") not in _TITLES:
-                            values.setdefault(tok, e)
-                            values.setdefault(tok.upper(), e)
-                            if tok.casefold() not in _COMMON_WORDS:
-                                values.setdefault(tok.lower(), e)  # "roger had a seizure"
-        if not values:
-            return ents
-        pattern = re.compile(r"(?<![\w])(" + "|".join(
-            re.escape(v) for v in sorted(values, key=len, reverse=True)) + r")(?![\w])")
-        out = {}
-        for fld, es in ents.items():
-            text = texts[fld]
-            extra = []
-            covered = [(e.start, e.end) for e in es]
-            for m in pattern.finditer(text):
-                s, t = m.span()
-                if any(s < b and a < t for a, b in covered):
-                    continue
-                src = values[m.group(0)]
-                extra.append(Entity(s, t, src.entity_type, src.category, src.score, "propagated"))
-                covered.append((s, t))
-            out[fld] = sorted(es + extra, key=lambda e: e.start) if extra else es
-        return out
+        return propagate_across_fields(texts, ents)
 
     def _replace_document(self, texts: dict, ents: dict, doc_key: str):
         """Replace the identifiers of all fields of one document with a shared context."""
@@ -356,4 +370,4 @@ class Deidentifier:
         return iter_deidentify(self, records, text_columns, id_column=id_column,
                                batch_size=batch_size, n_process=n_process)
 
-__all__ = ["Deidentifier", "DeidResult", "Replacement"]
+__all__ = ["Deidentifier", "DeidResult", "Replacement", "propagate_across_fields"]

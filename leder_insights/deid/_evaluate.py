@@ -10,6 +10,10 @@ Rules (type-agnostic: any prediction may cover any gold span, because a leak is 
 * **token level** — tokens (``\\w+`` runs) overlapping a gold span vs overlapping a prediction;
 * F2 weighs recall twice as much as precision: ``5PR / (4P + R)``.
 
+:func:`predict_documents` produces the predictions as de-identification does: the fields of one
+document (ids ``DOC:field``) are analysed together, so a value found in one field is also marked
+where it recurs undetected in another.
+
 >>> gold = [{"id": "a", "text": "Seen by Dr Patel on 16.11.22.",
 ...          "entities": [{"start": 11, "end": 16, "category": "PERSON"},
 ...                       {"start": 20, "end": 28, "category": "DATE"}]}]
@@ -157,4 +161,36 @@ def format_report(metrics: dict) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["evaluate_spans", "format_report"]
+def predict_documents(detector, docs: Sequence[Mapping], n_process: int | None = None) -> list[list]:
+    """Entities per gold document, with values propagated across the fields of one document.
+
+    Documents whose ids share the part before ``":"`` (``"2023-0114:inquest"``,
+    ``"2023-0114:concerns"``; ``"LDR-2024-00001:timeline"``) are fields of one review or report,
+    which :class:`~leder_insights.deid.Deidentifier` de-identifies together. ``detector`` is a
+    :class:`~leder_insights.deid._engine.Detector`.
+
+    >>> class Fake:
+    ...     def analyze_many(self, texts, n_process=None):
+    ...         from leder_insights.deid._entities import Entity
+    ...         return [[Entity(0, 5, "PERSON", "PERSON", 0.9, "x")] if t.startswith("Karen Lowe") else []
+    ...                 for t in texts]
+    >>> docs = [{"id": "r1:a", "text": "Karen Lowe came."}, {"id": "r1:b", "text": "Then Karen left."}]
+    >>> [[(e.start, e.end) for e in p] for p in predict_documents(Fake(), docs)]
+    [[(0, 5)], [(5, 10)]]
+    """
+    from ._deidentifier import propagate_across_fields
+
+    preds = detector.analyze_many([d["text"] for d in docs], n_process=n_process)
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, d in enumerate(docs):
+        groups[str(d["id"]).split(":", 1)[0]].append(i)
+    out = list(preds)
+    for idx in groups.values():
+        texts = {i: docs[i]["text"] for i in idx}
+        ents = propagate_across_fields(texts, {i: list(preds[i]) for i in idx})
+        for i in idx:
+            out[i] = ents[i]
+    return out
+
+
+__all__ = ["evaluate_spans", "format_report", "predict_documents"]
