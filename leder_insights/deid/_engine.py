@@ -30,7 +30,7 @@ RECOGNIZER_CONFIG_PATH = Path(__file__).parent / "conf" / "recognizers.yaml"
 LANGUAGE = "en"
 
 _MONTH_RX = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
-_TITLE_RX = re.compile(r"^(?:(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Nurse|Sister|Matron|Rev|"
+_TITLE_RX = re.compile(r"^(?:(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Master|Prof|Professor|Nurse|Sister|Matron|Rev|"
                        r"Reverend|Sir|Dame|Lady|Lord|Cllr|Councillor|Coroner|Judge)\.?\s+)+")
 _LEAD_RX = re.compile(r"^(?:the|a|an)\s+")
 _LEAD_PUNCT = " \t\r\n\"'“‘([{<*-–•"
@@ -40,7 +40,8 @@ _ROLE_TOKENS = frozenset("carer staff key keyworker worker support social manage
                          "consultant registrar practitioner paramedic advocate".split())
 _LOW_TIER = frozenset({"spacy", "second_pass", "person_gazetteer", "uk_place",
                        "person_context"})
-_NER_CUT_RX = re.compile(r"\n|\s[-–—]\s|:\s|\s\(")
+_NER_CUT_RX = re.compile(r"\n|\s[-–—]\s|:\s|\s\(|(?<!\bSt)(?<!\bDr|\bMr|\bMs|\bMt|\bJr|\bSr)(?<!\bMrs)(?<!\b[A-Z])"
+                         r"\.\s+(?=[A-Z])")  # a sentence ends inside the span
 #: last words that mark a spaCy PERSON/ORG/LOCATION span as a condition, document or generic body
 GENERIC_HEADS = frozenset("""
 disorder disorders disease diseases syndrome infection infections injury injuries failure deficiency
@@ -77,6 +78,17 @@ def _gazetteer() -> frozenset:
     from .recognizers.people.name_gazetteer import name_set
 
     return name_set()
+
+
+#: word endings of conditions and procedures ("Bronchitis", "Bronchopneumonia", "Cholecystectomy")
+_MEDICAL_WORD_RX = re.compile(r"(?:itis|osis|aemia|emia|pneumonia|opathy|ectomy|otomy|ostomy|plasty|"
+                              r"algia|penia|uria|plegia|trophy|scopy)$")
+
+
+def _common_words() -> frozenset:
+    from .recognizers.people.context_name import common_words
+
+    return common_words()
 
 
 def src_is_ner(result) -> bool:
@@ -169,6 +181,42 @@ def _name_part(word: str, allow_list: AllowList) -> bool:
     caps_surname = len(word) > 2 and word.isupper()  # "Shirley SHARP"
     return ((caps_surname or (word.lower() not in common_words() and word.lower() not in STOP_TOKENS))
             and not allow_list.is_allowed_text(word) and not _TITLE_RX.match(word + " "))
+
+
+_DEATH_OF_RX = re.compile(r"(?:\bdeath|\bdeaths|\bdied|\bknown|\bnamed|\bcalled)\s+(?:of\s+|as\s+)?$",
+                          re.IGNORECASE)
+_ORG_WORDS = frozenset("""
+hospital hospitals trust nhs council house home court lodge unit ward centre center surgery practice
+school college academy police service services board group ltd limited plc university infirmary
+hospice care partnership foundation road street lane avenue team clinic health prison hmp
+""".split())
+
+
+def relabel_people(text: str, entities: list[Entity]) -> list[Entity]:
+    """Turn spaCy's ORGANIZATION/LOCATION guesses into PERSON when they are people's names.
+
+    A span made only of capitalised name words (no "Hospital", "Trust", ...) is a person when it
+    follows "death of" / "known as", or when one of its words is a person found elsewhere in the
+    text ("Kyron Marcus" tagged ORG, "Kyron" tagged PERSON).
+
+    >>> t = "the death of Ocean-Leigh Hayes. Ocean had been asleep."
+    >>> e = Entity(13, 30, "ORGANIZATION", "ORGANIZATION", 0.85, "spacy")
+    >>> [x.category for x in relabel_people(t, [e])]
+    ['PERSON']
+    """
+    people = {w.lower() for e in entities if e.category == "PERSON"
+              for w in re.findall(r"[^\W\d_][\w'’-]+", text[e.start:e.end])}
+    out = []
+    for e in entities:
+        if e.source == "spacy" and e.category in ("ORGANIZATION", "LOCATION"):
+            words = re.findall(r"[^\W\d_][\w'’-]*", text[e.start:e.end])
+            name_like = 1 <= len(words) <= 5 and all(w[0].isupper() for w in words) and \
+                not any(w.lower().strip("'’s") in _ORG_WORDS for w in words)
+            if name_like and (_DEATH_OF_RX.search(text, max(0, e.start - 30), e.start)
+                              or (len(words) > 1 and any(w.lower() in people for w in words))):
+                e = Entity(e.start, e.end, "PERSON", "PERSON", e.score, e.source)
+        out.append(e)
+    return out
 
 
 def extend_people(text: str, entities: list[Entity], allow_list: AllowList, max_words: int = 2
@@ -364,6 +412,10 @@ class Detector:
                 words = text[start:end].split()
                 if not words or words[-1].lower().strip(".,;:'’") in GENERIC_HEADS:
                     continue  # "Post Traumatic Stress Disorder", "The Patient Safety Review"
+                single_word = words[0].lower().strip(".,;:'’") if len(words) == 1 else None
+                if single_word and single_word not in _gazetteer() and (
+                        _MEDICAL_WORD_RX.search(single_word) or single_word in _common_words()):
+                    continue  # "Bronchopneumonia", "City": a condition or an everyday word
                 if len(words) == 1 and words[0].lower() not in _gazetteer() and re.search(
                         r"(?<![\w'’-])" + re.escape(words[0].lower()) + r"(?![\w'’-])", text):
                     continue  # "Suicide" when "suicide" is also written: an ordinary word
@@ -381,7 +433,7 @@ class Detector:
     # -- whole document ----------------------------------------------------------------------
     def _finish(self, text: str, entities: list[Entity]) -> list[Entity]:
         ents = self.allow_list.filter(text, self._resolve(text, entities))
-        ents = extend_people(text, ents, self.allow_list)
+        ents = extend_people(text, relabel_people(text, ents), self.allow_list)
         if self.second_pass:
             extra = propagate(text, ents)
             if extra:
@@ -571,4 +623,5 @@ def build_detector(config=None, *, nlp=None, recognizer_config: str | Path | Non
 
 
 __all__ = ["Detector", "build_detector", "build_recognizers", "resolve_overlaps", "trim_entity",
+           "relabel_people", "extend_people",
            "read_recognizer_config", "RECOGNIZER_CONFIG_PATH"]

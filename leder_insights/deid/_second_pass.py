@@ -43,6 +43,10 @@ walker turner taylor page rock stone brook brooks lane field fields marsh moss r
 gill ali mo joe nick jon ben kate chris lee don dot sam max ted tom tim val viv kit
 """.split())
 _PROPAGATE_CATEGORIES = frozenset({"PERSON", "ORGANIZATION"})
+#: single words these recognizers call names are not trusted in lower case ("known as 'Location 5'")
+_WEAK_SOURCES = frozenset({"person_role", "person_context", "second_pass"})
+#: a company's legal form, which a second mention often leaves out
+_LEGAL_SUFFIX = re.compile(r",?\s+(?:Ltd\.?|Limited|plc|PLC|LLP|CIC|Group)$")
 _MAX_SOURCE_TOKENS = 6
 
 
@@ -125,6 +129,10 @@ def propagate(text: str, entities: Sequence[Entity], fuzzy_min_len: int = 5,
     for e in entities:
         if e.category in _PROPAGATE_CATEGORIES and e.end - e.start >= 4:
             fulls.setdefault(text[e.start:e.end].lower(), e)
+            if e.category == "ORGANIZATION":
+                stem = _LEGAL_SUFFIX.sub("", text[e.start:e.end])
+                if len(stem) >= 6 and " " in stem:
+                    fulls.setdefault(stem.lower(), e)
         if e.category == "ORGANIZATION":
             m = _ACRONYM_AFTER.match(text, e.end)
             if m:
@@ -143,6 +151,9 @@ def propagate(text: str, entities: Sequence[Entity], fuzzy_min_len: int = 5,
     tokens = _name_tokens(text, entities)
     if not tokens:
         return found
+    from .recognizers.people.context_name import common_words
+
+    everyday = common_words()
     fuzzy = [t for t in tokens if len(t) >= fuzzy_min_len]
     for m in _WORD.finditer(text):
         word = m.group()
@@ -150,7 +161,8 @@ def propagate(text: str, entities: Sequence[Entity], fuzzy_min_len: int = 5,
         low = base.lower()
         if not word[0].isupper():  # a lower-cased name ("karen") only when it is not a word
             src = tokens.get(low)
-            if src is not None and len(low) >= 4 and low not in COMMON_WORD_NAMES:
+            if src is not None and len(low) >= 4 and low not in COMMON_WORD_NAMES and low not in everyday \
+                    and (src.source not in _WEAK_SOURCES or " " in text[src.start:src.end].strip()):
                 _add(m.start(), m.start() + len(base), src)
             continue
         src = tokens.get(low)

@@ -33,7 +33,7 @@ class AgeRecognizer(LederPatternRecognizer):
                 0.7),
         Pattern("n_years_old", r"\b\d{1,3}(?:[\s-]|\s*-\s*)(?i:years?|yrs?)(?:[\s-])(?i:old)\b", 0.75),
         Pattern("n_yo", r"\b\d{1,3}\s?(?i:y/o|yo|yrs\s+old)\b", 0.6),
-        Pattern("name_comma_n", rf"(?<=\b(?:[A-Z][a-z]+|[A-Z]{{2,}}|{_RELATIVES}),\s)(?P<ent>\d{{1,3}})(?=,\s)",
+        Pattern("name_comma_n", rf"(?<=\b(?:[A-Z][a-z]+|[A-Z]{{2,}}|{_RELATIVES}),\s)(?P<ent>\d{{1,3}})(?=,\s|\s+(?:had|has|was|is|who|lived|died|became)\b)",
                 0.45),
         Pattern("years_of_age", r"\b(?P<ent>\d{1,3}(?:½|\.5)?)\s+(?i:years?|yrs?)\s+(?i:of\s+age)\b", 0.75),
         Pattern("words_years_of_age", rf"\b(?P<ent>(?i:{_WORD_AGE}))(?:\s+and\s+a\s+half)?\s+(?i:years?)\s+(?i:of\s+age)\b",

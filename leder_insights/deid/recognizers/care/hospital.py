@@ -30,10 +30,11 @@ class HospitalRecognizer(LederPatternRecognizer):
                 rf"Psychiatric|Memorial|Cottage)\s+)?(?:Hospitals?|Infirmary|Hospice|Medical\s+Centre|"
                 rf"Treatment\s+Centre|Unit)\b", 0.65),
         Pattern("hospital_of", rf"\bHospital\s+of\s+{proper_sequence(3)}", 0.6),
+        Pattern("named_hospital_lower", rf"\b{proper_sequence(3)}\s+(?:hospital|infirmary|hospice)\b", 0.45),
     ]
     CONTEXT = ["admitted", "hospital", "ward", "transferred", "discharged", "attended", "ambulance"]
     REQUIRED = {"named_hospital": ("Hospital", "Infirmary", "Hospice", "Centre", "Unit"),
-                "hospital_of": ("Hospital",)}
+                "hospital_of": ("Hospital",), "named_hospital_lower": ("hospital", "infirmary", "hospice")}
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         """As the patterns, then take in a following town ("Queen Elizabeth Hospital Birmingham")."""
@@ -49,4 +50,9 @@ class HospitalRecognizer(LederPatternRecognizer):
 
     def invalidate_result(self, pattern_text: str) -> bool:
         return pattern_text.split()[0] in {"Intensive", "High", "Medical", "Assessment", "Stroke",
-                                           "Coronary", "Admissions", "Learning", "Respiratory"}
+                                           "Coronary", "Admissions", "Learning", "Respiratory",
+                                           "Psychiatric", "Secure", "Children's", "Childrens",
+                                           "Specialist", "Teaching", "Cottage", "Field", "Nightingale",
+                                           "Day", "Independent", "Rehabilitation", "Main", "Nearest",
+                                           "Receiving", "Treating", "Same", "Another", "Other",
+                                           "Different", "Previous", "New", "Major", "Trauma", "Hospital"}

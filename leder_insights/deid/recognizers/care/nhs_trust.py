@@ -14,10 +14,16 @@ from presidio_analyzer import Pattern
 from .... import registry
 from .._base import ORG_WORD, LederPatternRecognizer
 
-_SEQ = rf"(?:The\s+)?(?:{ORG_WORD}|NHS|St\.?)(?:\s+(?:{ORG_WORD}|NHS|St\.?|of|and|&|upon|on|the),?){{0,8}}?"
+_SEQ = (rf"(?:The\s+)?(?:{ORG_WORD}|NHS|St\.?)"
+        rf"(?:\s+(?:{ORG_WORD}|NHS|St\.?|of|and|&|upon|on|the|partnership|foundation),?){{0,8}}?")
 _GENERIC = {"NHS", "Foundation", "Trust", "University", "Hospitals", "Hospital", "The", "the", "of",
             "and", "&", "A", "An", "This", "Integrated", "Care", "Board", "ICB", "CCG", "Clinical",
-            "Commissioning", "Group", "Healthcare", "Health", "Partnership", "Our", "Their", "Each"}
+            "Commissioning", "Group", "Healthcare", "Health", "Partnership", "Our", "Their", "Each",
+            "partnership", "foundation"}
+#: sentence connectives: "Although the Trust has ..." is no trust's name
+_CONNECTIVES = {"Although", "However", "Whilst", "While", "When", "If", "As", "Because", "Since",
+                "After", "Before", "During", "Unless", "Until", "But", "And", "So", "Also", "Then",
+                "Following", "Despite", "Therefore", "Furthermore", "Moreover", "Where", "Whereas"}
 
 
 @registry.recognizers.register("nhs_trust")
@@ -36,4 +42,4 @@ class NhsTrustRecognizer(LederPatternRecognizer):
     def invalidate_result(self, pattern_text: str) -> bool:
         """Needs at least one distinctive (non-generic) word."""
         words = pattern_text.replace(",", " ").split()
-        return all(w in _GENERIC for w in words)
+        return words[0] in _CONNECTIVES or all(w in _GENERIC for w in words)

@@ -30,13 +30,14 @@ class PublicServiceRecognizer(LederPatternRecognizer):
         Pattern("fire", rf"\b{proper_sequence(4)}\s+Fire\s+(?:and|&)\s+Rescue(?:\s+Service)?\b", 0.6),
         Pattern("health_board", rf"\b{proper_sequence(5)}\s+(?:University\s+)?(?:Health\s+Board|Teaching\s+Health\s+Board)\b",
                 0.65),
-        Pattern("ward", rf"\b{proper_sequence(2)}\s+(?:Ward|Suite)\b", 0.5),
+        Pattern("ward", rf"\b{proper_sequence(2)}(?:\s+\d{{1,2}}[A-Z]?)?\s+(?:Ward|Suite)\b", 0.5),
+        Pattern("ward_lower", rf"\b{proper_sequence(2)}\s+ward\b", 0.45),
         Pattern("school", rf"\b{proper_sequence(4)}\s+(?:Primary\s+School|Secondary\s+School|High\s+School|"
                           rf"School|Academy|College)\b", 0.5),
     ]
     CONTEXT = ["prison", "police", "officers", "ambulance", "ward", "admitted", "school", "attended"]
     REQUIRED = {"prison": ("HM", "RAF"), "police": ("Police", "Constabulary"), "ambulance": ("Ambulance",),
-                "fire": ("Fire",), "health_board": ("Board",), "ward": ("Ward", "Suite"),
+                "fire": ("Fire",), "health_board": ("Board",), "ward": ("Ward", "Suite"), "ward_lower": ("ward",),
                 "school": ("School", "Academy", "College")}
 
     def invalidate_result(self, pattern_text: str) -> bool:
@@ -47,4 +48,10 @@ class PublicServiceRecognizer(LederPatternRecognizer):
                          "Childrens", "Psychiatric", "Stroke", "Day", "Private", "Boarding",
                          "Residential", "Mainstream", "Further", "Higher", "Sixth", "Nursing",
                          "Fire", "Police", "Ambulance", "Emergency", "Community", "Regional",
-                         "Isolation", "Segregation", "Healthcare", "Inpatient", "Female", "Male"}
+                         "Isolation", "Segregation", "Healthcare", "Inpatient", "Female", "Male",
+                         "Final", "Respiratory", "Cardiology", "Cardiac", "Orthopaedic", "Elderly",
+                         "Covid", "COVID", "Renal", "Oncology", "Gastro", "Neurology", "Haematology",
+                         "Paediatric", "Trauma", "Rehabilitation", "Rehab", "Admissions", "Discharge",
+                         "Short", "Frailty", "Observation", "Dementia", "Older", "Adult", "Adults",
+                         "Forensic", "Low", "Medium", "High", "Open", "Locked", "Acute", "Intensive",
+                         "Hospital", "Same", "Another", "Other", "Different", "Previous", "New"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 
 from .... import registry
-from .._base import LederPatternRecognizer
+from .._base import NAME_WORD, LederPatternRecognizer
 
 _VERBS = (r"(?:was|were|had|has|is|lived|died|said|told|became|went|attended|received|did|would|"
           r"could|should|enjoyed|liked|loved|needed|required|refused|declined|presented|remained|"
@@ -28,5 +28,8 @@ class InitialsRecognizer(LederPatternRecognizer):
     PATTERNS = [
         Pattern("initials_verb", rf"\b(?P<ent>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)\s+{_VERBS}\b", 0.45),
         Pattern("initials_possessive", r"\b(?P<ent>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)['’]s\b", 0.45),
+        # authors in a citation: "(Neuberger J, Patel J, Caldwell H et al. Gut 2020)"
+        Pattern("citation_author", rf"\b(?P<ent>{NAME_WORD}\s[A-Z]{{1,2}})(?=,\s*{NAME_WORD}\s[A-Z]{{1,2}}\b|,?\s+et\s+al\b|,?\s+and\s+{NAME_WORD}\s[A-Z]{{1,2}}\b)",
+                0.6),
     ]
     CONTEXT = []

@@ -24,7 +24,7 @@ from .._base import UPPER
 LOCALES = ("en_US", "en_IE", "en_IN", "en_NG", "en_PK", "pl_PL")
 #: names that are also ordinary (capitalised) English words or clinical/legal terms
 EXCLUDED = frozenset("""
-will hope grace faith joy mark bill rose may june april august summer dawn amber ruby jade holly ivy
+will master hope grace faith joy mark bill rose may june april august summer dawn amber ruby jade holly ivy
 daisy violet lily iris pearl robin jack sue pat bob ray rich frank earl dean drew art miles guy jean
 carol sandy penny angel heather crystal hazel olive poppy rosemary sky storm autumn patience charity
 precious blessing sunny buddy duke princess dolly chance king price bishop major young white black

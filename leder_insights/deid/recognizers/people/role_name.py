@@ -38,7 +38,7 @@ class RoleNameRecognizer(LederPatternRecognizer):
                 rf"(?!\s+(?:NHS|Trust|Hospital|Ward|Team|House))", 0.6),
         Pattern("name_then_role",
                 rf"\b(?P<ent>{_NOT_NAME}{NAME_WORD}),\s+(?:his|her|their|the)\s+(?i:{ROLES})\b", 0.5),
-        Pattern("known_as", rf"\b(?:known(?:\s+to\s+(?:everyone|all|friends|staff|family))?\s+as|called|named|nicknamed)\s+['\"‘“]?(?P<ent>{_NOT_NAME}{NAME_WORD})",
+        Pattern("known_as", rf"\b(?:known(?:\s+to\s+(?:everyone|all|friends|staff|family))?\s+as|called|named|nicknamed)\s+['\"‘“]?(?P<ent>{_NOT_NAME}{NAME_WORD})\b(?!['’\"”]?\s*\d)",
                 0.55),
     ]
     CONTEXT = []

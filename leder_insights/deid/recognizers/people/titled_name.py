@@ -14,7 +14,7 @@ from presidio_analyzer import Pattern
 from .... import registry
 from .._base import CAPS_WORD, NAME_WORD, LederPatternRecognizer
 
-TITLES = (r"(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Nurse|Sister|Matron|Father|Rev|Reverend|Sir|"
+TITLES = (r"(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Master|Prof|Professor|Nurse|Sister|Matron|Father|Rev|Reverend|Sir|"
           r"Dame|Lady|Lord|Cllr|Councillor|PC|DC|DS|DI|Sgt|Sergeant|Inspector|Judge|HHJ|Midwife|Coroner)")
 _ROLE_WORDS = (r"(?:Practitioner|Consultant|Registrar|Specialist|Manager|Associate|Lead|Advisor|Adviser|"
                r"Assistant|Prescriber|Nurse|Team|Unit|General|Senior|Junior|Chief|Area|Coroner|"

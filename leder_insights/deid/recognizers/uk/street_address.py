@@ -20,10 +20,10 @@ class StreetAddressRecognizer(LederPatternRecognizer):
 
     ENTITY = "STREET_ADDRESS"
     PATTERNS = [
-        Pattern("numbered", rf"\b(?:(?:Flat|Apartment|Unit)\s+\d+[A-Za-z]?,?\s+)?\d{{1,4}}[A-Za-z]?,?\s+"
+        Pattern("numbered", rf"\b(?:(?:Flat|Apartment|Unit)\s+\d+[A-Za-z]?,?\s+)?(?!(?:19|20)\d\d,)\d{{1,4}}[A-Za-z]?,?\s+"
                             rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}\s+{_STREET_TYPES}\b", 0.7),
         Pattern("street", rf"\b(?!(?:The|A|An|This|His|Her|Their|Downing|Harley|Wall)\s)"
-                          rf"{NAME_WORD}(?:\s+{NAME_WORD})?\s+(?:Road|Street|Avenue|Lane|Crescent|Drive|Close)\b",
+                          rf"{NAME_WORD}(?:\s+{NAME_WORD})?\s+(?:Road|Street|Avenue|Lane|Crescent|Drive|Close|Roundabout)\b",
                 0.5),
         Pattern("road_number", r"(?<=\b[Tt]he\s)(?:[AB]\d{1,4}|M\d{1,3})(?:\(M\))?\b(?!\s*(?:vitamin|deficiency|form|"
                                r"grade|level|paper|size|envelope))", 0.55),
