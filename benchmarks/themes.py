@@ -80,10 +80,15 @@ def main(argv=None) -> int:
     summary = clf.meta_.get("summary", {})
     res["cv_labelled_model"] = summary.get("cv_labelled")
     res["keyword_labelled"] = summary.get("keyword_labelled")
+    # real coroners' concerns: the shipped model may be trained on them, so its figures of record are
+    # the cross-fitted and zero-shot ones in meta.json, never a prediction of the shipped model here
+    res["pfd_concerns_crossfit_model"] = summary.get("pfd_crossfit")
+    res["pfd_concerns_zero_shot_model"] = summary.get("pfd_zero_shot")
     pfd = load_pfd_gold()
     if len(pfd):
         Yp = to_indicator(pfd["themes"], ids)
-        res["pfd_concerns_model"] = multilabel_scores(Yp, clf.predict(pfd["text"].tolist()))
+        if not clf.meta_.get("pfd_concerns_eval", {}).get("trained_on"):
+            res["pfd_concerns_model"] = multilabel_scores(Yp, clf.predict(pfd["text"].tolist()))
         res["pfd_concerns_keyword"] = multilabel_scores(Yp, kw.predict(pfd["text"].tolist()))
     lab = load_labelled()
     if len(lab):

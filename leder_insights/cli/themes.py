@@ -106,12 +106,19 @@ def train(out: Path = typer.Option(Path("models/themes"), "--out", "-o", help="M
                                                 help="Synthetic reviews whose gold points join the training data (0: none)."),
           synthetic_seed: int = typer.Option(7, "--synthetic-seed"),
           cv_folds: int = typer.Option(5, "--cv-folds", help="Cross-validation folds for the reported metrics (0: skip)."),
-          seed: int = typer.Option(0, "--seed", help="random_state of the model and folds.")):
+          seed: int = typer.Option(0, "--seed", help="random_state of the model and folds."),
+          pfd: bool = typer.Option(True, "--pfd/--no-pfd",
+                                   help="Train on the labelled real coroners' concerns too (gold/pfd_themes.jsonl, "
+                                        "text read from the reports file); their figure is then cross-fitted."),
+          pfd_weight: float = typer.Option(None, "--pfd-weight", help="Sample weight of a real concern (default 1)."),
+          reports: Path = typer.Option(None, "--reports", help="Reports JSONL (default ../shared/data/pfd_reports.jsonl).")):
     """Train the theme model reproducibly (same data → byte-identical model.joblib and meta.json)."""
-    from ..themes._train import train_model
+    from ..themes._train import DEFAULT_PFD_WEIGHT, train_model
 
     meta = train_model(out, labelled_path=labelled, synthetic_reviews=synthetic_reviews,
                        synthetic_seed=synthetic_seed, cv_folds=cv_folds, random_state=seed,
+                       pfd_reports_path=reports, train_on_pfd=pfd,
+                       pfd_weight=DEFAULT_PFD_WEIGHT if pfd_weight is None else pfd_weight,
                        say=lambda m: typer.echo(m, err=True))
     typer.echo(json.dumps({"model_dir": str(out), "model_version": meta["model_version"],
                            **meta["summary"]}, indent=2))
@@ -150,6 +157,22 @@ def evaluate(gold: Path = typer.Argument(..., help="Gold JSONL: id,text,themes; 
     report = {"gold": str(gold), "n": int(len(g)), "model_version": clf.meta_.get("model_version"),
               "model": multilabel_scores(Y, P), "keyword_baseline": multilabel_scores(Y, K),
               "per_theme": theme_report(Y, P, ids).set_index("theme").round(4).to_dict(orient="index")}
+    seen = _seen_in_training(g, gold, clf.meta_)
+    if seen.any():
+        # the model was trained on (some of) these rows: its score on them is not a held-out figure
+        report["in_training_data"] = int(seen.sum())
+        report["model_note"] = (f"{int(seen.sum())} of {len(g)} gold rows were in the model's training data: "
+                                "'model_in_sample' is scored on data the model was trained on (not held out); held-out "
+                                "figures: 'model_held_out' (rows not trained on), 'meta_pfd_crossfit' and "
+                                "'meta_pfd_zero_shot' (real concerns), the cross-validated 'cv' of meta.json")
+        report["model_in_sample"] = report.pop("model")
+        if (~seen).any():
+            report["model_held_out"] = {"n": int((~seen).sum()), **multilabel_scores(Y[~seen], P[~seen])}
+        pfd = clf.meta_.get("pfd_concerns_eval", {})
+        if any(str(i).count(":") >= 2 for i in g["id"]):
+            for key in ("crossfit", "zero_shot"):
+                if pfd.get(key):
+                    report[f"meta_pfd_{key}"] = {k: v for k, v in pfd[key].items() if k != "per_theme"}
     if second is not None:
         s = _load_gold(second, reports)
         idx = {str(i): n for n, i in enumerate(s["id"])}
@@ -164,12 +187,37 @@ def evaluate(gold: Path = typer.Argument(..., help="Gold JSONL: id,text,themes; 
     if output:
         output.write_text(text + "\n", encoding="utf-8")
     brief = {k: report[k] for k in ("n", "model_version")}
-    brief["model"] = {k: round(v, 4) for k, v in report["model"].items() if isinstance(v, float)}
+    for key in ("model", "model_held_out", "model_in_sample", "meta_pfd_crossfit", "meta_pfd_zero_shot"):
+        if key in report:
+            brief[key] = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in report[key].items()
+                          if isinstance(v, (int, float))}
+    if "model_note" in report:
+        brief["model_note"] = report["model_note"]
     brief["keyword_baseline"] = {k: round(v, 4) for k, v in report["keyword_baseline"].items() if isinstance(v, float)}
     if "kappa" in report:
         brief["kappa_pooled"] = round(report["kappa"]["pooled"], 4)
         brief["kappa_mean_per_theme"] = round(report["kappa"]["mean_per_theme"], 4)
     typer.echo(json.dumps(brief, indent=2))
+
+
+def _seen_in_training(g, gold: Path, meta: dict):
+    """Boolean per gold row: was the row in the model's training data (per ``meta.json``)?
+
+    Real-concern rows (ids ``ref:field:start-end``) count as seen when their report ref was trained on;
+    other rows when the gold file is byte-identical to the labelled training file.
+    """
+    import numpy as np
+
+    from ..themes._data import file_sha256
+
+    seen = np.zeros(len(g), dtype=bool)
+    refs = set(meta.get("pfd_concerns_eval", {}).get("trained_refs") or ())
+    if refs:
+        seen |= np.array([str(i).split(":", 1)[0] in refs and str(i).count(":") >= 2 for i in g["id"]], dtype=bool)
+    lab_sha = meta.get("training_data", {}).get("labelled", {}).get("sha256")
+    if lab_sha and file_sha256(gold) == lab_sha:
+        seen[:] = True
+    return seen
 
 
 def _read_points(path: Path):

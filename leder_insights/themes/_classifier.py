@@ -8,6 +8,12 @@ per-theme threshold is tuned on the same out-of-fold scores (maximum F1, never b
 ``threshold_floor``). A rule layer lowers a theme's score when its only cue phrases sit inside a
 negation scope ("sepsis was ruled out"). Deterministic, CPU-only, offline.
 
+Long passages (``long_chars``, e.g. coroners' multi-sentence concerns) are treated as a second
+domain: a copy of every feature that is non-zero only for them, and their own calibration and
+thresholds; their scores are mapped so one set of ``thresholds_`` serves both. ``fit`` takes
+``sample_weight`` (e.g. to weight real concerns) and ``pool_weight`` optionally mixes in the
+best-scoring sentence of a long text.
+
 >>> texts = ["No SALT referral despite choking", "Sepsis not recognised, NEWS2 not done",
 ...          "Choking risk not assessed", "NEWS2 score was not escalated"] * 5
 >>> y = [["aspiration_pneumonia"], ["sepsis_deterioration"]] * 10
@@ -61,21 +67,32 @@ def _sigmoid(z):
     return 1.0 / (1.0 + np.exp(-np.clip(z, -35, 35)))
 
 
-def _best_threshold(y: np.ndarray, p: np.ndarray, floor: float, default: float, w=None) -> float:
+def _best_threshold(y: np.ndarray, p: np.ndarray, floor: float, default: float, w=None,
+                    smoothing: int = 0) -> float:
+    """Threshold of maximum (weighted) F1 on a 0.01 grid, optionally on a moving-average F1 curve."""
     if y.sum() < 2:
         return default
     w = np.ones(len(y)) if w is None else np.asarray(w, dtype=np.float64)
     grid = np.round(np.arange(max(floor, 0.05), 0.951, 0.01), 2)
-    best_t, best_f = default, -1.0
     pos = y == 1
-    for t in grid:
+    f1 = np.zeros(len(grid))
+    for i, t in enumerate(grid):
         pred = p >= t
         tp = float(w[pred & pos].sum())
         denom = w[pred].sum() + w[pos].sum()
-        f = 2 * tp / denom if denom else 0.0
-        if f > best_f + 1e-12:
-            best_t, best_f = float(t), f
-    return best_t
+        f1[i] = 2 * tp / denom if denom else 0.0
+    if smoothing:
+        kernel = np.ones(2 * smoothing + 1)
+        f1 = np.convolve(np.pad(f1, smoothing, mode="edge"), kernel / kernel.sum(), mode="valid")
+    best = int(np.flatnonzero(f1 >= f1.max() - 1e-12)[0])
+    return float(grid[best])
+
+
+def _align(p: np.ndarray, t_from: np.ndarray, t_to: np.ndarray) -> np.ndarray:
+    """Monotone piecewise-linear map of scores in [0, 1] taking ``t_from`` to ``t_to`` (per column)."""
+    lo = p * (t_to / t_from)
+    hi = t_to + (p - t_from) * ((1 - t_to) / (1 - t_from))
+    return np.where(p < t_from, lo, hi)
 
 
 class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
@@ -111,6 +128,18 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
         0 scores the whole text only.
     pool_min_chars : int
         Shortest text whose sentences are pooled.
+    long_chars : int
+        Texts of at least this many characters (multi-sentence passages such as coroners' concerns)
+        are a second domain: they get a copy of every feature (so the model can learn weights
+        specific to long passages), their own Platt calibration and their own thresholds, tuned on
+        the out-of-fold scores of the long training texts. Their scores are then mapped, piecewise
+        linearly, so that the long-text threshold lands on the shared ``thresholds_``. 0 disables.
+    long_min_positives : int
+        Long training texts needed with a theme before it gets its own long-text calibration and
+        threshold (else the shared ones are used).
+    threshold_smoothing : int
+        Half-width (grid steps of 0.01) of the moving average applied to the out-of-fold F1 curve
+        before its maximum is taken; 0 picks the raw maximum.
     random_state : int
         Seed of the fold shuffling and liblinear.
 
@@ -138,6 +167,7 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
                  max_char_features: int | None = 60000,
                  cv: int = 5, threshold_floor: float = 0.2, default_threshold: float = 0.5,
                  negation_veto: bool = True, pool_weight: float = 0.0, pool_min_chars: int = 160,
+                 long_chars: int = 0, long_min_positives: int = 5, threshold_smoothing: int = 0,
                  random_state: int = 0):
         self.theme_ids = theme_ids
         self.C = C
@@ -153,6 +183,9 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
         self.negation_veto = negation_veto
         self.pool_weight = pool_weight
         self.pool_min_chars = pool_min_chars
+        self.long_chars = long_chars
+        self.long_min_positives = long_min_positives
+        self.threshold_smoothing = threshold_smoothing
         self.random_state = random_state
 
     # ------------------------------------------------------------------ sklearn plumbing
@@ -235,7 +268,18 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
         blocks = [Xw, Xc * self.char_weight]
         if self.cue_weight:
             blocks.append(self._cue_block(prepared) * self.cue_weight)
-        return sp.hstack(blocks, format="csr")
+        X = sp.hstack(blocks, format="csr")
+        long = self._long_mask(prepared)
+        if long is not None:  # domain copy: non-zero only for long texts
+            X = sp.hstack([X, sp.diags(long.astype(np.float64)) @ X], format="csr")
+        return X
+
+    def _long_mask(self, prepared):
+        """True for texts of at least ``long_chars`` characters; None when the domain split is off."""
+        n = int(getattr(self, "long_chars", 0) or 0)
+        if not n:
+            return None
+        return np.fromiter((len(p[1]) >= n for p in prepared), dtype=bool, count=len(prepared))
 
     def _fit_linear(self, X, Y, sample_weight=None):
         k = Y.shape[1]
@@ -287,14 +331,24 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
                 oof[te] = self._linear_decision([prepared[i] for i in te], vecs, coef.T, icpt)
         calibration = np.tile([1.0, 0.0], (k, 1))
         thresholds = np.full(k, float(self.default_threshold))
+        long = self._long_mask(prepared)
+        has_long = long is not None and long.any()
+        # themes with enough long positives (and negatives) get their own long-text calibration
+        own_long = np.zeros(k, dtype=bool)
+        if has_long and n_splits >= 2:
+            m = int(self.long_min_positives)
+            own_long = (Y[long].sum(axis=0) >= m) & ((1 - Y[long]).sum(axis=0) >= m)
+        calibration_long = calibration.copy()
         if n_splits >= 2:
             for j in range(k):
                 yj = Y[:, j]
                 if yj.min() != yj.max():
-                    platt = LogisticRegression(C=1e4, solver="lbfgs", max_iter=1000)
-                    platt.fit(oof[:, [j]], yj, sample_weight=sw)
-                    calibration[j] = [platt.coef_[0, 0], platt.intercept_[0]]
+                    calibration[j] = _platt(oof[:, j], yj, sw)
+                    calibration_long[j] = calibration[j]
+                if own_long[j]:
+                    calibration_long[j] = _platt(oof[long, j], yj[long], None if sw is None else sw[long])
         self.calibration_ = calibration
+        self.calibration_long_ = calibration_long
         self.theme_ids_ = theme_ids
         self.classes_ = np.asarray(theme_ids, dtype=object)
 
@@ -305,13 +359,25 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
         self.coef_, self.intercept_ = self._fit_linear(Xall, Y, sw)
         self.coef_ = self.coef_.astype(np.float32)
 
+        thresholds_long = thresholds.copy()
         if n_splits >= 2:
-            p_oof = _sigmoid(oof * calibration[:, 0] + calibration[:, 1])
+            p_oof = self._calibrated(oof, long)
             if self.negation_veto:
                 p_oof = self._veto(prepared, p_oof)
+            short = ~long if has_long else np.ones(len(texts), dtype=bool)
+            if not short.any():
+                short = np.ones(len(texts), dtype=bool)
+            smooth = int(self.threshold_smoothing or 0)
             for j in range(k):
-                thresholds[j] = _best_threshold(Y[:, j], p_oof[:, j], self.threshold_floor, self.default_threshold,
-                                                sw)
+                thresholds[j] = _best_threshold(Y[short, j], p_oof[short, j], self.threshold_floor,
+                                                self.default_threshold, None if sw is None else sw[short], smooth)
+                thresholds_long[j] = thresholds[j]
+                if own_long[j]:
+                    thresholds_long[j] = _best_threshold(Y[long, j], p_oof[long, j], self.threshold_floor,
+                                                         self.default_threshold, None if sw is None else sw[long],
+                                                         smooth)
+            if has_long:
+                p_oof[long] = _align(p_oof[long], thresholds_long, thresholds)
             pred = (p_oof >= thresholds).astype(np.int8)
             self.oof_scores_ = {**multilabel_scores(Y, pred),
                                 "per_theme": theme_report(Y, pred, theme_ids).set_index("theme")
@@ -319,6 +385,7 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
         else:
             self.oof_scores_ = {}
         self.thresholds_ = thresholds
+        self.thresholds_long_ = thresholds_long
         self.n_features_in_ = 1
         return self
 
@@ -366,11 +433,21 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
             d[rows] = (1 - a) * d[rows] + a * dmax[rows]
         return d
 
+    def _calibrated(self, d, long) -> np.ndarray:
+        p = _sigmoid(d * self.calibration_[:, 0] + self.calibration_[:, 1])
+        if long is not None and long.any():
+            cl = self.calibration_long_
+            p[long] = _sigmoid(d[long] * cl[:, 0] + cl[:, 1])
+        return p
+
     def _proba(self, prepared) -> np.ndarray:
         d = self._decision(prepared)
-        p = _sigmoid(d * self.calibration_[:, 0] + self.calibration_[:, 1])
+        long = self._long_mask(prepared)
+        p = self._calibrated(d, long)
         if self.negation_veto:
             p = self._veto(prepared, p)
+        if long is not None and long.any():
+            p[long] = _align(p[long], self.thresholds_long_, self.thresholds_)
         return p
 
     def predict_proba(self, X, n_jobs: int | None = None) -> np.ndarray:
@@ -533,6 +610,8 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
             "taxonomy_version": load_taxonomy().version,
             "theme_ids": list(self.theme_ids_),
             "thresholds": {t: float(v) for t, v in zip(self.theme_ids_, self.thresholds_)},
+            "thresholds_long": ({t: float(v) for t, v in zip(self.theme_ids_, self.thresholds_long_)}
+                                if getattr(self, "long_chars", 0) and hasattr(self, "thresholds_long_") else None),
             "params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.get_params().items()},
             "random_state": self.random_state,
             "sklearn_version": sklearn.__version__,
@@ -611,6 +690,13 @@ def _char_wb_transform(vec: TfidfVectorizer, docs: list[str]):
 
 
 _SENT_BREAK = _re.compile(r"(?<=[.!?;:])\s+(?=[\"'\u2018\u201c(]?[A-Z0-9(])|\n\s*\n|\n(?=\s*(?:\(?[0-9ivxa-h]{1,4}[.)]|[\u2022*\u2013-])\s)")
+
+
+def _platt(d: np.ndarray, y: np.ndarray, w=None) -> list[float]:
+    """Platt slope and intercept mapping decision values ``d`` to probabilities of ``y``."""
+    platt = LogisticRegression(C=1e4, solver="lbfgs", max_iter=1000)
+    platt.fit(d.reshape(-1, 1), y, sample_weight=w)
+    return [float(platt.coef_[0, 0]), float(platt.intercept_[0])]
 
 
 def _sentence_texts(text: str) -> list[str]:

@@ -133,3 +133,47 @@ def test_keyword_baseline_respects_negation():
     kw = KeywordThemeClassifier().fit(["x"])
     assert kw.predict_themes(["Sepsis was ruled out.", "NEWS2 was not escalated.", "no hospital passport"]) == [
         [], ["sepsis_deterioration"], ["reasonable_adjustments"]]
+
+
+def test_classifier_align_maps_long_threshold_onto_shared_one():
+    from leder_insights.themes._classifier import _align
+
+    p = np.linspace(0, 1, 101)[:, None]
+    out = _align(p, np.array([0.3]), np.array([0.6]))
+    assert out[30, 0] == pytest.approx(0.6) and out[0, 0] == 0 and out[-1, 0] == pytest.approx(1.0)
+    assert (np.diff(out[:, 0]) > 0).all()  # monotone: the ranking of scores is kept
+
+
+def test_classifier_best_threshold_smoothing_and_weights():
+    from leder_insights.themes._classifier import _best_threshold
+
+    y = np.array([1, 1, 1, 0, 0, 0, 0, 0])
+    p = np.array([0.9, 0.8, 0.35, 0.3, 0.2, 0.1, 0.1, 0.05])
+    assert _best_threshold(y, p, 0.2, 0.5) == pytest.approx(0.31)
+    # up-weighting the negative at 0.3 cannot move the threshold below it
+    assert _best_threshold(y, p, 0.2, 0.5, w=np.array([1, 1, 1, 50, 1, 1, 1, 1])) > 0.3
+    assert 0.2 <= _best_threshold(y, p, 0.2, 0.5, smoothing=3) <= 0.95
+
+
+def test_classifier_long_texts_get_own_domain_and_thresholds(seed_data):
+    texts, labels = seed_data
+    long_texts = [" ".join(texts[i:i + 4]) for i in range(0, 80, 4)]
+    long_labels = [sorted({t for y in labels[i:i + 4] for t in y}) for i in range(0, 80, 4)]
+    clf = ThemeClassifier(long_chars=120, long_min_positives=2, **SMALL).fit(
+        texts + long_texts, labels + long_labels, sample_weight=np.r_[np.ones(len(texts)), 2 * np.ones(20)])
+    assert clf.thresholds_long_.shape == clf.thresholds_.shape
+    short_clf = ThemeClassifier(**SMALL).fit(texts, labels)
+    assert clf.coef_.shape[1] > short_clf.coef_.shape[1]  # a second (long-text) copy of the features
+    proba = clf.predict_proba(long_texts[:3] + texts[:3])
+    assert ((proba >= 0) & (proba <= 1)).all()
+    assert (clf.predict(long_texts[:3] + texts[:3]) == (proba >= clf.thresholds_)).all()
+
+
+def test_classifier_sentence_pooling_changes_only_long_multi_sentence_texts(seed_data):
+    texts, labels = seed_data
+    base = ThemeClassifier(**SMALL).fit(texts, labels)
+    pooled = clone(base).set_params(pool_weight=0.5, pool_min_chars=60).fit(texts, labels)
+    short = ["No SALT referral after choking."]
+    longer = ["He lived with friends and liked music and trains. The seizure chart was not kept at all."]
+    assert np.allclose(base.decision_function(short), pooled.decision_function(short))
+    assert len(pooled._prepare(longer)[0][5]) == 2 and base._prepare(longer)[0][5] == ()

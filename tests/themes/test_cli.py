@@ -112,3 +112,34 @@ def test_discover_cli_writes_outputs(tmp_path, model_dir, seed_data):
     cl = pd.read_csv(out / "clusters.csv")
     assert len(pts) == len(texts) and pts["cluster"].notna().all()
     assert cl["size"].sum() == len(texts) and {"name", "emerging", "top_terms"} <= set(cl.columns)
+
+
+def test_evaluate_cli_flags_gold_rows_the_model_was_trained_on(tmp_path, fitted_clf, pfd_reports_path, capsys):
+    from leder_insights.themes._data import PFD_GOLD_PATH, file_sha256
+
+    lines = PFD_GOLD_PATH.read_text(encoding="utf-8").splitlines(keepends=True)[:12]
+    gold = tmp_path / "pfd.jsonl"
+    gold.write_text("".join(lines), encoding="utf-8")
+    refs = sorted({json.loads(l)["ref"] for l in lines})
+    trained = [refs[0]]
+    d = tmp_path / "m"
+    fitted_clf.save(d, meta={"pfd_concerns_eval": {"trained_refs": trained,
+                                                   "crossfit": {"n": 12, "micro_f1": 0.5},
+                                                   "zero_shot": {"n": 12, "micro_f1": 0.4}}})
+    report = tmp_path / "r.json"
+    assert main(["themes", "evaluate", str(gold), "--model", str(d), "--reports", str(pfd_reports_path),
+                 "-o", str(report)]) == 0
+    full = json.loads(report.read_text())
+    n_seen = sum(json.loads(l)["ref"] in trained for l in lines)
+    assert "model" not in full and full["in_training_data"] == n_seen
+    assert full["model_held_out"]["n"] == 12 - n_seen and "model_in_sample" in full
+    assert full["meta_pfd_crossfit"]["micro_f1"] == 0.5 and full["meta_pfd_zero_shot"]["micro_f1"] == 0.4
+    assert "not held out" in capsys.readouterr().out
+
+    # a labelled gold file identical to the training file: every row is in-sample
+    lab = _write(tmp_path / "lab.jsonl", [{"id": "1", "text": "No SALT referral after choking.",
+                                           "themes": ["aspiration_pneumonia"]}])
+    fitted_clf.save(d, meta={"training_data": {"labelled": {"sha256": file_sha256(lab)}}})
+    assert main(["themes", "evaluate", str(lab), "--model", str(d), "-o", str(report)]) == 0
+    full = json.loads(report.read_text())
+    assert full["in_training_data"] == 1 and "model_held_out" not in full

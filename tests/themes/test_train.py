@@ -71,3 +71,51 @@ def test_pfd_gold_spans_resolve_against_reports(tmp_path, pfd_reports_path):
                                 "end": len(concerns) + 5, "themes": []}) + "\n")
     with pytest.raises(InputError, match=r"\[E404\].*outside"):
         load_pfd_gold(gold, pfd_reports_path)
+
+
+def test_train_model_cross_fits_real_concerns_and_reports_zero_shot(tmp_path, seed_data, pfd_reports_path):
+    from leder_insights.themes._data import PFD_GOLD_PATH
+    from leder_insights.themes._train import train_model
+
+    # a small gold file: the first 40 labelled real concerns (offsets only), from about a dozen reports
+    gold = tmp_path / "pfd.jsonl"
+    gold.write_text("".join(PFD_GOLD_PATH.read_text(encoding="utf-8").splitlines(keepends=True)[:40]))
+    labelled = _labelled_file(tmp_path / "labelled.jsonl", seed_data)
+    meta = train_model(tmp_path / "m", labelled_path=labelled, synthetic_reviews=0, cv_folds=2,
+                       pfd_gold_path=gold, pfd_reports_path=pfd_reports_path,
+                       params={"max_char_features": 5000, "cv": 2})
+    ev = meta["pfd_concerns_eval"]
+    assert ev["n"] == 40 and ev["trained_on"] and meta["training_data"]["pfd"]["n"] == 40
+    assert ev["crossfit"]["n"] == 40 and ev["zero_shot"]["n"] == 40  # both figures, separately named
+    assert meta["cv"]["pfd"] == ev["crossfit"]
+    assert set(ev["trained_refs"]) == {json.loads(l)["ref"] for l in gold.read_text().splitlines()}
+    assert {"pfd_crossfit", "pfd_zero_shot", "pfd_keyword", "cv_labelled"} <= set(meta["summary"])
+
+
+def test_grouped_oof_keeps_each_report_in_one_fold():
+    import numpy as np
+    import pandas as pd
+
+    from leder_insights.themes import ThemeClassifier
+    from leder_insights.themes import _train
+
+    data = pd.DataFrame({"text": [f"text {i} about sepsis" if i % 2 else f"text {i} about choking" for i in range(24)],
+                         "themes": [["sepsis_deterioration"] if i % 2 else ["aspiration_pneumonia"] for i in range(24)],
+                         "group": [f"pfd:r{i // 4}" for i in range(24)], "source": "pfd"})
+    seen = []
+
+    class Spy(ThemeClassifier):
+        def fit(self, X, y, groups=None, sample_weight=None):
+            seen.append((set(groups), sample_weight))
+            return super().fit(X, y, groups=groups, sample_weight=sample_weight)
+
+        def predict(self, X, n_jobs=None):
+            seen[-1] = seen[-1] + ({t.split()[1] for t in X},)
+            return super().predict(X)
+
+    w = _train.source_weights(data, {"pfd": 2.0})
+    _train.grouped_oof(Spy(cv=2, max_char_features=500), data, n_splits=3, sample_weight=w)
+    for train_groups, weights, test_rows in seen:
+        test_groups = {f"pfd:r{int(i) // 4}" for i in test_rows}
+        assert not train_groups & test_groups
+        assert np.all(weights == 2.0)
