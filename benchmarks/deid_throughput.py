@@ -24,10 +24,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-SYSTEMS = ("presidio", "presidio_batch2", "spacy_ner2", "ours1", "ours2")
+SYSTEMS = ("presidio", "presidio_batch2", "spacy_ner2", "spacy_ner_lean2", "ours1", "ours2")
 LABELS = {"presidio": "vanilla Presidio AnalyzerEngine.analyze (1 proc)",
           "presidio_batch2": "Presidio BatchAnalyzerEngine (n_process=2)",
           "spacy_ner2": "spaCy full pipeline NER only, nlp.pipe (n_process=2)",
+          "spacy_ner_lean2": "spaCy NER component alone, nlp.pipe (n_process=2)",
           "ours1": "ours Detector.analyze_many (1 proc)",
           "ours2": "ours Detector.analyze_many (n_process=2)"}
 #: Presidio / spaCy types -> schema categories, for per-system recall
@@ -80,10 +81,16 @@ def child(system: str, corpus_path: str) -> dict:
         batch = BatchAnalyzerEngine(analyzer_engine=an)
         t = time.perf_counter()
         preds = [_to_spans(r) for r in batch.analyze_iterator(texts, "en", batch_size=32, n_process=2)]
-    elif system == "spacy_ner2":
+    elif system in ("spacy_ner2", "spacy_ner_lean2"):
         import spacy
 
-        nlp = spacy.load(_model_name())
+        if system == "spacy_ner2":
+            nlp = spacy.load(_model_name())
+        else:  # the pipeline ours runs: NER with its own embedding layer, nothing else
+            from leder_insights.deid._engine import read_recognizer_config
+            from leder_insights.nlp import load_spacy
+
+            nlp = load_spacy(_model_name(), tuple(read_recognizer_config()["exclude_components"]))
         t = time.perf_counter()
         preds = [[{"start": e.start_char, "end": e.end_char, "category": CATEGORY.get(e.label_, "?")}
                   for e in doc.ents if e.label_ in ("PERSON", "GPE", "LOC", "FAC", "ORG", "DATE")]
