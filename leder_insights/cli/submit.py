@@ -36,13 +36,19 @@ def register(app: typer.Typer) -> None:
             from ..deid._spark import SparkDeidentifier
 
             deidentifier = SparkDeidentifier(profile=profile, key=key, config=cfg)
+        finished: set[int] = set()  # chunks may finish out of order (worker processes)
+
+        def on_chunk(i: int, n: int) -> None:
+            finished.add(i)
+            bar.update(task, completed=len(finished), total=n)
+
         with Progress(transient=True) as bar:
             task = bar.add_task("de-identifying", total=None)
             result = build_submission(
                 input, out, key=key, profile=profile, config=cfg, mapping=mapping,
                 n_process=n_process, chunk_rows=chunk_rows,
                 theme_model_dir=str(theme_model) if theme_model else None, deidentifier=deidentifier,
-                on_chunk=lambda i, n: bar.update(task, completed=i + 1, total=n))
+                on_chunk=on_chunk)
         m = result.manifest
         typer.echo(f"rows in {m['rows_in']} = out {m['rows_out']} + quarantined {m['rows_quarantined']}")
         g = m["residual_risk"]

@@ -8,8 +8,12 @@ splits and themes the learning points, scans the output with an independent seco
 ``quarantine.csv`` (row numbers and reasons, never raw text), ``qa_report.html`` and
 ``manifest.json`` (row accounting, sha256 of every file, versions, run id, gate verdict).
 
-An interrupted run continues from its last finished chunk when started again with the same
-input and settings (``parts/`` and ``progress.json`` hold the state); nothing is duplicated or lost.
+Each chunk (de-identification, the gate's scan, theming) runs as one job, in worker processes
+when ``n_process`` > 1; its part files are written atomically and its gate counts are recorded in
+``progress.json`` when it is marked done. An interrupted run continues from its finished chunks
+when started again with the same input and settings (``parts/`` and ``progress.json`` hold the
+state); nothing is duplicated or lost. Finalisation streams the parts one at a time (Parquet row
+groups, appended CSV/JSONL), so memory is bounded by a chunk, not by the corpus.
 """
 from __future__ import annotations
 
@@ -120,6 +124,23 @@ class _Progress:
         _write_json_atomic(self.path, self.state)
 
 
+def _excerpt(text: str, limit: int = 600) -> str:
+    """At most ``limit`` characters of ``text``, cut at a word boundary (then "…").
+
+    Cutting inside a word would show a fragment that is not in the text ("March" -> "Marc…"),
+    which can look like a different word, even an identifier, to the human checker.
+
+    >>> _excerpt("seen on 6th March 2021", limit=13)
+    'seen on 6th…'
+    """
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(ws, 0, limit + 1) for ws in (" ", "\n", "\t", "\r"))
+    if cut < limit // 2:  # no space near the end: one very long token
+        return text[:limit] + "…"
+    return text[:cut].rstrip() + "…"
+
+
 def _qa_report(out_dir: Path, manifest: dict, gate: dict, sample: list[tuple],
                text_columns: list[str], sample_size: int, seed: int) -> Path:
     """``sample``: ``(review_id, {column: text})`` for the reviews drawn (seeded) for human QA."""
@@ -128,7 +149,7 @@ def _qa_report(out_dir: Path, manifest: dict, gate: dict, sample: list[tuple],
         for col in text_columns:
             text = rec.get(col)
             if isinstance(text, str) and text.strip():
-                excerpt = html.escape(text[:600]) + ("…" if len(text) > 600 else "")
+                excerpt = html.escape(_excerpt(text))
                 rows.append(f"<tr><td>{html.escape(str(rid))}</td><td>{col}</td><td>{excerpt}</td>"
                             "<td><label><input type='checkbox'> identifier seen</label></td></tr>")
     verdict = "RELEASABLE" if manifest["releasable"] else "NOT RELEASABLE"
@@ -192,7 +213,7 @@ def _part(parts: Path, prefix: str, i: int, suffix: str) -> Path:
 
 def _atomic(path: Path, write: Callable[[Path], None]) -> None:
     """``write(tmp)`` then rename, so a part file is complete or absent (never half written)."""
-    tmp = path.with_name(f".tmp-{path.name}")
+    tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
     write(tmp)
     os.replace(tmp, path)
 
@@ -214,12 +235,13 @@ class _ChunkJob:
 _JOB: _ChunkJob | None = None
 
 
-def _process_chunk(i: int, job: _ChunkJob | None = None) -> tuple[int, dict]:
+def _process_chunk(i: int, job: _ChunkJob | None = None) -> tuple[int, dict, dict]:
     """De-identify, gate-scan and theme chunk ``i``; write its part files; return its gate counts.
 
     Runs in a worker process (parallel path) or in the calling process. Every part file is
     written atomically and the chunk is only marked done by the caller after this returns, so an
-    interrupted chunk is simply redone.
+    interrupted chunk is simply redone. Also returns the de-identifier's ``model_info`` (so the
+    parent need not load the detector just to record its versions).
     """
     job = job or _JOB
     parts, text_columns = job.parts, job.text_columns
@@ -254,11 +276,11 @@ def _process_chunk(i: int, job: _ChunkJob | None = None) -> tuple[int, dict]:
     _atomic(_part(parts, "quarantine", i, "parquet"),
             lambda p: quar_df[quar_cols].assign(stage="deidentify").to_parquet(p, index=False))
     _write_json_atomic(_part(parts, "gate", i, "json"), {**gate, "candidates": gate_rows})
-    return i, gate
+    return i, gate, job.deid.model_info
 
 
 def _run_chunks(todo: list[int], job: _ChunkJob, n_workers: int,
-                done: Callable[[int, dict], None]) -> None:
+                done: Callable[[int, dict, dict], None]) -> None:
     """Process chunks ``todo``: in ``n_workers`` forked processes (whole chunks, so de-identification,
     the gate's NER pass and theming all run in parallel) or, with one worker, here in order."""
     global _JOB
@@ -270,8 +292,8 @@ def _run_chunks(todo: list[int], job: _ChunkJob, n_workers: int,
     _JOB = job
     pool = mp.get_context("fork").Pool(min(n_workers, len(todo)))
     try:
-        for i, gate in pool.imap_unordered(_process_chunk, todo, chunksize=1):
-            done(i, gate)
+        for result in pool.imap_unordered(_process_chunk, todo, chunksize=1):
+            done(*result)
     finally:
         pool.terminate()
         pool.join()
@@ -315,6 +337,8 @@ def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "
     progress = _Progress.open(out_dir, _fingerprint(input_path, settings))
     parts = out_dir / PARTS_DIR
     parts.mkdir(exist_ok=True)
+    for stale in parts.glob(".tmp-*"):  # half-written by an interrupted worker
+        stale.unlink()
     scanner = scanner or ResidualRiskScanner(model=cfg.nlp.model)
 
     clf, theme_info = _load_theme_model(theme_model_dir)
@@ -322,7 +346,10 @@ def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "
     n_chunks = max(1, -(-len(valid) // chunk_rows))
     job = _ChunkJob(valid, text_columns, chunk_rows, parts, deid, scanner, clf, n_process)
 
-    def done(i: int, gate: dict) -> None:
+    model_info: dict = {}
+
+    def done(i: int, gate: dict, info: dict) -> None:
+        model_info.update(info)
         progress.mark_done(i, gate)
         if on_chunk:
             on_chunk(i, n_chunks)
@@ -332,10 +359,17 @@ def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "
     _run_chunks([i for i in range(n_chunks) if not progress.is_done(i)], job, n_workers, done)
     del job, valid
     return _finalise(out_dir, progress, n_chunks, loaded.n_rows, loaded.quarantine, text_columns,
-                     deid, cfg, theme_info, sample_size)
+                     model_info or deid.model_info, cfg, theme_info, sample_size)
 
 
 # --- finalisation: stream the part files, one at a time ------------------------------------------
+
+def _empty_like(df: pd.DataFrame) -> pd.DataFrame:
+    """A 0-row frame with ``df``'s columns and dtypes that holds no reference to ``df``'s data
+    (``df.head(0)`` is a view that would keep every part's arrays alive)."""
+    return pd.DataFrame({c: pd.Series([], dtype=df[c].dtype) for c in df.columns},
+                        columns=df.columns)
+
 
 def _aligned_parts(sources: list[Callable[[], pd.DataFrame]]):
     """Frames from ``sources`` (read one at a time) with the columns and dtypes that
@@ -345,7 +379,7 @@ def _aligned_parts(sources: list[Callable[[], pd.DataFrame]]):
     aligned frames. ``pd.concat`` chooses columns and dtypes from the dtypes alone, so the
     concatenation of the empty heads gives exactly the result's columns and dtypes.
     """
-    heads = [src().head(0) for src in sources]
+    heads = [_empty_like(src()) for src in sources]
     template = pd.concat(heads, ignore_index=True) if heads else None
     del heads
 
@@ -402,7 +436,7 @@ def _stream_table(sources: list[Callable[[], pd.DataFrame]], empty: pd.DataFrame
 
 
 def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, n_rows: int,
-              input_quarantine: pd.DataFrame, text_columns, deid, cfg, theme_info: dict,
+              input_quarantine: pd.DataFrame, text_columns, model_info: dict, cfg, theme_info: dict,
               sample_size) -> SubmissionResult:
     parts = out_dir / PARTS_DIR
     missing = [i for i in range(n_chunks) if not progress.is_done(i)]
@@ -472,7 +506,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, n_rows: int,
         "learning_points": int(n_lps),
         "releasable": bool(gate.releasable),
         "residual_risk": gate.to_dict(),
-        "versions": {"package": __version__, "config_hash": cfg.hash(), **deid.model_info,
+        "versions": {"package": __version__, "config_hash": cfg.hash(), **model_info,
                      **theme_info},
         "text_columns": text_columns,
     }

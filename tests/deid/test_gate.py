@@ -70,3 +70,24 @@ def test_gate_ner_ignores_clinical_terms_titles_and_lowercase_words():
     assert found == [], found
     leak = "[PERSON_1] had dysphagia; his friend Gregory Abernethy visited."
     assert ("Gregory Abernethy", "NER_PERSON") in {(leak[c.start:c.end], c.kind) for c in scanner.scan(leak)}
+
+
+def test_gate_counts_per_chunk_add_up_to_one_pass():
+    """Scanning in chunks (as the bundle's workers do) and adding the counts gives the figure of one
+    pass over everything; batch size does not change what is found."""
+    scanner = ResidualRiskScanner(use_ner=True)
+    texts = ["[PERSON_1] lived with support from Karen Whitfield in Leicester.",
+             "", "admitted on 16/11/2022; seen by Dr Okafor.", "[PERSON_2] had Down's syndrome.",
+             "his friend Gregory Abernethy visited on 3 May 2020, aged 54.", "no identifiers here"]
+    excl = [(), (), [(12, 22)], (), (), ()]  # the date in the third text is a replacement
+    whole = gate_verdict(scanner.scan_many(texts, excl, batch_size=64), sum(map(words, texts)), 0.5)
+    chunks = [gate_verdict(scanner.scan_many(texts[a:a + 2], excl[a:a + 2], batch_size=1),
+                           sum(map(words, texts[a:a + 2])), 0.5) for a in range(0, len(texts), 2)]
+    per_kind: dict = {}
+    for c in chunks:
+        for k, v in c.per_kind.items():
+            per_kind[k] = per_kind.get(k, 0) + v
+    assert whole.n_candidates >= 5
+    assert whole.n_candidates == sum(c.n_candidates for c in chunks)
+    assert whole.n_words == sum(c.n_words for c in chunks)
+    assert whole.per_kind == dict(sorted(per_kind.items()))
