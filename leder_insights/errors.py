@@ -133,6 +133,9 @@ class Errors:
             "threshold {threshold}). The bundle is marked not releasable; see {report}.")
     E603 = "Text columns not found: {columns}. Available columns: {available}."
     E602 = "Output directory {path} exists and is not a resumable run of this input. Choose a new -o."
+    E604 = ("A worker process died (killed, perhaps for lack of memory); chunks {chunks} did not finish. "
+            "Finished chunks are saved: run the same command again to resume, with a smaller "
+            "--chunk-rows or fewer --n-process if memory is short.")
 
 
 class LederError(Exception):

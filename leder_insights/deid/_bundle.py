@@ -33,7 +33,7 @@ import pandas as pd
 
 from .. import __version__
 from .._files import sha256_file
-from ..errors import Errors, InputError
+from ..errors import DeidError, Errors, InputError
 from ..schema import FREE_TEXT_COLUMNS
 from ._gate import GateResult, ResidualRiskScanner, gate_verdict, words
 
@@ -288,15 +288,28 @@ def _run_chunks(todo: list[int], job: _ChunkJob, n_workers: int,
         for i in todo:
             done(*_process_chunk(i, job))
         return
-    job = _ChunkJob(**{**job.__dict__, "n_process": 1})  # workers are daemonic: no nested pools
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    job = _ChunkJob(**{**job.__dict__, "n_process": 1})  # one process per chunk: no nested pools
     _JOB = job
-    pool = mp.get_context("fork").Pool(min(n_workers, len(todo)))
+    pool = ProcessPoolExecutor(min(n_workers, len(todo)), mp_context=mp.get_context("fork"))
+    futures = {pool.submit(_process_chunk, i): i for i in todo}
     try:
-        for result in pool.imap_unordered(_process_chunk, todo, chunksize=1):
+        for fut in as_completed(futures):
+            try:
+                result = fut.result()
+            except BrokenProcessPool as exc:  # a worker was killed (e.g. out of memory): fail, resumable
+                unfinished = sorted(i for f, i in futures.items()
+                                    if not (f.done() and not f.cancelled() and f.exception() is None))
+                raise DeidError(Errors.E604, chunks=", ".join(map(str, unfinished))) from exc
             done(*result)
+    except BaseException:  # interrupted or failed: stop the other chunks now (they resume later)
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            proc.terminate()
+        raise
     finally:
-        pool.terminate()
-        pool.join()
+        pool.shutdown(wait=True, cancel_futures=True)
         _JOB = None
 
 

@@ -8,8 +8,9 @@ import pytest
 
 from leder_insights.cli import main
 from leder_insights.config import load_config
+from leder_insights.deid import _bundle
 from leder_insights.deid._bundle import build_submission, sha256_file
-from leder_insights.errors import InputError
+from leder_insights.errors import DeidError, InputError
 
 
 @pytest.fixture(scope="module")
@@ -288,3 +289,26 @@ def test_bundle_qa_excerpts_never_cut_a_word(tmp_path):
         assert excerpt.endswith("…") and len(excerpt) <= 601
         words = excerpt[:-1].split()
         assert words and all(w in t.split() for w in words), (shift, words[-1])
+
+
+_REAL_PROCESS_CHUNK = _bundle._process_chunk
+
+
+def _die_on_chunk_1(i, job=None):
+    """A worker that is killed on chunk 1 (as the out-of-memory killer would)."""
+    if i == 1:
+        os._exit(9)
+    return _REAL_PROCESS_CHUNK(i, job)
+
+
+def test_bundle_dead_worker_fails_with_numbered_error_and_resumes(synthetic, key_file, tmp_path, monkeypatch):
+    _, paths = synthetic
+    key = key_file.read_text().strip().encode()
+    out = tmp_path / "killed"
+    monkeypatch.setattr(_bundle, "_process_chunk", _die_on_chunk_1)
+    with pytest.raises(DeidError, match=r"\[E604\].*chunks [0-9, ]*1"):
+        build_submission(paths["reviews_csv"], out, key=key, chunk_rows=10, n_process=2)
+    assert 1 not in json.loads((out / "progress.json").read_text())["done"]
+    monkeypatch.setattr(_bundle, "_process_chunk", _REAL_PROCESS_CHUNK)
+    res = build_submission(paths["reviews_csv"], out, key=key, chunk_rows=10, n_process=2)
+    assert res.manifest["rows_in"] == res.manifest["rows_out"] + res.manifest["rows_quarantined"]
