@@ -29,7 +29,7 @@ from ._dates import date_offset
 from ._entities import Entity
 from ._keys import PseudonymKey, as_key, load_key
 from ._operators import ReplaceContext, get_operator, replace_entity
-from ._second_pass import _LEGAL_SUFFIX
+from ._second_pass import org_name_stem
 from ._surrogates import TITLES as _TITLES
 
 #: categories whose detected values are also replaced where they recur undetected in the document
@@ -69,10 +69,9 @@ def propagate_across_fields(texts: dict, ents: dict) -> dict:
             raw = texts[fld][e.start:e.end].strip()
             if len(raw) >= 4:
                 values.setdefault(raw, e)
-            if e.category == "ORGANIZATION":
-                stem = _LEGAL_SUFFIX.sub("", raw)
-                if len(stem) >= 6 and " " in stem:
-                    values.setdefault(stem, e)  # "HEM Clinical Ultrasound Ltd" -> "... Ultrasound"
+            stem = org_name_stem(raw) if e.category == "ORGANIZATION" else None
+            if stem:
+                values.setdefault(stem, e)  # "Orbis Scan Imaging Ltd" -> "Orbis Scan Imaging"
             if e.category == "PERSON":
                 for tok in re.findall(r"[A-Z][\w'\u2019-]{2,}", raw):
                     tok = re.sub(r"['\u2019]s?$", "", tok)

@@ -176,10 +176,8 @@ _PREV_WORD_RX = re.compile(r"([A-Z][\w'’-]*[^\W\d_])[ \u00a0]$")
 
 
 def _name_part(word: str, allow_list: AllowList) -> bool:
-    from .recognizers.people.context_name import common_words
-
     caps_surname = len(word) > 2 and word.isupper()  # "Shirley SHARP"
-    return ((caps_surname or (word.lower() not in common_words() and word.lower() not in STOP_TOKENS))
+    return ((caps_surname or (word.lower() not in _common_words() and word.lower() not in STOP_TOKENS))
             and not allow_list.is_allowed_text(word) and not _TITLE_RX.match(word + " "))
 
 

@@ -15,7 +15,7 @@ any case. Only capitalised words are matched.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from typing import Iterable, Optional, Sequence
 
 from ._entities import Entity
 
@@ -47,6 +47,16 @@ _PROPAGATE_CATEGORIES = frozenset({"PERSON", "ORGANIZATION"})
 _WEAK_SOURCES = frozenset({"person_role", "person_context", "second_pass"})
 #: a company's legal form, which a second mention often leaves out
 _LEGAL_SUFFIX = re.compile(r",?\s+(?:Ltd\.?|Limited|plc|PLC|LLP|CIC|Group)$")
+
+
+def org_name_stem(name: str) -> Optional[str]:
+    """A company's name without its legal form, when that still names it ("Orbis Scan Imaging").
+
+    >>> org_name_stem("Orbis Scan Imaging Ltd"), org_name_stem("Acme Ltd"), org_name_stem("Leeds Hospital")
+    ('Orbis Scan Imaging', None, None)
+    """
+    stem = _LEGAL_SUFFIX.sub("", name)
+    return stem if stem != name and len(stem) >= 6 and " " in stem else None
 _MAX_SOURCE_TOKENS = 6
 
 
@@ -129,10 +139,9 @@ def propagate(text: str, entities: Sequence[Entity], fuzzy_min_len: int = 5,
     for e in entities:
         if e.category in _PROPAGATE_CATEGORIES and e.end - e.start >= 4:
             fulls.setdefault(text[e.start:e.end].lower(), e)
-            if e.category == "ORGANIZATION":
-                stem = _LEGAL_SUFFIX.sub("", text[e.start:e.end])
-                if len(stem) >= 6 and " " in stem:
-                    fulls.setdefault(stem.lower(), e)
+            stem = org_name_stem(text[e.start:e.end]) if e.category == "ORGANIZATION" else None
+            if stem:
+                fulls.setdefault(stem.lower(), e)
         if e.category == "ORGANIZATION":
             m = _ACRONYM_AFTER.match(text, e.end)
             if m:
