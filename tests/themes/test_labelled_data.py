@@ -252,3 +252,47 @@ def test_labelled_data_does_not_copy_pfd_text(points, reports):
                 if g in ours:
                     hits.add((ours[g], rep["ref"]))
     assert not hits, sorted(hits)[:10]
+
+
+# --- second labeller (gold/pfd_themes_second.jsonl, gold/labelled_points_second.jsonl) ---------
+PFD_SECOND = REPO_ROOT / "gold" / "pfd_themes_second.jsonl"
+LABELLED_SECOND = REPO_ROOT / "gold" / "labelled_points_second.jsonl"
+
+
+def test_labelled_data_pfd_second_labeller_covers_the_same_spans(gold):
+    second = _read_jsonl(PFD_SECOND)
+    assert [(r["ref"], r["start"], r["end"], r["sha1"]) for r in second] == \
+        [(r["ref"], r["start"], r["end"], r["sha1"]) for r in gold]
+    for n, row in enumerate(second, 1):
+        assert set(row) == GOLD_KEYS, n
+        assert all(t in THEME_IDS for t in row["themes"]) and len(row["themes"]) <= 3, n
+    # an independent labelling, not a copy of the first one
+    assert sum(a["themes"] != b["themes"] for a, b in zip(gold, second)) > 0
+
+
+def test_labelled_data_second_labeller_sample_matches_points(points):
+    second = _read_jsonl(LABELLED_SECOND)
+    by_id = {p["id"]: p for p in points}
+    assert len(second) >= 300
+    assert len({r["id"] for r in second}) == len(second)
+    for row in second:
+        assert set(row) == {"id", "text", "themes"}, row["id"]
+        assert row["text"] == by_id[row["id"]]["text"], row["id"]
+        assert all(t in THEME_IDS for t in row["themes"]) and len(row["themes"]) <= 3, row["id"]
+
+
+def test_labelled_data_second_labeller_kappa_is_computable(points, gold):
+    from leder_insights.themes import cohen_kappa
+    from leder_insights.themes._metrics import to_indicator
+
+    ids = list(THEME_IDS)
+    second = {r["id"]: r["themes"] for r in _read_jsonl(LABELLED_SECOND)}
+    first = {p["id"]: p["themes"] for p in points if p["id"] in second}
+    keys = sorted(second)
+    k = cohen_kappa(to_indicator([first[i] for i in keys], ids), to_indicator([second[i] for i in keys], ids), ids)
+    assert 0.0 < k["pooled"] <= 1.0
+    k2 = cohen_kappa(to_indicator([r["themes"] for r in gold], ids),
+                     to_indicator([r["themes"] for r in _read_jsonl(PFD_SECOND)], ids), ids)
+    assert 0.0 < k2["pooled"] <= 1.0
+    print(f"\nkappa, labelled sample (n={len(keys)}): {k['pooled']:.3f}; real concerns (n={len(gold)}): "
+          f"{k2['pooled']:.3f}")
