@@ -9,6 +9,8 @@ Prints, for one parameter setting of ``ThemeClassifier``:
   (+ real concerns unless ``--no-pfd-train``) points of the other folds;
 * ``pfd_crossfit`` — the labelled real concerns (``gold/pfd_themes.jsonl``), each fold's spans
   predicted by a model that never saw that report (folds grouped by report ref);
+* ``pfd_train_crossfit`` — the same for the training-only concerns of other reports
+  (``themes/data/pfd_concerns_train.jsonl``, one labeller);
 * ``pfd_zero_shot`` — the real concerns predicted by one model trained on labelled + synthetic
   points only (no real concerns in training);
 * ``pfd_keyword`` — the keyword baseline on the real concerns.
@@ -58,7 +60,7 @@ def main(argv=None) -> int:
     res: dict = {"params": params, "n": {k: int(v) for k, v in data["source"].value_counts().items()}}
     Y = to_indicator(data["themes"], ids)
     res["pfd_weight"] = args.pfd_weight
-    P = grouped_oof(est, data, n_splits=args.folds, sample_weight=source_weights(data, {"pfd": args.pfd_weight}))
+    P = grouped_oof(est, data, n_splits=args.folds, sample_weight=source_weights(data, {"pfd": args.pfd_weight, "pfd_train": args.pfd_weight}))
     src = data["source"].to_numpy()
     lab = src == "labelled"
     orig = lab & data["id"].map(lambda i: str(i).startswith("lp-") and int(str(i)[3:]) <= ORIGINAL_LABELLED).to_numpy()
@@ -68,13 +70,16 @@ def main(argv=None) -> int:
     pfd = src == "pfd"
     if pfd.any():
         res["pfd_crossfit"] = _brief(Y[pfd], P[pfd])
+    pfd_train = src == "pfd_train"
+    if pfd_train.any():
+        res["pfd_train_crossfit"] = _brief(Y[pfd_train], P[pfd_train])
     res["cv_s"] = round(time.perf_counter() - t0, 1)
     if not args.no_zero_shot:
         from leder_insights.themes._data import load_pfd_gold
 
         gold = load_pfd_gold()
         if len(gold):
-            base = data[data["source"] != "pfd"]
+            base = data[~data["source"].isin(["pfd", "pfd_train"])]
             m = ThemeClassifier(**params).fit(base["text"].tolist(), to_indicator(base["themes"], ids),
                                               groups=base["group"].to_numpy())
             Yg = to_indicator(gold["themes"], ids)

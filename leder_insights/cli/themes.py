@@ -108,8 +108,9 @@ def train(out: Path = typer.Option(Path("models/themes"), "--out", "-o", help="M
           cv_folds: int = typer.Option(5, "--cv-folds", help="Cross-validation folds for the reported metrics (0: skip)."),
           seed: int = typer.Option(0, "--seed", help="random_state of the model and folds."),
           pfd: bool = typer.Option(True, "--pfd/--no-pfd",
-                                   help="Train on the labelled real coroners' concerns too (gold/pfd_themes.jsonl, "
-                                        "text read from the reports file); their figure is then cross-fitted."),
+                                   help="Train on the labelled real coroners' concerns too (gold/pfd_themes.jsonl and "
+                                        "themes/data/pfd_concerns_train.jsonl, text read from the reports file); "
+                                        "the gold figure is then cross-fitted."),
           pfd_weight: float = typer.Option(None, "--pfd-weight", help="Sample weight of a real concern (default 1)."),
           reports: Path = typer.Option(None, "--reports", help="Reports JSONL (default ../shared/data/pfd_reports.jsonl).")):
     """Train the theme model reproducibly (same data → byte-identical model.joblib and meta.json)."""

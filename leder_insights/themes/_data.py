@@ -4,7 +4,9 @@
   (``{"id", "text", "themes", "polarity", "kind"}`` per line);
 * synthetic gold learning points from ``leder_insights.corpus.synthesize`` (when available);
 * gold theme labels on real coroners' concerns (``gold/pfd_themes.jsonl``: ``ref, field, start, end,
-  themes``), resolved against the reports file, whose text is never copied into the repository.
+  themes``), resolved against the reports file, whose text is never copied into the repository;
+* training-only labels on the concerns of *other* reports (``themes/data/pfd_concerns_train.jsonl``,
+  same format), so the gold spans stay the evaluation set.
 
 >>> df = read_labelled_jsonl(LABELLED_PATH)            # doctest: +SKIP
 >>> set(df.columns) >= {"id", "text", "themes"}        # doctest: +SKIP
@@ -25,6 +27,7 @@ from ._taxonomy import load_taxonomy
 LABELLED_PATH = Path(__file__).parent / "data" / "labelled_points.jsonl"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PFD_GOLD_PATH = REPO_ROOT / "gold" / "pfd_themes.jsonl"
+PFD_TRAIN_PATH = Path(__file__).parent / "data" / "pfd_concerns_train.jsonl"
 PFD_REPORTS_PATH = REPO_ROOT.parent / "shared" / "data" / "pfd_reports.jsonl"
 DATA_COLUMNS = ["id", "text", "themes", "polarity", "kind", "source", "group"]
 
@@ -118,8 +121,14 @@ def load_synthetic(n_reviews: int = 300, seed: int = 7) -> pd.DataFrame:
     }, columns=DATA_COLUMNS).reset_index(drop=True)
 
 
-def load_pfd_gold(gold_path=None, reports_path=None) -> pd.DataFrame:
-    """Gold-labelled spans of real coroners' concerns, with their text read from the reports file."""
+def load_pfd_gold(gold_path=None, reports_path=None, source: str = "pfd") -> pd.DataFrame:
+    """Gold-labelled spans of real coroners' concerns, with their text read from the reports file.
+
+    A row's ``sha1`` (first 10 hex digits of the span's SHA-1), when present, must match the text
+    now at its offsets, else ``[E404]`` names the row: a changed report never yields shifted labels.
+    ``source`` names the rows' data source (``pfd`` for the gold set, ``pfd_train`` for the
+    training-only file); ``group`` is ``pfd:<ref>`` for both, so grouped folds keep a report together.
+    """
     gold_path = Path(gold_path) if gold_path else PFD_GOLD_PATH
     reports_path = Path(reports_path) if reports_path else PFD_REPORTS_PATH
     if not gold_path.exists() or not reports_path.exists():
@@ -142,9 +151,14 @@ def load_pfd_gold(gold_path=None, reports_path=None) -> pd.DataFrame:
         if not (0 <= s < e <= len(text)):
             raise InputError(Errors.E404, line=n, path=gold_path,
                              reason=f"span {s}-{e} is outside the {len(text)}-character {field} of {ref}")
-        rows.append({"id": f"{ref}:{field}:{s}-{e}", "text": text[s:e],
+        span = text[s:e]
+        if rec.get("sha1") and hashlib.sha1(span.encode("utf-8")).hexdigest()[:10] != rec["sha1"]:
+            raise InputError(Errors.E404, line=n, path=gold_path,
+                             reason=f"the text of {ref} at {s}-{e} no longer matches its sha1 (the report "
+                                    "changed); re-anchor the labels before using them")
+        rows.append({"id": f"{ref}:{field}:{s}-{e}", "text": span,
                      "themes": _check_themes(rec.get("themes", []), n, gold_path),
-                     "polarity": None, "kind": "pfd", "source": "pfd", "group": f"pfd:{ref}"})
+                     "polarity": None, "kind": "pfd", "source": source, "group": f"pfd:{ref}"})
     return pd.DataFrame(rows, columns=DATA_COLUMNS)
 
 
@@ -162,5 +176,5 @@ def file_sha256(path) -> str | None:
     return sha256_file(path) if path.exists() else None
 
 
-__all__ = ["load_labelled", "load_synthetic", "load_pfd_gold", "read_labelled_jsonl", "data_sha256",
+__all__ = ["load_labelled", "load_synthetic", "load_pfd_gold", "PFD_TRAIN_PATH", "read_labelled_jsonl", "data_sha256",
            "file_sha256", "synthetic_available", "LABELLED_PATH", "PFD_GOLD_PATH", "PFD_REPORTS_PATH"]

@@ -22,8 +22,8 @@ from sklearn.base import clone
 from sklearn.model_selection import GroupKFold
 
 from ._classifier import ThemeClassifier
-from ._data import (LABELLED_PATH, PFD_GOLD_PATH, PFD_REPORTS_PATH, data_sha256, file_sha256, load_labelled,
-                    load_pfd_gold, load_synthetic)
+from ._data import (LABELLED_PATH, PFD_GOLD_PATH, PFD_REPORTS_PATH, PFD_TRAIN_PATH, data_sha256, file_sha256,
+                    load_labelled, load_pfd_gold, load_synthetic)
 from ._keyword import KeywordThemeClassifier
 from ._metrics import multilabel_scores, theme_report, to_indicator
 from ._taxonomy import load_taxonomy
@@ -34,20 +34,32 @@ DEFAULT_SYNTHETIC_SEED = 7
 
 def build_training_data(labelled_path=None, synthetic_reviews: int = DEFAULT_SYNTHETIC_REVIEWS,
                         synthetic_seed: int = DEFAULT_SYNTHETIC_SEED, *, include_pfd: bool = False,
-                        pfd_gold_path=None, pfd_reports_path=None) -> tuple[pd.DataFrame, dict]:
+                        pfd_gold_path=None, pfd_reports_path=None,
+                        pfd_train_path=None) -> tuple[pd.DataFrame, dict]:
     """Labelled points, synthetic gold points and (``include_pfd``) labelled real coroners' concerns.
 
-    The real concerns are read from the reports file through their offsets (never stored in the
-    repository); they are skipped when the gold file or the reports file is absent. Their
-    ``group`` is the report ref, so grouped folds keep a report's spans together.
+    The real concerns are the gold spans (source ``pfd``, scored by cross-fitting) and the
+    training-only spans of other reports (source ``pfd_train``, ``pfd_train_path``, default
+    ``themes/data/pfd_concerns_train.jsonl``). Both are read from the reports file through their
+    offsets (never stored in the repository) and skipped when a label file or the reports file is
+    absent. Their ``group`` is the report ref, so grouped folds keep a report's spans together.
     """
     lab = load_labelled(labelled_path)
     syn = load_synthetic(synthetic_reviews, synthetic_seed) if synthetic_reviews else load_synthetic(0)[:0]
     parts = [lab, syn]
-    pfd = None
+    pfd = pfd_train = None
     if include_pfd:
         pfd = load_pfd_gold(pfd_gold_path or PFD_GOLD_PATH, pfd_reports_path or PFD_REPORTS_PATH)
-        parts.append(pfd)
+        pfd_train = load_pfd_gold(pfd_train_path or PFD_TRAIN_PATH, pfd_reports_path or PFD_REPORTS_PATH,
+                                  source="pfd_train")
+        overlap = set(pfd["group"]) & set(pfd_train["group"])
+        if overlap:
+            from ..errors import Errors, InputError
+
+            raise InputError(Errors.E404, line="-", path=pfd_train_path or PFD_TRAIN_PATH,
+                             reason=f"reports {sorted(overlap)[:5]} are also in the gold set; training-only "
+                                    "labels must come from other reports")
+        parts += [pfd, pfd_train]
     data = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) \
         else lab.iloc[:0]
     info = {
@@ -58,6 +70,9 @@ def build_training_data(labelled_path=None, synthetic_reviews: int = DEFAULT_SYN
     if include_pfd:
         info["pfd"] = {"n": int(len(pfd)), "n_reports": int(pfd["group"].nunique()) if len(pfd) else 0,
                        "gold_sha256": file_sha256(pfd_gold_path or PFD_GOLD_PATH) if len(pfd) else None}
+        info["pfd_train"] = {"n": int(len(pfd_train)),
+                             "n_reports": int(pfd_train["group"].nunique()) if len(pfd_train) else 0,
+                             "sha256": file_sha256(pfd_train_path or PFD_TRAIN_PATH) if len(pfd_train) else None}
     info["n"] = int(len(data))
     info["sha256"] = data_sha256(data)
     return data, info
@@ -117,7 +132,7 @@ DEFAULT_PFD_WEIGHT = 1.0
 
 def train_model(out_dir, *, labelled_path=None, synthetic_reviews: int = DEFAULT_SYNTHETIC_REVIEWS,
                 synthetic_seed: int = DEFAULT_SYNTHETIC_SEED, cv_folds: int = 5, random_state: int = 0,
-                pfd_gold_path=None, pfd_reports_path=None, params: dict | None = None,
+                pfd_gold_path=None, pfd_reports_path=None, pfd_train_path=None, params: dict | None = None,
                 train_on_pfd: bool = True, pfd_weight: float = DEFAULT_PFD_WEIGHT,
                 say=lambda m: None) -> dict:
     """Cross-validate, fit on all data and save to ``out_dir``; returns the meta dict written.
@@ -131,7 +146,7 @@ def train_model(out_dir, *, labelled_path=None, synthetic_reviews: int = DEFAULT
     reports_path = pfd_reports_path or PFD_REPORTS_PATH
     data, data_info = build_training_data(labelled_path, synthetic_reviews, synthetic_seed,
                                           include_pfd=train_on_pfd, pfd_gold_path=gold_path,
-                                          pfd_reports_path=reports_path)
+                                          pfd_reports_path=reports_path, pfd_train_path=pfd_train_path)
     if not len(data):
         from ..errors import Errors, InputError
 
@@ -139,10 +154,11 @@ def train_model(out_dir, *, labelled_path=None, synthetic_reviews: int = DEFAULT
     ids = load_taxonomy().ids
     Y = to_indicator(data["themes"], ids)
     est = ThemeClassifier(random_state=random_state, **{**DEFAULT_PARAMS, **(params or {})})
-    weights = source_weights(data, {"pfd": pfd_weight} if pfd_weight != 1.0 else None)
+    weights = source_weights(data, {"pfd": pfd_weight, "pfd_train": pfd_weight} if pfd_weight != 1.0 else None)
     is_pfd = (data["source"] == "pfd").to_numpy()
+    is_real = data["source"].isin(["pfd", "pfd_train"]).to_numpy()
     say(f"training data: {data_info['labelled']['n']} labelled + {data_info['synthetic']['n']} synthetic points"
-        + (f" + {int(is_pfd.sum())} real concerns" if is_pfd.any() else ""))
+        + (f" + {int(is_real.sum())} real concerns ({int(is_pfd.sum())} of them gold)" if is_real.any() else ""))
 
     cv = {}
     if cv_folds and cv_folds >= 2:
@@ -162,7 +178,7 @@ def train_model(out_dir, *, labelled_path=None, synthetic_reviews: int = DEFAULT
         every = np.ones(len(pfd), bool)
         if is_pfd.any():
             say("fitting a zero-shot model without real concerns…")
-            base = data[~is_pfd]
+            base = data[~is_real]
             zero = clone(est).fit(base["text"].tolist(), to_indicator(base["themes"], ids),
                                   groups=base["group"].to_numpy())
         else:
@@ -175,10 +191,11 @@ def train_model(out_dir, *, labelled_path=None, synthetic_reviews: int = DEFAULT
             "keyword_baseline": _scores(Yp, kw.predict(pfd["text"].tolist()), ids, every),
             "protocol": ("zero_shot: one model trained on labelled + synthetic points only (no real concerns); "
                          f"crossfit: the {cv_folds}-fold grouped CV above, folds grouped by report ref, so each "
-                         "span is predicted by a model that never saw its report"),
+                         "gold span is predicted by a model that never saw its report (the training-only "
+                         "concerns of other reports are in every training fold's data as their folds allow)"),
         }
         if is_pfd.any():
-            pfd_eval["trained_refs"] = sorted({g.split(":", 1)[1] for g in pfd["group"]})
+            pfd_eval["trained_refs"] = sorted({g.split(":", 1)[1] for g in data.loc[is_real, "group"]})
     meta = {
         "training_data": {**data_info, "pfd_weight": float(pfd_weight)},
         "cv": cv,
@@ -192,6 +209,7 @@ def train_model(out_dir, *, labelled_path=None, synthetic_reviews: int = DEFAULT
             "cv_synthetic": _brief(cv.get("synthetic", {})),
             "keyword_labelled": _brief(baseline.get("labelled", {})),
             "pfd_crossfit": _brief(pfd_eval.get("crossfit", {})),
+            "pfd_train_crossfit": _brief(cv.get("pfd_train", {})),
             "pfd_zero_shot": _brief(pfd_eval.get("zero_shot", {})),
             "pfd_keyword": _brief(pfd_eval.get("keyword_baseline", {})),
         },

@@ -296,3 +296,42 @@ def test_labelled_data_second_labeller_kappa_is_computable(points, gold):
     assert 0.0 < k2["pooled"] <= 1.0
     print(f"\nkappa, labelled sample (n={len(keys)}): {k['pooled']:.3f}; real concerns (n={len(gold)}): "
           f"{k2['pooled']:.3f}")
+
+
+# --- training-only labels on other reports (themes/data/pfd_concerns_train.jsonl) ---------------
+PFD_TRAIN = REPO_ROOT / "leder_insights" / "themes" / "data" / "pfd_concerns_train.jsonl"
+
+
+def test_labelled_data_pfd_train_rows_hold_offsets_and_avoid_gold_reports(gold):
+    rows = _read_jsonl(PFD_TRAIN)
+    assert len(rows) >= 1000
+    for n, row in enumerate(rows, 1):
+        assert set(row) == GOLD_KEYS, n
+        assert row["field"] == "concerns" and 0 <= row["start"] < row["end"], n
+        assert all(t in THEME_IDS for t in row["themes"]) and len(row["themes"]) <= 3, n
+    assert not {r["ref"] for r in rows} & {r["ref"] for r in gold}, "training-only labels reuse a gold report"
+    keys = [(r["ref"], r["start"]) for r in rows]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
+
+
+def test_labelled_data_pfd_train_sha1_matches_span_text(reports):
+    for n, row in enumerate(_read_jsonl(PFD_TRAIN), 1):
+        text = reports[row["ref"]][row["field"]] or ""
+        span = text[row["start"]:row["end"]]
+        assert span and span.strip() == span, (n, row["ref"])
+        assert _sha1_10(span) == row["sha1"], (n, row["ref"], row["start"])
+
+
+def test_labelled_data_pfd_loader_rejects_a_changed_report(tmp_path, reports):
+    from leder_insights.errors import InputError
+    from leder_insights.themes._data import load_pfd_gold
+
+    row = _read_jsonl(PFD_TRAIN)[0]
+    changed = dict(reports[row["ref"]])
+    changed["concerns"] = "X" + changed["concerns"]  # every offset now points one character early
+    rep = tmp_path / "reports.jsonl"
+    rep.write_text(json.dumps(changed) + "\n", encoding="utf-8")
+    lab = tmp_path / "labels.jsonl"
+    lab.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no longer matches its sha1"):
+        load_pfd_gold(lab, rep, source="pfd_train")

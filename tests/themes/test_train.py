@@ -80,16 +80,35 @@ def test_train_model_cross_fits_real_concerns_and_reports_zero_shot(tmp_path, se
     # a small gold file: the first 40 labelled real concerns (offsets only), from about a dozen reports
     gold = tmp_path / "pfd.jsonl"
     gold.write_text("".join(PFD_GOLD_PATH.read_text(encoding="utf-8").splitlines(keepends=True)[:40]))
+    from leder_insights.themes._data import PFD_TRAIN_PATH
+
+    # and 30 training-only concerns of other reports
+    extra = tmp_path / "pfd_train.jsonl"
+    extra.write_text("".join(PFD_TRAIN_PATH.read_text(encoding="utf-8").splitlines(keepends=True)[:30]))
     labelled = _labelled_file(tmp_path / "labelled.jsonl", seed_data)
     meta = train_model(tmp_path / "m", labelled_path=labelled, synthetic_reviews=0, cv_folds=2,
-                       pfd_gold_path=gold, pfd_reports_path=pfd_reports_path,
+                       pfd_gold_path=gold, pfd_reports_path=pfd_reports_path, pfd_train_path=extra,
                        params={"max_char_features": 5000, "cv": 2})
     ev = meta["pfd_concerns_eval"]
     assert ev["n"] == 40 and ev["trained_on"] and meta["training_data"]["pfd"]["n"] == 40
+    assert meta["training_data"]["pfd_train"]["n"] == 30
     assert ev["crossfit"]["n"] == 40 and ev["zero_shot"]["n"] == 40  # both figures, separately named
-    assert meta["cv"]["pfd"] == ev["crossfit"]
-    assert set(ev["trained_refs"]) == {json.loads(l)["ref"] for l in gold.read_text().splitlines()}
-    assert {"pfd_crossfit", "pfd_zero_shot", "pfd_keyword", "cv_labelled"} <= set(meta["summary"])
+    assert meta["cv"]["pfd"] == ev["crossfit"] and meta["cv"]["pfd_train"]["n"] == 30
+    refs = {json.loads(l)["ref"] for f in (gold, extra) for l in f.read_text().splitlines()}
+    assert set(ev["trained_refs"]) == refs
+    assert {"pfd_crossfit", "pfd_train_crossfit", "pfd_zero_shot", "pfd_keyword", "cv_labelled"} <= set(meta["summary"])
+
+
+def test_build_training_data_refuses_training_labels_on_a_gold_report(tmp_path, pfd_reports_path):
+    from leder_insights.themes._data import PFD_GOLD_PATH
+    from leder_insights.themes._train import build_training_data
+
+    first = PFD_GOLD_PATH.read_text(encoding="utf-8").splitlines(keepends=True)[0]
+    dup = tmp_path / "pfd_train.jsonl"
+    dup.write_text(first)
+    with pytest.raises(InputError, match="also in the gold set"):
+        build_training_data(synthetic_reviews=0, include_pfd=True, pfd_reports_path=pfd_reports_path,
+                            pfd_train_path=dup)
 
 
 def test_grouped_oof_keeps_each_report_in_one_fold():
