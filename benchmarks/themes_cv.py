@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from leder_insights.themes import KeywordThemeClassifier, ThemeClassifier, load_taxonomy  # noqa: E402
+from leder_insights.themes._data import REAL_SOURCES  # noqa: E402
 from leder_insights.themes._metrics import multilabel_scores, theme_report, to_indicator  # noqa: E402
 from leder_insights.themes._train import build_training_data, grouped_oof, source_weights  # noqa: E402
 
@@ -60,7 +61,8 @@ def main(argv=None) -> int:
     res: dict = {"params": params, "n": {k: int(v) for k, v in data["source"].value_counts().items()}}
     Y = to_indicator(data["themes"], ids)
     res["pfd_weight"] = args.pfd_weight
-    P = grouped_oof(est, data, n_splits=args.folds, sample_weight=source_weights(data, {"pfd": args.pfd_weight, "pfd_train": args.pfd_weight}))
+    weights = source_weights(data, dict.fromkeys(REAL_SOURCES, args.pfd_weight))
+    P = grouped_oof(est, data, n_splits=args.folds, sample_weight=weights)
     src = data["source"].to_numpy()
     lab = src == "labelled"
     orig = lab & data["id"].map(lambda i: str(i).startswith("lp-") and int(str(i)[3:]) <= ORIGINAL_LABELLED).to_numpy()
@@ -79,7 +81,7 @@ def main(argv=None) -> int:
 
         gold = load_pfd_gold()
         if len(gold):
-            base = data[~data["source"].isin(["pfd", "pfd_train"])]
+            base = data[~data["source"].isin(REAL_SOURCES)]
             m = ThemeClassifier(**params).fit(base["text"].tolist(), to_indicator(base["themes"], ids),
                                               groups=base["group"].to_numpy())
             Yg = to_indicator(gold["themes"], ids)

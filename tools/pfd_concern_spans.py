@@ -9,7 +9,7 @@ those under 60 characters dropped.
 Run ``python tools/pfd_concern_spans.py --refs 2023-0006`` to print the spans of a report, or
 ``--check`` to compare with the hand-made spans of ``gold/pfd_themes.jsonl``.
 
->>> text = "The MATTERS OF CONCERN are as follows.\\n\\n(1) The ward had no sepsis screening tool in use.\\n\\n(2) Staff were not trained to escalate a rising NEWS2 score to a doctor."
+>>> text = "The MATTERS OF CONCERN are as follows.\\n\\n(1) The ward had no sepsis screening tool in use on the night of admission.\\n\\n(2) Staff were not trained to escalate a rising NEWS2 score to a doctor."
 >>> [text[a:b][:12] for a, b in concern_spans(text)]
 ['(1) The ward', '(2) Staff we']
 """
@@ -28,7 +28,8 @@ _BOILER = re.compile(
     r"matters? of concern (?:is|are) as follows|^\s*(?:the\s+)?matters? of concern\s*[:.]?\s*$|"
     r"^\s*coroner'?s concerns\s*[:.]?\s*$|^\s*concerns?\s*[:.]?\s*$",
     re.I)
-_MARKER = re.compile(r"^[ \t]*(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|\((?:[ivx]{1,4}|[a-h])\)|(?:[a-h]|[ivx]{1,4})\)|[•\-–*])\s+")
+_MARKER = re.compile(r"^[ \t]*(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|\((?:[ivx]{1,4}|[a-h])\)"  # 1. 1) (1) (i) (a)
+                     r"|(?:[a-h]|[ivx]{1,4})\)|[•\-–*])\s+")  # a) i) and bullets
 
 
 def _lines(text: str):

@@ -22,6 +22,7 @@ import pandas as pd
 
 from .._files import sha256_file
 from ..errors import Errors, InputError
+from ..evaluation.pfd import span_sha1
 from ._taxonomy import load_taxonomy
 
 LABELLED_PATH = Path(__file__).parent / "data" / "labelled_points.jsonl"
@@ -29,6 +30,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 PFD_GOLD_PATH = REPO_ROOT / "gold" / "pfd_themes.jsonl"
 PFD_TRAIN_PATH = Path(__file__).parent / "data" / "pfd_concerns_train.jsonl"
 PFD_REPORTS_PATH = REPO_ROOT.parent / "shared" / "data" / "pfd_reports.jsonl"
+#: Data sources holding real coroners' concerns (gold spans, training-only spans of other reports).
+REAL_SOURCES = ("pfd", "pfd_train")
 DATA_COLUMNS = ["id", "text", "themes", "polarity", "kind", "source", "group"]
 
 
@@ -152,7 +155,7 @@ def load_pfd_gold(gold_path=None, reports_path=None, source: str = "pfd") -> pd.
             raise InputError(Errors.E404, line=n, path=gold_path,
                              reason=f"span {s}-{e} is outside the {len(text)}-character {field} of {ref}")
         span = text[s:e]
-        if rec.get("sha1") and hashlib.sha1(span.encode("utf-8")).hexdigest()[:10] != rec["sha1"]:
+        if rec.get("sha1") and span_sha1(span) != rec["sha1"]:
             raise InputError(Errors.E404, line=n, path=gold_path,
                              reason=f"the text of {ref} at {s}-{e} no longer matches its sha1 (the report "
                                     "changed); re-anchor the labels before using them")
@@ -176,5 +179,6 @@ def file_sha256(path) -> str | None:
     return sha256_file(path) if path.exists() else None
 
 
-__all__ = ["load_labelled", "load_synthetic", "load_pfd_gold", "PFD_TRAIN_PATH", "read_labelled_jsonl", "data_sha256",
-           "file_sha256", "synthetic_available", "LABELLED_PATH", "PFD_GOLD_PATH", "PFD_REPORTS_PATH"]
+__all__ = ["load_labelled", "load_synthetic", "load_pfd_gold", "read_labelled_jsonl", "data_sha256",
+           "file_sha256", "synthetic_available", "LABELLED_PATH", "PFD_GOLD_PATH", "PFD_REPORTS_PATH",
+           "PFD_TRAIN_PATH", "REAL_SOURCES"]

@@ -22,8 +22,8 @@ from sklearn.base import clone
 from sklearn.model_selection import GroupKFold
 
 from ._classifier import ThemeClassifier
-from ._data import (LABELLED_PATH, PFD_GOLD_PATH, PFD_REPORTS_PATH, PFD_TRAIN_PATH, data_sha256, file_sha256,
-                    load_labelled, load_pfd_gold, load_synthetic)
+from ._data import (LABELLED_PATH, PFD_GOLD_PATH, PFD_REPORTS_PATH, PFD_TRAIN_PATH, REAL_SOURCES, data_sha256,
+                    file_sha256, load_labelled, load_pfd_gold, load_synthetic)
 from ._keyword import KeywordThemeClassifier
 from ._metrics import multilabel_scores, theme_report, to_indicator
 from ._taxonomy import load_taxonomy
@@ -154,9 +154,9 @@ def train_model(out_dir, *, labelled_path=None, synthetic_reviews: int = DEFAULT
     ids = load_taxonomy().ids
     Y = to_indicator(data["themes"], ids)
     est = ThemeClassifier(random_state=random_state, **{**DEFAULT_PARAMS, **(params or {})})
-    weights = source_weights(data, {"pfd": pfd_weight, "pfd_train": pfd_weight} if pfd_weight != 1.0 else None)
+    weights = source_weights(data, dict.fromkeys(REAL_SOURCES, pfd_weight) if pfd_weight != 1.0 else None)
     is_pfd = (data["source"] == "pfd").to_numpy()
-    is_real = data["source"].isin(["pfd", "pfd_train"]).to_numpy()
+    is_real = data["source"].isin(REAL_SOURCES).to_numpy()
     say(f"training data: {data_info['labelled']['n']} labelled + {data_info['synthetic']['n']} synthetic points"
         + (f" + {int(is_real.sum())} real concerns ({int(is_pfd.sum())} of them gold)" if is_real.any() else ""))
 
@@ -191,8 +191,8 @@ def train_model(out_dir, *, labelled_path=None, synthetic_reviews: int = DEFAULT
             "keyword_baseline": _scores(Yp, kw.predict(pfd["text"].tolist()), ids, every),
             "protocol": ("zero_shot: one model trained on labelled + synthetic points only (no real concerns); "
                          f"crossfit: the {cv_folds}-fold grouped CV above, folds grouped by report ref, so each "
-                         "gold span is predicted by a model that never saw its report (the training-only "
-                         "concerns of other reports are in every training fold's data as their folds allow)"),
+                         "gold span is predicted by a model that never saw its report; the training-only "
+                         "concerns of other reports share the folds, so each fold trains on four fifths of them)"),
         }
         if is_pfd.any():
             pfd_eval["trained_refs"] = sorted({g.split(":", 1)[1] for g in data.loc[is_real, "group"]})

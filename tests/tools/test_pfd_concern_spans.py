@@ -41,3 +41,9 @@ def test_pfd_concern_spans_reproduce_most_hand_made_gold_spans(pfd_reports_path)
         by_ref.setdefault(g["ref"], set()).add((g["start"], g["end"]))
     exact = sum(len(spans & set(spans_tool.concern_spans(reports[ref]["concerns"]))) for ref, spans in by_ref.items())
     assert exact / len(gold) >= 0.9, exact
+
+
+def test_pfd_concern_spans_docstring_example_holds():
+    import doctest
+
+    assert doctest.testmod(spans_tool).failed == 0
