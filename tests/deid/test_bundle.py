@@ -79,21 +79,21 @@ def test_bundle_contains_no_key_and_no_gold_identifiers(bundle, synthetic, key_f
     assert not leaks, f"gold identifiers found in the bundle: {leaks}"
 
 
+class _Interrupted(Exception):
+    """Stands for a crash or Ctrl-C after the first finished chunk."""
+
+
+def _interrupt(i, n):
+    raise _Interrupted
+
+
 def test_bundle_resumes_without_duplicates(synthetic, key_file, tmp_path):
     _, paths = synthetic
     key = key_file.read_text().strip().encode()
     out = tmp_path / "bundle"
-
-    class Interrupted(Exception):
-        pass
-
-    def stop_after_first(i, n):
-        if i == 0:
-            raise Interrupted
-
-    with pytest.raises(Interrupted):
+    with pytest.raises(_Interrupted):  # one process: chunk 0 finishes, then the run stops
         build_submission(paths["reviews_csv"], out, key=key, chunk_rows=10, n_process=1,
-                         on_chunk=stop_after_first)
+                         on_chunk=_interrupt)
     assert not (out / "manifest.json").exists()
     seen = []
     res = build_submission(paths["reviews_csv"], out, key=key, chunk_rows=10, n_process=1,
@@ -157,15 +157,8 @@ def test_bundle_parallel_interrupted_run_equals_one_uninterrupted_process(bundle
     _, paths = synthetic
     key = key_file.read_text().strip().encode()
     out = tmp_path / "parallel"
-
-    class Interrupted(Exception):
-        pass
-
-    def stop(i, n):
-        raise Interrupted
-
-    with pytest.raises(Interrupted):
-        build_submission(paths["reviews_csv"], out, key=key, chunk_rows=10, n_process=2, on_chunk=stop)
+    with pytest.raises(_Interrupted):
+        build_submission(paths["reviews_csv"], out, key=key, chunk_rows=10, n_process=2, on_chunk=_interrupt)
     first = json.loads((out / "progress.json").read_text())
     assert len(first["done"]) == 1 and list(first["gate"]) == [str(first["done"][0])]
     seen = []
