@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
 
         from ..config import load_config
         from ..deid import load_key
-        from ..deid._bundle import build_submission
+        from ..jobs import build_submission
         from ..errors import EXIT_GATE, Errors, UsageError
 
         if engine not in ("local", "spark"):
