@@ -130,7 +130,7 @@ def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jso
                                                 help="HMAC key file (or set LEDER_DEID_KEY)."),
         mapping: Optional[Path] = typer.Option(None, "--mapping", help="Column-mapping file."),
         config: Optional[Path] = typer.Option(None, "--config", help="YAML config overriding the defaults."),
-        n_process: Optional[int] = typer.Option(None, "--n-process", help="Worker processes."),
+        n_process: Optional[int] = typer.Option(None, "--n-process", min=1, help="Worker processes."),
         chunk_rows: int = typer.Option(500, "--chunk-rows", min=1, help="Reviews per chunk.")):
     """De-identify the free-text columns of INPUT into OUTDIR (data, audit, quarantine, run.json)."""
     from rich.progress import Progress
