@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 
 from leder_insights.cli import main
-from leder_insights.config import load_config
 from leder_insights.deid import _bundle
 from leder_insights.deid._bundle import build_submission, sha256_file
 from leder_insights.errors import DeidError, InputError
