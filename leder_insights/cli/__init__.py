@@ -1,10 +1,11 @@
 """The ``leder-insights`` command line. One module per command group; this module wires them.
 
 Exit codes follow ``interfaces.md`` §4: 0 ok, 1 bad input/failed check, 2 usage, 3 gate refused.
+Commands raise :class:`~leder_insights.errors.LederError`; :func:`main` is the one place that turns
+an error into its message and exit code.
 """
 from __future__ import annotations
 
-import importlib
 import signal
 import sys
 
@@ -12,20 +13,11 @@ import typer
 
 from .. import __version__
 from ..errors import LederError, os_error
+from . import corpus, deid, demo, explore, submit, themes
 
 app = typer.Typer(name="leder-insights", no_args_is_help=True, add_completion=False,
                   help="De-identify LeDeR reviews, theme their learning, explore it in workshops.")
 
-# (module, group name or None for top-level commands registered by the module itself)
-_GROUPS = [
-    ("corpus", "corpus"),
-    ("deid", "deid"),
-    ("deid_run", None),  # adds `deid run` and `deid keygen` to the deid group
-    ("themes", "themes"),
-    ("explore", None),
-    ("submit", None),
-    ("demo", None),
-]
 
 
 def _version_callback(value: bool):
@@ -40,17 +32,10 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version_cal
     """leder-insights: learning from lives and deaths, without exposing who the person was."""
 
 
-for _module, _group in _GROUPS:
-    try:
-        mod = importlib.import_module(f"{__name__}.{_module}")
-    except ModuleNotFoundError as exc:  # a command group not built yet
-        if exc.name != f"{__name__}.{_module}":
-            raise
-        continue
-    if _group is not None:
-        app.add_typer(mod.app, name=_group)
-    elif hasattr(mod, "register"):
-        mod.register(app)
+# One registration style: every command module has ``register(root)``, called here and only here
+# (no module registers itself when imported).
+for _module in (corpus, deid, themes, submit, explore, demo):
+    _module.register(app)
 
 
 def _click_exceptions():

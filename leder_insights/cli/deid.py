@@ -9,7 +9,8 @@ a numbered error naming the line (exit 1) and nothing is written.
 ``deid evaluate GOLD`` scores the detector against synthetic gold (``gold_deid.jsonl``) or the
 real-text offset file (``gold/pfd_deid_dev.jsonl``, joined with ``--pfd-reports``).
 
-``run`` and ``keygen`` are added to this same ``app`` by :mod:`leder_insights.cli.deid_run`.
+``deid run`` de-identifies a whole corpus (the job is :func:`leder_insights.jobs.run_deid`);
+``deid keygen -o FILE`` writes a new random key readable by its owner only (0600).
 """
 from __future__ import annotations
 
@@ -159,11 +160,61 @@ def evaluate(
             typer.echo(f"  {x['id']} {x['category']:<12} [{x['start']}:{x['end']}] {x[key]!r}")
 
 
-# `deid run` and `deid keygen` live in deid_run.py and attach themselves to this app
-try:
-    from . import deid_run as _deid_run  # noqa: F401,E402
-except ModuleNotFoundError as exc:  # pragma: no cover - not built yet
-    if exc.name != f"{__package__}.deid_run":
-        raise
+@app.command("run")
+def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jsonl, .parquet)."),
+        out: Path = typer.Option(..., "-o", "--out", help="Output directory."),
+        profile: Optional[str] = typer.Option(None, "--profile",
+                                              help="De-identification profile (local, national)."),
+        key_file: Optional[Path] = typer.Option(None, "--key-file",
+                                                help="HMAC key file (or set LEDER_DEID_KEY)."),
+        mapping: Optional[Path] = typer.Option(None, "--mapping", help="Column-mapping file."),
+        config: Optional[Path] = typer.Option(None, "--config", help="YAML config overriding the defaults."),
+        n_process: Optional[int] = typer.Option(None, "--n-process", min=1, help="Worker processes."),
+        chunk_rows: int = typer.Option(500, "--chunk-rows", min=1, help="Reviews per chunk.")):
+    """De-identify the free-text columns of INPUT into OUTDIR (data, audit, quarantine, run.json)."""
+    from rich.progress import Progress
 
-__all__ = ["app", "analyze", "evaluate"]
+    from ..config import load_config
+    from ..deid import load_key
+    from ..errors import EXIT_BAD_INPUT, Errors, UsageError
+    from ..jobs import run_deid
+
+    cfg = load_config(config)
+    if profile is not None and profile not in cfg.deid.profiles:
+        raise UsageError(Errors.E005, value=profile, option="--profile",
+                         allowed=", ".join(sorted(cfg.deid.profiles)))
+    key = load_key(key_file, env_var=cfg.deid.key_env_var, min_bytes=cfg.deid.min_key_bytes)
+    with Progress(transient=True) as bar:
+        task = bar.add_task("de-identifying", total=None)
+        summary = run_deid(input, out, profile=profile, key=key, config=cfg, mapping=mapping,
+                           n_process=n_process, chunk_rows=chunk_rows,
+                           on_chunk=lambda i, n: bar.update(task, completed=i + 1, total=n))
+    typer.echo(f"rows in {summary['rows_in']} = out {summary['rows_out']} + quarantined "
+               f"{summary['rows_quarantined']} (input {summary['rows_quarantined_input']}, "
+               f"de-identification {summary['rows_quarantined_deidentify']})")
+    typer.echo(f"wrote {out / summary['output']}, audit.jsonl, quarantine.csv, run.json")
+    if summary["rows_quarantined"]:
+        typer.echo(f"warning: {summary['rows_quarantined']} rows quarantined; see "
+                   f"{out / 'quarantine.csv'}", err=True)
+    if summary["rows_in"] and not summary["rows_out"]:
+        typer.echo("error: no row could be de-identified", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+@app.command("keygen")
+def keygen(out: Path = typer.Option(..., "-o", "--out", help="Where to write the new key file."),
+           force: bool = typer.Option(False, "--force", help="Overwrite an existing key file.")):
+    """Write a new random pseudonym key (owner-only permissions). Keep it secret and backed up."""
+    from ..deid import write_key_file
+
+    path = write_key_file(out, overwrite=force)
+    typer.echo(f"wrote a new pseudonym key to {path} (permissions 0600). Keep it secret: anyone "
+               "with it can link pseudonyms; losing it changes every pseudonym.")
+
+
+def register(root: typer.Typer) -> None:
+    """Add the ``deid`` group to the root command."""
+    root.add_typer(app, name="deid")
+
+
+__all__ = ["app", "analyze", "evaluate", "run", "keygen", "register"]

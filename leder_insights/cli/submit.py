@@ -24,8 +24,8 @@ def register(app: typer.Typer) -> None:
 
         from ..config import load_config
         from ..deid import load_key
+        from ..errors import Errors, GateError, UsageError
         from ..jobs import build_submission
-        from ..errors import EXIT_GATE, Errors, UsageError
 
         if engine not in ("local", "spark"):
             raise UsageError(Errors.E005, option="--engine", value=engine, allowed="local, spark")
@@ -59,6 +59,5 @@ def register(app: typer.Typer) -> None:
                    f"words (threshold {g['threshold_per_1k_words']})")
         typer.echo(f"bundle: {out} ({'releasable' if result.releasable else 'NOT releasable'})")
         if not result.releasable:
-            typer.echo(f"error: [E601] residual-risk gate refused release; see {out / 'qa_report.html'}",
-                       err=True)
-            raise typer.Exit(EXIT_GATE)
+            raise GateError(Errors.E601, n=g["n_candidates"], rate=g["rate_per_1k_words"],
+                            threshold=g["threshold_per_1k_words"], report=out / "qa_report.html")

@@ -7,10 +7,8 @@ import pandas as pd
 import pytest
 
 from leder_insights.cli import main
-from leder_insights.config import load_config
-from leder_insights.jobs import _submission
 from leder_insights._files import sha256_file
-from leder_insights.jobs import build_submission
+from leder_insights.jobs import _submission, build_submission
 from leder_insights.errors import DeidError, InputError
 
 
