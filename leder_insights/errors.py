@@ -90,6 +90,8 @@ class Errors:
     E125 = "the mapping names column '{column}', which is not in the file; that entry was not used."
     E126 = ("header cell {n} is empty but its column holds values; the column was named "
             "'{column}'. Give it a header in the export.")
+    E127 = ("{column} holds {kind}, not a single value; the row was quarantined. Export the field "
+            "as plain text.")
     # E15x: synthetic corpus generator (leder_insights.corpus)
     E150 = "n_reviews must be a whole number >= 0, got {value!r}. Pass e.g. synthesize(n_reviews=100)."
     E151 = ("write_corpus needs a SyntheticCorpus from synthesize(), got {kind}. Generate one with "
