@@ -155,8 +155,8 @@ class Errors:
             "the command you ran.")
     E606 = ("{path} holds an unfinished run with different settings: {changed} changed. Resuming "
             "would mix two runs. Run again with the original settings, or choose a new -o.")
-    E607 = ("Interrupted. {done} of {total} chunks are saved in {work}; run the same command again "
-            "to resume from there.")
+    E607 = ("Interrupted ({signal}). {done} finished chunk(s) are saved in {work}; nothing was "
+            "written under a final name in {out}. Run the same command again to resume from there.")
     E604 = ("A worker process died (killed, perhaps for lack of memory); chunks {chunks} did not finish. "
             "Finished chunks are saved: run the same command again to resume, with a smaller "
             "--chunk-rows or fewer --n-process if memory is short.")
@@ -225,6 +225,12 @@ class DeidError(LederError, RuntimeError):
     """De-identification failed for a document (it is quarantined, never exported raw)."""
 
 
+class InterruptedRun(LederError, KeyboardInterrupt):
+    """A run stopped by Ctrl-C or SIGTERM; the message says what is saved. Exit code 130."""
+
+    exit_code = 130
+
+
 class GateError(LederError, RuntimeError):
     """A quality gate refused to release output. Exit code 3."""
 
@@ -233,5 +239,5 @@ class GateError(LederError, RuntimeError):
 
 __all__ = [
     "Errors", "LederError", "InputError", "ConfigError", "UsageError", "StoreError", "DeidError",
-    "GateError", "os_error", "EXIT_OK", "EXIT_BAD_INPUT", "EXIT_USAGE", "EXIT_GATE",
+    "GateError", "InterruptedRun", "os_error", "EXIT_OK", "EXIT_BAD_INPUT", "EXIT_USAGE", "EXIT_GATE",
 ]

@@ -12,8 +12,8 @@ from ._columns import load_mapping
 from ._encoding import decode_bytes
 from ._jsonl import read_jsonl, write_jsonl
 from ._problems import LoadResult, Problem
-from ._reviews import read_reviews
+from ._reviews import ReviewStream, iter_reviews, read_reviews
 from ._writers import write_reviews
 
-__all__ = ["read_reviews", "LoadResult", "Problem", "write_reviews", "read_jsonl", "write_jsonl",
+__all__ = ["read_reviews", "iter_reviews", "ReviewStream", "LoadResult", "Problem", "write_reviews", "read_jsonl", "write_jsonl",
            "load_mapping", "decode_bytes"]
