@@ -179,7 +179,7 @@ def os_error(exc: OSError, path=None, action: str = "write") -> "LederError":
         return InputError(Errors.E021, path=path)
     if isinstance(exc, IsADirectoryError) or code == errno.EISDIR:
         return InputError(Errors.E022, path=path)
-    if isinstance(exc, NotADirectoryError) or code == errno.ENOTDIR:
+    if isinstance(exc, (NotADirectoryError, FileExistsError)) or code in (errno.ENOTDIR, errno.EEXIST):
         return InputError(Errors.E023, path=path)
     if code == errno.EROFS:
         return InputError(Errors.E024, path=path)

@@ -114,3 +114,34 @@ def test_key_file_readable_by_others_gets_a_warning(tmp_path):
 def test_bad_numeric_options_exit_2(lines, tmp_path, argv):
     argv = [str(lines) if a == "IN" else str(tmp_path / "out") if a == "OUT" else a for a in argv]
     assert main(argv) == 2
+
+
+@pytest.mark.parametrize("argv", [["submit", "IN", "-o", "FILE", "--key-file", "KEY"],
+                                  ["submit", "IN", "-o", "FILE/sub", "--key-file", "KEY"],
+                                  ["deid", "run", "IN", "-o", "FILE"],
+                                  ["corpus", "synth", "-n", "2", "-o", "FILE"]])
+def test_an_output_directory_that_is_a_file_is_a_numbered_error(tmp_path, argv, capsys):
+    src = tmp_path / "r.csv"
+    src.write_text("review_id,pen_portrait\nR0,fine\n")
+    a_file = tmp_path / "afile"
+    a_file.write_text("not a directory")
+    key = tmp_path / "k"
+    key.write_text("k" * 64)
+    os.chmod(key, 0o600)
+    subs = {"IN": str(src), "FILE": str(a_file), "KEY": str(key)}
+    argv = [subs.get(a, a.replace("FILE", str(a_file))) for a in argv]
+    code = main(argv)
+    err = capsys.readouterr().err
+    assert code == 1 and "[E023]" in err and "Traceback" not in err, err
+    assert a_file.read_text() == "not a directory"
+
+
+def test_submit_into_the_inputs_own_directory_is_refused(tmp_path, capsys):
+    src = tmp_path / "r.csv"
+    src.write_text("review_id,pen_portrait\nR0,fine\n")
+    key = tmp_path / "k"
+    key.write_text("k" * 64)
+    os.chmod(key, 0o600)
+    assert main(["submit", str(src), "-o", str(tmp_path), "--key-file", str(key)]) == 2
+    assert "[E007]" in capsys.readouterr().err
+    assert src.read_text() == "review_id,pen_portrait\nR0,fine\n"
