@@ -52,11 +52,13 @@ class Errors:
     # E11x-E12x: row- and column-level problems found by leder_insights.io (reported as Problems;
     # row errors send the row to quarantine, warnings keep it)
     E110 = "review_id is empty. Every review needs a unique id: fill it in or remove the row."
-    E111 = ("review_id '{review_id}' was already used on row {first_row}; this later row was "
+    E111 = ("this review_id was already used on row {first_row}; this later row was "
             "quarantined. Give each review a unique id.")
-    E112 = "{column} '{value}' is not a date. Use YYYY-MM-DD or day-first DD/MM/YYYY."
-    E113 = "care_grade '{value}' is not a whole number from 1 (excellent) to 6."
-    E114 = "{column} '{value}' is not a whole number from {low} to {high}."
+    # values are never repeated in these messages: they reach quarantine files and logs, and a
+    # misplaced cell can hold a name or an NHS number. The row and column find the value.
+    E112 = "{column} is not a date (value not shown). Use YYYY-MM-DD or day-first DD/MM/YYYY."
+    E113 = "care_grade is not a whole number from 1 (excellent) to 6 (value not shown)."
+    E114 = "{column} is not a whole number from {low} to {high} (value not shown)."
     E115 = ("{column} '{value}' is not one of {allowed}; the row is kept with the value unchanged. "
             "Correct it, or map the local coding onto these values.")
     E116 = "{column} contained {n} NUL byte(s); they were removed."
@@ -68,7 +70,7 @@ class Errors:
             "column under a local name, map it with --mapping.")
     E120 = ("the file's encoding was detected as {encoding}, not UTF-8. Check that characters such as \u00a3, "
             "\u00e9 and \u2019 look right, or re-export the file as UTF-8.")
-    E121 = "{column} '{value}' is not yes/no (also accepted: true/false, y/n, 1/0; empty = unknown)."
+    E121 = "{column} is not yes/no (value not shown; accepted: true/false, y/n, 1/0; empty = unknown)."
     E122 = ("{path}: columns {columns} all match the schema column '{target}'. Keep one, or rename "
             "the others with a mapping file (--mapping).")
     E123 = "{path}: no sheet {sheet} in the workbook (sheets: {sheets})."
