@@ -135,6 +135,16 @@ class Errors:
             "threshold {threshold}). The bundle is marked not releasable; see {report}.")
     E603 = "Text columns not found: {columns}. Available columns: {available}."
     E602 = "Output directory {path} exists and is not a resumable run of this input. Choose a new -o."
+    # --- E7xx release-level privacy (leder_insights.release) ------------------------------
+    E701 = ("Release schema {path}: {reason}. Every column needs one action of: keep, generalise, "
+            "pseudonymise, shift, deidentify_text, drop (see docs/release.md).")
+    E702 = ("The release schema needs the pseudonym key (review pseudonyms and date shifts are keyed). "
+            "Pass --key-file FILE or set LEDER_DEID_KEY.")
+    E703 = ("Release refused: k-anonymity {k} is not met on {qis}; {share:.2%} of records would need "
+            "suppression (limit {limit:.2%}). See the QA report for the failing combinations; allow "
+            "wider hierarchy levels or a larger suppression share in the release config.")
+    E704 = ("Release refused: {n} direct identifier(s) ({kinds}) remain in {where}. Zero tolerance: "
+            "find them with residual_risk_candidates.csv, correct the input and run again.")
     E604 = ("A worker process died (killed, perhaps for lack of memory); chunks {chunks} did not finish. "
             "Finished chunks are saved: run the same command again to resume, with a smaller "
             "--chunk-rows or fewer --n-process if memory is short.")

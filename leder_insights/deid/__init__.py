@@ -16,6 +16,8 @@ Public API
 ``evaluate_spans``    precision/recall of predicted against gold spans
 ``load_key``, ``write_key_file``, ``PseudonymKey``   the pseudonym key
 ``PLACEHOLDER``, ``SURROGATE``, ``OPERATOR_NAMES``   built-in operator names
+``date_offset``, ``age_band``, ``as_key``   the keyed per-review date offset and the age banding
+                      used in the text (the release schema applies them to structured fields)
 ``build_submission``  a national submission bundle (manifest, audit, QA report, residual-risk gate)
 ``ResidualRiskScanner``  the gate's independent second pass over de-identified text
 ``deidentify_spark``, ``SparkDeidentifier``   the same Deidentifier on PySpark (``mapInPandas``)
@@ -25,7 +27,8 @@ from __future__ import annotations
 from ._deidentifier import Deidentifier, DeidResult, Replacement
 from ._entities import Entity
 from ._frame import DeidRecord
-from ._keys import PseudonymKey, generate_key, load_key, write_key_file
+from ._dates import age_band, date_offset
+from ._keys import PseudonymKey, as_key, generate_key, load_key, write_key_file
 from ._operators import OPERATOR_NAMES, PLACEHOLDER, SURROGATE
 
 _LAZY = {"build_detector": "._engine", "evaluate_spans": "._evaluate",
@@ -47,4 +50,5 @@ def __getattr__(name: str):
 __all__ = ["Deidentifier", "DeidResult", "DeidRecord", "Replacement", "Entity", "build_detector",
            "evaluate_spans", "load_key", "write_key_file", "generate_key", "PseudonymKey",
            "PLACEHOLDER", "SURROGATE", "OPERATOR_NAMES", "build_submission", "SubmissionResult",
-           "ResidualRiskScanner", "deidentify_spark", "SparkDeidentifier"]
+           "ResidualRiskScanner", "deidentify_spark", "SparkDeidentifier", "date_offset", "age_band",
+           "as_key"]
