@@ -62,7 +62,7 @@ class _PhaseSampler(threading.Thread):
 
 
 def _run(src: Path, out: Path, n_process: int, chunk_rows: int) -> dict:
-    from leder_insights.deid._bundle import build_submission
+    from leder_insights.jobs import build_submission
 
     sampler = _PhaseSampler()
 

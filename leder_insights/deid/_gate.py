@@ -166,9 +166,16 @@ class ResidualRiskScanner:
         return out
 
 
-def words(text: str) -> int:
-    """Word count used for rates (whitespace tokens)."""
+def gate_words(text: str) -> int:
+    """Word count used for rates (whitespace tokens).
+
+    >>> gate_words("seen by [PERSON_1] today")
+    4
+    """
     return len(text.split()) if text else 0
+
+
+words = gate_words  # the name the gate's tests use
 
 
 @dataclass
@@ -206,4 +213,4 @@ def gate_verdict(candidates: Iterable[Sequence[Candidate]], n_words: int,
     return GateResult(n, n_words, dict(sorted(per_kind.items())), threshold_per_1k_words)
 
 
-__all__ = ["ResidualRiskScanner", "Candidate", "GateResult", "gate_verdict", "words"]
+__all__ = ["ResidualRiskScanner", "Candidate", "GateResult", "gate_verdict", "gate_words", "words"]
