@@ -9,6 +9,7 @@ Public API
 ----------
 ``run_project``                              the main job behind ``demo``: store, themes, report
 ``run_deid``                                 ``deid run``: de-identify a corpus into a directory
+``write_report``                             the steering-group HTML report of a project
 ``build_submission``, ``SubmissionResult``   the national submission bundle (manifest, audit,
                                              QA report, residual-risk gate)
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 # one import line per job module (kept that way so parallel additions merge trivially)
 from ._deid_run import run_deid
 from ._project import run_project
+from ._report import write_report
 from ._submission import SubmissionResult, build_submission
 
 __all__ = [
@@ -24,4 +26,5 @@ __all__ = [
     "build_submission",
     "run_deid",
     "run_project",
+    "write_report",
 ]

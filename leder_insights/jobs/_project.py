@@ -100,7 +100,7 @@ def run_project(input_path, out_dir, *, config=None, profile: str = "local", key
         store.close()
 
     t = time.perf_counter()
-    from ..report import write_report
+    from ._report import write_report
 
     report = write_report(out, out / "report.html", clusters=clusters, config=cfg)
     timings["report"] = time.perf_counter() - t
