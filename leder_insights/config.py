@@ -102,6 +102,21 @@ class SubmitConfig(_Section):
     chunk_rows: int = 500
 
 
+class ReleaseConfig(_Section):
+    """Release-level privacy of the national bundle (:mod:`leder_insights.release`)."""
+
+    #: a shipped schema name (``national``) or the path of a release-schema YAML file
+    schema_name: str = Field("national", alias="schema")
+    #: every released combination of quasi-identifiers is shared by at least ``k`` records
+    k: int = Field(5, ge=2)
+    #: at most this share of records may have their quasi-identifiers suppressed to reach ``k``
+    max_suppressed_share: float = Field(0.05, ge=0.0, le=1.0)
+    #: the linking attack: at most this share of records may be unique on the quasi-identifiers
+    max_unique_share: float = Field(0.0, ge=0.0, le=1.0)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
 class Config(_Section):
     nlp: NlpConfig = Field(default_factory=NlpConfig)
     io: IoConfig = Field(default_factory=IoConfig)
@@ -109,6 +124,7 @@ class Config(_Section):
     themes: ThemesConfig = Field(default_factory=ThemesConfig)
     widgets: WidgetsConfig = Field(default_factory=WidgetsConfig)
     submit: SubmitConfig = Field(default_factory=SubmitConfig)
+    release: ReleaseConfig = Field(default_factory=ReleaseConfig)
 
     def hash(self) -> str:
         """A short, stable hash of every setting (recorded in outputs and runs)."""
@@ -148,4 +164,4 @@ def load_config(path: str | os.PathLike | None = None, **overrides) -> Config:
 
 
 __all__ = ["Config", "NlpConfig", "IoConfig", "DeidConfig", "DeidProfile", "ThemesConfig",
-           "WidgetsConfig", "SubmitConfig", "load_config", "DEFAULT_CONFIG_PATH"]
+           "WidgetsConfig", "SubmitConfig", "ReleaseConfig", "load_config", "DEFAULT_CONFIG_PATH"]
