@@ -34,6 +34,19 @@ class Errors:
             "or a model directory.")
     E004 = "Unknown {kind} '{name}'. Registered {kind}s: {available}."
     E005 = "Invalid value '{value}' for {option}. Choose one of: {allowed}."
+    E006 = "Invalid value {value} for {option}: {rule}."
+    E007 = ("Output {path} is one of this command's inputs and would be overwritten; choose "
+            "another path with -o.")
+    # E02x: operating-system errors, mapped in one place (os_error below)
+    E020 = ("Permission denied: {path} ({action}). Check the permissions of the file and its "
+            "directory, or choose another path.")
+    E021 = ("No space left on the device while writing {path}. Free some space (or write elsewhere "
+            "with -o) and run the same command again; finished work is kept where the command "
+            "says so.")
+    E022 = "{path} is a directory, but a file is needed here. Give a file path."
+    E023 = "{path}: a part of this path is a file, not a directory. Choose another path."
+    E024 = "{path} is on a read-only file system. Write the output somewhere writable with -o."
+    E025 = "Could not {action} {path}: {reason}."
 
     # --- E1xx input files and corpus -----------------------------------------------------
     E101 = "File not found: {path}. Check the path and try again."
@@ -116,6 +129,8 @@ class Errors:
             "under deid.profiles in your config file.")
     E308 = ("Input {path} has none of the free-text columns {columns}; nothing to de-identify. Check "
             "the column names or pass --mapping.")
+    E310 = ("Key file {path} can be read by other users (mode {mode}); restrict it with "
+            "`chmod 600 {path}`.")
     E309 = "Output {path} would overwrite the input file; choose another output directory with -o."
 
     # --- E4xx themes ---------------------------------------------------------------------
@@ -135,6 +150,13 @@ class Errors:
             "threshold {threshold}). The bundle is marked not releasable; see {report}.")
     E603 = "Text columns not found: {columns}. Available columns: {available}."
     E602 = "Output directory {path} exists and is not a resumable run of this input. Choose a new -o."
+    E605 = ("Row accounting failed: rows in {rows_in} != rows out {rows_out} + rows quarantined "
+            "{rows_quarantined}{where}. Nothing was released; this is a bug: please report it with "
+            "the command you ran.")
+    E606 = ("{path} holds an unfinished run with different settings: {changed} changed. Resuming "
+            "would mix two runs. Run again with the original settings, or choose a new -o.")
+    E607 = ("Interrupted. {done} of {total} chunks are saved in {work}; run the same command again "
+            "to resume from there.")
     # --- E7xx release-level privacy (leder_insights.release) ------------------------------
     E701 = ("Release schema {path}: {reason}. Every column needs one action of: keep, generalise, "
             "pseudonymise, shift, deidentify_text, drop (see docs/release.md).")
@@ -148,6 +170,31 @@ class Errors:
     E604 = ("A worker process died (killed, perhaps for lack of memory); chunks {chunks} did not finish. "
             "Finished chunks are saved: run the same command again to resume, with a smaller "
             "--chunk-rows or fewer --n-process if memory is short.")
+
+
+def os_error(exc: OSError, path=None, action: str = "write") -> "LederError":
+    """The numbered error for an operating-system error (permission, disk full, directory …).
+
+    >>> import errno
+    >>> str(os_error(OSError(errno.ENOSPC, "No space left on device"), "out.csv"))[:6]
+    '[E021]'
+    """
+    import errno
+
+    path = path if path is not None else (getattr(exc, "filename", None) or "(unknown path)")
+    code = getattr(exc, "errno", None)
+    if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
+        return InputError(Errors.E020, path=path, action=action)
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return InputError(Errors.E021, path=path)
+    if isinstance(exc, IsADirectoryError) or code == errno.EISDIR:
+        return InputError(Errors.E022, path=path)
+    if isinstance(exc, NotADirectoryError) or code == errno.ENOTDIR:
+        return InputError(Errors.E023, path=path)
+    if code == errno.EROFS:
+        return InputError(Errors.E024, path=path)
+    return InputError(Errors.E025, action=action, path=path,
+                      reason=getattr(exc, "strerror", None) or type(exc).__name__)
 
 
 class LederError(Exception):
@@ -196,5 +243,5 @@ class GateError(LederError, RuntimeError):
 
 __all__ = [
     "Errors", "LederError", "InputError", "ConfigError", "UsageError", "StoreError", "DeidError",
-    "GateError", "EXIT_OK", "EXIT_BAD_INPUT", "EXIT_USAGE", "EXIT_GATE",
+    "GateError", "os_error", "EXIT_OK", "EXIT_BAD_INPUT", "EXIT_USAGE", "EXIT_GATE",
 ]

@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
 
         from ..config import load_config
         from ..corpus import synthesize, write_corpus
-        from ..pipeline import run_project
+        from ..jobs import run_project
 
         console = Console(stderr=True)
         cfg = load_config(config)

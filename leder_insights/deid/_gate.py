@@ -197,9 +197,16 @@ class ResidualRiskScanner:
         return out
 
 
-def words(text: str) -> int:
-    """Word count used for rates (whitespace tokens)."""
+def gate_words(text: str) -> int:
+    """Word count used for rates (whitespace tokens).
+
+    >>> gate_words("seen by [PERSON_1] today")
+    4
+    """
     return len(text.split()) if text else 0
+
+
+words = gate_words  # the name the gate's tests use
 
 
 @dataclass
@@ -281,5 +288,5 @@ def scan_released_file(path, scanner: "ResidualRiskScanner | None" = None,
     return out
 
 
-__all__ = ["ResidualRiskScanner", "Candidate", "GateResult", "gate_verdict", "words", "DIRECT_KINDS",
-           "scan_released_file"]
+__all__ = ["ResidualRiskScanner", "Candidate", "GateResult", "gate_verdict", "gate_words", "words",
+           "DIRECT_KINDS", "scan_released_file"]

@@ -45,10 +45,40 @@ def _decode_mixed(data: bytes) -> str | None:
     return "".join(out) if n_utf8_non_ascii else None
 
 
+def sniff_utf16(head: bytes) -> str | None:
+    """``'utf-16'`` (BOM), ``'utf-16-le'``/``'utf-16-be'`` (no BOM, told by where the NUL bytes of
+    ASCII characters fall) or ``None`` for a file that is not UTF-16.
+
+    UTF-16 text without a BOM is valid UTF-8 when it is mostly ASCII (every other byte NUL), so it
+    must be recognised before UTF-8 is tried.
+
+    >>> sniff_utf16("review_id,icb".encode("utf-16-le"))
+    'utf-16-le'
+    >>> sniff_utf16(b"review_id,icb") is None
+    True
+    """
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = head[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    n = min(len(even), len(odd))
+    if n == 0:
+        return None
+    nul_even, nul_odd = even.count(0) / n, odd.count(0) / n
+    if nul_odd > 0.3 and nul_even < 0.05:
+        return "utf-16-le"
+    if nul_even > 0.3 and nul_odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
 def decode_bytes(data: bytes, path, encodings=("utf-8-sig", "utf-8", "cp1252")) -> tuple[str, str]:
     """Decode ``data``; return ``(text, encoding)``.
 
-    A BOM means ``utf-8-sig``; otherwise strict UTF-8; a file whose lines mix UTF-8 and
+    UTF-16 (with a BOM, or without one, recognised by :func:`sniff_utf16`) is decoded as such. A
+    UTF-8 BOM means ``utf-8-sig``; otherwise strict UTF-8; a file whose lines mix UTF-8 and
     Windows-1252 is decoded line by line (``"mixed utf-8/cp1252"``); otherwise the next encoding in
     ``encodings`` that decodes and looks like text. Raises ``InputError`` E105 with the offset of
     the first undecodable byte.
@@ -61,6 +91,12 @@ def decode_bytes(data: bytes, path, encodings=("utf-8-sig", "utf-8", "cp1252")) 
     ('id', 'utf-8-sig')
     """
     first_bad = None
+    utf16 = sniff_utf16(data[:4096])
+    if utf16 is not None:
+        try:
+            return data.decode(utf16).lstrip("\ufeff"), utf16
+        except UnicodeDecodeError as exc:
+            raise InputError(Errors.E105, path=path, offset=exc.start) from None
     mixed = _decode_mixed(data)
     if mixed is not None:
         return mixed, "mixed utf-8/cp1252"

@@ -102,7 +102,7 @@ def trend_svg(table: pd.DataFrame, labels: dict[str, str], width: int = 560, hei
         for s in d:
             parts.append(f'<polyline points="{" ".join(s)}" fill="none" stroke="#222" stroke-width="2" '
                          f'stroke-dasharray="{_DASHES[k % len(_DASHES)]}"/>')
-        for i, ((x, yv), v) in enumerate(pts):
+        for (x, yv), v in pts:
             if pd.isna(v):
                 parts.append(f'<text x="{x - 3:.0f}" y="{top + ph - 4}" font-size="12">*</text>')
             else:

@@ -1,4 +1,4 @@
-"""National submission bundle: accounting, manifest, resumability, the gate, no key or identifiers out."""
+"""National submission job: accounting, manifest, resumability, the gate, no key or identifiers out."""
 import json
 import os
 import secrets
@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from leder_insights.cli import main
-from leder_insights.config import load_config
-from leder_insights.deid import _bundle
-from leder_insights.deid._bundle import build_submission, sha256_file
+from leder_insights.jobs import _submission
+from leder_insights._files import sha256_file
+from leder_insights.jobs import build_submission
 from leder_insights.errors import DeidError, InputError
 
 
@@ -186,8 +186,6 @@ def test_bundle_finalise_reads_one_part_at_a_time(bundle, key_file, synthetic, t
     import shutil
     import weakref
 
-    from leder_insights.deid import _bundle
-
     ref, _ = bundle
     _, paths = synthetic
     out = tmp_path / "again"
@@ -205,8 +203,8 @@ def test_bundle_finalise_reads_one_part_at_a_time(bundle, key_file, synthetic, t
             return df
         return wrapper
 
-    monkeypatch.setattr(_bundle.pd, "read_parquet", spy(pd.read_parquet))
-    monkeypatch.setattr(_bundle.pd, "read_json", spy(pd.read_json))
+    monkeypatch.setattr(_submission.pd, "read_parquet", spy(pd.read_parquet))
+    monkeypatch.setattr(_submission.pd, "read_json", spy(pd.read_json))
     res = build_submission(paths["reviews_csv"], out, key=key_file.read_text().strip().encode(),
                            chunk_rows=10, n_process=1, on_chunk=lambda i, n: pytest.fail("redone"))
     monkeypatch.undo()
@@ -222,7 +220,7 @@ def test_bundle_finalise_reads_one_part_at_a_time(bundle, key_file, synthetic, t
 def test_bundle_stream_table_matches_concat_for_mixed_parts(tmp_path):
     """Streaming gives what ``pd.concat(parts)`` then one write gives, also when parts differ:
     int vs float, an all-null column, a column missing from a part, an empty part, bools with None."""
-    from leder_insights.deid._bundle import _stream_table
+    from leder_insights.jobs._submission import _stream_table
 
     parts = [
         pd.DataFrame({"id": ["a", "b"], "n": [1, 2], "t": ["x", "y"], "flag": [True, False]}),
@@ -249,7 +247,7 @@ def test_bundle_stream_table_matches_concat_for_mixed_parts(tmp_path):
 
 def test_bundle_progress_keeps_one_gate_record_per_chunk(tmp_path):
     """A chunk redone after an interruption replaces its gate counts instead of adding to them."""
-    from leder_insights.deid._bundle import _Progress
+    from leder_insights.jobs._submission import _Progress
 
     prog = _Progress.open(tmp_path / "b", "fp")
     prog.mark_done(0, {"n_words": 100, "n_candidates": 2, "per_kind": {"DATE": 2}})
@@ -269,22 +267,22 @@ def test_bundle_qa_excerpts_never_cut_a_word(tmp_path):
     the no-gold-identifiers test, since shifted dates move where the cut falls)."""
     import re
 
-    from leder_insights.deid._bundle import _qa_report
+    from leder_insights.jobs._qa_report import write_qa_report
 
     text = "care " * 117 + "seen on 6th March 2021 by [PERSON_123456] and again " + "y " * 40
     for shift in range(0, 40):  # wherever the 600-character limit falls
         t = "z" * shift + " " + text
         manifest = {"releasable": True, "run_id": "r", "rows_in": 1, "rows_out": 1,
                     "rows_quarantined": 0}
-        page = _qa_report(tmp_path, manifest, {}, [("R1", {"timeline": t})], ["timeline"], 1,
-                          seed=1).read_text()
+        page = write_qa_report(tmp_path / "qa.html", manifest, {}, [("R1", {"timeline": t})],
+                               ["timeline"], seed=1).read_text()
         excerpt = re.search(r"<td>timeline</td><td>(.*?)</td>", page, re.S).group(1)
         assert excerpt.endswith("…") and len(excerpt) <= 601
         words = excerpt[:-1].split()
         assert words and all(w in t.split() for w in words), (shift, words[-1])
 
 
-_REAL_PROCESS_CHUNK = _bundle._process_chunk
+_REAL_PROCESS_CHUNK = _submission._process_chunk
 
 
 def _die_on_chunk_1(i, job=None):
@@ -298,10 +296,10 @@ def test_bundle_dead_worker_fails_with_numbered_error_and_resumes(synthetic, key
     _, paths = synthetic
     key = key_file.read_text().strip().encode()
     out = tmp_path / "killed"
-    monkeypatch.setattr(_bundle, "_process_chunk", _die_on_chunk_1)
+    monkeypatch.setattr(_submission, "_process_chunk", _die_on_chunk_1)
     with pytest.raises(DeidError, match=r"\[E604\].*chunks [0-9, ]*1"):
         build_submission(paths["reviews_csv"], out, key=key, chunk_rows=10, n_process=2)
     assert 1 not in json.loads((out / "progress.json").read_text())["done"]
-    monkeypatch.setattr(_bundle, "_process_chunk", _REAL_PROCESS_CHUNK)
+    monkeypatch.setattr(_submission, "_process_chunk", _REAL_PROCESS_CHUNK)
     res = build_submission(paths["reviews_csv"], out, key=key, chunk_rows=10, n_process=2)
     assert res.manifest["rows_in"] == res.manifest["rows_out"] + res.manifest["rows_quarantined"]

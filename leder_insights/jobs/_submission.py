@@ -1,8 +1,8 @@
-"""National submission bundle: streaming, resumable, with a residual-risk gate.
+"""National submission job: streaming, resumable, with a residual-risk gate.
 
 ``build_submission`` reads any supported corpus, de-identifies it chunk by chunk (bounded memory),
 splits and themes the learning points, scans the output with an independent second pass
-(:mod:`._gate`), and writes a bundle:
+(:class:`leder_insights.deid.ResidualRiskScanner`), and writes a bundle:
 
 ``reviews.parquet``/``reviews.csv``, ``learning_points.parquet``/``.csv``, ``audit.jsonl``,
 ``quarantine.csv`` (row numbers and reasons, never raw text), ``qa_report.html`` and
@@ -18,7 +18,6 @@ groups, appended CSV/JSONL), so memory is bounded by a chunk, not by the corpus.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import multiprocessing as mp
 import os
@@ -33,9 +32,10 @@ import pandas as pd
 
 from .. import __version__
 from .._files import sha256_file
+from ..deid import GateResult, ResidualRiskScanner, gate_verdict, gate_words
 from ..errors import DeidError, Errors, InputError
 from ..schema import FREE_TEXT_COLUMNS
-from ._gate import GateResult, ResidualRiskScanner, gate_verdict, words
+from ._qa_report import write_qa_report
 
 PROGRESS_FILE = "progress.json"
 PARTS_DIR = "parts"
@@ -124,61 +124,6 @@ class _Progress:
         _write_json_atomic(self.path, self.state)
 
 
-def _excerpt(text: str, limit: int = 600) -> str:
-    """At most ``limit`` characters of ``text``, cut at a word boundary (then "…").
-
-    Cutting inside a word would show a fragment that is not in the text ("March" -> "Marc…"),
-    which can look like a different word, even an identifier, to the human checker.
-
-    >>> _excerpt("seen on 6th March 2021", limit=13)
-    'seen on 6th…'
-    """
-    if len(text) <= limit:
-        return text
-    cut = max(text.rfind(ws, 0, limit + 1) for ws in (" ", "\n", "\t", "\r"))
-    if cut < limit // 2:  # no space near the end: one very long token
-        return text[:limit] + "…"
-    return text[:cut].rstrip() + "…"
-
-
-def _qa_report(out_dir: Path, manifest: dict, gate: dict, sample: list[tuple],
-               text_columns: list[str], sample_size: int, seed: int) -> Path:
-    """``sample``: ``(review_id, {column: text})`` for the reviews drawn (seeded) for human QA."""
-    rows = []
-    for rid, rec in sample:
-        for col in text_columns:
-            text = rec.get(col)
-            if isinstance(text, str) and text.strip():
-                excerpt = html.escape(_excerpt(text))
-                rows.append(f"<tr><td>{html.escape(str(rid))}</td><td>{col}</td><td>{excerpt}</td>"
-                            "<td><label><input type='checkbox'> identifier seen</label></td></tr>")
-    verdict = "RELEASABLE" if manifest["releasable"] else "NOT RELEASABLE"
-    kinds = "".join(f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>"
-                    for k, v in gate.get("per_kind", {}).items()) or "<tr><td colspan=2>none</td></tr>"
-    page = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>QA report — {html.escape(manifest['run_id'])}</title>
-<style>body{{font-family:sans-serif;max-width:70em;margin:2em auto}}table{{border-collapse:collapse}}
-td,th{{border:1px solid #999;padding:.3em .5em;vertical-align:top}}.v{{font-size:1.4em;font-weight:bold}}</style>
-</head><body>
-<h1>National submission QA report</h1>
-<p class="v">Verdict: {verdict}</p>
-<h2>Row accounting</h2>
-<table><tr><th>rows in</th><th>rows out</th><th>rows quarantined</th></tr>
-<tr><td>{manifest['rows_in']}</td><td>{manifest['rows_out']}</td><td>{manifest['rows_quarantined']}</td></tr></table>
-<h2>Residual-risk scan (independent second pass)</h2>
-<p>{gate.get('n_candidates', 0)} identifier candidates in {gate.get('n_words', 0)} words:
-{gate.get('rate_per_1k_words', 0)} per 1,000 words (threshold {gate.get('threshold_per_1k_words')}).</p>
-<table><tr><th>kind</th><th>candidates</th></tr>{kinds}</table>
-<h2>Random sample for human review ({len(sample)} reviews, seed {seed})</h2>
-<p>Read each excerpt; tick any identifier you can see and report it before release.</p>
-<table><tr><th>review</th><th>field</th><th>de-identified excerpt</th><th>check</th></tr>{''.join(rows)}</table>
-<h2>Versions</h2><pre>{html.escape(json.dumps(manifest.get('versions', {}), indent=2))}</pre>
-</body></html>"""
-    path = out_dir / "qa_report.html"
-    path.write_text(page, encoding="utf-8")
-    return path
-
-
 def _load_theme_model(model_dir: str | None):
     """The theme classifier (loaded once per run) and the versions to record in the manifest."""
     from ..themes import ThemeClassifier
@@ -260,7 +205,7 @@ def _process_chunk(i: int, job: _ChunkJob | None = None) -> tuple[int, dict, dic
     found = job.scanner.scan_many(texts, [spans.get(cell, ()) for cell in cells])
     gate_rows = [{"review_id": rid, "field": col, "start": c.start, "end": c.end, "kind": c.kind}
                  for (rid, col), cands in zip(cells, found) for c in cands]
-    counts = gate_verdict(found, sum(words(t) for t in texts), 0.0)
+    counts = gate_verdict(found, sum(gate_words(t) for t in texts), 0.0)
     gate = {"n_words": counts.n_words, "n_candidates": counts.n_candidates,
             "per_kind": counts.per_kind}
     del texts, found
@@ -334,7 +279,7 @@ def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "
     """
     from ..config import load_config
     from ..io import read_reviews
-    from . import Deidentifier
+    from ..deid import Deidentifier
 
     cfg = config or load_config()
     input_path, out_dir = Path(input_path), Path(out_dir)
@@ -523,8 +468,8 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, n_rows: int,
                      **theme_info},
         "text_columns": text_columns,
     }
-    _qa_report(out_dir, manifest, gate.to_dict(), [sampled[p] for p in picks], text_columns,
-               sample_size, seed=seed)
+    write_qa_report(out_dir / "qa_report.html", manifest, gate.to_dict(), [sampled[p] for p in picks],
+                    text_columns, seed=seed)
     files = {}
     for name in ("reviews.parquet", "reviews.csv", "learning_points.parquet", "learning_points.csv",
                  "audit.jsonl", "quarantine.csv", "residual_risk_candidates.csv", "qa_report.html"):
