@@ -31,7 +31,7 @@ DEFAULT_PFD_REPORTS = Path(__file__).resolve().parents[2].parent / "shared" / "d
 
 def _detector(config: Optional[Path]):
     from ..config import load_config
-    from ..deid._engine import build_detector
+    from ..deid import build_detector
 
     cfg = load_config(config)
     return cfg, build_detector(cfg)
@@ -65,7 +65,7 @@ def analyze(
     from tqdm import tqdm
 
     from .._files import atomic_write, check_output_path, write_text_atomic
-    from ..io._jsonl import iter_id_text_jsonl
+    from ..io import iter_id_text_jsonl
 
     check_output_path(output, input)
     meta_path = output.with_name(output.name + ".meta.json")
@@ -136,7 +136,7 @@ def evaluate(
     fields of one review or report (ids REF:field) are analysed together, as de-identification
     does: a value found in one field is also marked where it recurs in another.
     """
-    from ..deid._evaluate import evaluate_spans, format_report, predict_documents
+    from ..deid import evaluate_spans, format_report, predict_documents
 
     docs = _load_gold(gold, pfd_reports)
     _, det = _detector(config)

@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
         key = load_key(key_file=key_file, env_var=cfg.deid.key_env_var)
         deidentifier = None
         if engine == "spark":
-            from ..deid._spark import SparkDeidentifier
+            from ..deid import SparkDeidentifier
 
             deidentifier = SparkDeidentifier(profile=profile, key=key, config=cfg)
         finished: set[int] = set()  # chunks may finish out of order (worker processes)

@@ -33,6 +33,7 @@ from ._keys import PseudonymKey, as_key, generate_key, load_key, write_key_file
 from ._operators import OPERATOR_NAMES, PLACEHOLDER, SURROGATE
 
 _LAZY = {"build_detector": "._engine", "evaluate_spans": "._evaluate",
+         "format_report": "._evaluate", "predict_documents": "._evaluate",
          "ResidualRiskScanner": "._gate", "GateResult": "._gate", "gate_verdict": "._gate",
          "gate_words": "._gate", "Candidate": "._gate", "deidentify_spark": "._spark",
          "SparkDeidentifier": "._spark"}
@@ -49,7 +50,8 @@ def __getattr__(name: str):
 
 
 __all__ = ["Deidentifier", "DeidResult", "DeidRecord", "Replacement", "Entity", "build_detector",
-           "evaluate_spans", "load_key", "write_key_file", "generate_key", "PseudonymKey",
+           "evaluate_spans", "format_report", "predict_documents", "load_key", "write_key_file",
+           "generate_key", "PseudonymKey",
            "PLACEHOLDER", "SURROGATE", "OPERATOR_NAMES", "ResidualRiskScanner", "GateResult",
            "gate_verdict", "gate_words", "Candidate", "deidentify_spark", "SparkDeidentifier",
            "date_offset", "age_band", "as_key"]

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from leder_insights.errors import Errors, InputError
-from leder_insights.io._readers import iter_jsonl_lines
+from leder_insights.io import iter_jsonl_lines
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = REPO_ROOT / "gold"
