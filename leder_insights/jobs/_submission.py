@@ -32,9 +32,8 @@ import pandas as pd
 
 from .. import __version__
 from .._files import sha256_file
-from ..deid import GateResult, ResidualRiskScanner, gate_verdict, gate_words
+from ..deid import GateResult, ResidualRiskScanner, gate_verdict, gate_words, scan_released_file
 from ..errors import DeidError, Errors, InputError
-from ..schema import FREE_TEXT_COLUMNS
 from ._qa_report import write_qa_report
 
 PROGRESS_FILE = "progress.json"
@@ -175,6 +174,8 @@ class _ChunkJob:
     scanner: ResidualRiskScanner
     clf: object
     n_process: int | None  # for the de-identifier's own pool (sequential path only)
+    release: object = None  # leder_insights.release.Release (schema + key)
+    plan: object = None     # its ReleasePlan, chosen from all rows before the chunks run
 
 
 _JOB: _ChunkJob | None = None
@@ -203,13 +204,27 @@ def _process_chunk(i: int, job: _ChunkJob | None = None) -> tuple[int, dict, dic
             value = columns[col][k]
             texts.append(value if isinstance(value, str) else "")
     found = job.scanner.scan_many(texts, [spans.get(cell, ()) for cell in cells])
-    gate_rows = [{"review_id": rid, "field": col, "start": c.start, "end": c.end, "kind": c.kind}
-                 for (rid, col), cands in zip(cells, found) for c in cands]
+    # the release: pseudonymised ids, shifted/banded/generalised columns, unknown columns dropped
+    reviews_out = job.release.transform(df_out, job.plan)
+    alias = dict(zip(ids, reviews_out["review_id"]))
+    # every other released column is read too: zero tolerance for direct identifiers anywhere
+    other = [c for c in reviews_out.columns if c not in text_columns and c != "review_id"]
+    for col in other:
+        for rid, value in zip(ids, reviews_out[col]):
+            hits = job.scanner.direct_identifiers(value if isinstance(value, str) else str(value))
+            if hits:
+                cells.append((rid, col))
+                found.append(hits)
+    gate_rows = [{"review_id": alias.get(rid), "field": col, "start": c.start, "end": c.end,
+                  "kind": c.kind} for (rid, col), cands in zip(cells, found) for c in cands]
     counts = gate_verdict(found, sum(gate_words(t) for t in texts), 0.0)
     gate = {"n_words": counts.n_words, "n_candidates": counts.n_candidates,
             "per_kind": counts.per_kind}
     del texts, found
-    reviews_out = df_out.drop(columns=["_row"], errors="ignore")
+    audit_df = audit_df.assign(review_id=job.release.pseudonymise(audit_df["review_id"])) \
+        if "review_id" in audit_df.columns else audit_df
+    quar_df = quar_df.assign(review_id=job.release.pseudonymise(quar_df["review_id"])) \
+        if "review_id" in quar_df.columns else quar_df
     _atomic(_part(parts, "reviews", i, "parquet"),
             lambda p: _serialisable(reviews_out).to_parquet(p, index=False))
     # themed per chunk so that memory stays bounded by the chunk, not the corpus
@@ -278,8 +293,9 @@ def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "
     True
     """
     from ..config import load_config
-    from ..io import read_reviews
     from ..deid import Deidentifier
+    from ..io import read_reviews
+    from ..release import Release, free_text_columns
 
     cfg = config or load_config()
     input_path, out_dir = Path(input_path), Path(out_dir)
@@ -287,11 +303,14 @@ def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "
         raise InputError(Errors.E101, path=input_path)
     chunk_rows = chunk_rows or cfg.submit.chunk_rows
     loaded = read_reviews(input_path, mapping=mapping)
-    text_columns = [c for c in FREE_TEXT_COLUMNS if c in loaded.valid.columns]
     local = deidentifier is None
     deid = deidentifier or Deidentifier(profile=profile, key=key, config=cfg)
+    # the release schema decides every column: de-identified text, kept, generalised, dropped
+    release = Release.from_config(cfg, key, free_text=free_text_columns(mapping))
+    text_columns = release.text_columns(loaded.valid.columns)
     settings = {"profile": profile, "config": cfg.hash(), "chunk_rows": chunk_rows,
-                "package": __version__}
+                "package": __version__, "release_schema": release.schema.digest,
+                "text_columns": text_columns}
     progress = _Progress.open(out_dir, _fingerprint(input_path, settings))
     parts = out_dir / PARTS_DIR
     parts.mkdir(exist_ok=True)
@@ -302,7 +321,10 @@ def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "
     clf, theme_info = _load_theme_model(theme_model_dir)
     valid = loaded.valid.reset_index(drop=True)
     n_chunks = max(1, -(-len(valid) // chunk_rows))
-    job = _ChunkJob(valid, text_columns, chunk_rows, parts, deid, scanner, clf, n_process)
+    # k-anonymity is a property of the whole release: plan from every row's quasi-identifiers
+    plan = release.plan(valid, k=cfg.release.k, max_suppressed_share=cfg.release.max_suppressed_share)
+    job = _ChunkJob(valid, text_columns, chunk_rows, parts, deid, scanner, clf, n_process,
+                    release, plan)
 
     model_info: dict = {}
 
@@ -316,8 +338,12 @@ def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "
     n_workers = (n_process if n_process is not None else cfg.deid.n_process) if local else 1
     _run_chunks([i for i in range(n_chunks) if not progress.is_done(i)], job, n_workers, done)
     del job, valid
-    return _finalise(out_dir, progress, n_chunks, loaded.n_rows, loaded.quarantine, text_columns,
-                     model_info or deid.model_info, cfg, theme_info, sample_size)
+    dropped = release.dropped_columns(loaded.valid.columns)
+    return _finalise(out_dir, progress, n_chunks, loaded.n_rows,
+                     loaded.quarantine.assign(review_id=release.pseudonymise(
+                         loaded.quarantine["review_id"])), text_columns,
+                     model_info or deid.model_info, cfg, theme_info, sample_size,
+                     release=release, plan=plan, dropped=dropped)
 
 
 # --- finalisation: stream the part files, one at a time ------------------------------------------
@@ -395,7 +421,7 @@ def _stream_table(sources: list[Callable[[], pd.DataFrame]], empty: pd.DataFrame
 
 def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, n_rows: int,
               input_quarantine: pd.DataFrame, text_columns, model_info: dict, cfg, theme_info: dict,
-              sample_size) -> SubmissionResult:
+              sample_size, release=None, plan=None, dropped=()) -> SubmissionResult:
     parts = out_dir / PARTS_DIR
     missing = [i for i in range(n_chunks) if not progress.is_done(i)]
     if missing:  # cannot happen unless progress.json was edited; never release a partial bundle
@@ -427,8 +453,11 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, n_rows: int,
     picks = random.Random(seed).sample(range(n_reviews), min(sample_size, n_reviews))
     wanted = set(picks)
     sampled: dict[int, tuple] = {}
+    risk_cols = [c for c in (*plan.columns, "care_grade")]
+    risk_parts: list[pd.DataFrame] = []  # the released quasi-identifiers (a few short columns)
 
     def pick(offset: int, df: pd.DataFrame) -> None:
+        risk_parts.append(df[[c for c in risk_cols if c in df.columns]].copy())
         for pos in wanted.intersection(range(offset, offset + len(df))):
             rec = df.iloc[pos - offset]
             sampled[pos] = (rec["review_id"], {c: rec[c] for c in text_columns if c in df.columns})
@@ -457,19 +486,46 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, n_rows: int,
             if rows:
                 pd.DataFrame(rows, columns=cand_cols).to_csv(fh, index=False, header=False)
 
+    # disclosure risk measured on the released rows themselves (the plan was made before)
+    released_qi = (pd.concat(risk_parts, ignore_index=True) if risk_parts
+                   else pd.DataFrame(columns=risk_cols))
+    risk = release.measure(released_qi, k=cfg.release.k)
+    risk_ok = bool(plan.meets_k and (risk["k"] is None or risk["k"] >= cfg.release.k)
+                   and risk["share_unique"] <= cfg.release.max_unique_share)
+    # zero tolerance also in the files around the text (ids, reasons, offsets)
+    direct_elsewhere: dict[str, int] = {}
+    for name in ("audit.jsonl", "quarantine.csv", "residual_risk_candidates.csv"):
+        for kind, n in scan_released_file(out_dir / name).items():
+            direct_elsewhere[f"{name}:{kind}"] = n
+    gate = GateResult(gate.n_candidates, gate.n_words, gate.per_kind, gate.threshold_per_1k_words,
+                      direct_elsewhere)
+    release_record = {"schema": release.schema.name, "schema_version": release.schema.version,
+                      "columns": release.schema.table(), "dropped_columns": list(dropped),
+                      "plan": plan.to_dict(), "risk": risk, "releasable": risk_ok,
+                      "max_unique_share": cfg.release.max_unique_share}
     manifest = {
         "run_id": progress.run_id,
         "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "rows_in": int(n_rows), "rows_out": int(rows_out), "rows_quarantined": int(n_quar),
         "learning_points": int(n_lps),
-        "releasable": bool(gate.releasable),
+        "releasable": bool(gate.releasable and risk_ok),
         "residual_risk": gate.to_dict(),
         "versions": {"package": __version__, "config_hash": cfg.hash(), **model_info,
                      **theme_info},
         "text_columns": text_columns,
+        "release": release_record,
     }
     write_qa_report(out_dir / "qa_report.html", manifest, gate.to_dict(), [sampled[p] for p in picks],
                     text_columns, seed=seed)
+    qa_direct = scan_released_file(out_dir / "qa_report.html")
+    if qa_direct:  # the report itself must be as clean as the rest: refuse, and say so in it
+        gate = GateResult(gate.n_candidates, gate.n_words, gate.per_kind,
+                          gate.threshold_per_1k_words,
+                          {**direct_elsewhere, **{f"qa_report.html:{k}": n for k, n in qa_direct.items()}})
+        manifest["releasable"] = False
+        manifest["residual_risk"] = gate.to_dict()
+        write_qa_report(out_dir / "qa_report.html", manifest, gate.to_dict(),
+                        [sampled[p] for p in picks], text_columns, seed=seed)
     files = {}
     for name in ("reviews.parquet", "reviews.csv", "learning_points.parquet", "learning_points.csv",
                  "audit.jsonl", "quarantine.csv", "residual_risk_candidates.csv", "qa_report.html"):

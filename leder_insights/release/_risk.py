@@ -190,7 +190,8 @@ class ReleasePlan:
                 "n_generalised": self.n_generalised,
                 "share_generalised": round(self.n_generalised / n, 6),
                 "max_suppressed_share": self.max_suppressed_share,
-                "n_suppressed_combinations": len(self.suppressed), "steps": list(self.steps)}
+                "n_suppressed_combinations": len(self.suppressed), "steps": list(self.steps),
+                "failing": list(self.failing)}
 
     def suppress(self, qi: pd.DataFrame) -> pd.DataFrame:
         """``qi`` (released columns at the plan's levels) with suppressed combinations masked."""
