@@ -120,6 +120,8 @@ def measure_risk(qi: pd.DataFrame, k: int = 5, sensitive: pd.Series | None = Non
     generalised values and size) so a refusal can say which combination fails.
     """
     n = len(qi)
+    if qi.shape[1] == 0:  # no quasi-identifier released: every record is in one class
+        qi = pd.DataFrame({"_none": [""] * n}, index=qi.index)
     if n == 0:
         return {"n_records": 0, "n_suppressed": 0, "k": None, "k_target": k, "share_below_k": 0.0,
                 "n_unique": 0, "share_unique": 0.0, "l_diversity": None, "share_l_below_2": 0.0,
@@ -127,7 +129,7 @@ def measure_risk(qi: pd.DataFrame, k: int = 5, sensitive: pd.Series | None = Non
     suppressed = (qi == SUPPRESSED).all(axis=1) if qi.shape[1] else pd.Series(False, index=qi.index)
     rest = qi[~suppressed]
     out = {"n_records": int(n), "n_suppressed": int(suppressed.sum()), "k_target": int(k),
-           "quasi_identifiers": list(qi.columns)}
+           "quasi_identifiers": [c for c in qi.columns if c != "_none"]}
     if len(rest) == 0:
         out.update(k=None, share_below_k=0.0, n_unique=0, share_unique=0.0, l_diversity=None,
                    share_l_below_2=0.0, n_classes=0, failing=[])
