@@ -77,12 +77,12 @@ def test_release_plan_fails_when_levels_are_capped(tmp_path):
     """Without room to generalise, the plan says it cannot meet k and names the rare combinations."""
     from leder_insights.corpus import synthesize
 
-    text = (Path(load_release_schema().source)).read_text(encoding="utf-8")
-    capped = text.replace("    weight: 4\n    source: icb", "    weight: 4\n    max_level: 0\n    source: icb")
-    for h in ("sex", "ethnic_group", "ld_severity", "place_of_death"):
-        capped = capped.replace(f"  {h}:\n    weight:", f"  {h}:\n    max_level: 0\n    weight:")
-    capped = capped.replace("    weight: 3\n    source: death_date", "    weight: 3\n    max_level: 0\n    source: death_date")
-    capped = capped.replace("    weight: 2\n    source: age_at_death", "    weight: 2\n    max_level: 0\n    source: age_at_death")
+    import yaml
+
+    data = yaml.safe_load(Path(load_release_schema().source).read_text(encoding="utf-8"))
+    for h in data["hierarchies"].values():
+        h["max_level"] = 0
+    capped = yaml.safe_dump(data)
     path = tmp_path / "capped.yaml"
     path.write_text(capped, encoding="utf-8")
     (tmp_path / "icb_regions.yaml").write_text(
