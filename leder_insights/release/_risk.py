@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 SUPPRESSED = "*"
@@ -208,11 +209,9 @@ class ReleasePlan:
         return qi
 
 
-def class_keys(code_columns) -> "np.ndarray":
+def class_keys(code_columns) -> np.ndarray:
     """One integer per record naming its equivalence class, from per-column integer codes
     (mixed radix while it fits in 63 bits, re-factorised when it would not)."""
-    import numpy as np
-
     key = None
     for codes in code_columns:
         codes = np.asarray(codes, dtype=np.int64)
@@ -226,14 +225,12 @@ def class_keys(code_columns) -> "np.ndarray":
     return key if key is not None else np.zeros(0, dtype=np.int64)
 
 
-def factorize(values: pd.Series) -> "np.ndarray":
+def factorize(values: pd.Series) -> np.ndarray:
     """Integer codes of ``values`` (missing is a value of its own)."""
     return pd.factorize(values.fillna(_NA).astype(str))[0]
 
 
 def _n_below(key, k: int) -> int:
-    import numpy as np
-
     if len(key) == 0:
         return 0
     _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
