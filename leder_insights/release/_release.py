@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
 import pandas as pd
 
 from ..deid import as_key, date_offset
 from ..errors import ConfigError, Errors
-from ._risk import ReleasePlan, factorize, generalise_values, measure_risk, plan_release
+from ._risk import SUPPRESSED, ReleasePlan, factorize, generalise_values, measure_risk, plan_release
 from ._schema import ReleaseSchema, load_release_schema
 
 #: pseudonym alphabet: consonants only, so a pseudonym never looks like a number, a postcode or a word
@@ -192,9 +193,22 @@ class Release:
                 out.append(codes[(h.name, level)])
             return out
 
+        stars: dict = {}
+
+        def exempt_at(levels):
+            mask = np.ones(len(df), dtype=bool) if rules else np.zeros(len(df), dtype=bool)
+            for r in rules:
+                h = self.schema.hierarchies[r.hierarchy]
+                level = min(max(levels.get(h.name, 0), r.base_level), len(h.levels) - 1)
+                if (h.name, level) not in stars:
+                    stars[(h.name, level)] = (self._qi_at(base, levels, (r.output,), cache)[r.output]
+                                              == SUPPRESSED).to_numpy()
+                mask &= stars[(h.name, level)]
+            return mask
+
         return plan_release(lambda lv: self._qi_at(base, lv, columns, cache), hier, len(df), k=k,
                             max_suppressed_share=max_suppressed_share, order=order,
-                            codes_at=codes_at)
+                            codes_at=codes_at, exempt_at=exempt_at)
 
     def transform(self, chunk: pd.DataFrame, plan: ReleasePlan) -> pd.DataFrame:
         """The released form of ``chunk`` (text columns already de-identified by the caller).

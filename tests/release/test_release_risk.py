@@ -92,3 +92,16 @@ def test_release_plan_fails_when_levels_are_capped(tmp_path):
     plan = Release(schema, key=KEY).plan(reviews, k=5, max_suppressed_share=0.05)
     assert not plan.meets_k and plan.failing and plan.failing[0]["size"] < 5
     assert set(plan.failing[0]["values"]) == set(plan.columns)
+
+
+def test_release_fewer_records_than_k_are_released_with_every_quasi_identifier_suppressed():
+    df = pd.DataFrame({"review_id": ["a", "b", "c"], "sex": ["male", "female", "male"],
+                       "age_at_death": [40, 50, 60]})
+    rel = Release(key=KEY)
+    plan = rel.plan(df, k=5, max_suppressed_share=0.0)
+    out = rel.transform(df, plan)
+    assert plan.meets_k and (out[["sex", "age_band"]] == "*").all().all()
+    risk = rel.measure(out, k=5)
+    assert risk["k"] is None and risk["n_suppressed"] == 3 and risk["share_below_k"] == 0.0
+    # no quasi-identifier column at all: nothing can single a record out
+    assert measure_risk(pd.DataFrame(index=range(3)), k=5)["k"] is None
