@@ -73,7 +73,6 @@ class DeidConfig(_Section):
     #: ``keyed``: [PERSON_482913] numbers from the HMAC (same value -> same number across the corpus);
     #: ``document``: [PERSON_1], [PERSON_2] ... numbered per document in order of appearance
     placeholder_numbering: Literal["keyed", "document"] = "keyed"
-    surrogate_locale: Literal["en_GB"] = "en_GB"
     chunk_chars: int = 100_000
     chunk_overlap: int = 2_000
     n_process: int = 2
@@ -84,7 +83,6 @@ class ThemesConfig(_Section):
     """Theme classification and discovery (owned by ``leder_insights.themes``)."""
 
     model_dir: str = "models/themes"
-    default_threshold: float = 0.5
     random_state: int = 0
 
 
