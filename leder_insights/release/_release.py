@@ -222,9 +222,9 @@ class Release:
                                                                        len(h.levels) - 1)])
             elif rule.action == "keep" and rule.allowed:
                 allowed = set(rule.allowed)
-                out[rule.output] = col.map(lambda v: v if v is None or (not isinstance(v, str)
-                                                                        and pd.isna(v))
-                                           or v in allowed else _OTHER).astype(object)
+                out[rule.output] = pd.Series(
+                    [None if v is None or (not isinstance(v, str) and pd.isna(v))
+                     else v if v in allowed else _OTHER for v in col], index=col.index, dtype=object)
             else:  # keep, deidentify_text (already de-identified)
                 out[rule.output] = col
         for c in chunk.columns:
