@@ -44,7 +44,9 @@ class IoConfig(_Section):
     """Reading review exports."""
 
     encodings: list[str] = Field(default_factory=lambda: ["utf-8-sig", "utf-8", "cp1252"])
-    max_text_chars: int = 5_000_000
+    #: size limit as policy: a longer field is quarantined with E117 (``deid analyze`` and
+    #: ``themes predict`` refuse the line); shorter ones are processed in bounded windows
+    max_text_chars: int = Field(1_000_000, ge=1)
 
 
 class DeidProfile(_Section):
@@ -75,7 +77,7 @@ class DeidConfig(_Section):
     placeholder_numbering: Literal["keyed", "document"] = "keyed"
     chunk_chars: int = 100_000
     chunk_overlap: int = 2_000
-    n_process: int = 2
+    n_process: int = Field(2, ge=1)
     batch_size: int = 64
 
 
@@ -97,7 +99,9 @@ class SubmitConfig(_Section):
     """National submission and residual-risk gate."""
 
     residual_risk_threshold_per_1k_words: float = 0.5
-    chunk_rows: int = 500
+    chunk_rows: int = Field(500, ge=1)
+    #: the gate's NER reads long texts in windows of this many characters (bounded memory)
+    gate_window_chars: int = Field(100_000, ge=1_000)
 
 
 class ReleaseConfig(_Section):
