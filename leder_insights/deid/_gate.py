@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from ..nhs_number import nhs_checksum_ok
+
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
            r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 
@@ -71,13 +73,7 @@ class Candidate:
     kind: str
 
 
-def _nhs_checksum_ok(digits: str) -> bool:
-    if len(digits) != 10:
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1)))
-    check = 11 - total % 11
-    check = 0 if check == 11 else check
-    return check != 10 and check == int(digits[9])
+_nhs_checksum_ok = nhs_checksum_ok  # the package's one modulus-11 helper
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
