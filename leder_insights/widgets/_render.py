@@ -154,27 +154,62 @@ def error_html(message: str) -> str:
 
 
 
-def guarded(view, fn):
-    """Wrap a widget callback of ``view`` so that an error is shown, kept and logged, never swallowed.
+def _server_log():
+    """The widgets' logger; it writes to the process's own stderr (the server log under Voilà), not
+    to ``sys.stderr``, which a kernel turns into page output."""
+    import logging
+    import sys
 
-    ``view`` needs ``error_box`` (an HTML widget), ``errors`` (a list) and ``log`` (an Output).
-    ``out.append_stdout`` is used because ``with out: print()`` is not captured outside a kernel.
+    log = logging.getLogger("leder_insights.widgets")
+    if not log.handlers and sys.__stderr__ is not None:
+        h = logging.StreamHandler(sys.__stderr__)
+        h.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        log.addHandler(h)
+        log.propagate = True  # pytest's caplog still sees the records
+    return log
+
+
+def user_message(exc: BaseException) -> str:
+    """A short message for the page: the numbered message of a :class:`LederError`, else a plain
+    sentence (never a traceback, a file path or a raw exception text).
+
+    >>> from leder_insights.errors import Errors, InputError
+    >>> user_message(InputError(Errors.E005, value="Zed", option="missed identifier", allowed="x"))[:6]
+    '[E005]'
+    >>> user_message(KeyError("/srv/secret/path"))
+    'Something went wrong (KeyError). Nothing was saved by this action. The details are in the server log.'
+    """
+    from ..errors import LederError
+
+    if isinstance(exc, LederError):
+        return str(exc)
+    return (f"Something went wrong ({type(exc).__name__}). Nothing was saved by this action. "
+            "The details are in the server log.")
+
+
+def guarded(view, fn):
+    """Wrap a widget callback of ``view``: an error becomes a short message in ``view.error_box``,
+    is kept in ``view.errors`` and its traceback goes to the server log (``logging``), never to
+    the page.
+
+    ``view`` needs ``error_box`` (an HTML widget) and ``errors`` (a list).
     """
     import functools
-    import traceback
+
+    log = _server_log()
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             view.error_box.value = ""
             return fn(*args, **kwargs)
-        except Exception as exc:  # shown to the user, kept in view.errors, never swallowed
+        except Exception as exc:  # shown to the user as a short message, kept, logged - never swallowed
             view.errors.append(exc)
-            view.error_box.value = error_html(f"{type(exc).__name__}: {exc}")
-            view.log.append_stdout("".join(traceback.format_exception(exc)))
+            view.error_box.value = error_html(user_message(exc))
+            log.error("widget callback %s failed", getattr(fn, "__name__", fn), exc_info=exc)
             return None
     return wrapper
 
 
 __all__ = ["CSS", "table_html", "bar_html", "trend_svg", "highlight", "excerpt_html", "error_html",
-           "guarded"]
+           "guarded", "user_message"]
