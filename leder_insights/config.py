@@ -119,7 +119,18 @@ class ReleaseConfig(_Section):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+class PathsConfig(_Section):
+    """Data that lives outside the package. Relative paths are read from the current directory
+    (the repository root when you run ``make``); ``LEDER_SHARED_DATA`` / ``LEDER_GOLD`` override."""
+
+    #: the real coroners' reports (``pfd_reports.jsonl``), never copied into the repository
+    shared_data: str = "../shared/data"
+    #: hand-annotated gold sets (offsets and hashes only)
+    gold: str = "gold"
+
+
 class Config(_Section):
+    paths: PathsConfig = Field(default_factory=PathsConfig)
     nlp: NlpConfig = Field(default_factory=NlpConfig)
     io: IoConfig = Field(default_factory=IoConfig)
     deid: DeidConfig = Field(default_factory=DeidConfig)
@@ -132,6 +143,25 @@ class Config(_Section):
         """A short, stable hash of every setting (recorded in outputs and runs)."""
         blob = json.dumps(self.model_dump(mode="json"), sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
+
+
+_PATH_ENV = {"shared_data": "LEDER_SHARED_DATA", "gold": "LEDER_GOLD"}
+
+
+def data_path(name: str, config: "Config | None" = None) -> Path:
+    """The directory ``paths.<name>`` of the config (``shared_data`` or ``gold``).
+
+    An environment variable (``LEDER_SHARED_DATA``, ``LEDER_GOLD``) wins over the config; a
+    relative path is read from the current directory.
+
+    >>> data_path("gold").name
+    'gold'
+    """
+    if name not in _PATH_ENV:
+        raise ConfigError(Errors.E002, reason=f"no data path named {name!r} (known: "
+                          f"{', '.join(sorted(_PATH_ENV))})", path="paths")
+    value = os.environ.get(_PATH_ENV[name]) or getattr((config or load_config()).paths, name)
+    return Path(os.path.expandvars(value)).expanduser()
 
 
 def _deep_merge(base: dict, over: dict) -> dict:

@@ -26,7 +26,6 @@ from ..errors import Errors, InputError
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="De-identification: find identifiers, evaluate, de-identify a corpus.")
 
-DEFAULT_PFD_REPORTS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "pfd_reports.jsonl"
 
 
 def _detector(config: Optional[Path]):
@@ -94,7 +93,7 @@ def analyze(
     typer.echo(f"{n} documents -> {output}", err=True)
 
 
-def _load_gold(gold: Path, reports: Path) -> list[dict]:
+def _load_gold(gold: Path, reports: Optional[Path]) -> list[dict]:
     if not gold.exists():
         raise InputError(Errors.E101, path=gold)
     with open(gold, encoding="utf-8") as fh:
@@ -121,8 +120,9 @@ def _load_gold(gold: Path, reports: Path) -> list[dict]:
 def evaluate(
     gold: Path = typer.Argument(..., help="gold_deid.jsonl (id, text, entities) or the real-text "
                                          "offset file (ref, field, start, end, category)."),
-    pfd_reports: Path = typer.Option(DEFAULT_PFD_REPORTS, "--pfd-reports",
-                                     help="Coroners' reports joined with an offset gold file."),
+    pfd_reports: Optional[Path] = typer.Option(
+        None, "--pfd-reports", help="Coroners' reports joined with an offset gold file "
+                                    "(default: pfd_reports.jsonl in config paths.shared_data)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Config YAML overriding the defaults."),
     n_process: Optional[int] = typer.Option(None, "--n-process", min=1, help="Worker processes."),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
