@@ -71,11 +71,14 @@ def analyze(
     check_output_path(meta_path, input)
     # the input is read twice, streaming: once to check every line before any work (a bad line
     # is an error naming it and nothing is written), once to analyse
-    n_docs = sum(1 for _ in iter_id_text_jsonl(input, id_field, text_field, Errors.E303))
+    from ..config import load_config
+
+    max_chars = load_config(config).io.max_text_chars
+    n_docs = sum(1 for _ in iter_id_text_jsonl(input, id_field, text_field, Errors.E303, max_chars))
     cfg, det = _detector(config)
     info = {"model": det.model_name, "model_version": det.model_version}
     output.parent.mkdir(parents=True, exist_ok=True)
-    rows = iter_id_text_jsonl(input, id_field, text_field, Errors.E303)
+    rows = iter_id_text_jsonl(input, id_field, text_field, Errors.E303, max_chars)
     n = 0
     with atomic_write(output) as out, tqdm(total=n_docs, unit="doc", file=sys.stderr,
                                            desc="deid analyze") as bar:

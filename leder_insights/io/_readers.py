@@ -59,7 +59,9 @@ def stream_csv_raw(path: Path, delimiter: str | None, encodings, max_chars: int)
     problems = []
     if encoding not in ("utf-8", "utf-8-sig"):
         problems.append(make_problem("E120", "warning", path, encoding=encoding))
-    limit = max(csv.field_size_limit(), min(max_chars * 4 + 1024, 2**31 - 1))
+    # fields up to this size are parsed (those over max_chars are then quarantined with E117);
+    # a field larger still is a file error naming its line
+    limit = max(csv.field_size_limit(), min(max(max_chars * 4 + 1024, 32 << 20), 2**31 - 1))
     csv.field_size_limit(limit)
     delim = delimiter or ","
 
