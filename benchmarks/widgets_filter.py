@@ -19,7 +19,7 @@ import pandas as pd
 
 def synthetic(n_lp: int, seed: int = 0):
     from leder_insights.schema import NHS_REGIONS
-    from leder_insights.widgets._queries import theme_info
+    from leder_insights.explore import theme_info
 
     rng = np.random.default_rng(seed)
     ids = list(theme_info().ids) or [f"theme_{i}" for i in range(19)]

@@ -33,6 +33,8 @@ import pyarrow as pa
 
 from .errors import Errors, StoreError
 from .schema import FREE_TEXT_COLUMNS, REVIEW_COLUMNS
+from .schema import as_dict as _as_dict
+from .schema import as_list as _as_list
 
 STORE_FILENAME = "project.duckdb"
 DEID_QA_KINDS = ("missed", "over_redaction", "ok")
@@ -105,22 +107,6 @@ def _plain(value):
         except (ValueError, AttributeError):
             pass
     return value
-
-
-def _as_list(value) -> list:
-    if _missing(value):
-        return []
-    if isinstance(value, str):
-        value = json.loads(value) if value.strip().startswith("[") else [value]
-    return [_plain(v) if not hasattr(v, "tolist") else v.tolist() for v in list(value)]
-
-
-def _as_dict(value) -> dict:
-    if _missing(value):
-        return {}
-    if isinstance(value, str):
-        value = json.loads(value) if value.strip() else {}
-    return dict(value)
 
 
 def _json(value) -> str:
@@ -281,7 +267,7 @@ class ProjectStore:
         Schema columns (interfaces.md §1) are stored typed; other columns are kept in a JSON
         ``extra`` column; ``_row`` is dropped.
         """
-        from .io._values import parse_bool, parse_date, parse_int
+        from .io import parse_bool, parse_date, parse_int
 
         _require(df, ["review_id"], "save_reviews")
         df = df.drop(columns=["_row"], errors="ignore")

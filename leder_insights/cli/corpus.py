@@ -162,3 +162,8 @@ def synth(n: int = typer.Option(300, "-n", "--n-reviews", help="Number of review
     typer.echo(f"synthesised {n} reviews (seed {seed}); wrote:")
     for path in _written_paths(result, out):
         typer.echo(f"  {path}")
+
+
+def register(root: typer.Typer) -> None:
+    """Add the ``corpus`` group to the root command."""
+    root.add_typer(app, name="corpus")

@@ -271,4 +271,9 @@ def discover(input: Path = typer.Argument(..., help="Learning points: JSONL or C
                f"wrote {', '.join(str(p) for p in paths.values())}")
 
 
+def register(root: typer.Typer) -> None:
+    """Add the ``themes`` group to the root command."""
+    root.add_typer(app, name="themes")
+
+
 __all__ = ["app"]

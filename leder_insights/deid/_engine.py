@@ -24,6 +24,7 @@ from ..errors import ConfigError, Errors
 from ._allow_list import AllowList, load_allow_list
 from ._chunking import merge_chunk_entities, split_text
 from ._entities import CATEGORY_PRECEDENCE, Entity, category_of
+from ._normalise import Normalised, normalise
 from ._second_pass import STOP_TOKENS, propagate
 
 RECOGNIZER_CONFIG_PATH = Path(__file__).parent / "conf" / "recognizers.yaml"
@@ -336,6 +337,18 @@ def _fast_context_enhancer_class():
 
 # --------------------------------------------------------------------------- the detector
 
+def to_original(norm: Normalised, entities: list[Entity]) -> list[Entity]:
+    """Entities found in ``norm.text`` moved onto the original text's characters."""
+    if norm.identity:
+        return entities
+    out = []
+    for e in entities:
+        s, t = norm.to_original(e.start, e.end)
+        if t > s:
+            out.append(Entity(s, t, e.entity_type, e.category, e.score, e.source))
+    return out
+
+
 class Detector:
     """Find identifiers in free text.
 
@@ -462,17 +475,17 @@ class Detector:
         plans = []
         pieces: list[str] = []
         for text in texts:
-            text = text or ""
-            chunks = split_text(text, self.chunk_chars, self.chunk_overlap)
-            plans.append((text, chunks, len(pieces)))
-            pieces.extend(text[c.start:c.end] for c in chunks)
+            norm = normalise(text or "")
+            chunks = split_text(norm.text, self.chunk_chars, self.chunk_overlap)
+            plans.append((norm, chunks, len(pieces)))
+            pieces.extend(norm.text[c.start:c.end] for c in chunks)
         docs = self.nlp.pipe(pieces, batch_size=batch_size)
         per_piece = [self._chunk_entities(p, d) for p, d in zip(pieces, docs)]
         out = []
-        for text, chunks, first in plans:
+        for norm, chunks, first in plans:
             chunk_ents = per_piece[first:first + len(chunks)]
             ents = chunk_ents[0] if len(chunks) == 1 else merge_chunk_entities(chunks, chunk_ents)
-            out.append(self._finish(text, ents))
+            out.append(to_original(norm, self._finish(norm.text, ents)))
         return out
 
     def analyze(self, text: str) -> list[Entity]:

@@ -30,6 +30,7 @@ ENTITY_TYPE_TO_CATEGORY: dict[str, str] = {
     "UK_NHS": "ID", "UK_NINO": "ID", "HOSPITAL_NUMBER": "ID", "GMC_NUMBER": "ID", "NMC_NUMBER": "ID",
     # contact
     "UK_PHONE": "CONTACT", "EMAIL_ADDRESS": "CONTACT", "URL": "CONTACT",
+    "SOCIAL_HANDLE": "CONTACT",
 }
 
 #: when two spans of different categories overlap by the same length and score, the earlier wins

@@ -234,6 +234,8 @@ class SurrogateOperator(Operator):
                 return surrogate_nino(key, text)
             return surrogate_identifier(key, text)
         if cat == "CONTACT":
+            if etype == "SOCIAL_HANDLE":
+                return "@" + surrogate_identifier(key, text.lstrip("@"))
             if "@" in text and etype != "URL":
                 return surrogate_email(key, text)
             if etype == "URL" or re.search(r"(?i)https?://|www\.|\.[a-z]{2,4}/", text):

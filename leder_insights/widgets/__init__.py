@@ -1,6 +1,8 @@
 """Interactive explorers for JupyterLab and the Voilà workshop app.
 
-* :class:`ExplorerState` - filters, drill-down, paging (pure pandas; no ipywidgets import);
+The logic (queries, state, exports, project loading) lives in :mod:`leder_insights.explore`;
+this package holds only the ipywidgets views and re-exports the explorer names it draws.
+
 * :class:`ThemeExplorer` - the ipywidgets view (charts as small HTML/SVG, tables for every chart);
 * :class:`LabelReviewer` / :class:`LabelState` - confirm or correct themes, retrain, Cohen's κ;
 * :class:`DeidReviewer` / :class:`DeidReviewState` - local-only de-identification QA;
@@ -16,11 +18,10 @@ import os
 from importlib import resources
 from pathlib import Path
 
+from ..explore import (ExplorerData, ExplorerState, demo_frames, demo_project, is_project, load_explorer_data,
+                       save_frames_project, suppress, suppress_value, workshop_mode)
 from ._deid_review import DeidReviewState, DeidReviewer, wilson_interval
 from ._labels import LabelReviewer, LabelState, cohen_kappa
-from ._project import demo_frames, demo_project, is_project, load_explorer_data, save_frames_project
-from ._queries import ExplorerData, suppress, suppress_value
-from ._state import ExplorerState, workshop_mode
 
 
 def __getattr__(name):  # the view imports ipywidgets: load it only when asked for
@@ -29,9 +30,9 @@ def __getattr__(name):  # the view imports ipywidgets: load it only when asked f
 
         return ThemeExplorer
     if name in ("export_xlsx", "export_png", "export_pptx"):
-        from . import _export
+        from .. import explore
 
-        return getattr(_export, name)
+        return getattr(explore, name)
     raise AttributeError(name)
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..errors import Errors, InputError, UsageError
 from ..schema import ENTITY_CATEGORIES, TEXT_FIELDS
-from ._state import workshop_mode
+from ..explore import workshop_mode
 
 QA_COLUMNS = ("review_id", "field", "start", "end", "kind", "category", "annotator")
 

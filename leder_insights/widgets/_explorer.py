@@ -23,7 +23,7 @@ import ipywidgets as W
 import numpy as np
 
 from . import _render as R
-from ._state import ExplorerState
+from ..explore import ExplorerState
 
 _FILTER_LABELS = {
     "year_from": "Year from", "year_to": "Year to", "region": "Region", "icb": "ICB",
@@ -258,7 +258,7 @@ class ThemeExplorer:
     @classmethod
     def from_project(cls, path, title="LeDeR learning explorer", **kw):
         """Explorer over a project directory (``project.duckdb``) or exported frames."""
-        from ._project import load_explorer_data
+        from ..explore import load_explorer_data
 
         return cls(ExplorerState(load_explorer_data(path), **kw), title=title)
 
@@ -362,7 +362,7 @@ class ThemeExplorer:
         self.excerpt.value = R.excerpt_html(self.state.excerpt(), self.state.data.themes.labels)
 
     def _on_export(self, kind, _b=None):
-        from ._export import export_png, export_pptx, export_xlsx
+        from ..explore import export_png, export_pptx, export_xlsx
 
         stamp = len(self.last_exports) + 1
         if kind == "xlsx":

@@ -19,7 +19,9 @@ from html import escape
 import numpy as np
 import pandas as pd
 
-from ._queries import _as_dict, _as_list
+from ..explore import theme_info
+from ..schema import as_dict as _as_dict
+from ..schema import as_list as _as_list
 
 
 def cohen_kappa(a, b) -> float:
@@ -79,8 +81,6 @@ class LabelState:
         """Queue the store's themed (de-identified) learning points; labels go back to the store."""
         lps = store.learning_points_with_themes()
         if themes is None:
-            from ._queries import theme_info
-
             themes = theme_info({t for ts in lps["themes"] for t in _as_list(ts)}).ids
         return cls(lps[["lp_id", "text", "themes", "theme_scores"]], themes, threshold=threshold, store=store,
                    annotator=annotator, **kw)

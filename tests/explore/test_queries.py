@@ -5,9 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from leder_insights.widgets import _queries as q
+from leder_insights.explore import _queries as q
 
-from _widget_fixtures import TAXONOMY, make_frames
+from _explore_fixtures import TAXONOMY, make_frames
 
 
 @pytest.mark.parametrize("n,expected", [(0, "0"), (1, "<5"), (4, "<5"), (5, "5"), (120, "120")])

@@ -6,10 +6,9 @@ import json
 import pytest
 
 from leder_insights.errors import LederError
-from leder_insights.widgets import (DeidReviewState, ExplorerState, is_project, load_explorer_data,
-                                    save_frames_project, workshop_notebook)
+from leder_insights.explore import ExplorerState, is_project, load_explorer_data, save_frames_project
 
-from _widget_fixtures import TAXONOMY, make_frames, make_store
+from _explore_fixtures import TAXONOMY, make_frames, make_store
 
 
 def test_project_loads_store_with_deidentified_text_and_model_versions(tmp_path):
@@ -22,21 +21,6 @@ def test_project_loads_store_with_deidentified_text_and_model_versions(tmp_path)
     assert ev == lp.evidence[0]
     st = ExplorerState(data)
     assert st.views().denominator == len(rv)
-
-
-def test_project_deid_review_from_store_pairs_original_and_entities(tmp_path, monkeypatch):
-    monkeypatch.delenv("LEDER_WORKSHOP", raising=False)
-    store, _rv, _lp = make_store(tmp_path / "project.duckdb", n_reviews=8)
-    st = DeidReviewState.from_store(store, n=5, seed=1)
-    cur = st.current()
-    assert cur["original"].startswith("Person ") and cur["deidentified"].startswith("[PERSON]")
-    e = cur["entities"][0]
-    assert cur["original"][e["start"]:e["end"]].startswith("Person")
-    st.mark_missed_text("home", "LOCATION").complete()
-    st.save()
-    qa = store.deid_qa()
-    assert set(qa["kind"]) == {"ok", "missed"}
-    store.close()
 
 
 def test_project_frames_round_trip(tmp_path):
@@ -54,17 +38,3 @@ def test_project_without_store_is_e502(tmp_path):
     assert not is_project(tmp_path)
     with pytest.raises(LederError, match=r"\[E502\]"):
         load_explorer_data(tmp_path)
-
-
-def test_project_workshop_notebook_shipped_and_in_sync():
-    import nbformat
-
-    from _widget_fixtures import __file__ as fx
-
-    from pathlib import Path
-
-    repo = Path(fx).resolve().parents[2]
-    shipped = nbformat.read(workshop_notebook(), as_version=4)
-    repo_nb = nbformat.read(repo / "notebooks" / "03_workshop_explorer.ipynb", as_version=4)
-    assert [c.source for c in shipped.cells] == [c.source for c in repo_nb.cells]
-    assert "workshop_app()" in shipped.cells[-1].source

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from leder_insights.errors import InputError, UsageError
-from leder_insights.widgets import ExplorerState
+from leder_insights.explore import ExplorerState
 
-from _widget_fixtures import TAXONOMY, make_frames
+from _explore_fixtures import TAXONOMY, make_frames
 
 
 def test_state_filter_changes_counts_and_resets_drill(state):
@@ -96,7 +96,7 @@ def test_state_module_imports_no_ipywidgets():
     import subprocess
     import sys
 
-    code = ("import sys; import leder_insights.widgets._state, leder_insights.widgets._queries; "
-            "import leder_insights.widgets; print('ipywidgets' in sys.modules)")
+    code = ("import sys; import leder_insights.explore as e, leder_insights.jobs; e.export_xlsx; "
+            "print('ipywidgets' in sys.modules, 'leder_insights.widgets' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "False False"

@@ -4,7 +4,7 @@ A *project* is a directory holding ``project.duckdb`` (see ``leder_insights.stor
 lighter exchange format, ``reviews.parquet`` + ``learning_points.parquet`` (+ optional
 ``meta.json``) - written by :func:`save_frames_project`. Only de-identified text is read.
 
->>> from leder_insights.widgets._project import find_store  # doctest: +SKIP
+>>> from leder_insights.explore import find_store  # doctest: +SKIP
 """
 from __future__ import annotations
 

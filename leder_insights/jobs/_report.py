@@ -1,6 +1,6 @@
 """A self-contained HTML report for steering groups (charts, tables, suppression, versions).
 
-It reuses the explorer's queries and charts (:mod:`leder_insights.widgets`), so the numbers and
+It reuses the explorer's queries and charts (:mod:`leder_insights.explore`), so the numbers and
 the small-number suppression are exactly what the workshop explorer shows. Charts are embedded as
 PNG with a table beside each one; no script, no network.
 
@@ -60,16 +60,15 @@ def _clusters_section(clusters: pd.DataFrame | None) -> str:
 def write_report(project, path, *, clusters: pd.DataFrame | None = None, config=None,
                  title: str = "LeDeR learning from reviews") -> Path:
     """Write the steering-group report for ``project`` (a store, its path or project directory)."""
-    from .widgets import ExplorerState, load_explorer_data
-    from .widgets._export import (_tables, figure_areas, figure_cooccurrence, figure_theme_counts,
-                                  figure_trends)
+    from ..explore import (ExplorerState, export_tables, figure_areas, figure_cooccurrence,
+                           figure_theme_counts, figure_trends, load_explorer_data)
 
     source = getattr(project, "path", project)
     data = load_explorer_data(Path(source).parent if str(source).endswith(".duckdb") else source)
     threshold = config.widgets.suppression_threshold if config is not None else None
     state = ExplorerState(data, threshold=threshold, protect_small_groups=True)
     views = state.views()
-    tables = _tables(state)
+    tables = export_tables(state)
     charts = [
         ("Reviews with each theme", figure_theme_counts, "theme_counts"),
         ("Trends over time (reviews per year)", figure_trends, "trends"),

@@ -5,9 +5,9 @@ import openpyxl
 from pptx import Presentation
 
 from leder_insights import registry
-from leder_insights.widgets import ExplorerState, export_png, export_pptx, export_xlsx
+from leder_insights.explore import ExplorerState, export_png, export_pptx, export_xlsx
 
-from _widget_fixtures import TAXONOMY, make_frames
+from _explore_fixtures import TAXONOMY, make_frames
 
 
 def _state(threshold=5):

@@ -28,6 +28,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..schema import as_dict as _as_dict
+from ..schema import as_list as _as_list
+
 #: age bands used for the age filter (inclusive bounds)
 AGE_BANDS: tuple[tuple[int, int, str], ...] = (
     (0, 17, "0-17"), (18, 24, "18-24"), (25, 49, "25-49"), (50, 64, "50-64"), (65, 74, "65-74"),
@@ -120,32 +123,6 @@ def _natural(v: str):
         return (0, float(v), v)
     except ValueError:
         return (1, 0, v)
-
-
-def _as_list(v) -> list:
-    if v is None:
-        return []
-    if isinstance(v, float) and np.isnan(v):
-        return []
-    if isinstance(v, str):
-        import json
-        try:
-            v = json.loads(v)
-        except ValueError:
-            return [x.strip() for x in v.split(";") if x.strip()]
-    return list(v)
-
-
-def _as_dict(v) -> dict:
-    if v is None or (isinstance(v, float) and np.isnan(v)):
-        return {}
-    if isinstance(v, str):
-        import json
-        try:
-            return dict(json.loads(v))
-        except ValueError:
-            return {}
-    return dict(v)
 
 
 @dataclass

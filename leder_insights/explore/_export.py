@@ -3,7 +3,7 @@
 Only suppressed display values are exported, never raw small counts.
 
 >>> import tempfile, pathlib
->>> from leder_insights.widgets._export import figure_theme_counts  # doctest: +SKIP
+>>> from leder_insights.explore import figure_theme_counts  # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -142,7 +142,7 @@ def export_png(state: ExplorerState, out_dir) -> dict[str, Path]:
     return paths
 
 
-def _tables(state: ExplorerState) -> dict[str, pd.DataFrame]:
+def export_tables(state: ExplorerState) -> dict[str, pd.DataFrame]:
     v = state.views()
     labels = state.data.themes.labels
     tc = v.theme_counts[["theme", "label", "group", "reviews", "pct_of_reviews", "denominator",
@@ -163,7 +163,7 @@ def export_xlsx(state: ExplorerState, path) -> Path:
                           "value": [v if isinstance(v, (str, int, float)) else json.dumps(v, default=str)
                                     for v in prov.values()]})
     with pd.ExcelWriter(path, engine="openpyxl") as xw:
-        for name, df in _tables(state).items():
+        for name, df in export_tables(state).items():
             df.to_excel(xw, sheet_name=name, index=False)
         about.to_excel(xw, sheet_name="about", index=False)
     return path
@@ -191,7 +191,7 @@ def export_pptx(state: ExplorerState, path, title: str = "LeDeR learning: themes
             sl = prs.slides.add_slide(prs.slide_layouts[5])
             sl.shapes.title.text = name.replace("_", " ").capitalize()
             sl.shapes.add_picture(str(png), Inches(0.8), Inches(1.4), height=Inches(5.6))
-    tc = _tables(state)["theme_counts"][["label", "reviews", "pct_of_reviews", "learning_points"]]
+    tc = export_tables(state)["theme_counts"][["label", "reviews", "pct_of_reviews", "learning_points"]]
     sl = prs.slides.add_slide(prs.slide_layouts[5])
     sl.shapes.title.text = "Reviews per theme (table)"
     rows, cols = len(tc) + 1, tc.shape[1]
@@ -223,4 +223,4 @@ def _png(state, path):
 
 
 __all__ = ["export_xlsx", "export_png", "export_pptx", "FIGURES", "figure_theme_counts",
-           "figure_trends", "figure_cooccurrence", "figure_areas"]
+           "figure_trends", "figure_cooccurrence", "figure_areas", "export_tables"]

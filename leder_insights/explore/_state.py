@@ -4,7 +4,7 @@ The view (:class:`leder_insights.widgets.ThemeExplorer`) only forwards control c
 renders what :meth:`ExplorerState.views`, :meth:`ExplorerState.lp_page` and
 :meth:`ExplorerState.excerpt` return, so everything can be tested without a browser.
 
->>> from leder_insights.widgets._state import ExplorerState
+>>> from leder_insights.explore import ExplorerState
 >>> import pandas as pd
 >>> rv = pd.DataFrame({"review_id": [f"r{i}" for i in range(6)], "death_date": ["2021-01-01"] * 6,
 ...                    "region": ["London"] * 6})
