@@ -137,3 +137,47 @@ def page(app_page):
     app_page.get_by_role("button", name="Reset filters").click()
     expect(app_page.locator("#li-denominator")).to_have_text("60")
     return app_page
+
+
+def _start_voila(notebook: Path, env: dict, log: Path) -> tuple[subprocess.Popen, str]:
+    from leder_insights.cli.explore import voila_command
+
+    port, token = _free_port(), "test-token-0123456789"
+    with open(log, "wb") as fh:
+        proc = subprocess.Popen(voila_command(notebook, port, token, open_browser=False), stdout=fh,
+                                stderr=subprocess.STDOUT, env=env, start_new_session=True, cwd=str(notebook.parent))
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if "is running at" in log.read_text(errors="replace"):
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    return proc, f"http://127.0.0.1:{port}/?token={token}"
+        if proc.poll() is not None:
+            raise RuntimeError(f"voila exited early:\n{log.read_text()}")
+        time.sleep(0.3)
+    os.killpg(proc.pid, signal.SIGKILL)
+    raise RuntimeError(f"Voilà did not start in 60 s:\n{log.read_text()}")
+
+
+@pytest.fixture
+def review_app(tmp_path):
+    """The local review widgets (de-identification QA and relabelling) under Voilà, with a cell that
+    changes their data after they are drawn; yields (url, directory the widgets save to)."""
+    from leder_insights.cli.explore import explore_env
+
+    out = tmp_path / "out"
+    out.mkdir()
+    env = explore_env(tmp_path)
+    env.pop("LEDER_WORKSHOP")                       # local analyst notebook, not the workshop
+    env.pop("LEDER_PROJECT")
+    env["LEDER_TEST_OUT"] = str(out)
+    nb = Path(__file__).parent / "notebooks" / "review_widgets.ipynb"
+    proc, url = _start_voila(nb, env, tmp_path / "voila.log")
+    try:
+        yield url, out
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from leder_insights.widgets import ThemeExplorer
+from leder_insights.widgets._explorer import TABS
 
 from _widget_fixtures import TAXONOMY, make_frames
 
@@ -34,7 +35,8 @@ def test_explorer_filter_dropdown_updates_every_view(explorer):
 def test_explorer_theme_button_drills_to_highlighted_excerpt(explorer):
     _box, btn = explorer._theme_rows["epilepsy"]
     btn.click()
-    assert "theme=Epilepsy" in explorer.lp_caption.value
+    assert "Theme: Epilepsy" in explorer.lp_caption.value
+    assert TABS[explorer.tabs.selected_index] == "Learning points"  # the drill shows its screen
     assert '<mark title="epilepsy"' in explorer.excerpt.value
     assert "Review metadata" in explorer.excerpt.value
 
