@@ -396,10 +396,11 @@ class DeidReviewer:
         self.summary.value = (f"<p role='status'>Reviewed {r['items_reviewed']} items · estimated recall {txt} · "
                               f"{r['missed']} missed · {r['over_redactions']} over-redactions</p>")
 
-    def _ipython_display_(self):  # pragma: no cover
-        from IPython.display import display
+    def _repr_mimebundle_(self, **kwargs):
+        """The live widget, plus a static picture of the item on screen for saved notebooks."""
+        import re
 
-        display(self.widget)
+        return self._R.widget_bundle(self.widget, self.pair.value + self.summary.value, "De-identification QA: " + re.sub("<[^>]+>", "", self.summary.value), **kwargs)
 
 
 __all__ = ["DeidReviewState", "DeidReviewer", "wilson_interval", "QA_COLUMNS"]

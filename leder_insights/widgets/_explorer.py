@@ -269,12 +269,9 @@ class ThemeExplorer:
 
     def _repr_mimebundle_(self, **kwargs):
         """The live widget, plus a static HTML picture for viewers without a kernel."""
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data = dict(data)
-        data["text/html"] = self.static_html()
-        data["text/plain"] = f"LeDeR learning explorer ({self.state.views().denominator} reviews match)"
-        return data
+        return R.widget_bundle(self.widget, self.static_html(),
+                               f"LeDeR learning explorer ({self.state.views().denominator_display} reviews match)",
+                               **kwargs)
 
     def static_html(self) -> str:
         """Header, reviews per theme and the trend chart as plain HTML (saved notebooks, reports)."""

@@ -301,10 +301,11 @@ class LabelReviewer:
                              f"{len(self.state.queue)} left · Cohen's κ model vs analysts: {k} · "
                              f"retrained {self.state.retrain_count}×{hist}</p>")
 
-    def _ipython_display_(self):  # pragma: no cover
-        from IPython.display import display
+    def _repr_mimebundle_(self, **kwargs):
+        """The live widget, plus a static picture of the item on screen for saved notebooks."""
+        import re
 
-        display(self.widget)
+        return self._R.widget_bundle(self.widget, self.text.value + self.status.value, "Confirm or correct themes: " + re.sub("<[^>]+>", "", self.status.value), **kwargs)
 
 
 def _fmt(x) -> str:

@@ -215,6 +215,17 @@ def error_html(message: str) -> str:
 
 
 
+def widget_bundle(widget, html: str, plain: str, **kwargs) -> dict:
+    """A display bundle: the live ``widget`` for front ends with a kernel, plus a static HTML
+    picture (and a plain-text line) for saved notebooks and viewers without one - never
+    ``VBox(children=...)``."""
+    bundle = widget._repr_mimebundle_(**kwargs)
+    data = dict(bundle[0] if isinstance(bundle, tuple) else bundle or {})
+    data["text/html"] = CSS + html
+    data["text/plain"] = plain
+    return data
+
+
 def _server_log():
     """The widgets' logger; it writes to the process's own stderr (the server log under Voilà), not
     to ``sys.stderr``, which a kernel turns into page output."""
@@ -273,4 +284,4 @@ def guarded(view, fn):
 
 
 __all__ = ["CSS", "table_html", "bar_html", "trend_svg", "highlight", "excerpt_html", "error_html",
-           "guarded", "user_message"]
+           "guarded", "user_message", "widget_bundle"]
