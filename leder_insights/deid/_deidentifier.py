@@ -29,7 +29,7 @@ from ._dates import date_offset
 from ._entities import Entity
 from ._keys import PseudonymKey, as_key, load_key
 from ._operators import ReplaceContext, get_operator, replace_entity
-from ._second_pass import org_name_stem
+from ._second_pass import looks_like_english_word, org_name_stem
 from ._surrogates import TITLES as _TITLES
 
 #: categories whose detected values are also replaced where they recur undetected in the document
@@ -80,7 +80,7 @@ def propagate_across_fields(texts: dict, ents: dict) -> dict:
                             tok.casefold().rstrip(".") not in _TITLES:
                         values.setdefault(tok, e)
                         values.setdefault(tok.upper(), e)
-                        if tok.casefold() not in _COMMON_WORDS:
+                        if tok.casefold() not in _COMMON_WORDS and not looks_like_english_word(tok.lower()):
                             values.setdefault(tok.lower(), e)  # "roger had a seizure"
     if not values:
         return ents
