@@ -27,7 +27,7 @@ from ._entities import CATEGORY_PRECEDENCE, Entity, category_of
 from ._case import caps_windows
 from ._normalise import Normalised, normalise
 from ._scripts import non_latin_entities
-from ._second_pass import STOP_TOKENS, propagate
+from ._second_pass import STOP_TOKENS, looks_like_english_word, propagate
 
 RECOGNIZER_CONFIG_PATH = Path(__file__).parent / "conf" / "recognizers.yaml"
 LANGUAGE = "en"
@@ -430,7 +430,8 @@ class Detector:
                     continue  # "Post Traumatic Stress Disorder", "The Patient Safety Review"
                 single_word = words[0].lower().strip(".,;:'’") if len(words) == 1 else None
                 if single_word and single_word not in _gazetteer() and (
-                        _MEDICAL_WORD_RX.search(single_word) or single_word in _common_words()):
+                        _MEDICAL_WORD_RX.search(single_word) or single_word in _common_words()
+                        or looks_like_english_word(single_word)):
                     continue  # "Bronchopneumonia", "City": a condition or an everyday word
                 if len(words) == 1 and words[0].lower() not in _gazetteer() and re.search(
                         r"(?<![\w'’-])" + re.escape(words[0].lower()) + r"(?![\w'’-])", text):
