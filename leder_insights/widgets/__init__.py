@@ -59,7 +59,25 @@ def workshop_app(project=None, title: str = "LeDeR learning explorer", n_demo_re
             shutil.rmtree(tmp, ignore_errors=True)
     else:
         data = load_explorer_data(project)
+        data.meta.update(_project_context(project))
     return ThemeExplorer(ExplorerState(data, protect_small_groups=True), title=title)
+
+
+def _project_context(project) -> dict:
+    """The project's name (its directory, never a full path) and whether it holds the synthetic
+    demo corpus (``leder-insights demo`` leaves the generator's manifest in ``corpus/``)."""
+    import json
+
+    p = Path(project)
+    root = p.parent if p.suffix == ".duckdb" else p
+    out: dict = {"project": root.resolve().name}
+    man = root / "corpus" / "manifest.json"
+    try:
+        if man.is_file() and "generator_version" in json.loads(man.read_text()):
+            out["synthetic"] = True
+    except (OSError, ValueError):
+        pass
+    return out
 
 
 def workshop_page(project=None, **kw):

@@ -67,10 +67,11 @@ def context_line(data) -> str:
     """
     meta = data.meta or {}
     src = str(meta.get("source", ""))
-    demo = "synthetic" in src.lower() or "synthetic demo" in str(meta.get("banner", "")).lower()
+    demo = bool(meta.get("synthetic")) or "synthetic" in src.lower() or \
+        "synthetic demo" in str(meta.get("banner", "")).lower()
     if meta.get("project"):
         project = str(meta["project"])
-    elif demo:
+    elif demo and "synthetic demo corpus" in src:
         project = "Demo project"
     elif src:
         from pathlib import PurePath
@@ -86,11 +87,11 @@ def context_line(data) -> str:
         source = "synthetic demo data"
     else:
         source = "de-identified project data" if str(meta.get("text", "de-identified")) == "de-identified" \
-            else escape(str(meta.get("text")))
+            else str(meta.get("text"))
     badge = ""
     if demo:
         badge = (f'<span class="li-badge" title="{escape(str(meta.get("banner", "")))}">'
-                 'Synthetic demo data: no real people</span>')
+                 'no real people</span>')
     return (f'<p class="li-context" id="li-context">Project <b>{escape(project)}</b> · {escape(period)} · '
             f'{len(data.reviews):,} reviews · source: {escape(source)}{badge}</p>')
 

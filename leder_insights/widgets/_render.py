@@ -42,7 +42,7 @@ CSS = """
 .li-table td.li-num, .li-table th.li-num {text-align: right; font-variant-numeric: tabular-nums;}
 .li-excerpt {border-left: 5px solid #333; padding: 6px 12px; background: #fafafa; max-width: 70em;}
 .li-excerpt mark {background: #ffe066; border-bottom: 2px solid #000; padding: 0 1px;}
-.li-excerpt mark::after {content: " [" attr(data-theme) "]"; font-size: 14px; color: #333;}
+.li-excerpt mark[data-theme]::after {content: " [" attr(data-theme) "]"; font-size: 14px; color: #333;}
 .li-error {color: #8b0000; border: 2px solid #8b0000; padding: 6px 10px; white-space: pre-wrap; margin: 4px 0;}
 .li-note {color: #333; font-size: 16px; margin: 2px 0 6px 0;}
 .li-banner {background: #fff3cd; border: 1px solid #8a6d3b; padding: 4px 8px;}
@@ -124,8 +124,9 @@ def trend_svg(table: pd.DataFrame, labels: dict[str, str], ylabel: str = "review
                  f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + ph}" stroke="#000"/>')
     for i, y in enumerate(years):
         x, _ = xy(i, 0)
-        parts.append(f'<text x="{x:.0f}" y="{height - 16}" font-size="16" text-anchor="middle">{y}</text>')
-    parts.append(f'<text x="{left}" y="{height - 6}" font-size="15">{escape(ylabel)}, by year of death</text>')
+        parts.append(f'<text x="{x:.0f}" y="{top + ph + 22}" font-size="16" text-anchor="middle">{y}</text>')
+    parts.append(f'<text x="{left + pw / 2:.0f}" y="{top + ph + 48}" font-size="15" text-anchor="middle">'
+                 f'{escape(ylabel)}, by year of death</text>')
     for k, col in enumerate(table.columns):
         vals = table[col].tolist()
         pts = [(xy(i, v if not pd.isna(v) else 0), v) for i, v in enumerate(vals)]
@@ -198,9 +199,10 @@ def excerpt_html(ex: dict | None, labels: dict[str, str] | None = None) -> str:
         return '<p class="li-note">Choose a learning point ("Open") to read the de-identified excerpt.</p>'
     labels = labels or {}
     body = highlight(ex["text"], ex["spans"])
-    for t in {s[2] for s in ex["spans"]}:
-        body = body.replace(f'<mark title="{escape(t)}">',
-                            f'<mark title="{escape(t)}" data-theme="{escape(labels.get(t, t))}">')
+    for t in {s[2] for s in ex["spans"]}:  # theme names, not codes; the name after its first highlight only
+        name = escape(labels.get(t, t))
+        body = body.replace(f'<mark title="{escape(t)}">', f'<mark title="{name}" data-theme="{name}">', 1)
+        body = body.replace(f'<mark title="{escape(t)}">', f'<mark title="{name}">')
     meta = "".join(f"<tr><th scope=\"row\">{escape(str(k))}</th><td>{escape(str(v))}</td></tr>"
                    for k, v in ex["meta"].items())
     return (f'<div class="li-excerpt" role="region" aria-label="De-identified excerpt">'

@@ -37,7 +37,8 @@ def test_explorer_theme_button_drills_to_highlighted_excerpt(explorer):
     btn.click()
     assert "Theme: Epilepsy" in explorer.lp_caption.value
     assert TABS[explorer.tabs.selected_index] == "Learning points"  # the drill shows its screen
-    assert '<mark title="epilepsy"' in explorer.excerpt.value
+    assert '<mark title="Epilepsy" data-theme="Epilepsy"' in explorer.excerpt.value   # names, not codes
+    assert 'title="epilepsy"' not in explorer.excerpt.value
     assert "Review metadata" in explorer.excerpt.value
 
 
