@@ -92,6 +92,8 @@ class Errors:
     E125 = "the mapping names column '{column}', which is not in the file; that entry was not used."
     E126 = ("header cell {n} is empty but its column holds values; the column was named "
             "'{column}'. Give it a header in the export.")
+    E127 = ("{column} holds {kind}, not a single value; the row was quarantined. Export the field "
+            "as plain text.")
     # E15x: synthetic corpus generator (leder_insights.corpus)
     E150 = "n_reviews must be a whole number >= 0, got {value!r}. Pass e.g. synthesize(n_reviews=100)."
     E151 = ("write_corpus needs a SyntheticCorpus from synthesize(), got {kind}. Generate one with "
@@ -155,8 +157,8 @@ class Errors:
             "the command you ran.")
     E606 = ("{path} holds an unfinished run with different settings: {changed} changed. Resuming "
             "would mix two runs. Run again with the original settings, or choose a new -o.")
-    E607 = ("Interrupted. {done} of {total} chunks are saved in {work}; run the same command again "
-            "to resume from there.")
+    E607 = ("Interrupted ({signal}). {done} finished chunk(s) are saved in {work}; nothing was "
+            "written under a final name in {out}. Run the same command again to resume from there.")
     # --- E7xx release-level privacy (leder_insights.release) ------------------------------
     E701 = ("Release schema {path}: {reason}. Every column needs one action of: keep, generalise, "
             "pseudonymise, shift, deidentify_text, drop (see docs/release.md).")
@@ -235,6 +237,12 @@ class DeidError(LederError, RuntimeError):
     """De-identification failed for a document (it is quarantined, never exported raw)."""
 
 
+class InterruptedRun(LederError, KeyboardInterrupt):
+    """A run stopped by Ctrl-C or SIGTERM; the message says what is saved. Exit code 130."""
+
+    exit_code = 130
+
+
 class GateError(LederError, RuntimeError):
     """A quality gate refused to release output. Exit code 3."""
 
@@ -243,5 +251,5 @@ class GateError(LederError, RuntimeError):
 
 __all__ = [
     "Errors", "LederError", "InputError", "ConfigError", "UsageError", "StoreError", "DeidError",
-    "GateError", "os_error", "EXIT_OK", "EXIT_BAD_INPUT", "EXIT_USAGE", "EXIT_GATE",
+    "GateError", "InterruptedRun", "os_error", "EXIT_OK", "EXIT_BAD_INPUT", "EXIT_USAGE", "EXIT_GATE",
 ]

@@ -26,7 +26,6 @@ from ..errors import Errors, InputError
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="De-identification: find identifiers, evaluate, de-identify a corpus.")
 
-DEFAULT_PFD_REPORTS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "pfd_reports.jsonl"
 
 
 def _detector(config: Optional[Path]):
@@ -72,11 +71,14 @@ def analyze(
     check_output_path(meta_path, input)
     # the input is read twice, streaming: once to check every line before any work (a bad line
     # is an error naming it and nothing is written), once to analyse
-    n_docs = sum(1 for _ in iter_id_text_jsonl(input, id_field, text_field, Errors.E303))
+    from ..config import load_config
+
+    max_chars = load_config(config).io.max_text_chars
+    n_docs = sum(1 for _ in iter_id_text_jsonl(input, id_field, text_field, Errors.E303, max_chars))
     cfg, det = _detector(config)
     info = {"model": det.model_name, "model_version": det.model_version}
     output.parent.mkdir(parents=True, exist_ok=True)
-    rows = iter_id_text_jsonl(input, id_field, text_field, Errors.E303)
+    rows = iter_id_text_jsonl(input, id_field, text_field, Errors.E303, max_chars)
     n = 0
     with atomic_write(output) as out, tqdm(total=n_docs, unit="doc", file=sys.stderr,
                                            desc="deid analyze") as bar:
@@ -94,7 +96,7 @@ def analyze(
     typer.echo(f"{n} documents -> {output}", err=True)
 
 
-def _load_gold(gold: Path, reports: Path) -> list[dict]:
+def _load_gold(gold: Path, reports: Optional[Path]) -> list[dict]:
     if not gold.exists():
         raise InputError(Errors.E101, path=gold)
     with open(gold, encoding="utf-8") as fh:
@@ -121,8 +123,9 @@ def _load_gold(gold: Path, reports: Path) -> list[dict]:
 def evaluate(
     gold: Path = typer.Argument(..., help="gold_deid.jsonl (id, text, entities) or the real-text "
                                          "offset file (ref, field, start, end, category)."),
-    pfd_reports: Path = typer.Option(DEFAULT_PFD_REPORTS, "--pfd-reports",
-                                     help="Coroners' reports joined with an offset gold file."),
+    pfd_reports: Optional[Path] = typer.Option(
+        None, "--pfd-reports", help="Coroners' reports joined with an offset gold file "
+                                    "(default: pfd_reports.jsonl in config paths.shared_data)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Config YAML overriding the defaults."),
     n_process: Optional[int] = typer.Option(None, "--n-process", min=1, help="Worker processes."),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),

@@ -58,6 +58,9 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"residual risk: {g['n_candidates']} candidates, {g['rate_per_1k_words']} per 1,000 "
                    f"words (threshold {g['threshold_per_1k_words']})")
         typer.echo(f"bundle: {out} ({'releasable' if result.releasable else 'NOT releasable'})")
+        if m.get("withheld"):
+            typer.echo(f"withheld (not written): {', '.join(m['withheld'])}; the bundle holds only "
+                       "the QA report and a manifest saying it is not releasable", err=True)
         if not result.releasable:
             rel = m.get("release") or {}
             if g.get("n_direct"):

@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from ..nhs_number import nhs_checksum_ok
+
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
            r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 
@@ -71,13 +73,7 @@ class Candidate:
     kind: str
 
 
-def _nhs_checksum_ok(digits: str) -> bool:
-    if len(digits) != 10:
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1)))
-    check = 11 - total % 11
-    check = 0 if check == 11 else check
-    return check != 10 and check == int(digits[9])
+_nhs_checksum_ok = nhs_checksum_ok  # the package's one modulus-11 helper
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -93,11 +89,18 @@ class ResidualRiskScanner:
         Also run spaCy NER (PERSON, GPE, LOC, FAC) on the text.
     model : str, optional
         spaCy model name or path; defaults to the configured model.
+    max_chars : int
+        NER reads a longer text in overlapping windows of this many characters, so a huge field
+        neither crashes spaCy (E088) nor needs memory in proportion to its length.
     """
 
-    def __init__(self, use_ner: bool = True, model: str | None = None):
+    #: characters shared by neighbouring NER windows (an entity cut by one is whole in the other)
+    WINDOW_OVERLAP = 500
+
+    def __init__(self, use_ner: bool = True, model: str | None = None, max_chars: int = 100_000):
         self.use_ner = use_ner
         self.model = model
+        self.max_chars = max(int(max_chars), 2 * self.WINDOW_OVERLAP + 1)
         self._nlp = None
         self._allow = None
 
@@ -171,28 +174,36 @@ class ResidualRiskScanner:
             kept.append(c)
         return kept
 
+    def _windows(self, text: str) -> list[tuple[int, str]]:
+        """``(offset, piece)`` windows of at most ``max_chars`` covering ``text``, overlapping."""
+        if len(text) <= self.max_chars:
+            return [(0, text)]
+        step = self.max_chars - self.WINDOW_OVERLAP
+        return [(k, text[k:k + self.max_chars]) for k in range(0, len(text) - self.WINDOW_OVERLAP, step)]
+
     def scan(self, text: str, exclude_spans: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
         """Candidates in ``text``, ignoring placeholders and ``exclude_spans`` (replacements)."""
         if not text:
             return []
-        cands = self._regex_candidates(text)
-        if self.use_ner:
-            cands += self._ner_candidates(self._ner()(text))
-        return self._filter(text, cands, exclude_spans)
+        return self.scan_many([text], [exclude_spans])[0]
 
     def scan_many(self, texts: Sequence[str],
                   exclude_spans: Sequence[Sequence[tuple[int, int]]] | None = None,
                   batch_size: int = 64) -> list[list[Candidate]]:
-        """Like :meth:`scan` over many texts (NER batched with ``nlp.pipe``)."""
+        """Like :meth:`scan` over many texts (NER batched with ``nlp.pipe``; a text longer than
+        ``max_chars`` is read in overlapping windows, its candidates mapped back to its offsets)."""
+        texts = [t or "" for t in texts]
         exclude_spans = exclude_spans or [()] * len(texts)
-        docs = (self._ner().pipe((t or "" for t in texts), batch_size=batch_size)
-                if self.use_ner else (None for _ in texts))
+        ner: list[list[Candidate]] = [[] for _ in texts]
+        if self.use_ner:
+            pieces = [(k, off, piece) for k, t in enumerate(texts) for off, piece in self._windows(t)]
+            docs = self._ner().pipe((piece for _, _, piece in pieces), batch_size=batch_size)
+            for (k, off, _), doc in zip(pieces, docs):
+                ner[k] += [Candidate(c.start + off, c.end + off, c.kind)
+                           for c in self._ner_candidates(doc)]
         out = []
-        for text, doc, excl in zip(texts, docs, exclude_spans):
-            text = text or ""
-            cands = self._regex_candidates(text)
-            if doc is not None:
-                cands += self._ner_candidates(doc)
+        for text, found, excl in zip(texts, ner, exclude_spans):
+            cands = self._regex_candidates(text) + found
             out.append(self._filter(text, cands, excl))
         return out
 

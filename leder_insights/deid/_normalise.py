@@ -19,7 +19,7 @@ was made from (:meth:`Normalised.to_original`). Text that needs none of this is 
 'Carer Ann Lee'
 >>> s = n.text.index("Ann Lee")
 >>> n.to_original(s, s + 7)
-(15, 31)
+(14, 26)
 """
 from __future__ import annotations
 

@@ -50,14 +50,15 @@ def open_jsonl_text(path):
     return open(path, encoding=encoding, newline=None)
 
 
-def iter_id_text_jsonl(path, id_field: str, text_field: str, error: str):
+def iter_id_text_jsonl(path, id_field: str, text_field: str, error: str,
+                       max_chars: int | None = None):
     """Yield ``(id, text)`` per line of a JSON Lines file, streaming (one line in memory).
 
     ``error`` is the numbered template (fields ``line``, ``path``, ``reason``) of the command that
     reads the file, e.g. ``Errors.E303`` for ``deid analyze``. Every problem names its line: an
     empty or invalid line, a line nested too deeply, a line that is not UTF-8, a missing id or
-    text field (``--id-field``/``--text-field``), or a text that is not a string. A null text is
-    ``""``.
+    text field (``--id-field``/``--text-field``), a text that is not a string, or one longer than
+    ``max_chars`` (config ``io.max_text_chars``). A null text is ``""``.
 
     Examples
     --------
@@ -112,6 +113,11 @@ def iter_id_text_jsonl(path, id_field: str, text_field: str, error: str):
             if not isinstance(text, str):
                 raise InputError(error, line=n, path=path,
                                  reason=f"'{text_field}' is {type(text).__name__}, not a string")
+            if max_chars is not None and len(text) > max_chars:
+                raise InputError(error, line=n, path=path,
+                                 reason=f"'{text_field}' is {len(text):,} characters long, over the limit "
+                                 f"of {max_chars:,} (config io.max_text_chars); split or shorten it, "
+                                 "or raise the limit")
             yield rec[id_field], text
 
 

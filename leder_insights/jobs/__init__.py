@@ -13,8 +13,6 @@ Public API
 ``build_submission``, ``SubmissionResult``   the national submission bundle (manifest, audit,
                                              QA report, residual-risk gate)
 """
-from __future__ import annotations
-
 # one import line per job module (kept that way so parallel additions merge trivially)
 from ._deid_run import run_deid
 from ._project import run_project

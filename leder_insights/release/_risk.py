@@ -18,6 +18,7 @@ pyCANON's own results (see ``docs/release.md`` for why pyCANON is not a runtime 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -33,14 +34,19 @@ def _text(v) -> str | None:
     return str(v)
 
 
+_LEADING_INT = re.compile(r"\s*(\d+)")
+
+
 def _as_int(v) -> int | None:
+    """The leading whole number of a value: ``54`` -> 54, ``"2019-04-16"`` -> 2019, ``"60–69"``
+    -> 60, ``"90 or over"`` -> 90 (so every level can be computed again from level 0)."""
+    if isinstance(v, (int, np.integer)) and not isinstance(v, bool):
+        return int(v)
     t = _text(v)
     if t is None:
         return None
-    try:
-        return int(float(t[:4])) if len(t) >= 4 and t[:4].isdigit() else int(float(t))
-    except ValueError:
-        return None
+    m = _LEADING_INT.match(t)
+    return int(m.group(1)) if m else None
 
 
 def _band(age: int | None, width: int, top: int) -> str | None:
