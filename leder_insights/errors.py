@@ -237,8 +237,10 @@ class DeidError(LederError, RuntimeError):
     """De-identification failed for a document (it is quarantined, never exported raw)."""
 
 
-class InterruptedRun(LederError, KeyboardInterrupt):
-    """A run stopped by Ctrl-C or SIGTERM; the message says what is saved. Exit code 130."""
+class InterruptedRun(LederError, RuntimeError):
+    """A run stopped by Ctrl-C or SIGTERM; the message says what is saved. Exit code 130.
+
+    Not a ``KeyboardInterrupt`` on purpose: the CLI framework turns those into a silent exit."""
 
     exit_code = 130
 

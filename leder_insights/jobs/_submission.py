@@ -341,6 +341,7 @@ def _die_with_parent(parent_pid: int) -> None:
     """Worker initialiser: SIGKILL when the parent dies (Linux prctl), a watchdog thread for the
     other cases (and for the window before prctl), and Ctrl-C left to the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run and the workers
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's handler: terminate() must kill
     try:
         import ctypes
 
