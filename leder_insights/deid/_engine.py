@@ -27,6 +27,7 @@ from ._entities import CATEGORY_PRECEDENCE, Entity, category_of
 from ._case import caps_windows
 from ._normalise import Normalised, normalise
 from ._scripts import non_latin_entities
+from ._wordlists import words
 from ._second_pass import STOP_TOKENS, looks_like_english_word, propagate
 
 RECOGNIZER_CONFIG_PATH = Path(__file__).parent / "conf" / "recognizers.yaml"
@@ -39,24 +40,13 @@ _LEAD_RX = re.compile(r"^(?:the|a|an)\s+")
 _LEAD_PUNCT = " \t\r\n\"'“‘([{<*-–•"
 _TRAIL_PUNCT = " \t\r\n\"”’)]}>.,;:!?*-–"
 _DIGIT_RX = re.compile(r"\d")
-_ROLE_TOKENS = frozenset("carer staff key keyworker worker support social manager team leader nurse "
-                         "consultant registrar practitioner paramedic advocate".split())
+_ROLE_TOKENS = words("role_tokens")
 _LOW_TIER = frozenset({"spacy", "second_pass", "person_gazetteer", "uk_place",
                        "person_context"})
 _NER_CUT_RX = re.compile(r"\n|\s[-–—]\s|:\s|\s\(|(?<!\bSt)(?<!\bDr|\bMr|\bMs|\bMt|\bJr|\bSr)(?<!\bMrs)(?<!\b[A-Z])"
                          r"\.\s+(?=[A-Z])")  # a sentence ends inside the span
 #: last words that mark a spaCy PERSON/ORG/LOCATION span as a condition, document or generic body
-GENERIC_HEADS = frozenset("""
-disorder disorders disease diseases syndrome infection infections injury injuries failure deficiency
-perforation prematurity delay cancer carcinoma tumour pneumonia sepsis shock arrest haemorrhage fracture
-encephalopathy assessment assessments review reviews conclusion conclusions plan plans steps document
-protocol policy policies report reports enquiry inquiry inquest act regulations regulation professionals
-persons authorities authority government welfare services service unit team teams department
-procedure procedures guidance framework strategy programme standards standard scheme pathway
-training model system systems process cause death therapy treatment medication tablets
-epilepsy dementia influenza constipation asthma diabetes cataracts aspiration learning disability
-palsy stenosis obstruction ulcer ulcers
-""".split())
+GENERIC_HEADS = words("generic_heads")
 _LIST_MARKER_RX = re.compile(r"^(?:[a-z]|[ivx]+|\d+)[.)]\s+")
 _TRAIL_JOINER_RX = re.compile(r"(?:\s+(?:and|or|on|of|the|in|at|upon|to|&))+$")
 _LEAD_ROMAN_RX = re.compile(r"^(?:[IVX]+|\d[a-z]?)[\s.)]+(?=[A-Z])")
@@ -186,11 +176,7 @@ def _name_part(word: str, allow_list: AllowList) -> bool:
 
 _DEATH_OF_RX = re.compile(r"(?:\bdeath|\bdeaths|\bdied|\bknown|\bnamed|\bcalled)\s+(?:of\s+|as\s+)?$",
                           re.IGNORECASE)
-_ORG_WORDS = frozenset("""
-hospital hospitals trust nhs council house home court lodge unit ward centre center surgery practice
-school college academy police service services board group ltd limited plc university infirmary
-hospice care partnership foundation road street lane avenue team clinic health prison hmp
-""".split())
+_ORG_WORDS = words("org_words")
 
 
 def relabel_people(text: str, entities: list[Entity]) -> list[Entity]:

@@ -30,9 +30,10 @@ from array import array
 from dataclasses import dataclass
 from typing import Optional
 
+from ._wordlists import words
+
 #: inline HTML elements: removed without a trace ("<b>Ann</b>" reads "Ann")
-_INLINE_TAGS = frozenset("a abbr b bdi bdo big cite code data del dfn em font i ins kbd mark q s samp "
-                         "small span strike strong sub sup time tt u var wbr".split())
+_INLINE_TAGS = words("html_inline_tags")
 _TAG = r"</?([A-Za-z][A-Za-z0-9]{0,9})(?:\s[^<>]{0,400})?/?>"
 _ENTITY = r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 _TITLES_BEFORE_BREAK = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sister|Nurse|Rev|Cllr)\.?"
