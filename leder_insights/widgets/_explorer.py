@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import functools
 import tempfile
-import zipfile
 from html import escape
 from pathlib import Path
 
@@ -241,7 +240,7 @@ class ThemeExplorer:
     def _open_first(self):
         page = self.state.lp_page()
         if len(page):
-            self.state.select(page["lp_id"].iloc[0])
+            self.state.select(page["ref"].iloc[0])
 
     def _on_theme(self, theme, _b=None):
         self.state.drill_down(theme=theme)
@@ -274,24 +273,13 @@ class ThemeExplorer:
         self.refresh_listing()
 
     def _on_open(self, k, _b=None):
-        page = self.state.lp_page()
-        self.state.select(page["lp_id"].iloc[k])
+        self.state.select_row(k)
         self.excerpt.value = R.excerpt_html(self.state.excerpt(), self.state.data.themes.labels)
 
     def _on_export(self, kind, _b=None):
-        from ..explore import export_png, export_pptx, export_xlsx
+        from ..explore import export
 
-        stamp = len(self.last_exports) + 1
-        if kind == "xlsx":
-            path = export_xlsx(self.state, self._export_dir / f"leder_themes_{stamp}.xlsx")
-        elif kind == "pptx":
-            path = export_pptx(self.state, self._export_dir / f"leder_themes_{stamp}.pptx")
-        else:
-            pngs = export_png(self.state, self._export_dir / f"charts_{stamp}")
-            path = self._export_dir / f"leder_charts_{stamp}.zip"
-            with zipfile.ZipFile(path, "w") as zf:
-                for p in pngs.values():
-                    zf.write(p, p.name)
+        path = export(self.state, kind, self._export_dir)
         self.last_exports[kind] = path
         data = base64.b64encode(path.read_bytes()).decode()
         self.download.value = (f'<p>Ready: <a download="{escape(path.name)}" '
@@ -305,13 +293,12 @@ class ThemeExplorer:
         st, d = self.state, self.state.data
         v = st.views()
         labels = d.themes.labels
-        f = st.active_filters()
-        self.summary.value = (f'<p role="status" aria-live="polite"><strong id="li-denominator">'
-                              f'{v.denominator_display}</strong> reviews match the filters '
-                              f'(the denominator for every percentage) · {v.n_learning_points:,} '
-                              f'learning points match{" · filters: " + escape(", ".join(f"{k}={x}" for k, x in f.items())) if f else ""}. '
-                              f'Counts of 1-{st.threshold - 1} are shown as &lt;{st.threshold}; '
-                              f'* hides a count that would reveal one.</p>')
+        m = st.match_summary()
+        den = f'<strong id="li-denominator">{escape(m["reviews"])}</strong>'
+        line = m["text"].replace(f'{m["reviews"]} reviews', f'{den} reviews', 1) if m["text"].startswith(
+            m["reviews"]) else escape(m["text"]).replace(f'of {escape(m["reviews"])} reviews', f'of {den} reviews', 1)
+        self.summary.value = (f'<p role="status" aria-live="polite">{line}. '
+                              f'{escape(v.captions["suppression"])}</p>')
         # theme rows
         tc = v.theme_counts
         vmax = float(max(1, tc.loc[~tc["_hidden"], "_n"].max() if (~tc["_hidden"]).any() else 1))
@@ -387,28 +374,21 @@ class ThemeExplorer:
     def refresh_listing(self):
         """Re-render the learning-point table, paging and the excerpt."""
         st, d = self.state, self.state.data
-        n_lp, n_rev = st.n_listed()
-        drill = st.drill or {}
-        what = ", ".join(f"{k.replace('theme2', 'with')}={d.themes.labels.get(v, v) if isinstance(v, str) else v}"
-                         for k, v in drill.items() if k != "area_level") or "all matching"
-        if st.listing_hidden:
-            self.lp_caption.value = (f'<p role="status">Learning points ({escape(what)}): fewer than '
-                                     f'{st.threshold} reviews - not listed, to protect privacy.</p>')
-        else:
-            self.lp_caption.value = (f'<p role="status" id="li-listing">Learning points ({escape(what)}): '
-                                     f'{n_lp:,} from {n_rev:,} reviews.</p>')
+        summ = st.listing_summary()
+        notice = f' <em>{escape(summ["notice"])}</em>' if summ["notice"] else ""
+        self.lp_caption.value = (f'<p role="status" id="li-listing">{escape(summ["text"])}{notice}</p>')
         page = st.lp_page()
         self.page_label.value = f"<span>Page {st.page + 1} of {st.n_pages}</span>"
         self.prev_btn.disabled = st.page == 0
         self.next_btn.disabled = st.page >= st.n_pages - 1
         self.clear_drill_btn.disabled = st.drill is None
-        show = page.drop(columns=["_pos"]).set_index("lp_id")
+        show = page.drop(columns=["_pos"]).set_index("ref")
         self.lp_table.value = R.table_html(show, f"Page {st.page + 1}: de-identified learning points", "learning point")
         btns = []
-        for k, lp_id in enumerate(page["lp_id"]):
+        for k, ref in enumerate(page["ref"]):
             b = self.open_buttons[k]
-            b.description = f"Open {lp_id}"
-            b.tooltip = f"Read learning point {lp_id} with its evidence highlighted"
+            b.description = f"Open {k + 1}"
+            b.tooltip = f"Read learning point {k + 1} of this page with its evidence highlighted"
             btns.append(b)
         self.open_box.children = btns
         self.excerpt.value = R.excerpt_html(st.excerpt(), d.themes.labels)
