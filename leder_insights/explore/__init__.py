@@ -104,4 +104,6 @@ __all__ = ["ExplorerData", "ExplorerState", "ThemeInfo", "CountTable", "Views", 
            "find_store", "is_project", "residue_kinds", "withheld", "safe_metadata", "opaque_ref",
            "findings_tables", "cause_groups", "cause_labels", "themes_without_action", "action_plan",
            "add_action", "update_action", "open_action_themes", "filter_label", "value_label", "column_label",
-           "describe_filters", "export", "EXPORT_FORMATS", *_EXPORTS]
+           "describe_filters", "export", "EXPORT_FORMATS", "export_xlsx", "export_png", "export_png_zip",
+           "export_pptx", "FIGURES", "figure_theme_counts", "figure_trends", "figure_cooccurrence", "figure_areas",
+           "export_tables", "export_name", "listing_table"]

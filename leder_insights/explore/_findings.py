@@ -81,6 +81,8 @@ def _count_table(groups: pd.Series, order: list[str], labels: dict, threshold: i
                    totals=pd.Series({"n": total}))
     d = t.display()["n"]
     hidden = t.hidden["n"].to_numpy() | (0 < total < threshold)
+    if 0 < total < threshold:  # a zero beside a small total says what they all had in common
+        d = pd.Series("*", index=d.index)
     pct = [("*" if h else f"{100 * n / total:.1f}%") for n, h in zip(counts.to_numpy(), hidden)] if total else []
     return pd.DataFrame({name: [labels.get(k, k) for k in counts.index], "Reviews": d.to_numpy(),
                          "% of reviews": pct})
@@ -106,6 +108,9 @@ def _age_by(data, mask: np.ndarray, col: str, threshold: int) -> pd.DataFrame:
     totals = pd.Series({c: int((mask & (groups == c)).sum()) for c in cats})
     t = q.suppress(counts, threshold, additive_rows=True, totals=totals)
     disp = t.display()
+    for c in cats:  # a small group: its whole distribution is hidden, zeros included
+        if 0 < totals[c] < threshold:
+            disp[c] = "*"
     rows = {"Reviews": [q.suppress_value(totals[c], threshold) for c in cats],
             "Median age at death": [
                 (lambda m: "*" if m is None else f"{m:.0f}")(_median(ages[mask & (groups == c)], threshold))

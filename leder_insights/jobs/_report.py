@@ -119,9 +119,10 @@ def clusters_section(clusters: pd.DataFrame | None, labels: dict, threshold: int
     note = (f" {set_aside} candidate cluster{'s were' if set_aside != 1 else ' was'} set aside: "
             "its leading words are report boilerplate (\"the review found ...\"), not a new topic."
             if set_aside else "")
-    intro = (f"<p>Learning points grouped by wording. {n_em} cluster{'s are' if n_em != 1 else ' is'} "
-             "marked <b>emerging</b>: most of its learning points carry no theme, so the taxonomy may "
-             f"miss it.{html.escape(note)}</p>")
+    em = ("No cluster is marked <b>emerging</b> (most of its learning points carrying no theme)."
+          if n_em == 0 else f"{n_em} cluster{'s are' if n_em != 1 else ' is'} marked <b>emerging</b>: most "
+          "of its learning points carry no theme, so the taxonomy may miss it.")
+    intro = f"<p>Learning points grouped by wording. {em}{html.escape(note)}</p>"
     return "<h2 id='clusters'>What the taxonomy may miss</h2>" + intro + _table(df, "Wording clusters")
 
 
@@ -219,7 +220,7 @@ img{{max-width:100%}} table.t{{border-collapse:collapse;font-size:.9em}}
 table.t td,table.t th{{border:1px solid #888;padding:.2em .5em}} figcaption{{font-weight:bold;margin:.5em 0}}
 .n{{color:#444;font-size:.9em}} figure{{overflow-x:auto;margin:0 0 1em}}</style></head><body>
 <h1>{html.escape(title)}</h1>
-<p>{html.escape(scope.capitalize())}: {v.denominator_display} reviews of deaths in {period},
+<p>{html.escape(scope[:1].upper() + scope[1:])}: {v.denominator_display} reviews of deaths in {period},
 {v.learning_points_display} learning points. Data: {html.escape(state.provenance()["Data"])}. Text is
 de-identified; {withheld_n} learning point{"s" if withheld_n != 1 else ""} that may still name a person
 {"are" if withheld_n != 1 else "is"} left out of every listing. {html.escape(v.captions["suppression"])}</p>
