@@ -278,7 +278,7 @@ class ProjectStore:
         Schema columns (interfaces.md §1) are stored typed; other columns are kept in a JSON
         ``extra`` column; ``_row`` is dropped.
         """
-        from .io._values import parse_bool, parse_date, parse_int
+        from .io import parse_bool, parse_date, parse_int
 
         _require(df, ["review_id"], "save_reviews")
         df = df.drop(columns=["_row"], errors="ignore")

@@ -24,7 +24,10 @@ from ..errors import ConfigError, Errors
 from ._allow_list import AllowList, load_allow_list
 from ._chunking import merge_chunk_entities, split_text
 from ._entities import CATEGORY_PRECEDENCE, Entity, category_of
-from ._second_pass import STOP_TOKENS, propagate
+from ._case import caps_windows
+from ._normalise import Normalised, normalise
+from ._scripts import non_latin_entities
+from ._second_pass import STOP_TOKENS, looks_like_english_word, propagate
 
 RECOGNIZER_CONFIG_PATH = Path(__file__).parent / "conf" / "recognizers.yaml"
 LANGUAGE = "en"
@@ -336,6 +339,18 @@ def _fast_context_enhancer_class():
 
 # --------------------------------------------------------------------------- the detector
 
+def to_original(norm: Normalised, entities: list[Entity]) -> list[Entity]:
+    """Entities found in ``norm.text`` moved onto the original text's characters."""
+    if norm.identity:
+        return entities
+    out = []
+    for e in entities:
+        s, t = norm.to_original(e.start, e.end)
+        if t > s:
+            out.append(Entity(s, t, e.entity_type, e.category, e.score, e.source))
+    return out
+
+
 class Detector:
     """Find identifiers in free text.
 
@@ -357,7 +372,8 @@ class Detector:
     def __init__(self, analyzer, nlp, allow_list: AllowList, *, model_name: str, model_version: str,
                  recognizer_names: Sequence[str], score_threshold: float = 0.35,
                  chunk_chars: int = 100_000, chunk_overlap: int = 2_000, n_process: int = 1,
-                 batch_size: int = 64, second_pass: bool = True, config_dump: Optional[dict] = None):
+                 batch_size: int = 64, second_pass: bool = True, config_dump: Optional[dict] = None,
+                 restore_caps: bool = True):
         self.analyzer = analyzer
         self.nlp = nlp
         self.allow_list = allow_list
@@ -371,6 +387,8 @@ class Detector:
         self.n_process = n_process
         self.batch_size = batch_size
         self.second_pass = second_pass
+        self.restore_caps = restore_caps
+        self._acronyms = frozenset(allow_list.acronyms)
         self._config_dump = config_dump
         self._nlp_engine = analyzer.nlp_engine
         self._entities = analyzer.get_supported_entities(language=LANGUAGE)
@@ -412,7 +430,8 @@ class Detector:
                     continue  # "Post Traumatic Stress Disorder", "The Patient Safety Review"
                 single_word = words[0].lower().strip(".,;:'’") if len(words) == 1 else None
                 if single_word and single_word not in _gazetteer() and (
-                        _MEDICAL_WORD_RX.search(single_word) or single_word in _common_words()):
+                        _MEDICAL_WORD_RX.search(single_word) or single_word in _common_words()
+                        or looks_like_english_word(single_word)):
                     continue  # "Bronchopneumonia", "City": a condition or an everyday word
                 if len(words) == 1 and words[0].lower() not in _gazetteer() and re.search(
                         r"(?<![\w'’-])" + re.escape(words[0].lower()) + r"(?![\w'’-])", text):
@@ -441,6 +460,10 @@ class Detector:
                                                 text[starts[e.start]:e.end] in ("s", "'s", "’s"))]
             ents = ents + extra
             ents = self.allow_list.filter(text, self._resolve(text, ents))
+        # letters of a non-Latin script: masked unless allowed (fail closed), never filtered
+        scripts = non_latin_entities(text)
+        if scripts:
+            ents = resolve_overlaps(ents + scripts, text)
         return ents
 
     @staticmethod
@@ -462,17 +485,24 @@ class Detector:
         plans = []
         pieces: list[str] = []
         for text in texts:
-            text = text or ""
-            chunks = split_text(text, self.chunk_chars, self.chunk_overlap)
-            plans.append((text, chunks, len(pieces)))
-            pieces.extend(text[c.start:c.end] for c in chunks)
+            norm = normalise(text or "")
+            chunks = split_text(norm.text, self.chunk_chars, self.chunk_overlap)
+            first = len(pieces)
+            pieces.extend(norm.text[c.start:c.end] for c in chunks)
+            # sentences with ALL-CAPS runs are analysed a second time, re-cased (same offsets)
+            windows = caps_windows(norm.text, self._acronyms) if self.restore_caps else []
+            plans.append((norm, chunks, first, windows, len(pieces)))
+            pieces.extend(w[2] for w in windows)
         docs = self.nlp.pipe(pieces, batch_size=batch_size)
         per_piece = [self._chunk_entities(p, d) for p, d in zip(pieces, docs)]
         out = []
-        for text, chunks, first in plans:
+        for norm, chunks, first, windows, wfirst in plans:
             chunk_ents = per_piece[first:first + len(chunks)]
             ents = chunk_ents[0] if len(chunks) == 1 else merge_chunk_entities(chunks, chunk_ents)
-            out.append(self._finish(text, ents))
+            for (ws, _, _, runs), wents in zip(windows, per_piece[wfirst:wfirst + len(windows)]):
+                ents = ents + [e.shifted(ws) for e in wents
+                               if any(e.start + ws < b and a < e.end + ws for a, b in runs)]
+            out.append(to_original(norm, self._finish(norm.text, ents)))
         return out
 
     def analyze(self, text: str) -> list[Entity]:

@@ -58,6 +58,23 @@ def org_name_stem(name: str) -> Optional[str]:
     stem = _LEGAL_SUFFIX.sub("", name)
     return stem if stem != name and len(stem) >= 6 and " " in stem else None
 _MAX_SOURCE_TOKENS = 6
+#: endings of English nouns and adjectives ("institution", "observation", "assessment"): such a word in
+#: lower case is the word, not a misspelt name, even when a misread entity contained it
+_ENGLISH_SUFFIX = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ship|ology|ism|ist|ical|ious|eous|ative|"
+                             r"ible|able|ular|ency|ancy|ward|wards|hood|less|ful)$")
+
+
+def looks_like_english_word(low: str) -> bool:
+    """Whether a lower-case word ends like an English noun/adjective and is not a known name.
+
+    >>> looks_like_english_word("institution"), looks_like_english_word("karen")
+    (True, False)
+    """
+    if not _ENGLISH_SUFFIX.search(low):
+        return False
+    from .recognizers.people.name_gazetteer import name_set
+
+    return low not in name_set()
 
 
 def _strip_possessive(word: str) -> str:
@@ -171,6 +188,7 @@ def propagate(text: str, entities: Sequence[Entity], fuzzy_min_len: int = 5,
         if not word[0].isupper():  # a lower-cased name ("karen") only when it is not a word
             src = tokens.get(low)
             if src is not None and len(low) >= 4 and low not in COMMON_WORD_NAMES and low not in everyday \
+                    and not looks_like_english_word(low) \
                     and (src.source not in _WEAK_SOURCES or " " in text[src.start:src.end].strip()):
                 _add(m.start(), m.start() + len(base), src)
             continue
@@ -184,4 +202,4 @@ def propagate(text: str, entities: Sequence[Entity], fuzzy_min_len: int = 5,
     return found
 
 
-__all__ = ["propagate", "within_one_edit", "STOP_TOKENS"]
+__all__ = ["propagate", "within_one_edit", "STOP_TOKENS", "looks_like_english_word"]

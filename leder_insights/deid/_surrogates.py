@@ -19,6 +19,7 @@ import functools
 import re
 import unicodedata
 
+from ..nhs_number import nhs_check_digit, nhs_checksum_ok
 from ._keys import PseudonymKey
 
 # --- vocabularies (synthetic choices; common UK names, invented place stems) ------------------------
@@ -411,31 +412,14 @@ def surrogate_postcode(key: PseudonymKey, text: str) -> str:
     return out.lower() if text.islower() else out
 
 
-def nhs_checksum_ok(value: str) -> bool:
-    """Modulus-11 check of a 10-digit NHS number (spaces and hyphens ignored).
-
-    >>> nhs_checksum_ok("943 476 5919"), nhs_checksum_ok("943 476 5918")
-    (True, False)
-    """
-    digits = re.sub(r"[\s-]", "", value)
-    if not re.fullmatch(r"\d{10}", digits):
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1)))
-    check = 11 - total % 11
-    check = 0 if check == 11 else check
-    return check != 10 and check == int(digits[9])
-
-
 def surrogate_nhs_number(key: PseudonymKey, text: str) -> str:
     """A valid-checksum NHS number from the unissued test range 999 000 0000-999 999 9999,
     keeping the original grouping (spaces, hyphens or none)."""
     norm = re.sub(r"\D", "", text)
     for salt in range(50):
         body = "999" + f"{key.integer('nhs', norm, 1_000_000, salt) - 1:06d}"
-        total = sum(int(d) * w for d, w in zip(body, range(10, 1, -1)))
-        check = 11 - total % 11
-        check = 0 if check == 11 else check
-        if check != 10:
+        check = nhs_check_digit(body)
+        if check is not None:
             digits = body + str(check)
             break
     else:  # pragma: no cover - 50 misses in a row is practically impossible

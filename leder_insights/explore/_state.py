@@ -252,14 +252,14 @@ class ExplorerState:
         labels = self.data.themes.labels
         parts = []
         if d.get("theme") and d.get("theme2"):
-            parts.append(f"{labels[d['theme']]} with {labels[d['theme2']]}")
+            parts.append(f"Themes: {labels[d['theme']]} with {labels[d['theme2']]}")
         elif d.get("theme"):
-            parts.append(labels[d["theme"]])
+            parts.append(f"Theme: {labels[d['theme']]}")
         if d.get("year") is not None:
-            parts.append(f"{filter_label('year').lower()} {d['year']}")
+            parts.append(f"{filter_label('year')}: {d['year']}")
         if d.get("area") is not None:
-            parts.append(f"{filter_label(d.get('area_level', 'region'))} {d['area']}")
-        return ", ".join(parts) or "all matching"
+            parts.append(f"{filter_label(d.get('area_level', 'region'))}: {d['area']}")
+        return "; ".join(parts) or "all matching"
 
     def match_summary(self) -> dict:
         """The match line, suppressed: ``reviews`` (matching the review filters), ``selected``

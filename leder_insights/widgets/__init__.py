@@ -59,10 +59,43 @@ def workshop_app(project=None, title: str = "LeDeR learning explorer", n_demo_re
             shutil.rmtree(tmp, ignore_errors=True)
     else:
         data = load_explorer_data(project)
+        data.meta.update(_project_context(project))
     return ThemeExplorer(ExplorerState(data, protect_small_groups=True), title=title)
 
 
-__all__ = ["ExplorerData", "ExplorerState", "ThemeExplorer", "LabelState", "LabelReviewer",
+def _project_context(project) -> dict:
+    """The project's name (its directory, never a full path) and whether it holds the synthetic
+    demo corpus (``leder-insights demo`` leaves the generator's manifest in ``corpus/``)."""
+    import json
+
+    p = Path(project)
+    root = p.parent if p.suffix == ".duckdb" else p
+    out: dict = {"project": root.resolve().name}
+    man = root / "corpus" / "manifest.json"
+    try:
+        if man.is_file() and "generator_version" in json.loads(man.read_text()):
+            out["synthetic"] = True
+    except (OSError, ValueError):
+        pass
+    return out
+
+
+def workshop_page(project=None, **kw):
+    """What the Voilà page shows: :func:`workshop_app`'s widget, or a short message (never a
+    traceback) when the project cannot be opened.
+    """
+    import ipywidgets as W
+
+    from ..errors import LederError
+    from ._render import CSS, error_html, user_message
+
+    try:
+        return workshop_app(project, **kw).widget
+    except LederError as exc:
+        return W.HTML(CSS + error_html(user_message(exc)))
+
+
+__all__ = ["ExplorerData", "workshop_page", "ExplorerState", "ThemeExplorer", "LabelState", "LabelReviewer",
            "DeidReviewState", "DeidReviewer", "cohen_kappa", "wilson_interval", "suppress",
            "suppress_value", "workshop_mode", "workshop_app", "workshop_notebook", "load_explorer_data",
            "save_frames_project", "demo_frames", "demo_project", "is_project", "export_xlsx",

@@ -55,7 +55,7 @@ def test_export_xlsx_about_is_words_not_json_or_paths(tmp_path):
     about = {r[0]: r[1] for r in wb["About"].iter_rows(min_row=2, values_only=True)}
     text = " ".join(map(str, about.values()))
     assert about["Filters"] == "From year 2020; Sex: Female"
-    assert about["Drill-down"] == "Epilepsy"
+    assert about["Drill-down"] == "Theme: Epilepsy"
     assert "themes-v1-abc" in about["Models"] and about["Data"] == "project north"
     assert "{" not in text and "/srv" not in text and "year_from" not in text
 
@@ -130,7 +130,7 @@ def test_export_formats_registered_and_looked_up_by_name(tmp_path):
     st.set_filter("sex", "Female").drill_down(theme="epilepsy")
     paths = [export(st, fmt, tmp_path) for fmt in EXPORT_FORMATS] + [export(st, "xlsx", tmp_path)]
     assert len({p.name for p in paths}) == 4 and all(p.exists() for p in paths)
-    assert paths[0].name.startswith("leder-themes_female_drill-epilepsy_") and paths[0].suffix == ".xlsx"
+    assert paths[0].name.startswith("leder-themes_female_drill-theme-epilepsy_") and paths[0].suffix == ".xlsx"
     assert paths[1].suffix == ".pptx" and paths[2].suffix == ".zip"
     assert not list(tmp_path.glob("*.part"))
 

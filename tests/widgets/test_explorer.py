@@ -6,6 +6,7 @@ import re
 import pytest
 
 from leder_insights.widgets import ThemeExplorer
+from leder_insights.widgets._explorer import TABS
 
 from _widget_fixtures import TAXONOMY, make_frames
 
@@ -34,8 +35,10 @@ def test_explorer_filter_dropdown_updates_every_view(explorer):
 def test_explorer_theme_button_drills_to_highlighted_excerpt(explorer):
     _box, btn = explorer._theme_rows["epilepsy"]
     btn.click()
-    assert "Learning points (Epilepsy)" in explorer.lp_caption.value and "theme=" not in explorer.lp_caption.value
-    assert '<mark title="epilepsy"' in explorer.excerpt.value
+    assert "Theme: Epilepsy" in explorer.lp_caption.value
+    assert TABS[explorer.tabs.selected_index] == "Learning points"  # the drill shows its screen
+    assert '<mark title="Epilepsy" data-theme="Epilepsy"' in explorer.excerpt.value   # names, not codes
+    assert 'title="epilepsy"' not in explorer.excerpt.value
     assert "Review metadata" in explorer.excerpt.value
 
 
@@ -61,14 +64,16 @@ def test_explorer_open_button_shows_that_learning_point(explorer):
     assert f"Learning point {ref}" in explorer.excerpt.value
 
 
-def test_explorer_callback_errors_are_shown_not_swallowed(explorer, monkeypatch):
+def test_explorer_callback_errors_are_shown_not_swallowed(explorer, monkeypatch, caplog):
     def boom(*a, **k):
-        raise RuntimeError("state exploded")
+        raise RuntimeError("state exploded in /srv/secret/file.py")
     monkeypatch.setattr(explorer.state, "set_filter", boom)
     explorer.controls["sex"].value = "Male"
-    assert "state exploded" in explorer.error_box.value and 'role="alert"' in explorer.error_box.value
+    box = explorer.error_box.value
+    assert 'role="alert"' in box and "Something went wrong (RuntimeError)" in box
+    assert "Traceback" not in box and "/srv/secret" not in box    # a short message, no traceback
     assert isinstance(explorer.errors[-1], RuntimeError)
-    assert any("state exploded" in o.get("text", "") for o in explorer.log.outputs)
+    assert "state exploded" in caplog.text and "Traceback" in caplog.text  # the server log has it
 
 
 def test_explorer_export_buttons_offer_downloads(explorer):

@@ -32,4 +32,4 @@ def test_project_workshop_notebook_shipped_and_in_sync():
     shipped = nbformat.read(workshop_notebook(), as_version=4)
     repo_nb = nbformat.read(repo / "notebooks" / "03_workshop_explorer.ipynb", as_version=4)
     assert [c.source for c in shipped.cells] == [c.source for c in repo_nb.cells]
-    assert "workshop_app()" in shipped.cells[-1].source
+    assert "workshop_page()" in shipped.cells[-1].source

@@ -1,4 +1,4 @@
-"""``leder-insights deid run`` and ``deid keygen``: de-identify a review corpus; make a key.
+"""The ``deid run`` job: de-identify a review corpus into a directory.
 
 ``deid run INPUT -o OUTDIR [--profile national] [--key-file KEY] [--mapping FILE] [--n-process N]``
 reads any supported corpus, de-identifies its free-text columns and writes to ``OUTDIR``:
@@ -13,8 +13,6 @@ reads any supported corpus, de-identifies its free-text columns and writes to ``
 * ``run.json`` -- row accounting (``rows_in == rows_out + rows_quarantined``), model info, config
   hash, profile and timings.
 
-``deid keygen -o FILE`` writes a new random key readable by its owner only (0600).
-
 Exit codes (interfaces.md §4): 0 success (quarantined rows are listed, not fatal), 1 bad input, a
 missing/short key or no row could be de-identified, 2 usage error.
 """
@@ -24,10 +22,9 @@ import json
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable
 
 import pandas as pd
-import typer
 
 QUARANTINE_FIELDS = ["stage", "_row", "review_id", "reason_code", "reason"]
 QUARANTINE_NOTE = ("quarantine.csv lists row numbers and reasons only; the raw text of quarantined "
@@ -122,76 +119,4 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     return summary
 
 
-def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jsonl, .parquet)."),
-        out: Path = typer.Option(..., "-o", "--out", help="Output directory."),
-        profile: Optional[str] = typer.Option(None, "--profile",
-                                              help="De-identification profile (local, national)."),
-        key_file: Optional[Path] = typer.Option(None, "--key-file",
-                                                help="HMAC key file (or set LEDER_DEID_KEY)."),
-        mapping: Optional[Path] = typer.Option(None, "--mapping", help="Column-mapping file."),
-        config: Optional[Path] = typer.Option(None, "--config", help="YAML config overriding the defaults."),
-        n_process: Optional[int] = typer.Option(None, "--n-process", help="Worker processes."),
-        chunk_rows: int = typer.Option(500, "--chunk-rows", min=1, help="Reviews per chunk.")):
-    """De-identify the free-text columns of INPUT into OUTDIR (data, audit, quarantine, run.json)."""
-    from rich.progress import Progress
-
-    from ..config import load_config
-    from ..deid import load_key
-    from ..errors import EXIT_BAD_INPUT, Errors, LederError, UsageError
-
-    try:
-        cfg = load_config(config)
-        if profile is not None and profile not in cfg.deid.profiles:
-            raise UsageError(Errors.E005, value=profile, option="--profile",
-                             allowed=", ".join(sorted(cfg.deid.profiles)))
-        key = load_key(key_file, env_var=cfg.deid.key_env_var, min_bytes=cfg.deid.min_key_bytes)
-        with Progress(transient=True) as bar:
-            task = bar.add_task("de-identifying", total=None)
-            summary = run_deid(input, out, profile=profile, key=key, config=cfg, mapping=mapping,
-                               n_process=n_process, chunk_rows=chunk_rows,
-                               on_chunk=lambda i, n: bar.update(task, completed=i + 1, total=n))
-    except LederError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(exc.exit_code)
-    typer.echo(f"rows in {summary['rows_in']} = out {summary['rows_out']} + quarantined "
-               f"{summary['rows_quarantined']} (input {summary['rows_quarantined_input']}, "
-               f"de-identification {summary['rows_quarantined_deidentify']})")
-    typer.echo(f"wrote {out / summary['output']}, audit.jsonl, quarantine.csv, run.json")
-    if summary["rows_quarantined"]:
-        typer.echo(f"warning: {summary['rows_quarantined']} rows quarantined; see "
-                   f"{out / 'quarantine.csv'}", err=True)
-    if summary["rows_in"] and not summary["rows_out"]:
-        typer.echo("error: no row could be de-identified", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
-
-
-def keygen(out: Path = typer.Option(..., "-o", "--out", help="Where to write the new key file."),
-           force: bool = typer.Option(False, "--force", help="Overwrite an existing key file.")):
-    """Write a new random pseudonym key (owner-only permissions). Keep it secret and backed up."""
-    from ..deid import write_key_file
-    from ..errors import LederError
-
-    try:
-        path = write_key_file(out, overwrite=force)
-    except LederError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(exc.exit_code)
-    typer.echo(f"wrote a new pseudonym key to {path} (permissions 0600). Keep it secret: anyone "
-               "with it can link pseudonyms; losing it changes every pseudonym.")
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``run`` and ``keygen`` to a typer group (the ``deid`` group of the CLI)."""
-    app.command("run")(run)
-    app.command("keygen")(keygen)
-
-
-try:  # the deid group lives in cli/deid.py; it imports this module to add these commands
-    from .deid import app as _deid_app
-except ImportError:  # pragma: no cover - group not built yet
-    _deid_app = None
-else:
-    if not any(c.name == "run" for c in _deid_app.registered_commands):
-        register(_deid_app)
-
-__all__ = ["run_deid", "run", "keygen", "register", "QUARANTINE_NOTE"]
+__all__ = ["run_deid", "QUARANTINE_NOTE", "QUARANTINE_FIELDS"]

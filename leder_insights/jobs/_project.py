@@ -17,7 +17,7 @@ from typing import Callable
 
 import pandas as pd
 
-from .schema import FREE_TEXT_COLUMNS
+from ..schema import FREE_TEXT_COLUMNS
 
 
 def _entities_frame(rows: list[dict]) -> pd.DataFrame:
@@ -29,12 +29,12 @@ def run_project(input_path, out_dir, *, config=None, profile: str = "local", key
                 n_process: int | None = None, theme_model_dir: str | None = None,
                 discover: bool = True, say: Callable[[str], None] = print) -> dict:
     """Run the main job on ``input_path`` and write everything under ``out_dir``."""
-    from .config import load_config
-    from .deid import Deidentifier
-    from .explore import residue_kinds, withheld
-    from .io import read_reviews
-    from .store import ProjectStore
-    from .themes import ThemeClassifier, ThemeDiscoverer, split_learning_points
+    from ..config import load_config
+    from ..deid import Deidentifier
+    from ..explore import residue_kinds, withheld
+    from ..io import read_reviews
+    from ..store import ProjectStore
+    from ..themes import ThemeClassifier, ThemeDiscoverer, split_learning_points
 
     cfg = config or load_config()
     out = Path(out_dir)
@@ -104,7 +104,7 @@ def run_project(input_path, out_dir, *, config=None, profile: str = "local", key
         store.close()
 
     t = time.perf_counter()
-    from .jobs import write_report
+    from ._report import write_report
 
     report = write_report(out, out / "report.html", clusters=clusters, config=cfg)
     timings["report"] = time.perf_counter() - t

@@ -1,4 +1,4 @@
-"""National submission bundle: accounting, manifest, resumability, the gate, no key or identifiers out."""
+"""National submission job: accounting, manifest, resumability, the gate, no key or identifiers out."""
 import json
 import os
 import secrets
@@ -7,9 +7,8 @@ import pandas as pd
 import pytest
 
 from leder_insights.cli import main
-from leder_insights.config import load_config
-from leder_insights.deid import _bundle
-from leder_insights.deid._bundle import build_submission, sha256_file
+from leder_insights._files import sha256_file
+from leder_insights.jobs import _submission, build_submission
 from leder_insights.errors import DeidError, InputError
 
 
@@ -124,6 +123,12 @@ def test_bundle_gate_refuses_release_with_exit_3(synthetic, key_file, tmp_path, 
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["releasable"] is False
     assert "E601" in capsys.readouterr().err
+    # a refused release publishes no data file: only the QA report and the manifest saying so
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "qa_report.html"]
+    assert list(manifest["files"]) == ["qa_report.html"]
+    assert "reviews.parquet" in manifest["withheld"]
+    assert "NOT RELEASABLE" in (out / "qa_report.html").read_text()
+    assert not _submission.work_dir_for(out).exists()
 
 
 def test_bundle_quarantines_bad_rows_without_raw_text(synthetic, key_file, tmp_path):
@@ -159,7 +164,8 @@ def test_bundle_parallel_interrupted_run_equals_one_uninterrupted_process(bundle
     out = tmp_path / "parallel"
     with pytest.raises(_Interrupted):
         build_submission(paths["reviews_csv"], out, key=key, chunk_rows=10, n_process=2, on_chunk=_interrupt)
-    first = json.loads((out / "progress.json").read_text())
+    work = _submission.work_dir_for(out)
+    first = json.loads((work / "progress.json").read_text())
     assert len(first["done"]) == 1 and list(first["gate"]) == [str(first["done"][0])]
     seen = []
     res = build_submission(paths["reviews_csv"], out, key=key, chunk_rows=10, n_process=2,
@@ -169,29 +175,34 @@ def test_bundle_parallel_interrupted_run_equals_one_uninterrupted_process(bundle
     assert res.manifest["residual_risk"] == ref_manifest["residual_risk"]
     for k in ("rows_in", "rows_out", "rows_quarantined", "learning_points"):
         assert res.manifest[k] == ref_manifest[k], k
-    progress = json.loads((out / "progress.json").read_text())
-    assert sorted(progress["gate"]) == ["0", "1", "2"]
-    assert sum(g["n_words"] for g in progress["gate"].values()) == ref_manifest["residual_risk"]["n_words"]
+    assert not work.exists()  # working files are removed once the manifest is written
     for name, frame in _frames_of(out).items():
         pd.testing.assert_frame_equal(frame, _frames_of(ref)[name])
     for name in ("reviews.csv", "learning_points.csv", "audit.jsonl", "quarantine.csv",
                  "residual_risk_candidates.csv"):
         assert (out / name).read_bytes() == (ref / name).read_bytes(), name
-    assert not list((out / "parts").glob(".tmp-*"))
+    assert sorted(p.name for p in out.iterdir()) == sorted([*res.manifest["files"], "manifest.json"])
 
 
 def test_bundle_finalise_reads_one_part_at_a_time(bundle, key_file, synthetic, tmp_path, monkeypatch):
-    """Re-finalising a finished run keeps at most one part frame alive (no concatenation of all
-    parts) and writes the same content."""
-    import shutil
+    """A run that dies in finalisation is finished by the next run from its parts, which keeps at
+    most one part frame alive (no concatenation of all parts) and writes the same content."""
     import weakref
-
-    from leder_insights.deid import _bundle
 
     ref, _ = bundle
     _, paths = synthetic
+    key = key_file.read_text().strip().encode()
     out = tmp_path / "again"
-    shutil.copytree(ref, out)
+    real = _submission._finalise
+
+    def crash(*args, **kwargs):
+        raise _Interrupted
+
+    monkeypatch.setattr(_submission, "_finalise", crash)
+    with pytest.raises(_Interrupted):
+        build_submission(paths["reviews_csv"], out, key=key, chunk_rows=10, n_process=1)
+    monkeypatch.setattr(_submission, "_finalise", real)
+    assert not (out / "manifest.json").exists()
     alive: list = []
     peak = {"n": 0, "reads": 0}
 
@@ -205,10 +216,10 @@ def test_bundle_finalise_reads_one_part_at_a_time(bundle, key_file, synthetic, t
             return df
         return wrapper
 
-    monkeypatch.setattr(_bundle.pd, "read_parquet", spy(pd.read_parquet))
-    monkeypatch.setattr(_bundle.pd, "read_json", spy(pd.read_json))
-    res = build_submission(paths["reviews_csv"], out, key=key_file.read_text().strip().encode(),
-                           chunk_rows=10, n_process=1, on_chunk=lambda i, n: pytest.fail("redone"))
+    monkeypatch.setattr(_submission.pd, "read_parquet", spy(pd.read_parquet))
+    monkeypatch.setattr(_submission.pd, "read_json", spy(pd.read_json))
+    res = build_submission(paths["reviews_csv"], out, key=key, chunk_rows=10, n_process=1,
+                           on_chunk=lambda i, n: pytest.fail("redone"))
     monkeypatch.undo()
     assert peak["reads"] >= 12  # reviews, learning points, audit and quarantine of 3 chunks
     assert peak["n"] == 0, f"{peak['n']} part frames still alive when the next one was read"
@@ -222,7 +233,7 @@ def test_bundle_finalise_reads_one_part_at_a_time(bundle, key_file, synthetic, t
 def test_bundle_stream_table_matches_concat_for_mixed_parts(tmp_path):
     """Streaming gives what ``pd.concat(parts)`` then one write gives, also when parts differ:
     int vs float, an all-null column, a column missing from a part, an empty part, bools with None."""
-    from leder_insights.deid._bundle import _stream_table
+    from leder_insights.jobs._submission import _stream_table
 
     parts = [
         pd.DataFrame({"id": ["a", "b"], "n": [1, 2], "t": ["x", "y"], "flag": [True, False]}),
@@ -248,19 +259,21 @@ def test_bundle_stream_table_matches_concat_for_mixed_parts(tmp_path):
 
 
 def test_bundle_progress_keeps_one_gate_record_per_chunk(tmp_path):
-    """A chunk redone after an interruption replaces its gate counts instead of adding to them."""
-    from leder_insights.deid._bundle import _Progress
+    """A chunk redone after an interruption replaces its gate counts instead of adding to them;
+    progress with another identity is refused naming what changed."""
+    from leder_insights.jobs._submission import _Progress
 
-    prog = _Progress.open(tmp_path / "b", "fp")
+    ident = {"input_sha256": "a", "key_fingerprint": "k1", "profile": "national"}
+    prog = _Progress.open(tmp_path / "b", ident)
     prog.mark_done(0, {"n_words": 100, "n_candidates": 2, "per_kind": {"DATE": 2}})
     prog.mark_done(1, {"n_words": 50, "n_candidates": 0, "per_kind": {}})
     prog.mark_done(0, {"n_words": 100, "n_candidates": 1, "per_kind": {"DATE": 1}})
-    again = _Progress.open(tmp_path / "b", "fp")
+    again = _Progress.open(tmp_path / "b", dict(ident))
     assert again.state["done"] == [0, 1]
-    assert again.gate(0, tmp_path) == {"n_words": 100, "n_candidates": 1, "per_kind": {"DATE": 1}}
-    assert sum(again.gate(i, tmp_path)["n_words"] for i in (0, 1)) == 150
-    with pytest.raises(InputError, match=r"\[E602\]"):
-        _Progress.open(tmp_path / "b", "another-input")
+    assert again.gate(0) == {"n_words": 100, "n_candidates": 1, "per_kind": {"DATE": 1}}
+    assert sum(again.gate(i)["n_words"] for i in (0, 1)) == 150
+    with pytest.raises(InputError, match=r"\[E606\].*key_fingerprint, profile"):
+        _Progress.open(tmp_path / "b", {**ident, "key_fingerprint": "k2", "profile": "local"})
 
 
 def test_bundle_qa_excerpts_never_cut_a_word(tmp_path):
@@ -269,39 +282,39 @@ def test_bundle_qa_excerpts_never_cut_a_word(tmp_path):
     the no-gold-identifiers test, since shifted dates move where the cut falls)."""
     import re
 
-    from leder_insights.deid._bundle import _qa_report
+    from leder_insights.jobs._qa_report import write_qa_report
 
     text = "care " * 117 + "seen on 6th March 2021 by [PERSON_123456] and again " + "y " * 40
     for shift in range(0, 40):  # wherever the 600-character limit falls
         t = "z" * shift + " " + text
         manifest = {"releasable": True, "run_id": "r", "rows_in": 1, "rows_out": 1,
                     "rows_quarantined": 0}
-        page = _qa_report(tmp_path, manifest, {}, [("R1", {"timeline": t})], ["timeline"], 1,
-                          seed=1).read_text()
+        page = write_qa_report(tmp_path / "qa.html", manifest, {}, [("R1", {"timeline": t})],
+                               ["timeline"], seed=1).read_text()
         excerpt = re.search(r"<td>timeline</td><td>(.*?)</td>", page, re.S).group(1)
         assert excerpt.endswith("…") and len(excerpt) <= 601
         words = excerpt[:-1].split()
         assert words and all(w in t.split() for w in words), (shift, words[-1])
 
 
-_REAL_PROCESS_CHUNK = _bundle._process_chunk
+_REAL_PROCESS_CHUNK = _submission._process_chunk
 
 
-def _die_on_chunk_1(i, job=None):
+def _die_on_chunk_1(i, chunk, job=None):
     """A worker that is killed on chunk 1 (as the out-of-memory killer would)."""
     if i == 1:
         os._exit(9)
-    return _REAL_PROCESS_CHUNK(i, job)
+    return _REAL_PROCESS_CHUNK(i, chunk, job)
 
 
 def test_bundle_dead_worker_fails_with_numbered_error_and_resumes(synthetic, key_file, tmp_path, monkeypatch):
     _, paths = synthetic
     key = key_file.read_text().strip().encode()
     out = tmp_path / "killed"
-    monkeypatch.setattr(_bundle, "_process_chunk", _die_on_chunk_1)
+    monkeypatch.setattr(_submission, "_process_chunk", _die_on_chunk_1)
     with pytest.raises(DeidError, match=r"\[E604\].*chunks [0-9, ]*1"):
         build_submission(paths["reviews_csv"], out, key=key, chunk_rows=10, n_process=2)
-    assert 1 not in json.loads((out / "progress.json").read_text())["done"]
-    monkeypatch.setattr(_bundle, "_process_chunk", _REAL_PROCESS_CHUNK)
+    assert 1 not in json.loads((_submission.work_dir_for(out) / "progress.json").read_text())["done"]
+    monkeypatch.setattr(_submission, "_process_chunk", _REAL_PROCESS_CHUNK)
     res = build_submission(paths["reviews_csv"], out, key=key, chunk_rows=10, n_process=2)
     assert res.manifest["rows_in"] == res.manifest["rows_out"] + res.manifest["rows_quarantined"]
