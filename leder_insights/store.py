@@ -655,7 +655,7 @@ class ProjectStore:
 
     @staticmethod
     def _action_row(f: dict) -> dict:
-        from .io._values import parse_date
+        from .io import parse_date
 
         text = None if _missing(f.get("action")) else str(f["action"]).strip()
         if not text:
