@@ -146,6 +146,11 @@ class Errors:
     E501 = ("The de-identification reviewer shows original text and is local-only; it refuses to run "
             "in workshop mode. Open it from a local notebook instead.")
     E502 = "No learning points to explore in {path}. Run `leder-insights demo` or load a corpus first."
+    # E510-E519: the explorer logic (leder_insights.explore)
+    E510 = ("The explorer shows de-identified text only, and {what} are not marked as de-identified. "
+            "De-identify first: `leder-insights demo`/`run` store marked learning points (open the "
+            "project with load_explorer_data), or pass the output of Deidentifier.deidentify_frame "
+            "with deidentified=True.")
 
     # --- E6xx submission and scale -------------------------------------------------------
     E601 = ("Residual-risk gate: {n} identifier candidates remain ({rate:.4f} per 1,000 words, "
