@@ -36,8 +36,9 @@ test: $(VENV)/.dev lint
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check leder_insights tests benchmarks tools
 
+## Quick feedback (<= 60 s on 2 cores): no slow, browser or Spark tests, two workers.
 test-fast: $(VENV)/.dev
-	$(PY) -m pytest tests -m "not slow and not browser and not spark"
+	$(PY) -m pytest tests -n 2 -q -m "not slow and not browser and not spark"
 
 benchmarks: $(VENV)/.dev
 	for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

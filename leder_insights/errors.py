@@ -65,11 +65,13 @@ class Errors:
     # E11x-E12x: row- and column-level problems found by leder_insights.io (reported as Problems;
     # row errors send the row to quarantine, warnings keep it)
     E110 = "review_id is empty. Every review needs a unique id: fill it in or remove the row."
-    E111 = ("review_id '{review_id}' was already used on row {first_row}; this later row was "
+    E111 = ("this review_id was already used on row {first_row}; this later row was "
             "quarantined. Give each review a unique id.")
-    E112 = "{column} '{value}' is not a date. Use YYYY-MM-DD or day-first DD/MM/YYYY."
-    E113 = "care_grade '{value}' is not a whole number from 1 (excellent) to 6."
-    E114 = "{column} '{value}' is not a whole number from {low} to {high}."
+    # values are never repeated in these messages: they reach quarantine files and logs, and a
+    # misplaced cell can hold a name or an NHS number. The row and column find the value.
+    E112 = "{column} is not a date (value not shown). Use YYYY-MM-DD or day-first DD/MM/YYYY."
+    E113 = "care_grade is not a whole number from 1 (excellent) to 6 (value not shown)."
+    E114 = "{column} is not a whole number from {low} to {high} (value not shown)."
     E115 = ("{column} '{value}' is not one of {allowed}; the row is kept with the value unchanged. "
             "Correct it, or map the local coding onto these values.")
     E116 = "{column} contained {n} NUL byte(s); they were removed."
@@ -81,7 +83,7 @@ class Errors:
             "column under a local name, map it with --mapping.")
     E120 = ("the file's encoding was detected as {encoding}, not UTF-8. Check that characters such as \u00a3, "
             "\u00e9 and \u2019 look right, or re-export the file as UTF-8.")
-    E121 = "{column} '{value}' is not yes/no (also accepted: true/false, y/n, 1/0; empty = unknown)."
+    E121 = "{column} is not yes/no (value not shown; accepted: true/false, y/n, 1/0; empty = unknown)."
     E122 = ("{path}: columns {columns} all match the schema column '{target}'. Keep one, or rename "
             "the others with a mapping file (--mapping).")
     E123 = "{path}: no sheet {sheet} in the workbook (sheets: {sheets})."
@@ -144,6 +146,11 @@ class Errors:
     E501 = ("The de-identification reviewer shows original text and is local-only; it refuses to run "
             "in workshop mode. Open it from a local notebook instead.")
     E502 = "No learning points to explore in {path}. Run `leder-insights demo` or load a corpus first."
+    # E510-E519: the explorer logic (leder_insights.explore)
+    E510 = ("The explorer shows de-identified text only, and {what} are not marked as de-identified. "
+            "De-identify first: `leder-insights demo`/`run` store marked learning points (open the "
+            "project with load_explorer_data), or pass the output of Deidentifier.deidentify_frame "
+            "with deidentified=True.")
 
     # --- E6xx submission and scale -------------------------------------------------------
     E601 = ("Residual-risk gate: {n} identifier candidates remain ({rate:.4f} per 1,000 words, "
@@ -157,6 +164,16 @@ class Errors:
             "would mix two runs. Run again with the original settings, or choose a new -o.")
     E607 = ("Interrupted ({signal}). {done} finished chunk(s) are saved in {work}; nothing was "
             "written under a final name in {out}. Run the same command again to resume from there.")
+    # --- E7xx release-level privacy (leder_insights.release) ------------------------------
+    E701 = ("Release schema {path}: {reason}. Every column needs one action of: keep, generalise, "
+            "pseudonymise, shift, deidentify_text, drop (see docs/release.md).")
+    E702 = ("The release schema needs the pseudonym key (review pseudonyms and date shifts are keyed). "
+            "Pass --key-file FILE or set LEDER_DEID_KEY.")
+    E703 = ("Release refused: k-anonymity {k} is not met on {qis}; {share:.2%} of records would need "
+            "suppression (limit {limit:.2%}). See the QA report for the failing combinations; allow "
+            "wider hierarchy levels or a larger suppression share in the release config.")
+    E704 = ("Release refused: {n} direct identifier(s) ({kinds}) remain in {where}. Zero tolerance: "
+            "find them with residual_risk_candidates.csv, correct the input and run again.")
     E604 = ("A worker process died (killed, perhaps for lack of memory); chunks {chunks} did not finish. "
             "Finished chunks are saved: run the same command again to resume, with a smaller "
             "--chunk-rows or fewer --n-process if memory is short.")

@@ -10,6 +10,7 @@ import signal
 import sys
 
 import typer
+from typer._click import exceptions as exc_mod  # typer >= 0.29 vendors click
 
 from .. import __version__
 from ..errors import LederError, os_error
@@ -17,7 +18,6 @@ from . import corpus, deid, demo, explore, submit, themes
 
 app = typer.Typer(name="leder-insights", no_args_is_help=True, add_completion=False,
                   help="De-identify LeDeR reviews, theme their learning, explore it in workshops.")
-
 
 
 def _version_callback(value: bool):
@@ -38,15 +38,6 @@ for _module in (corpus, deid, themes, submit, explore, demo):
     _module.register(app)
 
 
-def _click_exceptions():
-    """Typer >= 0.29 vendors click as ``typer._click``; older versions use ``click``."""
-    try:
-        from typer._click import exceptions  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - older typer
-        from click import exceptions
-    return exceptions
-
-
 class Terminated(KeyboardInterrupt):
     """SIGTERM, turned into an interruption so commands stop cleanly (as on Ctrl-C)."""
 
@@ -62,7 +53,6 @@ def main(argv: list[str] | None = None) -> int:
     operating-system errors (permission, disk full, a directory where a file is needed …) become
     numbered errors (exit 1), Ctrl-C and SIGTERM exit 130 with what was saved.
     """
-    exc_mod = _click_exceptions()
     old_term = None
     try:
         old_term = signal.signal(signal.SIGTERM, _on_sigterm)

@@ -26,12 +26,11 @@ from ..errors import Errors, InputError
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="De-identification: find identifiers, evaluate, de-identify a corpus.")
 
-DEFAULT_PFD_REPORTS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "pfd_reports.jsonl"
 
 
 def _detector(config: Optional[Path]):
     from ..config import load_config
-    from ..deid._engine import build_detector
+    from ..deid import build_detector
 
     cfg = load_config(config)
     return cfg, build_detector(cfg)
@@ -65,7 +64,7 @@ def analyze(
     from tqdm import tqdm
 
     from .._files import atomic_write, check_output_path, write_text_atomic
-    from ..io._jsonl import iter_id_text_jsonl
+    from ..io import iter_id_text_jsonl
 
     check_output_path(output, input)
     meta_path = output.with_name(output.name + ".meta.json")
@@ -97,7 +96,7 @@ def analyze(
     typer.echo(f"{n} documents -> {output}", err=True)
 
 
-def _load_gold(gold: Path, reports: Path) -> list[dict]:
+def _load_gold(gold: Path, reports: Optional[Path]) -> list[dict]:
     if not gold.exists():
         raise InputError(Errors.E101, path=gold)
     with open(gold, encoding="utf-8") as fh:
@@ -124,8 +123,9 @@ def _load_gold(gold: Path, reports: Path) -> list[dict]:
 def evaluate(
     gold: Path = typer.Argument(..., help="gold_deid.jsonl (id, text, entities) or the real-text "
                                          "offset file (ref, field, start, end, category)."),
-    pfd_reports: Path = typer.Option(DEFAULT_PFD_REPORTS, "--pfd-reports",
-                                     help="Coroners' reports joined with an offset gold file."),
+    pfd_reports: Optional[Path] = typer.Option(
+        None, "--pfd-reports", help="Coroners' reports joined with an offset gold file "
+                                    "(default: pfd_reports.jsonl in config paths.shared_data)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Config YAML overriding the defaults."),
     n_process: Optional[int] = typer.Option(None, "--n-process", min=1, help="Worker processes."),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
@@ -139,7 +139,7 @@ def evaluate(
     fields of one review or report (ids REF:field) are analysed together, as de-identification
     does: a value found in one field is also marked where it recurs in another.
     """
-    from ..deid._evaluate import evaluate_spans, format_report, predict_documents
+    from ..deid import evaluate_spans, format_report, predict_documents
 
     docs = _load_gold(gold, pfd_reports)
     _, det = _detector(config)

@@ -13,28 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from ..nhs_number import nhs_check_digit, nhs_checksum_ok
+
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"]
-
-
-def nhs_checksum_ok(digits: str) -> bool:
-    """Modulus-11 check of a 10-digit NHS number (no spaces)."""
-    if len(digits) != 10 or not digits.isdigit():
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1)))
-    check = 11 - total % 11
-    check = 0 if check == 11 else check
-    return check != 10 and check == int(digits[9])
 
 
 def nhs_number(rng: random.Random, spaced: bool | None = None) -> str:
     """A modulus-11-valid NHS number, "943 476 5919" or unspaced "9434765919"."""
     while True:
         body = [rng.choice("4679")] + [str(rng.randrange(10)) for _ in range(8)]
-        total = sum(int(d) * w for d, w in zip(body, range(10, 1, -1)))
-        check = 11 - total % 11
-        check = 0 if check == 11 else check
-        if check != 10:
+        check = nhs_check_digit("".join(body))
+        if check is not None:
             break
     digits = "".join(body) + str(check)
     if spaced is None:

@@ -19,6 +19,8 @@ Public API
 ``ResidualRiskScanner``  the residual-risk gate's independent second pass over de-identified text
 ``GateResult``, ``gate_verdict``, ``gate_words``, ``Candidate``   the gate's verdict and counts
 (the national submission job itself is :func:`leder_insights.jobs.build_submission`)
+``date_offset``, ``age_band``, ``as_key``   the keyed per-review date offset and the age banding
+                      used in the text (the release schema applies them to structured fields)
 ``deidentify_spark``, ``SparkDeidentifier``   the same Deidentifier on PySpark (``mapInPandas``)
 """
 from __future__ import annotations
@@ -26,12 +28,15 @@ from __future__ import annotations
 from ._deidentifier import Deidentifier, DeidResult, Replacement
 from ._entities import Entity
 from ._frame import DeidRecord
-from ._keys import PseudonymKey, generate_key, load_key, write_key_file
+from ._dates import age_band, date_offset
+from ._keys import PseudonymKey, as_key, generate_key, load_key, write_key_file
 from ._operators import OPERATOR_NAMES, PLACEHOLDER, SURROGATE
 
 _LAZY = {"build_detector": "._engine", "evaluate_spans": "._evaluate",
+         "format_report": "._evaluate", "predict_documents": "._evaluate",
          "ResidualRiskScanner": "._gate", "GateResult": "._gate", "gate_verdict": "._gate",
-         "gate_words": "._gate", "Candidate": "._gate", "deidentify_spark": "._spark",
+         "gate_words": "._gate", "Candidate": "._gate", "DIRECT_KINDS": "._gate",
+         "scan_released_file": "._gate", "deidentify_spark": "._spark",
          "SparkDeidentifier": "._spark"}
 
 
@@ -46,6 +51,8 @@ def __getattr__(name: str):
 
 
 __all__ = ["Deidentifier", "DeidResult", "DeidRecord", "Replacement", "Entity", "build_detector",
-           "evaluate_spans", "load_key", "write_key_file", "generate_key", "PseudonymKey",
+           "evaluate_spans", "format_report", "predict_documents", "load_key", "write_key_file",
+           "generate_key", "PseudonymKey",
            "PLACEHOLDER", "SURROGATE", "OPERATOR_NAMES", "ResidualRiskScanner", "GateResult",
-           "gate_verdict", "gate_words", "Candidate", "deidentify_spark", "SparkDeidentifier"]
+           "gate_verdict", "gate_words", "Candidate", "deidentify_spark", "SparkDeidentifier",
+           "date_offset", "age_band", "as_key", "DIRECT_KINDS", "scan_released_file"]

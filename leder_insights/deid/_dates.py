@@ -28,6 +28,8 @@ _MONTHS_ABBR = [calendar.month_abbr[i] for i in range(1, 13)]
 _MONTH_LOOKUP = {m.casefold(): i for i, m in enumerate(_MONTHS_FULL, 1)}
 _MONTH_LOOKUP.update({m.casefold(): i for i, m in enumerate(_MONTHS_ABBR, 1)})
 _MONTH_LOOKUP["sept"] = 9
+_MONTH_NAME_RE = r"(?P<month>" + "|".join(
+    sorted([*_MONTHS_FULL, *_MONTHS_ABBR, "Sept"], key=len, reverse=True)) + r")"
 _DAYS_FULL = list(calendar.day_name)
 _DAYS_ABBR = list(calendar.day_abbr)
 
@@ -54,7 +56,21 @@ _PATTERNS = [
     re.compile(r"(?i)\b" + _MONTH_RE + r"(?P<comma>,)?\s+" + _YEAR_RE + r"\b"),
     # 08/2018 (month/year)
     re.compile(r"(?<![\d/])(?P<month>[01]?\d)(?P<sep>/)(?P<year>(?:19|20)\d\d)\b"),
+    # compact and mixed: 17-Mar-2022, 05Jan2021, 11.Aug.2020, 3rd-Oct-2019, 01/Jul/2023, 12 Sept 21
+    re.compile(r"(?i)(?<![\w/.-])(?P<day>[0-3]?\d)(?P<ord>st|nd|rd|th)?(?P<sep>[-./ ]?)" + _MONTH_NAME_RE
+               + r"(?P=sep)(?P<year>(?:1[89]|20)\d\d|\d\d)(?!\d)"),
+    # 20220419 (year, month and day run together)
+    re.compile(r"(?<![\d.,/-])(?P<year>(?:19|20)\d\d)(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12]\d|3[01])(?!\d)"),
+    # 2019-11 (year and month)
+    re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)(?P<sep>-)(?P<month>0[1-9]|1[0-2])(?![\d-])"),
 ]
+#: days written before a day-month date: "24th and 28th December", "4th, 22nd and 28th February"
+_CHAIN = re.compile(r"(?i)\b(?P<days>(?:[0-3]?\d(?:st|nd|rd|th)?(?:,\s*|\s+(?:and|&|to|or)\s+|\s*[-–/]\s*))+)"
+                    r"(?P<last>[0-3]?\d(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH_NAME_RE
+                    + r"(?:,?\s+(?:(?:1[89]|20)\d\d))?)\b")
+_CHAIN_DAY = re.compile(r"(?P<day>[0-3]?\d)(?P<ord>st|nd|rd|th)?", re.I)
+#: a day or a year left outside every shifted date: the text was not shifted as a whole
+_LEFT_DAY_OR_YEAR = re.compile(r"(?<![\d:.,])(?:\d{1,2}|(?:19|20)\d\d)(?:st|nd|rd|th)?(?![\d:]|\.\d)", re.I)
 _YEAR_ONLY = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")
 
 
@@ -170,6 +186,34 @@ def _shift_match(m: re.Match, days: int) -> str | None:
     return "".join(out)
 
 
+def _shift_chain(text: str, chain: re.Match, days: int) -> str | None:
+    """Every day of "24th and 28th December" moved; ``None`` unless they all land in one month."""
+    last = shift_date_text(chain.group("last"), days)
+    m_last = _CHAIN_DAY.match(chain.group("last"))
+    month = _MONTH_LOOKUP.get(chain.group("month").casefold())
+    if last is None or m_last is None or not month:
+        return None
+    year_m = re.search(r"(?:1[89]|20)\d\d", chain.group("last"))
+    year = int(year_m.group()) if year_m else 2001
+    new_last = _CHAIN_DAY.match(last)
+    out, pos = [], chain.start("days")
+    for m in _CHAIN_DAY.finditer(text, chain.start("days"), chain.end("days")):
+        try:
+            new = date(year, month, int(m.group("day"))) + timedelta(days=days)
+        except ValueError:
+            return None
+        moved_last = date(year, month, int(m_last.group("day"))) + timedelta(days=days)
+        if (new.year, new.month) != (moved_last.year, moved_last.month) or new_last is None:
+            return None  # the days now fall in different months: the caller masks the text
+        out.append(text[pos:m.start()])
+        out.append(str(new.day) if m.group("day")[0] != "0" or len(m.group("day")) == 1 else f"{new.day:02d}")
+        if m.group("ord"):
+            out.append(_ordinal(new.day).upper() if m.group("ord").isupper() else _ordinal(new.day))
+        pos = m.end()
+    rest = text[:chain.start("days")] + "".join(out) + text[pos:chain.start("last")] + last + text[chain.end():]
+    return None if _LEFT_DAY_OR_YEAR.search(text[:chain.start("days")] + text[chain.end():]) else rest
+
+
 def shift_date_text(text: str, days: int) -> str | None:
     """``text`` with every date in it moved by ``days``, each in its own format.
 
@@ -184,18 +228,24 @@ def shift_date_text(text: str, days: int) -> str | None:
     """
     if days == 0:
         raise ValueError("a date shift of 0 days would leave dates unchanged")
+    chain = _CHAIN.search(text)
+    if chain:
+        return _shift_chain(text, chain, days)
     for pattern in _PATTERNS:
         found = False
         out, pos = [], 0
+        left = []
         for m in pattern.finditer(text):
             rep = _shift_match(m, days)
             if rep is None:
                 continue
             found = True
             out.append(text[pos:m.start()])
+            left.append(text[pos:m.start()])
             out.append(rep)
             pos = m.end()
-        if found:
+        left.append(text[pos:])
+        if found and not any(_LEFT_DAY_OR_YEAR.search(x) for x in left):
             out.append(text[pos:])
             return "".join(out)
     m = _YEAR_ONLY.search(text)

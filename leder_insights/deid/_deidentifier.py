@@ -29,24 +29,17 @@ from ._dates import date_offset
 from ._entities import Entity
 from ._keys import PseudonymKey, as_key, load_key
 from ._operators import ReplaceContext, get_operator, replace_entity
-from ._second_pass import org_name_stem
+from ._second_pass import looks_like_english_word, org_name_stem
 from ._surrogates import TITLES as _TITLES
+from ._wordlists import words
 
 #: categories whose detected values are also replaced where they recur undetected in the document
 PROPAGATE_CATEGORIES = ("PERSON", "ID", "CONTACT", "ORGANIZATION", "LOCATION")
-_NOT_NAME_TOKENS = frozenset(
-    "the and of for with from this that mum dad sister brother nurse doctor carer staff team ward "
-    "home house care hospital service services".split())
+_NOT_NAME_TOKENS = words("cross_field_not_name_tokens")
 
 
 #: names that are also everyday words: never propagated in lower case ("will", "may", "rose")
-_COMMON_WORDS = frozenset(
-    "will may mark bill pat sue rose hope grace faith joy june april august sunny dawn summer "
-    "victor frank art jack bob rob ray dean guy penny ruby amber holly ivy iris lily daisy jean "
-    "carol drew rich miles chase hunter cole page lee young king brown green white black ward hall "
-    "wood hill bell cook baker mason bishop rice long short little small sharp wells bush field "
-    "fields north south west east lane park chance love sterling gay major gill sage ash heath "
-    "glen dale brook rivers stone banks cross dell angel eve christian earl duke baron page".split())
+_COMMON_WORDS = words("cross_field_common_words")
 
 
 def propagate_across_fields(texts: dict, ents: dict) -> dict:
@@ -80,7 +73,7 @@ def propagate_across_fields(texts: dict, ents: dict) -> dict:
                             tok.casefold().rstrip(".") not in _TITLES:
                         values.setdefault(tok, e)
                         values.setdefault(tok.upper(), e)
-                        if tok.casefold() not in _COMMON_WORDS:
+                        if tok.casefold() not in _COMMON_WORDS and not looks_like_english_word(tok.lower()):
                             values.setdefault(tok.lower(), e)  # "roger had a seizure"
     if not values:
         return ents
@@ -100,6 +93,16 @@ def propagate_across_fields(texts: dict, ents: dict) -> dict:
             covered.append((s, t))
         out[fld] = sorted(es + extra, key=lambda e: e.start) if extra else es
     return out
+
+
+_TITLE_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord|Master|Sister|Father)"
+                           r"\.?\s+$", re.IGNORECASE)
+
+
+def _title_before(text: str, start: int) -> str:
+    """The title written right before a person mention ("Ms " of "Ms Wall"), or ""."""
+    m = _TITLE_BEFORE.search(text, max(0, start - 10), start)
+    return m.group() if m else ""
 
 
 class Replacement(NamedTuple):
@@ -299,8 +302,8 @@ class Deidentifier:
         """Replace the identifiers of all fields of one document with a shared context."""
         ents = self._propagate(texts, ents)
         ctx = self._context(doc_key)
-        ctx.prepare(texts[f][e.start:e.end] for f, es in ents.items() for e in es
-                    if e.category == "PERSON")
+        ctx.prepare(_title_before(texts[f], e.start) + texts[f][e.start:e.end]
+                    for f, es in ents.items() for e in es if e.category == "PERSON")
         keep_types = () if self.settings.replace_all_organizations else \
             tuple(self.settings.keep_organization_types)
         out_texts, reps, items = {}, {}, []
@@ -308,6 +311,7 @@ class Deidentifier:
             parts, pos, newpos, rs = [], 0, 0, []
             for e in ents.get(fld, ()):
                 raw = text[e.start:e.end]
+                ctx.title_before = _title_before(text, e.start).strip() if e.category == "PERSON" else ""
                 action, new = replace_entity(raw, e, ctx, self.operator, keep_types)
                 parts.append(text[pos:e.start])
                 newpos += e.start - pos

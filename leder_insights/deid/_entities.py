@@ -17,6 +17,7 @@ ENTITY_TYPE_TO_CATEGORY: dict[str, str] = {
     # people
     "PERSON": "PERSON", "TITLED_PERSON": "PERSON", "ROLE_PERSON": "PERSON", "NAME_INITIALS": "PERSON",
     "PERSON_NAME": "PERSON", "PERSON_CONTEXT": "PERSON",
+    "NON_LATIN": "PERSON",
     # places
     "LOCATION": "LOCATION", "UK_POSTCODE": "LOCATION", "STREET_ADDRESS": "LOCATION", "TOWN": "LOCATION", "PLACE": "LOCATION",
     # local services
@@ -30,6 +31,7 @@ ENTITY_TYPE_TO_CATEGORY: dict[str, str] = {
     "UK_NHS": "ID", "UK_NINO": "ID", "HOSPITAL_NUMBER": "ID", "GMC_NUMBER": "ID", "NMC_NUMBER": "ID",
     # contact
     "UK_PHONE": "CONTACT", "EMAIL_ADDRESS": "CONTACT", "URL": "CONTACT",
+    "SOCIAL_HANDLE": "CONTACT",
 }
 
 #: when two spans of different categories overlap by the same length and score, the earlier wins

@@ -6,7 +6,15 @@ regular expressions written separately (no Presidio, no context scoring) plus sp
 with no post-processing (only the allow-list of clinical terms, medicines and national bodies is
 shared with the main detector, so "dysphagia" tagged as a place does not count). It ignores what the de-identifier put there itself (placeholders such
 as ``[PERSON_3]`` and the spans of surrogates or shifted dates), and counts what remains that
-looks like an identifier. Above a threshold (candidates per 1,000 words) output is not releasable.
+looks like an identifier.
+
+Two rules decide whether output may be released:
+
+* **zero tolerance for direct identifiers** (``DIRECT_KINDS``): one NHS number with a valid
+  checksum, National Insurance number, phone number, email address, postcode or full date of birth
+  left anywhere -- in any released column, or in any released file -- refuses the release;
+* soft candidates (names and places from NER, titles with a name, dates, ages, URLs) are counted
+  per 1,000 words; above the threshold the output is not releasable.
 
 >>> scanner = ResidualRiskScanner(use_ner=False)
 >>> [c.kind for c in scanner.scan("Seen by Dr Okafor on 12/03/2021; [PERSON_1] was 54 years old.")]
@@ -15,8 +23,10 @@ looks like an identifier. Above a threshold (candidates per 1,000 words) output 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
+
+from ..nhs_number import nhs_checksum_ok
 
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
            r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
@@ -34,9 +44,16 @@ _PATTERNS: dict[str, re.Pattern] = {
         rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b(?:,?\s+\d{{4}})?"
         rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
         rf"|\b{_MONTHS}\s+\d{{4}}\b"),
+    # a full date after a date-of-birth cue ("DOB 10.03.78", "born on 3 June 1950")
+    "DATE_OF_BIRTH": re.compile(
+        rf"(?i:\bD\.?O\.?B\.?|\bdate\s+of\s+birth|\bborn(?:\s+on)?)\W{{0,3}}(?:\s*(?:was|is|of|:|-)\s*)?"
+        rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b|\d{{4}}-\d{{2}}-\d{{2}}\b"
+        rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}\b)"),
     "AGE": re.compile(r"\baged\s+\d{1,3}\b|\b\d{1,3}[\s-]years?[\s-]old\b|\bage\s+\d{1,3}\b", re.I),
     "TITLE_NAME": re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Nurse|Sister)\.?\s+[A-Z][a-zA-Z'-]+"),
 }
+#: direct identifiers: zero tolerance (one refuses the release); every other kind is "soft"
+DIRECT_KINDS = frozenset({"NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "POSTCODE", "DATE_OF_BIRTH"})
 _PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*_\d+\]|\[[A-Z][A-Z_]*\]")
 _TITLE_ONLY = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Nurse|Sister|Sir|Dame)\.?$")
 _NER_KINDS = {"PERSON": "NER_PERSON", "GPE": "NER_PLACE", "LOC": "NER_PLACE", "FAC": "NER_PLACE"}
@@ -56,13 +73,7 @@ class Candidate:
     kind: str
 
 
-def _nhs_checksum_ok(digits: str) -> bool:
-    if len(digits) != 10:
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1)))
-    check = 11 - total % 11
-    check = 0 if check == 11 else check
-    return check != 10 and check == int(digits[9])
+_nhs_checksum_ok = nhs_checksum_ok  # the package's one modulus-11 helper
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -109,6 +120,22 @@ class ResidualRiskScanner:
                     continue
                 out.append(Candidate(m.start(), m.end(), kind))
         return out
+
+    def direct_identifiers(self, text, exclude_spans: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
+        """Direct identifiers (``DIRECT_KINDS``) in any value, by the regular expressions alone.
+
+        For structured columns and whole released files: no NER, nothing assumed about the
+        value. Placeholders and ``exclude_spans`` (the de-identifier's own replacements, such as
+        shifted dates) are ignored as in :meth:`scan`.
+
+        >>> ResidualRiskScanner(use_ner=False).direct_identifiers("call 07700 900123 or 943 476 5919")
+        [Candidate(start=5, end=17, kind='PHONE'), Candidate(start=21, end=33, kind='NHS_NUMBER')]
+        """
+        if text is None or (not isinstance(text, str) and text != text):
+            return []
+        text = str(text)
+        cands = [c for c in self._regex_candidates(text) if c.kind in DIRECT_KINDS]
+        return self._filter(text, cands, exclude_spans)
 
     def _allowed(self, text: str, start: int, end: int) -> bool:
         """Clinical terms, medicines, eponyms, national bodies: the versioned allow-list."""
@@ -195,23 +222,47 @@ words = gate_words  # the name the gate's tests use
 
 @dataclass
 class GateResult:
-    """The gate's verdict: counts per kind, rate per 1,000 words and whether output may be released."""
+    """The gate's verdict: counts per kind, the soft rate per 1,000 words, direct identifiers, and
+    whether output may be released.
+
+    ``per_kind`` counts every candidate; ``n_direct`` those of ``DIRECT_KINDS`` (zero tolerance);
+    ``rate_per_1k_words`` is over the soft candidates only. ``direct_elsewhere`` counts direct
+    identifiers found outside the scanned text (structured columns, other released files).
+
+    >>> GateResult(2, 10_000, {"NHS_NUMBER": 1, "DATE": 1}, 0.5).releasable
+    False
+    >>> GateResult(2, 10_000, {"AGE": 1, "DATE": 1}, 0.5).releasable
+    True
+    """
 
     n_candidates: int
     n_words: int
     per_kind: dict
     threshold_per_1k_words: float
+    direct_elsewhere: dict = field(default_factory=dict)
+
+    @property
+    def n_direct(self) -> int:
+        return (sum(int(v) for k, v in self.per_kind.items() if k in DIRECT_KINDS)
+                + sum(int(v) for v in self.direct_elsewhere.values()))
+
+    @property
+    def n_soft(self) -> int:
+        return self.n_candidates - sum(int(v) for k, v in self.per_kind.items() if k in DIRECT_KINDS)
 
     @property
     def rate_per_1k_words(self) -> float:
-        return 1000.0 * self.n_candidates / self.n_words if self.n_words else 0.0
+        return 1000.0 * self.n_soft / self.n_words if self.n_words else 0.0
 
     @property
     def releasable(self) -> bool:
-        return self.rate_per_1k_words <= self.threshold_per_1k_words
+        return self.n_direct == 0 and self.rate_per_1k_words <= self.threshold_per_1k_words
 
     def to_dict(self) -> dict:
         return {"n_candidates": self.n_candidates, "n_words": self.n_words,
+                "n_soft": self.n_soft, "n_direct": self.n_direct,
+                "direct_per_kind": {k: int(v) for k, v in self.per_kind.items() if k in DIRECT_KINDS},
+                "direct_elsewhere": dict(self.direct_elsewhere),
                 "rate_per_1k_words": round(self.rate_per_1k_words, 4), "per_kind": dict(self.per_kind),
                 "threshold_per_1k_words": self.threshold_per_1k_words, "releasable": self.releasable}
 
@@ -228,4 +279,25 @@ def gate_verdict(candidates: Iterable[Sequence[Candidate]], n_words: int,
     return GateResult(n, n_words, dict(sorted(per_kind.items())), threshold_per_1k_words)
 
 
-__all__ = ["ResidualRiskScanner", "Candidate", "GateResult", "gate_verdict", "gate_words", "words"]
+def scan_released_file(path, scanner: "ResidualRiskScanner | None" = None,
+                       kinds=DIRECT_KINDS - {"DATE_OF_BIRTH"}) -> dict:
+    """Direct identifiers in a released file's text (CSV, JSON Lines, HTML, JSON): kind -> count.
+
+    For files that are not the de-identified text itself (audit, quarantine, QA report,
+    candidates, manifest). Dates of birth are left out by default: shifted ones are the
+    de-identifier's replacements, which only the cell-level scan (with offsets) can tell apart.
+    """
+    import html as _html
+    from pathlib import Path
+
+    scanner = scanner or ResidualRiskScanner(use_ner=False)
+    text = _html.unescape(Path(path).read_text(encoding="utf-8", errors="replace"))
+    out: dict[str, int] = {}
+    for c in scanner.direct_identifiers(text):
+        if c.kind in kinds:
+            out[c.kind] = out.get(c.kind, 0) + 1
+    return out
+
+
+__all__ = ["ResidualRiskScanner", "Candidate", "GateResult", "gate_verdict", "gate_words", "words",
+           "DIRECT_KINDS", "scan_released_file"]

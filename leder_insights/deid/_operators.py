@@ -57,11 +57,16 @@ class NameResolver:
         self.full: dict[str, dict] = {}       # canonical full name -> {first, last, sex}
         self.by_first: dict[str, set] = {}
         self.by_last: dict[str, set] = {}
+        self.titled_sexes: dict[str, set] = {}
         for m in mentions:
             self.add(m)
 
     def add(self, mention: str) -> None:
         titles, tokens, _ = parse_name(mention)
+        if len(tokens) == 1 and titles:  # "Ms Wall": remember which sexes the surname is used with
+            sex = _sex_of(None, titles)
+            if sex:
+                self.titled_sexes.setdefault(normalise(tokens[0]), set()).add(sex)
         if len(tokens) < 2 or looks_like_initials(tokens):
             return
         norm = [normalise(t) for t in tokens]
@@ -72,24 +77,38 @@ class NameResolver:
         self.by_first.setdefault(norm[0], set()).add(canon)
         self.by_last.setdefault(norm[-1], set()).add(canon)
 
-    def _single(self, token: str, titled: bool) -> str | None:
+    def _single(self, token: str, titled: bool, sex: str | None = None) -> str | None:
         if not titled:
             hits = self.by_first.get(token, set())
             if len(hits) == 1:
                 return next(iter(hits))
-        hits = self.by_last.get(token, set())
+        # "Ms Wall" is not "David Wall", "Mr Ball" is "Tom Ball" rather than "Ann Ball"
+        both = len(self.titled_sexes.get(token, ())) > 1  # "Ms Wall" and "Mr Wall": two people
+        hits = {h for h in self.by_last.get(token, set())
+                if sex is None or self.full[h]["sex"] == sex or (self.full[h]["sex"] is None and not both)}
         if len(hits) == 1:
             return next(iter(hits))
         return None
 
     def canonical(self, mention: str) -> str:
-        """The normalised full name this mention refers to (itself when it cannot be linked)."""
+        """The normalised full name this mention refers to (itself when it cannot be linked).
+
+        A titled surname that cannot be linked keeps the sex of its title, so that "Mr Wall" and
+        "Ms Wall" stay two people.
+
+        >>> r = NameResolver(["David Wall", "Tom Ball", "Ann Ball"])
+        >>> r.canonical("Ms Wall") != r.canonical("David"), r.canonical("Mr Ball"), r.canonical("Mr Wall")
+        (True, 'tom ball', 'david wall')
+        """
         titles, tokens, _ = parse_name(mention)
         norm = " ".join(normalise(t) for t in tokens)
         if len(tokens) == 1:
-            full = self._single(norm, bool(titles))
+            sex = _sex_of(None, titles) if titles else None
+            full = self._single(norm, bool(titles), sex)
             if full:
                 return full
+            if sex:
+                return f"{norm} ({sex})"
         return norm
 
     def role(self, mention: str) -> str:
@@ -133,6 +152,8 @@ class ReplaceContext:
     shift_dates: bool = False
     age_bands: bool = False
     names: NameResolver = field(default_factory=NameResolver)
+    #: a title written just before the current person mention, outside its span ("Ms" of "Ms Wall")
+    title_before: str = ""
     _numbers: dict = field(default_factory=dict, repr=False)
 
     def prepare(self, person_mentions) -> None:
@@ -163,7 +184,7 @@ def canonical_value(text: str, entity, ctx: ReplaceContext) -> str:
     """
     cat, etype = entity.category, entity.entity_type
     if cat == "PERSON":
-        return ctx.names.canonical(text)
+        return ctx.names.canonical(f"{ctx.title_before} {text}" if ctx.title_before else text)
     if cat == "ID":
         return re.sub(r"[^0-9A-Za-z]", "", text).upper()
     if cat == "CONTACT":
@@ -234,6 +255,8 @@ class SurrogateOperator(Operator):
                 return surrogate_nino(key, text)
             return surrogate_identifier(key, text)
         if cat == "CONTACT":
+            if etype == "SOCIAL_HANDLE":
+                return "@" + surrogate_identifier(key, text.lstrip("@"))
             if "@" in text and etype != "URL":
                 return surrogate_email(key, text)
             if etype == "URL" or re.search(r"(?i)https?://|www\.|\.[a-z]{2,4}/", text):

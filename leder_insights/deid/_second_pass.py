@@ -18,30 +18,14 @@ import re
 from typing import Iterable, Optional, Sequence
 
 from ._entities import Entity
+from ._wordlists import words
 
 _ACRONYM_AFTER = re.compile(r"['’]?s?\s*\(([A-Z][A-Za-z]{1,7}[A-Z])\)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 #: tokens never propagated on their own (titles, function words, generic name parts)
-STOP_TOKENS = frozenset("""
-mr mrs ms miss mx dr doctor prof professor nurse sister matron father rev sir dame lady lord
-the and of in on at for to a an st saint de la le van von da di del du bin al el
-nhs trust hospital hospitals house lodge court home care centre center surgery practice council
-university foundation royal general county city borough district community health healthcare
-services service support ltd limited group team ward unit clinic medical north south east west
-new old upper lower great little park road street lane avenue close drive way
-he she they his her their him them it its this that there then when was is who
-mum dad mother father son daughter brother sister aunt uncle nan gran
-""".split())
+STOP_TOKENS = words("stop_tokens")
 #: names that are also everyday words: never matched when written in lower case
-COMMON_WORD_NAMES = frozenset("""
-will hope grace faith joy mark bill rose may june april august summer dawn amber ruby jade holly ivy
-daisy violet lily iris pearl robin jack sue pat bob ray rich frank earl dean drew art miles guy jean
-carol sandy penny angel heather crystal hazel olive poppy rosemary sky storm autumn patience charity
-precious blessing sunny buddy duke princess dolly chance king price bishop major young white black
-green brown gray grey long short wood hill park parks hall bell cook baker mason carter hunter fisher
-walker turner taylor page rock stone brook brooks lane field fields marsh moss rich sharp swift
-gill ali mo joe nick jon ben kate chris lee don dot sam max ted tom tim val viv kit
-""".split())
+COMMON_WORD_NAMES = words("common_word_names")
 _PROPAGATE_CATEGORIES = frozenset({"PERSON", "ORGANIZATION"})
 #: single words these recognizers call names are not trusted in lower case ("known as 'Location 5'")
 _WEAK_SOURCES = frozenset({"person_role", "person_context", "second_pass"})
@@ -58,6 +42,23 @@ def org_name_stem(name: str) -> Optional[str]:
     stem = _LEGAL_SUFFIX.sub("", name)
     return stem if stem != name and len(stem) >= 6 and " " in stem else None
 _MAX_SOURCE_TOKENS = 6
+#: endings of English nouns and adjectives ("institution", "observation", "assessment"): such a word in
+#: lower case is the word, not a misspelt name, even when a misread entity contained it
+_ENGLISH_SUFFIX = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ship|ology|ism|ist|ical|ious|eous|ative|"
+                             r"ible|able|ular|ency|ancy|ward|wards|hood|less|ful)$")
+
+
+def looks_like_english_word(low: str) -> bool:
+    """Whether a lower-case word ends like an English noun/adjective and is not a known name.
+
+    >>> looks_like_english_word("institution"), looks_like_english_word("karen")
+    (True, False)
+    """
+    if not _ENGLISH_SUFFIX.search(low):
+        return False
+    from .recognizers.people.name_gazetteer import name_set
+
+    return low not in name_set()
 
 
 def _strip_possessive(word: str) -> str:
@@ -171,6 +172,7 @@ def propagate(text: str, entities: Sequence[Entity], fuzzy_min_len: int = 5,
         if not word[0].isupper():  # a lower-cased name ("karen") only when it is not a word
             src = tokens.get(low)
             if src is not None and len(low) >= 4 and low not in COMMON_WORD_NAMES and low not in everyday \
+                    and not looks_like_english_word(low) \
                     and (src.source not in _WEAK_SOURCES or " " in text[src.start:src.end].strip()):
                 _add(m.start(), m.start() + len(base), src)
             continue
@@ -184,4 +186,4 @@ def propagate(text: str, entities: Sequence[Entity], fuzzy_min_len: int = 5,
     return found
 
 
-__all__ = ["propagate", "within_one_edit", "STOP_TOKENS"]
+__all__ = ["propagate", "within_one_edit", "STOP_TOKENS", "looks_like_english_word"]

@@ -3,10 +3,11 @@ from .care_home import CareHomeRecognizer
 from .council import CouncilRecognizer
 from .gp_practice import GpPracticeRecognizer
 from .hospital import HospitalRecognizer
+from .lower_case_org import LowerCaseOrgRecognizer
 from .provider import CareProviderRecognizer
 from .public_service import PublicServiceRecognizer
 from .nhs_trust import NhsTrustRecognizer
 
-__all__ = ["CareHomeRecognizer", "CouncilRecognizer", "GpPracticeRecognizer", "HospitalRecognizer",
+__all__ = ["CareHomeRecognizer", "CouncilRecognizer", "GpPracticeRecognizer", "HospitalRecognizer", "LowerCaseOrgRecognizer",
            "NhsTrustRecognizer", "CareProviderRecognizer",
            "PublicServiceRecognizer"]

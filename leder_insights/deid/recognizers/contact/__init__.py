@@ -1,5 +1,6 @@
-"""Contact details: e-mail (offline suffix check) and web addresses. Phones are in ``uk``."""
+"""Contact details: e-mail (offline suffix check), web addresses, social handles. Phones are in ``uk``."""
 from .email import OfflineEmailRecognizer
+from .handle import SocialHandleRecognizer
 from .url import UrlRecognizer
 
-__all__ = ["OfflineEmailRecognizer", "UrlRecognizer"]
+__all__ = ["OfflineEmailRecognizer", "SocialHandleRecognizer", "UrlRecognizer"]

@@ -19,6 +19,7 @@ from typing import List
 from presidio_analyzer import Pattern
 
 from .... import registry
+from ..._wordlists import words
 from .._base import LederPatternRecognizer
 
 _NAME = r"[A-Z][a-zà-ÿą-ż]+(?:['’-][A-Z][a-zà-ÿą-ż]+)?"
@@ -39,27 +40,19 @@ _POSSESSED = (r"(?:visits|phone\s+calls|calls|family|mum|mother|dad|father|siste
               r"nephew|aunt|uncle|carers?|support\s+workers?|keyworker|health|needs|death|funeral|room|"
               r"bedroom|flat|weight|behaviour|medication|epilepsy|seizures|swallow|diet|care\s+plan|"
               r"wishes|best\s+interests?|capacity|GP|key\s+worker|advocate|funeral|life)")
+#: relations and roles that, right after a name, say the name is a person's
+_RELATION = (r"(?:sister|brother|mother|father|mum|dad|son|daughter|nephew|niece|aunt|auntie|uncle|cousin|"
+             r"grand(?:mother|father|son|daughter|ma|pa)|nan|nana|gran|wife|husband|partner|fianc[eé]e?|friend|"
+             r"neighbour|carer|support\s+worker|key\s?worker|advocate|social\s+worker|named\s+person|"
+             r"next\s+of\s+kin|guardian|deputy|step(?:mother|father|son|daughter|brother|sister)|"
+             r"(?:brother|sister|son|daughter|mother|father)-in-law|foster\s+(?:carer|mother|father|parent)|"
+             r"parent|relative|housemate|flatmate|lodger|godmother|godfather|nurse|manager)")
+
 #: capitalised nouns of care records that are not names
-DOMAIN_WORDS = frozenset("""
-paramedics paramedic staff ambulance nurse nurses doctor doctors carers carer family relatives police
-officers team teams ward wards hospital trust council services service clinicians clinician patient
-patients residents resident managers manager consultant consultants registrar physio physiotherapy
-dietitian dietician salt pharmacy pharmacist gp gps mum dad mother father sister brother son daughter
-aunt uncle niece nephew cousin friend friends neighbours he she they it we i you his her their there
-this that these those then when after before during following later on in at by to from and but or so
-mental physical learning autism epilepsy dementia sepsis pneumonia covid cancer diabetes bloods
-antibiotics oxygen ecg ct mri chest abdomen bowel lungs heart kidney liver skin pain review reviews
-referral referrals plan plans assessment assessments meeting meetings appointment appointments
-discharge admission admissions death deaths inquest coroner jury evidence report reports records
-everyone nobody somebody someone everybody anyone people person man woman boy girl child children
-baby adults adult men women husband wife partner sadly suddenly unexpectedly peacefully later
-subsequently eventually then tragically unfortunately had who which whom also
-mr mrs ms miss mx dr prof sir dame lord lady rev nurse sister
-""".split())
+DOMAIN_WORDS = words("domain_words")
 
 
-_CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
-april may june july august september october november december christmas easter""".split())
+_CALENDAR = words("calendar_words")
 
 
 @functools.lru_cache(maxsize=1)
@@ -74,7 +67,9 @@ def common_words() -> frozenset:
 _PERSON_SLOT_AFTER = re.compile(rf"(?:['’]s)?\s+{_AFTER}\b")
 _PERSON_SLOT_BEFORE = re.compile(rf"\b(?:{_BEFORE}|because|as|that|when)\s+$")
 _DIED = re.compile(r"\s+(?:died|passed\s+away)\b")
-_STRONG_AFTER = re.compile(rf"(?:['’]s|s)\s+{_POSSESSED}\b|(?:['’]s)?\s+(?:died|passed\s+away|was\s+born|was\s+\d{1,3}\s+years|\((?:DOB|born)|"
+_STRONG_AFTER = re.compile(rf"\s+\((?:(?:his|her|their|the|a|an)\s+)?(?:[a-z-]+\s+){{0,2}}{_RELATION}\b|"
+                           rf",\s+(?:his|her|their|the)\s+(?:[a-z-]+\s+){{0,2}}{_RELATION}(?=\s*[,;.)])|"
+                           rf"(?:['’]s|s)\s+{_POSSESSED}\b|(?:['’]s)?\s+(?:died|passed\s+away|was\s+born|was\s+\d{1,3}\s+years|\((?:DOB|born)|"
                            r"called|phoned|rang|told|said|asked|visited|raised|wanted|felt|loved|enjoyed|liked|"
                            r"helped|ensured|supported|advocated|wrote|shared|explained|contacted|reported)\b")
 
@@ -107,6 +102,12 @@ class ContextNameRecognizer(LederPatternRecognizer):
         Pattern("name_was", rf"\b(?P<ent>{_NAME})\s+(?:was|is|has|had)\b", 0.45),
         Pattern("full_name_role", rf"(?<![\w'’-])(?P<ent>{_NAME}\s+{_NAME})\s+\((?=[a-z])", 0.5),
         Pattern("possessive", rf"\b(?P<ent>{_NAME})(?:['’]s|s)\s+{_POSSESSED}\b", 0.5),
+        # a relation or role right after the name: "Anwen (his sister)", "Evander, the night carer,"
+        Pattern("name_relation_paren", rf"(?<![\w'’-])(?P<ent>{_NAME})\s+\((?:(?:his|her|their|the|a|an|"
+                                       rf"[Hh]is|[Hh]er|[Tt]heir)\s+)?(?:[a-z-]+\s+){{0,2}}{_RELATION}\b[^()]{{0,30}}\)",
+                0.6),
+        Pattern("name_comma_relation", rf"(?<![\w'’-])(?P<ent>{_NAME}),\s+(?:his|her|their|the)\s+(?:[a-z-]+\s+){{0,2}}"
+                                       rf"{_RELATION}(?=\s*[,;.)])", 0.6),
         Pattern("lower_after_verb", rf"\b{_BEFORE}\s+(?P<ent>[a-z]{{3,}})\b", 0.45),
         Pattern("lower_before_verb", rf"(?<![\w'’-])(?P<ent>[a-z]{{3,}})(?:['’]s)?\s+{_AFTER}\b", 0.45),
         Pattern("lower_name_died", r"(?<![\w'’-])(?P<ent>[a-z]{4,})\s+(?:died|passed\s+away)\b", 0.45),

@@ -17,7 +17,15 @@ from .._base import NAME_WORD, LederPatternRecognizer
 _VERBS = (r"(?:was|were|had|has|is|lived|died|said|told|became|went|attended|received|did|would|"
           r"could|should|enjoyed|liked|loved|needed|required|refused|declined|presented|remained|"
           r"appeared|seemed|continued|started|stopped|moved|returned|communicated|used|took|ate|"
-          r"drank|fell|collapsed|passed|experienced|developed|underwent)")
+          r"drank|fell|collapsed|passed|experienced|developed|underwent|phoned|rang|called|arrived|improved|"
+          r"shared|asked|wanted|felt|agreed|visited|cried|slept|woke|walked|smiled|spoke|became|got|"
+          r"seemed|wished|chose|told|showed|complained)")
+#: verbs whose object is a person ("the nurse told PJ", "paramedics found JR")
+_OBJ_VERBS = (r"(?:told|found|gave|saw|visited|supported|helped|asked|informed|called|phoned|rang|took|"
+              r"reviewed|assessed|examined|encouraged|reassured|accompanied|collected|sedated|restrained|"
+              r"hoisted|fed|washed|dressed|met|"
+              r"treated|woke|left|brought)")
+_INIT = r"[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?"
 
 
 @registry.recognizers.register("person_initials")
@@ -28,6 +36,10 @@ class InitialsRecognizer(LederPatternRecognizer):
     PATTERNS = [
         Pattern("initials_verb", rf"\b(?P<ent>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)\s+{_VERBS}\b", 0.45),
         Pattern("initials_possessive", r"\b(?P<ent>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)['’]s\b", 0.45),
+        Pattern("verb_initials", rf"\b{_OBJ_VERBS}\s+(?P<ent>{_INIT})(?![\w.])(?!\s+(?:team|staff|service|ward|unit|"
+                                 rf"referral|letter|form|notes?|records?|scan|results?|test)\b)", 0.45),
+        # "TO and AS shared a flat": both initials are people
+        Pattern("initials_pair", rf"\b(?P<ent>{_INIT})\s+(?:and|&)\s+{_INIT}\s+{_VERBS}\b", 0.45),
         # authors in a citation: "(Neuberger J, Patel J, Caldwell H et al. Gut 2020)"
         Pattern("citation_author", rf"\b(?P<ent>{NAME_WORD}\s[A-Z]{{1,2}})(?=,\s*{NAME_WORD}\s[A-Z]{{1,2}}\b|,?\s+et\s+al\b|,?\s+and\s+{NAME_WORD}\s[A-Z]{{1,2}}\b)",
                 0.6),

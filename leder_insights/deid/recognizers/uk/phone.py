@@ -1,4 +1,5 @@
-"""UK phone numbers: landlines, mobiles, ``+44`` forms, with spaces, hyphens or brackets.
+"""UK phone numbers: landlines, mobiles, ``+44`` and ``0044`` forms, with spaces, hyphens or brackets;
+other countries' numbers with an international prefix (``+353 …``, ``0048 …``).
 
 >>> [x.entity_type for x in UkPhoneRecognizer().analyze("Call 0116 258 5000 today", ["UK_PHONE"])]
 ['UK_PHONE']
@@ -22,13 +23,20 @@ class UkPhoneRecognizer(LederPatternRecognizer):
     ENTITY = "UK_PHONE"
     PATTERNS = [
         Pattern("uk_phone",
-                r"(?<![\w/+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\w/])",
+                r"(?<![\w/+])(?:(?:\+|00\s?)44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\w/])",
                 0.6),
+        # other countries: +353 87 123 4567, 0048 601 234 567
+        Pattern("international",
+                r"(?<![\w/+])(?:\+|00\s?)[1-9]\d{0,2}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?![\w/])", 0.5),
     ]
     CONTEXT = ["tel", "telephone", "phone", "mobile", "call", "contact", "number", "ring"]
 
     def validate_result(self, pattern_text: str) -> bool:
         digits = re.sub(r"\D", "", pattern_text)
+        if pattern_text.lstrip().startswith(("+", "00")):
+            digits = digits[2:] if digits.startswith("00") else digits
+            if not digits.startswith("44"):
+                return 8 <= len(digits) <= 15
         if digits.startswith("44"):
             rest = digits[2:].lstrip("0")
             return 9 <= len(rest) <= 10

@@ -32,6 +32,9 @@ class TownRecognizer(LederPatternRecognizer):
         Pattern("named_place", rf"(?<=\b(?:at|on|near|to|from)\s(?:the\s)?)(?P<ent>{_TOWN})\s+(?=(?:beach|bay|cove|"
                                rf"harbour|estuary|river|reservoir|lake|quarry|industrial\s+estate|retail\s+park)\b)",
                 0.5),
+        # a hyphenated town stands out anywhere: "Stockwell-on-Tees", "Bramley-Upon-Avon", "Newton-le-Moor"
+        Pattern("hyphenated_town", r"\b(?P<ent>[A-Z][a-z]+-(?:[Oo]n|[Uu]pon|[Uu]nder|le|la|en|in|by|[Ss]uper|cum|next)"
+                                   r"(?:-(?:the|[Tt]he|[Ss]ea))?-[A-Z][a-z]+)\b", 0.6),
         Pattern("industrial_estate", rf"\b(?P<ent>{_TOWN}\s+(?:Industrial|Business|Trading|Retail)\s+(?:Estate|Park))\b",
                 0.6),
     ]

@@ -1,0 +1,120 @@
+"""ALL-CAPS runs ("MR OWAIN GRIFFITHS WAS ADMITTED TO PENGARTH GENERAL HOSPITAL ON 9 MAY 2022"):
+a case-restored copy for the NER and the case-sensitive recognizers.
+
+NER models and our patterns read capitals as a cue, so a sentence written in capitals hides its
+names. For every run of two or more ALL-CAPS words, the sentence around it is copied with the run
+re-cased: everyday English words in lower case (``was admitted to``), month and weekday names,
+titles, organisation words and every other word capitalised (``Mr Owain Griffiths``, ``Pengarth
+General Hospital``, ``9 May 2022``); acronyms on the allow-list stay as they are. The copy has the
+same length as the original, so spans found in it are spans of the original text.
+
+>>> t = "Notes. MR OWAIN GRIFFITHS WAS FOUND AT HIS FLAT ON 9 MAY 2022 BY THE NHS GP."
+>>> [(a, b) for a, b in caps_runs(t, frozenset({"NHS", "GP"}))]
+[(7, 68)]
+>>> restore_case(t[7:68], frozenset({"NHS", "GP"}))
+'Mr Owain Griffiths was found at his flat on 9 May 2022 by the'
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+CAPS_WORDS_PATH = Path(__file__).parent / "conf" / "caps_capitalised.txt"
+CAPS_LOWER_PATH = Path(__file__).parent / "conf" / "caps_lowercase.txt"
+_WORD = r"[A-Z](?:[A-Z'’\-]*[A-Z])?"
+_RUN = re.compile(rf"(?<![\w'’-]){_WORD}(?![\w'’-])(?:[ ,:;/&()\-]{{1,3}}(?:{_WORD}|\d{{1,4}}(?:ST|ND|RD|TH)?)(?![\w'’-]))+")
+_TOKEN = re.compile(r"[A-Z][A-Z'’\-]*[A-Z]|[A-Z]")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+@functools.lru_cache(maxsize=1)
+def _capitalised() -> frozenset:
+    """Lower-case words that stay capitalised in a restored run (titles, months, organisation words)."""
+    lines = CAPS_WORDS_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
+def _everyday() -> frozenset:
+    from .recognizers.people.context_name import common_words
+    from .recognizers.people.name_gazetteer import name_set
+
+    lines = CAPS_LOWER_PATH.read_text(encoding="utf-8").splitlines()
+    extra = {w for line in lines if not line.startswith("#") for w in line.split()}
+    return frozenset(w for w in common_words() | extra if w not in name_set())
+
+
+def caps_runs(text: str, acronyms: frozenset = frozenset()) -> list[tuple[int, int]]:
+    """Spans of runs of two or more ALL-CAPS words, at least one of them not an acronym (two short
+    words such as "WAST, BCU" are taken for acronyms too)."""
+    if not re.search(r"[A-Z]{2}", text):
+        return []
+    out = []
+    for m in _RUN.finditer(text):
+        words = _TOKEN.findall(m.group())
+        long_words = [w for w in words if len(w) >= 2]
+        words = [w for w in long_words if w not in acronyms]
+        # "WAST, BCU" is a list of acronyms: a run needs a longer word or three words
+        if len(long_words) >= 2 and words and (len(long_words) >= 3 or max(map(len, words)) >= 5):
+            a, b = m.span()
+            toks = [t for t in _TOKEN.finditer(text, a, b)]
+            while toks and toks[0].group() in acronyms:  # "NHS GP HIS SISTER": the run starts at HIS
+                toks.pop(0)
+            while toks and toks[-1].group() in acronyms:
+                toks.pop()
+            if toks:
+                out.append((toks[0].start(), toks[-1].end()))
+    return out
+
+
+def _recase(word: str) -> str:
+    return re.sub(r"(^|['’\-])([A-Z])([A-Z]*)", lambda m: m.group(1) + m.group(2) + m.group(3).lower(), word)
+
+
+def restore_case(run: str, acronyms: frozenset = frozenset()) -> str:
+    """``run`` re-cased word by word (same length)."""
+    everyday, capital = _everyday(), _capitalised()
+
+    def one(m: re.Match) -> str:
+        w = m.group()
+        if w in acronyms or len(w) == 1 and w not in ("A", "I"):
+            return w
+        low = w.lower()
+        if low in capital:
+            return _recase(w)
+        if low in everyday or low.strip("'’") in everyday:
+            return low
+        return _recase(w)
+
+    return _TOKEN.sub(one, run)
+
+
+def caps_windows(text: str, acronyms: frozenset = frozenset(), margin: int = 200
+                 ) -> list[tuple[int, int, str, list[tuple[int, int]]]]:
+    """``(start, end, restored_copy, runs)`` of the sentences around caps runs (merged when they meet)."""
+    runs = caps_runs(text, acronyms)
+    if not runs:
+        return []
+    windows: list[list] = []
+    for a, b in runs:
+        lo = max(0, a - margin)
+        prev = [m.end() for m in _SENTENCE_END.finditer(text, lo, a)]
+        s = prev[-1] if prev else lo
+        nxt = _SENTENCE_END.search(text, b, min(len(text), b + margin))
+        t = nxt.end() if nxt else min(len(text), b + margin)
+        if windows and s <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], t)
+            windows[-1][2].append((a, b))
+        else:
+            windows.append([s, t, [(a, b)]])
+    out = []
+    for s, t, rs in windows:
+        piece = list(text[s:t])
+        for a, b in rs:
+            piece[a - s:b - s] = restore_case(text[a:b], acronyms)
+        out.append((s, t, "".join(piece), rs))
+    return out
+
+
+__all__ = ["caps_runs", "restore_case", "caps_windows"]

@@ -1,0 +1,156 @@
+"""How every recognizer and the NER see a text: one normalised copy with a map back to the original.
+
+Exports and attackers hide identifiers in formatting. Before detection the text is rewritten once:
+
+- Unicode NFKC (full-width digits ``５４９`` read as ``549``, ligatures split);
+- zero-width and other invisible format characters (Unicode category Cf, soft hyphen) removed;
+- NBSP, thin spaces and tabs read as one space;
+- HTML tags removed (inline ones such as ``<b>``) or read as a line break (block ones such as
+  ``<p>``, ``<td>``), HTML entities (``&nbsp;``, ``&amp;``, ``&#32;``) read as their character;
+- a line break inside a sentence (after a lower-case letter, a comma or a title) read as a space.
+
+Every character of the normalised text remembers the original characters it came from, so a span
+found in the normalised text maps back to a span of the original text that covers everything it
+was made from (:meth:`Normalised.to_original`). Text that needs none of this is returned as is
+(``identity``) at the cost of one regex search.
+
+>>> n = normalise("Carer&nbsp;<b>Ann</b>\u200b Lee")
+>>> n.text
+'Carer Ann Lee'
+>>> s = n.text.index("Ann Lee")
+>>> n.to_original(s, s + 7)
+(14, 26)
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from array import array
+from dataclasses import dataclass
+from typing import Optional
+
+from ._wordlists import words
+
+#: inline HTML elements: removed without a trace ("<b>Ann</b>" reads "Ann")
+_INLINE_TAGS = words("html_inline_tags")
+_TAG = r"</?([A-Za-z][A-Za-z0-9]{0,9})(?:\s[^<>]{0,400})?/?>"
+_ENTITY = r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+_TITLES_BEFORE_BREAK = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sister|Nurse|Rev|Cllr)\.?"
+#: one thing to rewrite: a tag, an entity, a tab, a line break, or any non-ASCII character
+_SPECIAL = re.compile(rf"(?P<tag>{_TAG})|(?P<ent>{_ENTITY})|(?P<tab>\t)|(?P<nl>\r?\n)|(?P<u>[^\x00-\x7f])")
+_QUICK = re.compile(r"<[A-Za-z/]|&[#A-Za-z]|\t|\n|[^\x00-\x7f]")
+_JOIN_BEFORE = re.compile(rf"(?:[a-z,]|\b{_TITLES_BEFORE_BREAK})[ ]*$")
+_NEXT_LINE_STARTS_LIST = re.compile(r"[ ]*(?:[-*•·–]|\d{1,2}[.)]|[a-z][.)])\s")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A normalised text and, per character, the original ``[start, end)`` it came from.
+
+    ``starts``/``ends`` are ``None`` when the text was not changed (``identity``).
+    """
+
+    original: str
+    text: str
+    starts: Optional[array] = None
+    ends: Optional[array] = None
+
+    @property
+    def identity(self) -> bool:
+        return self.starts is None
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The original span covering normalised ``[start, end)`` (every character it came from).
+
+        >>> normalise("a\u200bb").to_original(0, 2)
+        (0, 3)
+        """
+        if self.starts is None:
+            return start, end
+        if end <= start:
+            pos = self.starts[start] if start < len(self.starts) else len(self.original)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+
+def _char(ch: str) -> str:
+    """The normalised form of one non-ASCII character."""
+    if ch in "\u00a0\u2007\u202f\u3000" or unicodedata.category(ch) == "Zs":
+        return " "
+    if ch == "\u00ad" or unicodedata.category(ch) == "Cf":
+        return ""
+    if ch in "\u2028\u2029\x85":
+        return "\n"
+    out = unicodedata.normalize("NFKC", ch)
+    return ch if "\u2044" in out else out  # "9½" stays (NFKC would write "91⁄2")
+
+
+def normalise(text: str) -> Normalised:
+    """Normalise ``text`` for detection (see the module docstring).
+
+    >>> n = normalise("NHS\u00a0no ９４３\u200b476 5919")
+    >>> n.text
+    'NHS no 943476 5919'
+    >>> n.to_original(7, 18)
+    (7, 19)
+    """
+    if not _QUICK.search(text):
+        return Normalised(text, text)
+    pieces: list[str] = []
+    starts = array("i")
+    ends = array("i")
+    pos = 0
+    out_len = 0
+
+    def emit(s: str, a: int, b: int) -> None:
+        nonlocal out_len
+        if not s:
+            return
+        pieces.append(s)
+        starts.extend([a] * len(s))
+        ends.extend([b] * len(s))
+        out_len += len(s)
+
+    for m in _SPECIAL.finditer(text):
+        a, b = m.span()
+        if a > pos:  # unchanged characters map one to one
+            pieces.append(text[pos:a])
+            starts.extend(range(pos, a))
+            ends.extend(range(pos + 1, a + 1))
+            out_len += a - pos
+        kind = m.lastgroup
+        if kind == "tag":
+            name = m.group(2).lower() if m.group(2) else ""
+            if name not in _INLINE_TAGS:
+                emit("\n", a, b)
+        elif kind == "ent":
+            val = html.unescape(m.group())
+            if val == m.group():
+                emit(val, a, b)
+            else:
+                emit("".join(_char(c) if not c.isascii() else c for c in val), a, b)
+        elif kind == "tab":
+            emit(" ", a, b)
+        elif kind == "nl":
+            prev = "".join(pieces[-3:])[-12:]
+            after = text[b:b + 8]
+            if (_JOIN_BEFORE.search(prev) and after[:1] not in ("\n", "\r", "")
+                    and not _NEXT_LINE_STARTS_LIST.match(after)):
+                emit(" ", a, b)
+            else:
+                emit("\n", a, b)
+        else:
+            emit(_char(m.group()), a, b)
+        pos = b
+    if pos < len(text):
+        pieces.append(text[pos:])
+        starts.extend(range(pos, len(text)))
+        ends.extend(range(pos + 1, len(text) + 1))
+    new = "".join(pieces)
+    if new == text:
+        return Normalised(text, text)
+    return Normalised(text, new, starts, ends)
+
+
+__all__ = ["Normalised", "normalise"]
