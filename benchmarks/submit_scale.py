@@ -62,11 +62,11 @@ class _PhaseSampler(threading.Thread):
 
 
 def _run(src: Path, out: Path, n_process: int, chunk_rows: int) -> dict:
-    from leder_insights.deid._bundle import build_submission
+    from leder_insights.jobs import build_submission
 
     sampler = _PhaseSampler()
 
-    def on_chunk(i: int, n: int, done=set()) -> None:
+    def on_chunk(i: int, n: int, done=set()) -> None:  # noqa: B006 (one set per sampler, on purpose)
         done.add(i)
         if len(done) == n:
             sampler.phase = "finalise"

@@ -2,13 +2,8 @@
 
 >>> import leder_insights
 >>> leder_insights.__version__
-'0.1.0'
+'0.2.0'
 """
-from importlib.metadata import PackageNotFoundError, version as _version
-
-try:
-    __version__ = _version("leder-insights")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.1.0"
+from ._version import __version__
 
 __all__ = ["__version__"]

@@ -1,14 +1,29 @@
-"""Small file helpers shared by the writers (corpus, bundle, model metadata).
+"""Small file helpers shared by the writers (corpus, bundle, model metadata, CLI outputs).
+
+Atomic writing: the content goes to a temporary name in the same directory, is flushed and
+fsync'd, then renamed over the final name (and the directory is fsync'd), so a reader never sees
+a half-written file under its final name and a crash leaves either the old file or the new one.
 
 >>> import tempfile, pathlib
->>> p = pathlib.Path(tempfile.mkdtemp()) / "x.txt"; _ = p.write_text("abc")
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
+>>> with atomic_write(p) as fh:
+...     _ = fh.write("abc")
 >>> sha256_file(p)[:12]
 'ba7816bf8f01'
+>>> sorted(x.name for x in p.parent.iterdir())
+['x.txt']
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import uuid
 from pathlib import Path
+from typing import Iterator
+
+#: prefix of temporary files; a leftover one (after SIGKILL) is never a final name
+TMP_PREFIX = ".tmp-"
 
 
 def sha256_file(path) -> str:
@@ -20,4 +35,136 @@ def sha256_file(path) -> str:
     return h.hexdigest()
 
 
-__all__ = ["sha256_file"]
+def tmp_name(path) -> Path:
+    """A unique temporary path beside ``path`` (same directory, so renaming is atomic)."""
+    path = Path(path)
+    return path.with_name(f"{TMP_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}-{path.name}")
+
+
+def fsync_file(path) -> None:
+    """Flush ``path``'s data to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(path) -> None:
+    """Flush a directory entry (a rename) to disk; a no-op where directories cannot be opened."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # pragma: no cover - e.g. Windows
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse fsync on a directory
+        pass
+    finally:
+        os.close(fd)
+
+
+def publish(tmp, path) -> Path:
+    """fsync ``tmp`` and rename it to ``path`` (atomically replacing any old file)."""
+    path = Path(path)
+    fsync_file(tmp)
+    os.replace(tmp, path)
+    fsync_dir(path.parent)
+    return path
+
+
+@contextlib.contextmanager
+def atomic_path(path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success it is fsync'd and renamed to ``path``.
+
+    For writers that want a path (``DataFrame.to_parquet``). On any error the temporary file is
+    removed and ``path`` is untouched.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "y.txt"
+    >>> with atomic_path(p) as tmp:
+    ...     _ = tmp.write_text("hi")
+    >>> p.read_text()
+    'hi'
+    """
+    path = Path(path)
+    tmp = tmp_name(path)
+    try:
+        yield tmp
+        publish(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+@contextlib.contextmanager
+def atomic_write(path, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None):
+    """Open a temporary file beside ``path`` for writing; fsync and rename it on success."""
+    with atomic_path(path) as tmp:
+        kwargs = {} if "b" in mode else {"encoding": encoding, "newline": newline}
+        with open(tmp, mode, **kwargs) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
+def write_text_atomic(path, text: str) -> Path:
+    """``Path.write_text`` made atomic (UTF-8)."""
+    with atomic_write(path) as fh:
+        fh.write(text)
+    return Path(path)
+
+
+def same_file(a, b) -> bool:
+    """Whether paths ``a`` and ``b`` name the same file (also through links or ``..``).
+
+    >>> same_file("x/../y.txt", "y.txt")
+    True
+    """
+    a, b = Path(a), Path(b)
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def check_output_path(output, *inputs) -> Path:
+    """Refuse an output path that is one of the command's ``inputs`` ([E007], exit 2), a
+    directory ([E022]) or below a file ([E023]); return it.
+
+    >>> check_output_path("out.jsonl", "in.jsonl").name
+    'out.jsonl'
+    """
+    from .errors import Errors, InputError, UsageError
+
+    output = Path(output)
+    for inp in inputs:
+        if inp is not None and same_file(output, inp):
+            raise UsageError(Errors.E007, path=output)
+    if output.is_dir():
+        raise InputError(Errors.E022, path=output)
+    for parent in output.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise InputError(Errors.E023, path=output)
+            break
+    return output
+
+
+def remove_stale_tmp(directory) -> int:
+    """Delete temporary files left in ``directory`` by a killed writer; return how many."""
+    n = 0
+    directory = Path(directory)
+    if directory.is_dir():
+        for p in directory.glob(f"{TMP_PREFIX}*"):
+            with contextlib.suppress(OSError):
+                p.unlink()
+                n += 1
+    return n
+
+
+__all__ = ["sha256_file", "atomic_path", "atomic_write", "write_text_atomic", "publish", "tmp_name",
+           "fsync_file", "fsync_dir", "same_file", "check_output_path", "remove_stale_tmp", "TMP_PREFIX"]

@@ -44,7 +44,9 @@ class IoConfig(_Section):
     """Reading review exports."""
 
     encodings: list[str] = Field(default_factory=lambda: ["utf-8-sig", "utf-8", "cp1252"])
-    max_text_chars: int = 5_000_000
+    #: size limit as policy: a longer field is quarantined with E117 (``deid analyze`` and
+    #: ``themes predict`` refuse the line); shorter ones are processed in bounded windows
+    max_text_chars: int = Field(1_000_000, ge=1)
 
 
 class DeidProfile(_Section):
@@ -55,6 +57,9 @@ class DeidProfile(_Section):
     age_bands: bool = False
     replace_all_organizations: bool = False
     require_key: bool = False
+    #: apply the release schema (``config.release``) to the whole record: pseudonymised ids,
+    #: shifted dates, banded ages, generalised quasi-identifiers, unknown columns dropped
+    release: bool = False
     score_threshold: float = 0.35
     #: organisation types left in place when ``replace_all_organizations`` is false
     keep_organization_types: list[str] = Field(
@@ -73,10 +78,9 @@ class DeidConfig(_Section):
     #: ``keyed``: [PERSON_482913] numbers from the HMAC (same value -> same number across the corpus);
     #: ``document``: [PERSON_1], [PERSON_2] ... numbered per document in order of appearance
     placeholder_numbering: Literal["keyed", "document"] = "keyed"
-    surrogate_locale: Literal["en_GB"] = "en_GB"
     chunk_chars: int = 100_000
     chunk_overlap: int = 2_000
-    n_process: int = 2
+    n_process: int = Field(2, ge=1)
     batch_size: int = 64
 
 
@@ -84,7 +88,6 @@ class ThemesConfig(_Section):
     """Theme classification and discovery (owned by ``leder_insights.themes``)."""
 
     model_dir: str = "models/themes"
-    default_threshold: float = 0.5
     random_state: int = 0
 
 
@@ -99,21 +102,69 @@ class SubmitConfig(_Section):
     """National submission and residual-risk gate."""
 
     residual_risk_threshold_per_1k_words: float = 0.5
-    chunk_rows: int = 500
+    chunk_rows: int = Field(500, ge=1)
+    #: the gate's NER reads long texts in windows of this many characters (bounded memory)
+    gate_window_chars: int = Field(100_000, ge=1_000)
+
+
+class ReleaseConfig(_Section):
+    """Release-level privacy of the national bundle (:mod:`leder_insights.release`)."""
+
+    #: a shipped schema name (``national``) or the path of a release-schema YAML file
+    schema_name: str = Field("national", alias="schema")
+    #: every released combination of quasi-identifiers is shared by at least ``k`` records
+    k: int = Field(5, ge=2)
+    #: at most this share of records may have their quasi-identifiers suppressed to reach ``k``
+    max_suppressed_share: float = Field(0.05, ge=0.0, le=1.0)
+    #: the linking attack: at most this share of records may be unique on the quasi-identifiers
+    max_unique_share: float = Field(0.0, ge=0.0, le=1.0)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class PathsConfig(_Section):
+    """Data that lives outside the package. Relative paths are read from the current directory
+    (the repository root when you run ``make``); ``LEDER_SHARED_DATA`` / ``LEDER_GOLD`` override."""
+
+    #: the real coroners' reports (``pfd_reports.jsonl``), never copied into the repository
+    shared_data: str = "../shared/data"
+    #: hand-annotated gold sets (offsets and hashes only)
+    gold: str = "gold"
 
 
 class Config(_Section):
+    paths: PathsConfig = Field(default_factory=PathsConfig)
     nlp: NlpConfig = Field(default_factory=NlpConfig)
     io: IoConfig = Field(default_factory=IoConfig)
     deid: DeidConfig = Field(default_factory=DeidConfig)
     themes: ThemesConfig = Field(default_factory=ThemesConfig)
     widgets: WidgetsConfig = Field(default_factory=WidgetsConfig)
     submit: SubmitConfig = Field(default_factory=SubmitConfig)
+    release: ReleaseConfig = Field(default_factory=ReleaseConfig)
 
     def hash(self) -> str:
         """A short, stable hash of every setting (recorded in outputs and runs)."""
         blob = json.dumps(self.model_dump(mode="json"), sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
+
+
+_PATH_ENV = {"shared_data": "LEDER_SHARED_DATA", "gold": "LEDER_GOLD"}
+
+
+def data_path(name: str, config: "Config | None" = None) -> Path:
+    """The directory ``paths.<name>`` of the config (``shared_data`` or ``gold``).
+
+    An environment variable (``LEDER_SHARED_DATA``, ``LEDER_GOLD``) wins over the config; a
+    relative path is read from the current directory.
+
+    >>> data_path("gold").name
+    'gold'
+    """
+    if name not in _PATH_ENV:
+        raise ConfigError(Errors.E002, reason=f"no data path named {name!r} (known: "
+                          f"{', '.join(sorted(_PATH_ENV))})", path="paths")
+    value = os.environ.get(_PATH_ENV[name]) or getattr((config or load_config()).paths, name)
+    return Path(os.path.expandvars(value)).expanduser()
 
 
 def _deep_merge(base: dict, over: dict) -> dict:
@@ -148,4 +199,4 @@ def load_config(path: str | os.PathLike | None = None, **overrides) -> Config:
 
 
 __all__ = ["Config", "NlpConfig", "IoConfig", "DeidConfig", "DeidProfile", "ThemesConfig",
-           "WidgetsConfig", "SubmitConfig", "load_config", "DEFAULT_CONFIG_PATH"]
+           "WidgetsConfig", "SubmitConfig", "ReleaseConfig", "load_config", "DEFAULT_CONFIG_PATH"]

@@ -34,6 +34,19 @@ class Errors:
             "or a model directory.")
     E004 = "Unknown {kind} '{name}'. Registered {kind}s: {available}."
     E005 = "Invalid value '{value}' for {option}. Choose one of: {allowed}."
+    E006 = "Invalid value {value} for {option}: {rule}."
+    E007 = ("Output {path} is one of this command's inputs and would be overwritten; choose "
+            "another path with -o.")
+    # E02x: operating-system errors, mapped in one place (os_error below)
+    E020 = ("Permission denied: {path} ({action}). Check the permissions of the file and its "
+            "directory, or choose another path.")
+    E021 = ("No space left on the device while writing {path}. Free some space (or write elsewhere "
+            "with -o) and run the same command again; finished work is kept where the command "
+            "says so.")
+    E022 = "{path} is a directory, but a file is needed here. Give a file path."
+    E023 = "{path}: a part of this path is a file, not a directory. Choose another path."
+    E024 = "{path} is on a read-only file system. Write the output somewhere writable with -o."
+    E025 = "Could not {action} {path}: {reason}."
 
     # --- E1xx input files and corpus -----------------------------------------------------
     E101 = "File not found: {path}. Check the path and try again."
@@ -52,11 +65,13 @@ class Errors:
     # E11x-E12x: row- and column-level problems found by leder_insights.io (reported as Problems;
     # row errors send the row to quarantine, warnings keep it)
     E110 = "review_id is empty. Every review needs a unique id: fill it in or remove the row."
-    E111 = ("review_id '{review_id}' was already used on row {first_row}; this later row was "
+    E111 = ("this review_id was already used on row {first_row}; this later row was "
             "quarantined. Give each review a unique id.")
-    E112 = "{column} '{value}' is not a date. Use YYYY-MM-DD or day-first DD/MM/YYYY."
-    E113 = "care_grade '{value}' is not a whole number from 1 (excellent) to 6."
-    E114 = "{column} '{value}' is not a whole number from {low} to {high}."
+    # values are never repeated in these messages: they reach quarantine files and logs, and a
+    # misplaced cell can hold a name or an NHS number. The row and column find the value.
+    E112 = "{column} is not a date (value not shown). Use YYYY-MM-DD or day-first DD/MM/YYYY."
+    E113 = "care_grade is not a whole number from 1 (excellent) to 6 (value not shown)."
+    E114 = "{column} is not a whole number from {low} to {high} (value not shown)."
     E115 = ("{column} '{value}' is not one of {allowed}; the row is kept with the value unchanged. "
             "Correct it, or map the local coding onto these values.")
     E116 = "{column} contained {n} NUL byte(s); they were removed."
@@ -68,7 +83,7 @@ class Errors:
             "column under a local name, map it with --mapping.")
     E120 = ("the file's encoding was detected as {encoding}, not UTF-8. Check that characters such as \u00a3, "
             "\u00e9 and \u2019 look right, or re-export the file as UTF-8.")
-    E121 = "{column} '{value}' is not yes/no (also accepted: true/false, y/n, 1/0; empty = unknown)."
+    E121 = "{column} is not yes/no (value not shown; accepted: true/false, y/n, 1/0; empty = unknown)."
     E122 = ("{path}: columns {columns} all match the schema column '{target}'. Keep one, or rename "
             "the others with a mapping file (--mapping).")
     E123 = "{path}: no sheet {sheet} in the workbook (sheets: {sheets})."
@@ -77,6 +92,8 @@ class Errors:
     E125 = "the mapping names column '{column}', which is not in the file; that entry was not used."
     E126 = ("header cell {n} is empty but its column holds values; the column was named "
             "'{column}'. Give it a header in the export.")
+    E127 = ("{column} holds {kind}, not a single value; the row was quarantined. Export the field "
+            "as plain text.")
     # E15x: synthetic corpus generator (leder_insights.corpus)
     E150 = "n_reviews must be a whole number >= 0, got {value!r}. Pass e.g. synthesize(n_reviews=100)."
     E151 = ("write_corpus needs a SyntheticCorpus from synthesize(), got {kind}. Generate one with "
@@ -114,6 +131,8 @@ class Errors:
             "under deid.profiles in your config file.")
     E308 = ("Input {path} has none of the free-text columns {columns}; nothing to de-identify. Check "
             "the column names or pass --mapping.")
+    E310 = ("Key file {path} can be read by other users (mode {mode}); restrict it with "
+            "`chmod 600 {path}`.")
     E309 = "Output {path} would overwrite the input file; choose another output directory with -o."
 
     # --- E4xx themes ---------------------------------------------------------------------
@@ -127,15 +146,62 @@ class Errors:
     E501 = ("The de-identification reviewer shows original text and is local-only; it refuses to run "
             "in workshop mode. Open it from a local notebook instead.")
     E502 = "No learning points to explore in {path}. Run `leder-insights demo` or load a corpus first."
+    # E510-E519: the explorer logic (leder_insights.explore)
+    E510 = ("The explorer shows de-identified text only, and {what} are not marked as de-identified. "
+            "De-identify first: `leder-insights demo`/`run` store marked learning points (open the "
+            "project with load_explorer_data), or pass the output of Deidentifier.deidentify_frame "
+            "with deidentified=True.")
 
     # --- E6xx submission and scale -------------------------------------------------------
     E601 = ("Residual-risk gate: {n} identifier candidates remain ({rate:.4f} per 1,000 words, "
             "threshold {threshold}). The bundle is marked not releasable; see {report}.")
     E603 = "Text columns not found: {columns}. Available columns: {available}."
     E602 = "Output directory {path} exists and is not a resumable run of this input. Choose a new -o."
+    E605 = ("Row accounting failed: rows in {rows_in} != rows out {rows_out} + rows quarantined "
+            "{rows_quarantined}{where}. Nothing was released; this is a bug: please report it with "
+            "the command you ran.")
+    E606 = ("{path} holds an unfinished run with different settings: {changed} changed. Resuming "
+            "would mix two runs. Run again with the original settings, or choose a new -o.")
+    E607 = ("Interrupted ({signal}). {done} finished chunk(s) are saved in {work}; nothing was "
+            "written under a final name in {out}. Run the same command again to resume from there.")
+    # --- E7xx release-level privacy (leder_insights.release) ------------------------------
+    E701 = ("Release schema {path}: {reason}. Every column needs one action of: keep, generalise, "
+            "pseudonymise, shift, deidentify_text, drop (see docs/release.md).")
+    E702 = ("The release schema needs the pseudonym key (review pseudonyms and date shifts are keyed). "
+            "Pass --key-file FILE or set LEDER_DEID_KEY.")
+    E703 = ("Release refused: k-anonymity {k} is not met on {qis}; {share:.2%} of records would need "
+            "suppression (limit {limit:.2%}). See the QA report for the failing combinations; allow "
+            "wider hierarchy levels or a larger suppression share in the release config.")
+    E704 = ("Release refused: {n} direct identifier(s) ({kinds}) remain in {where}. Zero tolerance: "
+            "find them with residual_risk_candidates.csv, correct the input and run again.")
     E604 = ("A worker process died (killed, perhaps for lack of memory); chunks {chunks} did not finish. "
             "Finished chunks are saved: run the same command again to resume, with a smaller "
             "--chunk-rows or fewer --n-process if memory is short.")
+
+
+def os_error(exc: OSError, path=None, action: str = "write") -> "LederError":
+    """The numbered error for an operating-system error (permission, disk full, directory …).
+
+    >>> import errno
+    >>> str(os_error(OSError(errno.ENOSPC, "No space left on device"), "out.csv"))[:6]
+    '[E021]'
+    """
+    import errno
+
+    path = path if path is not None else (getattr(exc, "filename", None) or "(unknown path)")
+    code = getattr(exc, "errno", None)
+    if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
+        return InputError(Errors.E020, path=path, action=action)
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return InputError(Errors.E021, path=path)
+    if isinstance(exc, IsADirectoryError) or code == errno.EISDIR:
+        return InputError(Errors.E022, path=path)
+    if isinstance(exc, NotADirectoryError) or code == errno.ENOTDIR:
+        return InputError(Errors.E023, path=path)
+    if code == errno.EROFS:
+        return InputError(Errors.E024, path=path)
+    return InputError(Errors.E025, action=action, path=path,
+                      reason=getattr(exc, "strerror", None) or type(exc).__name__)
 
 
 class LederError(Exception):
@@ -176,6 +242,14 @@ class DeidError(LederError, RuntimeError):
     """De-identification failed for a document (it is quarantined, never exported raw)."""
 
 
+class InterruptedRun(LederError, RuntimeError):
+    """A run stopped by Ctrl-C or SIGTERM; the message says what is saved. Exit code 130.
+
+    Not a ``KeyboardInterrupt`` on purpose: the CLI framework turns those into a silent exit."""
+
+    exit_code = 130
+
+
 class GateError(LederError, RuntimeError):
     """A quality gate refused to release output. Exit code 3."""
 
@@ -184,5 +258,5 @@ class GateError(LederError, RuntimeError):
 
 __all__ = [
     "Errors", "LederError", "InputError", "ConfigError", "UsageError", "StoreError", "DeidError",
-    "GateError", "EXIT_OK", "EXIT_BAD_INPUT", "EXIT_USAGE", "EXIT_GATE",
+    "GateError", "InterruptedRun", "os_error", "EXIT_OK", "EXIT_BAD_INPUT", "EXIT_USAGE", "EXIT_GATE",
 ]

@@ -15,7 +15,6 @@ import catalogue
 
 recognizers = catalogue.create("leder_insights", "recognizers")
 operators = catalogue.create("leder_insights", "operators")
-readers = catalogue.create("leder_insights", "readers")
 embedders = catalogue.create("leder_insights", "embedders")
 reducers = catalogue.create("leder_insights", "reducers")
 clusterers = catalogue.create("leder_insights", "clusterers")
@@ -34,5 +33,5 @@ def get(reg: catalogue.Registry, name: str):
                           available=", ".join(sorted(reg.get_all()))) from None
 
 
-__all__ = ["recognizers", "operators", "readers", "embedders", "reducers", "clusterers",
+__all__ = ["recognizers", "operators", "embedders", "reducers", "clusterers",
            "exporters", "get"]

@@ -36,7 +36,12 @@ def _rows():
 
 
 def _submit(src, out, key_file):
-    return main(["submit", str(src), "-o", str(out), "--key-file", str(key_file), "--n-process", "1"])
+    """Submit with a lenient gate: these tests are about row accounting, and a refused release
+    (exit 3) publishes no data file to inspect."""
+    lenient = out.parent / f"{out.name}-lenient.yaml"
+    lenient.write_text("submit:\n  residual_risk_threshold_per_1k_words: 1000\n")
+    return main(["submit", str(src), "-o", str(out), "--key-file", str(key_file), "--n-process", "1",
+                 "--config", str(lenient)])
 
 
 def test_bad_rows_end_to_end_are_accounted_for_and_never_exported_raw(tmp_path, key_file):
@@ -46,7 +51,7 @@ def test_bad_rows_end_to_end_are_accounted_for_and_never_exported_raw(tmp_path, 
     df.to_csv(src, index=False, encoding="cp1252", errors="replace")
     out = tmp_path / "bundle"
     code = _submit(src, out, key_file)
-    assert code in (0, 3)
+    assert code == 0
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["rows_in"] == 7
     assert manifest["rows_out"] + manifest["rows_quarantined"] == 7
@@ -54,7 +59,10 @@ def test_bad_rows_end_to_end_are_accounted_for_and_never_exported_raw(tmp_path, 
     assert len(quarantine) == manifest["rows_quarantined"] >= 4
     assert quarantine["reason"].notna().all() and quarantine["_row"].notna().all()
     reviews = pd.read_parquet(out / "reviews.parquet")
-    assert set(reviews["review_id"]) == {"A1", "A2", "A7"}
+    from leder_insights.release import Release
+
+    # review ids are released as keyed pseudonyms (the release schema)
+    assert set(reviews["review_id"]) == {Release(key=KEY.encode()).pseudonym(r) for r in ("A1", "A2", "A7")}
     text = "\n".join(reviews["pen_portrait"].astype(str))
     for raw in ("Abernethy", "Whitfield", "Kowalczyk", "\x00", "x" * 1000):
         assert raw not in text

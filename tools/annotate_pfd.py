@@ -11,7 +11,8 @@ resolve NOTES [--write] [--name NAME]
                             turn a notes file into offsets; print every field with [spans] and the
                             capitalised words / digits left outside spans, for a visual check;
                             with --write, write gold/NAME.jsonl and gold/NAME_docs.json
-                            (NAME: pfd_deid_dev, the default, or pfd_deid_test, the held-out set)
+                            (NAME: pfd_deid_dev, the default, or pfd_deid_test / pfd_deid_test2,
+                             the held-out sets)
 
 Notes file format (kept OUTSIDE the repository, it holds raw strings)::
 

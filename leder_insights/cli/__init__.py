@@ -1,30 +1,23 @@
 """The ``leder-insights`` command line. One module per command group; this module wires them.
 
 Exit codes follow ``interfaces.md`` §4: 0 ok, 1 bad input/failed check, 2 usage, 3 gate refused.
+Commands raise :class:`~leder_insights.errors.LederError`; :func:`main` is the one place that turns
+an error into its message and exit code.
 """
 from __future__ import annotations
 
-import importlib
+import signal
 import sys
 
 import typer
+from typer._click import exceptions as exc_mod  # typer >= 0.29 vendors click
 
 from .. import __version__
-from ..errors import LederError
+from ..errors import LederError, os_error
+from . import corpus, deid, demo, explore, submit, themes
 
 app = typer.Typer(name="leder-insights", no_args_is_help=True, add_completion=False,
                   help="De-identify LeDeR reviews, theme their learning, explore it in workshops.")
-
-# (module, group name or None for top-level commands registered by the module itself)
-_GROUPS = [
-    ("corpus", "corpus"),
-    ("deid", "deid"),
-    ("deid_run", None),  # adds `deid run` and `deid keygen` to the deid group
-    ("themes", "themes"),
-    ("explore", None),
-    ("submit", None),
-    ("demo", None),
-]
 
 
 def _version_callback(value: bool):
@@ -39,41 +32,54 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version_cal
     """leder-insights: learning from lives and deaths, without exposing who the person was."""
 
 
-for _module, _group in _GROUPS:
-    try:
-        mod = importlib.import_module(f"{__name__}.{_module}")
-    except ModuleNotFoundError as exc:  # a command group not built yet
-        if exc.name != f"{__name__}.{_module}":
-            raise
-        continue
-    if _group is not None:
-        app.add_typer(mod.app, name=_group)
-    elif hasattr(mod, "register"):
-        mod.register(app)
+# One registration style: every command module has ``register(root)``, called here and only here
+# (no module registers itself when imported).
+for _module in (corpus, deid, themes, submit, explore, demo):
+    _module.register(app)
 
 
-def _click_exceptions():
-    """Typer >= 0.29 vendors click as ``typer._click``; older versions use ``click``."""
-    try:
-        from typer._click import exceptions  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - older typer
-        from click import exceptions
-    return exceptions
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into an interruption so commands stop cleanly (as on Ctrl-C)."""
+
+
+def _on_sigterm(signum, frame):  # pragma: no cover - exercised through a subprocess test
+    raise Terminated()
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI, mapping our errors to their exit codes with the numbered message."""
-    exc_mod = _click_exceptions()
+    """Run the CLI, mapping our errors to their exit codes with the numbered message.
+
+    This is the one place where exceptions become exit codes: numbered errors keep theirs,
+    operating-system errors (permission, disk full, a directory where a file is needed …) become
+    numbered errors (exit 1), Ctrl-C and SIGTERM exit 130 with what was saved.
+    """
+    old_term = None
+    try:
+        old_term = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread
+        pass
     try:
         rc = app(args=argv, standalone_mode=False, prog_name="leder-insights")
     except LederError as exc:
         typer.echo(f"error: {exc}", err=True)
         return exc.exit_code
     except typer.Exit as exc:
+        if exc.exit_code == 130:  # typer's form of Ctrl-C / SIGTERM (see Terminated)
+            typer.echo("interrupted: nothing was written under a final output name; run the same "
+                       "command again.", err=True)
         return exc.exit_code
-    except (typer.Abort, KeyboardInterrupt):
-        typer.echo("aborted", err=True)
+    except OSError as exc:
+        err = os_error(exc)
+        typer.echo(f"error: {err}", err=True)
+        return err.exit_code
+    except RecursionError:
+        typer.echo("error: [E107] the input is nested too deeply to be read (a JSON value nested "
+                   "thousands of levels deep?). Fix or remove that record.", err=True)
         return 1
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("interrupted: nothing was written under a final output name; run the same "
+                   "command again.", err=True)
+        return 130
     except exc_mod.NoArgsIsHelpError as exc:
         exc.show()
         return 0
@@ -83,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     except exc_mod.ClickException as exc:
         exc.show()
         return exc.exit_code
+    finally:
+        if old_term is not None:
+            signal.signal(signal.SIGTERM, old_term)
     return rc if isinstance(rc, int) else 0
 
 

@@ -38,13 +38,56 @@ def _sheet(value: str | None):
 
 
 def _accounting(res) -> str:
-    return (f"rows in {res.n_rows} = valid {len(res.valid)} + quarantined {len(res.quarantine)}")
+    return (f"rows in {res.n_rows} = valid {res.n_valid} + quarantined {res.n_quarantined}")
+
+
+class _Tally:
+    """Row accounting and problems of a streamed read (no row data is kept)."""
+
+    def __init__(self, path):
+        self.path = str(path)
+        self.encoding = None
+        self.n_rows = self.n_valid = self.n_quarantined = 0
+        self.reasons: dict[str, int] = {}
+        self.n_errors = self.n_warnings = 0
+
+    def add(self, part) -> None:
+        self.encoding = part.encoding
+        self.n_rows += part.n_rows
+        self.n_valid += len(part.valid)
+        self.n_quarantined += len(part.quarantine)
+        for code, n in part.quarantine["reason_code"].value_counts().items():
+            self.reasons[str(code)] = self.reasons.get(str(code), 0) + int(n)
+        self.n_errors += len(part.errors)
+        self.n_warnings += len(part.warnings)
+
+    @property
+    def usable(self) -> bool:
+        return self.n_valid > 0
+
+    def check(self) -> None:
+        """Rows in = valid + quarantined, or the read lost or invented a row (a bug: E605)."""
+        from ..errors import Errors, InputError
+
+        if self.n_rows != self.n_valid + self.n_quarantined:
+            raise InputError(Errors.E605, rows_in=self.n_rows, rows_out=self.n_valid,
+                             rows_quarantined=self.n_quarantined, where=f" reading {self.path}")
+
+    def summary(self) -> dict:
+        return {"file": self.path, "encoding": self.encoding, "n_rows": self.n_rows,
+                "n_valid": self.n_valid, "n_quarantined": self.n_quarantined,
+                "quarantine_reasons": dict(sorted(self.reasons.items())),
+                "n_errors": self.n_errors, "n_warnings": self.n_warnings, "usable": self.usable}
 
 
 def _unusable(res):
     from ..errors import Errors, InputError
 
-    return InputError(Errors.E109, path=res.path, n_valid=len(res.valid), n_rows=res.n_rows)
+    return InputError(Errors.E109, path=res.path, n_valid=res.n_valid, n_rows=res.n_rows)
+
+
+#: input rows per chunk of the streamed commands (memory is bounded by a chunk)
+CHUNK_ROWS = 5000
 
 
 @app.command("validate")
@@ -56,12 +99,23 @@ def validate(input: Path = typer.Argument(..., help=_INPUT_HELP),
     """Check INPUT against the review schema; list every problem and the row accounting.
 
     Exit 0 when usable (quarantined rows do not block it); 1 on a file error or no valid row.
+    The file is read streaming: memory does not grow with its number of rows.
     """
     from ..errors import LederError
-    from ..io import read_reviews
+    from ..io import iter_reviews
 
+    tally = _Tally(input)
+    problems = []
     try:
-        res = read_reviews(input, mapping=mapping, delimiter=_delimiter(delimiter), sheet=_sheet(sheet))
+        for part in iter_reviews(input, mapping=mapping, delimiter=_delimiter(delimiter),
+                                 sheet=_sheet(sheet), chunk_rows=CHUNK_ROWS):
+            tally.add(part)
+            if as_json:
+                problems += [p.to_dict() for p in part.problems]
+            else:
+                for problem in part.problems:
+                    typer.echo(str(problem))
+        tally.check()
     except LederError as exc:
         if as_json:
             typer.echo(json.dumps({"file": str(input), "usable": False,
@@ -69,20 +123,18 @@ def validate(input: Path = typer.Argument(..., help=_INPUT_HELP),
                                   ensure_ascii=False, indent=2))
         raise
     if as_json:
-        report = res.summary() | {"problems": [p.to_dict() for p in res.problems]}
+        report = tally.summary() | {"problems": problems}
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2, default=str))
     else:
-        for problem in res.problems:
-            typer.echo(str(problem))
-        summary = res.summary()
-        typer.echo(f"{input}: encoding {res.encoding or 'n/a'}; {_accounting(res)}")
+        summary = tally.summary()
+        typer.echo(f"{input}: encoding {tally.encoding or 'n/a'}; {_accounting(tally)}")
         if summary["quarantine_reasons"]:
             reasons = ", ".join(f"{k} x{v}" for k, v in summary["quarantine_reasons"].items())
             typer.echo(f"quarantined by reason: {reasons}")
         typer.echo(f"{summary['n_errors']} error(s), {summary['n_warnings']} warning(s); "
-                   f"{'usable' if res.usable else 'NOT usable'}")
-    if not res.usable:
-        raise _unusable(res)
+                   f"{'usable' if tally.usable else 'NOT usable'}")
+    if not tally.usable:
+        raise _unusable(tally)
 
 
 @app.command("load")
@@ -95,34 +147,49 @@ def load(input: Path = typer.Argument(..., help=_INPUT_HELP),
     """Validate INPUT and save (upsert) its valid reviews into PROJECT/project.duckdb.
 
     Quarantined rows go to PROJECT/quarantine.csv (rewritten each load); exit 1 if none is valid.
+    The file is read twice, streaming (check, then save), so memory does not grow with its rows
+    and nothing is saved from a file that is not usable.
     """
+    from .._files import atomic_write, check_output_path
     from ..config import load_config
-    from ..io import read_reviews
+    from ..io import iter_reviews
     from ..store import STORE_FILENAME, ProjectStore
 
     cfg = load_config(config)
-    res = read_reviews(input, mapping=mapping, delimiter=_delimiter(delimiter), sheet=_sheet(sheet),
-                       config=cfg)
+
+    def parts():
+        return iter_reviews(input, mapping=mapping, delimiter=_delimiter(delimiter),
+                            sheet=_sheet(sheet), config=cfg, chunk_rows=CHUNK_ROWS)
+
     project.mkdir(parents=True, exist_ok=True)
-    quarantine_path = project / "quarantine.csv"
-    res.quarantine.to_csv(quarantine_path, index=False, encoding="utf-8")
-    for problem in res.errors:
-        typer.echo(str(problem))
-    typer.echo(_accounting(res))
-    if res.warnings:
-        typer.echo(f"{len(res.warnings)} warning(s); `leder-insights corpus validate {input}` lists them")
-    if not res.usable:
-        raise _unusable(res)
+    quarantine_path = check_output_path(project / "quarantine.csv", input)
+    tally = _Tally(input)
+    warnings = 0
+    with atomic_write(quarantine_path, newline="") as fh:
+        for k, part in enumerate(parts()):
+            tally.add(part)
+            part.quarantine.to_csv(fh, index=False, header=(k == 0))
+            for problem in part.errors:
+                typer.echo(str(problem))
+            warnings += len(part.warnings)
+    tally.check()
+    typer.echo(_accounting(tally))
+    if warnings:
+        typer.echo(f"{warnings} warning(s); `leder-insights corpus validate {input}` lists them")
+    if not tally.usable:
+        raise _unusable(tally)
     with ProjectStore(project / STORE_FILENAME) as store:
         run_id = store.start_run("load", cfg.hash(), {}, {
-            "input": Path(input).name, "encoding": res.encoding, "rows_in": res.n_rows,
-            "rows_valid": len(res.valid), "rows_quarantined": len(res.quarantine)})
-        store.save_reviews(res.valid)
+            "input": Path(input).name, "encoding": tally.encoding, "rows_in": tally.n_rows,
+            "rows_valid": tally.n_valid, "rows_quarantined": tally.n_quarantined})
+        for part in parts():
+            if len(part.valid):
+                store.save_reviews(part.valid)
         store.finish_run(run_id, "ok")
         n_total = len(store.reviews())
-    typer.echo(f"saved {len(res.valid)} reviews to {project / STORE_FILENAME} "
+    typer.echo(f"saved {tally.n_valid} reviews to {project / STORE_FILENAME} "
                f"({n_total} in the project)")
-    typer.echo(f"quarantine: {quarantine_path} ({len(res.quarantine)} rows)")
+    typer.echo(f"quarantine: {quarantine_path} ({tally.n_quarantined} rows)")
 
 
 def _written_paths(result, out: Path) -> list[Path]:
@@ -162,3 +229,8 @@ def synth(n: int = typer.Option(300, "-n", "--n-reviews", help="Number of review
     typer.echo(f"synthesised {n} reviews (seed {seed}); wrote:")
     for path in _written_paths(result, out):
         typer.echo(f"  {path}")
+
+
+def register(root: typer.Typer) -> None:
+    """Add the ``corpus`` group to the root command."""
+    root.add_typer(app, name="corpus")

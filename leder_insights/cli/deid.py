@@ -9,7 +9,8 @@ a numbered error naming the line (exit 1) and nothing is written.
 ``deid evaluate GOLD`` scores the detector against synthetic gold (``gold_deid.jsonl``) or the
 real-text offset file (``gold/pfd_deid_dev.jsonl``, joined with ``--pfd-reports``).
 
-``run`` and ``keygen`` are added to this same ``app`` by :mod:`leder_insights.cli.deid_run`.
+``deid run`` de-identifies a whole corpus (the job is :func:`leder_insights.jobs.run_deid`);
+``deid keygen -o FILE`` writes a new random key readable by its owner only (0600).
 """
 from __future__ import annotations
 
@@ -25,22 +26,29 @@ from ..errors import Errors, InputError
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="De-identification: find identifiers, evaluate, de-identify a corpus.")
 
-DEFAULT_PFD_REPORTS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "pfd_reports.jsonl"
-
-
-def _read_jsonl(path: Path, id_field: str, text_field: str) -> list[tuple[str, str]]:
-    """All (id, text) pairs, validated before any work is done."""
-    from ..io._jsonl import read_id_text_jsonl
-
-    return read_id_text_jsonl(path, id_field, text_field, Errors.E303)
 
 
 def _detector(config: Optional[Path]):
     from ..config import load_config
-    from ..deid._engine import build_detector
+    from ..deid import build_detector
 
     cfg = load_config(config)
     return cfg, build_detector(cfg)
+
+
+#: documents analysed per window (memory is bounded by a window, not by the input)
+ANALYZE_WINDOW = 2000
+
+
+def _windows(items, size: int):
+    window = []
+    for item in items:
+        window.append(item)
+        if len(window) >= size:
+            yield window
+            window = []
+    if window:
+        yield window
 
 
 @app.command("analyze")
@@ -55,27 +63,40 @@ def analyze(
     """Find identifiers; change nothing (interfaces.md §2)."""
     from tqdm import tqdm
 
-    rows = _read_jsonl(input, id_field, text_field)
+    from .._files import atomic_write, check_output_path, write_text_atomic
+    from ..io import iter_id_text_jsonl
+
+    check_output_path(output, input)
+    meta_path = output.with_name(output.name + ".meta.json")
+    check_output_path(meta_path, input)
+    # the input is read twice, streaming: once to check every line before any work (a bad line
+    # is an error naming it and nothing is written), once to analyse
+    from ..config import load_config
+
+    max_chars = load_config(config).io.max_text_chars
+    n_docs = sum(1 for _ in iter_id_text_jsonl(input, id_field, text_field, Errors.E303, max_chars))
     cfg, det = _detector(config)
     info = {"model": det.model_name, "model_version": det.model_version}
     output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(output.name + ".part")
-    with open(tmp, "w", encoding="utf-8") as out, tqdm(total=len(rows), unit="doc", file=sys.stderr,
-                                                       desc="deid analyze") as bar:
-        results = det.iter_analyze((t for _, t in rows), n_process=n_process)
-        for (doc_id, _), ents in zip(rows, results):
-            out.write(json.dumps({"id": doc_id, "entities": [e.to_dict() for e in ents], **info},
-                                 ensure_ascii=False) + "\n")
-            bar.update(1)
-    tmp.replace(output)
+    rows = iter_id_text_jsonl(input, id_field, text_field, Errors.E303, max_chars)
+    n = 0
+    with atomic_write(output) as out, tqdm(total=n_docs, unit="doc", file=sys.stderr,
+                                           desc="deid analyze") as bar:
+        # bounded windows: a worker pool would otherwise queue the whole input at once
+        for window in _windows(rows, ANALYZE_WINDOW):
+            results = det.iter_analyze([t for _, t in window], n_process=n_process)
+            for (doc_id, _), ents in zip(window, results):
+                out.write(json.dumps({"id": doc_id, "entities": [e.to_dict() for e in ents], **info},
+                                     ensure_ascii=False) + "\n")
+                n += 1
+                bar.update(1)
     meta = {**info, "recognizers": det.recognizer_names, "allow_list_version": det.allow_list_version,
-            "config_hash": cfg.hash(), "n_documents": len(rows), "input": str(input)}
-    output.with_name(output.name + ".meta.json").write_text(json.dumps(meta, indent=2) + "\n",
-                                                           encoding="utf-8")
-    typer.echo(f"{len(rows)} documents -> {output}", err=True)
+            "config_hash": cfg.hash(), "n_documents": n, "input": str(input)}
+    write_text_atomic(meta_path, json.dumps(meta, indent=2) + "\n")
+    typer.echo(f"{n} documents -> {output}", err=True)
 
 
-def _load_gold(gold: Path, reports: Path) -> list[dict]:
+def _load_gold(gold: Path, reports: Optional[Path]) -> list[dict]:
     if not gold.exists():
         raise InputError(Errors.E101, path=gold)
     with open(gold, encoding="utf-8") as fh:
@@ -102,8 +123,9 @@ def _load_gold(gold: Path, reports: Path) -> list[dict]:
 def evaluate(
     gold: Path = typer.Argument(..., help="gold_deid.jsonl (id, text, entities) or the real-text "
                                          "offset file (ref, field, start, end, category)."),
-    pfd_reports: Path = typer.Option(DEFAULT_PFD_REPORTS, "--pfd-reports",
-                                     help="Coroners' reports joined with an offset gold file."),
+    pfd_reports: Optional[Path] = typer.Option(
+        None, "--pfd-reports", help="Coroners' reports joined with an offset gold file "
+                                    "(default: pfd_reports.jsonl in config paths.shared_data)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Config YAML overriding the defaults."),
     n_process: Optional[int] = typer.Option(None, "--n-process", min=1, help="Worker processes."),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
@@ -117,7 +139,7 @@ def evaluate(
     fields of one review or report (ids REF:field) are analysed together, as de-identification
     does: a value found in one field is also marked where it recurs in another.
     """
-    from ..deid._evaluate import evaluate_spans, format_report, predict_documents
+    from ..deid import evaluate_spans, format_report, predict_documents
 
     docs = _load_gold(gold, pfd_reports)
     _, det = _detector(config)
@@ -141,11 +163,61 @@ def evaluate(
             typer.echo(f"  {x['id']} {x['category']:<12} [{x['start']}:{x['end']}] {x[key]!r}")
 
 
-# `deid run` and `deid keygen` live in deid_run.py and attach themselves to this app
-try:
-    from . import deid_run as _deid_run  # noqa: F401,E402
-except ModuleNotFoundError as exc:  # pragma: no cover - not built yet
-    if exc.name != f"{__package__}.deid_run":
-        raise
+@app.command("run")
+def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jsonl, .parquet)."),
+        out: Path = typer.Option(..., "-o", "--out", help="Output directory."),
+        profile: Optional[str] = typer.Option(None, "--profile",
+                                              help="De-identification profile (local, national)."),
+        key_file: Optional[Path] = typer.Option(None, "--key-file",
+                                                help="HMAC key file (or set LEDER_DEID_KEY)."),
+        mapping: Optional[Path] = typer.Option(None, "--mapping", help="Column-mapping file."),
+        config: Optional[Path] = typer.Option(None, "--config", help="YAML config overriding the defaults."),
+        n_process: Optional[int] = typer.Option(None, "--n-process", min=1, help="Worker processes."),
+        chunk_rows: int = typer.Option(500, "--chunk-rows", min=1, help="Reviews per chunk.")):
+    """De-identify the free-text columns of INPUT into OUTDIR (data, audit, quarantine, run.json)."""
+    from rich.progress import Progress
 
-__all__ = ["app", "analyze", "evaluate"]
+    from ..config import load_config
+    from ..deid import load_key
+    from ..errors import EXIT_BAD_INPUT, Errors, UsageError
+    from ..jobs import run_deid
+
+    cfg = load_config(config)
+    if profile is not None and profile not in cfg.deid.profiles:
+        raise UsageError(Errors.E005, value=profile, option="--profile",
+                         allowed=", ".join(sorted(cfg.deid.profiles)))
+    key = load_key(key_file, env_var=cfg.deid.key_env_var, min_bytes=cfg.deid.min_key_bytes)
+    with Progress(transient=True) as bar:
+        task = bar.add_task("de-identifying", total=None)
+        summary = run_deid(input, out, profile=profile, key=key, config=cfg, mapping=mapping,
+                           n_process=n_process, chunk_rows=chunk_rows,
+                           on_chunk=lambda i, n: bar.update(task, completed=i + 1, total=n))
+    typer.echo(f"rows in {summary['rows_in']} = out {summary['rows_out']} + quarantined "
+               f"{summary['rows_quarantined']} (input {summary['rows_quarantined_input']}, "
+               f"de-identification {summary['rows_quarantined_deidentify']})")
+    typer.echo(f"wrote {out / summary['output']}, audit.jsonl, quarantine.csv, run.json")
+    if summary["rows_quarantined"]:
+        typer.echo(f"warning: {summary['rows_quarantined']} rows quarantined; see "
+                   f"{out / 'quarantine.csv'}", err=True)
+    if summary["rows_in"] and not summary["rows_out"]:
+        typer.echo("error: no row could be de-identified", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+@app.command("keygen")
+def keygen(out: Path = typer.Option(..., "-o", "--out", help="Where to write the new key file."),
+           force: bool = typer.Option(False, "--force", help="Overwrite an existing key file.")):
+    """Write a new random pseudonym key (owner-only permissions). Keep it secret and backed up."""
+    from ..deid import write_key_file
+
+    path = write_key_file(out, overwrite=force)
+    typer.echo(f"wrote a new pseudonym key to {path} (permissions 0600). Keep it secret: anyone "
+               "with it can link pseudonyms; losing it changes every pseudonym.")
+
+
+def register(root: typer.Typer) -> None:
+    """Add the ``deid`` group to the root command."""
+    root.add_typer(app, name="deid")
+
+
+__all__ = ["app", "analyze", "evaluate", "run", "keygen", "register"]

@@ -11,14 +11,14 @@ def register(app: typer.Typer) -> None:
     def demo(out: Path = typer.Option(Path("demo_output"), "-o", "--out", help="Output directory."),
              n_reviews: int = typer.Option(300, "-n", help="Synthetic reviews to generate."),
              seed: int = typer.Option(2024, "--seed", help="Generator seed."),
-             n_process: int = typer.Option(2, "--n-process", help="Worker processes for de-identification."),
+             n_process: int = typer.Option(2, "--n-process", min=1, help="Worker processes for de-identification."),
              config: Path = typer.Option(None, "--config", help="YAML config overriding the defaults.")):
         """Synthesise the default corpus, validate, load, de-identify, theme, discover, report."""
         from rich.console import Console
 
         from ..config import load_config
         from ..corpus import synthesize, write_corpus
-        from ..pipeline import run_project
+        from ..jobs import run_project
 
         console = Console(stderr=True)
         cfg = load_config(config)

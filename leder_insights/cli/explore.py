@@ -2,6 +2,10 @@
 
 The server gets a fresh random token (printed as part of the URL), ``LEDER_PROJECT=PROJECT`` and
 ``LEDER_WORKSHOP=1`` so only de-identified text is shown and local-only reviewers refuse to run.
+
+Each page load starts a kernel (~350 MB). The package's Voilà template (``leder``) shuts a page's
+kernel down when the page is closed, and the server culls kernels left without a page
+(:data:`CULL_IDLE_SECONDS`). The template also serves every font and icon from 127.0.0.1.
 """
 from __future__ import annotations
 
@@ -15,10 +19,33 @@ from pathlib import Path
 import typer
 
 
+#: a kernel with no page connected is shut down after this many idle seconds
+CULL_IDLE_SECONDS = 60
+#: how often the server looks for such kernels
+CULL_INTERVAL_SECONDS = 15
+
+
+def voila_share_dir() -> Path:
+    """The data directory holding the ``leder`` Voilà template (goes on ``JUPYTER_PATH``)."""
+    from ..widgets import workshop_notebook
+
+    return workshop_notebook().parent.parent / "share"
+
+
 def voila_command(notebook: Path, port: int, token: str, open_browser: bool) -> list[str]:
-    """The Voilà command line (bound to 127.0.0.1, token required, no tracebacks to users)."""
+    """The Voilà command line: bound to 127.0.0.1, token required, no tracebacks to users, the
+    ``leder`` template (local fonts, kernel shut down with its page), kernels without a page culled.
+
+    >>> cmd = voila_command(Path("nb.ipynb"), 8866, "t", open_browser=False)
+    >>> "--Voila.ip=127.0.0.1" in cmd and "--template=leder" in cmd
+    True
+    """
     cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--Voila.ip=127.0.0.1",
-           f"--token={token}", "--Voila.port_retries=0", "--VoilaConfiguration.show_tracebacks=False"]
+           f"--token={token}", "--Voila.port_retries=0", "--VoilaConfiguration.show_tracebacks=False",
+           "--template=leder", "--theme=light",
+           f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+           f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
+           "--MappingKernelManager.cull_connected=False"]
     if not open_browser:
         cmd.append("--no-browser")
     return cmd
@@ -29,6 +56,9 @@ def explore_env(project: Path) -> dict[str, str]:
     env["LEDER_PROJECT"] = str(project.resolve())
     env["LEDER_WORKSHOP"] = "1"
     env.setdefault("MPLBACKEND", "Agg")
+    share = str(voila_share_dir())
+    env["JUPYTER_PATH"] = os.pathsep.join([share] + [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep)
+                                                     if p and p != share])
     return env
 
 
@@ -72,4 +102,4 @@ def register(root_app: typer.Typer) -> None:
             raise typer.Exit(1)
 
 
-__all__ = ["register", "voila_command", "explore_env"]
+__all__ = ["register", "voila_command", "explore_env", "voila_share_dir", "CULL_IDLE_SECONDS"]

@@ -16,24 +16,27 @@ def register(app: typer.Typer) -> None:
                engine: str = typer.Option("local", "--engine", help="local or spark."),
                mapping: Path = typer.Option(None, "--mapping", help="Column-mapping file."),
                config: Path = typer.Option(None, "--config", help="YAML config overriding the defaults."),
-               n_process: int = typer.Option(None, "--n-process", help="Worker processes."),
-               chunk_rows: int = typer.Option(None, "--chunk-rows", help="Reviews per chunk."),
+               n_process: int = typer.Option(None, "--n-process", min=1, help="Worker processes (>= 1)."),
+               chunk_rows: int = typer.Option(None, "--chunk-rows", min=1, help="Reviews per chunk (>= 1)."),
                theme_model: Path = typer.Option(None, "--theme-model", help="Theme model directory.")):
         """De-identify INPUT into a bundle; exits 3 when the residual-risk gate refuses release."""
         from rich.progress import Progress
 
         from ..config import load_config
         from ..deid import load_key
-        from ..deid._bundle import build_submission
-        from ..errors import EXIT_GATE, Errors, UsageError
+        from ..errors import Errors, GateError, UsageError
+        from ..jobs import build_submission
 
         if engine not in ("local", "spark"):
             raise UsageError(Errors.E005, option="--engine", value=engine, allowed="local, spark")
         cfg = load_config(config)
+        if profile not in cfg.deid.profiles:
+            raise UsageError(Errors.E005, value=profile, option="--profile",
+                             allowed=", ".join(sorted(cfg.deid.profiles)))
         key = load_key(key_file=key_file, env_var=cfg.deid.key_env_var)
         deidentifier = None
         if engine == "spark":
-            from ..deid._spark import SparkDeidentifier
+            from ..deid import SparkDeidentifier
 
             deidentifier = SparkDeidentifier(profile=profile, key=key, config=cfg)
         finished: set[int] = set()  # chunks may finish out of order (worker processes)
@@ -55,7 +58,20 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"residual risk: {g['n_candidates']} candidates, {g['rate_per_1k_words']} per 1,000 "
                    f"words (threshold {g['threshold_per_1k_words']})")
         typer.echo(f"bundle: {out} ({'releasable' if result.releasable else 'NOT releasable'})")
+        if m.get("withheld"):
+            typer.echo(f"withheld (not written): {', '.join(m['withheld'])}; the bundle holds only "
+                       "the QA report and a manifest saying it is not releasable", err=True)
         if not result.releasable:
-            typer.echo(f"error: [E601] residual-risk gate refused release; see {out / 'qa_report.html'}",
-                       err=True)
-            raise typer.Exit(EXIT_GATE)
+            rel = m.get("release") or {}
+            if g.get("n_direct"):
+                kinds = {**g.get("direct_per_kind", {}), **g.get("direct_elsewhere", {})}
+                raise GateError(Errors.E704, n=g["n_direct"], kinds=", ".join(sorted(kinds)),
+                                where="the released files")
+            if rel and not rel.get("releasable", True):
+                plan, risk = rel["plan"], rel["risk"]
+                raise GateError(Errors.E703, k=plan["k_target"],
+                                qis=", ".join(risk.get("quasi_identifiers", [])),
+                                share=risk.get("share_below_k", 0.0) or plan.get("share_suppressed", 0.0),
+                                limit=plan["max_suppressed_share"])
+            raise GateError(Errors.E601, n=g["n_candidates"], rate=g["rate_per_1k_words"],
+                            threshold=g["threshold_per_1k_words"], report=out / "qa_report.html")

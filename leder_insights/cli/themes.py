@@ -21,6 +21,27 @@ app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="Theme learning points into the LeDeR taxonomy; discover what it misses.")
 
 
+#: lines themed per window (memory is bounded by a window, not by the input)
+PREDICT_WINDOW = 2000
+
+
+def _windows(items, size: int):
+    window = []
+    for item in items:
+        window.append(item)
+        if len(window) >= size:
+            yield window
+            window = []
+    if window:
+        yield window
+
+
+def _max_text_chars() -> int:
+    from ..config import load_config
+
+    return load_config().io.max_text_chars
+
+
 def _read_jsonl_lines(path: Path, id_field: str, text_field: str) -> list[dict]:
     from ..io._jsonl import read_id_text_jsonl
 
@@ -40,7 +61,18 @@ def predict(input: Path = typer.Argument(..., help="JSON Lines with id and text 
 
     from ..themes import ThemeClassifier, infer_polarity, split_text
 
-    rows = _read_jsonl_lines(input, id_field, text_field)
+    from .._files import atomic_write, check_output_path
+    from ..io._jsonl import iter_id_text_jsonl
+
+    check_output_path(output, input)
+    max_chars = _max_text_chars()
+
+    def lines():
+        for i, t in iter_id_text_jsonl(input, id_field, text_field, Errors.E404, max_chars=max_chars):
+            yield {"id": i, "text": t}
+
+    for _ in lines():  # every line checked before any work (a bad line: error naming it)
+        pass
     clf = ThemeClassifier.load(model)
     ids = clf.theme_ids_
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -50,53 +82,57 @@ def predict(input: Path = typer.Argument(..., help="JSON Lines with id and text 
                 "scores": {t: round(float(v), decimals) for t, v in zip(ids, proba_row)},
                 "evidence": evidence}
 
-    texts = [r["text"] for r in rows]
-    out_lines = []
-    if not split:
-        prepared = clf._prepare(texts)
-        proba = clf._proba(prepared) if texts else np.zeros((0, len(ids)))
-        themes = [[ids[j] for j in np.flatnonzero(row >= clf.thresholds_)] for row in proba]
-        ev = clf._evidence(texts, prepared, themes)
-        for r, th, p, e in zip(rows, themes, proba, ev):
-            out_lines.append(record(r["id"], th, p, e))
-    else:
-        spans = [split_text(t) for t in texts]
-        flat = [(i, s, e) for i, sp in enumerate(spans) for s, e in sp]
-        pts = [texts[i][s:e] for i, s, e in flat]
-        prepared = clf._prepare(pts)
-        proba = clf._proba(prepared) if pts else np.zeros((0, len(ids)))
-        themes = [[ids[j] for j in np.flatnonzero(row >= clf.thresholds_)] for row in proba]
-        ev = clf._evidence(pts, prepared, themes)
-        per_row: dict[int, list[int]] = {}
-        for k, (i, _, _) in enumerate(flat):
-            per_row.setdefault(i, []).append(k)
-        for i, r in enumerate(rows):
-            ks = per_row.get(i, [])
-            points = []
-            union: list[str] = []
-            evidence: dict[str, list[list[int]]] = {}
-            maxp = np.zeros(len(ids)) if not ks else proba[ks].max(axis=0)
-            for n, k in enumerate(ks, start=1):
-                _, s, e = flat[k]
-                pev = {t: [[a + s, b + s] for a, b in sp] for t, sp in ev[k].items()}
-                for t in themes[k]:
-                    if t not in union:
-                        union.append(t)
-                    evidence.setdefault(t, []).extend(pev.get(t, []))
-                points.append({"lp_id": f"{r['id']}-{n}", "start": s, "end": e,
-                               "polarity": infer_polarity(pts[k]), "themes": themes[k],
-                               "scores": {t: round(float(v), decimals) for t, v in zip(ids, proba[k])},
-                               "evidence": pev})
-            union = [t for t in ids if t in union]
-            rec = record(r["id"], union, maxp, {t: evidence[t] for t in union})
-            rec["points"] = points
-            out_lines.append(rec)
-    tmp = output.with_name(output.name + ".part")
-    with tmp.open("w", encoding="utf-8") as fh:
-        for rec in out_lines:
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    tmp.replace(output)
-    typer.echo(f"themed {len(out_lines)} lines → {output} (model {clf.meta_.get('model_version', '?')})", err=True)
+    def predict_window(rows):
+        texts = [r["text"] for r in rows]
+        out_lines = []
+        if not split:
+            prepared = clf._prepare(texts)
+            proba = clf._proba(prepared) if texts else np.zeros((0, len(ids)))
+            themes = [[ids[j] for j in np.flatnonzero(row >= clf.thresholds_)] for row in proba]
+            ev = clf._evidence(texts, prepared, themes)
+            for r, th, p, e in zip(rows, themes, proba, ev):
+                out_lines.append(record(r["id"], th, p, e))
+        else:
+            spans = [split_text(t) for t in texts]
+            flat = [(i, s, e) for i, sp in enumerate(spans) for s, e in sp]
+            pts = [texts[i][s:e] for i, s, e in flat]
+            prepared = clf._prepare(pts)
+            proba = clf._proba(prepared) if pts else np.zeros((0, len(ids)))
+            themes = [[ids[j] for j in np.flatnonzero(row >= clf.thresholds_)] for row in proba]
+            ev = clf._evidence(pts, prepared, themes)
+            per_row: dict[int, list[int]] = {}
+            for k, (i, _, _) in enumerate(flat):
+                per_row.setdefault(i, []).append(k)
+            for i, r in enumerate(rows):
+                ks = per_row.get(i, [])
+                points = []
+                union: list[str] = []
+                evidence: dict[str, list[list[int]]] = {}
+                maxp = np.zeros(len(ids)) if not ks else proba[ks].max(axis=0)
+                for n, k in enumerate(ks, start=1):
+                    _, s, e = flat[k]
+                    pev = {t: [[a + s, b + s] for a, b in sp] for t, sp in ev[k].items()}
+                    for t in themes[k]:
+                        if t not in union:
+                            union.append(t)
+                        evidence.setdefault(t, []).extend(pev.get(t, []))
+                    points.append({"lp_id": f"{r['id']}-{n}", "start": s, "end": e,
+                                   "polarity": infer_polarity(pts[k]), "themes": themes[k],
+                                   "scores": {t: round(float(v), decimals) for t, v in zip(ids, proba[k])},
+                                   "evidence": pev})
+                union = [t for t in ids if t in union]
+                rec = record(r["id"], union, maxp, {t: evidence[t] for t in union})
+                rec["points"] = points
+                out_lines.append(rec)
+        return out_lines
+
+    n = 0
+    with atomic_write(output) as fh:  # streamed in windows: memory bounded by a window
+        for window in _windows(lines(), PREDICT_WINDOW):
+            for rec in predict_window(window):
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                n += 1
+    typer.echo(f"themed {n} lines → {output} (model {clf.meta_.get('model_version', '?')})", err=True)
 
 
 @app.command("train")
@@ -269,6 +305,11 @@ def discover(input: Path = typer.Argument(..., help="Learning points: JSONL or C
     n_em = int(disc.clusters_["emerging"].sum())
     typer.echo(f"{len(df)} points → {disc.n_clusters_} clusters ({n_em} emerging); "
                f"wrote {', '.join(str(p) for p in paths.values())}")
+
+
+def register(root: typer.Typer) -> None:
+    """Add the ``themes`` group to the root command."""
+    root.add_typer(app, name="themes")
 
 
 __all__ = ["app"]

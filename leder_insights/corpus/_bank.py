@@ -457,7 +457,7 @@ BANK: dict[str, dict[str, list]] = {
             "{fam} [raised concerns|told staff] that {he} was [not {himself}|unwell] but [this was not|nothing was] [acted on|escalated]",
             "the family were not [told|informed] [about|of] {his} [admission|deterioration|move] [until the next day|for several days]",
             "[staff|the ward] did not [use|draw on] the knowledge of [{fam}|{his} family] [who knew {him} best|about how {he} showed pain]",
-            "{fam} was [excluded|left out] of the best interests meeting", 
+            "{fam} was [excluded|left out] of the best interests meeting",
         ],
         "gp": [
             "{manager} [made sure|ensured] that {fam} was involved in every decision",
@@ -679,7 +679,7 @@ BANK: dict[str, dict[str, list]] = {
         "rec": [
             "[improve|strengthen] [access to|links with] mental health services for people with a learning disability and autistic people",
             "[consider|screen for] [depression|anxiety] [after|following] [bereavement|major life changes] in people with a learning disability",
-            "[ensure|make sure] [mental health|crisis] services [make|offer] reasonable adjustments for autistic people", 
+            "[ensure|make sure] [mental health|crisis] services [make|offer] reasonable adjustments for autistic people",
             "[provide|offer] [bereavement support|psychological support] [adapted|tailored] for people with a learning disability",
         ],
         "neg": [

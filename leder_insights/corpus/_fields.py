@@ -170,12 +170,13 @@ def pen_portrait(rv: ReviewCase) -> TextBuilder:
     r.shuffle(optional)
     target = r.randrange(95, 230)
     words = len(b.text().split()) + len(home.split()) + len(comm.split()) + sum(len(h.split()) for h in health)
-    chosen = [(1, home), (3, comm)] + [(8, h) for h in health]
-    for sec, t in optional:
+    chosen: list[tuple[float, str | None]] = [(1, home), (3, comm)]
+    chosen.extend((8, h) for h in health)
+    for section, sentence in optional:
         if words >= target:
             break
-        chosen.append((sec, t))
-        words += len(t.split()) if t else 12
+        chosen.append((section, sentence))
+        words += len(sentence.split()) if sentence else 12
     chosen.sort(key=lambda x: x[0])  # stable: keeps the shuffled order within a section
     slots = dict(rv.slots())
     slots["addr"] = lambda bb: _address(rv, bb)
@@ -349,11 +350,11 @@ def timeline(rv: ReviewCase) -> TextBuilder:
         ["", " Death reported to the coroner.", " MCCD issued.", " The coroner was informed."]), True))
     entries.sort(key=lambda x: x[0])
     style = r.choice(["dd/mm/yyyy", "dd.mm.yy", "d_month_year", "d/m/yy", "ordinal_month_year", "prose"])
-    for i, (d, ep, term) in enumerate(entries):
+    for i, (when, ep, term) in enumerate(entries):
         b.add("\n" if i else "")
         if style == "prose":
             b.add("On ")
-            rv.date(b, d, r.choice(["ordinal_month_year", "d_month_year", "dd/mm/yyyy"]))
+            rv.date(b, when, r.choice(["ordinal_month_year", "d_month_year", "dd/mm/yyyy"]))
             b.add(", ")
             tmpl = rv.voice(expand(ep, r))
             if tmpl[:1].isupper() and tmpl[1:2].islower():
@@ -361,9 +362,9 @@ def timeline(rv: ReviewCase) -> TextBuilder:
             fill(b, tmpl, S)
         else:
             if not term and r.random() < 0.15:
-                b.ent(I.month_year(d, r), "DATE", "DATE")
+                b.ent(I.month_year(when, r), "DATE", "DATE")
             else:
-                rv.date(b, d, style if r.random() < 0.9 else None)
+                rv.date(b, when, style if r.random() < 0.9 else None)
             b.add(r.choice([" - ", ": ", " – ", " "]))
             fill(b, rv.voice(expand(ep, r)), S)
         if ep is _ADMIT and r.random() < 0.35:

@@ -91,7 +91,7 @@ def draft(rng: random.Random, polarity: str, themes: Sequence[str], cue: str, re
         tmpl, labels = _entry(rng.choice(K.BANK[themes[0]]["near"]))
         return _frame(rng, K.NEAR_FRAMES, expand(tmpl, rng)), tuple(labels), "near_miss"
     parts: list[tuple[str, tuple[str, ...]]] = []
-    labels: tuple[str, ...] = ()
+    labels = ()
     for t in themes:  # at most 3 themes per learning point
         c, ts = _clause(rng, t, kind, reject)
         merged = tuple(dict.fromkeys(labels + ts))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
 from faker import Faker
 
@@ -244,7 +245,7 @@ class ReviewCase:
     # --- slot writers ---------------------------------------------------------------------
     def slots(self) -> dict:
         pr = self.pron
-        s = {k: v for k, v in pr.items()}
+        s: dict[str, Any] = dict(pr)
         s.update({k[:1].upper() + k[1:]: v[:1].upper() + v[1:] for k, v in pr.items()})
         s["name"] = self.dec.mention
         s["Name"] = self.dec.mention

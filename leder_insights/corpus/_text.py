@@ -150,6 +150,7 @@ def lower_first(template: str) -> str:
     """Lower-case a clause's first letter for use after a frame ("It was noted that ...")."""
     if template.startswith("{"):
         m = _SLOT.match(template)
+        assert m is not None  # a template starting with "{" opens a slot
         name = m.group(1)
         if name[:1].isupper() and name.lower() in _PRONOUN_SLOTS:
             return "{" + name.lower() + "}" + template[m.end():]
@@ -162,6 +163,7 @@ def lower_first(template: str) -> str:
 def upper_first(template: str) -> str:
     if template.startswith("{"):
         m = _SLOT.match(template)
+        assert m is not None  # a template starting with "{" opens a slot
         name = m.group(1)
         if name.lower() in _PRONOUN_SLOTS:
             return "{" + name[:1].upper() + name[1:] + "}" + template[m.end():]

@@ -16,8 +16,11 @@ Public API
 ``evaluate_spans``    precision/recall of predicted against gold spans
 ``load_key``, ``write_key_file``, ``PseudonymKey``   the pseudonym key
 ``PLACEHOLDER``, ``SURROGATE``, ``OPERATOR_NAMES``   built-in operator names
-``build_submission``  a national submission bundle (manifest, audit, QA report, residual-risk gate)
-``ResidualRiskScanner``  the gate's independent second pass over de-identified text
+``ResidualRiskScanner``  the residual-risk gate's independent second pass over de-identified text
+``GateResult``, ``gate_verdict``, ``gate_words``, ``Candidate``   the gate's verdict and counts
+(the national submission job itself is :func:`leder_insights.jobs.build_submission`)
+``date_offset``, ``age_band``, ``as_key``   the keyed per-review date offset and the age banding
+                      used in the text (the release schema applies them to structured fields)
 ``deidentify_spark``, ``SparkDeidentifier``   the same Deidentifier on PySpark (``mapInPandas``)
 """
 from __future__ import annotations
@@ -25,12 +28,15 @@ from __future__ import annotations
 from ._deidentifier import Deidentifier, DeidResult, Replacement
 from ._entities import Entity
 from ._frame import DeidRecord
-from ._keys import PseudonymKey, generate_key, load_key, write_key_file
+from ._dates import age_band, date_offset
+from ._keys import PseudonymKey, as_key, generate_key, load_key, write_key_file
 from ._operators import OPERATOR_NAMES, PLACEHOLDER, SURROGATE
 
 _LAZY = {"build_detector": "._engine", "evaluate_spans": "._evaluate",
-         "build_submission": "._bundle", "SubmissionResult": "._bundle",
-         "ResidualRiskScanner": "._gate", "deidentify_spark": "._spark",
+         "format_report": "._evaluate", "predict_documents": "._evaluate",
+         "ResidualRiskScanner": "._gate", "GateResult": "._gate", "gate_verdict": "._gate",
+         "gate_words": "._gate", "Candidate": "._gate", "DIRECT_KINDS": "._gate",
+         "scan_released_file": "._gate", "deidentify_spark": "._spark",
          "SparkDeidentifier": "._spark"}
 
 
@@ -45,6 +51,8 @@ def __getattr__(name: str):
 
 
 __all__ = ["Deidentifier", "DeidResult", "DeidRecord", "Replacement", "Entity", "build_detector",
-           "evaluate_spans", "load_key", "write_key_file", "generate_key", "PseudonymKey",
-           "PLACEHOLDER", "SURROGATE", "OPERATOR_NAMES", "build_submission", "SubmissionResult",
-           "ResidualRiskScanner", "deidentify_spark", "SparkDeidentifier"]
+           "evaluate_spans", "format_report", "predict_documents", "load_key", "write_key_file",
+           "generate_key", "PseudonymKey",
+           "PLACEHOLDER", "SURROGATE", "OPERATOR_NAMES", "ResidualRiskScanner", "GateResult",
+           "gate_verdict", "gate_words", "Candidate", "deidentify_spark", "SparkDeidentifier",
+           "date_offset", "age_band", "as_key", "DIRECT_KINDS", "scan_released_file"]

@@ -6,7 +6,15 @@ regular expressions written separately (no Presidio, no context scoring) plus sp
 with no post-processing (only the allow-list of clinical terms, medicines and national bodies is
 shared with the main detector, so "dysphagia" tagged as a place does not count). It ignores what the de-identifier put there itself (placeholders such
 as ``[PERSON_3]`` and the spans of surrogates or shifted dates), and counts what remains that
-looks like an identifier. Above a threshold (candidates per 1,000 words) output is not releasable.
+looks like an identifier.
+
+Two rules decide whether output may be released:
+
+* **zero tolerance for direct identifiers** (``DIRECT_KINDS``): one NHS number with a valid
+  checksum, National Insurance number, phone number, email address, postcode or full date of birth
+  left anywhere -- in any released column, or in any released file -- refuses the release;
+* soft candidates (names and places from NER, titles with a name, dates, ages, URLs) are counted
+  per 1,000 words; above the threshold the output is not releasable.
 
 >>> scanner = ResidualRiskScanner(use_ner=False)
 >>> [c.kind for c in scanner.scan("Seen by Dr Okafor on 12/03/2021; [PERSON_1] was 54 years old.")]
@@ -15,7 +23,7 @@ looks like an identifier. Above a threshold (candidates per 1,000 words) output 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from ..nhs_number import nhs_checksum_ok
@@ -36,9 +44,16 @@ _PATTERNS: dict[str, re.Pattern] = {
         rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b(?:,?\s+\d{{4}})?"
         rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
         rf"|\b{_MONTHS}\s+\d{{4}}\b"),
+    # a full date after a date-of-birth cue ("DOB 10.03.78", "born on 3 June 1950")
+    "DATE_OF_BIRTH": re.compile(
+        rf"(?i:\bD\.?O\.?B\.?|\bdate\s+of\s+birth|\bborn(?:\s+on)?)\W{{0,3}}(?:\s*(?:was|is|of|:|-)\s*)?"
+        rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b|\d{{4}}-\d{{2}}-\d{{2}}\b"
+        rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}\b)"),
     "AGE": re.compile(r"\baged\s+\d{1,3}\b|\b\d{1,3}[\s-]years?[\s-]old\b|\bage\s+\d{1,3}\b", re.I),
     "TITLE_NAME": re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Nurse|Sister)\.?\s+[A-Z][a-zA-Z'-]+"),
 }
+#: direct identifiers: zero tolerance (one refuses the release); every other kind is "soft"
+DIRECT_KINDS = frozenset({"NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "POSTCODE", "DATE_OF_BIRTH"})
 _PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*_\d+\]|\[[A-Z][A-Z_]*\]")
 _TITLE_ONLY = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Nurse|Sister|Sir|Dame)\.?$")
 _NER_KINDS = {"PERSON": "NER_PERSON", "GPE": "NER_PLACE", "LOC": "NER_PLACE", "FAC": "NER_PLACE"}
@@ -74,11 +89,18 @@ class ResidualRiskScanner:
         Also run spaCy NER (PERSON, GPE, LOC, FAC) on the text.
     model : str, optional
         spaCy model name or path; defaults to the configured model.
+    max_chars : int
+        NER reads a longer text in overlapping windows of this many characters, so a huge field
+        neither crashes spaCy (E088) nor needs memory in proportion to its length.
     """
 
-    def __init__(self, use_ner: bool = True, model: str | None = None):
+    #: characters shared by neighbouring NER windows (an entity cut by one is whole in the other)
+    WINDOW_OVERLAP = 500
+
+    def __init__(self, use_ner: bool = True, model: str | None = None, max_chars: int = 100_000):
         self.use_ner = use_ner
         self.model = model
+        self.max_chars = max(int(max_chars), 2 * self.WINDOW_OVERLAP + 1)
         self._nlp = None
         self._allow = None
 
@@ -98,6 +120,22 @@ class ResidualRiskScanner:
                     continue
                 out.append(Candidate(m.start(), m.end(), kind))
         return out
+
+    def direct_identifiers(self, text, exclude_spans: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
+        """Direct identifiers (``DIRECT_KINDS``) in any value, by the regular expressions alone.
+
+        For structured columns and whole released files: no NER, nothing assumed about the
+        value. Placeholders and ``exclude_spans`` (the de-identifier's own replacements, such as
+        shifted dates) are ignored as in :meth:`scan`.
+
+        >>> ResidualRiskScanner(use_ner=False).direct_identifiers("call 07700 900123 or 943 476 5919")
+        [Candidate(start=5, end=17, kind='PHONE'), Candidate(start=21, end=33, kind='NHS_NUMBER')]
+        """
+        if text is None or (not isinstance(text, str) and text != text):
+            return []
+        text = str(text)
+        cands = [c for c in self._regex_candidates(text) if c.kind in DIRECT_KINDS]
+        return self._filter(text, cands, exclude_spans)
 
     def _allowed(self, text: str, start: int, end: int) -> bool:
         """Clinical terms, medicines, eponyms, national bodies: the versioned allow-list."""
@@ -136,56 +174,95 @@ class ResidualRiskScanner:
             kept.append(c)
         return kept
 
+    def _windows(self, text: str) -> list[tuple[int, str]]:
+        """``(offset, piece)`` windows of at most ``max_chars`` covering ``text``, overlapping."""
+        if len(text) <= self.max_chars:
+            return [(0, text)]
+        step = self.max_chars - self.WINDOW_OVERLAP
+        return [(k, text[k:k + self.max_chars]) for k in range(0, len(text) - self.WINDOW_OVERLAP, step)]
+
     def scan(self, text: str, exclude_spans: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
         """Candidates in ``text``, ignoring placeholders and ``exclude_spans`` (replacements)."""
         if not text:
             return []
-        cands = self._regex_candidates(text)
-        if self.use_ner:
-            cands += self._ner_candidates(self._ner()(text))
-        return self._filter(text, cands, exclude_spans)
+        return self.scan_many([text], [exclude_spans])[0]
 
     def scan_many(self, texts: Sequence[str],
                   exclude_spans: Sequence[Sequence[tuple[int, int]]] | None = None,
                   batch_size: int = 64) -> list[list[Candidate]]:
-        """Like :meth:`scan` over many texts (NER batched with ``nlp.pipe``)."""
+        """Like :meth:`scan` over many texts (NER batched with ``nlp.pipe``; a text longer than
+        ``max_chars`` is read in overlapping windows, its candidates mapped back to its offsets)."""
+        texts = [t or "" for t in texts]
         exclude_spans = exclude_spans or [()] * len(texts)
-        docs = (self._ner().pipe((t or "" for t in texts), batch_size=batch_size)
-                if self.use_ner else (None for _ in texts))
+        ner: list[list[Candidate]] = [[] for _ in texts]
+        if self.use_ner:
+            pieces = [(k, off, piece) for k, t in enumerate(texts) for off, piece in self._windows(t)]
+            docs = self._ner().pipe((piece for _, _, piece in pieces), batch_size=batch_size)
+            for (k, off, _), doc in zip(pieces, docs):
+                ner[k] += [Candidate(c.start + off, c.end + off, c.kind)
+                           for c in self._ner_candidates(doc)]
         out = []
-        for text, doc, excl in zip(texts, docs, exclude_spans):
-            text = text or ""
-            cands = self._regex_candidates(text)
-            if doc is not None:
-                cands += self._ner_candidates(doc)
+        for text, found, excl in zip(texts, ner, exclude_spans):
+            cands = self._regex_candidates(text) + found
             out.append(self._filter(text, cands, excl))
         return out
 
 
-def words(text: str) -> int:
-    """Word count used for rates (whitespace tokens)."""
+def gate_words(text: str) -> int:
+    """Word count used for rates (whitespace tokens).
+
+    >>> gate_words("seen by [PERSON_1] today")
+    4
+    """
     return len(text.split()) if text else 0
+
+
+words = gate_words  # the name the gate's tests use
 
 
 @dataclass
 class GateResult:
-    """The gate's verdict: counts per kind, rate per 1,000 words and whether output may be released."""
+    """The gate's verdict: counts per kind, the soft rate per 1,000 words, direct identifiers, and
+    whether output may be released.
+
+    ``per_kind`` counts every candidate; ``n_direct`` those of ``DIRECT_KINDS`` (zero tolerance);
+    ``rate_per_1k_words`` is over the soft candidates only. ``direct_elsewhere`` counts direct
+    identifiers found outside the scanned text (structured columns, other released files).
+
+    >>> GateResult(2, 10_000, {"NHS_NUMBER": 1, "DATE": 1}, 0.5).releasable
+    False
+    >>> GateResult(2, 10_000, {"AGE": 1, "DATE": 1}, 0.5).releasable
+    True
+    """
 
     n_candidates: int
     n_words: int
     per_kind: dict
     threshold_per_1k_words: float
+    direct_elsewhere: dict = field(default_factory=dict)
+
+    @property
+    def n_direct(self) -> int:
+        return (sum(int(v) for k, v in self.per_kind.items() if k in DIRECT_KINDS)
+                + sum(int(v) for v in self.direct_elsewhere.values()))
+
+    @property
+    def n_soft(self) -> int:
+        return self.n_candidates - sum(int(v) for k, v in self.per_kind.items() if k in DIRECT_KINDS)
 
     @property
     def rate_per_1k_words(self) -> float:
-        return 1000.0 * self.n_candidates / self.n_words if self.n_words else 0.0
+        return 1000.0 * self.n_soft / self.n_words if self.n_words else 0.0
 
     @property
     def releasable(self) -> bool:
-        return self.rate_per_1k_words <= self.threshold_per_1k_words
+        return self.n_direct == 0 and self.rate_per_1k_words <= self.threshold_per_1k_words
 
     def to_dict(self) -> dict:
         return {"n_candidates": self.n_candidates, "n_words": self.n_words,
+                "n_soft": self.n_soft, "n_direct": self.n_direct,
+                "direct_per_kind": {k: int(v) for k, v in self.per_kind.items() if k in DIRECT_KINDS},
+                "direct_elsewhere": dict(self.direct_elsewhere),
                 "rate_per_1k_words": round(self.rate_per_1k_words, 4), "per_kind": dict(self.per_kind),
                 "threshold_per_1k_words": self.threshold_per_1k_words, "releasable": self.releasable}
 
@@ -202,4 +279,25 @@ def gate_verdict(candidates: Iterable[Sequence[Candidate]], n_words: int,
     return GateResult(n, n_words, dict(sorted(per_kind.items())), threshold_per_1k_words)
 
 
-__all__ = ["ResidualRiskScanner", "Candidate", "GateResult", "gate_verdict", "words"]
+def scan_released_file(path, scanner: "ResidualRiskScanner | None" = None,
+                       kinds=DIRECT_KINDS - {"DATE_OF_BIRTH"}) -> dict:
+    """Direct identifiers in a released file's text (CSV, JSON Lines, HTML, JSON): kind -> count.
+
+    For files that are not the de-identified text itself (audit, quarantine, QA report,
+    candidates, manifest). Dates of birth are left out by default: shifted ones are the
+    de-identifier's replacements, which only the cell-level scan (with offsets) can tell apart.
+    """
+    import html as _html
+    from pathlib import Path
+
+    scanner = scanner or ResidualRiskScanner(use_ner=False)
+    text = _html.unescape(Path(path).read_text(encoding="utf-8", errors="replace"))
+    out: dict[str, int] = {}
+    for c in scanner.direct_identifiers(text):
+        if c.kind in kinds:
+            out[c.kind] = out.get(c.kind, 0) + 1
+    return out
+
+
+__all__ = ["ResidualRiskScanner", "Candidate", "GateResult", "gate_verdict", "gate_words", "words",
+           "DIRECT_KINDS", "scan_released_file"]

@@ -134,6 +134,20 @@ def write_key_file(path: str | os.PathLike, overwrite: bool = False) -> Path:
     return path
 
 
+def _warn_if_readable_by_others(path: Path) -> None:
+    """A key readable by group or others gets a numbered warning (E310), never a refusal."""
+    import stat
+    import warnings
+
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return
+    if os.name == "posix" and mode & 0o077:
+        warnings.warn(str(InputError(Errors.E310, path=path, mode=f"{mode:04o}")), UserWarning,
+                      stacklevel=3)
+
+
 def load_key(key_file: str | os.PathLike | None = None, env_var: str | None = "LEDER_DEID_KEY", *,
              min_bytes: int = MIN_KEY_BYTES) -> PseudonymKey | None:
     """Load the pseudonym key from ``key_file``, else from the environment variable ``env_var``.
@@ -150,8 +164,11 @@ def load_key(key_file: str | os.PathLike | None = None, env_var: str | None = "L
     """
     if key_file is not None:
         path = Path(key_file)
+        if path.is_dir():
+            raise InputError(Errors.E022, path=path)
         if not path.is_file():
             raise InputError(Errors.E101, path=path)
+        _warn_if_readable_by_others(path)
         try:
             secret = path.read_bytes().strip()
         except OSError as exc:

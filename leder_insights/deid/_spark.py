@@ -51,13 +51,13 @@ def _deid_batches(batches: Iterator[pd.DataFrame], text_columns: Sequence[str], 
         df_out[STATUS_COLUMN] = "ok"
         df_out[AUDIT_COLUMN] = df_out[id_column].map(audit_by_id)
         df_out[SPANS_COLUMN] = df_out[id_column].map(lambda rid: json.dumps(
-            {col: [list(s) for s in spans.get((rid, col), ())] for col in text_columns}))
+            {col: [list(s) for s in spans.get((rid, col), ())] for col in text_columns}))  # noqa: B023 (used at once)
         if len(quarantine):
             failed = pdf[pdf[id_column].isin(quarantine[id_column])].copy()
             reasons = quarantine.set_index(id_column)["reason"].astype(str)
             for col in text_columns:
                 failed[col] = None
-            failed[STATUS_COLUMN] = failed[id_column].map(lambda i: f"quarantined: {reasons.get(i)}")
+            failed[STATUS_COLUMN] = failed[id_column].map(lambda i: f"quarantined: {reasons.get(i)}")  # noqa: B023
             failed[AUDIT_COLUMN] = None
             failed[SPANS_COLUMN] = None
             df_out = pd.concat([df_out, failed], ignore_index=True)

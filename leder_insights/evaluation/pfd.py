@@ -16,14 +16,14 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from leder_insights.config import data_path
 from leder_insights.errors import Errors, InputError
-from leder_insights.io._readers import iter_jsonl_lines
+from leder_insights.io import iter_jsonl_lines
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-GOLD_DIR = REPO_ROOT / "gold"
+GOLD_DIR = data_path("gold")
 GOLD_SPANS = GOLD_DIR / "pfd_deid_dev.jsonl"
 GOLD_DOCS_NAME = "pfd_deid_dev_docs.json"
-DEFAULT_REPORTS = REPO_ROOT.parent / "shared" / "data" / "pfd_reports.jsonl"
+DEFAULT_REPORTS = data_path("shared_data") / "pfd_reports.jsonl"
 
 #: The report sections that were annotated.
 PFD_FIELDS = ("inquest", "circumstances", "concerns")

@@ -15,6 +15,8 @@ from ..schema import REVIEW_COLUMNS
 from ._problems import Problem, make_problem
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+#: a mapping target that marks a local column as free text (the release de-identifies it as text)
+FREE_TEXT_TARGET = "free_text"
 
 
 def squash(name) -> str:
@@ -37,7 +39,7 @@ def load_mapping(mapping: str | os.PathLike | Mapping | None) -> dict[str, str]:
 
     Examples
     --------
-    >>> load_mapping({"Case Ref": "review_id"})
+    >>> load_mapping({"Case Ref": "review_id", "Learning Points": "free_text"})
     {'Case Ref': 'review_id'}
     """
     if mapping is None:
@@ -62,6 +64,8 @@ def load_mapping(mapping: str | os.PathLike | Mapping | None) -> dict[str, str]:
         if not isinstance(local, str) or not isinstance(target, str) or not local.strip():
             raise InputError(Errors.E108, path=where,
                              reason=f"entry {local!r}: {target!r} is not 'local name: schema name'")
+        if target.strip().lower() == FREE_TEXT_TARGET:  # kept under its own name, de-identified as text
+            continue
         canonical = _SCHEMA_KEYS.get(squash(target))
         if canonical is None:
             raise InputError(Errors.E108, path=where,

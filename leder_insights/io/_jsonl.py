@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Iterable
 
+from .._files import atomic_write
 from ..errors import Errors, InputError
 from ._readers import iter_jsonl_lines
 
@@ -35,38 +36,95 @@ def read_jsonl(path: str | os.PathLike) -> list[dict]:
     return rows
 
 
-def read_id_text_jsonl(path, id_field: str, text_field: str, error: str) -> list[tuple]:
-    """All ``(id, text)`` pairs of a JSON Lines file, every line validated before any work.
+def open_jsonl_text(path):
+    """Open a JSON Lines file as text: UTF-8 (BOM allowed) or UTF-16 (with or without a BOM).
+
+    A file in another encoding (Latin-1 …) fails when its first bad line is read, with the line
+    number (see :func:`iter_id_text_jsonl`).
+    """
+    from ._encoding import sniff_utf16
+
+    path = Path(path)
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    encoding = sniff_utf16(head) or "utf-8-sig"
+    return open(path, encoding=encoding, newline=None)
+
+
+def iter_id_text_jsonl(path, id_field: str, text_field: str, error: str,
+                       max_chars: int | None = None):
+    """Yield ``(id, text)`` per line of a JSON Lines file, streaming (one line in memory).
 
     ``error`` is the numbered template (fields ``line``, ``path``, ``reason``) of the command that
-    reads the file, e.g. ``Errors.E303`` for ``deid analyze``. A missing text is ``""``.
+    reads the file, e.g. ``Errors.E303`` for ``deid analyze``. Every problem names its line: an
+    empty or invalid line, a line nested too deeply, a line that is not UTF-8, a missing id or
+    text field (``--id-field``/``--text-field``), a text that is not a string, or one longer than
+    ``max_chars`` (config ``io.max_text_chars``). A null text is ``""``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.jsonl"
+    >>> _ = p.write_text('{"id": "a", "text": "x"}\\n')
+    >>> list(iter_id_text_jsonl(p, "id", "text", Errors.E303))
+    [('a', 'x')]
     """
     path = Path(path)
+    if path.is_dir():
+        raise InputError(Errors.E022, path=path)
     if not path.exists():
         raise InputError(Errors.E101, path=path)
-    rows = []
-    with open(path, encoding="utf-8-sig") as fh:
-        for n, line in enumerate(fh, 1):
+    n = 0
+    with open_jsonl_text(path) as fh:
+        lines = iter(fh)
+        while True:
+            try:
+                line = next(lines)
+            except StopIteration:
+                break
+            except UnicodeDecodeError:
+                raise InputError(error, line=n + 1, path=path,
+                                 reason="not UTF-8 text (Latin-1 or Windows-1252?); JSON Lines must be "
+                                 "UTF-8: re-export the file as UTF-8") from None
+            n += 1
             if not line.strip():
                 raise InputError(error, line=n, path=path, reason="empty line (expected one JSON object "
                                  f"with '{id_field}' and '{text_field}')")
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(error, line=n, path=path, reason=f"not valid JSON ({exc.msg})") from None
+                reason = (f"not valid JSON ({exc.msg}); the line is cut short (truncated file?)"
+                          if not line.endswith("\n") else f"not valid JSON ({exc.msg})")
+                raise InputError(error, line=n, path=path, reason=reason) from None
+            except RecursionError:
+                raise InputError(error, line=n, path=path,
+                                 reason="JSON nested too deeply to read") from None
             if not isinstance(rec, dict):
                 raise InputError(error, line=n, path=path, reason="not a JSON object")
             if id_field not in rec:
                 raise InputError(error, line=n, path=path,
                                  reason=f"no '{id_field}' field (choose another with --id-field)")
+            if text_field not in rec:
+                raise InputError(error, line=n, path=path,
+                                 reason=f"no '{text_field}' field (fields: "
+                                 f"{', '.join(map(str, list(rec)[:10]))}; choose one with --text-field)")
             text = rec.get(text_field)
             if text is None:
                 text = ""
             if not isinstance(text, str):
                 raise InputError(error, line=n, path=path,
                                  reason=f"'{text_field}' is {type(text).__name__}, not a string")
-            rows.append((rec[id_field], text))
-    return rows
+            if max_chars is not None and len(text) > max_chars:
+                raise InputError(error, line=n, path=path,
+                                 reason=f"'{text_field}' is {len(text):,} characters long, over the limit "
+                                 f"of {max_chars:,} (config io.max_text_chars); split or shorten it, "
+                                 "or raise the limit")
+            yield rec[id_field], text
+
+
+def read_id_text_jsonl(path, id_field: str, text_field: str, error: str) -> list[tuple]:
+    """All ``(id, text)`` pairs of a JSON Lines file (see :func:`iter_id_text_jsonl`)."""
+    return list(iter_id_text_jsonl(path, id_field, text_field, error))
 
 
 def _default(value):
@@ -112,13 +170,11 @@ def write_jsonl(rows: Iterable[dict], path: str | os.PathLike) -> int:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
     n = 0
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+    with atomic_write(path, newline="\n") as fh:
         for row in rows:
             fh.write(json.dumps(_clean(dict(row)), ensure_ascii=False, default=_default,
                                 allow_nan=False))
             fh.write("\n")
             n += 1
-    os.replace(tmp, path)
     return n

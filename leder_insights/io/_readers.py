@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterator
 
 from ..errors import Errors, InputError
-from ._encoding import decode_bytes
+from ._encoding import detect_file_encoding, iter_decoded_lines, sniff_utf16
 from ._problems import Problem, make_problem
 from ._values import is_missing
 
@@ -39,53 +39,86 @@ def _blank(values) -> bool:
     return all(is_missing(v) for v in values)
 
 
-def read_csv_raw(path: Path, delimiter: str | None, encodings, max_chars: int) -> RawTable:
-    data = path.read_bytes()
-    text, encoding = decode_bytes(data, path, encodings)
-    text = text.lstrip("\ufeff")
-    if not text.strip():
+@dataclass
+class RawStream:
+    """A table read lazily: the header, file-level problems, and ``records()``, a factory of a fresh
+    iterator over the numbered records (the file is re-read each time; memory holds one row)."""
+
+    header: list
+    records: Callable[[], Iterator[Record]]
+    encoding: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    #: positions of the columns kept (None: all), set when blank header cells are dropped
+    keep: list | None = None
+
+
+def stream_csv_raw(path: Path, delimiter: str | None, encodings, max_chars: int) -> RawStream:
+    if path.stat().st_size == 0:
         raise InputError(Errors.E103, path=path)
+    encoding = detect_file_encoding(path, encodings)
     problems = []
     if encoding not in ("utf-8", "utf-8-sig"):
         problems.append(make_problem("E120", "warning", path, encoding=encoding))
-    limit = max(csv.field_size_limit(), min(max_chars * 4 + 1024, 2**31 - 1))
+    # fields up to this size are parsed (those over max_chars are then quarantined with E117);
+    # a field larger still is a file error naming its line
+    limit = max(csv.field_size_limit(), min(max(max_chars * 4 + 1024, 32 << 20), 2**31 - 1))
     csv.field_size_limit(limit)
     delim = delimiter or ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
-    try:
-        header = next(reader)
-        while _blank(header):
+
+    def open_reader():
+        return csv.reader(iter_decoded_lines(path, encoding), delimiter=delim)
+
+    def read_header(reader):
+        try:
             header = next(reader)
-    except StopIteration:
-        raise InputError(Errors.E103, path=path) from None
-    except csv.Error as exc:
-        raise InputError(Errors.E107, path=path, kind="CSV",
-                         reason=f"line {reader.line_num}: {exc}") from exc
+            while _blank(header):
+                header = next(reader)
+        except StopIteration:
+            raise InputError(Errors.E103, path=path) from None
+        except csv.Error as exc:
+            raise InputError(Errors.E107, path=path, kind="CSV",
+                             reason=f"line {reader.line_num}: {exc}") from exc
+        return header
+
+    header = read_header(open_reader())
     if delimiter is None:  # another separator outnumbers the comma-split columns: wrong delimiter
         for cand in (";", "\t", "|"):
             if sum(str(h).count(cand) for h in header) >= len(header):
                 raise InputError(Errors.E106, path=path, delimiter_hint=_DELIMITER_NAMES[cand])
     width = len(header)
-    records: list[Record] = []
-    n = 0
-    while True:
-        try:
-            fields = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise InputError(Errors.E107, path=path, kind="CSV",
-                             reason=f"line {reader.line_num}: {exc}") from exc
-        n += 1
-        if _blank(fields):
-            continue
-        if len(fields) == width:
-            records.append(Record(n, fields))
-            continue
-        values = (fields + [None] * width)[:width]
-        extra = {"_overflow": json.dumps(fields[width:], ensure_ascii=False)} if len(fields) > width else {}
-        records.append(Record(n, values, ("E118", {"n": len(fields), "expected": width}), extra))
-    return RawTable(header, records, encoding, problems)
+
+    def records() -> Iterator[Record]:
+        reader = open_reader()
+        read_header(reader)
+        n = 0
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                raise InputError(Errors.E107, path=path, kind="CSV",
+                                 reason=f"line {reader.line_num}: {exc}") from exc
+            n += 1
+            if _blank(fields):
+                continue
+            if len(fields) == width:
+                yield Record(n, fields)
+                continue
+            values = (fields + [None] * width)[:width]
+            extra = ({"_overflow": json.dumps(fields[width:], ensure_ascii=False)}
+                     if len(fields) > width else {})
+            yield Record(n, values, ("E118", {"n": len(fields), "expected": width}), extra)
+
+    return RawStream(list(header), records, encoding, problems)
+
+
+def read_csv_raw(path: Path, delimiter: str | None, encodings, max_chars: int) -> RawTable:
+    return _materialise(stream_csv_raw(path, delimiter, encodings, max_chars))
+
+
+def _materialise(stream: RawStream) -> RawTable:
+    return RawTable(stream.header, list(stream.records()), stream.encoding, list(stream.problems))
 
 
 def read_xlsx_raw(path: Path, sheet=None) -> RawTable:
@@ -149,64 +182,105 @@ def read_xlsx_raw(path: Path, sheet=None) -> RawTable:
 
 
 def iter_jsonl_lines(path: Path):
-    """Yield ``(line_number, object_or_None, error_or_None, line_text)`` for non-blank lines."""
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(Errors.E105, path=path, offset=exc.start) from exc
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            yield n, None, f"line {n}: {exc}", line
-            continue
-        if not isinstance(obj, dict):
-            yield n, None, f"line {n}: a JSON {type(obj).__name__}, not an object", line
-            continue
-        yield n, obj, None, line
+    """Yield ``(line_number, object_or_None, error_or_None, line_text)`` for non-blank lines,
+    streaming (UTF-8, BOM allowed, or UTF-16). A line that is cut short, nested too deeply or not
+    valid JSON gets one error naming the line."""
+    encoding = sniff_utf16(_head(path)) or "utf-8-sig"
+    n = 0
+    with open(path, encoding=encoding, newline=None) as fh:
+        lines = iter(fh)
+        while True:
+            try:
+                line = next(lines)
+            except StopIteration:
+                break
+            except UnicodeDecodeError as exc:
+                raise InputError(Errors.E105, path=path, offset=f"{exc.start} of line {n + 1}") from None
+            n += 1
+            if not line.strip():
+                continue
+            line = line.rstrip("\n")
+            try:
+                obj = json.loads(line)
+            except RecursionError:
+                yield n, None, f"line {n}: nested too deeply to read", line
+                continue
+            except ValueError as exc:
+                yield n, None, f"line {n}: {exc}", line
+                continue
+            if not isinstance(obj, dict):
+                yield n, None, f"line {n}: a JSON {type(obj).__name__}, not an object", line
+                continue
+            yield n, obj, None, line
+
+
+def _head(path: Path, n: int = 4096) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(n)
+
+
+def stream_jsonl_raw(path: Path) -> RawStream:
+    """Two streaming passes: the first collects the columns (the union of every object's keys)."""
+    header: dict[str, None] = {}
+    n_items = n_bad = 0
+    first_error = None
+    for _, obj, err, _ in iter_jsonl_lines(path):
+        n_items += 1
+        if obj is None:
+            n_bad += 1
+            first_error = first_error or err
+        else:
+            header.update(dict.fromkeys(obj))
+    if not n_items:
+        raise InputError(Errors.E103, path=path)
+    if n_bad == n_items:
+        raise InputError(Errors.E107, path=path, kind="JSON Lines", reason=first_error)
+    cols = list(header)
+
+    def records() -> Iterator[Record]:
+        for n, obj, err, line in iter_jsonl_lines(path):
+            if obj is None:
+                yield Record(n, [None] * len(cols), ("E107", {"kind": "JSON Lines", "reason": err}),
+                             {"_raw": line})
+            else:
+                yield Record(n, [obj.get(c) for c in cols])
+
+    return RawStream(cols, records, None, [])
 
 
 def read_jsonl_raw(path: Path) -> RawTable:
-    header: dict[str, None] = {}
-    items = []
-    for n, obj, err, line in iter_jsonl_lines(path):
-        items.append((n, obj, err, line))
-        if obj is not None:
-            header.update(dict.fromkeys(obj))
-    if not items:
-        raise InputError(Errors.E103, path=path)
-    if all(obj is None for _, obj, _, _ in items):
-        raise InputError(Errors.E107, path=path, kind="JSON Lines", reason=items[0][2])
-    cols = list(header)
-    records = []
-    for n, obj, err, line in items:
-        if obj is None:
-            records.append(Record(n, [None] * len(cols), ("E107", {"kind": "JSON Lines",
-                                                                    "reason": err}), {"_raw": line}))
-        else:
-            records.append(Record(n, [obj.get(c) for c in cols]))
-    return RawTable(cols, records, None, [])
+    return _materialise(stream_jsonl_raw(path))
 
 
-def read_parquet_raw(path: Path) -> RawTable:
+def stream_parquet_raw(path: Path, batch_rows: int = 2048) -> RawStream:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     if path.stat().st_size == 0:
         raise InputError(Errors.E103, path=path)
     try:
-        table = pq.read_table(path)
+        schema = pq.read_schema(path)
     except (pa.ArrowException, OSError, ValueError) as exc:
         raise InputError(Errors.E107, path=path, kind="Parquet", reason=str(exc)) from exc
-    if table.num_columns == 0:
+    cols = [c for c in schema.names if c != "__index_level_0__"] if len(schema.names) else []
+    if not cols:
         raise InputError(Errors.E103, path=path)
-    cols = table.column_names
-    records = []
-    for n, row in enumerate(table.to_pylist(), start=1):
-        values = [row.get(c) for c in cols]
-        if not _blank(values):
-            records.append(Record(n, values))
-    return RawTable(list(cols), records, None, [])
+
+    def records() -> Iterator[Record]:
+        n = 0
+        try:
+            pf = pq.ParquetFile(path)
+            for batch in pf.iter_batches(batch_size=batch_rows, columns=cols):
+                for row in batch.to_pylist():
+                    n += 1
+                    values = [row.get(c) for c in cols]
+                    if not _blank(values):
+                        yield Record(n, values)
+        except (pa.ArrowException, OSError, ValueError) as exc:
+            raise InputError(Errors.E107, path=path, kind="Parquet", reason=str(exc)) from exc
+
+    return RawStream(list(cols), records, None, [])
+
+
+def read_parquet_raw(path: Path) -> RawTable:
+    return _materialise(stream_parquet_raw(path))

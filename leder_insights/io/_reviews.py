@@ -2,9 +2,10 @@
 into valid and quarantined ones without losing any."""
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
 
 import pandas as pd
 
@@ -12,8 +13,8 @@ from ..errors import Errors, InputError
 from ..schema import ALLOWED_VALUES, CARE_GRADE_RANGE, REVIEW_COLUMNS, TEXT_FIELDS
 from ._columns import load_mapping, resolve_columns
 from ._problems import LoadResult, Problem, make_problem
-from ._readers import (SUFFIXES, RawTable, read_csv_raw, read_jsonl_raw, read_parquet_raw,
-                       read_xlsx_raw)
+from ._readers import (SUFFIXES, RawStream, read_xlsx_raw, stream_csv_raw, stream_jsonl_raw,
+                       stream_parquet_raw)
 from ._values import is_missing, normalise_choice, parse_bool, parse_date, parse_int, to_text
 
 AGE_RANGE = (0, 120)
@@ -54,6 +55,120 @@ def read_reviews(path: str | os.PathLike, mapping: str | os.PathLike | Mapping |
     >>> res.n_rows == len(res.valid) + len(res.quarantine)         # doctest: +SKIP
     True
     """
+    stream = iter_reviews(path, mapping, delimiter, sheet=sheet, config=config, chunk_rows=None)
+    parts = list(stream)
+    if len(parts) == 1:
+        return parts[0]
+    return _concat(parts, stream)
+
+
+class ReviewStream:
+    """Iterate a review file in chunks of ``chunk_rows`` input rows, each a :class:`LoadResult`.
+
+    Memory is bounded by a chunk (plus the set of review ids seen, to quarantine repeats): CSV,
+    JSON Lines and Parquet are read streaming; .xlsx is read whole. File-level problems
+    (encoding, unknown columns …) come with the first chunk. After iteration, ``n_rows`` is the
+    number of input rows and ``encoding`` the detected encoding.
+
+    Examples
+    --------
+    >>> for part in iter_reviews("reviews.csv", chunk_rows=500):    # doctest: +SKIP
+    ...     print(part.n_rows, len(part.valid), len(part.quarantine))
+    """
+
+    def __init__(self, raw, path: Path, local_names: dict, max_chars: int, chunk_rows: int | None):
+        self.raw, self.path, self.chunk_rows = raw, path, chunk_rows
+        self.max_chars = max_chars
+        self.encoding = raw.encoding
+        self.n_rows = 0
+        self.head_problems: list[Problem] = list(raw.problems)
+        self.head_problems += _name_blank_headers(raw, path)
+        names, col_problems = resolve_columns([str(h) for h in raw.header], local_names, path)
+        self.head_problems += col_problems
+        if "review_id" not in names:
+            raise InputError(Errors.E104, path=path,
+                             columns=", ".join(repr(str(h)) for h in raw.header))
+        for i, name in enumerate(names):
+            if name in RESERVED_COLUMNS:  # e.g. a fixed quarantine.csv read back: keep, renamed
+                names[i] = name = f"{name}_in_file"
+            if name not in REVIEW_COLUMNS:
+                self.head_problems.append(make_problem("E119", "warning", path, column=name))
+        self.names = names
+        self.schema_cols = [c for c in REVIEW_COLUMNS if c in names]
+        self.extra_cols = [c for c in names if c not in REVIEW_COLUMNS]
+        self.first_seen: dict[str, int] = {}
+
+    def __iter__(self) -> Iterator[LoadResult]:
+        self.n_rows = 0
+        self.first_seen = {}
+        head = list(self.head_problems)
+        batch: list = []
+        emitted = False
+        for rec in self.raw.records():
+            if self.raw.keep is not None:
+                rec.values = [rec.values[i] if i < len(rec.values) else None for i in self.raw.keep]
+            batch.append(rec)
+            if self.chunk_rows and len(batch) >= self.chunk_rows:
+                yield self._check(batch, head)
+                head, batch, emitted = [], [], True
+        if batch or not emitted:
+            yield self._check(batch, head)
+
+    def _check(self, records, head: list[Problem]) -> LoadResult:
+        problems: list[Problem] = list(head)
+        path, names = self.path, self.names
+        valid_rows: list[dict] = []
+        quarantined: list[dict] = []
+        first_seen = self.first_seen
+        for rec in records:
+            cells = dict(zip(names, rec.values))
+            if rec.error is not None:  # broken at parse time: that one reason, not a second one
+                code, fields = rec.error
+                rid = _clean_id(cells.get("review_id"))
+                errors = [make_problem(code, "error", path, rec.row, review_id=rid, **fields)]
+                row_problems: list[Problem] = []
+            else:
+                row_problems, out = _check_row(rec.row, cells, path, self.max_chars)
+                rid = out.get("review_id")
+                errors = [p for p in row_problems if p.severity == "error"]
+                if rid is not None and not any(p.code == "E110" for p in errors):
+                    if rid in first_seen:
+                        errors.insert(0, make_problem("E111", "error", path, rec.row, "review_id",
+                                                      rid, first_row=first_seen[rid]))
+                    else:
+                        first_seen[rid] = rec.row
+            problems += [p for p in row_problems if p.severity == "warning"] + errors
+            if errors:
+                q = {"_row": rec.row, "review_id": rid, "reason_code": errors[0].code,
+                     "reason": " ".join(f"[{p.code}] {p.message}" for p in errors)}
+                for name, value in cells.items():
+                    q.setdefault(name, to_text(value) if not isinstance(value, (dict, list))
+                                 else json.dumps(value, default=str)[:200])
+                q.update(rec.extra)
+                quarantined.append(q)
+            else:
+                out["_row"] = rec.row
+                valid_rows.append(out)
+        self.n_rows += len(records)
+        problems.sort(key=lambda p: (p.row is not None, p.row or 0))
+        valid = _frame(valid_rows, self.schema_cols + self.extra_cols + ["_row"])
+        qcols = QUARANTINE_COLUMNS + [c for c in self.schema_cols + self.extra_cols if c != "review_id"]
+        for q in quarantined:
+            qcols += [k for k in q if k not in qcols]
+        quarantine = pd.DataFrame(quarantined, columns=qcols, dtype=object)
+        quarantine["_row"] = quarantine["_row"].astype("int64")
+        return LoadResult(valid=valid, quarantine=quarantine, problems=problems,
+                          encoding=self.encoding, n_rows=len(records), path=str(path))
+
+
+def iter_reviews(path: str | os.PathLike, mapping: str | os.PathLike | Mapping | None = None,
+                 delimiter: str | None = None, *, sheet: str | int | None = None, config=None,
+                 chunk_rows: int | None = 10_000) -> ReviewStream:
+    """Read a review corpus in chunks (see :class:`ReviewStream`); the checks of
+    :func:`read_reviews`, with memory bounded by ``chunk_rows`` input rows (``None``: one chunk).
+
+    File-level problems raise here, before the first chunk.
+    """
     from ..config import load_config
 
     cfg = config or load_config()
@@ -61,91 +176,64 @@ def read_reviews(path: str | os.PathLike, mapping: str | os.PathLike | Mapping |
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputError(Errors.E102, suffix=suffix or "(none)", path=path)
+    if path.is_dir():
+        raise InputError(Errors.E022, path=path)
     if not path.is_file():
         raise InputError(Errors.E101, path=path)
     local_names = load_mapping(mapping)
     max_chars = cfg.io.max_text_chars
     if suffix == ".csv":
-        raw = read_csv_raw(path, delimiter, cfg.io.encodings, max_chars)
+        raw = stream_csv_raw(path, delimiter, cfg.io.encodings, max_chars)
     elif suffix == ".xlsx":
-        raw = read_xlsx_raw(path, sheet)
+        table = read_xlsx_raw(path, sheet)
+        raw = RawStream(table.header, lambda: iter(table.records), table.encoding, table.problems)
     elif suffix == ".jsonl":
-        raw = read_jsonl_raw(path)
+        raw = stream_jsonl_raw(path)
     else:
-        raw = read_parquet_raw(path)
-    return _check(raw, path, local_names, max_chars)
+        raw = stream_parquet_raw(path)
+    return ReviewStream(raw, path, local_names, max_chars, chunk_rows)
 
 
-def _name_blank_headers(raw: RawTable, path) -> list[Problem]:
+def _concat(parts: list[LoadResult], stream: ReviewStream) -> LoadResult:
+    valid = pd.concat([p.valid for p in parts], ignore_index=True)
+    quarantine = pd.concat([p.quarantine for p in parts], ignore_index=True)
+    problems = [q for p in parts for q in p.problems]
+    problems.sort(key=lambda p: (p.row is not None, p.row or 0))
+    return LoadResult(valid=valid, quarantine=quarantine, problems=problems,
+                      encoding=stream.encoding, n_rows=stream.n_rows, path=str(stream.path))
+
+
+def _clean_id(value) -> str | None:
+    rid = to_text(value) if not isinstance(value, (dict, list)) else None
+    rid = rid.replace("\x00", "").strip() if rid is not None else None
+    return rid or None
+
+
+def _name_blank_headers(raw, path) -> list[Problem]:
+    """A header cell that is empty: its column is named ``column_<n>`` when it holds values
+    (checked by one extra streaming pass over the file), otherwise dropped."""
     problems = []
+    blank = [i for i, name in enumerate(raw.header) if is_missing(name)]
+    raw.keep = None
+    if not blank:
+        return problems
+    used = set()
+    for rec in raw.records():
+        used.update(i for i in blank if i < len(rec.values) and not is_missing(rec.values[i]))
+        if len(used) == len(blank):
+            break
     keep = []
-    for i, name in enumerate(raw.header):
-        if not is_missing(name):
+    for i in range(len(raw.header)):
+        if i not in blank:
             keep.append(i)
-            continue
-        if any(not is_missing(rec.values[i]) for rec in raw.records):
+        elif i in used:
             raw.header[i] = f"column_{i + 1}"
             problems.append(make_problem("E126", "warning", path, column=raw.header[i], n=i + 1))
             keep.append(i)
     if len(keep) < len(raw.header):
         raw.header = [raw.header[i] for i in keep]
-        for rec in raw.records:
-            rec.values = [rec.values[i] for i in keep]
+        raw.keep = keep
     return problems
-
-
-def _check(raw: RawTable, path: Path, local_names: dict, max_chars: int) -> LoadResult:
-    problems: list[Problem] = list(raw.problems)
-    problems += _name_blank_headers(raw, path)
-    names, col_problems = resolve_columns([str(h) for h in raw.header], local_names, path)
-    problems += col_problems
-    if "review_id" not in names:
-        raise InputError(Errors.E104, path=path, columns=", ".join(repr(str(h)) for h in raw.header))
-    for i, name in enumerate(names):
-        if name in RESERVED_COLUMNS:  # e.g. a fixed quarantine.csv read back: keep, renamed
-            names[i] = name = f"{name}_in_file"
-        if name not in REVIEW_COLUMNS:
-            problems.append(make_problem("E119", "warning", path, column=name))
-    schema_cols = [c for c in REVIEW_COLUMNS if c in names]
-    extra_cols = [c for c in names if c not in REVIEW_COLUMNS]
-
-    valid_rows: list[dict] = []
-    quarantined: list[dict] = []
-    first_seen: dict[str, int] = {}
-    for rec in raw.records:
-        cells = dict(zip(names, rec.values))
-        row_problems, out = _check_row(rec.row, cells, path, max_chars)
-        rid = out.get("review_id")
-        errors = [p for p in row_problems if p.severity == "error"]
-        if rec.error is not None:
-            code, fields = rec.error
-            errors.insert(0, make_problem(code, "error", path, rec.row, review_id=rid, **fields))
-        if rid is not None and not any(p.code == "E110" for p in errors):
-            if rid in first_seen:
-                errors.insert(0, make_problem("E111", "error", path, rec.row, "review_id", rid,
-                                              first_row=first_seen[rid]))
-            else:
-                first_seen[rid] = rec.row
-        problems += [p for p in row_problems if p.severity == "warning"] + errors
-        if errors:
-            q = {"_row": rec.row, "review_id": rid, "reason_code": errors[0].code,
-                 "reason": " ".join(f"[{p.code}] {p.message}" for p in errors)}
-            for name, value in cells.items():
-                q.setdefault(name, to_text(value))
-            q.update(rec.extra)
-            quarantined.append(q)
-        else:
-            out["_row"] = rec.row
-            valid_rows.append(out)
-    problems.sort(key=lambda p: (p.row is not None, p.row or 0))
-    valid = _frame(valid_rows, schema_cols + extra_cols + ["_row"])
-    qcols = QUARANTINE_COLUMNS + [c for c in schema_cols + extra_cols if c != "review_id"]
-    for q in quarantined:
-        qcols += [k for k in q if k not in qcols]
-    quarantine = pd.DataFrame(quarantined, columns=qcols, dtype=object)
-    quarantine["_row"] = quarantine["_row"].astype("int64")
-    return LoadResult(valid=valid, quarantine=quarantine, problems=problems, encoding=raw.encoding,
-                      n_rows=len(raw.records), path=str(path))
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
@@ -184,6 +272,9 @@ def _check_row(row: int, cells: dict, path, max_chars: int) -> tuple[list[Proble
         if isinstance(value, str) and "\x00" in value:
             problem("E116", "warning", name, n=value.count("\x00"))
             value = value.replace("\x00", "")
+        if isinstance(value, (dict, list)) and name in REVIEW_COLUMNS:
+            problem("E127", "error", name, kind="an object" if isinstance(value, dict) else "a list")
+            continue
         if isinstance(value, str) and len(value) > max_chars:
             problem("E117", "error", name, n=len(value), limit=max_chars)
             continue

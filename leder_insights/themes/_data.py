@@ -96,7 +96,7 @@ def _synthesize():
         from ..corpus import synthesize
     except ImportError:
         try:  # the corpus package may not re-export it yet
-            from ..corpus._generate import synthesize
+            from ..corpus import synthesize
         except ImportError:
             return None
     return synthesize

@@ -1,8 +1,11 @@
 """ThemeExplorer: the ipywidgets view over :class:`ExplorerState`.
 
-Every control is a real button/select/text box with a visible description (keyboard operable,
-announced by screen readers); every chart has a table beside it; cells carry their values.
-Callbacks never swallow errors: they are shown in an error box and appended to a log ``Output``.
+Built for a projector at 1280×720: 18 px text, one tab per question (themes, trends, themes
+together, areas, learning points, filters, export), each fitting one screen; a context line says
+which project, period and data source are shown. Every control is a real button/select/text box
+with a visible description (keyboard operable, announced by screen readers); every chart has a
+table beside it; cells carry their values. Callbacks never swallow errors: a short message is
+shown and the details go to the server log (never a traceback on the page).
 
 >>> from leder_insights.widgets import ThemeExplorer  # doctest: +SKIP
 >>> ThemeExplorer.from_project("demo_output")          # doctest: +SKIP
@@ -12,7 +15,6 @@ from __future__ import annotations
 import base64
 import functools
 import tempfile
-import zipfile
 from html import escape
 from pathlib import Path
 
@@ -20,22 +22,77 @@ import ipywidgets as W
 import numpy as np
 
 from . import _render as R
-from ._state import ExplorerState
+from ..explore import ExplorerState
 
 _FILTER_LABELS = {
     "year_from": "Year from", "year_to": "Year to", "region": "Region", "icb": "ICB",
     "age_band": "Age band", "sex": "Sex", "ethnic_group": "Ethnic group",
     "ld_severity": "LD severity", "place_of_death": "Place of death", "care_grade": "Care grade",
-    "theme_group": "Theme group", "theme": "Theme", "polarity": "Polarity",
+    "theme_group": "Theme group", "theme": "Theme", "polarity": "Polarity", "search": "Search text",
 }
-_STYLE = {"description_width": "110px"}
+_POLARITY = {"good_practice": "Good practice", "area_for_improvement": "Area for improvement",
+             "recommendation": "Recommendation", "learning": "Learning"}
+_STYLE = {"description_width": "150px"}
 _MAX_HEAT = 8
+#: tab order (one question per screen)
+TABS = ("Themes", "Trends", "Themes together", "Areas", "Learning points", "Filters", "Export")
 
 
 def _mime(name: str) -> str:
     return {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
             "zip": "application/zip"}[name.rsplit(".", 1)[-1]]
+
+
+def humanise(value) -> str:
+    """A code as people read it: ``area_for_improvement`` -> ``Area for improvement``.
+
+    >>> humanise("area_for_improvement"), humanise("London")
+    ('Area for improvement', 'London')
+    """
+    v = str(value)
+    if v in _POLARITY:
+        return _POLARITY[v]
+    if "_" in v and v.lower() == v:
+        v = v.replace("_", " ")
+        return v[:1].upper() + v[1:]
+    return v
+
+
+def context_line(data) -> str:
+    """Which project, period and data source the page shows (HTML; no server path).
+
+    The project is the directory name only; the demo says "synthetic demo data".
+    """
+    meta = data.meta or {}
+    src = str(meta.get("source", ""))
+    demo = bool(meta.get("synthetic")) or "synthetic" in src.lower() or \
+        "synthetic demo" in str(meta.get("banner", "")).lower()
+    if meta.get("project"):
+        project = str(meta["project"])
+    elif demo and "synthetic demo corpus" in src:
+        project = "Demo project"
+    elif src:
+        from pathlib import PurePath
+
+        pp = PurePath(src)
+        project = pp.parent.name if pp.suffix == ".duckdb" else pp.name
+    else:
+        project = "unnamed"
+    years = [int(y) for y in np.unique(data.years) if int(y) >= 0]
+    period = f"deaths {years[0]}–{years[-1]}" if len(years) > 1 else (f"deaths in {years[0]}" if years else
+                                                                        "period unknown")
+    if demo:
+        source = "synthetic demo data"
+    else:
+        source = "de-identified project data" if str(meta.get("text", "de-identified")) == "de-identified" \
+            else str(meta.get("text"))
+    badge = ""
+    if demo:
+        badge = (f'<span class="li-badge" title="{escape(str(meta.get("banner", "")))}">'
+                 'no real people</span>')
+    return (f'<p class="li-context" id="li-context">Project <b>{escape(project)}</b> · {escape(period)} · '
+            f'{len(data.reviews):,} reviews · source: {escape(source)}{badge}</p>')
 
 
 class ThemeExplorer:
@@ -50,8 +107,10 @@ class ThemeExplorer:
     ----------
     widget : ipywidgets.VBox
         The whole app (display it, or let the notebook show ``explorer``).
+    tabs : ipywidgets.Tab
+        One screen per question (see :data:`TABS`).
     errors : list
-        Exceptions raised inside callbacks (also shown in the error box).
+        Exceptions raised inside callbacks (a short message is shown in the error box).
     """
 
     def __init__(self, state: ExplorerState, title: str = "LeDeR learning explorer"):
@@ -62,63 +121,66 @@ class ThemeExplorer:
         self._export_dir = Path(tempfile.mkdtemp(prefix="leder-export-"))
         d = state.data
         self.error_box = W.HTML("", layout=W.Layout(width="100%"))
-        self.log = W.Output(layout=W.Layout(max_height="8em", overflow="auto"))
-        banner = ""
-        if d.meta.get("banner"):
-            banner = f'<p class="li-banner" role="note">{escape(d.meta["banner"])}</p>'
-        self.header = W.HTML(R.CSS + f"<h2>{escape(title)}</h2>{banner}")
+        self.header = W.HTML(R.CSS + f'<h1>{escape(title)}</h1>{context_line(d)}')
 
-        # ---- filters
+        # ---- filters (their own tab; the status line says which are set)
         self.controls: dict[str, W.Widget] = {}
         for key, label in _FILTER_LABELS.items():
+            if key == "search":
+                continue
             opts = [("All", "")] + [(self._opt_label(key, o), o) for o in d.options(key)]
             dd = W.Dropdown(options=opts, value="", description=label, style=_STYLE,
-                            layout=W.Layout(width="300px"))
+                            layout=W.Layout(width="400px"))
             dd.observe(self._guard(functools.partial(self._on_filter, key)), names="value")
             self.controls[key] = dd
         self.search = W.Text(value="", placeholder="words in the learning point",
                              description="Search text", style=_STYLE, continuous_update=False,
-                             layout=W.Layout(width="300px"))
+                             layout=W.Layout(width="400px"))
         self.search.observe(self._guard(functools.partial(self._on_filter, "search")), names="value")
         self.controls["search"] = self.search
         self.area_level = W.Dropdown(options=[("Region", "region"), ("ICB", "icb")],
                                      value=state.area_level, description="Compare by", style=_STYLE,
-                                     layout=W.Layout(width="300px"))
+                                     layout=W.Layout(width="400px"))
         self.area_level.observe(self._guard(self._on_area_level), names="value")
-        self.reset_btn = W.Button(description="Reset filters", icon="undo",
+        self.reset_btn = W.Button(description="Reset filters", icon="undo", layout=W.Layout(width="auto"),
                                   tooltip="Clear every filter and the drill-down")
         self.reset_btn.on_click(self._guard(self._on_reset))
-        filt = W.GridBox(list(self.controls.values()) + [self.area_level, self.reset_btn],
-                         layout=W.Layout(grid_template_columns="repeat(3, 310px)", grid_gap="4px"))
-        self.summary = W.HTML()
+        filt = W.GridBox(list(self.controls.values()) + [self.area_level],
+                         layout=W.Layout(grid_template_columns="repeat(3, 410px)", grid_gap="6px 4px"))
+        self.summary = W.HTML(layout=W.Layout(flex="1 1 auto"))
 
-        # ---- reviews per theme (a row per theme: button + bar + value)
+        # ---- reviews per theme: two columns of rows (theme button, bar, value)
         self._theme_rows = {}
         for t in d.themes.ids:
-            b = W.Button(description=d.themes.labels[t][:52], tooltip=f"Show learning points: {d.themes.labels[t]}",
-                         layout=W.Layout(width="380px"))
+            b = W.Button(description=d.themes.labels[t], tooltip=f"Show learning points: {d.themes.labels[t]}",
+                         layout=W.Layout(width="330px"))
+            b.add_class("li-theme-btn")
             b.on_click(self._guard(functools.partial(self._on_theme, t)))
-            self._theme_rows[t] = (W.HBox([b, W.HTML(), W.HTML()]), b)
-        self.theme_box = W.VBox()
+            row = W.HBox([b, W.HTML(layout=W.Layout(width="150px")), W.HTML(layout=W.Layout(width="125px"))],
+                         layout=W.Layout(align_items="center"))
+            self._theme_rows[t] = (row, b)
+        self.theme_box = W.GridBox(layout=W.Layout(grid_template_columns="repeat(2, 620px)", grid_gap="2px 12px"))
+        self.theme_note = W.HTML()
         self.theme_table = W.HTML()
 
         # ---- trends
         self.trend_chart = W.HTML()
         self.trend_table = W.HTML()
-        self.year_buttons = W.HBox()
+        self.year_buttons = W.HBox(layout=W.Layout(flex_flow="row wrap"))
         self._year_key = None
 
-        # ---- co-occurrence grid (values on the cells, shading only as extra cue)
+        # ---- co-occurrence grid: numbered rows, numbers as column heads (no clipped labels)
         self._heat_cells = []
         for i in range(_MAX_HEAT):
             row = []
             for j in range(_MAX_HEAT):
-                c = W.Button(description="", layout=W.Layout(width="64px", height="30px"))
+                c = W.Button(description="", layout=W.Layout(width="72px", height="40px"))
+                c.add_class("li-cell")
                 c.on_click(self._guard(functools.partial(self._on_cell, i, j)))
                 row.append(c)
             self._heat_cells.append(row)
-        self._heat_rowlabels = [W.HTML(layout=W.Layout(width="190px")) for _ in range(_MAX_HEAT)]
-        self._heat_collabels = [W.HTML(layout=W.Layout(width="64px")) for _ in range(_MAX_HEAT)]
+        self._heat_rowlabels = [W.HTML(layout=W.Layout(width="470px")) for _ in range(_MAX_HEAT)]
+        self._heat_collabels = [W.HTML(layout=W.Layout(width="72px")) for _ in range(_MAX_HEAT)]
         self.heat_box = W.VBox()
         self.heat_table = W.HTML()
 
@@ -132,13 +194,13 @@ class ThemeExplorer:
         self.lp_table = W.HTML()
         self.open_buttons = []
         for k in range(state.page_size):
-            b = W.Button(description="Open", layout=W.Layout(width="auto"))
+            b = W.Button(description="Open", layout=W.Layout(width="auto", min_width="44px"))
             b.on_click(self._guard(functools.partial(self._on_open, k)))
             self.open_buttons.append(b)
-        self.open_box = W.Box(layout=W.Layout(flex_flow="row wrap"))
-        self.prev_btn = W.Button(description="Previous page", icon="arrow-left")
-        self.next_btn = W.Button(description="Next page", icon="arrow-right")
-        self.clear_drill_btn = W.Button(description="Clear drill-down")
+        self.open_box = W.Box(layout=W.Layout(flex_flow="row wrap", align_items="center"))
+        self.prev_btn = W.Button(description="Previous page", icon="arrow-left", layout=W.Layout(width="auto"))
+        self.next_btn = W.Button(description="Next page", icon="arrow-right", layout=W.Layout(width="auto"))
+        self.clear_drill_btn = W.Button(description="Clear drill-down", layout=W.Layout(width="auto"))
         self.prev_btn.on_click(self._guard(lambda _b: self._page(-1)))
         self.next_btn.on_click(self._guard(lambda _b: self._page(+1)))
         self.clear_drill_btn.on_click(self._guard(self._on_clear_drill))
@@ -148,31 +210,43 @@ class ThemeExplorer:
         # ---- export
         self.export_btns = {}
         for kind, label in (("xlsx", "Export XLSX"), ("png", "Export PNG charts"), ("pptx", "Export PPTX")):
-            b = W.Button(description=label, icon="download", tooltip=f"{label} for a steering-group pack")
+            b = W.Button(description=label, icon="download", tooltip=f"{label} for a steering-group pack",
+                         layout=W.Layout(width="auto"))
             b.on_click(self._guard(functools.partial(self._on_export, kind)))
             self.export_btns[kind] = b
         self.download = W.HTML()
 
-        def sec(title, *kids):
-            return W.VBox([W.HTML(f"<h3>{escape(title)}</h3>"), *kids])
+        def note(text):
+            return W.HTML(f'<p class="li-note">{text}</p>')
 
+        pages = {
+            "Themes": W.VBox([self.theme_note, self.theme_box,
+                              W.Accordion([self.theme_table], titles=("Table: reviews per theme",))]),
+            "Trends": W.VBox([self.trend_chart,
+                              W.HBox([W.HTML("Read the learning points of one year:"), self.year_buttons],
+                                     layout=W.Layout(align_items="center")),
+                              W.Accordion([self.trend_table], titles=("Table: reviews per year",))]),
+            "Themes together": W.VBox([note("Each cell: reviews with both themes (the row's and the "
+                                            "column's number). Choose a cell to read their learning points."),
+                                       self.heat_box,
+                                       W.Accordion([self.heat_table], titles=("Table: themes together",))]),
+            "Areas": W.VBox([self.area_table, W.HTML("Read the learning points of one area:"), self.area_buttons]),
+            "Learning points": W.VBox([self.lp_caption,
+                                       W.HBox([self.prev_btn, self.page_label, self.next_btn, self.clear_drill_btn],
+                                              layout=W.Layout(align_items="center", grid_gap="8px")),
+                                       self.excerpt, self.open_box, self.lp_table]),
+            "Filters": W.VBox([note("Every view counts only the reviews that match these filters."), filt]),
+            "Export": W.VBox([note("A pack for the steering group: the numbers as shown here (small numbers "
+                                   "suppressed), with the filters and the data source."),
+                              W.HBox(list(self.export_btns.values())), self.download]),
+        }
+        self.tabs = W.Tab(children=[pages[t] for t in TABS], titles=TABS)
         self.widget = W.VBox([
-            self.header, self.error_box, sec("Filters", filt), self.summary,
-            sec("Reviews per theme", W.HTML('<p class="li-note">Choose a theme to list its learning '
-                                            'points. Bars show reviews; the table gives the same numbers.</p>'),
-                self.theme_box, W.Accordion([self.theme_table], titles=("Table: reviews per theme",))),
-            sec("Trends over time", self.trend_chart, self.trend_table,
-                W.HBox([W.HTML("Learning points for year: "), self.year_buttons])),
-            sec("Themes that occur together", W.HTML('<p class="li-note">Each cell: reviews with both '
-                                                     'themes. Choose a cell to list their learning points.</p>'),
-                self.heat_box, W.Accordion([self.heat_table], titles=("Table: co-occurrence",))),
-            sec("Area comparison", self.area_table, self.area_buttons),
-            sec("Learning points", self.lp_caption, W.HBox([self.prev_btn, self.page_label, self.next_btn,
-                                                             self.clear_drill_btn]),
-                self.lp_table, self.open_box, self.excerpt),
-            sec("Export for a steering-group pack", W.HBox(list(self.export_btns.values())), self.download),
-            W.Accordion([self.log], titles=("Messages",)),
-        ], layout=W.Layout(padding="4px"))
+            self.header,
+            W.HBox([self.summary, self.reset_btn], layout=W.Layout(align_items="center")),
+            self.error_box, self.tabs,
+        ], layout=W.Layout(padding="0 4px", max_width="1272px"))
+        self.widget.add_class("li-app")
         self.refresh()
 
     # ------------------------------------------------------------------ construction helpers
@@ -184,19 +258,24 @@ class ThemeExplorer:
     @classmethod
     def from_project(cls, path, title="LeDeR learning explorer", **kw):
         """Explorer over a project directory (``project.duckdb``) or exported frames."""
-        from ._project import load_explorer_data
+        from ..explore import load_explorer_data
 
         return cls(ExplorerState(load_explorer_data(path), **kw), title=title)
 
     def _opt_label(self, key, value):
         if key == "theme":
             return self.state.data.themes.labels.get(value, value)
-        return str(value).replace("_", " ")
+        return humanise(value)
 
-    def _ipython_display_(self):  # pragma: no cover - notebook display
-        from IPython.display import display
+    def _repr_mimebundle_(self, **kwargs):
+        """The live widget, plus a static HTML picture for viewers without a kernel."""
+        return R.widget_bundle(self.widget, self.static_html(),
+                               f"LeDeR learning explorer ({self.state.views().denominator_display} reviews match)",
+                               **kwargs)
 
-        display(self.widget)
+    def static_html(self) -> str:
+        """Header, reviews per theme and the trend chart as plain HTML (saved notebooks, reports)."""
+        return (self.header.value + self.summary.value + self.theme_table.value + self.trend_chart.value)
 
     # ------------------------------------------------------------------ error capture
     def _guard(self, fn):
@@ -241,28 +320,29 @@ class ThemeExplorer:
     def _open_first(self):
         page = self.state.lp_page()
         if len(page):
-            self.state.select(page["lp_id"].iloc[0])
+            self.state.select(page["ref"].iloc[0])
+
+    def _show_listing(self):
+        self._open_first()
+        self.refresh_listing()
+        self.tabs.selected_index = TABS.index("Learning points")
 
     def _on_theme(self, theme, _b=None):
         self.state.drill_down(theme=theme)
-        self._open_first()
-        self.refresh_listing()
+        self._show_listing()
 
     def _on_cell(self, i, j, _b=None):
         heat = self.state.views().heat_themes
         self.state.drill_down(theme=heat[i], theme2=heat[j] if i != j else None)
-        self._open_first()
-        self.refresh_listing()
+        self._show_listing()
 
     def _on_year(self, year, _b=None):
         self.state.drill_down(year=year)
-        self._open_first()
-        self.refresh_listing()
+        self._show_listing()
 
     def _on_area(self, area, _b=None):
         self.state.drill_down(area=area)
-        self._open_first()
-        self.refresh_listing()
+        self._show_listing()
 
     def _on_clear_drill(self, _b=None):
         self.state.drill_down()
@@ -274,44 +354,38 @@ class ThemeExplorer:
         self.refresh_listing()
 
     def _on_open(self, k, _b=None):
-        page = self.state.lp_page()
-        self.state.select(page["lp_id"].iloc[k])
+        self.state.select_row(k)
         self.excerpt.value = R.excerpt_html(self.state.excerpt(), self.state.data.themes.labels)
 
     def _on_export(self, kind, _b=None):
-        from ._export import export_png, export_pptx, export_xlsx
+        from ..explore import export
 
-        stamp = len(self.last_exports) + 1
-        if kind == "xlsx":
-            path = export_xlsx(self.state, self._export_dir / f"leder_themes_{stamp}.xlsx")
-        elif kind == "pptx":
-            path = export_pptx(self.state, self._export_dir / f"leder_themes_{stamp}.pptx")
-        else:
-            pngs = export_png(self.state, self._export_dir / f"charts_{stamp}")
-            path = self._export_dir / f"leder_charts_{stamp}.zip"
-            with zipfile.ZipFile(path, "w") as zf:
-                for p in pngs.values():
-                    zf.write(p, p.name)
+        path = export(self.state, kind, self._export_dir)
         self.last_exports[kind] = path
         data = base64.b64encode(path.read_bytes()).decode()
         self.download.value = (f'<p>Ready: <a download="{escape(path.name)}" '
                                f'href="data:{_mime(path.name)};base64,{data}">Download {escape(path.name)}'
                                f'</a> ({path.stat().st_size // 1024 + 1} KB)</p>')
-        self.log.append_stdout(f"exported {path}\n")
 
     # ------------------------------------------------------------------ rendering
+    def _filters_text(self) -> str:
+        f = self.state.active_filters()
+        if not f:
+            return "no filters (set them on the Filters tab)"
+        return "; ".join(f"{_FILTER_LABELS.get(k, k)}: {self._opt_label(k, x) if k != 'search' else repr(x)}"
+                         for k, x in f.items())
+
     def refresh(self):
         """Re-render every view from the state (called after each filter change)."""
         st, d = self.state, self.state.data
         v = st.views()
         labels = d.themes.labels
-        f = st.active_filters()
-        self.summary.value = (f'<p role="status" aria-live="polite"><strong id="li-denominator">'
-                              f'{v.denominator_display}</strong> reviews match the filters '
-                              f'(the denominator for every percentage) · {v.n_learning_points:,} '
-                              f'learning points match{" · filters: " + escape(", ".join(f"{k}={x}" for k, x in f.items())) if f else ""}. '
-                              f'Counts of 1-{st.threshold - 1} are shown as &lt;{st.threshold}; '
-                              f'* hides a count that would reveal one.</p>')
+        m = st.match_summary()
+        sel = (f'{escape(m["selected"])} with a matching learning point · '
+               if m["selected"] != m["reviews"] else "")
+        self.summary.value = (f'<p class="li-status" role="status" aria-live="polite"><strong id="li-denominator">'
+                              f'{escape(m["reviews"])}</strong> reviews match · {sel}{escape(m["learning_points"])} '
+                              f'learning points · {escape(st.describe_filters())}</p>')
         # theme rows
         tc = v.theme_counts
         vmax = float(max(1, tc.loc[~tc["_hidden"], "_n"].max() if (~tc["_hidden"]).any() else 1))
@@ -321,25 +395,34 @@ class ThemeExplorer:
             box, btn = self._theme_rows[theme]
             val = None if hidden else float(n)
             desc = f"{label}: {nrev} reviews ({pct})"
-            box.children[1].value = R.bar_html(val, vmax, desc)
+            box.children[1].value = R.bar_html(val, vmax, desc, width=140)
             box.children[2].value = f'<span class="li-value">{escape(nrev)} ({escape(pct)})</span>'
             btn.tooltip = f"{desc}. Show its learning points."
             rows.append(box)
-        self.theme_box.children = rows
+        half = (len(rows) + 1) // 2            # column-major: the top themes run down the left column
+        order = [r for pair in zip(rows[:half], rows[half:] + [None]) for r in pair if r is not None]
+        self.theme_box.children = order
+        self.theme_note.value = (f'<p class="li-note">Reviews with each theme, most frequent first (% of the '
+                                 f'{escape(v.denominator_display)} matching reviews). Choose a theme to read its '
+                                 f'learning points. Counts of 1-{st.threshold - 1} show as &lt;{st.threshold}.</p>')
         self.theme_table.value = R.table_html(
-            tc.set_index("label")[["reviews", "pct_of_reviews", "denominator", "learning_points"]],
-            "Reviews per theme", "theme")
-        # trends
-        vals = v.trends_table.safe_values()
-        self.trend_chart.value = R.trend_svg(vals[v.focus_themes] if v.focus_themes else vals.iloc[:, :0], labels)
-        nonzero = ["reviews"] + [t for t in v.shown_themes if v.trends_table.counts[t].sum() > 0]
-        self.trend_table.value = R.table_html(v.trends[nonzero].rename(columns=labels),
-                                              "Reviews per year (themes with any review)", "year")
+            tc.set_index("label")[["reviews", "pct_of_reviews", "learning_points"]].rename(
+                columns={"reviews": "Reviews", "pct_of_reviews": "% of matching reviews",
+                         "learning_points": "Learning points"}),
+            f"Reviews per theme (out of {v.denominator_display} matching reviews)", "Theme")
+        # trends: share of each year's reviews (years differ in size)
+        share, ylabel = self._trend_shares(v)
+        self.trend_chart.value = R.trend_svg(share, labels, ylabel=ylabel)
+        nonzero = [t for t in v.shown_themes if v.trends_table.counts[t].sum() > 0]
+        tt = v.trends[["reviews"] + nonzero].rename(columns=labels).T
+        tt.index = ["All reviews"] + [labels.get(t, t) for t in nonzero]
+        tt.columns = [str(c) for c in tt.columns]
+        self.trend_table.value = R.table_html(tt, "Reviews per year of death (themes with any review)", "Theme")
         years = [int(y) for y in v.trends.index]
         if years != self._year_key:
             bs = []
             for y in years:
-                b = W.Button(description=str(y), layout=W.Layout(width="70px"),
+                b = W.Button(description=str(y), layout=W.Layout(width="80px"),
                              tooltip=f"Learning points of reviews of deaths in {y}")
                 b.on_click(self._guard(functools.partial(self._on_year, y)))
                 bs.append(b)
@@ -348,12 +431,12 @@ class ThemeExplorer:
         heat, disp = v.heat_themes[:_MAX_HEAT], v.cooc.display().to_numpy()
         safe = v.cooc.safe_values().to_numpy()
         top = float(np.nanmax(safe)) if np.isfinite(safe).any() else 1.0
-        grid_rows = [W.HBox([W.HTML(layout=W.Layout(width="190px"))] + self._heat_collabels[:len(heat)])]
+        grid_rows = [W.HBox([W.HTML(layout=W.Layout(width="470px"))] + self._heat_collabels[:len(heat)])]
         for j, t in enumerate(heat):
-            self._heat_collabels[j].value = (f'<div style="font-size:10px;overflow-wrap:anywhere" '
-                                             f'title="{escape(labels[t])}">{escape(labels[t][:18])}</div>')
+            self._heat_collabels[j].value = (f'<div style="text-align:center;font-weight:600" '
+                                             f'title="{escape(labels[t])}">{j + 1}</div>')
         for i, ti in enumerate(heat):
-            self._heat_rowlabels[i].value = f'<span style="font-size:12px">{escape(labels[ti])}</span>'
+            self._heat_rowlabels[i].value = f'<span><b>{i + 1}</b> {escape(labels[ti])}</span>'
             cells = []
             for j, tj in enumerate(heat):
                 c = self._heat_cells[i][j]
@@ -365,53 +448,58 @@ class ThemeExplorer:
                 c.style.button_color = f"rgb({grey},{grey},{min(255, grey + 10)})"
                 c.style.font_weight = "bold" if i == j else "normal"
                 cells.append(c)
-            grid_rows.append(W.HBox([self._heat_rowlabels[i]] + cells))
+            grid_rows.append(W.HBox([self._heat_rowlabels[i]] + cells, layout=W.Layout(align_items="center")))
         self.heat_box.children = grid_rows
         self.heat_table.value = R.table_html(v.cooc.display().rename(index=labels, columns=labels),
-                                             "Reviews with both themes", "theme")
+                                             "Reviews with both themes", "Theme")
         # areas
-        self.area_table.value = R.table_html(v.areas.rename(columns=labels),
-                                             f"Reviews by {v.area_level}: count (% of the area's reviews)",
-                                             v.area_level)
+        area_name = "Region" if v.area_level == "region" else "ICB"
+        self.area_table.value = R.table_html(
+            v.areas.rename(columns={**labels, "reviews": "Reviews"}),
+            f"Reviews by {area_name}: count (% of the area's reviews), for the most frequent themes", area_name)
         key = (v.area_level, tuple(v.areas.index))
         if key != self._area_key:
             bs = []
             for a in v.areas.index:
-                b = W.Button(description=str(a)[:30], tooltip=f"Learning points from {a}",
+                b = W.Button(description=str(a), tooltip=f"Learning points from {a}",
                              layout=W.Layout(width="auto"))
                 b.on_click(self._guard(functools.partial(self._on_area, a)))
                 bs.append(b)
             self.area_buttons.children, self._area_key = bs, key
         self.refresh_listing()
 
+    def _trend_shares(self, v):
+        """(table of % of each year's reviews for the focus themes, y-axis label)."""
+        counts = v.trends_table.safe_values()
+        den = v.trend_denoms.safe_values()["reviews"]
+        cols = v.focus_themes if v.focus_themes else []
+        share = counts[cols].div(den.where(den > 0), axis=0) * 100.0
+        return share, "% of that year's reviews"
+
     def refresh_listing(self):
         """Re-render the learning-point table, paging and the excerpt."""
         st, d = self.state, self.state.data
-        n_lp, n_rev = st.n_listed()
-        drill = st.drill or {}
-        what = ", ".join(f"{k.replace('theme2', 'with')}={d.themes.labels.get(v, v) if isinstance(v, str) else v}"
-                         for k, v in drill.items() if k != "area_level") or "all matching"
-        if st.listing_hidden:
-            self.lp_caption.value = (f'<p role="status">Learning points ({escape(what)}): fewer than '
-                                     f'{st.threshold} reviews - not listed, to protect privacy.</p>')
-        else:
-            self.lp_caption.value = (f'<p role="status" id="li-listing">Learning points ({escape(what)}): '
-                                     f'{n_lp:,} from {n_rev:,} reviews.</p>')
+        summ = st.listing_summary()
+        notice = f' <em>{escape(summ["notice"])}</em>' if summ["notice"] else ""
+        self.lp_caption.value = f'<p role="status" id="li-listing">{escape(summ["text"])}{notice}</p>'
         page = st.lp_page()
         self.page_label.value = f"<span>Page {st.page + 1} of {st.n_pages}</span>"
         self.prev_btn.disabled = st.page == 0
         self.next_btn.disabled = st.page >= st.n_pages - 1
         self.clear_drill_btn.disabled = st.drill is None
-        show = page.drop(columns=["_pos"]).set_index("lp_id")
-        self.lp_table.value = R.table_html(show, f"Page {st.page + 1}: de-identified learning points", "learning point")
-        btns = []
-        for k, lp_id in enumerate(page["lp_id"]):
+        show = page.drop(columns=["_pos", "ref"])
+        show.insert(0, "#", [str(k + 1) for k in range(len(show))])
+        show = show.set_index("#")
+        show = show.rename(columns={c: humanise(c) for c in show.columns})
+        self.lp_table.value = R.table_html(show, f"Page {st.page + 1}: de-identified learning points", "#")
+        btns = [W.HTML("Read learning point:", layout=W.Layout(margin="0 6px 0 0"))] if len(page) else []
+        for k in range(len(page)):
             b = self.open_buttons[k]
-            b.description = f"Open {lp_id}"
-            b.tooltip = f"Read learning point {lp_id} with its evidence highlighted"
+            b.description = f"{k + 1}"
+            b.tooltip = f"Read learning point {k + 1} of this page with its evidence highlighted"
             btns.append(b)
         self.open_box.children = btns
         self.excerpt.value = R.excerpt_html(st.excerpt(), d.themes.labels)
 
 
-__all__ = ["ThemeExplorer"]
+__all__ = ["ThemeExplorer", "TABS", "context_line", "humanise"]

@@ -19,7 +19,9 @@ from html import escape
 import numpy as np
 import pandas as pd
 
-from ._queries import _as_dict, _as_list
+from ..explore import theme_info
+from ..schema import as_dict as _as_dict
+from ..schema import as_list as _as_list
 
 
 def cohen_kappa(a, b) -> float:
@@ -67,6 +69,8 @@ class LabelState:
         self.base_texts = list(base_texts) if base_texts is not None else []
         self.base_Y = np.asarray(base_Y, dtype=int) if base_Y is not None else np.zeros((0, len(self.themes)), int)
         self.labels: dict[str, dict[str, bool]] = {}
+        self._listeners: list = []
+        self.retrain_history: list[dict] = []
         self.model_at_label: dict[str, dict[str, bool]] = {}
         self.retrain_count = 0
         self._load_store_labels()
@@ -77,11 +81,18 @@ class LabelState:
         """Queue the store's themed (de-identified) learning points; labels go back to the store."""
         lps = store.learning_points_with_themes()
         if themes is None:
-            from ._queries import theme_info
-
             themes = theme_info({t for ts in lps["themes"] for t in _as_list(ts)}).ids
         return cls(lps[["lp_id", "text", "themes", "theme_scores"]], themes, threshold=threshold, store=store,
                    annotator=annotator, **kw)
+
+    def on_change(self, callback) -> None:
+        """Call ``callback(state)`` after every submit, skip and retrain (views redraw from it)."""
+        self._listeners.append(callback)
+
+    def _changed(self):
+        for cb in list(self._listeners):
+            cb(self)
+        return self
 
     def _load_store_labels(self):
         if self.store is None:
@@ -115,25 +126,35 @@ class LabelState:
         return {t: float(s.get(t, 0.0)) >= self.thresholds[t] for t in self.themes}
 
     def submit(self, lp_id: str, chosen) -> "LabelState":
-        """Record the analyst's themes for ``lp_id`` (every theme: chosen → True, else False)."""
+        """Record the analyst's themes for ``lp_id`` (every theme: chosen → True, else False).
+
+        ``lp_id`` is the learning point the analyst saw - not necessarily the head of the queue.
+        """
         chosen = set(chosen)
         unknown = chosen - set(self.themes)
         if unknown:
             from ..errors import Errors, InputError
             raise InputError(Errors.E401, theme=sorted(unknown)[0], valid=", ".join(self.themes))
         lp_id = str(lp_id)
+        if lp_id not in set(self.lps["lp_id"]):
+            from ..errors import Errors, InputError
+            raise InputError(Errors.E005, value=lp_id, option="learning point",
+                             allowed="a learning point of this queue")
         self.model_at_label[lp_id] = self.predicted(lp_id)
         self.labels[lp_id] = {t: t in chosen for t in self.themes}
         if self.store is not None:
             for t in self.themes:
                 self.store.add_label(lp_id, t, t in chosen, self.annotator)
         self.queue = [i for i in self.queue if i != lp_id]
-        return self
+        return self._changed()
 
-    def skip(self) -> "LabelState":
-        if self.queue:
-            self.queue.append(self.queue.pop(0))
-        return self
+    def skip(self, lp_id: str | None = None) -> "LabelState":
+        """Move ``lp_id`` (default: the head of the queue) to the end of the queue."""
+        lp_id = self.queue[0] if lp_id is None and self.queue else (str(lp_id) if lp_id is not None else None)
+        if lp_id in self.queue:
+            self.queue.remove(lp_id)
+            self.queue.append(lp_id)
+        return self._changed()
 
     def agreement(self) -> dict:
         """Cohen's κ and raw agreement between the model (at label time) and the analysts."""
@@ -161,7 +182,12 @@ class LabelState:
         return texts, Y
 
     def retrain(self, classifier) -> "LabelState":
-        """Fit ``classifier`` (``fit(texts, Y)``, ``predict_frame(df)``) and refresh predictions."""
+        """Fit ``classifier`` (``fit(texts, Y)``, ``predict_frame(df)``) and refresh predictions.
+
+        :attr:`retrain_history` gets the model-vs-analyst agreement on the human-labelled points
+        before and after (after is optimistic: the model has now seen those labels).
+        """
+        before = self._agreement_now()
         texts, Y = self.training_set()
         classifier.fit(texts, Y)
         pred = classifier.predict_frame(self.lps[["lp_id", "text"]].copy())
@@ -177,11 +203,33 @@ class LabelState:
         self.classifier = classifier
         self.retrain_count += 1
         self._order()
-        return self
+        after = self._agreement_now()
+        self.retrain_history.append({"n_labelled": len(self.labels), "n_training": len(texts),
+                                     "kappa_before": before["kappa"], "kappa_after": after["kappa"],
+                                     "agreement_before": before["agreement"],
+                                     "agreement_after": after["agreement"]})
+        return self._changed()
+
+    def _agreement_now(self) -> dict:
+        """Agreement of the *current* predictions with the human labels."""
+        a, b = [], []
+        for lp_id, lab in self.labels.items():
+            if lp_id not in set(self.lps["lp_id"]):
+                continue
+            pred = self.predicted(lp_id)
+            for t in self.themes:
+                a.append(pred[t])
+                b.append(lab[t])
+        return {"kappa": cohen_kappa(a, b), "agreement": float(np.mean(np.array(a) == np.array(b))) if a
+                else float("nan")}
 
 
 class LabelReviewer:
-    """Widget: one learning point at a time, theme checkboxes, save/skip/retrain, κ shown."""
+    """Widget: one learning point at a time, theme checkboxes, save/skip/retrain, κ shown.
+
+    The learning point on screen is remembered when it is drawn (:attr:`shown`); "Save and next"
+    and "Skip" act on *that* point. When the state changes underneath, the widget redraws.
+    """
 
     def __init__(self, state: LabelState, classifier=None, labels: dict[str, str] | None = None):
         import ipywidgets as W
@@ -190,60 +238,78 @@ class LabelReviewer:
 
         self.state, self.classifier, self.errors = state, classifier, []
         self._R = R
+        self.shown: str | None = None
         names = labels or {}
         self.text = W.HTML()
-        self.boxes = {t: W.Checkbox(description=names.get(t, t), indent=False) for t in state.themes}
-        self.save_btn = W.Button(description="Save and next", icon="check", button_style="primary")
-        self.skip_btn = W.Button(description="Skip")
-        self.retrain_btn = W.Button(description="Retrain model", icon="refresh",
+        self.boxes = {t: W.Checkbox(description=names.get(t, t), indent=False, layout=W.Layout(width="auto"))
+                      for t in state.themes}
+        self.save_btn = W.Button(description="Save and next", icon="check", button_style="primary",
+                                 layout=W.Layout(width="auto"))
+        self.skip_btn = W.Button(description="Skip", layout=W.Layout(width="auto"))
+        self.retrain_btn = W.Button(description="Retrain model", icon="refresh", layout=W.Layout(width="auto"),
                                     disabled=classifier is None)
         self.status = W.HTML()
         self.error_box = W.HTML()
-        self.log = W.Output()
         self.save_btn.on_click(self._guard(self._on_save))
-        self.skip_btn.on_click(self._guard(lambda _b: (self.state.skip(), self.refresh())))
+        self.skip_btn.on_click(self._guard(self._on_skip))
         self.retrain_btn.on_click(self._guard(self._on_retrain))
         self.widget = W.VBox([W.HTML(R.CSS + "<h3>Confirm or correct themes</h3>"), self.error_box,
                               self.text, W.GridBox(list(self.boxes.values()),
-                                                   layout=W.Layout(grid_template_columns="repeat(3, 300px)")),
-                              W.HBox([self.save_btn, self.skip_btn, self.retrain_btn]), self.status, self.log])
+                                                   layout=W.Layout(grid_template_columns="repeat(auto-fill, minmax(360px, 1fr))")),
+                              W.HBox([self.save_btn, self.skip_btn, self.retrain_btn]), self.status],
+                             layout=W.Layout(max_width="1240px"))
+        self.widget.add_class("li-app")
+        state.on_change(lambda _st: self.refresh())
         self.refresh()
 
     def _guard(self, fn):
         return self._R.guarded(self, fn)
 
     def _on_save(self, _b=None):
-        cur = self.state.current()
-        if cur is None:
+        if self.shown is None:
             return
-        self.state.submit(cur["lp_id"], [t for t, b in self.boxes.items() if b.value])
-        self.refresh()
+        self.state.submit(self.shown, [t for t, b in self.boxes.items() if b.value])
+
+    def _on_skip(self, _b=None):
+        if self.shown is not None:
+            self.state.skip(self.shown)
 
     def _on_retrain(self, _b=None):
         self.state.retrain(self.classifier)
-        self.refresh()
 
     def refresh(self):
+        """Draw the head of the queue and remember its id as the point on screen."""
         cur = self.state.current()
+        self.shown = None if cur is None else cur["lp_id"]
         if cur is None:
             self.text.value = "<p>Nothing left to review.</p>"
         else:
-            self.text.value = (f'<div class="li-excerpt"><p><strong>{escape(cur["lp_id"])}</strong> '
-                               f'(closest score to threshold: margin {cur["margin"]:.2f})</p>'
-                               f'<p>{escape(cur["text"])}</p></div>')
+            self.text.value = (f'<div class="li-excerpt" data-lp="{escape(cur["lp_id"])}"><p><strong>'
+                               f'{escape(cur["lp_id"])}</strong> (closest score to threshold: margin '
+                               f'{cur["margin"]:.2f})</p><p>{escape(cur["text"])}</p></div>')
             for t, b in self.boxes.items():
                 b.value = t in cur["themes"]
                 b.tooltip = f"model score {cur['scores'][t]:.2f}"
         ag = self.state.agreement()
         k = "n/a" if np.isnan(ag["kappa"]) else f"{ag['kappa']:.2f}"
+        hist = ""
+        if self.state.retrain_history:
+            h = self.state.retrain_history[-1]
+            hist = (f" · last retrain: κ on labelled points {_fmt(h['kappa_before'])} → {_fmt(h['kappa_after'])}"
+                    f" ({h['n_training']} training points)")
         self.status.value = (f"<p role='status'>Reviewed {ag['n_points']} learning points · "
                              f"{len(self.state.queue)} left · Cohen's κ model vs analysts: {k} · "
-                             f"retrained {self.state.retrain_count}×</p>")
+                             f"retrained {self.state.retrain_count}×{hist}</p>")
 
-    def _ipython_display_(self):  # pragma: no cover
-        from IPython.display import display
+    def _repr_mimebundle_(self, **kwargs):
+        """The live widget, plus a static picture of the item on screen for saved notebooks."""
+        import re
 
-        display(self.widget)
+        return self._R.widget_bundle(self.widget, self.text.value + self.status.value, "Confirm or correct themes: " + re.sub("<[^>]+>", "", self.status.value), **kwargs)
+
+
+def _fmt(x) -> str:
+    return "n/a" if x is None or (isinstance(x, float) and np.isnan(x)) else f"{x:.2f}"
 
 
 __all__ = ["LabelState", "LabelReviewer", "cohen_kappa"]

@@ -113,7 +113,7 @@ def test_generate_entity_spans_equal_inserted_text(corpus200):
 def test_generate_entity_spans_do_not_overlap(corpus200):
     for _, g in corpus200.entities.groupby(["review_id", "field"]):
         spans = sorted(zip(g.start, g.end))
-        for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+        for (_s1, e1), (s2, _e2) in zip(spans, spans[1:]):
             assert e1 <= s2, (g.review_id.iloc[0], spans)
 
 

@@ -49,7 +49,7 @@ def test_learning_spans_ordered_and_disjoint(corpus200):
     for _, g in corpus200.learning_points.groupby(["review_id", "source_field"]):
         spans = list(zip(g.start, g.end))
         assert spans == sorted(spans)
-        for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+        for (_s1, e1), (s2, _e2) in zip(spans, spans[1:]):
             assert e1 < s2
 
 
@@ -101,7 +101,7 @@ def test_learning_negated_items_not_labelled_with_negated_theme(corpus500):
     for pattern, theme in rules.items():
         hits = neg[neg.text.str.contains(pattern, regex=True)]
         n_hits += len(hits)
-        assert not hits.themes.map(lambda t: theme in t).any(), pattern
+        assert not hits.themes.map(lambda t: theme in t).any(), pattern  # noqa: B023
     assert n_hits >= 10
     assert neg.themes.map(len).eq(0).any() and neg.themes.map(len).gt(0).any()
 

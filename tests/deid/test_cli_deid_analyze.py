@@ -2,7 +2,6 @@
 import json
 
 import pytest
-from typer.testing import CliRunner
 
 from leder_insights.cli import main
 from leder_insights.schema import ENTITY_CATEGORIES

@@ -1,7 +1,6 @@
 """Property-based tests (hypothesis) for detection and the de-identification pipeline."""
 import functools
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

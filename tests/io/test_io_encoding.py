@@ -16,9 +16,18 @@ def test_encoding_detected_and_text_intact(encoding, expected):
     assert (text, found) == (TEXT, expected)
 
 
-def test_encoding_utf16_is_refused_not_guessed():
+@pytest.mark.parametrize("encoding,expected", [("utf-16", "utf-16"), ("utf-16-le", "utf-16-le"),
+                                               ("utf-16-be", "utf-16-be")])
+def test_encoding_utf16_with_or_without_bom_is_detected(encoding, expected):
+    """UTF-16 without a BOM is valid UTF-8 when mostly ASCII (NUL every other byte): it must be
+    recognised, not read as UTF-8 with NULs (issue 12 #8)."""
+    text = "review_id,icb\n" + TEXT
+    assert decode_bytes(text.encode(encoding), "x.csv") == (text, expected)
+
+
+def test_encoding_utf16_garbage_is_refused():
     with pytest.raises(InputError, match=r"\[E105\]"):
-        decode_bytes(("review_id,icb\n" + TEXT).encode("utf-16"), "x.csv")
+        decode_bytes(b"\xff\xfe" + b"\x00\xd8a\x00", "x.csv")  # a lone surrogate
 
 
 def test_encoding_binary_noise_is_refused():

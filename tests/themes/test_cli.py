@@ -22,7 +22,7 @@ def _write(path, rows):
 
 
 def _read(path):
-    return [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines()]
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def test_predict_cli_contract(tmp_path, model_dir):
@@ -58,7 +58,7 @@ def test_predict_cli_split_keeps_one_line_per_input(tmp_path, model_dir):
     assert text[p1["start"]:p1["end"]] == "No bowel chart was kept."
     assert "constipation" in p1["themes"] and "family_involvement" in p2["themes"]
     assert set(res[0]["themes"]) == set(p1["themes"]) | set(p2["themes"])
-    for t, spans in res[0]["evidence"].items():
+    for spans in res[0]["evidence"].values():
         assert all(0 <= s < e <= len(text) for s, e in spans)
     assert res[0]["scores"]["constipation"] == p1["scores"]["constipation"]
 
@@ -120,7 +120,7 @@ def test_evaluate_cli_flags_gold_rows_the_model_was_trained_on(tmp_path, fitted_
     lines = PFD_GOLD_PATH.read_text(encoding="utf-8").splitlines(keepends=True)[:12]
     gold = tmp_path / "pfd.jsonl"
     gold.write_text("".join(lines), encoding="utf-8")
-    refs = sorted({json.loads(l)["ref"] for l in lines})
+    refs = sorted({json.loads(line)["ref"] for line in lines})
     trained = [refs[0]]
     d = tmp_path / "m"
     fitted_clf.save(d, meta={"pfd_concerns_eval": {"trained_refs": trained,
@@ -130,7 +130,7 @@ def test_evaluate_cli_flags_gold_rows_the_model_was_trained_on(tmp_path, fitted_
     assert main(["themes", "evaluate", str(gold), "--model", str(d), "--reports", str(pfd_reports_path),
                  "-o", str(report)]) == 0
     full = json.loads(report.read_text())
-    n_seen = sum(json.loads(l)["ref"] in trained for l in lines)
+    n_seen = sum(json.loads(line)["ref"] in trained for line in lines)
     assert "model" not in full and full["in_training_data"] == n_seen
     assert full["model_held_out"]["n"] == 12 - n_seen and "model_in_sample" in full
     assert full["meta_pfd_crossfit"]["micro_f1"] == 0.5 and full["meta_pfd_zero_shot"]["micro_f1"] == 0.4

@@ -94,7 +94,7 @@ def test_train_model_cross_fits_real_concerns_and_reports_zero_shot(tmp_path, se
     assert meta["training_data"]["pfd_train"]["n"] == 30
     assert ev["crossfit"]["n"] == 40 and ev["zero_shot"]["n"] == 40  # both figures, separately named
     assert meta["cv"]["pfd"] == ev["crossfit"] and meta["cv"]["pfd_train"]["n"] == 30
-    refs = {json.loads(l)["ref"] for f in (gold, extra) for l in f.read_text().splitlines()}
+    refs = {json.loads(line)["ref"] for f in (gold, extra) for line in f.read_text().splitlines()}
     assert set(ev["trained_refs"]) == refs
     assert {"pfd_crossfit", "pfd_train_crossfit", "pfd_zero_shot", "pfd_keyword", "cv_labelled"} <= set(meta["summary"])
 

@@ -32,12 +32,38 @@ def explorer_project(tmp_path_factory):
 
     rv, lp = make_frames(60)
     return save_frames_project(rv, lp, tmp_path_factory.mktemp("project"),
-                               {"model_versions": {"themes": "ui-fixture"}, "source": "ui fixture"})
+                               {"model_versions": {"themes": "ui-fixture"}, "source": "ui fixture"},
+                               deidentified=True)
+
+
+class Server:
+    """The running ``leder-insights explore`` process: its URL and the kernels it has started."""
+
+    def __init__(self, url: str, pid: int):
+        self.url, self.pid = url, pid
+
+    def kernels(self) -> list:
+        """Live kernel processes under the server (each page load starts one)."""
+        import psutil
+
+        out = []
+        for p in psutil.Process(self.pid).children(recursive=True):
+            try:
+                if "ipykernel" in " ".join(p.cmdline()) and p.status() != psutil.STATUS_ZOMBIE:
+                    out.append(p)
+            except psutil.NoSuchProcess:
+                continue
+        return out
 
 
 @pytest.fixture(scope="session")
-def explorer_url(explorer_project, tmp_path_factory):
-    """Start ``leder-insights explore PROJECT --no-browser`` and return the printed URL (with token)."""
+def explorer_url(explorer_server):
+    return explorer_server.url
+
+
+@pytest.fixture(scope="session")
+def explorer_server(explorer_project, tmp_path_factory):
+    """Start ``leder-insights explore PROJECT --no-browser``; yields a :class:`Server`."""
     port = _free_port()
     log = tmp_path_factory.mktemp("voila") / "explore.log"
     env = dict(os.environ, PYTHONUNBUFFERED="1")
@@ -61,7 +87,7 @@ def explorer_url(explorer_project, tmp_path_factory):
             time.sleep(0.3)
         else:
             raise RuntimeError(f"Voilà did not start in 60 s:\n{log.read_text()}")
-        yield url
+        yield Server(url, proc.pid)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -80,15 +106,29 @@ def browser(chromium_path):
         b.close()
 
 
+#: projector size: every layout test runs at this viewport
+VIEWPORT = {"width": 1280, "height": 720}
+LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:")
+
+
 @pytest.fixture(scope="session")
-def app_page(browser, explorer_url):
+def app_context(browser):
+    """A browser context at projector size that records every request URL (``ctx.requests``)."""
+    ctx = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    ctx.requests = []
+    ctx.on("request", lambda r: ctx.requests.append(r.url))
+    ctx.on("websocket", lambda ws: ctx.requests.append(ws.url))
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture(scope="session")
+def app_page(app_context, explorer_url):
     """One loaded workshop page (one kernel) shared by the UI tests; each test resets the filters."""
-    ctx = browser.new_context(viewport={"width": 1300, "height": 1000}, accept_downloads=True)
-    page = ctx.new_page()
+    page = app_context.new_page()
     page.goto(explorer_url)
     page.wait_for_selector("#li-denominator", timeout=90_000)
     yield page
-    ctx.close()
 
 
 @pytest.fixture
@@ -98,3 +138,47 @@ def page(app_page):
     app_page.get_by_role("button", name="Reset filters").click()
     expect(app_page.locator("#li-denominator")).to_have_text("60")
     return app_page
+
+
+def _start_voila(notebook: Path, env: dict, log: Path) -> tuple[subprocess.Popen, str]:
+    from leder_insights.cli.explore import voila_command
+
+    port, token = _free_port(), "test-token-0123456789"
+    with open(log, "wb") as fh:
+        proc = subprocess.Popen(voila_command(notebook, port, token, open_browser=False), stdout=fh,
+                                stderr=subprocess.STDOUT, env=env, start_new_session=True, cwd=str(notebook.parent))
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if "is running at" in log.read_text(errors="replace"):
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    return proc, f"http://127.0.0.1:{port}/?token={token}"
+        if proc.poll() is not None:
+            raise RuntimeError(f"voila exited early:\n{log.read_text()}")
+        time.sleep(0.3)
+    os.killpg(proc.pid, signal.SIGKILL)
+    raise RuntimeError(f"Voilà did not start in 60 s:\n{log.read_text()}")
+
+
+@pytest.fixture
+def review_app(tmp_path):
+    """The local review widgets (de-identification QA and relabelling) under Voilà, with a cell that
+    changes their data after they are drawn; yields (url, directory the widgets save to)."""
+    from leder_insights.cli.explore import explore_env
+
+    out = tmp_path / "out"
+    out.mkdir()
+    env = explore_env(tmp_path)
+    env.pop("LEDER_WORKSHOP")                       # local analyst notebook, not the workshop
+    env.pop("LEDER_PROJECT")
+    env["LEDER_TEST_OUT"] = str(out)
+    nb = Path(__file__).parent / "notebooks" / "review_widgets.ipynb"
+    proc, url = _start_voila(nb, env, tmp_path / "voila.log")
+    try:
+        yield url, out
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)

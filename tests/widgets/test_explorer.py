@@ -6,6 +6,7 @@ import re
 import pytest
 
 from leder_insights.widgets import ThemeExplorer
+from leder_insights.widgets._explorer import TABS
 
 from _widget_fixtures import TAXONOMY, make_frames
 
@@ -14,7 +15,7 @@ from _widget_fixtures import TAXONOMY, make_frames
 def explorer():
     rv, lp = make_frames(60)
     return ThemeExplorer.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5,
-                                     meta={"model_versions": {"themes": "test-1"}})
+                                     meta={"model_versions": {"themes": "test-1"}}, deidentified=True)
 
 
 def _denominator(ex):
@@ -34,8 +35,10 @@ def test_explorer_filter_dropdown_updates_every_view(explorer):
 def test_explorer_theme_button_drills_to_highlighted_excerpt(explorer):
     _box, btn = explorer._theme_rows["epilepsy"]
     btn.click()
-    assert "theme=Epilepsy" in explorer.lp_caption.value
-    assert '<mark title="epilepsy"' in explorer.excerpt.value
+    assert "Theme: Epilepsy" in explorer.lp_caption.value
+    assert TABS[explorer.tabs.selected_index] == "Learning points"  # the drill shows its screen
+    assert '<mark title="Epilepsy" data-theme="Epilepsy"' in explorer.excerpt.value   # names, not codes
+    assert 'title="epilepsy"' not in explorer.excerpt.value
     assert "Review metadata" in explorer.excerpt.value
 
 
@@ -57,23 +60,25 @@ def test_explorer_paging_buttons(explorer):
 
 def test_explorer_open_button_shows_that_learning_point(explorer):
     explorer.open_buttons[2].click()
-    lp_id = explorer.state.lp_page().lp_id.iloc[2]
-    assert f"Learning point {lp_id}" in explorer.excerpt.value
+    ref = explorer.state.lp_page().ref.iloc[2]
+    assert f"Learning point {ref}" in explorer.excerpt.value
 
 
-def test_explorer_callback_errors_are_shown_not_swallowed(explorer, monkeypatch):
+def test_explorer_callback_errors_are_shown_not_swallowed(explorer, monkeypatch, caplog):
     def boom(*a, **k):
-        raise RuntimeError("state exploded")
+        raise RuntimeError("state exploded in /srv/secret/file.py")
     monkeypatch.setattr(explorer.state, "set_filter", boom)
     explorer.controls["sex"].value = "Male"
-    assert "state exploded" in explorer.error_box.value and 'role="alert"' in explorer.error_box.value
+    box = explorer.error_box.value
+    assert 'role="alert"' in box and "Something went wrong (RuntimeError)" in box
+    assert "Traceback" not in box and "/srv/secret" not in box    # a short message, no traceback
     assert isinstance(explorer.errors[-1], RuntimeError)
-    assert any("state exploded" in o.get("text", "") for o in explorer.log.outputs)
+    assert "state exploded" in caplog.text and "Traceback" in caplog.text  # the server log has it
 
 
 def test_explorer_export_buttons_offer_downloads(explorer):
     explorer.export_btns["xlsx"].click()
-    assert 'download="leder_themes_1.xlsx"' in explorer.download.value
+    assert 'download="leder-themes_' in explorer.download.value
     assert explorer.last_exports["xlsx"].read_bytes()[:2] == b"PK"
     explorer.export_btns["png"].click()
     assert explorer.last_exports["png"].suffix == ".zip"

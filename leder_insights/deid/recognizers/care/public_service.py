@@ -53,5 +53,5 @@ class PublicServiceRecognizer(LederPatternRecognizer):
                          "Covid", "COVID", "Renal", "Oncology", "Gastro", "Neurology", "Haematology",
                          "Paediatric", "Trauma", "Rehabilitation", "Rehab", "Admissions", "Discharge",
                          "Short", "Frailty", "Observation", "Dementia", "Older", "Adult", "Adults",
-                         "Forensic", "Low", "Medium", "High", "Open", "Locked", "Acute", "Intensive",
+                         "Forensic", "Low", "Medium", "High", "Open", "Locked", "Intensive",
                          "Hospital", "Same", "Another", "Other", "Different", "Previous", "New"}

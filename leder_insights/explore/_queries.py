@@ -1,0 +1,674 @@
+"""Pure pandas/numpy queries behind the explorers (no ipywidgets here).
+
+Everything slow is done once in :meth:`ExplorerData.build`: categorical codes for every filter
+column, a boolean learning-point × theme matrix, lower-cased text for search. A filter change is
+then a handful of vectorised comparisons plus small matrix products, fast enough at 50k learning
+points (see ``benchmarks/widgets_filter.py``).
+
+Counting rules (what every view shows):
+
+* the **denominator** is the number of reviews matching the review-level filters (year, area,
+  demographics, care grade), including reviews with no learning point;
+* a review **counts for a theme** if at least one of its learning points matching the
+  learning-point filters (polarity, theme, free-text search) carries that theme;
+* counts of 1..threshold-1 are shown as ``"<5"`` (primary suppression). Where the rows of a table
+  add up to a total that is also shown (years, areas), a second cell is hidden as ``"*"`` whenever
+  exactly one cell of a column was suppressed, so the total cannot reveal it (secondary
+  suppression). Percentages are hidden whenever their count or denominator is.
+
+>>> import pandas as pd
+>>> t = suppress(pd.DataFrame({"n": [12, 3, 0]}), threshold=5)
+>>> t.display()["n"].tolist()
+['12', '<5', '0']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..errors import Errors, InputError
+from ..schema import FREE_TEXT_COLUMNS
+from ..schema import as_dict as _as_dict
+from ..schema import as_list as _as_list
+from ._labels import filter_label, value_label
+from ._privacy import opaque_ref, safe_metadata, withheld
+
+#: age bands used for the age filter (inclusive bounds)
+AGE_BANDS: tuple[tuple[int, int, str], ...] = (
+    (0, 17, "0-17"), (18, 24, "18-24"), (25, 49, "25-49"), (50, 64, "50-64"), (65, 74, "65-74"),
+    (75, 200, "75+"))
+
+#: review-level categorical filters (column of the prepared reviews table)
+REVIEW_FILTERS: tuple[str, ...] = ("icb", "region", "age_band", "sex", "ethnic_group", "ld_severity",
+                                   "place_of_death", "care_grade")
+
+#: every filter key understood by :func:`review_mask` / :func:`lp_mask`
+FILTER_KEYS: tuple[str, ...] = ("year_from", "year_to") + REVIEW_FILTERS + (
+    "theme_group", "theme", "polarity", "search")
+
+UNKNOWN = "unknown"
+
+
+# --------------------------------------------------------------------------- taxonomy
+@dataclass(frozen=True)
+class ThemeInfo:
+    """Theme ids in display order with labels and groups."""
+
+    ids: tuple[str, ...]
+    labels: dict[str, str]
+    groups: dict[str, str]  # theme id -> group name
+
+    @property
+    def group_names(self) -> list[str]:
+        return list(dict.fromkeys(self.groups[t] for t in self.ids))
+
+    def in_group(self, group: str | None) -> list[str]:
+        return [t for t in self.ids if group is None or self.groups[t] == group]
+
+
+def theme_info(themes_seen=(), taxonomy=None) -> ThemeInfo:
+    """Theme ids/labels/groups from ``taxonomy`` or ``leder_insights.themes.load_taxonomy()``.
+
+    Falls back to the ids found in the data (labels made from ids, group ``"themes"``) while the
+    taxonomy module is not available.
+    """
+    if taxonomy is None:
+        try:
+            from ..themes import load_taxonomy  # type: ignore[attr-defined]
+            taxonomy = load_taxonomy()
+        except (ImportError, AttributeError):
+            taxonomy = None
+    if taxonomy is not None:
+        ids = tuple(getattr(taxonomy, "ids", None) or taxonomy["ids"])
+        labels_raw = getattr(taxonomy, "labels", None)
+        if labels_raw is None and isinstance(taxonomy, dict):
+            labels_raw = taxonomy.get("labels")
+        labels = dict(labels_raw) if isinstance(labels_raw, dict) else dict(zip(ids, labels_raw or ids))
+        group_of = getattr(taxonomy, "group_of", None)
+        if callable(group_of):
+            groups = {t: str(group_of(t)) for t in ids}
+        else:
+            g = getattr(taxonomy, "groups", None) or (taxonomy.get("groups") if isinstance(taxonomy, dict) else None) or {}
+            groups = {t: grp for grp, members in dict(g).items() for t in members}
+            groups = {t: groups.get(t, "other") for t in ids}
+        extra = [t for t in themes_seen if t not in ids]
+        ids = ids + tuple(sorted(set(extra)))
+        for t in extra:
+            labels[t], groups[t] = t, "other"
+        return ThemeInfo(ids, labels, groups)
+    ids = tuple(sorted(set(themes_seen)))
+    return ThemeInfo(ids, {t: t.replace("_", " ").capitalize() for t in ids}, {t: "themes" for t in ids})
+
+
+# --------------------------------------------------------------------------- prepared data
+def _age_band(age: pd.Series) -> pd.Series:
+    a = pd.to_numeric(age, errors="coerce")
+    out = pd.Series(UNKNOWN, index=age.index, dtype=object)
+    for lo, hi, name in AGE_BANDS:
+        out[(a >= lo) & (a <= hi)] = name
+    return out
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    s = values.astype(object).where(values.notna(), UNKNOWN).astype(str)
+    s = s.replace({"": UNKNOWN, "nan": UNKNOWN, "None": UNKNOWN, "<NA>": UNKNOWN})
+    cats = sorted(s.unique(), key=lambda v: (v == UNKNOWN, _natural(v)))
+    lookup = {c: i for i, c in enumerate(cats)}
+    return s.map(lookup).to_numpy(dtype=np.int32), cats
+
+
+def _natural(v: str):
+    for lo, _hi, name in AGE_BANDS:
+        if v == name:
+            return (0, lo, v)
+    try:
+        return (0, float(v), v)
+    except ValueError:
+        return (1, 0, v)
+
+
+@dataclass
+class ExplorerData:
+    """Reviews and learning points prepared once for fast filtering.
+
+    Build it with :meth:`build`; ``reviews`` and ``lps`` are positional (0..n-1) and every array
+    attribute is aligned with them.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rv = pd.DataFrame({"review_id": ["r1"], "death_date": ["2021-03-01"], "icb": ["A"],
+    ...                    "region": ["London"], "age_at_death": [40], "sex": ["F"]})
+    >>> lp = pd.DataFrame({"lp_id": ["l1"], "review_id": ["r1"], "polarity": ["good_practice"],
+    ...                    "text": ["Good SALT input."], "themes": [["aspiration_pneumonia"]]})
+    >>> d = ExplorerData.build(rv, lp, taxonomy={"ids": ["aspiration_pneumonia"]})
+    >>> d.theme_mat.shape, d.years.tolist()
+    ((1, 1), [2021])
+    """
+
+    reviews: pd.DataFrame
+    lps: pd.DataFrame
+    themes: ThemeInfo
+    rev_codes: dict[str, np.ndarray]
+    rev_cats: dict[str, list[str]]
+    years: np.ndarray
+    lp_rev: np.ndarray
+    lp_pol: np.ndarray
+    pol_cats: list[str]
+    theme_mat: np.ndarray
+    text_lower: pd.Series
+    meta: dict = field(default_factory=dict)
+    withheld: np.ndarray | None = None
+    actions: pd.DataFrame | None = None   # the project's actions (see leder_insights.explore.action_plan)
+    _search_cache: dict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, reviews: pd.DataFrame, lps: pd.DataFrame, taxonomy=None,
+              meta: dict | None = None, *, deidentified: bool = False) -> "ExplorerData":
+        """Prepare ``reviews`` (review metadata) and ``lps`` (learning points with ``themes``).
+
+        Only de-identified text is accepted: ``deidentified=True`` says the text of ``lps`` is the
+        output of de-identification (:func:`load_explorer_data` sets it from the store's mark);
+        otherwise ``[E510]``. Learning points with residue (a ``residue`` column of kinds, scanned
+        here when missing; see :func:`leder_insights.explore.residue_kinds`) are withheld: they
+        count, but their text is never listed, searched, opened or exported.
+        """
+        if not deidentified:
+            raise InputError(Errors.E510, what=f"{len(lps):,} learning points")
+        rv = reviews.reset_index(drop=True).copy()
+        rv["review_id"] = rv["review_id"].astype(str)
+        if rv["review_id"].duplicated().any():
+            rv = rv.drop_duplicates("review_id", keep="first").reset_index(drop=True)
+        for col in ("icb", "region", "sex", "ethnic_group", "ld_severity", "place_of_death",
+                    "care_grade", "age_at_death", "death_date"):
+            if col not in rv.columns:
+                rv[col] = None
+        rv["age_band"] = _age_band(rv["age_at_death"])
+        if "cause_group" not in rv:  # only the group is kept, never the cause-of-death text
+            from ._findings import cause_groups
+
+            rv["cause_group"] = cause_groups(rv["cause_of_death"]) if "cause_of_death" in rv else "unknown"
+        rv = rv.drop(columns=[c for c in FREE_TEXT_COLUMNS if c in rv.columns])
+        rv["care_grade"] = pd.to_numeric(rv["care_grade"], errors="coerce").astype("Int64").astype(str)
+        years = pd.to_datetime(rv["death_date"].astype(object), errors="coerce").dt.year
+        rv["year"] = years.fillna(-1).astype(int)
+        rev_codes, rev_cats = {}, {}
+        for col in REVIEW_FILTERS:
+            rev_codes[col], rev_cats[col] = _codes(rv[col])
+            rv[col] = [rev_cats[col][i] for i in rev_codes[col]]
+        rev_codes["year"], rev_cats["year"] = _codes(pd.Series([str(y) if y >= 0 else None for y in rv["year"]],
+                                                                  index=rv.index, dtype=object))
+
+        lp = lps.reset_index(drop=True).copy()
+        lp["review_id"] = lp["review_id"].astype(str)
+        lp["lp_id"] = lp["lp_id"].astype(str)
+        pos = pd.Series(np.arange(len(rv)), index=rv["review_id"].to_numpy())
+        lp_rev = lp["review_id"].map(pos)
+        orphan = lp_rev.isna()
+        if orphan.any():  # learning points of unknown reviews: keep them, with unknown metadata
+            missing = lp.loc[orphan, "review_id"].unique()
+            extra = pd.DataFrame({"review_id": missing})
+            return cls.build(pd.concat([reviews, extra], ignore_index=True), lps, taxonomy, meta,
+                             deidentified=deidentified)
+        lp["themes"] = [_as_list(v) for v in lp["themes"]] if "themes" in lp else [[] for _ in range(len(lp))]
+        for col, conv in (("theme_scores", _as_dict), ("evidence", _as_dict)):
+            lp[col] = [conv(v) for v in lp[col]] if col in lp else [{} for _ in range(len(lp))]
+        for col in ("source_field", "polarity", "text"):
+            if col not in lp:
+                lp[col] = ""
+        lp["text"] = lp["text"].fillna("").astype(str)
+        seen = {t for ts in lp["themes"] for t in ts}
+        info = theme_info(seen, taxonomy)
+        tix = {t: i for i, t in enumerate(info.ids)}
+        mat = np.zeros((len(lp), len(info.ids)), dtype=bool)
+        rows = [i for i, ts in enumerate(lp["themes"]) for t in ts if t in tix]
+        cols = [tix[t] for ts in lp["themes"] for t in ts if t in tix]
+        mat[rows, cols] = True
+        pol_codes, pol_cats = _codes(lp["polarity"])
+        residue = list(lp["residue"]) if "residue" in lp else [None] * len(lp)
+        todo = [i for i, r in enumerate(residue) if r is None or (isinstance(r, float) and np.isnan(r))]
+        if todo:
+            from ._privacy import residue_kinds
+
+            for i, kinds in zip(todo, residue_kinds(lp["text"].iloc[todo].tolist())):
+                residue[i] = kinds
+        lp["residue"] = [_as_list(r) for r in residue]
+        hold = withheld(lp["residue"])
+        meta = dict(meta or {})
+        meta["text"] = "de-identified"
+        meta["withheld_learning_points"] = int(hold.sum())
+        text_lower = lp["text"].str.lower().where(~hold, "")
+        return cls(reviews=rv, lps=lp, themes=info, rev_codes=rev_codes, rev_cats=rev_cats,
+                   years=rv["year"].to_numpy(), lp_rev=lp_rev.to_numpy(dtype=np.int64),
+                   lp_pol=pol_codes, pol_cats=pol_cats, theme_mat=mat,
+                   text_lower=text_lower, meta=meta, withheld=hold)
+
+    # -- options for the filter controls
+    def options(self, key: str) -> list[str]:
+        """Values a filter can take (for dropdowns)."""
+        if key in ("year_from", "year_to"):
+            return [str(y) for y in sorted(set(self.years.tolist()) - {-1})]
+        if key in self.rev_cats:
+            return list(self.rev_cats[key])
+        if key == "polarity":
+            return list(self.pol_cats)
+        if key == "theme_group":
+            return self.themes.group_names
+        if key == "theme":
+            return list(self.themes.ids)
+        raise KeyError(key)
+
+    def search_mask(self, query: str) -> np.ndarray:
+        q = query.strip().lower()
+        if q not in self._search_cache:
+            if len(self._search_cache) > 32:
+                self._search_cache.clear()
+            self._search_cache[q] = self.text_lower.str.contains(q, regex=False).to_numpy(dtype=bool)
+        return self._search_cache[q]
+
+
+# --------------------------------------------------------------------------- masks
+def review_mask(data: ExplorerData, filters: dict) -> np.ndarray:
+    """Boolean mask over ``data.reviews`` for the review-level filters."""
+    m = np.ones(len(data.reviews), dtype=bool)
+    yf, yt = filters.get("year_from"), filters.get("year_to")
+    if yf is not None:
+        m &= data.years >= int(yf)
+    if yt is not None:
+        m &= (data.years <= int(yt)) & (data.years >= 0)
+    for col in REVIEW_FILTERS:
+        v = filters.get(col)
+        if v is None:
+            continue
+        cats = data.rev_cats[col]
+        if str(v) not in cats:
+            return np.zeros(len(data.reviews), dtype=bool)
+        m &= data.rev_codes[col] == cats.index(str(v))
+    return m
+
+
+def lp_mask(data: ExplorerData, filters: dict, rev_mask: np.ndarray | None = None) -> np.ndarray:
+    """Boolean mask over ``data.lps``: review filters plus polarity, theme and search."""
+    if rev_mask is None:
+        rev_mask = review_mask(data, filters)
+    m = rev_mask[data.lp_rev]
+    pol = filters.get("polarity")
+    if pol is not None:
+        m &= (data.lp_pol == data.pol_cats.index(pol)) if pol in data.pol_cats else False
+    theme = filters.get("theme")
+    if theme is not None:
+        if theme not in data.themes.ids:
+            return np.zeros(len(data.lps), dtype=bool)
+        m &= data.theme_mat[:, data.themes.ids.index(theme)]
+    elif filters.get("theme_group") is not None:
+        idx = [data.themes.ids.index(t) for t in data.themes.in_group(filters["theme_group"])]
+        m &= data.theme_mat[:, idx].any(axis=1)
+    q = filters.get("search")
+    if q and q.strip():
+        m &= data.search_mask(q)
+    return np.asarray(m, dtype=bool)
+
+
+def review_theme_matrix(data: ExplorerData, lmask: np.ndarray) -> np.ndarray:
+    """Reviews × themes: does a matching learning point of the review carry the theme?"""
+    rt = np.zeros((len(data.reviews), len(data.themes.ids)), dtype=bool)
+    rows, cols = np.nonzero(data.theme_mat[lmask])
+    rt[data.lp_rev[lmask][rows], cols] = True
+    return rt
+
+
+# --------------------------------------------------------------------------- suppression
+@dataclass
+class CountTable:
+    """Counts with their suppression mask; only :meth:`display` leaves the process."""
+
+    counts: pd.DataFrame
+    hidden: pd.DataFrame
+    threshold: int
+    secondary: pd.DataFrame | None = None
+
+    def display(self) -> pd.DataFrame:
+        """Strings: the count, ``"<T"`` (small number) or ``"*"`` (hidden to protect another)."""
+        if getattr(self, "_display", None) is None:
+            c = self.counts.to_numpy(dtype=np.int64)
+            h = self.hidden.to_numpy(dtype=bool)
+            out = c.astype(str).astype(object)
+            out[h] = "*"
+            out[h & (c > 0) & (c < self.threshold)] = f"<{self.threshold}"
+            self._display = pd.DataFrame(out, index=self.counts.index, columns=self.counts.columns)
+        return self._display.copy()
+
+    def safe_values(self) -> pd.DataFrame:
+        """Counts with hidden cells as NaN (for charts)."""
+        return self.counts.astype(float).mask(self.hidden)
+
+
+def suppress(counts: pd.DataFrame, threshold: int, additive_rows: bool = False,
+             totals: pd.Series | None = None) -> CountTable:
+    """Primary suppression of 1..threshold-1, plus secondary suppression down each column.
+
+    With ``additive_rows`` the rows partition the population (years, areas): their column sums
+    (``totals``, shown elsewhere) would reveal a single hidden cell, so a second one - the smallest
+    shown non-zero cell - is hidden too; if there is none, the total is marked for hiding in
+    ``CountTable.secondary`` (a one-row frame of the hidden totals).
+    """
+    c = counts.fillna(0).astype(int)
+    hidden = (c > 0) & (c < threshold)
+    hidden_tot = pd.Series(False, index=c.columns)
+    if additive_rows and len(c):
+        tot = c.sum() if totals is None else totals.reindex(c.columns).fillna(0).astype(int)
+        hidden_tot = (tot > 0) & (tot < threshold)
+        vals, hid = c.to_numpy(), hidden.to_numpy().copy()
+        for j in range(vals.shape[1]):
+            if hidden_tot.iloc[j]:
+                continue
+            if hid[:, j].sum() == 1:
+                cand = np.where(~hid[:, j] & (vals[:, j] > 0))[0]
+                if len(cand):
+                    hid[cand[np.argmin(vals[cand, j])], j] = True
+                else:
+                    hidden_tot.iloc[j] = True
+        hidden = pd.DataFrame(hid, index=c.index, columns=c.columns)
+    return CountTable(c, hidden, threshold, hidden_tot.to_frame().T)
+
+
+def pct_display(counts: CountTable, denom: pd.Series | np.ndarray, denom_hidden) -> pd.DataFrame:
+    """Percentages as strings ("12.5%"), hidden where the count or the denominator is hidden."""
+    d = np.asarray(denom, dtype=float)
+    if d.ndim == 1 and d.shape[0] == counts.counts.shape[0]:
+        d = d.reshape(-1, 1)
+    dh = np.asarray(denom_hidden, dtype=bool)
+    if dh.ndim == 1 and dh.shape[0] == counts.counts.shape[0]:
+        dh = dh.reshape(-1, 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = 100.0 * counts.counts.to_numpy(dtype=float) / d
+    txt = np.where(np.isfinite(p), np.char.mod("%.1f%%", np.nan_to_num(p)), "-")
+    txt = np.where(counts.hidden.to_numpy() | dh, "*", txt)
+    return pd.DataFrame(txt, index=counts.counts.index, columns=counts.counts.columns)
+
+
+def suppress_value(n: int, threshold: int) -> str:
+    """One count as shown: ``"<5"`` for 1..threshold-1."""
+    n = int(n)
+    return f"<{threshold}" if 0 < n < threshold else str(n)
+
+
+# --------------------------------------------------------------------------- views
+@dataclass
+class Views:
+    """Every summary for one filter state (computed together, cached by the state)."""
+
+    denominator: int
+    denominator_display: str
+    n_learning_points: int
+    theme_counts: pd.DataFrame  # theme, label, group, reviews, pct, learning_points (strings) + _n
+    trends: pd.DataFrame        # rows year, cols 'reviews' + themes (strings)
+    trends_table: CountTable
+    trend_denoms: CountTable
+    cooc: CountTable            # theme × theme reviews with both
+    areas: pd.DataFrame         # rows area, cols 'reviews' + focus themes (strings, "n (p%)")
+    areas_table: CountTable
+    area_level: str
+    shown_themes: list[str]
+    focus_themes: list[str]
+    heat_themes: list[str]
+    n_selected: int = 0               # reviews with at least one matching learning point
+    selected_display: str = "0"
+    learning_points_display: str = "0"
+    trend_rates: pd.DataFrame | None = None          # years x themes, per 100 reviews that year (NaN: hidden)
+    trend_rates_display: pd.DataFrame | None = None  # the same as strings ("12.5", "*")
+    lift: pd.DataFrame | None = None                 # heat x heat lift (NaN: hidden or diagonal)
+    lift_display: pd.DataFrame | None = None         # "1.8x", "*", "" on the diagonal
+    captions: dict = field(default_factory=dict)     # chart -> what its numbers mean, in words
+
+
+def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level: str = "region",
+                  max_heat: int = 8, max_focus: int = 5) -> Views:
+    """All summaries for ``filters`` (see the module docstring for the counting rules)."""
+    rmask = review_mask(data, filters)
+    lmask = lp_mask(data, filters, rmask)
+    rt = review_theme_matrix(data, lmask)
+    info = data.themes
+    shown = info.in_group(filters.get("theme_group"))
+    idx = [info.ids.index(t) for t in shown]
+    denom = int(rmask.sum())
+    denom_hidden = 0 < denom < threshold
+
+    # reviews per theme
+    n_rev = rt[:, idx].sum(axis=0) if idx else np.zeros(0, int)
+    n_lp = data.theme_mat[lmask][:, idx].sum(axis=0) if idx else np.zeros(0, int)
+    ct = suppress(pd.DataFrame({"reviews": n_rev, "learning_points": n_lp}, index=shown), threshold)
+    # a learning-point count beside a hidden review count would bound it: hide it too
+    ct.hidden["learning_points"] = ct.hidden["learning_points"] | ct.hidden["reviews"]
+    disp = ct.display()
+    pct = pct_display(CountTable(ct.counts[["reviews"]], ct.hidden[["reviews"]], threshold),
+                      np.full(len(shown), denom), np.full(len(shown), denom_hidden))
+    tc = pd.DataFrame({
+        "theme": shown, "label": [info.labels[t] for t in shown],
+        "group": [info.groups[t] for t in shown],
+        "reviews": disp["reviews"].to_numpy(), "pct_of_reviews": pct["reviews"].to_numpy(),
+        "denominator": suppress_value(denom, threshold),
+        "learning_points": disp["learning_points"].to_numpy(),
+        "_n": n_rev, "_hidden": ct.hidden["reviews"].to_numpy()})
+    tc = tc.sort_values(["_n", "theme"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+    focus = [filters["theme"]] if filters.get("theme") in shown else list(tc["theme"][tc["_n"] > 0])[:max_focus]
+    heat = list(tc["theme"][tc["_n"] > 0])[:max_heat] if filters.get("theme_group") is None else shown
+
+    # trends per year (rows additive -> secondary suppression)
+    yrs = data.years
+    valid_years = sorted(set(yrs[rmask & (yrs >= 0)].tolist()))
+    if valid_years:
+        yidx = np.searchsorted(valid_years, yrs)
+        ok = rmask & (yrs >= 0)
+        den_y = np.bincount(yidx[ok], minlength=len(valid_years))
+        tr = np.zeros((len(valid_years), len(idx)), dtype=int)
+        if idx:
+            np.add.at(tr, yidx[ok], rt[ok][:, idx].astype(int))
+    else:
+        den_y, tr = np.zeros(0, int), np.zeros((0, len(idx)), int)
+    trend_t = suppress(pd.DataFrame(tr, index=valid_years, columns=shown), threshold,
+                       additive_rows=True, totals=pd.Series(n_rev, index=shown))
+    den_t = suppress(pd.DataFrame({"reviews": den_y}, index=valid_years), threshold,
+                     additive_rows=True, totals=pd.Series({"reviews": denom}))
+    tr_disp = pd.concat([den_t.display(), trend_t.display()], axis=1)
+    tr_disp.index.name = "year"
+
+    # co-occurrence (reviews with both themes)
+    hidx = [info.ids.index(t) for t in heat]
+    sub = rt[:, hidx].astype(np.int32)
+    co = suppress(pd.DataFrame(sub.T @ sub, index=heat, columns=heat), threshold)
+
+    # area comparison (rows additive)
+    codes, cats = data.rev_codes[area_level], data.rev_cats[area_level]
+    den_a = np.bincount(codes[rmask], minlength=len(cats))
+    fidx = [info.ids.index(t) for t in focus]
+    ar = np.zeros((len(cats), len(fidx)), dtype=int)
+    if fidx:
+        np.add.at(ar, codes[rmask], rt[rmask][:, fidx].astype(int))
+    keep = den_a > 0
+    area_names = [c for c, k in zip(cats, keep) if k]
+    area_counts = pd.DataFrame(np.column_stack([den_a[keep], ar[keep]]) if len(area_names) else
+                               np.zeros((0, 1 + len(fidx)), int),
+                               index=area_names, columns=["reviews"] + focus)
+    totals = pd.Series([denom] + [int(rt[:, i].sum()) for i in fidx], index=area_counts.columns)
+    at = suppress(area_counts, threshold, additive_rows=True, totals=totals)
+    adisp = at.display()
+    if focus:
+        pa = pct_display(CountTable(at.counts[focus], at.hidden[focus], threshold),
+                         at.counts["reviews"].to_numpy(), at.hidden["reviews"].to_numpy())
+        for t in focus:
+            adisp[t] = [f"{n} ({p})" if p not in ("*", "-") and not n.startswith("<") and n != "*"
+                        else n for n, p in zip(adisp[t], pa[t])]
+    adisp.index.name = area_level
+
+    # what is selected: reviews with a matching learning point (the match line)
+    n_sel = int(rt.any(axis=1).sum()) if filters_select_lps(filters) else denom
+    n_lp_all = int(lmask.sum())
+    sel_hidden = 0 < n_sel < threshold or denom_hidden
+    lp_disp = "*" if sel_hidden else suppress_value(n_lp_all, threshold)
+    sel_disp = suppress_value(n_sel, threshold)
+
+    # trends as rates per 100 reviews of that year
+    rates = pd.DataFrame(np.nan, index=valid_years, columns=shown, dtype=float)
+    if len(valid_years) and len(shown):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = 100.0 * tr / den_y.reshape(-1, 1)
+        hid = trend_t.hidden.to_numpy() | den_t.hidden.to_numpy()[:, [0]] | (den_y.reshape(-1, 1) == 0)
+        rates = pd.DataFrame(np.where(hid, np.nan, r), index=valid_years, columns=shown)
+    rates.index.name = "year"
+    rates_disp = rates.apply(lambda col: [("*" if np.isnan(v) else f"{v:.1f}") for v in col]).astype(object) \
+        if len(rates) else rates.astype(object)
+
+    # co-occurrence as lift: P(a and b) / (P(a) P(b)) among the reviews matching the filters
+    cvals = co.counts.to_numpy(dtype=float)
+    diag = np.diag(cvals)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lv = cvals * denom / np.outer(diag, diag)
+    dh = np.diag(co.hidden.to_numpy(dtype=bool))
+    lh = co.hidden.to_numpy(dtype=bool) | dh[:, None] | dh[None, :] | denom_hidden | ~np.isfinite(lv)
+    np.fill_diagonal(lh, True)
+    lift = pd.DataFrame(np.where(lh, np.nan, lv), index=heat, columns=heat)
+    ldisp = pd.DataFrame(np.where(lh, "*", np.char.mod("%.1fx", np.nan_to_num(lv))).astype(object),
+                         index=heat, columns=heat)
+    for i in range(len(heat)):
+        ldisp.iat[i, i] = ""
+
+    captions = _captions(data, filters, area_level, threshold)
+    return Views(denom, suppress_value(denom, threshold), n_lp_all, tc, tr_disp, trend_t,
+                 den_t, co, adisp, at, area_level, shown, focus, heat, n_sel, sel_disp, lp_disp,
+                 rates, rates_disp, lift, ldisp, captions)
+
+
+def filters_select_lps(filters: dict) -> bool:
+    """True when a learning-point filter (theme, theme group, type, search) is set."""
+    return any(filters.get(k) not in (None, "") for k in ("theme", "theme_group", "polarity", "search"))
+
+
+def _captions(data: ExplorerData, filters: dict, area_level: str, threshold: int) -> dict:
+    labels = data.themes.labels
+    t = filters.get("theme")
+    if t is not None:
+        bars = (f"Reviews with a learning point on {labels.get(t, t)} that also carries each theme "
+                "(a review counts once per theme)")
+    elif filters_select_lps(filters):
+        bars = "Reviews with a matching learning point carrying each theme"
+    else:
+        bars = "Reviews with at least one learning point carrying each theme"
+    return {"theme_counts": bars,
+            "trends": "Reviews with each theme per 100 reviews of deaths that year (years differ in size)",
+            "cooccurrence": ("Lift: how many times more often two themes occur in the same review than "
+                             "if they were unrelated (1.0x = no association)"),
+            "areas": f"Reviews with each theme by {filter_label(area_level).lower()} (% of that area's reviews)",
+            "suppression": (f"Counts of 1-{threshold - 1} are shown as <{threshold}; * hides a number "
+                            "from which a small count could be worked out.")}
+
+
+# --------------------------------------------------------------------------- drill-down
+def drill_mask(data: ExplorerData, filters: dict, drill: dict | None) -> np.ndarray:
+    """Learning points behind a bar/cell: current filters plus the drill-down keys.
+
+    ``drill`` may hold ``theme``, ``theme2`` (co-occurrence: learning points of reviews that carry
+    both, with either theme), ``year`` and ``area_level``/``area``.
+    """
+    rmask = review_mask(data, filters)
+    drill = drill or {}
+    if drill.get("year") is not None:
+        rmask = rmask & (data.years == int(drill["year"]))
+    if drill.get("area") is not None:
+        level = drill.get("area_level", "region")
+        cats = data.rev_cats[level]
+        rmask = rmask & (data.rev_codes[level] == cats.index(drill["area"])) if drill["area"] in cats \
+            else np.zeros_like(rmask)
+    lmask = lp_mask(data, filters, rmask)
+    t1, t2 = drill.get("theme"), drill.get("theme2")
+    ids = data.themes.ids
+    if t1 is not None and t2 is not None and t1 != t2:
+        rt = review_theme_matrix(data, lmask)
+        both = rt[:, ids.index(t1)] & rt[:, ids.index(t2)]
+        lmask = lmask & both[data.lp_rev] & (data.theme_mat[:, ids.index(t1)] |
+                                             data.theme_mat[:, ids.index(t2)])
+    elif t1 is not None:
+        lmask = lmask & data.theme_mat[:, ids.index(t1)]
+    return lmask
+
+
+def listed_reviews(data: ExplorerData, mask: np.ndarray) -> np.ndarray:
+    """Reviews behind the learning points of ``mask`` (what a viewer of the listing knows)."""
+    within = np.zeros(len(data.reviews), dtype=bool)
+    within[data.lp_rev[mask]] = True
+    return within
+
+
+def _shown_meta(data: ExplorerData, pos: int, within: np.ndarray, threshold: int) -> dict[str, str]:
+    return safe_metadata(data.rev_codes, data.rev_cats, int(data.lp_rev[int(pos)]), within, threshold)
+
+
+def page_of(data: ExplorerData, mask: np.ndarray, page: int, page_size: int,
+            threshold: int = 5) -> pd.DataFrame:
+    """Rows of one page of learning points, safe to show.
+
+    Withheld learning points (residue) are left out. Rows carry ``ref`` (an opaque per-session
+    handle for :meth:`ExplorerState.select`), never the learning-point or review id, and the year
+    only when at least ``threshold`` reviews of the listing share the row's year (else ``"-"``).
+    ``_pos`` is internal (for the state), not for display.
+    """
+    mask = mask & ~data.withheld
+    within = listed_reviews(data, mask)
+    pos = np.flatnonzero(mask)[page * page_size:(page + 1) * page_size]
+    rows = data.lps.iloc[pos]
+    years = [_shown_meta(data, p, within, threshold).get("year", "-") for p in pos]
+    return pd.DataFrame({
+        "_pos": pos, "ref": [opaque_ref(i) for i in rows["lp_id"]], "year": years,
+        "type": [value_label("polarity", v) for v in rows["polarity"]],
+        "themes": [", ".join(data.themes.labels.get(t, t) for t in ts) for ts in rows["themes"]],
+        "text": rows["text"].to_numpy()})
+
+
+def excerpt(data: ExplorerData, pos: int, theme: str | None = None, within: np.ndarray | None = None,
+            threshold: int = 5) -> dict:
+    """The de-identified learning point with theme evidence spans and generalised metadata.
+
+    ``meta`` holds only the quasi-identifiers that at least ``threshold`` reviews of ``within``
+    share with this one (see :func:`leder_insights.explore.safe_metadata`), never the review id;
+    the care grade only when the reviews sharing what is shown have more than one grade.
+    A withheld learning point raises ``[E005]``.
+    """
+    pos = int(pos)
+    if data.withheld[pos]:
+        raise InputError(Errors.E005, value="this learning point", option="opening",
+                         allowed="a learning point that is not withheld")
+    row = data.lps.iloc[pos]
+    ev = row["evidence"] or {}
+    spans = []
+    for t, ss in ev.items():
+        if theme is None or t == theme or t in row["themes"]:
+            for s in ss or []:
+                try:
+                    a, b = int(s[0]), int(s[1])
+                except (TypeError, ValueError, IndexError):
+                    continue
+                if 0 <= a < b <= len(row["text"]):
+                    spans.append((a, b, t))
+    if within is None:
+        within = np.ones(len(data.reviews), dtype=bool)
+    shown = _shown_meta(data, pos, within, threshold)
+    meta = {filter_label(k): value_label(k, v) for k, v in shown.items()}
+    same = within.copy()
+    r = int(data.lp_rev[pos])
+    for k in shown:
+        same &= data.rev_codes[k] == data.rev_codes[k][r]
+    if len(np.unique(data.rev_codes["care_grade"][same])) > 1:
+        meta[filter_label("care_grade")] = value_label("care_grade", data.reviews["care_grade"].iat[r])
+    meta["Section"] = value_label("source_field", row["source_field"])
+    meta[filter_label("polarity")] = value_label("polarity", row["polarity"])
+    meta["Themes"] = ", ".join(data.themes.labels.get(t, t) for t in row["themes"])
+    return {"ref": opaque_ref(row["lp_id"]), "text": row["text"], "spans": sorted(spans), "meta": meta}
+
+
+__all__ = ["ExplorerData", "ThemeInfo", "CountTable", "Views", "AGE_BANDS", "FILTER_KEYS",
+           "REVIEW_FILTERS", "theme_info", "review_mask", "lp_mask", "review_theme_matrix",
+           "suppress", "suppress_value", "pct_display", "compute_views", "drill_mask", "page_of",
+           "excerpt", "listed_reviews"]

@@ -1,0 +1,347 @@
+"""Explorer state: filters, drill-down, paging and selection in a plain object (no ipywidgets).
+
+The view (:class:`leder_insights.widgets.ThemeExplorer`) only forwards control changes here and
+renders what :meth:`ExplorerState.views`, :meth:`ExplorerState.lp_page` and
+:meth:`ExplorerState.excerpt` return, so everything can be tested without a browser.
+
+>>> from leder_insights.explore import ExplorerState
+>>> import pandas as pd
+>>> rv = pd.DataFrame({"review_id": [f"r{i}" for i in range(6)], "death_date": ["2021-01-01"] * 6,
+...                    "region": ["London"] * 6})
+>>> lp = pd.DataFrame({"lp_id": [f"l{i}" for i in range(6)], "review_id": rv.review_id,
+...                    "polarity": ["good_practice"] * 6, "text": ["SALT seen"] * 6,
+...                    "themes": [["aspiration_pneumonia"]] * 6})
+>>> st = ExplorerState.from_frames(rv, lp, threshold=5, deidentified=True)
+>>> st.views().theme_counts.loc[0, "reviews"]
+'6'
+>>> st.set_filter("region", "London").views().denominator
+6
+"""
+from __future__ import annotations
+
+import math
+import os
+from datetime import datetime, timezone
+
+import numpy as np
+import pandas as pd
+
+from ..errors import Errors, InputError, UsageError
+from . import _queries as q
+from ._labels import describe_filters, filter_label
+
+
+def workshop_mode(flag: bool | None = None) -> bool:
+    """True when running as a workshop app: ``flag`` if given, else env ``LEDER_WORKSHOP=1``."""
+    if flag is not None:
+        return bool(flag)
+    return os.environ.get("LEDER_WORKSHOP", "").strip().lower() in ("1", "true", "yes")
+
+
+class ExplorerState:
+    """Filters, drill-down, page and selection over an :class:`~._queries.ExplorerData`.
+
+    Parameters
+    ----------
+    data : ExplorerData
+    threshold : int, optional
+        Small-number suppression threshold (default ``config.widgets.suppression_threshold``).
+    page_size : int, optional
+        Learning points per page (default ``config.widgets.page_size``).
+    protect_small_groups : bool
+        Do not list learning points when fewer than ``threshold`` reviews are behind them (a listing
+        would reveal a suppressed count).
+    area_level : {"region", "icb"}
+    """
+
+    def __init__(self, data: q.ExplorerData, threshold: int | None = None, page_size: int | None = None,
+                 protect_small_groups: bool = True, area_level: str = "region"):
+        from ..config import load_config
+
+        cfg = load_config().widgets
+        self.data = data
+        self.threshold = int(threshold if threshold is not None else cfg.suppression_threshold)
+        if self.threshold < 1:
+            raise UsageError(Errors.E005, value=threshold, option="threshold", allowed="an integer >= 1")
+        self.page_size = int(page_size or cfg.page_size)
+        self.protect_small_groups = protect_small_groups
+        self.filters: dict = {k: None for k in q.FILTER_KEYS}
+        self.drill: dict | None = None
+        self.page = 0
+        self.selected: int | None = None
+        self.area_level = "region"
+        self.set_area_level(area_level)
+        self._views_key = None
+        self._views: q.Views | None = None
+        self._drill_key = None
+        self._drill_mask: np.ndarray | None = None
+
+    @classmethod
+    def from_frames(cls, reviews: pd.DataFrame, lps: pd.DataFrame, taxonomy=None, meta=None, *,
+                    deidentified: bool = False, **kw):
+        """Build from a reviews frame and a de-identified learning-points frame.
+
+        ``deidentified=True`` must be passed explicitly, for the output of de-identification only
+        (else ``[E510]``); see :meth:`ExplorerData.build`.
+        """
+        return cls(q.ExplorerData.build(reviews, lps, taxonomy=taxonomy, meta=meta,
+                                        deidentified=deidentified), **kw)
+
+    # ------------------------------------------------------------------ filters
+    def set_filter(self, key: str, value) -> "ExplorerState":
+        """Set one filter (``None`` or ``""`` clears it); resets drill-down, page and selection."""
+        if key not in q.FILTER_KEYS:
+            raise UsageError(Errors.E005, value=key, option="filter", allowed=", ".join(q.FILTER_KEYS))
+        if value == "" or (isinstance(value, str) and key != "search" and value.lower() == "all"):
+            value = None
+        if value is not None and key != "search":
+            allowed = self.data.options(key)
+            value = str(value) if key in ("year_from", "year_to", "care_grade") else value
+            if value not in allowed:
+                raise UsageError(Errors.E005, value=value, option=key, allowed=", ".join(allowed))
+        if key == "theme_group" and value is not None and self.filters.get("theme") is not None \
+                and self.data.themes.groups[self.filters["theme"]] != value:
+            self.filters["theme"] = None
+        self.filters[key] = value
+        self.drill, self.page, self.selected = None, 0, None
+        return self
+
+    def set_filters(self, **filters) -> "ExplorerState":
+        for k, v in filters.items():
+            self.set_filter(k, v)
+        return self
+
+    def reset(self) -> "ExplorerState":
+        """Clear every filter, the drill-down and the selection."""
+        self.filters = {k: None for k in q.FILTER_KEYS}
+        self.drill, self.page, self.selected = None, 0, None
+        return self
+
+    def set_area_level(self, level: str) -> "ExplorerState":
+        if level not in ("region", "icb"):
+            raise UsageError(Errors.E005, value=level, option="area level", allowed="region, icb")
+        self.area_level = level
+        return self
+
+    def active_filters(self) -> dict:
+        """The filters that are set (for captions and the export's filter sheet)."""
+        return {k: v for k, v in self.filters.items() if v not in (None, "")}
+
+    # ------------------------------------------------------------------ views
+    def views(self) -> q.Views:
+        """Every summary for the current filters (cached until a filter changes)."""
+        key = (tuple(sorted((k, str(v)) for k, v in self.active_filters().items())), self.area_level,
+               self.threshold)
+        if key != self._views_key:
+            self._views = q.compute_views(self.data, self.filters, self.threshold, self.area_level)
+            self._views_key = key
+        return self._views
+
+    # ------------------------------------------------------------------ drill-down and paging
+    def drill_down(self, theme: str | None = None, theme2: str | None = None, year=None,
+                   area: str | None = None) -> "ExplorerState":
+        """Focus the learning-point table on one bar or cell; ``drill_down()`` clears it."""
+        for t in (theme, theme2):
+            if t is not None and t not in self.data.themes.ids:
+                raise InputError(Errors.E401, theme=t, valid=", ".join(self.data.themes.ids))
+        d = {k: v for k, v in (("theme", theme), ("theme2", theme2), ("year", year), ("area", area))
+             if v is not None}
+        if area is not None:
+            d["area_level"] = self.area_level
+        self.drill = d or None
+        self.page, self.selected = 0, None
+        return self
+
+    def _mask(self) -> np.ndarray:
+        """Learning points behind the listing (current filters and drill-down), withheld ones
+        excluded."""
+        key = (tuple(sorted((k, str(v)) for k, v in self.active_filters().items())),
+               tuple(sorted((self.drill or {}).items())))
+        if key != self._drill_key:
+            self._drill_mask = q.drill_mask(self.data, self.filters, self.drill)
+            self._drill_key = key
+        return self._drill_mask & ~self.data.withheld
+
+    def _within(self) -> np.ndarray:
+        return q.listed_reviews(self.data, self._mask())
+
+    def n_listed(self) -> tuple[int, int]:
+        """(learning points, distinct reviews) behind the current table (internal: show
+        :meth:`listing_summary` instead, which is suppressed)."""
+        m = self._mask()
+        return int(m.sum()), int(len(np.unique(self.data.lp_rev[m])))
+
+    def n_withheld(self) -> int:
+        """Learning points of the current listing withheld because they may still name a person."""
+        self._mask()
+        return int((self._drill_mask & self.data.withheld).sum())
+
+    @property
+    def listing_hidden(self) -> bool:
+        """True when the table is withheld because fewer than ``threshold`` reviews are behind it."""
+        _n, n_rev = self.n_listed()
+        return self.protect_small_groups and 0 < n_rev < self.threshold
+
+    @property
+    def n_pages(self) -> int:
+        if self.listing_hidden:
+            return 1
+        n, _ = self.n_listed()
+        return max(1, math.ceil(n / self.page_size))
+
+    def set_page(self, page: int) -> "ExplorerState":
+        self.page = int(min(max(0, page), self.n_pages - 1))
+        return self
+
+    def next_page(self) -> "ExplorerState":
+        return self.set_page(self.page + 1)
+
+    def prev_page(self) -> "ExplorerState":
+        return self.set_page(self.page - 1)
+
+    def lp_page(self) -> pd.DataFrame:
+        """The current page of learning points (empty while :attr:`listing_hidden`).
+
+        Columns: ``ref`` (pass it to :meth:`select`), ``year`` (``"-"`` where it would single out a
+        small group), ``type``, ``themes``, ``text``; ``_pos`` is internal. No learning-point or
+        review id is ever included.
+        """
+        if self.listing_hidden:
+            return q.page_of(self.data, np.zeros(len(self.data.lps), bool), 0, self.page_size, self.threshold)
+        return q.page_of(self.data, self._mask(), self.page, self.page_size, self.threshold)
+
+    def select(self, ref: str) -> "ExplorerState":
+        """Open one learning point of the current listing by its ``ref`` (from :meth:`lp_page`)."""
+        m = self._mask()
+        if not self.listing_hidden:
+            pos = np.flatnonzero(m)
+            refs = np.array([q.opaque_ref(i) for i in self.data.lps["lp_id"].to_numpy()[pos]])
+            hits = pos[refs == str(ref)]
+        else:
+            hits = []
+        if not len(hits):
+            raise InputError(Errors.E005, value=ref, option="learning point",
+                             allowed="a learning point listed in the current table")
+        self.selected = int(hits[0])
+        return self
+
+    def select_row(self, k: int) -> "ExplorerState":
+        """Open row ``k`` (0-based) of the current page."""
+        page = self.lp_page()
+        if not 0 <= int(k) < len(page):
+            raise InputError(Errors.E005, value=k, option="row", allowed=f"0 to {len(page) - 1}")
+        self.selected = int(page["_pos"].iloc[int(k)])
+        return self
+
+    def excerpt(self) -> dict | None:
+        """The selected learning point: text, evidence spans and generalised metadata (no review
+        id; quasi-identifiers only as far as ``threshold`` reviews of the listing share them)."""
+        if self.selected is None:
+            return None
+        theme = (self.drill or {}).get("theme") or self.filters.get("theme")
+        return q.excerpt(self.data, self.selected, theme, self._within(), self.threshold)
+
+    # ------------------------------------------------------------------ words for the view
+    def describe_filters(self) -> str:
+        """The filters that are set, in words (``"no filters"`` when none)."""
+        return describe_filters(self.active_filters(), self.data.themes.labels) or "no filters"
+
+    def describe_drill(self) -> str:
+        """The drill-down, in words (``"all matching"`` when none)."""
+        d = self.drill or {}
+        labels = self.data.themes.labels
+        parts = []
+        if d.get("theme") and d.get("theme2"):
+            parts.append(f"Themes: {labels[d['theme']]} with {labels[d['theme2']]}")
+        elif d.get("theme"):
+            parts.append(f"Theme: {labels[d['theme']]}")
+        if d.get("year") is not None:
+            parts.append(f"{filter_label('year')}: {d['year']}")
+        if d.get("area") is not None:
+            parts.append(f"{filter_label(d.get('area_level', 'region'))}: {d['area']}")
+        return "; ".join(parts) or "all matching"
+
+    def match_summary(self) -> dict:
+        """The match line, suppressed: ``reviews`` (matching the review filters), ``selected``
+        (of those, reviews with a matching learning point), ``learning_points`` and ``text``.
+
+        A learning-point count is shown only when the reviews behind it are not suppressed.
+        """
+        v = self.views()
+        sel = q.filters_select_lps(self.filters)
+        if sel:
+            text = (f"{v.selected_display} of {v.denominator_display} reviews have a matching learning "
+                    f"point ({v.learning_points_display} learning points)")
+        else:
+            text = (f"{v.denominator_display} reviews match ({v.learning_points_display} learning "
+                    "points)")
+        f = self.describe_filters()
+        if f != "no filters":
+            text += f" · {f}"
+        return {"reviews": v.denominator_display, "selected": v.selected_display,
+                "learning_points": v.learning_points_display, "text": text}
+
+    def listing_summary(self) -> dict:
+        """The caption of the learning-point table, suppressed, with the withheld notice."""
+        n_lp, n_rev = self.n_listed()
+        what = self.describe_drill()
+        n_hold = self.n_withheld()
+        notice = (f"{n_hold} learning point{'s' if n_hold != 1 else ''} not shown: the residual-risk "
+                  "check found what may be a person's name or initials." if n_hold else "")
+        if self.listing_hidden:
+            text = (f"Learning points ({what}): fewer than {self.threshold} reviews - not listed, to "
+                    "protect privacy.")
+            shown_lp, shown_rev = "*", q.suppress_value(n_rev, self.threshold)
+            notice = ""  # a count here could be set against the hidden one
+        else:
+            shown_lp, shown_rev = f"{n_lp:,}", f"{n_rev:,}"
+            text = f"Learning points ({what}): {shown_lp} from {shown_rev} reviews."
+        return {"learning_points": shown_lp, "reviews": shown_rev, "withheld": n_hold if notice else None,
+                "notice": notice, "text": text}
+
+    # ------------------------------------------------------------------ provenance
+    def provenance(self) -> dict:
+        """What an export records, in words: ``{label: text}`` (no JSON, no server path).
+
+        >>> state.provenance()["Filters"]    # doctest: +SKIP
+        'no filters'
+        """
+        mv = self.data.meta.get("model_versions") or {}
+        models = "; ".join(f"{k}: {_plain_text(v)}" for k, v in mv.items()) if isinstance(mv, dict) \
+            else _plain_text(mv)
+        return {"Generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                "Data": _source_label(self.data.meta.get("source")),
+                "Text": "de-identified; learning points that may still name a person are withheld "
+                        f"({self.data.meta.get('withheld_learning_points', 0)})",
+                "Filters": self.describe_filters(),
+                "Drill-down": self.describe_drill(),
+                "Small-number threshold": f"counts 1-{self.threshold - 1} shown as <{self.threshold}",
+                "Compare areas by": filter_label(self.area_level),
+                "Reviews in the data": f"{len(self.data.reviews):,}",
+                "Learning points in the data": f"{len(self.data.lps):,}",
+                "Models": models or "not recorded"}
+
+
+def _plain_text(v) -> str:
+    if isinstance(v, dict):
+        return ", ".join(f"{k} {_plain_text(x)}" for k, x in v.items())
+    if isinstance(v, (list, tuple)):
+        return ", ".join(map(_plain_text, v))
+    return str(v)
+
+
+def _source_label(source) -> str:
+    """A data-source line without a server path (the project folder's name at most)."""
+    if not source:
+        return "not recorded"
+    text = str(source)
+    if "/" in text or "\\" in text:
+        from pathlib import PurePath
+
+        p = PurePath(text.replace("\\", "/"))
+        name = p.parent.name if p.suffix else p.name
+        return f"project {name}"
+    return text
+
+
+__all__ = ["ExplorerState", "workshop_mode"]

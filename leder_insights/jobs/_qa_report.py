@@ -1,0 +1,110 @@
+"""The QA report of a national submission: verdict, row accounting, gate counts and a seeded
+random sample of de-identified excerpts for a human checker.
+
+>>> import tempfile, pathlib
+>>> m = {"releasable": False, "run_id": "r1", "rows_in": 1, "rows_out": 1, "rows_quarantined": 0}
+>>> page = write_qa_report(pathlib.Path(tempfile.mkdtemp()) / "qa.html", m, {}, [], [], seed=1)
+>>> "NOT RELEASABLE" in page.read_text()
+True
+"""
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+
+def _excerpt(text: str, limit: int = 600) -> str:
+    """At most ``limit`` characters of ``text``, cut at a word boundary (then "…").
+
+    Cutting inside a word would show a fragment that is not in the text ("March" -> "Marc…"),
+    which can look like a different word, even an identifier, to the human checker.
+
+    >>> _excerpt("seen on 6th March 2021", limit=13)
+    'seen on 6th…'
+    """
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(ws, 0, limit + 1) for ws in (" ", "\n", "\t", "\r"))
+    if cut < limit // 2:  # no space near the end: one very long token
+        return text[:limit] + "…"
+    return text[:cut].rstrip() + "…"
+
+
+def _release_section(release: dict | None, gate: dict) -> str:
+    """Direct identifiers, the release schema's dropped columns and the disclosure risk."""
+    direct = {**gate.get("direct_per_kind", {}), **gate.get("direct_elsewhere", {})}
+    rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>" for k, v in direct.items())
+    out = [f"<h2>Direct identifiers (zero tolerance)</h2><p>{gate.get('n_direct', 0)} found.</p>"
+           + (f"<table><tr><th>where / kind</th><th>count</th></tr>{rows}</table>" if rows else "")]
+    if not release:
+        return "".join(out)
+    plan, risk = release.get("plan", {}), release.get("risk", {})
+    dropped = ", ".join(html.escape(d["column"]) for d in release.get("dropped_columns", [])) or "none"
+    levels = "".join(f"<tr><td>{html.escape(h)}</td><td>{v['level']}</td><td>{html.escape(v['name'])}</td></tr>"
+                     for h, v in plan.get("levels", {}).items())
+    verdict = "met" if release.get("releasable") else "NOT met"
+    out.append(f"""<h2>Disclosure risk (k-anonymity {verdict})</h2>
+<p>Release schema {html.escape(str(release.get('schema')))}; columns not released: {dropped}.</p>
+<p>Target k = {plan.get('k_target')}; achieved k = {risk.get('k')} on
+{html.escape(', '.join(risk.get('quasi_identifiers', [])))};
+records below k: {risk.get('share_below_k')}; unique: {risk.get('share_unique')};
+suppressed: {plan.get('share_suppressed')}; generalised: {plan.get('share_generalised')};
+l-diversity of care grade: {risk.get('l_diversity')}.</p>
+<table><tr><th>hierarchy</th><th>level</th><th>released as</th></tr>{levels}</table>""")
+    failing = risk.get("failing") or plan.get("failing") or []
+    if failing:
+        cols = list(failing[0]["values"])
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(str(f['values'][c]))}</td>" for c in cols)
+                       + f"<td>{f['size']}</td></tr>" for f in failing)
+        out.append(f"<h3>Failing combinations (fewer than k records)</h3><table><tr>{head}"
+                   f"<th>records</th></tr>{body}</table>")
+    return "".join(out)
+
+
+def write_qa_report(path: Path, manifest: dict, gate: dict, sample: list[tuple],
+                    text_columns: list[str], seed: int) -> Path:
+    """Write the QA page to ``path`` and return it.
+
+    ``manifest`` needs ``releasable``, ``run_id`` and the row counts; ``gate`` the gate's
+    ``to_dict()``; ``sample`` is ``(review_id, {column: text})`` for the reviews drawn (seeded)
+    for human QA.
+    """
+    rows = []
+    for rid, rec in sample:
+        for col in text_columns:
+            text = rec.get(col)
+            if isinstance(text, str) and text.strip():
+                excerpt = html.escape(_excerpt(text))
+                rows.append(f"<tr><td>{html.escape(str(rid))}</td><td>{col}</td><td>{excerpt}</td>"
+                            "<td><label><input type='checkbox'> identifier seen</label></td></tr>")
+    verdict = "RELEASABLE" if manifest["releasable"] else "NOT RELEASABLE"
+    kinds = "".join(f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>"
+                    for k, v in gate.get("per_kind", {}).items()) or "<tr><td colspan=2>none</td></tr>"
+    page = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>QA report — {html.escape(manifest['run_id'])}</title>
+<style>body{{font-family:sans-serif;max-width:70em;margin:2em auto}}table{{border-collapse:collapse}}
+td,th{{border:1px solid #999;padding:.3em .5em;vertical-align:top}}.v{{font-size:1.4em;font-weight:bold}}</style>
+</head><body>
+<h1>National submission QA report</h1>
+<p class="v">Verdict: {verdict}</p>
+<h2>Row accounting</h2>
+<table><tr><th>rows in</th><th>rows out</th><th>rows quarantined</th></tr>
+<tr><td>{manifest['rows_in']}</td><td>{manifest['rows_out']}</td><td>{manifest['rows_quarantined']}</td></tr></table>
+<h2>Residual-risk scan (independent second pass)</h2>
+<p>{gate.get('n_candidates', 0)} identifier candidates in {gate.get('n_words', 0)} words:
+{gate.get('rate_per_1k_words', 0)} per 1,000 words (threshold {gate.get('threshold_per_1k_words')}).</p>
+<table><tr><th>kind</th><th>candidates</th></tr>{kinds}</table>
+{_release_section(manifest.get('release'), gate)}
+<h2>Random sample for human review ({len(sample)} reviews, seed {seed})</h2>
+<p>Read each excerpt; tick any identifier you can see and report it before release.</p>
+<table><tr><th>review</th><th>field</th><th>de-identified excerpt</th><th>check</th></tr>{''.join(rows)}</table>
+<h2>Versions</h2><pre>{html.escape(json.dumps(manifest.get('versions', {}), indent=2))}</pre>
+</body></html>"""
+    path = Path(path)
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+__all__ = ["write_qa_report"]

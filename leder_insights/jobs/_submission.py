@@ -1,0 +1,825 @@
+"""National submission job: streaming, resumable, with a residual-risk gate and a clean bundle.
+
+``build_submission`` reads any supported corpus in chunks (streaming: memory is bounded by a
+chunk, not by the corpus), de-identifies each chunk, splits and themes its learning points, scans
+the output with the gate's independent second pass
+(:class:`leder_insights.deid.ResidualRiskScanner`), and writes a bundle:
+
+``reviews.parquet``/``reviews.csv``, ``learning_points.parquet``/``.csv``, ``audit.jsonl``,
+``quarantine.csv`` (row numbers and reasons, never raw text), ``residual_risk_candidates.csv``,
+``qa_report.html`` and ``manifest.json`` (row accounting, sha256 of every file, versions, run
+identity, gate verdict).
+
+**Working files live outside the bundle**, in the sibling directory ``<bundle>.work/``
+(``progress.json``, ``parts/``, ``staging/``), which is removed once the manifest is written. The
+bundle then holds exactly the files its manifest lists, plus the manifest.
+
+**A run's identity** covers everything that changes its output: the input's sha256, the key's
+fingerprint (an HMAC of a constant, never the key), the profile, the mapping's content, the config
+hash, the chunk size, the package, theme-model and spaCy-model versions. An interrupted run
+continues from its finished chunks when started again with the same identity; a different one is
+refused naming what changed ([E606]).
+
+**Atomic and accounted.** Part files and final files are written to temporary names, fsync'd and
+renamed. Before any manifest is written, rows in = rows out + rows quarantined is checked per
+chunk and overall ([E605]). Finalisation stages every file in the work directory; only then is
+the old manifest removed, the data files renamed into the bundle and the manifest written last.
+A refused release (gate, exit 3) publishes no data file: the bundle holds only the QA report and a
+manifest saying it is NOT releasable and which files were withheld.
+
+**The release schema** (:mod:`leder_insights.release`) decides every column. Each chunk is
+*prepared* row by row before anything is written (review ids become keyed pseudonyms -- also in
+the audit, quarantine and gate candidates --, dates move with the text's offset, ages are banded,
+unknown columns are dropped), so parts hold no raw id or unknown column. k-anonymity needs every
+row: at finalisation the plan is made from the quasi-identifier columns of all parts, then each
+part is generalised while it is streamed into the bundle, and the released rows are measured. The
+gate reads every released column (zero tolerance for direct identifiers) and the files around
+the text; a release that fails k or holds a direct identifier is refused.
+
+**Workers** (``n_process`` > 1) run whole chunks; they die with their parent (``PR_SET_PDEATHSIG``
+on Linux and a parent-pid watchdog). Ctrl-C and SIGTERM stop the run with [E607] naming what is
+saved.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing as mp
+import os
+import random
+import shutil
+import signal
+import threading
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from .. import __version__
+from .._files import (atomic_path, fsync_dir, publish, remove_stale_tmp, same_file,
+                      sha256_file, write_text_atomic)
+from ..deid import GateResult, ResidualRiskScanner, gate_verdict, gate_words, scan_released_file
+from ..errors import DeidError, Errors, InputError, InterruptedRun, UsageError
+from ._qa_report import write_qa_report
+
+PROGRESS_FILE = "progress.json"
+PARTS_DIR = "parts"
+STAGING_DIR = "staging"
+WORK_SUFFIX = ".work"
+MANIFEST_FILE = "manifest.json"
+REPORT_FILE = "qa_report.html"
+#: the data files of a bundle, published only when the release is allowed
+DATA_FILES = ("reviews.parquet", "reviews.csv", "learning_points.parquet", "learning_points.csv",
+              "audit.jsonl", "quarantine.csv", "residual_risk_candidates.csv")
+#: quarantine columns kept in the bundle (row number, id and reason; never any text)
+QUARANTINE_COLUMNS = ("_row", "review_id", "reason_code", "reason")
+#: chunks read ahead of the workers (per worker): bounds the parent's memory
+READ_AHEAD = 2
+
+
+def work_dir_for(out_dir) -> Path:
+    """The working directory of the bundle ``out_dir``: its sibling ``<name>.work``."""
+    out_dir = Path(out_dir)
+    return out_dir.with_name(out_dir.name + WORK_SUFFIX)
+
+
+def _write_json_atomic(path: Path, obj) -> None:
+    write_text_atomic(path, json.dumps(obj, indent=2, sort_keys=True, default=str))
+
+
+@dataclass
+class SubmissionResult:
+    """What ``build_submission`` produced: the manifest and whether the bundle may be released."""
+
+    out_dir: Path
+    manifest: dict
+    gate: dict = field(default_factory=dict)
+
+    @property
+    def releasable(self) -> bool:
+        return bool(self.manifest.get("releasable"))
+
+
+# --- run identity ---------------------------------------------------------------------------------
+
+def key_fingerprint(key) -> str:
+    """A short HMAC of a constant under ``key``: tells keys apart, reveals nothing of the key.
+
+    >>> key_fingerprint(b"k" * 32) == key_fingerprint(b"k" * 32) != key_fingerprint(b"j" * 32)
+    True
+    >>> key_fingerprint(None)
+    'none'
+    """
+    if key is None:
+        return "none"
+    from ..deid import PseudonymKey
+
+    if not isinstance(key, PseudonymKey):
+        key = PseudonymKey(key, source="argument", min_bytes=1)
+    return key.digest("run-identity", "leder-insights key fingerprint v1").hex()[:16]
+
+
+def _mapping_digest(mapping) -> str | None:
+    if mapping is None:
+        return None
+    if isinstance(mapping, dict):
+        return hashlib.sha256(json.dumps(mapping, sort_keys=True).encode()).hexdigest()
+    return sha256_file(mapping)
+
+
+def _spacy_model_id(name: str | None) -> str:
+    """``name-version`` of the spaCy model the gate (and detector) will load, without loading it."""
+    try:
+        from ..nlp import resolve_model_name
+
+        resolved = resolve_model_name(name)
+        meta = Path(resolved) / "meta.json"
+        if meta.is_file():
+            info = json.loads(meta.read_text(encoding="utf-8"))
+            return f"{info.get('lang', '')}_{info.get('name', resolved)}-{info.get('version', '?')}"
+        import spacy.util
+
+        return f"{resolved}-{spacy.util.get_package_version(resolved) or '?'}"
+    except Exception:  # no model installed: the run fails later with its own numbered error
+        return str(name)
+
+
+def run_identity(input_path: Path, *, key, profile: str, mapping, cfg, chunk_rows: int,
+                 theme_info: dict) -> dict:
+    """Everything that changes a submission's output (the key only by its fingerprint)."""
+    return {"input_sha256": sha256_file(input_path), "key_fingerprint": key_fingerprint(key),
+            "profile": profile, "mapping_sha256": _mapping_digest(mapping),
+            "config_hash": cfg.hash(), "chunk_rows": int(chunk_rows), "package": __version__,
+            "theme_model": theme_info, "spacy_model": _spacy_model_id(cfg.nlp.model)}
+
+
+class _Progress:
+    """Which chunks are done (with their gate counts and row counts), persisted after every chunk
+    in the work directory so that a run can resume."""
+
+    def __init__(self, work: Path, identity: dict, run_id: str):
+        self.path = work / PROGRESS_FILE
+        self.state = {"identity": identity, "run_id": run_id, "done": [], "gate": {}, "rows": {}}
+
+    @classmethod
+    def open(cls, work: Path, identity: dict, out_dir: Path | None = None) -> "_Progress":
+        path = work / PROGRESS_FILE
+        if path.exists():
+            state = json.loads(path.read_text(encoding="utf-8"))
+            old = state.get("identity") or {}
+            changed = sorted(k for k in set(old) | set(identity) if old.get(k) != identity.get(k))
+            if changed:
+                raise InputError(Errors.E606, path=out_dir or work, changed=", ".join(changed))
+            prog = cls(work, identity, state["run_id"])
+            prog.state.update(state)
+            return prog
+        work.mkdir(parents=True, exist_ok=True)
+        prog = cls(work, identity, uuid.uuid4().hex)
+        prog.save()
+        return prog
+
+    @property
+    def run_id(self) -> str:
+        return self.state["run_id"]
+
+    def is_done(self, i: int) -> bool:
+        return i in self.state["done"]
+
+    def mark_done(self, i: int, gate: dict | None = None, rows: dict | None = None) -> None:
+        """Record chunk ``i`` as finished, with its gate counts (kept per chunk, so a chunk that
+        is redone after an interruption replaces its counts instead of adding to them)."""
+        self.state["done"] = sorted(set(self.state["done"]) | {i})
+        if gate is not None:
+            self.state["gate"][str(i)] = {
+                "n_words": int(gate["n_words"]), "n_candidates": int(gate["n_candidates"]),
+                "per_kind": dict(gate["per_kind"])}
+        if rows is not None:
+            self.state["rows"][str(i)] = {k: int(v) for k, v in rows.items()}
+        self.save()
+
+    def gate(self, i: int) -> dict:
+        return self.state["gate"][str(i)]
+
+    def save(self) -> None:
+        _write_json_atomic(self.path, self.state)
+
+
+def _load_theme_model(model_dir: str | None):
+    """The theme classifier (loaded once per run) and the versions to record in the manifest."""
+    from ..themes import ThemeClassifier
+
+    clf = ThemeClassifier.load(model_dir) if model_dir else ThemeClassifier.load()
+    info = getattr(clf, "meta_", {}) or {}
+    return clf, {"theme_model": info.get("model_version", info.get("version", "unknown")),
+                 "taxonomy_version": info.get("taxonomy_version", "unknown")}
+
+
+def _theme_learning_points(reviews: pd.DataFrame, clf) -> pd.DataFrame:
+    """Split one chunk of de-identified reviews into learning points and theme them."""
+    from ..themes import split_learning_points
+
+    lps = split_learning_points(reviews)
+    return clf.predict_frame(lps) if len(lps) else lps
+
+
+def _serialisable(df: pd.DataFrame) -> pd.DataFrame:
+    """Lists/dicts as JSON strings so CSV and Parquet hold the same thing."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].map(lambda v: isinstance(v, (list, dict, tuple))).any():
+            out[col] = out[col].map(lambda v: json.dumps(v, sort_keys=True, default=str)
+                                    if isinstance(v, (list, dict, tuple)) else v)
+    return out
+
+
+def _serialisable(df: pd.DataFrame) -> pd.DataFrame:
+    """Lists/dicts as JSON strings so CSV and Parquet hold the same thing."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].map(lambda v: isinstance(v, (list, dict, tuple))).any():
+            out[col] = out[col].map(lambda v: json.dumps(v, sort_keys=True, default=str)
+                                    if isinstance(v, (list, dict, tuple)) else v)
+    return out
+
+
+def _part(parts: Path, prefix: str, i: int, suffix: str) -> Path:
+    return parts / f"{prefix}-{i:05d}.{suffix}"
+
+
+def _atomic(path: Path, write: Callable[[Path], None]) -> None:
+    """``write(tmp)`` then fsync and rename, so a part file is complete or absent."""
+    with atomic_path(path) as tmp:
+        write(tmp)
+
+
+@dataclass
+class _ChunkJob:
+    """What every chunk needs; set before the worker processes fork (shared copy-on-write)."""
+
+    text_columns: list
+    parts: Path
+    deid: object
+    scanner: ResidualRiskScanner
+    clf: object
+    n_process: int | None  # for the de-identifier's own pool (sequential path only)
+    release: object = None  # leder_insights.release.Release: the schema bound to the key
+
+
+_JOB: _ChunkJob | None = None
+
+
+def _process_chunk(i: int, chunk: pd.DataFrame, job: _ChunkJob | None = None) -> tuple:
+    """De-identify, gate-scan and theme chunk ``i``; write its part files; return its counts.
+
+    Runs in a worker process (parallel path) or in the calling process. Every part file is
+    written atomically and the chunk is only marked done by the caller after this returns, so an
+    interrupted chunk is simply redone. Returns ``(i, gate counts, model_info, row counts)``.
+    """
+    job = job or _JOB
+    parts, text_columns = job.parts, job.text_columns
+    df_out, audit_df, quar_df, spans = job.deid.deidentify_frame(
+        chunk, text_columns=text_columns, id_column="review_id", n_process=job.n_process,
+        return_spans=True)
+    if len(chunk) != len(df_out) + len(quar_df):  # nothing lost, nothing invented
+        raise DeidError(Errors.E605, rows_in=len(chunk), rows_out=len(df_out),
+                        rows_quarantined=len(quar_df), where=f" in chunk {i}")
+    cells, texts = [], []
+    ids = list(df_out["review_id"])
+    columns = {col: list(df_out[col]) for col in text_columns}
+    for k, rid in enumerate(ids):
+        for col in text_columns:
+            cells.append((rid, col))
+            value = columns[col][k]
+            texts.append(value if isinstance(value, str) else "")
+    found = job.scanner.scan_many(texts, [spans.get(cell, ()) for cell in cells])
+    # the row-level release: pseudonymised ids, shifted dates, banded ages, unknown columns dropped
+    release = job.release
+    reviews_out = release.prepare(df_out)
+    alias = dict(zip(ids, reviews_out["review_id"]))
+    # every other released column is read too: zero tolerance for direct identifiers anywhere
+    for col in [c for c in reviews_out.columns if c not in text_columns and c != "review_id"]:
+        for rid, value in zip(ids, reviews_out[col]):
+            hits = job.scanner.direct_identifiers(value if isinstance(value, str) else str(value))
+            if hits:
+                cells.append((rid, col))
+                found.append(hits)
+    gate_rows = [{"review_id": alias.get(rid), "field": col, "start": c.start, "end": c.end,
+                  "kind": c.kind} for (rid, col), cands in zip(cells, found) for c in cands]
+    counts = gate_verdict(found, sum(gate_words(t) for t in texts), 0.0)
+    gate = {"n_words": counts.n_words, "n_candidates": counts.n_candidates,
+            "per_kind": counts.per_kind}
+    del texts, found
+    if "review_id" in audit_df.columns:
+        audit_df = audit_df.assign(review_id=release.pseudonymise(audit_df["review_id"]))
+    if "review_id" in quar_df.columns:
+        quar_df = quar_df.assign(review_id=release.pseudonymise(quar_df["review_id"]))
+    _atomic(_part(parts, "reviews", i, "parquet"),
+            lambda p: _serialisable(reviews_out).to_parquet(p, index=False))
+    # themed per chunk so that memory stays bounded by the chunk, not the corpus
+    lps = _serialisable(_theme_learning_points(reviews_out, job.clf))
+    _atomic(_part(parts, "lps", i, "parquet"), lambda p: lps.to_parquet(p, index=False))
+    _atomic(_part(parts, "audit", i, "jsonl"),
+            lambda p: audit_df.to_json(p, orient="records", lines=True))
+    quar_cols = [c for c in QUARANTINE_COLUMNS if c in quar_df.columns]
+    _atomic(_part(parts, "quarantine", i, "parquet"),
+            lambda p: quar_df[quar_cols].assign(stage="deidentify").to_parquet(p, index=False))
+    _write_json_atomic(_part(parts, "gate", i, "json"), {**gate, "candidates": gate_rows})
+    rows = {"rows_deid_in": len(chunk), "rows_out": len(df_out),
+            "rows_quarantined_deidentify": len(quar_df)}
+    return i, gate, job.deid.model_info, rows
+
+
+# --- worker processes: they die with their parent -------------------------------------------------
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Worker initialiser: SIGKILL when the parent dies (Linux prctl), a watchdog thread for the
+    other cases (and for the window before prctl), and Ctrl-C left to the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run and the workers
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's handler: terminate() must kill
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch():
+        import time
+
+        while True:
+            if os.getppid() != parent_pid:
+                os._exit(1)
+            time.sleep(1.0)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
+
+
+def _terminate(pool) -> None:
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            proc.terminate()
+        except Exception:  # pragma: no cover - already gone
+            pass
+
+
+def _run_chunks(chunks, job: _ChunkJob, n_workers: int,
+                done: Callable[[int, dict, dict, dict], None]) -> None:
+    """Process ``chunks`` (an iterator of ``(i, frame)``): in ``n_workers`` forked processes (whole
+    chunks, so de-identification, the gate's NER pass and theming all run in parallel) or, with
+    one worker, here in order. At most ``READ_AHEAD`` chunks per worker are read ahead."""
+    global _JOB
+    if n_workers <= 1 or "fork" not in mp.get_all_start_methods():
+        for i, frame in chunks:
+            done(*_process_chunk(i, frame, job))
+        return
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    job = _ChunkJob(**{**job.__dict__, "n_process": 1})  # one process per chunk: no nested pools
+    _JOB = job
+    pool = ProcessPoolExecutor(n_workers, mp_context=mp.get_context("fork"),
+                               initializer=_die_with_parent, initargs=(os.getpid(),))
+    pending: dict = {}
+
+    def collect(futures) -> None:
+        for fut in futures:
+            i = pending.pop(fut)
+            try:
+                result = fut.result()
+            except BrokenProcessPool as exc:  # a worker was killed (e.g. out of memory): resumable
+                unfinished = sorted([i, *pending.values()])
+                raise DeidError(Errors.E604, chunks=", ".join(map(str, unfinished))) from exc
+            done(*result)
+
+    try:
+        for i, frame in chunks:
+            while len(pending) >= n_workers * READ_AHEAD:
+                finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+                collect(finished)
+            pending[pool.submit(_process_chunk, i, frame)] = i
+            del frame
+        while pending:
+            finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+            collect(finished)
+    except BaseException:  # interrupted or failed: stop the other chunks now (they resume later)
+        _terminate(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _JOB = None
+
+
+def _check_options(chunk_rows, n_process) -> None:
+    for option, value in (("chunk_rows (--chunk-rows)", chunk_rows),
+                          ("n_process (--n-process)", n_process)):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+            raise UsageError(Errors.E006, value=repr(value), option=option,
+                             rule="a whole number of at least 1")
+
+
+def _open_run(input_path: Path, out_dir: Path, identity: dict):
+    """The progress of a new or resumable run, or the manifest of a finished identical one."""
+    work = work_dir_for(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(Errors.E023, path=out_dir)
+    if same_file(input_path.parent, out_dir) or same_file(input_path, work) or \
+            same_file(input_path.parent, work):
+        raise UsageError(Errors.E007, path=out_dir)
+    if not work.exists():
+        manifest = out_dir / MANIFEST_FILE
+        if manifest.exists():
+            m = json.loads(manifest.read_text(encoding="utf-8"))
+            if m.get("run_identity") == identity:
+                return None, m  # finished: nothing to do
+            raise InputError(Errors.E602, path=out_dir)
+        if out_dir.exists() and any(out_dir.iterdir()):
+            raise InputError(Errors.E602, path=out_dir)
+    return _Progress.open(work, identity, out_dir), None
+
+
+def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "national",
+                     config=None, mapping=None, n_process: int | None = None,
+                     chunk_rows: int | None = None, theme_model_dir: str | None = None,
+                     sample_size: int = 20, deidentifier=None, scanner=None,
+                     on_chunk: Callable[[int, int | None], None] | None = None,
+                     parallel_chunks: bool | None = None) -> SubmissionResult:
+    """De-identify ``input_path`` into a national submission bundle at ``out_dir``.
+
+    Resumable: if ``<out_dir>.work`` holds an unfinished run with the same identity (input, key
+    fingerprint, profile, mapping, config, models), finished chunks are kept and the rest is
+    processed; a run with another identity is refused ([E606], naming what changed). Running
+    again on a finished bundle of the same identity returns its manifest unchanged.
+    ``on_chunk(i, n)`` is called after each chunk (in completion order; ``n`` is ``None`` until
+    the whole input has been read). With ``n_process`` > 1 (default ``config.deid.n_process``)
+    whole chunks run in that many worker processes (not for a de-identifier that parallelises
+    itself, e.g. Spark; ``parallel_chunks`` overrides); the bundle is the same as with one.
+
+    Examples
+    --------
+    >>> res = build_submission("reviews.csv", "bundle", key=key)      # doctest: +SKIP
+    >>> res.manifest["rows_in"] == res.manifest["rows_out"] + res.manifest["rows_quarantined"]  # doctest: +SKIP
+    True
+    """
+    from ..config import load_config
+    from ..deid import Deidentifier
+    from ..io import iter_reviews
+    from ..release import Release, free_text_columns
+
+    cfg = config or load_config()
+    input_path, out_dir = Path(input_path), Path(out_dir)
+    _check_options(chunk_rows, n_process)
+    _check_options(cfg.submit.chunk_rows, cfg.deid.n_process)
+    if input_path.is_dir():
+        raise InputError(Errors.E022, path=input_path)
+    if not input_path.exists():
+        raise InputError(Errors.E101, path=input_path)
+    chunk_rows = chunk_rows or cfg.submit.chunk_rows
+    stream = iter_reviews(input_path, mapping=mapping, config=cfg, chunk_rows=chunk_rows)
+    deid = deidentifier or Deidentifier(profile=profile, key=key, config=cfg)
+    if key is None:
+        key = getattr(deid, "_key", None)
+    # the release schema decides every column: de-identified text, kept, generalised, dropped
+    release = Release.from_config(cfg, key, free_text=free_text_columns(mapping))
+    text_columns = release.text_columns(stream.names)
+    clf, theme_info = _load_theme_model(theme_model_dir)
+    identity = run_identity(input_path, key=key, profile=profile, mapping=mapping, cfg=cfg,
+                            chunk_rows=chunk_rows, theme_info=theme_info)
+    identity["release_schema"] = release.schema.digest  # parts are prepared under this schema
+    progress, finished = _open_run(input_path, out_dir, identity)
+    if finished is not None:
+        return SubmissionResult(out_dir, finished, finished.get("residual_risk", {}))
+    work = work_dir_for(out_dir)
+    parts = work / PARTS_DIR
+    parts.mkdir(exist_ok=True)
+    remove_stale_tmp(parts)  # half-written by an interrupted worker
+    remove_stale_tmp(work)
+    scanner = scanner or ResidualRiskScanner(model=cfg.nlp.model,
+                                             max_chars=cfg.submit.gate_window_chars)
+    job = _ChunkJob(text_columns, parts, deid, scanner, clf, n_process, release)
+    model_info: dict = {}
+    total: dict = {"n": None, "rows_in": 0}
+
+    def done(i: int, gate: dict, info: dict, rows: dict) -> None:
+        model_info.update(info)
+        progress.mark_done(i, gate, rows)
+        if on_chunk:
+            on_chunk(i, total["n"])
+
+    def chunks():
+        n = 0
+        for i, part in enumerate(stream):
+            n = i + 1
+            total["rows_in"] += part.n_rows
+            inq = part.quarantine[[c for c in QUARANTINE_COLUMNS if c in part.quarantine.columns]]
+            if "review_id" in inq.columns:
+                inq = inq.assign(review_id=release.pseudonymise(inq["review_id"]))
+            if not progress.is_done(i):
+                _atomic(_part(parts, "inquar", i, "parquet"),
+                        lambda p, inq=inq: inq.assign(stage="input").to_parquet(p, index=False))
+                yield i, part.valid
+        total["n"] = n
+
+    if parallel_chunks is None:
+        parallel_chunks = deidentifier is None or type(deidentifier) is Deidentifier
+    n_workers = (n_process if n_process is not None else cfg.deid.n_process) if parallel_chunks else 1
+    try:
+        _run_chunks(chunks(), job, n_workers, done)
+    except KeyboardInterrupt as exc:
+        name = "SIGTERM" if type(exc).__name__ == "Terminated" else "Ctrl-C"
+        raise InterruptedRun(Errors.E607, signal=name, done=len(progress.state["done"]),
+                             work=work, out=out_dir) from None
+    del job
+    return _finalise(out_dir, progress, total["n"], total["rows_in"], text_columns,
+                     model_info or deid.model_info, cfg, theme_info, sample_size, identity,
+                     release=release, dropped=release.dropped_columns(stream.names))
+
+
+# --- finalisation: stream the part files, one at a time ------------------------------------------
+
+def _empty_like(df: pd.DataFrame) -> pd.DataFrame:
+    """A 0-row frame with ``df``'s columns and dtypes that holds no reference to ``df``'s data
+    (``df.head(0)`` is a view that would keep every part's arrays alive)."""
+    return pd.DataFrame({c: pd.Series([], dtype=df[c].dtype) for c in df.columns},
+                        columns=df.columns)
+
+
+def _aligned_parts(sources: list[Callable[[], pd.DataFrame]]):
+    """Frames from ``sources`` (read one at a time) with the columns and dtypes that
+    ``pd.concat`` of all of them would give, without ever holding more than one.
+
+    Returns ``(template, frames)``: the empty concatenated frame and a factory of a generator of
+    aligned frames. ``pd.concat`` chooses columns and dtypes from the dtypes alone, so the
+    concatenation of the empty heads gives exactly the result's columns and dtypes.
+    """
+    heads = [_empty_like(src()) for src in sources]
+    template = pd.concat(heads, ignore_index=True) if heads else None
+    del heads
+
+    def frames():
+        for src in sources:
+            yield pd.concat([template, src()], ignore_index=True)
+
+    return template, frames
+
+
+def _stream_table(sources: list[Callable[[], pd.DataFrame]], empty: pd.DataFrame, *,
+                  parquet: Path | None = None, csv: Path | None = None, jsonl: Path | None = None,
+                  on_frame: Callable[[int, pd.DataFrame], None] | None = None) -> int:
+    """Write the concatenation of ``sources`` as Parquet/CSV/JSONL, one part at a time.
+
+    Same content and order as ``pd.concat(...).to_parquet/to_csv/to_json`` (``empty`` when
+    there are no sources). ``on_frame(offset, frame)`` sees every aligned part. Returns the rows.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    template, frames = _aligned_parts(sources) if sources else (empty, None)
+    if frames is None:
+        frames = lambda: iter([empty])  # noqa: E731
+    schema = None
+    if parquet is not None:  # arrow types over all parts (e.g. an all-null column in one part)
+        schemas = [pa.Schema.from_pandas(df, preserve_index=False) for df in frames()]
+        schema = pa.unify_schemas(schemas, promote_options="permissive")
+        first = schemas[0]
+        del schemas
+        schema = schema.with_metadata(first.metadata)
+    writer = pq.ParquetWriter(parquet, schema) if parquet is not None else None
+    csv_fh = open(csv, "w", encoding="utf-8", newline="") if csv is not None else None
+    json_fh = open(jsonl, "w", encoding="utf-8", newline="") if jsonl is not None else None
+    n = 0
+    try:
+        for k, df in enumerate(frames()):
+            if writer is not None:
+                writer.write_table(pa.Table.from_pandas(df, schema=schema, preserve_index=False))
+            if csv_fh is not None:
+                df.to_csv(csv_fh, index=False, header=(k == 0))
+            if json_fh is not None and len(df):
+                json_fh.write(df.to_json(orient="records", lines=True))
+            if on_frame is not None:
+                on_frame(n, df)
+            n += len(df)
+        if json_fh is not None and n == 0:
+            json_fh.write(template.to_json(orient="records", lines=True))
+    finally:
+        for fh in (writer, csv_fh, json_fh):
+            if fh is not None:
+                fh.close()
+    return n
+
+
+class _ReleasePlan:
+    """How each released table is transformed on its way into the bundle.
+
+    Built once from all parts before streaming (k-anonymity needs every row's
+    quasi-identifiers), then applied to one part at a time: the reviews are generalised to the
+    plan's levels (ids, dates and ages were already released row by row in the chunks). Records
+    the released quasi-identifiers as they pass, to measure the release itself.
+    """
+
+    def __init__(self, release=None, plan=None, k: int = 5, dropped=()):
+        self.release, self.plan, self.k, self.dropped = release, plan, k, list(dropped)
+        self._released: list[pd.DataFrame] = []
+
+    def apply(self, table: str, frame: pd.DataFrame) -> pd.DataFrame:
+        if self.release is None or table != "reviews":
+            return frame
+        out = self.release.generalise(frame, self.plan)
+        keep = [c for c in (*self.plan.columns, "care_grade") if c in out.columns]
+        self._released.append(out[keep].copy())
+        return out
+
+    def risk(self) -> dict:
+        """k-anonymity and l-diversity of the released reviews (after :meth:`apply` saw them)."""
+        if self.release is None:
+            return {}
+        released = (pd.concat(self._released, ignore_index=True) if self._released
+                    else pd.DataFrame(columns=list(self.plan.columns)))
+        return self.release.measure(released, k=self.k)
+
+    def to_dict(self) -> dict:
+        if self.release is None:
+            return {}
+        schema = self.release.schema
+        return {"schema": schema.name, "schema_version": schema.version, "columns": schema.table(),
+                "dropped_columns": self.dropped, "plan": self.plan.to_dict()}
+
+
+def _plan_release(parts: Path, chunk_ids, cfg, release=None, dropped=()) -> _ReleasePlan:
+    """Plan the release from the quasi-identifier columns of all parts (read one at a time)."""
+    if release is None:
+        return _ReleasePlan()
+    import pyarrow.parquet as pq
+
+    import pyarrow as pa
+
+    # only the quasi-identifier columns (a few short strings per row) of every part are held
+    wanted = set(release.released_qi_names())
+    tables = []
+    for i in chunk_ids:
+        path = _part(parts, "reviews", i, "parquet")
+        tables.append(pq.read_table(path, columns=[c for c in pq.read_schema(path).names
+                                                   if c in wanted]))
+    qi = (pa.concat_tables(tables, promote_options="permissive").to_pandas()
+          if tables else pd.DataFrame())
+    del tables
+    plan = release.plan_prepared(qi, k=cfg.release.k,
+                                 max_suppressed_share=cfg.release.max_suppressed_share)
+    return _ReleasePlan(release, plan, cfg.release.k, dropped)
+
+
+def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, text_columns,
+              model_info: dict, cfg, theme_info: dict, sample_size, identity: dict,
+              release=None, dropped=()) -> SubmissionResult:
+    work = work_dir_for(out_dir)
+    parts = work / PARTS_DIR
+    missing = [i for i in range(n_chunks) if not progress.is_done(i)]
+    if missing:  # cannot happen unless progress.json was edited; never release a partial bundle
+        raise DeidError(Errors.E604, chunks=", ".join(map(str, missing)))
+    chunk_ids = range(n_chunks)
+    staging = work / STAGING_DIR
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    plan = _plan_release(parts, chunk_ids, cfg, release, dropped)
+
+    def paths(prefix: str, suffix: str) -> list[Path]:
+        return [_part(parts, prefix, i, suffix) for i in chunk_ids]
+
+    def sources(files: list[Path], read, table: str) -> list[Callable[[], pd.DataFrame]]:
+        return [(lambda p=p: plan.apply(table, read(p))) for p in files]
+
+    # counts first (one small record per chunk): the gate verdict and the QA sample's positions
+    gate_parts = [progress.gate(i) for i in chunk_ids]
+    per_kind: dict[str, int] = {}
+    for g in gate_parts:
+        for kind, v in g["per_kind"].items():
+            per_kind[kind] = per_kind.get(kind, 0) + int(v)
+    gate = GateResult(sum(int(g["n_candidates"]) for g in gate_parts),
+                      sum(int(g["n_words"]) for g in gate_parts), dict(sorted(per_kind.items())),
+                      cfg.submit.residual_risk_threshold_per_1k_words)
+
+    # reviews: streamed, with the QA sample's rows picked up on the way by position
+    import pyarrow.parquet as pq
+
+    n_reviews = sum(pq.ParquetFile(_part(parts, "reviews", i, "parquet")).metadata.num_rows
+                    for i in chunk_ids)
+    seed = int(progress.run_id[:8], 16)
+    picks = random.Random(seed).sample(range(n_reviews), min(sample_size, n_reviews))
+    wanted = set(picks)
+    sampled: dict[int, tuple] = {}
+
+    def pick(offset: int, df: pd.DataFrame) -> None:
+        for pos in wanted.intersection(range(offset, offset + len(df))):
+            rec = df.iloc[pos - offset]
+            sampled[pos] = (rec["review_id"], {c: rec[c] for c in text_columns if c in df.columns})
+
+    rows_out = _stream_table(sources(paths("reviews", "parquet"), pd.read_parquet, "reviews"),
+                             pd.DataFrame(columns=["review_id"]),
+                             parquet=staging / "reviews.parquet", csv=staging / "reviews.csv",
+                             on_frame=pick)
+    lp_files = [p for p in paths("lps", "parquet") if len(pq.read_schema(p).names)]
+    n_lps = _stream_table(sources(lp_files, pd.read_parquet, "learning_points"), pd.DataFrame(),
+                          parquet=staging / "learning_points.parquet",
+                          csv=staging / "learning_points.csv")  # serialised per chunk
+    audit_files = [p for p in paths("audit", "jsonl") if p.stat().st_size]
+    _stream_table(sources(audit_files, lambda p: pd.read_json(p, lines=True), "audit"),
+                  pd.DataFrame(), jsonl=staging / "audit.jsonl")
+    n_quar = _stream_table(sources(paths("inquar", "parquet") + paths("quarantine", "parquet"),
+                                   pd.read_parquet, "quarantine"),
+                           pd.DataFrame(), csv=staging / "quarantine.csv")
+    cand_cols = ["review_id", "field", "start", "end", "kind"]
+    with open(staging / "residual_risk_candidates.csv", "w", encoding="utf-8", newline="") as fh:
+        pd.DataFrame(columns=cand_cols).to_csv(fh, index=False)
+        for i in chunk_ids:
+            rows = json.loads(_part(parts, "gate", i, "json").read_text(encoding="utf-8"))["candidates"]
+            if rows:
+                frame = plan.apply("residual_risk_candidates", pd.DataFrame(rows, columns=cand_cols))
+                frame.to_csv(fh, index=False, header=False)
+
+    # nothing lost: checked before any manifest exists
+    if rows_in != rows_out + n_quar:
+        raise DeidError(Errors.E605, rows_in=rows_in, rows_out=rows_out, rows_quarantined=n_quar,
+                        where=" over the whole run")
+    # disclosure risk, measured on the released rows themselves
+    release_record = plan.to_dict()
+    risk_ok = True
+    if release_record:
+        risk = plan.risk()
+        risk_ok = bool(plan.plan.meets_k and (risk["k"] is None or risk["k"] >= cfg.release.k)
+                       and risk["share_unique"] <= cfg.release.max_unique_share)
+        release_record.update(risk=risk, releasable=risk_ok,
+                              max_unique_share=cfg.release.max_unique_share)
+    # zero tolerance also in the files around the text (ids, reasons, offsets)
+    direct_elsewhere: dict[str, int] = {}
+    for name in ("audit.jsonl", "quarantine.csv", "residual_risk_candidates.csv"):
+        for kind, n in scan_released_file(staging / name).items():
+            direct_elsewhere[f"{name}:{kind}"] = n
+    gate = GateResult(gate.n_candidates, gate.n_words, gate.per_kind, gate.threshold_per_1k_words,
+                      direct_elsewhere)
+    manifest = {
+        "run_id": progress.run_id,
+        "run_identity": identity,
+        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "rows_in": int(rows_in), "rows_out": int(rows_out), "rows_quarantined": int(n_quar),
+        "learning_points": int(n_lps),
+        "releasable": bool(gate.releasable and risk_ok),
+        "residual_risk": gate.to_dict(),
+        "release": release_record,
+        "versions": {"package": __version__, "config_hash": cfg.hash(), **model_info,
+                     **theme_info},
+        "text_columns": text_columns,
+    }
+    write_qa_report(staging / REPORT_FILE, manifest, gate.to_dict(), [sampled[p] for p in picks],
+                    text_columns, seed=seed)
+    qa_direct = scan_released_file(staging / REPORT_FILE)
+    if qa_direct:  # the report itself must be as clean as the rest: refuse, and say so in it
+        gate = GateResult(gate.n_candidates, gate.n_words, gate.per_kind,
+                          gate.threshold_per_1k_words,
+                          {**direct_elsewhere, **{f"{REPORT_FILE}:{k}": n for k, n in qa_direct.items()}})
+        manifest["releasable"] = False
+        manifest["residual_risk"] = gate.to_dict()
+        write_qa_report(staging / REPORT_FILE, manifest, gate.to_dict(),
+                        [sampled[p] for p in picks], text_columns, seed=seed)
+    releasable = bool(manifest["releasable"])
+    published = DATA_FILES if releasable else ()
+    files = {name: sha256_file(staging / name) for name in (*published, REPORT_FILE)}
+    manifest["files"] = files
+    if not releasable:
+        manifest["withheld"] = list(DATA_FILES)
+    _publish(out_dir, staging, manifest, published)
+    shutil.rmtree(work, ignore_errors=True)
+    return SubmissionResult(out_dir, manifest, gate.to_dict())
+
+
+def _publish(out_dir: Path, staging: Path, manifest: dict, published) -> None:
+    """Move the staged files into the bundle: the old manifest goes first, the new one comes last.
+
+    Each staged file is fsync'd and renamed (atomic), so a crash at any point leaves no
+    incomplete file under a final name and no manifest beside files it does not describe; the
+    run's work directory still exists then, and running the command again finishes the job.
+    Data files of a refused release are never placed under their final names (and an earlier
+    publication's are removed).
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    old = out_dir / MANIFEST_FILE
+    if old.exists():
+        old.unlink()
+        fsync_dir(out_dir)
+    for name in DATA_FILES:
+        if name not in published and (out_dir / name).exists():
+            (out_dir / name).unlink()
+    for name in (*published, REPORT_FILE):
+        publish(staging / name, out_dir / name)
+    _write_json_atomic(out_dir / MANIFEST_FILE, manifest)
+
+
+__all__ = ["SubmissionResult", "build_submission", "run_identity", "key_fingerprint",
+           "work_dir_for", "PROGRESS_FILE", "DATA_FILES"]

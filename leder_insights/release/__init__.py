@@ -1,0 +1,35 @@
+"""Release-level privacy: the whole record of a review, not just its text.
+
+A release schema gives every column one action (keep, generalise, pseudonymise, shift,
+deidentify_text, drop); quasi-identifiers are generalised along declared hierarchies until the
+release is k-anonymous; the gate refuses direct identifiers anywhere in the released files.
+
+>>> import pandas as pd
+>>> from leder_insights.release import Release
+>>> rel = Release("national", key=b"k" * 32)
+>>> df = pd.DataFrame({"review_id": ["A", "B"], "sex": ["male", "female"], "Name": ["x", "y"]})
+>>> plan = rel.plan(df, k=2, max_suppressed_share=0.0)      # all rows, before streaming
+>>> rel.transform(df, plan)["sex"].tolist()                   # then each chunk
+['*', '*']
+
+Public API
+----------
+``Release``             a schema bound to the key: ``text_columns``, ``dropped_columns``,
+                        ``pseudonym``/``pseudonymise``; ``prepare`` (a chunk, row by row),
+                        ``plan_prepared`` (all rows' quasi-identifiers), ``generalise`` (a chunk);
+                        ``plan``/``transform`` do both at once in memory; ``measure``
+                        (k-anonymity and l-diversity of the released rows)
+``ReleasePlan``         hierarchy levels and suppressed combinations; ``to_dict`` for the manifest
+``load_release_schema``, ``ReleaseSchema``   the YAML schema (``schemas/national.yaml``)
+``measure_risk``        k, share below k, uniques, l-diversity of released quasi-identifiers
+``plan_release``        the generalisation search behind ``Release.plan``
+``free_text_columns``   local columns a mapping marks ``free_text``
+"""
+from __future__ import annotations
+
+from ._release import Release, free_text_columns
+from ._risk import SUPPRESSED, ReleasePlan, generalise_values, measure_risk, plan_release
+from ._schema import ACTIONS, ReleaseSchema, load_release_schema
+
+__all__ = ["Release", "ReleasePlan", "ReleaseSchema", "load_release_schema", "measure_risk",
+           "plan_release", "generalise_values", "free_text_columns", "SUPPRESSED", "ACTIONS"]

@@ -1,0 +1,320 @@
+"""Apply a release schema to reviews: pseudonymised ids, shifted dates, banded ages, generalised
+quasi-identifiers, dropped columns.
+
+Dates in structured fields move by the same keyed per-review offset as the dates in the text
+(``deid.date_offset`` with the review id as the document key), so comparing a column with the text
+gives the true interval, never the offset. Ages use the text's own banding (``deid.age_band``).
+
+>>> import pandas as pd
+>>> rel = Release("national", key=b"k" * 32)
+>>> df = pd.DataFrame({"review_id": ["LDR-1"], "death_date": ["2019-04-16"], "age_at_death": [47],
+...                    "Name": ["Ann Smith"]})
+>>> out = rel.transform(df, rel.plan(df, k=1))
+>>> list(out.columns), out.loc[0, "age_band"]
+(['review_id', 'death_year', 'age_band'], '40\u201349')
+>>> rel.dropped_columns(df.columns)
+[{'column': 'Name', 'reason': 'not in the release schema'}]
+"""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pandas as pd
+
+from ..deid import as_key, date_offset
+from ..errors import ConfigError, Errors
+from ._risk import SUPPRESSED, ReleasePlan, factorize, generalise_values, measure_risk, plan_release
+from ._schema import ReleaseSchema, load_release_schema
+
+#: pseudonym alphabet: consonants only, so a pseudonym never looks like a number, a postcode or a word
+_ALPHABET = "bcdfghjkmnpqrstvwxz"
+_PSEUDONYM_LEN = 14
+_OTHER = "other"
+
+
+def _letters(digest: bytes, n: int) -> str:
+    value = int.from_bytes(digest, "big")
+    out = []
+    for _ in range(n):
+        value, r = divmod(value, len(_ALPHABET))
+        out.append(_ALPHABET[r])
+    return "".join(out)
+
+
+class Release:
+    """A release schema bound to a pseudonym key.
+
+    Parameters
+    ----------
+    schema : str, path or ReleaseSchema
+        ``"national"`` (shipped) or a schema file.
+    key : bytes, str or PseudonymKey
+        The same key the de-identifier uses (required: pseudonyms and date shifts are keyed).
+    max_date_shift_days : int
+        As ``config.deid.max_date_shift_days`` (the text's dates use the same bound).
+    free_text : sequence of str
+        Columns outside the schema that the column mapping marks as free text: de-identified
+        as text instead of being dropped.
+    """
+
+    def __init__(self, schema="national", key=None, *, max_date_shift_days: int = 365,
+                 free_text=()):
+        self.schema: ReleaseSchema = (schema if isinstance(schema, ReleaseSchema)
+                                      else load_release_schema(schema))
+        if key is None:
+            raise ConfigError(Errors.E702)
+        self._key = as_key(key)
+        self.max_date_shift_days = int(max_date_shift_days)
+        self.free_text = tuple(free_text)
+
+    @classmethod
+    def from_config(cls, cfg, key, free_text=()) -> "Release":
+        """The release of ``cfg.release.schema_name`` with the de-identifier's date bound."""
+        return cls(cfg.release.schema_name, key, max_date_shift_days=cfg.deid.max_date_shift_days,
+                   free_text=free_text)
+
+    def __repr__(self) -> str:
+        return f"Release(schema={self.schema.name!r}, key={self._key!r})"
+
+    # --- columns ---------------------------------------------------------------------------------
+    def text_columns(self, columns) -> list[str]:
+        """The columns to de-identify as text (declared ones and mapped free-text ones)."""
+        return self.schema.text_columns(list(columns), self.free_text)
+
+    def dropped_columns(self, columns) -> list[dict]:
+        """Input columns that are not released, each with the reason (for the manifest)."""
+        out = []
+        for c in columns:
+            if str(c).startswith("_"):
+                continue
+            rule = self.schema.columns.get(c)
+            if rule is None and c not in self.free_text:
+                out.append({"column": str(c), "reason": "not in the release schema"})
+            elif rule is not None and rule.action == "drop":
+                out.append({"column": str(c), "reason": rule.why or "dropped by the release schema"})
+        return out
+
+    def qi_columns(self, columns) -> tuple:
+        """Released quasi-identifier columns for an input with ``columns``."""
+        return tuple(r.output for r in self.schema.columns.values()
+                     if r.hierarchy and r.name in set(columns) and r.action != "drop")
+
+    # --- values ----------------------------------------------------------------------------------
+    def pseudonym(self, review_id) -> str | None:
+        """The keyed pseudonym of one review id (``None`` stays ``None``).
+
+        >>> rel = Release(key=b"k" * 32)
+        >>> p = rel.pseudonym("9434765919")
+        >>> p == rel.pseudonym("9434765919") and p.startswith("R") and not any(c.isdigit() for c in p)
+        True
+        """
+        if review_id is None or (not isinstance(review_id, str) and pd.isna(review_id)):
+            return None
+        digest = self._key.digest("release-review-id", str(review_id).strip())
+        return "R" + _letters(digest, _PSEUDONYM_LEN)
+
+    def pseudonymise(self, ids) -> pd.Series:
+        """:meth:`pseudonym` of every value of ``ids`` (a Series keeps its index)."""
+        ids = ids if isinstance(ids, pd.Series) else pd.Series(list(ids), dtype=object)
+        return pd.Series([self.pseudonym(v) for v in ids], index=ids.index, dtype=object)
+
+    def offsets(self, ids) -> list[int]:
+        """The per-review date offsets: those the de-identifier applies to the review's text."""
+        return [date_offset(self._key, str(v), self.max_date_shift_days) for v in ids]
+
+    def shift(self, dates: pd.Series, ids: pd.Series, precision: str = "day") -> pd.Series:
+        """``dates`` moved by each review's offset and cut to ``precision`` (day, month, year)."""
+        parsed = pd.to_datetime(dates, errors="coerce", format="ISO8601")
+        if parsed.isna().any():  # day-first local formats the reader may have left as text
+            alt = pd.to_datetime(dates[parsed.isna()], errors="coerce", dayfirst=True, format="mixed")
+            parsed = parsed.where(parsed.notna(), alt)
+        shifted = parsed + pd.to_timedelta(self.offsets(ids), unit="D").to_numpy()
+        fmt = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[precision]
+        return pd.Series([d.strftime(fmt) if pd.notna(d) else None for d in shifted],
+                         index=dates.index, dtype=object)
+
+    def _base(self, df: pd.DataFrame) -> pd.DataFrame:
+        """Each hierarchy's level-0 input: the source column after its action (dates shifted)."""
+        ids = df[self.schema.id_column]
+        base = {}
+        for name, h in self.schema.hierarchies.items():
+            rule = self.schema.columns[h.source]
+            values = df[h.source] if h.source in df.columns else pd.Series(None, index=df.index,
+                                                                            dtype=object)
+            if rule.action == "shift":
+                values = self.shift(values, ids, rule.precision)
+            base[name] = values.astype(object)
+            for spec in h.levels:
+                fb = spec.get("fallback_column")
+                if fb:
+                    base[f"_fb_{name}"] = (df[fb] if fb in df.columns
+                                           else pd.Series(None, index=df.index, dtype=object))
+        return pd.DataFrame(base, index=df.index)
+
+    def _qi_at(self, base: pd.DataFrame, levels: dict, columns: tuple, cache: dict | None = None):
+        cache = {} if cache is None else cache
+        out = {}
+        for rule in self.schema.columns.values():
+            if rule.output not in columns:
+                continue
+            h = self.schema.hierarchies[rule.hierarchy]
+            level = min(max(levels.get(h.name, 0), rule.base_level), len(h.levels) - 1)
+            if (h.name, level) not in cache:
+                cache[(h.name, level)] = generalise_values(base[h.name], h.levels[level],
+                                                           base.get(f"_fb_{h.name}"))
+            out[rule.output] = cache[(h.name, level)]
+        return pd.DataFrame(out, index=base.index, columns=list(columns))
+
+    # --- prepare (row by row), plan (all rows), generalise (chunk by chunk) ------------------------
+    def prepare(self, chunk: pd.DataFrame) -> pd.DataFrame:
+        """The row-level part of the release: ids pseudonymised, dates shifted, ages banded,
+        coded columns checked, unknown and dropped columns left out, quasi-identifiers at their
+        narrowest level. Needs the raw review ids (date offsets); its output holds none.
+
+        Columns come in schema order, then mapped free-text columns (text is passed through: the
+        caller de-identifies it). Internal ``_`` columns are left out.
+        """
+        ids = chunk[self.schema.id_column]
+        columns = self.qi_columns(chunk.columns)
+        qi = self._qi_at(self._base(chunk), {}, columns)
+        out: dict[str, pd.Series] = {}
+        present = set(chunk.columns)
+        for rule in self.schema.columns.values():
+            if rule.name not in present or rule.action == "drop":
+                continue
+            col = chunk[rule.name]
+            if rule.output in columns:
+                out[rule.output] = qi[rule.output]
+            elif rule.action == "pseudonymise":
+                out[rule.output] = self.pseudonymise(col)
+            elif rule.action == "shift":
+                out[rule.output] = self.shift(col, ids, rule.precision)
+            elif rule.action == "generalise":  # a hierarchy column outside the plan (not a QI here)
+                h = self.schema.hierarchies[rule.hierarchy]
+                out[rule.output] = generalise_values(col, h.levels[min(rule.base_level,
+                                                                       len(h.levels) - 1)])
+            elif rule.action == "keep" and rule.allowed:
+                allowed = set(rule.allowed)
+                out[rule.output] = pd.Series(
+                    [None if v is None or (not isinstance(v, str) and pd.isna(v))
+                     else v if v in allowed else _OTHER for v in col], index=col.index, dtype=object)
+            else:  # keep, deidentify_text (already de-identified)
+                out[rule.output] = col
+        for c in chunk.columns:
+            if c not in self.schema.columns and c in self.free_text:
+                out[str(c)] = chunk[c]
+        return pd.DataFrame(out, index=chunk.index)
+
+    def _prepared_base(self, prepared: pd.DataFrame) -> pd.DataFrame:
+        """Each hierarchy's input read back from prepared columns (level 0 is idempotent)."""
+        base = {}
+        for name, h in self.schema.hierarchies.items():
+            rules = sorted((r for r in self.schema.columns.values()
+                            if r.hierarchy == name and r.output in prepared.columns),
+                           key=lambda r: r.base_level)
+            base[name] = (prepared[rules[0].output].astype(object) if rules
+                          else pd.Series(None, index=prepared.index, dtype=object))
+            for spec in h.levels:
+                fb = spec.get("fallback_column")
+                if fb:
+                    out = self.schema.columns[fb].output if fb in self.schema.columns else fb
+                    base[f"_fb_{name}"] = (prepared[out] if out in prepared.columns
+                                           else pd.Series(None, index=prepared.index, dtype=object))
+        return pd.DataFrame(base, index=prepared.index)
+
+    def plan_prepared(self, prepared: pd.DataFrame, k: int = 5,
+                      max_suppressed_share: float = 0.05) -> ReleasePlan:
+        """Choose hierarchy levels (and suppressed combinations) from the prepared
+        quasi-identifier columns of **all** rows (only those columns are read: small)."""
+        columns = tuple(c for c in self.released_qi_names() if c in prepared.columns)
+        base = self._prepared_base(prepared)
+        cache: dict = {}
+        hier = {r.hierarchy: self.schema.hierarchies[r.hierarchy]
+                for r in self.schema.columns.values() if r.output in columns}
+        order = tuple(h for h in self.schema.hierarchies if h in hier)
+        codes: dict = {}
+        rules = [r for r in self.schema.columns.values() if r.output in columns]
+
+        def level_of(r, levels):
+            h = self.schema.hierarchies[r.hierarchy]
+            return h.name, min(max(levels.get(h.name, 0), r.base_level), len(h.levels) - 1)
+
+        def codes_at(levels):
+            out = []
+            for r in rules:
+                hl = level_of(r, levels)
+                if hl not in codes:
+                    frame = self._qi_at(base, levels, (r.output,), cache)
+                    codes[hl] = factorize(frame[r.output])
+                out.append(codes[hl])
+            return out
+
+        stars: dict = {}
+
+        def exempt_at(levels):
+            mask = np.ones(len(prepared), dtype=bool) if rules else np.zeros(len(prepared), dtype=bool)
+            for r in rules:
+                hl = level_of(r, levels)
+                if hl not in stars:
+                    stars[hl] = (self._qi_at(base, levels, (r.output,), cache)[r.output]
+                                 == SUPPRESSED).to_numpy()
+                mask &= stars[hl]
+            return mask
+
+        return plan_release(lambda lv: self._qi_at(base, lv, columns, cache), hier, len(prepared),
+                            k=k, max_suppressed_share=max_suppressed_share, order=order,
+                            codes_at=codes_at, exempt_at=exempt_at)
+
+    def generalise(self, prepared: pd.DataFrame, plan: ReleasePlan) -> pd.DataFrame:
+        """``prepared`` with its quasi-identifiers at the plan's levels, suppressed combinations
+        masked (``*``). Any chunk, in any order: the result depends only on the row and the plan."""
+        columns = tuple(c for c in plan.columns if c in prepared.columns)
+        if not columns:
+            return prepared
+        qi = plan.suppress(self._qi_at(self._prepared_base(prepared), plan.levels, columns))
+        out = prepared.copy()
+        for c in columns:
+            out[c] = qi[c]
+        return out
+
+    def plan(self, df: pd.DataFrame, k: int = 5, max_suppressed_share: float = 0.05) -> ReleasePlan:
+        """:meth:`prepare` then :meth:`plan_prepared`, for a frame of **all** rows (only the id and
+        quasi-identifier columns are needed)."""
+        return self.plan_prepared(self.prepare(df), k=k, max_suppressed_share=max_suppressed_share)
+
+    def transform(self, chunk: pd.DataFrame, plan: ReleasePlan) -> pd.DataFrame:
+        """The released form of ``chunk``: :meth:`prepare` then :meth:`generalise`."""
+        return self.generalise(self.prepare(chunk), plan)
+
+    def measure(self, released: pd.DataFrame, k: int = 5) -> dict:
+        """k-anonymity and l-diversity of a released frame (all of it), on its QI columns."""
+        qi_cols = [c for c in released.columns if c in set(self.released_qi_names())]
+        sens = [r.output for r in self.schema.columns.values()
+                if r.name in self.schema.sensitive and r.output in released.columns]
+        return measure_risk(released[qi_cols], k,
+                            sensitive=released[sens[0]] if sens else None)
+
+    def released_qi_names(self) -> tuple:
+        """Every output name a quasi-identifier may be released under."""
+        return tuple(r.output for r in self.schema.columns.values() if r.hierarchy)
+
+
+def free_text_columns(mapping) -> list[str]:
+    """Local columns that a mapping marks as free text (``"Learning Points": free_text``)."""
+    if mapping is None:
+        return []
+    if not isinstance(mapping, dict):
+        import yaml
+
+        path = os.fspath(mapping)
+        try:
+            with open(path, encoding="utf-8-sig") as fh:
+                mapping = yaml.safe_load(fh) or {}
+        except (OSError, yaml.YAMLError):
+            return []
+    return [str(k).replace("\ufeff", "").strip() for k, v in (mapping or {}).items()
+            if isinstance(v, str) and v.strip().lower() == "free_text"]
+
+
+__all__ = ["Release", "free_text_columns"]

@@ -1,0 +1,329 @@
+"""Disclosure risk on the quasi-identifiers: generalisation levels, k-anonymity, l-diversity.
+
+k-anonymity is a property of the whole release, while the submission streams chunks; so the work
+is split in two: :func:`plan_release` looks at the quasi-identifier values of *all* rows (a few
+short columns) and chooses one level per hierarchy plus the few combinations to suppress;
+:meth:`ReleasePlan.apply` then generalises any chunk the same way. :func:`measure_risk` measures
+the released columns themselves (the gate's check).
+
+The measures follow pyCANON's definitions (k = size of the smallest equivalence class; l = the
+smallest number of distinct sensitive values in a class); ``tests/release`` checks them against
+pyCANON's own results (see ``docs/release.md`` for why pyCANON is not a runtime dependency).
+
+>>> import pandas as pd
+>>> qi = pd.DataFrame({"sex": ["f", "f", "m", "m", "m"], "band": ["50-59"] * 5})
+>>> r = measure_risk(qi, k=2, sensitive=pd.Series([1, 2, 3, 3, 4]))
+>>> r["k"], r["share_below_k"], r["l_diversity"]
+(2, 0.0, 2)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+SUPPRESSED = "*"
+_NA = "\x00"  # a missing value is a value of its own when records are grouped
+
+
+def _text(v) -> str | None:
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
+        return None
+    return str(v)
+
+
+_LEADING_INT = re.compile(r"\s*(\d+)")
+
+
+def _as_int(v) -> int | None:
+    """The leading whole number of a value: ``54`` -> 54, ``"2019-04-16"`` -> 2019, ``"60–69"``
+    -> 60, ``"90 or over"`` -> 90 (so every level can be computed again from level 0)."""
+    if isinstance(v, (int, np.integer)) and not isinstance(v, bool):
+        return int(v)
+    t = _text(v)
+    if t is None:
+        return None
+    m = _LEADING_INT.match(t)
+    return int(m.group(1)) if m else None
+
+
+def _band(age: int | None, width: int, top: int) -> str | None:
+    if age is None:
+        return None
+    if age >= top:
+        return f"{top} or over"
+    lo = (age // width) * width
+    return f"{lo}\u2013{lo + width - 1}"
+
+
+def generalise_values(values: pd.Series, spec: dict, fallback: pd.Series | None = None) -> pd.Series:
+    """``values`` (a hierarchy's base values) at the level described by ``spec``.
+
+    Missing stays missing, except at a ``suppress`` level.
+
+    >>> generalise_values(pd.Series([54, 93, None]), {"kind": "band", "width": 10, "top": 90}).tolist()
+    ['50\u201359', '90 or over', None]
+    >>> generalise_values(pd.Series(["2019", "2020"]), {"kind": "period", "width": 2, "origin": 2000}).tolist()
+    ['2018\u20132019', '2020\u20132021']
+    """
+    kind = spec["kind"]
+    if kind == "suppress":
+        return pd.Series([SUPPRESSED] * len(values), index=values.index, dtype=object)
+    if kind == "value":
+        out = [_text(v) for v in values]
+    elif kind == "band":
+        out = [_band(_as_int(v), int(spec["width"]), int(spec.get("top", 10_000))) for v in values]
+    elif kind == "period":
+        w, origin = int(spec["width"]), int(spec.get("origin", 0))
+        out = []
+        for v in values:
+            y = _as_int(v)
+            lo = origin + ((y - origin) // w) * w if y is not None else None
+            out.append(None if y is None else f"{lo}\u2013{lo + w - 1}")
+    elif kind == "prefix":
+        sep = str(spec.get("separator", ":"))
+        out = [t.split(sep, 1)[0].strip() if (t := _text(v)) is not None else None for v in values]
+    elif kind in ("map", "map_file"):
+        table = spec["table"]
+        default = spec.get("default")
+        known = set(table.values())
+        fb = list(fallback) if fallback is not None else [None] * len(values)
+        out = []
+        for v, f in zip(values, fb):
+            t = _text(v)
+            if t is None:
+                out.append(None)
+            elif t in table:
+                out.append(table[t])
+            elif default is not None:
+                out.append(default)
+            else:  # e.g. an ICB not in the table: its own region column, if that is a known region
+                ft = _text(f)
+                out.append(ft if ft in known else "other")
+    else:  # pragma: no cover - load_release_schema validates kinds
+        raise ValueError(kind)
+    return pd.Series(out, index=values.index, dtype=object)
+
+
+def _class_sizes(qi: pd.DataFrame) -> pd.Series:
+    """For every record, the size of its equivalence class on all columns of ``qi``."""
+    if qi.shape[1] == 0:
+        return pd.Series(len(qi), index=qi.index)
+    key = qi.fillna(_NA).astype(str)
+    return key.groupby(list(key.columns), sort=False, dropna=False)[key.columns[0]].transform("size")
+
+
+def measure_risk(qi: pd.DataFrame, k: int = 5, sensitive: pd.Series | None = None,
+                 top: int = 10) -> dict:
+    """k-anonymity (and l-diversity of ``sensitive``) of released quasi-identifier columns.
+
+    Records whose quasi-identifiers are all suppressed (``*``) carry none and are left out of
+    the classes (as in ARX and sdcMicro); they are counted in ``n_suppressed``. Returns ``k``
+    (smallest class), ``share_below_k`` (records in classes smaller than ``k``), ``n_unique`` and
+    ``share_unique``, ``l_diversity`` (smallest number of distinct sensitive values in a class)
+    and ``share_l_below_2``, and ``failing``: the ``top`` smallest classes below ``k`` (their
+    generalised values and size) so a refusal can say which combination fails.
+    """
+    n = len(qi)
+    if n == 0 or qi.shape[1] == 0:  # nothing released that could single a record out
+        return {"n_records": int(n), "n_suppressed": 0, "k": None, "k_target": k, "share_below_k": 0.0,
+                "n_unique": 0, "share_unique": 0.0, "l_diversity": None, "share_l_below_2": 0.0,
+                "n_classes": 0, "failing": [], "quasi_identifiers": list(qi.columns)}
+    suppressed = (qi == SUPPRESSED).all(axis=1) if qi.shape[1] else pd.Series(False, index=qi.index)
+    rest = qi[~suppressed]
+    out = {"n_records": int(n), "n_suppressed": int(suppressed.sum()), "k_target": int(k),
+           "quasi_identifiers": list(qi.columns)}
+    if len(rest) == 0:
+        out.update(k=None, share_below_k=0.0, n_unique=0, share_unique=0.0, l_diversity=None,
+                   share_l_below_2=0.0, n_classes=0, failing=[])
+        return out
+    sizes = _class_sizes(rest)
+    below = sizes < k
+    out["k"] = int(sizes.min())
+    out["share_below_k"] = round(float(below.sum()) / n, 6)
+    out["n_unique"] = int((sizes == 1).sum())
+    out["share_unique"] = round(out["n_unique"] / n, 6)
+    key = rest.fillna(_NA).astype(str)
+    groups = key.groupby(list(key.columns), sort=False, dropna=False)
+    out["n_classes"] = int(groups.ngroups)
+    if sensitive is not None:
+        s = sensitive.loc[rest.index].astype(object).where(sensitive.loc[rest.index].notna(), _NA)
+        distinct = s.groupby([key[c] for c in key.columns], sort=False, dropna=False).transform("nunique")
+        out["l_diversity"] = int(distinct.min())
+        out["share_l_below_2"] = round(float((distinct < 2).sum()) / n, 6)
+    failing = []
+    if below.any():
+        small = key[below].assign(_size=sizes[below]).drop_duplicates()
+        small = small.sort_values("_size").head(top)
+        for rec in small.to_dict("records"):
+            size = rec.pop("_size")
+            failing.append({"values": {c: (None if v == _NA else v) for c, v in rec.items()},
+                            "size": int(size)})
+    out["failing"] = failing
+    return out
+
+
+@dataclass
+class ReleasePlan:
+    """Chosen hierarchy levels and suppressed combinations for a whole release.
+
+    ``levels`` maps hierarchy -> level; ``suppressed`` holds the released quasi-identifier tuples
+    (in ``columns`` order) whose records get every quasi-identifier replaced by ``*``.
+    """
+
+    levels: dict
+    columns: tuple
+    suppressed: frozenset = frozenset()
+    k: int = 5
+    max_suppressed_share: float = 0.05
+    meets_k: bool = True
+    n_records: int = 0
+    n_suppressed: int = 0
+    n_generalised: int = 0
+    steps: list = field(default_factory=list)
+    level_names: dict = field(default_factory=dict)
+    failing: list = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """What the manifest records (no record-level values)."""
+        n = max(self.n_records, 1)
+        return {"k_target": self.k, "meets_k": self.meets_k,
+                "levels": {h: {"level": lvl, "name": self.level_names.get(h, {}).get(lvl, "")}
+                           for h, lvl in self.levels.items()},
+                "n_records": self.n_records, "n_suppressed": self.n_suppressed,
+                "share_suppressed": round(self.n_suppressed / n, 6),
+                "n_generalised": self.n_generalised,
+                "share_generalised": round(self.n_generalised / n, 6),
+                "max_suppressed_share": self.max_suppressed_share,
+                "n_suppressed_combinations": len(self.suppressed), "steps": list(self.steps),
+                "failing": list(self.failing)}
+
+    def suppress(self, qi: pd.DataFrame) -> pd.DataFrame:
+        """``qi`` (released columns at the plan's levels) with suppressed combinations masked."""
+        if not self.suppressed or len(qi) == 0:
+            return qi
+        key = qi[list(self.columns)].fillna(_NA).astype(str)
+        mask = pd.Series([tuple(r) in self.suppressed for r in key.itertuples(index=False)],
+                         index=qi.index)
+        if mask.any():
+            qi = qi.copy()
+            qi.loc[mask, list(self.columns)] = SUPPRESSED
+        return qi
+
+
+def class_keys(code_columns) -> np.ndarray:
+    """One integer per record naming its equivalence class, from per-column integer codes
+    (mixed radix while it fits in 63 bits, re-factorised when it would not)."""
+    key = None
+    for codes in code_columns:
+        codes = np.asarray(codes, dtype=np.int64)
+        if key is None:
+            key = codes.copy()
+            continue
+        radix = int(codes.max(initial=0)) + 1
+        if int(key.max(initial=0)) + 1 > (1 << 62) // radix:
+            key = pd.factorize(key)[0].astype(np.int64)
+        key = key * radix + codes
+    return key if key is not None else np.zeros(0, dtype=np.int64)
+
+
+def factorize(values: pd.Series) -> np.ndarray:
+    """Integer codes of ``values`` (missing is a value of its own)."""
+    return pd.factorize(values.fillna(_NA).astype(str))[0]
+
+
+def _n_below(key, k: int, exempt=None) -> int:
+    """Records in classes smaller than ``k``; ``exempt`` marks records whose quasi-identifiers are
+    all suppressed (they carry none, so they are not counted)."""
+    if len(key) == 0:
+        return 0
+    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    below = counts[inverse] < k
+    if exempt is not None:
+        below &= ~exempt
+    return int(below.sum())
+
+
+def _all_suppressed(qi: pd.DataFrame) -> pd.Series:
+    if qi.shape[1] == 0:
+        return pd.Series(False, index=qi.index)
+    return (qi == SUPPRESSED).all(axis=1)
+
+
+def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
+                 max_suppressed_share: float = 0.05, order: tuple | None = None,
+                 codes_at=None, exempt_at=None) -> ReleasePlan:
+    """Choose one level per hierarchy so that at most ``max_suppressed_share`` of the records sit
+    in classes smaller than ``k`` (those classes are suppressed), losing as little as possible.
+
+    ``qi_at(levels)`` returns the released quasi-identifier columns of all records at ``levels``;
+    ``codes_at(levels)`` (optional, faster) their integer codes, one array per column, and
+    ``exempt_at(levels)`` the records whose quasi-identifiers are all ``*`` at those levels
+    (they carry none and are never counted below k).
+    Full-domain generalisation with suppression, searched over the whole lattice of levels (a few
+    thousand nodes at most) in order of information loss: the weighted, normalised height
+    ``sum(weight * level / max_level)`` (Sweeney's *Prec* metric, weighted by each hierarchy's
+    ``weight``), ties broken by fewer suppressed records. The first node that meets the limit is
+    the plan. If no node does, ``meets_k`` is False and ``failing`` names the rarest combinations
+    at the top of the lattice.
+    """
+    import itertools
+
+    order = tuple(order or hierarchies)
+    ranges = [range(hierarchies[h].max_level + 1) for h in order]
+
+    def loss(node) -> float:
+        return sum(hierarchies[h].weight * lvl / max(hierarchies[h].max_level, 1)
+                   for h, lvl in zip(order, node))
+
+    nodes = sorted(itertools.product(*ranges), key=lambda nd: (round(loss(nd), 9), nd))
+    limit = max_suppressed_share * n_records
+    if codes_at is None:
+        def codes_at(lv):
+            qi = qi_at(lv)
+            return [factorize(qi[c]) for c in qi.columns]
+
+    if exempt_at is None:
+        def exempt_at(lv):
+            return _all_suppressed(qi_at(lv)).to_numpy()
+    chosen, evaluated = None, 0
+    i = 0
+    while i < len(nodes):  # nodes of equal loss: keep the one that suppresses fewest
+        j = i
+        while j < len(nodes) and round(loss(nodes[j]), 9) == round(loss(nodes[i]), 9):
+            j += 1
+        best = None
+        for nd in nodes[i:j]:
+            evaluated += 1
+            lv = dict(zip(order, nd))
+            below = _n_below(class_keys(codes_at(lv)), k, exempt_at(lv))
+            if below <= limit and (best is None or below < best[0]):
+                best = (below, nd)
+        if best is not None:
+            chosen = best[1]
+            break
+        i = j
+    meets = chosen is not None
+    levels = dict(zip(order, chosen if meets else nodes[-1]))
+    base = qi_at({h: 0 for h in order})
+    final = qi_at(levels)
+    columns = tuple(final.columns)
+    sizes = _class_sizes(final)
+    below = (sizes < k) & ~_all_suppressed(final)
+    key = final.fillna(_NA).astype(str)
+    suppressed = frozenset(tuple(r) for r in key[below].itertuples(index=False)) if meets else frozenset()
+    changed = (final.fillna(_NA).astype(str) != base.fillna(_NA).astype(str)).any(axis=1)
+    names = {h: {i: hierarchies[h].level_name(i) for i in range(len(hierarchies[h].levels))}
+             for h in order}
+    failing = [] if meets else measure_risk(final, k)["failing"]
+    steps = [{"nodes_evaluated": evaluated, "lattice_size": len(nodes),
+              "information_loss": round(loss(tuple(levels[h] for h in order)), 4)}]
+    return ReleasePlan(levels, columns, suppressed, k, max_suppressed_share, meets, int(n_records),
+                       int(below.sum()) if meets else 0,
+                       int((changed & ~below).sum()) if meets else int(changed.sum()), steps, names,
+                       failing)
+
+
+__all__ = ["ReleasePlan", "plan_release", "measure_risk", "generalise_values", "SUPPRESSED"]

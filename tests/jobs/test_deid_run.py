@@ -1,0 +1,175 @@
+"""``deid run``: outputs in the input's format, audit, quarantine, run.json; counts add up; no leaks."""
+import contextlib
+import io
+import json
+import os
+
+import pandas as pd
+import pytest
+
+from leder_insights.cli import main
+from leder_insights.jobs import run_deid
+from leder_insights.jobs._deid_run import QUARANTINE_NOTE
+from leder_insights.config import load_config
+from leder_insights.io import read_reviews
+from test_deidentifier_fake import FakeDetector
+
+KEY_TEXT = "5d2c8e1f0a9b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d"
+RAW = ["Karen Smith", "Vancouver House", "943 476 5919", "LE1 5WW", "07700 123456", "John Jones",
+       "17/08/2018", "karen@example.com"]
+
+
+def _corpus(n=8):
+    rows = []
+    for i in range(n):
+        rows.append({
+            "review_id": f"R{i:03d}", "care_grade": 2 + i % 3,
+            "pen_portrait": f"Karen Smith lived at Vancouver House, LE1 5WW (case {i}).",
+            "timeline": "Seen on 17/08/2018; NHS 943 476 5919; email karen@example.com.",
+            "learning": "John Jones rang 07700 123456." + (" EXPLODE" if i == 5 else ""),
+        })
+    rows.append(dict(rows[0]))  # duplicate review_id -> quarantined when reading
+    return pd.DataFrame(rows)
+
+
+def _write(df, path):
+    suffix = path.suffix
+    if suffix == ".csv":
+        df.to_csv(path, index=False)
+    elif suffix == ".jsonl":
+        df.to_json(path, orient="records", lines=True)
+    elif suffix == ".parquet":
+        df.to_parquet(path, index=False)
+    else:
+        df.to_excel(path, index=False)
+    return path
+
+
+@pytest.fixture
+def key_file(tmp_path):
+    path = tmp_path / "deid.key"
+    path.write_text(KEY_TEXT + "\n")
+    os.chmod(path, 0o600)
+    return path
+
+
+@pytest.fixture
+def fake_detector(monkeypatch):
+    from leder_insights.deid import _deidentifier
+
+    monkeypatch.setattr(_deidentifier, "_default_detector",
+                        lambda cfg: FakeDetector(fail_on="EXPLODE"))
+
+
+def _all_text(out_dir):
+    return {p.name: p.read_bytes().decode("utf-8", errors="replace")
+            for p in out_dir.rglob("*") if p.is_file() and p.suffix != ".xlsx"}
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet", ".xlsx"])
+def test_cli_deid_run_writes_same_format_and_accounts_for_rows(tmp_path, key_file, suffix):
+    src = _write(_corpus(), tmp_path / f"reviews{suffix}")
+    out = tmp_path / "out"
+    summary = run_deid(src, out, profile="national", key=key_file.read_text().strip().encode(),
+                       detector=FakeDetector(fail_on="EXPLODE"), chunk_rows=3)
+    assert summary["rows_in"] == 9
+    assert summary["rows_quarantined_input"] == 1 and summary["rows_quarantined_deidentify"] == 1
+    assert summary["rows_out"] == 7 and summary["accounted"]
+    written = read_reviews(out / src.name)
+    assert len(written.valid) == 7 and written.quarantine.empty
+    assert set(written.valid.columns) - {"_row"} == set(_corpus().columns)
+    assert "R005" not in set(written.valid["review_id"])
+    for col in ("pen_portrait", "timeline", "learning"):
+        joined = " ".join(written.valid[col].astype(str))
+        for raw in RAW:
+            assert raw not in joined, (col, raw)
+
+
+def test_cli_deid_run_side_files_have_no_raw_text_or_key(tmp_path, key_file):
+    src = _write(_corpus(), tmp_path / "reviews.csv")
+    out = tmp_path / "out"
+    run_deid(src, out, profile="national", key=key_file.read_text().strip().encode(),
+             detector=FakeDetector(fail_on="EXPLODE"))
+    files = _all_text(out)
+    assert set(files) == {"reviews.csv", "audit.jsonl", "quarantine.csv", "run.json"}
+    for name, blob in files.items():
+        assert KEY_TEXT not in blob and KEY_TEXT[:16] not in blob, name
+        for raw in RAW + ["EXPLODE"]:
+            assert raw not in blob, (name, raw)
+    audit = [json.loads(line) for line in files["audit.jsonl"].splitlines()]
+    assert len(audit) == 7 and all(a["config_hash"] == load_config().hash() for a in audit)
+    quarantine = pd.read_csv(out / "quarantine.csv")
+    assert list(quarantine.columns) == ["stage", "_row", "review_id", "reason_code", "reason"]
+    assert sorted(quarantine["stage"]) == ["deidentify", "input"]
+    assert set(quarantine["reason_code"]) >= {"E304"}
+    run = json.loads(files["run.json"])
+    assert run["rows_in"] == run["rows_out"] + run["rows_quarantined"]
+    assert run["model_info"]["model"] == "fake_regex" and run["quarantine_note"] == QUARANTINE_NOTE
+    assert run["entities_by_category"]["PERSON"] >= 14
+
+
+class _Result:
+    def __init__(self, exit_code: int, output: str):
+        self.exit_code, self.output = exit_code, output
+
+
+def _deid_cli(args: list[str]) -> _Result:
+    """Run ``leder-insights deid ARGS`` through ``main`` (the one place errors become exit codes)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = main(["deid", *args])
+    return _Result(code, out.getvalue())
+
+
+def test_cli_deid_run_command_exit_codes(tmp_path, key_file, fake_detector, monkeypatch):
+    monkeypatch.delenv("LEDER_DEID_KEY", raising=False)
+    src = _write(_corpus(), tmp_path / "reviews.csv")
+    res = _deid_cli(["run", str(src), "-o", str(tmp_path / "a"), "--profile", "national"])
+    assert res.exit_code == 1 and "E301" in res.output
+    res = _deid_cli(["run", str(src), "-o", str(tmp_path / "b"), "--profile", "national",
+                                 "--key-file", str(key_file), "--n-process", "1"])
+    assert res.exit_code == 0, res.output
+    assert "rows in 9 = out 7 + quarantined 2" in res.output
+    assert KEY_TEXT not in res.output
+    res = _deid_cli(["run", str(tmp_path / "missing.csv"), "-o", str(tmp_path / "c")])
+    assert res.exit_code == 1 and "E101" in res.output
+    res = _deid_cli(["run", str(src), "-o", str(tmp_path / "d"), "--profile", "nope"])
+    assert res.exit_code == 2 and "E005" in res.output
+    res = _deid_cli(["run", str(src), "--profile", "national"])
+    assert res.exit_code == 2  # usage: -o missing
+
+
+def test_cli_deid_run_key_from_environment(tmp_path, fake_detector, monkeypatch):
+    monkeypatch.setenv("LEDER_DEID_KEY", KEY_TEXT)
+    src = _write(_corpus(), tmp_path / "reviews.csv")
+    res = _deid_cli(["run", str(src), "-o", str(tmp_path / "o"), "--profile",
+                                      "national"])
+    assert res.exit_code == 0, res.output
+    run = json.loads((tmp_path / "o" / "run.json").read_text())
+    assert run["model_info"]["key_mode"] == "keyed"
+
+
+def test_cli_deid_run_registered_in_main_cli(tmp_path, key_file, fake_detector):
+    src = _write(_corpus(), tmp_path / "reviews.csv")
+    code = main(["deid", "run", str(src), "-o", str(tmp_path / "o"), "--profile", "national",
+                 "--key-file", str(key_file)])
+    assert code == 0
+    assert (tmp_path / "o" / "run.json").exists()
+
+
+@pytest.mark.parametrize("stray", ["run", "keygen"])
+def test_cli_deid_commands_are_not_also_top_level(stray):
+    """``run`` and ``keygen`` belong to the ``deid`` group only (they once leaked to the top)."""
+    from leder_insights.cli import app
+
+    top = {c.name for c in app.registered_commands} | {g.name for g in app.registered_groups}
+    assert stray not in top
+    assert {"corpus", "deid", "themes", "submit", "explore", "demo"} <= top
+
+
+def test_cli_deid_run_refuses_to_overwrite_input(tmp_path, key_file, fake_detector):
+    src = _write(_corpus(), tmp_path / "reviews.csv")
+    before = src.read_bytes()
+    res = _deid_cli(["run", str(src), "-o", str(tmp_path), "--key-file", str(key_file)])
+    assert res.exit_code == 2 and "E309" in res.output
+    assert src.read_bytes() == before

@@ -1,0 +1,88 @@
+"""Projector mode at 1280×720 in a real browser: readable, one screen per question, nothing clipped,
+no developer text, and a line saying what is shown; bad input never shows a traceback."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import VIEWPORT
+
+pytestmark = pytest.mark.browser
+
+TAB_NAMES = ("Themes", "Trends", "Themes together", "Areas", "Learning points", "Filters", "Export")
+
+#: elements whose text must not be cut: buttons (theme rows, grid cells, tabs), labels, chart text
+CLIPPED = """() => { const out = [];
+  const sel = '.li-app button, .li-app .widget-label, .li-app .lm-TabBar-tabLabel, .li-app td, .li-app th';
+  for (const el of document.querySelectorAll(sel)) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || !el.textContent.trim()) continue;
+    if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+      out.push(`${el.tagName} "${el.textContent.trim().slice(0, 40)}" ${el.scrollWidth}>${el.clientWidth} / ${el.scrollHeight}>${el.clientHeight}`);
+    if (r.right > window.innerWidth + 1) out.push(`${el.tagName} "${el.textContent.trim().slice(0, 40)}" off-screen right at ${r.right}`);
+  }
+  return out; }"""
+
+
+def _tab(page, name):
+    page.get_by_role("tab", name=name, exact=True).click()
+    page.wait_for_timeout(300)
+
+
+def test_projector_main_view_data_fits_the_first_screen(page):
+    _tab(page, "Themes")
+    rows = page.locator(".li-theme-btn")
+    n = rows.count()
+    assert n >= 6
+    bottoms = [rows.nth(i).bounding_box() for i in range(n)]
+    assert all(b is not None for b in bottoms)
+    lowest = max(b["y"] + b["height"] for b in bottoms)
+    assert lowest <= VIEWPORT["height"], f"theme rows run to {lowest:.0f} px, below the 720 px screen"
+    assert page.evaluate("window.scrollY") == 0
+    den = page.locator("#li-denominator").bounding_box()
+    assert den["y"] + den["height"] <= VIEWPORT["height"]
+
+
+@pytest.mark.parametrize("name", TAB_NAMES)
+def test_projector_no_text_is_clipped_and_nothing_runs_off_screen(page, name):
+    _tab(page, name)
+    assert page.evaluate(CLIPPED) == []
+    for table in page.locator(".li-app table.li-table").all():   # wide tables (trends) fit the width
+        box = table.bounding_box()
+        if box and box["width"] > 0:
+            assert box["x"] + box["width"] <= VIEWPORT["width"], f"a table is {box['width']:.0f} px wide"
+
+
+def test_projector_type_is_large(page):
+    sizes = page.evaluate("""() => [...document.querySelectorAll(
+        '.li-app .li-status, .li-app .li-context, .li-app button, .li-app .widget-label, .li-app select')]
+        .filter(e => e.getBoundingClientRect().width > 0)
+        .map(e => parseFloat(getComputedStyle(e).fontSize))""")
+    assert sizes and min(sizes) >= 18, f"smallest body text {min(sizes)} px"
+
+
+def test_projector_title_once_no_developer_text_and_a_context_line(page):
+    text = page.locator("body").inner_text()
+    assert text.count("LeDeR learning explorer") == 1
+    for dev in ("Served by", "LEDER_PROJECT", "leder-insights explore", "Voilà", "theme=", "year_from"):
+        assert dev not in text, dev
+    ctx = page.locator("#li-context")
+    expect(ctx).to_be_visible()
+    assert re.search(r"Project .+ · deaths 2019–2022 · 60 reviews · source: de-identified project data",
+                     ctx.inner_text())
+
+
+def test_projector_bad_input_shows_a_message_not_a_traceback(page):
+    _tab(page, "Filters")
+    search = page.get_by_label("Search text", exact=True)
+    search.fill("zzzz-no-such-words \\ ( [ *")
+    search.press("Enter")
+    page.wait_for_timeout(800)
+    _tab(page, "Learning points")
+    text = page.locator("body").inner_text()
+    assert "Traceback" not in text and 'File "' not in text and ".py" not in text
+    search_reset = page.get_by_role("button", name="Reset filters")
+    search_reset.click()
+    expect(page.locator("#li-denominator")).to_have_text("60")
