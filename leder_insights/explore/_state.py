@@ -299,6 +299,41 @@ class ExplorerState:
         return {"learning_points": shown_lp, "reviews": shown_rev, "withheld": n_hold if notice else None,
                 "notice": notice, "text": text}
 
+    # ------------------------------------------------------------------ actions
+    def record_action(self, action: str, **fields) -> str:
+        """Add a steering-group action to the project store this state was loaded from; return its id.
+
+        ``fields``: ``theme``, ``lp_ids``, ``owner``, ``due_date``, ``status``, ``impact``. The
+        state's actions are re-read, so :func:`themes_without_action` reflects it at once.
+        """
+        from ._actions import add_action
+
+        action_id = add_action(self._store_path(), action, **fields)
+        self._reload_actions()
+        return action_id
+
+    def change_action(self, action_id: str, **fields) -> "ExplorerState":
+        """Change an action (status, owner, due date, evidence of impact ...) in the project store."""
+        from ._actions import update_action
+
+        update_action(self._store_path(), action_id, **fields)
+        self._reload_actions()
+        return self
+
+    def _store_path(self):
+        path = self.data.meta.get("store_path")
+        if not path:
+            raise UsageError(Errors.E005, value="this explorer", option="recording actions",
+                             allowed="an explorer opened on a project store (load_explorer_data(PROJECT))")
+        return path
+
+    def _reload_actions(self) -> None:
+        from ..store import ProjectStore
+
+        with ProjectStore(self._store_path(), read_only=True) as store:
+            self.data.actions = store.actions()
+        self._views_key = None
+
     # ------------------------------------------------------------------ provenance
     def provenance(self) -> dict:
         """What an export records, in words: ``{label: text}`` (no JSON, no server path).
