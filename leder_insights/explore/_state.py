@@ -212,13 +212,14 @@ class ExplorerState:
 
     def select(self, ref: str) -> "ExplorerState":
         """Open one learning point of the current listing by its ``ref`` (from :meth:`lp_page`)."""
-        m = self._mask()
+        hits: list[int] = []
         if not self.listing_hidden:
-            pos = np.flatnonzero(m)
-            refs = np.array([q.opaque_ref(i) for i in self.data.lps["lp_id"].to_numpy()[pos]])
-            hits = pos[refs == str(ref)]
-        else:
-            hits = []
+            page = self.lp_page()  # the page on screen first; then the whole listing
+            hits = page.loc[page["ref"] == str(ref), "_pos"].tolist()
+            if not hits:
+                pos = np.flatnonzero(self._mask())
+                ids = self.data.lps["lp_id"].to_numpy()[pos]
+                hits = [int(p) for p, i in zip(pos, ids) if q.opaque_ref(i) == str(ref)][:1]
         if not len(hits):
             raise InputError(Errors.E005, value=ref, option="learning point",
                              allowed="a learning point listed in the current table")
