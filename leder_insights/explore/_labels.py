@@ -1,4 +1,4 @@
-"""Human labels for filters, values and columns (``data/labels.yaml``): never show internal codes.
+"""Human labels for filters, values and columns (``conf/labels.yaml``): never show internal codes.
 
 >>> filter_label("year_from"), value_label("polarity", "area_for_improvement")
 ('From year', 'Area for improvement')
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-LABELS_PATH = Path(__file__).with_name("data") / "labels.yaml"
+LABELS_PATH = Path(__file__).with_name("conf") / "labels.yaml"
 
 
 @functools.lru_cache(maxsize=1)

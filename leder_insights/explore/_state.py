@@ -212,13 +212,14 @@ class ExplorerState:
 
     def select(self, ref: str) -> "ExplorerState":
         """Open one learning point of the current listing by its ``ref`` (from :meth:`lp_page`)."""
-        m = self._mask()
+        hits: list[int] = []
         if not self.listing_hidden:
-            pos = np.flatnonzero(m)
-            refs = np.array([q.opaque_ref(i) for i in self.data.lps["lp_id"].to_numpy()[pos]])
-            hits = pos[refs == str(ref)]
-        else:
-            hits = []
+            page = self.lp_page()  # the page on screen first; then the whole listing
+            hits = page.loc[page["ref"] == str(ref), "_pos"].tolist()
+            if not hits:
+                pos = np.flatnonzero(self._mask())
+                ids = self.data.lps["lp_id"].to_numpy()[pos]
+                hits = [int(p) for p, i in zip(pos, ids) if q.opaque_ref(i) == str(ref)][:1]
         if not len(hits):
             raise InputError(Errors.E005, value=ref, option="learning point",
                              allowed="a learning point listed in the current table")
@@ -298,6 +299,41 @@ class ExplorerState:
             text = f"Learning points ({what}): {shown_lp} from {shown_rev} reviews."
         return {"learning_points": shown_lp, "reviews": shown_rev, "withheld": n_hold if notice else None,
                 "notice": notice, "text": text}
+
+    # ------------------------------------------------------------------ actions
+    def record_action(self, action: str, **fields) -> str:
+        """Add a steering-group action to the project store this state was loaded from; return its id.
+
+        ``fields``: ``theme``, ``lp_ids``, ``owner``, ``due_date``, ``status``, ``impact``. The
+        state's actions are re-read, so :func:`themes_without_action` reflects it at once.
+        """
+        from ._actions import add_action
+
+        action_id = add_action(self._store_path(), action, **fields)
+        self._reload_actions()
+        return action_id
+
+    def change_action(self, action_id: str, **fields) -> "ExplorerState":
+        """Change an action (status, owner, due date, evidence of impact ...) in the project store."""
+        from ._actions import update_action
+
+        update_action(self._store_path(), action_id, **fields)
+        self._reload_actions()
+        return self
+
+    def _store_path(self):
+        path = self.data.meta.get("store_path")
+        if not path:
+            raise UsageError(Errors.E005, value="this explorer", option="recording actions",
+                             allowed="an explorer opened on a project store (load_explorer_data(PROJECT))")
+        return path
+
+    def _reload_actions(self) -> None:
+        from ..store import ProjectStore
+
+        with ProjectStore(self._store_path(), read_only=True) as store:
+            self.data.actions = store.actions()
+        self._views_key = None
 
     # ------------------------------------------------------------------ provenance
     def provenance(self) -> dict:
