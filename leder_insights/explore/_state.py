@@ -299,6 +299,51 @@ class ExplorerState:
         return {"learning_points": shown_lp, "reviews": shown_rev, "withheld": n_hold if notice else None,
                 "notice": notice, "text": text}
 
+    # ------------------------------------------------------------------ actions
+    @property
+    def store_path(self):
+        """The project store the data came from (``None`` for frames or in-memory data)."""
+        from pathlib import Path
+
+        src = str(self.data.meta.get("source", ""))
+        return Path(src) if src.endswith(".duckdb") and Path(src).is_file() else None
+
+    @property
+    def can_record_actions(self) -> bool:
+        """True when actions can be kept (the data came from a project store)."""
+        return self.store_path is not None
+
+    def add_action(self, action: str, **fields) -> str:
+        """Record a steering-group action in the project store and refresh ``data.actions``.
+
+        ``fields``: ``theme``, ``lp_ids``, ``owner``, ``due_date``, ``status``, ``impact``.
+        """
+        from ._actions import add_action
+
+        aid = add_action(self._actions_store(), action, **fields)
+        self._reload_actions()
+        return aid
+
+    def update_action(self, action_id: str, **fields) -> "ExplorerState":
+        """Change an action (status, owner, due date, evidence of impact ...) and refresh."""
+        from ._actions import update_action
+
+        update_action(self._actions_store(), action_id, **fields)
+        self._reload_actions()
+        return self
+
+    def _actions_store(self):
+        if self.store_path is None:
+            raise UsageError(Errors.E005, value="data without a project store", option="where actions are kept",
+                             allowed="a project made with leder-insights (project.duckdb)")
+        return self.store_path
+
+    def _reload_actions(self):
+        from ..store import ProjectStore
+
+        with ProjectStore(self.store_path, read_only=True) as store:
+            self.data.actions = store.actions()
+
     # ------------------------------------------------------------------ provenance
     def provenance(self) -> dict:
         """What an export records, in words: ``{label: text}`` (no JSON, no server path).
