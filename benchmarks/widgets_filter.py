@@ -43,7 +43,8 @@ def synthetic(n_lp: int, seed: int = 0):
                        "source_field": "learning",
                        "polarity": rng.choice(["good_practice", "area_for_improvement", "recommendation"], n_lp),
                        "text": text, "themes": themes, "theme_scores": [{} for _ in range(n_lp)],
-                       "evidence": [{} for _ in range(n_lp)]})
+                       "evidence": [{} for _ in range(n_lp)],
+                       "residue": [[] for _ in range(n_lp)]})  # scanned at save time, not here
     return rv, lp
 
 
@@ -61,7 +62,7 @@ def main(argv=None):
 
     rv, lp = synthetic(args.n_lp)
     t = time.perf_counter()
-    data = ExplorerData.build(rv, lp)
+    data = ExplorerData.build(rv, lp, deidentified=True)
     build = time.perf_counter() - t
     st = ExplorerState(data, threshold=5)
     st.views()

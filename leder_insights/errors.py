@@ -146,6 +146,11 @@ class Errors:
     E501 = ("The de-identification reviewer shows original text and is local-only; it refuses to run "
             "in workshop mode. Open it from a local notebook instead.")
     E502 = "No learning points to explore in {path}. Run `leder-insights demo` or load a corpus first."
+    # E510-E519: the explorer logic (leder_insights.explore)
+    E510 = ("The explorer shows de-identified text only, and {what} are not marked as de-identified. "
+            "De-identify first: `leder-insights demo`/`run` store marked learning points (open the "
+            "project with load_explorer_data), or pass the output of Deidentifier.deidentify_frame "
+            "with deidentified=True.")
 
     # --- E6xx submission and scale -------------------------------------------------------
     E601 = ("Residual-risk gate: {n} identifier candidates remain ({rate:.4f} per 1,000 words, "
@@ -192,7 +197,7 @@ def os_error(exc: OSError, path=None, action: str = "write") -> "LederError":
         return InputError(Errors.E021, path=path)
     if isinstance(exc, IsADirectoryError) or code == errno.EISDIR:
         return InputError(Errors.E022, path=path)
-    if isinstance(exc, NotADirectoryError) or code == errno.ENOTDIR:
+    if isinstance(exc, (NotADirectoryError, FileExistsError)) or code in (errno.ENOTDIR, errno.EEXIST):
         return InputError(Errors.E023, path=path)
     if code == errno.EROFS:
         return InputError(Errors.E024, path=path)
@@ -238,8 +243,10 @@ class DeidError(LederError, RuntimeError):
     """De-identification failed for a document (it is quarantined, never exported raw)."""
 
 
-class InterruptedRun(LederError, KeyboardInterrupt):
-    """A run stopped by Ctrl-C or SIGTERM; the message says what is saved. Exit code 130."""
+class InterruptedRun(LederError, RuntimeError):
+    """A run stopped by Ctrl-C or SIGTERM; the message says what is saved. Exit code 130.
+
+    Not a ``KeyboardInterrupt`` on purpose: the CLI framework turns those into a silent exit."""
 
     exit_code = 130
 

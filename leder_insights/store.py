@@ -15,7 +15,7 @@ learning points or predictions again does not delete them.
 ...     run_id = store.start_run("themes", "cfg0", {"theme_model": "1"})
 ...     store.add_label("R1-lp1", "sepsis_deterioration", True, "analyst")
 ...     (store.schema_version, len(store.reviews()), len(store.labels()))
-(2, 1, 1)
+(3, 1, 1)
 """
 from __future__ import annotations
 
@@ -38,6 +38,10 @@ from .schema import as_list as _as_list
 
 STORE_FILENAME = "project.duckdb"
 DEID_QA_KINDS = ("missed", "over_redaction", "ok")
+#: action statuses; "open" and "in_progress" count as open
+ACTION_STATUSES = ("open", "in_progress", "done", "dropped")
+OPEN_ACTION_STATUSES = ("open", "in_progress")
+_ACTION_FIELDS = ("theme", "lp_ids", "action", "owner", "due_date", "status", "impact")
 
 _SQL_TYPES = {"str": "VARCHAR", "date": "DATE", "int": "INTEGER", "bool": "BOOLEAN"}
 _REVIEW_DDL = ", ".join(f"{c} {_SQL_TYPES[t]}" for c, t in REVIEW_COLUMNS.items())
@@ -68,6 +72,13 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE TABLE deid_qa (seq BIGINT DEFAULT nextval('deid_qa_seq'), review_id VARCHAR, "
         'field VARCHAR, "start" INTEGER, "end" INTEGER, kind VARCHAR, category VARCHAR, '
         "annotator VARCHAR, created_at TIMESTAMP)",
+    ]),
+    (3, "learning points: de-identification provenance and residue; steering-group actions", [
+        "ALTER TABLE learning_points ADD COLUMN deid_run_id VARCHAR",
+        "ALTER TABLE learning_points ADD COLUMN residue VARCHAR",
+        "CREATE TABLE actions (action_id VARCHAR, theme VARCHAR, lp_ids VARCHAR, action VARCHAR, "
+        "owner VARCHAR, due_date DATE, status VARCHAR, impact VARCHAR, created_at TIMESTAMP, "
+        "updated_at TIMESTAMP)",
     ]),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -419,37 +430,83 @@ class ProjectStore:
                                 'created_at FROM deid_qa ORDER BY seq').df()
 
     # --- learning points and themes --------------------------------------------------------
-    def save_learning_points(self, df: pd.DataFrame, run_id: str) -> int:
+    def save_learning_points(self, df: pd.DataFrame, run_id: str, deid_run_id: str | None = None) -> int:
         """Save learning points (``lp_id, review_id, source_field, polarity, text`` and optional
-        ``start, end``), replacing those of the same reviews from earlier runs. Predictions of
-        learning points that no longer exist are dropped; human labels are kept."""
+        ``start, end, residue``), replacing those of the same reviews from earlier runs. Predictions
+        of learning points that no longer exist are dropped; human labels and actions are kept.
+
+        ``deid_run_id`` names the finished de-identification run whose text the points were split
+        from. The store then checks each point against that run's de-identified text of its review
+        (the point's text must occur in it) and marks the points that pass as de-identified
+        (``deid_run_id``); the explorer refuses points without that mark. ``residue`` (a list of
+        residual-risk candidate kinds, see :meth:`mark_residue`) is stored as JSON.
+        """
         _require(df, ["lp_id", "review_id", "source_field", "polarity", "text"],
                  "save_learning_points")
         frame = df.reindex(columns=_LP_COLUMNS).astype(object)
         frame = frame.where(frame.notna(), None).assign(run_id=run_id)
+        frame["residue"] = ([None if _missing_list(v) else _json(_as_list(v)) for v in df["residue"]]
+                            if "residue" in df.columns else None)
         if frame["lp_id"].duplicated().any():
             dup = frame.loc[frame["lp_id"].duplicated(), "lp_id"].iloc[0]
             raise StoreError(Errors.E204, what="save_learning_points",
                              reason=f"lp_id '{dup}' appears more than once")
+        if deid_run_id is not None:
+            found = self.con.execute("SELECT kind, status FROM runs WHERE run_id = ?",
+                                     [deid_run_id]).fetchall()
+            if not found or found[0][0] != "deid" or found[0][1] != "ok":
+                raise StoreError(Errors.E204, what="save_learning_points",
+                                 reason=f"deid_run_id {deid_run_id!r} is not a finished ('ok') 'deid' "
+                                        "run of this store; pass the id start_run('deid', ...) returned")
         with self._tx() as con:
             view = self._frame(con, "lps", frame)
             con.execute(f"DELETE FROM learning_points WHERE (run_id IS DISTINCT FROM ? AND review_id "
                         f"IN (SELECT CAST(review_id AS VARCHAR) FROM {view})) OR lp_id IN "
                         f"(SELECT CAST(lp_id AS VARCHAR) FROM {view})", [run_id])
             con.execute(
-                f'INSERT INTO learning_points SELECT CAST(lp_id AS VARCHAR), '
+                f'INSERT INTO learning_points (lp_id, review_id, source_field, polarity, "start", "end", '
+                f'text, run_id, residue) SELECT CAST(lp_id AS VARCHAR), '
                 f'CAST(review_id AS VARCHAR), CAST(source_field AS VARCHAR), '
                 f'CAST(polarity AS VARCHAR), CAST("start" AS INTEGER), CAST("end" AS INTEGER), '
-                f'CAST(text AS VARCHAR), CAST(run_id AS VARCHAR) FROM {view}')
+                f'CAST(text AS VARCHAR), CAST(run_id AS VARCHAR), CAST(residue AS VARCHAR) FROM {view}')
+            if deid_run_id is not None:
+                # the mark: the point's text is part of the de-identified text of its review
+                con.execute(
+                    f"UPDATE learning_points SET deid_run_id = ? WHERE lp_id IN "
+                    f"(SELECT CAST(lp_id AS VARCHAR) FROM {view}) AND text IS NOT NULL AND EXISTS "
+                    f"(SELECT 1 FROM deid_texts d WHERE d.run_id = ? AND d.review_id = "
+                    f"learning_points.review_id AND d.text IS NOT NULL AND "
+                    f"contains(d.text, learning_points.text))", [deid_run_id, deid_run_id])
             con.execute("DELETE FROM predictions WHERE lp_id NOT IN "
                         "(SELECT lp_id FROM learning_points)")
             con.unregister(view)
         return len(frame)
 
+    def mark_residue(self, df: pd.DataFrame) -> int:
+        """Record residual-risk candidates per learning point (``lp_id, residue``: a list of kinds,
+        e.g. ``["NER_PERSON"]``; ``[]`` means scanned and clean). Returns rows updated."""
+        _require(df, ["lp_id", "residue"], "mark_residue")
+        frame = pd.DataFrame({"lp_id": [str(v) for v in df["lp_id"]],
+                              "residue": [_json(_as_list(v)) for v in df["residue"]]}, dtype=object)
+        with self._tx() as con:
+            view = self._frame(con, "residue", frame)
+            n = con.execute(f"SELECT count(*) FROM learning_points WHERE lp_id IN "
+                            f"(SELECT lp_id FROM {view})").fetchone()[0]
+            con.execute(f"UPDATE learning_points SET residue = v.residue FROM {view} v "
+                        f"WHERE learning_points.lp_id = v.lp_id")
+            con.unregister(view)
+        return int(n)
+
     def learning_points(self) -> pd.DataFrame:
-        """Learning points: lp_id, review_id, source_field, polarity, start, end, text, run_id."""
-        return self.con.execute('SELECT lp_id, review_id, source_field, polarity, "start", "end", '
-                                'text, run_id FROM learning_points ORDER BY review_id, lp_id').df()
+        """Learning points: lp_id, review_id, source_field, polarity, start, end, text, run_id,
+        deid_run_id (None unless marked de-identified), residue (list of kinds, None if unscanned)."""
+        df = self.con.execute('SELECT lp_id, review_id, source_field, polarity, "start", "end", '
+                              'text, run_id, deid_run_id, residue FROM learning_points '
+                              'ORDER BY review_id, lp_id').df()
+        df["residue"] = pd.Series([None if _missing(v) else _as_list(v) for v in df["residue"]],
+                                  index=df.index, dtype=object)
+        df["deid_run_id"] = df["deid_run_id"].astype(object).where(df["deid_run_id"].notna(), None)
+        return df
 
     def save_predictions(self, df: pd.DataFrame, run_id: str, model_version: str) -> int:
         """Save theme predictions (``lp_id, themes, theme_scores`` and optional ``evidence``),
@@ -554,6 +611,90 @@ class ProjectStore:
             sql = f"SELECT {cols} FROM labels ORDER BY seq"
         return self.con.execute(sql).df()
 
+    # --- actions (from learning to action) ---------------------------------------------------
+    def add_action(self, action: str, *, theme: str | None = None, lp_ids=(), owner: str | None = None,
+                   due_date=None, status: str = "open", impact: str | None = None) -> str:
+        """Record a steering-group action on a theme and/or learning points; return its id.
+
+        Actions are never touched by re-importing reviews or re-running the models.
+
+        >>> import tempfile
+        >>> with ProjectStore(Path(tempfile.mkdtemp())) as s:
+        ...     a = s.add_action("Audit SALT referrals", theme="dysphagia_choking", owner="ICB lead",
+        ...                      due_date="2026-03-31")
+        ...     s.actions()[["theme", "status"]].values.tolist()
+        [['dysphagia_choking', 'open']]
+        """
+        action_id = uuid.uuid4().hex[:12]
+        row = self._action_row({"theme": theme, "lp_ids": lp_ids, "action": action, "owner": owner,
+                                "due_date": due_date, "status": status, "impact": impact})
+        now = _now()
+        with self._tx() as con:
+            con.execute("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [action_id, row["theme"], row["lp_ids"], row["action"], row["owner"],
+                         row["due_date"], row["status"], row["impact"], now, now])
+        return action_id
+
+    def update_action(self, action_id: str, **fields) -> None:
+        """Change fields of an action (``status``, ``owner``, ``due_date``, ``impact``, ...)."""
+        unknown = sorted(set(fields) - set(_ACTION_FIELDS))
+        if unknown:
+            raise StoreError(Errors.E204, what="update_action",
+                             reason=f"unknown field(s) {', '.join(unknown)}; use {', '.join(_ACTION_FIELDS)}")
+        cur = self.actions()
+        cur = cur[cur["action_id"] == str(action_id)]
+        if not len(cur):
+            raise StoreError(Errors.E204, what=f"update_action({action_id!r})",
+                             reason="no action with this id; use an id add_action returned")
+        merged = {k: cur.iloc[0][k] for k in _ACTION_FIELDS} | fields
+        row = self._action_row(merged)
+        sets = ", ".join(f"{k} = ?" for k in _ACTION_FIELDS)
+        with self._tx() as con:
+            con.execute(f"UPDATE actions SET {sets}, updated_at = ? WHERE action_id = ?",
+                        [row[k] for k in _ACTION_FIELDS] + [_now(), str(action_id)])
+
+    @staticmethod
+    def _action_row(f: dict) -> dict:
+        from .io import parse_date
+
+        text = None if _missing(f.get("action")) else str(f["action"]).strip()
+        if not text:
+            raise StoreError(Errors.E204, what="action", reason="the action text is empty")
+        lp_ids = [str(v) for v in _as_list(f.get("lp_ids"))]
+        theme = None if _missing(f.get("theme")) or not str(f["theme"]).strip() else str(f["theme"])
+        if theme is None and not lp_ids:
+            raise StoreError(Errors.E204, what="action",
+                             reason="an action needs a theme or learning points it responds to")
+        status = str(f.get("status") or "open")
+        if status not in ACTION_STATUSES:
+            raise StoreError(Errors.E204, what="action",
+                             reason=f"status '{status}' is not one of {', '.join(ACTION_STATUSES)}")
+        due = f.get("due_date")
+        try:
+            due = None if _missing(due) or due == "" else parse_date(due)
+        except (ValueError, TypeError) as exc:
+            raise StoreError(Errors.E204, what="action", reason=f"due date {exc} is not a date") from exc
+        opt = {k: (None if _missing(f.get(k)) or str(f.get(k)).strip() == "" else str(f[k]))
+               for k in ("owner", "impact")}
+        return {"theme": theme, "lp_ids": _json(lp_ids), "action": text, "due_date": due,
+                "status": status, **opt}
+
+    def actions(self) -> pd.DataFrame:
+        """Actions, oldest first: action_id, theme, lp_ids (list), action, owner, due_date (ISO),
+        status, impact, created_at, updated_at."""
+        df = self.con.execute("SELECT action_id, theme, lp_ids, action, owner, due_date, status, impact, "
+                              "created_at, updated_at FROM actions ORDER BY created_at, action_id").df()
+        df["lp_ids"] = pd.Series([_as_list(v) for v in df["lp_ids"]], index=df.index, dtype=object)
+        df["due_date"] = pd.Series([None if _missing(v) else pd.Timestamp(v).date().isoformat()
+                                    for v in df["due_date"]], index=df.index, dtype=object)
+        for c in ("theme", "owner", "impact"):
+            df[c] = df[c].astype(object).where(df[c].notna(), None)
+        return df
+
+
+def _missing_list(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
 
 def _require(df: pd.DataFrame, columns: list[str], what: str) -> None:
     missing = [c for c in columns if c not in df.columns]
@@ -586,4 +727,5 @@ def _typed_reviews(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-__all__ = ["ProjectStore", "SCHEMA_VERSION", "MIGRATIONS", "STORE_FILENAME", "DEID_QA_KINDS"]
+__all__ = ["ProjectStore", "SCHEMA_VERSION", "MIGRATIONS", "STORE_FILENAME", "DEID_QA_KINDS", "ACTION_STATUSES",
+           "OPEN_ACTION_STATUSES"]

@@ -56,5 +56,5 @@ def test_schema_codec_store_and_explorer_agree(tmp_path):
         store.save_predictions(lp, "run", "m")
         stored = sorted(store.predictions()["themes"][0])
     data = ExplorerData.build(pd.DataFrame({"review_id": ["r1"]}), lp,
-                              taxonomy={"ids": ["epilepsy", "medication"]})
+                              taxonomy={"ids": ["epilepsy", "medication"]}, deidentified=True)
     assert stored == sorted(data.lps["themes"][0]) == ["epilepsy", "medication"]

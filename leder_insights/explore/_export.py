@@ -1,13 +1,19 @@
-"""Steering-group packs: XLSX (data + filters/threshold/model versions), PNG charts, PPTX slides.
+"""Steering-group packs: XLSX (numbers as numbers), PNG charts, PPTX slides.
 
-Only suppressed display values are exported, never raw small counts.
+Only suppressed values leave: a shown count is a number, a hidden one the text ``"<5"`` or
+``"*"``. Every pack honours the filters *and* the drill-down (its learning points sheet lists what
+the drill-down lists, withheld points excluded), and describes both in words, never as JSON or a
+server path. File names say what is inside (:func:`export_name`). Formats are registered by name
+in ``leder_insights.registry.exporters`` (``explorer_xlsx``, ``explorer_pptx``, ``explorer_png``)
+and written by :func:`leder_insights.explore.export`.
 
->>> import tempfile, pathlib
->>> from leder_insights.explore import figure_theme_counts  # doctest: +SKIP
+>>> from leder_insights.explore import export_tables   # doctest: +SKIP
 """
 from __future__ import annotations
 
-import json
+import re
+import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import matplotlib
@@ -17,118 +23,221 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from .. import registry  # noqa: E402
+from . import _queries as q  # noqa: E402
+from ._labels import column_label, filter_label  # noqa: E402
 from ._state import ExplorerState  # noqa: E402
 
 _HATCH = "///"
+#: most learning points a pack lists (the drill-down narrows it)
+MAX_LISTED = 2000
 
 
 def _note(state: ExplorerState) -> str:
-    f = state.active_filters()
-    filt = "; ".join(f"{k}={v}" for k, v in f.items()) or "no filters"
-    return (f"{filt}. Counts 1-{state.threshold - 1} shown as <{state.threshold}; * hidden to protect "
-            "a small number.")
+    return (f"Filters: {state.describe_filters()}. Drill-down: {state.describe_drill()}. "
+            f"{state.views().captions['suppression']}")
 
 
+def _number(value):
+    """A display string as a number when it is one ("1,234" -> 1234, "12.5%" -> 12.5, "1.8x" -> 1.8)."""
+    if not isinstance(value, str):
+        return value
+    s = value.strip().replace(",", "")
+    m = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*[%x]?", s)
+    if not m:
+        return value
+    return float(m.group(1)) if "." in m.group(1) else int(m.group(1))
+
+
+def _numeric(df: pd.DataFrame) -> pd.DataFrame:
+    return df.apply(lambda col: col.map(_number)).astype(object)
+
+
+def export_tables(state: ExplorerState) -> dict[str, pd.DataFrame]:
+    """Every table of a pack, keyed by sheet name, with human column names and numbers as numbers."""
+    v = state.views()
+    labels = state.data.themes.labels
+    tc = v.theme_counts
+    themes = pd.DataFrame({column_label("label"): tc["label"], column_label("group"): tc["group"],
+                           column_label("reviews"): tc["reviews"],
+                           column_label("pct_of_reviews"): tc["pct_of_reviews"],
+                           column_label("learning_points"): tc["learning_points"]})
+    nonzero = [t for t in v.shown_themes if v.trends_table.counts[t].sum() > 0]
+    rates = v.trend_rates_display[nonzero].rename(columns=labels)
+    rates.insert(0, "Reviews that year", v.trends["reviews"])
+    rates = rates.reset_index().rename(columns={"year": filter_label("year")})
+    counts = v.trends[["reviews"] + nonzero].rename(columns=labels | {"reviews": "Reviews that year"})
+    counts = counts.reset_index().rename(columns={"year": filter_label("year")})
+    lift = v.lift_display.rename(index=labels, columns=labels)
+    lift.index.name = column_label("theme")
+    out = {"Themes": themes, "Trends per 100 reviews": rates, "Trends (reviews)": counts,
+           "Themes together (lift)": lift.reset_index()}
+    at = v.areas_table
+    adisp = at.display()
+    ar = pd.DataFrame({filter_label(v.area_level): list(adisp.index), column_label("reviews"): adisp["reviews"]})
+    den = at.counts["reviews"].to_numpy(dtype=float)
+    for t in v.focus_themes:
+        ar[labels[t]] = adisp[t].to_numpy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = 100.0 * at.counts[t].to_numpy(dtype=float) / den
+        hid = at.hidden[t].to_numpy() | at.hidden["reviews"].to_numpy()
+        ar[f"{labels[t]} (% of the area's reviews)"] = [("*" if h else round(x, 1)) for h, x in zip(hid, p)]
+    out["Areas"] = ar.reset_index(drop=True)
+    out["Learning points"] = listing_table(state)
+    from ._findings import findings_tables
+
+    for name, df in findings_tables(state).items():
+        out[name] = df
+    if state.data.actions is not None:
+        from ._actions import action_plan
+
+        out["Action plan"] = action_plan(state)
+    return {k: _numeric(df) if k not in ("Learning points", "Action plan") else df for k, df in out.items()}
+
+
+def listing_table(state: ExplorerState, limit: int = MAX_LISTED) -> pd.DataFrame:
+    """The learning points of the current filters and drill-down, as a pack lists them."""
+    cols = [filter_label("year"), "Type", "Themes", "Learning point"]
+    if state.listing_hidden:
+        return pd.DataFrame({cols[0]: [f"Fewer than {state.threshold} reviews: not listed."]})
+    page = q.page_of(state.data, state._mask(), 0, limit, state.threshold)
+    return pd.DataFrame({cols[0]: [_number(y) for y in page["year"]], cols[1]: page["type"], cols[2]: page["themes"],
+                         cols[3]: page["text"]})
+
+
+def about_table(state: ExplorerState) -> pd.DataFrame:
+    prov = state.provenance()
+    return pd.DataFrame({"Setting": list(prov), "Value": list(prov.values())})
+
+
+# --------------------------------------------------------------------------- charts
 def figure_theme_counts(state: ExplorerState):
     """Horizontal bars: reviews per theme (suppressed bars hatched and labelled)."""
     v = state.views()
     tc = v.theme_counts.iloc[::-1]
-    fig, ax = plt.subplots(figsize=(9, max(3, 0.32 * len(tc) + 1.2)), dpi=100)
+    fig, ax = plt.subplots(figsize=(10, max(3, 0.36 * len(tc) + 1.4)), dpi=100)
     vals = np.where(tc["_hidden"], 0, tc["_n"]).astype(float)
     ax.barh(tc["label"], vals, color="#1f4e79")
+    top = max(vals.max() if len(vals) else 1, 1)
     for i, (n, pct, hid) in enumerate(zip(tc["reviews"], tc["pct_of_reviews"], tc["_hidden"])):
         if hid:
-            ax.barh(i, max(vals.max() * 0.03, 0.5), color="white", edgecolor="#333", hatch=_HATCH)
-        ax.text(vals[i] + max(vals.max(), 1) * 0.01, i, f"{n} ({pct})" if pct != "*" else n,
-                va="center", fontsize=8)
+            ax.barh(i, top * 0.03, color="white", edgecolor="#333", hatch=_HATCH)
+        ax.text(vals[i] + top * 0.01, i, f"{n} ({pct})" if pct != "*" else n, va="center", fontsize=9)
+    ax.set_xlim(0, top * 1.2)
     ax.set_xlabel(f"reviews (of {v.denominator_display} reviews matching the filters)")
-    ax.set_title("Reviews with each theme")
-    fig.text(0.01, 0.01, _note(state), fontsize=7)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    ax.set_title(v.captions["theme_counts"], fontsize=10)
+    fig.text(0.01, 0.01, _note(state), fontsize=7, wrap=True)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
 
 
 def figure_trends(state: ExplorerState):
-    """Reviews per year for the focus themes (line styles and markers differ, not just colour)."""
+    """Reviews with each focus theme per 100 reviews of that year (y from 0; legend outside)."""
     v = state.views()
-    vals = v.trends_table.safe_values()[v.focus_themes] if v.focus_themes else pd.DataFrame()
-    fig, ax = plt.subplots(figsize=(9, 4), dpi=100)
+    vals = v.trend_rates[v.focus_themes] if v.focus_themes else pd.DataFrame()
+    fig, ax = plt.subplots(figsize=(10, 4.2), dpi=100)
     styles = ["-", "--", ":", "-.", (0, (1, 4))]
     marks = ["o", "s", "^", "D", "x"]
     for k, t in enumerate(vals.columns):
         ax.plot(vals.index.astype(int), vals[t], linestyle=styles[k % 5], marker=marks[k % 5],
                 color="black", label=state.data.themes.labels.get(t, t))
     ax.set_xlabel("year of death")
-    ax.set_ylabel("reviews")
-    ax.set_title("Reviews per year (gaps: suppressed)")
+    ax.set_ylabel("reviews per 100 reviews that year")
+    ax.set_ylim(bottom=0, top=max(10.0, float(np.nanmax(vals.to_numpy())) * 1.15) if
+                len(vals.columns) and np.isfinite(vals.to_numpy()).any() else 10.0)
+    ax.set_title("Trends per 100 reviews (gaps: suppressed)", fontsize=10)
     if len(vals.columns):
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
         ax.set_xticks(vals.index.astype(int))
-    fig.text(0.01, 0.01, _note(state), fontsize=7)
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    fig.text(0.01, 0.01, _note(state), fontsize=7, wrap=True)
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
     return fig
 
 
 def figure_cooccurrence(state: ExplorerState):
-    """Heatmap with the (suppressed) value written in each cell; hidden cells hatched."""
+    """Lift of each pair of themes (above 1: together more often than by chance); hidden cells hatched."""
     v = state.views()
-    co = v.cooc
-    disp = co.display()
-    vals = co.safe_values().to_numpy()
+    disp, vals = v.lift_display.to_numpy(), v.lift.to_numpy(dtype=float)
     n = len(v.heat_themes)
-    fig, ax = plt.subplots(figsize=(max(5, 0.7 * n + 3), max(4, 0.6 * n + 2)), dpi=100)
+    fig, ax = plt.subplots(figsize=(max(6, 0.8 * n + 3.5), max(4.5, 0.65 * n + 2.2)), dpi=100)
     if n:
-        ax.imshow(np.nan_to_num(vals), cmap="Greys", vmin=0, vmax=max(1, np.nanmax(vals) if
-                                                                      np.isfinite(vals).any() else 1) * 1.6)
+        logl = np.log2(np.where(np.isfinite(vals) & (vals > 0), vals, 1.0))
+        ax.imshow(logl, cmap="RdBu_r", vmin=-2, vmax=2)
         for i in range(n):
             for j in range(n):
-                if co.hidden.iat[i, j]:
+                if i != j and not np.isfinite(vals[i, j]):
                     ax.add_patch(plt.Rectangle((j - .5, i - .5), 1, 1, fill=False, hatch=_HATCH,
                                                edgecolor="#555"))
-                ax.text(j, i, disp.iat[i, j], ha="center", va="center", fontsize=8,
-                        bbox={"facecolor": "white", "alpha": .8, "pad": 1, "edgecolor": "none"})
-        labels = [state.data.themes.labels.get(t, t)[:22] for t in v.heat_themes]
-        ax.set_xticks(range(n), labels, rotation=45, ha="right", fontsize=8)
+                ax.text(j, i, disp[i, j], ha="center", va="center", fontsize=9,
+                        bbox={"facecolor": "white", "alpha": .8, "pad": 1, "edgecolor": "none"} if disp[i, j] else None)
+        labels = [state.data.themes.labels.get(t, t) for t in v.heat_themes]
+        ax.set_xticks(range(n), labels, rotation=40, ha="right", fontsize=8)
         ax.set_yticks(range(n), labels, fontsize=8)
-    ax.set_title("Reviews with both themes")
-    fig.text(0.01, 0.01, _note(state), fontsize=7)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    ax.set_title("Themes together: lift (1.0x = unrelated)", fontsize=10)
+    fig.text(0.01, 0.01, _note(state), fontsize=7, wrap=True)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
 
 
 def figure_areas(state: ExplorerState):
-    """Reviews per area for the focus themes, as grouped bars with hatching per theme."""
+    """Share of each area's reviews with the focus themes (grouped bars, hatching per theme)."""
     v = state.views()
     at = v.areas_table
     vals = at.safe_values()
-    fig, ax = plt.subplots(figsize=(9, 4), dpi=100)
+    den = vals["reviews"].to_numpy(dtype=float)
+    fig, ax = plt.subplots(figsize=(10, 4.2), dpi=100)
     themes = v.focus_themes
     x = np.arange(len(vals))
     w = 0.8 / max(1, len(themes))
     hatches = ["", "//", "..", "xx", "\\\\"]
     for k, t in enumerate(themes):
-        ax.bar(x + k * w, vals[t].fillna(0), w, label=state.data.themes.labels.get(t, t),
+        with np.errstate(divide="ignore", invalid="ignore"):
+            pct = 100.0 * vals[t].to_numpy(dtype=float) / den
+        ax.bar(x + k * w, np.nan_to_num(pct), w, label=state.data.themes.labels.get(t, t),
                color="white" if k else "#555", edgecolor="black", hatch=hatches[k % 5])
         for i, s in enumerate(at.display()[t]):
-            ax.text(x[i] + k * w, (0 if pd.isna(vals[t].iat[i]) else vals[t].iat[i]) + .2, s,
-                    ha="center", fontsize=7)
-    ax.set_xticks(x + 0.4 - w / 2, [str(a)[:18] for a in vals.index], rotation=30, ha="right", fontsize=8)
-    ax.set_ylabel("reviews")
-    ax.set_title(f"Reviews by {v.area_level}")
+            if not np.isfinite(pct[i]):
+                ax.text(x[i] + k * w, 1, s, ha="center", fontsize=7)
+    ax.set_xticks(x + 0.4 - w / 2, [str(a) for a in vals.index], rotation=25, ha="right", fontsize=8)
+    ax.set_ylabel("% of the area's reviews")
+    ax.set_ylim(bottom=0)
+    ax.set_title(v.captions["areas"], fontsize=10)
     if themes:
-        ax.legend(fontsize=8)
-    fig.text(0.01, 0.01, _note(state), fontsize=7)
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    fig.text(0.01, 0.01, _note(state), fontsize=7, wrap=True)
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
     return fig
 
 
 FIGURES = {"theme_counts": figure_theme_counts, "trends": figure_trends,
            "cooccurrence": figure_cooccurrence, "areas": figure_areas}
+FIGURE_TITLES = {"theme_counts": "Reviews with each theme", "trends": "Trends per 100 reviews",
+                 "cooccurrence": "Themes that occur together", "areas": "Comparison by area"}
+
+
+# --------------------------------------------------------------------------- names and writers
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
+
+
+def export_name(state: ExplorerState, kind: str, ext: str, when: datetime | None = None) -> str:
+    """A file name that says what is inside: kind, filters, drill-down and time.
+
+    >>> export_name(state, "themes", "xlsx")   # doctest: +SKIP
+    'leder-themes_sex-female_drill-epilepsy_2026-12-06_0912-05.xlsx'
+    """
+    parts = ["leder-" + _slug(kind)]
+    f = state.active_filters()
+    if f:
+        parts.append(_slug("-".join(str(state.data.themes.labels.get(v, v)) if k == "theme" else str(v)
+                                    for k, v in f.items())))
+    if state.drill:
+        parts.append("drill-" + _slug(state.describe_drill()))
+    parts.append((when or datetime.now()).strftime("%Y-%m-%d_%H%M-%S"))
+    return "_".join(p for p in parts if p) + "." + ext
 
 
 def export_png(state: ExplorerState, out_dir) -> dict[str, Path]:
-    """Write one PNG per chart; returns ``{name: path}``."""
+    """Write one PNG per chart into ``out_dir``; returns ``{name: path}``."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {}
@@ -142,39 +251,62 @@ def export_png(state: ExplorerState, out_dir) -> dict[str, Path]:
     return paths
 
 
-def export_tables(state: ExplorerState) -> dict[str, pd.DataFrame]:
-    v = state.views()
-    labels = state.data.themes.labels
-    tc = v.theme_counts[["theme", "label", "group", "reviews", "pct_of_reviews", "denominator",
-                         "learning_points"]]
-    tr = v.trends.rename(columns=labels).reset_index()
-    co = v.cooc.display().rename(index=labels, columns=labels)
-    co.index.name = "theme"
-    ar = v.areas.rename(columns=labels).reset_index()
-    return {"theme_counts": tc, "trends": tr, "cooccurrence": co.reset_index(), "areas": ar}
+def export_png_zip(state: ExplorerState, path) -> Path:
+    """The charts as PNGs in one zip file (with the about sheet as text)."""
+    import tempfile
 
-
-def export_xlsx(state: ExplorerState, path) -> Path:
-    """Workbook: one sheet per view (suppressed values) + ``about`` (filters, threshold, models)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    prov = state.provenance()
-    about = pd.DataFrame({"setting": list(prov),
-                          "value": [v if isinstance(v, (str, int, float)) else json.dumps(v, default=str)
-                                    for v in prov.values()]})
-    with pd.ExcelWriter(path, engine="openpyxl") as xw:
-        for name, df in export_tables(state).items():
-            df.to_excel(xw, sheet_name=name, index=False)
-        about.to_excel(xw, sheet_name="about", index=False)
+    tmp_path = path.with_name(path.name + ".part")
+    with tempfile.TemporaryDirectory() as tmp:
+        pngs = export_png(state, tmp)
+        with zipfile.ZipFile(tmp_path, "w") as z:
+            for name, p in pngs.items():
+                z.write(p, f"{name}.png")
+            z.writestr("about.txt", "\n".join(f"{k}: {v}" for k, v in state.provenance().items()))
+    tmp_path.replace(path)
     return path
 
 
+def export_xlsx(state: ExplorerState, path) -> Path:
+    """Workbook: one sheet per view (suppressed; numbers as numbers), the learning points of the
+    drill-down, findings, the action plan (when the project has actions) and ``About``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp_path = path.with_name(path.name + ".part")
+    with pd.ExcelWriter(tmp_path, engine="openpyxl") as xw:
+        for name, df in export_tables(state).items():
+            df.to_excel(xw, sheet_name=name[:31], index=False)
+        about_table(state).to_excel(xw, sheet_name="About", index=False)
+    tmp_path.replace(path)
+    return path
+
+
+def _table_slide(prs, title: str, df: pd.DataFrame, max_rows: int = 16):
+    from pptx.util import Inches, Pt
+
+    df = df.head(max_rows)
+    sl = prs.slides.add_slide(prs.slide_layouts[5])
+    sl.shapes.title.text = title
+    rows, cols = len(df) + 1, df.shape[1]
+    table = sl.shapes.add_table(rows, cols, Inches(0.5), Inches(1.3), Inches(12.3),
+                                Inches(0.34 * rows)).table
+    for j, c in enumerate(df.columns):
+        table.cell(0, j).text = str(c)
+    for i, r in enumerate(df.itertuples(index=False), start=1):
+        for j, val in enumerate(r):
+            table.cell(i, j).text = "" if val is None or (isinstance(val, float) and np.isnan(val)) else str(val)
+            table.cell(i, j).text_frame.paragraphs[0].font.size = Pt(12)
+    return sl
+
+
 def export_pptx(state: ExplorerState, path, title: str = "LeDeR learning: themes") -> Path:
-    """Slide pack: a title slide, one slide per chart, one table slide (reviews per theme)."""
+    """Slide pack: a title slide (data, filters, drill-down in words), one slide per chart, the
+    theme table, key findings and the action plan (when the project has actions)."""
     import tempfile
 
     from pptx import Presentation
-    from pptx.util import Inches, Pt
+    from pptx.util import Inches
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -183,44 +315,30 @@ def export_pptx(state: ExplorerState, path, title: str = "LeDeR learning: themes
     s = prs.slides.add_slide(prs.slide_layouts[0])
     s.shapes.title.text = title
     prov = state.provenance()
-    s.placeholders[1].text = (f"{_note(state)}\nModel versions: {json.dumps(prov['model_versions'], default=str)}"
-                              f"\nGenerated {prov['generated_at']}")
+    s.placeholders[1].text = "\n".join(f"{k}: {prov[k]}" for k in
+                                       ("Data", "Filters", "Drill-down", "Small-number threshold", "Generated"))
     with tempfile.TemporaryDirectory() as tmp:
         pngs = export_png(state, tmp)
         for name, png in pngs.items():
             sl = prs.slides.add_slide(prs.slide_layouts[5])
-            sl.shapes.title.text = name.replace("_", " ").capitalize()
+            sl.shapes.title.text = FIGURE_TITLES[name]
             sl.shapes.add_picture(str(png), Inches(0.8), Inches(1.4), height=Inches(5.6))
-    tc = export_tables(state)["theme_counts"][["label", "reviews", "pct_of_reviews", "learning_points"]]
-    sl = prs.slides.add_slide(prs.slide_layouts[5])
-    sl.shapes.title.text = "Reviews per theme (table)"
-    rows, cols = len(tc) + 1, tc.shape[1]
-    table = sl.shapes.add_table(rows, cols, Inches(0.5), Inches(1.3), Inches(12),
-                                Inches(0.3 * rows)).table
-    for j, c in enumerate(["theme", "reviews", "% of reviews", "learning points"]):
-        table.cell(0, j).text = c
-    for i, r in enumerate(tc.itertuples(index=False), start=1):
-        for j, val in enumerate(r):
-            table.cell(i, j).text = str(val)
-            table.cell(i, j).text_frame.paragraphs[0].font.size = Pt(11)
-    prs.save(path)
+    tables = export_tables(state)
+    _table_slide(prs, "Reviews per theme (table)", tables["Themes"][[column_label("label"), column_label("reviews"),
+                                                                  column_label("pct_of_reviews"),
+                                                                  column_label("learning_points")]], max_rows=20)
+    if "Key findings" in tables:
+        _table_slide(prs, "Key findings (indicative)", tables["Key findings"])
+    if "Action plan" in tables and len(tables["Action plan"]):
+        plan = tables["Action plan"]
+        _table_slide(prs, "Action plan", plan[[c for c in ("Theme", "Action", "Owner", "Due", "Status")
+                                               if c in plan.columns]])
+    tmp_path = path.with_name(path.name + ".part")
+    prs.save(tmp_path)
+    tmp_path.replace(path)
     return path
 
 
-@registry.exporters.register("explorer_xlsx")
-def _xlsx(state, path):
-    return export_xlsx(state, path)
-
-
-@registry.exporters.register("explorer_pptx")
-def _pptx(state, path):
-    return export_pptx(state, path)
-
-
-@registry.exporters.register("explorer_png")
-def _png(state, path):
-    return export_png(state, path)
-
-
-__all__ = ["export_xlsx", "export_png", "export_pptx", "FIGURES", "figure_theme_counts",
-           "figure_trends", "figure_cooccurrence", "figure_areas", "export_tables"]
+__all__ = ["export_xlsx", "export_png", "export_png_zip", "export_pptx", "export_tables", "export_name",
+           "listing_table", "FIGURES", "figure_theme_counts", "figure_trends", "figure_cooccurrence",
+           "figure_areas"]

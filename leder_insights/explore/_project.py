@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import ConfigError, Errors, StoreError
+from ..errors import ConfigError, Errors, InputError, StoreError
+from ..schema import FREE_TEXT_COLUMNS
 from ._queries import ExplorerData
 
 STORE_FILE = "project.duckdb"
@@ -74,25 +75,37 @@ def load_explorer_data(path, taxonomy=None) -> ExplorerData:
         try:
             reviews = store.deid_reviews()
             lps = store.learning_points_with_themes()
+            actions = store.actions()
             meta = {"model_versions": _model_versions(store), "source": str(store_path),
-                    "text": "de-identified"}
+                    "store_path": str(store_path)}
         finally:
             close = getattr(store, "close", None)
             if callable(close):
                 close()
+        if lps is not None and len(lps):
+            unmarked = int(lps["deid_run_id"].isna().sum())
+            if unmarked:
+                raise InputError(Errors.E510, what=f"{unmarked:,} of the {len(lps):,} learning points "
+                                                   f"in {store_path}")
     elif all((p / f).is_file() for f in FRAMES):
         reviews = pd.read_parquet(p / FRAMES[0])
         lps = pd.read_parquet(p / FRAMES[1])
         meta = json.loads((p / "meta.json").read_text()) if (p / "meta.json").is_file() else {}
         meta.setdefault("source", str(p))
+        actions = None
+        if meta.get("text") != "de-identified":
+            raise InputError(Errors.E510, what=f"the learning points in {p} (meta.json says text: "
+                                               f"{meta.get('text', 'nothing')!r})")
     else:
         raise StoreError(Errors.E502, path=p)
     if lps is None or not len(lps):
         raise StoreError(Errors.E502, path=p)
-    for col in ("themes", "evidence", "theme_scores"):
+    for col in ("themes", "evidence", "theme_scores", "residue"):
         if col in lps:
             lps[col] = [_plain(v) for v in lps[col]]
-    return ExplorerData.build(reviews, lps, taxonomy=taxonomy, meta=meta)
+    data = ExplorerData.build(reviews, lps, taxonomy=taxonomy, meta=meta, deidentified=True)
+    data.actions = actions
+    return data
 
 
 def _plain(v):
@@ -108,19 +121,39 @@ def _plain(v):
     return v
 
 
-def save_frames_project(reviews: pd.DataFrame, lps: pd.DataFrame, out_dir, meta: dict | None = None) -> Path:
-    """Write an explorer project as Parquet frames (JSON-encoded nested columns)."""
+def save_frames_project(reviews: pd.DataFrame, lps: pd.DataFrame, out_dir, meta: dict | None = None, *,
+                        deidentified: bool = False) -> Path:
+    """Write an explorer project as Parquet frames (JSON-encoded nested columns).
+
+    ``deidentified=True`` (the text of ``lps`` is de-identification output) is recorded in
+    ``meta.json`` as ``text: de-identified``; :func:`load_explorer_data` refuses frames without it
+    (``[E510]``). Residue is scanned now (a ``residue`` column) so that loading is quick.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     lp = lps.copy()
-    for col in ("themes", "evidence", "theme_scores"):
+    meta = dict(meta or {})
+    if deidentified:
+        meta["text"] = "de-identified"
+    elif meta.get("text") == "de-identified":
+        raise InputError(Errors.E510, what="the learning points given to save_frames_project "
+                                           "(pass deidentified=True, not meta text)")
+    if "residue" not in lp:
+        from ._privacy import residue_kinds
+
+        lp["residue"] = residue_kinds(lp["text"].fillna("").astype(str).tolist())
+    for col in ("themes", "evidence", "theme_scores", "residue"):
         if col in lp:
             lp[col] = [json.dumps(_plain(v)) for v in lp[col]]
-    keep = [c for c in reviews.columns if c not in ("pen_portrait", "timeline", "good_practice",
-                                                    "areas_for_improvement", "learning", "recommendations")]
+    reviews = reviews.copy()
+    if "cause_of_death" in reviews and "cause_group" not in reviews:  # the group only, never the text
+        from ._findings import cause_groups
+
+        reviews["cause_group"] = cause_groups(reviews["cause_of_death"])
+    keep = [c for c in reviews.columns if c not in FREE_TEXT_COLUMNS]
     reviews[keep].to_parquet(out / FRAMES[0], index=False)
     lp.to_parquet(out / FRAMES[1], index=False)
-    (out / "meta.json").write_text(json.dumps(meta or {}, indent=2, default=str))
+    (out / "meta.json").write_text(json.dumps(meta, indent=2, default=str))
     return out
 
 
@@ -178,7 +211,7 @@ def demo_project(n_reviews: int = 120, seed: int = 2024, out_dir=None) -> Path:
     """Build :func:`demo_frames` into a (temporary) project directory and return it."""
     out = Path(out_dir) if out_dir else Path(tempfile.mkdtemp(prefix="leder-demo-"))
     rv, lp, meta = demo_frames(n_reviews, seed)
-    return save_frames_project(rv, lp, out, meta)
+    return save_frames_project(rv, lp, out, meta, deidentified=meta.get("text") == "de-identified")
 
 
 __all__ = ["load_explorer_data", "save_frames_project", "demo_frames", "demo_project", "find_store",

@@ -28,8 +28,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..errors import Errors, InputError
+from ..schema import FREE_TEXT_COLUMNS
 from ..schema import as_dict as _as_dict
 from ..schema import as_list as _as_list
+from ._labels import filter_label, value_label
+from ._privacy import opaque_ref, safe_metadata, withheld
 
 #: age bands used for the age filter (inclusive bounds)
 AGE_BANDS: tuple[tuple[int, int, str], ...] = (
@@ -156,12 +160,23 @@ class ExplorerData:
     theme_mat: np.ndarray
     text_lower: pd.Series
     meta: dict = field(default_factory=dict)
+    withheld: np.ndarray | None = None
+    actions: pd.DataFrame | None = None   # the project's actions (see leder_insights.explore.action_plan)
     _search_cache: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, reviews: pd.DataFrame, lps: pd.DataFrame, taxonomy=None,
-              meta: dict | None = None) -> "ExplorerData":
-        """Prepare ``reviews`` (review metadata) and ``lps`` (learning points with ``themes``)."""
+              meta: dict | None = None, *, deidentified: bool = False) -> "ExplorerData":
+        """Prepare ``reviews`` (review metadata) and ``lps`` (learning points with ``themes``).
+
+        Only de-identified text is accepted: ``deidentified=True`` says the text of ``lps`` is the
+        output of de-identification (:func:`load_explorer_data` sets it from the store's mark);
+        otherwise ``[E510]``. Learning points with residue (a ``residue`` column of kinds, scanned
+        here when missing; see :func:`leder_insights.explore.residue_kinds`) are withheld: they
+        count, but their text is never listed, searched, opened or exported.
+        """
+        if not deidentified:
+            raise InputError(Errors.E510, what=f"{len(lps):,} learning points")
         rv = reviews.reset_index(drop=True).copy()
         rv["review_id"] = rv["review_id"].astype(str)
         if rv["review_id"].duplicated().any():
@@ -171,6 +186,11 @@ class ExplorerData:
             if col not in rv.columns:
                 rv[col] = None
         rv["age_band"] = _age_band(rv["age_at_death"])
+        if "cause_group" not in rv:  # only the group is kept, never the cause-of-death text
+            from ._findings import cause_groups
+
+            rv["cause_group"] = cause_groups(rv["cause_of_death"]) if "cause_of_death" in rv else "unknown"
+        rv = rv.drop(columns=[c for c in FREE_TEXT_COLUMNS if c in rv.columns])
         rv["care_grade"] = pd.to_numeric(rv["care_grade"], errors="coerce").astype("Int64").astype(str)
         years = pd.to_datetime(rv["death_date"].astype(object), errors="coerce").dt.year
         rv["year"] = years.fillna(-1).astype(int)
@@ -178,6 +198,8 @@ class ExplorerData:
         for col in REVIEW_FILTERS:
             rev_codes[col], rev_cats[col] = _codes(rv[col])
             rv[col] = [rev_cats[col][i] for i in rev_codes[col]]
+        rev_codes["year"], rev_cats["year"] = _codes(pd.Series([str(y) if y >= 0 else None for y in rv["year"]],
+                                                                  index=rv.index, dtype=object))
 
         lp = lps.reset_index(drop=True).copy()
         lp["review_id"] = lp["review_id"].astype(str)
@@ -188,7 +210,8 @@ class ExplorerData:
         if orphan.any():  # learning points of unknown reviews: keep them, with unknown metadata
             missing = lp.loc[orphan, "review_id"].unique()
             extra = pd.DataFrame({"review_id": missing})
-            return cls.build(pd.concat([reviews, extra], ignore_index=True), lps, taxonomy, meta)
+            return cls.build(pd.concat([reviews, extra], ignore_index=True), lps, taxonomy, meta,
+                             deidentified=deidentified)
         lp["themes"] = [_as_list(v) for v in lp["themes"]] if "themes" in lp else [[] for _ in range(len(lp))]
         for col, conv in (("theme_scores", _as_dict), ("evidence", _as_dict)):
             lp[col] = [conv(v) for v in lp[col]] if col in lp else [{} for _ in range(len(lp))]
@@ -204,10 +227,23 @@ class ExplorerData:
         cols = [tix[t] for ts in lp["themes"] for t in ts if t in tix]
         mat[rows, cols] = True
         pol_codes, pol_cats = _codes(lp["polarity"])
+        residue = list(lp["residue"]) if "residue" in lp else [None] * len(lp)
+        todo = [i for i, r in enumerate(residue) if r is None or (isinstance(r, float) and np.isnan(r))]
+        if todo:
+            from ._privacy import residue_kinds
+
+            for i, kinds in zip(todo, residue_kinds(lp["text"].iloc[todo].tolist())):
+                residue[i] = kinds
+        lp["residue"] = [_as_list(r) for r in residue]
+        hold = withheld(lp["residue"])
+        meta = dict(meta or {})
+        meta["text"] = "de-identified"
+        meta["withheld_learning_points"] = int(hold.sum())
+        text_lower = lp["text"].str.lower().where(~hold, "")
         return cls(reviews=rv, lps=lp, themes=info, rev_codes=rev_codes, rev_cats=rev_cats,
                    years=rv["year"].to_numpy(), lp_rev=lp_rev.to_numpy(dtype=np.int64),
                    lp_pol=pol_codes, pol_cats=pol_cats, theme_mat=mat,
-                   text_lower=lp["text"].str.lower(), meta=dict(meta or {}))
+                   text_lower=text_lower, meta=meta, withheld=hold)
 
     # -- options for the filter controls
     def options(self, key: str) -> list[str]:
@@ -378,6 +414,14 @@ class Views:
     shown_themes: list[str]
     focus_themes: list[str]
     heat_themes: list[str]
+    n_selected: int = 0               # reviews with at least one matching learning point
+    selected_display: str = "0"
+    learning_points_display: str = "0"
+    trend_rates: pd.DataFrame | None = None          # years x themes, per 100 reviews that year (NaN: hidden)
+    trend_rates_display: pd.DataFrame | None = None  # the same as strings ("12.5", "*")
+    lift: pd.DataFrame | None = None                 # heat x heat lift (NaN: hidden or diagonal)
+    lift_display: pd.DataFrame | None = None         # "1.8x", "*", "" on the diagonal
+    captions: dict = field(default_factory=dict)     # chart -> what its numbers mean, in words
 
 
 def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level: str = "region",
@@ -396,6 +440,8 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
     n_rev = rt[:, idx].sum(axis=0) if idx else np.zeros(0, int)
     n_lp = data.theme_mat[lmask][:, idx].sum(axis=0) if idx else np.zeros(0, int)
     ct = suppress(pd.DataFrame({"reviews": n_rev, "learning_points": n_lp}, index=shown), threshold)
+    # a learning-point count beside a hidden review count would bound it: hide it too
+    ct.hidden["learning_points"] = ct.hidden["learning_points"] | ct.hidden["reviews"]
     disp = ct.display()
     pct = pct_display(CountTable(ct.counts[["reviews"]], ct.hidden[["reviews"]], threshold),
                       np.full(len(shown), denom), np.full(len(shown), denom_hidden))
@@ -457,8 +503,67 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
             adisp[t] = [f"{n} ({p})" if p not in ("*", "-") and not n.startswith("<") and n != "*"
                         else n for n, p in zip(adisp[t], pa[t])]
     adisp.index.name = area_level
-    return Views(denom, suppress_value(denom, threshold), int(lmask.sum()), tc, tr_disp, trend_t,
-                 den_t, co, adisp, at, area_level, shown, focus, heat)
+
+    # what is selected: reviews with a matching learning point (the match line)
+    n_sel = int(rt.any(axis=1).sum()) if filters_select_lps(filters) else denom
+    n_lp_all = int(lmask.sum())
+    sel_hidden = 0 < n_sel < threshold or denom_hidden
+    lp_disp = "*" if sel_hidden else suppress_value(n_lp_all, threshold)
+    sel_disp = suppress_value(n_sel, threshold)
+
+    # trends as rates per 100 reviews of that year
+    rates = pd.DataFrame(np.nan, index=valid_years, columns=shown, dtype=float)
+    if len(valid_years) and len(shown):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = 100.0 * tr / den_y.reshape(-1, 1)
+        hid = trend_t.hidden.to_numpy() | den_t.hidden.to_numpy()[:, [0]] | (den_y.reshape(-1, 1) == 0)
+        rates = pd.DataFrame(np.where(hid, np.nan, r), index=valid_years, columns=shown)
+    rates.index.name = "year"
+    rates_disp = rates.apply(lambda col: [("*" if np.isnan(v) else f"{v:.1f}") for v in col]).astype(object) \
+        if len(rates) else rates.astype(object)
+
+    # co-occurrence as lift: P(a and b) / (P(a) P(b)) among the reviews matching the filters
+    cvals = co.counts.to_numpy(dtype=float)
+    diag = np.diag(cvals)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lv = cvals * denom / np.outer(diag, diag)
+    dh = np.diag(co.hidden.to_numpy(dtype=bool))
+    lh = co.hidden.to_numpy(dtype=bool) | dh[:, None] | dh[None, :] | denom_hidden | ~np.isfinite(lv)
+    np.fill_diagonal(lh, True)
+    lift = pd.DataFrame(np.where(lh, np.nan, lv), index=heat, columns=heat)
+    ldisp = pd.DataFrame(np.where(lh, "*", np.char.mod("%.1fx", np.nan_to_num(lv))).astype(object),
+                         index=heat, columns=heat)
+    for i in range(len(heat)):
+        ldisp.iat[i, i] = ""
+
+    captions = _captions(data, filters, area_level, threshold)
+    return Views(denom, suppress_value(denom, threshold), n_lp_all, tc, tr_disp, trend_t,
+                 den_t, co, adisp, at, area_level, shown, focus, heat, n_sel, sel_disp, lp_disp,
+                 rates, rates_disp, lift, ldisp, captions)
+
+
+def filters_select_lps(filters: dict) -> bool:
+    """True when a learning-point filter (theme, theme group, type, search) is set."""
+    return any(filters.get(k) not in (None, "") for k in ("theme", "theme_group", "polarity", "search"))
+
+
+def _captions(data: ExplorerData, filters: dict, area_level: str, threshold: int) -> dict:
+    labels = data.themes.labels
+    t = filters.get("theme")
+    if t is not None:
+        bars = (f"Reviews with a learning point on {labels.get(t, t)} that also carries each theme "
+                "(a review counts once per theme)")
+    elif filters_select_lps(filters):
+        bars = "Reviews with a matching learning point carrying each theme"
+    else:
+        bars = "Reviews with at least one learning point carrying each theme"
+    return {"theme_counts": bars,
+            "trends": "Reviews with each theme per 100 reviews of deaths that year (years differ in size)",
+            "cooccurrence": ("Lift: how many times more often two themes occur in the same review than "
+                             "if they were unrelated (1.0x = no association)"),
+            "areas": f"Reviews with each theme by {filter_label(area_level).lower()} (% of that area's reviews)",
+            "suppression": (f"Counts of 1-{threshold - 1} are shown as <{threshold}; * hides a number "
+                            "from which a small count could be worked out.")}
 
 
 # --------------------------------------------------------------------------- drill-down
@@ -490,22 +595,52 @@ def drill_mask(data: ExplorerData, filters: dict, drill: dict | None) -> np.ndar
     return lmask
 
 
-def page_of(data: ExplorerData, mask: np.ndarray, page: int, page_size: int) -> pd.DataFrame:
-    """Rows of one page of learning points (positional index kept as ``_pos``)."""
+def listed_reviews(data: ExplorerData, mask: np.ndarray) -> np.ndarray:
+    """Reviews behind the learning points of ``mask`` (what a viewer of the listing knows)."""
+    within = np.zeros(len(data.reviews), dtype=bool)
+    within[data.lp_rev[mask]] = True
+    return within
+
+
+def _shown_meta(data: ExplorerData, pos: int, within: np.ndarray, threshold: int) -> dict[str, str]:
+    return safe_metadata(data.rev_codes, data.rev_cats, int(data.lp_rev[int(pos)]), within, threshold)
+
+
+def page_of(data: ExplorerData, mask: np.ndarray, page: int, page_size: int,
+            threshold: int = 5) -> pd.DataFrame:
+    """Rows of one page of learning points, safe to show.
+
+    Withheld learning points (residue) are left out. Rows carry ``ref`` (an opaque per-session
+    handle for :meth:`ExplorerState.select`), never the learning-point or review id, and the year
+    only when at least ``threshold`` reviews of the listing share the row's year (else ``"-"``).
+    ``_pos`` is internal (for the state), not for display.
+    """
+    mask = mask & ~data.withheld
+    within = listed_reviews(data, mask)
     pos = np.flatnonzero(mask)[page * page_size:(page + 1) * page_size]
     rows = data.lps.iloc[pos]
-    rv = data.reviews.iloc[data.lp_rev[pos]]
+    years = [_shown_meta(data, p, within, threshold).get("year", "-") for p in pos]
     return pd.DataFrame({
-        "_pos": pos, "lp_id": rows["lp_id"].to_numpy(), "review_id": rows["review_id"].to_numpy(),
-        "year": rv["year"].to_numpy(), "polarity": rows["polarity"].to_numpy(),
+        "_pos": pos, "ref": [opaque_ref(i) for i in rows["lp_id"]], "year": years,
+        "type": [value_label("polarity", v) for v in rows["polarity"]],
         "themes": [", ".join(data.themes.labels.get(t, t) for t in ts) for ts in rows["themes"]],
         "text": rows["text"].to_numpy()})
 
 
-def excerpt(data: ExplorerData, pos: int, theme: str | None = None) -> dict:
-    """The de-identified learning point with theme evidence spans and coarse review metadata."""
-    row = data.lps.iloc[int(pos)]
-    rv = data.reviews.iloc[int(data.lp_rev[int(pos)])]
+def excerpt(data: ExplorerData, pos: int, theme: str | None = None, within: np.ndarray | None = None,
+            threshold: int = 5) -> dict:
+    """The de-identified learning point with theme evidence spans and generalised metadata.
+
+    ``meta`` holds only the quasi-identifiers that at least ``threshold`` reviews of ``within``
+    share with this one (see :func:`leder_insights.explore.safe_metadata`), never the review id;
+    the care grade only when the reviews sharing what is shown have more than one grade.
+    A withheld learning point raises ``[E005]``.
+    """
+    pos = int(pos)
+    if data.withheld[pos]:
+        raise InputError(Errors.E005, value="this learning point", option="opening",
+                         allowed="a learning point that is not withheld")
+    row = data.lps.iloc[pos]
     ev = row["evidence"] or {}
     spans = []
     for t, ss in ev.items():
@@ -517,16 +652,23 @@ def excerpt(data: ExplorerData, pos: int, theme: str | None = None) -> dict:
                     continue
                 if 0 <= a < b <= len(row["text"]):
                     spans.append((a, b, t))
-    meta = {"review": row["review_id"], "year": int(rv["year"]) if rv["year"] >= 0 else UNKNOWN,
-            "region": rv["region"], "ICB": rv["icb"], "age band": rv["age_band"], "sex": rv["sex"],
-            "ethnic group": rv["ethnic_group"], "learning disability": rv["ld_severity"],
-            "place of death": rv["place_of_death"], "care grade": rv["care_grade"],
-            "source field": row["source_field"], "polarity": row["polarity"],
-            "themes": ", ".join(data.themes.labels.get(t, t) for t in row["themes"])}
-    return {"lp_id": row["lp_id"], "text": row["text"], "spans": sorted(spans), "meta": meta}
+    if within is None:
+        within = np.ones(len(data.reviews), dtype=bool)
+    shown = _shown_meta(data, pos, within, threshold)
+    meta = {filter_label(k): value_label(k, v) for k, v in shown.items()}
+    same = within.copy()
+    r = int(data.lp_rev[pos])
+    for k in shown:
+        same &= data.rev_codes[k] == data.rev_codes[k][r]
+    if len(np.unique(data.rev_codes["care_grade"][same])) > 1:
+        meta[filter_label("care_grade")] = value_label("care_grade", data.reviews["care_grade"].iat[r])
+    meta["Section"] = value_label("source_field", row["source_field"])
+    meta[filter_label("polarity")] = value_label("polarity", row["polarity"])
+    meta["Themes"] = ", ".join(data.themes.labels.get(t, t) for t in row["themes"])
+    return {"ref": opaque_ref(row["lp_id"]), "text": row["text"], "spans": sorted(spans), "meta": meta}
 
 
 __all__ = ["ExplorerData", "ThemeInfo", "CountTable", "Views", "AGE_BANDS", "FILTER_KEYS",
            "REVIEW_FILTERS", "theme_info", "review_mask", "lp_mask", "review_theme_matrix",
            "suppress", "suppress_value", "pct_display", "compute_views", "drill_mask", "page_of",
-           "excerpt"]
+           "excerpt", "listed_reviews"]

@@ -11,7 +11,7 @@ renders what :meth:`ExplorerState.views`, :meth:`ExplorerState.lp_page` and
 >>> lp = pd.DataFrame({"lp_id": [f"l{i}" for i in range(6)], "review_id": rv.review_id,
 ...                    "polarity": ["good_practice"] * 6, "text": ["SALT seen"] * 6,
 ...                    "themes": [["aspiration_pneumonia"]] * 6})
->>> st = ExplorerState.from_frames(rv, lp, threshold=5)
+>>> st = ExplorerState.from_frames(rv, lp, threshold=5, deidentified=True)
 >>> st.views().theme_counts.loc[0, "reviews"]
 '6'
 >>> st.set_filter("region", "London").views().denominator
@@ -28,6 +28,7 @@ import pandas as pd
 
 from ..errors import Errors, InputError, UsageError
 from . import _queries as q
+from ._labels import describe_filters, filter_label
 
 
 def workshop_mode(flag: bool | None = None) -> bool:
@@ -76,9 +77,15 @@ class ExplorerState:
         self._drill_mask: np.ndarray | None = None
 
     @classmethod
-    def from_frames(cls, reviews: pd.DataFrame, lps: pd.DataFrame, taxonomy=None, meta=None, **kw):
-        """Build from a reviews frame and a learning-points frame (see ``ExplorerData.build``)."""
-        return cls(q.ExplorerData.build(reviews, lps, taxonomy=taxonomy, meta=meta), **kw)
+    def from_frames(cls, reviews: pd.DataFrame, lps: pd.DataFrame, taxonomy=None, meta=None, *,
+                    deidentified: bool = False, **kw):
+        """Build from a reviews frame and a de-identified learning-points frame.
+
+        ``deidentified=True`` must be passed explicitly, for the output of de-identification only
+        (else ``[E510]``); see :meth:`ExplorerData.build`.
+        """
+        return cls(q.ExplorerData.build(reviews, lps, taxonomy=taxonomy, meta=meta,
+                                        deidentified=deidentified), **kw)
 
     # ------------------------------------------------------------------ filters
     def set_filter(self, key: str, value) -> "ExplorerState":
@@ -146,17 +153,28 @@ class ExplorerState:
         return self
 
     def _mask(self) -> np.ndarray:
+        """Learning points behind the listing (current filters and drill-down), withheld ones
+        excluded."""
         key = (tuple(sorted((k, str(v)) for k, v in self.active_filters().items())),
                tuple(sorted((self.drill or {}).items())))
         if key != self._drill_key:
             self._drill_mask = q.drill_mask(self.data, self.filters, self.drill)
             self._drill_key = key
-        return self._drill_mask
+        return self._drill_mask & ~self.data.withheld
+
+    def _within(self) -> np.ndarray:
+        return q.listed_reviews(self.data, self._mask())
 
     def n_listed(self) -> tuple[int, int]:
-        """(learning points, distinct reviews) behind the current table."""
+        """(learning points, distinct reviews) behind the current table (internal: show
+        :meth:`listing_summary` instead, which is suppressed)."""
         m = self._mask()
         return int(m.sum()), int(len(np.unique(self.data.lp_rev[m])))
+
+    def n_withheld(self) -> int:
+        """Learning points of the current listing withheld because they may still name a person."""
+        self._mask()
+        return int((self._drill_mask & self.data.withheld).sum())
 
     @property
     def listing_hidden(self) -> bool:
@@ -166,6 +184,8 @@ class ExplorerState:
 
     @property
     def n_pages(self) -> int:
+        if self.listing_hidden:
+            return 1
         n, _ = self.n_listed()
         return max(1, math.ceil(n / self.page_size))
 
@@ -180,41 +200,184 @@ class ExplorerState:
         return self.set_page(self.page - 1)
 
     def lp_page(self) -> pd.DataFrame:
-        """The current page of learning points (empty while :attr:`listing_hidden`)."""
-        if self.listing_hidden:
-            return q.page_of(self.data, np.zeros(len(self.data.lps), bool), 0, self.page_size)
-        return q.page_of(self.data, self._mask(), self.page, self.page_size)
+        """The current page of learning points (empty while :attr:`listing_hidden`).
 
-    def select(self, lp_id: str) -> "ExplorerState":
-        """Open one learning point of the current listing."""
-        m = self._mask()
-        hits = np.flatnonzero(m & (self.data.lps["lp_id"].to_numpy() == str(lp_id)))
-        if not len(hits) or self.listing_hidden:
-            raise InputError(Errors.E005, value=lp_id, option="learning point",
+        Columns: ``ref`` (pass it to :meth:`select`), ``year`` (``"-"`` where it would single out a
+        small group), ``type``, ``themes``, ``text``; ``_pos`` is internal. No learning-point or
+        review id is ever included.
+        """
+        if self.listing_hidden:
+            return q.page_of(self.data, np.zeros(len(self.data.lps), bool), 0, self.page_size, self.threshold)
+        return q.page_of(self.data, self._mask(), self.page, self.page_size, self.threshold)
+
+    def select(self, ref: str) -> "ExplorerState":
+        """Open one learning point of the current listing by its ``ref`` (from :meth:`lp_page`)."""
+        hits: list[int] = []
+        if not self.listing_hidden:
+            page = self.lp_page()  # the page on screen first; then the whole listing
+            hits = page.loc[page["ref"] == str(ref), "_pos"].tolist()
+            if not hits:
+                pos = np.flatnonzero(self._mask())
+                ids = self.data.lps["lp_id"].to_numpy()[pos]
+                hits = [int(p) for p, i in zip(pos, ids) if q.opaque_ref(i) == str(ref)][:1]
+        if not len(hits):
+            raise InputError(Errors.E005, value=ref, option="learning point",
                              allowed="a learning point listed in the current table")
         self.selected = int(hits[0])
         return self
 
+    def select_row(self, k: int) -> "ExplorerState":
+        """Open row ``k`` (0-based) of the current page."""
+        page = self.lp_page()
+        if not 0 <= int(k) < len(page):
+            raise InputError(Errors.E005, value=k, option="row", allowed=f"0 to {len(page) - 1}")
+        self.selected = int(page["_pos"].iloc[int(k)])
+        return self
+
     def excerpt(self) -> dict | None:
-        """The selected learning point, evidence spans and review metadata (``None`` if none)."""
+        """The selected learning point: text, evidence spans and generalised metadata (no review
+        id; quasi-identifiers only as far as ``threshold`` reviews of the listing share them)."""
         if self.selected is None:
             return None
         theme = (self.drill or {}).get("theme") or self.filters.get("theme")
-        return q.excerpt(self.data, self.selected, theme)
+        return q.excerpt(self.data, self.selected, theme, self._within(), self.threshold)
+
+    # ------------------------------------------------------------------ words for the view
+    def describe_filters(self) -> str:
+        """The filters that are set, in words (``"no filters"`` when none)."""
+        return describe_filters(self.active_filters(), self.data.themes.labels) or "no filters"
+
+    def describe_drill(self) -> str:
+        """The drill-down, in words (``"all matching"`` when none)."""
+        d = self.drill or {}
+        labels = self.data.themes.labels
+        parts = []
+        if d.get("theme") and d.get("theme2"):
+            parts.append(f"Themes: {labels[d['theme']]} with {labels[d['theme2']]}")
+        elif d.get("theme"):
+            parts.append(f"Theme: {labels[d['theme']]}")
+        if d.get("year") is not None:
+            parts.append(f"{filter_label('year')}: {d['year']}")
+        if d.get("area") is not None:
+            parts.append(f"{filter_label(d.get('area_level', 'region'))}: {d['area']}")
+        return "; ".join(parts) or "all matching"
+
+    def match_summary(self) -> dict:
+        """The match line, suppressed: ``reviews`` (matching the review filters), ``selected``
+        (of those, reviews with a matching learning point), ``learning_points`` and ``text``.
+
+        A learning-point count is shown only when the reviews behind it are not suppressed.
+        """
+        v = self.views()
+        sel = q.filters_select_lps(self.filters)
+        if sel:
+            text = (f"{v.selected_display} of {v.denominator_display} reviews have a matching learning "
+                    f"point ({v.learning_points_display} learning points)")
+        else:
+            text = (f"{v.denominator_display} reviews match ({v.learning_points_display} learning "
+                    "points)")
+        f = self.describe_filters()
+        if f != "no filters":
+            text += f" · {f}"
+        return {"reviews": v.denominator_display, "selected": v.selected_display,
+                "learning_points": v.learning_points_display, "text": text}
+
+    def listing_summary(self) -> dict:
+        """The caption of the learning-point table, suppressed, with the withheld notice."""
+        n_lp, n_rev = self.n_listed()
+        what = self.describe_drill()
+        n_hold = self.n_withheld()
+        notice = (f"{n_hold} learning point{'s' if n_hold != 1 else ''} not shown: the residual-risk "
+                  "check found what may be a person's name or initials." if n_hold else "")
+        if self.listing_hidden:
+            text = (f"Learning points ({what}): fewer than {self.threshold} reviews - not listed, to "
+                    "protect privacy.")
+            shown_lp, shown_rev = "*", q.suppress_value(n_rev, self.threshold)
+            notice = ""  # a count here could be set against the hidden one
+        else:
+            shown_lp, shown_rev = f"{n_lp:,}", f"{n_rev:,}"
+            text = f"Learning points ({what}): {shown_lp} from {shown_rev} reviews."
+        return {"learning_points": shown_lp, "reviews": shown_rev, "withheld": n_hold if notice else None,
+                "notice": notice, "text": text}
+
+    # ------------------------------------------------------------------ actions
+    def record_action(self, action: str, **fields) -> str:
+        """Add a steering-group action to the project store this state was loaded from; return its id.
+
+        ``fields``: ``theme``, ``lp_ids``, ``owner``, ``due_date``, ``status``, ``impact``. The
+        state's actions are re-read, so :func:`themes_without_action` reflects it at once.
+        """
+        from ._actions import add_action
+
+        action_id = add_action(self._store_path(), action, **fields)
+        self._reload_actions()
+        return action_id
+
+    def change_action(self, action_id: str, **fields) -> "ExplorerState":
+        """Change an action (status, owner, due date, evidence of impact ...) in the project store."""
+        from ._actions import update_action
+
+        update_action(self._store_path(), action_id, **fields)
+        self._reload_actions()
+        return self
+
+    def _store_path(self):
+        path = self.data.meta.get("store_path")
+        if not path:
+            raise UsageError(Errors.E005, value="this explorer", option="recording actions",
+                             allowed="an explorer opened on a project store (load_explorer_data(PROJECT))")
+        return path
+
+    def _reload_actions(self) -> None:
+        from ..store import ProjectStore
+
+        with ProjectStore(self._store_path(), read_only=True) as store:
+            self.data.actions = store.actions()
+        self._views_key = None
 
     # ------------------------------------------------------------------ provenance
     def provenance(self) -> dict:
-        """What an export records: filters, threshold, model versions, data size and time."""
-        return {"generated_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-                "filters": self.active_filters() or "none",
-                "drill_down": self.drill or "none",
-                "suppression_threshold": self.threshold,
-                "area_level": self.area_level,
-                "reviews_in_data": len(self.data.reviews),
-                "learning_points_in_data": len(self.data.lps),
-                "model_versions": self.data.meta.get("model_versions", "unknown"),
-                "source": self.data.meta.get("source", "unknown"),
-                "text": self.data.meta.get("text", "de-identified")}
+        """What an export records, in words: ``{label: text}`` (no JSON, no server path).
+
+        >>> state.provenance()["Filters"]    # doctest: +SKIP
+        'no filters'
+        """
+        mv = self.data.meta.get("model_versions") or {}
+        models = "; ".join(f"{k}: {_plain_text(v)}" for k, v in mv.items()) if isinstance(mv, dict) \
+            else _plain_text(mv)
+        return {"Generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                "Data": _source_label(self.data.meta.get("source")),
+                "Text": "de-identified; learning points that may still name a person are withheld "
+                        f"({self.data.meta.get('withheld_learning_points', 0)})",
+                "Filters": self.describe_filters(),
+                "Drill-down": self.describe_drill(),
+                "Small-number threshold": f"counts 1-{self.threshold - 1} shown as <{self.threshold}",
+                "Compare areas by": filter_label(self.area_level),
+                "Reviews in the data": f"{len(self.data.reviews):,}",
+                "Learning points in the data": f"{len(self.data.lps):,}",
+                "Models": models or "not recorded"}
+
+
+def _plain_text(v) -> str:
+    if isinstance(v, dict):
+        return ", ".join(f"{k} {_plain_text(x)}" for k, x in v.items())
+    if isinstance(v, (list, tuple)):
+        return ", ".join(map(_plain_text, v))
+    return str(v)
+
+
+def _source_label(source) -> str:
+    """A data-source line without a server path (the project folder's name at most)."""
+    if not source:
+        return "not recorded"
+    text = str(source)
+    if "/" in text or "\\" in text:
+        from pathlib import PurePath
+
+        p = PurePath(text.replace("\\", "/"))
+        name = p.parent.name if p.suffix else p.name
+        return f"project {name}"
+    return text
 
 
 __all__ = ["ExplorerState", "workshop_mode"]

@@ -54,9 +54,10 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     >>> summary["rows_in"] == summary["rows_out"] + summary["rows_quarantined"]  # doctest: +SKIP
     True
     """
+    from .._files import atomic_path, atomic_write, write_text_atomic
     from ..config import load_config
     from ..deid import Deidentifier, load_key
-    from ..errors import Errors, InputError, UsageError
+    from ..errors import DeidError, Errors, InputError, UsageError
     from ..io import read_reviews, write_reviews
     from ..schema import FREE_TEXT_COLUMNS
 
@@ -88,7 +89,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     outputs, quarantines = [], []
     totals: dict[str, int] = {}
     n_chunks = max(1, -(-len(valid) // chunk_rows))
-    with open(out_dir / "audit.jsonl", "w", encoding="utf-8") as audit_fh:
+    with atomic_write(out_dir / "audit.jsonl") as audit_fh:
         for i in range(n_chunks):
             chunk = valid.iloc[i * chunk_rows:(i + 1) * chunk_rows]
             if len(chunk):
@@ -115,7 +116,8 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
         input_quar = input_quar.assign(review_id=release.pseudonymise(input_quar["review_id"]))
     quarantine = pd.concat([input_quar, *quarantines], ignore_index=True)
     quarantine = quarantine.reindex(columns=QUARANTINE_FIELDS)
-    quarantine.to_csv(out_dir / "quarantine.csv", index=False)
+    with atomic_path(out_dir / "quarantine.csv") as tmp:
+        quarantine.to_csv(tmp, index=False)
 
     n_deid_quar = sum(len(q) for q in quarantines)
     summary = {
@@ -141,8 +143,11 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
                               "plan": plan.to_dict(),
                               "risk": release.measure(reviews, k=cfg.release.k)}
     summary["accounted"] = summary["rows_in"] == summary["rows_out"] + summary["rows_quarantined"]
-    (out_dir / "run.json").write_text(json.dumps(summary, indent=2, sort_keys=True,
-                                                 default=_json_default), encoding="utf-8")
+    if not summary["accounted"]:  # nothing lost: checked before the run record is written
+        raise DeidError(Errors.E605, rows_in=summary["rows_in"], rows_out=summary["rows_out"],
+                        rows_quarantined=summary["rows_quarantined"], where="")
+    write_text_atomic(out_dir / "run.json", json.dumps(summary, indent=2, sort_keys=True,
+                                                       default=_json_default))
     return summary
 
 

@@ -31,6 +31,7 @@ def run_project(input_path, out_dir, *, config=None, profile: str = "local", key
     """Run the main job on ``input_path`` and write everything under ``out_dir``."""
     from ..config import load_config
     from ..deid import Deidentifier
+    from ..explore import residue_kinds, withheld
     from ..io import read_reviews
     from ..store import ProjectStore
     from ..themes import ThemeClassifier, ThemeDiscoverer, split_learning_points
@@ -55,7 +56,7 @@ def run_project(input_path, out_dir, *, config=None, profile: str = "local", key
         t = time.perf_counter()
         deid = Deidentifier(profile=profile, key=key, config=cfg)
         text_columns = [c for c in FREE_TEXT_COLUMNS if c in loaded.valid.columns]
-        run_id = store.start_run("deid", cfg.hash(), deid.model_info, {"profile": profile})
+        run_id = deid_run_id = store.start_run("deid", cfg.hash(), deid.model_info, {"profile": profile})
         df_out, audit, quarantine = deid.deidentify_frame(
             loaded.valid, text_columns=text_columns, id_column="review_id", n_process=n_process)
         long = df_out.melt(id_vars=["review_id"], value_vars=text_columns, var_name="field",
@@ -78,13 +79,16 @@ def run_project(input_path, out_dir, *, config=None, profile: str = "local", key
         lps = split_learning_points(df_out)
         clf = ThemeClassifier.load(theme_model_dir) if theme_model_dir else ThemeClassifier.load()
         lps = clf.predict_frame(lps)
+        # residue: learning points that may still name a person are withheld by the explorer/report
+        lps["residue"] = residue_kinds(lps["text"].fillna("").astype(str).tolist())
         meta = getattr(clf, "meta_", {}) or {}
         run_id = store.start_run("themes", cfg.hash(), {"theme_model": meta.get("model_version", "?")})
-        store.save_learning_points(lps, run_id)
+        store.save_learning_points(lps, run_id, deid_run_id=deid_run_id)
         store.save_predictions(lps, run_id, str(meta.get("model_version", "?")))
         store.finish_run(run_id, "ok")
         timings["themes"] = time.perf_counter() - t
-        say(f"split {len(lps)} learning points and themed them")
+        n_res = int(withheld(lps["residue"]).sum())
+        say(f"split {len(lps)} learning points and themed them; {n_res} withheld from view (residual-risk check)")
 
         clusters = None
         if discover and len(lps) >= 20:
@@ -107,6 +111,7 @@ def run_project(input_path, out_dir, *, config=None, profile: str = "local", key
     timings["total"] = time.perf_counter() - t0
     summary = {"rows_in": int(loaded.n_rows), "reviews": int(len(loaded.valid)),
                "quarantined": int(len(loaded.quarantine)), "learning_points": int(len(lps)),
+               "learning_points_withheld": int(withheld(lps["residue"]).sum()),
                "store": str(store_path), "report": str(report),
                "timings_s": {k: round(v, 2) for k, v in timings.items()}}
     (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")

@@ -344,6 +344,7 @@ def _die_with_parent(parent_pid: int) -> None:
     """Worker initialiser: SIGKILL when the parent dies (Linux prctl), a watchdog thread for the
     other cases (and for the window before prctl), and Ctrl-C left to the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run and the workers
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's handler: terminate() must kill
     try:
         import ctypes
 
@@ -428,14 +429,25 @@ def _check_options(chunk_rows, n_process) -> None:
                              rule="a whole number of at least 1")
 
 
+def _check_out_dir(input_path: Path, out_dir: Path) -> None:
+    """The bundle directory must be a directory (or not exist yet), not hold the input, and have
+    a usable parent."""
+    work = work_dir_for(out_dir)
+    for path in (out_dir, work):
+        if path.exists() and not path.is_dir():
+            raise InputError(Errors.E023, path=path)
+    for parent in out_dir.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise InputError(Errors.E023, path=out_dir)
+            break
+    if same_file(input_path.parent, out_dir) or same_file(input_path.parent, work):
+        raise UsageError(Errors.E007, path=out_dir)
+
+
 def _open_run(input_path: Path, out_dir: Path, identity: dict):
     """The progress of a new or resumable run, or the manifest of a finished identical one."""
     work = work_dir_for(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(Errors.E023, path=out_dir)
-    if same_file(input_path.parent, out_dir) or same_file(input_path, work) or \
-            same_file(input_path.parent, work):
-        raise UsageError(Errors.E007, path=out_dir)
     if not work.exists():
         manifest = out_dir / MANIFEST_FILE
         if manifest.exists():
@@ -484,6 +496,7 @@ def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "
         raise InputError(Errors.E022, path=input_path)
     if not input_path.exists():
         raise InputError(Errors.E101, path=input_path)
+    _check_out_dir(input_path, out_dir)
     chunk_rows = chunk_rows or cfg.submit.chunk_rows
     stream = iter_reviews(input_path, mapping=mapping, config=cfg, chunk_rows=chunk_rows)
     deid = deidentifier or Deidentifier(profile=profile, key=key, config=cfg)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import functools
 import tempfile
-import zipfile
 from html import escape
 from pathlib import Path
 
@@ -321,7 +320,7 @@ class ThemeExplorer:
     def _open_first(self):
         page = self.state.lp_page()
         if len(page):
-            self.state.select(page["lp_id"].iloc[0])
+            self.state.select(page["ref"].iloc[0])
 
     def _show_listing(self):
         self._open_first()
@@ -355,24 +354,13 @@ class ThemeExplorer:
         self.refresh_listing()
 
     def _on_open(self, k, _b=None):
-        page = self.state.lp_page()
-        self.state.select(page["lp_id"].iloc[k])
+        self.state.select_row(k)
         self.excerpt.value = R.excerpt_html(self.state.excerpt(), self.state.data.themes.labels)
 
     def _on_export(self, kind, _b=None):
-        from ..explore import export_png, export_pptx, export_xlsx
+        from ..explore import export
 
-        stamp = len(self.last_exports) + 1
-        if kind == "xlsx":
-            path = export_xlsx(self.state, self._export_dir / f"leder_themes_{stamp}.xlsx")
-        elif kind == "pptx":
-            path = export_pptx(self.state, self._export_dir / f"leder_themes_{stamp}.pptx")
-        else:
-            pngs = export_png(self.state, self._export_dir / f"charts_{stamp}")
-            path = self._export_dir / f"leder_charts_{stamp}.zip"
-            with zipfile.ZipFile(path, "w") as zf:
-                for p in pngs.values():
-                    zf.write(p, p.name)
+        path = export(self.state, kind, self._export_dir)
         self.last_exports[kind] = path
         data = base64.b64encode(path.read_bytes()).decode()
         self.download.value = (f'<p>Ready: <a download="{escape(path.name)}" '
@@ -392,9 +380,12 @@ class ThemeExplorer:
         st, d = self.state, self.state.data
         v = st.views()
         labels = d.themes.labels
+        m = st.match_summary()
+        sel = (f'{escape(m["selected"])} with a matching learning point · '
+               if m["selected"] != m["reviews"] else "")
         self.summary.value = (f'<p class="li-status" role="status" aria-live="polite"><strong id="li-denominator">'
-                              f'{v.denominator_display}</strong> reviews match · {v.n_learning_points:,} learning '
-                              f'points · {escape(self._filters_text())}</p>')
+                              f'{escape(m["reviews"])}</strong> reviews match · {sel}{escape(m["learning_points"])} '
+                              f'learning points · {escape(st.describe_filters())}</p>')
         # theme rows
         tc = v.theme_counts
         vmax = float(max(1, tc.loc[~tc["_hidden"], "_n"].max() if (~tc["_hidden"]).any() else 1))
@@ -488,35 +479,24 @@ class ThemeExplorer:
     def refresh_listing(self):
         """Re-render the learning-point table, paging and the excerpt."""
         st, d = self.state, self.state.data
-        n_lp, n_rev = st.n_listed()
-        drill = st.drill or {}
-        names = {"theme": "Theme", "theme2": "with", "year": "Year", "area": "Area"}
-        what = "; ".join(f"{names.get(k, k)}: {d.themes.labels.get(v, v) if isinstance(v, str) else v}"
-                         for k, v in drill.items() if k != "area_level") or "all matching reviews"
-        if st.listing_hidden:
-            self.lp_caption.value = (f'<p role="status">Learning points ({escape(what)}): fewer than '
-                                     f'{st.threshold} reviews - not listed, to protect privacy.</p>')
-        else:
-            self.lp_caption.value = (f'<p role="status" id="li-listing">Learning points ({escape(what)}): '
-                                     f'{n_lp:,} from {n_rev:,} reviews.</p>')
+        summ = st.listing_summary()
+        notice = f' <em>{escape(summ["notice"])}</em>' if summ["notice"] else ""
+        self.lp_caption.value = f'<p role="status" id="li-listing">{escape(summ["text"])}{notice}</p>'
         page = st.lp_page()
         self.page_label.value = f"<span>Page {st.page + 1} of {st.n_pages}</span>"
         self.prev_btn.disabled = st.page == 0
         self.next_btn.disabled = st.page >= st.n_pages - 1
         self.clear_drill_btn.disabled = st.drill is None
-        show = page.drop(columns=["_pos"])
+        show = page.drop(columns=["_pos", "ref"])
         show.insert(0, "#", [str(k + 1) for k in range(len(show))])
         show = show.set_index("#")
-        if "polarity" in show:
-            show["polarity"] = [humanise(x) for x in show["polarity"]]
         show = show.rename(columns={c: humanise(c) for c in show.columns})
-        show = show.rename(columns={"Lp id": "Learning point"})
         self.lp_table.value = R.table_html(show, f"Page {st.page + 1}: de-identified learning points", "#")
         btns = [W.HTML("Read learning point:", layout=W.Layout(margin="0 6px 0 0"))] if len(page) else []
-        for k, lp_id in enumerate(page["lp_id"]):
+        for k in range(len(page)):
             b = self.open_buttons[k]
             b.description = f"{k + 1}"
-            b.tooltip = f"Read learning point {lp_id} (row {k + 1}) with its evidence highlighted"
+            b.tooltip = f"Read learning point {k + 1} of this page with its evidence highlighted"
             btns.append(b)
         self.open_box.children = btns
         self.excerpt.value = R.excerpt_html(st.excerpt(), d.themes.labels)

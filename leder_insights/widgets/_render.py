@@ -206,7 +206,7 @@ def excerpt_html(ex: dict | None, labels: dict[str, str] | None = None) -> str:
     meta = "".join(f"<tr><th scope=\"row\">{escape(str(k))}</th><td>{escape(str(v))}</td></tr>"
                    for k, v in ex["meta"].items())
     return (f'<div class="li-excerpt" role="region" aria-label="De-identified excerpt">'
-            f'<p><strong>Learning point {escape(ex["lp_id"])}</strong> (highlighted: evidence for '
+            f'<p><strong>Learning point {escape(ex["ref"])}</strong> (highlighted: evidence for '
             f'its themes)</p><p class="li-excerpt-text">{body}</p></div>'
             f'<table class="li-table"><caption>Review metadata</caption>{meta}</table>')
 

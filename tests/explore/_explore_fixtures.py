@@ -44,7 +44,8 @@ def make_frames(n_reviews: int = 60, seed: int = 0, lps_per_review: int = 3):
             lps.append({"lp_id": f"R{i:05d}-{j}", "review_id": f"R{i:05d}", "source_field": "learning",
                         "polarity": ["good_practice", "area_for_improvement", "recommendation"][j % 3],
                         "start": 0, "end": len(text), "text": text, "themes": themes,
-                        "theme_scores": scores, "evidence": ev})
+                        "theme_scores": scores, "evidence": ev,
+                        "residue": []})  # scanned clean (tests of the residue scan make their own)
     return pd.DataFrame(rv), pd.DataFrame(lps)
 
 
@@ -59,15 +60,18 @@ def make_store(path, n_reviews: int = 30):
     store = ProjectStore(path)
     store.save_reviews(rv)
     run = store.start_run("deid", "cfg", {"deid": "fixture-deid"})
-    store.save_deid_texts(pd.DataFrame({"review_id": rv.review_id, "field": "pen_portrait",
-                                        "text": "[PERSON] lived at home."}), run)
+    learning = lp.groupby("review_id")["text"].agg(" ".join)
+    store.save_deid_texts(pd.concat([
+        pd.DataFrame({"review_id": rv.review_id, "field": "pen_portrait", "text": "[PERSON] lived at home."}),
+        pd.DataFrame({"review_id": learning.index, "field": "learning", "text": learning.to_numpy()})]), run)
     store.save_entities(pd.DataFrame({"review_id": rv.review_id, "field": "pen_portrait", "start": 0,
                                       "end": [len(f"Person {i}") for i in range(len(rv))],
                                       "entity_type": "PERSON", "category": "PERSON", "score": 0.9,
                                       "source": "fixture"}), run)
     store.finish_run(run)
+    deid_run = run
     run = store.start_run("themes", "cfg", {"themes": "fixture-model-1"})
-    store.save_learning_points(lp, run)
+    store.save_learning_points(lp, run, deid_run_id=deid_run)
     store.save_predictions(lp, run, "fixture-model-1")
     store.finish_run(run)
     return store, rv, lp

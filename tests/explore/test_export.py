@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import openpyxl
+import pytest
 from pptx import Presentation
 
 from leder_insights import registry
@@ -13,22 +14,62 @@ from _explore_fixtures import TAXONOMY, make_frames
 def _state(threshold=5):
     rv, lp = make_frames(60)
     return ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=threshold,
-                                     meta={"model_versions": {"themes": "themes-v1-abc"}})
+                                     meta={"model_versions": {"themes": "themes-v1-abc"}}, deidentified=True)
 
 
-def test_export_xlsx_has_data_and_about_sheets(tmp_path):
+def _cells(ws):
+    return [c for row in ws.iter_rows(min_row=2, values_only=True) for c in row]
+
+
+def test_export_xlsx_sheets_human_headers_and_numbers_as_numbers(tmp_path):
     st = _state()
     st.set_filter("sex", "Female")
     path = export_xlsx(st, tmp_path / "pack.xlsx")
     wb = openpyxl.load_workbook(path)
-    assert {"theme_counts", "trends", "cooccurrence", "areas", "about"} <= set(wb.sheetnames)
-    about = {r[0]: r[1] for r in wb["about"].iter_rows(min_row=2, values_only=True)}
-    assert about["suppression_threshold"] == 5
-    assert "sex" in about["filters"] and "Female" in about["filters"]
-    assert "themes-v1-abc" in about["model_versions"]
-    header = [c.value for c in wb["theme_counts"][1]]
-    assert header[:5] == ["theme", "label", "group", "reviews", "pct_of_reviews"]
-    assert wb["theme_counts"].max_row == len(TAXONOMY["ids"]) + 1
+    assert {"Themes", "Trends per 100 reviews", "Themes together (lift)", "Areas", "Learning points",
+            "Key findings", "About"} <= set(wb.sheetnames)
+    header = [c.value for c in wb["Themes"][1]]
+    assert header == ["Theme", "Theme group", "Reviews", "% of reviews", "Learning points"]
+    assert wb["Themes"].max_row == len(TAXONOMY["ids"]) + 1
+    reviews = [r[2] for r in wb["Themes"].iter_rows(min_row=2, values_only=True)]
+    pcts = [r[3] for r in wb["Themes"].iter_rows(min_row=2, values_only=True)]
+    assert all(isinstance(x, int) or x in ("<5", "*") for x in reviews)
+    assert any(isinstance(x, int) and x >= 5 for x in reviews)
+    assert all(isinstance(x, (int, float)) or x == "*" for x in pcts) and any(isinstance(x, float) for x in pcts)
+    rates = _cells(wb["Trends per 100 reviews"])
+    assert any(isinstance(x, (int, float)) for x in rates) and "*" not in rates[:0]
+    # no internal codes and no digit strings anywhere in the data sheets
+    for ws in wb.worksheets:
+        if ws.title == "About":
+            continue
+        for c in _cells(ws) + [c.value for c in ws[1]]:
+            assert not (isinstance(c, str) and c.replace(".", "").isdigit()), (ws.title, c)
+            assert c not in ("pct_of_reviews", "area_for_improvement", "good_practice", "year_from")
+
+
+def test_export_xlsx_about_is_words_not_json_or_paths(tmp_path):
+    st = _state()
+    st.data.meta["source"] = "/srv/leder/projects/north/project.duckdb"
+    st.set_filters(sex="Female", year_from="2020").drill_down(theme="epilepsy")
+    wb = openpyxl.load_workbook(export_xlsx(st, tmp_path / "p.xlsx"))
+    about = {r[0]: r[1] for r in wb["About"].iter_rows(min_row=2, values_only=True)}
+    text = " ".join(map(str, about.values()))
+    assert about["Filters"] == "From year 2020; Sex: Female"
+    assert about["Drill-down"] == "Theme: Epilepsy"
+    assert "themes-v1-abc" in about["Models"] and about["Data"] == "project north"
+    assert "{" not in text and "/srv" not in text and "year_from" not in text
+
+
+def test_export_honours_drill_down(tmp_path):
+    st = _state()
+    st.drill_down(theme="epilepsy")
+    wb = openpyxl.load_workbook(export_xlsx(st, tmp_path / "p.xlsx"))
+    listed = [r[2] for r in wb["Learning points"].iter_rows(min_row=2, values_only=True)]
+    n_lp, _ = st.n_listed()
+    assert len(listed) == n_lp > 0 and all("Epilepsy" in t for t in listed)
+    st.drill_down()
+    wb = openpyxl.load_workbook(export_xlsx(st, tmp_path / "q.xlsx"))
+    assert wb["Learning points"].max_row - 1 > n_lp
 
 
 def test_export_xlsx_never_contains_small_raw_counts(tmp_path):
@@ -37,12 +78,16 @@ def test_export_xlsx_never_contains_small_raw_counts(tmp_path):
     wb = openpyxl.load_workbook(export_xlsx(st, tmp_path / "p.xlsx"))
     small = st.views().trends_table.counts
     small_present = ((small > 0) & (small < 5)).to_numpy().any()
-    values = [c for ws in wb.worksheets if ws.title != "about"
-              for row in ws.iter_rows(min_row=2, values_only=True) for c in row]
+    count_sheets = ("Themes", "Trends (reviews)", "Areas", "Place of death", "Causes of death", "Care grades")
+    values = [c for name in count_sheets for c in _cells(wb[name])]
     assert small_present and "<5" in values
-    for v in values:
-        if isinstance(v, str) and v.isdigit():
-            assert not 0 < int(v) < 5
+    for ws_name in count_sheets:
+        ws = wb[ws_name]
+        heads = [c.value for c in ws[1]]
+        for row in ws.iter_rows(min_row=2, values_only=True):
+            for h, v in zip(heads, row):
+                if isinstance(v, int) and "%" not in str(h):
+                    assert not 0 < v < 5, (ws_name, h, v)
 
 
 def test_export_png_writes_real_pngs(tmp_path):
@@ -52,17 +97,63 @@ def test_export_png_writes_real_pngs(tmp_path):
         assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and p.stat().st_size > 5000
 
 
-def test_export_pptx_title_chart_and_table_slides(tmp_path):
-    prs = Presentation(export_pptx(_state(), tmp_path / "pack.pptx", title="Steering group"))
+def test_export_trends_axis_starts_at_zero_and_shows_rates():
+    from leder_insights.explore import figure_trends
+
+    fig = figure_trends(_state())
+    ax = fig.axes[0]
+    assert ax.get_ylim()[0] == 0 and "per 100" in ax.get_ylabel()
+
+
+def test_export_pptx_title_slide_in_words_charts_and_tables(tmp_path):
+    st = _state()
+    st.data.meta["source"] = "/srv/leder/projects/north/project.duckdb"
+    st.set_filter("sex", "Female")
+    prs = Presentation(export_pptx(st, tmp_path / "pack.pptx", title="Steering group"))
     slides = list(prs.slides)
     assert slides[0].shapes.title.text == "Steering group"
+    sub = slides[0].placeholders[1].text
+    assert "Filters: Sex: Female" in sub and "{" not in sub and "/srv" not in sub
     pics = [s for s in slides if any(sh.shape_type == 13 for sh in s.shapes)]
     assert len(pics) == 4
-    tables = [sh for s in slides for sh in s.shapes if sh.has_table]
-    assert len(tables) == 1 and tables[0].table.cell(0, 0).text == "theme"
-    assert len(tables[0].table.rows) == len(TAXONOMY["ids"]) + 1
+    tables = [sh.table for s in slides for sh in s.shapes if sh.has_table]
+    assert tables[0].cell(0, 0).text == "Theme" and tables[0].cell(0, 2).text == "% of reviews"
+    assert len(tables[0].rows) == len(TAXONOMY["ids"]) + 1
 
 
-def test_export_registered_as_exporters():
+def test_export_formats_registered_and_looked_up_by_name(tmp_path):
+    from leder_insights.explore import EXPORT_FORMATS, export
+
     names = set(registry.exporters.get_all())
     assert {"explorer_xlsx", "explorer_pptx", "explorer_png"} <= names
+    st = _state()
+    st.set_filter("sex", "Female").drill_down(theme="epilepsy")
+    paths = [export(st, fmt, tmp_path) for fmt in EXPORT_FORMATS] + [export(st, "xlsx", tmp_path)]
+    assert len({p.name for p in paths}) == 4 and all(p.exists() for p in paths)
+    assert paths[0].name.startswith("leder-themes_female_drill-theme-epilepsy_") and paths[0].suffix == ".xlsx"
+    assert paths[1].suffix == ".pptx" and paths[2].suffix == ".zip"
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_export_unknown_format_is_a_numbered_error(tmp_path):
+    from leder_insights.errors import LederError
+    from leder_insights.explore import export
+
+    with pytest.raises(LederError, match=r"\[E005\]"):
+        export(_state(), "docx", tmp_path)
+
+
+def test_export_plugin_exporter_is_used_by_name(tmp_path, monkeypatch):
+    from leder_insights.explore import EXPORT_FORMATS, export
+
+    calls = []
+
+    def fake(state, path):
+        calls.append(path)
+        path.write_text("x")
+        return path
+
+    registry.exporters.register("explorer_test_fmt", func=fake)
+    monkeypatch.setitem(EXPORT_FORMATS, "test", ("explorer_test_fmt", "txt", "test"))
+    p = export(_state(), "test", tmp_path)
+    assert calls == [p] and p.read_text() == "x"

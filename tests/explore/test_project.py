@@ -25,7 +25,7 @@ def test_project_loads_store_with_deidentified_text_and_model_versions(tmp_path)
 
 def test_project_frames_round_trip(tmp_path):
     rv, lp = make_frames(12)
-    save_frames_project(rv, lp, tmp_path, {"model_versions": {"themes": "x"}})
+    save_frames_project(rv, lp, tmp_path, {"model_versions": {"themes": "x"}}, deidentified=True)
     assert is_project(tmp_path)
     data = load_explorer_data(tmp_path, taxonomy=TAXONOMY)
     assert data.lps["themes"].tolist() == lp["themes"].tolist()

@@ -40,7 +40,7 @@ def test_queries_suppress_threshold_is_configurable():
 
 def _data():
     rv, lp = make_frames(60, seed=1)
-    return rv, lp, q.ExplorerData.build(rv, lp, taxonomy=TAXONOMY)
+    return rv, lp, q.ExplorerData.build(rv, lp, taxonomy=TAXONOMY, deidentified=True)
 
 
 def test_queries_theme_counts_match_pandas_and_denominator():
@@ -113,7 +113,7 @@ def test_queries_page_of_pages_through_everything_once():
     _rv, lp, data = _data()
     m = np.ones(len(lp), bool)
     seen = pd.concat([q.page_of(data, m, p, 25) for p in range(0, 8)])
-    assert len(seen) == len(lp) and seen.lp_id.is_unique
+    assert len(seen) == len(lp) and seen._pos.is_unique and seen.ref.is_unique
     assert q.page_of(data, m, 100, 25).empty
 
 
@@ -123,7 +123,8 @@ def test_queries_excerpt_has_evidence_spans_and_coarse_metadata():
     a, b, theme = ex["spans"][0]
     assert ex["text"][a:b] in ("swallowing assessment", "NEWS2 score", "seizure plan", "medication review",
                                "family concerns", "best interests")
-    assert "age band" in ex["meta"] and "age_at_death" not in ex["meta"]
+    assert "Region" in ex["meta"] and "age_at_death" not in ex["meta"]
+    assert data.lps.review_id.iloc[0] not in str(ex) and data.lps.lp_id.iloc[0] not in str(ex)
 
 
 def test_queries_unknown_values_do_not_crash_and_give_empty_views():
@@ -135,5 +136,5 @@ def test_queries_unknown_values_do_not_crash_and_give_empty_views():
 def test_queries_learning_points_of_unknown_reviews_are_kept():
     rv, lp = make_frames(10)
     lp.loc[0, "review_id"] = "ORPHAN"
-    data = q.ExplorerData.build(rv, lp, taxonomy=TAXONOMY)
+    data = q.ExplorerData.build(rv, lp, taxonomy=TAXONOMY, deidentified=True)
     assert len(data.lps) == len(lp) and "ORPHAN" in set(data.reviews.review_id)

@@ -44,28 +44,29 @@ def test_state_paging_and_selection(state):
     assert state.n_pages == -(-n // state.page_size)
     first = state.lp_page()
     state.next_page()
-    assert set(first.lp_id).isdisjoint(state.lp_page().lp_id)
+    assert set(first.ref).isdisjoint(state.lp_page().ref)
     state.set_page(999)
     assert state.page == state.n_pages - 1
-    lp_id = state.lp_page().lp_id.iloc[0]
-    ex = state.select(lp_id).excerpt()
-    assert ex["lp_id"] == lp_id and any(s[2] == "medication" for s in ex["spans"])
+    row = state.lp_page().iloc[0]
+    ex = state.select(row.ref).excerpt()
+    assert ex["ref"] == row.ref and ex["text"] == row.text and any(s[2] == "medication" for s in ex["spans"])
+    assert state.select_row(1).excerpt()["text"] == state.lp_page().text.iloc[1]
 
 
 def test_state_select_outside_listing_is_an_error(state):
     state.set_filter("polarity", "good_practice")
     with pytest.raises(InputError):
-        state.select("R00000-1")  # a recommendation, not listed
+        state.select("R00000-1")  # an id, not a ref of the listing
 
 
 def test_state_small_groups_are_not_listed():
     rv, lp = make_frames(60)
-    st = ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5)
+    st = ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5, deidentified=True)
     st.set_filters(region="London", sex="Female", year_from="2019", year_to="2019", age_band="25-49")
     _n, n_rev = st.n_listed()
     assert 0 < n_rev < 5
     assert st.listing_hidden and st.lp_page().empty
-    open_st = ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5, protect_small_groups=False)
+    open_st = ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5, protect_small_groups=False, deidentified=True)
     open_st.set_filters(region="London", sex="Female", year_from="2019", year_to="2019", age_band="25-49")
     assert len(open_st.lp_page()) > 0
 
@@ -79,17 +80,18 @@ def test_state_threshold_default_from_config(frames):
     from leder_insights.config import load_config
 
     rv, lp = frames
-    st = ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY)
+    st = ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, deidentified=True)
     assert st.threshold == load_config().widgets.suppression_threshold
     with pytest.raises(UsageError):
-        ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=0)
+        ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=0, deidentified=True)
 
 
 def test_state_provenance_records_filters_threshold_models(state):
     state.set_filter("sex", "Male")
     p = state.provenance()
-    assert p["filters"] == {"sex": "Male"} and p["suppression_threshold"] == 5
-    assert p["model_versions"] == {"themes": "test-1"}
+    assert p["Filters"] == "Sex: Male" and p["Small-number threshold"] == "counts 1-4 shown as <5"
+    assert p["Models"] == "themes: test-1"
+    assert all(isinstance(v, str) for v in p.values())
 
 
 def test_state_module_imports_no_ipywidgets():

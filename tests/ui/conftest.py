@@ -32,7 +32,8 @@ def explorer_project(tmp_path_factory):
 
     rv, lp = make_frames(60)
     return save_frames_project(rv, lp, tmp_path_factory.mktemp("project"),
-                               {"model_versions": {"themes": "ui-fixture"}, "source": "ui fixture"})
+                               {"model_versions": {"themes": "ui-fixture"}, "source": "ui fixture"},
+                               deidentified=True)
 
 
 class Server:

@@ -17,4 +17,4 @@ def state(frames):
 
     rv, lp = frames
     return ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5,
-                                     meta={"model_versions": {"themes": "test-1"}})
+                                     meta={"model_versions": {"themes": "test-1"}}, deidentified=True)

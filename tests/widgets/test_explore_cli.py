@@ -32,7 +32,7 @@ def test_explore_cli_env_sets_project_and_workshop_mode(tmp_path):
 
 def test_explore_cli_workshop_app_reads_leder_project(tmp_path, monkeypatch):
     rv, lp = make_frames(20)
-    save_frames_project(rv, lp, tmp_path)
+    save_frames_project(rv, lp, tmp_path, deidentified=True)
     monkeypatch.setenv("LEDER_PROJECT", str(tmp_path))
     app = workshop_app()
     assert isinstance(app, ThemeExplorer) and app.state.protect_small_groups

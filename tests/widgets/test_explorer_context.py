@@ -18,7 +18,7 @@ def _text(html):
 def test_context_line_names_project_period_and_source_without_a_path():
     rv, lp = make_frames(12)
     d = ExplorerData.build(rv, lp, taxonomy=TAXONOMY,
-                           meta={"source": "/srv/leder/projects/north_icb/project.duckdb", "text": "de-identified"})
+                           meta={"source": "/srv/leder/projects/north_icb/project.duckdb"}, deidentified=True)
     line = _text(context_line(d))
     assert line == "Project north_icb · deaths 2019–2022 · 12 reviews · source: de-identified project data"
     assert "/srv" not in context_line(d)
@@ -27,7 +27,8 @@ def test_context_line_names_project_period_and_source_without_a_path():
 def test_context_line_says_synthetic_demo():
     rv, lp = make_frames(12)
     d = ExplorerData.build(rv, lp, taxonomy=TAXONOMY,
-                           meta={"source": "synthetic demo corpus (n=12, seed=1)", "banner": "Synthetic demo data."})
+                           meta={"source": "synthetic demo corpus (n=12, seed=1)", "banner": "Synthetic demo data."},
+                           deidentified=True)
     line = _text(context_line(d))
     assert line.startswith("Project Demo project · deaths 2019–2022") and "source: synthetic demo data" in line
     assert 'class="li-badge"' in context_line(d)
@@ -35,7 +36,8 @@ def test_context_line_says_synthetic_demo():
 
 def test_workshop_app_marks_a_synthetic_project(tmp_path, monkeypatch):
     rv, lp = make_frames(12)
-    proj = save_frames_project(rv, lp, tmp_path / "demo_output", {"source": str(tmp_path / "demo_output")})
+    proj = save_frames_project(rv, lp, tmp_path / "demo_output", {"source": str(tmp_path / "demo_output")},
+                               deidentified=True)
     (proj / "corpus").mkdir()
     (proj / "corpus" / "manifest.json").write_text(json.dumps({"generator_version": "1.0.0", "n_reviews": 12}))
     monkeypatch.setenv("LEDER_WORKSHOP", "1")

@@ -1,0 +1,201 @@
+"""Indicative findings, the panel a local LeDeR briefing leads with, suppressed like every count.
+
+For the reviews behind the current match (review filters; with a learning-point filter, the
+reviews with a matching learning point):
+
+* age at death: median and distribution by age band, by learning-disability severity and by sex;
+* where people died: hospital against community (home, care home) and hospice;
+* the most prevalent causes of death, grouped from the cause-of-death text (word lists in
+  ``conf/causes_of_death.yaml``);
+* care grades;
+* over time: reviews, median age at death and share dying in hospital per year.
+
+A median is shown only for a group of at least ``threshold`` reviews. Counts follow the explorer's
+rules (1..threshold-1 as ``"<5"``, a second cell ``"*"`` where a shown total would reveal one).
+
+>>> cause_groups(["1a) Aspiration pneumonia; 1b) Dysphagia", "I(a) SUDEP I(b) Epilepsy", "", "1a: Frailty"])
+['respiratory', 'epilepsy', 'unknown', 'other']
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from . import _queries as q
+from ._labels import filter_label, value_label
+
+CAUSES_PATH = Path(__file__).with_name("conf") / "causes_of_death.yaml"
+#: place of death -> setting shown in the findings
+SETTINGS = {"hospital": "Hospital", "home": "Community (home or care home)",
+            "care_home": "Community (home or care home)", "hospice": "Hospice"}
+
+
+@functools.lru_cache(maxsize=1)
+def _causes() -> tuple[list[tuple[str, str, re.Pattern]], str]:
+    data = yaml.safe_load(CAUSES_PATH.read_text(encoding="utf-8"))
+    groups = [(g["id"], g["label"], re.compile(r"\b(?:" + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(g["words"], key=len, reverse=True)) + ")", re.I))
+        for g in data["groups"]]
+    return groups, data["other"]
+
+
+def cause_labels() -> dict[str, str]:
+    """Cause group id -> label (plus ``other`` and ``unknown``)."""
+    groups, other = _causes()
+    return {gid: label for gid, label, _ in groups} | {"other": other, "unknown": "Not recorded"}
+
+
+def cause_groups(texts: Sequence) -> list[str]:
+    """The cause group of each cause-of-death text: the group whose word comes first."""
+    groups, _ = _causes()
+    out = []
+    for t in texts:
+        if t is None or (isinstance(t, float) and np.isnan(t)) or not str(t).strip():
+            out.append("unknown")
+            continue
+        best = None
+        for gid, _label, pat in groups:
+            m = pat.search(str(t))
+            if m and (best is None or (m.start(), -len(m.group())) < best[0]):
+                best = ((m.start(), -len(m.group())), gid)
+        out.append(best[1] if best else "other")
+    return out
+
+
+def _median(values: np.ndarray, n_min: int):
+    v = values[np.isfinite(values)]
+    return float(np.median(v)) if len(v) >= n_min else None
+
+
+def _count_table(groups: pd.Series, order: list[str], labels: dict, threshold: int, name: str) -> pd.DataFrame:
+    counts = groups.value_counts().reindex(order, fill_value=0)
+    counts = counts[(counts > 0) | counts.index.isin(order[:0])]
+    total = int(counts.sum())
+    t = q.suppress(pd.DataFrame({"n": counts.to_numpy()}, index=counts.index), threshold, additive_rows=True,
+                   totals=pd.Series({"n": total}))
+    d = t.display()["n"]
+    hidden = t.hidden["n"].to_numpy() | (0 < total < threshold)
+    if 0 < total < threshold:  # a zero beside a small total says what they all had in common
+        d = pd.Series("*", index=d.index)
+    pct = [("*" if h else f"{100 * n / total:.1f}%") for n, h in zip(counts.to_numpy(), hidden)] if total else []
+    return pd.DataFrame({name: [labels.get(k, k) for k in counts.index], "Reviews": d.to_numpy(),
+                         "% of reviews": pct})
+
+
+def _findings_reviews(state) -> np.ndarray:
+    data, filters = state.data, state.filters
+    rmask = q.review_mask(data, filters)
+    if q.filters_select_lps(filters):
+        lmask = q.lp_mask(data, filters, rmask)
+        return q.listed_reviews(data, lmask)
+    return rmask
+
+
+def _age_by(data, mask: np.ndarray, col: str, threshold: int) -> pd.DataFrame:
+    ages = pd.to_numeric(data.reviews["age_at_death"], errors="coerce").to_numpy(dtype=float)
+    groups = data.reviews[col].to_numpy()
+    bands = [b for _lo, _hi, b in q.AGE_BANDS]
+    cats = [c for c in data.rev_cats[col] if (mask & (groups == c)).any()]
+    band_of = data.reviews["age_band"].to_numpy()
+    counts = pd.DataFrame({c: [int((mask & (groups == c) & (band_of == b)).sum()) for b in bands] for c in cats},
+                          index=bands)
+    totals = pd.Series({c: int((mask & (groups == c)).sum()) for c in cats})
+    t = q.suppress(counts, threshold, additive_rows=True, totals=totals)
+    disp = t.display()
+    for c in cats:  # a small group: its whole distribution is hidden, zeros included
+        if 0 < totals[c] < threshold:
+            disp[c] = "*"
+    rows = {"Reviews": [q.suppress_value(totals[c], threshold) for c in cats],
+            "Median age at death": [
+                (lambda m: "*" if m is None else f"{m:.0f}")(_median(ages[mask & (groups == c)], threshold))
+                for c in cats]}
+    for b in bands:
+        rows[f"Aged {b}"] = list(disp.loc[b])
+    out = pd.DataFrame(rows, index=[value_label(col, c) for c in cats])
+    out.index.name = filter_label(col)
+    return out.reset_index()
+
+
+def findings_tables(state) -> dict[str, pd.DataFrame]:
+    """Every indicative-findings table for the current selection (suppressed display strings).
+
+    Keys: ``Key findings``, ``Age at death by learning disability``, ``Age at death by sex``,
+    ``Place of death``, ``Causes of death``, ``Care grades``, ``Findings over time``.
+    """
+    data, threshold = state.data, state.threshold
+    mask = _findings_reviews(state)
+    rv = data.reviews
+    n = int(mask.sum())
+    out: dict[str, pd.DataFrame] = {}
+    ages = pd.to_numeric(rv["age_at_death"], errors="coerce").to_numpy(dtype=float)
+
+    place = pd.Series([SETTINGS.get(p, "Other or not recorded") for p in rv["place_of_death"]])[mask]
+    place_order = ["Hospital", "Community (home or care home)", "Hospice", "Other or not recorded"]
+    out["Place of death"] = _count_table(place, place_order, {}, threshold, "Place of death")
+
+    causes = pd.Series(rv["cause_group"].to_numpy() if "cause_group" in rv else ["unknown"] * len(rv))[mask]
+    labels = cause_labels()
+    order = list(causes.value_counts().index)
+    order = [c for c in order if c not in ("other", "unknown")] + [c for c in ("other", "unknown") if c in order]
+    out["Causes of death"] = _count_table(causes, order, labels, threshold, "Cause of death (grouped)")
+
+    grades = pd.Series(rv["care_grade"].to_numpy())[mask]
+    gorder = [g for g in ("1", "2", "3", "4", "5", "6", "unknown", "<NA>") if g in set(grades)]
+    out["Care grades"] = _count_table(grades, gorder, {g: value_label("care_grade", g) for g in gorder} |
+                                      {"<NA>": "Not graded"}, threshold, "Care grade")
+
+    out["Age at death by learning disability"] = _age_by(data, mask, "ld_severity", threshold)
+    out["Age at death by sex"] = _age_by(data, mask, "sex", threshold)
+
+    years = sorted(set(data.years[mask & (data.years >= 0)].tolist()))
+    per_year = []
+    in_hosp = (rv["place_of_death"] == "hospital").to_numpy()
+    for y in years:
+        m = mask & (data.years == y)
+        k = int(m.sum())
+        med = _median(ages[m], threshold)
+        h = int((m & in_hosp).sum())
+        small = 0 < k < threshold or 0 < h < threshold or 0 < k - h < threshold
+        per_year.append({filter_label("year"): y, "Reviews": q.suppress_value(k, threshold),
+                         "Median age at death": "*" if med is None else f"{med:.0f}",
+                         "% died in hospital": "*" if small or not k else f"{100 * h / k:.1f}%"})
+    out["Findings over time"] = pd.DataFrame(per_year)
+
+    out = {"Key findings": key_findings(out, n, mask, ages, threshold)} | out
+    return out
+
+
+def key_findings(tables: dict, n: int, mask: np.ndarray, ages: np.ndarray, threshold: int) -> pd.DataFrame:
+    """A few sentences for the top of a briefing (each from a suppressed table)."""
+    lines = []
+    if 0 < n < threshold:
+        return pd.DataFrame({"Finding": [f"Fewer than {threshold} reviews match: no findings shown."]})
+    med = _median(ages[mask], threshold)
+    if med is not None:
+        lines.append(f"Median age at death {med:.0f} years ({n:,} reviews).")
+    place = tables["Place of death"].set_index("Place of death")
+    if "Hospital" in place.index and place.loc["Hospital", "% of reviews"] != "*":
+        lines.append(f"{place.loc['Hospital', '% of reviews']} died in hospital.")
+    causes = tables["Causes of death"]
+    shown = causes[(causes["% of reviews"] != "*") & ~causes["Cause of death (grouped)"].isin(
+        [cause_labels()["other"], cause_labels()["unknown"]])]
+    if len(shown):
+        top = shown.head(3)
+        lines.append("Most common causes of death (grouped): " + "; ".join(
+            f"{c} {p}" for c, p in zip(top["Cause of death (grouped)"], top["% of reviews"])) + ".")
+    grades = tables["Care grades"]
+    fell = grades[grades["Care grade"].str[:1].isin(["4", "5", "6"])]
+    nums = [int(x) for x in fell["Reviews"] if str(x).isdigit()]
+    if len(fell) and len(nums) == len(fell) and sum(nums) >= threshold:
+        lines.append(f"Care fell short (grades 4-6) in {sum(nums)} reviews ({100 * sum(nums) / n:.1f}%).")
+    lines.append("Indicative only: small numbers are hidden and cause groups come from the recorded text.")
+    return pd.DataFrame({"Finding": lines})
+
+
+__all__ = ["findings_tables", "key_findings", "cause_groups", "cause_labels", "CAUSES_PATH", "SETTINGS"]

@@ -1,0 +1,93 @@
+"""Indicative findings: age at death, place and causes of death, care grades, over time."""
+from __future__ import annotations
+
+import numpy as np
+
+from leder_insights.explore import ExplorerState, cause_groups, cause_labels, findings_tables
+
+from _explore_fixtures import TAXONOMY, make_frames
+
+
+def _state(n=120, **filters):
+    rv, lp = make_frames(n)
+    causes = ["1a) Aspiration pneumonia; 1b) Dysphagia", "I(a) Myocardial infarction", "1a: Urosepsis",
+              "1a) Breast cancer with liver metastases", "1a: SUDEP", "1a) Frailty of old age"]
+    rv["cause_of_death"] = [causes[i % len(causes)] for i in range(len(rv))]
+    st = ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5, deidentified=True)
+    return st.set_filters(**filters), rv
+
+
+def test_cause_groups_from_text():
+    got = cause_groups(["1a) COVID-19 pneumonia", "1a Choking 1b food bolus", "I(a) Pulmonary embolism",
+                        "1a Lower respiratory tract infection", "2) Dementia; 1a) Sepsis", None, "1a: Old age"])
+    assert got == ["covid", "choking", "cardiac", "respiratory", "dementia", "unknown", "other"]
+    assert cause_labels()["respiratory"].startswith("Respiratory (incl. aspiration")
+
+
+def test_cause_text_never_kept_only_its_group():
+    st, _rv = _state()
+    assert "cause_of_death" not in st.data.reviews.columns
+    assert set(st.data.reviews["cause_group"]) == {"respiratory", "cardiac", "sepsis", "cancer", "epilepsy", "other"}
+
+
+def test_findings_match_pandas():
+    st, rv = _state()
+    f = findings_tables(st)
+    assert list(f)[0] == "Key findings"
+    by_sex = f["Age at death by sex"].set_index("Sex")
+    for sex, g in rv.groupby("sex"):
+        assert by_sex.loc[sex, "Median age at death"] == f"{np.median(g.age_at_death):.0f}"
+        assert by_sex.loc[sex, "Reviews"] == str(len(g))
+    place = f["Place of death"].set_index("Place of death")
+    share = (rv.place_of_death == "hospital").mean() * 100
+    assert place.loc["Hospital", "% of reviews"] == f"{share:.1f}%"
+    causes = f["Causes of death"]
+    assert causes["Cause of death (grouped)"].iloc[-1] == "Other or not grouped"
+    grades = f["Care grades"].set_index("Care grade")
+    assert grades.loc["6 Fell far short, contributed to death", "Reviews"] == str((rv.care_grade == 6).sum())
+    per_year = f["Findings over time"]
+    assert per_year["Reviews"].map(int).sum() == len(rv)
+    key = " ".join(f["Key findings"]["Finding"])
+    assert f"Median age at death {np.median(rv.age_at_death):.0f}" in key and "died in hospital" in key
+
+
+def test_findings_suppressed_in_small_groups():
+    st, _rv = _state(60, region="London", year_from="2019", year_to="2019")
+    f = findings_tables(st)
+    n = int(st.views().denominator)
+    assert 5 <= n < 20
+    for name in ("Place of death", "Causes of death", "Care grades"):
+        for r, p in zip(f[name]["Reviews"], f[name]["% of reviews"]):
+            assert r in ("<5", "*") or int(r) >= 5 or r == "0"
+            if r in ("<5", "*"):
+                assert p == "*"
+    for name in ("Age at death by learning disability", "Age at death by sex"):
+        t = f[name]
+        for _, row in t.iterrows():
+            if row["Reviews"] == "<5":
+                assert row["Median age at death"] == "*"
+            for c in t.columns:
+                if c.startswith("Aged "):
+                    v = row[c]
+                    assert v in ("<5", "*", "0") or int(v) >= 5
+
+
+def test_findings_follow_a_theme_selection():
+    st, rv = _state()
+    st.set_filter("theme", "epilepsy")
+    f = findings_tables(st)
+    n_sel = st.views().n_selected
+    total = sum(int(x) for x in f["Place of death"]["Reviews"] if x.isdigit())
+    assert total <= n_sel < len(rv)
+
+
+def test_key_findings_say_so_for_tiny_selections():
+    st, _rv = _state(60, region="London", sex="Female", year_from="2019", year_to="2019", age_band="25-49")
+    f = findings_tables(st)
+    assert f["Key findings"]["Finding"].tolist() == ["Fewer than 5 reviews match: no findings shown."]
+    # a zero beside a small total would say what all of them had in common: every cell is hidden
+    for name in ("Place of death", "Causes of death", "Care grades"):
+        assert set(f[name]["Reviews"]) == {"*"} and set(f[name]["% of reviews"]) == {"*"}
+    for name in ("Age at death by learning disability", "Age at death by sex"):
+        bands = f[name][[c for c in f[name].columns if c.startswith("Aged ")]]
+        assert set(bands.to_numpy().ravel()) == {"*"}
