@@ -23,12 +23,12 @@ from ._models import load_theme_model
 from ._keyword import KeywordThemeClassifier
 from ._metrics import cohen_kappa, from_indicator, multilabel_scores, theme_report, to_indicator
 from ._negation import negation_scopes, prepare
-from ._split import infer_polarity, split_learning_points, split_text
+from ._split import infer_polarity, is_learning_point, split_learning_points, split_text
 from ._taxonomy import Taxonomy, Theme, load_taxonomy
 
 __all__ = [
     "Taxonomy", "Theme", "load_taxonomy",
-    "split_learning_points", "split_text", "infer_polarity",
+    "split_learning_points", "split_text", "infer_polarity", "is_learning_point",
     "load_theme_model", "EncoderThemeClassifier", "SentenceEncoder", "pool_embeddings",
     "ThemeClassifier", "KeywordThemeClassifier", "ThemeDiscoverer", "resolve_model_dir",
     "MODEL_FILE", "META_FILE",
