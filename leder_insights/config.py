@@ -57,6 +57,9 @@ class DeidProfile(_Section):
     age_bands: bool = False
     replace_all_organizations: bool = False
     require_key: bool = False
+    #: apply the release schema (``config.release``) to the whole record: pseudonymised ids,
+    #: shifted dates, banded ages, generalised quasi-identifiers, unknown columns dropped
+    release: bool = False
     score_threshold: float = 0.35
     #: organisation types left in place when ``replace_all_organizations`` is false
     keep_organization_types: list[str] = Field(

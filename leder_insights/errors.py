@@ -196,7 +196,7 @@ def os_error(exc: OSError, path=None, action: str = "write") -> "LederError":
         return InputError(Errors.E021, path=path)
     if isinstance(exc, IsADirectoryError) or code == errno.EISDIR:
         return InputError(Errors.E022, path=path)
-    if isinstance(exc, NotADirectoryError) or code == errno.ENOTDIR:
+    if isinstance(exc, (NotADirectoryError, FileExistsError)) or code in (errno.ENOTDIR, errno.EEXIST):
         return InputError(Errors.E023, path=path)
     if code == errno.EROFS:
         return InputError(Errors.E024, path=path)
@@ -242,8 +242,10 @@ class DeidError(LederError, RuntimeError):
     """De-identification failed for a document (it is quarantined, never exported raw)."""
 
 
-class InterruptedRun(LederError, KeyboardInterrupt):
-    """A run stopped by Ctrl-C or SIGTERM; the message says what is saved. Exit code 130."""
+class InterruptedRun(LederError, RuntimeError):
+    """A run stopped by Ctrl-C or SIGTERM; the message says what is saved. Exit code 130.
+
+    Not a ``KeyboardInterrupt`` on purpose: the CLI framework turns those into a silent exit."""
 
     exit_code = 130
 

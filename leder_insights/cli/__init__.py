@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         typer.echo(f"error: {exc}", err=True)
         return exc.exit_code
     except typer.Exit as exc:
+        if exc.exit_code == 130:  # typer's form of Ctrl-C / SIGTERM (see Terminated)
+            typer.echo("interrupted: nothing was written under a final output name; run the same "
+                       "command again.", err=True)
         return exc.exit_code
     except OSError as exc:
         err = os_error(exc)

@@ -31,22 +31,15 @@ from ._keys import PseudonymKey, as_key, load_key
 from ._operators import ReplaceContext, get_operator, replace_entity
 from ._second_pass import looks_like_english_word, org_name_stem
 from ._surrogates import TITLES as _TITLES
+from ._wordlists import words
 
 #: categories whose detected values are also replaced where they recur undetected in the document
 PROPAGATE_CATEGORIES = ("PERSON", "ID", "CONTACT", "ORGANIZATION", "LOCATION")
-_NOT_NAME_TOKENS = frozenset(
-    "the and of for with from this that mum dad sister brother nurse doctor carer staff team ward "
-    "home house care hospital service services".split())
+_NOT_NAME_TOKENS = words("cross_field_not_name_tokens")
 
 
 #: names that are also everyday words: never propagated in lower case ("will", "may", "rose")
-_COMMON_WORDS = frozenset(
-    "will may mark bill pat sue rose hope grace faith joy june april august sunny dawn summer "
-    "victor frank art jack bob rob ray dean guy penny ruby amber holly ivy iris lily daisy jean "
-    "carol drew rich miles chase hunter cole page lee young king brown green white black ward hall "
-    "wood hill bell cook baker mason bishop rice long short little small sharp wells bush field "
-    "fields north south west east lane park chance love sterling gay major gill sage ash heath "
-    "glen dale brook rivers stone banks cross dell angel eve christian earl duke baron page".split())
+_COMMON_WORDS = words("cross_field_common_words")
 
 
 def propagate_across_fields(texts: dict, ents: dict) -> dict:

@@ -30,15 +30,16 @@ from array import array
 from dataclasses import dataclass
 from typing import Optional
 
+from ._wordlists import words
+
 #: inline HTML elements: removed without a trace ("<b>Ann</b>" reads "Ann")
-_INLINE_TAGS = frozenset("a abbr b bdi bdo big cite code data del dfn em font i ins kbd mark q s samp "
-                         "small span strike strong sub sup time tt u var wbr".split())
+_INLINE_TAGS = words("html_inline_tags")
 _TAG = r"</?([A-Za-z][A-Za-z0-9]{0,9})(?:\s[^<>]{0,400})?/?>"
 _ENTITY = r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 _TITLES_BEFORE_BREAK = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sister|Nurse|Rev|Cllr)\.?"
 #: one thing to rewrite: a tag, an entity, a tab, a line break, or any non-ASCII character
 _SPECIAL = re.compile(rf"(?P<tag>{_TAG})|(?P<ent>{_ENTITY})|(?P<tab>\t)|(?P<nl>\r?\n)|(?P<u>[^\x00-\x7f])")
-_QUICK = re.compile(rf"<[A-Za-z/]|&[#A-Za-z]|\t|\n|[^\x00-\x7f]")
+_QUICK = re.compile(r"<[A-Za-z/]|&[#A-Za-z]|\t|\n|[^\x00-\x7f]")
 _JOIN_BEFORE = re.compile(rf"(?:[a-z,]|\b{_TITLES_BEFORE_BREAK})[ ]*$")
 _NEXT_LINE_STARTS_LIST = re.compile(r"[ ]*(?:[-*•·–]|\d{1,2}[.)]|[a-z][.)])\s")
 

@@ -18,30 +18,14 @@ import re
 from typing import Iterable, Optional, Sequence
 
 from ._entities import Entity
+from ._wordlists import words
 
 _ACRONYM_AFTER = re.compile(r"['’]?s?\s*\(([A-Z][A-Za-z]{1,7}[A-Z])\)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 #: tokens never propagated on their own (titles, function words, generic name parts)
-STOP_TOKENS = frozenset("""
-mr mrs ms miss mx dr doctor prof professor nurse sister matron father rev sir dame lady lord
-the and of in on at for to a an st saint de la le van von da di del du bin al el
-nhs trust hospital hospitals house lodge court home care centre center surgery practice council
-university foundation royal general county city borough district community health healthcare
-services service support ltd limited group team ward unit clinic medical north south east west
-new old upper lower great little park road street lane avenue close drive way
-he she they his her their him them it its this that there then when was is who
-mum dad mother father son daughter brother sister aunt uncle nan gran
-""".split())
+STOP_TOKENS = words("stop_tokens")
 #: names that are also everyday words: never matched when written in lower case
-COMMON_WORD_NAMES = frozenset("""
-will hope grace faith joy mark bill rose may june april august summer dawn amber ruby jade holly ivy
-daisy violet lily iris pearl robin jack sue pat bob ray rich frank earl dean drew art miles guy jean
-carol sandy penny angel heather crystal hazel olive poppy rosemary sky storm autumn patience charity
-precious blessing sunny buddy duke princess dolly chance king price bishop major young white black
-green brown gray grey long short wood hill park parks hall bell cook baker mason carter hunter fisher
-walker turner taylor page rock stone brook brooks lane field fields marsh moss rich sharp swift
-gill ali mo joe nick jon ben kate chris lee don dot sam max ted tom tim val viv kit
-""".split())
+COMMON_WORD_NAMES = words("common_word_names")
 _PROPAGATE_CATEGORIES = frozenset({"PERSON", "ORGANIZATION"})
 #: single words these recognizers call names are not trusted in lower case ("known as 'Location 5'")
 _WEAK_SOURCES = frozenset({"person_role", "person_context", "second_pass"})

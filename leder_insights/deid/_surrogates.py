@@ -18,45 +18,23 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from pathlib import Path
+
+import yaml
 
 from ..nhs_number import nhs_check_digit, nhs_checksum_ok
 from ._keys import PseudonymKey
+from ._wordlists import words
 
 # --- vocabularies (synthetic choices; common UK names, invented place stems) ------------------------
-FEMALE_FIRST = (
-    "Abigail Alice Alison Amanda Amy Angela Anna Anne Barbara Beverley Brenda Carol Caroline "
-    "Catherine Charlotte Christine Claire Deborah Denise Diane Donna Dorothy Eileen Elaine Eleanor "
-    "Elizabeth Emily Emma Fiona Frances Gail Gillian Hannah Hazel Heather Helen Irene Jacqueline "
-    "Jane Janet Janice Jean Jennifer Jessica Joan Joanne Josephine Joyce Judith Julie Karen "
-    "Kathleen Katie Kelly Laura Lesley Linda Lisa Lorraine Louise Lucy Lynn Margaret Maria Marion "
-    "Maureen Michelle Nicola Pamela Patricia Pauline Rachel Rebecca Rose Ruth Sally Samantha Sandra "
-    "Sarah Sharon Sheila Shirley Sophie Stephanie Susan Tracey Valerie Victoria Wendy Yvonne"
-).split()
-MALE_FIRST = (
-    "Adam Alan Alexander Andrew Anthony Arthur Barry Benjamin Brian Callum Carl Charles "
-    "Christopher Colin Craig Daniel Darren David Dean Dennis Derek Donald Douglas Edward Frank "
-    "Gareth Gary Geoffrey George Gordon Graham Harry Henry Ian Jack Jacob James Jason Jeffrey John "
-    "Jonathan Joseph Keith Kenneth Kevin Lee Leonard Liam Malcolm Mark Martin Matthew Michael Neil "
-    "Nicholas Nigel Oliver Patrick Paul Peter Philip Raymond Richard Robert Roger Ronald Ryan Samuel "
-    "Scott Sean Simon Stephen Steven Stuart Terence Thomas Timothy Trevor Wayne William"
-).split()
-SURNAMES = (
-    "Adams Allen Anderson Armstrong Atkinson Bailey Baker Barker Barnes Bell Bennett Berry Booth "
-    "Bradley Brooks Brown Butler Campbell Carter Chapman Clark Clarke Cole Collins Cook Cooper "
-    "Cox Davies Davis Dawson Dixon Edwards Ellis Evans Fisher Fletcher Foster Fox Gibson Graham "
-    "Grant Gray Green Griffiths Hall Hamilton Harris Harrison Hart Harvey Hill Holmes Hughes Hunt "
-    "Hunter Jackson James Jenkins Johnson Jones Kelly Kennedy King Knight Lambert Lawrence Lee Lewis "
-    "Lloyd Marshall Martin Mason Matthews Miller Mills Mitchell Moore Morgan Morris Murphy Murray "
-    "Owen Palmer Parker Parry Payne Pearson Phillips Porter Powell Price Reid Reynolds Richards "
-    "Richardson Roberts Robinson Rogers Rose Russell Saunders Scott Shaw Simpson Smith Spencer "
-    "Stevens Stewart Taylor Thomas Thompson Turner Walker Walsh Ward Watson Webb Wells West White "
-    "Wilkinson Williams Wilson Wood Wright Young"
-).split()
+_VOCAB_PATH = Path(__file__).parent / "conf" / "surrogates.yaml"
+_VOCAB = {k: str(v).split() for k, v in yaml.safe_load(_VOCAB_PATH.read_text(encoding="utf-8")).items()
+          if k != "version"}
+FEMALE_FIRST = _VOCAB["female_first"]
+MALE_FIRST = _VOCAB["male_first"]
+SURNAMES = _VOCAB["surnames"]
 #: used when the sex of the original name is unknown, so a surrogate never contradicts "he"/"she"
-NEUTRAL_FIRST = (
-    "Alex Ali Ashley Bobbie Casey Charlie Chris Dani Eden Frankie Jamie Jess Jo Jordan Jules Kim "
-    "Lou Morgan Nicky Reese Riley Robin Rowan Sam Sidney Toni"
-).split()
+NEUTRAL_FIRST = _VOCAB["neutral_first"]
 FEMALE_SET = frozenset(n.casefold() for n in FEMALE_FIRST)
 MALE_SET = frozenset(n.casefold() for n in MALE_FIRST)
 SURNAME_SET = frozenset(n.casefold() for n in SURNAMES)
@@ -69,9 +47,7 @@ _STEM_B = ("bury", "by", "dale", "den", "field", "ford", "ham", "hurst", "ley", 
 #: invented but plausible English place stems ("Larkfield", "Thornbury", ...)
 PLACE_STEMS = tuple(a + b for a in _STEM_A for b in _STEM_B)
 
-TITLES = frozenset(
-    "mr mrs ms miss mx dr doctor prof professor nurse sister matron rev revd reverend sir dame "
-    "lady lord master father cllr councillor".split())
+TITLES = words("titles")
 FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady", "sister"})
 MALE_TITLES = frozenset({"mr", "sir", "lord", "master", "father"})
 
@@ -86,9 +62,7 @@ ORG_SUFFIXES = tuple(sorted((
     "clinic", "centre", "services", "care services", "care", "support", "homes", "ltd", "limited",
     "icb", "integrated care board", "clinical commissioning group", "ccg",
 ), key=lambda s: -len(s.split())))
-STREET_SUFFIXES = frozenset(
-    "road rd street st avenue ave lane ln close drive dr way crescent grove place court gardens "
-    "terrace walk row hill park square mews view rise green parade vale meadow meadows".split())
+STREET_SUFFIXES = words("street_suffixes")
 _POSTCODE_AREAS = ("B", "BD", "BS", "CB", "CV", "DE", "DN", "EX", "GL", "HU", "LE", "LN", "LS",
                    "M", "NE", "NG", "NR", "OX", "PE", "PL", "PO", "S", "SO", "ST", "TS", "WF", "WV",
                    "YO")

@@ -302,37 +302,48 @@ class ExplorerState:
                 "notice": notice, "text": text}
 
     # ------------------------------------------------------------------ actions
-    def record_action(self, action: str, **fields) -> str:
-        """Add a steering-group action to the project store this state was loaded from; return its id.
+    @property
+    def store_path(self):
+        """The project store the data came from (``None`` for frames or in-memory data)."""
+        from pathlib import Path
 
-        ``fields``: ``theme``, ``lp_ids``, ``owner``, ``due_date``, ``status``, ``impact``. The
-        state's actions are re-read, so :func:`themes_without_action` reflects it at once.
+        src = self.data.meta.get("store_path")
+        return Path(src) if src and Path(src).is_file() else None
+
+    @property
+    def can_record_actions(self) -> bool:
+        """True when actions can be kept (the data came from a project store)."""
+        return self.store_path is not None
+
+    def add_action(self, action: str, **fields) -> str:
+        """Record a steering-group action in the project store and refresh ``data.actions``.
+
+        ``fields``: ``theme``, ``lp_ids``, ``owner``, ``due_date``, ``status``, ``impact``.
         """
         from ._actions import add_action
 
-        action_id = add_action(self._store_path(), action, **fields)
+        aid = add_action(self._actions_store(), action, **fields)
         self._reload_actions()
-        return action_id
+        return aid
 
-    def change_action(self, action_id: str, **fields) -> "ExplorerState":
-        """Change an action (status, owner, due date, evidence of impact ...) in the project store."""
+    def update_action(self, action_id: str, **fields) -> "ExplorerState":
+        """Change an action (status, owner, due date, evidence of impact ...) and refresh."""
         from ._actions import update_action
 
-        update_action(self._store_path(), action_id, **fields)
+        update_action(self._actions_store(), action_id, **fields)
         self._reload_actions()
         return self
 
-    def _store_path(self):
-        path = self.data.meta.get("store_path")
-        if not path:
-            raise UsageError(Errors.E005, value="this explorer", option="recording actions",
-                             allowed="an explorer opened on a project store (load_explorer_data(PROJECT))")
-        return path
+    def _actions_store(self):
+        if self.store_path is None:
+            raise UsageError(Errors.E005, value="data without a project store", option="where actions are kept",
+                             allowed="a project made with leder-insights (project.duckdb)")
+        return self.store_path
 
     def _reload_actions(self) -> None:
         from ..store import ProjectStore
 
-        with ProjectStore(self._store_path(), read_only=True) as store:
+        with ProjectStore(self.store_path, read_only=True) as store:
             self.data.actions = store.actions()
         self._views_key = None
 

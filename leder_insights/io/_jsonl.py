@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Iterable
 
+from .._files import atomic_write
 from ..errors import Errors, InputError
 from ._readers import iter_jsonl_lines
 
@@ -169,13 +170,11 @@ def write_jsonl(rows: Iterable[dict], path: str | os.PathLike) -> int:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
     n = 0
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+    with atomic_write(path, newline="\n") as fh:
         for row in rows:
             fh.write(json.dumps(_clean(dict(row)), ensure_ascii=False, default=_default,
                                 allow_nan=False))
             fh.write("\n")
             n += 1
-    os.replace(tmp, path)
     return n

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._files import atomic_path
 from ..errors import Errors, InputError
 from ._jsonl import write_jsonl
 from ._readers import SUFFIXES
@@ -28,12 +29,13 @@ def write_reviews(df: pd.DataFrame, path: str | os.PathLike) -> Path:
         raise InputError(Errors.E102, suffix=suffix or "(none)", path=path)
     path.parent.mkdir(parents=True, exist_ok=True)
     df = df.drop(columns=["_row"], errors="ignore")
-    if suffix == ".csv":
-        df.to_csv(path, index=False, encoding="utf-8")
-    elif suffix == ".xlsx":
-        df.to_excel(path, index=False, engine="openpyxl")
-    elif suffix == ".jsonl":
-        write_jsonl(df.astype(object).where(df.notna(), None).to_dict("records"), path)
-    else:
-        df.to_parquet(path, index=False)
+    with atomic_path(path) as tmp:  # complete or absent: never half a file under its name
+        if suffix == ".csv":
+            df.to_csv(tmp, index=False, encoding="utf-8")
+        elif suffix == ".xlsx":
+            df.to_excel(tmp, index=False, engine="openpyxl")
+        elif suffix == ".jsonl":
+            write_jsonl(df.astype(object).where(df.notna(), None).to_dict("records"), tmp)
+        else:
+            df.to_parquet(tmp, index=False)
     return path

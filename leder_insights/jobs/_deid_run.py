@@ -13,6 +13,12 @@ reads any supported corpus, de-identifies its free-text columns and writes to ``
 * ``run.json`` -- row accounting (``rows_in == rows_out + rows_quarantined``), model info, config
   hash, profile and timings.
 
+A profile with ``release: true`` (``national``) also applies the release schema
+(:mod:`leder_insights.release`) to the whole record: review ids become keyed pseudonyms (in the
+data, audit and quarantine), structured dates move with the text's offset, ages are banded,
+quasi-identifiers are generalised to k-anonymity, and columns the schema does not know are
+dropped; ``run.json`` records the dropped columns, the levels and the achieved k.
+
 Exit codes (interfaces.md §4): 0 success (quarantined rows are listed, not fatal), 1 bad input, a
 missing/short key or no row could be de-identified, 2 usage error.
 """
@@ -48,9 +54,10 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     >>> summary["rows_in"] == summary["rows_out"] + summary["rows_quarantined"]  # doctest: +SKIP
     True
     """
+    from .._files import atomic_path, atomic_write, write_text_atomic
     from ..config import load_config
-    from ..deid import Deidentifier
-    from ..errors import Errors, InputError, UsageError
+    from ..deid import Deidentifier, load_key
+    from ..errors import DeidError, Errors, InputError, UsageError
     from ..io import read_reviews, write_reviews
     from ..schema import FREE_TEXT_COLUMNS
 
@@ -62,6 +69,16 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     loaded = read_reviews(input_path, mapping=mapping)
     valid = loaded.valid.reset_index(drop=True)
     text_columns = [c for c in FREE_TEXT_COLUMNS if c in valid.columns]
+    release = plan = None
+    if deid.settings.release:
+        from ..release import Release, free_text_columns
+
+        release_key = key if key is not None else load_key(
+            None, env_var=cfg.deid.key_env_var, min_bytes=cfg.deid.min_key_bytes)
+        release = Release.from_config(cfg, release_key, free_text=free_text_columns(mapping))
+        text_columns = release.text_columns(valid.columns)
+        plan = release.plan(valid, k=cfg.release.k,
+                            max_suppressed_share=cfg.release.max_suppressed_share)
     if not text_columns and len(valid):
         raise InputError(Errors.E308, path=input_path, columns=", ".join(FREE_TEXT_COLUMNS))
     target = out_dir / input_path.name
@@ -72,12 +89,16 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     outputs, quarantines = [], []
     totals: dict[str, int] = {}
     n_chunks = max(1, -(-len(valid) // chunk_rows))
-    with open(out_dir / "audit.jsonl", "w", encoding="utf-8") as audit_fh:
+    with atomic_write(out_dir / "audit.jsonl") as audit_fh:
         for i in range(n_chunks):
             chunk = valid.iloc[i * chunk_rows:(i + 1) * chunk_rows]
             if len(chunk):
                 df_out, audit_df, quar_df = deid.deidentify_frame(
                     chunk, text_columns=text_columns, id_column="review_id", n_process=n_process)
+                if release is not None:
+                    df_out = release.transform(df_out, plan)
+                    audit_df = audit_df.assign(review_id=release.pseudonymise(audit_df["review_id"]))
+                    quar_df = quar_df.assign(review_id=release.pseudonymise(quar_df["review_id"]))
                 outputs.append(df_out)
                 quarantines.append(quar_df.assign(stage="deidentify"))
                 for rec in audit_df.to_dict("records"):
@@ -91,9 +112,12 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     reviews = pd.concat(outputs) if outputs else valid.iloc[0:0]
     out_file = write_reviews(reviews, out_dir / input_path.name)
     input_quar = loaded.quarantine.assign(stage="input")
+    if release is not None:
+        input_quar = input_quar.assign(review_id=release.pseudonymise(input_quar["review_id"]))
     quarantine = pd.concat([input_quar, *quarantines], ignore_index=True)
     quarantine = quarantine.reindex(columns=QUARANTINE_FIELDS)
-    quarantine.to_csv(out_dir / "quarantine.csv", index=False)
+    with atomic_path(out_dir / "quarantine.csv") as tmp:
+        quarantine.to_csv(tmp, index=False)
 
     n_deid_quar = sum(len(q) for q in quarantines)
     summary = {
@@ -113,9 +137,17 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
         "model_info": deid.model_info,
         "quarantine_note": QUARANTINE_NOTE,
     }
+    if release is not None:
+        summary["release"] = {"schema": release.schema.name,
+                              "dropped_columns": release.dropped_columns(valid.columns),
+                              "plan": plan.to_dict(),
+                              "risk": release.measure(reviews, k=cfg.release.k)}
     summary["accounted"] = summary["rows_in"] == summary["rows_out"] + summary["rows_quarantined"]
-    (out_dir / "run.json").write_text(json.dumps(summary, indent=2, sort_keys=True,
-                                                 default=_json_default), encoding="utf-8")
+    if not summary["accounted"]:  # nothing lost: checked before the run record is written
+        raise DeidError(Errors.E605, rows_in=summary["rows_in"], rows_out=summary["rows_out"],
+                        rows_quarantined=summary["rows_quarantined"], where="")
+    write_text_atomic(out_dir / "run.json", json.dumps(summary, indent=2, sort_keys=True,
+                                                       default=_json_default))
     return summary
 
 

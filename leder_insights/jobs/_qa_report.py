@@ -31,6 +31,38 @@ def _excerpt(text: str, limit: int = 600) -> str:
     return text[:cut].rstrip() + "…"
 
 
+def _release_section(release: dict | None, gate: dict) -> str:
+    """Direct identifiers, the release schema's dropped columns and the disclosure risk."""
+    direct = {**gate.get("direct_per_kind", {}), **gate.get("direct_elsewhere", {})}
+    rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>" for k, v in direct.items())
+    out = [f"<h2>Direct identifiers (zero tolerance)</h2><p>{gate.get('n_direct', 0)} found.</p>"
+           + (f"<table><tr><th>where / kind</th><th>count</th></tr>{rows}</table>" if rows else "")]
+    if not release:
+        return "".join(out)
+    plan, risk = release.get("plan", {}), release.get("risk", {})
+    dropped = ", ".join(html.escape(d["column"]) for d in release.get("dropped_columns", [])) or "none"
+    levels = "".join(f"<tr><td>{html.escape(h)}</td><td>{v['level']}</td><td>{html.escape(v['name'])}</td></tr>"
+                     for h, v in plan.get("levels", {}).items())
+    verdict = "met" if release.get("releasable") else "NOT met"
+    out.append(f"""<h2>Disclosure risk (k-anonymity {verdict})</h2>
+<p>Release schema {html.escape(str(release.get('schema')))}; columns not released: {dropped}.</p>
+<p>Target k = {plan.get('k_target')}; achieved k = {risk.get('k')} on
+{html.escape(', '.join(risk.get('quasi_identifiers', [])))};
+records below k: {risk.get('share_below_k')}; unique: {risk.get('share_unique')};
+suppressed: {plan.get('share_suppressed')}; generalised: {plan.get('share_generalised')};
+l-diversity of care grade: {risk.get('l_diversity')}.</p>
+<table><tr><th>hierarchy</th><th>level</th><th>released as</th></tr>{levels}</table>""")
+    failing = risk.get("failing") or plan.get("failing") or []
+    if failing:
+        cols = list(failing[0]["values"])
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(str(f['values'][c]))}</td>" for c in cols)
+                       + f"<td>{f['size']}</td></tr>" for f in failing)
+        out.append(f"<h3>Failing combinations (fewer than k records)</h3><table><tr>{head}"
+                   f"<th>records</th></tr>{body}</table>")
+    return "".join(out)
+
+
 def write_qa_report(path: Path, manifest: dict, gate: dict, sample: list[tuple],
                     text_columns: list[str], seed: int) -> Path:
     """Write the QA page to ``path`` and return it.
@@ -64,6 +96,7 @@ td,th{{border:1px solid #999;padding:.3em .5em;vertical-align:top}}.v{{font-size
 <p>{gate.get('n_candidates', 0)} identifier candidates in {gate.get('n_words', 0)} words:
 {gate.get('rate_per_1k_words', 0)} per 1,000 words (threshold {gate.get('threshold_per_1k_words')}).</p>
 <table><tr><th>kind</th><th>candidates</th></tr>{kinds}</table>
+{_release_section(manifest.get('release'), gate)}
 <h2>Random sample for human review ({len(sample)} reviews, seed {seed})</h2>
 <p>Read each excerpt; tick any identifier you can see and report it before release.</p>
 <table><tr><th>review</th><th>field</th><th>de-identified excerpt</th><th>check</th></tr>{''.join(rows)}</table>

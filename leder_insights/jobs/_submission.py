@@ -27,6 +27,15 @@ the old manifest removed, the data files renamed into the bundle and the manifes
 A refused release (gate, exit 3) publishes no data file: the bundle holds only the QA report and a
 manifest saying it is NOT releasable and which files were withheld.
 
+**The release schema** (:mod:`leder_insights.release`) decides every column. Each chunk is
+*prepared* row by row before anything is written (review ids become keyed pseudonyms -- also in
+the audit, quarantine and gate candidates --, dates move with the text's offset, ages are banded,
+unknown columns are dropped), so parts hold no raw id or unknown column. k-anonymity needs every
+row: at finalisation the plan is made from the quasi-identifier columns of all parts, then each
+part is generalised while it is streamed into the bundle, and the released rows are measured. The
+gate reads every released column (zero tolerance for direct identifiers) and the files around
+the text; a release that fails k or holds a direct identifier is refused.
+
 **Workers** (``n_process`` > 1) run whole chunks; they die with their parent (``PR_SET_PDEATHSIG``
 on Linux and a parent-pid watchdog). Ctrl-C and SIGTERM stop the run with [E607] naming what is
 saved.
@@ -52,9 +61,8 @@ import pandas as pd
 from .. import __version__
 from .._files import (atomic_path, fsync_dir, publish, remove_stale_tmp, same_file,
                       sha256_file, write_text_atomic)
-from ..deid import GateResult, ResidualRiskScanner, gate_verdict, gate_words
+from ..deid import GateResult, ResidualRiskScanner, gate_verdict, gate_words, scan_released_file
 from ..errors import DeidError, Errors, InputError, InterruptedRun, UsageError
-from ..schema import FREE_TEXT_COLUMNS
 from ._qa_report import write_qa_report
 
 PROGRESS_FILE = "progress.json"
@@ -257,6 +265,7 @@ class _ChunkJob:
     scanner: ResidualRiskScanner
     clf: object
     n_process: int | None  # for the de-identifier's own pool (sequential path only)
+    release: object = None  # leder_insights.release.Release: the schema bound to the key
 
 
 _JOB: _ChunkJob | None = None
@@ -286,13 +295,27 @@ def _process_chunk(i: int, chunk: pd.DataFrame, job: _ChunkJob | None = None) ->
             value = columns[col][k]
             texts.append(value if isinstance(value, str) else "")
     found = job.scanner.scan_many(texts, [spans.get(cell, ()) for cell in cells])
-    gate_rows = [{"review_id": rid, "field": col, "start": c.start, "end": c.end, "kind": c.kind}
-                 for (rid, col), cands in zip(cells, found) for c in cands]
+    # the row-level release: pseudonymised ids, shifted dates, banded ages, unknown columns dropped
+    release = job.release
+    reviews_out = release.prepare(df_out)
+    alias = dict(zip(ids, reviews_out["review_id"]))
+    # every other released column is read too: zero tolerance for direct identifiers anywhere
+    for col in [c for c in reviews_out.columns if c not in text_columns and c != "review_id"]:
+        for rid, value in zip(ids, reviews_out[col]):
+            hits = job.scanner.direct_identifiers(value if isinstance(value, str) else str(value))
+            if hits:
+                cells.append((rid, col))
+                found.append(hits)
+    gate_rows = [{"review_id": alias.get(rid), "field": col, "start": c.start, "end": c.end,
+                  "kind": c.kind} for (rid, col), cands in zip(cells, found) for c in cands]
     counts = gate_verdict(found, sum(gate_words(t) for t in texts), 0.0)
     gate = {"n_words": counts.n_words, "n_candidates": counts.n_candidates,
             "per_kind": counts.per_kind}
     del texts, found
-    reviews_out = df_out.drop(columns=["_row"], errors="ignore")
+    if "review_id" in audit_df.columns:
+        audit_df = audit_df.assign(review_id=release.pseudonymise(audit_df["review_id"]))
+    if "review_id" in quar_df.columns:
+        quar_df = quar_df.assign(review_id=release.pseudonymise(quar_df["review_id"]))
     _atomic(_part(parts, "reviews", i, "parquet"),
             lambda p: _serialisable(reviews_out).to_parquet(p, index=False))
     # themed per chunk so that memory stays bounded by the chunk, not the corpus
@@ -318,6 +341,7 @@ def _die_with_parent(parent_pid: int) -> None:
     """Worker initialiser: SIGKILL when the parent dies (Linux prctl), a watchdog thread for the
     other cases (and for the window before prctl), and Ctrl-C left to the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run and the workers
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the CLI's handler: terminate() must kill
     try:
         import ctypes
 
@@ -402,14 +426,25 @@ def _check_options(chunk_rows, n_process) -> None:
                              rule="a whole number of at least 1")
 
 
+def _check_out_dir(input_path: Path, out_dir: Path) -> None:
+    """The bundle directory must be a directory (or not exist yet), not hold the input, and have
+    a usable parent."""
+    work = work_dir_for(out_dir)
+    for path in (out_dir, work):
+        if path.exists() and not path.is_dir():
+            raise InputError(Errors.E023, path=path)
+    for parent in out_dir.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise InputError(Errors.E023, path=out_dir)
+            break
+    if same_file(input_path.parent, out_dir) or same_file(input_path.parent, work):
+        raise UsageError(Errors.E007, path=out_dir)
+
+
 def _open_run(input_path: Path, out_dir: Path, identity: dict):
     """The progress of a new or resumable run, or the manifest of a finished identical one."""
     work = work_dir_for(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(Errors.E023, path=out_dir)
-    if same_file(input_path.parent, out_dir) or same_file(input_path, work) or \
-            same_file(input_path.parent, work):
-        raise UsageError(Errors.E007, path=out_dir)
     if not work.exists():
         manifest = out_dir / MANIFEST_FILE
         if manifest.exists():
@@ -448,6 +483,7 @@ def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "
     from ..config import load_config
     from ..deid import Deidentifier
     from ..io import iter_reviews
+    from ..release import Release, free_text_columns
 
     cfg = config or load_config()
     input_path, out_dir = Path(input_path), Path(out_dir)
@@ -457,15 +493,19 @@ def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "
         raise InputError(Errors.E022, path=input_path)
     if not input_path.exists():
         raise InputError(Errors.E101, path=input_path)
+    _check_out_dir(input_path, out_dir)
     chunk_rows = chunk_rows or cfg.submit.chunk_rows
     stream = iter_reviews(input_path, mapping=mapping, config=cfg, chunk_rows=chunk_rows)
-    text_columns = [c for c in FREE_TEXT_COLUMNS if c in stream.schema_cols]
     deid = deidentifier or Deidentifier(profile=profile, key=key, config=cfg)
     if key is None:
         key = getattr(deid, "_key", None)
+    # the release schema decides every column: de-identified text, kept, generalised, dropped
+    release = Release.from_config(cfg, key, free_text=free_text_columns(mapping))
+    text_columns = release.text_columns(stream.names)
     clf, theme_info = _load_theme_model(theme_model_dir)
     identity = run_identity(input_path, key=key, profile=profile, mapping=mapping, cfg=cfg,
                             chunk_rows=chunk_rows, theme_info=theme_info)
+    identity["release_schema"] = release.schema.digest  # parts are prepared under this schema
     progress, finished = _open_run(input_path, out_dir, identity)
     if finished is not None:
         return SubmissionResult(out_dir, finished, finished.get("residual_risk", {}))
@@ -476,7 +516,7 @@ def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "
     remove_stale_tmp(work)
     scanner = scanner or ResidualRiskScanner(model=cfg.nlp.model,
                                              max_chars=cfg.submit.gate_window_chars)
-    job = _ChunkJob(text_columns, parts, deid, scanner, clf, n_process)
+    job = _ChunkJob(text_columns, parts, deid, scanner, clf, n_process, release)
     model_info: dict = {}
     total: dict = {"n": None, "rows_in": 0}
 
@@ -492,6 +532,8 @@ def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "
             n = i + 1
             total["rows_in"] += part.n_rows
             inq = part.quarantine[[c for c in QUARANTINE_COLUMNS if c in part.quarantine.columns]]
+            if "review_id" in inq.columns:
+                inq = inq.assign(review_id=release.pseudonymise(inq["review_id"]))
             if not progress.is_done(i):
                 _atomic(_part(parts, "inquar", i, "parquet"),
                         lambda p, inq=inq: inq.assign(stage="input").to_parquet(p, index=False))
@@ -509,7 +551,8 @@ def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "
                              work=work, out=out_dir) from None
     del job
     return _finalise(out_dir, progress, total["n"], total["rows_in"], text_columns,
-                     model_info or deid.model_info, cfg, theme_info, sample_size, identity)
+                     model_info or deid.model_info, cfg, theme_info, sample_size, identity,
+                     release=release, dropped=release.dropped_columns(stream.names))
 
 
 # --- finalisation: stream the part files, one at a time ------------------------------------------
@@ -588,25 +631,66 @@ def _stream_table(sources: list[Callable[[], pd.DataFrame]], empty: pd.DataFrame
 class _ReleasePlan:
     """How each released table is transformed on its way into the bundle.
 
-    Built once from all parts before streaming (a release schema or k-anonymity generalisation
-    needs every row's quasi-identifiers), then applied to one part at a time. This default
-    releases the tables as they are.
+    Built once from all parts before streaming (k-anonymity needs every row's
+    quasi-identifiers), then applied to one part at a time: the reviews are generalised to the
+    plan's levels (ids, dates and ages were already released row by row in the chunks). Records
+    the released quasi-identifiers as they pass, to measure the release itself.
     """
 
+    def __init__(self, release=None, plan=None, k: int = 5, dropped=()):
+        self.release, self.plan, self.k, self.dropped = release, plan, k, list(dropped)
+        self._released: list[pd.DataFrame] = []
+
     def apply(self, table: str, frame: pd.DataFrame) -> pd.DataFrame:
-        return frame
+        if self.release is None or table != "reviews":
+            return frame
+        out = self.release.generalise(frame, self.plan)
+        keep = [c for c in (*self.plan.columns, "care_grade") if c in out.columns]
+        self._released.append(out[keep].copy())
+        return out
+
+    def risk(self) -> dict:
+        """k-anonymity and l-diversity of the released reviews (after :meth:`apply` saw them)."""
+        if self.release is None:
+            return {}
+        released = (pd.concat(self._released, ignore_index=True) if self._released
+                    else pd.DataFrame(columns=list(self.plan.columns)))
+        return self.release.measure(released, k=self.k)
 
     def to_dict(self) -> dict:
-        return {}
+        if self.release is None:
+            return {}
+        schema = self.release.schema
+        return {"schema": schema.name, "schema_version": schema.version, "columns": schema.table(),
+                "dropped_columns": self.dropped, "plan": self.plan.to_dict()}
 
 
-def _plan_release(parts: Path, chunk_ids, cfg) -> _ReleasePlan:
-    """Plan the release from all parts (read one at a time). Slot for the release schema."""
-    return _ReleasePlan()
+def _plan_release(parts: Path, chunk_ids, cfg, release=None, dropped=()) -> _ReleasePlan:
+    """Plan the release from the quasi-identifier columns of all parts (read one at a time)."""
+    if release is None:
+        return _ReleasePlan()
+    import pyarrow.parquet as pq
+
+    import pyarrow as pa
+
+    # only the quasi-identifier columns (a few short strings per row) of every part are held
+    wanted = set(release.released_qi_names())
+    tables = []
+    for i in chunk_ids:
+        path = _part(parts, "reviews", i, "parquet")
+        tables.append(pq.read_table(path, columns=[c for c in pq.read_schema(path).names
+                                                   if c in wanted]))
+    qi = (pa.concat_tables(tables, promote_options="permissive").to_pandas()
+          if tables else pd.DataFrame())
+    del tables
+    plan = release.plan_prepared(qi, k=cfg.release.k,
+                                 max_suppressed_share=cfg.release.max_suppressed_share)
+    return _ReleasePlan(release, plan, cfg.release.k, dropped)
 
 
 def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, text_columns,
-              model_info: dict, cfg, theme_info: dict, sample_size, identity: dict) -> SubmissionResult:
+              model_info: dict, cfg, theme_info: dict, sample_size, identity: dict,
+              release=None, dropped=()) -> SubmissionResult:
     work = work_dir_for(out_dir)
     parts = work / PARTS_DIR
     missing = [i for i in range(n_chunks) if not progress.is_done(i)]
@@ -616,7 +700,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     staging = work / STAGING_DIR
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
-    plan = _plan_release(parts, chunk_ids, cfg)
+    plan = _plan_release(parts, chunk_ids, cfg, release, dropped)
 
     def paths(prefix: str, suffix: str) -> list[Path]:
         return [_part(parts, prefix, i, suffix) for i in chunk_ids]
@@ -676,25 +760,51 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     if rows_in != rows_out + n_quar:
         raise DeidError(Errors.E605, rows_in=rows_in, rows_out=rows_out, rows_quarantined=n_quar,
                         where=" over the whole run")
+    # disclosure risk, measured on the released rows themselves
+    release_record = plan.to_dict()
+    risk_ok = True
+    if release_record:
+        risk = plan.risk()
+        risk_ok = bool(plan.plan.meets_k and (risk["k"] is None or risk["k"] >= cfg.release.k)
+                       and risk["share_unique"] <= cfg.release.max_unique_share)
+        release_record.update(risk=risk, releasable=risk_ok,
+                              max_unique_share=cfg.release.max_unique_share)
+    # zero tolerance also in the files around the text (ids, reasons, offsets)
+    direct_elsewhere: dict[str, int] = {}
+    for name in ("audit.jsonl", "quarantine.csv", "residual_risk_candidates.csv"):
+        for kind, n in scan_released_file(staging / name).items():
+            direct_elsewhere[f"{name}:{kind}"] = n
+    gate = GateResult(gate.n_candidates, gate.n_words, gate.per_kind, gate.threshold_per_1k_words,
+                      direct_elsewhere)
     manifest = {
         "run_id": progress.run_id,
         "run_identity": identity,
         "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "rows_in": int(rows_in), "rows_out": int(rows_out), "rows_quarantined": int(n_quar),
         "learning_points": int(n_lps),
-        "releasable": bool(gate.releasable),
+        "releasable": bool(gate.releasable and risk_ok),
         "residual_risk": gate.to_dict(),
-        "release_plan": plan.to_dict(),
+        "release": release_record,
         "versions": {"package": __version__, "config_hash": cfg.hash(), **model_info,
                      **theme_info},
         "text_columns": text_columns,
     }
     write_qa_report(staging / REPORT_FILE, manifest, gate.to_dict(), [sampled[p] for p in picks],
                     text_columns, seed=seed)
-    published = DATA_FILES if gate.releasable else ()
+    qa_direct = scan_released_file(staging / REPORT_FILE)
+    if qa_direct:  # the report itself must be as clean as the rest: refuse, and say so in it
+        gate = GateResult(gate.n_candidates, gate.n_words, gate.per_kind,
+                          gate.threshold_per_1k_words,
+                          {**direct_elsewhere, **{f"{REPORT_FILE}:{k}": n for k, n in qa_direct.items()}})
+        manifest["releasable"] = False
+        manifest["residual_risk"] = gate.to_dict()
+        write_qa_report(staging / REPORT_FILE, manifest, gate.to_dict(),
+                        [sampled[p] for p in picks], text_columns, seed=seed)
+    releasable = bool(manifest["releasable"])
+    published = DATA_FILES if releasable else ()
     files = {name: sha256_file(staging / name) for name in (*published, REPORT_FILE)}
     manifest["files"] = files
-    if not gate.releasable:
+    if not releasable:
         manifest["withheld"] = list(DATA_FILES)
     _publish(out_dir, staging, manifest, published)
     shutil.rmtree(work, ignore_errors=True)

@@ -15,8 +15,10 @@ release is k-anonymous; the gate refuses direct identifiers anywhere in the rele
 Public API
 ----------
 ``Release``             a schema bound to the key: ``text_columns``, ``dropped_columns``,
-                        ``pseudonym``/``pseudonymise``, ``plan`` (all rows), ``transform`` (a chunk),
-                        ``measure`` (k-anonymity and l-diversity of the released rows)
+                        ``pseudonym``/``pseudonymise``; ``prepare`` (a chunk, row by row),
+                        ``plan_prepared`` (all rows' quasi-identifiers), ``generalise`` (a chunk);
+                        ``plan``/``transform`` do both at once in memory; ``measure``
+                        (k-anonymity and l-diversity of the released rows)
 ``ReleasePlan``         hierarchy levels and suppressed combinations; ``to_dict`` for the manifest
 ``load_release_schema``, ``ReleaseSchema``   the YAML schema (``schemas/national.yaml``)
 ``measure_risk``        k, share below k, uniques, l-diversity of released quasi-identifiers

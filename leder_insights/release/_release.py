@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
 import pandas as pd
 
 from ..deid import as_key, date_offset
 from ..errors import ConfigError, Errors
-from ._risk import ReleasePlan, factorize, generalise_values, measure_risk, plan_release
+from ._risk import SUPPRESSED, ReleasePlan, factorize, generalise_values, measure_risk, plan_release
 from ._schema import ReleaseSchema, load_release_schema
 
 #: pseudonym alphabet: consonants only, so a pseudonym never looks like a number, a postcode or a word
@@ -165,52 +166,25 @@ class Release:
             out[rule.output] = cache[(h.name, level)]
         return pd.DataFrame(out, index=base.index, columns=list(columns))
 
-    # --- plan and apply --------------------------------------------------------------------------
-    def plan(self, df: pd.DataFrame, k: int = 5, max_suppressed_share: float = 0.05) -> ReleasePlan:
-        """Choose hierarchy levels (and suppressed combinations) from **all** rows of ``df``.
+    # --- prepare (row by row), plan (all rows), generalise (chunk by chunk) ------------------------
+    def prepare(self, chunk: pd.DataFrame) -> pd.DataFrame:
+        """The row-level part of the release: ids pseudonymised, dates shifted, ages banded,
+        coded columns checked, unknown and dropped columns left out, quasi-identifiers at their
+        narrowest level. Needs the raw review ids (date offsets); its output holds none.
 
-        Only the id and quasi-identifier source columns are read, so pass the whole corpus's
-        structured columns (small) and apply the plan to each chunk with :meth:`transform`.
-        """
-        columns = self.qi_columns(df.columns)
-        base = self._base(df)
-        cache: dict = {}
-        hier = {r.hierarchy: self.schema.hierarchies[r.hierarchy]
-                for r in self.schema.columns.values() if r.output in columns}
-        order = tuple(h for h in self.schema.hierarchies if h in hier)
-        codes: dict = {}
-        rules = [r for r in self.schema.columns.values() if r.output in columns]
-
-        def codes_at(levels):
-            out = []
-            for r in rules:
-                h = self.schema.hierarchies[r.hierarchy]
-                level = min(max(levels.get(h.name, 0), r.base_level), len(h.levels) - 1)
-                if (h.name, level) not in codes:
-                    frame = self._qi_at(base, levels, (r.output,), cache)
-                    codes[(h.name, level)] = factorize(frame[r.output])
-                out.append(codes[(h.name, level)])
-            return out
-
-        return plan_release(lambda lv: self._qi_at(base, lv, columns, cache), hier, len(df), k=k,
-                            max_suppressed_share=max_suppressed_share, order=order,
-                            codes_at=codes_at)
-
-    def transform(self, chunk: pd.DataFrame, plan: ReleasePlan) -> pd.DataFrame:
-        """The released form of ``chunk`` (text columns already de-identified by the caller).
-
-        Columns are released in schema order, then mapped free-text columns; columns the schema
-        does not know, dropped columns and internal ``_`` columns are left out.
+        Columns come in schema order, then mapped free-text columns (text is passed through: the
+        caller de-identifies it). Internal ``_`` columns are left out.
         """
         ids = chunk[self.schema.id_column]
-        qi = plan.suppress(self._qi_at(self._base(chunk), plan.levels, plan.columns))
+        columns = self.qi_columns(chunk.columns)
+        qi = self._qi_at(self._base(chunk), {}, columns)
         out: dict[str, pd.Series] = {}
         present = set(chunk.columns)
         for rule in self.schema.columns.values():
             if rule.name not in present or rule.action == "drop":
                 continue
             col = chunk[rule.name]
-            if rule.output in plan.columns:
+            if rule.output in columns:
                 out[rule.output] = qi[rule.output]
             elif rule.action == "pseudonymise":
                 out[rule.output] = self.pseudonymise(col)
@@ -231,6 +205,87 @@ class Release:
             if c not in self.schema.columns and c in self.free_text:
                 out[str(c)] = chunk[c]
         return pd.DataFrame(out, index=chunk.index)
+
+    def _prepared_base(self, prepared: pd.DataFrame) -> pd.DataFrame:
+        """Each hierarchy's input read back from prepared columns (level 0 is idempotent)."""
+        base = {}
+        for name, h in self.schema.hierarchies.items():
+            rules = sorted((r for r in self.schema.columns.values()
+                            if r.hierarchy == name and r.output in prepared.columns),
+                           key=lambda r: r.base_level)
+            base[name] = (prepared[rules[0].output].astype(object) if rules
+                          else pd.Series(None, index=prepared.index, dtype=object))
+            for spec in h.levels:
+                fb = spec.get("fallback_column")
+                if fb:
+                    out = self.schema.columns[fb].output if fb in self.schema.columns else fb
+                    base[f"_fb_{name}"] = (prepared[out] if out in prepared.columns
+                                           else pd.Series(None, index=prepared.index, dtype=object))
+        return pd.DataFrame(base, index=prepared.index)
+
+    def plan_prepared(self, prepared: pd.DataFrame, k: int = 5,
+                      max_suppressed_share: float = 0.05) -> ReleasePlan:
+        """Choose hierarchy levels (and suppressed combinations) from the prepared
+        quasi-identifier columns of **all** rows (only those columns are read: small)."""
+        columns = tuple(c for c in self.released_qi_names() if c in prepared.columns)
+        base = self._prepared_base(prepared)
+        cache: dict = {}
+        hier = {r.hierarchy: self.schema.hierarchies[r.hierarchy]
+                for r in self.schema.columns.values() if r.output in columns}
+        order = tuple(h for h in self.schema.hierarchies if h in hier)
+        codes: dict = {}
+        rules = [r for r in self.schema.columns.values() if r.output in columns]
+
+        def level_of(r, levels):
+            h = self.schema.hierarchies[r.hierarchy]
+            return h.name, min(max(levels.get(h.name, 0), r.base_level), len(h.levels) - 1)
+
+        def codes_at(levels):
+            out = []
+            for r in rules:
+                hl = level_of(r, levels)
+                if hl not in codes:
+                    frame = self._qi_at(base, levels, (r.output,), cache)
+                    codes[hl] = factorize(frame[r.output])
+                out.append(codes[hl])
+            return out
+
+        stars: dict = {}
+
+        def exempt_at(levels):
+            mask = np.ones(len(prepared), dtype=bool) if rules else np.zeros(len(prepared), dtype=bool)
+            for r in rules:
+                hl = level_of(r, levels)
+                if hl not in stars:
+                    stars[hl] = (self._qi_at(base, levels, (r.output,), cache)[r.output]
+                                 == SUPPRESSED).to_numpy()
+                mask &= stars[hl]
+            return mask
+
+        return plan_release(lambda lv: self._qi_at(base, lv, columns, cache), hier, len(prepared),
+                            k=k, max_suppressed_share=max_suppressed_share, order=order,
+                            codes_at=codes_at, exempt_at=exempt_at)
+
+    def generalise(self, prepared: pd.DataFrame, plan: ReleasePlan) -> pd.DataFrame:
+        """``prepared`` with its quasi-identifiers at the plan's levels, suppressed combinations
+        masked (``*``). Any chunk, in any order: the result depends only on the row and the plan."""
+        columns = tuple(c for c in plan.columns if c in prepared.columns)
+        if not columns:
+            return prepared
+        qi = plan.suppress(self._qi_at(self._prepared_base(prepared), plan.levels, columns))
+        out = prepared.copy()
+        for c in columns:
+            out[c] = qi[c]
+        return out
+
+    def plan(self, df: pd.DataFrame, k: int = 5, max_suppressed_share: float = 0.05) -> ReleasePlan:
+        """:meth:`prepare` then :meth:`plan_prepared`, for a frame of **all** rows (only the id and
+        quasi-identifier columns are needed)."""
+        return self.plan_prepared(self.prepare(df), k=k, max_suppressed_share=max_suppressed_share)
+
+    def transform(self, chunk: pd.DataFrame, plan: ReleasePlan) -> pd.DataFrame:
+        """The released form of ``chunk``: :meth:`prepare` then :meth:`generalise`."""
+        return self.generalise(self.prepare(chunk), plan)
 
     def measure(self, released: pd.DataFrame, k: int = 5) -> dict:
         """k-anonymity and l-diversity of a released frame (all of it), on its QI columns."""

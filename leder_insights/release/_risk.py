@@ -18,8 +18,10 @@ pyCANON's own results (see ``docs/release.md`` for why pyCANON is not a runtime 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 SUPPRESSED = "*"
@@ -32,14 +34,19 @@ def _text(v) -> str | None:
     return str(v)
 
 
+_LEADING_INT = re.compile(r"\s*(\d+)")
+
+
 def _as_int(v) -> int | None:
+    """The leading whole number of a value: ``54`` -> 54, ``"2019-04-16"`` -> 2019, ``"60–69"``
+    -> 60, ``"90 or over"`` -> 90 (so every level can be computed again from level 0)."""
+    if isinstance(v, (int, np.integer)) and not isinstance(v, bool):
+        return int(v)
     t = _text(v)
     if t is None:
         return None
-    try:
-        return int(float(t[:4])) if len(t) >= 4 and t[:4].isdigit() else int(float(t))
-    except ValueError:
-        return None
+    m = _LEADING_INT.match(t)
+    return int(m.group(1)) if m else None
 
 
 def _band(age: int | None, width: int, top: int) -> str | None:
@@ -120,8 +127,8 @@ def measure_risk(qi: pd.DataFrame, k: int = 5, sensitive: pd.Series | None = Non
     generalised values and size) so a refusal can say which combination fails.
     """
     n = len(qi)
-    if n == 0:
-        return {"n_records": 0, "n_suppressed": 0, "k": None, "k_target": k, "share_below_k": 0.0,
+    if n == 0 or qi.shape[1] == 0:  # nothing released that could single a record out
+        return {"n_records": int(n), "n_suppressed": 0, "k": None, "k_target": k, "share_below_k": 0.0,
                 "n_unique": 0, "share_unique": 0.0, "l_diversity": None, "share_l_below_2": 0.0,
                 "n_classes": 0, "failing": [], "quasi_identifiers": list(qi.columns)}
     suppressed = (qi == SUPPRESSED).all(axis=1) if qi.shape[1] else pd.Series(False, index=qi.index)
@@ -190,7 +197,8 @@ class ReleasePlan:
                 "n_generalised": self.n_generalised,
                 "share_generalised": round(self.n_generalised / n, 6),
                 "max_suppressed_share": self.max_suppressed_share,
-                "n_suppressed_combinations": len(self.suppressed), "steps": list(self.steps)}
+                "n_suppressed_combinations": len(self.suppressed), "steps": list(self.steps),
+                "failing": list(self.failing)}
 
     def suppress(self, qi: pd.DataFrame) -> pd.DataFrame:
         """``qi`` (released columns at the plan's levels) with suppressed combinations masked."""
@@ -205,11 +213,9 @@ class ReleasePlan:
         return qi
 
 
-def class_keys(code_columns) -> "np.ndarray":
+def class_keys(code_columns) -> np.ndarray:
     """One integer per record naming its equivalence class, from per-column integer codes
     (mixed radix while it fits in 63 bits, re-factorised when it would not)."""
-    import numpy as np
-
     key = None
     for codes in code_columns:
         codes = np.asarray(codes, dtype=np.int64)
@@ -223,28 +229,39 @@ def class_keys(code_columns) -> "np.ndarray":
     return key if key is not None else np.zeros(0, dtype=np.int64)
 
 
-def factorize(values: pd.Series) -> "np.ndarray":
+def factorize(values: pd.Series) -> np.ndarray:
     """Integer codes of ``values`` (missing is a value of its own)."""
     return pd.factorize(values.fillna(_NA).astype(str))[0]
 
 
-def _n_below(key, k: int) -> int:
-    import numpy as np
-
+def _n_below(key, k: int, exempt=None) -> int:
+    """Records in classes smaller than ``k``; ``exempt`` marks records whose quasi-identifiers are
+    all suppressed (they carry none, so they are not counted)."""
     if len(key) == 0:
         return 0
     _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
-    return int((counts[inverse] < k).sum())
+    below = counts[inverse] < k
+    if exempt is not None:
+        below &= ~exempt
+    return int(below.sum())
+
+
+def _all_suppressed(qi: pd.DataFrame) -> pd.Series:
+    if qi.shape[1] == 0:
+        return pd.Series(False, index=qi.index)
+    return (qi == SUPPRESSED).all(axis=1)
 
 
 def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
                  max_suppressed_share: float = 0.05, order: tuple | None = None,
-                 codes_at=None) -> ReleasePlan:
+                 codes_at=None, exempt_at=None) -> ReleasePlan:
     """Choose one level per hierarchy so that at most ``max_suppressed_share`` of the records sit
     in classes smaller than ``k`` (those classes are suppressed), losing as little as possible.
 
     ``qi_at(levels)`` returns the released quasi-identifier columns of all records at ``levels``;
-    ``codes_at(levels)`` (optional, faster) their integer codes, one array per column.
+    ``codes_at(levels)`` (optional, faster) their integer codes, one array per column, and
+    ``exempt_at(levels)`` the records whose quasi-identifiers are all ``*`` at those levels
+    (they carry none and are never counted below k).
     Full-domain generalisation with suppression, searched over the whole lattice of levels (a few
     thousand nodes at most) in order of information loss: the weighted, normalised height
     ``sum(weight * level / max_level)`` (Sweeney's *Prec* metric, weighted by each hierarchy's
@@ -267,6 +284,10 @@ def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
         def codes_at(lv):
             qi = qi_at(lv)
             return [factorize(qi[c]) for c in qi.columns]
+
+    if exempt_at is None:
+        def exempt_at(lv):
+            return _all_suppressed(qi_at(lv)).to_numpy()
     chosen, evaluated = None, 0
     i = 0
     while i < len(nodes):  # nodes of equal loss: keep the one that suppresses fewest
@@ -276,7 +297,8 @@ def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
         best = None
         for nd in nodes[i:j]:
             evaluated += 1
-            below = _n_below(class_keys(codes_at(dict(zip(order, nd)))), k)
+            lv = dict(zip(order, nd))
+            below = _n_below(class_keys(codes_at(lv)), k, exempt_at(lv))
             if below <= limit and (best is None or below < best[0]):
                 best = (below, nd)
         if best is not None:
@@ -289,7 +311,7 @@ def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
     final = qi_at(levels)
     columns = tuple(final.columns)
     sizes = _class_sizes(final)
-    below = sizes < k
+    below = (sizes < k) & ~_all_suppressed(final)
     key = final.fillna(_NA).astype(str)
     suppressed = frozenset(tuple(r) for r in key[below].itertuples(index=False)) if meets else frozenset()
     changed = (final.fillna(_NA).astype(str) != base.fillna(_NA).astype(str)).any(axis=1)

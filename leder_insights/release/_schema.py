@@ -8,8 +8,9 @@
 """
 from __future__ import annotations
 
+import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -68,7 +69,8 @@ class ReleaseSchema:
     sensitive: tuple = ()
     unknown_columns: str = "drop"
     source: str = ""
-    _order: tuple = field(default=(), repr=False)
+    #: sha256 of the schema file (recorded with a run, so a changed schema cannot resume it)
+    digest: str = ""
 
     @property
     def quasi_identifiers(self) -> tuple:
@@ -185,7 +187,8 @@ def load_release_schema(name_or_path: str | os.PathLike = "national") -> "Releas
     if unknown != "drop":
         raise _bad(path, "unknown_columns must be drop (free-text columns are marked in the mapping)")
     return ReleaseSchema(str(data.get("name", path.stem)), int(data.get("version", 1)), id_column,
-                         columns, hier, tuple(data.get("sensitive") or ()), unknown, str(path))
+                         columns, hier, tuple(data.get("sensitive") or ()), unknown, str(path),
+                         hashlib.sha256(path.read_bytes()).hexdigest()[:16])
 
 
 __all__ = ["ReleaseSchema", "ColumnRule", "Hierarchy", "load_release_schema", "ACTIONS"]

@@ -2,7 +2,11 @@
 
 * :func:`load_taxonomy` — the 19 theme ids, labels, groups and cue phrases (``taxonomy.yaml``).
 * :func:`split_learning_points` — review fields → learning points with offsets and polarity.
-* :class:`ThemeClassifier` — multi-label scikit-learn estimator with calibrated scores and evidence.
+* :func:`load_theme_model` — load the shipped (or any saved, registered) theme model.
+* :class:`EncoderThemeClassifier` — per-theme heads on sentence-encoder features with the n-gram
+  model's scores stacked alongside (the shipped model); :class:`SentenceEncoder` — text → vector.
+* :class:`ThemeClassifier` — multi-label n-gram estimator with calibrated scores and evidence
+  (the ``--fast`` option).
 * :class:`KeywordThemeClassifier` — the cue-list baseline.
 * :class:`ThemeDiscoverer` — clusters learning points (embed → reduce → cluster → describe).
 * metrics: :func:`multilabel_scores`, :func:`theme_report`, :func:`cohen_kappa`.
@@ -13,6 +17,9 @@
 """
 from ._classifier import META_FILE, MODEL_FILE, ThemeClassifier, resolve_model_dir
 from ._discover import ThemeDiscoverer
+from ._encoder import SentenceEncoder
+from ._encoder_model import EncoderThemeClassifier, pool_embeddings
+from ._models import load_theme_model
 from ._keyword import KeywordThemeClassifier
 from ._metrics import cohen_kappa, from_indicator, multilabel_scores, theme_report, to_indicator
 from ._negation import negation_scopes, prepare
@@ -22,6 +29,7 @@ from ._taxonomy import Taxonomy, Theme, load_taxonomy
 __all__ = [
     "Taxonomy", "Theme", "load_taxonomy",
     "split_learning_points", "split_text", "infer_polarity",
+    "load_theme_model", "EncoderThemeClassifier", "SentenceEncoder", "pool_embeddings",
     "ThemeClassifier", "KeywordThemeClassifier", "ThemeDiscoverer", "resolve_model_dir",
     "MODEL_FILE", "META_FILE",
     "multilabel_scores", "theme_report", "cohen_kappa", "to_indicator", "from_indicator",

@@ -91,3 +91,25 @@ def test_gate_counts_per_chunk_add_up_to_one_pass():
     assert whole.n_candidates == sum(c.n_candidates for c in chunks)
     assert whole.n_words == sum(c.n_words for c in chunks)
     assert whole.per_kind == dict(sorted(per_kind.items()))
+
+
+def test_gate_ner_in_windows_finds_what_one_pass_finds():
+    """A long text is read in overlapping windows; candidates map back to the text's offsets, an
+    entity on a window edge is found once, and the result equals one pass over the text."""
+    filler = "The team met again and the plan was reviewed with the family. "
+    text = filler * 40 + "Dr Okafor visited Margaret Wilson in Leeds. " + filler * 40
+    text += "Later Margaret Wilson saw Dr Okafor again. " + filler * 10
+    whole = ResidualRiskScanner(max_chars=len(text) + 10).scan(text)
+    for size in (1200, 1500, 2222):
+        windowed = ResidualRiskScanner(max_chars=size)
+        assert len(windowed._windows(text)) > 1
+        assert windowed.scan(text) == whole, size
+    assert any(text[c.start:c.end].startswith("Margaret") for c in whole)
+
+
+@pytest.mark.slow
+def test_gate_reads_a_text_over_spacys_max_length_without_e088():
+    text = "Seen at home by the nurse. " * 45_000  # ~1.2M characters, over spaCy's 1M max_length
+    text += "Dr Okafor called."
+    found = ResidualRiskScanner().scan(text)
+    assert [text[c.start:c.end] for c in found if c.kind == "TITLE_NAME"] == ["Dr Okafor"]

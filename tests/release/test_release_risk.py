@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -77,12 +76,12 @@ def test_release_plan_fails_when_levels_are_capped(tmp_path):
     """Without room to generalise, the plan says it cannot meet k and names the rare combinations."""
     from leder_insights.corpus import synthesize
 
-    text = (Path(load_release_schema().source)).read_text(encoding="utf-8")
-    capped = text.replace("    weight: 4\n    source: icb", "    weight: 4\n    max_level: 0\n    source: icb")
-    for h in ("sex", "ethnic_group", "ld_severity", "place_of_death"):
-        capped = capped.replace(f"  {h}:\n    weight:", f"  {h}:\n    max_level: 0\n    weight:")
-    capped = capped.replace("    weight: 3\n    source: death_date", "    weight: 3\n    max_level: 0\n    source: death_date")
-    capped = capped.replace("    weight: 2\n    source: age_at_death", "    weight: 2\n    max_level: 0\n    source: age_at_death")
+    import yaml
+
+    data = yaml.safe_load(Path(load_release_schema().source).read_text(encoding="utf-8"))
+    for h in data["hierarchies"].values():
+        h["max_level"] = 0
+    capped = yaml.safe_dump(data)
     path = tmp_path / "capped.yaml"
     path.write_text(capped, encoding="utf-8")
     (tmp_path / "icb_regions.yaml").write_text(
@@ -93,3 +92,16 @@ def test_release_plan_fails_when_levels_are_capped(tmp_path):
     plan = Release(schema, key=KEY).plan(reviews, k=5, max_suppressed_share=0.05)
     assert not plan.meets_k and plan.failing and plan.failing[0]["size"] < 5
     assert set(plan.failing[0]["values"]) == set(plan.columns)
+
+
+def test_release_fewer_records_than_k_are_released_with_every_quasi_identifier_suppressed():
+    df = pd.DataFrame({"review_id": ["a", "b", "c"], "sex": ["male", "female", "male"],
+                       "age_at_death": [40, 50, 60]})
+    rel = Release(key=KEY)
+    plan = rel.plan(df, k=5, max_suppressed_share=0.0)
+    out = rel.transform(df, plan)
+    assert plan.meets_k and (out[["sex", "age_band"]] == "*").all().all()
+    risk = rel.measure(out, k=5)
+    assert risk["k"] is None and risk["n_suppressed"] == 3 and risk["share_below_k"] == 0.0
+    # no quasi-identifier column at all: nothing can single a record out
+    assert measure_risk(pd.DataFrame(index=range(3)), k=5)["k"] is None

@@ -31,7 +31,7 @@ def test_workshop_app_theme_and_cell_drill_down_show_excerpt(page):
     tab(page, "Themes together")
     cell = page.locator('button[title^="Epilepsy and seizures & Medicines:"]')
     cell.click()
-    expect(page.locator("#li-listing")).to_contain_text("with Medicines")
+    expect(page.locator("#li-listing")).to_contain_text("Epilepsy and seizures with Medicines")
     expect(page.locator(".li-excerpt mark").first).to_be_visible()
     expect(page.get_by_role("region", name="De-identified excerpt")).to_contain_text("[PERSON]")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 
 from .... import registry
+from ..._wordlists import words
 from .._base import LederPatternRecognizer, proper_sequence
 
 _TREES = (r"(?:Willows|Beeches|Elms|Limes|Oaks|Laurels|Cedars|Pines|Poplars|Hollies|Maples|Larches|"
@@ -20,10 +21,7 @@ _TREES = (r"(?:Willows|Beeches|Elms|Limes|Oaks|Laurels|Cedars|Pines|Poplars|Holl
           r"Elders|Spinney|Coppice|Rookery|Grange|Lodge|Manor|Hollows|Mount|Croft|Glebe)")
 
 
-_NOT_HOMES = frozenset("""outside inside beside alongside bedside fireside seaside countryside upside
-downside roadside riverside waterside lakeside hillside overview preview interview review purview
-worldview airfield battlefield minefield outfield afield hollywood bollywood driftwood firewood plywood
-hardwood deadwood sandbank riverbank embankment gateway bradley ashley stanley""".split())
+_NOT_HOMES = words("not_care_home_words")
 
 
 @registry.recognizers.register("care_home")

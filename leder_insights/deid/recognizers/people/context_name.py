@@ -19,6 +19,8 @@ from typing import List
 from presidio_analyzer import Pattern
 
 from .... import registry
+from ..._tokens import count_whole
+from ..._wordlists import words
 from .._base import LederPatternRecognizer
 
 _NAME = r"[A-Z][a-zà-ÿą-ż]+(?:['’-][A-Z][a-zà-ÿą-ż]+)?"
@@ -48,26 +50,10 @@ _RELATION = (r"(?:sister|brother|mother|father|mum|dad|son|daughter|nephew|niece
              r"parent|relative|housemate|flatmate|lodger|godmother|godfather|nurse|manager)")
 
 #: capitalised nouns of care records that are not names
-DOMAIN_WORDS = frozenset("""
-paramedics paramedic staff ambulance nurse nurses doctor doctors carers carer family relatives police
-officers team teams ward wards hospital trust council services service clinicians clinician patient
-patients residents resident managers manager consultant consultants registrar physio physiotherapy
-dietitian dietician salt pharmacy pharmacist gp gps mum dad mother father sister brother son daughter
-aunt uncle niece nephew cousin friend friends neighbours he she they it we i you his her their there
-this that these those then when after before during following later on in at by to from and but or so
-mental physical learning autism epilepsy dementia sepsis pneumonia covid cancer diabetes bloods
-antibiotics oxygen ecg ct mri chest abdomen bowel lungs heart kidney liver skin pain review reviews
-referral referrals plan plans assessment assessments meeting meetings appointment appointments
-discharge admission admissions death deaths inquest coroner jury evidence report reports records
-everyone nobody somebody someone everybody anyone people person man woman boy girl child children
-baby adults adult men women husband wife partner sadly suddenly unexpectedly peacefully later
-subsequently eventually then tragically unfortunately had who which whom also
-mr mrs ms miss mx dr prof sir dame lord lady rev nurse sister
-""".split())
+DOMAIN_WORDS = words("domain_words")
 
 
-_CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march
-april may june july august september october november december christmas easter""".split())
+_CALENDAR = words("calendar_words")
 
 
 @functools.lru_cache(maxsize=1)
@@ -147,11 +133,11 @@ class ContextNameRecognizer(LederPatternRecognizer):
                 continue
             if word[0].isupper() and " " not in word and _at_sentence_start(text, r.start) and \
                     low not in _names() and not _STRONG_AFTER.match(text, r.end) and \
-                    len(re.findall(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w'’-])", text)) < 2:
+                    count_whole(text, word) < 2:
                 continue  # "Constipation was excluded": a capitalised noun, not a known name
             if text[r.end:r.end + 1] == "s" and low + "s" in common:
                 continue  # "Hi" of "His GP"
-            if word[0].isupper():
+            if word[0].isupper() and count_whole(text, low):
                 n_lower = sum(1 for m in re.finditer(r"(?<![\w'’-])" + re.escape(low) + r"(?![\w'’-])", text)
                               if not _PERSON_SLOT_AFTER.match(text, m.end())
                               and not _PERSON_SLOT_BEFORE.search(text[max(0, m.start() - 30):m.start()]))

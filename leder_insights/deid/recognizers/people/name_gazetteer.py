@@ -19,33 +19,12 @@ from typing import List, Optional
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
 from .... import registry
+from ..._wordlists import words
 from .._base import UPPER
 
 LOCALES = ("en_US", "en_IE", "en_IN", "en_NG", "en_PK", "pl_PL")
 #: names that are also ordinary (capitalised) English words or clinical/legal terms
-EXCLUDED = frozenset("""
-will master hope grace faith joy mark bill rose may june april august summer dawn amber ruby jade holly ivy
-daisy violet lily iris pearl robin jack sue pat bob ray rich frank earl dean drew art miles guy jean
-carol sandy penny angel heather crystal hazel olive poppy rosemary sky storm autumn patience charity
-precious blessing sunny buddy duke princess dolly chance king price bishop major young white black
-green brown gray grey long short wood hill park parks hall bell cook baker mason carter hunter fisher
-walker turner taylor page rock stone brook brooks lane field fields marsh moss sharp swift best day
-church little moody frost winter winters summers strong golden north south east west english french
-irish welsh scott wales england london jordan chase case cross gate gates street house home ward
-love hart heart lord lady knight pope dean chance noble small large good well wells west hope
-major minor judge justice sergeant officer doctor nurse sister father mother son daughter brother
-general private colonel captain key steps fall bank primary
-secondary respite unit chart
-monday tuesday wednesday thursday friday saturday sunday january february march july september
-october november december christmas easter
-an the and but for nor yet so of in on at to by up as is it be we he she they them his her its
-our your their this that these those then than there here when where what which who whom whose
-why how all any both each few more most other some such only own same too very can just don
-should now also after before again further once during while about against between into through
-above below from down out off over under until because if or no not
-care trust unit team service services hospital health mental learning support staff family
-review report coroner inquest jury court police evidence death life lives
-""".split())
+EXCLUDED = words("gazetteer_excluded")
 
 
 @functools.lru_cache(maxsize=1)

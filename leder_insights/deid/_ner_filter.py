@@ -1,0 +1,82 @@
+"""What is kept of a Presidio result: the NER filter (spaCy guesses that are numbers, conditions,
+everyday words or generic bodies are dropped; spans cut at a sentence end) and the category mapping.
+
+>>> from presidio_analyzer import RecognizerResult
+>>> meta = {"recognizer_name": "spacy"}
+>>> t = "He had Post Traumatic Stress Disorder."
+>>> keep_result(t, RecognizerResult("PERSON", 7, 37, 0.85, recognition_metadata=meta), 0.35) is None
+True
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ._entities import Entity, category_of
+from ._presidio import src_is_ner
+from ._second_pass import looks_like_english_word
+from ._spans import SENTENCE_START_RX, common_words, gazetteer, trim_entity
+from ._tokens import count_whole
+from ._wordlists import words
+
+_MONTH_RX = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+_DIGIT_RX = re.compile(r"\d")
+_NER_CUT_RX = re.compile(r"\n|\s[-–—]\s|:\s|\s\(|(?<!\bSt)(?<!\bDr|\bMr|\bMs|\bMt|\bJr|\bSr)(?<!\bMrs)(?<!\b[A-Z])"
+                         r"\.\s+(?=[A-Z])")  # a sentence ends inside the span
+#: last words that mark a spaCy PERSON/ORG/LOCATION span as a condition, document or generic body
+GENERIC_HEADS = words("generic_heads")
+_LIST_MARKER_RX = re.compile(r"^(?:[a-z]|[ivx]+|\d+)[.)]\s+")
+_LEAD_ROMAN_RX = re.compile(r"^(?:[IVX]+|\d[a-z]?)[\s.)]+(?=[A-Z])")
+_ROMAN_RX = re.compile(r"^(?:[IVXLC]+|[ivx]+)(?:[\s().,]+(?:[IVXLC]+|[a-z]))*$")
+#: word endings of conditions and procedures ("Bronchitis", "Bronchopneumonia", "Cholecystectomy")
+_MEDICAL_WORD_RX = re.compile(r"(?:itis|osis|aemia|emia|pneumonia|opathy|ectomy|otomy|ostomy|plasty|"
+                              r"algia|penia|uria|plegia|trophy|scopy)$")
+
+
+def keep_result(text: str, r, score_threshold: float) -> Optional[Entity]:
+    """The entity to keep for Presidio result ``r`` in ``text`` (``None`` when it is dropped)."""
+    if r.score < score_threshold:
+        return None
+    cat = category_of(r.entity_type)
+    if cat is None:
+        return None
+    if src_is_ner(r) and cat in ("PERSON", "ORGANIZATION", "LOCATION") and \
+            _DIGIT_RX.search(text, r.start, r.end):
+        return None  # "5ml Oramorph", "Ward 7": not a name
+    if r.entity_type == "DATE_TIME":  # spaCy dates: only specific ones (a month and a number)
+        span = text[r.start:r.end]
+        if not (_MONTH_RX.search(span) and re.search(r"\d", span)):
+            return None
+    src = (r.recognition_metadata or {}).get("recognizer_name", "?")
+    start, end = r.start, r.end
+    if src == "spacy":
+        cut = _NER_CUT_RX.search(text, start, end)
+        if cut:
+            end = cut.start()
+        span = text[start:end]
+        if (not any(c.isupper() for c in span) or not re.search(r"[^\W\d_]{2}", span)
+                or _ROMAN_RX.match(span.strip())):
+            return None
+        lead = _LEAD_ROMAN_RX.match(span) or _LIST_MARKER_RX.match(span)
+        if lead:
+            start += lead.end()
+        toks = text[start:end].split()
+        if not toks or toks[-1].lower().strip(".,;:'’") in GENERIC_HEADS:
+            return None  # "Post Traumatic Stress Disorder", "The Patient Safety Review"
+        single_word = toks[0].lower().strip(".,;:'’") if len(toks) == 1 else None
+        if single_word and single_word not in gazetteer() and (
+                _MEDICAL_WORD_RX.search(single_word) or single_word in common_words()
+                or looks_like_english_word(single_word)):
+            return None  # "Bronchopneumonia", "City": a condition or an everyday word
+        if len(toks) == 1 and toks[0].lower() not in gazetteer() and count_whole(text, toks[0].lower()):
+            return None  # "Suicide" when "suicide" is also written: an ordinary word
+        single = " " not in text[start:end].strip()
+        if single and SENTENCE_START_RX.search(text[max(0, start - 4):start]) is not None and (
+                cat != "PERSON" or text[start:end].lower() not in gazetteer()):
+            return None  # "Outpatient appointment", "Crackles heard": a capitalised common word
+        if single and cat == "ORGANIZATION" and not text[start:end].isupper():
+            return None  # "Good", "Providers": a local service is named in more than one word
+    return trim_entity(text, Entity(start, end, r.entity_type, cat, float(r.score), src))
+
+
+__all__ = ["keep_result", "GENERIC_HEADS"]
