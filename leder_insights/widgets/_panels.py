@@ -128,7 +128,7 @@ class ActionsPanel:
         gaps = themes_without_action(self.state)
         shown = gaps.drop(columns=["theme"]).set_index("Theme")
         if len(shown):
-            more = (f"<p class='li-note'>and {len(shown) - _GAP_ROWS} more (the XLSX export lists them all)</p>"
+            more = (f"<p class='li-note'>and {len(shown) - _GAP_ROWS} more, with fewer reviews</p>"
                     if len(shown) > _GAP_ROWS else "")
             self.gaps.value = R.table_html(shown.head(_GAP_ROWS), f"Recurring themes with no open action: "
                                            f"{len(shown)} (most reviews first)", "Theme") + more
