@@ -173,7 +173,10 @@ class Errors:
             "suppression (limit {limit:.2%}). See the QA report for the failing combinations; allow "
             "wider hierarchy levels or a larger suppression share in the release config.")
     E704 = ("Release refused: {n} direct identifier(s) ({kinds}) remain in {where}. Zero tolerance: "
-            "find them with residual_risk_candidates.csv, correct the input and run again.")
+            "{report} lists them by kind and file (no data file was published); find them in the "
+            "input, correct it and run again.")
+    E705 = ("Release refused: only {n} review(s) would be released, fewer than k = {k}: every "
+            "record would be unique. Submit a larger corpus (at least k reviews) or combine periods.")
     E604 = ("A worker process died (killed, perhaps for lack of memory); chunks {chunks} did not finish. "
             "Finished chunks are saved: run the same command again to resume, with a smaller "
             "--chunk-rows or fewer --n-process if memory is short.")
