@@ -178,6 +178,8 @@ class Errors:
     E704 = ("Release refused: {n} direct identifier(s) ({kinds}) remain in {where}. Zero tolerance: "
             "the manifest's residual_risk.direct_locations and the QA report say where (review "
             "pseudonym, field, offsets); correct the input and run again.")
+    E705 = ("Release refused: only {n} review(s) would be released, fewer than k = {k}: every "
+            "record would be unique. Submit a larger corpus (at least k reviews) or combine periods.")
 
 
 def os_error(exc: OSError, path=None, action: str = "write") -> "LederError":
