@@ -24,13 +24,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-SYSTEMS = ("presidio", "presidio_batch2", "spacy_ner2", "spacy_ner_lean2", "ours1", "ours2")
+SYSTEMS = ("presidio", "presidio_batch2", "spacy_ner2", "spacy_ner_lean2", "ours1", "ours2", "ours2_nocaps")
 LABELS = {"presidio": "vanilla Presidio AnalyzerEngine.analyze (1 proc)",
           "presidio_batch2": "Presidio BatchAnalyzerEngine (n_process=2)",
           "spacy_ner2": "spaCy full pipeline NER only, nlp.pipe (n_process=2)",
           "spacy_ner_lean2": "spaCy NER component alone, nlp.pipe (n_process=2)",
           "ours1": "ours Detector.analyze_many (1 proc)",
-          "ours2": "ours Detector.analyze_many (n_process=2)"}
+          "ours2": "ours Detector.analyze_many (n_process=2)",
+          "ours2_nocaps": "ours without the re-cased ALL-CAPS pass (n_process=2)"}
 #: Presidio / spaCy types -> schema categories, for per-system recall
 CATEGORY = {"PERSON": "PERSON", "LOCATION": "LOCATION", "GPE": "LOCATION", "LOC": "LOCATION",
             "FAC": "LOCATION", "ORGANIZATION": "ORGANIZATION", "ORG": "ORGANIZATION", "DATE_TIME": "DATE",
@@ -95,10 +96,11 @@ def child(system: str, corpus_path: str) -> dict:
         preds = [[{"start": e.start_char, "end": e.end_char, "category": CATEGORY.get(e.label_, "?")}
                   for e in doc.ents if e.label_ in ("PERSON", "GPE", "LOC", "FAC", "ORG", "DATE")]
                  for doc in nlp.pipe(texts, batch_size=64, n_process=2)]
-    elif system in ("ours1", "ours2"):
+    elif system in ("ours1", "ours2", "ours2_nocaps"):
         from leder_insights.deid._engine import build_detector
 
         det = build_detector()
+        det.restore_caps = system != "ours2_nocaps"
         det.analyze(texts[0])
         t = time.perf_counter()
         preds = det.analyze_many(texts, n_process=1 if system == "ours1" else 2)
@@ -114,6 +116,8 @@ def main(argv=None) -> int:
     ap.add_argument("--n-reviews", type=int, default=300)
     ap.add_argument("--seed", type=int, default=7, help="a development seed (0-9)")
     ap.add_argument("--systems", nargs="+", default=list(SYSTEMS), choices=SYSTEMS)
+    ap.add_argument("--caps-fraction", type=float, default=0.0,
+                    help="write the first sentence of this share of texts in capitals (ASCII sentences only)")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--child", nargs=2, metavar=("SYSTEM", "CORPUS"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -126,6 +130,15 @@ def main(argv=None) -> int:
     from leder_insights.deid._evaluate import evaluate_spans
 
     docs = synthetic_gold(args.n_reviews, args.seed)
+    if args.caps_fraction:
+        import random
+
+        rng = random.Random(args.seed)
+        for d in docs:
+            end = d["text"].find(". ") + 1 or len(d["text"])
+            first = d["text"][:end]
+            if first.isascii() and rng.random() < args.caps_fraction:
+                d["text"] = first.upper() + d["text"][end:]  # same length: gold offsets hold
     words = sum(len(d["text"].split()) for d in docs)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -146,19 +159,20 @@ def main(argv=None) -> int:
             print(f"  {LABELS[system]:<56} {r['words_per_second']:>7} words/s", file=sys.stderr)
     report = {"n_documents": len(docs), "words": words, "cpus": os.cpu_count(), "model": _model_name(),
               "results": results}
-    for mine in ("ours1", "ours2"):
+    for mine in ("ours1", "ours2", "ours2_nocaps"):
         if mine in results:
             report[f"{mine}_speedup"] = {k: round(results[mine]["words_per_second"] / v["words_per_second"], 2)
                                          for k, v in results.items() if k != mine}
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
-    print(f"corpus: {len(docs)} text fields, {words} words (synthetic, seed {args.seed}); model "
+    print(f"corpus: {len(docs)} text fields, {words} words (synthetic, seed {args.seed}, capitals "
+          f"{args.caps_fraction:.0%}); model "
           f"{report['model']}; {report['cpus']} CPUs")
     print(f"{'system':<58}{'words/s':>9}{'peak MB':>9}{'recall':>8}{'prec.':>7}")
     for k, r in results.items():
         print(f"{LABELS[k]:<58}{r['words_per_second']:>9}{r['peak_mb']:>9}{r['recall']:>8.3f}{r['precision']:>7.3f}")
-    for mine in ("ours1", "ours2"):
+    for mine in ("ours1", "ours2", "ours2_nocaps"):
         if f"{mine}_speedup" in report:
             print(f"{mine} speed-up: " + ", ".join(f"x{v} vs {k}" for k, v in report[f"{mine}_speedup"].items()))
     return 0

@@ -19,6 +19,8 @@ embedders = catalogue.create("leder_insights", "embedders")
 reducers = catalogue.create("leder_insights", "reducers")
 clusterers = catalogue.create("leder_insights", "clusterers")
 exporters = catalogue.create("leder_insights", "exporters")
+#: theme model classes by name (``linear``, ``encoder``); ``meta.json`` of a saved model names its class
+theme_models = catalogue.create("leder_insights", "theme_models")
 
 
 def get(reg: catalogue.Registry, name: str):
@@ -34,4 +36,4 @@ def get(reg: catalogue.Registry, name: str):
 
 
 __all__ = ["recognizers", "operators", "embedders", "reducers", "clusterers",
-           "exporters", "get"]
+           "exporters", "theme_models", "get"]

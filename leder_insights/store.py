@@ -589,6 +589,49 @@ class ProjectStore:
         return out.merge(meta, on="review_id", how="left")
 
     # --- human labels ----------------------------------------------------------------------
+    # --- embedding cache (derived data: created on first save, outside the versioned schema) ----
+    _EMB_DDL = ("CREATE TABLE IF NOT EXISTS embeddings (lp_id VARCHAR, encoder VARCHAR, text_sha1 VARCHAR, "
+                "dim INTEGER, vector BLOB)")
+
+    def save_embeddings(self, lp_ids, text_sha1s, vectors, encoder: str) -> int:
+        """Cache one float32 vector per learning point for ``encoder`` (replacing earlier ones).
+
+        ``text_sha1s`` identify the text each vector was computed from, so a changed text is
+        re-encoded. The table is a cache that can always be rebuilt, so it is created on first
+        use rather than by a schema migration.
+        """
+        import numpy as np
+
+        V = np.ascontiguousarray(np.asarray(vectors, dtype=np.float32))
+        ids = [str(x) for x in lp_ids]
+        if V.ndim != 2 or len(V) != len(ids) or len(ids) != len(text_sha1s):
+            raise StoreError(Errors.E204, what="save_embeddings",
+                             reason=f"{len(ids)} ids, {len(text_sha1s)} hashes, vectors of shape {V.shape}")
+        frame = pd.DataFrame({"lp_id": ids, "encoder": encoder, "text_sha1": [str(h) for h in text_sha1s],
+                              "dim": V.shape[1], "vector": [row.tobytes() for row in V]})
+        with self._tx() as con:
+            con.execute(self._EMB_DDL)
+            view = self._frame(con, "emb", frame)
+            con.execute(f"DELETE FROM embeddings WHERE encoder = ? AND lp_id IN (SELECT lp_id FROM {view})",
+                        [encoder])
+            con.execute(f"INSERT INTO embeddings SELECT lp_id, encoder, text_sha1, dim, vector FROM {view}")
+            con.unregister(view)
+        return len(frame)
+
+    def embeddings(self, encoder: str, lp_ids=None) -> pd.DataFrame:
+        """Cached vectors of ``encoder``: ``lp_id, text_sha1, vector`` (float32 arrays); empty if none."""
+        import numpy as np
+
+        cols = ["lp_id", "text_sha1", "vector"]
+        if "embeddings" not in self._tables():
+            return pd.DataFrame(columns=cols)
+        df = self.con.execute("SELECT lp_id, text_sha1, dim, vector FROM embeddings WHERE encoder = ?",
+                              [encoder]).df()
+        if lp_ids is not None:
+            df = df[df["lp_id"].isin([str(x) for x in lp_ids])]
+        df["vector"] = [np.frombuffer(bytes(b), dtype=np.float32) for b in df["vector"]]
+        return df[cols].reset_index(drop=True)
+
     def add_label(self, lp_id: str, theme: str, value: bool, annotator: str) -> None:
         """Record a human judgement: ``theme`` applies (True) or not (False) to ``lp_id``.
         Labels are timestamped; the latest per (lp_id, theme) wins."""

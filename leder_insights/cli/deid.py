@@ -195,13 +195,20 @@ def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jso
     typer.echo(f"rows in {summary['rows_in']} = out {summary['rows_out']} + quarantined "
                f"{summary['rows_quarantined']} (input {summary['rows_quarantined_input']}, "
                f"de-identification {summary['rows_quarantined_deidentify']})")
-    typer.echo(f"wrote {out / summary['output']}, audit.jsonl, quarantine.csv, run.json")
-    if summary["rows_quarantined"]:
+    if summary.get("releasable") is not False:
+        typer.echo(f"wrote {out / summary['output']}, audit.jsonl, quarantine.csv, run.json")
+    if summary["rows_quarantined"] and summary.get("releasable") is not False:
         typer.echo(f"warning: {summary['rows_quarantined']} rows quarantined; see "
                    f"{out / 'quarantine.csv'}", err=True)
     if summary["rows_in"] and not summary["rows_out"]:
         typer.echo("error: no row could be de-identified", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
+    if summary.get("releasable") is False:  # the release gate (national profile), as in submit
+        from ..jobs import refusal_error
+
+        typer.echo(f"NOT releasable; withheld (not written): {', '.join(summary['withheld'])}",
+                   err=True)
+        raise refusal_error(summary["residual_risk"], summary.get("release"), out / "run.json")
 
 
 @app.command("keygen")

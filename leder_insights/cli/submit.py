@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
 
         from ..config import load_config
         from ..deid import load_key
-        from ..errors import Errors, GateError, UsageError
+        from ..errors import Errors, UsageError
         from ..jobs import build_submission
 
         if engine not in ("local", "spark"):
@@ -62,16 +62,6 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"withheld (not written): {', '.join(m['withheld'])}; the bundle holds only "
                        "the QA report and a manifest saying it is not releasable", err=True)
         if not result.releasable:
-            rel = m.get("release") or {}
-            if g.get("n_direct"):
-                kinds = {**g.get("direct_per_kind", {}), **g.get("direct_elsewhere", {})}
-                raise GateError(Errors.E704, n=g["n_direct"], kinds=", ".join(sorted(kinds)),
-                                where="the released files")
-            if rel and not rel.get("releasable", True):
-                plan, risk = rel["plan"], rel["risk"]
-                raise GateError(Errors.E703, k=plan["k_target"],
-                                qis=", ".join(risk.get("quasi_identifiers", [])),
-                                share=risk.get("share_below_k", 0.0) or plan.get("share_suppressed", 0.0),
-                                limit=plan["max_suppressed_share"])
-            raise GateError(Errors.E601, n=g["n_candidates"], rate=g["rate_per_1k_words"],
-                            threshold=g["threshold_per_1k_words"], report=out / "qa_report.html")
+            from ..jobs import refusal_error
+
+            raise refusal_error(g, m.get("release"), out / "qa_report.html")

@@ -42,27 +42,24 @@ def _max_text_chars() -> int:
     return load_config().io.max_text_chars
 
 
-def _read_jsonl_lines(path: Path, id_field: str, text_field: str) -> list[dict]:
-    from ..io._jsonl import read_id_text_jsonl
-
-    return [{"id": i, "text": t} for i, t in read_id_text_jsonl(path, id_field, text_field, Errors.E404)]
-
-
 @app.command("predict")
 def predict(input: Path = typer.Argument(..., help="JSON Lines with id and text per line."),
             output: Path = typer.Option(..., "-o", "--output", help="Output JSON Lines."),
             split: bool = typer.Option(False, "--split", help="Split each text into learning points first."),
             model: Path = typer.Option(None, "--model", help="Model directory (default: models/themes)."),
+            fast: bool = typer.Option(False, "--fast", help="Use the n-gram model inside the shipped encoder model "
+                                                          "only (no encoder run: ~30x faster, less accurate on "
+                                                          "real text; see docs/themes.md)."),
             id_field: str = typer.Option("id", "--id-field"),
             text_field: str = typer.Option("text", "--text-field"),
             decimals: int = typer.Option(4, "--decimals", help="Rounding of scores.")):
     """Theme each line of INPUT; write one line per input line, in the same order."""
     import numpy as np
 
-    from ..themes import ThemeClassifier, infer_polarity, split_text
+    from ..themes import infer_polarity, load_theme_model, split_text
 
     from .._files import atomic_write, check_output_path
-    from ..io._jsonl import iter_id_text_jsonl
+    from ..io import iter_id_text_jsonl
 
     check_output_path(output, input)
     max_chars = _max_text_chars()
@@ -73,8 +70,17 @@ def predict(input: Path = typer.Argument(..., help="JSON Lines with id and text 
 
     for _ in lines():  # every line checked before any work (a bad line: error naming it)
         pass
-    clf = ThemeClassifier.load(model)
+    clf = load_theme_model(model, fast=fast)
     ids = clf.theme_ids_
+
+    def score(texts):
+        if not texts:
+            return np.zeros((0, len(ids))), [], []
+        import pandas as pd
+
+        fr = clf.predict_frame(pd.DataFrame({"text": texts}), decimals=12)
+        proba = np.array([[sc[t] for t in ids] for sc in fr["theme_scores"]])
+        return proba, fr["themes"].tolist(), fr["evidence"].tolist()
     output.parent.mkdir(parents=True, exist_ok=True)
 
     def record(rid, themes, proba_row, evidence):
@@ -86,20 +92,14 @@ def predict(input: Path = typer.Argument(..., help="JSON Lines with id and text 
         texts = [r["text"] for r in rows]
         out_lines = []
         if not split:
-            prepared = clf._prepare(texts)
-            proba = clf._proba(prepared) if texts else np.zeros((0, len(ids)))
-            themes = [[ids[j] for j in np.flatnonzero(row >= clf.thresholds_)] for row in proba]
-            ev = clf._evidence(texts, prepared, themes)
+            proba, themes, ev = score(texts)
             for r, th, p, e in zip(rows, themes, proba, ev):
                 out_lines.append(record(r["id"], th, p, e))
         else:
             spans = [split_text(t) for t in texts]
             flat = [(i, s, e) for i, sp in enumerate(spans) for s, e in sp]
             pts = [texts[i][s:e] for i, s, e in flat]
-            prepared = clf._prepare(pts)
-            proba = clf._proba(prepared) if pts else np.zeros((0, len(ids)))
-            themes = [[ids[j] for j in np.flatnonzero(row >= clf.thresholds_)] for row in proba]
-            ev = clf._evidence(pts, prepared, themes)
+            proba, themes, ev = score(pts)
             per_row: dict[int, list[int]] = {}
             for k, (i, _, _) in enumerate(flat):
                 per_row.setdefault(i, []).append(k)
@@ -148,25 +148,27 @@ def train(out: Path = typer.Option(Path("models/themes"), "--out", "-o", help="M
                                         "themes/data/pfd_concerns_train.jsonl, text read from the reports file); "
                                         "the gold figure is then cross-fitted."),
           pfd_weight: float = typer.Option(None, "--pfd-weight", help="Sample weight of a real concern (default 1)."),
-          reports: Path = typer.Option(None, "--reports", help="Reports JSONL (default ../shared/data/pfd_reports.jsonl).")):
-    """Train the theme model reproducibly (same data → byte-identical model.joblib and meta.json)."""
-    from ..themes._train import DEFAULT_PFD_WEIGHT, train_model
+          reports: Path = typer.Option(None, "--reports", help="Reports JSONL (default ../shared/data/pfd_reports.jsonl)."),
+          fast: bool = typer.Option(False, "--fast", help="Train the n-gram model only (no encoder): minutes "
+                                                          "faster to train and ~30x faster to predict, less accurate.")):
+    """Train the theme model reproducibly (same data → same model; see docs/themes.md for the tolerance)."""
+    from ..themes import DEFAULT_PFD_WEIGHT, train_model
 
     meta = train_model(out, labelled_path=labelled, synthetic_reviews=synthetic_reviews,
                        synthetic_seed=synthetic_seed, cv_folds=cv_folds, random_state=seed,
                        pfd_reports_path=reports, train_on_pfd=pfd,
-                       pfd_weight=DEFAULT_PFD_WEIGHT if pfd_weight is None else pfd_weight,
+                       pfd_weight=DEFAULT_PFD_WEIGHT if pfd_weight is None else pfd_weight, fast=fast,
                        say=lambda m: typer.echo(m, err=True))
     typer.echo(json.dumps({"model_dir": str(out), "model_version": meta["model_version"],
                            **meta["summary"]}, indent=2))
 
 
 def _load_gold(path: Path, reports: Path | None):
-    from ..themes._data import _read_jsonl, load_pfd_gold, read_labelled_jsonl
+    from ..themes import load_pfd_gold, read_jsonl_records, read_labelled_jsonl
 
-    first = _read_jsonl(path)
+    first = read_jsonl_records(path)
     if first and "ref" in first[0][1] and "start" in first[0][1]:
-        from ..themes._data import PFD_REPORTS_PATH
+        from ..themes import PFD_REPORTS_PATH
 
         reports = reports or PFD_REPORTS_PATH
         if not Path(reports).exists():
@@ -182,13 +184,13 @@ def evaluate(gold: Path = typer.Argument(..., help="Gold JSONL: id,text,themes; 
              reports: Path = typer.Option(None, "--reports", help="Reports JSONL for ref/start/end gold files."),
              output: Path = typer.Option(None, "-o", "--output", help="Also write the full report as JSON.")):
     """Score the model and the keyword baseline against GOLD; kappa between GOLD and --second."""
-    from ..themes import KeywordThemeClassifier, ThemeClassifier, cohen_kappa, load_taxonomy
-    from ..themes._metrics import multilabel_scores, theme_report, to_indicator
+    from ..themes import KeywordThemeClassifier, cohen_kappa, load_taxonomy, load_theme_model
+    from ..themes import multilabel_scores, theme_report, to_indicator
 
     ids = load_taxonomy().ids
     g = _load_gold(gold, reports)
     Y = to_indicator(g["themes"], ids)
-    clf = ThemeClassifier.load(model)
+    clf = load_theme_model(model)
     P = clf.predict(g["text"].tolist())
     K = KeywordThemeClassifier().fit(["x"]).predict(g["text"].tolist())
     report = {"gold": str(gold), "n": int(len(g)), "model_version": clf.meta_.get("model_version"),
@@ -245,7 +247,7 @@ def _seen_in_training(g, gold: Path, meta: dict):
     """
     import numpy as np
 
-    from ..themes._data import file_sha256
+    from ..themes import file_sha256
 
     seen = np.zeros(len(g), dtype=bool)
     refs = set(meta.get("pfd_concerns_eval", {}).get("trained_refs") or ())
@@ -264,10 +266,10 @@ def _read_points(path: Path):
         raise InputError(Errors.E101, path=path)
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
-        from ..themes._data import _read_jsonl
+        from ..themes import read_jsonl_records
 
         recs = []
-        for n, rec in _read_jsonl(path):
+        for n, rec in read_jsonl_records(path):
             if not isinstance(rec.get("text"), str):
                 raise InputError(Errors.E404, line=n, path=path, reason="missing or non-string 'text'")
             recs.append(rec)
@@ -295,11 +297,11 @@ def discover(input: Path = typer.Argument(..., help="Learning points: JSONL or C
              clusterer: str = typer.Option("kmeans", "--clusterer", help="Registered clusterer name."),
              seed: int = typer.Option(0, "--seed")):
     """Cluster learning points; write clusters.csv, points.csv and a self-contained clusters.html."""
-    from ..themes import ThemeClassifier, ThemeDiscoverer
+    from ..themes import ThemeDiscoverer, load_theme_model
 
     df = _read_points(input)
     if not no_predict and "themes" not in df.columns:
-        df = ThemeClassifier.load(model).predict_frame(df, with_evidence=False)
+        df = load_theme_model(model).predict_frame(df, with_evidence=False)
     disc = ThemeDiscoverer(k_range=(k_min, k_max), clusterer=clusterer, random_state=seed).fit(df)
     paths = disc.write(out)
     n_em = int(disc.clusters_["emerging"].sum())

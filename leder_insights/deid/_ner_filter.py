@@ -16,6 +16,7 @@ from ._entities import Entity, category_of
 from ._presidio import src_is_ner
 from ._second_pass import looks_like_english_word
 from ._spans import SENTENCE_START_RX, common_words, gazetteer, trim_entity
+from ._tokens import count_whole
 from ._wordlists import words
 
 _MONTH_RX = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
@@ -67,8 +68,7 @@ def keep_result(text: str, r, score_threshold: float) -> Optional[Entity]:
                 _MEDICAL_WORD_RX.search(single_word) or single_word in common_words()
                 or looks_like_english_word(single_word)):
             return None  # "Bronchopneumonia", "City": a condition or an everyday word
-        if len(toks) == 1 and toks[0].lower() not in gazetteer() and re.search(
-                r"(?<![\w'’-])" + re.escape(toks[0].lower()) + r"(?![\w'’-])", text):
+        if len(toks) == 1 and toks[0].lower() not in gazetteer() and count_whole(text, toks[0].lower()):
             return None  # "Suicide" when "suicide" is also written: an ordinary word
         single = " " not in text[start:end].strip()
         if single and SENTENCE_START_RX.search(text[max(0, start - 4):start]) is not None and (

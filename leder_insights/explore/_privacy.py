@@ -8,7 +8,7 @@
   the review id never appears;
 * :func:`opaque_ref` - a per-session handle for a learning point (its id embeds the review id).
 
-Rules and word lists live in ``data/privacy.yaml``.
+Rules and word lists live in ``conf/privacy.yaml``.
 
 >>> [k for k in residue_kinds(["until AM was dying", "a BI meeting at 10 AM", "Sunil (her nephew) helped"],
 ...                           use_ner=False)]
@@ -26,12 +26,12 @@ from typing import Sequence
 import numpy as np
 import yaml
 
-PRIVACY_PATH = Path(__file__).with_name("data") / "privacy.yaml"
+PRIVACY_PATH = Path(__file__).with_name("conf") / "privacy.yaml"
 
 
 @functools.lru_cache(maxsize=1)
 def privacy_rules() -> dict:
-    """The shipped rules (``data/privacy.yaml``)."""
+    """The shipped rules (``conf/privacy.yaml``)."""
     rules = yaml.safe_load(PRIVACY_PATH.read_text(encoding="utf-8"))
     rules["_acronyms"] = {a.upper() for a in rules["acronyms"]}
     kin = "|".join(map(re.escape, rules["kinship"]))

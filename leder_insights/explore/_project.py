@@ -76,7 +76,8 @@ def load_explorer_data(path, taxonomy=None) -> ExplorerData:
             reviews = store.deid_reviews()
             lps = store.learning_points_with_themes()
             actions = store.actions()
-            meta = {"model_versions": _model_versions(store), "source": str(store_path)}
+            meta = {"model_versions": _model_versions(store), "source": str(store_path),
+                    "store_path": str(store_path)}
         finally:
             close = getattr(store, "close", None)
             if callable(close):

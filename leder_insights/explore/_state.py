@@ -212,13 +212,14 @@ class ExplorerState:
 
     def select(self, ref: str) -> "ExplorerState":
         """Open one learning point of the current listing by its ``ref`` (from :meth:`lp_page`)."""
-        m = self._mask()
+        hits: list[int] = []
         if not self.listing_hidden:
-            pos = np.flatnonzero(m)
-            refs = np.array([q.opaque_ref(i) for i in self.data.lps["lp_id"].to_numpy()[pos]])
-            hits = pos[refs == str(ref)]
-        else:
-            hits = []
+            page = self.lp_page()  # the page on screen first; then the whole listing
+            hits = page.loc[page["ref"] == str(ref), "_pos"].tolist()
+            if not hits:
+                pos = np.flatnonzero(self._mask())
+                ids = self.data.lps["lp_id"].to_numpy()[pos]
+                hits = [int(p) for p, i in zip(pos, ids) if q.opaque_ref(i) == str(ref)][:1]
         if not len(hits):
             raise InputError(Errors.E005, value=ref, option="learning point",
                              allowed="a learning point listed in the current table")
@@ -244,7 +245,8 @@ class ExplorerState:
     # ------------------------------------------------------------------ words for the view
     def describe_filters(self) -> str:
         """The filters that are set, in words (``"no filters"`` when none)."""
-        return describe_filters(self.active_filters(), self.data.themes.labels) or "no filters"
+        return describe_filters(self.active_filters(), self.data.themes.labels,
+                                self.data.themes.group_labels) or "no filters"
 
     def describe_drill(self) -> str:
         """The drill-down, in words (``"all matching"`` when none)."""
@@ -298,6 +300,52 @@ class ExplorerState:
             text = f"Learning points ({what}): {shown_lp} from {shown_rev} reviews."
         return {"learning_points": shown_lp, "reviews": shown_rev, "withheld": n_hold if notice else None,
                 "notice": notice, "text": text}
+
+    # ------------------------------------------------------------------ actions
+    @property
+    def store_path(self):
+        """The project store the data came from (``None`` for frames or in-memory data)."""
+        from pathlib import Path
+
+        src = self.data.meta.get("store_path")
+        return Path(src) if src and Path(src).is_file() else None
+
+    @property
+    def can_record_actions(self) -> bool:
+        """True when actions can be kept (the data came from a project store)."""
+        return self.store_path is not None
+
+    def add_action(self, action: str, **fields) -> str:
+        """Record a steering-group action in the project store and refresh ``data.actions``.
+
+        ``fields``: ``theme``, ``lp_ids``, ``owner``, ``due_date``, ``status``, ``impact``.
+        """
+        from ._actions import add_action
+
+        aid = add_action(self._actions_store(), action, **fields)
+        self._reload_actions()
+        return aid
+
+    def update_action(self, action_id: str, **fields) -> "ExplorerState":
+        """Change an action (status, owner, due date, evidence of impact ...) and refresh."""
+        from ._actions import update_action
+
+        update_action(self._actions_store(), action_id, **fields)
+        self._reload_actions()
+        return self
+
+    def _actions_store(self):
+        if self.store_path is None:
+            raise UsageError(Errors.E005, value="data without a project store", option="where actions are kept",
+                             allowed="a project made with leder-insights (project.duckdb)")
+        return self.store_path
+
+    def _reload_actions(self) -> None:
+        from ..store import ProjectStore
+
+        with ProjectStore(self.store_path, read_only=True) as store:
+            self.data.actions = store.actions()
+        self._views_key = None
 
     # ------------------------------------------------------------------ provenance
     def provenance(self) -> dict:

@@ -9,6 +9,7 @@ Public API
 ----------
 ``run_project``                              the main job behind ``demo``: store, themes, report
 ``run_deid``                                 ``deid run``: de-identify a corpus into a directory
+``refusal_error``                            the numbered error (E704/E705/E703/E601) of a refused release
 ``write_report``                             the steering-group HTML report of a project
 ``build_submission``, ``SubmissionResult``   the national submission bundle (manifest, audit,
                                              QA report, residual-risk gate)
@@ -16,12 +17,14 @@ Public API
 # one import line per job module (kept that way so parallel additions merge trivially)
 from ._deid_run import run_deid
 from ._project import run_project
+from ._refusal import refusal_error
 from ._report import write_report
 from ._submission import SubmissionResult, build_submission
 
 __all__ = [
     "SubmissionResult",
     "build_submission",
+    "refusal_error",
     "run_deid",
     "run_project",
     "write_report",

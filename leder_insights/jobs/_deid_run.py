@@ -19,12 +19,22 @@ data, audit and quarantine), structured dates move with the text's offset, ages 
 quasi-identifiers are generalised to k-anonymity, and columns the schema does not know are
 dropped; ``run.json`` records the dropped columns, the levels and the achieved k.
 
+Such a run also passes the **same release gate as** ``submit``: the residual-risk scanner reads
+every released text cell (soft candidates against the rate threshold) and every other released
+column (zero tolerance for direct identifiers), and the release must meet k. ``run.json`` says
+``releasable: true/false`` with the gate's counts. A refused run publishes no data: the
+de-identified file, ``audit.jsonl`` and ``quarantine.csv`` are staged in a hidden directory and
+only moved under their final names when the release passes; when refused they are deleted (with
+any earlier run's copies) and ``run.json`` lists them as ``withheld`` -- as ``submit`` does.
+
 Exit codes (interfaces.md §4): 0 success (quarantined rows are listed, not fatal), 1 bad input, a
-missing/short key or no row could be de-identified, 2 usage error.
+missing/short key or no row could be de-identified, 2 usage error, 3 release refused by the gate
+(E704 direct identifiers, E703 k-anonymity, E601 soft-candidate rate).
 """
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -43,9 +53,33 @@ def _json_default(value):
     return str(value)
 
 
+STAGING_DIR = ".deid-staging"
+
+
+def _gate_chunk(scanner, df_out, released, text_columns, spans) -> tuple[list, int]:
+    """The release gate on one chunk: text cells (soft and direct candidates, the de-identifier's
+    own replacements excluded) and every other released column (direct identifiers only)."""
+    from ..deid import gate_words
+
+    texts, excl = [], []
+    for rid, *values in df_out[["review_id", *text_columns]].itertuples(index=False):
+        for col, value in zip(text_columns, values):
+            texts.append(value if isinstance(value, str) else "")
+            excl.append(spans.get((rid, col), ()))
+    found = scanner.scan_many(texts, excl)
+    for col in [c for c in released.columns if c not in text_columns and c != "review_id"]:
+        for value in released[col]:
+            if value is None or (not isinstance(value, str) and value != value):
+                continue
+            hits = scanner.direct_identifiers(str(value))
+            if hits:
+                found.append(hits)
+    return found, sum(gate_words(t) for t in texts)
+
+
 def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, config=None,
              mapping=None, n_process: int | None = None, chunk_rows: int = 500, detector=None,
-             on_chunk: Callable[[int, int], None] | None = None) -> dict:
+             on_chunk: Callable[[int, int], None] | None = None, scanner=None) -> dict:
     """De-identify the corpus at ``input_path`` into ``out_dir``; returns the ``run.json`` content.
 
     Examples
@@ -54,7 +88,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     >>> summary["rows_in"] == summary["rows_out"] + summary["rows_quarantined"]  # doctest: +SKIP
     True
     """
-    from .._files import atomic_path, atomic_write, write_text_atomic
+    from .._files import atomic_path, atomic_write, publish, write_text_atomic
     from ..config import load_config
     from ..deid import Deidentifier, load_key
     from ..errors import DeidError, Errors, InputError, UsageError
@@ -85,18 +119,38 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     if target.resolve() == input_path.resolve():
         raise UsageError(Errors.E309, path=target)
     out_dir.mkdir(parents=True, exist_ok=True)
+    # a release is staged out of sight and published only when the gate lets it through
+    stage = out_dir / STAGING_DIR if release is not None else out_dir
+    if release is not None:
+        from ..deid import ResidualRiskScanner
+
+        shutil.rmtree(stage, ignore_errors=True)
+        stage.mkdir()
+        scanner = scanner or ResidualRiskScanner(model=cfg.nlp.model,
+                                                 max_chars=cfg.submit.gate_window_chars)
+    gate_found: list = []
+    gate_n_words = 0
 
     outputs, quarantines = [], []
     totals: dict[str, int] = {}
     n_chunks = max(1, -(-len(valid) // chunk_rows))
-    with atomic_write(out_dir / "audit.jsonl") as audit_fh:
+    with atomic_write(stage / "audit.jsonl") as audit_fh:
         for i in range(n_chunks):
             chunk = valid.iloc[i * chunk_rows:(i + 1) * chunk_rows]
             if len(chunk):
-                df_out, audit_df, quar_df = deid.deidentify_frame(
-                    chunk, text_columns=text_columns, id_column="review_id", n_process=n_process)
                 if release is not None:
-                    df_out = release.transform(df_out, plan)
+                    df_out, audit_df, quar_df, spans = deid.deidentify_frame(
+                        chunk, text_columns=text_columns, id_column="review_id",
+                        n_process=n_process, return_spans=True)
+                else:
+                    df_out, audit_df, quar_df = deid.deidentify_frame(
+                        chunk, text_columns=text_columns, id_column="review_id", n_process=n_process)
+                if release is not None:
+                    released = release.transform(df_out, plan)
+                    found, n_words = _gate_chunk(scanner, df_out, released, text_columns, spans)
+                    gate_found += found
+                    gate_n_words += n_words
+                    df_out = released
                     audit_df = audit_df.assign(review_id=release.pseudonymise(audit_df["review_id"]))
                     quar_df = quar_df.assign(review_id=release.pseudonymise(quar_df["review_id"]))
                 outputs.append(df_out)
@@ -110,13 +164,13 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
                 on_chunk(i, n_chunks)
 
     reviews = pd.concat(outputs) if outputs else valid.iloc[0:0]
-    out_file = write_reviews(reviews, out_dir / input_path.name)
+    out_file = write_reviews(reviews, stage / input_path.name)
     input_quar = loaded.quarantine.assign(stage="input")
     if release is not None:
         input_quar = input_quar.assign(review_id=release.pseudonymise(input_quar["review_id"]))
     quarantine = pd.concat([input_quar, *quarantines], ignore_index=True)
     quarantine = quarantine.reindex(columns=QUARANTINE_FIELDS)
-    with atomic_path(out_dir / "quarantine.csv") as tmp:
+    with atomic_path(stage / "quarantine.csv") as tmp:
         quarantine.to_csv(tmp, index=False)
 
     n_deid_quar = sum(len(q) for q in quarantines)
@@ -137,18 +191,40 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
         "model_info": deid.model_info,
         "quarantine_note": QUARANTINE_NOTE,
     }
-    if release is not None:
-        summary["release"] = {"schema": release.schema.name,
-                              "dropped_columns": release.dropped_columns(valid.columns),
-                              "plan": plan.to_dict(),
-                              "risk": release.measure(reviews, k=cfg.release.k)}
     summary["accounted"] = summary["rows_in"] == summary["rows_out"] + summary["rows_quarantined"]
     if not summary["accounted"]:  # nothing lost: checked before the run record is written
         raise DeidError(Errors.E605, rows_in=summary["rows_in"], rows_out=summary["rows_out"],
                         rows_quarantined=summary["rows_quarantined"], where="")
+    if release is not None:
+        from ..deid import gate_verdict
+
+        risk = release.measure(reviews, k=cfg.release.k)
+        risk_ok = release_risk_ok(plan, risk, cfg, n_rows=len(reviews))
+        summary["release"] = {"schema": release.schema.name,
+                              "dropped_columns": release.dropped_columns(valid.columns),
+                              "plan": plan.to_dict(), "risk": risk, "releasable": risk_ok,
+                              "max_unique_share": cfg.release.max_unique_share}
+        gate = gate_verdict(gate_found, gate_n_words, cfg.submit.residual_risk_threshold_per_1k_words)
+        summary["residual_risk"] = gate.to_dict()
+        summary["releasable"] = bool(gate.releasable and risk_ok)
+        files = [out_file.name, "audit.jsonl", "quarantine.csv"]
+        for name in files:
+            if summary["releasable"]:
+                publish(stage / name, out_dir / name)
+            elif (out_dir / name).exists():  # an earlier run's copy must not pass for this one
+                (out_dir / name).unlink()
+        shutil.rmtree(stage, ignore_errors=True)
+        if not summary["releasable"]:
+            summary["withheld"] = files
     write_text_atomic(out_dir / "run.json", json.dumps(summary, indent=2, sort_keys=True,
                                                        default=_json_default))
     return summary
 
 
-__all__ = ["run_deid", "QUARANTINE_NOTE", "QUARANTINE_FIELDS"]
+def release_risk_ok(plan, risk: dict, cfg, n_rows: int) -> bool:
+    """Whether the released rows meet the configured k and unique-record share."""
+    return bool(plan.meets_k and (risk["k"] is None or risk["k"] >= cfg.release.k)
+                and risk["share_unique"] <= cfg.release.max_unique_share)
+
+
+__all__ = ["run_deid", "release_risk_ok", "QUARANTINE_NOTE", "QUARANTINE_FIELDS"]

@@ -21,7 +21,7 @@ import yaml
 
 from ..schema import as_dict, as_list
 
-_REPORT_RULES = Path(__file__).resolve().parents[1] / "explore" / "data" / "report.yaml"
+_REPORT_RULES = Path(__file__).with_name("conf") / "report.yaml"
 
 
 @functools.lru_cache(maxsize=1)

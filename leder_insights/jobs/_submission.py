@@ -61,7 +61,8 @@ import pandas as pd
 from .. import __version__
 from .._files import (atomic_path, fsync_dir, publish, remove_stale_tmp, same_file,
                       sha256_file, write_text_atomic)
-from ..deid import GateResult, ResidualRiskScanner, gate_verdict, gate_words, scan_released_file
+from ..deid import (DIRECT_KINDS, GateResult, ResidualRiskScanner, gate_verdict, gate_words,
+                    scan_released_file)
 from ..errors import DeidError, Errors, InputError, InterruptedRun, UsageError
 from ._qa_report import write_qa_report
 
@@ -76,6 +77,8 @@ DATA_FILES = ("reviews.parquet", "reviews.csv", "learning_points.parquet", "lear
               "audit.jsonl", "quarantine.csv", "residual_risk_candidates.csv")
 #: quarantine columns kept in the bundle (row number, id and reason; never any text)
 QUARANTINE_COLUMNS = ("_row", "review_id", "reason_code", "reason")
+#: direct-identifier locations (review pseudonym, field, offsets, kind) kept in the manifest
+MAX_DIRECT_LOCATIONS = 200
 #: chunks read ahead of the workers (per worker): bounds the parent's memory
 READ_AHEAD = 2
 
@@ -757,6 +760,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
                                    pd.read_parquet, "quarantine"),
                            pd.DataFrame(), csv=staging / "quarantine.csv")
     cand_cols = ["review_id", "field", "start", "end", "kind"]
+    direct_locations: list[dict] = []  # where direct identifiers are (no value): kept in the manifest
     with open(staging / "residual_risk_candidates.csv", "w", encoding="utf-8", newline="") as fh:
         pd.DataFrame(columns=cand_cols).to_csv(fh, index=False)
         for i in chunk_ids:
@@ -764,6 +768,9 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
             if rows:
                 frame = plan.apply("residual_risk_candidates", pd.DataFrame(rows, columns=cand_cols))
                 frame.to_csv(fh, index=False, header=False)
+                direct = frame[frame["kind"].isin(DIRECT_KINDS)]
+                direct_locations += direct.head(MAX_DIRECT_LOCATIONS - len(direct_locations)
+                                                ).to_dict("records")
 
     # nothing lost: checked before any manifest exists
     if rows_in != rows_out + n_quar:
@@ -785,6 +792,8 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
             direct_elsewhere[f"{name}:{kind}"] = n
     gate = GateResult(gate.n_candidates, gate.n_words, gate.per_kind, gate.threshold_per_1k_words,
                       direct_elsewhere)
+    # a refused bundle withholds the candidates file: the manifest says where to look instead
+    gate_record = {**gate.to_dict(), "direct_locations": direct_locations}
     manifest = {
         "run_id": progress.run_id,
         "run_identity": identity,
@@ -792,31 +801,23 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
         "rows_in": int(rows_in), "rows_out": int(rows_out), "rows_quarantined": int(n_quar),
         "learning_points": int(n_lps),
         "releasable": bool(gate.releasable and risk_ok),
-        "residual_risk": gate.to_dict(),
+        "residual_risk": gate_record,
         "release": release_record,
         "versions": {"package": __version__, "config_hash": cfg.hash(), **model_info,
                      **theme_info},
         "text_columns": text_columns,
     }
-    write_qa_report(staging / REPORT_FILE, manifest, gate.to_dict(), [sampled[p] for p in picks],
-                    text_columns, seed=seed)
-    # the report's own text (ids, figures, headings) must be clean too. Its excerpts are released
-    # text that the gate has already scanned with the de-identifier's replacements excluded; a
-    # second scan without those exclusions would flag a shifted date of birth in whichever reviews
-    # the random sample happened to draw, making the verdict depend on the draw
-    skeleton = write_qa_report(staging / f".skeleton-{REPORT_FILE}", manifest, gate.to_dict(),
-                               [(rid, {}) for rid, _ in (sampled[p] for p in picks)], text_columns,
-                               seed=seed)
-    qa_direct = scan_released_file(skeleton)
-    skeleton.unlink()
+    sample = _masked_sample([sampled[p] for p in picks])
+    write_qa_report(staging / REPORT_FILE, manifest, gate_record, sample, text_columns, seed=seed)
+    qa_direct = scan_released_file(staging / REPORT_FILE)
     if qa_direct:  # the report itself must be as clean as the rest: refuse, and say so in it
         gate = GateResult(gate.n_candidates, gate.n_words, gate.per_kind,
                           gate.threshold_per_1k_words,
                           {**direct_elsewhere, **{f"{REPORT_FILE}:{k}": n for k, n in qa_direct.items()}})
         manifest["releasable"] = False
-        manifest["residual_risk"] = gate.to_dict()
-        write_qa_report(staging / REPORT_FILE, manifest, gate.to_dict(),
-                        [sampled[p] for p in picks], text_columns, seed=seed)
+        manifest["residual_risk"] = gate_record = {**gate.to_dict(), "direct_locations": direct_locations}
+        write_qa_report(staging / REPORT_FILE, manifest, gate_record, sample, text_columns,
+                        seed=seed)
     releasable = bool(manifest["releasable"])
     published = DATA_FILES if releasable else ()
     files = {name: sha256_file(staging / name) for name in (*published, REPORT_FILE)}
@@ -826,6 +827,22 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     _publish(out_dir, staging, manifest, published)
     shutil.rmtree(work, ignore_errors=True)
     return SubmissionResult(out_dir, manifest, gate.to_dict())
+
+
+def _masked_sample(sample: list[tuple]) -> list[tuple]:
+    """The QA sample with every direct identifier the gate's expressions find replaced by
+    ``[WITHHELD <kind>]``: the report is published even when the release is refused, so it
+    must not carry what refused it (the gate has counted those already)."""
+    scanner = ResidualRiskScanner(use_ner=False)
+
+    def mask(text):
+        if not isinstance(text, str):
+            return text
+        for c in sorted(scanner.direct_identifiers(text), key=lambda c: -c.start):
+            text = text[:c.start] + f"[WITHHELD {c.kind}]" + text[c.end:]
+        return text
+
+    return [(rid, {col: mask(v) for col, v in rec.items()}) for rid, rec in sample]
 
 
 def _publish(out_dir: Path, staging: Path, manifest: dict, published) -> None:

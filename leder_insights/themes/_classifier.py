@@ -379,6 +379,7 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
             if has_long:
                 p_oof[long] = _align(p_oof[long], thresholds_long, thresholds)
             pred = (p_oof >= thresholds).astype(np.int8)
+            self.oof_proba_ = p_oof  # not saved (see save); stacked models read it after fit
             self.oof_scores_ = {**multilabel_scores(Y, pred),
                                 "per_theme": theme_report(Y, pred, theme_ids).set_index("theme")
                                 .round(4).to_dict(orient="index")}
@@ -395,21 +396,8 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
 
         The cap is half of ``threshold_floor``, and thresholds never go below the floor.
         """
-        cap = self.threshold_floor * _VETO_FACTOR
-        col = {t: c for c, t in enumerate(self.theme_ids_ if hasattr(self, "theme_ids_") else [])}
-        tax_ids = cue_matcher().theme_ids
-        out = proba.copy()
-        for i, p in enumerate(prepared):
-            if not p[4]:  # no negation scope
-                continue
-            status: dict[int, bool] = {}
-            for j, neg in p[2]:
-                status[j] = status.get(j, True) and neg
-            for j, all_negated in status.items():
-                c = col.get(tax_ids[j])
-                if all_negated and c is not None and out[i, c] > cap:
-                    out[i, c] = cap
-        return out
+        return veto_negated(prepared, proba, self.theme_ids_ if hasattr(self, "theme_ids_") else [],
+                            self.threshold_floor)
 
     def decision_function(self, X) -> np.ndarray:
         """Raw per-theme decision values (n × n_themes)."""
@@ -505,51 +493,14 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
         return self._evidence(texts, prepared, themes, max_spans)
 
     def _evidence(self, texts, prepared, themes, max_spans: int = 3):
-        vocab = self.vectorizers_[0].vocabulary_
-        index = {t: j for j, t in enumerate(self.theme_ids_)}
-        tax_ids = cue_matcher().theme_ids
-        out = []
-        for text, p, wanted in zip(texts, prepared, themes):
-            res: dict[str, list[list[int]]] = {}
-            if not wanted:
-                out.append(res)
-                continue
-            all_toks, scopes = p[3], p[4]
-            keep = [not (scopes and in_scopes(t[1], t[2], scopes)) for t in all_toks]
-            cue_spans: dict[str, list[tuple[int, int]]] = {}
-            for j, a, b in cue_matcher().match(all_toks):
-                if all(keep[a:b]):
-                    cue_spans.setdefault(tax_ids[j], []).append((all_toks[a][1], all_toks[b - 1][2]))
-            toks = [t for t, k in zip(all_toks, keep) if k]
-            grams = [(t[0], t[1], t[2]) for t in toks]
-            grams += [(f"{a[0]} {b[0]}", a[1], b[2]) for a, b in zip(toks, toks[1:])
-                      if not _CROSSES_BREAK.search(text, a[2], b[1])]
-            for theme in wanted:
-                j = index.get(theme)
-                if j is None:
-                    continue
-                cands: list[tuple[float, int, int]] = [(1e6, cs, ce) for cs, ce in cue_spans.get(theme, ())]
-                if not cands:  # no cue phrase: the theme's most positively weighted content n-grams
-                    w = self._word_weights(j)
-                    for g, gs, ge in grams:
-                        col = vocab.get(g)
-                        if col is not None and w[col] > 0 and any(x not in _STOP for x in g.split()):
-                            cands.append((float(w[col]), gs, ge))
-                cands.sort(key=lambda c: (-c[0], c[1]))
-                chosen: list[list[int]] = []
-                for _, s, e in cands:
-                    if any(s < ce and cs < e for cs, ce in chosen):
-                        # overlapping: extend the chosen span rather than add a near-duplicate
-                        for c in chosen:
-                            if s < c[1] and c[0] < e:
-                                c[0], c[1] = min(c[0], s), max(c[1], e)
-                        continue
-                    if len(chosen) >= max_spans:
-                        continue
-                    chosen.append([s, e])
-                res[theme] = sorted(chosen)
-            out.append(res)
-        return out
+        return evidence_spans(texts, prepared, themes, self.theme_ids_, max_spans,
+                              self.vectorizers_[0].vocabulary_, self._word_weights)
+
+    @staticmethod
+    def _cue_evidence(texts, prepared, themes, theme_ids, max_spans: int = 3):
+        """Evidence from cue phrases only (for models without n-gram weights)."""
+        return evidence_spans(texts, prepared, themes, theme_ids, max_spans, {}, None)
+
 
     def predict_frame(self, lp: pd.DataFrame, text_column: str = "text", *, with_evidence: bool = True,
                       decimals: int = 4) -> pd.DataFrame:
@@ -588,45 +539,25 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
         The model file is byte-identical for identical training data and parameters. It is a
         pickle: load only model files you (or this project) produced.
         """
-        import joblib
-        import sklearn
-
-        from .. import __version__
-
         check_is_fitted(self, ["coef_", "thresholds_"])
-        d = Path(directory)
-        d.mkdir(parents=True, exist_ok=True)
-        path = d / MODEL_FILE
         for vec in self.vectorizers_:  # transform() re-adds an id()-based cache; keep bytes stable
             self._canonical(vec)
-        joblib.dump(self, path, compress=("zlib", 3), protocol=4)
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
         info = {
-            "model_version": f"themes-v{load_taxonomy().version}-{sha[:12]}",
-            "model_file": MODEL_FILE,
-            "model_sha256": sha,
             "format": "joblib pickle (zlib, protocol 4) of leder_insights.themes.ThemeClassifier",
-            "package_version": __version__,
-            "taxonomy_version": load_taxonomy().version,
-            "theme_ids": list(self.theme_ids_),
-            "thresholds": {t: float(v) for t, v in zip(self.theme_ids_, self.thresholds_)},
             "thresholds_long": ({t: float(v) for t, v in zip(self.theme_ids_, self.thresholds_long_)}
                                 if getattr(self, "long_chars", 0) and hasattr(self, "thresholds_long_") else None),
-            "params": {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.get_params().items()},
-            "random_state": self.random_state,
-            "sklearn_version": sklearn.__version__,
-            "numpy_version": np.__version__,
             "n_features": int(self.coef_.shape[1]),
         }
         info.update(meta or {})
-        (d / META_FILE).write_text(json.dumps(info, indent=2, sort_keys=True, default=_json_default) + "\n",
-                                   encoding="utf-8")
-        self.meta_ = info
-        return d
+        return save_estimator(self, directory, info)
 
     @classmethod
-    def load(cls, directory=None) -> "ThemeClassifier":
-        """Load a saved model (default: config ``themes.model_dir``, e.g. the shipped ``models/themes``).
+    def load(cls, directory=None):
+        """Load a saved theme model (default: config ``themes.model_dir``, the shipped ``models/themes``).
+
+        Kept for existing callers: it returns whichever registered theme model the directory holds
+        (the shipped one is an ``EncoderThemeClassifier``), like :func:`load_theme_model`, which new
+        code should call instead.
 
         Examples
         --------
@@ -634,18 +565,57 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
         >>> clf.meta_["taxonomy_version"]                    # doctest: +SKIP
         '1'
         """
-        import joblib
+        from ._models import load_theme_model
 
-        d = resolve_model_dir(directory)
-        path = d / MODEL_FILE
-        if not path.exists():
-            raise ConfigError(Errors.E402, path=d)
-        model = joblib.load(path)
-        if not isinstance(model, cls):
-            raise ConfigError(Errors.E402, path=f"{d} (the file holds a {type(model).__name__})")
-        meta_path = d / META_FILE
-        model.meta_ = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
-        return model
+        return load_theme_model(directory)
+
+
+def evidence_spans(texts, prepared, themes, theme_ids, max_spans, vocab, word_weights):
+    """Per text, theme → spans: non-negated cue phrases, else the theme's top-weighted n-grams."""
+    index = {t: j for j, t in enumerate(theme_ids)}
+    tax_ids = cue_matcher().theme_ids
+    out = []
+    for text, p, wanted in zip(texts, prepared, themes):
+        res: dict[str, list[list[int]]] = {}
+        if not wanted:
+            out.append(res)
+            continue
+        all_toks, scopes = p[3], p[4]
+        keep = [not (scopes and in_scopes(t[1], t[2], scopes)) for t in all_toks]
+        cue_spans: dict[str, list[tuple[int, int]]] = {}
+        for j, a, b in cue_matcher().match(all_toks):
+            if all(keep[a:b]):
+                cue_spans.setdefault(tax_ids[j], []).append((all_toks[a][1], all_toks[b - 1][2]))
+        toks = [t for t, k in zip(all_toks, keep) if k]
+        grams = [(t[0], t[1], t[2]) for t in toks]
+        grams += [(f"{a[0]} {b[0]}", a[1], b[2]) for a, b in zip(toks, toks[1:])
+                  if not _CROSSES_BREAK.search(text, a[2], b[1])]
+        for theme in wanted:
+            j = index.get(theme)
+            if j is None:
+                continue
+            cands: list[tuple[float, int, int]] = [(1e6, cs, ce) for cs, ce in cue_spans.get(theme, ())]
+            if not cands and word_weights is not None:  # no cue phrase: top-weighted content n-grams
+                w = word_weights(j)
+                for g, gs, ge in grams:
+                    col = vocab.get(g)
+                    if col is not None and w[col] > 0 and any(x not in _STOP for x in g.split()):
+                        cands.append((float(w[col]), gs, ge))
+            cands.sort(key=lambda c: (-c[0], c[1]))
+            chosen: list[list[int]] = []
+            for _, s, e in cands:
+                if any(s < ce and cs < e for cs, ce in chosen):
+                    # overlapping: extend the chosen span rather than add a near-duplicate
+                    for c in chosen:
+                        if s < c[1] and c[0] < e:
+                            c[0], c[1] = min(c[0], s), max(c[1], e)
+                    continue
+                if len(chosen) >= max_spans:
+                    continue
+                chosen.append([s, e])
+            res[theme] = sorted(chosen)
+        out.append(res)
+    return out
 
 
 _CROSSES_BREAK = _re.compile(r"[.;:!?,()\n]")
@@ -723,6 +693,75 @@ def _json_default(o):
     if isinstance(o, np.ndarray):
         return o.tolist()
     return str(o)
+
+
+def veto_negated(prepared, proba, theme_ids, threshold_floor: float) -> np.ndarray:
+    """Cap a theme's score at half ``threshold_floor`` in texts where every cue phrase of it is negated.
+
+    ``prepared`` holds, per text, the tuple of ``_prepare_one`` (cue hits at index 2, negation
+    scopes at index 4).
+    """
+    cap = threshold_floor * _VETO_FACTOR
+    col = {t: c for c, t in enumerate(theme_ids)}
+    tax_ids = cue_matcher().theme_ids
+    out = proba.copy()
+    for i, p in enumerate(prepared):
+        if not p[4]:  # no negation scope
+            continue
+        status: dict[int, bool] = {}
+        for j, neg in p[2]:
+            status[j] = status.get(j, True) and neg
+        for j, all_negated in status.items():
+            c = col.get(tax_ids[j])
+            if all_negated and c is not None and out[i, c] > cap:
+                out[i, c] = cap
+    return out
+
+
+def save_estimator(model, directory, meta: dict) -> Path:
+    """Write ``model.joblib`` (joblib pickle, zlib 3, protocol 4) and ``meta.json`` for a theme model.
+
+    Byte-identical for identical fitted models. Attributes only needed right after ``fit``
+    (``oof_proba_``) are left out. It is a pickle: load only model files this project produced.
+    """
+    import joblib
+    import sklearn
+
+    from .. import __version__
+
+    d = Path(directory)
+    d.mkdir(parents=True, exist_ok=True)
+    path = d / MODEL_FILE
+    held = {a: model.__dict__.pop(a) for a in ("oof_proba_",) if a in model.__dict__}
+    try:
+        tmp = path.with_name(path.name + ".tmp")
+        joblib.dump(model, tmp, compress=("zlib", 3), protocol=4)
+        tmp.replace(path)
+    finally:
+        model.__dict__.update(held)
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    info = {
+        "model_class": "linear",
+        "model_version": f"themes-v{load_taxonomy().version}-{sha[:12]}",
+        "model_file": MODEL_FILE,
+        "model_sha256": sha,
+        "package_version": __version__,
+        "taxonomy_version": load_taxonomy().version,
+        "theme_ids": list(model.theme_ids_),
+        "thresholds": {t: float(v) for t, v in zip(model.theme_ids_, model.thresholds_)},
+        "params": {k: (list(v) if isinstance(v, tuple) else
+                       (f"{type(v).__name__}({v.get_params()})" if hasattr(v, "get_params") else v))
+                   for k, v in model.get_params(deep=False).items()},
+        "random_state": model.random_state,
+        "sklearn_version": sklearn.__version__,
+        "numpy_version": np.__version__,
+    }
+    info.update(meta)
+    tmp = d / (META_FILE + ".tmp")
+    tmp.write_text(json.dumps(info, indent=2, sort_keys=True, default=_json_default) + "\n", encoding="utf-8")
+    tmp.replace(d / META_FILE)
+    model.meta_ = info
+    return d
 
 
 def resolve_model_dir(directory=None) -> Path:

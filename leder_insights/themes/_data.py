@@ -26,6 +26,8 @@ from ..evaluation.pfd import span_sha1
 from ._taxonomy import load_taxonomy
 
 LABELLED_PATH = Path(__file__).parent / "data" / "labelled_points.jsonl"
+#: Real-register points written by an independent writer (training only; ``register`` field kept out).
+WRITTEN_PATH = Path(__file__).parent / "data" / "written_points.jsonl"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PFD_GOLD_PATH = REPO_ROOT / "gold" / "pfd_themes.jsonl"
 PFD_TRAIN_PATH = Path(__file__).parent / "data" / "pfd_concerns_train.jsonl"
@@ -88,6 +90,14 @@ def load_labelled(path=None) -> pd.DataFrame:
     if not path.exists():
         return pd.DataFrame(columns=DATA_COLUMNS)
     return read_labelled_jsonl(path)
+
+
+def load_written(path=None) -> pd.DataFrame:
+    """The written real-register points (source ``written``; empty frame if the file is absent)."""
+    path = Path(path) if path else WRITTEN_PATH
+    if not path.exists():
+        return pd.DataFrame(columns=DATA_COLUMNS)
+    return read_labelled_jsonl(path, source="written")
 
 
 def _synthesize():
@@ -174,11 +184,15 @@ def data_sha256(df: pd.DataFrame) -> str:
     return h.hexdigest()
 
 
+#: one JSON object per line, with line numbers: ``[(line, record), ...]`` (numbered errors)
+read_jsonl_records = _read_jsonl
+
+
 def file_sha256(path) -> str | None:
     path = Path(path)
     return sha256_file(path) if path.exists() else None
 
 
-__all__ = ["load_labelled", "load_synthetic", "load_pfd_gold", "read_labelled_jsonl", "data_sha256",
+__all__ = ["read_jsonl_records", "load_labelled", "load_written", "WRITTEN_PATH", "load_synthetic", "load_pfd_gold", "read_labelled_jsonl", "data_sha256",
            "file_sha256", "synthetic_available", "LABELLED_PATH", "PFD_GOLD_PATH", "PFD_REPORTS_PATH",
            "PFD_TRAIN_PATH", "REAL_SOURCES"]

@@ -22,8 +22,9 @@ from sklearn.base import clone
 from sklearn.model_selection import GroupKFold
 
 from ._classifier import ThemeClassifier
-from ._data import (LABELLED_PATH, PFD_GOLD_PATH, PFD_REPORTS_PATH, PFD_TRAIN_PATH, REAL_SOURCES, data_sha256,
-                    file_sha256, load_labelled, load_pfd_gold, load_synthetic)
+from ._data import (LABELLED_PATH, PFD_GOLD_PATH, PFD_REPORTS_PATH, PFD_TRAIN_PATH, REAL_SOURCES, WRITTEN_PATH,
+                    data_sha256, file_sha256, load_labelled, load_pfd_gold, load_synthetic, load_written)
+from ._encoder_model import EncoderThemeClassifier
 from ._keyword import KeywordThemeClassifier
 from ._metrics import multilabel_scores, theme_report, to_indicator
 from ._taxonomy import load_taxonomy
@@ -35,7 +36,8 @@ DEFAULT_SYNTHETIC_SEED = 7
 def build_training_data(labelled_path=None, synthetic_reviews: int = DEFAULT_SYNTHETIC_REVIEWS,
                         synthetic_seed: int = DEFAULT_SYNTHETIC_SEED, *, include_pfd: bool = False,
                         pfd_gold_path=None, pfd_reports_path=None,
-                        pfd_train_path=None) -> tuple[pd.DataFrame, dict]:
+                        pfd_train_path=None, written_path=None,
+                        include_written: bool = True) -> tuple[pd.DataFrame, dict]:
     """Labelled points, synthetic gold points and (``include_pfd``) labelled real coroners' concerns.
 
     The real concerns are the gold spans (source ``pfd``, scored by cross-fitting) and the
@@ -46,7 +48,8 @@ def build_training_data(labelled_path=None, synthetic_reviews: int = DEFAULT_SYN
     """
     lab = load_labelled(labelled_path)
     syn = load_synthetic(synthetic_reviews, synthetic_seed) if synthetic_reviews else load_synthetic(0)[:0]
-    parts = [lab, syn]
+    wri = load_written(written_path) if include_written else lab.iloc[:0]
+    parts = [lab, syn, wri]
     pfd = pfd_train = None
     if include_pfd:
         pfd = load_pfd_gold(pfd_gold_path or PFD_GOLD_PATH, pfd_reports_path or PFD_REPORTS_PATH)
@@ -66,6 +69,7 @@ def build_training_data(labelled_path=None, synthetic_reviews: int = DEFAULT_SYN
         "labelled": {"path": str(Path(labelled_path) if labelled_path else LABELLED_PATH.name),
                      "n": int(len(lab)), "sha256": file_sha256(labelled_path or LABELLED_PATH)},
         "synthetic": {"n_reviews": int(synthetic_reviews), "seed": int(synthetic_seed), "n": int(len(syn))},
+        "written": {"n": int(len(wri)), "sha256": file_sha256(written_path or WRITTEN_PATH) if len(wri) else None},
     }
     if include_pfd:
         info["pfd"] = {"n": int(len(pfd)), "n_reports": int(pfd["group"].nunique()) if len(pfd) else 0,
@@ -86,19 +90,34 @@ def source_weights(data: pd.DataFrame, weights: dict | None) -> np.ndarray | Non
 
 
 def grouped_oof(estimator, data: pd.DataFrame, n_splits: int = 5, random_state: int = 0,
-                sample_weight=None) -> np.ndarray:
-    """Out-of-fold 0/1 predictions for every row; rows sharing ``group`` (a review) share a fold."""
+                sample_weight=None, embeddings=None, ablations: bool = False):
+    """Out-of-fold 0/1 predictions for every row; rows sharing ``group`` (a review) share a fold.
+
+    For an :class:`EncoderThemeClassifier`, pass ``embeddings`` (its ``embed`` of every row) so
+    nothing is re-encoded; with ``ablations`` the result is a dict of predictions of the model
+    (``both``), of its n-gram part alone (``ngrams``) and of heads on the encoder alone
+    (``encoder``), all from the same folds.
+    """
     ids = estimator.theme_ids or load_taxonomy().ids
     Y = to_indicator(data["themes"], ids)
     texts = data["text"].tolist()
     groups = data["group"].to_numpy()
     pred = np.zeros_like(Y)
+    extra = {"ngrams": np.zeros_like(Y), "encoder": np.zeros_like(Y)}
     folds = GroupKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
+    kw = {} if embeddings is None else {"embeddings": embeddings}
     for tr, te in folds.split(texts, Y, groups):
-        est = clone(estimator).fit([texts[i] for i in tr], Y[tr], groups=groups[tr],
-                                   sample_weight=None if sample_weight is None else sample_weight[tr])
-        pred[te] = est.predict([texts[i] for i in te])
-    return pred
+        fit_kw = {k: v[tr] for k, v in kw.items()}
+        pred_kw = {k: v[te] for k, v in kw.items()}
+        sw = None if sample_weight is None else sample_weight[tr]
+        est = clone(estimator).fit([texts[i] for i in tr], Y[tr], groups=groups[tr], sample_weight=sw, **fit_kw)
+        pred[te] = est.predict([texts[i] for i in te], **pred_kw)
+        if ablations and getattr(est, "ngram_", None) is not None:
+            extra["ngrams"][te] = est.ngram_.predict([texts[i] for i in te])
+            alone = clone(estimator).set_params(ngram=None).fit([texts[i] for i in tr], Y[tr], groups=groups[tr],
+                                                                sample_weight=sw, **fit_kw)
+            extra["encoder"][te] = alone.predict([texts[i] for i in te], **pred_kw)
+    return {"both": pred, **extra} if ablations else pred
 
 
 def _scores(Y, P, ids, mask) -> dict:
@@ -122,10 +141,18 @@ def _brief(d: dict) -> dict:
     return {k: v for k, v in d.items() if k != "per_theme"}
 
 
+def _brief_sources(res: dict) -> dict:
+    """Per source, the metrics plus per-theme F1 only (keeps meta.json small)."""
+    return {src: {**_brief(m), "f1": {t: r["f1"] for t, r in m.get("per_theme", {}).items()}}
+            for src, m in res.items()}
+
+
 #: Parameters of the shipped model, chosen by looking at the cross-validated figures of
 #: ``benchmarks/themes_cv.py`` (labelled-set CV and cross-fitted real concerns), so those figures
 #: are slightly optimistic for these settings.
 DEFAULT_PARAMS = {"C": 8.0, "char_weight": 1.4, "cue_weight": 0.5, "long_chars": 160}
+#: Parameters of the encoder heads (ridge penalty, stacker C): see ``benchmarks/themes_cv.py``.
+DEFAULT_ENCODER_PARAMS = {"alpha": 3.0, "C": 1.0}
 #: Sample weight of a labelled real coroners' concern relative to a learning point.
 DEFAULT_PFD_WEIGHT = 1.0
 
@@ -133,8 +160,8 @@ DEFAULT_PFD_WEIGHT = 1.0
 def train_model(out_dir, *, labelled_path=None, synthetic_reviews: int = DEFAULT_SYNTHETIC_REVIEWS,
                 synthetic_seed: int = DEFAULT_SYNTHETIC_SEED, cv_folds: int = 5, random_state: int = 0,
                 pfd_gold_path=None, pfd_reports_path=None, pfd_train_path=None, params: dict | None = None,
-                train_on_pfd: bool = True, pfd_weight: float = DEFAULT_PFD_WEIGHT,
-                say=lambda m: None) -> dict:
+                train_on_pfd: bool = True, pfd_weight: float = DEFAULT_PFD_WEIGHT, fast: bool = False,
+                encoder_params: dict | None = None, say=lambda m: None) -> dict:
     """Cross-validate, fit on all data and save to ``out_dir``; returns the meta dict written.
 
     With ``train_on_pfd`` (and the gold file and reports present) the labelled real coroners'
@@ -153,23 +180,38 @@ def train_model(out_dir, *, labelled_path=None, synthetic_reviews: int = DEFAULT
         raise InputError(Errors.E101, path=labelled_path or LABELLED_PATH)
     ids = load_taxonomy().ids
     Y = to_indicator(data["themes"], ids)
-    est = ThemeClassifier(random_state=random_state, **{**DEFAULT_PARAMS, **(params or {})})
+    ngram = ThemeClassifier(random_state=random_state, **{**DEFAULT_PARAMS, **(params or {})})
+    est = ngram if fast else EncoderThemeClassifier(ngram=ngram, random_state=random_state,
+                                                    **{**DEFAULT_ENCODER_PARAMS, **(encoder_params or {})})
+    texts = data["text"].tolist()
+    E = None
+    if not fast:
+        say(f"encoding {len(texts)} texts (all-MiniLM-L6-v2, ONNX Runtime)…")
+        E = est.embed(texts)
+    fit_kw = {} if E is None else {"embeddings": E}
     weights = source_weights(data, dict.fromkeys(REAL_SOURCES, pfd_weight) if pfd_weight != 1.0 else None)
     is_pfd = (data["source"] == "pfd").to_numpy()
     is_real = data["source"].isin(REAL_SOURCES).to_numpy()
-    say(f"training data: {data_info['labelled']['n']} labelled + {data_info['synthetic']['n']} synthetic points"
+    say(f"training data: {data_info['labelled']['n']} labelled + {data_info['synthetic']['n']} synthetic + "
+        f"{data_info['written']['n']} written points"
         + (f" + {int(is_real.sum())} real concerns ({int(is_pfd.sum())} of them gold)" if is_real.any() else ""))
 
     cv = {}
+    ablations = {}
     if cv_folds and cv_folds >= 2:
         say(f"cross-validating ({cv_folds} grouped folds)…")
-        P = grouped_oof(est, data, n_splits=cv_folds, random_state=random_state, sample_weight=weights)
+        P = grouped_oof(est, data, n_splits=cv_folds, random_state=random_state, sample_weight=weights,
+                        embeddings=E, ablations=not fast)
+        if not fast:
+            ablations = {name: _brief_sources(evaluate_sources(Y, P[name], data, ids))
+                         for name in ("both", "ngrams", "encoder")}
+            P = P["both"]
         cv = evaluate_sources(Y, P, data, ids)
     kw = KeywordThemeClassifier().fit(data["text"], Y)
     baseline = evaluate_sources(Y, kw.predict(data["text"].tolist()), data, ids)
 
     say("fitting the final model on all data…")
-    model = clone(est).fit(data["text"].tolist(), Y, groups=data["group"].to_numpy(), sample_weight=weights)
+    model = clone(est).fit(texts, Y, groups=data["group"].to_numpy(), sample_weight=weights, **fit_kw)
 
     pfd = data[is_pfd] if is_pfd.any() else load_pfd_gold(gold_path, reports_path)
     pfd_eval = {}
@@ -180,13 +222,15 @@ def train_model(out_dir, *, labelled_path=None, synthetic_reviews: int = DEFAULT
             say("fitting a zero-shot model without real concerns…")
             base = data[~is_real]
             zero = clone(est).fit(base["text"].tolist(), to_indicator(base["themes"], ids),
-                                  groups=base["group"].to_numpy())
+                                  groups=base["group"].to_numpy(), **{k: v[~is_real] for k, v in fit_kw.items()})
         else:
             zero = model
         pfd_eval = {
             "n": int(len(pfd)), "n_reports": int(pfd["group"].nunique()), "gold_sha256": file_sha256(gold_path),
             "trained_on": bool(is_pfd.any()),
-            "zero_shot": _scores(Yp, zero.predict(pfd["text"].tolist()), ids, every),
+            "zero_shot": _scores(Yp, zero.predict(pfd["text"].tolist(),
+                                                  **{k: v[is_pfd] for k, v in fit_kw.items()} if is_pfd.any() else {}),
+                                 ids, every),
             "crossfit": cv.get("pfd", {}),
             "keyword_baseline": _scores(Yp, kw.predict(pfd["text"].tolist()), ids, every),
             "protocol": ("zero_shot: one model trained on labelled + synthetic points only (no real concerns); "
@@ -203,6 +247,10 @@ def train_model(out_dir, *, labelled_path=None, synthetic_reviews: int = DEFAULT
                         "synthetic points, report ref for real concerns, one per labelled point; thresholds "
                         "and calibration re-tuned inside each training fold"),
         "keyword_baseline": baseline,
+        "ablations": ablations,
+        "ablations_protocol": ("same folds as cv: both = the shipped design (encoder heads + stacked n-gram "
+                               "scores); ngrams = its n-gram ThemeClassifier alone (the previous model, --fast); "
+                               "encoder = heads on the encoder features alone") if ablations else None,
         "pfd_concerns_eval": pfd_eval,
         "summary": {
             "cv_labelled": _brief(cv.get("labelled", {})),
@@ -212,6 +260,8 @@ def train_model(out_dir, *, labelled_path=None, synthetic_reviews: int = DEFAULT
             "pfd_train_crossfit": _brief(cv.get("pfd_train", {})),
             "pfd_zero_shot": _brief(pfd_eval.get("zero_shot", {})),
             "pfd_keyword": _brief(pfd_eval.get("keyword_baseline", {})),
+            "pfd_crossfit_ngrams_only": ablations.get("ngrams", {}).get("pfd", {}),
+            "pfd_crossfit_encoder_only": ablations.get("encoder", {}).get("pfd", {}),
         },
     }
     model.save(out_dir, meta=meta)
@@ -219,4 +269,4 @@ def train_model(out_dir, *, labelled_path=None, synthetic_reviews: int = DEFAULT
 
 
 __all__ = ["train_model", "build_training_data", "grouped_oof", "evaluate_sources", "source_weights",
-           "DEFAULT_PARAMS", "DEFAULT_PFD_WEIGHT"]
+           "DEFAULT_PARAMS", "DEFAULT_ENCODER_PARAMS", "DEFAULT_PFD_WEIGHT"]

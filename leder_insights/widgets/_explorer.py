@@ -35,7 +35,8 @@ _POLARITY = {"good_practice": "Good practice", "area_for_improvement": "Area for
 _STYLE = {"description_width": "150px"}
 _MAX_HEAT = 8
 #: tab order (one question per screen)
-TABS = ("Themes", "Trends", "Themes together", "Areas", "Learning points", "Filters", "Export")
+TABS = ("Key findings", "Themes", "Trends", "Themes together", "Areas", "Learning points", "Actions", "Filters",
+        "Export")
 
 
 def _mime(name: str) -> str:
@@ -182,6 +183,7 @@ class ThemeExplorer:
         self._heat_rowlabels = [W.HTML(layout=W.Layout(width="470px")) for _ in range(_MAX_HEAT)]
         self._heat_collabels = [W.HTML(layout=W.Layout(width="72px")) for _ in range(_MAX_HEAT)]
         self.heat_box = W.VBox()
+        self.heat_note = W.HTML()
         self.heat_table = W.HTML()
 
         # ---- areas
@@ -219,15 +221,20 @@ class ThemeExplorer:
         def note(text):
             return W.HTML(f'<p class="li-note">{text}</p>')
 
+        from ._panels import ActionsPanel, FindingsPanel
+
+        self.findings = FindingsPanel(state, self._guard)
+        self.actions = ActionsPanel(state, self._guard)
         pages = {
+            "Key findings": self.findings.widget,
+            "Actions": self.actions.widget,
             "Themes": W.VBox([self.theme_note, self.theme_box,
                               W.Accordion([self.theme_table], titles=("Table: reviews per theme",))]),
             "Trends": W.VBox([self.trend_chart,
                               W.HBox([W.HTML("Read the learning points of one year:"), self.year_buttons],
                                      layout=W.Layout(align_items="center")),
                               W.Accordion([self.trend_table], titles=("Table: reviews per year",))]),
-            "Themes together": W.VBox([note("Each cell: reviews with both themes (the row's and the "
-                                            "column's number). Choose a cell to read their learning points."),
+            "Themes together": W.VBox([self.heat_note,
                                        self.heat_box,
                                        W.Accordion([self.heat_table], titles=("Table: themes together",))]),
             "Areas": W.VBox([self.area_table, W.HTML("Read the learning points of one area:"), self.area_buttons]),
@@ -383,9 +390,11 @@ class ThemeExplorer:
         m = st.match_summary()
         sel = (f'{escape(m["selected"])} with a matching learning point · '
                if m["selected"] != m["reviews"] else "")
+        filt = st.describe_filters()
         self.summary.value = (f'<p class="li-status" role="status" aria-live="polite"><strong id="li-denominator">'
                               f'{escape(m["reviews"])}</strong> reviews match · {sel}{escape(m["learning_points"])} '
-                              f'learning points · {escape(st.describe_filters())}</p>')
+                              f'learning points · {escape(filt)}'
+                              f'{" (set them on the Filters tab)" if filt == "no filters" else ""}</p>')
         # theme rows
         tc = v.theme_counts
         vmax = float(max(1, tc.loc[~tc["_hidden"], "_n"].max() if (~tc["_hidden"]).any() else 1))
@@ -402,9 +411,11 @@ class ThemeExplorer:
         half = (len(rows) + 1) // 2            # column-major: the top themes run down the left column
         order = [r for pair in zip(rows[:half], rows[half:] + [None]) for r in pair if r is not None]
         self.theme_box.children = order
-        self.theme_note.value = (f'<p class="li-note">Reviews with each theme, most frequent first (% of the '
-                                 f'{escape(v.denominator_display)} matching reviews). Choose a theme to read its '
-                                 f'learning points. Counts of 1-{st.threshold - 1} show as &lt;{st.threshold}.</p>')
+        caps = getattr(v, "captions", None) or {}
+        what = caps.get("theme_counts", "Reviews with each theme")
+        self.theme_note.value = (f'<p class="li-note">{escape(what)}, most frequent first (% of '
+                                 f'{escape(v.denominator_display)} reviews). Choose a theme to read its learning '
+                                 f'points. {escape(caps.get("suppression", ""))}</p>')
         self.theme_table.value = R.table_html(
             tc.set_index("label")[["reviews", "pct_of_reviews", "learning_points"]].rename(
                 columns={"reviews": "Reviews", "pct_of_reviews": "% of matching reviews",
@@ -430,6 +441,12 @@ class ThemeExplorer:
         # co-occurrence
         heat, disp = v.heat_themes[:_MAX_HEAT], v.cooc.display().to_numpy()
         safe = v.cooc.safe_values().to_numpy()
+        lift = getattr(v, "lift", None)
+        if lift is not None:  # off the diagonal: lift (how much more often together than by chance)
+            ldisp = v.lift_display.to_numpy()
+            lv = lift.to_numpy(dtype=float)
+            disp = np.where(np.eye(len(heat), dtype=bool), disp, ldisp)
+            safe = np.where(np.eye(len(heat), dtype=bool), np.nan, lv)
         top = float(np.nanmax(safe)) if np.isfinite(safe).any() else 1.0
         grid_rows = [W.HBox([W.HTML(layout=W.Layout(width="470px"))] + self._heat_collabels[:len(heat)])]
         for j, t in enumerate(heat):
@@ -442,7 +459,8 @@ class ThemeExplorer:
                 c = self._heat_cells[i][j]
                 s = disp[i, j]
                 c.description = s
-                c.tooltip = f"{labels[ti]} & {labels[tj]}: {s} reviews"
+                c.tooltip = (f"{labels[ti]}: {s} reviews" if i == j or lift is None else
+                             f"{labels[ti]} & {labels[tj]}: lift {s}")
                 shade = 0 if np.isnan(safe[i, j]) else safe[i, j] / max(top, 1)
                 grey = int(245 - 120 * shade)
                 c.style.button_color = f"rgb({grey},{grey},{min(255, grey + 10)})"
@@ -450,6 +468,9 @@ class ThemeExplorer:
                 cells.append(c)
             grid_rows.append(W.HBox([self._heat_rowlabels[i]] + cells, layout=W.Layout(align_items="center")))
         self.heat_box.children = grid_rows
+        self.heat_note.value = (f'<p class="li-note">{escape(caps.get("cooccurrence", "Reviews with both themes"))}'
+                                '. On the diagonal: reviews with the theme. Choose a cell to read the learning '
+                                'points behind it.</p>')
         self.heat_table.value = R.table_html(v.cooc.display().rename(index=labels, columns=labels),
                                              "Reviews with both themes", "Theme")
         # areas
@@ -466,22 +487,27 @@ class ThemeExplorer:
                 b.on_click(self._guard(functools.partial(self._on_area, a)))
                 bs.append(b)
             self.area_buttons.children, self._area_key = bs, key
+        self.findings.refresh()
+        self.actions.refresh()
         self.refresh_listing()
 
     def _trend_shares(self, v):
-        """(table of % of each year's reviews for the focus themes, y-axis label)."""
+        """(reviews with each focus theme per 100 reviews of that year, y-axis label)."""
+        cols = v.focus_themes if v.focus_themes else []
+        if getattr(v, "trend_rates", None) is not None:
+            return v.trend_rates[cols], "per 100 reviews of that year"
         counts = v.trends_table.safe_values()
         den = v.trend_denoms.safe_values()["reviews"]
         cols = v.focus_themes if v.focus_themes else []
         share = counts[cols].div(den.where(den > 0), axis=0) * 100.0
-        return share, "% of that year's reviews"
+        return share, "per 100 reviews of that year"
 
     def refresh_listing(self):
         """Re-render the learning-point table, paging and the excerpt."""
         st, d = self.state, self.state.data
         summ = st.listing_summary()
         notice = f' <em>{escape(summ["notice"])}</em>' if summ["notice"] else ""
-        self.lp_caption.value = f'<p role="status" id="li-listing">{escape(summ["text"])}{notice}</p>'
+        self.lp_caption.value = (f'<p role="status" id="li-listing">{escape(summ["text"])}{notice}</p>')
         page = st.lp_page()
         self.page_label.value = f"<span>Page {st.page + 1} of {st.n_pages}</span>"
         self.prev_btn.disabled = st.page == 0

@@ -84,3 +84,22 @@ def test_action_plan_in_steering_pack_without_learning_point_ids(tmp_path):
     prs = Presentation(export_pptx(st, tmp_path / "pack.pptx"))
     titles = [s.shapes.title.text for s in prs.slides if s.shapes.title is not None]
     assert "Action plan" in titles
+
+
+def test_state_records_and_changes_actions_in_its_store(tmp_path):
+    project, _rv, _lp = _project(tmp_path, n=30)
+    st = ExplorerState(load_explorer_data(project, taxonomy=TAXONOMY), threshold=5)
+    assert "aspiration_pneumonia" in set(themes_without_action(st)["theme"])
+    a = st.add_action("Audit SALT referrals", theme="aspiration_pneumonia", owner="ICB LD lead")
+    assert "aspiration_pneumonia" not in set(themes_without_action(st)["theme"])
+    st.update_action(a, status="done", impact="All referrals within 2 weeks")
+    assert "aspiration_pneumonia" in set(themes_without_action(st)["theme"])
+    with ProjectStore(project, read_only=True) as store:
+        assert store.actions()["impact"].tolist() == ["All referrals within 2 weeks"]
+
+
+def test_state_without_a_store_cannot_record_actions(state):
+    from leder_insights.errors import UsageError
+
+    with pytest.raises(UsageError, match=r"\[E005\]"):
+        state.add_action("x", theme="epilepsy")

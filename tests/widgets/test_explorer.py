@@ -35,7 +35,7 @@ def test_explorer_filter_dropdown_updates_every_view(explorer):
 def test_explorer_theme_button_drills_to_highlighted_excerpt(explorer):
     _box, btn = explorer._theme_rows["epilepsy"]
     btn.click()
-    assert "Theme: Epilepsy" in explorer.lp_caption.value
+    assert "Theme: Epilepsy" in explorer.lp_caption.value and "theme=" not in explorer.lp_caption.value
     assert TABS[explorer.tabs.selected_index] == "Learning points"  # the drill shows its screen
     assert '<mark title="Epilepsy" data-theme="Epilepsy"' in explorer.excerpt.value   # names, not codes
     assert 'title="epilepsy"' not in explorer.excerpt.value
@@ -48,7 +48,9 @@ def test_explorer_cooccurrence_cell_drills_down(explorer):
     assert explorer.state.drill == {"theme": heat[0], "theme2": heat[1]}
     assert "<mark" in explorer.excerpt.value
     cell = explorer._heat_cells[0][1]
-    assert cell.description == explorer.state.views().cooc.display().iat[0, 1]  # value on the cell
+    v = explorer.state.views()
+    assert cell.description == v.lift_display.iat[0, 1] and cell.description.endswith("x")  # lift on the cell
+    assert explorer._heat_cells[0][0].description == v.cooc.display().iat[0, 0]  # reviews on the diagonal
 
 
 def test_explorer_paging_buttons(explorer):

@@ -36,6 +36,32 @@ class LowerCaseOrgRecognizer(LederPatternRecognizer):
     ]
     CONTEXT = []
 
+    _HEADS = regex.compile(rf"(?<![\w'’-]){_HEAD}(?![\w'’-])")
+    _INNER_RX = regex.compile(rf"{_INNER}$")
+    _WINDOW = 140  # characters before a head word where the name can start
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        """The pattern runs only just before lower-case head words (same matches, less scanning)."""
+        heads = []
+        for m in self._HEADS.finditer(text):
+            before = text[max(0, m.start() - 30):m.start()].split()
+            # only after a capitalised word or an organisation word ("… care home", "Leeds trust")
+            if before and (before[-1][:1].isupper() or self._INNER_RX.match(before[-1])):
+                heads.append(m.end())
+        if not heads:
+            return []
+        out, seen = [], set()
+        for end in heads:
+            window = text[max(0, end - self._WINDOW):end]
+            for r in super().analyze(window, entities, nlp_artifacts, regex_flags):
+                shift = end - len(window)
+                if r.end + shift == end and (r.start + shift, end) not in seen:
+                    seen.add((r.start + shift, end))
+                    r.start += shift
+                    r.end += shift
+                    out.append(r)
+        return out
+
     def invalidate_result(self, pattern_text: str) -> bool:
         from ..people.context_name import common_words
 

@@ -17,7 +17,6 @@ _FULL_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September
                 r"December)")
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _YEAR = r"(?:1[89]|20)\d{2}"
-_WEEKDAY_SHORT = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday|rsday)?"
 _ORDINAL = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
 #: nouns after an ordinal chain that make it a count, not days ("2nd and 3rd doses")
 _NOT_DAYS = (r"line|lines|dose|doses|degree|floor|floors|place|time|times|year|years|generation|trimester|"
@@ -46,7 +45,7 @@ class WrittenDateRecognizer(LederPatternRecognizer):
         Pattern("month_day", rf"\b{MONTHS}\s+{_DAY}\b(?!\s*(?:mg|ml|kg|%))", 0.4),
         # compact and mixed forms: 17-Mar-2022, 05Jan2021, 11.Aug.2020, 3rd-Oct-2019, 01/Jul/2023, 12 Sept 21
         Pattern("day_mon_year_compact",
-                rf"(?:\b{_WEEKDAY_SHORT}\.?,?\s+)?(?<![\w/.-]){_DAY}(?P<sep>[-./ ]?){MONTHS}\.?(?P=sep)"
+                rf"(?<![\w/.-]){_DAY}(?P<sep>[-./ ]?){MONTHS}\.?(?P=sep)"
                 rf"(?:{_YEAR}|\d{{2}})(?!\d|\s*(?:mg|ml|kg|%|years?|yrs?|hours?|hrs?|mins?|people|patients)\b)",
                 0.6),
     ]

@@ -19,6 +19,7 @@ from typing import List
 from presidio_analyzer import Pattern
 
 from .... import registry
+from ..._tokens import count_whole
 from ..._wordlists import words
 from .._base import LederPatternRecognizer
 
@@ -132,11 +133,11 @@ class ContextNameRecognizer(LederPatternRecognizer):
                 continue
             if word[0].isupper() and " " not in word and _at_sentence_start(text, r.start) and \
                     low not in _names() and not _STRONG_AFTER.match(text, r.end) and \
-                    len(re.findall(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w'’-])", text)) < 2:
+                    count_whole(text, word) < 2:
                 continue  # "Constipation was excluded": a capitalised noun, not a known name
             if text[r.end:r.end + 1] == "s" and low + "s" in common:
                 continue  # "Hi" of "His GP"
-            if word[0].isupper():
+            if word[0].isupper() and count_whole(text, low):
                 n_lower = sum(1 for m in re.finditer(r"(?<![\w'’-])" + re.escape(low) + r"(?![\w'’-])", text)
                               if not _PERSON_SLOT_AFTER.match(text, m.end())
                               and not _PERSON_SLOT_BEFORE.search(text[max(0, m.start() - 30):m.start()]))

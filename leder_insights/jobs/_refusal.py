@@ -1,0 +1,36 @@
+"""The numbered error for a refused release, shared by ``submit`` and ``deid run``.
+
+>>> err = refusal_error({"n_direct": 1, "direct_per_kind": {"NHS_NUMBER": 1}}, {}, "qa_report.html")
+>>> str(err)[:6], err.exit_code
+('[E704]', 3)
+"""
+from __future__ import annotations
+
+from ..errors import Errors, GateError
+
+
+def refusal_error(gate: dict, release: dict | None, report) -> GateError:
+    """E704 (direct identifiers), E703 (k-anonymity) or E601 (soft-candidate rate), in that order.
+
+    ``gate`` is the residual-risk record (``GateResult.to_dict``), ``release`` the release record
+    (plan and risk) and ``report`` the file that exists after the refusal and says more (the QA
+    report of a bundle, ``run.json`` of ``deid run``).
+    """
+    release = release or {}
+    if gate.get("n_direct"):
+        kinds = {**gate.get("direct_per_kind", {}), **gate.get("direct_elsewhere", {})}
+        return GateError(Errors.E704, n=gate["n_direct"], kinds=", ".join(sorted(kinds)),
+                         where="the released files", report=report)
+    if release and not release.get("releasable", True):
+        plan, risk = release["plan"], release["risk"]
+        if risk.get("n_records", 0) and risk["n_records"] < plan["k_target"]:
+            return GateError(Errors.E705, n=risk["n_records"], k=plan["k_target"])
+        return GateError(Errors.E703, k=plan["k_target"],
+                         qis=", ".join(risk.get("quasi_identifiers", [])),
+                         share=risk.get("share_below_k", 0.0) or plan.get("share_suppressed", 0.0),
+                         limit=plan["max_suppressed_share"])
+    return GateError(Errors.E601, n=gate.get("n_candidates", 0), rate=gate.get("rate_per_1k_words", 0.0),
+                     threshold=gate.get("threshold_per_1k_words"), report=report)
+
+
+__all__ = ["refusal_error"]
