@@ -151,7 +151,8 @@ def _brief_sources(res: dict) -> dict:
 #: ``benchmarks/themes_cv.py`` (labelled-set CV and cross-fitted real concerns), so those figures
 #: are slightly optimistic for these settings.
 DEFAULT_PARAMS = {"C": 8.0, "char_weight": 1.4, "cue_weight": 0.5, "long_chars": 160}
-#: Parameters of the encoder heads (ridge penalty, stacker C): see ``benchmarks/themes_cv.py``.
+#: Parameters of the encoder heads (ridge penalty, stacker C), chosen by the cross-fitted experiments
+#: listed in ``docs/themes.md`` (so slightly optimistic for these settings).
 DEFAULT_ENCODER_PARAMS = {"alpha": 3.0, "C": 1.0}
 #: Sample weight of a labelled real coroners' concern relative to a learning point.
 DEFAULT_PFD_WEIGHT = 1.0
