@@ -88,8 +88,13 @@ def test_train_model_cross_fits_real_concerns_and_reports_zero_shot(tmp_path, se
     labelled = _labelled_file(tmp_path / "labelled.jsonl", seed_data)
     meta = train_model(tmp_path / "m", labelled_path=labelled, synthetic_reviews=0, cv_folds=2,
                        pfd_gold_path=gold, pfd_reports_path=pfd_reports_path, pfd_train_path=extra,
-                       params={"max_char_features": 5000, "cv": 2})
+                       params={"max_char_features": 5000, "cv": 2}, include_written=False)
     ev = meta["pfd_concerns_eval"]
+    assert meta["model_class"] == "encoder" and meta["training_data"]["written"]["n"] == 0
+    # ablations on the same folds: the shipped design, its n-gram part alone, the encoder alone
+    for name in ("both", "ngrams", "encoder"):
+        assert meta["ablations"][name]["pfd"]["n"] == 40
+    assert meta["ablations"]["both"]["pfd"]["micro_f1"] == ev["crossfit"]["micro_f1"]
     assert ev["n"] == 40 and ev["trained_on"] and meta["training_data"]["pfd"]["n"] == 40
     assert meta["training_data"]["pfd_train"]["n"] == 30
     assert ev["crossfit"]["n"] == 40 and ev["zero_shot"]["n"] == 40  # both figures, separately named
