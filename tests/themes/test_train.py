@@ -26,8 +26,8 @@ def _train(out: Path, labelled: Path, hashseed: str):
     env = {**os.environ, "PYTHONHASHSEED": hashseed}
     code = ("import sys; from leder_insights.cli import main; sys.exit(main(sys.argv[1:]))")
     res = subprocess.run([sys.executable, "-c", code, "themes", "train", "--out", str(out), "--labelled",
-                          str(labelled), "--synthetic-reviews", "0", "--cv-folds", "2"],
-                         cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+                          str(labelled), "--synthetic-reviews", "0", "--cv-folds", "2", "--no-written"],
+                         cwd=REPO, env=env, capture_output=True, text=True, timeout=900)
     assert res.returncode == 0, res.stderr
 
 
@@ -42,6 +42,7 @@ def test_train_cli_is_bit_for_bit_reproducible(tmp_path, seed_data):
     assert meta["training_data"]["labelled"]["n"] == len(seed_data[0][::2])
     assert meta["training_data"]["sha256"] and meta["cv"]["labelled"]["micro_f1"] > 0.5
     assert {"sklearn_version", "package_version", "taxonomy_version", "random_state"} <= set(meta)
+    assert meta["model_class"] == "encoder" and meta["encoder"]["onnx_sha256"]
 
 
 def test_read_labelled_rejects_unknown_theme_with_line(tmp_path):
