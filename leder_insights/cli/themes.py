@@ -149,6 +149,8 @@ def train(out: Path = typer.Option(Path("models/themes"), "--out", "-o", help="M
                                         "the gold figure is then cross-fitted."),
           pfd_weight: float = typer.Option(None, "--pfd-weight", help="Sample weight of a real concern (default 1)."),
           reports: Path = typer.Option(None, "--reports", help="Reports JSONL (default ../shared/data/pfd_reports.jsonl)."),
+          written: bool = typer.Option(True, "--written/--no-written",
+                                       help="Train on the written real-register points (themes/data/written_points.jsonl)."),
           fast: bool = typer.Option(False, "--fast", help="Train the n-gram model only (no encoder): minutes "
                                                           "faster to train and ~30x faster to predict, less accurate.")):
     """Train the theme model reproducibly (same data → same model; see docs/themes.md for the tolerance)."""
@@ -158,6 +160,7 @@ def train(out: Path = typer.Option(Path("models/themes"), "--out", "-o", help="M
                        synthetic_seed=synthetic_seed, cv_folds=cv_folds, random_state=seed,
                        pfd_reports_path=reports, train_on_pfd=pfd,
                        pfd_weight=DEFAULT_PFD_WEIGHT if pfd_weight is None else pfd_weight, fast=fast,
+                       include_written=written,
                        say=lambda m: typer.echo(m, err=True))
     typer.echo(json.dumps({"model_dir": str(out), "model_version": meta["model_version"],
                            **meta["summary"]}, indent=2))
