@@ -82,3 +82,74 @@ def test_attack_f6_deid_run_cli_exits_3(tmp_path, monkeypatch, capsys):
     assert rc == 3
     assert "[E704]" in capsys.readouterr().err
     assert not (tmp_path / "out" / "reviews.csv").exists()
+
+
+# --- F1: the gate sees through formatting ----------------------------------------------------------
+
+#: what the attacker got released verbatim (p3b, g_thin, g_odd), and the kind the gate must see
+F1_PLANTS = [
+    ("NHS number 943 476 5918 (as typed on the referral).", "NHS_NUMBER"),   # wrong check digit
+    ("NHS: \u0669\u0664\u0663\u0664\u0667\u0666\u0665\u0669\u0661\u0669.", "NHS_NUMBER"),  # Arabic-Indic
+    ("NHS \uff19\uff14\uff13\uff14\uff17\uff16\uff15\uff19\uff11\uff19", "NHS_NUMBER"),      # full-width
+    ("Her NHS number is nine four three four seven six five nine one nine.", "NHS_NUMBER"),
+    ("His NHS number was 9\u20094\u20093\u20094\u20097\u20096\u20095\u20099\u20091\u20099.", "NHS_NUMBER"),
+    ("Ref 9\u00a04\u00a03\u00a04\u00a07\u00a06\u00a05\u00a09\u00a01\u00a09 on file.", "NHS_NUMBER"),
+    ("Ref 943\u200b476\u200b5919.", "NHS_NUMBER"),                           # zero-width spaces
+    ("Ref 943\n476\n5919 on file.", "NHS_NUMBER"),
+    ("N.H.S. no 943-476-591-9.", "NHS_NUMBER"),                               # 3-3-3-1
+    ("Number 943.476.5919 held.", "NHS_NUMBER"),
+    ("Ref &lt;b&gt;943&lt;/b&gt; 476 5919.", "NHS_NUMBER"),                  # HTML-escaped
+    ("Ref <span>943</span>&nbsp;476&#160;5919.", "NHS_NUMBER"),
+    ("DOB: 14031952.", "DATE_OF_BIRTH"),
+    ("born 140352 in Leeds", "DATE_OF_BIRTH"),
+    ("Email her sister at ottoline [at] pemberton-family [dot] co [dot] uk", "EMAIL_OBFUSCATED"),
+    ("write to ottoline (at) pemberton.org", "EMAIL_OBFUSCATED"),
+    ("see facebook.com/ottoline.pemberton", "SOCIAL_PROFILE"),
+    ("her page instagram.com/otto_p and x.com/ottop", "SOCIAL_PROFILE"),
+    ("on twitter as @ottoline_p", "SOCIAL_PROFILE"),
+]
+
+
+@pytest.mark.parametrize("text,kind", F1_PLANTS)
+def test_attack_f1_gate_sees_through_formatting(text, kind):
+    found = SCANNER.direct_identifiers(text)
+    assert kind in {c.kind for c in found}, text
+    c = next(c for c in found if c.kind == kind)
+    # offsets are into the original text: the span holds the planted digits / address / profile
+    span = text[c.start:c.end]
+    assert span and span == span.strip() and (set("0123456789") & set(
+        "".join(str(__import__("unicodedata").digit(ch, "")) for ch in span))
+        or kind in {"EMAIL_OBFUSCATED", "SOCIAL_PROFILE"} or "nine" in span)
+
+
+@pytest.mark.parametrize("text", [
+    "Seen on 12.03.2021 14:00 and again on 12/03/2021 at 10 am.",
+    "She was at home. Then at 3pm the nurse came.",
+    "NEWS2 of 5, 2 litres of oxygen, 1 2 3 steps.",
+    "ref 943 476 5918 had no NHS cue and a bad checksum",
+    "Follow the [PERSON_1] page; [EMAIL_2]; [UK_NHS_3].",
+])
+def test_attack_f1_gate_normalising_keeps_clean_text_clean(text):
+    assert SCANNER.direct_identifiers(text) == []
+
+
+def test_attack_f1_submit_refuses_formatted_identifiers(tmp_path):
+    """Every F1 plant, missed by a blind de-identifier, makes ``submit`` refuse (exit 3)."""
+    from leder_insights.jobs import build_submission
+    from test_attacks import _BlindDeidentifier
+
+    reviews = synthesize(n_reviews=len(F1_PLANTS), seed=12).reviews.copy()
+    reviews["pen_portrait"] = [p for p, _ in F1_PLANTS]
+    for col in ("timeline", "good_practice", "areas_for_improvement", "learning", "recommendations"):
+        if col in reviews.columns:
+            reviews[col] = "Staff knew her well."
+    src = tmp_path / "reviews.csv"
+    reviews.to_csv(src, index=False)
+    res = build_submission(src, tmp_path / "b", key=KEY, n_process=1, scanner=SCANNER,
+                           deidentifier=_BlindDeidentifier())
+    gate = res.manifest["residual_risk"]
+    assert res.manifest["releasable"] is False
+    assert gate["n_direct"] >= len(F1_PLANTS)
+    err = refusal_error(gate, res.manifest.get("release"), tmp_path / "b" / "qa_report.html")
+    assert str(err).startswith("[E704]") and (tmp_path / "b" / "qa_report.html").exists()
+    assert not (tmp_path / "b" / "reviews.csv").exists()
