@@ -644,10 +644,16 @@ class _ReleasePlan:
     def apply(self, table: str, frame: pd.DataFrame) -> pd.DataFrame:
         if self.release is None or table != "reviews":
             return frame
-        out = self.release.generalise(frame, self.plan)
-        keep = [c for c in (*self.plan.columns, "care_grade") if c in out.columns]
-        self._released.append(out[keep].copy())
-        return out
+        return self.release.generalise(frame, self.plan)
+
+    def record(self, frame: pd.DataFrame) -> None:
+        """Keep the released quasi-identifiers of one written part of ``reviews`` (called once per
+        part as it is written: a source is read more than once while streaming, so recording in
+        :meth:`apply` counted every review three times)."""
+        if self.release is None:
+            return
+        keep = [c for c in (*self.plan.columns, "care_grade") if c in frame.columns]
+        self._released.append(frame[keep].copy())
 
     def risk(self) -> dict:
         """k-anonymity and l-diversity of the released reviews (after :meth:`apply` saw them)."""
@@ -736,7 +742,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     rows_out = _stream_table(sources(paths("reviews", "parquet"), pd.read_parquet, "reviews"),
                              pd.DataFrame(columns=["review_id"]),
                              parquet=staging / "reviews.parquet", csv=staging / "reviews.csv",
-                             on_frame=pick)
+                             on_frame=lambda offset, df: (pick(offset, df), plan.record(df)))
     lp_files = [p for p in paths("lps", "parquet") if len(pq.read_schema(p).names)]
     n_lps = _stream_table(sources(lp_files, pd.read_parquet, "learning_points"), pd.DataFrame(),
                           parquet=staging / "learning_points.parquet",

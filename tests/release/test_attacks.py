@@ -280,3 +280,16 @@ def test_attack_missed_nhs_number_makes_the_gate_refuse(tmp_path):
     gate = res.manifest["residual_risk"]
     assert gate["n_direct"] >= 6 and gate["direct_per_kind"]["NHS_NUMBER"] >= 6
     assert res.manifest["releasable"] is False
+
+
+def test_attack_f4_reported_k_is_the_k_of_the_released_rows(planted):
+    """The manifest's k and n_records are those of reviews.csv (each review counted once)."""
+    risk = planted["result"].manifest["release"]["risk"]
+    released = pd.read_csv(planted["bundle"] / "reviews.csv", dtype=str, keep_default_na=False)
+    qis = risk["quasi_identifiers"]
+    assert qis and set(qis) <= set(released.columns)
+    assert risk["n_records"] == len(released)
+    carrying = released[~(released[qis] == "*").all(axis=1)]
+    sizes = carrying.groupby(qis, dropna=False).size()
+    assert risk["k"] == (int(sizes.min()) if len(sizes) else None)
+    assert risk["n_suppressed"] == len(released) - len(carrying)
