@@ -94,6 +94,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     from ..errors import DeidError, Errors, InputError, UsageError
     from ..io import read_reviews, write_reviews
     from ..schema import FREE_TEXT_COLUMNS
+    from ._refusal import release_audit
 
     t0 = time.perf_counter()
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -152,6 +153,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
                     gate_n_words += n_words
                     df_out = released
                     audit_df = audit_df.assign(review_id=release.pseudonymise(audit_df["review_id"]))
+                    audit_df = release_audit(audit_df)  # counts only: no original offsets
                     quar_df = quar_df.assign(review_id=release.pseudonymise(quar_df["review_id"]))
                 outputs.append(df_out)
                 quarantines.append(quar_df.assign(stage="deidentify"))

@@ -64,6 +64,7 @@ from .._files import (atomic_path, fsync_dir, publish, remove_stale_tmp, same_fi
 from ..deid import GateResult, ResidualRiskScanner, gate_verdict, gate_words, scan_released_file
 from ..errors import DeidError, Errors, InputError, InterruptedRun, UsageError
 from ._qa_report import write_qa_report
+from ._refusal import release_audit
 
 PROGRESS_FILE = "progress.json"
 PARTS_DIR = "parts"
@@ -314,6 +315,7 @@ def _process_chunk(i: int, chunk: pd.DataFrame, job: _ChunkJob | None = None) ->
     del texts, found
     if "review_id" in audit_df.columns:
         audit_df = audit_df.assign(review_id=release.pseudonymise(audit_df["review_id"]))
+    audit_df = release_audit(audit_df)  # counts only: no original offsets, no row numbers
     if "review_id" in quar_df.columns:
         quar_df = quar_df.assign(review_id=release.pseudonymise(quar_df["review_id"]))
     _atomic(_part(parts, "reviews", i, "parquet"),
@@ -795,8 +797,9 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
                      **theme_info},
         "text_columns": text_columns,
     }
-    write_qa_report(staging / REPORT_FILE, manifest, gate.to_dict(), [sampled[p] for p in picks],
-                    text_columns, seed=seed)
+    # a refused release shows no text sample: the sample would quote what the gate refused
+    sample = [sampled[p] for p in picks] if manifest["releasable"] else []
+    write_qa_report(staging / REPORT_FILE, manifest, gate.to_dict(), sample, text_columns, seed=seed)
     qa_direct = scan_released_file(staging / REPORT_FILE)
     if qa_direct:  # the report itself must be as clean as the rest: refuse, and say so in it
         gate = GateResult(gate.n_candidates, gate.n_words, gate.per_kind,
@@ -804,8 +807,8 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
                           {**direct_elsewhere, **{f"{REPORT_FILE}:{k}": n for k, n in qa_direct.items()}})
         manifest["releasable"] = False
         manifest["residual_risk"] = gate.to_dict()
-        write_qa_report(staging / REPORT_FILE, manifest, gate.to_dict(),
-                        [sampled[p] for p in picks], text_columns, seed=seed)
+        write_qa_report(staging / REPORT_FILE, manifest, gate.to_dict(), [], text_columns,
+                        seed=seed)
     releasable = bool(manifest["releasable"])
     published = DATA_FILES if releasable else ()
     files = {name: sha256_file(staging / name) for name in (*published, REPORT_FILE)}

@@ -293,3 +293,14 @@ def test_attack_f4_reported_k_is_the_k_of_the_released_rows(planted):
     sizes = carrying.groupby(qis, dropna=False).size()
     assert risk["k"] == (int(sizes.min()) if len(sizes) else None)
     assert risk["n_suppressed"] == len(released) - len(carrying)
+
+
+def test_attack_f2a_audit_gives_no_original_offsets_or_lengths(planted):
+    """The length attack read each original date's length from the audit's per-entity start/end
+    (and the row order from ``_row``): a released audit holds counts only."""
+    lines = (planted["bundle"] / "audit.jsonl").read_text(encoding="utf-8").splitlines()
+    assert lines
+    for line in lines:
+        rec = json.loads(line)
+        assert not {"entities", "_row", "start", "end"} & set(rec)
+        assert "by_category" in rec and "by_action" in rec

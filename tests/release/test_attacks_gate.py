@@ -153,3 +153,7 @@ def test_attack_f1_submit_refuses_formatted_identifiers(tmp_path):
     err = refusal_error(gate, res.manifest.get("release"), tmp_path / "b" / "qa_report.html")
     assert str(err).startswith("[E704]") and (tmp_path / "b" / "qa_report.html").exists()
     assert not (tmp_path / "b" / "reviews.csv").exists()
+    # F7: a refused release's QA report quotes no text (its sample would show the identifiers)
+    qa = (tmp_path / "b" / "qa_report.html").read_text(encoding="utf-8")
+    assert "pemberton" not in qa and "\u0669" not in qa and "5919" not in qa
+    assert not any(k.startswith("qa_report") for k in gate["direct_elsewhere"])
