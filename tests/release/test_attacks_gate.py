@@ -157,3 +157,47 @@ def test_attack_f1_submit_refuses_formatted_identifiers(tmp_path):
     qa = (tmp_path / "b" / "qa_report.html").read_text(encoding="utf-8")
     assert "pemberton" not in qa and "\u0669" not in qa and "5919" not in qa
     assert not any(k.startswith("qa_report") for k in gate["direct_elsewhere"])
+
+
+# --- F2: no date of birth, no named-day or public-listing anchor for the date shift ----------------
+
+F2_TEXT = ("DOB 14/03/1952. On 25/12/2019 (Christmas Day) she was admitted; on New Year's Day "
+           "she was home. Death confirmed at inquest on 12/05/2021. She died on 02/03/2021.")
+
+
+def test_attack_f2_holiday_anchor_and_dob_are_masked_in_a_release(tmp_path):
+    src = tmp_path / "reviews.csv"
+    n = 12
+    pd.DataFrame({"review_id": [f"R{i}" for i in range(n)], "death_date": ["2021-03-02"] * n,
+                  "age_at_death": [68] * n, "sex": ["female"] * n, "care_grade": [2] * n,
+                  "pen_portrait": [F2_TEXT] * n}).to_csv(src, index=False)
+    out = tmp_path / "out"
+    summary = run_deid(src, out, profile="national", key=KEY, detector=FakeDetector(),
+                       scanner=SCANNER)
+    assert summary["releasable"] is True, summary["residual_risk"]
+    texts = pd.read_csv(out / "reviews.csv", dtype=str)["pen_portrait"]
+    for text in texts:
+        # the DOB is masked, never shifted: no date follows the cue, so no gap to the death date
+        assert "DOB [DATE_OF_BIRTH]." in text
+        # no named day beside a shifted date: the holiday anchor cannot give the offset
+        assert "Christmas" not in text and "New Year" not in text and "[NAMED_DAY]" in text
+        # the inquest date (public listings give the true one) is masked, not shifted
+        assert "inquest on [DATE]" in text
+        assert "14/03/1952" not in text and "25/12/2019" not in text
+    # the death date stays shifted (day precision) and differs from the structured input
+    assert all("02/03/2021" not in t for t in texts)
+
+
+@pytest.mark.parametrize("text,masked", [
+    ("Her date of birth was 14 March 1952.", "Her date of birth was [DATE_OF_BIRTH]."),
+    ("DOB: 14031952.", "DOB: [DATE_OF_BIRTH]."),
+    ("born on 3rd June 1950 in Leeds", "born on [DATE_OF_BIRTH] in Leeds"),
+    ("On 17/07/2020 (Boxing Day) and the August bank holiday", "On 17/07/2020 ([NAMED_DAY]) and the [NAMED_DAY]"),
+    ("on his 60th birthday", "on his [NAMED_DAY]"),
+    ("the coroner's inquest concluded on 4 May 2021", "the coroner's inquest concluded on [DATE]"),
+    ("seen on 12/03/2021 by the GP", "seen on 12/03/2021 by the GP"),
+])
+def test_attack_f2_release_text_rules(text, masked):
+    from leder_insights.jobs._release_text import release_text
+
+    assert release_text(text)[0] == masked
