@@ -176,8 +176,8 @@ class Errors:
             "suppression (limit {limit:.2%}). See the QA report for the failing combinations; allow "
             "wider hierarchy levels or a larger suppression share in the release config.")
     E704 = ("Release refused: {n} direct identifier(s) ({kinds}) remain in {where}. Zero tolerance: "
-            "the manifest's residual_risk.direct_locations and the QA report say where (review "
-            "pseudonym, field, offsets); correct the input and run again.")
+            "{report} says where (review pseudonym, field, offsets; never the value), as does the "
+            "manifest's residual_risk.direct_locations; correct the input and run again.")
     E705 = ("Release refused: only {n} review(s) would be released, fewer than k = {k}: every "
             "record would be unique. Submit a larger corpus (at least k reviews) or combine periods.")
 

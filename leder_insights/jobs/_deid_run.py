@@ -94,6 +94,8 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     from ..errors import DeidError, Errors, InputError, UsageError
     from ..io import read_reviews, write_reviews
     from ..schema import FREE_TEXT_COLUMNS
+    from ._refusal import release_audit
+    from ._release_text import release_texts
 
     t0 = time.perf_counter()
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -145,13 +147,15 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
                 else:
                     df_out, audit_df, quar_df = deid.deidentify_frame(
                         chunk, text_columns=text_columns, id_column="review_id", n_process=n_process)
-                if release is not None:
+                if release is not None:  # DOBs, named days, publicly listed dates masked (F2)
+                    df_out, spans = release_texts(df_out, text_columns, spans)
                     released = release.transform(df_out, plan)
                     found, n_words = _gate_chunk(scanner, df_out, released, text_columns, spans)
                     gate_found += found
                     gate_n_words += n_words
                     df_out = released
                     audit_df = audit_df.assign(review_id=release.pseudonymise(audit_df["review_id"]))
+                    audit_df = release_audit(audit_df)  # counts only: no original offsets
                     quar_df = quar_df.assign(review_id=release.pseudonymise(quar_df["review_id"]))
                 outputs.append(df_out)
                 quarantines.append(quar_df.assign(stage="deidentify"))

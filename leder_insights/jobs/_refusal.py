@@ -33,4 +33,20 @@ def refusal_error(gate: dict, release: dict | None, report) -> GateError:
                      threshold=gate.get("threshold_per_1k_words"), report=report)
 
 
-__all__ = ["refusal_error"]
+#: audit columns a release never carries: per-entity records hold the original spans' offsets
+#: and lengths (which narrow the date shift), ``_row`` the input order
+AUDIT_WITHHELD = ("entities", "_row")
+
+
+def release_audit(audit):
+    """The audit as a release carries it: counts by category, detector, field and action, with
+    no per-entity offsets (original start/end give each original date's length) and no ``_row``.
+
+    >>> import pandas as pd
+    >>> list(release_audit(pd.DataFrame({"review_id": ["R"], "_row": [2], "entities": [[]]})).columns)
+    ['review_id']
+    """
+    return audit.drop(columns=[c for c in AUDIT_WITHHELD if c in audit.columns])
+
+
+__all__ = ["refusal_error", "release_audit", "AUDIT_WITHHELD"]

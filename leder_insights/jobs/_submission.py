@@ -65,6 +65,8 @@ from ..deid import (DIRECT_KINDS, GateResult, ResidualRiskScanner, gate_verdict,
                     scan_released_file)
 from ..errors import DeidError, Errors, InputError, InterruptedRun, UsageError
 from ._qa_report import write_qa_report
+from ._refusal import release_audit
+from ._release_text import release_texts
 
 PROGRESS_FILE = "progress.json"
 PARTS_DIR = "parts"
@@ -289,6 +291,8 @@ def _process_chunk(i: int, chunk: pd.DataFrame, job: _ChunkJob | None = None) ->
     if len(chunk) != len(df_out) + len(quar_df):  # nothing lost, nothing invented
         raise DeidError(Errors.E605, rows_in=len(chunk), rows_out=len(df_out),
                         rows_quarantined=len(quar_df), where=f" in chunk {i}")
+    if job.release is not None:  # DOBs, named days, publicly listed dates masked (F2)
+        df_out, spans = release_texts(df_out, text_columns, spans)
     cells, texts = [], []
     ids = list(df_out["review_id"])
     columns = {col: list(df_out[col]) for col in text_columns}
@@ -317,6 +321,7 @@ def _process_chunk(i: int, chunk: pd.DataFrame, job: _ChunkJob | None = None) ->
     del texts, found
     if "review_id" in audit_df.columns:
         audit_df = audit_df.assign(review_id=release.pseudonymise(audit_df["review_id"]))
+    audit_df = release_audit(audit_df)  # counts only: no original offsets, no row numbers
     if "review_id" in quar_df.columns:
         quar_df = quar_df.assign(review_id=release.pseudonymise(quar_df["review_id"]))
     _atomic(_part(parts, "reviews", i, "parquet"),
@@ -807,7 +812,9 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
                      **theme_info},
         "text_columns": text_columns,
     }
-    sample = _masked_sample([sampled[p] for p in picks])
+    # a refused release shows no text sample (it would quote what the gate refused); a released
+    # one shows the sample with anything the gate's expressions find masked
+    sample = _masked_sample([sampled[p] for p in picks]) if manifest["releasable"] else []
     write_qa_report(staging / REPORT_FILE, manifest, gate_record, sample, text_columns, seed=seed)
     qa_direct = scan_released_file(staging / REPORT_FILE)
     if qa_direct:  # the report itself must be as clean as the rest: refuse, and say so in it
@@ -816,7 +823,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
                           {**direct_elsewhere, **{f"{REPORT_FILE}:{k}": n for k, n in qa_direct.items()}})
         manifest["releasable"] = False
         manifest["residual_risk"] = gate_record = {**gate.to_dict(), "direct_locations": direct_locations}
-        write_qa_report(staging / REPORT_FILE, manifest, gate_record, sample, text_columns,
+        write_qa_report(staging / REPORT_FILE, manifest, gate_record, [], text_columns,
                         seed=seed)
     releasable = bool(manifest["releasable"])
     published = DATA_FILES if releasable else ()
