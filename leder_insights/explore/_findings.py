@@ -129,6 +129,8 @@ def findings_tables(state) -> dict[str, pd.DataFrame]:
     ``Place of death``, ``Causes of death``, ``Care grades``, ``Findings over time``.
     """
     data, threshold = state.data, state.threshold
+    if state.views().blocked:  # differencing: the whole selection is hidden, findings included
+        return {"Key findings": pd.DataFrame({"Finding": [state.views().blocked]})}
     mask = _findings_reviews(state)
     rv = data.reviews
     n = int(mask.sum())
@@ -190,7 +192,7 @@ def key_findings(tables: dict, n: int, mask: np.ndarray, ages: np.ndarray, thres
         lines.append("Most common causes of death (grouped): " + "; ".join(
             f"{c} {p}" for c, p in zip(top["Cause of death (grouped)"], top["% of reviews"])) + ".")
     grades = tables["Care grades"]
-    fell = grades[grades["Care grade"].str[:1].isin(["4", "5", "6"])]
+    fell = grades[grades["Care grade"].astype(str).str[:1].isin(["4", "5", "6"])]
     nums = [int(x) for x in fell["Reviews"] if str(x).isdigit()]
     if len(fell) and len(nums) == len(fell) and sum(nums) >= threshold:
         lines.append(f"Care fell short (grades 4-6) in {sum(nums)} reviews ({100 * sum(nums) / n:.1f}%).")

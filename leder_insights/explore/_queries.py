@@ -431,6 +431,7 @@ class Views:
     lift: pd.DataFrame | None = None                 # heat x heat lift (NaN: hidden or diagonal)
     lift_display: pd.DataFrame | None = None         # "1.8x", "*", "" on the diagonal
     captions: dict = field(default_factory=dict)     # chart -> what its numbers mean, in words
+    blocked: str | None = None  # why every count of this selection is hidden (differencing), in words
 
 
 def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level: str = "region",
@@ -548,9 +549,176 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
         ldisp.iat[i, i] = ""
 
     captions = _captions(data, filters, area_level, threshold)
-    return Views(denom, suppress_value(denom, threshold), n_lp_all, tc, tr_disp, trend_t,
-                 den_t, co, adisp, at, area_level, shown, focus, heat, n_sel, sel_disp, lp_disp,
-                 rates, rates_disp, lift, ldisp, captions)
+    # differencing: a cell that a wider selection (one filter removed) and its other choices would
+    # reveal is hidden here too, so this selection's table agrees with its parent's partition
+    for hid in _partition_hidden(data, filters, threshold, shown):
+        tc_h = hid.reindex(tc["theme"]).fillna(False).to_numpy(dtype=bool) & ~tc["_hidden"].to_numpy()
+        if tc_h.any():
+            for col in ("reviews", "pct_of_reviews", "learning_points"):
+                tc.loc[tc_h, col] = "*"
+            tc.loc[tc_h, "_hidden"] = True
+    views = Views(denom, suppress_value(denom, threshold), n_lp_all, tc, tr_disp, trend_t,
+                  den_t, co, adisp, at, area_level, shown, focus, heat, n_sel, sel_disp, lp_disp,
+                  rates, rates_disp, lift, ldisp, captions)
+    why = differencing_block(data, filters, threshold)
+    return _blank(views, why) if why else views
+
+
+# --------------------------------------------------------------------------- differencing
+#: filters that split a wider selection into parts (their choices are offered side by side)
+_PARTITION_KEYS: tuple[str, ...] = ("year",) + REVIEW_FILTERS + ("polarity",)
+
+
+def year_choice(filters: dict) -> str | None:
+    """The single year selected (years are offered as single years or the whole period only)."""
+    yf, yt = filters.get("year_from"), filters.get("year_to")
+    return str(yf) if yf not in (None, "") and str(yt) == str(yf) else None
+
+
+def _parents(filters: dict):
+    """(key, value, filters without that key) for every active filter; the year counts as one."""
+    active = {k: v for k, v in filters.items() if v not in (None, "")}
+    for k, v in active.items():
+        if k == "year_to" and "year_from" in active:
+            continue
+        if k in ("year_from", "year_to"):
+            yield "year", year_choice(filters), {x: y for x, y in active.items() if x not in ("year_from", "year_to")}
+        elif k == "theme" and active.get("theme_group"):  # theme implies its group: remove both
+            yield k, v, {x: y for x, y in active.items() if x not in ("theme", "theme_group")}
+        else:
+            yield k, v, {x: y for x, y in active.items() if x != k}
+
+
+def _measures(data: ExplorerData, filters: dict) -> tuple[np.ndarray, np.ndarray]:
+    r = review_mask(data, filters)
+    lm = lp_mask(data, filters, r)
+    return r, lm
+
+
+def _totals(data: ExplorerData, filters: dict, r: np.ndarray, lm: np.ndarray) -> np.ndarray:
+    sel = listed_reviews(data, lm) if filters_select_lps(filters) else r
+    return np.array([r.sum(), lm.sum(), sel.sum()], dtype=np.int64)
+
+
+def differencing_block(data: ExplorerData, filters: dict, threshold: int) -> str | None:
+    """Why this selection's counts must be hidden as a whole, or ``None``.
+
+    For every active filter, the wider selection without it is the *parent*. The selection is
+    blocked when the parent differs from it by 1..threshold-1 reviews, reviews with a matching
+    learning point, or learning points (their difference would be a small count), or - for
+    filters whose choices split the parent (year, area, demographics, care grade, type of
+    learning) - when the parent's table of those choices, suppressed with its total shown, hides
+    this choice (the other choices and the total would give it away).
+    """
+    if not any(v not in (None, "") for v in filters.values()):
+        return None
+    r, lm = _measures(data, filters)
+    mine = _totals(data, filters, r, lm)
+    if 0 < mine[0] < threshold:  # already hidden as a whole ("fewer than 5 reviews")
+        return None
+    for key, value, parent in _parents(filters):
+        pr, plm = _measures(data, parent)
+        diff = _totals(data, parent, pr, plm) - mine
+        label = filter_label(key).lower()
+        if ((diff > 0) & (diff < threshold)).any():
+            return (f"This selection differs from a wider one (without the {label} filter) by fewer than "
+                    f"{threshold} reviews or learning points, so its numbers are not shown; widen it.")
+        if key in _PARTITION_KEYS and value is not None and mine[0] >= threshold:
+            if _split_hidden(data, parent, pr, plm, key, value, threshold):
+                return (f"Set against the other {label} choices this selection would reveal a count "
+                        f"under {threshold}, so its numbers are not shown; widen it.")
+    return None
+
+
+def _split_codes(data: ExplorerData, key: str) -> tuple[np.ndarray, list[str], bool]:
+    """(codes, categories, per learning point?) of a partitioning filter."""
+    if key == "polarity":
+        return data.lp_pol, list(data.pol_cats), True
+    if key == "year":
+        return data.rev_codes["year"], list(data.rev_cats["year"]), False
+    return data.rev_codes[key], list(data.rev_cats[key]), False
+
+
+def _split_table(data: ExplorerData, parent: dict, pr: np.ndarray, plm: np.ndarray, key: str,
+                 extra: np.ndarray | None = None) -> tuple[pd.DataFrame, list[str]]:
+    codes, cats, per_lp = _split_codes(data, key)
+    k = len(cats)
+    if per_lp:
+        lp_n = np.bincount(codes[plm], minlength=k)
+        rev_n = np.array([len(np.unique(data.lp_rev[plm & (codes == i)])) for i in range(k)])
+        cols = {"reviews": rev_n, "learning_points": lp_n}
+    else:
+        lp_codes = codes[data.lp_rev]
+        cols = {"reviews": np.bincount(codes[pr], minlength=k),
+                "learning_points": np.bincount(lp_codes[plm], minlength=k)}
+        if filters_select_lps(parent):
+            cols["selected"] = np.bincount(codes[listed_reviews(data, plm)], minlength=k)
+    return pd.DataFrame(cols, index=cats), cats
+
+
+def _split_hidden(data, parent, pr, plm, key, value, threshold) -> bool:
+    table, cats = _split_table(data, parent, pr, plm, key)
+    if str(value) not in cats:
+        return False
+    t = suppress(table, threshold, additive_rows=True)
+    return bool(t.hidden.loc[str(value)].any())
+
+
+def _partition_hidden(data: ExplorerData, filters: dict, threshold: int, shown: list[str]):
+    """Per partitioning filter: the theme cells of this choice hidden in the parent's table of
+    choices (reviews with each theme by choice, suppressed down each theme with its total)."""
+    ids = data.themes.ids
+    idx = [ids.index(t) for t in shown]
+    for key, value, parent in _parents(filters):
+        if key not in _PARTITION_KEYS or value is None or not idx:
+            continue
+        pr, plm = _measures(data, parent)
+        codes, cats, per_lp = _split_codes(data, key)
+        if str(value) not in cats:
+            continue
+        row = cats.index(str(value))
+        counts = np.zeros((len(cats), len(idx)), dtype=int)
+        if per_lp:
+            for i in range(len(cats)):
+                rt = review_theme_matrix(data, plm & (codes == i))
+                counts[i] = rt[:, idx].sum(axis=0)
+        else:
+            rt = review_theme_matrix(data, plm)[:, idx]
+            np.add.at(counts, codes[pr], rt[pr].astype(int))
+        t = suppress(pd.DataFrame(counts, index=cats, columns=shown), threshold, additive_rows=True)
+        yield t.hidden.iloc[row]
+
+
+def _blank(v: Views, why: str) -> Views:
+    """Every count of ``v`` hidden (``"*"``), with ``why`` as the notice."""
+    def hide(ct: CountTable) -> CountTable:
+        return CountTable(ct.counts, pd.DataFrame(True, index=ct.hidden.index, columns=ct.hidden.columns),
+                          ct.threshold, None if ct.secondary is None else ct.secondary | True)
+
+    tc = v.theme_counts.copy()
+    for col in ("reviews", "pct_of_reviews", "learning_points", "denominator"):
+        tc[col] = "*"
+    tc["_hidden"] = True
+    tt, dt, co, at = hide(v.trends_table), hide(v.trend_denoms), hide(v.cooc), hide(v.areas_table)
+    trends = v.trends.copy()
+    trends.loc[:, :] = "*"
+    areas = v.areas.copy()
+    areas.loc[:, :] = "*"
+    rates = v.trend_rates * np.nan if v.trend_rates is not None else None
+    rd = v.trend_rates_display.copy() if v.trend_rates_display is not None else None
+    if rd is not None:
+        rd.loc[:, :] = "*"
+    lift = v.lift * np.nan if v.lift is not None else None
+    ld = v.lift_display.copy() if v.lift_display is not None else None
+    if ld is not None:
+        ld.loc[:, :] = "*"
+        for i in range(len(ld)):
+            ld.iat[i, i] = ""
+    caps = dict(v.captions)
+    caps["blocked"] = why
+    return Views(v.denominator, "*", v.n_learning_points, tc, trends, tt, dt, co, areas, at, v.area_level,
+                 v.shown_themes, v.focus_themes, v.heat_themes, v.n_selected, "*", "*", rates, rd, lift, ld,
+                 caps, why)
 
 
 def filters_select_lps(filters: dict) -> bool:
@@ -682,4 +850,4 @@ def excerpt(data: ExplorerData, pos: int, theme: str | None = None, within: np.n
 __all__ = ["ExplorerData", "ThemeInfo", "CountTable", "Views", "AGE_BANDS", "FILTER_KEYS",
            "REVIEW_FILTERS", "theme_info", "review_mask", "lp_mask", "review_theme_matrix",
            "suppress", "suppress_value", "pct_display", "compute_views", "drill_mask", "page_of",
-           "excerpt", "listed_reviews"]
+           "excerpt", "listed_reviews", "differencing_block", "year_choice"]

@@ -99,6 +99,10 @@ class ExplorerState:
             value = str(value) if key in ("year_from", "year_to", "care_grade") else value
             if value not in allowed:
                 raise UsageError(Errors.E005, value=value, option=key, allowed=", ".join(allowed))
+        if key in ("year_from", "year_to"):  # single years or the whole period (ranges can be differenced)
+            self.filters["year_from"] = self.filters["year_to"] = value
+            self.drill, self.page, self.selected = None, 0, None
+            return self
         if key == "theme_group" and value is not None and self.filters.get("theme") is not None \
                 and self.data.themes.groups[self.filters["theme"]] != value:
             self.filters["theme"] = None
@@ -126,6 +130,21 @@ class ExplorerState:
     def active_filters(self) -> dict:
         """The filters that are set (for captions and the export's filter sheet)."""
         return {k: v for k, v in self.filters.items() if v not in (None, "")}
+
+    def set_year(self, year) -> "ExplorerState":
+        """Choose one year of death (``None`` for the whole period).
+
+        Years are offered as single years or the whole period only: two overlapping ranges
+        ("from 2019" and "from 2020") differ by one year, whose small count they would give away.
+        Setting ``year_from`` or ``year_to`` does the same.
+        """
+        return self.set_filter("year_from", year)
+
+    @property
+    def blocked(self) -> str | None:
+        """Why every count of the current selection is hidden (it could be worked out as the
+        difference of two shown selections), or ``None``; see :func:`differencing_block`."""
+        return self.views().blocked
 
     # ------------------------------------------------------------------ views
     def views(self) -> q.Views:
@@ -178,9 +197,10 @@ class ExplorerState:
 
     @property
     def listing_hidden(self) -> bool:
-        """True when the table is withheld because fewer than ``threshold`` reviews are behind it."""
+        """True when the table is withheld because fewer than ``threshold`` reviews are behind it,
+        or the selection is blocked (:attr:`blocked`)."""
         _n, n_rev = self.n_listed()
-        return self.protect_small_groups and 0 < n_rev < self.threshold
+        return self.protect_small_groups and (0 < n_rev < self.threshold or self.blocked is not None)
 
     @property
     def n_pages(self) -> int:
@@ -278,10 +298,12 @@ class ExplorerState:
             text = (f"{v.denominator_display} reviews match ({v.learning_points_display} learning "
                     "points)")
         f = self.describe_filters()
+        if v.blocked:
+            text = v.blocked
         if f != "no filters":
             text += f" · {f}"
         return {"reviews": v.denominator_display, "selected": v.selected_display,
-                "learning_points": v.learning_points_display, "text": text}
+                "learning_points": v.learning_points_display, "text": text, "blocked": v.blocked}
 
     def listing_summary(self) -> dict:
         """The caption of the learning-point table, suppressed, with the withheld notice."""
@@ -290,7 +312,11 @@ class ExplorerState:
         n_hold = self.n_withheld()
         notice = (f"{n_hold} learning point{'s' if n_hold != 1 else ''} not shown: the residual-risk "
                   "check found what may be a person's name or initials." if n_hold else "")
-        if self.listing_hidden:
+        if self.listing_hidden and self.blocked:
+            text = f"Learning points ({what}): not listed. {self.blocked}"
+            shown_lp, shown_rev = "*", "*"
+            notice = ""
+        elif self.listing_hidden:
             text = (f"Learning points ({what}): fewer than {self.threshold} reviews - not listed, to "
                     "protect privacy.")
             shown_lp, shown_rev = "*", q.suppress_value(n_rev, self.threshold)
