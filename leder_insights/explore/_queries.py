@@ -12,9 +12,13 @@ Counting rules (what every view shows):
 * a review **counts for a theme** if at least one of its learning points matching the
   learning-point filters (polarity, theme, free-text search) carries that theme;
 * counts of 1..threshold-1 are shown as ``"<5"`` (primary suppression). Where the rows of a table
-  add up to a total that is also shown (years, areas), a second cell is hidden as ``"*"`` whenever
-  exactly one cell of a column was suppressed, so the total cannot reveal it (secondary
-  suppression). Percentages are hidden whenever their count or denominator is.
+  add up to a total that is also shown (years, areas, bands), further cells are hidden as ``"*"``
+  until the hidden cells of each column add up to at least the threshold and none can be pinned
+  (complementary suppression, see :func:`suppress`). Percentages are hidden whenever their count
+  or denominator is;
+* a selection that differs from a wider one (one filter removed) by 1..threshold-1 reviews or
+  learning points, or whose cell the wider selection's table of choices hides, is hidden as a
+  whole (:func:`differencing_block`); years are chosen singly or as the whole period.
 
 >>> import pandas as pd
 >>> t = suppress(pd.DataFrame({"n": [12, 3, 0]}), threshold=5)
@@ -346,6 +350,10 @@ class CountTable:
             out = c.astype(str).astype(object)
             out[h] = "*"
             out[h & (c > 0) & (c < self.threshold)] = f"<{self.threshold}"
+            if self.secondary is not None and len(self.secondary):  # a column hidden as a whole
+                whole = self.secondary.reindex(columns=self.counts.columns).iloc[0].fillna(False).to_numpy(bool)
+                tot = self.counts.sum().to_numpy()
+                out[:, whole & (tot >= self.threshold)] = "*"
             self._display = pd.DataFrame(out, index=self.counts.index, columns=self.counts.columns)
         return self._display.copy()
 
@@ -356,12 +364,21 @@ class CountTable:
 
 def suppress(counts: pd.DataFrame, threshold: int, additive_rows: bool = False,
              totals: pd.Series | None = None) -> CountTable:
-    """Primary suppression of 1..threshold-1, plus secondary suppression down each column.
+    """Primary suppression of 1..threshold-1, plus complementary suppression down each column.
 
-    With ``additive_rows`` the rows partition the population (years, areas): their column sums
-    (``totals``, shown elsewhere) would reveal a single hidden cell, so a second one - the smallest
-    shown non-zero cell - is hidden too; if there is none, the total is marked for hiding in
-    ``CountTable.secondary`` (a one-row frame of the hidden totals).
+    With ``additive_rows`` the rows partition the population (years, areas, bands): their column
+    sums (``totals``, shown elsewhere) bound the hidden cells. A reader knows a ``"<5"`` cell lies
+    in 1..threshold-1 and a ``"*"`` cell is 0 or at least ``threshold``; so the hidden cells of a
+    column must add up to at least ``threshold`` and none of them may be pinned to one value by
+    those bounds and the total. Until that holds the smallest shown non-zero cell is hidden too;
+    when none is left, the whole column is hidden (zeros included) and its total is marked in
+    ``CountTable.secondary``.
+
+    >>> t = suppress(pd.DataFrame({"n": [0, 1, 6, 0, 1, 0]}), 5, additive_rows=True)
+    >>> t.display()["n"].tolist()      # 1 + 1 = 2 < 5 would pin both: the 6 is hidden as well
+    ['0', '<5', '*', '0', '<5', '0']
+    >>> suppress(pd.DataFrame({"n": [0, 4, 4]}), 5, additive_rows=True).display()["n"].tolist()
+    ['*', '*', '*']
     """
     c = counts.fillna(0).astype(int)
     hidden = (c > 0) & (c < threshold)
@@ -373,14 +390,33 @@ def suppress(counts: pd.DataFrame, threshold: int, additive_rows: bool = False,
         for j in range(vals.shape[1]):
             if hidden_tot.iloc[j]:
                 continue
-            if hid[:, j].sum() == 1:
+            while hid[:, j].any() and not _column_safe(vals[:, j], hid[:, j], threshold):
                 cand = np.where(~hid[:, j] & (vals[:, j] > 0))[0]
                 if len(cand):
                     hid[cand[np.argmin(vals[cand, j])], j] = True
                 else:
+                    hid[:, j] = True
                     hidden_tot.iloc[j] = True
+                    break
         hidden = pd.DataFrame(hid, index=c.index, columns=c.columns)
     return CountTable(c, hidden, threshold, hidden_tot.to_frame().T)
+
+
+def _column_safe(vals: np.ndarray, hid: np.ndarray, threshold: int) -> bool:
+    """Can the hidden cells of one column be worked out from the shown cells and the total?"""
+    v = vals[hid]
+    total = int(v.sum())
+    if total < threshold:
+        return False
+    primary = (v > 0) & (v < threshold)
+    lo = np.where(primary, 1, threshold).astype(float)
+    hi = np.where(primary, threshold - 1, np.inf)
+    for i in range(len(v)):
+        a = max(lo[i], total - np.delete(hi, i).sum())
+        b = min(hi[i], total - np.delete(lo, i).sum())
+        if a >= b:
+            return False
+    return True
 
 
 def pct_display(counts: CountTable, denom: pd.Series | np.ndarray, denom_hidden) -> pd.DataFrame:
