@@ -584,7 +584,7 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
     for i in range(len(heat)):
         ldisp.iat[i, i] = ""
 
-    captions = _captions(data, filters, area_level, threshold)
+    captions = _captions(data, filters, area_level, threshold, suppress_value(denom, threshold))
     # differencing: a cell that a wider selection (one filter removed) and its other choices would
     # reveal is hidden here too, so this selection's table agrees with its parent's partition
     for hid in _partition_hidden(data, filters, threshold, shown):
@@ -762,21 +762,45 @@ def filters_select_lps(filters: dict) -> bool:
     return any(filters.get(k) not in (None, "") for k in ("theme", "theme_group", "polarity", "search"))
 
 
-def _captions(data: ExplorerData, filters: dict, area_level: str, threshold: int) -> dict:
+def _captions(data: ExplorerData, filters: dict, area_level: str, threshold: int,
+              denom_display: str = "") -> dict:
+    """What each chart's numbers count and of what, in words (keys: ``counted``, ``theme_counts``,
+    ``percent``, ``trends``, ``cooccurrence``, ``areas``, ``suppression``)."""
     labels = data.themes.labels
     t = filters.get("theme")
+    lp_words = []
     if t is not None:
-        bars = (f"Reviews with a learning point on {labels.get(t, t)} that also carries each theme "
-                "(a review counts once per theme)")
-    elif filters_select_lps(filters):
-        bars = "Reviews with a matching learning point carrying each theme"
+        lp_words.append(f"on {labels.get(t, t)}")
+    elif filters.get("theme_group"):
+        lp_words.append(f"in {data.themes.group_label(filters['theme_group'])}")
+    if filters.get("polarity"):
+        lp_words.append(f"of type {value_label('polarity', filters['polarity']).lower()}")
+    if filters.get("search") and str(filters["search"]).strip():
+        lp_words.append(f'containing "{str(filters["search"]).strip()[:40]}"')
+    n = f"{denom_display} " if denom_display else ""
+    if lp_words:
+        what = "a learning point " + " and ".join(lp_words)
+        counted = (f"Counted: reviews with {what}, out of all {n}reviews that match the other filters "
+                   "(percentages are of all those reviews, not only the ones with such a learning point).")
+        bars = (f"Reviews with {what} that also carries each theme (a review counts once per theme)"
+                if t is not None else f"Reviews with {what} carrying each theme")
+        pct = f"% of all {n}reviews matching the other filters"
+        cooc = (f"Lift, among all {n}reviews matching the other filters, counting only learning points "
+                f"{' and '.join(lp_words)}: how many times more often two themes occur in the same review "
+                "than if they were unrelated (1.0x = no association)")
+        trends = (f"Reviews with {what} per 100 reviews of deaths that year (all reviews that year; "
+                  "years differ in size)")
+        areas = f"Reviews with {what}, by {filter_label(area_level).lower()} (% of all that area's reviews)"
     else:
+        counted = f"Counted: reviews ({n}reviews match); a review counts once per theme."
         bars = "Reviews with at least one learning point carrying each theme"
-    return {"theme_counts": bars,
-            "trends": "Reviews with each theme per 100 reviews of deaths that year (years differ in size)",
-            "cooccurrence": ("Lift: how many times more often two themes occur in the same review than "
-                             "if they were unrelated (1.0x = no association)"),
-            "areas": f"Reviews with each theme by {filter_label(area_level).lower()} (% of that area's reviews)",
+        pct = f"% of the {n}reviews that match"
+        cooc = (f"Lift among the {n}reviews that match: how many times more often two themes occur in "
+                "the same review than if they were unrelated (1.0x = no association)")
+        trends = "Reviews with each theme per 100 reviews of deaths that year (years differ in size)"
+        areas = f"Reviews with each theme by {filter_label(area_level).lower()} (% of that area's reviews)"
+    return {"counted": counted, "theme_counts": bars, "percent": pct, "trends": trends,
+            "cooccurrence": cooc, "areas": areas,
             "suppression": (f"Counts of 1-{threshold - 1} are shown as <{threshold}; * hides a number "
                             "from which a small count could be worked out.")}
 

@@ -292,8 +292,10 @@ class ExplorerState:
         v = self.views()
         sel = q.filters_select_lps(self.filters)
         if sel:
-            text = (f"{v.selected_display} of {v.denominator_display} reviews have a matching learning "
-                    f"point ({v.learning_points_display} learning points)")
+            what = v.captions.get("counted", "").replace("Counted: reviews with ", "").split(", out of")[0]
+            text = (f"{v.selected_display} of {v.denominator_display} reviews have {what or 'a matching learning point'} "
+                    f"({v.learning_points_display} learning points); percentages are of all "
+                    f"{v.denominator_display} reviews")
         else:
             text = (f"{v.denominator_display} reviews match ({v.learning_points_display} learning "
                     "points)")
@@ -303,7 +305,8 @@ class ExplorerState:
         if f != "no filters":
             text += f" · {f}"
         return {"reviews": v.denominator_display, "selected": v.selected_display,
-                "learning_points": v.learning_points_display, "text": text, "blocked": v.blocked}
+                "learning_points": v.learning_points_display, "text": text, "blocked": v.blocked,
+                "counted": v.captions.get("counted", "")}
 
     def listing_summary(self) -> dict:
         """The caption of the learning-point table, suppressed, with the withheld notice."""
