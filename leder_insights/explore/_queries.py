@@ -232,6 +232,7 @@ class ExplorerData:
             if col not in lp:
                 lp[col] = ""
         lp["text"] = lp["text"].fillna("").astype(str)
+        _plain_roles(lp)  # "[PERSON_141636]" -> "[PERSON]" before anything is shown or searched
         seen = {t for ts in lp["themes"] for t in ts}
         info = theme_info(seen, taxonomy)
         tix = {t: i for i, t in enumerate(info.ids)}
@@ -280,6 +281,30 @@ class ExplorerData:
                 self._search_cache.clear()
             self._search_cache[q] = self.text_lower.str.contains(q, regex=False).to_numpy(dtype=bool)
         return self._search_cache[q]
+
+
+def _plain_roles(lp: pd.DataFrame) -> None:
+    """Numbered placeholders as role words in ``lp.text``, evidence spans moved with them."""
+    from ._privacy import plain_placeholders
+
+    texts, evid = [], []
+    for text, ev in zip(lp["text"], lp["evidence"]):
+        new, where = plain_placeholders(text)
+        if new != text and ev:
+            moved = {}
+            for t, spans in ev.items():
+                moved[t] = []
+                for sp in spans or []:
+                    try:
+                        a, b = int(sp[0]), int(sp[1])
+                    except (TypeError, ValueError, IndexError):
+                        continue
+                    if 0 <= a < b <= len(text):
+                        moved[t].append([where[a], where[b]])
+            ev = moved
+        texts.append(new)
+        evid.append(ev)
+    lp["text"], lp["evidence"] = texts, evid
 
 
 # --------------------------------------------------------------------------- masks

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from datetime import datetime, timezone
 
 import numpy as np
@@ -383,11 +384,13 @@ class ExplorerState:
         >>> state.provenance()["Filters"]    # doctest: +SKIP
         'no filters'
         """
-        mv = self.data.meta.get("model_versions") or {}
-        models = "; ".join(f"{k}: {_plain_text(v)}" for k, v in mv.items()) if isinstance(mv, dict) \
-            else _plain_text(mv)
+        models = _model_line(self.data.meta.get("model_versions") or {})
+        years = sorted(int(y) for y in set(self.data.years.tolist()) if y >= 0)
+        period = (f"deaths {years[0]}-{years[-1]}" if len(years) > 1 else f"deaths in {years[0]}") if years \
+            else "not recorded"
         return {"Generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                 "Data": _source_label(self.data.meta.get("source")),
+                "Period": period,
                 "Text": "de-identified; learning points that may still name a person are withheld "
                         f"({self.data.meta.get('withheld_learning_points', 0)})",
                 "Filters": self.describe_filters(),
@@ -397,6 +400,31 @@ class ExplorerState:
                 "Reviews in the data": f"{len(self.data.reviews):,}",
                 "Learning points in the data": f"{len(self.data.lps):,}",
                 "Models": models or "not recorded"}
+
+
+#: provenance keys kept from a run's model versions (no hashes, keys or recognizer lists)
+_MODEL_KEYS = ("model", "model_version", "theme_model", "package_version", "version", "name")
+_HEX = re.compile(r"[-_ ]?\b[0-9a-f]{8,}\b")
+
+
+def _model_line(mv) -> str:
+    """A short provenance line: model name and version per run kind (hashes dropped).
+
+    >>> _model_line({"deid": {"model": "en_core_web_sm", "model_version": "3.8.0", "config_hash": "12f80b32b85015bf",
+    ...                       "recognizers": ["uk_nhs_number"]}, "themes": {"theme_model": "themes-v1-085bcde64a04"}})
+    'de-identification: en_core_web_sm 3.8.0; themes: themes-v1'
+    """
+    if not isinstance(mv, dict):
+        return _HEX.sub("", _plain_text(mv)).strip()
+    parts = []
+    for kind, v in mv.items():
+        vals = [_HEX.sub("", str(v[k])).strip() for k in _MODEL_KEYS if isinstance(v, dict) and v.get(k)] \
+            if isinstance(v, dict) else [_HEX.sub("", _plain_text(v)).strip()]
+        vals = [x for x in dict.fromkeys(vals) if x]
+        if vals:
+            name = {"deid": "de-identification"}.get(str(kind), str(kind))
+            parts.append(f"{name}: {' '.join(vals)}")
+    return "; ".join(parts)
 
 
 def _plain_text(v) -> str:
