@@ -104,7 +104,11 @@ td,th{{border:1px solid #999;padding:.3em .5em;vertical-align:top}}.v{{font-size
 {gate.get('rate_per_1k_words', 0)} per 1,000 words (threshold {gate.get('threshold_per_1k_words')}).</p>
 <table><tr><th>kind</th><th>candidates</th></tr>{kinds}</table>
 {_release_section(manifest.get('release'), gate)}
+<<<<<<< HEAD
+<h2>Random sample for human review ({len(sample)} reviews, seed {seed:08x})</h2>
+=======
 <h2>Random sample for human review ({len(sample)} reviews, seed {seed:,})</h2>
+>>>>>>> main
 <p>Read each excerpt; tick any identifier you can see and report it before release.</p>
 <table><tr><th>review</th><th>field</th><th>de-identified excerpt</th><th>check</th></tr>{''.join(rows)}</table>
 <h2>Versions</h2><pre>{html.escape(json.dumps(manifest.get('versions', {}), indent=2))}</pre>

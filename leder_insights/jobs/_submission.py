@@ -647,13 +647,21 @@ class _ReleasePlan:
     def apply(self, table: str, frame: pd.DataFrame) -> pd.DataFrame:
         if self.release is None or table != "reviews":
             return frame
-        out = self.release.generalise(frame, self.plan)
-        keep = [c for c in (*self.plan.columns, "care_grade") if c in out.columns]
-        self._released.append(out[keep].copy())
-        return out
+        return self.release.generalise(frame, self.plan)
+
+    def observe(self, frame: pd.DataFrame) -> None:
+        """Record the quasi-identifiers of released reviews once, as they are written.
+
+        Not in :meth:`apply`: a streamed source is read more than once (column alignment, the
+        Parquet schema, the write), and recording there counted each record three times, which
+        inflated k."""
+        if self.release is None:
+            return
+        keep = [c for c in (*self.plan.columns, "care_grade") if c in frame.columns]
+        self._released.append(frame[keep].copy())
 
     def risk(self) -> dict:
-        """k-anonymity and l-diversity of the released reviews (after :meth:`apply` saw them)."""
+        """k-anonymity and l-diversity of the released reviews (after :meth:`observe` saw them)."""
         if self.release is None:
             return {}
         released = (pd.concat(self._released, ignore_index=True) if self._released
@@ -732,6 +740,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     sampled: dict[int, tuple] = {}
 
     def pick(offset: int, df: pd.DataFrame) -> None:
+        plan.observe(df)  # each released review exactly once
         for pos in wanted.intersection(range(offset, offset + len(df))):
             rec = df.iloc[pos - offset]
             sampled[pos] = (rec["review_id"], {c: rec[c] for c in text_columns if c in df.columns})

@@ -80,3 +80,25 @@ def test_refit_heads_uses_cached_embeddings_and_learns_new_labels(fitted, monkey
     j = model.theme_ids_.index("family_involvement")
     rows = [i for i, t in enumerate(texts) if "interpreter" in t]
     assert model.predict(texts, embeddings=E)[rows, j].mean() > clf.predict(texts, embeddings=E)[rows, j].mean()
+
+
+def test_cached_embeddings_encode_each_point_once_and_again_when_its_text_changes(fitted, tmp_path, monkeypatch):
+    from leder_insights.store import ProjectStore
+    from leder_insights.themes import cached_embeddings
+
+    clf, texts, _, E = fitted
+    calls = []
+    real = SentenceEncoder.encode
+
+    def counting(self, X, sentences=False):
+        calls.append(len(X))
+        return real(self, X, sentences=sentences)
+
+    monkeypatch.setattr(SentenceEncoder, "encode", counting)
+    with ProjectStore(tmp_path / "p.duckdb") as store:
+        a = cached_embeddings(clf, store, ["a", "b"], texts[:2])
+        b = cached_embeddings(clf, store, ["a", "b"], texts[:2])
+        c = cached_embeddings(clf, store, ["a", "b"], [texts[0], texts[5]])
+    assert calls == [2, 1]  # second call fully cached; third re-encodes only the changed text
+    assert np.array_equal(a, b) and np.allclose(a, E[:2], atol=1e-6)
+    assert np.array_equal(c[0], a[0]) and np.allclose(c[1], E[5], atol=1e-6)

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import VIEWPORT
+from _ui_constants import VIEWPORT
 
 pytestmark = pytest.mark.browser
 
