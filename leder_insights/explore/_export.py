@@ -33,8 +33,9 @@ MAX_LISTED = 2000
 
 
 def _note(state: ExplorerState) -> str:
+    v = state.views()
     return (f"Filters: {state.describe_filters()}. Drill-down: {state.describe_drill()}. "
-            f"{state.views().captions['suppression']}")
+            f"{v.blocked or v.captions.get('counted', '')} {v.captions['suppression']}")
 
 
 def _number(value):

@@ -10,7 +10,8 @@ reviews with a matching learning point):
 * care grades;
 * over time: reviews, median age at death and share dying in hospital per year.
 
-A median is shown only for a group of at least ``threshold`` reviews. Counts follow the explorer's
+A median is shown only for a group of at least 10 reviews (twice the threshold, if larger):
+the median of a small group is one person's age. Counts follow the explorer's
 rules (1..threshold-1 as ``"<5"``, a second cell ``"*"`` where a shown total would reveal one).
 
 >>> cause_groups(["1a) Aspiration pneumonia; 1b) Dysphagia", "I(a) SUDEP I(b) Epilepsy", "", "1a: Frailty"])
@@ -68,6 +69,11 @@ def cause_groups(texts: Sequence) -> list[str]:
     return out
 
 
+def median_min(threshold: int) -> int:
+    """Smallest group whose median is shown: a median of a small group is one person's value."""
+    return max(10, 2 * int(threshold))
+
+
 def _median(values: np.ndarray, n_min: int):
     v = values[np.isfinite(values)]
     return float(np.median(v)) if len(v) >= n_min else None
@@ -111,9 +117,11 @@ def _age_by(data, mask: np.ndarray, col: str, threshold: int) -> pd.DataFrame:
     for c in cats:  # a small group: its whole distribution is hidden, zeros included
         if 0 < totals[c] < threshold:
             disp[c] = "*"
-    rows = {"Reviews": [q.suppress_value(totals[c], threshold) for c in cats],
+    tt = q.suppress(totals.to_frame("n"), threshold, additive_rows=True,
+                    totals=pd.Series({"n": int(totals.sum())}))  # group sizes add up to the selection
+    rows = {"Reviews": list(tt.display()["n"].reindex(cats)),
             "Median age at death": [
-                (lambda m: "*" if m is None else f"{m:.0f}")(_median(ages[mask & (groups == c)], threshold))
+                (lambda m: "*" if m is None else f"{m:.0f}")(_median(ages[mask & (groups == c)], median_min(threshold)))
                 for c in cats]}
     for b in bands:
         rows[f"Aged {b}"] = list(disp.loc[b])
@@ -129,6 +137,8 @@ def findings_tables(state) -> dict[str, pd.DataFrame]:
     ``Place of death``, ``Causes of death``, ``Care grades``, ``Findings over time``.
     """
     data, threshold = state.data, state.threshold
+    if state.views().blocked:  # differencing: the whole selection is hidden, findings included
+        return {"Key findings": pd.DataFrame({"Finding": [state.views().blocked]})}
     mask = _findings_reviews(state)
     rv = data.reviews
     n = int(mask.sum())
@@ -156,14 +166,17 @@ def findings_tables(state) -> dict[str, pd.DataFrame]:
     years = sorted(set(data.years[mask & (data.years >= 0)].tolist()))
     per_year = []
     in_hosp = (rv["place_of_death"] == "hospital").to_numpy()
+    ks = pd.DataFrame({"n": [int((mask & (data.years == y)).sum()) for y in years]}, index=years)
+    kt = q.suppress(ks, threshold, additive_rows=True, totals=pd.Series({"n": n}))  # years add up to n
+    k_disp, k_hid = kt.display()["n"], kt.hidden["n"]
     for y in years:
         m = mask & (data.years == y)
         k = int(m.sum())
-        med = _median(ages[m], threshold)
+        med = _median(ages[m], median_min(threshold))
         h = int((m & in_hosp).sum())
-        small = 0 < k < threshold or 0 < h < threshold or 0 < k - h < threshold
-        per_year.append({filter_label("year"): y, "Reviews": q.suppress_value(k, threshold),
-                         "Median age at death": "*" if med is None else f"{med:.0f}",
+        small = 0 < k < threshold or 0 < h < threshold or 0 < k - h < threshold or bool(k_hid[y])
+        per_year.append({filter_label("year"): y, "Reviews": k_disp[y],
+                         "Median age at death": "*" if med is None or k_hid[y] else f"{med:.0f}",
                          "% died in hospital": "*" if small or not k else f"{100 * h / k:.1f}%"})
     out["Findings over time"] = pd.DataFrame(per_year)
 
@@ -176,7 +189,7 @@ def key_findings(tables: dict, n: int, mask: np.ndarray, ages: np.ndarray, thres
     lines = []
     if 0 < n < threshold:
         return pd.DataFrame({"Finding": [f"Fewer than {threshold} reviews match: no findings shown."]})
-    med = _median(ages[mask], threshold)
+    med = _median(ages[mask], median_min(threshold))
     if med is not None:
         lines.append(f"Median age at death {med:.0f} years ({n:,} reviews).")
     place = tables["Place of death"].set_index("Place of death")
@@ -190,7 +203,7 @@ def key_findings(tables: dict, n: int, mask: np.ndarray, ages: np.ndarray, thres
         lines.append("Most common causes of death (grouped): " + "; ".join(
             f"{c} {p}" for c, p in zip(top["Cause of death (grouped)"], top["% of reviews"])) + ".")
     grades = tables["Care grades"]
-    fell = grades[grades["Care grade"].str[:1].isin(["4", "5", "6"])]
+    fell = grades[grades["Care grade"].astype(str).str[:1].isin(["4", "5", "6"])]
     nums = [int(x) for x in fell["Reviews"] if str(x).isdigit()]
     if len(fell) and len(nums) == len(fell) and sum(nums) >= threshold:
         lines.append(f"Care fell short (grades 4-6) in {sum(nums)} reviews ({100 * sum(nums) / n:.1f}%).")
@@ -198,4 +211,4 @@ def key_findings(tables: dict, n: int, mask: np.ndarray, ages: np.ndarray, thres
     return pd.DataFrame({"Finding": lines})
 
 
-__all__ = ["findings_tables", "key_findings", "cause_groups", "cause_labels", "CAUSES_PATH", "SETTINGS"]
+__all__ = ["median_min", "findings_tables", "key_findings", "cause_groups", "cause_labels", "CAUSES_PATH", "SETTINGS"]

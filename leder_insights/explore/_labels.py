@@ -44,6 +44,11 @@ def column_label(name: str) -> str:
 def describe_filters(filters: dict, theme_labels: dict | None = None, group_labels: dict | None = None) -> str:
     """The filters that are set, in words ("" when none)."""
     parts = []
+    filters = dict(filters)
+    if filters.get("year_from") not in (None, "") and str(filters.get("year_to")) == str(filters["year_from"]):
+        parts.append(f"{filter_label('year')}: {filters['year_from']}")  # one year, not a range
+        filters.pop("year_from")
+        filters.pop("year_to")
     for k, v in filters.items():
         if v in (None, ""):
             continue

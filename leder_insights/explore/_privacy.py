@@ -99,6 +99,35 @@ def withheld(residue: Sequence[Sequence[str]]) -> np.ndarray:
     return np.array([bool(bad.intersection(r or ())) for r in residue], dtype=bool)
 
 
+_NUMBERED = re.compile(r"\[([A-Z][A-Z]*(?:_[A-Z]+)*)_\d+\]")
+
+
+def plain_placeholders(text: str) -> tuple[str, list[int]]:
+    """Numbered placeholders as plain role words, and where every old offset moved.
+
+    A numbered token ("[PERSON_141636]") recurs in every learning point of one review and so links
+    them; the room sees only the role ("[PERSON]"). Returns the new text and a list mapping each
+    offset 0..len(text) of the old text to the new one (for evidence spans).
+
+    >>> plain_placeholders("Dr [PERSON_141636] saw [PERSON_637588] on [DATE_315194].")[0]
+    'Dr [PERSON] saw [PERSON] on [DATE].'
+    """
+    out, where, last, n = [], [], 0, 0
+    for m in _NUMBERED.finditer(text):
+        keep = text[last:m.start()]
+        where.extend(range(n, n + len(keep)))
+        n += len(keep)
+        word = f"[{m.group(1)}]"
+        where.extend([n] * (m.end() - m.start()))  # inside the token: its start
+        out += [keep, word]
+        n += len(word)
+        last = m.end()
+    keep = text[last:]
+    where.extend(range(n, n + len(keep) + 1))
+    out.append(keep)
+    return "".join(out), where
+
+
 _SALT = os.urandom(16)
 
 
@@ -138,4 +167,4 @@ def safe_metadata(codes: dict[str, np.ndarray], cats: dict[str, list[str]], row:
                                                           if w not in order] if c in keep}
 
 
-__all__ = ["residue_kinds", "withheld", "safe_metadata", "opaque_ref", "privacy_rules", "PRIVACY_PATH"]
+__all__ = ["plain_placeholders", "residue_kinds", "withheld", "safe_metadata", "opaque_ref", "privacy_rules", "PRIVACY_PATH"]

@@ -12,9 +12,13 @@ Counting rules (what every view shows):
 * a review **counts for a theme** if at least one of its learning points matching the
   learning-point filters (polarity, theme, free-text search) carries that theme;
 * counts of 1..threshold-1 are shown as ``"<5"`` (primary suppression). Where the rows of a table
-  add up to a total that is also shown (years, areas), a second cell is hidden as ``"*"`` whenever
-  exactly one cell of a column was suppressed, so the total cannot reveal it (secondary
-  suppression). Percentages are hidden whenever their count or denominator is.
+  add up to a total that is also shown (years, areas, bands), further cells are hidden as ``"*"``
+  until the hidden cells of each column add up to at least the threshold and none can be pinned
+  (complementary suppression, see :func:`suppress`). Percentages are hidden whenever their count
+  or denominator is;
+* a selection that differs from a wider one (one filter removed) by 1..threshold-1 reviews or
+  learning points, or whose cell the wider selection's table of choices hides, is hidden as a
+  whole (:func:`differencing_block`); years are chosen singly or as the whole period.
 
 >>> import pandas as pd
 >>> t = suppress(pd.DataFrame({"n": [12, 3, 0]}), threshold=5)
@@ -228,6 +232,7 @@ class ExplorerData:
             if col not in lp:
                 lp[col] = ""
         lp["text"] = lp["text"].fillna("").astype(str)
+        _plain_roles(lp)  # "[PERSON_141636]" -> "[PERSON]" before anything is shown or searched
         seen = {t for ts in lp["themes"] for t in ts}
         info = theme_info(seen, taxonomy)
         tix = {t: i for i, t in enumerate(info.ids)}
@@ -276,6 +281,30 @@ class ExplorerData:
                 self._search_cache.clear()
             self._search_cache[q] = self.text_lower.str.contains(q, regex=False).to_numpy(dtype=bool)
         return self._search_cache[q]
+
+
+def _plain_roles(lp: pd.DataFrame) -> None:
+    """Numbered placeholders as role words in ``lp.text``, evidence spans moved with them."""
+    from ._privacy import plain_placeholders
+
+    texts, evid = [], []
+    for text, ev in zip(lp["text"], lp["evidence"]):
+        new, where = plain_placeholders(text)
+        if new != text and ev:
+            moved = {}
+            for t, spans in ev.items():
+                moved[t] = []
+                for sp in spans or []:
+                    try:
+                        a, b = int(sp[0]), int(sp[1])
+                    except (TypeError, ValueError, IndexError):
+                        continue
+                    if 0 <= a < b <= len(text):
+                        moved[t].append([where[a], where[b]])
+            ev = moved
+        texts.append(new)
+        evid.append(ev)
+    lp["text"], lp["evidence"] = texts, evid
 
 
 # --------------------------------------------------------------------------- masks
@@ -346,6 +375,10 @@ class CountTable:
             out = c.astype(str).astype(object)
             out[h] = "*"
             out[h & (c > 0) & (c < self.threshold)] = f"<{self.threshold}"
+            if self.secondary is not None and len(self.secondary):  # a column hidden as a whole
+                whole = self.secondary.reindex(columns=self.counts.columns).iloc[0].fillna(False).to_numpy(bool)
+                tot = self.counts.sum().to_numpy()
+                out[:, whole & (tot >= self.threshold)] = "*"
             self._display = pd.DataFrame(out, index=self.counts.index, columns=self.counts.columns)
         return self._display.copy()
 
@@ -356,12 +389,21 @@ class CountTable:
 
 def suppress(counts: pd.DataFrame, threshold: int, additive_rows: bool = False,
              totals: pd.Series | None = None) -> CountTable:
-    """Primary suppression of 1..threshold-1, plus secondary suppression down each column.
+    """Primary suppression of 1..threshold-1, plus complementary suppression down each column.
 
-    With ``additive_rows`` the rows partition the population (years, areas): their column sums
-    (``totals``, shown elsewhere) would reveal a single hidden cell, so a second one - the smallest
-    shown non-zero cell - is hidden too; if there is none, the total is marked for hiding in
-    ``CountTable.secondary`` (a one-row frame of the hidden totals).
+    With ``additive_rows`` the rows partition the population (years, areas, bands): their column
+    sums (``totals``, shown elsewhere) bound the hidden cells. A reader knows a ``"<5"`` cell lies
+    in 1..threshold-1 and a ``"*"`` cell is 0 or at least ``threshold``; so the hidden cells of a
+    column must add up to at least ``threshold`` and none of them may be pinned to one value by
+    those bounds and the total. Until that holds the smallest shown non-zero cell is hidden too;
+    when none is left, the whole column is hidden (zeros included) and its total is marked in
+    ``CountTable.secondary``.
+
+    >>> t = suppress(pd.DataFrame({"n": [0, 1, 6, 0, 1, 0]}), 5, additive_rows=True)
+    >>> t.display()["n"].tolist()      # 1 + 1 = 2 < 5 would pin both: the 6 is hidden as well
+    ['0', '<5', '*', '0', '<5', '0']
+    >>> suppress(pd.DataFrame({"n": [0, 4, 4]}), 5, additive_rows=True).display()["n"].tolist()
+    ['*', '*', '*']
     """
     c = counts.fillna(0).astype(int)
     hidden = (c > 0) & (c < threshold)
@@ -373,14 +415,33 @@ def suppress(counts: pd.DataFrame, threshold: int, additive_rows: bool = False,
         for j in range(vals.shape[1]):
             if hidden_tot.iloc[j]:
                 continue
-            if hid[:, j].sum() == 1:
+            while hid[:, j].any() and not _column_safe(vals[:, j], hid[:, j], threshold):
                 cand = np.where(~hid[:, j] & (vals[:, j] > 0))[0]
                 if len(cand):
                     hid[cand[np.argmin(vals[cand, j])], j] = True
                 else:
+                    hid[:, j] = True
                     hidden_tot.iloc[j] = True
+                    break
         hidden = pd.DataFrame(hid, index=c.index, columns=c.columns)
     return CountTable(c, hidden, threshold, hidden_tot.to_frame().T)
+
+
+def _column_safe(vals: np.ndarray, hid: np.ndarray, threshold: int) -> bool:
+    """Can the hidden cells of one column be worked out from the shown cells and the total?"""
+    v = vals[hid]
+    total = int(v.sum())
+    if total < threshold:
+        return False
+    primary = (v > 0) & (v < threshold)
+    lo = np.where(primary, 1, threshold).astype(float)
+    hi = np.where(primary, threshold - 1, np.inf)
+    for i in range(len(v)):
+        a = max(lo[i], total - np.delete(hi, i).sum())
+        b = min(hi[i], total - np.delete(lo, i).sum())
+        if a >= b:
+            return False
+    return True
 
 
 def pct_display(counts: CountTable, denom: pd.Series | np.ndarray, denom_hidden) -> pd.DataFrame:
@@ -431,6 +492,7 @@ class Views:
     lift: pd.DataFrame | None = None                 # heat x heat lift (NaN: hidden or diagonal)
     lift_display: pd.DataFrame | None = None         # "1.8x", "*", "" on the diagonal
     captions: dict = field(default_factory=dict)     # chart -> what its numbers mean, in words
+    blocked: str | None = None  # why every count of this selection is hidden (differencing), in words
 
 
 def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level: str = "region",
@@ -547,10 +609,177 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
     for i in range(len(heat)):
         ldisp.iat[i, i] = ""
 
-    captions = _captions(data, filters, area_level, threshold)
-    return Views(denom, suppress_value(denom, threshold), n_lp_all, tc, tr_disp, trend_t,
-                 den_t, co, adisp, at, area_level, shown, focus, heat, n_sel, sel_disp, lp_disp,
-                 rates, rates_disp, lift, ldisp, captions)
+    captions = _captions(data, filters, area_level, threshold, suppress_value(denom, threshold))
+    # differencing: a cell that a wider selection (one filter removed) and its other choices would
+    # reveal is hidden here too, so this selection's table agrees with its parent's partition
+    for hid in _partition_hidden(data, filters, threshold, shown):
+        tc_h = hid.reindex(tc["theme"]).fillna(False).to_numpy(dtype=bool) & ~tc["_hidden"].to_numpy()
+        if tc_h.any():
+            for col in ("reviews", "pct_of_reviews", "learning_points"):
+                tc.loc[tc_h, col] = "*"
+            tc.loc[tc_h, "_hidden"] = True
+    views = Views(denom, suppress_value(denom, threshold), n_lp_all, tc, tr_disp, trend_t,
+                  den_t, co, adisp, at, area_level, shown, focus, heat, n_sel, sel_disp, lp_disp,
+                  rates, rates_disp, lift, ldisp, captions)
+    why = differencing_block(data, filters, threshold)
+    return _blank(views, why) if why else views
+
+
+# --------------------------------------------------------------------------- differencing
+#: filters that split a wider selection into parts (their choices are offered side by side)
+_PARTITION_KEYS: tuple[str, ...] = ("year",) + REVIEW_FILTERS + ("polarity",)
+
+
+def year_choice(filters: dict) -> str | None:
+    """The single year selected (years are offered as single years or the whole period only)."""
+    yf, yt = filters.get("year_from"), filters.get("year_to")
+    return str(yf) if yf not in (None, "") and str(yt) == str(yf) else None
+
+
+def _parents(filters: dict):
+    """(key, value, filters without that key) for every active filter; the year counts as one."""
+    active = {k: v for k, v in filters.items() if v not in (None, "")}
+    for k, v in active.items():
+        if k == "year_to" and "year_from" in active:
+            continue
+        if k in ("year_from", "year_to"):
+            yield "year", year_choice(filters), {x: y for x, y in active.items() if x not in ("year_from", "year_to")}
+        elif k == "theme" and active.get("theme_group"):  # theme implies its group: remove both
+            yield k, v, {x: y for x, y in active.items() if x not in ("theme", "theme_group")}
+        else:
+            yield k, v, {x: y for x, y in active.items() if x != k}
+
+
+def _measures(data: ExplorerData, filters: dict) -> tuple[np.ndarray, np.ndarray]:
+    r = review_mask(data, filters)
+    lm = lp_mask(data, filters, r)
+    return r, lm
+
+
+def _totals(data: ExplorerData, filters: dict, r: np.ndarray, lm: np.ndarray) -> np.ndarray:
+    sel = listed_reviews(data, lm) if filters_select_lps(filters) else r
+    return np.array([r.sum(), lm.sum(), sel.sum()], dtype=np.int64)
+
+
+def differencing_block(data: ExplorerData, filters: dict, threshold: int) -> str | None:
+    """Why this selection's counts must be hidden as a whole, or ``None``.
+
+    For every active filter, the wider selection without it is the *parent*. The selection is
+    blocked when the parent differs from it by 1..threshold-1 reviews, reviews with a matching
+    learning point, or learning points (their difference would be a small count), or - for
+    filters whose choices split the parent (year, area, demographics, care grade, type of
+    learning) - when the parent's table of those choices, suppressed with its total shown, hides
+    this choice (the other choices and the total would give it away).
+    """
+    if not any(v not in (None, "") for v in filters.values()):
+        return None
+    r, lm = _measures(data, filters)
+    mine = _totals(data, filters, r, lm)
+    if 0 < mine[0] < threshold:  # already hidden as a whole ("fewer than 5 reviews")
+        return None
+    for key, value, parent in _parents(filters):
+        pr, plm = _measures(data, parent)
+        diff = _totals(data, parent, pr, plm) - mine
+        label = filter_label(key).lower()
+        if ((diff > 0) & (diff < threshold)).any():
+            return (f"This selection differs from a wider one (without the {label} filter) by fewer than "
+                    f"{threshold} reviews or learning points, so its numbers are not shown; widen it.")
+        if key in _PARTITION_KEYS and value is not None and mine[0] >= threshold:
+            if _split_hidden(data, parent, pr, plm, key, value, threshold):
+                return (f"Set against the other {label} choices this selection would reveal a count "
+                        f"under {threshold}, so its numbers are not shown; widen it.")
+    return None
+
+
+def _split_codes(data: ExplorerData, key: str) -> tuple[np.ndarray, list[str], bool]:
+    """(codes, categories, per learning point?) of a partitioning filter."""
+    if key == "polarity":
+        return data.lp_pol, list(data.pol_cats), True
+    if key == "year":
+        return data.rev_codes["year"], list(data.rev_cats["year"]), False
+    return data.rev_codes[key], list(data.rev_cats[key]), False
+
+
+def _split_table(data: ExplorerData, parent: dict, pr: np.ndarray, plm: np.ndarray, key: str,
+                 extra: np.ndarray | None = None) -> tuple[pd.DataFrame, list[str]]:
+    codes, cats, per_lp = _split_codes(data, key)
+    k = len(cats)
+    if per_lp:
+        lp_n = np.bincount(codes[plm], minlength=k)
+        rev_n = np.array([len(np.unique(data.lp_rev[plm & (codes == i)])) for i in range(k)])
+        cols = {"reviews": rev_n, "learning_points": lp_n}
+    else:
+        lp_codes = codes[data.lp_rev]
+        cols = {"reviews": np.bincount(codes[pr], minlength=k),
+                "learning_points": np.bincount(lp_codes[plm], minlength=k)}
+        if filters_select_lps(parent):
+            cols["selected"] = np.bincount(codes[listed_reviews(data, plm)], minlength=k)
+    return pd.DataFrame(cols, index=cats), cats
+
+
+def _split_hidden(data, parent, pr, plm, key, value, threshold) -> bool:
+    table, cats = _split_table(data, parent, pr, plm, key)
+    if str(value) not in cats:
+        return False
+    t = suppress(table, threshold, additive_rows=True)
+    return bool(t.hidden.loc[str(value)].any())
+
+
+def _partition_hidden(data: ExplorerData, filters: dict, threshold: int, shown: list[str]):
+    """Per partitioning filter: the theme cells of this choice hidden in the parent's table of
+    choices (reviews with each theme by choice, suppressed down each theme with its total)."""
+    ids = data.themes.ids
+    idx = [ids.index(t) for t in shown]
+    for key, value, parent in _parents(filters):
+        if key not in _PARTITION_KEYS or value is None or not idx:
+            continue
+        pr, plm = _measures(data, parent)
+        codes, cats, per_lp = _split_codes(data, key)
+        if str(value) not in cats:
+            continue
+        row = cats.index(str(value))
+        counts = np.zeros((len(cats), len(idx)), dtype=int)
+        if per_lp:
+            for i in range(len(cats)):
+                rt = review_theme_matrix(data, plm & (codes == i))
+                counts[i] = rt[:, idx].sum(axis=0)
+        else:
+            rt = review_theme_matrix(data, plm)[:, idx]
+            np.add.at(counts, codes[pr], rt[pr].astype(int))
+        t = suppress(pd.DataFrame(counts, index=cats, columns=shown), threshold, additive_rows=True)
+        yield t.hidden.iloc[row]
+
+
+def _blank(v: Views, why: str) -> Views:
+    """Every count of ``v`` hidden (``"*"``), with ``why`` as the notice."""
+    def hide(ct: CountTable) -> CountTable:
+        return CountTable(ct.counts, pd.DataFrame(True, index=ct.hidden.index, columns=ct.hidden.columns),
+                          ct.threshold, None if ct.secondary is None else ct.secondary | True)
+
+    tc = v.theme_counts.copy()
+    for col in ("reviews", "pct_of_reviews", "learning_points", "denominator"):
+        tc[col] = "*"
+    tc["_hidden"] = True
+    tt, dt, co, at = hide(v.trends_table), hide(v.trend_denoms), hide(v.cooc), hide(v.areas_table)
+    trends = v.trends.copy()
+    trends.loc[:, :] = "*"
+    areas = v.areas.copy()
+    areas.loc[:, :] = "*"
+    rates = v.trend_rates * np.nan if v.trend_rates is not None else None
+    rd = v.trend_rates_display.copy() if v.trend_rates_display is not None else None
+    if rd is not None:
+        rd.loc[:, :] = "*"
+    lift = v.lift * np.nan if v.lift is not None else None
+    ld = v.lift_display.copy() if v.lift_display is not None else None
+    if ld is not None:
+        ld.loc[:, :] = "*"
+        for i in range(len(ld)):
+            ld.iat[i, i] = ""
+    caps = dict(v.captions)
+    caps["blocked"] = why
+    return Views(v.denominator, "*", v.n_learning_points, tc, trends, tt, dt, co, areas, at, v.area_level,
+                 v.shown_themes, v.focus_themes, v.heat_themes, v.n_selected, "*", "*", rates, rd, lift, ld,
+                 caps, why)
 
 
 def filters_select_lps(filters: dict) -> bool:
@@ -558,21 +787,45 @@ def filters_select_lps(filters: dict) -> bool:
     return any(filters.get(k) not in (None, "") for k in ("theme", "theme_group", "polarity", "search"))
 
 
-def _captions(data: ExplorerData, filters: dict, area_level: str, threshold: int) -> dict:
+def _captions(data: ExplorerData, filters: dict, area_level: str, threshold: int,
+              denom_display: str = "") -> dict:
+    """What each chart's numbers count and of what, in words (keys: ``counted``, ``theme_counts``,
+    ``percent``, ``trends``, ``cooccurrence``, ``areas``, ``suppression``)."""
     labels = data.themes.labels
     t = filters.get("theme")
+    lp_words = []
     if t is not None:
-        bars = (f"Reviews with a learning point on {labels.get(t, t)} that also carries each theme "
-                "(a review counts once per theme)")
-    elif filters_select_lps(filters):
-        bars = "Reviews with a matching learning point carrying each theme"
+        lp_words.append(f"on {labels.get(t, t)}")
+    elif filters.get("theme_group"):
+        lp_words.append(f"in {data.themes.group_label(filters['theme_group'])}")
+    if filters.get("polarity"):
+        lp_words.append(f"of type {value_label('polarity', filters['polarity']).lower()}")
+    if filters.get("search") and str(filters["search"]).strip():
+        lp_words.append(f'containing "{str(filters["search"]).strip()[:40]}"')
+    n = f"{denom_display} " if denom_display else ""
+    if lp_words:
+        what = "a learning point " + " and ".join(lp_words)
+        counted = (f"Counted: reviews with {what}, out of all {n}reviews that match the other filters "
+                   "(percentages are of all those reviews, not only the ones with such a learning point).")
+        bars = (f"Reviews with {what} that also carries each theme (a review counts once per theme)"
+                if t is not None else f"Reviews with {what} carrying each theme")
+        pct = f"% of all {n}reviews matching the other filters"
+        cooc = (f"Lift, among all {n}reviews matching the other filters, counting only learning points "
+                f"{' and '.join(lp_words)}: how many times more often two themes occur in the same review "
+                "than if they were unrelated (1.0x = no association)")
+        trends = (f"Reviews with {what} per 100 reviews of deaths that year (all reviews that year; "
+                  "years differ in size)")
+        areas = f"Reviews with {what}, by {filter_label(area_level).lower()} (% of all that area's reviews)"
     else:
+        counted = f"Counted: reviews ({n}reviews match); a review counts once per theme."
         bars = "Reviews with at least one learning point carrying each theme"
-    return {"theme_counts": bars,
-            "trends": "Reviews with each theme per 100 reviews of deaths that year (years differ in size)",
-            "cooccurrence": ("Lift: how many times more often two themes occur in the same review than "
-                             "if they were unrelated (1.0x = no association)"),
-            "areas": f"Reviews with each theme by {filter_label(area_level).lower()} (% of that area's reviews)",
+        pct = f"% of the {n}reviews that match"
+        cooc = (f"Lift among the {n}reviews that match: how many times more often two themes occur in "
+                "the same review than if they were unrelated (1.0x = no association)")
+        trends = "Reviews with each theme per 100 reviews of deaths that year (years differ in size)"
+        areas = f"Reviews with each theme by {filter_label(area_level).lower()} (% of that area's reviews)"
+    return {"counted": counted, "theme_counts": bars, "percent": pct, "trends": trends,
+            "cooccurrence": cooc, "areas": areas,
             "suppression": (f"Counts of 1-{threshold - 1} are shown as <{threshold}; * hides a number "
                             "from which a small count could be worked out.")}
 
@@ -682,4 +935,4 @@ def excerpt(data: ExplorerData, pos: int, theme: str | None = None, within: np.n
 __all__ = ["ExplorerData", "ThemeInfo", "CountTable", "Views", "AGE_BANDS", "FILTER_KEYS",
            "REVIEW_FILTERS", "theme_info", "review_mask", "lp_mask", "review_theme_matrix",
            "suppress", "suppress_value", "pct_display", "compute_views", "drill_mask", "page_of",
-           "excerpt", "listed_reviews"]
+           "excerpt", "listed_reviews", "differencing_block", "year_choice"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from datetime import datetime, timezone
 
 import numpy as np
@@ -99,6 +100,10 @@ class ExplorerState:
             value = str(value) if key in ("year_from", "year_to", "care_grade") else value
             if value not in allowed:
                 raise UsageError(Errors.E005, value=value, option=key, allowed=", ".join(allowed))
+        if key in ("year_from", "year_to"):  # single years or the whole period (ranges can be differenced)
+            self.filters["year_from"] = self.filters["year_to"] = value
+            self.drill, self.page, self.selected = None, 0, None
+            return self
         if key == "theme_group" and value is not None and self.filters.get("theme") is not None \
                 and self.data.themes.groups[self.filters["theme"]] != value:
             self.filters["theme"] = None
@@ -126,6 +131,21 @@ class ExplorerState:
     def active_filters(self) -> dict:
         """The filters that are set (for captions and the export's filter sheet)."""
         return {k: v for k, v in self.filters.items() if v not in (None, "")}
+
+    def set_year(self, year) -> "ExplorerState":
+        """Choose one year of death (``None`` for the whole period).
+
+        Years are offered as single years or the whole period only: two overlapping ranges
+        ("from 2019" and "from 2020") differ by one year, whose small count they would give away.
+        Setting ``year_from`` or ``year_to`` does the same.
+        """
+        return self.set_filter("year_from", year)
+
+    @property
+    def blocked(self) -> str | None:
+        """Why every count of the current selection is hidden (it could be worked out as the
+        difference of two shown selections), or ``None``; see :func:`differencing_block`."""
+        return self.views().blocked
 
     # ------------------------------------------------------------------ views
     def views(self) -> q.Views:
@@ -178,9 +198,10 @@ class ExplorerState:
 
     @property
     def listing_hidden(self) -> bool:
-        """True when the table is withheld because fewer than ``threshold`` reviews are behind it."""
+        """True when the table is withheld because fewer than ``threshold`` reviews are behind it,
+        or the selection is blocked (:attr:`blocked`)."""
         _n, n_rev = self.n_listed()
-        return self.protect_small_groups and 0 < n_rev < self.threshold
+        return self.protect_small_groups and (0 < n_rev < self.threshold or self.blocked is not None)
 
     @property
     def n_pages(self) -> int:
@@ -272,16 +293,21 @@ class ExplorerState:
         v = self.views()
         sel = q.filters_select_lps(self.filters)
         if sel:
-            text = (f"{v.selected_display} of {v.denominator_display} reviews have a matching learning "
-                    f"point ({v.learning_points_display} learning points)")
+            what = v.captions.get("counted", "").replace("Counted: reviews with ", "").split(", out of")[0]
+            text = (f"{v.selected_display} of {v.denominator_display} reviews have {what or 'a matching learning point'} "
+                    f"({v.learning_points_display} learning points); percentages are of all "
+                    f"{v.denominator_display} reviews")
         else:
             text = (f"{v.denominator_display} reviews match ({v.learning_points_display} learning "
                     "points)")
         f = self.describe_filters()
+        if v.blocked:
+            text = v.blocked
         if f != "no filters":
             text += f" · {f}"
         return {"reviews": v.denominator_display, "selected": v.selected_display,
-                "learning_points": v.learning_points_display, "text": text}
+                "learning_points": v.learning_points_display, "text": text, "blocked": v.blocked,
+                "counted": v.captions.get("counted", "")}
 
     def listing_summary(self) -> dict:
         """The caption of the learning-point table, suppressed, with the withheld notice."""
@@ -290,7 +316,11 @@ class ExplorerState:
         n_hold = self.n_withheld()
         notice = (f"{n_hold} learning point{'s' if n_hold != 1 else ''} not shown: the residual-risk "
                   "check found what may be a person's name or initials." if n_hold else "")
-        if self.listing_hidden:
+        if self.listing_hidden and self.blocked:
+            text = f"Learning points ({what}): not listed. {self.blocked}"
+            shown_lp, shown_rev = "*", "*"
+            notice = ""
+        elif self.listing_hidden:
             text = (f"Learning points ({what}): fewer than {self.threshold} reviews - not listed, to "
                     "protect privacy.")
             shown_lp, shown_rev = "*", q.suppress_value(n_rev, self.threshold)
@@ -354,11 +384,13 @@ class ExplorerState:
         >>> state.provenance()["Filters"]    # doctest: +SKIP
         'no filters'
         """
-        mv = self.data.meta.get("model_versions") or {}
-        models = "; ".join(f"{k}: {_plain_text(v)}" for k, v in mv.items()) if isinstance(mv, dict) \
-            else _plain_text(mv)
+        models = _model_line(self.data.meta.get("model_versions") or {})
+        years = sorted(int(y) for y in set(self.data.years.tolist()) if y >= 0)
+        period = (f"deaths {years[0]}-{years[-1]}" if len(years) > 1 else f"deaths in {years[0]}") if years \
+            else "not recorded"
         return {"Generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                 "Data": _source_label(self.data.meta.get("source")),
+                "Period": period,
                 "Text": "de-identified; learning points that may still name a person are withheld "
                         f"({self.data.meta.get('withheld_learning_points', 0)})",
                 "Filters": self.describe_filters(),
@@ -368,6 +400,31 @@ class ExplorerState:
                 "Reviews in the data": f"{len(self.data.reviews):,}",
                 "Learning points in the data": f"{len(self.data.lps):,}",
                 "Models": models or "not recorded"}
+
+
+#: provenance keys kept from a run's model versions (no hashes, keys or recognizer lists)
+_MODEL_KEYS = ("model", "model_version", "theme_model", "package_version", "version", "name")
+_HEX = re.compile(r"[-_ ]?\b[0-9a-f]{8,}\b")
+
+
+def _model_line(mv) -> str:
+    """A short provenance line: model name and version per run kind (hashes dropped).
+
+    >>> _model_line({"deid": {"model": "en_core_web_sm", "model_version": "3.8.0", "config_hash": "12f80b32b85015bf",
+    ...                       "recognizers": ["uk_nhs_number"]}, "themes": {"theme_model": "themes-v1-085bcde64a04"}})
+    'de-identification: en_core_web_sm 3.8.0; themes: themes-v1'
+    """
+    if not isinstance(mv, dict):
+        return _HEX.sub("", _plain_text(mv)).strip()
+    parts = []
+    for kind, v in mv.items():
+        vals = [_HEX.sub("", str(v[k])).strip() for k in _MODEL_KEYS if isinstance(v, dict) and v.get(k)] \
+            if isinstance(v, dict) else [_HEX.sub("", _plain_text(v)).strip()]
+        vals = [x for x in dict.fromkeys(vals) if x]
+        if vals:
+            name = {"deid": "de-identification"}.get(str(kind), str(kind))
+            parts.append(f"{name}: {' '.join(vals)}")
+    return "; ".join(parts)
 
 
 def _plain_text(v) -> str:

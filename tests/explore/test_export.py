@@ -54,7 +54,7 @@ def test_export_xlsx_about_is_words_not_json_or_paths(tmp_path):
     wb = openpyxl.load_workbook(export_xlsx(st, tmp_path / "p.xlsx"))
     about = {r[0]: r[1] for r in wb["About"].iter_rows(min_row=2, values_only=True)}
     text = " ".join(map(str, about.values()))
-    assert about["Filters"] == "From year 2020; Sex: Female"
+    assert about["Filters"] == "Year of death: 2020; Sex: Female"  # single years only (differencing)
     assert about["Drill-down"] == "Theme: Epilepsy"
     assert "themes-v1-abc" in about["Models"] and about["Data"] == "project north"
     assert "{" not in text and "/srv" not in text and "year_from" not in text

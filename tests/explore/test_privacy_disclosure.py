@@ -89,7 +89,7 @@ def test_theme_selection_counts_what_is_selected(state):
     rev_with = lp[[("epilepsy" in ts) for ts in lp["themes"]]]["review_id"].nunique()
     assert v.n_selected == rev_with < v.denominator
     m = state.match_summary()
-    assert m["text"].startswith(f"{suppress_value(rev_with, 5)} of {v.denominator} reviews have a matching")
+    assert m["text"].startswith(f"{suppress_value(rev_with, 5)} of {v.denominator} reviews have a learning point on Epilepsy")
     assert "Theme: Epilepsy" in m["text"] and "theme=" not in m["text"]
     assert "Epilepsy" in v.captions["theme_counts"]
 
