@@ -413,7 +413,11 @@ def _run_chunks(chunks, job: _ChunkJob, n_workers: int,
             while len(pending) >= n_workers * READ_AHEAD:
                 finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
                 collect(finished)
-            pending[pool.submit(_process_chunk, i, frame)] = i
+            try:
+                pending[pool.submit(_process_chunk, i, frame)] = i
+            except BrokenProcessPool as exc:  # a worker died before its result was collected
+                unfinished = sorted([i, *pending.values()])
+                raise DeidError(Errors.E604, chunks=", ".join(map(str, unfinished))) from exc
             del frame
         while pending:
             finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
