@@ -236,3 +236,28 @@ def test_attack_f5_suppressed_records_lose_the_columns_that_single_them_out():
     # attribute, reported as l-diversity)
     rest = out.loc[[0, 1], ["sex", "age_band", *REST_COLUMNS]]
     assert len(rest.drop_duplicates()) == 1
+
+
+# --- F8: an obviously weak key is refused ----------------------------------------------------------
+
+@pytest.mark.parametrize("weak", ["a" * 32, "ab" * 16, "12345678" * 4, "aaaabbbbaaaabbbbaaaabbbb"])
+def test_attack_f8_low_entropy_key_is_refused(tmp_path, monkeypatch, weak):
+    from leder_insights.deid import load_key
+    from leder_insights.errors import ConfigError
+
+    monkeypatch.setenv("LEDER_DEID_KEY", weak)
+    with pytest.raises(ConfigError, match=r"\[E311\]") as info:
+        load_key(None)
+    assert weak not in str(info.value)
+    key_file = tmp_path / "key"
+    key_file.write_text(weak)
+    key_file.chmod(0o600)
+    with pytest.raises(ConfigError, match=r"\[E311\]"):
+        load_key(key_file)
+
+
+def test_attack_f8_random_key_is_accepted(tmp_path, monkeypatch):
+    from leder_insights.deid import generate_key, load_key
+
+    monkeypatch.setenv("LEDER_DEID_KEY", generate_key())
+    assert load_key(None) is not None
