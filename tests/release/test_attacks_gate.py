@@ -261,3 +261,25 @@ def test_attack_f8_random_key_is_accepted(tmp_path, monkeypatch):
 
     monkeypatch.setenv("LEDER_DEID_KEY", generate_key())
     assert load_key(None) is not None
+
+
+# --- F3 (part): placeholders do not link reviews in the national release ---------------------------
+
+def test_attack_f3_national_placeholders_are_numbered_per_review():
+    from leder_insights.deid import Deidentifier
+
+    deid = Deidentifier(profile="national", key=KEY, detector=FakeDetector())
+    df = pd.DataFrame({"review_id": ["A", "B"],
+                       "pen_portrait": ["Mrs Jones at Leicester General Hospital.",
+                                        "Seen at Bristol General Hospital by Dr Patel."],
+                       "timeline": ["Mrs Jones visited.", "Bristol General Hospital again."]})
+    out = deid.deidentify_frame(df, text_columns=["pen_portrait", "timeline"])[0]
+    a, b = out.iloc[0], out.iloc[1]
+    # two different hospitals get the same token in different reviews: a token cannot link them
+    assert "[ORGANIZATION_1]" in a["pen_portrait"] and "[ORGANIZATION_1]" in b["pen_portrait"]
+    # within a review the same person keeps one token across fields
+    assert "[PERSON_1]" in a["pen_portrait"] and "[PERSON_1]" in a["timeline"]
+    # the local profile keeps keyed, corpus-wide numbering
+    local = Deidentifier(profile="local", key=KEY, detector=FakeDetector())
+    text = local.deidentify_frame(df, text_columns=["pen_portrait"])[0].iloc[0]["pen_portrait"]
+    assert "[PERSON_1]" not in text
