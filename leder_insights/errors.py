@@ -168,6 +168,9 @@ class Errors:
             "would mix two runs. Run again with the original settings, or choose a new -o.")
     E607 = ("Interrupted ({signal}). {done} finished chunk(s) are saved in {work}; nothing was "
             "written under a final name in {out}. Run the same command again to resume from there.")
+    E604 = ("A worker process died (killed, perhaps for lack of memory); chunks {chunks} did not finish. "
+            "Finished chunks are saved: run the same command again to resume, with a smaller "
+            "--chunk-rows or fewer --n-process if memory is short.")
     # --- E7xx release-level privacy (leder_insights.release) ------------------------------
     E701 = ("Release schema {path}: {reason}. Every column needs one action of: keep, generalise, "
             "pseudonymise, shift, deidentify_text, drop (see docs/release.md).")
@@ -177,13 +180,10 @@ class Errors:
             "suppression (limit {limit:.2%}). See the QA report for the failing combinations; allow "
             "wider hierarchy levels or a larger suppression share in the release config.")
     E704 = ("Release refused: {n} direct identifier(s) ({kinds}) remain in {where}. Zero tolerance: "
-            "{report} lists them by kind and file (no data file was published); find them in the "
-            "input, correct it and run again.")
+            "the manifest's residual_risk.direct_locations and the QA report say where (review "
+            "pseudonym, field, offsets); correct the input and run again.")
     E705 = ("Release refused: only {n} review(s) would be released, fewer than k = {k}: every "
             "record would be unique. Submit a larger corpus (at least k reviews) or combine periods.")
-    E604 = ("A worker process died (killed, perhaps for lack of memory); chunks {chunks} did not finish. "
-            "Finished chunks are saved: run the same command again to resume, with a smaller "
-            "--chunk-rows or fewer --n-process if memory is short.")
 
 
 def os_error(exc: OSError, path=None, action: str = "write") -> "LederError":

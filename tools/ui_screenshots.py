@@ -67,8 +67,8 @@ def main(project: Path, out: Path) -> list[Path]:
                 page.get_by_role("tab", name=name, exact=True).click()
                 page.wait_for_timeout(700)
 
-            shot("workshop_themes")
-            for name, file in (("Trends", "workshop_trends"), ("Themes together", "workshop_together"),
+            shot("workshop_findings")
+            for name, file in (("Themes", "workshop_themes"), ("Trends", "workshop_trends"), ("Themes together", "workshop_together"),
                                ("Areas", "workshop_areas"), ("Filters", "workshop_filters")):
                 tab(name)
                 shot(file)
@@ -77,10 +77,8 @@ def main(project: Path, out: Path) -> list[Path]:
             page.wait_for_selector("#li-listing")
             page.wait_for_timeout(700)
             shot("workshop_learning_points")
-            for extra, file in (("Key findings", "workshop_findings"), ("Actions", "workshop_actions")):
-                if page.get_by_role("tab", name=extra, exact=True).count():
-                    tab(extra)
-                    shot(file)
+            tab("Actions")
+            shot("workshop_actions")
             report = project / "report.html"
             if report.is_file():
                 page.goto(report.resolve().as_uri())

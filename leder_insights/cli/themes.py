@@ -149,26 +149,29 @@ def train(out: Path = typer.Option(Path("models/themes"), "--out", "-o", help="M
                                         "the gold figure is then cross-fitted."),
           pfd_weight: float = typer.Option(None, "--pfd-weight", help="Sample weight of a real concern (default 1)."),
           reports: Path = typer.Option(None, "--reports", help="Reports JSONL (default ../shared/data/pfd_reports.jsonl)."),
+          written: bool = typer.Option(True, "--written/--no-written",
+                                       help="Train on the written real-register points (themes/data/written_points.jsonl)."),
           fast: bool = typer.Option(False, "--fast", help="Train the n-gram model only (no encoder): minutes "
                                                           "faster to train and ~30x faster to predict, less accurate.")):
     """Train the theme model reproducibly (same data → same model; see docs/themes.md for the tolerance)."""
-    from ..themes._train import DEFAULT_PFD_WEIGHT, train_model
+    from ..themes import DEFAULT_PFD_WEIGHT, train_model
 
     meta = train_model(out, labelled_path=labelled, synthetic_reviews=synthetic_reviews,
                        synthetic_seed=synthetic_seed, cv_folds=cv_folds, random_state=seed,
                        pfd_reports_path=reports, train_on_pfd=pfd,
                        pfd_weight=DEFAULT_PFD_WEIGHT if pfd_weight is None else pfd_weight, fast=fast,
+                       include_written=written,
                        say=lambda m: typer.echo(m, err=True))
     typer.echo(json.dumps({"model_dir": str(out), "model_version": meta["model_version"],
                            **meta["summary"]}, indent=2))
 
 
 def _load_gold(path: Path, reports: Path | None):
-    from ..themes._data import _read_jsonl, load_pfd_gold, read_labelled_jsonl
+    from ..themes import load_pfd_gold, read_jsonl_records, read_labelled_jsonl
 
-    first = _read_jsonl(path)
+    first = read_jsonl_records(path)
     if first and "ref" in first[0][1] and "start" in first[0][1]:
-        from ..themes._data import PFD_REPORTS_PATH
+        from ..themes import PFD_REPORTS_PATH
 
         reports = reports or PFD_REPORTS_PATH
         if not Path(reports).exists():
@@ -185,7 +188,7 @@ def evaluate(gold: Path = typer.Argument(..., help="Gold JSONL: id,text,themes; 
              output: Path = typer.Option(None, "-o", "--output", help="Also write the full report as JSON.")):
     """Score the model and the keyword baseline against GOLD; kappa between GOLD and --second."""
     from ..themes import KeywordThemeClassifier, cohen_kappa, load_taxonomy, load_theme_model
-    from ..themes._metrics import multilabel_scores, theme_report, to_indicator
+    from ..themes import multilabel_scores, theme_report, to_indicator
 
     ids = load_taxonomy().ids
     g = _load_gold(gold, reports)
@@ -247,7 +250,7 @@ def _seen_in_training(g, gold: Path, meta: dict):
     """
     import numpy as np
 
-    from ..themes._data import file_sha256
+    from ..themes import file_sha256
 
     seen = np.zeros(len(g), dtype=bool)
     refs = set(meta.get("pfd_concerns_eval", {}).get("trained_refs") or ())
@@ -266,10 +269,10 @@ def _read_points(path: Path):
         raise InputError(Errors.E101, path=path)
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
-        from ..themes._data import _read_jsonl
+        from ..themes import read_jsonl_records
 
         recs = []
-        for n, rec in _read_jsonl(path):
+        for n, rec in read_jsonl_records(path):
             if not isinstance(rec.get("text"), str):
                 raise InputError(Errors.E404, line=n, path=path, reason="missing or non-string 'text'")
             recs.append(rec)

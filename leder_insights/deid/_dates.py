@@ -248,10 +248,10 @@ def shift_date_text(text: str, days: int) -> str | None:
         if found and not any(_LEFT_DAY_OR_YEAR.search(x) for x in left):
             out.append(text[pos:])
             return "".join(out)
-    m = _YEAR_ONLY.search(text)
-    if m and text.strip().isdigit() or (m and re.fullmatch(r"\W*(?:in\s+)?\d{4}\W*", text, re.I)):
-        year = (date(int(m.group("year")), 7, 1) + timedelta(days=days)).year
-        return text[:m.start()] + str(year) + text[m.end():]
+    y = _YEAR_ONLY.search(text)
+    if y and text.strip().isdigit() or (y and re.fullmatch(r"\W*(?:in\s+)?\d{4}\W*", text, re.I)):
+        year = (date(int(y.group("year")), 7, 1) + timedelta(days=days)).year
+        return text[:y.start()] + str(year) + text[y.end():]
     return None
 
 

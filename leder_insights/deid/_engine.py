@@ -18,13 +18,14 @@ processes that load the engine once and return results in input order.
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
 from ._allow_list import AllowList, load_allow_list
 from ._case import caps_windows
 from ._chunking import merge_chunk_entities, split_text
-from ._entities import Entity
+from ._entities import Entity, category_of
 from ._ner_filter import keep_result
 from ._normalise import normalise
 from ._presidio import (LANGUAGE, RECOGNIZER_CONFIG_PATH, build_recognizers, fast_context_enhancer_class,
@@ -32,6 +33,8 @@ from ._presidio import (LANGUAGE, RECOGNIZER_CONFIG_PATH, build_recognizers, fas
 from ._scripts import non_latin_entities
 from ._second_pass import propagate
 from ._spans import extend_people, relabel_people, resolve_overlaps, to_original, trim_entity
+
+_CASED_CATEGORIES = frozenset({"PERSON", "ORGANIZATION", "LOCATION", "DATE"})
 
 
 class Detector:
@@ -75,12 +78,15 @@ class Detector:
         self._config_dump = config_dump
         self._nlp_engine = analyzer.nlp_engine
         self._entities = analyzer.get_supported_entities(language=LANGUAGE)
+        # what a re-cased ALL-CAPS sentence can add: entities whose recognizers read capitals
+        # (numbers, e-mails and phones read the same in any case and were found the first time)
+        self._case_entities = [t for t in self._entities if category_of(t) in _CASED_CATEGORIES]
 
     # -- one chunk ---------------------------------------------------------------------------
-    def _chunk_entities(self, text: str, doc) -> list[Entity]:
+    def _chunk_entities(self, text: str, doc, entities: Optional[list] = None) -> list[Entity]:
         artifacts = self._nlp_engine._doc_to_nlp_artifact(doc, LANGUAGE)
         results = self.analyzer.analyze(text=text, language=LANGUAGE, nlp_artifacts=artifacts,
-                                        entities=self._entities)
+                                        entities=entities or self._entities)
         out = []
         for r in results:
             e = keep_result(text, r, self.score_threshold)
@@ -135,7 +141,9 @@ class Detector:
             plans.append((norm, chunks, first, windows, len(pieces)))
             pieces.extend(w[2] for w in windows)
         docs = self.nlp.pipe(pieces, batch_size=batch_size)
-        per_piece = [self._chunk_entities(p, d) for p, d in zip(pieces, docs)]
+        cased = {i for _, _, _, windows, wfirst in plans for i in range(wfirst, wfirst + len(windows))}
+        per_piece = [self._chunk_entities(p, d, self._case_entities if i in cased else None)
+                     for i, (p, d) in enumerate(zip(pieces, docs))]
         out = []
         for norm, chunks, first, windows, wfirst in plans:
             chunk_ents = per_piece[first:first + len(chunks)]
@@ -183,7 +191,7 @@ class Detector:
         if "fork" in methods:
             ctx = mp.get_context("fork")
             _WORKER = self
-            pool = ctx.Pool(n_process)
+            pool = ctx.Pool(n_process, initializer=_quiet_signals)
         else:  # pragma: no cover - platforms without fork
             ctx = mp.get_context("spawn")
             pool = ctx.Pool(n_process, initializer=_init_worker, initargs=(self._config_dump,))
@@ -199,8 +207,16 @@ class Detector:
 _WORKER: Optional[Detector] = None
 
 
+def _quiet_signals() -> None:
+    """Workers end quietly when the pool terminates them and leave Ctrl-C to the parent (a forked
+    worker would otherwise inherit the CLI's handlers and print a traceback on SIGTERM)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _init_worker(config_dump: Optional[dict]) -> None:
     global _WORKER
+    _quiet_signals()
     from ..config import Config
 
     _WORKER = build_detector(Config.model_validate(config_dump) if config_dump else None)

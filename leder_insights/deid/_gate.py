@@ -433,7 +433,9 @@ def scan_released_file(path, scanner: "ResidualRiskScanner | None" = None,
     text = _html.unescape(Path(path).read_text(encoding="utf-8", errors="replace"))
     out: dict[str, int] = {}
     for c in scanner.direct_identifiers(text):
-        if c.kind in kinds:
+        # a digit run inside a longer token (a hex run id, a hash) is not an identifier here
+        inside = (c.start > 0 and text[c.start - 1].isalnum()) or text[c.end:c.end + 1].isalnum()
+        if c.kind in kinds and not inside:
             out[c.kind] = out.get(c.kind, 0) + 1
     return out
 

@@ -66,7 +66,7 @@ class Normalised:
         >>> normalise("a\u200bb").to_original(0, 2)
         (0, 3)
         """
-        if self.starts is None:
+        if self.starts is None or self.ends is None:
             return start, end
         if end <= start:
             pos = self.starts[start] if start < len(self.starts) else len(self.original)

@@ -57,7 +57,7 @@ def export_tables(state: ExplorerState) -> dict[str, pd.DataFrame]:
     v = state.views()
     labels = state.data.themes.labels
     tc = v.theme_counts
-    themes = pd.DataFrame({column_label("label"): tc["label"], column_label("group"): tc["group"],
+    themes = pd.DataFrame({column_label("label"): tc["label"], column_label("group"): tc["group_label"],
                            column_label("reviews"): tc["reviews"],
                            column_label("pct_of_reviews"): tc["pct_of_reviews"],
                            column_label("learning_points"): tc["learning_points"]})

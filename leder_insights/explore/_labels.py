@@ -30,7 +30,10 @@ def value_label(key: str, value) -> str:
     v = str(value)
     labels = _labels()["values"]
     found = labels.get(key, {}).get(v) or labels["any"].get(v)
-    return found if found is not None else v.replace("_", " ")
+    if found is not None:
+        return found
+    text = v.replace("_", " ")
+    return text[:1].upper() + text[1:] if text.islower() else text
 
 
 def column_label(name: str) -> str:
@@ -38,7 +41,7 @@ def column_label(name: str) -> str:
     return _labels()["columns"].get(name, name.replace("_", " ").capitalize())
 
 
-def describe_filters(filters: dict, theme_labels: dict | None = None) -> str:
+def describe_filters(filters: dict, theme_labels: dict | None = None, group_labels: dict | None = None) -> str:
     """The filters that are set, in words ("" when none)."""
     parts = []
     for k, v in filters.items():
@@ -46,6 +49,8 @@ def describe_filters(filters: dict, theme_labels: dict | None = None) -> str:
             continue
         if k in ("theme",):
             shown = (theme_labels or {}).get(v, value_label(k, v))
+        elif k == "theme_group":
+            shown = (group_labels or {}).get(v) or value_label(k, v)
         elif k == "search":
             shown = f'"{v}"'
         else:

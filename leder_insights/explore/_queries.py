@@ -59,6 +59,11 @@ class ThemeInfo:
     ids: tuple[str, ...]
     labels: dict[str, str]
     groups: dict[str, str]  # theme id -> group name
+    group_labels: dict[str, str] = field(default_factory=dict)  # group name -> label
+
+    def group_label(self, group: str) -> str:
+        """The label of a theme group (``"ways_of_working"`` -> ``"Ways of working"``)."""
+        return self.group_labels.get(group) or str(group).replace("_", " ").capitalize()
 
     @property
     def group_names(self) -> list[str]:
@@ -96,8 +101,11 @@ def theme_info(themes_seen=(), taxonomy=None) -> ThemeInfo:
         extra = [t for t in themes_seen if t not in ids]
         ids = ids + tuple(sorted(set(extra)))
         for t in extra:
-            labels[t], groups[t] = t, "other"
-        return ThemeInfo(ids, labels, groups)
+            labels[t], groups[t] = t.replace("_", " ").capitalize(), "other"
+        gl = getattr(taxonomy, "group_labels", None)
+        if gl is None and isinstance(taxonomy, dict):
+            gl = taxonomy.get("group_labels")
+        return ThemeInfo(ids, labels, groups, dict(gl or {}))
     ids = tuple(sorted(set(themes_seen)))
     return ThemeInfo(ids, {t: t.replace("_", " ").capitalize() for t in ids}, {t: "themes" for t in ids})
 
@@ -142,8 +150,9 @@ class ExplorerData:
     >>> rv = pd.DataFrame({"review_id": ["r1"], "death_date": ["2021-03-01"], "icb": ["A"],
     ...                    "region": ["London"], "age_at_death": [40], "sex": ["F"]})
     >>> lp = pd.DataFrame({"lp_id": ["l1"], "review_id": ["r1"], "polarity": ["good_practice"],
-    ...                    "text": ["Good SALT input."], "themes": [["aspiration_pneumonia"]]})
-    >>> d = ExplorerData.build(rv, lp, taxonomy={"ids": ["aspiration_pneumonia"]})
+    ...                    "text": ["Good SALT input."], "themes": [["aspiration_pneumonia"]],
+    ...                    "residue": [[]]})
+    >>> d = ExplorerData.build(rv, lp, taxonomy={"ids": ["aspiration_pneumonia"]}, deidentified=True)
     >>> d.theme_mat.shape, d.years.tolist()
     ((1, 1), [2021])
     """
@@ -448,6 +457,7 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
     tc = pd.DataFrame({
         "theme": shown, "label": [info.labels[t] for t in shown],
         "group": [info.groups[t] for t in shown],
+        "group_label": [info.group_label(info.groups[t]) for t in shown],
         "reviews": disp["reviews"].to_numpy(), "pct_of_reviews": pct["reviews"].to_numpy(),
         "denominator": suppress_value(denom, threshold),
         "learning_points": disp["learning_points"].to_numpy(),
@@ -519,8 +529,9 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
         hid = trend_t.hidden.to_numpy() | den_t.hidden.to_numpy()[:, [0]] | (den_y.reshape(-1, 1) == 0)
         rates = pd.DataFrame(np.where(hid, np.nan, r), index=valid_years, columns=shown)
     rates.index.name = "year"
-    rates_disp = rates.apply(lambda col: [("*" if np.isnan(v) else f"{v:.1f}") for v in col]).astype(object) \
-        if len(rates) else rates.astype(object)
+    rv_ = rates.to_numpy(dtype=float)
+    rates_disp = pd.DataFrame(np.where(np.isnan(rv_), "*", np.char.mod("%.1f", np.nan_to_num(rv_))).astype(object),
+                              index=rates.index, columns=rates.columns)
 
     # co-occurrence as lift: P(a and b) / (P(a) P(b)) among the reviews matching the filters
     cvals = co.counts.to_numpy(dtype=float)

@@ -245,7 +245,8 @@ class ExplorerState:
     # ------------------------------------------------------------------ words for the view
     def describe_filters(self) -> str:
         """The filters that are set, in words (``"no filters"`` when none)."""
-        return describe_filters(self.active_filters(), self.data.themes.labels) or "no filters"
+        return describe_filters(self.active_filters(), self.data.themes.labels,
+                                self.data.themes.group_labels) or "no filters"
 
     def describe_drill(self) -> str:
         """The drill-down, in words (``"all matching"`` when none)."""

@@ -37,6 +37,13 @@ def _release_section(release: dict | None, gate: dict) -> str:
     rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>" for k, v in direct.items())
     out = [f"<h2>Direct identifiers (zero tolerance)</h2><p>{gate.get('n_direct', 0)} found.</p>"
            + (f"<table><tr><th>where / kind</th><th>count</th></tr>{rows}</table>" if rows else "")]
+    locations = gate.get("direct_locations") or []
+    if locations:
+        body = "".join(f"<tr><td>{html.escape(str(d.get('review_id')))}</td><td>{html.escape(str(d.get('field')))}</td>"
+                       f"<td>{d.get('start')}–{d.get('end')}</td><td>{html.escape(str(d.get('kind')))}</td></tr>"
+                       for d in locations)
+        out.append("<p>Where (review pseudonym, field, character offsets; the value is not shown):</p>"
+                   f"<table><tr><th>review</th><th>field</th><th>offsets</th><th>kind</th></tr>{body}</table>")
     if not release:
         return "".join(out)
     plan, risk = release.get("plan", {}), release.get("risk", {})
@@ -97,7 +104,11 @@ td,th{{border:1px solid #999;padding:.3em .5em;vertical-align:top}}.v{{font-size
 {gate.get('rate_per_1k_words', 0)} per 1,000 words (threshold {gate.get('threshold_per_1k_words')}).</p>
 <table><tr><th>kind</th><th>candidates</th></tr>{kinds}</table>
 {_release_section(manifest.get('release'), gate)}
-<h2>Random sample for human review ({len(sample)} reviews, seed {seed})</h2>
+<<<<<<< HEAD
+<h2>Random sample for human review ({len(sample)} reviews, seed {seed:08x})</h2>
+=======
+<h2>Random sample for human review ({len(sample)} reviews, seed {seed:,})</h2>
+>>>>>>> main
 <p>Read each excerpt; tick any identifier you can see and report it before release.</p>
 <table><tr><th>review</th><th>field</th><th>de-identified excerpt</th><th>check</th></tr>{''.join(rows)}</table>
 <h2>Versions</h2><pre>{html.escape(json.dumps(manifest.get('versions', {}), indent=2))}</pre>

@@ -61,7 +61,8 @@ import pandas as pd
 from .. import __version__
 from .._files import (atomic_path, fsync_dir, publish, remove_stale_tmp, same_file,
                       sha256_file, write_text_atomic)
-from ..deid import GateResult, ResidualRiskScanner, gate_verdict, gate_words, scan_released_file
+from ..deid import (DIRECT_KINDS, GateResult, ResidualRiskScanner, gate_verdict, gate_words,
+                    scan_released_file)
 from ..errors import DeidError, Errors, InputError, InterruptedRun, UsageError
 from ._qa_report import write_qa_report
 from ._refusal import enough_records, release_audit, suppress_rest
@@ -78,6 +79,8 @@ DATA_FILES = ("reviews.parquet", "reviews.csv", "learning_points.parquet", "lear
               "audit.jsonl", "quarantine.csv", "residual_risk_candidates.csv")
 #: quarantine columns kept in the bundle (row number, id and reason; never any text)
 QUARANTINE_COLUMNS = ("_row", "review_id", "reason_code", "reason")
+#: direct-identifier locations (review pseudonym, field, offsets, kind) kept in the manifest
+MAX_DIRECT_LOCATIONS = 200
 #: chunks read ahead of the workers (per worker): bounds the parent's memory
 READ_AHEAD = 2
 
@@ -651,17 +654,19 @@ class _ReleasePlan:
             return frame
         return suppress_rest(self.release.generalise(frame, self.plan), self.plan.columns)
 
-    def record(self, frame: pd.DataFrame) -> None:
-        """Keep the released quasi-identifiers of one written part of ``reviews`` (called once per
-        part as it is written: a source is read more than once while streaming, so recording in
-        :meth:`apply` counted every review three times)."""
+    def observe(self, frame: pd.DataFrame) -> None:
+        """Record the quasi-identifiers of released reviews once, as they are written.
+
+        Not in :meth:`apply`: a streamed source is read more than once (column alignment, the
+        Parquet schema, the write), and recording there counted each record three times, which
+        inflated k."""
         if self.release is None:
             return
         keep = [c for c in (*self.plan.columns, "care_grade") if c in frame.columns]
         self._released.append(frame[keep].copy())
 
     def risk(self) -> dict:
-        """k-anonymity and l-diversity of the released reviews (after :meth:`apply` saw them)."""
+        """k-anonymity and l-diversity of the released reviews (after :meth:`observe` saw them)."""
         if self.release is None:
             return {}
         released = (pd.concat(self._released, ignore_index=True) if self._released
@@ -740,6 +745,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     sampled: dict[int, tuple] = {}
 
     def pick(offset: int, df: pd.DataFrame) -> None:
+        plan.observe(df)  # each released review exactly once
         for pos in wanted.intersection(range(offset, offset + len(df))):
             rec = df.iloc[pos - offset]
             sampled[pos] = (rec["review_id"], {c: rec[c] for c in text_columns if c in df.columns})
@@ -747,7 +753,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     rows_out = _stream_table(sources(paths("reviews", "parquet"), pd.read_parquet, "reviews"),
                              pd.DataFrame(columns=["review_id"]),
                              parquet=staging / "reviews.parquet", csv=staging / "reviews.csv",
-                             on_frame=lambda offset, df: (pick(offset, df), plan.record(df)))
+                             on_frame=pick)
     lp_files = [p for p in paths("lps", "parquet") if len(pq.read_schema(p).names)]
     n_lps = _stream_table(sources(lp_files, pd.read_parquet, "learning_points"), pd.DataFrame(),
                           parquet=staging / "learning_points.parquet",
@@ -759,6 +765,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
                                    pd.read_parquet, "quarantine"),
                            pd.DataFrame(), csv=staging / "quarantine.csv")
     cand_cols = ["review_id", "field", "start", "end", "kind"]
+    direct_locations: list[dict] = []  # where direct identifiers are (no value): kept in the manifest
     with open(staging / "residual_risk_candidates.csv", "w", encoding="utf-8", newline="") as fh:
         pd.DataFrame(columns=cand_cols).to_csv(fh, index=False)
         for i in chunk_ids:
@@ -766,6 +773,9 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
             if rows:
                 frame = plan.apply("residual_risk_candidates", pd.DataFrame(rows, columns=cand_cols))
                 frame.to_csv(fh, index=False, header=False)
+                direct = frame[frame["kind"].isin(DIRECT_KINDS)]
+                direct_locations += direct.head(MAX_DIRECT_LOCATIONS - len(direct_locations)
+                                                ).to_dict("records")
 
     # nothing lost: checked before any manifest exists
     if rows_in != rows_out + n_quar:
@@ -788,6 +798,8 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
             direct_elsewhere[f"{name}:{kind}"] = n
     gate = GateResult(gate.n_candidates, gate.n_words, gate.per_kind, gate.threshold_per_1k_words,
                       direct_elsewhere)
+    # a refused bundle withholds the candidates file: the manifest says where to look instead
+    gate_record = {**gate.to_dict(), "direct_locations": direct_locations}
     manifest = {
         "run_id": progress.run_id,
         "run_identity": identity,
@@ -795,23 +807,23 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
         "rows_in": int(rows_in), "rows_out": int(rows_out), "rows_quarantined": int(n_quar),
         "learning_points": int(n_lps),
         "releasable": bool(gate.releasable and risk_ok),
-        "residual_risk": gate.to_dict(),
+        "residual_risk": gate_record,
         "release": release_record,
         "versions": {"package": __version__, "config_hash": cfg.hash(), **model_info,
                      **theme_info},
         "text_columns": text_columns,
     }
     # a refused release shows no text sample: the sample would quote what the gate refused
-    sample = [sampled[p] for p in picks] if manifest["releasable"] else []
-    write_qa_report(staging / REPORT_FILE, manifest, gate.to_dict(), sample, text_columns, seed=seed)
+    sample = _masked_sample([sampled[p] for p in picks]) if manifest["releasable"] else []
+    write_qa_report(staging / REPORT_FILE, manifest, gate_record, sample, text_columns, seed=seed)
     qa_direct = scan_released_file(staging / REPORT_FILE)
     if qa_direct:  # the report itself must be as clean as the rest: refuse, and say so in it
         gate = GateResult(gate.n_candidates, gate.n_words, gate.per_kind,
                           gate.threshold_per_1k_words,
                           {**direct_elsewhere, **{f"{REPORT_FILE}:{k}": n for k, n in qa_direct.items()}})
         manifest["releasable"] = False
-        manifest["residual_risk"] = gate.to_dict()
-        write_qa_report(staging / REPORT_FILE, manifest, gate.to_dict(), [], text_columns,
+        manifest["residual_risk"] = gate_record = {**gate.to_dict(), "direct_locations": direct_locations}
+        write_qa_report(staging / REPORT_FILE, manifest, gate_record, [], text_columns,
                         seed=seed)
     releasable = bool(manifest["releasable"])
     published = DATA_FILES if releasable else ()
@@ -822,6 +834,22 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     _publish(out_dir, staging, manifest, published)
     shutil.rmtree(work, ignore_errors=True)
     return SubmissionResult(out_dir, manifest, gate.to_dict())
+
+
+def _masked_sample(sample: list[tuple]) -> list[tuple]:
+    """The QA sample with every direct identifier the gate's expressions find replaced by
+    ``[WITHHELD <kind>]``: the report is published even when the release is refused, so it
+    must not carry what refused it (the gate has counted those already)."""
+    scanner = ResidualRiskScanner(use_ner=False)
+
+    def mask(text):
+        if not isinstance(text, str):
+            return text
+        for c in sorted(scanner.direct_identifiers(text), key=lambda c: -c.start):
+            text = text[:c.start] + f"[WITHHELD {c.kind}]" + text[c.end:]
+        return text
+
+    return [(rid, {col: mask(v) for col, v in rec.items()}) for rid, rec in sample]
 
 
 def _publish(out_dir: Path, staging: Path, manifest: dict, published) -> None:

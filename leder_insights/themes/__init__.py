@@ -15,23 +15,27 @@
 >>> load_taxonomy().group_of("constipation")
 'clinical'
 """
+from ._data import PFD_REPORTS_PATH, file_sha256, load_pfd_gold, read_jsonl_records, read_labelled_jsonl
 from ._classifier import META_FILE, MODEL_FILE, ThemeClassifier, resolve_model_dir
 from ._discover import ThemeDiscoverer
 from ._encoder import SentenceEncoder
 from ._encoder_model import EncoderThemeClassifier, pool_embeddings
-from ._models import load_theme_model
+from ._models import cached_embeddings, load_theme_model
 from ._keyword import KeywordThemeClassifier
 from ._metrics import cohen_kappa, from_indicator, multilabel_scores, theme_report, to_indicator
 from ._negation import negation_scopes, prepare
-from ._split import infer_polarity, split_learning_points, split_text
+from ._split import infer_polarity, is_learning_point, split_learning_points, split_text
 from ._taxonomy import Taxonomy, Theme, load_taxonomy
+from ._train import DEFAULT_PFD_WEIGHT, train_model
 
 __all__ = [
     "Taxonomy", "Theme", "load_taxonomy",
-    "split_learning_points", "split_text", "infer_polarity",
-    "load_theme_model", "EncoderThemeClassifier", "SentenceEncoder", "pool_embeddings",
+    "split_learning_points", "split_text", "infer_polarity", "is_learning_point",
+    "load_theme_model", "cached_embeddings", "EncoderThemeClassifier", "SentenceEncoder", "pool_embeddings",
     "ThemeClassifier", "KeywordThemeClassifier", "ThemeDiscoverer", "resolve_model_dir",
     "MODEL_FILE", "META_FILE",
     "multilabel_scores", "theme_report", "cohen_kappa", "to_indicator", "from_indicator",
     "negation_scopes", "prepare",
+    "train_model", "DEFAULT_PFD_WEIGHT", "load_pfd_gold", "read_labelled_jsonl", "read_jsonl_records",
+    "file_sha256", "PFD_REPORTS_PATH",
 ]

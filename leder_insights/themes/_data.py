@@ -184,11 +184,15 @@ def data_sha256(df: pd.DataFrame) -> str:
     return h.hexdigest()
 
 
+#: one JSON object per line, with line numbers: ``[(line, record), ...]`` (numbered errors)
+read_jsonl_records = _read_jsonl
+
+
 def file_sha256(path) -> str | None:
     path = Path(path)
     return sha256_file(path) if path.exists() else None
 
 
-__all__ = ["load_labelled", "load_written", "WRITTEN_PATH", "load_synthetic", "load_pfd_gold", "read_labelled_jsonl", "data_sha256",
+__all__ = ["read_jsonl_records", "load_labelled", "load_written", "WRITTEN_PATH", "load_synthetic", "load_pfd_gold", "read_labelled_jsonl", "data_sha256",
            "file_sha256", "synthetic_available", "LABELLED_PATH", "PFD_GOLD_PATH", "PFD_REPORTS_PATH",
            "PFD_TRAIN_PATH", "REAL_SOURCES"]

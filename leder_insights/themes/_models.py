@@ -60,4 +60,42 @@ def load_theme_model(path=None, *, fast: bool = False):
     return model
 
 
-__all__ = ["load_theme_model"]
+def cached_embeddings(model: EncoderThemeClassifier, store, lp_ids, texts):
+    """The model's embedding features of ``texts``, read from the project store where cached.
+
+    Vectors are keyed by learning point and by encoder + pooling; a point whose text changed (its
+    SHA-1 differs) or that has no vector yet is encoded now and saved, so each point is encoded
+    once and the explorer and head-only retraining never re-encode.
+
+    >>> E = cached_embeddings(model, store, lps["lp_id"], lps["text"])      # doctest: +SKIP
+    >>> model.predict_frame(lps, embeddings=E)                               # doctest: +SKIP
+    """
+    import hashlib
+
+    import numpy as np
+
+    from ._encoder import ENCODER_NAME
+
+    ids = [str(x) for x in lp_ids]
+    texts = ["" if t is None else str(t) for t in texts]
+    enc = model._encoder()
+    key = f"{ENCODER_NAME}:{enc.max_length}:{int(bool(getattr(enc, 'read_all', False)))}:{'+'.join(model.pooling)}"
+    sha = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
+    have = store.embeddings(key, lp_ids=ids)
+    found = {r.lp_id: (r.text_sha1, r.vector) for r in have.itertuples(index=False)}
+    out = np.zeros((len(ids), 384 * len(model.pooling)), dtype=np.float32)
+    todo = []
+    for i, (lp, h) in enumerate(zip(ids, sha)):
+        hit = found.get(lp)
+        if hit is not None and hit[0] == h and len(hit[1]) == out.shape[1]:
+            out[i] = hit[1]
+        else:
+            todo.append(i)
+    if todo:
+        out[todo] = model.embed([texts[i] for i in todo])
+        if not getattr(store, "read_only", False):
+            store.save_embeddings([ids[i] for i in todo], [sha[i] for i in todo], out[todo], key)
+    return out
+
+
+__all__ = ["load_theme_model", "cached_embeddings"]

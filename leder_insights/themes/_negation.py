@@ -30,6 +30,8 @@ MAX_SCOPE_TOKENS = 8
 
 _FORWARD_CUES = [
     r"no (?:clear |definite |obvious |further )?(?:evidence|signs?|indications?|suggestion|history|record) of",
+    r"no (?:clear |definite |obvious |further )?(?:evidence|indications?|suggestion|reason to (?:believe|think|suspect)) that",
+    r"nothing to (?:suggest|indicate|show) that",
     r"no (?:concerns?|issues?|problems?|difficult(?:y|ies)|worries) (?:with|about|regarding|around|over|re|in relation to)",
     r"no (?:known|need for|requirement for|clinical need for|reported)",
     r"(?:did|does|do) not (?:require|need|have any|show any|have a history of|display any|present with any)",
@@ -44,7 +46,7 @@ _BACKWARD_CUES = [
     r"(?:was|were|had been|has been|have been|is|are) (?:ruled out|excluded|discounted|negative)",
     r"(?:was|were|is|are) not (?:a|an) (?:factor|concern|issue|problem|risk)(?![\w ]*(?:in|for|with)\b)",
     r"(?:was|were|is|are) (?:not (?:present|found|required|needed|indicated|relevant|warranted|an issue|a concern|a factor|a problem|suspected|thought likely|likely|the cause)|unlikely|absent)",
-    r"(?:did not|does not|do not) (?:contribute|play a part|play a role|apply|feature)",
+    r"(?:did not|does not|do not) (?:contribute|play a part|play a role|apply|feature|affect|influence)",
     r"(?:was|were|is|are) not (?:the|a) (?:reason|cause|trigger|explanation)",
     r"(?:was|were) (?:considered|checked|investigated|assessed|queried) and (?:ruled out|excluded|discounted)",
     r"(?:and|but) (?:was |were )?(?:ruled out|excluded|discounted)",
@@ -160,7 +162,7 @@ def analyse(text: str):
     return toks, scopes, " ".join(words), "".join(masked)
 
 
-_MAYBE_NEG = re.compile(r"(?<![\w])(?:no|not|nil|free|absence|negative|denied|without|ruled|excluded|"
+_MAYBE_NEG = re.compile(r"(?<![\w])(?:no|not|nothing|nil|free|absence|negative|denied|without|ruled|excluded|"
                         r"discounted|unlikely|absent|never)(?![\w])", re.IGNORECASE)
 
 

@@ -152,6 +152,54 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     return [(start, end, False)]
 
 
+def _load_non_learning() -> tuple[list[re.Pattern], list[re.Pattern]]:
+    from pathlib import Path
+
+    ack, bio = [], []
+    path = Path(__file__).parent / "data" / "non_learning.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        kind, _, rx = line.partition(" ")
+        (ack if kind == "[ack]" else bio).append(re.compile(rx.strip(), re.IGNORECASE))
+    return ack, bio
+
+
+_NON_LEARNING = None
+_PROBLEM_RE = re.compile(r"\b(?:not|no|never|without|fail\w*|delay\w*|miss\w*|late|lack\w*|unable|should|must|"
+                         r"risk\w*|concern\w*|poor\w*|omit\w*|despite|but|however|although|"
+                         r"recommend\w*|ensure|improve\w*|good practice|well)\b", re.IGNORECASE)
+
+
+def is_learning_point(text: str) -> bool:
+    """False for a sentence that is not a learning point: an acknowledgement ("The reviewer thanks
+    everyone…") or a pen-portrait fact ("she enjoyed planning her holidays") that names no problem,
+    practice or theme cue. Patterns: ``themes/data/non_learning.txt``.
+
+    >>> is_learning_point("The reviewer thanks everyone who took part.")
+    False
+    >>> is_learning_point("She enjoyed planning her holidays.")
+    False
+    >>> is_learning_point("She enjoyed her meals but no SALT referral was made after she choked.")
+    True
+    """
+    global _NON_LEARNING
+    if _NON_LEARNING is None:
+        _NON_LEARNING = _load_non_learning()
+    ack, bio = _NON_LEARNING
+    if any(rx.search(text) for rx in ack):
+        return False
+    if any(rx.search(text) for rx in bio):
+        if _PROBLEM_RE.search(text):
+            return True
+        from ._cues import cue_matcher
+        from ._negation import tokens_with_offsets
+
+        return bool(list(cue_matcher().match(tokens_with_offsets(text))))
+    return True
+
+
 def split_text(text: str) -> list[tuple[int, int]]:
     """Learning-point spans ``(start, end)`` of one field's text.
 
@@ -191,13 +239,16 @@ def split_text(text: str) -> list[tuple[int, int]]:
 
 
 def split_learning_points(reviews: pd.DataFrame, fields=LEARNING_FIELDS, *,
-                          id_column: str = "review_id") -> pd.DataFrame:
+                          id_column: str = "review_id", learning_only: bool = True) -> pd.DataFrame:
     """One row per learning point found in ``fields`` of each review.
 
     Parameters
     ----------
     reviews : DataFrame with ``id_column`` and any of ``fields`` (missing or empty fields give no points).
     fields : text fields to split; polarity comes from the field (``learning``: from the wording).
+    learning_only : leave out sentences that are not learning points (:func:`is_learning_point`:
+        acknowledgements, pen-portrait facts naming no problem); ``lp_id`` numbers stay those of
+        the full split.
 
     Returns
     -------
@@ -223,11 +274,13 @@ def split_learning_points(reviews: pd.DataFrame, fields=LEARNING_FIELDS, *,
                 continue
             for n, (s, e) in enumerate(split_text(text), start=1):
                 piece = text[s:e]
+                if learning_only and not is_learning_point(piece):
+                    continue
                 pol = FIELD_POLARITY.get(field, None) or infer_polarity(piece)
                 rows.append((f"{rid}-{field}-{n}", rid, field, pol, s, e, piece))
     out = pd.DataFrame(rows, columns=SPLIT_COLUMNS)
     return out.astype({"start": "int64", "end": "int64"})
 
 
-__all__ = ["split_learning_points", "split_text", "infer_polarity", "LEARNING_FIELDS", "FIELD_POLARITY",
+__all__ = ["split_learning_points", "split_text", "infer_polarity", "is_learning_point", "LEARNING_FIELDS", "FIELD_POLARITY",
            "SPLIT_COLUMNS"]

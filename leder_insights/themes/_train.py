@@ -151,7 +151,8 @@ def _brief_sources(res: dict) -> dict:
 #: ``benchmarks/themes_cv.py`` (labelled-set CV and cross-fitted real concerns), so those figures
 #: are slightly optimistic for these settings.
 DEFAULT_PARAMS = {"C": 8.0, "char_weight": 1.4, "cue_weight": 0.5, "long_chars": 160}
-#: Parameters of the encoder heads (ridge penalty, stacker C): see ``benchmarks/themes_cv.py``.
+#: Parameters of the encoder heads (ridge penalty, stacker C), chosen by the cross-fitted experiments
+#: listed in ``docs/themes.md`` (so slightly optimistic for these settings).
 DEFAULT_ENCODER_PARAMS = {"alpha": 3.0, "C": 1.0}
 #: Sample weight of a labelled real coroners' concern relative to a learning point.
 DEFAULT_PFD_WEIGHT = 1.0
@@ -161,6 +162,7 @@ def train_model(out_dir, *, labelled_path=None, synthetic_reviews: int = DEFAULT
                 synthetic_seed: int = DEFAULT_SYNTHETIC_SEED, cv_folds: int = 5, random_state: int = 0,
                 pfd_gold_path=None, pfd_reports_path=None, pfd_train_path=None, params: dict | None = None,
                 train_on_pfd: bool = True, pfd_weight: float = DEFAULT_PFD_WEIGHT, fast: bool = False,
+                written_path=None, include_written: bool = True,
                 encoder_params: dict | None = None, say=lambda m: None) -> dict:
     """Cross-validate, fit on all data and save to ``out_dir``; returns the meta dict written.
 
@@ -173,7 +175,8 @@ def train_model(out_dir, *, labelled_path=None, synthetic_reviews: int = DEFAULT
     reports_path = pfd_reports_path or PFD_REPORTS_PATH
     data, data_info = build_training_data(labelled_path, synthetic_reviews, synthetic_seed,
                                           include_pfd=train_on_pfd, pfd_gold_path=gold_path,
-                                          pfd_reports_path=reports_path, pfd_train_path=pfd_train_path)
+                                          pfd_reports_path=reports_path, pfd_train_path=pfd_train_path,
+                                          written_path=written_path, include_written=include_written)
     if not len(data):
         from ..errors import Errors, InputError
 

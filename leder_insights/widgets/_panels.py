@@ -23,6 +23,7 @@ FINDING_VIEWS = ("Age at death by learning disability", "Age at death by sex", "
 _SHORT = {"Age at death by learning disability": "Age: LD severity", "Age at death by sex": "Age: sex",
           "Place of death": "Place of death", "Causes of death": "Causes of death", "Care grades": "Care grades",
           "Findings over time": "Over time"}
+_GAP_ROWS = 7
 _STATUS = (("Open", "open"), ("In progress", "in_progress"), ("Done", "done"), ("Dropped", "dropped"))
 
 
@@ -61,18 +62,18 @@ class ActionsPanel:
         self.gaps = W.HTML()
         self.plan = W.HTML()
         self.theme = W.Dropdown(options=[(labels[t], t) for t in state.data.themes.ids], description="Theme",
-                                style={"description_width": "130px"}, layout=W.Layout(width="600px"))
+                                style={"description_width": "175px"}, layout=W.Layout(width="620px"))
         self.text = W.Textarea(description="Action", placeholder="what will be done",
-                               style={"description_width": "130px"}, layout=W.Layout(width="600px", height="70px"))
-        self.owner = W.Text(description="Owner", style={"description_width": "130px"}, layout=W.Layout(width="600px"))
-        self.due = W.Text(description="Due date", placeholder="YYYY-MM-DD", style={"description_width": "130px"},
-                          layout=W.Layout(width="600px"))
+                               style={"description_width": "175px"}, layout=W.Layout(width="620px", height="70px"))
+        self.owner = W.Text(description="Owner", style={"description_width": "175px"}, layout=W.Layout(width="620px"))
+        self.due = W.Text(description="Due date", placeholder="YYYY-MM-DD", style={"description_width": "175px"},
+                          layout=W.Layout(width="620px"))
         self.status = W.Dropdown(options=_STATUS, value="open", description="Status",
-                                 style={"description_width": "130px"}, layout=W.Layout(width="600px"))
-        self.impact = W.Text(description="Evidence of impact", style={"description_width": "130px"},
-                             layout=W.Layout(width="600px"))
+                                 style={"description_width": "175px"}, layout=W.Layout(width="620px"))
+        self.impact = W.Text(description="Evidence of impact", style={"description_width": "175px"},
+                             layout=W.Layout(width="620px"))
         self.pick = W.Dropdown(options=[("New action", "")], value="", description="Edit",
-                               style={"description_width": "130px"}, layout=W.Layout(width="600px"))
+                               style={"description_width": "175px"}, layout=W.Layout(width="620px"))
         self.pick.observe(guard(self._on_pick), names="value")
         self.save_btn = W.Button(description="Save action", icon="check", button_style="primary",
                                  layout=W.Layout(width="auto"))
@@ -84,7 +85,7 @@ class ActionsPanel:
                        W.HBox([self.save_btn, self.saved], layout=W.Layout(align_items="center"))])
         self.widget = W.VBox([
             self.note,
-            W.HBox([W.VBox([self.gaps], layout=W.Layout(width="600px")), form], layout=W.Layout(grid_gap="16px")),
+            W.HBox([W.VBox([self.gaps], layout=W.Layout(width="560px")), form], layout=W.Layout(grid_gap="16px")),
             self.plan])
 
     @property
@@ -127,7 +128,10 @@ class ActionsPanel:
         gaps = themes_without_action(self.state)
         shown = gaps.drop(columns=["theme"]).set_index("Theme")
         if len(shown):
-            self.gaps.value = R.table_html(shown, "Recurring themes with no open action (most reviews first)", "Theme")
+            more = (f"<p class='li-note'>and {len(shown) - _GAP_ROWS} more, with fewer reviews</p>"
+                    if len(shown) > _GAP_ROWS else "")
+            self.gaps.value = R.table_html(shown.head(_GAP_ROWS), f"Recurring themes with no open action: "
+                                           f"{len(shown)} (most reviews first)", "Theme") + more
             if self.pick.value == "" and gaps["theme"].iloc[0] in [v for _l, v in self.theme.options]:
                 self.theme.value = gaps["theme"].iloc[0]
         else:

@@ -51,3 +51,12 @@ def test_gate_scan_released_file_reads_any_format(tmp_path):
     path.write_text("<td>R1</td><td>call 07700&nbsp;900123 or 943 476 5919</td><td>DOB 10.03.78</td>",
                     encoding="utf-8")
     assert scan_released_file(path) == {"PHONE": 1, "NHS_NUMBER": 1}
+
+
+def test_gate_scan_released_file_ignores_digit_runs_inside_ids(tmp_path):
+    """A run id (hex) or a hash can hold ten digits with a valid checksum; a seed printed with
+    separators cannot be read as one."""
+    path = tmp_path / "qa_report.html"
+    path.write_text("<title>QA report \u2014 ab9434765919cd</title><p>seed 9,434,765,919</p>"
+                    "<td>NHS 943 476 5919</td>", encoding="utf-8")
+    assert scan_released_file(path) == {"NHS_NUMBER": 1}

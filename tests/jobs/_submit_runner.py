@@ -1,5 +1,5 @@
-"""Run ``leder-insights submit`` in a subprocess with the fast test components (the regex fake
-detector, a regex-only gate), for the fault-injection tests: they kill this process, its workers
+"""Run ``leder-insights submit`` in a subprocess with the fast test components (a regex fake
+detector that also finds what the gate's regexes find, a regex-only gate), for the fault-injection tests: they kill this process, its workers
 or its finalisation and check what is left on disk.
 
 Environment: ``FAULT_CHUNK_SLEEP`` seconds each chunk sleeps (time to kill mid-run);
@@ -11,9 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "deid"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from test_deidentifier_fake import FakeDetector  # noqa: E402
+from _gate_aware_fake import GateAwareFake  # noqa: E402
 
 import leder_insights.deid as deid_pkg  # noqa: E402
 from leder_insights import _files  # noqa: E402
@@ -25,7 +25,7 @@ _RealDeid = deid_pkg.Deidentifier
 
 class FastDeidentifier(_RealDeid):
     def __init__(self, **kwargs):
-        kwargs.setdefault("detector", FakeDetector())
+        kwargs.setdefault("detector", GateAwareFake())
         super().__init__(**kwargs)
 
 

@@ -318,3 +318,17 @@ def test_bundle_dead_worker_fails_with_numbered_error_and_resumes(synthetic, key
     monkeypatch.setattr(_submission, "_process_chunk", _REAL_PROCESS_CHUNK)
     res = build_submission(paths["reviews_csv"], out, key=key, chunk_rows=10, n_process=2)
     assert res.manifest["rows_in"] == res.manifest["rows_out"] + res.manifest["rows_quarantined"]
+
+
+def test_qa_report_seed_is_never_an_identifier_lookalike(tmp_path):
+    """The seed was printed as a decimal: 4119017710 passes the NHS modulus-11 check, so the
+    zero-tolerance scan of the report refused about one release in eleven at random."""
+    from leder_insights.deid import scan_released_file
+    from leder_insights.jobs._qa_report import write_qa_report
+
+    manifest = {"releasable": True, "run_id": "f5840c0e" + "0" * 24, "rows_in": 1, "rows_out": 1,
+                "rows_quarantined": 0}
+    page = write_qa_report(tmp_path / "qa.html", manifest, {}, [("R1", {})], ["timeline"],
+                           seed=4119017710)
+    assert "4119017710" not in page.read_text() and "f5840c0e" in page.read_text()
+    assert scan_released_file(page) == {}

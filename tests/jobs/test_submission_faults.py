@@ -216,7 +216,7 @@ def theme_model():
 @pytest.fixture
 def fast(monkeypatch, theme_model):
     """build_submission with the fake detector, a regex-only gate and the theme model loaded once."""
-    from test_deidentifier_fake import FakeDetector
+    from _gate_aware_fake import GateAwareFake as FakeDetector
 
     from leder_insights.deid import Deidentifier, ResidualRiskScanner
 

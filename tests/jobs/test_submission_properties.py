@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_deidentifier_fake import FakeDetector
+from _gate_aware_fake import GateAwareFake as FakeDetector
 
 from leder_insights.deid import Deidentifier, ResidualRiskScanner
 from leder_insights.jobs import _submission, build_submission
@@ -75,6 +75,8 @@ def test_rows_are_accounted_for_and_chunking_changes_nothing(base, theme_model, 
         res = _bundle(src, tmp / "run", chunk_rows, n_process)
         for m in (ref.manifest, res.manifest):
             assert m["rows_in"] == N == m["rows_out"] + m["rows_quarantined"]
+            # disclosure risk is measured on each released record exactly once
+            assert m["release"]["risk"]["n_records"] == m["rows_out"]
         n_bad = sum(k in ("no_id", "bad_grade", "deid_fails", "list_text") for k in kinds)
         assert res.manifest["rows_quarantined"] >= n_bad
         assert ref.releasable and res.releasable

@@ -281,6 +281,14 @@ def test_attack_missed_nhs_number_makes_the_gate_refuse(tmp_path):
     assert gate["n_direct"] >= 6 and gate["direct_per_kind"]["NHS_NUMBER"] >= 6
     assert res.manifest["releasable"] is False
 
+    # the refused bundle withholds its data; the manifest and QA report say where, not what
+    rel = Release(key=KEY)
+    located = {(d["review_id"], d["field"], d["kind"]) for d in gate["direct_locations"]}
+    assert {(rel.pseudonym(r), "pen_portrait", "NHS_NUMBER") for r in reviews["review_id"]} <= located
+    qa = (tmp_path / "b" / "qa_report.html").read_text()
+    assert rel.pseudonym(reviews["review_id"].iloc[0]) in qa and "943 476 5919" not in qa
+    assert not (tmp_path / "b" / "reviews.csv").exists()
+
 
 def test_attack_f4_reported_k_is_the_k_of_the_released_rows(planted):
     """The manifest's k and n_records are those of reviews.csv (each review counted once)."""

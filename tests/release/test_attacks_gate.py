@@ -48,7 +48,7 @@ def test_attack_f6_deid_run_national_refuses_a_direct_identifier(tmp_path):
     assert run["releasable"] is False and "7700" not in (out / "run.json").read_text()
     err = refusal_error(run["residual_risk"], run.get("release"), out / "run.json")
     assert str(err).startswith("[E704]") and err.exit_code == 3
-    assert str(out / "run.json") in str(err)  # F7: it names a file that exists
+    assert "residual_risk_candidates.csv" not in str(err)  # F7: no file a refusal withholds
 
 
 def test_attack_f6_deid_run_national_clean_release_is_published(tmp_path):

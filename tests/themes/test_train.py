@@ -26,8 +26,8 @@ def _train(out: Path, labelled: Path, hashseed: str):
     env = {**os.environ, "PYTHONHASHSEED": hashseed}
     code = ("import sys; from leder_insights.cli import main; sys.exit(main(sys.argv[1:]))")
     res = subprocess.run([sys.executable, "-c", code, "themes", "train", "--out", str(out), "--labelled",
-                          str(labelled), "--synthetic-reviews", "0", "--cv-folds", "2"],
-                         cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+                          str(labelled), "--synthetic-reviews", "0", "--cv-folds", "2", "--no-written"],
+                         cwd=REPO, env=env, capture_output=True, text=True, timeout=900)
     assert res.returncode == 0, res.stderr
 
 
@@ -42,6 +42,7 @@ def test_train_cli_is_bit_for_bit_reproducible(tmp_path, seed_data):
     assert meta["training_data"]["labelled"]["n"] == len(seed_data[0][::2])
     assert meta["training_data"]["sha256"] and meta["cv"]["labelled"]["micro_f1"] > 0.5
     assert {"sklearn_version", "package_version", "taxonomy_version", "random_state"} <= set(meta)
+    assert meta["model_class"] == "encoder" and meta["encoder"]["onnx_sha256"]
 
 
 def test_read_labelled_rejects_unknown_theme_with_line(tmp_path):
@@ -88,8 +89,13 @@ def test_train_model_cross_fits_real_concerns_and_reports_zero_shot(tmp_path, se
     labelled = _labelled_file(tmp_path / "labelled.jsonl", seed_data)
     meta = train_model(tmp_path / "m", labelled_path=labelled, synthetic_reviews=0, cv_folds=2,
                        pfd_gold_path=gold, pfd_reports_path=pfd_reports_path, pfd_train_path=extra,
-                       params={"max_char_features": 5000, "cv": 2})
+                       params={"max_char_features": 5000, "cv": 2}, include_written=False)
     ev = meta["pfd_concerns_eval"]
+    assert meta["model_class"] == "encoder" and meta["training_data"]["written"]["n"] == 0
+    # ablations on the same folds: the shipped design, its n-gram part alone, the encoder alone
+    for name in ("both", "ngrams", "encoder"):
+        assert meta["ablations"][name]["pfd"]["n"] == 40
+    assert meta["ablations"]["both"]["pfd"]["micro_f1"] == ev["crossfit"]["micro_f1"]
     assert ev["n"] == 40 and ev["trained_on"] and meta["training_data"]["pfd"]["n"] == 40
     assert meta["training_data"]["pfd_train"]["n"] == 30
     assert ev["crossfit"]["n"] == 40 and ev["zero_shot"]["n"] == 40  # both figures, separately named

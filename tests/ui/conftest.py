@@ -106,9 +106,7 @@ def browser(chromium_path):
         b.close()
 
 
-#: projector size: every layout test runs at this viewport
-VIEWPORT = {"width": 1280, "height": 720}
-LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:")
+from _ui_constants import LOCAL, VIEWPORT  # noqa: E402,F401
 
 
 @pytest.fixture(scope="session")

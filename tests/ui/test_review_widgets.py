@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from conftest import VIEWPORT
+from _ui_constants import VIEWPORT
 
 pytestmark = pytest.mark.browser
 

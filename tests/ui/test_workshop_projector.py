@@ -7,11 +7,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import VIEWPORT
+from _ui_constants import VIEWPORT
 
 pytestmark = pytest.mark.browser
 
-TAB_NAMES = ("Themes", "Trends", "Themes together", "Areas", "Learning points", "Filters", "Export")
+TAB_NAMES = ("Key findings", "Themes", "Trends", "Themes together", "Areas", "Learning points", "Actions", "Filters",
+             "Export")
 
 #: elements whose text must not be cut: buttons (theme rows, grid cells, tabs), labels, chart text
 CLIPPED = """() => { const out = [];
@@ -29,6 +30,16 @@ CLIPPED = """() => { const out = [];
 def _tab(page, name):
     page.get_by_role("tab", name=name, exact=True).click()
     page.wait_for_timeout(300)
+
+
+def test_projector_key_findings_lead_and_fit_the_first_screen(page):
+    _tab(page, "Key findings")
+    assert page.get_by_role("tab", name="Key findings", exact=True).get_attribute("aria-selected") is not None
+    panel = page.get_by_role("region", name="Key findings")
+    expect(panel).to_contain_text("Median age at death")
+    table = page.locator(".li-app table.li-table").first
+    for box in (panel.bounding_box(), table.bounding_box()):
+        assert box["y"] + box["height"] <= VIEWPORT["height"], f"findings run to {box['y'] + box['height']:.0f} px"
 
 
 def test_projector_main_view_data_fits_the_first_screen(page):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import LOCAL, VIEWPORT
+from _ui_constants import LOCAL, VIEWPORT
 
 pytestmark = pytest.mark.browser
 

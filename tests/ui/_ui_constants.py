@@ -1,0 +1,6 @@
+"""Constants shared by the browser tests (a uniquely named module: ``conftest`` names collide)."""
+
+#: projector size: every layout test runs at this viewport
+VIEWPORT = {"width": 1280, "height": 720}
+#: URL prefixes that stay on this machine
+LOCAL = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:", "about:")
