@@ -131,6 +131,10 @@ class Errors:
             "under deid.profiles in your config file.")
     E308 = ("Input {path} has none of the free-text columns {columns}; nothing to de-identify. Check "
             "the column names or pass --mapping.")
+    E311 = ("Pseudonym key in {source} is not random (it is a short pattern repeated, {n} distinct "
+            "byte value(s)): anyone could guess it and link every pseudonym. Make a new key with "
+            "`leder-insights deid keygen -o FILE`."
+            )
     E310 = ("Key file {path} can be read by other users (mode {mode}); restrict it with "
             "`chmod 600 {path}`.")
     E309 = "Output {path} would overwrite the input file; choose another output directory with -o."

@@ -94,7 +94,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     from ..errors import DeidError, Errors, InputError, UsageError
     from ..io import read_reviews, write_reviews
     from ..schema import FREE_TEXT_COLUMNS
-    from ._refusal import release_audit
+    from ._refusal import release_audit, suppress_rest
     from ._release_text import release_texts
 
     t0 = time.perf_counter()
@@ -149,7 +149,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
                         chunk, text_columns=text_columns, id_column="review_id", n_process=n_process)
                 if release is not None:  # DOBs, named days, publicly listed dates masked (F2)
                     df_out, spans = release_texts(df_out, text_columns, spans)
-                    released = release.transform(df_out, plan)
+                    released = suppress_rest(release.transform(df_out, plan), plan.columns)
                     found, n_words = _gate_chunk(scanner, df_out, released, text_columns, spans)
                     gate_found += found
                     gate_n_words += n_words
@@ -227,8 +227,11 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
 
 def release_risk_ok(plan, risk: dict, cfg, n_rows: int) -> bool:
     """Whether the released rows meet the configured k and unique-record share."""
+    from ._refusal import enough_records
+
     return bool(plan.meets_k and (risk["k"] is None or risk["k"] >= cfg.release.k)
-                and risk["share_unique"] <= cfg.release.max_unique_share)
+                and risk["share_unique"] <= cfg.release.max_unique_share
+                and enough_records(risk, cfg.release.k))
 
 
 __all__ = ["run_deid", "release_risk_ok", "QUARANTINE_NOTE", "QUARANTINE_FIELDS"]

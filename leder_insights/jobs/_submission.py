@@ -65,7 +65,7 @@ from ..deid import (DIRECT_KINDS, GateResult, ResidualRiskScanner, gate_verdict,
                     scan_released_file)
 from ..errors import DeidError, Errors, InputError, InterruptedRun, UsageError
 from ._qa_report import write_qa_report
-from ._refusal import release_audit
+from ._refusal import enough_records, release_audit, suppress_rest
 from ._release_text import release_texts
 
 PROGRESS_FILE = "progress.json"
@@ -656,7 +656,7 @@ class _ReleasePlan:
     def apply(self, table: str, frame: pd.DataFrame) -> pd.DataFrame:
         if self.release is None or table != "reviews":
             return frame
-        return self.release.generalise(frame, self.plan)
+        return suppress_rest(self.release.generalise(frame, self.plan), self.plan.columns)
 
     def observe(self, frame: pd.DataFrame) -> None:
         """Record the quasi-identifiers of released reviews once, as they are written.
@@ -791,7 +791,8 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     if release_record:
         risk = plan.risk()
         risk_ok = bool(plan.plan.meets_k and (risk["k"] is None or risk["k"] >= cfg.release.k)
-                       and risk["share_unique"] <= cfg.release.max_unique_share)
+                       and risk["share_unique"] <= cfg.release.max_unique_share
+                       and enough_records(risk, cfg.release.k))
         release_record.update(risk=risk, releasable=risk_ok,
                               max_unique_share=cfg.release.max_unique_share)
     # zero tolerance also in the files around the text (ids, reasons, offsets)
