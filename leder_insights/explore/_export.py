@@ -196,16 +196,18 @@ def figure_areas(state: ExplorerState):
         ax.bar(x + k * w, np.nan_to_num(pct), w, label=state.data.themes.labels.get(t, t),
                color="white" if k else "#555", edgecolor="black", hatch=hatches[k % 5])
         for i, s in enumerate(at.display()[t]):
-            if not np.isfinite(pct[i]):
-                ax.text(x[i] + k * w, 1, s, ha="center", fontsize=7)
-    ax.set_xticks(x + 0.4 - w / 2, [str(a) for a in vals.index], rotation=25, ha="right", fontsize=8)
+            if not np.isfinite(pct[i]):  # hidden: the mark stands upright over its own bar
+                ax.text(x[i] + k * w, 1, s, ha="center", va="bottom", fontsize=6, rotation=90)
+    names = [str(a) if len(str(a)) <= 30 else str(a)[:29] + "…" for a in vals.index]
+    ax.set_xticks(x + 0.4 - w / 2, names, rotation=30, ha="right", rotation_mode="anchor", fontsize=8)
+    ax.set_xlim(-0.6, len(x) - 0.2)
     ax.set_ylabel("% of the area's reviews")
     ax.set_ylim(bottom=0)
     ax.set_title(v.captions["areas"], fontsize=10)
     if themes:
         ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     fig.text(0.01, 0.01, _note(state), fontsize=7, wrap=True)
-    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    fig.tight_layout(rect=(0.04, 0.06, 1, 1))  # room on the left for the first slanted label
     return fig
 
 

@@ -787,6 +787,11 @@ def filters_select_lps(filters: dict) -> bool:
     return any(filters.get(k) not in (None, "") for k in ("theme", "theme_group", "polarity", "search"))
 
 
+def _lower(label: str) -> str:
+    """Lower-case a label in a sentence, but keep acronyms ("ICB")."""
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
 def _captions(data: ExplorerData, filters: dict, area_level: str, threshold: int,
               denom_display: str = "") -> dict:
     """What each chart's numbers count and of what, in words (keys: ``counted``, ``theme_counts``,
@@ -815,7 +820,7 @@ def _captions(data: ExplorerData, filters: dict, area_level: str, threshold: int
                 "than if they were unrelated (1.0x = no association)")
         trends = (f"Reviews with {what} per 100 reviews of deaths that year (all reviews that year; "
                   "years differ in size)")
-        areas = f"Reviews with {what}, by {filter_label(area_level).lower()} (% of all that area's reviews)"
+        areas = f"Reviews with {what}, by {_lower(filter_label(area_level))} (% of all that area's reviews)"
     else:
         counted = f"Counted: reviews ({n}reviews match); a review counts once per theme."
         bars = "Reviews with at least one learning point carrying each theme"
@@ -823,7 +828,7 @@ def _captions(data: ExplorerData, filters: dict, area_level: str, threshold: int
         cooc = (f"Lift among the {n}reviews that match: how many times more often two themes occur in "
                 "the same review than if they were unrelated (1.0x = no association)")
         trends = "Reviews with each theme per 100 reviews of deaths that year (years differ in size)"
-        areas = f"Reviews with each theme by {filter_label(area_level).lower()} (% of that area's reviews)"
+        areas = f"Reviews with each theme by {_lower(filter_label(area_level))} (% of that area's reviews)"
     return {"counted": counted, "theme_counts": bars, "percent": pct, "trends": trends,
             "cooccurrence": cooc, "areas": areas,
             "suppression": (f"Counts of 1-{threshold - 1} are shown as <{threshold}; * hides a number "
