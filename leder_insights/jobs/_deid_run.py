@@ -38,7 +38,7 @@ import shutil
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import pandas as pd
 
@@ -105,7 +105,8 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     loaded = read_reviews(input_path, mapping=mapping)
     valid = loaded.valid.reset_index(drop=True)
     text_columns = [c for c in FREE_TEXT_COLUMNS if c in valid.columns]
-    release = plan = None
+    release: Any = None
+    plan: Any = None  # the release's k-anonymity plan (national profile)
     if deid.settings.release:
         from ..release import Release, free_text_columns
 

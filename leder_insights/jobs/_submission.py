@@ -54,14 +54,14 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import pandas as pd
 
 from .. import __version__
 from .._files import (atomic_path, fsync_dir, publish, remove_stale_tmp, same_file,
                       sha256_file, write_text_atomic)
-from ..deid import (DIRECT_KINDS, GateResult, ResidualRiskScanner, gate_verdict, gate_words,
+from ..deid import (DIRECT_KINDS, GateResult, PseudonymKey, ResidualRiskScanner, gate_verdict, gate_words,
                     scan_released_file)
 from ..errors import DeidError, Errors, InputError, InterruptedRun, UsageError
 from ._qa_report import write_qa_report
@@ -167,7 +167,7 @@ class _Progress:
 
     def __init__(self, work: Path, identity: dict, run_id: str):
         self.path = work / PROGRESS_FILE
-        self.state = {"identity": identity, "run_id": run_id, "done": [], "gate": {}, "rows": {}}
+        self.state: dict[str, Any] = {"identity": identity, "run_id": run_id, "done": [], "gate": {}, "rows": {}}
 
     @classmethod
     def open(cls, work: Path, identity: dict, out_dir: Path | None = None) -> "_Progress":
@@ -240,16 +240,6 @@ def _serialisable(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _serialisable(df: pd.DataFrame) -> pd.DataFrame:
-    """Lists/dicts as JSON strings so CSV and Parquet hold the same thing."""
-    out = df.copy()
-    for col in out.columns:
-        if out[col].map(lambda v: isinstance(v, (list, dict, tuple))).any():
-            out[col] = out[col].map(lambda v: json.dumps(v, sort_keys=True, default=str)
-                                    if isinstance(v, (list, dict, tuple)) else v)
-    return out
-
-
 def _part(parts: Path, prefix: str, i: int, suffix: str) -> Path:
     return parts / f"{prefix}-{i:05d}.{suffix}"
 
@@ -266,11 +256,11 @@ class _ChunkJob:
 
     text_columns: list
     parts: Path
-    deid: object
+    deid: Any  # a Deidentifier or a stand-in with deidentify_frame/model_info
     scanner: ResidualRiskScanner
-    clf: object
+    clf: Any  # a theme model (load_theme_model)
     n_process: int | None  # for the de-identifier's own pool (sequential path only)
-    release: object = None  # leder_insights.release.Release: the schema bound to the key
+    release: Any = None  # leder_insights.release.Release: the schema bound to the key
 
 
 _JOB: _ChunkJob | None = None
@@ -284,6 +274,7 @@ def _process_chunk(i: int, chunk: pd.DataFrame, job: _ChunkJob | None = None) ->
     interrupted chunk is simply redone. Returns ``(i, gate counts, model_info, row counts)``.
     """
     job = job or _JOB
+    assert job is not None, "no chunk job: set by _run_chunks before the workers fork"
     parts, text_columns = job.parts, job.text_columns
     df_out, audit_df, quar_df, spans = job.deid.deidentify_frame(
         chunk, text_columns=text_columns, id_column="review_id", n_process=job.n_process,
@@ -469,7 +460,7 @@ def _open_run(input_path: Path, out_dir: Path, identity: dict):
     return _Progress.open(work, identity, out_dir), None
 
 
-def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "national",
+def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None", profile: str = "national",
                      config=None, mapping=None, n_process: int | None = None,
                      chunk_rows: int | None = None, theme_model_dir: str | None = None,
                      sample_size: int = 20, deidentifier=None, scanner=None,
@@ -726,7 +717,10 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
         return [_part(parts, prefix, i, suffix) for i in chunk_ids]
 
     def sources(files: list[Path], read, table: str) -> list[Callable[[], pd.DataFrame]]:
-        return [(lambda p=p: plan.apply(table, read(p))) for p in files]
+        def source(p: Path) -> Callable[[], pd.DataFrame]:
+            return lambda: plan.apply(table, read(p))
+
+        return [source(p) for p in files]
 
     # counts first (one small record per chunk): the gate verdict and the QA sample's positions
     gate_parts = [progress.gate(i) for i in chunk_ids]
