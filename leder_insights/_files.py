@@ -102,7 +102,7 @@ def atomic_path(path) -> Iterator[Path]:
 def atomic_write(path, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None):
     """Open a temporary file beside ``path`` for writing; fsync and rename it on success."""
     with atomic_path(path) as tmp:
-        kwargs = {} if "b" in mode else {"encoding": encoding, "newline": newline}
+        kwargs: dict = {} if "b" in mode else {"encoding": encoding, "newline": newline}
         with open(tmp, mode, **kwargs) as fh:
             yield fh
             fh.flush()

@@ -117,7 +117,8 @@ def decode_bytes(data: bytes, path, encodings=("utf-8-sig", "utf-8", "cp1252")) 
         if norm == "utf-8" or _looks_like_text(text):
             return text, norm
         if first_bad is None:
-            first_bad = _CONTROL.search(text).start() if _CONTROL.search(text) else 0
+            bad = _CONTROL.search(text)
+            first_bad = bad.start() if bad else 0
     raise InputError(Errors.E105, path=path, offset=first_bad if first_bad is not None else 0)
 
 
@@ -230,8 +231,8 @@ def iter_decoded_lines(path, encoding: str):
         return
     with open(path, encoding=encoding, newline="") as fh:
         first = True
-        for line in fh:
+        for text_line in fh:
             if first:
-                line = line.lstrip("\ufeff")
+                text_line = text_line.lstrip("\ufeff")
                 first = False
-            yield line
+            yield text_line

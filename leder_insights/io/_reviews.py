@@ -212,12 +212,12 @@ def _clean_id(value) -> str | None:
 def _name_blank_headers(raw, path) -> list[Problem]:
     """A header cell that is empty: its column is named ``column_<n>`` when it holds values
     (checked by one extra streaming pass over the file), otherwise dropped."""
-    problems = []
+    problems: list[Problem] = []
     blank = [i for i, name in enumerate(raw.header) if is_missing(name)]
     raw.keep = None
     if not blank:
         return problems
-    used = set()
+    used: set[int] = set()
     for rec in raw.records():
         used.update(i for i in blank if i < len(rec.values) and not is_missing(rec.values[i]))
         if len(used) == len(blank):
@@ -238,7 +238,7 @@ def _name_blank_headers(raw, path) -> list[Problem]:
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=columns, dtype=object)
-    types = {}
+    types: dict[str, object] = {}
     for c in columns:
         kind = REVIEW_COLUMNS.get(c)
         if kind == "int":

@@ -22,7 +22,7 @@ import os
 import numpy as np
 import pandas as pd
 
-from ..deid import as_key, date_offset
+from ..deid import PseudonymKey, as_key, date_offset
 from ..errors import ConfigError, Errors
 from ._risk import SUPPRESSED, ReleasePlan, factorize, generalise_values, measure_risk, plan_release
 from ._schema import ReleaseSchema, load_release_schema
@@ -64,7 +64,7 @@ class Release:
                                       else load_release_schema(schema))
         if key is None:
             raise ConfigError(Errors.E702)
-        self._key = as_key(key)
+        self._key: PseudonymKey = as_key(key)  # type: ignore[assignment]  # key is not None here
         self.max_date_shift_days = int(max_date_shift_days)
         self.free_text = tuple(free_text)
 

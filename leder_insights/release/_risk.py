@@ -19,6 +19,7 @@ pyCANON's own results (see ``docs/release.md`` for why pyCANON is not a runtime 
 from __future__ import annotations
 
 import re
+from typing import Any
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -80,8 +81,11 @@ def generalise_values(values: pd.Series, spec: dict, fallback: pd.Series | None 
         out = []
         for v in values:
             y = _as_int(v)
-            lo = origin + ((y - origin) // w) * w if y is not None else None
-            out.append(None if y is None else f"{lo}\u2013{lo + w - 1}")
+            if y is None:
+                out.append(None)
+                continue
+            lo = origin + ((y - origin) // w) * w
+            out.append(f"{lo}\u2013{lo + w - 1}")
     elif kind == "prefix":
         sep = str(spec.get("separator", ":"))
         out = [t.split(sep, 1)[0].strip() if (t := _text(v)) is not None else None for v in values]
@@ -133,7 +137,7 @@ def measure_risk(qi: pd.DataFrame, k: int = 5, sensitive: pd.Series | None = Non
                 "n_classes": 0, "failing": [], "quasi_identifiers": list(qi.columns)}
     suppressed = (qi == SUPPRESSED).all(axis=1) if qi.shape[1] else pd.Series(False, index=qi.index)
     rest = qi[~suppressed]
-    out = {"n_records": int(n), "n_suppressed": int(suppressed.sum()), "k_target": int(k),
+    out: dict[str, Any] = {"n_records": int(n), "n_suppressed": int(suppressed.sum()), "k_target": int(k),
            "quasi_identifiers": list(qi.columns)}
     if len(rest) == 0:
         out.update(k=None, share_below_k=0.0, n_unique=0, share_unique=0.0, l_diversity=None,
@@ -288,7 +292,8 @@ def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
     if exempt_at is None:
         def exempt_at(lv):
             return _all_suppressed(qi_at(lv)).to_numpy()
-    chosen, evaluated = None, 0
+    chosen: tuple[int, ...] | None = None
+    evaluated = 0
     i = 0
     while i < len(nodes):  # nodes of equal loss: keep the one that suppresses fewest
         j = i
@@ -306,7 +311,7 @@ def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
             break
         i = j
     meets = chosen is not None
-    levels = dict(zip(order, chosen if meets else nodes[-1]))
+    levels = dict(zip(order, chosen if chosen is not None else nodes[-1]))
     base = qi_at({h: 0 for h in order})
     final = qi_at(levels)
     columns = tuple(final.columns)

@@ -146,7 +146,7 @@ def load_release_schema(name_or_path: str | os.PathLike = "national") -> "Releas
     for hname, h in (data.get("hierarchies") or {}).items():
         if not isinstance(h, dict) or not h.get("source") or not h.get("levels"):
             raise _bad(path, f"hierarchy {hname} needs a source column and levels")
-        levels = tuple(_parse_level(s, path, path.parent) for s in h["levels"])
+        levels = tuple(_parse_level(s, str(path), path.parent) for s in h["levels"])
         max_level = int(h.get("max_level", len(levels) - 1))
         if not 0 <= max_level < len(levels):
             raise _bad(path, f"hierarchy {hname} max_level {max_level} is not one of its levels")
