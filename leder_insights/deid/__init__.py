@@ -36,7 +36,7 @@ _LAZY = {"build_detector": "._engine", "evaluate_spans": "._evaluate",
          "format_report": "._evaluate", "predict_documents": "._evaluate",
          "ResidualRiskScanner": "._gate", "GateResult": "._gate", "gate_verdict": "._gate",
          "gate_words": "._gate", "Candidate": "._gate", "DIRECT_KINDS": "._gate",
-         "scan_released_file": "._gate", "deidentify_spark": "._spark",
+         "scan_released_file": "._gate", "mask_direct_identifiers": "._gate", "deidentify_spark": "._spark",
          "SparkDeidentifier": "._spark"}
 
 
@@ -55,4 +55,5 @@ __all__ = ["Deidentifier", "DeidResult", "DeidRecord", "Replacement", "Entity", 
            "generate_key", "PseudonymKey",
            "PLACEHOLDER", "SURROGATE", "OPERATOR_NAMES", "ResidualRiskScanner", "GateResult",
            "gate_verdict", "gate_words", "Candidate", "deidentify_spark", "SparkDeidentifier",
-           "date_offset", "age_band", "as_key", "DIRECT_KINDS", "scan_released_file"]
+           "date_offset", "age_band", "as_key", "DIRECT_KINDS", "scan_released_file",
+           "mask_direct_identifiers"]

@@ -418,6 +418,20 @@ def gate_verdict(candidates: Iterable[Sequence[Candidate]], n_words: int,
     return GateResult(n, n_words, dict(sorted(per_kind.items())), threshold_per_1k_words)
 
 
+def mask_direct_identifiers(text):
+    """``text`` with every direct identifier the gate's expressions find replaced by
+    ``[WITHHELD <kind>]`` (for excerpts shown in reports).
+
+    >>> mask_direct_identifiers("call 07700 900123")
+    'call [WITHHELD PHONE]'
+    """
+    if not isinstance(text, str):
+        return text
+    for c in sorted(ResidualRiskScanner(use_ner=False).direct_identifiers(text), key=lambda c: -c.start):
+        text = text[:c.start] + f"[WITHHELD {c.kind}]" + text[c.end:]
+    return text
+
+
 def scan_released_file(path, scanner: "ResidualRiskScanner | None" = None,
                        kinds=DIRECT_KINDS - {"DATE_OF_BIRTH"}) -> dict:
     """Direct identifiers in a released file's text (CSV, JSON Lines, HTML, JSON): kind -> count.
@@ -440,5 +454,5 @@ def scan_released_file(path, scanner: "ResidualRiskScanner | None" = None,
     return out
 
 
-__all__ = ["ResidualRiskScanner", "Candidate", "normalise_for_scan", "GateResult", "gate_verdict", "gate_words", "words",
-           "DIRECT_KINDS", "scan_released_file"]
+__all__ = ["ResidualRiskScanner", "Candidate", "normalise_for_scan", "GateResult", "gate_verdict", "gate_words",
+           "words", "DIRECT_KINDS", "scan_released_file", "mask_direct_identifiers"]

@@ -62,7 +62,7 @@ from .. import __version__
 from .._files import (atomic_path, fsync_dir, publish, remove_stale_tmp, same_file,
                       sha256_file, write_text_atomic)
 from ..deid import (DIRECT_KINDS, GateResult, PseudonymKey, ResidualRiskScanner, gate_verdict, gate_words,
-                    scan_released_file)
+                    mask_direct_identifiers, scan_released_file)
 from ..errors import DeidError, Errors, InputError, InterruptedRun, UsageError
 from ._qa_report import write_qa_report
 from ._refusal import enough_records, release_audit, suppress_rest
@@ -839,16 +839,7 @@ def _masked_sample(sample: list[tuple]) -> list[tuple]:
     """The QA sample with every direct identifier the gate's expressions find replaced by
     ``[WITHHELD <kind>]``: the report is published even when the release is refused, so it
     must not carry what refused it (the gate has counted those already)."""
-    scanner = ResidualRiskScanner(use_ner=False)
-
-    def mask(text):
-        if not isinstance(text, str):
-            return text
-        for c in sorted(scanner.direct_identifiers(text), key=lambda c: -c.start):
-            text = text[:c.start] + f"[WITHHELD {c.kind}]" + text[c.end:]
-        return text
-
-    return [(rid, {col: mask(v) for col, v in rec.items()}) for rid, rec in sample]
+    return [(rid, {col: mask_direct_identifiers(v) for col, v in rec.items()}) for rid, rec in sample]
 
 
 def _publish(out_dir: Path, staging: Path, manifest: dict, published) -> None:

@@ -31,7 +31,21 @@ class FastDeidentifier(_RealDeid):
 
 deid_pkg.Deidentifier = FastDeidentifier
 _real_scanner = _submission.ResidualRiskScanner
-_submission.ResidualRiskScanner = lambda **kw: _real_scanner(use_ner=False)
+
+
+
+class _BlindScanner(_real_scanner):
+    """The gate is not under test here, and the fake detector misses NI numbers and phones,
+    which the gate's zero tolerance for direct identifiers would refuse: find nothing."""
+
+    def scan_many(self, texts, exclude_spans=None, batch_size=64):
+        return [[] for _ in texts]
+
+    def direct_identifiers(self, text, exclude_spans=()):
+        return []
+
+
+_submission.ResidualRiskScanner = lambda **kw: _BlindScanner(use_ner=False)
 _real_process = _submission._process_chunk
 _sleep = float(os.environ.get("FAULT_CHUNK_SLEEP", "0"))
 
