@@ -6,6 +6,8 @@
 """
 from __future__ import annotations
 
+import pandas as pd
+
 from ..errors import Errors, GateError
 
 
@@ -61,17 +63,18 @@ def suppress_rest(frame, qi_columns, suppressed: str = "*"):
     >>> import pandas as pd
     >>> df = pd.DataFrame({"sex": ["*", "male"], "autistic": [True, False]})
     >>> suppress_rest(df, ["sex"])["autistic"].tolist()
-    ['*', False]
+    ['*', 'False']
     """
     qi = [c for c in qi_columns if c in frame.columns]
     rest = [c for c in REST_COLUMNS if c in frame.columns]
-    if not qi or not rest or not len(frame):
+    if not qi or not rest:
         return frame
-    mask = (frame[qi] == suppressed).all(axis=1)
+    mask = (frame[qi] == suppressed).all(axis=1) if len(frame) else pd.Series([], dtype=bool)
+    frame = frame.copy()
+    for c in rest:  # text in every part (one Parquet type whether or not a part has a "*")
+        frame[c] = pd.Series([None if v is None or (not isinstance(v, str) and pd.isna(v))
+                              else str(v) for v in frame[c]], index=frame.index, dtype=object)
     if mask.any():
-        frame = frame.copy()
-        for c in rest:
-            frame[c] = frame[c].astype(object)
         frame.loc[mask, rest] = suppressed
     return frame
 

@@ -140,7 +140,12 @@ def test_bundle_quarantines_bad_rows_without_raw_text(synthetic, key_file, tmp_p
     src = tmp_path / "bad.csv"
     df.to_csv(src, index=False)
     out = tmp_path / "bundle"
-    res = build_submission(src, out, key=key_file.read_text().strip().encode(), n_process=1)
+    # three rows are released: k = 2 here, since fewer reviews than k are refused (E705) and a
+    # refused release withholds its quarantine
+    from leder_insights.config import load_config
+
+    res = build_submission(src, out, key=key_file.read_text().strip().encode(), n_process=1,
+                           config=load_config(release={"k": 2}))
     m = res.manifest
     assert m["rows_in"] == 6 and m["rows_quarantined"] >= 3
     assert m["rows_out"] + m["rows_quarantined"] == 6
