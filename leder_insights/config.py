@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Optional, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -60,6 +60,9 @@ class DeidProfile(_Section):
     #: apply the release schema (``config.release``) to the whole record: pseudonymised ids,
     #: shifted dates, banded ages, generalised quasi-identifiers, unknown columns dropped
     release: bool = False
+    #: overrides ``deid.placeholder_numbering`` for this profile (the national release numbers
+    #: per review, so a token such as [ORGANIZATION_275875] does not link reviews)
+    placeholder_numbering: Optional[Literal["keyed", "document"]] = None
     score_threshold: float = 0.35
     #: organisation types left in place when ``replace_all_organizations`` is false
     keep_organization_types: list[str] = Field(

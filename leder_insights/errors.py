@@ -131,6 +131,10 @@ class Errors:
             "under deid.profiles in your config file.")
     E308 = ("Input {path} has none of the free-text columns {columns}; nothing to de-identify. Check "
             "the column names or pass --mapping.")
+    E311 = ("Pseudonym key in {source} is not random (it is a short pattern repeated, {n} distinct "
+            "byte value(s)): anyone could guess it and link every pseudonym. Make a new key with "
+            "`leder-insights deid keygen -o FILE`."
+            )
     E310 = ("Key file {path} can be read by other users (mode {mode}); restrict it with "
             "`chmod 600 {path}`.")
     E309 = "Output {path} would overwrite the input file; choose another output directory with -o."
@@ -176,8 +180,8 @@ class Errors:
             "suppression (limit {limit:.2%}). See the QA report for the failing combinations; allow "
             "wider hierarchy levels or a larger suppression share in the release config.")
     E704 = ("Release refused: {n} direct identifier(s) ({kinds}) remain in {where}. Zero tolerance: "
-            "the manifest's residual_risk.direct_locations and the QA report say where (review "
-            "pseudonym, field, offsets); correct the input and run again.")
+            "{report} says where (review pseudonym, field, offsets; never the value), as does the "
+            "manifest's residual_risk.direct_locations; correct the input and run again.")
     E705 = ("Release refused: only {n} review(s) would be released, fewer than k = {k}: every "
             "record would be unique. Submit a larger corpus (at least k reviews) or combine periods.")
 

@@ -171,7 +171,7 @@ class ProjectStore:
         """Close the connection (idempotent)."""
         if getattr(self, "_con", None) is not None:
             self._con.close()
-            self._con = None
+            self._con = None  # type: ignore[assignment]  # closed
 
     def __enter__(self) -> "ProjectStore":
         return self
@@ -216,8 +216,8 @@ class ProjectStore:
         """The schema version of the open file."""
         if "schema_meta" not in self._tables():
             return 0
-        found = self.con.execute("SELECT max(version) FROM schema_meta").fetchone()[0]
-        return int(found or 0)
+        row = self.con.execute("SELECT max(version) FROM schema_meta").fetchone()
+        return int(row[0] or 0) if row else 0
 
     def _migrate(self) -> None:
         found = self.schema_version
@@ -291,7 +291,7 @@ class ProjectStore:
                              reason=f"review_id '{dup}' appears more than once")
         parsers = {"date": parse_date, "int": parse_int, "bool": parse_bool,
                    "str": lambda v: None if _missing(v) else str(_plain(v))}
-        data = {"review_id": ids}
+        data: dict[str, list] = {"review_id": ids}
         for col, kind in REVIEW_COLUMNS.items():
             if col == "review_id":
                 continue
@@ -533,7 +533,7 @@ class ProjectStore:
                 score = scores.get(theme)
                 cols["lp_id"].append(str(lp_id))
                 cols["theme"].append(str(theme))
-                cols["score"].append(None if _missing(score) else float(score))
+                cols["score"].append(None if score is None or _missing(score) else float(score))
                 cols["predicted"].append(theme in chosen)
                 cols["evidence_json"].append(_json(_as_list(spans)) if spans is not None and
                                              len(spans) else "[]")

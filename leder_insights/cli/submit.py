@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
             deidentifier = SparkDeidentifier(profile=profile, key=key, config=cfg)
         finished: set[int] = set()  # chunks may finish out of order (worker processes)
 
-        def on_chunk(i: int, n: int) -> None:
+        def on_chunk(i: int, n: int | None) -> None:
             finished.add(i)
             bar.update(task, completed=len(finished), total=n)
 

@@ -292,7 +292,8 @@ class Deidentifier:
         return ReplaceContext(
             key=self._key, doc_key=doc_key,
             date_offset=date_offset(self._key, doc_key, self.config.deid.max_date_shift_days),
-            numbering=self.config.deid.placeholder_numbering,
+            numbering=(getattr(self.settings, "placeholder_numbering", None)
+                       or self.config.deid.placeholder_numbering),
             shift_dates=self.settings.shift_dates, age_bands=self.settings.age_bands)
 
     def _propagate(self, texts: dict, ents: dict) -> dict:

@@ -22,7 +22,9 @@ Two rules decide whether output may be released:
 """
 from __future__ import annotations
 
+import html as _html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -36,7 +38,9 @@ _PATTERNS: dict[str, re.Pattern] = {
     "EMAIL": re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
     "URL": re.compile(r"\b(?:https?://|www\.)\S+", re.I),
     "PHONE": re.compile(r"(?<![\w/])(?:\+44\s?\(?0?\)?\s?\d{2,4}|\(?0\d{2,4}\)?)[\s-]?\d{3}[\s-]?\d{3,4}(?![\w/])"),
-    "NHS_NUMBER": re.compile(r"(?<!\d)\d{3}[\s-]?\d{3}[\s-]?\d{4}(?!\d)"),
+    # ten digits in any grouping (3-3-4, 3-3-3-1, one per group ...) with one kind of separator;
+    # a valid checksum is required here (the NHS-number context below needs none)
+    "NHS_NUMBER": re.compile(r"(?<!\d)(?<!\d[ .\-:/])\d(?:[ .\-]{0,2}\d){9}(?![ .\-:/]?\d)"),
     "NI_NUMBER": re.compile(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"),
     "POSTCODE": re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b"),
     "DATE": re.compile(
@@ -48,12 +52,33 @@ _PATTERNS: dict[str, re.Pattern] = {
     "DATE_OF_BIRTH": re.compile(
         rf"(?i:\bD\.?O\.?B\.?|\bdate\s+of\s+birth|\bborn(?:\s+on)?)\W{{0,3}}(?:\s*(?:was|is|of|:|-)\s*)?"
         rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b|\d{{4}}-\d{{2}}-\d{{2}}\b"
-        rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}\b)"),
+        rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}\b"
+        rf"|\d{{8}}\b|\d{{6}}\b)"),  # compact: DOB 14031952, DOB 140352
+    # obfuscated email: "name [at] domain [dot] co [dot] uk", "name (at) domain.org"
+    "EMAIL_OBFUSCATED": re.compile(
+        r"\b[\w.+-]+\s*[\[({]\s*(?i:at|@)\s*[\])}]\s*[\w-]+"
+        r"(?:\s*(?:[\[({]\s*(?i:dot)\s*[\])}]|\s(?i:dot)\s|\.)\s*[\w-]+)+"
+        r"|\b[\w.+-]+\s+(?i:at)\s+[\w-]+(?:\s+(?i:dot)\s+[\w-]+)+"),
+    # a social-media profile: facebook.com/name, instagram.com/name, x.com/name, "twitter @name"
+    "SOCIAL_PROFILE": re.compile(
+        r"(?i)\b(?:https?://)?(?:www\.|m\.)?(?:facebook|fb|instagram|twitter|x|tiktok|linkedin|"
+        r"youtube|threads|snapchat)\.com/(?:in/|@)?[\w.\-]{2,}"
+        r"|(?i:\b(?:twitter|instagram|tiktok|insta|threads|snapchat|x)\b[^@\n]{0,20})(?<![\w@])@\w{2,30}"),
     "AGE": re.compile(r"\baged\s+\d{1,3}\b|\b\d{1,3}[\s-]years?[\s-]old\b|\bage\s+\d{1,3}\b", re.I),
     "TITLE_NAME": re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Nurse|Sister)\.?\s+[A-Z][a-zA-Z'-]+"),
 }
 #: direct identifiers: zero tolerance (one refuses the release); every other kind is "soft"
-DIRECT_KINDS = frozenset({"NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "POSTCODE", "DATE_OF_BIRTH"})
+DIRECT_KINDS = frozenset({"NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "POSTCODE", "DATE_OF_BIRTH",
+                          "EMAIL_OBFUSCATED", "SOCIAL_PROFILE"})
+_DIGIT_WORD = r"(?:zero|oh|nought|nil|one|two|three|four|five|six|seven|eight|nine)"
+#: an NHS-number cue ("NHS number", "N.H.S. no", "NHS:"), then within a few words ten digits in any
+#: grouping (wrong check digit or not) or eight or more spelled-out digits
+_NHS_CONTEXT = re.compile(
+    r"(?i)(?<![a-z])n\.?\s?h\.?\s?s\b\.?[^\d]{0,30}?"
+    rf"(?P<num>\d(?:[\s.\-/]{{0,2}}\d){{9}}(?![\s.\-/]{{0,2}}\d)"
+    rf"|\b{_DIGIT_WORD}(?:[\s,\-]+{_DIGIT_WORD}){{7,}}\b)")
+#: ten spelled-out digits in a row, anywhere
+_DIGIT_WORDS = re.compile(rf"(?i)\b{_DIGIT_WORD}(?:[\s,\-]+{_DIGIT_WORD}){{9,}}\b")
 _PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*_\d+\]|\[[A-Z][A-Z_]*\]")
 _TITLE_ONLY = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Nurse|Sister|Sir|Dame)\.?$")
 _NER_KINDS = {"PERSON": "NER_PERSON", "GPE": "NER_PLACE", "LOC": "NER_PLACE", "FAC": "NER_PLACE"}
@@ -62,6 +87,107 @@ _NER_IGNORE = re.compile(
     r"^(?:NHS|CQC|NICE|England|Wales|UK|United Kingdom|Britain|LeDeR|ICB|GP|SALT|NEWS2|DNACPR|ReSPECT|"
     r"IMCA|DoLS|PEG|SUDEP|STOMP|Down|Down's|Parkinson|Parkinson's|Alzheimer|Alzheimer's|Crohn|Crohn's|"
     r"Angelman|Oliver McGowan|Mental Capacity Act|Equality Act|Care Act|Mental Health Act)$", re.I)
+
+
+_HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?\s*>")
+_ONE_TO_ONE: dict[int, str] = {}   # cache: non-ASCII code point -> its ASCII stand-in ("" to drop)
+
+
+def _stand_in(ch: str) -> str | None:
+    """What the scanner reads for a non-ASCII character: a space, an ASCII digit or letter, or
+    nothing (invisible format characters); ``None`` to keep it."""
+    cat = unicodedata.category(ch)
+    if cat in ("Zs", "Zl", "Zp") or ch in "\x85":
+        return " "
+    if cat == "Cf" or ch == "\u034f":  # zero-width space/joiners, soft hyphen, BOM, bidi marks
+        return ""
+    digit = unicodedata.digit(ch, None)
+    if digit is not None and unicodedata.decimal(ch, None) is not None:
+        return str(digit)
+    folded = unicodedata.normalize("NFKC", ch)
+    if len(folded) == 1 and folded.isascii():  # full-width letters and signs
+        return folded
+    return None
+
+
+def _sub(pattern: re.Pattern, repl, text: str, starts: list[int], ends: list[int]):
+    """``pattern.sub`` that keeps, for every output character, its original ``[start, end)``."""
+    out, new_starts, new_ends, last = [], [], [], 0
+    for m in pattern.finditer(text):
+        out.append(text[last:m.start()])
+        new_starts += starts[last:m.start()]
+        new_ends += ends[last:m.start()]
+        r = repl(m)
+        if r:
+            out.append(r)
+            new_starts += [starts[m.start()]] * len(r)
+            new_ends += [ends[m.end() - 1]] * len(r)
+        last = m.end()
+    out.append(text[last:])
+    new_starts += starts[last:]
+    new_ends += ends[last:]
+    return "".join(out), new_starts, new_ends
+
+
+def normalise_for_scan(text: str):
+    """The text as the gate reads it, and a map back to the original offsets.
+
+    HTML entities are decoded (twice, for double escaping) and tags read as a space; every
+    Unicode space and line break becomes a space; invisible format characters (zero-width
+    space, joiners, soft hyphen ...) are dropped; any Unicode decimal digit (Arabic-Indic,
+    full-width ...) becomes its ASCII digit, full-width letters their ASCII letter. Returns
+    ``(normalised, to_orig)`` where ``to_orig(start, end)`` gives the span in ``text``.
+
+    >>> norm, to_orig = normalise_for_scan("NHS: \u0669\u0664\u0663&nbsp;<b>4</b>")
+    >>> norm, to_orig(5, len(norm))
+    ('NHS: 943  4 ', (5, 22))
+    """
+    trans = {9: " ", 10: " ", 11: " ", 12: " ", 13: " "}
+    drop = []
+    if not text.isascii():
+        for ch in set(text):
+            if ord(ch) < 128:
+                continue
+            stand = _ONE_TO_ONE.get(ord(ch), False)
+            if stand is False:
+                stand = _ONE_TO_ONE[ord(ch)] = _stand_in(ch)
+            if stand == "":
+                drop.append(ch)
+            elif stand is not None:
+                trans[ord(ch)] = stand
+    starts = ends = None
+    if "&" in text or "<" in text or drop:
+        starts, ends = list(range(len(text))), list(range(1, len(text) + 1))
+        for _ in range(2):
+            if "&" in text:
+                text, starts, ends = _sub(_HTML_ENTITY, lambda m: _html.unescape(m.group()),
+                                          text, starts, ends)
+        if "<" in text:
+            text, starts, ends = _sub(_HTML_TAG, lambda m: " ", text, starts, ends)
+        if drop or not text.isascii():  # entities may have decoded to odd characters too
+            for ch in set(text):
+                if ord(ch) >= 128:
+                    stand = _ONE_TO_ONE.get(ord(ch), False)
+                    if stand is False:
+                        stand = _ONE_TO_ONE[ord(ch)] = _stand_in(ch)
+                    if stand == "" and ch not in drop:
+                        drop.append(ch)
+                    elif stand:
+                        trans[ord(ch)] = stand
+            if drop:
+                text, starts, ends = _sub(re.compile("[" + re.escape("".join(drop)) + "]"),
+                                          lambda m: "", text, starts, ends)
+    text = text.translate(trans)
+    if starts is None:
+        return text, lambda a, b: (a, b)
+
+    def to_orig(a: int, b: int) -> tuple[int, int]:
+        if b <= a:
+            return (starts[a], starts[a]) if a < len(starts) else (ends[-1], ends[-1])
+        return starts[a], ends[b - 1]
+
+    return text, to_orig
 
 
 @dataclass(frozen=True)
@@ -113,12 +239,21 @@ class ResidualRiskScanner:
         return self._nlp
 
     def _regex_candidates(self, text: str) -> list[Candidate]:
+        """Regular-expression candidates on the text seen through its formatting (see
+        :func:`normalise_for_scan`), with offsets into the original ``text``."""
+        norm, to_orig = normalise_for_scan(text)
         out = []
         for kind, pattern in _PATTERNS.items():
-            for m in pattern.finditer(text):
-                if kind == "NHS_NUMBER" and not _nhs_checksum_ok(re.sub(r"\D", "", m.group())):
-                    continue
-                out.append(Candidate(m.start(), m.end(), kind))
+            for m in pattern.finditer(norm):
+                if kind == "NHS_NUMBER":
+                    seps = set(re.sub(r"\d", "", m.group()))
+                    if len(seps) > 1 or not _nhs_checksum_ok(re.sub(r"\D", "", m.group())):
+                        continue
+                out.append(Candidate(*to_orig(m.start(), m.end()), kind))
+        for m in _NHS_CONTEXT.finditer(norm):
+            out.append(Candidate(*to_orig(m.start("num"), m.end("num")), "NHS_NUMBER"))
+        for m in _DIGIT_WORDS.finditer(norm):
+            out.append(Candidate(*to_orig(m.start(), m.end()), "NHS_NUMBER"))
         return out
 
     def direct_identifiers(self, text, exclude_spans: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
@@ -196,10 +331,14 @@ class ResidualRiskScanner:
         exclude_spans = exclude_spans or [()] * len(texts)
         ner: list[list[Candidate]] = [[] for _ in texts]
         if self.use_ner:
-            pieces = [(k, off, piece) for k, t in enumerate(texts) for off, piece in self._windows(t)]
+            # NER reads the text seen through its formatting too (HTML, odd spaces), mapped back
+            norms = [normalise_for_scan(t) for t in texts]
+            pieces = [(k, off, piece) for k, (t, _) in enumerate(norms)
+                      for off, piece in self._windows(t)]
             docs = self._ner().pipe((piece for _, _, piece in pieces), batch_size=batch_size)
             for (k, off, _), doc in zip(pieces, docs):
-                ner[k] += [Candidate(c.start + off, c.end + off, c.kind)
+                to_orig = norms[k][1]
+                ner[k] += [Candidate(*to_orig(c.start + off, c.end + off), c.kind)
                            for c in self._ner_candidates(doc)]
         out = []
         for text, found, excl in zip(texts, ner, exclude_spans):
@@ -301,5 +440,5 @@ def scan_released_file(path, scanner: "ResidualRiskScanner | None" = None,
     return out
 
 
-__all__ = ["ResidualRiskScanner", "Candidate", "GateResult", "gate_verdict", "gate_words", "words",
+__all__ = ["ResidualRiskScanner", "Candidate", "normalise_for_scan", "GateResult", "gate_verdict", "gate_words", "words",
            "DIRECT_KINDS", "scan_released_file"]

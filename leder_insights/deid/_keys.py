@@ -173,11 +173,33 @@ def load_key(key_file: str | os.PathLike | None = None, env_var: str | None = "L
             secret = path.read_bytes().strip()
         except OSError as exc:
             raise InputError(Errors.E306, path=path, reason=type(exc).__name__) from None
+        _refuse_low_entropy(secret, f"file:{path.name}")
         return PseudonymKey(secret, source=f"file:{path.name}", min_bytes=min_bytes)
     if env_var and os.environ.get(env_var):
-        return PseudonymKey(os.environ[env_var].encode("utf-8"), source=f"env:{env_var}",
-                            min_bytes=min_bytes)
+        secret = os.environ[env_var].encode("utf-8")
+        _refuse_low_entropy(secret, f"env:{env_var}")
+        return PseudonymKey(secret, source=f"env:{env_var}", min_bytes=min_bytes)
     return None
+
+
+def _refuse_low_entropy(secret: bytes, source: str) -> None:
+    """``[E311]`` for a user-supplied key that is obviously not random: one byte repeated, or a
+    pattern of up to 8 bytes repeated (``aaaa…``, ``abab…``, ``12345678…``), or fewer than 4
+    distinct byte values. The message never shows the key.
+
+    >>> try:
+    ...     _refuse_low_entropy(b"a" * 32, "env:LEDER_DEID_KEY")
+    ... except Exception as exc:
+    ...     print(str(exc)[:6])
+    [E311]
+    """
+    s = bytes(secret)
+    if not s:
+        return
+    distinct = len(set(s))
+    repeated = any(len(s) >= 2 * p and s == (s[:p] * (len(s) // p + 1))[:len(s)] for p in range(1, 9))
+    if repeated or distinct < 4:
+        raise ConfigError(Errors.E311, source=source, n=distinct)
 
 
 def as_key(key, *, min_bytes: int = MIN_KEY_BYTES) -> PseudonymKey | None:

@@ -80,7 +80,7 @@ def themes_without_action(state, min_reviews: int | None = None) -> pd.DataFrame
     covered = open_action_themes(acts, _lp_themes(state.data))
     tc = v.theme_counts
     rows = tc[(tc["_n"] >= min_reviews) & ~tc["_hidden"] & ~tc["theme"].isin(covered)]
-    closed = {}
+    closed: dict[str, int] = {}
     if acts is not None and len(acts):
         for t in acts.loc[~acts["status"].isin(OPEN_ACTION_STATUSES), "theme"].dropna():
             closed[t] = closed.get(t, 0) + 1

@@ -63,6 +63,7 @@ def export_tables(state: ExplorerState) -> dict[str, pd.DataFrame]:
                            column_label("pct_of_reviews"): tc["pct_of_reviews"],
                            column_label("learning_points"): tc["learning_points"]})
     nonzero = [t for t in v.shown_themes if v.trends_table.counts[t].sum() > 0]
+    assert v.trend_rates_display is not None and v.lift_display is not None  # set by compute_views
     rates = v.trend_rates_display[nonzero].rename(columns=labels)
     rates.insert(0, "Reviews that year", v.trends["reviews"])
     rates = rates.reset_index().rename(columns={"year": filter_label("year")})
@@ -134,6 +135,7 @@ def figure_theme_counts(state: ExplorerState):
 def figure_trends(state: ExplorerState):
     """Reviews with each focus theme per 100 reviews of that year (y from 0; legend outside)."""
     v = state.views()
+    assert v.trend_rates is not None
     vals = v.trend_rates[v.focus_themes] if v.focus_themes else pd.DataFrame()
     fig, ax = plt.subplots(figsize=(10, 4.2), dpi=100)
     styles = ["-", "--", ":", "-.", (0, (1, 4))]
@@ -157,6 +159,7 @@ def figure_trends(state: ExplorerState):
 def figure_cooccurrence(state: ExplorerState):
     """Lift of each pair of themes (above 1: together more often than by chance); hidden cells hatched."""
     v = state.views()
+    assert v.lift is not None and v.lift_display is not None
     disp, vals = v.lift_display.to_numpy(), v.lift.to_numpy(dtype=float)
     n = len(v.heat_themes)
     fig, ax = plt.subplots(figsize=(max(6, 0.8 * n + 3.5), max(4.5, 0.65 * n + 2.2)), dpi=100)

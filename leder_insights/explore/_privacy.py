@@ -112,7 +112,9 @@ def plain_placeholders(text: str) -> tuple[str, list[int]]:
     >>> plain_placeholders("Dr [PERSON_141636] saw [PERSON_637588] on [DATE_315194].")[0]
     'Dr [PERSON] saw [PERSON] on [DATE].'
     """
-    out, where, last, n = [], [], 0, 0
+    out: list[str] = []
+    where: list[int] = []
+    last, n = 0, 0
     for m in _NUMBERED.finditer(text):
         keep = text[last:m.start()]
         where.extend(range(n, n + len(keep)))

@@ -173,7 +173,7 @@ class ExplorerData:
     theme_mat: np.ndarray
     text_lower: pd.Series
     meta: dict = field(default_factory=dict)
-    withheld: np.ndarray | None = None
+    withheld: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # set by build
     actions: pd.DataFrame | None = None   # the project's actions (see leder_insights.explore.action_plan)
     _search_cache: dict = field(default_factory=dict, repr=False)
 
@@ -291,7 +291,7 @@ def _plain_roles(lp: pd.DataFrame) -> None:
     for text, ev in zip(lp["text"], lp["evidence"]):
         new, where = plain_placeholders(text)
         if new != text and ev:
-            moved = {}
+            moved: dict[str, list] = {}
             for t, spans in ev.items():
                 moved[t] = []
                 for sp in spans or []:

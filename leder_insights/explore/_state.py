@@ -72,10 +72,10 @@ class ExplorerState:
         self.selected: int | None = None
         self.area_level = "region"
         self.set_area_level(area_level)
-        self._views_key = None
+        self._views_key: tuple | None = None
         self._views: q.Views | None = None
-        self._drill_key = None
-        self._drill_mask: np.ndarray | None = None
+        self._drill_key: tuple | None = None
+        self._drill_mask: np.ndarray = np.zeros(0, dtype=bool)
 
     @classmethod
     def from_frames(cls, reviews: pd.DataFrame, lps: pd.DataFrame, taxonomy=None, meta=None, *,
@@ -155,6 +155,7 @@ class ExplorerState:
         if key != self._views_key:
             self._views = q.compute_views(self.data, self.filters, self.threshold, self.area_level)
             self._views_key = key
+        assert self._views is not None
         return self._views
 
     # ------------------------------------------------------------------ drill-down and paging

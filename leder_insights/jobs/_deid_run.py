@@ -38,7 +38,7 @@ import shutil
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import pandas as pd
 
@@ -94,6 +94,8 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     from ..errors import DeidError, Errors, InputError, UsageError
     from ..io import read_reviews, write_reviews
     from ..schema import FREE_TEXT_COLUMNS
+    from ._refusal import release_audit, suppress_rest
+    from ._release_text import release_texts
 
     t0 = time.perf_counter()
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -103,7 +105,8 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     loaded = read_reviews(input_path, mapping=mapping)
     valid = loaded.valid.reset_index(drop=True)
     text_columns = [c for c in FREE_TEXT_COLUMNS if c in valid.columns]
-    release = plan = None
+    release: Any = None
+    plan: Any = None  # the release's k-anonymity plan (national profile)
     if deid.settings.release:
         from ..release import Release, free_text_columns
 
@@ -145,13 +148,15 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
                 else:
                     df_out, audit_df, quar_df = deid.deidentify_frame(
                         chunk, text_columns=text_columns, id_column="review_id", n_process=n_process)
-                if release is not None:
-                    released = release.transform(df_out, plan)
+                if release is not None:  # DOBs, named days, publicly listed dates masked (F2)
+                    df_out, spans = release_texts(df_out, text_columns, spans)
+                    released = suppress_rest(release.transform(df_out, plan), plan.columns)
                     found, n_words = _gate_chunk(scanner, df_out, released, text_columns, spans)
                     gate_found += found
                     gate_n_words += n_words
                     df_out = released
                     audit_df = audit_df.assign(review_id=release.pseudonymise(audit_df["review_id"]))
+                    audit_df = release_audit(audit_df)  # counts only: no original offsets
                     quar_df = quar_df.assign(review_id=release.pseudonymise(quar_df["review_id"]))
                 outputs.append(df_out)
                 quarantines.append(quar_df.assign(stage="deidentify"))
@@ -223,8 +228,11 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
 
 def release_risk_ok(plan, risk: dict, cfg, n_rows: int) -> bool:
     """Whether the released rows meet the configured k and unique-record share."""
+    from ._refusal import enough_records
+
     return bool(plan.meets_k and (risk["k"] is None or risk["k"] >= cfg.release.k)
-                and risk["share_unique"] <= cfg.release.max_unique_share)
+                and risk["share_unique"] <= cfg.release.max_unique_share
+                and enough_records(risk, cfg.release.k))
 
 
 __all__ = ["run_deid", "release_risk_ok", "QUARANTINE_NOTE", "QUARANTINE_FIELDS"]

@@ -33,4 +33,55 @@ def refusal_error(gate: dict, release: dict | None, report) -> GateError:
                      threshold=gate.get("threshold_per_1k_words"), report=report)
 
 
-__all__ = ["refusal_error"]
+#: audit columns a release never carries: per-entity records hold the original spans' offsets
+#: and lengths (which narrow the date shift), ``_row`` the input order
+AUDIT_WITHHELD = ("entities", "_row")
+
+
+def release_audit(audit):
+    """The audit as a release carries it: counts by category, detector, field and action, with
+    no per-entity offsets (original start/end give each original date's length) and no ``_row``.
+
+    >>> import pandas as pd
+    >>> list(release_audit(pd.DataFrame({"review_id": ["R"], "_row": [2], "entities": [[]]})).columns)
+    ['review_id']
+    """
+    return audit.drop(columns=[c for c in AUDIT_WITHHELD if c in audit.columns])
+
+
+#: released structured columns that are not generalised quasi-identifiers yet single a record
+#: out once its quasi-identifiers are suppressed (attacker's F5: unique on cause and care grade)
+REST_COLUMNS = ("autistic", "living_arrangement", "review_type", "cause_of_death")
+
+
+def suppress_rest(frame, qi_columns, suppressed: str = "*"):
+    """Records whose quasi-identifiers are all suppressed also get ``REST_COLUMNS`` suppressed:
+    otherwise those columns alone can make them unique again.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"sex": ["*", "male"], "autistic": [True, False]})
+    >>> suppress_rest(df, ["sex"])["autistic"].tolist()
+    ['*', False]
+    """
+    qi = [c for c in qi_columns if c in frame.columns]
+    rest = [c for c in REST_COLUMNS if c in frame.columns]
+    if not qi or not rest or not len(frame):
+        return frame
+    mask = (frame[qi] == suppressed).all(axis=1)
+    if mask.any():
+        frame = frame.copy()
+        for c in rest:
+            frame[c] = frame[c].astype(object)
+        frame.loc[mask, rest] = suppressed
+    return frame
+
+
+def enough_records(risk: dict, k: int) -> bool:
+    """A release of fewer reviews than ``k`` (but at least one) is refused ([E705]): every
+    record would be unique whatever is generalised."""
+    n = int(risk.get("n_records", 0) or 0)
+    return n == 0 or n >= int(k)
+
+
+__all__ = ["refusal_error", "release_audit", "AUDIT_WITHHELD", "suppress_rest", "enough_records",
+           "REST_COLUMNS"]

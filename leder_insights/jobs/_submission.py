@@ -54,17 +54,19 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import pandas as pd
 
 from .. import __version__
 from .._files import (atomic_path, fsync_dir, publish, remove_stale_tmp, same_file,
                       sha256_file, write_text_atomic)
-from ..deid import (DIRECT_KINDS, GateResult, ResidualRiskScanner, gate_verdict, gate_words,
+from ..deid import (DIRECT_KINDS, GateResult, PseudonymKey, ResidualRiskScanner, gate_verdict, gate_words,
                     scan_released_file)
 from ..errors import DeidError, Errors, InputError, InterruptedRun, UsageError
 from ._qa_report import write_qa_report
+from ._refusal import enough_records, release_audit, suppress_rest
+from ._release_text import release_texts
 
 PROGRESS_FILE = "progress.json"
 PARTS_DIR = "parts"
@@ -165,7 +167,7 @@ class _Progress:
 
     def __init__(self, work: Path, identity: dict, run_id: str):
         self.path = work / PROGRESS_FILE
-        self.state = {"identity": identity, "run_id": run_id, "done": [], "gate": {}, "rows": {}}
+        self.state: dict[str, Any] = {"identity": identity, "run_id": run_id, "done": [], "gate": {}, "rows": {}}
 
     @classmethod
     def open(cls, work: Path, identity: dict, out_dir: Path | None = None) -> "_Progress":
@@ -238,16 +240,6 @@ def _serialisable(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _serialisable(df: pd.DataFrame) -> pd.DataFrame:
-    """Lists/dicts as JSON strings so CSV and Parquet hold the same thing."""
-    out = df.copy()
-    for col in out.columns:
-        if out[col].map(lambda v: isinstance(v, (list, dict, tuple))).any():
-            out[col] = out[col].map(lambda v: json.dumps(v, sort_keys=True, default=str)
-                                    if isinstance(v, (list, dict, tuple)) else v)
-    return out
-
-
 def _part(parts: Path, prefix: str, i: int, suffix: str) -> Path:
     return parts / f"{prefix}-{i:05d}.{suffix}"
 
@@ -264,11 +256,11 @@ class _ChunkJob:
 
     text_columns: list
     parts: Path
-    deid: object
+    deid: Any  # a Deidentifier or a stand-in with deidentify_frame/model_info
     scanner: ResidualRiskScanner
-    clf: object
+    clf: Any  # a theme model (load_theme_model)
     n_process: int | None  # for the de-identifier's own pool (sequential path only)
-    release: object = None  # leder_insights.release.Release: the schema bound to the key
+    release: Any = None  # leder_insights.release.Release: the schema bound to the key
 
 
 _JOB: _ChunkJob | None = None
@@ -282,6 +274,7 @@ def _process_chunk(i: int, chunk: pd.DataFrame, job: _ChunkJob | None = None) ->
     interrupted chunk is simply redone. Returns ``(i, gate counts, model_info, row counts)``.
     """
     job = job or _JOB
+    assert job is not None, "no chunk job: set by _run_chunks before the workers fork"
     parts, text_columns = job.parts, job.text_columns
     df_out, audit_df, quar_df, spans = job.deid.deidentify_frame(
         chunk, text_columns=text_columns, id_column="review_id", n_process=job.n_process,
@@ -289,6 +282,8 @@ def _process_chunk(i: int, chunk: pd.DataFrame, job: _ChunkJob | None = None) ->
     if len(chunk) != len(df_out) + len(quar_df):  # nothing lost, nothing invented
         raise DeidError(Errors.E605, rows_in=len(chunk), rows_out=len(df_out),
                         rows_quarantined=len(quar_df), where=f" in chunk {i}")
+    if job.release is not None:  # DOBs, named days, publicly listed dates masked (F2)
+        df_out, spans = release_texts(df_out, text_columns, spans)
     cells, texts = [], []
     ids = list(df_out["review_id"])
     columns = {col: list(df_out[col]) for col in text_columns}
@@ -317,6 +312,7 @@ def _process_chunk(i: int, chunk: pd.DataFrame, job: _ChunkJob | None = None) ->
     del texts, found
     if "review_id" in audit_df.columns:
         audit_df = audit_df.assign(review_id=release.pseudonymise(audit_df["review_id"]))
+    audit_df = release_audit(audit_df)  # counts only: no original offsets, no row numbers
     if "review_id" in quar_df.columns:
         quar_df = quar_df.assign(review_id=release.pseudonymise(quar_df["review_id"]))
     _atomic(_part(parts, "reviews", i, "parquet"),
@@ -408,7 +404,11 @@ def _run_chunks(chunks, job: _ChunkJob, n_workers: int,
             while len(pending) >= n_workers * READ_AHEAD:
                 finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
                 collect(finished)
-            pending[pool.submit(_process_chunk, i, frame)] = i
+            try:
+                pending[pool.submit(_process_chunk, i, frame)] = i
+            except BrokenProcessPool as exc:  # a worker died before its result was collected
+                unfinished = sorted([i, *pending.values()])
+                raise DeidError(Errors.E604, chunks=", ".join(map(str, unfinished))) from exc
             del frame
         while pending:
             finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
@@ -460,7 +460,7 @@ def _open_run(input_path: Path, out_dir: Path, identity: dict):
     return _Progress.open(work, identity, out_dir), None
 
 
-def build_submission(input_path, out_dir, *, key: bytes | None, profile: str = "national",
+def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None", profile: str = "national",
                      config=None, mapping=None, n_process: int | None = None,
                      chunk_rows: int | None = None, theme_model_dir: str | None = None,
                      sample_size: int = 20, deidentifier=None, scanner=None,
@@ -647,7 +647,7 @@ class _ReleasePlan:
     def apply(self, table: str, frame: pd.DataFrame) -> pd.DataFrame:
         if self.release is None or table != "reviews":
             return frame
-        return self.release.generalise(frame, self.plan)
+        return suppress_rest(self.release.generalise(frame, self.plan), self.plan.columns)
 
     def observe(self, frame: pd.DataFrame) -> None:
         """Record the quasi-identifiers of released reviews once, as they are written.
@@ -717,7 +717,10 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
         return [_part(parts, prefix, i, suffix) for i in chunk_ids]
 
     def sources(files: list[Path], read, table: str) -> list[Callable[[], pd.DataFrame]]:
-        return [(lambda p=p: plan.apply(table, read(p))) for p in files]
+        def source(p: Path) -> Callable[[], pd.DataFrame]:
+            return lambda: plan.apply(table, read(p))
+
+        return [source(p) for p in files]
 
     # counts first (one small record per chunk): the gate verdict and the QA sample's positions
     gate_parts = [progress.gate(i) for i in chunk_ids]
@@ -782,7 +785,8 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     if release_record:
         risk = plan.risk()
         risk_ok = bool(plan.plan.meets_k and (risk["k"] is None or risk["k"] >= cfg.release.k)
-                       and risk["share_unique"] <= cfg.release.max_unique_share)
+                       and risk["share_unique"] <= cfg.release.max_unique_share
+                       and enough_records(risk, cfg.release.k))
         release_record.update(risk=risk, releasable=risk_ok,
                               max_unique_share=cfg.release.max_unique_share)
     # zero tolerance also in the files around the text (ids, reasons, offsets)
@@ -807,7 +811,9 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
                      **theme_info},
         "text_columns": text_columns,
     }
-    sample = _masked_sample([sampled[p] for p in picks])
+    # a refused release shows no text sample (it would quote what the gate refused); a released
+    # one shows the sample with anything the gate's expressions find masked
+    sample = _masked_sample([sampled[p] for p in picks]) if manifest["releasable"] else []
     write_qa_report(staging / REPORT_FILE, manifest, gate_record, sample, text_columns, seed=seed)
     qa_direct = scan_released_file(staging / REPORT_FILE)
     if qa_direct:  # the report itself must be as clean as the rest: refuse, and say so in it
@@ -816,7 +822,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
                           {**direct_elsewhere, **{f"{REPORT_FILE}:{k}": n for k, n in qa_direct.items()}})
         manifest["releasable"] = False
         manifest["residual_risk"] = gate_record = {**gate.to_dict(), "direct_locations": direct_locations}
-        write_qa_report(staging / REPORT_FILE, manifest, gate_record, sample, text_columns,
+        write_qa_report(staging / REPORT_FILE, manifest, gate_record, [], text_columns,
                         seed=seed)
     releasable = bool(manifest["releasable"])
     published = DATA_FILES if releasable else ()

@@ -38,7 +38,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, KFold
 from sklearn.utils.validation import check_is_fitted
 
-from ..errors import ConfigError, Errors, InputError
+from ..errors import Errors, InputError
 from ._metrics import from_indicator, multilabel_scores, theme_report, to_indicator
 from ._cues import cue_matcher
 from ._negation import analyse, in_scopes

@@ -24,7 +24,6 @@ store), so relabelling retrains only the heads (:meth:`refit_heads`) and nothing
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Sequence
 
@@ -38,7 +37,7 @@ from sklearn.utils.validation import check_is_fitted
 from ..errors import Errors, InputError
 from ._classifier import ThemeClassifier, _align, _as_texts, _best_threshold, _prepare_one, _sigmoid, veto_negated
 from ._encoder import DIM, SentenceEncoder
-from ._metrics import from_indicator, multilabel_scores, theme_report, to_indicator
+from ._metrics import from_indicator, multilabel_scores, theme_report
 from ._tags import MultiLabelTextTagsMixin
 from ._taxonomy import load_taxonomy
 

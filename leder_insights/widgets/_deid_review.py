@@ -96,7 +96,8 @@ class DeidReviewState:
     def _set_items(self, items: pd.DataFrame):
         self.items = items.reset_index(drop=True).copy()
         self.items["entities"] = [_ents(v) for v in self.items["entities"]]
-        keys, seen = [], {}
+        keys: list[str] = []
+        seen: dict[str, int] = {}
         for r, f in zip(self.items["review_id"], self.items["field"]):
             k = f"{r}|{f}"
             n = seen.get(k, 0)
@@ -315,7 +316,8 @@ class DeidReviewer:
 
         if workshop_mode(None):
             raise UsageError(Errors.E501)
-        self.state, self.errors, self._R = state, [], R
+        self.state, self._R = state, R
+        self.errors: list[BaseException] = []
         self.shown: str | None = None
         self._boxes_key = None
         self.pair = W.HTML()

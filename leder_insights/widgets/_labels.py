@@ -236,7 +236,8 @@ class LabelReviewer:
 
         from . import _render as R
 
-        self.state, self.classifier, self.errors = state, classifier, []
+        self.state, self.classifier = state, classifier
+        self.errors: list[BaseException] = []
         self._R = R
         self.shown: str | None = None
         names = labels or {}

@@ -130,7 +130,8 @@ def trend_svg(table: pd.DataFrame, labels: dict[str, str], ylabel: str = "review
     for k, col in enumerate(table.columns):
         vals = table[col].tolist()
         pts = [(xy(i, v if not pd.isna(v) else 0), v) for i, v in enumerate(vals)]
-        seg, d = [], []
+        seg: list[str] = []
+        d: list[list[str]] = []
         for (x, yv), v in pts:
             if pd.isna(v):
                 if seg:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 
 import pytest
 
@@ -93,7 +94,7 @@ def test_key_file_readable_by_others_gets_a_warning(tmp_path):
     from leder_insights.deid import load_key
 
     key = tmp_path / "k"
-    key.write_text("x" * 64)
+    key.write_text(secrets.token_hex(32))
     os.chmod(key, 0o644)
     with pytest.warns(UserWarning, match=r"\[E310\].*chmod 600"):
         load_key(key, env_var=None)
@@ -126,7 +127,7 @@ def test_an_output_directory_that_is_a_file_is_a_numbered_error(tmp_path, argv, 
     a_file = tmp_path / "afile"
     a_file.write_text("not a directory")
     key = tmp_path / "k"
-    key.write_text("k" * 64)
+    key.write_text(secrets.token_hex(32))
     os.chmod(key, 0o600)
     subs = {"IN": str(src), "FILE": str(a_file), "KEY": str(key)}
     argv = [subs.get(a, a.replace("FILE", str(a_file))) for a in argv]
@@ -140,7 +141,7 @@ def test_submit_into_the_inputs_own_directory_is_refused(tmp_path, capsys):
     src = tmp_path / "r.csv"
     src.write_text("review_id,pen_portrait\nR0,fine\n")
     key = tmp_path / "k"
-    key.write_text("k" * 64)
+    key.write_text(secrets.token_hex(32))
     os.chmod(key, 0o600)
     assert main(["submit", str(src), "-o", str(tmp_path), "--key-file", str(key)]) == 2
     assert "[E007]" in capsys.readouterr().err

@@ -22,7 +22,7 @@ def test_gate_direct_identifiers_found_by_kind(text, kind):
 
 
 @pytest.mark.parametrize("text", [
-    "NHS no 943 476 5918 (bad checksum)", "[UK_NHS_12] and [PHONE_3]", "died 22.07.18",
+    "ref 943 476 5918 (bad checksum, no NHS cue)", "[UK_NHS_12] and [PHONE_3]", "died 22.07.18",
     "aged 60\u201369", "Rbcdfghjkmnpqrs", "2019", None, float("nan")])
 def test_gate_direct_identifiers_ignore_non_identifiers(text):
     assert ResidualRiskScanner(use_ner=False).direct_identifiers(text) == []

@@ -1,7 +1,6 @@
 """Attacks from a shown total on the hidden cells of one table (facilitator's report P2/P3)."""
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 

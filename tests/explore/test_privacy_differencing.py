@@ -1,8 +1,6 @@
 """Attacks by differencing two selections (facilitator's report P1): they must now fail."""
 from __future__ import annotations
 
-import pandas as pd
-import pytest
 
 from _explore_fixtures import TAXONOMY, make_frames
 from leder_insights.explore import ExplorerState

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
 
 from _explore_fixtures import TAXONOMY, make_frames
 from leder_insights.explore import ExplorerState

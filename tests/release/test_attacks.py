@@ -287,3 +287,27 @@ def test_attack_missed_nhs_number_makes_the_gate_refuse(tmp_path):
     qa = (tmp_path / "b" / "qa_report.html").read_text()
     assert rel.pseudonym(reviews["review_id"].iloc[0]) in qa and "943 476 5919" not in qa
     assert not (tmp_path / "b" / "reviews.csv").exists()
+
+
+def test_attack_f4_reported_k_is_the_k_of_the_released_rows(planted):
+    """The manifest's k and n_records are those of reviews.csv (each review counted once)."""
+    risk = planted["result"].manifest["release"]["risk"]
+    released = pd.read_csv(planted["bundle"] / "reviews.csv", dtype=str, keep_default_na=False)
+    qis = risk["quasi_identifiers"]
+    assert qis and set(qis) <= set(released.columns)
+    assert risk["n_records"] == len(released)
+    carrying = released[~(released[qis] == "*").all(axis=1)]
+    sizes = carrying.groupby(qis, dropna=False).size()
+    assert risk["k"] == (int(sizes.min()) if len(sizes) else None)
+    assert risk["n_suppressed"] == len(released) - len(carrying)
+
+
+def test_attack_f2a_audit_gives_no_original_offsets_or_lengths(planted):
+    """The length attack read each original date's length from the audit's per-entity start/end
+    (and the row order from ``_row``): a released audit holds counts only."""
+    lines = (planted["bundle"] / "audit.jsonl").read_text(encoding="utf-8").splitlines()
+    assert lines
+    for line in lines:
+        rec = json.loads(line)
+        assert not {"entities", "_row", "start", "end"} & set(rec)
+        assert "by_category" in rec and "by_action" in rec
