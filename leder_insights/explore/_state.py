@@ -202,7 +202,33 @@ class ExplorerState:
         """True when the table is withheld because fewer than ``threshold`` reviews are behind it,
         or the selection is blocked (:attr:`blocked`)."""
         _n, n_rev = self.n_listed()
-        return self.protect_small_groups and (0 < n_rev < self.threshold or self.blocked is not None)
+        return self.protect_small_groups and (0 < n_rev < self.threshold or self.blocked is not None
+                                              or self._drill_cell_hidden())
+
+    def _drill_cell_hidden(self) -> bool:
+        """True when the drill-down opens a cell the views hide (a listing would count it)."""
+        d = self.drill or {}
+        if not d:
+            return False
+        v = self.views()
+        t, t2 = d.get("theme"), d.get("theme2")
+        try:
+            if t is not None and t2 is not None:
+                return bool(v.cooc.hidden.loc[t, t2]) if t in v.cooc.hidden.index and t2 in v.cooc.hidden.columns else False
+            col = t if t is not None else "reviews"
+            if d.get("year") is not None:
+                tab = v.trends_table if t is not None else v.trend_denoms
+                y = int(d["year"])
+                return bool(tab.hidden.loc[y, col]) if y in tab.hidden.index and col in tab.hidden.columns else False
+            if d.get("area") is not None and d.get("area_level", "region") == v.area_level:
+                h = v.areas_table.hidden
+                return bool(h.loc[d["area"], col]) if d["area"] in h.index and col in h.columns else False
+            if t is not None:
+                tc = v.theme_counts.set_index("theme")
+                return bool(tc.loc[t, "_hidden"]) if t in tc.index else False
+        except (KeyError, ValueError):
+            return True
+        return False
 
     @property
     def n_pages(self) -> int:

@@ -90,3 +90,20 @@ def test_findings_bands_cannot_be_pinned_and_small_group_medians_hidden():
     assert f.loc["Male", "Median age at death"] == "*"  # 8 men: a median would be one man's age
     place = findings_tables(st)["Place of death"]
     assert pinned_cells([str(x) for x in place["Reviews"]], len(rv)) == []
+
+
+def test_drill_down_does_not_open_a_hidden_cell():
+    """A listing behind a "*" cell would let the room count what the table hides."""
+    st = _state(region="London")
+    v = st.views()
+    tt = v.trends_table
+    hidden = [(y, t) for y in tt.hidden.index for t in tt.hidden.columns
+              if tt.hidden.loc[y, t] and tt.counts.loc[y, t] >= T]
+    assert hidden, "fixture should have a secondary-hidden trend cell"
+    y, t = hidden[0]
+    st.drill_down(theme=t, year=y)
+    assert st.listing_hidden and st.lp_page().empty
+    shown = [(y, t) for y in tt.hidden.index for t in tt.hidden.columns if not tt.hidden.loc[y, t]
+             and tt.counts.loc[y, t] >= T]
+    y, t = shown[0]
+    assert not st.drill_down(theme=t, year=y).listing_hidden
