@@ -185,10 +185,10 @@ def demo_frames(n_reviews: int = 120, seed: int = 2024) -> tuple[pd.DataFrame, p
         notes.append(f"Text is NOT de-identified (de-identifier unavailable: {exc}).")
         meta["text"] = "synthetic, not de-identified"
     try:
-        from ..themes import ThemeClassifier  # type: ignore[attr-defined]
+        from ..themes import ThemeClassifier, load_theme_model
 
         try:
-            clf = ThemeClassifier.load(os.environ.get("LEDER_THEME_MODEL") or None)
+            clf = load_theme_model(os.environ.get("LEDER_THEME_MODEL") or None)
             version = str(getattr(clf, "meta_", {}).get("model_version", "unknown"))
         except ConfigError:  # no trained model shipped yet: a small one on other synthetic reviews
             train = synthesize(n_reviews=40, seed=seed + 1).learning_points

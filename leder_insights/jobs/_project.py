@@ -34,7 +34,7 @@ def run_project(input_path, out_dir, *, config=None, profile: str = "local", key
     from ..explore import residue_kinds, withheld
     from ..io import read_reviews
     from ..store import ProjectStore
-    from ..themes import ThemeClassifier, ThemeDiscoverer, split_learning_points
+    from ..themes import ThemeDiscoverer, load_theme_model, split_learning_points
 
     cfg = config or load_config()
     out = Path(out_dir)
@@ -77,7 +77,7 @@ def run_project(input_path, out_dir, *, config=None, profile: str = "local", key
 
         t = time.perf_counter()
         lps = split_learning_points(df_out)
-        clf = ThemeClassifier.load(theme_model_dir) if theme_model_dir else ThemeClassifier.load()
+        clf = load_theme_model(theme_model_dir)
         lps = clf.predict_frame(lps)
         # residue: learning points that may still name a person are withheld by the explorer/report
         lps["residue"] = residue_kinds(lps["text"].fillna("").astype(str).tolist())

@@ -214,9 +214,9 @@ class _Progress:
 
 def _load_theme_model(model_dir: str | None):
     """The theme classifier (loaded once per run) and the versions to record in the manifest."""
-    from ..themes import ThemeClassifier
+    from ..themes import load_theme_model
 
-    clf = ThemeClassifier.load(model_dir) if model_dir else ThemeClassifier.load()
+    clf = load_theme_model(model_dir)
     info = getattr(clf, "meta_", {}) or {}
     return clf, {"theme_model": info.get("model_version", info.get("version", "unknown")),
                  "taxonomy_version": info.get("taxonomy_version", "unknown")}
