@@ -233,7 +233,7 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
         min_chars = getattr(self, "pool_min_chars", 160)
         out = []
         for t in texts:
-            sents = ()
+            sents: tuple = ()
             if pool and len(t) >= min_chars:
                 parts = _sentence_texts(t)
                 if len(parts) >= 2:

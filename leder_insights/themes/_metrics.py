@@ -36,7 +36,7 @@ def to_indicator(labels: Iterable[Iterable[str]], theme_ids: Sequence[str]) -> n
 
 def from_indicator(y: np.ndarray, theme_ids: Sequence[str]) -> list[list[str]]:
     """The inverse of :func:`to_indicator`."""
-    return [[theme_ids[j] for j in np.flatnonzero(row)] for row in np.asarray(y)]
+    return [[theme_ids[int(j)] for j in np.flatnonzero(row)] for row in np.asarray(y)]
 
 
 def theme_report(y_true: np.ndarray, y_pred: np.ndarray, theme_ids: Sequence[str]) -> pd.DataFrame:

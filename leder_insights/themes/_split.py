@@ -155,7 +155,8 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
 def _load_non_learning() -> tuple[list[re.Pattern], list[re.Pattern]]:
     from pathlib import Path
 
-    ack, bio = [], []
+    ack: list[re.Pattern] = []
+    bio: list[re.Pattern] = []
     path = Path(__file__).parent / "data" / "non_learning.txt"
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()

@@ -82,7 +82,7 @@ class Taxonomy:
                 raise InputError(Errors.E401, theme=t, valid=", ".join(self.ids))
         return out
 
-    def cue_patterns(self) -> dict[str, re.Pattern]:
+    def cue_patterns(self) -> dict[str, re.Pattern | None]:
         """One compiled, case-insensitive regex per theme matching any of its cue phrases."""
         return _cue_patterns(self)
 
@@ -102,8 +102,8 @@ def cue_regex(cue: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _cue_patterns(tax: Taxonomy) -> dict[str, re.Pattern]:
-    pats = {}
+def _cue_patterns(tax: Taxonomy) -> dict[str, re.Pattern | None]:
+    pats: dict[str, re.Pattern | None] = {}
     for t in tax.themes:
         # longest cues first so a match covers the whole phrase
         cues = sorted(t.cues, key=len, reverse=True)

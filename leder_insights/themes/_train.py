@@ -50,7 +50,7 @@ def build_training_data(labelled_path=None, synthetic_reviews: int = DEFAULT_SYN
     syn = load_synthetic(synthetic_reviews, synthetic_seed) if synthetic_reviews else load_synthetic(0)[:0]
     wri = load_written(written_path) if include_written else lab.iloc[:0]
     parts = [lab, syn, wri]
-    pfd = pfd_train = None
+    pfd = pfd_train = pd.DataFrame()
     if include_pfd:
         pfd = load_pfd_gold(pfd_gold_path or PFD_GOLD_PATH, pfd_reports_path or PFD_REPORTS_PATH)
         pfd_train = load_pfd_gold(pfd_train_path or PFD_TRAIN_PATH, pfd_reports_path or PFD_REPORTS_PATH,
