@@ -50,7 +50,7 @@ def split_text(text: str, chunk_chars: int, overlap: int) -> list[Chunk]:
         nxt = starts[-1] + step
         cut = _soft_cut(text, nxt, overlap // 4) if overlap >= 8 else nxt
         starts.append(cut if cut > starts[-1] else nxt)
-    chunks = []
+    chunks: list = []
     for i, s in enumerate(starts):
         e = min(s + chunk_chars, n)
         own_start = 0 if i == 0 else chunks[-1].own_end

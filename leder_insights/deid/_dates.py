@@ -130,10 +130,7 @@ def _num(template: str, value: int, pad_all: bool) -> str:
 def _shift_match(m: re.Match, days: int) -> str | None:
     g = m.groupdict()
     month_tpl = g.get("month") or ""
-    if month_tpl.isdigit():
-        month = int(month_tpl)
-    else:
-        month = _MONTH_LOOKUP.get(month_tpl.casefold())
+    month: int | None = int(month_tpl) if month_tpl.isdigit() else _MONTH_LOOKUP.get(month_tpl.casefold())
     if not month or not 1 <= month <= 12:
         return None
     year_tpl = g.get("year")

@@ -121,8 +121,8 @@ class Detector:
             e.category == "PERSON" and e.end - e.start > 2 and text[e.end - 1] == "s"
             and ((e.start, e.end - 1) in person_ends or (e.start, e.end - 2) in person_ends))]
         out = []
-        for e in resolve_overlaps(entities, text):
-            e = trim_entity(text, e)
+        for found in resolve_overlaps(entities, text):
+            e = trim_entity(text, found)
             if e is not None:
                 out.append(e)
         return out
@@ -193,8 +193,8 @@ class Detector:
             _WORKER = self
             pool = ctx.Pool(n_process, initializer=_quiet_signals)
         else:  # pragma: no cover - platforms without fork
-            ctx = mp.get_context("spawn")
-            pool = ctx.Pool(n_process, initializer=_init_worker, initargs=(self._config_dump,))
+            spawn = mp.get_context("spawn")
+            pool = spawn.Pool(n_process, initializer=_init_worker, initargs=(self._config_dump,))
         try:
             for result in pool.imap(_work, ((b, batch_size) for b in batches), chunksize=1):
                 yield from result
@@ -224,6 +224,7 @@ def _init_worker(config_dump: Optional[dict]) -> None:
 
 def _work(args) -> list[list[Entity]]:
     batch, batch_size = args
+    assert _WORKER is not None, "the detector is set before the workers fork"
     return _WORKER._analyze_texts(batch, batch_size)
 
 

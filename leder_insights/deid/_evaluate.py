@@ -102,7 +102,8 @@ def evaluate_spans(gold: Sequence[Mapping], predicted: Sequence | Mapping, cover
     tok = [0, 0, 0, 0]  # tp_gold, n_gold, tp_pred, n_pred
     cat_gold: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     cat_pred: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    misses, fps = [], []
+    misses: list[dict] = []
+    fps: list[dict] = []
     for g, p in zip(gold, preds):
         text = g.get("text") or ""
         n = len(text)

@@ -174,9 +174,11 @@ def deidentify_frame(deid, df: pd.DataFrame, text_columns, id_column: str = "rev
                             n_process=n_process, batch_size=batch_size)
     ok_pos = [i for i, r in enumerate(results) if r.ok]
     ok = [results[i] for i in ok_pos]
+    records = [r.record for r in ok]
+    assert all(rec is not None for rec in records)  # a de-identified row always has its record
     df_out = df.iloc[ok_pos].copy()
     for col in text_columns:
-        values = [r.record[col] for r in ok]
+        values = [rec[col] for rec in records]  # type: ignore[index]
         try:  # keep the input's dtype (e.g. pandas' str dtype) when the new values fit it
             df_out[col] = pd.Series(values, index=df_out.index, dtype=df[col].dtype)
         except (TypeError, ValueError):

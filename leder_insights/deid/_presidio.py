@@ -71,7 +71,7 @@ def lean_nlp_engine_class():
         def __init__(self, nlp, model_name: str, ner_model_configuration):
             super().__init__(models=[{"lang_code": LANGUAGE, "model_name": model_name}],
                              ner_model_configuration=ner_model_configuration)
-            self.nlp = {LANGUAGE: nlp}
+            self.nlp = {LANGUAGE: nlp}  # type: ignore[assignment]  # Presidio declares it None until loaded
 
         def load(self) -> None:  # already loaded
             pass

@@ -136,7 +136,7 @@ def propagate(text: str, entities: Sequence[Entity], fuzzy_min_len: int = 5,
 
     # 1) full strings of names and organisations, any case; an acronym defined right after an
     #    organisation ("Milton Keynes University Hospital (MKUH)") is that organisation too
-    fulls = {}
+    fulls: dict = {}
     for e in entities:
         if e.category in _PROPAGATE_CATEGORIES and e.end - e.start >= 4:
             fulls.setdefault(text[e.start:e.end].lower(), e)

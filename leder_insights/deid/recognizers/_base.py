@@ -85,7 +85,8 @@ class LederPatternRecognizer(PatternRecognizer):
                     score = EntityRecognizer.MIN_SCORE
                 if score > EntityRecognizer.MIN_SCORE:
                     why = AnalysisExplanation(recognizer=self.name, original_score=pattern.score,
-                                              pattern_name=pattern.name, validation_result=valid)
+                                              pattern_name=pattern.name,
+                                              validation_result=valid)  # type: ignore[arg-type]  # None: not validated
                     results.append(RecognizerResult(self.supported_entities[0], start, end, score,
                                                     analysis_explanation=why,
                                                     recognition_metadata=dict(meta)))
