@@ -43,7 +43,8 @@ def test_gate_one_direct_identifier_refuses_below_the_rate():
     assert soft.releasable
     elsewhere = GateResult(0, 1000, {}, 0.5, direct_elsewhere={"quarantine.csv": 1})
     assert not elsewhere.releasable and elsewhere.n_direct == 1
-    assert DIRECT_KINDS == {"NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "POSTCODE", "DATE_OF_BIRTH"}
+    assert DIRECT_KINDS == {"NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "POSTCODE", "DATE_OF_BIRTH",
+                            "EMAIL_OBFUSCATED", "SOCIAL_PROFILE"}
 
 
 def test_gate_scan_released_file_reads_any_format(tmp_path):
