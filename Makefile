@@ -35,6 +35,7 @@ test: $(VENV)/.dev lint
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check leder_insights tests benchmarks tools
+	$(VENV)/bin/mypy
 
 ## Quick feedback (<= 60 s on 2 cores): no slow, browser or Spark tests, two workers.
 test-fast: $(VENV)/.dev

@@ -26,7 +26,7 @@ import html as _html
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from ..nhs_number import nhs_checksum_ok
 
@@ -91,7 +91,7 @@ _NER_IGNORE = re.compile(
 
 _HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?\s*>")
-_ONE_TO_ONE: dict[int, str] = {}   # cache: non-ASCII code point -> its ASCII stand-in ("" to drop)
+_ONE_TO_ONE: dict[int, str | None] = {}   # cache: non-ASCII code point -> its ASCII stand-in ("" to drop)
 
 
 def _stand_in(ch: str) -> str | None:
@@ -109,6 +109,14 @@ def _stand_in(ch: str) -> str | None:
     if len(folded) == 1 and folded.isascii():  # full-width letters and signs
         return folded
     return None
+
+
+def _cached_stand_in(ch: str) -> str | None:
+    """:func:`_stand_in` of ``ch``, remembered per code point."""
+    code = ord(ch)
+    if code not in _ONE_TO_ONE:
+        _ONE_TO_ONE[code] = _stand_in(ch)
+    return _ONE_TO_ONE[code]
 
 
 def _sub(pattern: re.Pattern, repl, text: str, starts: list[int], ends: list[int]):
@@ -149,14 +157,13 @@ def normalise_for_scan(text: str):
         for ch in set(text):
             if ord(ch) < 128:
                 continue
-            stand = _ONE_TO_ONE.get(ord(ch), False)
-            if stand is False:
-                stand = _ONE_TO_ONE[ord(ch)] = _stand_in(ch)
+            stand = _cached_stand_in(ch)
             if stand == "":
                 drop.append(ch)
             elif stand is not None:
                 trans[ord(ch)] = stand
-    starts = ends = None
+    starts: list[int] | None = None
+    ends: list[int] | None = None
     if "&" in text or "<" in text or drop:
         starts, ends = list(range(len(text))), list(range(1, len(text) + 1))
         for _ in range(2):
@@ -168,9 +175,7 @@ def normalise_for_scan(text: str):
         if drop or not text.isascii():  # entities may have decoded to odd characters too
             for ch in set(text):
                 if ord(ch) >= 128:
-                    stand = _ONE_TO_ONE.get(ord(ch), False)
-                    if stand is False:
-                        stand = _ONE_TO_ONE[ord(ch)] = _stand_in(ch)
+                    stand = _cached_stand_in(ch)
                     if stand == "" and ch not in drop:
                         drop.append(ch)
                     elif stand:
@@ -179,13 +184,14 @@ def normalise_for_scan(text: str):
                 text, starts, ends = _sub(re.compile("[" + re.escape("".join(drop)) + "]"),
                                           lambda m: "", text, starts, ends)
     text = text.translate(trans)
-    if starts is None:
+    if starts is None or ends is None:
         return text, lambda a, b: (a, b)
+    first, last = starts, ends
 
     def to_orig(a: int, b: int) -> tuple[int, int]:
         if b <= a:
-            return (starts[a], starts[a]) if a < len(starts) else (ends[-1], ends[-1])
-        return starts[a], ends[b - 1]
+            return (first[a], first[a]) if a < len(first) else (last[-1], last[-1])
+        return first[a], last[b - 1]
 
     return text, to_orig
 
@@ -197,6 +203,11 @@ class Candidate:
     start: int
     end: int
     kind: str
+
+    @classmethod
+    def at(cls, span: tuple[int, int], kind: str) -> "Candidate":
+        """A candidate over ``span`` (``(start, end)``)."""
+        return cls(span[0], span[1], kind)
 
 
 _nhs_checksum_ok = nhs_checksum_ok  # the package's one modulus-11 helper
@@ -227,8 +238,8 @@ class ResidualRiskScanner:
         self.use_ner = use_ner
         self.model = model
         self.max_chars = max(int(max_chars), 2 * self.WINDOW_OVERLAP + 1)
-        self._nlp = None
-        self._allow = None
+        self._nlp: Any = None
+        self._allow: Any = None
 
     def _ner(self):
         if self._nlp is None:
@@ -249,11 +260,11 @@ class ResidualRiskScanner:
                     seps = set(re.sub(r"\d", "", m.group()))
                     if len(seps) > 1 or not _nhs_checksum_ok(re.sub(r"\D", "", m.group())):
                         continue
-                out.append(Candidate(*to_orig(m.start(), m.end()), kind))
+                out.append(Candidate.at(to_orig(m.start(), m.end()), kind))
         for m in _NHS_CONTEXT.finditer(norm):
-            out.append(Candidate(*to_orig(m.start("num"), m.end("num")), "NHS_NUMBER"))
+            out.append(Candidate.at(to_orig(m.start("num"), m.end("num")), "NHS_NUMBER"))
         for m in _DIGIT_WORDS.finditer(norm):
-            out.append(Candidate(*to_orig(m.start(), m.end()), "NHS_NUMBER"))
+            out.append(Candidate.at(to_orig(m.start(), m.end()), "NHS_NUMBER"))
         return out
 
     def direct_identifiers(self, text, exclude_spans: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
@@ -338,7 +349,7 @@ class ResidualRiskScanner:
             docs = self._ner().pipe((piece for _, _, piece in pieces), batch_size=batch_size)
             for (k, off, _), doc in zip(pieces, docs):
                 to_orig = norms[k][1]
-                ner[k] += [Candidate(*to_orig(c.start + off, c.end + off), c.kind)
+                ner[k] += [Candidate.at(to_orig(c.start + off, c.end + off), c.kind)
                            for c in self._ner_candidates(doc)]
         out = []
         for text, found, excl in zip(texts, ner, exclude_spans):
