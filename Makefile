@@ -29,7 +29,8 @@ demo: $(VENV)/.installed
 
 ## The whole test suite: lint, types, unit/integration/browser tests, doctests, notebooks.
 test: $(VENV)/.dev lint
-	$(PY) -m pytest tests
+	$(PY) -m pytest tests -n 2 -m "not browser and not spark"
+	$(PY) -m pytest tests -m "browser or spark"
 	$(PY) -m pytest -q --doctest-modules leder_insights
 	$(PY) -m pytest --nbmake notebooks
 
