@@ -81,7 +81,10 @@ def test_rows_are_accounted_for_and_chunking_changes_nothing(base, theme_model, 
             assert m["release"]["risk"]["n_records"] == m["rows_out"]
         n_bad = sum(k in ("no_id", "bad_grade", "deid_fails", "list_text") for k in kinds)
         assert res.manifest["rows_quarantined"] >= n_bad
-        assert ref.releasable and res.releasable
+        assert ref.releasable == res.releasable
+        if not ref.releasable:  # fewer released reviews than k = 2: refused (E705), no data to compare
+            assert ref.manifest["rows_out"] < 2
+            return
         for k in ("rows_out", "rows_quarantined", "learning_points", "residual_risk"):
             assert res.manifest[k] == ref.manifest[k], k
         for name in ("reviews.parquet", "learning_points.parquet"):
