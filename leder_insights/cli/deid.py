@@ -40,17 +40,6 @@ def _detector(config: Optional[Path]):
 ANALYZE_WINDOW = 2000
 
 
-def _windows(items, size: int):
-    window = []
-    for item in items:
-        window.append(item)
-        if len(window) >= size:
-            yield window
-            window = []
-    if window:
-        yield window
-
-
 @app.command("analyze")
 def analyze(
     input: Path = typer.Argument(..., help="JSON Lines with an id and a text per line."),
@@ -64,7 +53,7 @@ def analyze(
     from tqdm import tqdm
 
     from .._files import atomic_write, check_output_path, write_text_atomic
-    from ..io import iter_id_text_jsonl
+    from ..io import iter_id_text_jsonl, windows
 
     check_output_path(output, input)
     meta_path = output.with_name(output.name + ".meta.json")
@@ -83,7 +72,7 @@ def analyze(
     with atomic_write(output) as out, tqdm(total=n_docs, unit="doc", file=sys.stderr,
                                            desc="deid analyze") as bar:
         # bounded windows: a worker pool would otherwise queue the whole input at once
-        for window in _windows(rows, ANALYZE_WINDOW):
+        for window in windows(rows, ANALYZE_WINDOW):
             results = det.iter_analyze([t for _, t in window], n_process=n_process)
             for (doc_id, _), ents in zip(window, results):
                 out.write(json.dumps({"id": doc_id, "entities": [e.to_dict() for e in ents], **info},

@@ -25,17 +25,6 @@ app = typer.Typer(no_args_is_help=True, add_completion=False,
 PREDICT_WINDOW = 2000
 
 
-def _windows(items, size: int):
-    window = []
-    for item in items:
-        window.append(item)
-        if len(window) >= size:
-            yield window
-            window = []
-    if window:
-        yield window
-
-
 def _max_text_chars() -> int:
     from ..config import load_config
 
@@ -59,7 +48,7 @@ def predict(input: Path = typer.Argument(..., help="JSON Lines with id and text 
     from ..themes import infer_polarity, load_theme_model, split_text
 
     from .._files import atomic_write, check_output_path
-    from ..io import iter_id_text_jsonl
+    from ..io import iter_id_text_jsonl, windows
 
     check_output_path(output, input)
     max_chars = _max_text_chars()
@@ -128,7 +117,7 @@ def predict(input: Path = typer.Argument(..., help="JSON Lines with id and text 
 
     n = 0
     with atomic_write(output) as fh:  # streamed in windows: memory bounded by a window
-        for window in _windows(lines(), PREDICT_WINDOW):
+        for window in windows(lines(), PREDICT_WINDOW):
             for rec in predict_window(window):
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
                 n += 1

@@ -284,3 +284,19 @@ def stream_parquet_raw(path: Path, batch_rows: int = 2048) -> RawStream:
 
 def read_parquet_raw(path: Path) -> RawTable:
     return _materialise(stream_parquet_raw(path))
+
+
+def windows(items, size: int):
+    """Lists of at most ``size`` consecutive items (memory bounded by a window, not the input).
+
+    >>> [w for w in windows(range(5), 2)]
+    [[0, 1], [2, 3], [4]]
+    """
+    window = []
+    for item in items:
+        window.append(item)
+        if len(window) >= size:
+            yield window
+            window = []
+    if window:
+        yield window
