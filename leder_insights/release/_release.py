@@ -224,9 +224,10 @@ class Release:
         return pd.DataFrame(base, index=prepared.index)
 
     def plan_prepared(self, prepared: pd.DataFrame, k: int = 5,
-                      max_suppressed_share: float = 0.05) -> ReleasePlan:
+                      max_suppressed_share: float = 0.05, search: str = "auto") -> ReleasePlan:
         """Choose hierarchy levels (and suppressed combinations) from the prepared
-        quasi-identifier columns of **all** rows (only those columns are read: small)."""
+        quasi-identifier columns of **all** rows (only those columns are read: small).
+        ``search``: ``auto``, ``exhaustive`` or ``greedy`` (see :func:`plan_release`)."""
         columns = tuple(c for c in self.released_qi_names() if c in prepared.columns)
         base = self._prepared_base(prepared)
         cache: dict = {}
@@ -264,7 +265,7 @@ class Release:
 
         return plan_release(lambda lv: self._qi_at(base, lv, columns, cache), hier, len(prepared),
                             k=k, max_suppressed_share=max_suppressed_share, order=order,
-                            codes_at=codes_at, exempt_at=exempt_at)
+                            codes_at=codes_at, exempt_at=exempt_at, search=search)
 
     def generalise(self, prepared: pd.DataFrame, plan: ReleasePlan) -> pd.DataFrame:
         """``prepared`` with its quasi-identifiers at the plan's levels, suppressed combinations
@@ -278,10 +279,12 @@ class Release:
             out[c] = qi[c]
         return out
 
-    def plan(self, df: pd.DataFrame, k: int = 5, max_suppressed_share: float = 0.05) -> ReleasePlan:
+    def plan(self, df: pd.DataFrame, k: int = 5, max_suppressed_share: float = 0.05,
+             search: str = "auto") -> ReleasePlan:
         """:meth:`prepare` then :meth:`plan_prepared`, for a frame of **all** rows (only the id and
         quasi-identifier columns are needed)."""
-        return self.plan_prepared(self.prepare(df), k=k, max_suppressed_share=max_suppressed_share)
+        return self.plan_prepared(self.prepare(df), k=k, max_suppressed_share=max_suppressed_share,
+                                  search=search)
 
     def transform(self, chunk: pd.DataFrame, plan: ReleasePlan) -> pd.DataFrame:
         """The released form of ``chunk``: :meth:`prepare` then :meth:`generalise`."""
