@@ -121,6 +121,9 @@ class ReleaseConfig(_Section):
     max_suppressed_share: float = Field(0.05, ge=0.0, le=1.0)
     #: the linking attack: at most this share of records may be unique on the quasi-identifiers
     max_unique_share: float = Field(0.0, ge=0.0, le=1.0)
+    #: dates in the released text: ``relative`` to the review's death ("[12 days before death]",
+    #: no absolute date) or ``shifted`` by the review's keyed offset (day precision)
+    text_dates: Literal["relative", "shifted"] = "relative"
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

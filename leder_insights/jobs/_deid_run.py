@@ -149,7 +149,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
                     df_out, audit_df, quar_df = deid.deidentify_frame(
                         chunk, text_columns=text_columns, id_column="review_id", n_process=n_process)
                 if release is not None:  # DOBs, named days, publicly listed dates masked (F2)
-                    df_out, spans = release_texts(df_out, text_columns, spans)
+                    df_out, spans = release_texts(df_out, text_columns, spans, release=release)
                     released = suppress_rest(release.transform(df_out, plan), plan.columns)
                     found, n_words = _gate_chunk(scanner, df_out, released, text_columns, spans)
                     gate_found += found

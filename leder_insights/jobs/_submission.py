@@ -282,8 +282,8 @@ def _process_chunk(i: int, chunk: pd.DataFrame, job: _ChunkJob | None = None) ->
     if len(chunk) != len(df_out) + len(quar_df):  # nothing lost, nothing invented
         raise DeidError(Errors.E605, rows_in=len(chunk), rows_out=len(df_out),
                         rows_quarantined=len(quar_df), where=f" in chunk {i}")
-    if job.release is not None:  # DOBs, named days, publicly listed dates masked (F2)
-        df_out, spans = release_texts(df_out, text_columns, spans)
+    if job.release is not None:  # DOBs, named days, publicly listed dates masked (F2); dates
+        df_out, spans = release_texts(df_out, text_columns, spans, release=job.release)  # relative
     cells, texts = [], []
     ids = list(df_out["review_id"])
     columns = {col: list(df_out[col]) for col in text_columns}

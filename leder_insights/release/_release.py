@@ -56,10 +56,13 @@ class Release:
     free_text : sequence of str
         Columns outside the schema that the column mapping marks as free text: de-identified
         as text instead of being dropped.
+    text_dates : {"relative", "shifted"}
+        How the release writes the dates of its text (``config.release.text_dates``): relative
+        to the review's death, or shifted by the keyed offset.
     """
 
     def __init__(self, schema="national", key=None, *, max_date_shift_days: int = 365,
-                 free_text=()):
+                 free_text=(), text_dates: str = "relative"):
         self.schema: ReleaseSchema = (schema if isinstance(schema, ReleaseSchema)
                                       else load_release_schema(schema))
         if key is None:
@@ -67,12 +70,15 @@ class Release:
         self._key: PseudonymKey = as_key(key)  # type: ignore[assignment]  # key is not None here
         self.max_date_shift_days = int(max_date_shift_days)
         self.free_text = tuple(free_text)
+        if text_dates not in ("relative", "shifted"):
+            raise ValueError(f"text_dates must be relative or shifted, not {text_dates!r}")
+        self.text_dates = text_dates
 
     @classmethod
     def from_config(cls, cfg, key, free_text=()) -> "Release":
         """The release of ``cfg.release.schema_name`` with the de-identifier's date bound."""
         return cls(cfg.release.schema_name, key, max_date_shift_days=cfg.deid.max_date_shift_days,
-                   free_text=free_text)
+                   free_text=free_text, text_dates=cfg.release.text_dates)
 
     def __repr__(self) -> str:
         return f"Release(schema={self.schema.name!r}, key={self._key!r})"
