@@ -124,6 +124,9 @@ class ReleaseConfig(_Section):
     #: dates in the released text: ``relative`` to the review's death ("[12 days before death]",
     #: no absolute date) or ``shifted`` by the review's keyed offset (day precision)
     text_dates: Literal["relative", "shifted"] = "relative"
+    #: mask quasi-identifier values written in the released text ("moderate learning disability",
+    #: "White British man", "aged 60-69"; patterns in release/schemas/text_mentions.yaml)
+    mask_text_mentions: bool = True
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

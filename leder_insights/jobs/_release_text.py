@@ -10,6 +10,8 @@ public record, and then un-shifted the date of birth. So a release:
   Good Friday, bank holidays, Bonfire Night, birthdays ...): ``[NAMED_DAY]``;
 * masks dates that a **public listing** gives away (after "inquest", "hearing", "court",
   "coroner", "funeral"): ``[DATE]``;
+* masks **quasi-identifier values written in the text** ("a [LD_SEVERITY] learning disability",
+  "a [ETHNIC_GROUP] [PERSON_SEX]", "[AGE]", "[HOME_SETTING]"), when ``release.mask_text_mentions``;
 * writes **every other date relative to the review's death** (:func:`relative_dates`): "[12 days
   before death]", "[3 weeks before death]", "[about 5 months before death]", "[4 years before
   death]" -- no absolute date, day of the month or year is left, so one true date known from
@@ -32,6 +34,7 @@ from pathlib import Path
 import yaml
 
 from ..deid import find_dates
+from ..release import mention_spans
 
 _RULES = Path(__file__).with_name("conf") / "release_text.yaml"
 
@@ -58,8 +61,8 @@ _PUBLIC = re.compile(
     rf"[^.\n]{{0,40}}?(?P<date>(?i:{_DATE}))")
 
 
-def _replacements(text: str) -> list[tuple[int, int, str]]:
-    found = []
+def _replacements(text: str, mentions: bool = False) -> list[tuple[int, int, str]]:
+    found = list(mention_spans(text)) if mentions else []
     for m in _DOB.finditer(text):
         found.append((m.start("date"), m.end("date"), "[DATE_OF_BIRTH]"))
     for m in _NAMED_DAY.finditer(text):
@@ -75,12 +78,14 @@ def _replacements(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def release_text(text):
+def release_text(text, mentions: bool = False):
     """``(text, adjust)``: the text with the release's masks, and a function moving the
-    de-identifier's replacement spans with it (spans inside a mask are dropped)."""
+    de-identifier's replacement spans with it (spans inside a mask are dropped). With
+    ``mentions`` the values of quasi-identifiers written in the text are masked too
+    (:func:`leder_insights.release.mask_mentions`: "[LD_SEVERITY] learning disability")."""
     if not isinstance(text, str) or not text:
         return text, lambda spans: list(spans)
-    reps = _replacements(text)
+    reps = _replacements(text, mentions)
     if not reps:
         return text, lambda spans: list(spans)
     pieces, last = [], 0
@@ -251,10 +256,12 @@ def release_texts(df, text_columns, spans: dict | None = None, id_column: str = 
 
     With ``release`` (a :class:`leder_insights.release.Release` whose ``text_dates`` is
     ``relative``) every remaining date is then written relative to the review's death
-    (:func:`relative_dates`; the offsets are the release's, i.e. the de-identifier's)."""
+    (:func:`relative_dates`; the offsets are the release's, i.e. the de-identifier's), and with
+    its ``mask_text_mentions`` the quasi-identifiers' values written in the text are masked."""
     df = df.copy()
     spans = dict(spans or {})
     relative = release is not None and getattr(release, "text_dates", "relative") == "relative"
+    mentions = release is not None and bool(getattr(release, "mask_text_mentions", False))
     if relative:
         ids = list(df[id_column])
         offsets = release.offsets(ids)
@@ -265,7 +272,7 @@ def release_texts(df, text_columns, spans: dict | None = None, id_column: str = 
             continue
         new = []
         for k, (rid, value) in enumerate(zip(df[id_column], df[col])):
-            text, adjust = release_text(value)
+            text, adjust = release_text(value, mentions)
             cell = adjust(spans.get((rid, col), ()))
             if relative:
                 text, cell = relative_dates(text, cell, deaths[k], offsets[k])

@@ -59,10 +59,12 @@ class Release:
     text_dates : {"relative", "shifted"}
         How the release writes the dates of its text (``config.release.text_dates``): relative
         to the review's death, or shifted by the keyed offset.
+    mask_text_mentions : bool
+        Mask quasi-identifier values written in the text (``config.release.mask_text_mentions``).
     """
 
     def __init__(self, schema="national", key=None, *, max_date_shift_days: int = 365,
-                 free_text=(), text_dates: str = "relative"):
+                 free_text=(), text_dates: str = "relative", mask_text_mentions: bool = True):
         self.schema: ReleaseSchema = (schema if isinstance(schema, ReleaseSchema)
                                       else load_release_schema(schema))
         if key is None:
@@ -73,12 +75,14 @@ class Release:
         if text_dates not in ("relative", "shifted"):
             raise ValueError(f"text_dates must be relative or shifted, not {text_dates!r}")
         self.text_dates = text_dates
+        self.mask_text_mentions = bool(mask_text_mentions)
 
     @classmethod
     def from_config(cls, cfg, key, free_text=()) -> "Release":
         """The release of ``cfg.release.schema_name`` with the de-identifier's date bound."""
         return cls(cfg.release.schema_name, key, max_date_shift_days=cfg.deid.max_date_shift_days,
-                   free_text=free_text, text_dates=cfg.release.text_dates)
+                   free_text=free_text, text_dates=cfg.release.text_dates,
+                   mask_text_mentions=cfg.release.mask_text_mentions)
 
     def __repr__(self) -> str:
         return f"Release(schema={self.schema.name!r}, key={self._key!r})"
