@@ -127,6 +127,10 @@ class ReleaseConfig(_Section):
     #: mask quasi-identifier values written in the released text ("moderate learning disability",
     #: "White British man", "aged 60-69"; patterns in release/schemas/text_mentions.yaml)
     mask_text_mentions: bool = True
+    #: empty: a review has one pseudonym under a key, in every release (the issue's requirement);
+    #: a name (e.g. "2026-Q4"): pseudonyms derived for that release only, so two releases made
+    #: with one key cannot be joined on the pseudonym (the same review differs between scopes)
+    pseudonym_scope: str = ""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

@@ -61,10 +61,15 @@ class Release:
         to the review's death, or shifted by the keyed offset.
     mask_text_mentions : bool
         Mask quasi-identifier values written in the text (``config.release.mask_text_mentions``).
+    pseudonym_scope : str
+        ``""`` (default): the pseudonym of a review depends on the key only, so it is the same in
+        every release made with that key. A name: the pseudonym is derived for that scope, so two
+        releases with different scopes cannot be joined on it (``config.release.pseudonym_scope``).
     """
 
     def __init__(self, schema="national", key=None, *, max_date_shift_days: int = 365,
-                 free_text=(), text_dates: str = "relative", mask_text_mentions: bool = True):
+                 free_text=(), text_dates: str = "relative", mask_text_mentions: bool = True,
+                 pseudonym_scope: str = ""):
         self.schema: ReleaseSchema = (schema if isinstance(schema, ReleaseSchema)
                                       else load_release_schema(schema))
         if key is None:
@@ -76,13 +81,15 @@ class Release:
             raise ValueError(f"text_dates must be relative or shifted, not {text_dates!r}")
         self.text_dates = text_dates
         self.mask_text_mentions = bool(mask_text_mentions)
+        self.pseudonym_scope = str(pseudonym_scope or "")
 
     @classmethod
     def from_config(cls, cfg, key, free_text=()) -> "Release":
         """The release of ``cfg.release.schema_name`` with the de-identifier's date bound."""
         return cls(cfg.release.schema_name, key, max_date_shift_days=cfg.deid.max_date_shift_days,
                    free_text=free_text, text_dates=cfg.release.text_dates,
-                   mask_text_mentions=cfg.release.mask_text_mentions)
+                   mask_text_mentions=cfg.release.mask_text_mentions,
+                   pseudonym_scope=cfg.release.pseudonym_scope)
 
     def __repr__(self) -> str:
         return f"Release(schema={self.schema.name!r}, key={self._key!r})"
@@ -118,10 +125,13 @@ class Release:
         >>> p = rel.pseudonym("9434765919")
         >>> p == rel.pseudonym("9434765919") and p.startswith("R") and not any(c.isdigit() for c in p)
         True
+        >>> Release(key=b"k" * 32, pseudonym_scope="2026-Q4").pseudonym("9434765919") != p
+        True
         """
         if review_id is None or (not isinstance(review_id, str) and pd.isna(review_id)):
             return None
-        digest = self._key.digest("release-review-id", str(review_id).strip())
+        purpose = "release-review-id" + (f"/scope:{self.pseudonym_scope}" if self.pseudonym_scope else "")
+        digest = self._key.digest(purpose, str(review_id).strip())
         return "R" + _letters(digest, _PSEUDONYM_LEN)
 
     def pseudonymise(self, ids) -> pd.Series:
