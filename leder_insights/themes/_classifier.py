@@ -470,22 +470,12 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
         [['epilepsy']]
         """
         check_is_fitted(self, ["coef_", "thresholds_"])
-        out = lp.copy()
-        texts = _as_texts(out[text_column]) if len(out) else []
-        if not texts:
-            for c in ("themes", "theme_scores", "evidence"):
-                out[c] = pd.Series([], dtype=object)
-            return out
-        prepared = self._prepare(texts)
-        proba = self._proba(prepared)
-        pred = proba >= self.thresholds_
-        themes = [[self.theme_ids_[j] for j in np.flatnonzero(row)] for row in pred]
-        rounded = np.round(proba, decimals)
-        out["themes"] = themes
-        out["theme_scores"] = [dict(zip(self.theme_ids_, map(float, row))) for row in rounded]
-        if with_evidence:
-            out["evidence"] = self._evidence(texts, prepared, themes)
-        return out
+
+        def score(texts):
+            prepared = self._prepare(texts)
+            return self._proba(prepared), prepared
+
+        return themed_frame(self, lp, text_column, score, with_evidence=with_evidence, decimals=decimals)
 
     # ------------------------------------------------------------------ persistence
     def save(self, directory, meta: dict | None = None) -> Path:
@@ -623,6 +613,30 @@ def _platt(d: np.ndarray, y: np.ndarray, w=None) -> list[float]:
     return [float(platt.coef_[0, 0]), float(platt.intercept_[0])]
 
 
+def themed_frame(model, lp: pd.DataFrame, text_column: str, score, *, with_evidence: bool = True,
+                 decimals: int = 4) -> pd.DataFrame:
+    """A copy of ``lp`` with ``themes``, ``theme_scores`` and ``evidence`` columns (the body of
+    every theme model's ``predict_frame``).
+
+    ``score(texts)`` returns ``(proba, prepared)``; ``model`` supplies ``theme_ids_``,
+    ``thresholds_`` and ``_evidence(texts, prepared, themes)``.
+    """
+    out = lp.copy()
+    texts = _as_texts(out[text_column]) if len(out) else []
+    if not texts:
+        for c in ("themes", "theme_scores", "evidence"):
+            out[c] = pd.Series([], dtype=object)
+        return out
+    proba, prepared = score(texts)
+    pred = proba >= model.thresholds_
+    themes = [[model.theme_ids_[j] for j in np.flatnonzero(row)] for row in pred]
+    out["themes"] = themes
+    out["theme_scores"] = [dict(zip(model.theme_ids_, map(float, row))) for row in np.round(proba, decimals)]
+    if with_evidence:
+        out["evidence"] = model._evidence(texts, prepared, themes)
+    return out
+
+
 def _prepare_one(t: str) -> tuple:
     matcher = cue_matcher()
     toks, scopes, marked, masked = analyse(t)
@@ -722,7 +736,7 @@ def resolve_model_dir(directory=None) -> Path:
     directory when relative), else the model shipped in the package (:data:`SHIPPED_MODEL_DIR`).
 
     >>> resolve_model_dir().relative_to(SHIPPED_MODEL_DIR.parents[1]).as_posix()
-    'leder_insights/models/themes'
+    'models/themes'
     >>> resolve_model_dir("my/model").as_posix()
     'my/model'
     """
