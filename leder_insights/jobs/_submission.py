@@ -36,6 +36,10 @@ part is generalised while it is streamed into the bundle, and the released rows 
 gate reads every released column (zero tolerance for direct identifiers) and the files around
 the text; a release that fails k or holds a direct identifier is refused.
 
+**Row order.** Released rows (reviews, learning points, audit, gate candidates) are ordered by the
+keyed review pseudonym, never the input's order: each chunk sorts its parts, finalisation merges
+them (k-way, one batch per part) before streaming them into the bundle.
+
 **Workers** (``n_process`` > 1) run whole chunks; they die with their parent (``PR_SET_PDEATHSIG``
 on Linux and a parent-pid watchdog). Ctrl-C and SIGTERM stop the run with [E607] naming what is
 saved.
