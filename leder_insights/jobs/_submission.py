@@ -296,7 +296,7 @@ def _merge_by_pseudonym(files: list[Path], out: Path, prefix: str, block_rows: i
         path = out / f"{prefix}-merged-{len(written):05d}.parquet"
         _atomic(path, lambda p: merged.to_parquet(p, index=False))
         written.append(path)
-        last = {}
+        last: dict[int, int] = {}
         for i, b, _ in block:
             last[i] = max(last.get(i, -1), b)
         for key in [k for k in batches if k[1] < last.get(k[0], -1)]:
