@@ -48,11 +48,11 @@ def read_mentions(text) -> dict:
         first_age = None
         for value, pat in spec["values"] + spec["read_only"]:
             for m in pat.finditer(text):
-                if name == "age" and first_age is None:
-                    first_age = m.group()
+                if name == "age" and (first_age is None or m.start() < first_age[0]):
+                    first_age = (m.start(), m.group())
                 counts[value] = counts.get(value, 0) + 1
         if name == "age":
-            out[name] = first_age
+            out[name] = first_age[1] if first_age else None
             continue
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         out[name] = (ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
