@@ -173,6 +173,16 @@ def _true_days(year, month, day, shifted: bool, death: date, offset: int) -> tup
             return None
         return (written - ref).days, "month"
     if year is None:  # "24th December": the occurrence nearest the death
+        if shifted:  # the de-identifier moved it within the year 2001 (no year written): undo that
+            for y in (2000, 2001, 2002):
+                try:
+                    orig = date(y, month, day) - timedelta(days=offset)
+                except ValueError:
+                    continue
+                if orig.year == 2001:
+                    month, day = orig.month, orig.day
+                    break
+            ref = death
         options = []
         for y in (ref.year - 1, ref.year, ref.year + 1):
             try:
