@@ -79,4 +79,34 @@ def keep_result(text: str, r, score_threshold: float) -> Optional[Entity]:
     return trim_entity(text, Entity(start, end, r.entity_type, cat, float(r.score), src))
 
 
-__all__ = ["keep_result", "GENERIC_HEADS"]
+#: sources whose PERSON guesses are checked against the words of the text: the regex guesses from
+#: context (not titles, initials or name lists, and not spaCy, which reads more than one word)
+_GUESSING_SOURCES = frozenset({"person_context", "person_role"})
+_WORD_RX = re.compile(r"[^\W\d_]+")
+
+
+def drop_ordinary_phrases(text: str, entities: list[Entity]) -> list[Entity]:
+    """Drop guessed PERSON spans made only of words the text also writes in lower case.
+
+    "Cardiac Disorder" taken for a name, in a text that also says "cardiac" and "disorder", is a
+    phrase of the text, not a name; a span with a known forename or surname is kept ("Hope Green"
+    with "we hope" elsewhere), and so is anything spaCy, a title, initials or a name list found.
+
+    >>> t = "FH: Cardiac Disorder (code). A cardiac history; a disorder of rhythm."
+    >>> e = Entity(4, 20, "PERSON", "PERSON", 0.5, "person_context")
+    >>> drop_ordinary_phrases(t, [e])
+    []
+    """
+    out = []
+    for e in entities:
+        if e.category == "PERSON" and e.source in _GUESSING_SOURCES:
+            words_ = _WORD_RX.findall(text, e.start, e.end)
+            if words_ and all(w[0].isupper() for w in words_) and \
+                    not any(w.lower() in gazetteer() for w in words_) and \
+                    all(count_whole(text, w.lower()) for w in words_):
+                continue
+        out.append(e)
+    return out
+
+
+__all__ = ["keep_result", "drop_ordinary_phrases", "GENERIC_HEADS"]

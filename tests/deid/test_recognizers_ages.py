@@ -11,8 +11,11 @@ def _found(text):
 
 @pytest.mark.parametrize("text,expected", [
     ("She died aged 54.", ["54"]),
-    ("a 54-year-old man", ["54-year-old"]),
-    ("he was 54 years old", ["54 years old"]),
+    ("a 54-year-old man", ["54"]),
+    ("he was 54 years old", ["54"]),
+    ("the cyclist was 7 yrs old", ["7"]),
+    ("a twenty-two-year-old", ["twenty-two"]),
+    ("a forty year old woman", ["forty"]),
     ("Tom, 57, lived at home", ["57"]),
     ("Her niece, 84, visited", ["84"]),
     ("age 54", ["54"]),
@@ -28,6 +31,8 @@ def test_recognizers_ages_found(text, expected):
 
 @pytest.mark.parametrize("text", [
     "5ml of Oramorph", "for 2 years", "2 years ago", "aged 150", "10mg", "items 1, 2, 3",
+    # thresholds state nobody's age
+    "screening for drivers over the age of 75", "children under the age of 5",
 ])
 def test_recognizers_ages_not_found(text):
     assert _found(text) == []

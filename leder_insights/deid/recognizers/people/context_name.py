@@ -65,6 +65,10 @@ def common_words() -> frozenset:
     return frozenset(set(Lorem.word_list) | set(STOP_WORDS) | DOMAIN_WORDS | _CALENDAR)
 
 
+#: lower-case words that are not typed names: adverbs ("rapidly died")
+_LOWER_NOT_NAME = re.compile(r"ly$")
+#: a number right before a lower-case word makes it a unit or a count ("80 years died")
+_NUMBER_BEFORE = re.compile(r"\d\s+$")
 _PERSON_SLOT_AFTER = re.compile(rf"(?:['’]s)?\s+{_AFTER}\b")
 _PERSON_SLOT_BEFORE = re.compile(rf"\b(?:{_BEFORE}|because|as|that|when)\s+$")
 _DIED = re.compile(r"\s+(?:died|passed\s+away)\b")
@@ -128,6 +132,9 @@ class ContextNameRecognizer(LederPatternRecognizer):
                 # a lower-case word starting a sentence before a person verb is a typed name
                 if not (_DIED.match(text, r.end) or _at_sentence_start(text, r.start)):
                     continue  # a lower-case word is a name only when it is a known name (a typo)
+                if _LOWER_NOT_NAME.search(low) or _NUMBER_BEFORE.search(text, 0, r.start) or \
+                        (low.endswith("s") and low[:-1] in common_words()):
+                    continue  # "rapidly died", "aged 80 years died": an adverb, a unit, a plural
             words = low.split()
             if low in common or words[0] in common or (len(words) > 1 and all(w in common for w in words)):
                 continue

@@ -26,20 +26,25 @@ _OBJ_VERBS = (r"(?:told|found|gave|saw|visited|supported|helped|asked|informed|c
               r"hoisted|fed|washed|dressed|met|"
               r"treated|woke|left|brought)")
 _INIT = r"[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?"
+#: a determiner or a possessor right before: "the ICD was fitted", "an ABG had", "Mr Lee's ECG was":
+#: people are not written "the JS", so the capitals are a term, not initials
+_NOT_AFTER = (r"(?<!\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hese|[Tt]hose|[Aa]ny|[Ee]ach|[Ee]very|[Nn]o|[Ii]ts|"
+              r"[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|[Yy]our|[Mm]y)\s)(?<!['’]s\s)")
 
 
 @registry.recognizers.register("person_initials")
 class InitialsRecognizer(LederPatternRecognizer):
-    """Two or three capitals (optionally dotted) followed by a verb or a possessive."""
+    """Two or three capitals (optionally dotted) followed by a verb or a possessive, and not after
+    an article or a possessor ("the ICD was", "Mr Lee's ECG was" are terms)."""
 
     ENTITY = "NAME_INITIALS"
     PATTERNS = [
-        Pattern("initials_verb", rf"\b(?P<ent>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)\s+{_VERBS}\b", 0.45),
-        Pattern("initials_possessive", r"\b(?P<ent>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)['’]s\b", 0.45),
+        Pattern("initials_verb", rf"{_NOT_AFTER}\b(?P<ent>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)\s+{_VERBS}\b", 0.45),
+        Pattern("initials_possessive", rf"{_NOT_AFTER}\b(?P<ent>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)['’]s\b", 0.45),
         Pattern("verb_initials", rf"\b{_OBJ_VERBS}\s+(?P<ent>{_INIT})(?![\w.])(?!\s+(?:team|staff|service|ward|unit|"
                                  rf"referral|letter|form|notes?|records?|scan|results?|test)\b)", 0.45),
         # "TO and AS shared a flat": both initials are people
-        Pattern("initials_pair", rf"\b(?P<ent>{_INIT})\s+(?:and|&)\s+{_INIT}\s+{_VERBS}\b", 0.45),
+        Pattern("initials_pair", rf"{_NOT_AFTER}\b(?P<ent>{_INIT})\s+(?:and|&)\s+{_INIT}\s+{_VERBS}\b", 0.45),
         # authors in a citation: "(Neuberger J, Patel J, Caldwell H et al. Gut 2020)"
         Pattern("citation_author", rf"\b(?P<ent>{NAME_WORD}\s[A-Z]{{1,2}})(?=,\s*{NAME_WORD}\s[A-Z]{{1,2}}\b|,?\s+et\s+al\b|,?\s+and\s+{NAME_WORD}\s[A-Z]{{1,2}}\b)",
                 0.6),
