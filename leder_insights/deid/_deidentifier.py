@@ -112,6 +112,27 @@ def _lower_words_twice(texts) -> frozenset:
     return frozenset(w for w, n in counts.items() if n >= 2)
 
 
+_WEEKDAY_BEFORE = re.compile(r"(?i)\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?"
+                             r"\.?,?\s+(?:the\s+)?$")
+
+
+def _with_weekday(text: str, e: Entity, floor: int) -> Entity:
+    """A date with the weekday written right before it, which is shifted (or masked) with it.
+
+    The detector leaves ``Thursday`` outside ``16th September 2021`` (minimal spans), but a weekday
+    kept beside a shifted date would betray the shift.
+
+    >>> t = "On Thursday 16th September 2021 she fell."
+    >>> e = _with_weekday(t, Entity(12, 31, "DATE", "DATE", 0.6, "date_written"), 0)
+    >>> t[e.start:e.end]
+    'Thursday 16th September 2021'
+    """
+    m = _WEEKDAY_BEFORE.search(text, max(floor, e.start - 24), e.start)
+    if m is None:
+        return e
+    return Entity(m.start(), e.end, e.entity_type, e.category, e.score, e.source)
+
+
 _TITLE_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord|Master|Sister|Father)"
                            r"\.?\s+$", re.IGNORECASE)
 
@@ -328,6 +349,8 @@ class Deidentifier:
         for fld, text in texts.items():
             parts, pos, newpos, rs = [], 0, 0, []
             for e in ents.get(fld, ()):
+                if e.category == "DATE":
+                    e = _with_weekday(text, e, pos)
                 raw = text[e.start:e.end]
                 ctx.title_before = _title_before(text, e.start).strip() if e.category == "PERSON" else ""
                 action, new = replace_entity(raw, e, ctx, self.operator, keep_types)

@@ -33,6 +33,33 @@ _MEDICAL_WORD_RX = re.compile(r"(?:itis|osis|aemia|emia|pneumonia|opathy|ectomy|
                               r"algia|penia|uria|plegia|trophy|scopy)$")
 
 
+_ORG_TAIL_ROLES = words("org_tail_roles")
+_ORG_WORDS = words("org_words")
+_TOKEN_END_RX = re.compile(r"\s*\S+$")
+
+
+def _org_end(text: str, start: int, end: int) -> int:
+    """Where a spaCy organisation really ends: role nouns ("... Police Officers") and lower-case
+    words that are no part of a service's name ("Inquest of a paternal") are cut from its end.
+
+    >>> t = "seen by Metropolitan Police Officers today"
+    >>> t[8:_org_end(t, 8, 36)]
+    'Metropolitan Police'
+    """
+    while True:
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        m = _TOKEN_END_RX.search(text, start, end)
+        if m is None or m.start() <= start:
+            return end
+        word = text[m.start():end].strip().strip(".,;:'’")
+        low = word.lower()
+        if low in _ORG_TAIL_ROLES or (word.islower() and low not in _ORG_WORDS):
+            end = m.start()
+            continue
+        return end
+
+
 def keep_result(text: str, r, score_threshold: float) -> Optional[Entity]:
     """The entity to keep for Presidio result ``r`` in ``text`` (``None`` when it is dropped)."""
     if r.score < score_threshold:
@@ -60,6 +87,8 @@ def keep_result(text: str, r, score_threshold: float) -> Optional[Entity]:
         lead = _LEAD_ROMAN_RX.match(span) or _LIST_MARKER_RX.match(span)
         if lead:
             start += lead.end()
+        if cat == "ORGANIZATION":
+            end = _org_end(text, start, end)
         toks = text[start:end].split()
         if not toks or toks[-1].lower().strip(".,;:'’") in GENERIC_HEADS:
             return None  # "Post Traumatic Stress Disorder", "The Patient Safety Review"

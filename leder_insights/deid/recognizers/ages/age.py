@@ -32,7 +32,7 @@ class AgeRecognizer(LederPatternRecognizer):
     PATTERNS = [
         Pattern("aged_n", r"(?<!\b(?i:over|under|above|below)\s+the\s+)(?i:\b(?:aged?|age\s+of|ages?\s*:)\s+)(?P<ent>\d{1,3})\b(?!\s*(?:%|mg|ml|kg|/))",
                 0.7),
-        Pattern("n_years_old", r"\b(?P<ent>\d{1,3})(?:[\s-]|\s*-\s*)(?i:years?|yrs?)(?:[\s-])(?i:old)\b", 0.75),
+        Pattern("n_years_old", r"(?<!\b(?i:over|under|above|below)\s+the\s+age\s+of\s+)\b(?P<ent>\d{1,3})(?:[\s-]|\s*-\s*)(?i:years?|yrs?)(?:[\s-])(?i:old)\b", 0.75),
         Pattern("n_yo", r"\b(?P<ent>\d{1,3})\s?(?i:y/o|yo|yrs\s+old)\b", 0.6),
         Pattern("name_comma_n", rf"(?<=\b(?:[A-Z][a-z]+|[A-Z]{{2,}}|{_RELATIVES}),\s)(?P<ent>\d{{1,3}})(?=,\s|\s+(?:had|has|was|is|who|lived|died|became)\b)",
                 0.45),

@@ -104,6 +104,10 @@ class ContextNameRecognizer(LederPatternRecognizer):
                             rf"\((?:DOB|dob|D\.O\.B\.?|born|date\s+of\s+birth)\b", 0.7),
         Pattern("full_name_born", rf"(?<![\w'’-])(?P<ent>{_NAME}(?:\s+(?:{_NAME}|[A-Z]{{2,}})){{1,2}})\s+"
                                   rf"(?:was\s+born|died|passed\s+away)\b", 0.55),
+        # the formula that names whose death is investigated: "the death of Ruth Ellen Maple"
+        Pattern("death_of_full_name", rf"\b(?:death|inquest|inquests)\s+(?:of|into|touching)\s+(?:the\s+late\s+)?"
+                                      rf"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+)?"
+                                      rf"(?P<ent>{_NAME}(?:[ ](?:{_NAME}|[A-Z]{{2,}}(?:-[A-Z]{{2,}})?)){{1,3}})\b(?![ ][a-z])", 0.6),
         Pattern("name_was", rf"\b(?P<ent>{_NAME})\s+(?:was|is|has|had)\b", 0.45),
         Pattern("full_name_role", rf"(?<![\w'’-])(?P<ent>{_NAME}\s+{_NAME})\s+\((?=[a-z])", 0.5),
         Pattern("possessive", rf"\b(?P<ent>{_NAME})(?:['’]s|s)\s+{_POSSESSED}\b", 0.5),
