@@ -119,8 +119,8 @@ _WEEKDAY_BEFORE = re.compile(r"(?i)\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|
 def _with_weekday(text: str, e: Entity, floor: int) -> Entity:
     """A date with the weekday written right before it, which is shifted (or masked) with it.
 
-    The detector leaves ``Thursday`` outside ``16th September 2021`` (minimal spans), but a weekday
-    kept beside a shifted date would betray the shift.
+    A detector may leave ``Thursday`` outside ``16th September 2021`` (the real-text gold keeps
+    weekdays outside), but a weekday kept beside a shifted date would betray the shift.
 
     >>> t = "On Thursday 16th September 2021 she fell."
     >>> e = _with_weekday(t, Entity(12, 31, "DATE", "DATE", 0.6, "date_written"), 0)

@@ -112,14 +112,17 @@ def keep_result(text: str, r, score_threshold: float) -> Optional[Entity]:
 #: context (not titles, initials or name lists, and not spaCy, which reads more than one word)
 _GUESSING_SOURCES = frozenset({"person_context", "person_role"})
 _WORD_RX = re.compile(r"[^\W\d_]+")
+#: forenames that are everyday words ("Frank", "Hope"), left out of the name gazetteer
+_WORD_NAMES = words("common_word_names")
 
 
 def drop_ordinary_phrases(text: str, entities: list[Entity]) -> list[Entity]:
-    """Drop guessed PERSON spans made only of words the text also writes in lower case.
+    """Drop guessed PERSON spans of two or more words, all of which the text also writes in lower case.
 
     "Cardiac Disorder" taken for a name, in a text that also says "cardiac" and "disorder", is a
     phrase of the text, not a name; a span with a known forename or surname is kept ("Hope Green"
-    with "we hope" elsewhere), and so is anything spaCy, a title, initials or a name list found.
+    with "we hope" elsewhere; "Frank"), a lone word is left to the recognizer's own check, and
+    anything spaCy, a title, initials or a name list found is kept.
 
     >>> t = "FH: Cardiac Disorder (code). A cardiac history; a disorder of rhythm."
     >>> e = Entity(4, 20, "PERSON", "PERSON", 0.5, "person_context")
@@ -130,8 +133,8 @@ def drop_ordinary_phrases(text: str, entities: list[Entity]) -> list[Entity]:
     for e in entities:
         if e.category == "PERSON" and e.source in _GUESSING_SOURCES:
             words_ = _WORD_RX.findall(text, e.start, e.end)
-            if words_ and all(w[0].isupper() for w in words_) and \
-                    not any(w.lower() in gazetteer() for w in words_) and \
+            if len(words_) >= 2 and all(w[0].isupper() for w in words_) and \
+                    not any(w.lower() in gazetteer() or w.lower() in _WORD_NAMES for w in words_) and \
                     all(count_whole(text, w.lower()) for w in words_):
                 continue
         out.append(e)

@@ -25,15 +25,15 @@ _WORD_AGE = (rf"(?:{_TENS}(?:[\s-]{_UNITS})?|ten|eleven|twelve|thirteen|fourteen
 
 @registry.recognizers.register("age")
 class AgeRecognizer(LederPatternRecognizer):
-    """The number that states the age; its ``years old`` / ``aged`` wording stays outside the span
-    (the gold guideline's minimal spans; the age band replaces the number and keeps the words)."""
+    """The age expression (number with its ``years old`` / ``aged`` wording). Thresholds ("over
+    the age of 75") state nobody's age and are not matched."""
 
     ENTITY = "AGE"
     PATTERNS = [
         Pattern("aged_n", r"(?<!\b(?i:over|under|above|below)\s+the\s+)(?i:\b(?:aged?|age\s+of|ages?\s*:)\s+)(?P<ent>\d{1,3})\b(?!\s*(?:%|mg|ml|kg|/))",
                 0.7),
-        Pattern("n_years_old", r"(?<!\b(?i:over|under|above|below)\s+the\s+age\s+of\s+)\b(?P<ent>\d{1,3})(?:[\s-]|\s*-\s*)(?i:years?|yrs?)(?:[\s-])(?i:old)\b", 0.75),
-        Pattern("n_yo", r"\b(?P<ent>\d{1,3})\s?(?i:y/o|yo|yrs\s+old)\b", 0.6),
+        Pattern("n_years_old", r"(?<!\b(?i:over|under|above|below)\s+the\s+age\s+of\s+)\b\d{1,3}(?:[\s-]|\s*-\s*)(?i:years?|yrs?)(?:[\s-])(?i:old)\b", 0.75),
+        Pattern("n_yo", r"\b\d{1,3}\s?(?i:y/o|yo|yrs\s+old)\b", 0.6),
         Pattern("name_comma_n", rf"(?<=\b(?:[A-Z][a-z]+|[A-Z]{{2,}}|{_RELATIVES}),\s)(?P<ent>\d{{1,3}})(?=,\s|\s+(?:had|has|was|is|who|lived|died|became)\b)",
                 0.45),
         Pattern("years_of_age", r"\b(?P<ent>\d{1,3}(?:½|\.5)?)\s+(?i:years?|yrs?)\s+(?i:of\s+age)\b", 0.75),
@@ -44,7 +44,7 @@ class AgeRecognizer(LederPatternRecognizer):
         Pattern("in_her_n_years", rf"(?<=\b(?:[Ii]n|[Oo]f)\s+(?:his|her|their)\s+(?:short\s+)?)(?P<ent>\d{{1,3}}|(?i:{_WORD_AGE}))"
                                   rf"(?=\s+years\b)", 0.5),
         Pattern("aged_word", rf"(?i:\b(?:aged|age\s+of)\s+)(?P<ent>(?i:{_WORD_AGE}))\b", 0.6),
-        Pattern("word_years_old", rf"\b(?P<ent>(?i:{_WORD_AGE}))[\s-](?i:years?)[\s-](?i:old)\b", 0.6),
+        Pattern("word_years_old", rf"\b(?i:{_WORD_AGE})[\s-](?i:years?)[\s-](?i:old)\b", 0.6),
     ]
     CONTEXT = ["aged", "age", "old", "year", "born"]
 

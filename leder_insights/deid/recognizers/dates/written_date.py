@@ -2,8 +2,7 @@
 ``August 17, 2018``; a bare month name or ``may`` does not match. Also ranges whose first half
 borrows the year (``15 May and 4 June 2019``, one span), a lower-case or slipped month between a
 day and a year (``3 march 2023``, ``3rd Jue 2025``), named days (``Christmas Day 2022``,
-``conf/holidays.txt``) and a lost space (``on15 May 2024``, ``1 June2022``). A weekday before
-a date stays outside the span; the de-identifier shifts it with the date.
+``conf/holidays.txt``) and a lost space (``on15 May 2024``, ``1 June2022``).
 
 >>> r = WrittenDateRecognizer()
 >>> [(x.start, x.end) for x in r.analyze("Seen on 17th August 2018 and in May 2019.", ["DATE"])]
@@ -59,10 +58,9 @@ class WrittenDateRecognizer(LederPatternRecognizer):
 
     ENTITY = "DATE"
     PATTERNS = [
-        # a weekday before the date stays outside the span (the gold's minimal spans); the
-        # de-identifier rewrites it with the shifted date. "on15 May": a lost space is allowed
+        # "on15 May": a lost space before the day is allowed
         Pattern("day_month_year",
-                rf"(?:\b|(?<=[a-z])){_DAY}(?:(?:,\s*|\s+(?:and|&|to|or)\s+|\s*[-–/]\s*){_DAY})*\s+(?:[Oo]f\s+)?{MONTHS}(?![A-Za-z])\.?"
+                rf"(?:\b|(?<=[a-z]))(?:{_WEEKDAY},?\s+(?:the\s+)?)?{_DAY}(?:(?:,\s*|\s+(?:and|&|to|or)\s+|\s*[-–/]\s*){_DAY})*\s+(?:[Oo]f\s+)?{MONTHS}(?![A-Za-z])\.?"
                 rf"{_RANGE_TAIL}(?:,?\s*{_YEAR}(?!\d))?", 0.65),
         # a full month name in lower case, with a day and a year around it: "3 march 2023"
         Pattern("day_lower_month_year",
