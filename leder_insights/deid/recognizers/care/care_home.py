@@ -45,6 +45,9 @@ class CareHomeRecognizer(LederPatternRecognizer):
     ]
     CONTEXT = ["lived", "living", "moved", "home", "placement", "house", "residential", "nursing",
                "supported", "resident", "care", "staff", "returned", "transferred"]
+    REQUIRED = {"named_home": ("Home", "home", "Centre", "Village", "Supported", "House", "Lodge", "Manor", "Grange",
+                               "Hall", "Court", "View", "Gardens", "Cottage", "Villa", "Mews"),
+                "the_trees": ("The",), "the_plural": ("The",)}
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """National or generic places that share the suffixes; everyday words after "lived at"."""

@@ -44,8 +44,13 @@ def _holidays() -> str:
     return "|".join(out)
 
 
+_MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_LOWER_MONTH_NAMES = _MONTH_NAMES[:12]
 HOLIDAYS_PATH = Path(__file__).resolve().parents[2] / "conf" / "holidays.txt"
 _HOLIDAYS = _holidays()
+#: a word of every holiday name (its first), to skip the holiday scan on texts with none
+_HOLIDAY_WORDS = tuple(sorted({re.split("['’]", ln.split()[0])[0] for ln in HOLIDAYS_PATH.read_text(encoding="utf-8").splitlines()
+                               if ln.strip() and not ln.startswith("#")}))
 #: nouns after an ordinal chain that make it a count, not days ("2nd and 3rd doses")
 _NOT_DAYS = (r"line|lines|dose|doses|degree|floor|floors|place|time|times|year|years|generation|trimester|"
              r"stage|stages|attempt|attempts|birthday|centile|percentile|week|weeks|month|months|"
@@ -86,6 +91,11 @@ class WrittenDateRecognizer(LederPatternRecognizer):
                 0.6),
     ]
     CONTEXT = ["date", "born", "died", "admitted", "discharged", "on", "seen"]
+    # a month's capitalised name is in every match of these (a cheap check before the scan)
+    REQUIRED = {**{name: _MONTH_STARTS for name in ("day_month_year", "month_day_year", "month_year",
+                                                   "month_alone", "month_day", "day_mon_year_compact")},
+                "day_lower_month_year": _LOWER_MONTH_NAMES,
+                "holiday": _HOLIDAY_WORDS}
 
     def validate_result(self, pattern_text: str):
         """A slipped month must be one edit from a month's name; other forms are not validated."""
