@@ -23,6 +23,11 @@ _WORD_AGE = (rf"(?:{_TENS}(?:[\s-]{_UNITS})?|ten|eleven|twelve|thirteen|fourteen
              rf"seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)")
 
 
+#: "over the age of 75" states a threshold, nobody's age (fixed-width look-behinds)
+_NOT_THRESHOLD = "".join(rf"(?<!\b{w} the )" for w in ("[Oo]ver", "[Uu]nder", "[Aa]bove", "[Bb]elow"))
+_NOT_THRESHOLD_OF = "".join(rf"(?<!\b{w} the age of )" for w in ("[Oo]ver", "[Uu]nder", "[Aa]bove", "[Bb]elow"))
+
+
 @registry.recognizers.register("age")
 class AgeRecognizer(LederPatternRecognizer):
     """The age expression (number with its ``years old`` / ``aged`` wording). Thresholds ("over
@@ -30,9 +35,9 @@ class AgeRecognizer(LederPatternRecognizer):
 
     ENTITY = "AGE"
     PATTERNS = [
-        Pattern("aged_n", r"(?<!\b(?i:over|under|above|below)\s+the\s+)(?i:\b(?:aged?|age\s+of|ages?\s*:)\s+)(?P<ent>\d{1,3})\b(?!\s*(?:%|mg|ml|kg|/))",
+        Pattern("aged_n", _NOT_THRESHOLD + r"(?i:\b(?:aged?|age\s+of|ages?\s*:)\s+)(?P<ent>\d{1,3})\b(?!\s*(?:%|mg|ml|kg|/))",
                 0.7),
-        Pattern("n_years_old", r"(?<!\b(?i:over|under|above|below)\s+the\s+age\s+of\s+)\b\d{1,3}(?:[\s-]|\s*-\s*)(?i:years?|yrs?)(?:[\s-])(?i:old)\b", 0.75),
+        Pattern("n_years_old", _NOT_THRESHOLD_OF + r"\b\d{1,3}(?:[\s-]|\s*-\s*)(?i:years?|yrs?)(?:[\s-])(?i:old)\b", 0.75),
         Pattern("n_yo", r"\b\d{1,3}\s?(?i:y/o|yo|yrs\s+old)\b", 0.6),
         Pattern("name_comma_n", rf"(?<=\b(?:[A-Z][a-z]+|[A-Z]{{2,}}|{_RELATIVES}),\s)(?P<ent>\d{{1,3}})(?=,\s|\s+(?:had|has|was|is|who|lived|died|became)\b)",
                 0.45),

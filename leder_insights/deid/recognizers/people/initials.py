@@ -28,8 +28,9 @@ _OBJ_VERBS = (r"(?:told|found|gave|saw|visited|supported|helped|asked|informed|c
 _INIT = r"[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?"
 #: a determiner or a possessor right before: "the ICD was fitted", "an ABG had", "Mr Lee's ECG was":
 #: people are not written "the JS", so the capitals are a term, not initials
-_NOT_AFTER = (r"(?<!\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hese|[Tt]hose|[Aa]ny|[Ee]ach|[Ee]very|[Nn]o|[Ii]ts|"
-              r"[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|[Yy]our|[Mm]y)\s)(?<!['’]s\s)")
+_NOT_AFTER = "".join(rf"(?<!\b{w}\s)" for w in (
+    "[Tt]he", "[Aa]n", "[Aa]", "[Tt]his", "[Tt]hese", "[Tt]hose", "[Aa]ny", "[Ee]ach", "[Ee]very", "[Nn]o", "[Ii]ts",
+    "[Tt]heir", "[Hh]is", "[Hh]er", "[Oo]ur", "[Yy]our", "[Mm]y")) + r"(?<!['’]s\s)"  # fixed widths: re compiles it
 
 
 @registry.recognizers.register("person_initials")
