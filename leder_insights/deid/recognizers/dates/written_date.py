@@ -16,7 +16,9 @@ from pathlib import Path
 from presidio_analyzer import Pattern
 
 from .... import registry
+from ..._second_pass import within_one_edit
 from .._base import MONTHS, LederPatternRecognizer
+from ..people.name_gazetteer import name_set
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _FULL_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -30,6 +32,7 @@ _LOWER_MONTHS = (r"(?:january|february|march|april|may|june|july|august|septembe
                  r"december)")
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                 "october", "november", "december", "sept")
+_MONTH_RX = re.compile(MONTHS)
 _SLIP_RX = re.compile(rf"{_DAY}\s+(?:of\s+)?(?P<m>[A-Za-z]{{3,10}})\.?,?\s+{_YEAR}")
 
 
@@ -103,11 +106,8 @@ class WrittenDateRecognizer(LederPatternRecognizer):
         if m is None:
             return None
         word = m.group("m").lower()
-        if word in _MONTH_NAMES or re.fullmatch(MONTHS, m.group("m")):
+        if word in _MONTH_NAMES or _MONTH_RX.fullmatch(m.group("m")):
             return None
-        from ..._second_pass import within_one_edit
-        from ..people.name_gazetteer import name_set
-
         if word in name_set():
             return False  # "5 Maya 2020": a name, not a slipped "May"
         return any(within_one_edit(word, month) for month in _MONTH_NAMES)
