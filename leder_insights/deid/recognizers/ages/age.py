@@ -23,9 +23,8 @@ _WORD_AGE = (rf"(?:{_TENS}(?:[\s-]{_UNITS})?|ten|eleven|twelve|thirteen|fourteen
              rf"seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)")
 
 
-#: "over the age of 75" states a threshold, nobody's age (fixed-width look-behinds)
-_NOT_THRESHOLD = "".join(rf"(?<!\b{w} the )" for w in ("[Oo]ver", "[Uu]nder", "[Aa]bove", "[Bb]elow"))
-_NOT_THRESHOLD_OF = "".join(rf"(?<!\b{w} the age of )" for w in ("[Oo]ver", "[Uu]nder", "[Aa]bove", "[Bb]elow"))
+#: "over the age of 75" states a threshold, nobody's age (checked before each match)
+_THRESHOLD_BEFORE = re.compile(r"(?i)\b(?:over|under|above|below)\s+the\s+(?:age\s+of\s+)?$")
 
 
 @registry.recognizers.register("age")
@@ -35,9 +34,9 @@ class AgeRecognizer(LederPatternRecognizer):
 
     ENTITY = "AGE"
     PATTERNS = [
-        Pattern("aged_n", _NOT_THRESHOLD + r"(?i:\b(?:aged?|age\s+of|ages?\s*:)\s+)(?P<ent>\d{1,3})\b(?!\s*(?:%|mg|ml|kg|/))",
+        Pattern("aged_n", r"(?i:\b(?:aged?|age\s+of|ages?\s*:)\s+)(?P<ent>\d{1,3})\b(?!\s*(?:%|mg|ml|kg|/))",
                 0.7),
-        Pattern("n_years_old", _NOT_THRESHOLD_OF + r"\b\d{1,3}(?:[\s-]|\s*-\s*)(?i:years?|yrs?)(?:[\s-])(?i:old)\b", 0.75),
+        Pattern("n_years_old", r"\b\d{1,3}(?:[\s-]|\s*-\s*)(?i:years?|yrs?)(?:[\s-])(?i:old)\b", 0.75),
         Pattern("n_yo", r"\b\d{1,3}\s?(?i:y/o|yo|yrs\s+old)\b", 0.6),
         Pattern("name_comma_n", rf"(?<=\b(?:[A-Z][a-z]+|[A-Z]{{2,}}|{_RELATIVES}),\s)(?P<ent>\d{{1,3}})(?=,\s|\s+(?:had|has|was|is|who|lived|died|became)\b)",
                 0.45),
@@ -52,6 +51,10 @@ class AgeRecognizer(LederPatternRecognizer):
         Pattern("word_years_old", rf"\b(?i:{_WORD_AGE})[\s-](?i:years?)[\s-](?i:old)\b", 0.6),
     ]
     CONTEXT = ["aged", "age", "old", "year", "born"]
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in results if not _THRESHOLD_BEFORE.search(text, max(0, r.start - 30), r.start)]
 
     def validate_result(self, pattern_text: str):
         m = re.match(r"\d+", pattern_text)

@@ -9,6 +9,8 @@ recognizer only fires when the initials behave like a subject or a possessor.
 """
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import Pattern
 
 from .... import registry
@@ -27,10 +29,9 @@ _OBJ_VERBS = (r"(?:told|found|gave|saw|visited|supported|helped|asked|informed|c
               r"treated|woke|left|brought)")
 _INIT = r"[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?"
 #: a determiner or a possessor right before: "the ICD was fitted", "an ABG had", "Mr Lee's ECG was":
-#: people are not written "the JS", so the capitals are a term, not initials
-_NOT_AFTER = "".join(rf"(?<!\b{w}\s)" for w in (
-    "[Tt]he", "[Aa]n", "[Aa]", "[Tt]his", "[Tt]hese", "[Tt]hose", "[Aa]ny", "[Ee]ach", "[Ee]very", "[Nn]o", "[Ii]ts",
-    "[Tt]heir", "[Hh]is", "[Hh]er", "[Oo]ur", "[Yy]our", "[Mm]y")) + r"(?<!['’]s\s)"  # fixed widths: re compiles it
+#: people are not written "the JS", so the capitals are a term, not initials (checked on matches)
+_NOT_AFTER = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hese|[Tt]hose|[Aa]ny|[Ee]ach|[Ee]very|[Nn]o|[Ii]ts|"
+                        r"[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|[Yy]our|[Mm]y)|['’]s)\s$")
 
 
 @registry.recognizers.register("person_initials")
@@ -40,14 +41,19 @@ class InitialsRecognizer(LederPatternRecognizer):
 
     ENTITY = "NAME_INITIALS"
     PATTERNS = [
-        Pattern("initials_verb", rf"{_NOT_AFTER}\b(?P<ent>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)\s+{_VERBS}\b", 0.45),
-        Pattern("initials_possessive", rf"{_NOT_AFTER}\b(?P<ent>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)['’]s\b", 0.45),
+        Pattern("initials_verb", rf"\b(?P<ent>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)\s+{_VERBS}\b", 0.45),
+        Pattern("initials_possessive", rf"\b(?P<ent>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)['’]s\b", 0.45),
         Pattern("verb_initials", rf"\b{_OBJ_VERBS}\s+(?P<ent>{_INIT})(?![\w.])(?!\s+(?:team|staff|service|ward|unit|"
                                  rf"referral|letter|form|notes?|records?|scan|results?|test)\b)", 0.45),
         # "TO and AS shared a flat": both initials are people
-        Pattern("initials_pair", rf"{_NOT_AFTER}\b(?P<ent>{_INIT})\s+(?:and|&)\s+{_INIT}\s+{_VERBS}\b", 0.45),
+        Pattern("initials_pair", rf"\b(?P<ent>{_INIT})\s+(?:and|&)\s+{_INIT}\s+{_VERBS}\b", 0.45),
         # authors in a citation: "(Neuberger J, Patel J, Caldwell H et al. Gut 2020)"
         Pattern("citation_author", rf"\b(?P<ent>{NAME_WORD}\s[A-Z]{{1,2}})(?=,\s*{NAME_WORD}\s[A-Z]{{1,2}}\b|,?\s+et\s+al\b|,?\s+and\s+{NAME_WORD}\s[A-Z]{{1,2}}\b)",
                 0.6),
     ]
     CONTEXT = []
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in results if not (text[r.start:r.end].replace(".", "").isupper()
+                                           and _NOT_AFTER.search(text, max(0, r.start - 7), r.start))]
