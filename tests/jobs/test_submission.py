@@ -146,11 +146,12 @@ def test_bundle_quarantines_bad_rows_without_raw_text(synthetic, key_file, tmp_p
     df.to_csv(src, index=False)
     out = tmp_path / "bundle"
     # three rows are released: k = 2 here, since fewer reviews than k are refused (E705) and a
-    # refused release withholds its quarantine
+    # refused release withholds its quarantine; sex is never generalised, so a lone sex among three
+    # is suppressed rather than refused (this test is about the quarantine, not k)
     from leder_insights.config import load_config
 
     res = build_submission(src, out, key=key_file.read_text().strip().encode(), n_process=1,
-                           config=load_config(release={"k": 2}))
+                           config=load_config(release={"k": 2, "max_suppressed_share": 1.0}))
     m = res.manifest
     assert m["rows_in"] == 6 and m["rows_quarantined"] >= 3
     assert m["rows_out"] + m["rows_quarantined"] == 6
