@@ -62,8 +62,11 @@ def test_explorer_paging_buttons(explorer):
 
 def test_explorer_open_button_shows_that_learning_point(explorer):
     explorer.open_buttons[2].click()
-    ref = explorer.state.lp_page().ref.iloc[2]
-    assert f"Learning point {ref}" in explorer.excerpt.value
+    page = explorer.state.lp_page()
+    assert explorer.state.selected == int(page["_pos"].iloc[2])
+    assert "Learning point 3 of page 1" in explorer.excerpt.value
+    assert page["text"].iloc[2].rsplit(" ", 1)[-1] in explorer.excerpt.value   # its own "(i-j)." ending
+    assert page["ref"].iloc[2] not in explorer.excerpt.value and "lp-" not in explorer.excerpt.value  # no internal id
 
 
 def test_explorer_callback_errors_are_shown_not_swallowed(explorer, monkeypatch, caplog):
