@@ -13,8 +13,9 @@ each choice of that filter is laid out as one vector of cells (the same cells fo
   column) gives a hidden cell away; where the parent hides a cell, every choice hides it. The
   choices' hidden cells are the same whichever choice is on screen, because each choice solves
   the same table.
-* Filters that narrow the parent without splitting it (theme, theme group, search): a cell that
-  differs from the parent's by 1..T-1 is hidden.
+* In both cases, and for filters that narrow the parent without splitting it (theme, theme
+  group, search), a cell that differs from the parent's by 1..T-1 is hidden (the type of learning
+  splits learning points, but a review can have several types, so its review counts do not add up).
 
 The cells hidden here are passed to :func:`~._queries.suppress` as ``force``, which then adds the
 complementary cells within the selection's own tables.
@@ -42,14 +43,16 @@ def _line_safe(vals: np.ndarray, hid: np.ndarray, obs: np.ndarray, t: int) -> bo
     if tot < t:
         return False
     small = (v > 0) & (v < t) & ~obs[hid]
-    lo = np.where(small, 1, 0).astype(float)
-    hi = np.where(small, t - 1, np.inf)
-    for i in range(len(v)):
-        a = max(lo[i], tot - np.delete(hi, i).sum())
-        b = min(hi[i], tot - np.delete(lo, i).sum())
-        if a >= b:
-            return False
-    return True
+    if not small.any():  # every hidden cell may be any number: pinned only when it is alone
+        return len(v) > 1
+    lo = np.where(small, 1, 0)
+    hi = np.where(small, t - 1, 0)  # finite part; "*" cells have no upper bound
+    n_free = int((~small).sum())
+    others_free = n_free - (~small).astype(int) > 0
+    others_hi = np.where(others_free, np.inf, hi.sum() - hi)
+    a = np.maximum(lo, tot - others_hi)
+    b = np.minimum(np.where(small, t - 1, np.inf), tot - (lo.sum() - lo))
+    return not bool((a >= b).any())
 
 
 def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], t: int,
@@ -253,7 +256,8 @@ def forced_cells(data: q.ExplorerData, filters: dict, threshold: int, layout_of)
                                for i, c in enumerate(cats)])
             else:
                 m = lay.counts(pr, plm, pf, group=codes, k=len(cats))
-            hh, oo = solve(m, p_hid, lay.groups, threshold)
+            d = pc[0][None, :] - m  # a choice 1..T-1 short of the parent gives the others away
+            hh, oo = solve(m, p_hid, lay.groups, threshold, force=(d > 0) & (d < threshold) & ~p_hid[None, :])
             h, o = hh[row], oo[row]
         else:  # a narrower selection inside the parent: a small difference would be the others
             mine_l = lay.counts(r, lm, _findings_mask(data, filters, r, lm))[0]
