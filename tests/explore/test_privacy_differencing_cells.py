@@ -65,17 +65,37 @@ def test_learning_point_filters_cannot_be_subtracted():
     assert leaks == []
 
 
-def test_a_planted_small_trend_cell_is_not_given_away_by_the_other_sex():
-    """All years: 8 reviews with a theme in 2020; men 6 of them -> women 2 (the report's attack)."""
-    st = _state()
-    cells_all = shown_cells(st.reset())
-    kids = {s: shown_cells(st.reset().set_filter("sex", s)) for s in ("Female", "Male")}
-    for cell, p in cells_all.items():
-        if cell[0] != "trends" or not str(p).isdigit():
-            continue
-        vals = [kids[s].get(cell, "0") for s in ("Female", "Male")]
-        for i, v in pinned(vals, int(p), T).items():
-            assert not 0 < v < T, (cell, p, vals)
+def _planted():
+    """Epilepsy in 2020 for 8 reviews, 6 of them men: all years minus men gives 2 women."""
+    rv, lp = make_frames(120, seed=3)
+    rv["sex"] = ["Male" if i % 5 in (0, 1) else "Female" for i in range(len(rv))]
+    lp["themes"] = [["medication"] for _ in range(len(lp))]
+    in_2020 = [i for i in range(len(rv)) if rv.loc[i, "death_date"].startswith("2020")]
+    men = [i for i in in_2020 if rv.loc[i, "sex"] == "Male"][:6]
+    women = [i for i in in_2020 if rv.loc[i, "sex"] == "Female"][:2]
+    for i in men + women:
+        lp.at[3 * i, "themes"] = ["medication", "epilepsy"]
+    return ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=T, deidentified=True)
+
+
+def _women_from_all_minus_men(st):
+    cell = ("trends", 2020, "epilepsy")
+    whole = shown_cells(st.reset())[cell]
+    men = shown_cells(st.reset().set_filter("sex", "Male"))[cell]
+    women = shown_cells(st.reset().set_filter("sex", "Female"))[cell]
+    return whole, men, women
+
+
+def test_planted_trend_cell_recovered_without_the_guard(unguarded):
+    whole, men, women = _women_from_all_minus_men(_planted())
+    assert (whole, men, women) == ("8", "6", "<5")      # 8 - 6 = 2 women: the report's P1 on a trend cell
+
+
+def test_planted_trend_cell_not_recovered_with_the_guard():
+    whole, men, women = _women_from_all_minus_men(_planted())
+    assert whole == "8" and women == "<5"
+    assert not men.isdigit()                              # the men's cell is hidden too
+    assert pinned([men, women], 8, T) == {}               # and nothing else pins the women's count
 
 
 def test_the_excel_sheets_show_what_the_views_show(tmp_path):
