@@ -1,6 +1,6 @@
 """Theme benchmarks: prediction speed, head-only retraining, discovery, accuracy beside the keyword baseline.
 
-Run: ``.venv/bin/python benchmarks/themes.py [--model models/themes] [--n-real 2000] [--n-predict 50000]
+Run: ``.venv/bin/python benchmarks/themes.py [--model leder_insights/models/themes] [--n-real 2000] [--n-predict 50000]
 [--n-retrain 5000] [--n-discover 20000]``
 
 Targets (2 cores):

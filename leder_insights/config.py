@@ -90,7 +90,9 @@ class DeidConfig(_Section):
 class ThemesConfig(_Section):
     """Theme classification and discovery (owned by ``leder_insights.themes``)."""
 
-    model_dir: str = "models/themes"
+    #: a theme model directory; ``None`` uses the model shipped in the package
+    #: (``leder_insights/models/themes``)
+    model_dir: Optional[str] = None
     random_state: int = 0
 
 

@@ -35,7 +35,7 @@ def _max_text_chars() -> int:
 def predict(input: Path = typer.Argument(..., help="JSON Lines with id and text per line."),
             output: Path = typer.Option(..., "-o", "--output", help="Output JSON Lines."),
             split: bool = typer.Option(False, "--split", help="Split each text into learning points first."),
-            model: Path = typer.Option(None, "--model", help="Model directory (default: models/themes)."),
+            model: Path = typer.Option(None, "--model", help="Model directory (default: config themes.model_dir, else the shipped model)."),
             fast: bool = typer.Option(False, "--fast", help="Use the n-gram model inside the shipped encoder model "
                                                           "only (no encoder run: ~30x faster, less accurate on "
                                                           "real text; see docs/themes.md)."),
@@ -125,7 +125,9 @@ def predict(input: Path = typer.Argument(..., help="JSON Lines with id and text 
 
 
 @app.command("train")
-def train(out: Path = typer.Option(Path("models/themes"), "--out", "-o", help="Model directory to write."),
+def train(out: Path = typer.Option(None, "--out", "-o",
+                                   help="Model directory to write (default: the model shipped in the package, "
+                                        "leder_insights/models/themes)."),
           labelled: Path = typer.Option(None, "--labelled", help="Labelled JSONL (default: the shipped set)."),
           synthetic_reviews: int = typer.Option(250, "--synthetic-reviews",
                                                 help="Synthetic reviews whose gold points join the training data (0: none)."),
@@ -143,8 +145,9 @@ def train(out: Path = typer.Option(Path("models/themes"), "--out", "-o", help="M
           fast: bool = typer.Option(False, "--fast", help="Train the n-gram model only (no encoder): minutes "
                                                           "faster to train and ~30x faster to predict, less accurate.")):
     """Train the theme model reproducibly (same data → same model; see docs/themes.md for the tolerance)."""
-    from ..themes import DEFAULT_PFD_WEIGHT, train_model
+    from ..themes import DEFAULT_PFD_WEIGHT, SHIPPED_MODEL_DIR, train_model
 
+    out = out or SHIPPED_MODEL_DIR
     meta = train_model(out, labelled_path=labelled, synthetic_reviews=synthetic_reviews,
                        synthetic_seed=synthetic_seed, cv_folds=cv_folds, random_state=seed,
                        pfd_reports_path=reports, train_on_pfd=pfd,
@@ -160,9 +163,9 @@ def _load_gold(path: Path, reports: Path | None):
 
     first = read_jsonl_records(path)
     if first and "ref" in first[0][1] and "start" in first[0][1]:
-        from ..themes import PFD_REPORTS_PATH
+        from ..themes import pfd_reports_path
 
-        reports = reports or PFD_REPORTS_PATH
+        reports = reports or pfd_reports_path()
         if not Path(reports).exists():
             raise InputError(Errors.E101, path=reports)
         return load_pfd_gold(path, reports)
@@ -172,7 +175,7 @@ def _load_gold(path: Path, reports: Path | None):
 @app.command("evaluate")
 def evaluate(gold: Path = typer.Argument(..., help="Gold JSONL: id,text,themes; or ref,field,start,end,themes."),
              second: Path = typer.Option(None, "--second", help="A second labeller's file (same ids) for Cohen's kappa."),
-             model: Path = typer.Option(None, "--model", help="Model directory (default: models/themes)."),
+             model: Path = typer.Option(None, "--model", help="Model directory (default: config themes.model_dir, else the shipped model)."),
              reports: Path = typer.Option(None, "--reports", help="Reports JSONL for ref/start/end gold files."),
              output: Path = typer.Option(None, "-o", "--output", help="Also write the full report as JSON.")):
     """Score the model and the keyword baseline against GOLD; kappa between GOLD and --second."""

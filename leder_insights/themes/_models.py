@@ -24,7 +24,7 @@ registry.theme_models.register("encoder", func=EncoderThemeClassifier)
 
 
 def load_theme_model(path=None, *, fast: bool = False):
-    """Load the theme model saved in ``path`` (default: config ``themes.model_dir``, ``models/themes``).
+    """Load the theme model saved in ``path`` (default: config ``themes.model_dir``, ``leder_insights/models/themes``).
 
     Parameters
     ----------

@@ -8,7 +8,7 @@ is a *cross-fitted* figure (folds grouped by report) plus a *zero-shot* one (a m
 without them) — fits the final model on everything and writes ``model.joblib`` + ``meta.json``.
 Same data and parameters → byte-identical files (no timestamps; canonical vocabulary order).
 
->>> info = train_model("models/themes")          # doctest: +SKIP
+>>> info = train_model("leder_insights/models/themes")          # doctest: +SKIP
 >>> info["cv"]["labelled"]["micro_f1"] > 0.5     # doctest: +SKIP
 True
 """
@@ -22,7 +22,7 @@ from sklearn.base import clone
 from sklearn.model_selection import GroupKFold
 
 from ._classifier import ThemeClassifier
-from ._data import (LABELLED_PATH, PFD_GOLD_PATH, PFD_REPORTS_PATH, PFD_TRAIN_PATH, REAL_SOURCES, WRITTEN_PATH,
+from ._data import (LABELLED_PATH, pfd_gold_path as _default_gold, pfd_reports_path as _default_reports, PFD_TRAIN_PATH, REAL_SOURCES, WRITTEN_PATH,
                     data_sha256, file_sha256, load_labelled, load_pfd_gold, load_synthetic, load_written)
 from ._encoder_model import EncoderThemeClassifier
 from ._keyword import KeywordThemeClassifier
@@ -52,8 +52,8 @@ def build_training_data(labelled_path=None, synthetic_reviews: int = DEFAULT_SYN
     parts = [lab, syn, wri]
     pfd = pfd_train = pd.DataFrame()
     if include_pfd:
-        pfd = load_pfd_gold(pfd_gold_path or PFD_GOLD_PATH, pfd_reports_path or PFD_REPORTS_PATH)
-        pfd_train = load_pfd_gold(pfd_train_path or PFD_TRAIN_PATH, pfd_reports_path or PFD_REPORTS_PATH,
+        pfd = load_pfd_gold(pfd_gold_path or _default_gold(), pfd_reports_path or _default_reports())
+        pfd_train = load_pfd_gold(pfd_train_path or PFD_TRAIN_PATH, pfd_reports_path or _default_reports(),
                                   source="pfd_train")
         overlap = set(pfd["group"]) & set(pfd_train["group"])
         if overlap:
@@ -73,7 +73,7 @@ def build_training_data(labelled_path=None, synthetic_reviews: int = DEFAULT_SYN
     }
     if include_pfd:
         info["pfd"] = {"n": int(len(pfd)), "n_reports": int(pfd["group"].nunique()) if len(pfd) else 0,
-                       "gold_sha256": file_sha256(pfd_gold_path or PFD_GOLD_PATH) if len(pfd) else None}
+                       "gold_sha256": file_sha256(pfd_gold_path or _default_gold()) if len(pfd) else None}
         info["pfd_train"] = {"n": int(len(pfd_train)),
                              "n_reports": int(pfd_train["group"].nunique()) if len(pfd_train) else 0,
                              "sha256": file_sha256(pfd_train_path or PFD_TRAIN_PATH) if len(pfd_train) else None}
@@ -171,8 +171,8 @@ def train_model(out_dir, *, labelled_path=None, synthetic_reviews: int = DEFAULT
     keep each report's spans together, so every span is predicted by a model that never saw its
     report. A **zero-shot** figure (a model trained without any real concerns) is reported too.
     """
-    gold_path = pfd_gold_path or PFD_GOLD_PATH
-    reports_path = pfd_reports_path or PFD_REPORTS_PATH
+    gold_path = pfd_gold_path or _default_gold()
+    reports_path = pfd_reports_path or _default_reports()
     data, data_info = build_training_data(labelled_path, synthetic_reviews, synthetic_seed,
                                           include_pfd=train_on_pfd, pfd_gold_path=gold_path,
                                           pfd_reports_path=reports_path, pfd_train_path=pfd_train_path,

@@ -40,17 +40,18 @@ class FakeDetector:
         self.fail_on = fail_on
         self.calls = 0
 
+    def candidates(self, text: str) -> list[Entity]:
+        """Every regex hit, overlapping or not (subclasses add their own)."""
+        return [Entity(m.start(), m.end(), etype, cat, score, "fake_regex")
+                for pattern, etype, cat, score in PATTERNS for m in re.finditer(pattern, text)]
+
     def analyze(self, text: str) -> list[Entity]:
         self.calls += 1
         if self.fail_on and self.fail_on in text:
             raise RuntimeError(f"boom on {text!r}")  # quotes raw text: must never reach outputs
-        found = []
-        for pattern, etype, cat, score in PATTERNS:
-            for m in re.finditer(pattern, text):
-                found.append(Entity(m.start(), m.end(), etype, cat, score, "fake_regex"))
-        found.sort(key=lambda e: (e.start, -(e.end - e.start)))
+        found = sorted(self.candidates(text), key=lambda e: (e.start, -(e.end - e.start)))
         out, last = [], -1
-        for e in found:
+        for e in found:  # the longest of overlapping hits, left to right
             if e.start >= last:
                 out.append(e)
                 last = e.end

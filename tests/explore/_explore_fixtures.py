@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import pandas as pd
 
 #: local fallback of a few taxonomy ids (tests only)
@@ -75,3 +76,19 @@ def make_store(path, n_reviews: int = 30):
     store.save_predictions(lp, run, "fixture-model-1")
     store.finish_run(run)
     return store, rv, lp
+
+
+@pytest.fixture
+def frames():
+    """Reviews and learning points of :func:`make_frames` (fresh for every test)."""
+    return make_frames()
+
+
+@pytest.fixture
+def state(frames):
+    """An :class:`~leder_insights.explore.ExplorerState` over ``frames``, threshold 5."""
+    from leder_insights.explore import ExplorerState
+
+    rv, lp = frames
+    return ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5,
+                                     meta={"model_versions": {"themes": "test-1"}}, deidentified=True)

@@ -1,20 +1,4 @@
-"""Fixtures for the explorer-logic tests."""
+"""Fixtures for the explorer-logic tests (defined once in ``_explore_fixtures``)."""
 from __future__ import annotations
 
-import pytest
-
-from _explore_fixtures import TAXONOMY, make_frames
-
-
-@pytest.fixture
-def frames():
-    return make_frames()
-
-
-@pytest.fixture
-def state(frames):
-    from leder_insights.explore import ExplorerState
-
-    rv, lp = frames
-    return ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5,
-                                     meta={"model_versions": {"themes": "test-1"}}, deidentified=True)
+from _explore_fixtures import frames, state  # noqa: F401  (pytest fixtures)

@@ -25,15 +25,9 @@ class GateAwareFake(FakeDetector):
         super().__init__(fail_on)
         self._gate = ResidualRiskScanner(use_ner=False)
 
-    def analyze(self, text: str) -> list[Entity]:
-        found = super().analyze(text)
+    def candidates(self, text: str) -> list[Entity]:
+        found = super().candidates(text)
         for c in self._gate.direct_identifiers(text):
             etype, cat = _TYPES.get(c.kind, ("UK_NHS", "ID"))
             found.append(Entity(c.start, c.end, etype, cat, 1.0, "fake_gate_regex"))
-        found.sort(key=lambda e: (e.start, -(e.end - e.start)))
-        out, last = [], -1
-        for e in found:
-            if e.start >= last:
-                out.append(e)
-                last = e.end
-        return out
+        return found

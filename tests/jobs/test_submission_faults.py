@@ -114,6 +114,13 @@ def reference(corpus, key_file, lenient, tmp_path_factory):
     return out
 
 
+def _assert_rerun_finishes_the_same_bundle(corpus, out: Path, key_file, lenient, reference: Path):
+    """Run the same submission again into ``out``: it exits 0 with the uninterrupted bundle."""
+    res = _run(_args(corpus, out, key_file, lenient))
+    assert res.returncode == 0, res.stderr
+    _assert_same_bundle(out, reference)
+
+
 def _assert_same_bundle(out: Path, ref: Path):
     manifest = json.loads((out / "manifest.json").read_text())
     ref_manifest = json.loads((ref / "manifest.json").read_text())
@@ -149,9 +156,7 @@ def test_sigkill_of_the_parent_kills_the_workers_and_a_rerun_resumes(corpus, key
     assert not (out / "manifest.json").exists()
     done = json.loads((_submission.work_dir_for(out) / "progress.json").read_text())["done"]
     assert 0 < len(done) < 6
-    res = _run(_args(corpus, out, key_file, lenient))
-    assert res.returncode == 0, res.stderr
-    _assert_same_bundle(out, reference)
+    _assert_rerun_finishes_the_same_bundle(corpus, out, key_file, lenient, reference)
 
 
 @pytest.mark.slow
@@ -166,9 +171,7 @@ def test_sigkill_of_a_worker_fails_with_e604_and_a_rerun_resumes(corpus, key_fil
     assert proc.returncode == 1 and "[E604]" in err, err
     assert "Traceback" not in err
     assert not (out / "manifest.json").exists()
-    res = _run(_args(corpus, out, key_file, lenient))
-    assert res.returncode == 0, res.stderr
-    _assert_same_bundle(out, reference)
+    _assert_rerun_finishes_the_same_bundle(corpus, out, key_file, lenient, reference)
 
 
 @pytest.mark.slow
@@ -184,9 +187,7 @@ def test_sigkill_during_finalisation_leaves_no_manifest_and_a_rerun_finishes(cor
     for name in left:
         assert (out / name).read_bytes() == (reference / name).read_bytes(), name
     assert not [p for p in out.iterdir() if p.name.startswith(".tmp-")]
-    res = _run(_args(corpus, out, key_file, lenient))
-    assert res.returncode == 0, res.stderr
-    _assert_same_bundle(out, reference)
+    _assert_rerun_finishes_the_same_bundle(corpus, out, key_file, lenient, reference)
 
 
 @pytest.mark.slow

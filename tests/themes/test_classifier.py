@@ -144,7 +144,7 @@ def test_classifier_align_maps_long_threshold_onto_shared_one():
     assert (np.diff(out[:, 0]) > 0).all()  # monotone: the ranking of scores is kept
 
 
-def test_classifier_best_threshold_smoothing_and_weights():
+def test_classifier_best_threshold_weights():
     from leder_insights.themes._classifier import _best_threshold
 
     y = np.array([1, 1, 1, 0, 0, 0, 0, 0])
@@ -152,7 +152,8 @@ def test_classifier_best_threshold_smoothing_and_weights():
     assert _best_threshold(y, p, 0.2, 0.5) == pytest.approx(0.31)
     # up-weighting the negative at 0.3 cannot move the threshold below it
     assert _best_threshold(y, p, 0.2, 0.5, w=np.array([1, 1, 1, 50, 1, 1, 1, 1])) > 0.3
-    assert 0.2 <= _best_threshold(y, p, 0.2, 0.5, smoothing=3) <= 0.95
+    # too few positives: the default threshold
+    assert _best_threshold(np.array([1, 0, 0]), np.array([0.9, 0.2, 0.1]), 0.2, 0.5) == 0.5
 
 
 def test_classifier_long_texts_get_own_domain_and_thresholds(seed_data):
@@ -167,13 +168,3 @@ def test_classifier_long_texts_get_own_domain_and_thresholds(seed_data):
     proba = clf.predict_proba(long_texts[:3] + texts[:3])
     assert ((proba >= 0) & (proba <= 1)).all()
     assert (clf.predict(long_texts[:3] + texts[:3]) == (proba >= clf.thresholds_)).all()
-
-
-def test_classifier_sentence_pooling_changes_only_long_multi_sentence_texts(seed_data):
-    texts, labels = seed_data
-    base = ThemeClassifier(**SMALL).fit(texts, labels)
-    pooled = clone(base).set_params(pool_weight=0.5, pool_min_chars=60).fit(texts, labels)
-    short = ["No SALT referral after choking."]
-    longer = ["He lived with friends and liked music and trains. The seizure chart was not kept at all."]
-    assert np.allclose(base.decision_function(short), pooled.decision_function(short))
-    assert len(pooled._prepare(longer)[0][5]) == 2 and base._prepare(longer)[0][5] == ()

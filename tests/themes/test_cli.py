@@ -115,7 +115,9 @@ def test_discover_cli_writes_outputs(tmp_path, model_dir, seed_data):
 
 
 def test_evaluate_cli_flags_gold_rows_the_model_was_trained_on(tmp_path, fitted_clf, pfd_reports_path, capsys):
-    from leder_insights.themes._data import PFD_GOLD_PATH, file_sha256
+    from leder_insights.themes import file_sha256
+    from leder_insights.themes._data import pfd_gold_path
+    PFD_GOLD_PATH = pfd_gold_path()
 
     lines = PFD_GOLD_PATH.read_text(encoding="utf-8").splitlines(keepends=True)[:12]
     gold = tmp_path / "pfd.jsonl"

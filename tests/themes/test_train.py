@@ -75,7 +75,8 @@ def test_pfd_gold_spans_resolve_against_reports(tmp_path, pfd_reports_path):
 
 
 def test_train_model_cross_fits_real_concerns_and_reports_zero_shot(tmp_path, seed_data, pfd_reports_path):
-    from leder_insights.themes._data import PFD_GOLD_PATH
+    from leder_insights.themes._data import pfd_gold_path
+    PFD_GOLD_PATH = pfd_gold_path()
     from leder_insights.themes._train import train_model
 
     # a small gold file: the first 40 labelled real concerns (offsets only), from about a dozen reports
@@ -106,7 +107,8 @@ def test_train_model_cross_fits_real_concerns_and_reports_zero_shot(tmp_path, se
 
 
 def test_build_training_data_refuses_training_labels_on_a_gold_report(tmp_path, pfd_reports_path):
-    from leder_insights.themes._data import PFD_GOLD_PATH
+    from leder_insights.themes._data import pfd_gold_path
+    PFD_GOLD_PATH = pfd_gold_path()
     from leder_insights.themes._train import build_training_data
 
     first = PFD_GOLD_PATH.read_text(encoding="utf-8").splitlines(keepends=True)[0]

@@ -6,6 +6,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "explore"))
 
-from _explore_fixtures import KEYWORDS, TAXONOMY, THEMES, make_frames, make_store  # noqa: E402
+from _explore_fixtures import KEYWORDS, TAXONOMY, THEMES, frames, make_frames, make_store, state  # noqa: E402
 
-__all__ = ["KEYWORDS", "TAXONOMY", "THEMES", "make_frames", "make_store"]
+__all__ = ["KEYWORDS", "TAXONOMY", "THEMES", "frames", "make_frames", "make_store", "state"]

@@ -1,20 +1,4 @@
-"""Fixtures for the widget tests."""
+"""Fixtures for the widget tests: the explorer's own (``tests/explore/_explore_fixtures``)."""
 from __future__ import annotations
 
-import pytest
-
-from _widget_fixtures import TAXONOMY, make_frames
-
-
-@pytest.fixture
-def frames():
-    return make_frames()
-
-
-@pytest.fixture
-def state(frames):
-    from leder_insights.widgets import ExplorerState
-
-    rv, lp = frames
-    return ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5,
-                                     meta={"model_versions": {"themes": "test-1"}}, deidentified=True)
+from _widget_fixtures import frames, state  # noqa: F401  (pytest fixtures)
