@@ -278,7 +278,11 @@ class ThemeExplorer:
     def _opt_label(self, key, value):
         if key == "theme":
             return self.state.data.themes.labels.get(value, value)
-        return humanise(value)
+        if key == "theme_group":
+            return self.state.data.themes.group_label(value)
+        from ..explore import value_label
+
+        return value_label(key, value)  # "female" -> "Female", care grade "4" -> "4 Fell short, ..."
 
     def _repr_mimebundle_(self, **kwargs):
         """The live widget, plus a static HTML picture for viewers without a kernel."""
