@@ -82,6 +82,11 @@ def shown_cells(state) -> dict[tuple, str]:
         if name == "Key findings" or not len(df.columns):
             continue
         key = df.columns[0]
+        if name == "Findings over time":  # "% died in hospital" beside an exact count is a count too
+            for _i, r in df.iterrows():
+                k, pct = _exact(r["Reviews"]), str(r["% died in hospital"]).rstrip("%")
+                hosp = round(k * float(pct) / 100) if k is not None and pct.replace(".", "").isdigit() else None
+                cells[("Died in hospital", r[key], "Reviews")] = "*" if hosp is None else str(hosp)
         for _i, r in df.iterrows():
             for c in df.columns[1:]:
                 if c in _COUNT_COLUMNS or str(c).startswith("Aged "):

@@ -87,7 +87,8 @@ def _forced(state, block: str, obscured: bool = False) -> dict:
         return {}
     lay, h = f["layout"], f[f"{block}:obscured" if obscured else block]
     rows = {"place": lay.settings, "causes": lay.causes, "grades": lay.grades, "sexsize": lay.sexes,
-            "ldsize": lay.lds, "overtime": lay.years, "agesex": lay.bands, "ageld": lay.bands}[block]
+            "ldsize": lay.lds, "overtime": lay.years, "hospyear": lay.years, "agesex": lay.bands,
+            "ageld": lay.bands}[block]
     if block in ("agesex", "ageld"):
         cols = lay.sexes if block == "agesex" else lay.lds
         return {(r, c): bool(h[i, j]) for i, r in enumerate(rows) for j, c in enumerate(cols)}
@@ -202,7 +203,7 @@ def findings_tables(state) -> dict[str, pd.DataFrame]:
     per_year = []
     in_hosp = (rv["place_of_death"] == "hospital").to_numpy()
     ks = pd.DataFrame({"n": [int((mask & (data.years == y)).sum()) for y in years]}, index=years)
-    fy, oy = _forced(state, "overtime"), _forced(state, "overtime", True)
+    fy, oy, fh = _forced(state, "overtime"), _forced(state, "overtime", True), _forced(state, "hospyear")
     kt = q.suppress(ks, threshold, additive_rows=True, totals=pd.Series({"n": n}),  # years add up to n
                     force=np.array([[bool(fy.get(y))] for y in years]).reshape(-1, 1) if fy else None,
                     obscure=np.array([[bool(oy.get(y))] for y in years]).reshape(-1, 1) if oy else None)
@@ -212,7 +213,8 @@ def findings_tables(state) -> dict[str, pd.DataFrame]:
         k = int(m.sum())
         med = _median(ages[m], median_min(threshold))
         h = int((m & in_hosp).sum())
-        small = 0 < k < threshold or 0 < h < threshold or 0 < k - h < threshold or bool(k_hid[y])
+        small = 0 < k < threshold or 0 < h < threshold or 0 < k - h < threshold or bool(k_hid[y]) \
+            or bool(fh.get(y))
         per_year.append({filter_label("year"): y, "Reviews": k_disp[y],
                          "Median age at death": "*" if med is None or k_hid[y] else f"{med:.0f}",
                          "% died in hospital": "*" if small or not k else f"{100 * h / k:.1f}%"})

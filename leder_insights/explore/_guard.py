@@ -143,7 +143,8 @@ class Layout:
         self.blocks = {
             "themes": (T, 2), "trends": (Y, T), "denoms": (Y, 1), "areas": (A, 1 + F), "cooc": (H, H),
             "place": (len(self.settings), 1), "causes": (len(self.causes), 1), "grades": (len(self.grades), 1),
-            "agesex": (B, S), "sexsize": (S, 1), "ageld": (B, L), "ldsize": (L, 1), "overtime": (Y, 1)}
+            "agesex": (B, S), "sexsize": (S, 1), "ageld": (B, L), "ldsize": (L, 1), "overtime": (Y, 1),
+            "hospyear": (Y, 1)}
         self.offset, n = {}, 0
         for name, (r, c) in self.blocks.items():
             self.offset[name] = n
@@ -152,7 +153,7 @@ class Layout:
         # within one choice, the rows of these blocks add up to a shown total (one line per column)
         self.groups = []
         for name in ("trends", "denoms", "areas", "place", "causes", "grades", "agesex", "sexsize", "ageld",
-                     "ldsize", "overtime"):
+                     "ldsize", "overtime", "hospyear"):
             r, c = self.blocks[name]
             base = self.offset[name]
             for j in range(c):
@@ -212,6 +213,12 @@ class Layout:
             ok = cf >= 0
             np.add.at(blk, (gf[ok], cf[ok]), one[ok])
             out[:, self.offset[name]:self.offset[name] + r] += blk.reshape(k, -1)
+        hosp = self.place[fs] == self.settings.index("Hospital")  # "% died in hospital" per year
+        blk = np.zeros((k, len(self.years), 1), dtype=np.int64)
+        yf = self.yi[fs]
+        ok = (yf >= 0) & hosp
+        np.add.at(blk, (gf[ok], yf[ok]), one[ok])
+        out[:, self.offset["hospyear"]:self.offset["hospyear"] + len(self.years)] += blk.reshape(k, -1)
         for name, codes in (("agesex", self.sex), ("ageld", self.ld)):
             r, c = self.blocks[name]
             blk = np.zeros((k, r, c), dtype=np.int64)
@@ -276,7 +283,8 @@ def _to_child(lay: Layout, h: np.ndarray, child: Layout) -> np.ndarray:
         return h
     out = np.zeros(child.n, dtype=bool)
     rows = {"trends": (lay.years, child.years), "denoms": (lay.years, child.years),
-            "overtime": (lay.years, child.years), "areas": (lay.areas, child.areas)}
+            "overtime": (lay.years, child.years), "hospyear": (lay.years, child.years),
+            "areas": (lay.areas, child.areas)}
     for name in child.blocks:
         src = lay.block(h, name)
         dst = child.block(out, name)
