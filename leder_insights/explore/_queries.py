@@ -18,7 +18,11 @@ Counting rules (what every view shows):
   or denominator is;
 * a selection that differs from a wider one (one filter removed) by 1..threshold-1 reviews or
   learning points, or whose cell the wider selection's table of choices hides, is hidden as a
-  whole (:func:`differencing_block`); years are chosen singly or as the whole period.
+  whole (:func:`differencing_block`); years are chosen singly or as the whole period;
+* every other cell (trends, areas, themes together, theme counts, findings tables) is hidden
+  where the wider selection and the filter's other choices would give it away
+  (``_guard.forced_cells``, passed to :func:`suppress` as ``force``). ``"*"`` means hidden, any
+  number (a small one too, where ``"<5"`` itself would give it away).
 
 >>> import pandas as pd
 >>> t = suppress(pd.DataFrame({"n": [12, 3, 0]}), threshold=5)
