@@ -119,6 +119,7 @@ class ThemeExplorer:
         self._syncing = False
         self.errors: list[BaseException] = []
         self.last_exports: dict[str, Path] = {}
+        self._links: dict[str, str] = {}  # one download link per kind: a new XLSX keeps the PPTX link
         self._export_dir = Path(tempfile.mkdtemp(prefix="leder-export-"))
         d = state.data
         self.error_box = W.HTML("", layout=W.Layout(width="100%"))
@@ -384,9 +385,11 @@ class ThemeExplorer:
         path = export(self.state, kind, self._export_dir)
         self.last_exports[kind] = path
         data = base64.b64encode(path.read_bytes()).decode()
-        self.download.value = (f'<p>Ready: <a download="{escape(path.name)}" '
-                               f'href="data:{_mime(path.name)};base64,{data}">Download {escape(path.name)}'
-                               f'</a> ({path.stat().st_size // 1024 + 1} KB)</p>')
+        self._links[kind] = (f'<li><a download="{escape(path.name)}" href="data:{_mime(path.name)};base64,{data}">'
+                             f'Download {escape(path.name)}</a> ({path.stat().st_size // 1024 + 1} KB)</li>')
+        self.download.value = ('<p>Ready to save (your browser asks where, or saves to Downloads): the latest '
+                               f'pack of each kind, for the filters shown when it was made.</p>'
+                               f'<ul>{"".join(self._links.values())}</ul>')
 
     # ------------------------------------------------------------------ rendering
     def _filters_text(self) -> str:

@@ -87,6 +87,8 @@ def test_explorer_export_buttons_offer_downloads(explorer):
     assert explorer.last_exports["xlsx"].read_bytes()[:2] == b"PK"
     explorer.export_btns["png"].click()
     assert explorer.last_exports["png"].suffix == ".zip"
+    # the XLSX link stays beside the new PNG one (one link per kind, not replaced by the next export)
+    assert 'download="leder-themes_' in explorer.download.value and 'download="leder-charts_' in explorer.download.value
 
 
 def test_explorer_controls_are_labelled_and_reset(explorer):
