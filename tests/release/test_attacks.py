@@ -81,6 +81,7 @@ def _spaced(nhs: str) -> str:
     return f"{nhs[:3]} {nhs[3:6]} {nhs[6:]}"
 
 
+@pytest.mark.slow
 def test_attack_no_planted_identifier_or_key_anywhere(planted):
     files = _released_text(planted["bundle"])
     assert {"reviews.csv", "reviews.parquet", "audit.jsonl", "quarantine.csv", "qa_report.html",
@@ -276,6 +277,7 @@ class _BlindDeidentifier:
         return (*out, {}) if return_spans else out
 
 
+@pytest.mark.slow
 def test_attack_missed_nhs_number_makes_the_gate_refuse(tmp_path):
     reviews = synthesize(n_reviews=6, seed=9).reviews.copy()
     reviews["pen_portrait"] = reviews["pen_portrait"].str.replace(

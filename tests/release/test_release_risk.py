@@ -51,6 +51,7 @@ def test_release_measure_risk_counts_uniques_and_names_failing_classes():
     assert risk["l_diversity"] == 1
 
 
+@pytest.mark.slow
 def test_release_plan_meets_k_and_generalises_along_hierarchies():
     from leder_insights.corpus import synthesize
 
