@@ -48,3 +48,14 @@ def test_person_ends_at_an_inner_possessive(detector):
     spans = [text[e.start:e.end] for e in detector.analyze(text) if e.category == "PERSON"]
     assert "Farida\u2019s GP" not in spans and "Farida" in spans
     assert "Kenneth`s" not in spans
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Her placement was funded at a home run by Barchester until May.", ["Barchester"]),
+    ("the nursing home, operated by HC-One, told the inquest", ["HC-One"]),
+    ("She was admitted to a Cygnet Health Care unit.", ["Cygnet Health Care"]),
+    ("He used a Bupa dentist plan before", ["Bupa"]),
+    ("Mencap's easy-read leaflet was used", []),   # a national charity stays (allow-list)
+])
+def test_national_care_providers_are_organisations(text, expected):
+    assert _found(CareProviderRecognizer, text) == expected
