@@ -1,14 +1,21 @@
-"""Blocking rate of the differencing rule on a project: how often a facilitator's selection is hidden.
+"""Blocking rate of the differencing rules on a project: how often a facilitator's selection, or a
+cell of it, is hidden, and what an intruder comparing selections still recovers.
 
-Usage: PYTHONPATH=$PWD LEDER_EXPLORE_NER=0 .venv/bin/python benchmarks/workshop_differencing.py PROJECT.duckdb
+Usage:
+  PYTHONPATH=$PWD LEDER_EXPLORE_NER=0 .venv/bin/python benchmarks/workshop_differencing.py PROJECT.duckdb
+  ... PROJECT.duckdb --cells     # also: share of count cells shown exactly, cell guard on and off (slow)
+  ... PROJECT.duckdb --attack    # also: hidden counts < 5 an intruder recovers (guard on and off; slow)
 """
 import os
 import sys
 import time
 
-from leder_insights.explore import ExplorerState, load_explorer_data
-
 os.environ.setdefault("LEDER_EXPLORE_NER", "0")
+
+from leder_insights.explore import ExplorerState, load_explorer_data  # noqa: E402
+from leder_insights.explore import _queries as q  # noqa: E402
+from leder_insights.explore._attack import differencing_leaks, shown_cells  # noqa: E402
+
 data = load_explorer_data(sys.argv[1])
 st = ExplorerState(data, threshold=5)
 sel = []
@@ -22,17 +29,69 @@ for a in ("region", "icb"):
         for va in data.options(a):
             for vb in data.options(b):
                 sel.append({a: va, b: vb})
-res = {"one filter": [0, 0, 0], "area + one": [0, 0, 0]}
+
+
+def blocking_and_cells(label, with_blocking=True):
+    """Blocked selections, and the count cells (trends, areas, themes together, theme counts,
+    findings) of the others: how many are exact numbers."""
+    res = {"one filter": [0, 0, 0], "area + one": [0, 0, 0]}
+    exact = total = 0
+    for f in sel:
+        st.reset().set_filters(**f)
+        v = st.views()
+        kind = "one filter" if len(f) == 1 else "area + one"
+        tiny = v.blocked is None and v.denominator_display.startswith("<")
+        res[kind][0] += 1
+        res[kind][1] += v.blocked is not None
+        res[kind][2] += tiny
+        if v.blocked is None and "--cells" in sys.argv:
+            for key, s in shown_cells(st).items():
+                if key[0] != "match":
+                    total += 1
+                    exact += str(s).split(" (")[0].replace(",", "").isdigit()
+    if with_blocking:
+        for k, (n, b, t) in res.items():
+            print(f"{k}: {n} selections, blocked {b} ({100*b/n:.1f}%), already <5 {t} ({100*t/n:.1f}%); "
+                  f"blocked among those not already <5: {100*b/max(1,n-t):.1f}%")
+    if total:
+        print(f"cells ({label}): {exact:,} of {total:,} count cells shown as exact numbers "
+              f"({100*exact/total:.1f}%) in the selections not blocked")
+
+
+def attack(label):
+    keys = ["sex", "year_from", "region", "icb", "age_band", "ld_severity", "place_of_death", "ethnic_group",
+            "care_grade"]
+    leaks, n = [], 0
+    for key in keys:
+        leaks += differencing_leaks(st, {}, key)
+        n += 1
+    for key in ("polarity", "theme"):
+        leaks += differencing_leaks(st, {}, key, additive=False)
+        n += 1
+    for lvl in ("region", "icb"):
+        for a in data.options(lvl):
+            for key in ("sex", "year_from", "age_band", "ld_severity"):
+                leaks += differencing_leaks(st, {lvl: a}, key)
+                n += 1
+            leaks += differencing_leaks(st, {lvl: a}, "theme", additive=False)
+            n += 1
+    views = sorted({x.cell[0] for x in leaks})
+    print(f"intruder ({label}): {n} comparisons (a parent against every choice of one filter), "
+          f"{len(leaks):,} hidden counts under 5 recovered" + (f" in {', '.join(views)}" if views else ""))
+
+
 t0 = time.time()
-for f in sel:
-    st.reset().set_filters(**f)
-    v = st.views()
-    kind = "one filter" if len(f) == 1 else "area + one"
-    tiny = v.blocked is None and v.denominator_display.startswith("<")
-    res[kind][0] += 1
-    res[kind][1] += v.blocked is not None
-    res[kind][2] += tiny
-for k, (n, b, t) in res.items():
-    print(f"{k}: {n} selections, blocked {b} ({100*b/n:.1f}%), already <5 {t} ({100*t/n:.1f}%); "
-          f"blocked among those not already <5: {100*b/max(1,n-t):.1f}%")
+blocking_and_cells("cell guard on")
 print(f"{len(sel)} selections in {time.time()-t0:.0f} s")
+forced = q._forced
+if "--cells" in sys.argv:
+    q._forced, st._views_key = (lambda *a, **k: None), None
+    blocking_and_cells("cell guard off, as before", with_blocking=False)
+    q._forced, st._views_key = forced, None
+if "--attack" in sys.argv:
+    t0 = time.time()
+    attack("cell guard on")
+    q._forced, st._views_key = (lambda *a, **k: None), None
+    attack("cell guard off, as before")
+    q._forced, st._views_key = forced, None
+    print(f"attack in {time.time()-t0:.0f} s")

@@ -6,7 +6,7 @@ reviews with a matching learning point):
 * age at death: median and distribution by age band, by learning-disability severity and by sex;
 * where people died: hospital against community (home, care home) and hospice;
 * the most prevalent causes of death, grouped from the cause-of-death text (word lists in
-  ``conf/causes_of_death.yaml``);
+  ``leder_insights/conf/causes_of_death.yaml``, shared with the release schema);
 * care grades;
 * over time: reviews, median age at death and share dying in hospital per year.
 
@@ -31,7 +31,8 @@ import yaml
 from . import _queries as q
 from ._labels import filter_label, value_label
 
-CAUSES_PATH = Path(__file__).with_name("conf") / "causes_of_death.yaml"
+#: shared with the release schema (its cause-of-death hierarchy groups causes with the same words)
+CAUSES_PATH = Path(__file__).parents[1] / "conf" / "causes_of_death.yaml"
 #: place of death -> setting shown in the findings
 SETTINGS = {"hospital": "Hospital", "home": "Community (home or care home)",
             "care_home": "Community (home or care home)", "hospice": "Hospice"}
@@ -79,12 +80,33 @@ def _median(values: np.ndarray, n_min: int):
     return float(np.median(v)) if len(v) >= n_min else None
 
 
-def _count_table(groups: pd.Series, order: list[str], labels: dict, threshold: int, name: str) -> pd.DataFrame:
+def _forced(state, block: str, obscured: bool = False) -> dict:
+    """Cells of a findings block hidden against differencing (see ``_guard``): ``{row: bool}`` or,
+    for two-way blocks, ``{(row, column): bool}``."""
+    f = getattr(state.views(), "findings_force", None) or {}
+    if block not in f:
+        return {}
+    lay, h = f["layout"], f[f"{block}:obscured" if obscured else block]
+    rows = {"place": lay.settings, "causes": lay.causes, "grades": lay.grades, "sexsize": lay.sexes,
+            "ldsize": lay.lds, "overtime": lay.years, "hospyear": lay.years, "agesex": lay.bands,
+            "ageld": lay.bands}[block]
+    if block in ("agesex", "ageld"):
+        cols = lay.sexes if block == "agesex" else lay.lds
+        return {(r, c): bool(h[i, j]) for i, r in enumerate(rows) for j, c in enumerate(cols)}
+    return {r: bool(h[i, 0]) for i, r in enumerate(rows)}
+
+
+def _count_table(groups: pd.Series, order: list[str], labels: dict, threshold: int, name: str,
+                 force: dict | None = None, obscure: dict | None = None) -> pd.DataFrame:
     counts = groups.value_counts().reindex(order, fill_value=0)
     counts = counts[(counts > 0) | counts.index.isin(order[:0])]
     total = int(counts.sum())
     t = q.suppress(pd.DataFrame({"n": counts.to_numpy()}, index=counts.index), threshold, additive_rows=True,
-                   totals=pd.Series({"n": total}))
+                   totals=pd.Series({"n": total}),
+                   force=np.array([[bool((force or {}).get(str(k)))] for k in counts.index]).reshape(-1, 1)
+                   if force else None,
+                   obscure=np.array([[bool((obscure or {}).get(str(k)))] for k in counts.index]).reshape(-1, 1)
+                   if obscure else None)
     d = t.display()["n"]
     hidden = t.hidden["n"].to_numpy() | (0 < total < threshold)
     if 0 < total < threshold:  # a zero beside a small total says what they all had in common
@@ -103,7 +125,9 @@ def _findings_reviews(state) -> np.ndarray:
     return rmask
 
 
-def _age_by(data, mask: np.ndarray, col: str, threshold: int) -> pd.DataFrame:
+def _age_by(data, mask: np.ndarray, col: str, threshold: int, force: dict | None = None,
+            force_size: dict | None = None, obscure: dict | None = None,
+            obscure_size: dict | None = None) -> pd.DataFrame:
     ages = pd.to_numeric(data.reviews["age_at_death"], errors="coerce").to_numpy(dtype=float)
     groups = data.reviews[col].to_numpy()
     bands = [b for _lo, _hi, b in q.AGE_BANDS]
@@ -112,13 +136,17 @@ def _age_by(data, mask: np.ndarray, col: str, threshold: int) -> pd.DataFrame:
     counts = pd.DataFrame({c: [int((mask & (groups == c) & (band_of == b)).sum()) for b in bands] for c in cats},
                           index=bands)
     totals = pd.Series({c: int((mask & (groups == c)).sum()) for c in cats})
-    t = q.suppress(counts, threshold, additive_rows=True, totals=totals)
+    fc = np.array([[bool((force or {}).get((b, c))) for c in cats] for b in bands]) if force else None
+    oc = np.array([[bool((obscure or {}).get((b, c))) for c in cats] for b in bands]) if obscure else None
+    t = q.suppress(counts, threshold, additive_rows=True, totals=totals, force=fc, obscure=oc)
     disp = t.display()
     for c in cats:  # a small group: its whole distribution is hidden, zeros included
         if 0 < totals[c] < threshold:
             disp[c] = "*"
     tt = q.suppress(totals.to_frame("n"), threshold, additive_rows=True,
-                    totals=pd.Series({"n": int(totals.sum())}))  # group sizes add up to the selection
+                    totals=pd.Series({"n": int(totals.sum())}),  # group sizes add up to the selection
+                    force=np.array([[bool((force_size or {}).get(c))] for c in cats]) if force_size else None,
+                    obscure=np.array([[bool((obscure_size or {}).get(c))] for c in cats]) if obscure_size else None)
     rows = {"Reviews": list(tt.display()["n"].reindex(cats)),
             "Median age at death": [
                 (lambda m: "*" if m is None else f"{m:.0f}")(_median(ages[mask & (groups == c)], median_min(threshold)))
@@ -138,7 +166,7 @@ def findings_tables(state) -> dict[str, pd.DataFrame]:
     """
     data, threshold = state.data, state.threshold
     if state.views().blocked:  # differencing: the whole selection is hidden, findings included
-        return {"Key findings": pd.DataFrame({"Finding": [state.views().blocked]})}
+        return {"Key findings": pd.DataFrame({"Finding": ["Numbers hidden for this selection. " + state.views().blocked]})}
     mask = _findings_reviews(state)
     rv = data.reviews
     n = int(mask.sum())
@@ -147,34 +175,47 @@ def findings_tables(state) -> dict[str, pd.DataFrame]:
 
     place = pd.Series([SETTINGS.get(p, "Other or not recorded") for p in rv["place_of_death"]])[mask]
     place_order = ["Hospital", "Community (home or care home)", "Hospice", "Other or not recorded"]
-    out["Place of death"] = _count_table(place, place_order, {}, threshold, "Place of death")
+    out["Place of death"] = _count_table(place, place_order, {}, threshold, "Place of death",
+                                         _forced(state, "place"),
+                                         _forced(state, "place", True))
 
     causes = pd.Series(rv["cause_group"].to_numpy() if "cause_group" in rv else ["unknown"] * len(rv))[mask]
     labels = cause_labels()
     order = list(causes.value_counts().index)
     order = [c for c in order if c not in ("other", "unknown")] + [c for c in ("other", "unknown") if c in order]
-    out["Causes of death"] = _count_table(causes, order, labels, threshold, "Cause of death (grouped)")
+    out["Causes of death"] = _count_table(causes, order, labels, threshold, "Cause of death (grouped)",
+                                          _forced(state, "causes"),
+                                         _forced(state, "causes", True))
 
     grades = pd.Series(rv["care_grade"].to_numpy())[mask]
     gorder = [g for g in ("1", "2", "3", "4", "5", "6", "unknown", "<NA>") if g in set(grades)]
     out["Care grades"] = _count_table(grades, gorder, {g: value_label("care_grade", g) for g in gorder} |
-                                      {"<NA>": "Not graded"}, threshold, "Care grade")
+                                      {"<NA>": "Not graded"}, threshold, "Care grade", _forced(state, "grades"),
+                                         _forced(state, "grades", True))
 
-    out["Age at death by learning disability"] = _age_by(data, mask, "ld_severity", threshold)
-    out["Age at death by sex"] = _age_by(data, mask, "sex", threshold)
+    out["Age at death by learning disability"] = _age_by(
+        data, mask, "ld_severity", threshold, _forced(state, "ageld"), _forced(state, "ldsize"),
+        _forced(state, "ageld", True), _forced(state, "ldsize", True))
+    out["Age at death by sex"] = _age_by(data, mask, "sex", threshold, _forced(state, "agesex"),
+                                         _forced(state, "sexsize"), _forced(state, "agesex", True),
+                                         _forced(state, "sexsize", True))
 
     years = sorted(set(data.years[mask & (data.years >= 0)].tolist()))
     per_year = []
     in_hosp = (rv["place_of_death"] == "hospital").to_numpy()
     ks = pd.DataFrame({"n": [int((mask & (data.years == y)).sum()) for y in years]}, index=years)
-    kt = q.suppress(ks, threshold, additive_rows=True, totals=pd.Series({"n": n}))  # years add up to n
+    fy, oy, fh = _forced(state, "overtime"), _forced(state, "overtime", True), _forced(state, "hospyear")
+    kt = q.suppress(ks, threshold, additive_rows=True, totals=pd.Series({"n": n}),  # years add up to n
+                    force=np.array([[bool(fy.get(y))] for y in years]).reshape(-1, 1) if fy else None,
+                    obscure=np.array([[bool(oy.get(y))] for y in years]).reshape(-1, 1) if oy else None)
     k_disp, k_hid = kt.display()["n"], kt.hidden["n"]
     for y in years:
         m = mask & (data.years == y)
         k = int(m.sum())
         med = _median(ages[m], median_min(threshold))
         h = int((m & in_hosp).sum())
-        small = 0 < k < threshold or 0 < h < threshold or 0 < k - h < threshold or bool(k_hid[y])
+        small = 0 < k < threshold or 0 < h < threshold or 0 < k - h < threshold or bool(k_hid[y]) \
+            or bool(fh.get(y))
         per_year.append({filter_label("year"): y, "Reviews": k_disp[y],
                          "Median age at death": "*" if med is None or k_hid[y] else f"{med:.0f}",
                          "% died in hospital": "*" if small or not k else f"{100 * h / k:.1f}%"})

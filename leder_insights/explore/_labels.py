@@ -57,7 +57,8 @@ def describe_filters(filters: dict, theme_labels: dict | None = None, group_labe
         elif k == "theme_group":
             shown = (group_labels or {}).get(v) or value_label(k, v)
         elif k == "search":
-            shown = f'"{v}"'
+            v = " ".join(str(v).split())
+            shown = f'"{v[:40]}…"' if len(v) > 40 else f'"{v}"'
         else:
             shown = value_label(k, v)
         sep = " " if k in ("year_from", "year_to") else ": "

@@ -18,7 +18,11 @@ Counting rules (what every view shows):
   or denominator is;
 * a selection that differs from a wider one (one filter removed) by 1..threshold-1 reviews or
   learning points, or whose cell the wider selection's table of choices hides, is hidden as a
-  whole (:func:`differencing_block`); years are chosen singly or as the whole period.
+  whole (:func:`differencing_block`); years are chosen singly or as the whole period;
+* every other cell (trends, areas, themes together, theme counts, findings tables) is hidden
+  where the wider selection and the filter's other choices would give it away
+  (``_guard.forced_cells``, passed to :func:`suppress` as ``force``). ``"*"`` means hidden, any
+  number (a small one too, where ``"<5"`` itself would give it away).
 
 >>> import pandas as pd
 >>> t = suppress(pd.DataFrame({"n": [12, 3, 0]}), threshold=5)
@@ -366,6 +370,7 @@ class CountTable:
     hidden: pd.DataFrame
     threshold: int
     secondary: pd.DataFrame | None = None
+    obscure: pd.DataFrame | None = None  # small hidden cells shown as "*" (a "<T" would give them away)
 
     def display(self) -> pd.DataFrame:
         """Strings: the count, ``"<T"`` (small number) or ``"*"`` (hidden to protect another)."""
@@ -374,7 +379,10 @@ class CountTable:
             h = self.hidden.to_numpy(dtype=bool)
             out = c.astype(str).astype(object)
             out[h] = "*"
-            out[h & (c > 0) & (c < self.threshold)] = f"<{self.threshold}"
+            small = h & (c > 0) & (c < self.threshold)
+            if self.obscure is not None:
+                small &= ~self.obscure.to_numpy(dtype=bool)
+            out[small] = f"<{self.threshold}"
             if self.secondary is not None and len(self.secondary):  # a column hidden as a whole
                 whole = self.secondary.reindex(columns=self.counts.columns).iloc[0].fillna(False).to_numpy(bool)
                 tot = self.counts.sum().to_numpy()
@@ -388,7 +396,7 @@ class CountTable:
 
 
 def suppress(counts: pd.DataFrame, threshold: int, additive_rows: bool = False,
-             totals: pd.Series | None = None) -> CountTable:
+             totals: pd.Series | None = None, force=None, obscure=None) -> CountTable:
     """Primary suppression of 1..threshold-1, plus complementary suppression down each column.
 
     With ``additive_rows`` the rows partition the population (years, areas, bands): their column
@@ -397,7 +405,8 @@ def suppress(counts: pd.DataFrame, threshold: int, additive_rows: bool = False,
     column must add up to at least ``threshold`` and none of them may be pinned to one value by
     those bounds and the total. Until that holds the smallest shown non-zero cell is hidden too;
     when none is left, the whole column is hidden (zeros included) and its total is marked in
-    ``CountTable.secondary``.
+    ``CountTable.secondary``. ``force`` (a boolean array shaped like ``counts``) hides cells from
+    the start (those a wider selection would give away).
 
     >>> t = suppress(pd.DataFrame({"n": [0, 1, 6, 0, 1, 0]}), 5, additive_rows=True)
     >>> t.display()["n"].tolist()      # 1 + 1 = 2 < 5 would pin both: the 6 is hidden as well
@@ -407,6 +416,9 @@ def suppress(counts: pd.DataFrame, threshold: int, additive_rows: bool = False,
     """
     c = counts.fillna(0).astype(int)
     hidden = (c > 0) & (c < threshold)
+    if force is not None:  # cells a wider selection would give away (see _guard.forced_cells)
+        hidden = hidden | pd.DataFrame(np.asarray(force, dtype=bool).reshape(c.shape), index=c.index,
+                                       columns=c.columns)
     hidden_tot = pd.Series(False, index=c.columns)
     if additive_rows and len(c):
         tot = c.sum() if totals is None else totals.reindex(c.columns).fillna(0).astype(int)
@@ -424,7 +436,9 @@ def suppress(counts: pd.DataFrame, threshold: int, additive_rows: bool = False,
                     hidden_tot.iloc[j] = True
                     break
         hidden = pd.DataFrame(hid, index=c.index, columns=c.columns)
-    return CountTable(c, hidden, threshold, hidden_tot.to_frame().T)
+    ob = None if obscure is None else pd.DataFrame(np.asarray(obscure, dtype=bool).reshape(c.shape), index=c.index,
+                                                   columns=c.columns)
+    return CountTable(c, hidden, threshold, hidden_tot.to_frame().T, ob)
 
 
 def _column_safe(vals: np.ndarray, hid: np.ndarray, threshold: int) -> bool:
@@ -493,6 +507,7 @@ class Views:
     lift_display: pd.DataFrame | None = None         # "1.8x", "*", "" on the diagonal
     captions: dict = field(default_factory=dict)     # chart -> what its numbers mean, in words
     blocked: str | None = None  # why every count of this selection is hidden (differencing), in words
+    findings_force: dict = field(default_factory=dict)  # findings cells hidden against differencing
 
 
 def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level: str = "region",
@@ -510,7 +525,19 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
     # reviews per theme
     n_rev = rt[:, idx].sum(axis=0) if idx else np.zeros(0, int)
     n_lp = data.theme_mat[lmask][:, idx].sum(axis=0) if idx else np.zeros(0, int)
-    ct = suppress(pd.DataFrame({"reviews": n_rev, "learning_points": n_lp}, index=shown), threshold)
+    order = sorted(range(len(shown)), key=lambda i: (-int(n_rev[i]), shown[i]))
+    focus = [filters["theme"]] if filters.get("theme") in shown else \
+        [shown[i] for i in order if n_rev[i] > 0][:max_focus]
+    heat = [shown[i] for i in order if n_rev[i] > 0][:max_heat] if filters.get("theme_group") is None else shown
+    valid_years = sorted(set(data.years[rmask & (data.years >= 0)].tolist()))
+    codes, cats = data.rev_codes[area_level], data.rev_cats[area_level]
+    den_a = np.bincount(codes[rmask], minlength=len(cats))
+    area_names = [c for c, k in zip(cats, den_a > 0) if k]
+    # differencing: cells a wider selection (one filter removed) would give away (every view)
+    forced = _forced(data, filters, threshold, area_level, shown, focus, heat)
+    ct = suppress(pd.DataFrame({"reviews": n_rev, "learning_points": n_lp}, index=shown), threshold,
+                  force=None if forced is None else forced["themes"],
+                  obscure=None if forced is None else forced["themes:obscured"])
     # a learning-point count beside a hidden review count would bound it: hide it too
     ct.hidden["learning_points"] = ct.hidden["learning_points"] | ct.hidden["reviews"]
     disp = ct.display()
@@ -526,12 +553,8 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
         "_n": n_rev, "_hidden": ct.hidden["reviews"].to_numpy()})
     tc = tc.sort_values(["_n", "theme"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
-    focus = [filters["theme"]] if filters.get("theme") in shown else list(tc["theme"][tc["_n"] > 0])[:max_focus]
-    heat = list(tc["theme"][tc["_n"] > 0])[:max_heat] if filters.get("theme_group") is None else shown
-
     # trends per year (rows additive -> secondary suppression)
     yrs = data.years
-    valid_years = sorted(set(yrs[rmask & (yrs >= 0)].tolist()))
     if valid_years:
         yidx = np.searchsorted(valid_years, yrs)
         ok = rmask & (yrs >= 0)
@@ -542,31 +565,36 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
     else:
         den_y, tr = np.zeros(0, int), np.zeros((0, len(idx)), int)
     trend_t = suppress(pd.DataFrame(tr, index=valid_years, columns=shown), threshold,
-                       additive_rows=True, totals=pd.Series(n_rev, index=shown))
+                       additive_rows=True, totals=pd.Series(n_rev, index=shown),
+                       force=None if forced is None else forced["trends"],
+                  obscure=None if forced is None else forced["trends:obscured"])
     den_t = suppress(pd.DataFrame({"reviews": den_y}, index=valid_years), threshold,
-                     additive_rows=True, totals=pd.Series({"reviews": denom}))
+                     additive_rows=True, totals=pd.Series({"reviews": denom}),
+                     force=None if forced is None else forced["denoms"],
+                  obscure=None if forced is None else forced["denoms:obscured"])
     tr_disp = pd.concat([den_t.display(), trend_t.display()], axis=1)
     tr_disp.index.name = "year"
 
     # co-occurrence (reviews with both themes)
     hidx = [info.ids.index(t) for t in heat]
     sub = rt[:, hidx].astype(np.int32)
-    co = suppress(pd.DataFrame(sub.T @ sub, index=heat, columns=heat), threshold)
+    co = suppress(pd.DataFrame(sub.T @ sub, index=heat, columns=heat), threshold,
+                  force=None if forced is None else forced["cooc"],
+                  obscure=None if forced is None else forced["cooc:obscured"])
 
     # area comparison (rows additive)
-    codes, cats = data.rev_codes[area_level], data.rev_cats[area_level]
-    den_a = np.bincount(codes[rmask], minlength=len(cats))
     fidx = [info.ids.index(t) for t in focus]
     ar = np.zeros((len(cats), len(fidx)), dtype=int)
     if fidx:
         np.add.at(ar, codes[rmask], rt[rmask][:, fidx].astype(int))
     keep = den_a > 0
-    area_names = [c for c, k in zip(cats, keep) if k]
     area_counts = pd.DataFrame(np.column_stack([den_a[keep], ar[keep]]) if len(area_names) else
                                np.zeros((0, 1 + len(fidx)), int),
                                index=area_names, columns=["reviews"] + focus)
     totals = pd.Series([denom] + [int(rt[:, i].sum()) for i in fidx], index=area_counts.columns)
-    at = suppress(area_counts, threshold, additive_rows=True, totals=totals)
+    at = suppress(area_counts, threshold, additive_rows=True, totals=totals,
+                  force=None if forced is None else forced["areas"],
+                  obscure=None if forced is None else forced["areas:obscured"])
     adisp = at.display()
     if focus:
         pa = pct_display(CountTable(at.counts[focus], at.hidden[focus], threshold),
@@ -610,22 +638,38 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
         ldisp.iat[i, i] = ""
 
     captions = _captions(data, filters, area_level, threshold, suppress_value(denom, threshold))
-    # differencing: a cell that a wider selection (one filter removed) and its other choices would
-    # reveal is hidden here too, so this selection's table agrees with its parent's partition
-    for hid in _partition_hidden(data, filters, threshold, shown):
-        tc_h = hid.reindex(tc["theme"]).fillna(False).to_numpy(dtype=bool) & ~tc["_hidden"].to_numpy()
-        if tc_h.any():
-            for col in ("reviews", "pct_of_reviews", "learning_points"):
-                tc.loc[tc_h, col] = "*"
-            tc.loc[tc_h, "_hidden"] = True
     views = Views(denom, suppress_value(denom, threshold), n_lp_all, tc, tr_disp, trend_t,
                   den_t, co, adisp, at, area_level, shown, focus, heat, n_sel, sel_disp, lp_disp,
                   rates, rates_disp, lift, ldisp, captions)
+    views.findings_force = forced or {}
     why = differencing_block(data, filters, threshold)
     return _blank(views, why) if why else views
 
 
 # --------------------------------------------------------------------------- differencing
+def _forced(data: ExplorerData, filters: dict, threshold: int, area_level: str, shown: list[str],
+            focus: list[str], heat: list[str]) -> dict | None:
+    """Per table, the cells of this selection that a wider selection would give away (boolean
+    arrays shaped like the tables; findings keyed by block name), or ``None`` without filters."""
+    from ._guard import Layout, forced_cells
+
+    def layout_of(f: dict) -> Layout:
+        r = review_mask(data, f)
+        years = sorted(set(data.years[r & (data.years >= 0)].tolist()))
+        codes, cats = data.rev_codes[area_level], data.rev_cats[area_level]
+        n = np.bincount(codes[r], minlength=len(cats))
+        return Layout(data, shown, years, area_level, [c for c, k in zip(cats, n > 0) if k], focus, heat)
+
+    res = forced_cells(data, filters, threshold, layout_of)
+    if res is None:
+        return None
+    lay, h, o = res
+    out = {name: lay.block(h.astype(bool), name) for name in lay.blocks}
+    out |= {f"{name}:obscured": lay.block(o.astype(bool), name) for name in lay.blocks}
+    out["layout"] = lay
+    return out
+
+
 #: filters that split a wider selection into parts (their choices are offered side by side)
 _PARTITION_KEYS: tuple[str, ...] = ("year",) + REVIEW_FILTERS + ("polarity",)
 
@@ -682,12 +726,13 @@ def differencing_block(data: ExplorerData, filters: dict, threshold: int) -> str
         diff = _totals(data, parent, pr, plm) - mine
         label = filter_label(key).lower()
         if ((diff > 0) & (diff < threshold)).any():
-            return (f"This selection differs from a wider one (without the {label} filter) by fewer than "
-                    f"{threshold} reviews or learning points, so its numbers are not shown; widen it.")
+            return (f"It differs from the wider selection without the {label} filter by fewer than "
+                    f"{threshold} reviews or learning points, so comparing the two would reveal a small group: "
+                    "widen it.")
         if key in _PARTITION_KEYS and value is not None and mine[0] >= threshold:
             if _split_hidden(data, parent, pr, plm, key, value, threshold):
-                return (f"Set against the other {label} choices this selection would reveal a count "
-                        f"under {threshold}, so its numbers are not shown; widen it.")
+                return (f"Set against the other {label} choices it would reveal a group of fewer than "
+                        f"{threshold}: widen it.")
     return None
 
 
@@ -831,8 +876,9 @@ def _captions(data: ExplorerData, filters: dict, area_level: str, threshold: int
         areas = f"Reviews with each theme by {_lower(filter_label(area_level))} (% of that area's reviews)"
     return {"counted": counted, "theme_counts": bars, "percent": pct, "trends": trends,
             "cooccurrence": cooc, "areas": areas,
-            "suppression": (f"Counts of 1-{threshold - 1} are shown as <{threshold}; * hides a number "
-                            "from which a small count could be worked out.")}
+            "suppression": (f"<{threshold} means 1 to {threshold - 1} (too few to show). * means hidden so "
+                            "that a small number cannot be worked out from the others; it can be any number, 0 "
+                            "included.")}
 
 
 # --------------------------------------------------------------------------- drill-down

@@ -329,7 +329,7 @@ class ExplorerState:
                     "points)")
         f = self.describe_filters()
         if v.blocked:
-            text = v.blocked
+            text = f"Numbers hidden for this selection. {v.blocked}"
         if f != "no filters":
             text += f" · {f}"
         return {"reviews": v.denominator_display, "selected": v.selected_display,
@@ -341,10 +341,11 @@ class ExplorerState:
         n_lp, n_rev = self.n_listed()
         what = self.describe_drill()
         n_hold = self.n_withheld()
-        notice = (f"{n_hold} learning point{'s' if n_hold != 1 else ''} not shown: the residual-risk "
-                  "check found what may be a person's name or initials." if n_hold else "")
+        # no number: an exact withheld count would narrow with every filter
+        notice = ("Some learning points here are not shown: the residual-risk check found what may be a "
+                  "person's name or initials." if n_hold else "")
         if self.listing_hidden and self.blocked:
-            text = f"Learning points ({what}): not listed. {self.blocked}"
+            text = f"Learning points ({what}): not listed, numbers hidden for this selection. {self.blocked}"
             shown_lp, shown_rev = "*", "*"
             notice = ""
         elif self.listing_hidden:

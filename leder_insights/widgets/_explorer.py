@@ -25,7 +25,7 @@ from . import _render as R
 from ..explore import ExplorerState
 
 _FILTER_LABELS = {
-    "year_from": "Year from", "year_to": "Year to", "region": "Region", "icb": "ICB",
+    "year_from": "Year of death", "region": "Region", "icb": "ICB",
     "age_band": "Age band", "sex": "Sex", "ethnic_group": "Ethnic group",
     "ld_severity": "LD severity", "place_of_death": "Place of death", "care_grade": "Care grade",
     "theme_group": "Theme group", "theme": "Theme", "polarity": "Polarity", "search": "Search text",
@@ -119,6 +119,7 @@ class ThemeExplorer:
         self._syncing = False
         self.errors: list[BaseException] = []
         self.last_exports: dict[str, Path] = {}
+        self._links: dict[str, str] = {}  # one download link per kind: a new XLSX keeps the PPTX link
         self._export_dir = Path(tempfile.mkdtemp(prefix="leder-export-"))
         d = state.data
         self.error_box = W.HTML("", layout=W.Layout(width="100%"))
@@ -143,12 +144,15 @@ class ThemeExplorer:
                                      value=state.area_level, description="Compare by", style=_STYLE,
                                      layout=W.Layout(width="400px"))
         self.area_level.observe(self._guard(self._on_area_level), names="value")
-        self.reset_btn = W.Button(description="Reset filters", icon="undo", layout=W.Layout(width="auto"),
+        self.reset_btn = W.Button(description="Reset filters", icon="undo",
+                                  layout=W.Layout(width="auto", flex="0 0 auto"),
                                   tooltip="Clear every filter and the drill-down")
         self.reset_btn.on_click(self._guard(self._on_reset))
         filt = W.GridBox(list(self.controls.values()) + [self.area_level],
                          layout=W.Layout(grid_template_columns="repeat(3, 410px)", grid_gap="6px 4px"))
-        self.summary = W.HTML(layout=W.Layout(flex="1 1 auto"))
+        self.summary = W.HTML(layout=W.Layout(flex="1 1 auto", min_width="0"))
+        self.summary.add_class("li-summary")
+        self.blocked_box = W.HTML(layout=W.Layout(width="100%"))
 
         # ---- reviews per theme: two columns of rows (theme button, bar, value)
         self._theme_rows = {}
@@ -165,6 +169,7 @@ class ThemeExplorer:
         self.theme_table = W.HTML()
 
         # ---- trends
+        self.trend_note = W.HTML()
         self.trend_chart = W.HTML()
         self.trend_table = W.HTML()
         self.year_buttons = W.HBox(layout=W.Layout(flex_flow="row wrap"))
@@ -187,6 +192,7 @@ class ThemeExplorer:
         self.heat_table = W.HTML()
 
         # ---- areas
+        self.area_note = W.HTML()
         self.area_table = W.HTML()
         self.area_buttons = W.Box(layout=W.Layout(flex_flow="row wrap"))
         self._area_key = None
@@ -230,14 +236,15 @@ class ThemeExplorer:
             "Actions": self.actions.widget,
             "Themes": W.VBox([self.theme_note, self.theme_box,
                               W.Accordion([self.theme_table], titles=("Table: reviews per theme",))]),
-            "Trends": W.VBox([self.trend_chart,
+            "Trends": W.VBox([self.trend_note, self.trend_chart,
                               W.HBox([W.HTML("Read the learning points of one year:"), self.year_buttons],
                                      layout=W.Layout(align_items="center")),
                               W.Accordion([self.trend_table], titles=("Table: reviews per year",))]),
             "Themes together": W.VBox([self.heat_note,
                                        self.heat_box,
                                        W.Accordion([self.heat_table], titles=("Table: themes together",))]),
-            "Areas": W.VBox([self.area_table, W.HTML("Read the learning points of one area:"), self.area_buttons]),
+            "Areas": W.VBox([self.area_note, self.area_table, W.HTML("Read the learning points of one area:"),
+                             self.area_buttons]),
             "Learning points": W.VBox([self.lp_caption,
                                        W.HBox([self.prev_btn, self.page_label, self.next_btn, self.clear_drill_btn],
                                               layout=W.Layout(align_items="center", grid_gap="8px")),
@@ -250,8 +257,8 @@ class ThemeExplorer:
         self.tabs = W.Tab(children=[pages[t] for t in TABS], titles=TABS)
         self.widget = W.VBox([
             self.header,
-            W.HBox([self.summary, self.reset_btn], layout=W.Layout(align_items="center")),
-            self.error_box, self.tabs,
+            W.HBox([self.summary, self.reset_btn], layout=W.Layout(align_items="center", width="100%")),
+            self.blocked_box, self.error_box, self.tabs,
         ], layout=W.Layout(padding="0 4px", max_width="1272px"))
         self.widget.add_class("li-app")
         self.refresh()
@@ -272,7 +279,11 @@ class ThemeExplorer:
     def _opt_label(self, key, value):
         if key == "theme":
             return self.state.data.themes.labels.get(value, value)
-        return humanise(value)
+        if key == "theme_group":
+            return self.state.data.themes.group_label(value)
+        from ..explore import value_label
+
+        return value_label(key, value)  # "female" -> "Female", care grade "4" -> "4 Fell short, ..."
 
     def _repr_mimebundle_(self, **kwargs):
         """The live widget, plus a static HTML picture for viewers without a kernel."""
@@ -292,7 +303,10 @@ class ThemeExplorer:
     def _on_filter(self, key, change):
         if self._syncing:
             return
-        self.state.set_filter(key, change["new"] or None)
+        if key == "year_from":
+            self.state.set_year(change["new"] or None)
+        else:
+            self.state.set_filter(key, change["new"] or None)
         if key == "theme_group":
             self._sync_theme_options()
         self.refresh()
@@ -362,7 +376,8 @@ class ThemeExplorer:
 
     def _on_open(self, k, _b=None):
         self.state.select_row(k)
-        self.excerpt.value = R.excerpt_html(self.state.excerpt(), self.state.data.themes.labels)
+        self.excerpt.value = R.excerpt_html(self.state.excerpt(), self.state.data.themes.labels,
+                                            title=f"Learning point {k + 1} of page {self.state.page + 1}")
 
     def _on_export(self, kind, _b=None):
         from ..explore import export
@@ -370,9 +385,11 @@ class ThemeExplorer:
         path = export(self.state, kind, self._export_dir)
         self.last_exports[kind] = path
         data = base64.b64encode(path.read_bytes()).decode()
-        self.download.value = (f'<p>Ready: <a download="{escape(path.name)}" '
-                               f'href="data:{_mime(path.name)};base64,{data}">Download {escape(path.name)}'
-                               f'</a> ({path.stat().st_size // 1024 + 1} KB)</p>')
+        self._links[kind] = (f'<li><a download="{escape(path.name)}" href="data:{_mime(path.name)};base64,{data}">'
+                             f'Download {escape(path.name)}</a> ({path.stat().st_size // 1024 + 1} KB)</li>')
+        self.download.value = ('<p>Ready to save (your browser asks where, or saves to Downloads): the latest '
+                               f'pack of each kind, for the filters shown when it was made.</p>'
+                               f'<ul>{"".join(self._links.values())}</ul>')
 
     # ------------------------------------------------------------------ rendering
     def _filters_text(self) -> str:
@@ -395,6 +412,7 @@ class ThemeExplorer:
                               f'{escape(m["reviews"])}</strong> reviews match · {sel}{escape(m["learning_points"])} '
                               f'learning points · {escape(filt)}'
                               f'{" (set them on the Filters tab)" if filt == "no filters" else ""}</p>')
+        self.blocked_box.value = R.blocked_html(v.blocked)
         # theme rows
         tc = v.theme_counts
         vmax = float(max(1, tc.loc[~tc["_hidden"], "_n"].max() if (~tc["_hidden"]).any() else 1))
@@ -403,9 +421,11 @@ class ThemeExplorer:
                                                       tc["pct_of_reviews"], tc["_n"], tc["_hidden"]):
             box, btn = self._theme_rows[theme]
             val = None if hidden else float(n)
-            desc = f"{label}: {nrev} reviews ({pct})"
+            shown = f"{nrev} ({pct})" if pct not in ("*", "-") and nrev not in ("*",) and not nrev.startswith("<") \
+                else nrev
+            desc = f"{label}: {nrev} reviews" + (f" ({pct} of matching reviews)" if shown != nrev else "")
             box.children[1].value = R.bar_html(val, vmax, desc, width=140)
-            box.children[2].value = f'<span class="li-value">{escape(nrev)} ({escape(pct)})</span>'
+            box.children[2].value = f'<span class="li-value">{escape(shown)}</span>'
             btn.tooltip = f"{desc}. Show its learning points."
             rows.append(box)
         half = (len(rows) + 1) // 2            # column-major: the top themes run down the left column
@@ -413,9 +433,14 @@ class ThemeExplorer:
         self.theme_box.children = order
         caps = getattr(v, "captions", None) or {}
         what = caps.get("theme_counts", "Reviews with each theme")
-        self.theme_note.value = (f'<p class="li-note">{escape(what)}, most frequent first (% of '
-                                 f'{escape(v.denominator_display)} reviews). Choose a theme to read its learning '
+        self.theme_note.value = (f'<p class="li-note">{escape(what)}: number of reviews (% of '
+                                 f'{escape(v.denominator_display)} matching reviews), most frequent first; read '
+                                 f'down the left column, then the right. A review counts once per theme, however '
+                                 f'many of its learning points carry it. Choose a theme to read its learning '
                                  f'points. {escape(caps.get("suppression", ""))}</p>')
+        self.trend_note.value = (f'<p class="li-note">{escape(caps.get("trends", ""))}. A * on the axis: that '
+                                 f'year is hidden. {escape(caps.get("suppression", ""))}</p>')
+        self.area_note.value = f'<p class="li-note">{escape(caps.get("suppression", ""))}</p>'
         self.theme_table.value = R.table_html(
             tc.set_index("label")[["reviews", "pct_of_reviews", "learning_points"]].rename(
                 columns={"reviews": "Reviews", "pct_of_reviews": "% of matching reviews",
@@ -516,8 +541,9 @@ class ThemeExplorer:
         show = page.drop(columns=["_pos", "ref"])
         show.insert(0, "#", [str(k + 1) for k in range(len(show))])
         show = show.set_index("#")
-        show = show.rename(columns={c: humanise(c) for c in show.columns})
-        self.lp_table.value = R.table_html(show, f"Page {st.page + 1}: de-identified learning points", "#")
+        show = show.rename(columns={c: humanise(c)[:1].upper() + humanise(c)[1:] for c in show.columns})
+        self.lp_table.value = R.table_html(show, f"Page {st.page + 1}: de-identified learning points", "#") \
+            if len(page) else ""
         btns = [W.HTML("Read learning point:", layout=W.Layout(margin="0 6px 0 0"))] if len(page) else []
         for k in range(len(page)):
             b = self.open_buttons[k]
@@ -525,7 +551,10 @@ class ThemeExplorer:
             b.tooltip = f"Read learning point {k + 1} of this page with its evidence highlighted"
             btns.append(b)
         self.open_box.children = btns
-        self.excerpt.value = R.excerpt_html(st.excerpt(), d.themes.labels)
+        rows = page["_pos"].tolist()
+        k = rows.index(st.selected) if st.selected in rows else None
+        self.excerpt.value = R.excerpt_html(st.excerpt(), d.themes.labels,
+                                            title=None if k is None else f"Learning point {k + 1} of page {st.page + 1}")
 
 
 __all__ = ["ThemeExplorer", "TABS", "context_line", "humanise"]

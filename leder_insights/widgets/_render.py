@@ -36,6 +36,8 @@ CSS = """
 .li-context b {font-weight: 600;}
 .li-badge {background: #fff3cd; border: 1px solid #8a6d3b; padding: 0 6px; margin-left: 6px; white-space: nowrap;}
 .li-status {margin: 0;}
+.li-summary, .li-summary .widget-html-content {min-width: 0; overflow-wrap: anywhere; word-break: break-word;}
+.li-blocked {background: #fff3cd; border: 3px solid #8a6d3b; padding: 6px 10px; margin: 4px 0; font-size: 18px;}
 .li-table {border-collapse: collapse; font-size: 17px; margin: 4px 0;}
 .li-table caption {text-align: left; font-weight: 600; padding: 2px 0;}
 .li-table th, .li-table td {border: 1px solid #888; padding: 3px 8px; text-align: left; vertical-align: top;}
@@ -194,10 +196,14 @@ def highlight(text: str, spans) -> str:
     return "".join(out)
 
 
-def excerpt_html(ex: dict | None, labels: dict[str, str] | None = None) -> str:
-    """The drill-down excerpt: highlighted text and the review's (coarse) metadata."""
+def excerpt_html(ex: dict | None, labels: dict[str, str] | None = None, title: str | None = None) -> str:
+    """The drill-down excerpt: highlighted text and the review's (coarse) metadata.
+
+    ``title`` names it as the room sees it ("Learning point 3 of page 1"); never an internal id.
+    """
     if ex is None:
-        return '<p class="li-note">Choose a learning point ("Open") to read the de-identified excerpt.</p>'
+        return ('<p class="li-note">Choose a number after "Read learning point" to read that learning point '
+                'with its evidence highlighted.</p>')
     labels = labels or {}
     body = highlight(ex["text"], ex["spans"])
     for t in {s[2] for s in ex["spans"]}:  # theme names, not codes; the name after its first highlight only
@@ -207,9 +213,18 @@ def excerpt_html(ex: dict | None, labels: dict[str, str] | None = None) -> str:
     meta = "".join(f"<tr><th scope=\"row\">{escape(str(k))}</th><td>{escape(str(v))}</td></tr>"
                    for k, v in ex["meta"].items())
     return (f'<div class="li-excerpt" role="region" aria-label="De-identified excerpt">'
-            f'<p><strong>Learning point {escape(ex["ref"])}</strong> (highlighted: evidence for '
+            f'<p><strong>{escape(title or "The learning point")}</strong> (highlighted: evidence for '
             f'its themes)</p><p class="li-excerpt-text">{body}</p></div>'
             f'<table class="li-table"><caption>Review metadata</caption>{meta}</table>')
+
+
+def blocked_html(why: str | None) -> str:
+    """A prominent notice when every number of the selection is hidden (``""`` when not)."""
+    if not why:
+        return ""
+    return ('<div class="li-blocked" role="alert" id="li-blocked"><strong>Numbers hidden for this selection.'
+            f'</strong> {escape(why)} Remove a filter or choose a wider one (for example a region instead of '
+            'an ICB, or all years), or press Reset filters.</div>')
 
 
 def error_html(message: str) -> str:
@@ -286,5 +301,5 @@ def guarded(view, fn):
     return wrapper
 
 
-__all__ = ["CSS", "table_html", "bar_html", "trend_svg", "highlight", "excerpt_html", "error_html",
+__all__ = ["CSS", "table_html", "bar_html", "trend_svg", "highlight", "excerpt_html", "error_html", "blocked_html",
            "guarded", "user_message", "widget_bundle"]

@@ -78,7 +78,7 @@ def _tab_to(page, name, limit=80):
 def test_workshop_app_filters_work_by_keyboard(page):
     denom = page.locator("#li-denominator")
     tab(page, "Filters")
-    page.get_by_label("Year from", exact=True).focus()
+    page.get_by_label("Year of death", exact=True).focus()
     _tab_to(page, "Region")
     page.keyboard.press("ArrowDown")                 # All -> London
     expect(denom).to_have_text("20")
@@ -90,3 +90,43 @@ def test_workshop_app_filters_work_by_keyboard(page):
     _tab_to(page, "Epilepsy and seizures")
     page.keyboard.press("Enter")
     expect(page.locator("#li-listing")).to_contain_text("Theme: Epilepsy and seizures")
+
+
+def test_workshop_app_long_search_text_keeps_reset_visible_and_clickable(page):
+    """A 300-character search must not push Reset filters off a 1280x720 screen."""
+    tab(page, "Filters")
+    box = page.get_by_label("Search text", exact=True)
+    box.fill("care plan " * 30)
+    box.press("Enter")
+    status = page.get_by_role("status").first
+    expect(status).to_contain_text("Text contains")
+    expect(status).to_contain_text("…")                      # cut, not 300 characters
+    reset = page.get_by_role("button", name="Reset filters")
+    expect(reset).to_be_visible()
+    bb = reset.bounding_box()
+    vw = page.viewport_size
+    assert bb and bb["x"] >= 0 and bb["x"] + bb["width"] <= vw["width"] and 0 <= bb["y"] < vw["height"], bb
+    sb = status.bounding_box()
+    assert sb and sb["x"] + sb["width"] <= bb["x"] + 1, (sb, bb)   # the status line stops before Reset
+    reset.click()
+    expect(page.locator("#li-denominator")).to_have_text("60")
+    expect(box).to_have_value("")
+
+
+def test_workshop_app_blocked_selection_says_why_and_what_to_do(page):
+    """ICB-M1 with age band 25-49 differs from ICB-M1 by fewer than 5 reviews: a notice, not empty tables."""
+    tab(page, "Filters")
+    page.get_by_label("ICB", exact=True).select_option(label="ICB-M1")
+    page.get_by_label("Age band", exact=True).select_option(label="25-49")
+    notice = page.locator("#li-blocked")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("Numbers hidden for this selection")
+    expect(notice).to_contain_text("fewer than 5")
+    expect(notice).to_contain_text("Reset filters")
+    bb = notice.bounding_box()
+    assert bb and bb["y"] + 10 < page.viewport_size["height"]       # on the first screen
+    tab(page, "Key findings")
+    expect(page.get_by_role("region", name="Key findings")).to_contain_text("Numbers hidden for this selection")
+    page.get_by_role("button", name="Reset filters").click()
+    expect(page.locator("#li-denominator")).to_have_text("60")
+    expect(notice).to_have_count(0)

@@ -62,8 +62,11 @@ def test_explorer_paging_buttons(explorer):
 
 def test_explorer_open_button_shows_that_learning_point(explorer):
     explorer.open_buttons[2].click()
-    ref = explorer.state.lp_page().ref.iloc[2]
-    assert f"Learning point {ref}" in explorer.excerpt.value
+    page = explorer.state.lp_page()
+    assert explorer.state.selected == int(page["_pos"].iloc[2])
+    assert "Learning point 3 of page 1" in explorer.excerpt.value
+    assert page["text"].iloc[2].rsplit(" ", 1)[-1] in explorer.excerpt.value   # its own "(i-j)." ending
+    assert page["ref"].iloc[2] not in explorer.excerpt.value and "lp-" not in explorer.excerpt.value  # no internal id
 
 
 def test_explorer_callback_errors_are_shown_not_swallowed(explorer, monkeypatch, caplog):
@@ -78,12 +81,15 @@ def test_explorer_callback_errors_are_shown_not_swallowed(explorer, monkeypatch,
     assert "state exploded" in caplog.text and "Traceback" in caplog.text  # the server log has it
 
 
+@pytest.mark.slow
 def test_explorer_export_buttons_offer_downloads(explorer):
     explorer.export_btns["xlsx"].click()
     assert 'download="leder-themes_' in explorer.download.value
     assert explorer.last_exports["xlsx"].read_bytes()[:2] == b"PK"
     explorer.export_btns["png"].click()
     assert explorer.last_exports["png"].suffix == ".zip"
+    # the XLSX link stays beside the new PNG one (one link per kind, not replaced by the next export)
+    assert 'download="leder-themes_' in explorer.download.value and 'download="leder-charts_' in explorer.download.value
 
 
 def test_explorer_controls_are_labelled_and_reset(explorer):
@@ -105,3 +111,36 @@ def test_explorer_area_level_switch(explorer):
     explorer.area_level.value = "icb"
     assert "ICB-L1" in explorer.area_table.value
     assert {b.description for b in explorer.area_buttons.children} >= {"ICB-L1", "ICB-M1"}
+
+
+def test_explorer_year_is_one_choice_and_values_are_in_words():
+    rv, lp = make_frames(60)
+    rv["sex"] = rv["sex"].str.lower()                       # as the demo stores it
+    ex = ThemeExplorer.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5, deidentified=True)
+    assert "year_to" not in ex.controls and ex.controls["year_from"].description == "Year of death"
+    assert [lab for lab, _v in ex.controls["sex"].options] == ["All", "Female", "Male"]
+    assert any("Fell short" in lab for lab, _v in ex.controls["care_grade"].options)
+    ex.controls["year_from"].value = "2020"
+    assert ex.state.filters["year_from"] == ex.state.filters["year_to"] == "2020"   # one year, never a range
+    assert "Year of death: 2020" in ex.summary.value
+
+
+def test_explorer_blocked_selection_shows_a_notice_not_empty_tables(explorer):
+    assert explorer.blocked_box.value == ""
+    explorer.controls["icb"].value = "ICB-M1"
+    explorer.controls["age_band"].value = "25-49"           # 3 reviews short of ICB-M1
+    assert explorer.state.blocked
+    box = explorer.blocked_box.value
+    assert 'role="alert"' in box and "Numbers hidden for this selection" in box and "Reset filters" in box
+    assert "fewer than 5" in box
+    explorer.reset_btn.click()
+    assert explorer.blocked_box.value == "" and _denominator(explorer) == "60"
+
+
+def test_explorer_theme_values_never_show_a_bare_star_in_brackets(explorer):
+    explorer.controls["icb"].value = "ICB-M1"
+    explorer.controls["sex"].value = "Female"
+    values = [row.children[2].value for row, _b in explorer._theme_rows.values()]
+    assert not any("(*)" in v or "(-)" in v for v in values), values
+    note = explorer.theme_note.value
+    assert "&lt;5 means 1 to 4" in note and "* means hidden" in note
