@@ -52,6 +52,7 @@ class InitialsRecognizer(LederPatternRecognizer):
                 0.6),
     ]
     CONTEXT = []
+    REGEX_MODULE = ("initials_verb", "initials_possessive", "initials_pair")
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)

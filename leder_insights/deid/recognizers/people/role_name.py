@@ -47,3 +47,4 @@ class RoleNameRecognizer(LederPatternRecognizer):
                 0.55),
     ]
     CONTEXT = []
+    REGEX_MODULE = ("role_then_name",)
