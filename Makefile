@@ -29,8 +29,8 @@ demo: $(VENV)/.installed
 
 ## The whole test suite: lint, types, unit/integration/browser tests, doctests, notebooks.
 test: $(VENV)/.dev lint
-	$(PY) -m pytest tests -n 2 -m "not browser and not spark"
-	$(PY) -m pytest tests -m "browser or spark"
+	$(PY) -m pytest tests -n 2 -p no:nbmake -m "not browser and not spark"
+	$(PY) -m pytest tests -p no:nbmake -m "browser or spark"
 	$(PY) -m pytest -q --doctest-modules leder_insights
 	$(PY) -m pytest --nbmake notebooks
 
@@ -40,7 +40,7 @@ lint: $(VENV)/.dev
 
 ## Quick feedback (<= 60 s on 2 cores): no slow, browser or Spark tests, two workers.
 test-fast: $(VENV)/.dev
-	$(PY) -m pytest tests -n 2 -q -m "not slow and not browser and not spark"
+	$(PY) -m pytest tests -n 2 -q -p no:nbmake -m "not slow and not browser and not spark"
 
 benchmarks: $(VENV)/.dev
 	for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

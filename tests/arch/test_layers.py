@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -64,27 +65,35 @@ def _edges():
     return edges
 
 
-EDGES = _edges()
-UNITS = {_unit_of(_module_name(p)) for p in PACKAGE.rglob("*.py")}
+@functools.cache
+def _package_edges() -> tuple:
+    """Every import edge of the package, read once per process when a test first asks (not at
+    collection, so workers that run no layer test never parse the package)."""
+    return tuple(_edges())
+
+
+@functools.cache
+def _units() -> frozenset:
+    return frozenset(_unit_of(_module_name(p)) for p in PACKAGE.rglob("*.py"))
 
 
 def _unit_edges():
     """(unit, unit, where) for imports across units; only names that are real modules or units."""
     out = []
-    for src, target, where in EDGES:
+    for src, target, where in _package_edges():
         a, b = _unit_of(src), _unit_of(target)
-        if a != b and b in UNITS and a != "__root__" and b != "__root__":
+        if a != b and b in _units() and a != "__root__" and b != "__root__":
             out.append((a, b, where))
     return out
 
 
 def test_layers_package_is_found():
-    assert {"deid", "themes", "widgets", "jobs", "cli", "io"} <= UNITS
+    assert {"deid", "themes", "widgets", "jobs", "cli", "io"} <= _units()
 
 
 def test_layers_no_import_of_another_units_private_module():
     bad = []
-    for src, target, where in EDGES:
+    for src, target, where in _package_edges():
         parts = target.split(".")
         if len(parts) < 3:
             continue

@@ -20,8 +20,8 @@ import re
 from typing import ClassVar, Dict, List, Optional, Tuple
 
 import regex
-from presidio_analyzer import (AnalysisExplanation, EntityRecognizer, Pattern, PatternRecognizer,
-                               RecognizerResult)
+import presidio_analyzer
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, PatternRecognizer, RecognizerResult
 
 #: month names for date-like patterns (shared by several recognizers)
 MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -61,6 +61,32 @@ def _compile(pattern: str, flags: int):
         except re.error:
             pass
     return regex.compile(pattern, flags=flags)
+
+
+class Pattern(presidio_analyzer.Pattern):
+    """Presidio's ``Pattern`` without its compile-to-validate at construction.
+
+    Presidio compiles every pattern with the ``regex`` module as soon as it is made; our patterns
+    are class constants, so that cost (about 1.5 s for ~270 patterns) was paid by every process
+    that imported the recognizers. :class:`LederPatternRecognizer` compiles each pattern once when
+    it is instantiated, and a bad pattern fails there.
+
+    >>> Pattern("title", r"\\bDr\\s+(?P<ent>[A-Z][a-z]+)", 0.6).score
+    0.6
+    >>> Pattern("bad", "x", 1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: Invalid score: 1.5. Score should be between 0 and 1
+    """
+
+    def __init__(self, name: str, regex: str, score: float):
+        if not 0 <= score <= 1:
+            raise ValueError(f"Invalid score: {score}. Score should be between 0 and 1")
+        self.name = name
+        self.regex = regex
+        self.score = score
+        self.compiled_regex = None
+        self.compiled_with_flags = None
 
 
 class LederPatternRecognizer(PatternRecognizer):
@@ -123,7 +149,7 @@ class LederPatternRecognizer(PatternRecognizer):
         return EntityRecognizer.remove_duplicates(results)
 
 
-__all__ = ["LederPatternRecognizer", "MONTHS", "NAME_WORD", "ORG_WORD"]
+__all__ = ["LederPatternRecognizer", "Pattern", "MONTHS", "NAME_WORD", "ORG_WORD"]
 
 #: first words that never start a local-service name ("The care home", "His GP Surgery")
 NOT_A_NAME_START = (r"(?!(?:The|A|An|This|That|These|Those|His|Her|Their|Our|Its|My|Your|Each|Every|"

@@ -10,7 +10,7 @@ surname ("Rowena Ashfield"), not a house.
 """
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
+from .._base import Pattern
 
 from .... import registry
 from ..._wordlists import words

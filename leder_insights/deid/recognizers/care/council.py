@@ -9,7 +9,7 @@ Council) are on the allow-list and not matched here.
 """
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
+from .._base import Pattern
 
 from .... import registry
 from .._base import LederPatternRecognizer, proper_sequence

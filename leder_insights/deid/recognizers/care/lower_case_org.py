@@ -13,7 +13,7 @@ are left to the other recognizers.
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import Pattern
+from .._base import Pattern
 
 from .... import registry
 from .._base import NOT_A_NAME_START, ORG_WORD, LederPatternRecognizer

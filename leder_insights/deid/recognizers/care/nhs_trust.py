@@ -9,7 +9,7 @@
 """
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
+from .._base import Pattern
 
 from .... import registry
 from .._base import ORG_WORD, LederPatternRecognizer

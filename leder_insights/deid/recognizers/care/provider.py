@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from presidio_analyzer import Pattern
+from .._base import Pattern
 
 from .... import registry
 from .._base import LederPatternRecognizer, proper_sequence

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from presidio_analyzer import Pattern
+from .._base import Pattern
 
 from .... import registry
 from .._base import LederPatternRecognizer, proper_sequence

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from presidio_analyzer import Pattern
+from .._base import Pattern
 
 from .... import registry
 from ..._second_pass import within_one_edit

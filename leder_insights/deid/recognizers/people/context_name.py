@@ -16,7 +16,7 @@ import functools
 import re
 from typing import List
 
-from presidio_analyzer import Pattern
+from .._base import Pattern
 
 from .... import registry
 from ..._tokens import count_whole

@@ -9,7 +9,7 @@ The span is the name only (the title is kept as readable context), unless the cl
 """
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
+from .._base import Pattern
 
 from .... import registry
 from .._base import CAPS_WORD, NAME_WORD, LederPatternRecognizer

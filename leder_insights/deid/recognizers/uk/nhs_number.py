@@ -14,7 +14,7 @@ full-width digits into plain text, so this pattern only sees ASCII digits and se
 """
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
+from .._base import Pattern
 
 from .... import registry
 from ....nhs_number import nhs_checksum_ok

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern
+from .._base import Pattern
 
 from .... import registry
 from .._base import LederPatternRecognizer

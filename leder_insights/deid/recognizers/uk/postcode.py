@@ -6,7 +6,7 @@ match because the digits are required.
 """
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
+from .._base import Pattern
 
 from .... import registry
 from .._base import LederPatternRecognizer

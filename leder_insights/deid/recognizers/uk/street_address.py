@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
+from .._base import Pattern
 
 from .... import registry
 from .._base import NAME_WORD, LederPatternRecognizer
