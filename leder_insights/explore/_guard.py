@@ -144,7 +144,7 @@ class Layout:
             "themes": (T, 2), "trends": (Y, T), "denoms": (Y, 1), "areas": (A, 1 + F), "cooc": (H, H),
             "place": (len(self.settings), 1), "causes": (len(self.causes), 1), "grades": (len(self.grades), 1),
             "agesex": (B, S), "sexsize": (S, 1), "ageld": (B, L), "ldsize": (L, 1), "overtime": (Y, 1),
-            "hospyear": (Y, 1)}
+            "hospyear": (Y, 1), "match": (1, 3)}
         self.offset, n = {}, 0
         for name, (r, c) in self.blocks.items():
             self.offset[name] = n
@@ -185,9 +185,9 @@ class Layout:
 
         T = len(self.tidx)
         blk = np.zeros((k, T, 2), dtype=np.int64)
+        ls = plm & (g[d.lp_rev] >= 0)
         if T:
             np.add.at(blk[:, :, 0], gs, rt[s][:, self.tidx])
-            ls = plm & (g[d.lp_rev] >= 0)
             np.add.at(blk[:, :, 1], g[d.lp_rev][ls], d.theme_mat[ls][:, self.tidx].astype(np.int64))
         out[:, self.offset["themes"]:self.offset["themes"] + 2 * T] = blk.reshape(k, -1)
         yi = self.yi[s]
@@ -213,6 +213,10 @@ class Layout:
             ok = cf >= 0
             np.add.at(blk, (gf[ok], cf[ok]), one[ok])
             out[:, self.offset[name]:self.offset[name] + r] += blk.reshape(k, -1)
+        o = self.offset["match"]  # the match line: reviews, learning points, reviews with a matching one
+        np.add.at(out[:, o], gs, 1)
+        np.add.at(out[:, o + 1], g[d.lp_rev][ls], 1)
+        np.add.at(out[:, o + 2], gf, 1)
         hosp = self.place[fs] == self.settings.index("Hospital")  # "% died in hospital" per year
         blk = np.zeros((k, len(self.years), 1), dtype=np.int64)
         yf = self.yi[fs]
