@@ -650,6 +650,9 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
                   rates, rates_disp, lift, ldisp, captions)
     views.findings_force = forced or {}
     why = differencing_block(data, filters, threshold)
+    if why is None and denom_disp == "*":  # even "fewer than 5" would give a small group away
+        why = (f"Fewer than {threshold} reviews match, and beside the other choices saying so would reveal a "
+               "small group: widen it.")
     return _blank(views, why) if why else views
 
 
