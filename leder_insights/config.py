@@ -123,6 +123,16 @@ class ReleaseConfig(_Section):
     max_suppressed_share: float = Field(0.05, ge=0.0, le=1.0)
     #: the linking attack: at most this share of records may be unique on the quasi-identifiers
     max_unique_share: float = Field(0.0, ge=0.0, le=1.0)
+    #: dates in the released text: ``relative`` to the review's death ("[12 days before death]",
+    #: no absolute date) or ``shifted`` by the review's keyed offset (day precision)
+    text_dates: Literal["relative", "shifted"] = "relative"
+    #: mask quasi-identifier values written in the released text ("moderate learning disability",
+    #: "White British man", "aged 60-69"; patterns in release/schemas/text_mentions.yaml)
+    mask_text_mentions: bool = True
+    #: empty: a review has one pseudonym under a key, in every release (the issue's requirement);
+    #: a name (e.g. "2026-Q4"): pseudonyms derived for that release only, so two releases made
+    #: with one key cannot be joined on the pseudonym (the same review differs between scopes)
+    pseudonym_scope: str = ""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

@@ -45,6 +45,7 @@ def _submit(src, out, key_file):
                  "--config", str(lenient)])
 
 
+@pytest.mark.slow
 def test_bad_rows_end_to_end_are_accounted_for_and_never_exported_raw(tmp_path, key_file):
     src = tmp_path / "bad.csv"
     df = pd.DataFrame(_rows())

@@ -20,6 +20,7 @@ Public API
 ``GateResult``, ``gate_verdict``, ``gate_words``, ``Candidate``   the gate's verdict and counts
 (the national submission job itself is :func:`leder_insights.jobs.build_submission`)
 ``date_offset``, ``age_band``, ``as_key``   the keyed per-review date offset and the age banding
+``find_dates``          every date written in a text (what ``shift_date_text`` shifts), parsed
                       used in the text (the release schema applies them to structured fields)
 ``deidentify_spark``, ``SparkDeidentifier``   the same Deidentifier on PySpark (``mapInPandas``)
 """
@@ -28,7 +29,7 @@ from __future__ import annotations
 from ._deidentifier import Deidentifier, DeidResult, Replacement
 from ._entities import Entity
 from ._frame import DeidRecord
-from ._dates import age_band, date_offset
+from ._dates import age_band, date_offset, find_dates
 from ._keys import PseudonymKey, as_key, generate_key, load_key, write_key_file
 from ._operators import OPERATOR_NAMES, PLACEHOLDER, SURROGATE
 
@@ -55,5 +56,5 @@ __all__ = ["Deidentifier", "DeidResult", "DeidRecord", "Replacement", "Entity", 
            "generate_key", "PseudonymKey",
            "PLACEHOLDER", "SURROGATE", "OPERATOR_NAMES", "ResidualRiskScanner", "GateResult",
            "gate_verdict", "gate_words", "Candidate", "deidentify_spark", "SparkDeidentifier",
-           "date_offset", "age_band", "as_key", "DIRECT_KINDS", "scan_released_file",
+           "date_offset", "age_band", "find_dates", "as_key", "DIRECT_KINDS", "scan_released_file",
            "mask_direct_identifiers"]

@@ -66,6 +66,7 @@ class AllowList:
         for k in keys:
             self._max_len[k[0]] = max(self._max_len.get(k[0], 0), len(k))
         self._acronyms = frozenset(self.acronyms)
+        self._last = None
 
     def is_allowed_text(self, span_text: str) -> bool:
         """Whether ``span_text`` is itself an allowed term (a leading "the" is ignored)."""
@@ -92,8 +93,14 @@ class AllowList:
         return out
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        """Character spans of every allowed-term occurrence in ``text``."""
-        return sorted(self._scan(text, 0, len(text)))
+        """Character spans of every allowed-term occurrence in ``text`` (the last text's are kept:
+        the detector filters one text twice, before and after its second pass)."""
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1]
+        found = sorted(self._scan(text, 0, len(text)))
+        self._last = (text, found)
+        return found
 
     def spans_near(self, text: str, start: int, end: int, margin: int = 120) -> list[tuple[int, int]]:
         """Allowed-term occurrences found in ``[start - margin, end + margin)``."""

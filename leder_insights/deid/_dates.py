@@ -252,6 +252,61 @@ def shift_date_text(text: str, days: int) -> str | None:
     return None
 
 
+def find_dates(text: str) -> list[tuple[int, int, int | None, int | None, int | None]]:
+    """Every date written in ``text``, with the patterns :func:`shift_date_text` shifts.
+
+    Returns ``(start, end, year, month, day)`` per date, in text order: ``year`` is ``None`` when
+    the text has none ("24th December"), ``day`` is ``None`` for a month and year ("March 2021"),
+    and ``month`` and ``day`` are ``None`` for a year on its own ("in 2015"). Each day of "24th
+    and 28th December" is a date of its own. Two-digit years are read as :func:`shift_date_text`
+    reads them.
+
+    >>> find_dates("On 3/9/42 and 24th and 28th December, then March 2021; in 2015.")
+    [(3, 9, 1942, 9, 3), (14, 18, None, 12, 24), (23, 36, None, 12, 28), (43, 53, 2021, 3, None), (58, 62, 2015, None, None)]
+    """
+    found: list[tuple[int, int, int | None, int | None, int | None]] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < e and s < b for s, e, *_ in found)
+
+    def year_of(tpl: str | None) -> int | None:
+        if not tpl:
+            return None
+        yy = tpl.lstrip("'")
+        return int(yy) if len(yy) == 4 else _pivot_year(int(yy))
+
+    for chain in _CHAIN.finditer(text):
+        month = _MONTH_LOOKUP.get(chain.group("month").casefold())
+        y = re.search(r"(?:1[89]|20)\d\d", chain.group("last"))
+        year = int(y.group()) if y else None
+        last = _CHAIN_DAY.match(text, chain.start("last"))
+        if not month or last is None:
+            continue
+        for m in _CHAIN_DAY.finditer(text, chain.start("days"), chain.end("days")):
+            found.append((m.start(), m.end(), year, month, int(m.group("day"))))
+        found.append((chain.start("last"), chain.end("last"), year, month, int(last.group("day"))))
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            g = m.groupdict()
+            month_tpl = g.get("month") or ""
+            month = int(month_tpl) if month_tpl.isdigit() else _MONTH_LOOKUP.get(month_tpl.casefold())
+            if not month or not 1 <= month <= 12:
+                continue
+            year = year_of(g.get("year"))
+            day = int(g["day"]) if g.get("day") else None
+            try:
+                date(year or 2000, month, day or 1)
+            except ValueError:
+                continue
+            found.append((m.start(), m.end(), year, month, day))
+    for m in _YEAR_ONLY.finditer(text):
+        if free(m.start(), m.end()):
+            found.append((m.start(), m.end(), int(m.group("year")), None, None))
+    return sorted(found)
+
+
 # --- ages ----------------------------------------------------------------------------------------
 _AGE_NUM = re.compile(r"(?<![\d.])(?P<n>\d{1,3})(?!\d|\.\d|['\u2019]?s\b)")
 _AGE_UNIT_SMALL = re.compile(r"(?i)\b(month|week|day|hour)s?\b|\bmo\b|/12|/52")

@@ -26,7 +26,7 @@ from ._allow_list import AllowList, load_allow_list
 from ._case import caps_windows
 from ._chunking import merge_chunk_entities, split_text
 from ._entities import Entity, category_of
-from ._ner_filter import keep_result
+from ._ner_filter import drop_ordinary_phrases, keep_result
 from ._normalise import normalise
 from ._presidio import (LANGUAGE, RECOGNIZER_CONFIG_PATH, build_recognizers, fast_context_enhancer_class,
                         lean_nlp_engine_class, read_recognizer_config)
@@ -81,12 +81,53 @@ class Detector:
         # what a re-cased ALL-CAPS sentence can add: entities whose recognizers read capitals
         # (numbers, e-mails and phones read the same in any case and were found the first time)
         self._case_entities = [t for t in self._entities if category_of(t) in _CASED_CATEGORIES]
+        self._recognizer_cache: dict = {}
 
     # -- one chunk ---------------------------------------------------------------------------
+    def _recognizers_for(self, entities: Sequence[str]) -> list:
+        key = tuple(entities)
+        recs = self._recognizer_cache.get(key)
+        if recs is None:  # Presidio's registry selection, once per entity set, in registry order
+            wanted = set(entities)
+            recs = [r for r in self.analyzer.registry.recognizers
+                    if r.supported_language == LANGUAGE and wanted.intersection(r.supported_entities)]
+            self._recognizer_cache[key] = recs
+        return recs
+
+    def _recognize(self, text: str, artifacts, entities: Sequence[str]) -> list:
+        """What ``AnalyzerEngine.analyze`` returns here, without its per-call overhead.
+
+        Presidio selects the recognizers again for every text, walks every recognizer's
+        (no-op) context hook over all results and strips the decision process; here the
+        selection is cached, and only the context enhancer (the one that can change a score)
+        runs. Scores are filtered later by :func:`keep_result`; duplicates go as in Presidio.
+        """
+        from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+        recs = self._recognizers_for(entities)
+        ents = list(entities)
+        results = []
+        for rec in recs:
+            if not rec.is_loaded:
+                rec.load()
+                rec.is_loaded = True
+            found = rec.analyze(text=text, entities=ents, nlp_artifacts=artifacts)
+            if found:
+                for r in found:
+                    meta = r.recognition_metadata
+                    if meta is None:
+                        r.recognition_metadata = meta = {}
+                    meta.setdefault(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, rec.id)
+                    meta.setdefault(RecognizerResult.RECOGNIZER_NAME_KEY, rec.name)
+                results.extend(found)
+        if results:
+            results = self.analyzer.context_aware_enhancer.enhance_using_context(
+                text=text, raw_results=results, nlp_artifacts=artifacts, recognizers=recs, context=None)
+        return EntityRecognizer.remove_duplicates(results)
+
     def _chunk_entities(self, text: str, doc, entities: Optional[list] = None) -> list[Entity]:
         artifacts = self._nlp_engine._doc_to_nlp_artifact(doc, LANGUAGE)
-        results = self.analyzer.analyze(text=text, language=LANGUAGE, nlp_artifacts=artifacts,
-                                        entities=entities or self._entities)
+        results = self._recognize(text, artifacts, entities or self._entities)
         out = []
         for r in results:
             e = keep_result(text, r, self.score_threshold)
@@ -97,7 +138,7 @@ class Detector:
     # -- whole document ----------------------------------------------------------------------
     def _finish(self, text: str, entities: list[Entity]) -> list[Entity]:
         ents = self.allow_list.filter(text, self._resolve(text, entities))
-        ents = extend_people(text, relabel_people(text, ents), self.allow_list)
+        ents = drop_ordinary_phrases(text, extend_people(text, relabel_people(text, ents), self.allow_list))
         if self.second_pass:
             extra = propagate(text, ents)
             if extra:

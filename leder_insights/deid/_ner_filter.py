@@ -33,6 +33,33 @@ _MEDICAL_WORD_RX = re.compile(r"(?:itis|osis|aemia|emia|pneumonia|opathy|ectomy|
                               r"algia|penia|uria|plegia|trophy|scopy)$")
 
 
+_ORG_TAIL_ROLES = words("org_tail_roles")
+_ORG_WORDS = words("org_words")
+_TOKEN_END_RX = re.compile(r"\s*\S+$")
+
+
+def _org_end(text: str, start: int, end: int) -> int:
+    """Where a spaCy organisation really ends: role nouns ("... Police Officers") and lower-case
+    words that are no part of a service's name ("Inquest of a paternal") are cut from its end.
+
+    >>> t = "seen by Metropolitan Police Officers today"
+    >>> t[8:_org_end(t, 8, 36)]
+    'Metropolitan Police'
+    """
+    while True:
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        m = _TOKEN_END_RX.search(text, start, end)
+        if m is None or m.start() <= start:
+            return end
+        word = text[m.start():end].strip().strip(".,;:'’")
+        low = word.lower()
+        if low in _ORG_TAIL_ROLES or (word.islower() and low not in _ORG_WORDS):
+            end = m.start()
+            continue
+        return end
+
+
 def keep_result(text: str, r, score_threshold: float) -> Optional[Entity]:
     """The entity to keep for Presidio result ``r`` in ``text`` (``None`` when it is dropped)."""
     if r.score < score_threshold:
@@ -60,6 +87,8 @@ def keep_result(text: str, r, score_threshold: float) -> Optional[Entity]:
         lead = _LEAD_ROMAN_RX.match(span) or _LIST_MARKER_RX.match(span)
         if lead:
             start += lead.end()
+        if cat == "ORGANIZATION":
+            end = _org_end(text, start, end)
         toks = text[start:end].split()
         if not toks or toks[-1].lower().strip(".,;:'’") in GENERIC_HEADS:
             return None  # "Post Traumatic Stress Disorder", "The Patient Safety Review"
@@ -79,4 +108,37 @@ def keep_result(text: str, r, score_threshold: float) -> Optional[Entity]:
     return trim_entity(text, Entity(start, end, r.entity_type, cat, float(r.score), src))
 
 
-__all__ = ["keep_result", "GENERIC_HEADS"]
+#: sources whose PERSON guesses are checked against the words of the text: the regex guesses from
+#: context (not titles, initials or name lists, and not spaCy, which reads more than one word)
+_GUESSING_SOURCES = frozenset({"person_context", "person_role"})
+_WORD_RX = re.compile(r"[^\W\d_]+")
+#: forenames that are everyday words ("Frank", "Hope"), left out of the name gazetteer
+_WORD_NAMES = words("common_word_names")
+
+
+def drop_ordinary_phrases(text: str, entities: list[Entity]) -> list[Entity]:
+    """Drop guessed PERSON spans of two or more words, all of which the text also writes in lower case.
+
+    "Cardiac Disorder" taken for a name, in a text that also says "cardiac" and "disorder", is a
+    phrase of the text, not a name; a span with a known forename or surname is kept ("Hope Green"
+    with "we hope" elsewhere; "Frank"), a lone word is left to the recognizer's own check, and
+    anything spaCy, a title, initials or a name list found is kept.
+
+    >>> t = "FH: Cardiac Disorder (code). A cardiac history; a disorder of rhythm."
+    >>> e = Entity(4, 20, "PERSON", "PERSON", 0.5, "person_context")
+    >>> drop_ordinary_phrases(t, [e])
+    []
+    """
+    out = []
+    for e in entities:
+        if e.category == "PERSON" and e.source in _GUESSING_SOURCES:
+            words_ = _WORD_RX.findall(text, e.start, e.end)
+            if len(words_) >= 2 and all(w[0].isupper() for w in words_) and \
+                    not any(w.lower() in gazetteer() or w.lower() in _WORD_NAMES for w in words_) and \
+                    all(count_whole(text, w.lower()) for w in words_):
+                continue
+        out.append(e)
+    return out
+
+
+__all__ = ["keep_result", "drop_ordinary_phrases", "GENERIC_HEADS"]

@@ -2,7 +2,9 @@
 
 A person found as "Karen Smith" makes every other "Karen", "Smith", "SMITH", "Smith's" and
 "Smiths" (the span is the name part, without the possessive) identifiers too, and so are
-misspellings at edit distance 1 of name tokens of 5+ characters ("Smyth" for "Smith"). An
+misspellings at edit distance 1 of name tokens of 5+ characters ("Smyth" for "Smith"). A name
+token is matched in lower case only as a one-off slip: written in lower case twice or more in the
+text, it is an ordinary word there ("farm" of "Hawkins Farm"). An
 organisation found once ("Vancouver House") is found again wherever the full name recurs, in
 any case. Only capitalised words are matched.
 
@@ -18,6 +20,7 @@ import re
 from typing import Iterable, Optional, Sequence
 
 from ._entities import Entity
+from ._tokens import count_whole
 from ._wordlists import words
 
 _ACRONYM_AFTER = re.compile(r"['’]?s?\s*\(([A-Z][A-Za-z]{1,7}[A-Z])\)")
@@ -172,7 +175,7 @@ def propagate(text: str, entities: Sequence[Entity], fuzzy_min_len: int = 5,
         if not word[0].isupper():  # a lower-cased name ("karen") only when it is not a word
             src = tokens.get(low)
             if src is not None and len(low) >= 4 and low not in COMMON_WORD_NAMES and low not in everyday \
-                    and not looks_like_english_word(low) \
+                    and not looks_like_english_word(low) and count_whole(text, low) < 2 \
                     and (src.source not in _WEAK_SOURCES or " " in text[src.start:src.end].strip()):
                 _add(m.start(), m.start() + len(base), src)
             continue

@@ -25,6 +25,7 @@ _TRAIL_PUNCT = " \t\r\n\"”’)]}>.,;:!?*-–"
 _ROLE_TOKENS = words("role_tokens")
 _LOW_TIER = frozenset({"spacy", "second_pass", "person_gazetteer", "uk_place",
                        "person_context"})
+_INNER_POSSESSIVE_RX = re.compile(r"['’`]s\s+(?=\S)")
 _TRAIL_JOINER_RX = re.compile(r"(?:\s+(?:and|or|on|of|the|in|at|upon|to|&))+$")
 #: text just before a sentence's first word
 SENTENCE_START_RX = re.compile(r"(?:^|[.!?:;\n•·]\s*|\n\s*[-–•*]?\s*|\s[-–]\s|\d[.)]\s*)$")
@@ -70,8 +71,12 @@ def trim_entity(text: str, e: Entity) -> Optional[Entity]:
         tail = _TRAIL_JOINER_RX.search(text, s, t)
         if tail and tail.start() > s:
             t = tail.start()
+        if e.category == "PERSON" and e.source == "spacy":
+            inner = _INNER_POSSESSIVE_RX.search(text, s, t)
+            if inner and inner.start() > s:
+                t = inner.start()  # "Amirah’s GP": the name ends at its possessive
         span = text[s:t]
-        if len(span) > 2 and span[-2] in "'’" and span[-1] == "s":
+        if len(span) > 2 and span[-2] in "'’`" and span[-1] == "s":
             t -= 2
         while t > s and text[t - 1] in _TRAIL_PUNCT:
             t -= 1

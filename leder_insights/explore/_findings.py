@@ -6,7 +6,7 @@ reviews with a matching learning point):
 * age at death: median and distribution by age band, by learning-disability severity and by sex;
 * where people died: hospital against community (home, care home) and hospice;
 * the most prevalent causes of death, grouped from the cause-of-death text (word lists in
-  ``conf/causes_of_death.yaml``);
+  ``leder_insights/conf/causes_of_death.yaml``, shared with the release schema);
 * care grades;
 * over time: reviews, median age at death and share dying in hospital per year.
 
@@ -31,7 +31,8 @@ import yaml
 from . import _queries as q
 from ._labels import filter_label, value_label
 
-CAUSES_PATH = Path(__file__).with_name("conf") / "causes_of_death.yaml"
+#: shared with the release schema (its cause-of-death hierarchy groups causes with the same words)
+CAUSES_PATH = Path(__file__).parents[1] / "conf" / "causes_of_death.yaml"
 #: place of death -> setting shown in the findings
 SETTINGS = {"hospital": "Hospital", "home": "Community (home or care home)",
             "care_home": "Community (home or care home)", "hospice": "Hospice"}

@@ -135,6 +135,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     gate_n_words = 0
 
     outputs, quarantines = [], []
+    audit_lines: list[tuple[str, int, str]] = []
     totals: dict[str, int] = {}
     n_chunks = max(1, -(-len(valid) // chunk_rows))
     with atomic_write(stage / "audit.jsonl") as audit_fh:
@@ -149,7 +150,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
                     df_out, audit_df, quar_df = deid.deidentify_frame(
                         chunk, text_columns=text_columns, id_column="review_id", n_process=n_process)
                 if release is not None:  # DOBs, named days, publicly listed dates masked (F2)
-                    df_out, spans = release_texts(df_out, text_columns, spans)
+                    df_out, spans = release_texts(df_out, text_columns, spans, release=release)
                     released = suppress_rest(release.transform(df_out, plan), plan.columns)
                     found, n_words = _gate_chunk(scanner, df_out, released, text_columns, spans)
                     gate_found += found
@@ -163,12 +164,21 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
                 for rec in audit_df.to_dict("records"):
                     for cat, n in (rec.get("by_category") or {}).items():
                         totals[cat] = totals.get(cat, 0) + int(n)
-                    audit_fh.write(json.dumps(rec, sort_keys=True, default=_json_default,
-                                              ensure_ascii=False) + "\n")
+                    line = json.dumps(rec, sort_keys=True, default=_json_default,
+                                      ensure_ascii=False) + "\n"
+                    if release is not None:  # written at the end, in pseudonym order
+                        audit_lines.append((str(rec.get("review_id") or ""), len(audit_lines), line))
+                    else:
+                        audit_fh.write(line)
             if on_chunk:
                 on_chunk(i, n_chunks)
+        for _rid, _n, line in sorted(audit_lines):
+            audit_fh.write(line)
 
     reviews = pd.concat(outputs) if outputs else valid.iloc[0:0]
+    if release is not None:  # released rows ordered by the keyed pseudonym, not the input's order
+        reviews = reviews.iloc[reviews["review_id"].fillna("").astype(str).argsort(kind="stable")
+                               .to_numpy()]
     out_file = write_reviews(reviews, stage / input_path.name)
     input_quar = loaded.quarantine.assign(stage="input")
     if release is not None:

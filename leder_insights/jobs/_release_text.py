@@ -9,7 +9,14 @@ public record, and then un-shifted the date of birth. So a release:
 * masks **named days** that pin a date (Christmas Day, Boxing Day, New Year's Day/Eve, Easter,
   Good Friday, bank holidays, Bonfire Night, birthdays ...): ``[NAMED_DAY]``;
 * masks dates that a **public listing** gives away (after "inquest", "hearing", "court",
-  "coroner", "funeral"): ``[DATE]``.
+  "coroner", "funeral"): ``[DATE]``;
+* masks **quasi-identifier values written in the text** ("a [LD_SEVERITY] learning disability",
+  "a [ETHNIC_GROUP] [PERSON_SEX]", "[AGE]", "[HOME_SETTING]"), when ``release.mask_text_mentions``;
+* writes **every other date relative to the review's death** (:func:`relative_dates`): "[12 days
+  before death]", "[3 weeks before death]", "[about 5 months before death]", "[4 years before
+  death]" -- no absolute date, day of the month or year is left, so one true date known from
+  elsewhere (a holiday, a newspaper) no longer gives the review's date-shift offset away, and no
+  timeline year is visible when the year of death is suppressed.
 
 >>> text, adjust = release_text("DOB 3/9/42. On 17/07/2020 (Christmas Day) admitted.")
 >>> text
@@ -19,7 +26,17 @@ public record, and then un-shifted the date of birth. So a release:
 """
 from __future__ import annotations
 
+import functools
 import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import yaml
+
+from ..deid import find_dates
+from ..release import mention_spans
+
+_RULES = Path(__file__).with_name("conf") / "release_text.yaml"
 
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
            r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
@@ -44,8 +61,8 @@ _PUBLIC = re.compile(
     rf"[^.\n]{{0,40}}?(?P<date>(?i:{_DATE}))")
 
 
-def _replacements(text: str) -> list[tuple[int, int, str]]:
-    found = []
+def _replacements(text: str, mentions: bool = False) -> list[tuple[int, int, str]]:
+    found = list(mention_spans(text)) if mentions else []
     for m in _DOB.finditer(text):
         found.append((m.start("date"), m.end("date"), "[DATE_OF_BIRTH]"))
     for m in _NAMED_DAY.finditer(text):
@@ -61,12 +78,14 @@ def _replacements(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def release_text(text):
+def release_text(text, mentions: bool = False):
     """``(text, adjust)``: the text with the release's masks, and a function moving the
-    de-identifier's replacement spans with it (spans inside a mask are dropped)."""
+    de-identifier's replacement spans with it (spans inside a mask are dropped). With
+    ``mentions`` the values of quasi-identifiers written in the text are masked too
+    (:func:`leder_insights.release.mask_mentions`: "[LD_SEVERITY] learning disability")."""
     if not isinstance(text, str) or not text:
         return text, lambda spans: list(spans)
-    reps = _replacements(text)
+    reps = _replacements(text, mentions)
     if not reps:
         return text, lambda spans: list(spans)
     pieces, last = [], 0
@@ -92,22 +111,186 @@ def release_text(text):
     return "".join(pieces), adjust
 
 
-def release_texts(df, text_columns, spans: dict | None = None, id_column: str = "review_id"):
+@functools.lru_cache(maxsize=1)
+def _rules() -> tuple[re.Pattern, re.Pattern]:
+    data = yaml.safe_load(_RULES.read_text(encoding="utf-8"))
+    after = "|".join(re.escape(str(w)) for w in sorted(data["not_a_year_before"], key=len, reverse=True))
+    before = "|".join(re.escape(str(w)) for w in sorted(data["not_a_year_after"], key=len, reverse=True))
+    return (re.compile(rf"\s*(?:{after})(?![A-Za-z])", re.I),
+            re.compile(rf"(?:^|(?<![A-Za-z]))(?:{before})\s*$", re.I))
+
+
+def _plural(n: int, unit: str) -> str:
+    return f"{n} {unit}{'' if n == 1 else 's'}"
+
+
+def relative_phrase(days: int | None, precision: str = "day") -> str:
+    """The bracketed phrase for a date ``days`` after the death (negative: before).
+
+    Intervals widen with distance (days up to 13, then weeks up to 8, months up to 24, years),
+    never finer than the date was written (``precision``: day, month or year).
+
+    >>> [relative_phrase(d) for d in (0, -1, -12, -20, 3, -200, -1500)]
+    ['[day of death]', '[1 day before death]', '[12 days before death]', '[3 weeks before death]', '[3 days after death]', '[about 7 months before death]', '[about 4 years before death]']
+    >>> relative_phrase(-365, "year"), relative_phrase(10, "month")
+    ('[1 year before death]', '[month of death]')
+    """
+    if days is None:
+        return "[DATE]"
+    side = "before" if days < 0 else "after"
+    n = abs(days)
+    if precision == "year":
+        years = round(n / 365.25)
+        return "[year of death]" if years == 0 else f"[{_plural(years, 'year')} {side} death]"
+    if precision == "month":
+        months = round(n / 30.44)
+        if months == 0:
+            return "[month of death]"
+        if months <= 24:
+            return f"[about {_plural(months, 'month')} {side} death]"
+        return f"[about {_plural(round(n / 365.25), 'year')} {side} death]"
+    if n == 0:
+        return "[day of death]"
+    if n <= 13:
+        return f"[{_plural(n, 'day')} {side} death]"
+    if n <= 60:
+        return f"[{_plural(round(n / 7), 'week')} {side} death]"
+    if n <= 730:
+        return f"[about {_plural(round(n / 30.44), 'month')} {side} death]"
+    return f"[about {_plural(round(n / 365.25), 'year')} {side} death]"
+
+
+def _true_days(year, month, day, shifted: bool, death: date, offset: int) -> tuple[int, str] | None:
+    """Days from the death to a date read from the text (shifted by ``offset`` when ``shifted``),
+    and the precision it was written with."""
+    ref = death + timedelta(days=offset) if shifted else death  # the death in the text's calendar
+    if month is None:  # a year alone: compare years in the text's calendar
+        return (year - ref.year) * 365, "year"
+    if day is None:
+        try:
+            written = date(year, month, 15)
+        except ValueError:
+            return None
+        return (written - ref).days, "month"
+    if year is None:  # "24th December": the occurrence nearest the death
+        if shifted:  # the de-identifier moved it within the year 2001 (no year written): undo that
+            for y in (2000, 2001, 2002):
+                try:
+                    orig = date(y, month, day) - timedelta(days=offset)
+                except ValueError:
+                    continue
+                if orig.year == 2001:
+                    month, day = orig.month, orig.day
+                    break
+            ref = death
+        options = []
+        for y in (ref.year - 1, ref.year, ref.year + 1):
+            try:
+                options.append((date(y, month, day) - ref).days)
+            except ValueError:  # 29 February
+                continue
+        return (min(options, key=abs), "day") if options else None
+    try:
+        return (date(year, month, day) - ref).days, "day"
+    except ValueError:
+        return None
+
+
+def relative_dates(text, spans=(), death: date | None = None, offset: int = 0):
+    """``(text, spans)``: every date in ``text`` written relative to the death.
+
+    ``spans`` are the de-identifier's replacements: a date inside one was shifted by ``offset``
+    (the review's keyed offset), any other date is as the author wrote it; both are measured from
+    the death in their own calendar, so the phrase is the true interval. Without a date of death
+    every date becomes ``[DATE]``. The returned spans are moved with the text, and each new
+    phrase is a span of its own (the gate skips the release's own replacements).
+
+    >>> relative_dates("Seen 03/08/2019; died 16/08/2019; in 2015 moved.", [], date(2019, 8, 16))[0]
+    'Seen [13 days before death]; died [day of death]; in [4 years before death] moved.'
+    >>> relative_dates("On 10/03/2020 (shifted by 30 days)", [(3, 13)], date(2020, 2, 9), 30)[0]
+    'On [day of death] (shifted by 30 days)'
+    """
+    if not isinstance(text, str) or not text:
+        return text, list(spans)
+    not_before, not_after = _rules()
+    reps = []
+    for s, e, year, month, day in find_dates(text):
+        if month is None and (not_before.match(text, e) or not_after.search(text[max(0, s - 12):s])):
+            continue  # "2000 calories", "£2000": a quantity, not a year
+        shifted = any(a < e and s < b for a, b in spans)
+        rel = None if death is None else _true_days(year, month, day, shifted, death, offset)
+        reps.append((s, e, relative_phrase(*rel) if rel else "[DATE]"))
+    if not reps:
+        return text, list(spans)
+    pieces, last, new_spans = [], 0, []
+    out_len = 0
+    for s, e, phrase in reps:
+        pieces.append(text[last:s])
+        out_len += s - last
+        new_spans.append((out_len, out_len + len(phrase)))
+        pieces.append(phrase)
+        out_len += len(phrase)
+        last = e
+    pieces.append(text[last:])
+    moved = []
+    for a, b in spans:
+        delta, inside = 0, False
+        for s, e, phrase in reps:
+            if a < e and s < b and not (s <= a and b <= e):
+                inside = True  # a replacement that overlaps a date: the phrase covers the date
+            if s <= a and b <= e:
+                inside = True
+                break
+            if e <= a:
+                delta += len(phrase) - (e - s)
+        if not inside:
+            moved.append((a + delta, b + delta))
+    return "".join(pieces), sorted(moved + new_spans)
+
+
+def _death_dates(values) -> list:
+    import pandas as pd
+
+    values = pd.Series(list(values), dtype=object)
+    parsed = pd.to_datetime(values, errors="coerce", format="ISO8601")
+    if parsed.isna().any():  # day-first local formats the reader may have left as text
+        alt = pd.to_datetime(values[parsed.isna()], errors="coerce", dayfirst=True, format="mixed")
+        parsed = parsed.where(parsed.notna(), alt)
+    return [d.date() if not pd.isna(d) else None for d in parsed]
+
+
+def release_texts(df, text_columns, spans: dict | None = None, id_column: str = "review_id",
+                  release=None, death_column: str = "death_date"):
     """Apply :func:`release_text` to ``text_columns`` of ``df``; returns ``(df, spans)`` with the
-    ``{(id, column): spans}`` of the de-identifier moved to match."""
+    ``{(id, column): spans}`` of the de-identifier moved to match.
+
+    With ``release`` (a :class:`leder_insights.release.Release` whose ``text_dates`` is
+    ``relative``) every remaining date is then written relative to the review's death
+    (:func:`relative_dates`; the offsets are the release's, i.e. the de-identifier's), and with
+    its ``mask_text_mentions`` the quasi-identifiers' values written in the text are masked."""
     df = df.copy()
     spans = dict(spans or {})
+    relative = release is not None and getattr(release, "text_dates", "relative") == "relative"
+    mentions = release is not None and bool(getattr(release, "mask_text_mentions", False))
+    if relative:
+        ids = list(df[id_column])
+        offsets = release.offsets(ids)
+        deaths = (_death_dates(df[death_column]) if death_column in df.columns
+                  else [None] * len(df))
     for col in text_columns:
         if col not in df.columns:
             continue
         new = []
-        for rid, value in zip(df[id_column], df[col]):
-            text, adjust = release_text(value)
+        for k, (rid, value) in enumerate(zip(df[id_column], df[col])):
+            text, adjust = release_text(value, mentions)
+            cell = adjust(spans.get((rid, col), ()))
+            if relative:
+                text, cell = relative_dates(text, cell, deaths[k], offsets[k])
             new.append(text)
-            if (rid, col) in spans:
-                spans[(rid, col)] = adjust(spans[(rid, col)])
+            if (rid, col) in spans or relative:
+                spans[(rid, col)] = cell
         df[col] = new
     return df, spans
 
 
-__all__ = ["release_text", "release_texts"]
+__all__ = ["release_text", "release_texts", "relative_dates", "relative_phrase"]

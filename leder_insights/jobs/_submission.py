@@ -36,6 +36,10 @@ part is generalised while it is streamed into the bundle, and the released rows 
 gate reads every released column (zero tolerance for direct identifiers) and the files around
 the text; a release that fails k or holds a direct identifier is refused.
 
+**Row order.** Released rows (reviews, learning points, audit, gate candidates) are ordered by the
+keyed review pseudonym, never the input's order: each chunk sorts its parts, finalisation merges
+them (k-way, one batch per part) before streaming them into the bundle.
+
 **Workers** (``n_process`` > 1) run whole chunks; they die with their parent (``PR_SET_PDEATHSIG``
 on Linux and a parent-pid watchdog). Ctrl-C and SIGTERM stop the run with [E607] naming what is
 saved.
@@ -240,6 +244,105 @@ def _serialisable(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _by_pseudonym(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` ordered by its (pseudonymised) ``review_id``, rows of one review in their order."""
+    if "review_id" not in df.columns or len(df) < 2:
+        return df
+    order = df["review_id"].fillna("").astype(str).argsort(kind="stable")
+    return df.iloc[order.to_numpy()].reset_index(drop=True)
+
+
+def _merge_by_pseudonym(files: list[Path], out: Path, prefix: str, block_rows: int,
+                        batch_rows: int = 256) -> list[Path]:
+    """Merge part files, each ordered by ``review_id`` (:func:`_by_pseudonym`), into new part files
+    ``out/<prefix>-merged-NNNNN.parquet`` of ``block_rows`` rows ordered by ``review_id`` overall.
+
+    Streaming: one batch of ``batch_rows`` rows per input part is held at a time (a k-way merge,
+    rows of one review kept in their order), so memory is bounded by ``parts x batch_rows`` and a
+    block, never the corpus.
+    """
+    import heapq
+
+    import pyarrow.parquet as pq
+
+    for old in out.glob(f"{prefix}-merged-*.parquet"):
+        old.unlink()
+    batches: dict[tuple[int, int], pd.DataFrame] = {}
+
+    def rows(i: int, path: Path):
+        for b, batch in enumerate(pq.ParquetFile(path).iter_batches(batch_size=batch_rows)):
+            df = batch.to_pandas()
+            batches[(i, b)] = df
+            ids = (df["review_id"].fillna("").astype(str).tolist() if "review_id" in df.columns
+                   else [""] * len(df))
+            for r, rid in enumerate(ids):
+                yield rid, i, b, r
+
+    written: list[Path] = []
+    block: list[tuple[int, int, int]] = []
+
+    def flush() -> None:
+        if not block:
+            return
+        groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        for pos, (i, b, r) in enumerate(block):
+            groups.setdefault((i, b), []).append((pos, r))
+        frames = []
+        for (i, b), items in groups.items():
+            frame = batches[(i, b)].iloc[[r for _, r in items]]
+            frames.append(frame.assign(_merge_pos=[pos for pos, _ in items]))
+        merged = (pd.concat(frames, ignore_index=True).sort_values("_merge_pos", kind="stable")
+                  .drop(columns="_merge_pos").reset_index(drop=True))
+        path = out / f"{prefix}-merged-{len(written):05d}.parquet"
+        _atomic(path, lambda p: merged.to_parquet(p, index=False))
+        written.append(path)
+        last: dict[int, int] = {}
+        for i, b, _ in block:
+            last[i] = max(last.get(i, -1), b)
+        for key in [k for k in batches if k[1] < last.get(k[0], -1)]:
+            del batches[key]  # every row of an earlier batch of that part has been written
+        block.clear()
+
+    for _rid, i, b, r in heapq.merge(*(rows(i, p) for i, p in enumerate(files))):
+        block.append((i, b, r))
+        if len(block) >= block_rows:
+            flush()
+    flush()
+    return written
+
+
+def _merge_jsonl_by_pseudonym(files: list[Path], out: Path, prefix: str,
+                              block_rows: int) -> list[Path]:
+    """:func:`_merge_by_pseudonym` for JSON-lines parts (the audit), line by line."""
+    import heapq
+
+    for old in out.glob(f"{prefix}-merged-*.jsonl"):
+        old.unlink()
+
+    def lines(i: int, path: Path):
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh):
+                if line.strip():
+                    yield str(json.loads(line).get("review_id") or ""), i, n, line
+
+    written: list[Path] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        if block:
+            path = out / f"{prefix}-merged-{len(written):05d}.jsonl"
+            write_text_atomic(path, "".join(x if x.endswith("\n") else x + "\n" for x in block))
+            written.append(path)
+            block.clear()
+
+    for _rid, _i, _n, line in heapq.merge(*(lines(i, p) for i, p in enumerate(files))):
+        block.append(line)
+        if len(block) >= block_rows:
+            flush()
+    flush()
+    return written
+
+
 def _part(parts: Path, prefix: str, i: int, suffix: str) -> Path:
     return parts / f"{prefix}-{i:05d}.{suffix}"
 
@@ -282,8 +385,8 @@ def _process_chunk(i: int, chunk: pd.DataFrame, job: _ChunkJob | None = None) ->
     if len(chunk) != len(df_out) + len(quar_df):  # nothing lost, nothing invented
         raise DeidError(Errors.E605, rows_in=len(chunk), rows_out=len(df_out),
                         rows_quarantined=len(quar_df), where=f" in chunk {i}")
-    if job.release is not None:  # DOBs, named days, publicly listed dates masked (F2)
-        df_out, spans = release_texts(df_out, text_columns, spans)
+    if job.release is not None:  # DOBs, named days, publicly listed dates masked (F2); dates
+        df_out, spans = release_texts(df_out, text_columns, spans, release=job.release)  # relative
     cells, texts = [], []
     ids = list(df_out["review_id"])
     columns = {col: list(df_out[col]) for col in text_columns}
@@ -304,8 +407,9 @@ def _process_chunk(i: int, chunk: pd.DataFrame, job: _ChunkJob | None = None) ->
             if hits:
                 cells.append((rid, col))
                 found.append(hits)
-    gate_rows = [{"review_id": alias.get(rid), "field": col, "start": c.start, "end": c.end,
-                  "kind": c.kind} for (rid, col), cands in zip(cells, found) for c in cands]
+    gate_rows = sorted(({"review_id": alias.get(rid), "field": col, "start": c.start, "end": c.end,
+                         "kind": c.kind} for (rid, col), cands in zip(cells, found) for c in cands),
+                       key=lambda r: (str(r["review_id"] or ""), r["field"], r["start"]))
     counts = gate_verdict(found, sum(gate_words(t) for t in texts), 0.0)
     gate = {"n_words": counts.n_words, "n_candidates": counts.n_candidates,
             "per_kind": counts.per_kind}
@@ -315,10 +419,14 @@ def _process_chunk(i: int, chunk: pd.DataFrame, job: _ChunkJob | None = None) ->
     audit_df = release_audit(audit_df)  # counts only: no original offsets, no row numbers
     if "review_id" in quar_df.columns:
         quar_df = quar_df.assign(review_id=release.pseudonymise(quar_df["review_id"]))
+    # released rows are ordered by the keyed pseudonym, not the input's order (which could link
+    # a release to a source listing): each part is sorted here, the parts merged at finalisation
+    reviews_out = _by_pseudonym(reviews_out)
+    audit_df = _by_pseudonym(audit_df)
     _atomic(_part(parts, "reviews", i, "parquet"),
             lambda p: _serialisable(reviews_out).to_parquet(p, index=False))
     # themed per chunk so that memory stays bounded by the chunk, not the corpus
-    lps = _serialisable(_theme_learning_points(reviews_out, job.clf))
+    lps = _by_pseudonym(_serialisable(_theme_learning_points(reviews_out, job.clf)))
     _atomic(_part(parts, "lps", i, "parquet"), lambda p: lps.to_parquet(p, index=False))
     _atomic(_part(parts, "audit", i, "jsonl"),
             lambda p: audit_df.to_json(p, orient="records", lines=True))
@@ -748,15 +856,20 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
             rec = df.iloc[pos - offset]
             sampled[pos] = (rec["review_id"], {c: rec[c] for c in text_columns if c in df.columns})
 
-    rows_out = _stream_table(sources(paths("reviews", "parquet"), pd.read_parquet, "reviews"),
+    # released rows in the order of the keyed pseudonym: the sorted parts are merged first
+    block_rows = int(identity.get("chunk_rows") or cfg.submit.chunk_rows)
+    review_files = _merge_by_pseudonym(paths("reviews", "parquet"), parts, "reviews", block_rows)
+    rows_out = _stream_table(sources(review_files, pd.read_parquet, "reviews"),
                              pd.DataFrame(columns=["review_id"]),
                              parquet=staging / "reviews.parquet", csv=staging / "reviews.csv",
                              on_frame=pick)
-    lp_files = [p for p in paths("lps", "parquet") if len(pq.read_schema(p).names)]
+    lp_files = _merge_by_pseudonym([p for p in paths("lps", "parquet") if len(pq.read_schema(p).names)],
+                                   parts, "lps", block_rows)
     n_lps = _stream_table(sources(lp_files, pd.read_parquet, "learning_points"), pd.DataFrame(),
                           parquet=staging / "learning_points.parquet",
                           csv=staging / "learning_points.csv")  # serialised per chunk
-    audit_files = [p for p in paths("audit", "jsonl") if p.stat().st_size]
+    audit_files = _merge_jsonl_by_pseudonym([p for p in paths("audit", "jsonl") if p.stat().st_size],
+                                            parts, "audit", block_rows)
     _stream_table(sources(audit_files, lambda p: pd.read_json(p, lines=True), "audit"),
                   pd.DataFrame(), jsonl=staging / "audit.jsonl")
     n_quar = _stream_table(sources(paths("inquar", "parquet") + paths("quarantine", "parquet"),
@@ -764,16 +877,16 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
                            pd.DataFrame(), csv=staging / "quarantine.csv")
     cand_cols = ["review_id", "field", "start", "end", "kind"]
     direct_locations: list[dict] = []  # where direct identifiers are (no value): kept in the manifest
+    candidates = []  # a few short fields per candidate: ordered by pseudonym in memory
+    for i in chunk_ids:
+        candidates += json.loads(_part(parts, "gate", i, "json").read_text(encoding="utf-8"))["candidates"]
+    candidates.sort(key=lambda r: (str(r.get("review_id") or ""), str(r.get("field")), r.get("start") or 0))
     with open(staging / "residual_risk_candidates.csv", "w", encoding="utf-8", newline="") as fh:
-        pd.DataFrame(columns=cand_cols).to_csv(fh, index=False)
-        for i in chunk_ids:
-            rows = json.loads(_part(parts, "gate", i, "json").read_text(encoding="utf-8"))["candidates"]
-            if rows:
-                frame = plan.apply("residual_risk_candidates", pd.DataFrame(rows, columns=cand_cols))
-                frame.to_csv(fh, index=False, header=False)
-                direct = frame[frame["kind"].isin(DIRECT_KINDS)]
-                direct_locations += direct.head(MAX_DIRECT_LOCATIONS - len(direct_locations)
-                                                ).to_dict("records")
+        frame = plan.apply("residual_risk_candidates", pd.DataFrame(candidates, columns=cand_cols))
+        frame.to_csv(fh, index=False)
+        direct = frame[frame["kind"].isin(DIRECT_KINDS)]
+        direct_locations += direct.head(MAX_DIRECT_LOCATIONS).to_dict("records")
+    del candidates
 
     # nothing lost: checked before any manifest exists
     if rows_in != rows_out + n_quar:

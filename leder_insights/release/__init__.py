@@ -22,14 +22,20 @@ Public API
 ``ReleasePlan``         hierarchy levels and suppressed combinations; ``to_dict`` for the manifest
 ``load_release_schema``, ``ReleaseSchema``   the YAML schema (``schemas/national.yaml``)
 ``measure_risk``        k, share below k, uniques, l-diversity of released quasi-identifiers
-``plan_release``        the generalisation search behind ``Release.plan``
+``plan_release``        the generalisation search behind ``Release.plan`` (exhaustive up to
+                        ``EXHAUSTIVE_LIMIT`` lattice nodes, greedy above)
 ``free_text_columns``   local columns a mapping marks ``free_text``
+``read_mentions``, ``mask_mentions``, ``mention_spans``   quasi-identifier values written in the
+                        text ("moderate learning disability", "White British man"): read back or masked
 """
 from __future__ import annotations
 
+from ._mentions import mask_mentions, mention_spans, read_mentions
 from ._release import Release, free_text_columns
-from ._risk import SUPPRESSED, ReleasePlan, generalise_values, measure_risk, plan_release
+from ._risk import (EXHAUSTIVE_LIMIT, SUPPRESSED, ReleasePlan, generalise_values, measure_risk,
+                    plan_release)
 from ._schema import ACTIONS, ReleaseSchema, load_release_schema
 
 __all__ = ["Release", "ReleasePlan", "ReleaseSchema", "load_release_schema", "measure_risk",
-           "plan_release", "generalise_values", "free_text_columns", "SUPPRESSED", "ACTIONS"]
+           "plan_release", "generalise_values", "free_text_columns", "SUPPRESSED", "ACTIONS",
+           "EXHAUSTIVE_LIMIT", "read_mentions", "mask_mentions", "mention_spans"]

@@ -56,10 +56,20 @@ class Release:
     free_text : sequence of str
         Columns outside the schema that the column mapping marks as free text: de-identified
         as text instead of being dropped.
+    text_dates : {"relative", "shifted"}
+        How the release writes the dates of its text (``config.release.text_dates``): relative
+        to the review's death, or shifted by the keyed offset.
+    mask_text_mentions : bool
+        Mask quasi-identifier values written in the text (``config.release.mask_text_mentions``).
+    pseudonym_scope : str
+        ``""`` (default): the pseudonym of a review depends on the key only, so it is the same in
+        every release made with that key. A name: the pseudonym is derived for that scope, so two
+        releases with different scopes cannot be joined on it (``config.release.pseudonym_scope``).
     """
 
     def __init__(self, schema="national", key=None, *, max_date_shift_days: int = 365,
-                 free_text=()):
+                 free_text=(), text_dates: str = "relative", mask_text_mentions: bool = True,
+                 pseudonym_scope: str = ""):
         self.schema: ReleaseSchema = (schema if isinstance(schema, ReleaseSchema)
                                       else load_release_schema(schema))
         if key is None:
@@ -67,12 +77,19 @@ class Release:
         self._key: PseudonymKey = as_key(key)  # type: ignore[assignment]  # key is not None here
         self.max_date_shift_days = int(max_date_shift_days)
         self.free_text = tuple(free_text)
+        if text_dates not in ("relative", "shifted"):
+            raise ValueError(f"text_dates must be relative or shifted, not {text_dates!r}")
+        self.text_dates = text_dates
+        self.mask_text_mentions = bool(mask_text_mentions)
+        self.pseudonym_scope = str(pseudonym_scope or "")
 
     @classmethod
     def from_config(cls, cfg, key, free_text=()) -> "Release":
         """The release of ``cfg.release.schema_name`` with the de-identifier's date bound."""
         return cls(cfg.release.schema_name, key, max_date_shift_days=cfg.deid.max_date_shift_days,
-                   free_text=free_text)
+                   free_text=free_text, text_dates=cfg.release.text_dates,
+                   mask_text_mentions=cfg.release.mask_text_mentions,
+                   pseudonym_scope=cfg.release.pseudonym_scope)
 
     def __repr__(self) -> str:
         return f"Release(schema={self.schema.name!r}, key={self._key!r})"
@@ -108,10 +125,13 @@ class Release:
         >>> p = rel.pseudonym("9434765919")
         >>> p == rel.pseudonym("9434765919") and p.startswith("R") and not any(c.isdigit() for c in p)
         True
+        >>> Release(key=b"k" * 32, pseudonym_scope="2026-Q4").pseudonym("9434765919") != p
+        True
         """
         if review_id is None or (not isinstance(review_id, str) and pd.isna(review_id)):
             return None
-        digest = self._key.digest("release-review-id", str(review_id).strip())
+        purpose = "release-review-id" + (f"/scope:{self.pseudonym_scope}" if self.pseudonym_scope else "")
+        digest = self._key.digest(purpose, str(review_id).strip())
         return "R" + _letters(digest, _PSEUDONYM_LEN)
 
     def pseudonymise(self, ids) -> pd.Series:
@@ -224,9 +244,10 @@ class Release:
         return pd.DataFrame(base, index=prepared.index)
 
     def plan_prepared(self, prepared: pd.DataFrame, k: int = 5,
-                      max_suppressed_share: float = 0.05) -> ReleasePlan:
+                      max_suppressed_share: float = 0.05, search: str = "auto") -> ReleasePlan:
         """Choose hierarchy levels (and suppressed combinations) from the prepared
-        quasi-identifier columns of **all** rows (only those columns are read: small)."""
+        quasi-identifier columns of **all** rows (only those columns are read: small).
+        ``search``: ``auto``, ``exhaustive`` or ``greedy`` (see :func:`plan_release`)."""
         columns = tuple(c for c in self.released_qi_names() if c in prepared.columns)
         base = self._prepared_base(prepared)
         cache: dict = {}
@@ -264,7 +285,7 @@ class Release:
 
         return plan_release(lambda lv: self._qi_at(base, lv, columns, cache), hier, len(prepared),
                             k=k, max_suppressed_share=max_suppressed_share, order=order,
-                            codes_at=codes_at, exempt_at=exempt_at)
+                            codes_at=codes_at, exempt_at=exempt_at, search=search)
 
     def generalise(self, prepared: pd.DataFrame, plan: ReleasePlan) -> pd.DataFrame:
         """``prepared`` with its quasi-identifiers at the plan's levels, suppressed combinations
@@ -278,10 +299,12 @@ class Release:
             out[c] = qi[c]
         return out
 
-    def plan(self, df: pd.DataFrame, k: int = 5, max_suppressed_share: float = 0.05) -> ReleasePlan:
+    def plan(self, df: pd.DataFrame, k: int = 5, max_suppressed_share: float = 0.05,
+             search: str = "auto") -> ReleasePlan:
         """:meth:`prepare` then :meth:`plan_prepared`, for a frame of **all** rows (only the id and
         quasi-identifier columns are needed)."""
-        return self.plan_prepared(self.prepare(df), k=k, max_suppressed_share=max_suppressed_share)
+        return self.plan_prepared(self.prepare(df), k=k, max_suppressed_share=max_suppressed_share,
+                                  search=search)
 
     def transform(self, chunk: pd.DataFrame, plan: ReleasePlan) -> pd.DataFrame:
         """The released form of ``chunk``: :meth:`prepare` then :meth:`generalise`."""

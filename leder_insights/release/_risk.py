@@ -89,6 +89,23 @@ def generalise_values(values: pd.Series, spec: dict, fallback: pd.Series | None 
     elif kind == "prefix":
         sep = str(spec.get("separator", ":"))
         out = [t.split(sep, 1)[0].strip() if (t := _text(v)) is not None else None for v in values]
+    elif kind == "word_groups":  # free text -> the group whose word comes first; a group id stays
+        groups = spec["groups"]
+        ids = {g for g, _ in groups} | {str(spec.get("other", "other"))}
+        out = []
+        for v in values:
+            t = _text(v)
+            if t is None or not t.strip():
+                out.append(None)
+            elif t in ids:
+                out.append(t)
+            else:
+                best = None
+                for gid, pat in groups:
+                    m = pat.search(t)
+                    if m and (best is None or (m.start(), -len(m.group())) < best[0]):
+                        best = ((m.start(), -len(m.group())), gid)
+                out.append(best[1] if best else str(spec.get("other", "other")))
     elif kind in ("map", "map_file"):
         table = spec["table"]
         default = spec.get("default")
@@ -238,27 +255,99 @@ def factorize(values: pd.Series) -> np.ndarray:
     return pd.factorize(values.fillna(_NA).astype(str))[0]
 
 
-def _n_below(key, k: int, exempt=None) -> int:
-    """Records in classes smaller than ``k``; ``exempt`` marks records whose quasi-identifiers are
-    all suppressed (they carry none, so they are not counted)."""
-    if len(key) == 0:
-        return 0
-    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
-    below = counts[inverse] < k
-    if exempt is not None:
-        below &= ~exempt
-    return int(below.sum())
-
-
 def _all_suppressed(qi: pd.DataFrame) -> pd.Series:
     if qi.shape[1] == 0:
         return pd.Series(False, index=qi.index)
     return (qi == SUPPRESSED).all(axis=1)
 
 
+#: lattices up to this many nodes are searched exhaustively (the exact optimum of the loss);
+#: larger ones greedily (``search="auto"``)
+EXHAUSTIVE_LIMIT = 5_000
+
+
+def _n_below_and_classes(key, k: int, exempt=None) -> tuple[int, int]:
+    """``(records in classes smaller than k, number of classes)``; exempt records not counted."""
+    if len(key) == 0:
+        return 0, 0
+    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    below = counts[inverse] < k
+    if exempt is not None:
+        below &= ~exempt
+    return int(below.sum()), int(len(counts))
+
+
+def _exhaustive(order, loss, evaluate, limit, ranges):
+    """Every node of the lattice in order of loss; the first within ``limit`` (ties: fewer below)."""
+    import itertools
+
+    nodes = sorted(itertools.product(*ranges), key=lambda nd: (round(loss(nd), 9), nd))
+    i = 0
+    while i < len(nodes):  # nodes of equal loss: keep the one that suppresses fewest
+        j = i
+        while j < len(nodes) and round(loss(nodes[j]), 9) == round(loss(nodes[i]), 9):
+            j += 1
+        best = None
+        for nd in nodes[i:j]:
+            below = evaluate(nd)[0]
+            if below <= limit and (best is None or below < best[0]):
+                best = (below, nd)
+        if best is not None:
+            return best[1]
+        i = j
+    return None
+
+
+def _ladder(tops, evaluate, limit):
+    """The simple baseline: every hierarchy one level up together (capped at its top) until the
+    limit is met."""
+    for t in range(max(tops, default=0) + 1):
+        nd = tuple(min(t, m) for m in tops)
+        if evaluate(nd)[0] <= limit:
+            return nd
+    return None
+
+
+def _greedy(tops, weights, loss, evaluate, limit):
+    """Bottom-up greedy search: from the narrowest levels, repeatedly raise the hierarchy whose
+    next level removes the most records from classes below k per unit of added loss (when no
+    step removes any: the one that merges most classes per unit of loss), until the limit is met;
+    then lower again, most valuable hierarchy first, every level the limit allows."""
+    node = tuple(0 for _ in tops)
+    below, classes = evaluate(node)
+    while below > limit:
+        steps = []
+        for i, top in enumerate(tops):
+            if node[i] >= top:
+                continue
+            nd = node[:i] + (node[i] + 1,) + node[i + 1:]
+            b, c = evaluate(nd)
+            dl = max(loss(nd) - loss(node), 1e-9)
+            steps.append(((below - b) / dl, (classes - c) / dl, -b, -dl, nd))
+        if not steps:
+            return None
+        if any(st[0] > 0 for st in steps):
+            best = max(steps, key=lambda st: (st[0], st[2], st[3]))
+        else:
+            best = max(steps, key=lambda st: (st[1], st[2], st[3]))
+        node = best[4]
+        below, classes = evaluate(node)
+    changed = True
+    by_value = sorted(range(len(tops)), key=lambda i: -weights[i])
+    while changed:  # the climb may have over-shot: give back what is not needed
+        changed = False
+        for i in by_value:
+            while node[i] > 0:
+                nd = node[:i] + (node[i] - 1,) + node[i + 1:]
+                if evaluate(nd)[0] > limit:
+                    break
+                node, changed = nd, True
+    return node
+
+
 def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
                  max_suppressed_share: float = 0.05, order: tuple | None = None,
-                 codes_at=None, exempt_at=None) -> ReleasePlan:
+                 codes_at=None, exempt_at=None, search: str = "auto") -> ReleasePlan:
     """Choose one level per hierarchy so that at most ``max_suppressed_share`` of the records sit
     in classes smaller than ``k`` (those classes are suppressed), losing as little as possible.
 
@@ -266,23 +355,37 @@ def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
     ``codes_at(levels)`` (optional, faster) their integer codes, one array per column, and
     ``exempt_at(levels)`` the records whose quasi-identifiers are all ``*`` at those levels
     (they carry none and are never counted below k).
-    Full-domain generalisation with suppression, searched over the whole lattice of levels (a few
-    thousand nodes at most) in order of information loss: the weighted, normalised height
-    ``sum(weight * level / max_level)`` (Sweeney's *Prec* metric, weighted by each hierarchy's
-    ``weight``), ties broken by fewer suppressed records. The first node that meets the limit is
-    the plan. If no node does, ``meets_k`` is False and ``failing`` names the rarest combinations
-    at the top of the lattice.
-    """
-    import itertools
 
+    Full-domain generalisation with suppression. The loss of a node is the weighted, normalised
+    height ``sum(weight * level / max_level)`` (Sweeney's *Prec* metric, weighted by each
+    hierarchy's ``weight``). ``search``:
+
+    * ``"exhaustive"``: every node in order of loss, ties broken by fewer suppressed records; the
+      first node that meets the limit (the optimum of the loss). Cost: up to the lattice size.
+    * ``"greedy"``: bottom-up (:func:`_greedy`), then the better (lower loss) of its node and the
+      simple ladder baseline (all hierarchies raised together). Cost: about
+      ``sum(max_level) * n_hierarchies`` nodes, whatever the lattice size.
+    * ``"auto"`` (default): exhaustive up to ``EXHAUSTIVE_LIMIT`` nodes, greedy above.
+
+    If no node meets the limit, ``meets_k`` is False and ``failing`` names the rarest
+    combinations at the top of the lattice.
+
+    >>> import pandas as pd
+    >>> from leder_insights.release import load_release_schema
+    >>> h = load_release_schema().hierarchies
+    >>> qi = pd.DataFrame({"sex": ["male", "female"] * 5})
+    >>> plan_release(lambda lv: qi, {"sex": h["sex"]}, 10, k=5).levels
+    {'sex': 0}
+    """
     order = tuple(order or hierarchies)
-    ranges = [range(hierarchies[h].max_level + 1) for h in order]
+    tops = [hierarchies[h].max_level for h in order]
+    weights = [hierarchies[h].weight for h in order]
+    ranges = [range(t + 1) for t in tops]
+    lattice_size = int(np.prod([t + 1 for t in tops])) if tops else 1
 
     def loss(node) -> float:
-        return sum(hierarchies[h].weight * lvl / max(hierarchies[h].max_level, 1)
-                   for h, lvl in zip(order, node))
+        return sum(w * lvl / max(t, 1) for w, t, lvl in zip(weights, tops, node))
 
-    nodes = sorted(itertools.product(*ranges), key=lambda nd: (round(loss(nd), 9), nd))
     limit = max_suppressed_share * n_records
     if codes_at is None:
         def codes_at(lv):
@@ -292,26 +395,31 @@ def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
     if exempt_at is None:
         def exempt_at(lv):
             return _all_suppressed(qi_at(lv)).to_numpy()
-    chosen: tuple[int, ...] | None = None
-    evaluated = 0
-    i = 0
-    while i < len(nodes):  # nodes of equal loss: keep the one that suppresses fewest
-        j = i
-        while j < len(nodes) and round(loss(nodes[j]), 9) == round(loss(nodes[i]), 9):
-            j += 1
-        best = None
-        for nd in nodes[i:j]:
-            evaluated += 1
+    seen: dict = {}
+
+    def evaluate(nd) -> tuple[int, int]:
+        nd = tuple(nd)
+        if nd not in seen:
             lv = dict(zip(order, nd))
-            below = _n_below(class_keys(codes_at(lv)), k, exempt_at(lv))
-            if below <= limit and (best is None or below < best[0]):
-                best = (below, nd)
-        if best is not None:
-            chosen = best[1]
-            break
-        i = j
+            seen[nd] = _n_below_and_classes(class_keys(codes_at(lv)), k, exempt_at(lv))
+        return seen[nd]
+
+    if search == "auto":
+        search = "exhaustive" if lattice_size <= EXHAUSTIVE_LIMIT else "greedy"
+    if search not in ("exhaustive", "greedy"):
+        raise ValueError(f"search must be auto, exhaustive or greedy, not {search!r}")
+    step: dict = {"search": search}
+    if search == "exhaustive":
+        chosen = _exhaustive(order, loss, evaluate, limit, ranges)
+    else:
+        greedy = _greedy(tops, weights, loss, evaluate, limit)
+        baseline = _ladder(tops, evaluate, limit)
+        found = [nd for nd in (greedy, baseline) if nd is not None]
+        chosen = min(found, key=lambda nd: (round(loss(nd), 9), evaluate(nd)[0])) if found else None
+        step.update(greedy_loss=None if greedy is None else round(loss(greedy), 4),
+                    baseline_loss=None if baseline is None else round(loss(baseline), 4))
     meets = chosen is not None
-    levels = dict(zip(order, chosen if chosen is not None else nodes[-1]))
+    levels = dict(zip(order, chosen if chosen is not None else tops))
     base = qi_at({h: 0 for h in order})
     final = qi_at(levels)
     columns = tuple(final.columns)
@@ -323,12 +431,12 @@ def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
     names = {h: {i: hierarchies[h].level_name(i) for i in range(len(hierarchies[h].levels))}
              for h in order}
     failing = [] if meets else measure_risk(final, k)["failing"]
-    steps = [{"nodes_evaluated": evaluated, "lattice_size": len(nodes),
-              "information_loss": round(loss(tuple(levels[h] for h in order)), 4)}]
+    step.update(nodes_evaluated=len(seen), lattice_size=lattice_size,
+                information_loss=round(loss(tuple(levels[h] for h in order)), 4))
     return ReleasePlan(levels, columns, suppressed, k, max_suppressed_share, meets, int(n_records),
                        int(below.sum()) if meets else 0,
-                       int((changed & ~below).sum()) if meets else int(changed.sum()), steps, names,
+                       int((changed & ~below).sum()) if meets else int(changed.sum()), [step], names,
                        failing)
 
 
-__all__ = ["ReleasePlan", "plan_release", "measure_risk", "generalise_values", "SUPPRESSED"]
+__all__ = ["ReleasePlan", "plan_release", "EXHAUSTIVE_LIMIT", "measure_risk", "generalise_values", "SUPPRESSED"]

@@ -4,7 +4,7 @@
 >>> schema.columns["death_date"].action, schema.columns["death_date"].output
 ('shift', 'death_year')
 >>> schema.quasi_identifiers
-('geo', 'year', 'age', 'sex', 'ethnic_group', 'ld_severity', 'place_of_death')
+('geo', 'year', 'age', 'sex', 'ethnic_group', 'ld_severity', 'place_of_death', 'review_type', 'autistic', 'living_arrangement', 'cause')
 """
 from __future__ import annotations
 
@@ -18,9 +18,12 @@ import yaml
 from ..errors import ConfigError, Errors
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
+#: configuration shared by sub-packages (e.g. the cause-of-death groups): a level's ``file`` is
+#: looked up beside the schema first, then here
+SHARED_CONF_DIR = Path(__file__).parents[1] / "conf"
 ACTIONS = ("keep", "generalise", "pseudonymise", "shift", "deidentify_text", "drop")
 PRECISIONS = ("day", "month", "year")
-LEVEL_KINDS = ("value", "map", "map_file", "prefix", "band", "period", "suppress")
+LEVEL_KINDS = ("value", "map", "map_file", "word_groups", "prefix", "band", "period", "suppress")
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ class Hierarchy:
 
     def level_name(self, level: int) -> str:
         spec = self.levels[level]
-        extra = {k: v for k, v in spec.items() if k not in ("kind", "table", "file")}
+        extra = {k: v for k, v in spec.items() if k not in ("kind", "table", "file", "groups")}
         if "file" in spec:
             extra["file"] = spec["file"]
         return spec["kind"] + (f"({', '.join(f'{k}={v}' for k, v in extra.items())})" if extra else "")
@@ -97,6 +100,23 @@ def _bad(path, reason: str) -> ConfigError:
     return ConfigError(Errors.E701, path=path, reason=reason)
 
 
+def _word_groups(data, name: str, where: str) -> tuple:
+    """``((group id, compiled words), ...)`` from a word-group file (``groups: [{id, words}]``),
+    words matched case-insensitively at word starts, longest first."""
+    import re
+
+    if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
+        raise _bad(where, f"word-group file {name} needs a `groups:` list")
+    out = []
+    for g in data["groups"]:
+        if not isinstance(g, dict) or not g.get("id") or not g.get("words"):
+            raise _bad(where, f"word-group file {name}: every group needs an id and words")
+        words = sorted((str(w) for w in g["words"]), key=len, reverse=True)
+        out.append((str(g["id"]), re.compile(r"\b(?:" + "|".join(
+            re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")", re.I)))
+    return tuple(out)
+
+
 def _parse_level(spec, where: str, base: Path) -> dict:
     if not isinstance(spec, dict) or spec.get("kind") not in LEVEL_KINDS:
         raise _bad(where, f"level {spec!r} needs kind one of {', '.join(LEVEL_KINDS)}")
@@ -106,12 +126,17 @@ def _parse_level(spec, where: str, base: Path) -> dict:
         raise _bad(where, f"a {kind} level needs a positive width")
     if kind == "map" and not isinstance(spec.get("table"), dict):
         raise _bad(where, "a map level needs a table")
-    if kind == "map_file":
+    if kind in ("map_file", "word_groups"):
         path = base / str(spec.get("file", ""))
+        if not path.is_file():
+            path = SHARED_CONF_DIR / str(spec.get("file", ""))
         try:
             table = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
             raise _bad(where, f"map file {path.name} cannot be read ({type(exc).__name__})") from exc
+        if kind == "word_groups":
+            spec["groups"] = _word_groups(table, path.name, where)
+            return spec
         if not isinstance(table, dict):
             raise _bad(where, f"map file {path.name} is not a mapping")
         spec["table"] = {str(k): str(v) for k, v in table.items()}

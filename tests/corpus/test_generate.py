@@ -188,6 +188,7 @@ def test_generate_confounders_present_and_never_labelled(corpus200):
     assert not missing, missing
 
 
+@pytest.mark.slow
 def test_generate_timing_1000_reviews():
     import time
 

@@ -16,6 +16,7 @@ def _write(path, rows):
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_cli_deid_analyze_contract(tmp_path):
     inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     _write(inp, DOCS)

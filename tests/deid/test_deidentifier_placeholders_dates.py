@@ -88,3 +88,19 @@ def test_partial_date_is_shifted_or_masked_in_output():
     det = _Finder([("24th and 28th December", "DATE")])
     out = Deidentifier(profile="national", key=b"d" * 32, detector=det).deidentify(text, doc_key="r9").text
     assert "24th" not in out and "28th" not in out
+
+
+@pytest.mark.parametrize("profile", ["national", "local"])
+def test_weekday_before_a_date_is_replaced_with_it(profile):
+    # the detector leaves the weekday outside the date; the real weekday must not survive beside a
+    # shifted (or masked) date, or it would betray the shift
+    text = "On Thursday 16th September 2021 she fell; on Friday, the 17th September 2021 she died."
+    det = _Finder([("16th September 2021", "DATE"), ("17th September 2021", "DATE")])
+    res = Deidentifier(profile=profile, key=b"w" * 32, detector=det).deidentify(text, doc_key="r9")
+    assert "Thursday" not in res.text or "16th September 2021" not in res.text
+    shifted = re.findall(r"(\w+day),? (?:the )?(\d+)\w\w (\w+) (\d{4})", res.text)
+    for weekday, day, month, year in shifted:  # a shifted date carries its own weekday
+        d = date(int(year), list(calendar.month_name).index(month), int(day))
+        assert d.strftime("%A") == weekday
+    if not shifted:  # masked: neither weekday is left in the text
+        assert "Thursday" not in res.text and "Friday" not in res.text

@@ -28,6 +28,8 @@ def test_recognizers_ages_found(text, expected):
 
 @pytest.mark.parametrize("text", [
     "5ml of Oramorph", "for 2 years", "2 years ago", "aged 150", "10mg", "items 1, 2, 3",
+    # thresholds state nobody's age
+    "screening for drivers over the age of 75", "children under the age of 5",
 ])
 def test_recognizers_ages_not_found(text):
     assert _found(text) == []

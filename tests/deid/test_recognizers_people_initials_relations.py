@@ -39,3 +39,22 @@ def test_lone_name_before_a_relation(text, name):
                                   "Advice, the nurse said, was followed."])
 def test_everyday_word_before_a_relation_is_not_a_name(text):
     assert _found(ContextNameRecognizer(), text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The PVL was removed before the transfer.",            # an article: a term, not a person
+    "An LVAD had been fitted in the spring.",
+    "Staff thought the QRS's width was normal.",
+    "Mrs Orme's TPN was stopped on the ward.",             # a possessor before: her equipment
+    "Each SOB was recorded by the night team.",
+])
+def test_initials_after_an_article_or_possessor_are_terms(text):
+    assert _found(InitialsRecognizer(), text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The nurse said that KW had fallen twice.", ["KW"]),  # "that" as a conjunction still allows a person
+    ("Then RD was moved to a side room.", ["RD"]),
+])
+def test_initials_after_a_conjunction_are_still_people(text, expected):
+    assert _found(InitialsRecognizer(), text) == expected

@@ -68,6 +68,7 @@ def test_recurring_themes_without_open_action(tmp_path):
     assert list(gaps["Reviews"]) == sorted(gaps["Reviews"], key=int, reverse=True)
 
 
+@pytest.mark.slow
 def test_action_plan_in_steering_pack_without_learning_point_ids(tmp_path):
     project, _rv, lp = _project(tmp_path, n=30)
     add_action(project, "Audit SALT referrals", theme="aspiration_pneumonia", owner="ICB LD lead",

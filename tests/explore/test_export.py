@@ -90,6 +90,7 @@ def test_export_xlsx_never_contains_small_raw_counts(tmp_path):
                     assert not 0 < v < 5, (ws_name, h, v)
 
 
+@pytest.mark.slow
 def test_export_png_writes_real_pngs(tmp_path):
     paths = export_png(_state(), tmp_path)
     assert set(paths) == {"theme_counts", "trends", "cooccurrence", "areas"}
@@ -105,6 +106,7 @@ def test_export_trends_axis_starts_at_zero_and_shows_rates():
     assert ax.get_ylim()[0] == 0 and "per 100" in ax.get_ylabel()
 
 
+@pytest.mark.slow
 def test_export_pptx_title_slide_in_words_charts_and_tables(tmp_path):
     st = _state()
     st.data.meta["source"] = "/srv/leder/projects/north/project.duckdb"
@@ -121,6 +123,7 @@ def test_export_pptx_title_slide_in_words_charts_and_tables(tmp_path):
     assert len(tables[0].rows) == len(TAXONOMY["ids"]) + 1
 
 
+@pytest.mark.slow
 def test_export_formats_registered_and_looked_up_by_name(tmp_path):
     from leder_insights.explore import EXPORT_FORMATS, export
 

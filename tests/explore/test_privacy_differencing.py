@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 
+import pytest
+
 from _explore_fixtures import TAXONOMY, make_frames
 from leder_insights.explore import ExplorerState
 
@@ -59,6 +61,7 @@ def test_sex_choice_differing_from_the_area_by_a_small_count_is_blocked():
     assert list(findings_tables(st)) == ["Key findings"]
 
 
+@pytest.mark.slow
 def test_no_shown_parent_child_pair_differs_by_a_small_count():
     """Every one-filter selection against the whole data and every two-filter selection against
     its parents: a difference of two shown exact counts is never 1-4."""

@@ -94,6 +94,7 @@ def test_state_provenance_records_filters_threshold_models(state):
     assert all(isinstance(v, str) for v in p.values())
 
 
+@pytest.mark.slow
 def test_state_module_imports_no_ipywidgets():
     import subprocess
     import sys

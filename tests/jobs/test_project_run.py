@@ -14,6 +14,7 @@ def demo_out(tmp_path_factory):
     return out
 
 
+@pytest.mark.slow
 def test_demo_writes_store_report_and_summary(demo_out):
     from leder_insights.store import ProjectStore
 
@@ -35,6 +36,7 @@ def test_demo_writes_store_report_and_summary(demo_out):
     assert html.count("<table") >= 4 and "emerging" in html
 
 
+@pytest.mark.slow
 def test_demo_report_and_store_show_no_gold_identifiers(demo_out, find_gold_leaks):
     from leder_insights.corpus import synthesize
     from leder_insights.store import ProjectStore

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from leder_insights.jobs import write_report
 from leder_insights.jobs._report import is_boilerplate_cluster, readable_cluster_name
@@ -37,6 +38,7 @@ def _text(path: Path) -> str:
     return re.sub(r" ([:.,;])", r"\1", text)
 
 
+@pytest.mark.slow
 def test_report_key_findings_words_and_no_json(tmp_path):
     store, _rv, _lp = make_store(tmp_path / "project.duckdb", n_reviews=40)
     store.add_action("Audit SALT referrals", theme="aspiration_pneumonia", owner="ICB LD lead")
@@ -56,6 +58,7 @@ def test_report_key_findings_words_and_no_json(tmp_path):
     assert not list(tmp_path.glob("*.part"))
 
 
+@pytest.mark.slow
 def test_report_describes_the_filters_it_applies(tmp_path):
     store, _rv, _lp = make_store(tmp_path / "project.duckdb", n_reviews=40)
     store.close()
@@ -63,6 +66,7 @@ def test_report_describes_the_filters_it_applies(tmp_path):
     assert "Reviews where Region: London" in text
 
 
+@pytest.mark.slow
 def test_report_clusters_readable_boilerplate_set_aside_names_dropped(tmp_path):
     store, _rv, _lp = make_store(tmp_path / "project.duckdb", n_reviews=30)
     store.close()

@@ -240,6 +240,7 @@ def _stop(i, n):
     raise _Stop
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("change", ["key", "mapping", "profile"])
 def test_resume_with_a_changed_key_mapping_or_profile_is_refused(fast, corpus, tmp_path, change):
     out = tmp_path / "bundle"
@@ -262,6 +263,7 @@ def test_resume_with_a_changed_key_mapping_or_profile_is_refused(fast, corpus, t
     assert done == [0]  # the refused resume changed nothing
 
 
+@pytest.mark.slow
 def test_run_identity_never_holds_the_key(fast, corpus, tmp_path):
     res = fast(corpus, tmp_path / "b", KEY.encode(), chunk_rows=8)
     ident = res.manifest["run_identity"]
@@ -273,6 +275,7 @@ def test_run_identity_never_holds_the_key(fast, corpus, tmp_path):
     assert again.manifest == res.manifest
 
 
+@pytest.mark.slow
 def test_disk_full_during_finalisation_is_a_numbered_error_and_resumable(fast, corpus, tmp_path,
                                                                          monkeypatch, capsys):
     out = tmp_path / "bundle"
@@ -351,6 +354,7 @@ def test_build_submission_refuses_bad_chunk_size_from_python(corpus, tmp_path):
         build_submission(corpus, tmp_path / "b", key=KEY.encode(), chunk_rows=-5)
 
 
+@pytest.mark.slow
 def test_broken_row_accounting_fails_the_run_before_any_manifest(fast, corpus, tmp_path, monkeypatch):
     """A chunk that loses a row (simulated) fails with E605; no manifest is written."""
     from leder_insights.errors import DeidError

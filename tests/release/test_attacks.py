@@ -81,6 +81,7 @@ def _spaced(nhs: str) -> str:
     return f"{nhs[:3]} {nhs[3:6]} {nhs[6:]}"
 
 
+@pytest.mark.slow
 def test_attack_no_planted_identifier_or_key_anywhere(planted):
     files = _released_text(planted["bundle"])
     assert {"reviews.csv", "reviews.parquet", "audit.jsonl", "quarantine.csv", "qa_report.html",
@@ -276,6 +277,7 @@ class _BlindDeidentifier:
         return (*out, {}) if return_spans else out
 
 
+@pytest.mark.slow
 def test_attack_missed_nhs_number_makes_the_gate_refuse(tmp_path):
     reviews = synthesize(n_reviews=6, seed=9).reviews.copy()
     reviews["pen_portrait"] = reviews["pen_portrait"].str.replace(
@@ -318,3 +320,30 @@ def test_attack_f2a_audit_gives_no_original_offsets_or_lengths(planted):
         rec = json.loads(line)
         assert not {"entities", "_row", "start", "end"} & set(rec)
         assert "by_category" in rec and "by_action" in rec
+
+
+# --- row order ----------------------------------------------------------------------------------------
+def _spearman(a: list, b: list) -> float:
+    return float(pd.Series(a).rank().corr(pd.Series(b).rank()))
+
+
+def test_attack_row_order_does_not_link_the_release_to_the_source_listing(planted):
+    """Released rows are ordered by the keyed pseudonym: the n-th released review is not the
+    n-th of the source listing (in input order it was, for every review)."""
+    rel = Release(key=KEY)
+    bundle = planted["bundle"]
+    released = list(pd.read_csv(bundle / "reviews.csv", dtype=str)["review_id"])
+    assert released == sorted(released)
+    source = [rel.pseudonym(r) for r in planted["reviews"]["review_id"]]
+    assert set(released) == set(source)
+    position = {rid: i for i, rid in enumerate(source)}
+    # the attack: match the n-th released row with the n-th source row / rank correlation
+    assert _spearman(list(range(len(released))), [position[r] for r in released]) < 0.6
+    assert _spearman(list(range(len(source))), [position[r] for r in source]) == 1.0  # input order
+    # every other file keyed by review follows the same order
+    lps = list(pd.read_csv(bundle / "learning_points.csv", dtype=str)["review_id"])
+    assert lps == sorted(lps) and set(lps) <= set(released)
+    audit = [json.loads(line)["review_id"] for line in (bundle / "audit.jsonl").read_text().splitlines()]
+    assert audit == sorted(audit) == released
+    cands = list(pd.read_csv(bundle / "residual_risk_candidates.csv", dtype=str)["review_id"])
+    assert cands == sorted(cands)

@@ -133,6 +133,7 @@ def test_attack_f1_gate_normalising_keeps_clean_text_clean(text):
     assert SCANNER.direct_identifiers(text) == []
 
 
+@pytest.mark.slow
 def test_attack_f1_submit_refuses_formatted_identifiers(tmp_path):
     """Every F1 plant, missed by a blind de-identifier, makes ``submit`` refuse (exit 3)."""
     from leder_insights.jobs import build_submission

@@ -51,6 +51,7 @@ def test_release_measure_risk_counts_uniques_and_names_failing_classes():
     assert risk["l_diversity"] == 1
 
 
+@pytest.mark.slow
 def test_release_plan_meets_k_and_generalises_along_hierarchies():
     from leder_insights.corpus import synthesize
 
@@ -98,7 +99,9 @@ def test_release_fewer_records_than_k_are_released_with_every_quasi_identifier_s
     df = pd.DataFrame({"review_id": ["a", "b", "c"], "sex": ["male", "female", "male"],
                        "age_at_death": [40, 50, 60]})
     rel = Release(key=KEY)
-    plan = rel.plan(df, k=5, max_suppressed_share=0.0)
+    # sex is never generalised (the text gives it away): k can only be met by suppression here
+    assert not rel.plan(df, k=5, max_suppressed_share=0.0).meets_k
+    plan = rel.plan(df, k=5, max_suppressed_share=1.0)
     out = rel.transform(df, plan)
     assert plan.meets_k and (out[["sex", "age_band"]] == "*").all().all()
     risk = rel.measure(out, k=5)

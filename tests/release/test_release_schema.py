@@ -13,14 +13,22 @@ def test_release_schema_national_declares_every_review_column():
     assert set(schema.columns) == set(REVIEW_COLUMNS)
     assert all(rule.action in ACTIONS for rule in schema.columns.values())
     assert schema.columns["review_id"].action == "pseudonymise"
-    # every free-text column is de-identified as text, nothing else is
-    assert {c for c, r in schema.columns.items() if r.action == "deidentify_text"} == set(FREE_TEXT_COLUMNS)
+    # every free-text column is de-identified as text, nothing else is -- except the cause of
+    # death, whose text made records unique (F3): only its group is released
+    assert {c for c, r in schema.columns.items() if r.action == "deidentify_text"} == (
+        set(FREE_TEXT_COLUMNS) - {"cause_of_death"})
+    assert schema.columns["cause_of_death"].output == "cause_group"
     # structured dates are shifted (the text's offset), never kept as they are
     assert {r.action for c, r in schema.columns.items() if REVIEW_COLUMNS[c] == "date"} <= {"shift", "drop"}
     assert schema.sensitive == ("care_grade",)
     assert "care_grade" not in {h.source for h in schema.hierarchies.values()}
     assert {h.source for h in schema.hierarchies.values()} == {
-        "icb", "death_date", "age_at_death", "sex", "ethnic_group", "ld_severity", "place_of_death"}
+        "icb", "death_date", "age_at_death", "sex", "ethnic_group", "ld_severity", "place_of_death",
+        "review_type", "autistic", "living_arrangement", "cause_of_death"}
+    # every released structured column but the id and the sensitive attribute is a quasi-identifier
+    structured = {r.output for c, r in schema.columns.items()
+                  if r.action not in ("drop", "deidentify_text", "pseudonymise")}
+    assert structured - {r.output for r in schema.columns.values() if r.hierarchy} == {"care_grade"}
 
 
 def test_release_schema_table_lists_each_column_once():

@@ -106,6 +106,7 @@ def test_release_transform_per_chunk_equals_whole():
             == plan.n_suppressed)
 
 
+@pytest.mark.slow
 def test_release_prepare_then_generalise_equals_transform():
     """The submission's path (prepare each chunk, plan from the prepared quasi-identifiers of all
     rows, generalise each chunk) gives the same release as the in-memory one."""

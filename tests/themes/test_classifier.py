@@ -28,6 +28,7 @@ def test_classifier_unfitted_raises_not_fitted():
         ThemeClassifier().predict(["x"])
 
 
+@pytest.mark.slow
 def test_classifier_fit_returns_self_and_shapes(fitted_clf, seed_data):
     texts, _ = seed_data
     assert fitted_clf.classes_.tolist() == load_taxonomy().ids
@@ -45,6 +46,7 @@ def test_classifier_learns_seed_set(fitted_clf):
     assert fitted_clf.oof_scores_["micro_f1"] > 0.8
 
 
+@pytest.mark.slow
 def test_classifier_deterministic(seed_data):
     texts, labels = seed_data
     a = ThemeClassifier(**SMALL).fit(texts, labels)
@@ -53,6 +55,7 @@ def test_classifier_deterministic(seed_data):
     np.testing.assert_array_equal(a.predict_proba(texts), b.predict_proba(texts))
 
 
+@pytest.mark.slow
 def test_classifier_in_pipeline_and_cross_val_predict(seed_data):
     texts, labels = seed_data
     Y = to_indicator(labels, load_taxonomy().ids)
@@ -156,6 +159,7 @@ def test_classifier_best_threshold_weights():
     assert _best_threshold(np.array([1, 0, 0]), np.array([0.9, 0.2, 0.1]), 0.2, 0.5) == 0.5
 
 
+@pytest.mark.slow
 def test_classifier_long_texts_get_own_domain_and_thresholds(seed_data):
     texts, labels = seed_data
     long_texts = [" ".join(texts[i:i + 4]) for i in range(0, 80, 4)]

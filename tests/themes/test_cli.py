@@ -98,6 +98,7 @@ def test_evaluate_cli_reports_model_baseline_and_kappa(tmp_path, model_dir, caps
     assert "kappa_pooled" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_discover_cli_writes_outputs(tmp_path, model_dir, seed_data):
     texts, _ = seed_data
     inp = _write(tmp_path / "lp.jsonl", [{"id": f"p{i}", "text": t} for i, t in enumerate(texts)])

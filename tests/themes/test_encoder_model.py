@@ -23,6 +23,7 @@ def fitted(seed_data):
     return clf, texts, labels, E
 
 
+@pytest.mark.slow
 def test_encoder_model_learns_the_seed_themes(fitted):
     clf, texts, labels, E = fitted
     ids = clf.theme_ids_

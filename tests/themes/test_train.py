@@ -74,6 +74,7 @@ def test_pfd_gold_spans_resolve_against_reports(tmp_path, pfd_reports_path):
         load_pfd_gold(gold, pfd_reports_path)
 
 
+@pytest.mark.slow
 def test_train_model_cross_fits_real_concerns_and_reports_zero_shot(tmp_path, seed_data, pfd_reports_path):
     from leder_insights.themes._data import pfd_gold_path
     PFD_GOLD_PATH = pfd_gold_path()

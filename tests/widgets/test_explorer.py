@@ -81,6 +81,7 @@ def test_explorer_callback_errors_are_shown_not_swallowed(explorer, monkeypatch,
     assert "state exploded" in caplog.text and "Traceback" in caplog.text  # the server log has it
 
 
+@pytest.mark.slow
 def test_explorer_export_buttons_offer_downloads(explorer):
     explorer.export_btns["xlsx"].click()
     assert 'download="leder-themes_' in explorer.download.value

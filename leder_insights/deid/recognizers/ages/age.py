@@ -23,9 +23,14 @@ _WORD_AGE = (rf"(?:{_TENS}(?:[\s-]{_UNITS})?|ten|eleven|twelve|thirteen|fourteen
              rf"seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)")
 
 
+#: "over the age of 75" states a threshold, nobody's age (checked before each match)
+_THRESHOLD_BEFORE = re.compile(r"(?i)\b(?:over|under|above|below)\s+the\s+(?:age\s+of\s+)?$")
+
+
 @registry.recognizers.register("age")
 class AgeRecognizer(LederPatternRecognizer):
-    """The age expression (number with its ``years old`` / ``aged`` wording)."""
+    """The age expression (number with its ``years old`` / ``aged`` wording). Thresholds ("over
+    the age of 75") state nobody's age and are not matched."""
 
     ENTITY = "AGE"
     PATTERNS = [
@@ -46,6 +51,10 @@ class AgeRecognizer(LederPatternRecognizer):
         Pattern("word_years_old", rf"\b(?i:{_WORD_AGE})[\s-](?i:years?)[\s-](?i:old)\b", 0.6),
     ]
     CONTEXT = ["aged", "age", "old", "year", "born"]
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in results if not _THRESHOLD_BEFORE.search(text, max(0, r.start - 30), r.start)]
 
     def validate_result(self, pattern_text: str):
         m = re.match(r"\d+", pattern_text)

@@ -1,5 +1,6 @@
 """Care homes and supported-living houses: ``Vancouver House``, ``Oak Lodge``, ``The Willows``,
-``Meadowbank Care Home``.
+``Meadowbank Care Home``. A ``-field``/``-wood`` word right after a capitalised word is a
+surname ("Myra Maxfield"), not a house.
 
 >>> r = CareHomeRecognizer()
 >>> [(x.start, x.end) for x in r.analyze("He moved to Vancouver House in 2019.", ["CARE_HOME"])]
@@ -31,12 +32,12 @@ class CareHomeRecognizer(LederPatternRecognizer):
     ENTITY = "CARE_HOME"
     PATTERNS = [
         Pattern("named_home",
-                rf"\b{proper_sequence(4)}\s+(?:(?:Residential|Nursing|Care)\s+(?:and\s+Nursing\s+)?Home|"
+                rf"\b{proper_sequence(4)}\s+(?:(?:Residential|Nursing|Care)\s+(?:and\s+Nursing\s+)?[Hh]ome|"
                 rf"Care\s+Centre|Care\s+Village|Supported\s+Living|House|Lodge|Manor|Grange|Hall|Court|View|Gardens|"
                 rf"Cottage|Villa|Mews)\b(?!\s+(?:of\s+(?:Commons|Lords)))", 0.55),
         Pattern("the_trees", rf"\bThe\s+{_TREES}\b", 0.55),
         Pattern("the_plural", r"\bThe\s+[A-Z][a-z]{3,}s\b", 0.25),
-        Pattern("house_name", r"(?<![\w'’-])[A-Z][a-z]{2,}(?:side|view|field|wood|dene|croft|lea|mead|bank|hurst|"
+        Pattern("house_name", r"(?<![\w'’-])(?<![A-Z][a-z]+\s)[A-Z][a-z]{2,}(?:side|view|field|wood|dene|croft|lea|mead|bank|hurst|"
                               r"brook|ley|gate|lands|holme|garth|haven)\b(?![ -][A-Z])", 0.4),
         Pattern("lived_at", r"(?i:\b(?:lived|living|resident|moved|returned|discharged(?:\s+back)?|died|placed|"
                             r"placement|transferred\s+back|went\s+back)\s+(?:at|to|in)\s+)"
@@ -44,6 +45,9 @@ class CareHomeRecognizer(LederPatternRecognizer):
     ]
     CONTEXT = ["lived", "living", "moved", "home", "placement", "house", "residential", "nursing",
                "supported", "resident", "care", "staff", "returned", "transferred"]
+    REQUIRED = {"named_home": ("Home", "home", "Centre", "Village", "Supported", "House", "Lodge", "Manor", "Grange",
+                               "Hall", "Court", "View", "Gardens", "Cottage", "Villa", "Mews"),
+                "the_trees": ("The",), "the_plural": ("The",)}
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """National or generic places that share the suffixes; everyday words after "lived at"."""

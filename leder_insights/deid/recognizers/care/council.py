@@ -30,6 +30,7 @@ class CouncilRecognizer(LederPatternRecognizer):
         Pattern("council_of", rf"\b(?:City|County)\s+of\s+{proper_sequence(2)}\s+Council\b", 0.65),
     ]
     CONTEXT = ["council", "local authority", "social services", "funded", "commissioned"]
+    REQUIRED = {"council": ("Council",), "borough_of": ("Borough",), "council_of": ("Council",)}
 
     def invalidate_result(self, pattern_text: str) -> bool:
         words = pattern_text.split()

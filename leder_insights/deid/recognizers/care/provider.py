@@ -18,14 +18,14 @@ class CareProviderRecognizer(LederPatternRecognizer):
 
     ENTITY = "CARE_PROVIDER"
     PATTERNS = [
-        Pattern("limited", rf"\b(?:\d[A-Z][A-Za-z]*\s+)?{proper_sequence(5)}\s+(?:Ltd|Limited|plc|PLC|CIC|LLP)\b\.?", 0.65),
+        Pattern("limited", rf"\b(?:(?:\d[A-Z][A-Za-z]*|[A-Z]{{1,3}}&[A-Z]{{1,3}})\s+)?{proper_sequence(5)}\s+(?:Ltd|Limited|plc|PLC|CIC|LLP)\b\.?", 0.65),
         Pattern("services", rf"\b{proper_sequence(4)}\s+(?:Support\s+Services|Supported\s+Living|"
                             rf"Community\s+Care|Care\s+Services|Care\s+Group|Homecare|Home\s+Care|"
-                            rf"Domiciliary\s+Care)\b", 0.45),
+                            rf"Domiciliary\s+Care|Community\s+Health(?:care)?)\b", 0.45),
     ]
     CONTEXT = ["provider", "provided", "agency", "supported", "support", "company", "staff", "care"]
     REQUIRED = {"limited": ("Ltd", "Limited", "plc", "PLC", "CIC", "LLP"),
-                "services": ("Support", "Care", "Homecare")}
+                "services": ("Support", "Care", "Homecare", "Health")}
 
     def invalidate_result(self, pattern_text: str) -> bool:
         first = pattern_text.split()[0]
@@ -33,4 +33,6 @@ class CareProviderRecognizer(LederPatternRecognizer):
                          "Secondary", "Continuing", "End", "Good", "Poor", "Person", "Self",
                          "Learning", "Oral", "Mouth", "Independent", "Positive", "Behaviour",
                          "Specialist", "Respite", "Day", "Integrated", "Shared", "Joint", "Clinical",
-                         "Quality", "Adult", "Adults", "Children", "Childrens", "Hospital"}
+                         "Quality", "Adult", "Adults", "Children", "Childrens", "Children's", "Hospital",
+                         "Local", "Mental", "Public", "Urgent", "Acute", "Community", "Regional",
+                         "National"}

@@ -10,10 +10,16 @@ National services (British Transport Police, the Welsh Ambulance Service) are on
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from presidio_analyzer import Pattern
 
 from .... import registry
 from .._base import LederPatternRecognizer, proper_sequence
+
+#: case-sensitive acronyms of the regional (not national) ambulance services
+_AMBULANCE = tuple(ln.strip() for ln in (Path(__file__).resolve().parents[2] / "conf" / "regional_ambulance_acronyms.txt")
+                   .read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#"))
 
 
 @registry.recognizers.register("public_service")
@@ -32,13 +38,18 @@ class PublicServiceRecognizer(LederPatternRecognizer):
                 0.65),
         Pattern("ward", rf"\b{proper_sequence(2)}(?:\s+\d{{1,2}}[A-Z]?)?\s+(?:Ward|Suite)\b", 0.5),
         Pattern("ward_lower", rf"\b{proper_sequence(2)}\s+ward\b", 0.45),
+        # "the Oak and then Ash wards": the names, the shared "wards" outside
+        Pattern("wards_plural", rf"\b(?P<ent>{proper_sequence(2)})\s+[Ww]ards\b", 0.45),
+        # the acronyms of England's regional ambulance services (conf/regional_ambulance_acronyms.txt)
+        Pattern("ambulance_acronym", rf"(?<![\w&-])(?:{'|'.join(sorted(_AMBULANCE, key=len, reverse=True))})(?![\w&-])",
+                0.6),
         Pattern("school", rf"\b{proper_sequence(4)}\s+(?:Primary\s+School|Secondary\s+School|High\s+School|"
                           rf"School|Academy|College)\b", 0.5),
     ]
     CONTEXT = ["prison", "police", "officers", "ambulance", "ward", "admitted", "school", "attended"]
     REQUIRED = {"prison": ("HM", "RAF"), "police": ("Police", "Constabulary"), "ambulance": ("Ambulance",),
                 "fire": ("Fire",), "health_board": ("Board",), "ward": ("Ward", "Suite"), "ward_lower": ("ward",),
-                "school": ("School", "Academy", "College")}
+                "school": ("School", "Academy", "College"), "ambulance_acronym": _AMBULANCE}
 
     def invalidate_result(self, pattern_text: str) -> bool:
         first = pattern_text.split()[0]

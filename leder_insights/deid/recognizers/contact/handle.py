@@ -21,6 +21,7 @@ class SocialHandleRecognizer(LederPatternRecognizer):
     PATTERNS = [Pattern("handle", r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])"
                                   r"(?!\.[A-Za-z]{2,})", 0.6)]
     CONTEXT = ["twitter", "instagram", "tiktok", "facebook", "account", "handle", "posted"]
+    REQUIRED = {"handle": ("@",)}
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         """No ``@``, no handle."""

@@ -1,5 +1,8 @@
 """Written UK dates: ``17th August 2018``, ``4th, 22nd and 28th February``, ``August 2018``,
-``August 17, 2018``; a bare month name or ``may`` does not match.
+``August 17, 2018``; a bare month name or ``may`` does not match. Also ranges whose first half
+borrows the year (``15 May and 4 June 2019``, one span), a lower-case or slipped month between a
+day and a year (``3 march 2023``, ``3rd Jue 2025``), named days (``Christmas Day 2022``,
+``conf/holidays.txt``) and a lost space (``on15 May 2024``, ``1 June2022``).
 
 >>> r = WrittenDateRecognizer()
 >>> [(x.start, x.end) for x in r.analyze("Seen on 17th August 2018 and in May 2019.", ["DATE"])]
@@ -7,10 +10,15 @@
 """
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from presidio_analyzer import Pattern
 
 from .... import registry
+from ..._second_pass import within_one_edit
 from .._base import MONTHS, LederPatternRecognizer
+from ..people.name_gazetteer import name_set
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _FULL_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -18,6 +26,34 @@ _FULL_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _YEAR = r"(?:1[89]|20)\d{2}"
 _ORDINAL = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
+#: the second half of a range whose first half borrows its year: "15 May and 4 June 2019"
+_RANGE_TAIL = (rf"(?:\s*(?:[-–]|\s(?:and|to|or|until|till))\s+(?:the\s+)?{_DAY}\s+(?:[Oo]f\s+)?{MONTHS}\b\.?)?")
+_LOWER_MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+                 r"december)")
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december", "sept")
+_MONTH_RX = re.compile(MONTHS)
+_SLIP_RX = re.compile(rf"{_DAY}\s+(?:of\s+)?(?P<m>[A-Za-z]{{3,10}})\.?,?\s+{_YEAR}")
+
+
+def _holidays() -> str:
+    """``conf/holidays.txt`` as one alternation (spaces match any space, apostrophes are optional)."""
+    lines = (HOLIDAYS_PATH.read_text(encoding="utf-8")).splitlines()
+    names = sorted({ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")}, key=len, reverse=True)
+    out = []
+    for n in names:
+        rx = re.escape(n).replace(r"\ ", r"\s+").replace("'", "['’]?")
+        out.append(rx)
+    return "|".join(out)
+
+
+_MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_LOWER_MONTH_NAMES = _MONTH_NAMES[:12]
+HOLIDAYS_PATH = Path(__file__).resolve().parents[2] / "conf" / "holidays.txt"
+_HOLIDAYS = _holidays()
+#: a word of every holiday name (its first), to skip the holiday scan on texts with none
+_HOLIDAY_WORDS = tuple(sorted({re.split("['’]", ln.split()[0])[0] for ln in HOLIDAYS_PATH.read_text(encoding="utf-8").splitlines()
+                               if ln.strip() and not ln.startswith("#")}))
 #: nouns after an ordinal chain that make it a count, not days ("2nd and 3rd doses")
 _NOT_DAYS = (r"line|lines|dose|doses|degree|floor|floors|place|time|times|year|years|generation|trimester|"
              r"stage|stages|attempt|attempts|birthday|centile|percentile|week|weeks|month|months|"
@@ -30,9 +66,17 @@ class WrittenDateRecognizer(LederPatternRecognizer):
 
     ENTITY = "DATE"
     PATTERNS = [
+        # "on15 May": a lost space before the day is allowed
         Pattern("day_month_year",
-                rf"\b(?:{_WEEKDAY},?\s+(?:the\s+)?)?{_DAY}(?:(?:,\s*|\s+(?:and|&|to|or)\s+|\s*[-–/]\s*){_DAY})*\s+(?:[Oo]f\s+)?{MONTHS}\b\.?"
-                rf"(?:,?\s+{_YEAR}(?!\d))?", 0.65),
+                rf"(?:\b|(?<=[a-z]))(?:{_WEEKDAY},?\s+(?:the\s+)?)?{_DAY}(?:(?:,\s*|\s+(?:and|&|to|or)\s+|\s*[-–/]\s*){_DAY})*\s+(?:[Oo]f\s+)?{MONTHS}(?![A-Za-z])\.?"
+                rf"{_RANGE_TAIL}(?:,?\s*{_YEAR}(?!\d))?", 0.65),
+        # a full month name in lower case, with a day and a year around it: "3 march 2023"
+        Pattern("day_lower_month_year",
+                rf"(?:\b|(?<=[a-z])){_DAY}\s+(?:of\s+)?{_LOWER_MONTHS}(?![A-Za-z]){_RANGE_TAIL}(?:,?\s*{_YEAR}(?!\d))", 0.6),
+        # a slipped month between a day and a year ("3rd Jue 2025", "14 Febuary 2021"); validated
+        Pattern("day_slipped_month_year", rf"\b{_DAY}\s+(?:of\s+)?[A-Za-z]{{3,10}}\.?,?\s+{_YEAR}(?!\d)", 0.6),
+        # named days that pin a date: "Christmas Day 2022", "the New Year Bank Holiday" (conf/holidays.txt)
+        Pattern("holiday", rf"(?<![\w'’-])(?:{_HOLIDAYS})(?![\w'’-])(?:,?\s+{_YEAR}(?!\d))?", 0.6),
         Pattern("month_day_year", rf"\b{MONTHS}\.?\s+{_DAY},?\s+{_YEAR}\b", 0.65),
         Pattern("month_year", rf"\b{MONTHS}\.?,?\s+(?:of\s+)?{_YEAR}\b", 0.6),
         Pattern("month_alone",
@@ -50,4 +94,21 @@ class WrittenDateRecognizer(LederPatternRecognizer):
                 0.6),
     ]
     CONTEXT = ["date", "born", "died", "admitted", "discharged", "on", "seen"]
+    # a month's capitalised name is in every match of these (a cheap check before the scan)
+    REQUIRED = {**{name: _MONTH_STARTS for name in ("day_month_year", "month_day_year", "month_year",
+                                                   "month_alone", "month_day", "day_mon_year_compact")},
+                "day_lower_month_year": _LOWER_MONTH_NAMES,
+                "holiday": _HOLIDAY_WORDS}
+
+    def validate_result(self, pattern_text: str):
+        """A slipped month must be one edit from a month's name; other forms are not validated."""
+        m = _SLIP_RX.fullmatch(pattern_text)
+        if m is None:
+            return None
+        word = m.group("m").lower()
+        if word in _MONTH_NAMES or _MONTH_RX.fullmatch(m.group("m")):
+            return None
+        if word in name_set():
+            return False  # "5 Maya 2020": a name, not a slipped "May"
+        return any(within_one_edit(word, month) for month in _MONTH_NAMES)
 

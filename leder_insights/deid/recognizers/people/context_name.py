@@ -65,6 +65,10 @@ def common_words() -> frozenset:
     return frozenset(set(Lorem.word_list) | set(STOP_WORDS) | DOMAIN_WORDS | _CALENDAR)
 
 
+#: lower-case words that are not typed names: adverbs ("rapidly died")
+_LOWER_NOT_NAME = re.compile(r"ly$")
+#: a number right before a lower-case word makes it a unit or a count ("80 years died")
+_NUMBER_BEFORE = re.compile(r"\d\s+$")
 _PERSON_SLOT_AFTER = re.compile(rf"(?:['’]s)?\s+{_AFTER}\b")
 _PERSON_SLOT_BEFORE = re.compile(rf"\b(?:{_BEFORE}|because|as|that|when)\s+$")
 _DIED = re.compile(r"\s+(?:died|passed\s+away)\b")
@@ -100,6 +104,10 @@ class ContextNameRecognizer(LederPatternRecognizer):
                             rf"\((?:DOB|dob|D\.O\.B\.?|born|date\s+of\s+birth)\b", 0.7),
         Pattern("full_name_born", rf"(?<![\w'’-])(?P<ent>{_NAME}(?:\s+(?:{_NAME}|[A-Z]{{2,}})){{1,2}})\s+"
                                   rf"(?:was\s+born|died|passed\s+away)\b", 0.55),
+        # the formula that names whose death is investigated: "the death of Ruth Ellen Maple"
+        Pattern("death_of_full_name", rf"\b(?:death|inquest|inquests)\s+(?:of|into|touching)\s+(?:the\s+late\s+)?"
+                                      rf"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+)?"
+                                      rf"(?P<ent>{_NAME}(?:[ ](?:{_NAME}|[A-Z]{{2,}}(?:-[A-Z]{{2,}})?)){{1,3}})\b(?![ ][a-z])", 0.6),
         Pattern("name_was", rf"\b(?P<ent>{_NAME})\s+(?:was|is|has|had)\b", 0.45),
         Pattern("full_name_role", rf"(?<![\w'’-])(?P<ent>{_NAME}\s+{_NAME})\s+\((?=[a-z])", 0.5),
         Pattern("possessive", rf"\b(?P<ent>{_NAME})(?:['’]s|s)\s+{_POSSESSED}\b", 0.5),
@@ -128,6 +136,9 @@ class ContextNameRecognizer(LederPatternRecognizer):
                 # a lower-case word starting a sentence before a person verb is a typed name
                 if not (_DIED.match(text, r.end) or _at_sentence_start(text, r.start)):
                     continue  # a lower-case word is a name only when it is a known name (a typo)
+                if _LOWER_NOT_NAME.search(low) or _NUMBER_BEFORE.search(text, 0, r.start) or \
+                        (low.endswith("s") and low[:-1] in common_words()):
+                    continue  # "rapidly died", "aged 80 years died": an adverb, a unit, a plural
             words = low.split()
             if low in common or words[0] in common or (len(words) > 1 and all(w in common for w in words)):
                 continue

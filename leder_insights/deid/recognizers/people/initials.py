@@ -9,6 +9,8 @@ recognizer only fires when the initials behave like a subject or a possessor.
 """
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import Pattern
 
 from .... import registry
@@ -26,16 +28,21 @@ _OBJ_VERBS = (r"(?:told|found|gave|saw|visited|supported|helped|asked|informed|c
               r"hoisted|fed|washed|dressed|met|"
               r"treated|woke|left|brought)")
 _INIT = r"[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?"
+#: a determiner or a possessor right before: "the ICD was fitted", "an ABG had", "Mr Lee's ECG was":
+#: people are not written "the JS", so the capitals are a term, not initials (checked on matches)
+_NOT_AFTER = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hese|[Tt]hose|[Aa]ny|[Ee]ach|[Ee]very|[Nn]o|[Ii]ts|"
+                        r"[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|[Yy]our|[Mm]y)|['’]s)\s$")
 
 
 @registry.recognizers.register("person_initials")
 class InitialsRecognizer(LederPatternRecognizer):
-    """Two or three capitals (optionally dotted) followed by a verb or a possessive."""
+    """Two or three capitals (optionally dotted) followed by a verb or a possessive, and not after
+    an article or a possessor ("the ICD was", "Mr Lee's ECG was" are terms)."""
 
     ENTITY = "NAME_INITIALS"
     PATTERNS = [
         Pattern("initials_verb", rf"\b(?P<ent>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)\s+{_VERBS}\b", 0.45),
-        Pattern("initials_possessive", r"\b(?P<ent>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)['’]s\b", 0.45),
+        Pattern("initials_possessive", rf"\b(?P<ent>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)['’]s\b", 0.45),
         Pattern("verb_initials", rf"\b{_OBJ_VERBS}\s+(?P<ent>{_INIT})(?![\w.])(?!\s+(?:team|staff|service|ward|unit|"
                                  rf"referral|letter|form|notes?|records?|scan|results?|test)\b)", 0.45),
         # "TO and AS shared a flat": both initials are people
@@ -45,3 +52,8 @@ class InitialsRecognizer(LederPatternRecognizer):
                 0.6),
     ]
     CONTEXT = []
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in results if not (text[r.start:r.end].replace(".", "").isupper()
+                                           and _NOT_AFTER.search(text, max(0, r.start - 7), r.start))]

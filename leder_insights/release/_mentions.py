@@ -1,0 +1,98 @@
+"""Mentions of a quasi-identifier's value in the free text: read them back, or mask them.
+
+A release that generalises or suppresses a column is undone when the text says the value
+("a moderate learning disability", "a White British man", "aged 60–69", "he lived in a supported
+living flat"): attacker's F3. The patterns live in ``schemas/text_mentions.yaml``.
+
+>>> read_mentions("He was a White British man with a moderate learning disability, aged 60–69.")["ld_severity"]
+'moderate'
+>>> mask_mentions("He was a White British man with a moderate learning disability.")[0]
+'He was a [ETHNIC_GROUP] [PERSON_SEX] with a [LD_SEVERITY] learning disability.'
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import yaml
+
+MENTIONS_FILE = Path(__file__).parent / "schemas" / "text_mentions.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def _mentions() -> dict:
+    data = yaml.safe_load(MENTIONS_FILE.read_text(encoding="utf-8"))
+    out = {}
+    for name, spec in data["hierarchies"].items():
+        def compiled(table):
+            return [(str(value), re.compile(p, re.I)) for value, pats in (table or {}).items()
+                    for p in pats]
+        out[str(name)] = {"token": spec["token"], "values": compiled(spec.get("values")),
+                          "read_only": compiled(spec.get("read_only"))}
+    return out
+
+
+def mention_hierarchies() -> tuple:
+    """The hierarchies that have mention patterns."""
+    return tuple(_mentions())
+
+
+def read_mentions(text) -> dict:
+    """What a simple regex reader gets back from ``text``: per hierarchy the value mentioned most
+    often (``None`` when none, or a tie). For ``age`` the first band as written ("aged 60–69")."""
+    out: dict = {}
+    text = text if isinstance(text, str) else ""
+    for name, spec in _mentions().items():
+        counts: dict = {}
+        first_age = None
+        for value, pat in spec["values"] + spec["read_only"]:
+            for m in pat.finditer(text):
+                if name == "age" and (first_age is None or m.start() < first_age[0]):
+                    first_age = (m.start(), m.group())
+                counts[value] = counts.get(value, 0) + 1
+        if name == "age":
+            out[name] = first_age[1] if first_age else None
+            continue
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        out[name] = (ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
+                     else None)
+    return out
+
+
+def mention_spans(text, hierarchies=None) -> list[tuple[int, int, str]]:
+    """``(start, end, token)`` of every maskable mention (not the ``read_only`` ones)."""
+    if not isinstance(text, str) or not text:
+        return []
+    found = []
+    for name, spec in _mentions().items():
+        if hierarchies is not None and name not in hierarchies:
+            continue
+        for _value, pat in spec["values"]:
+            for m in pat.finditer(text):
+                s, e = m.span("v") if "v" in pat.groupindex and m.group("v") else m.span()
+                if e > s:
+                    found.append((s, e, spec["token"]))
+    found.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+    out: list[tuple[int, int, str]] = []
+    for r in found:
+        if out and r[0] < out[-1][1]:
+            continue
+        out.append(r)
+    return out
+
+
+def mask_mentions(text, hierarchies=None) -> tuple:
+    """``(text, spans)``: ``text`` with every maskable mention replaced by its token."""
+    reps = mention_spans(text, hierarchies)
+    if not reps:
+        return text, reps
+    pieces, last = [], 0
+    for s, e, token in reps:
+        pieces += [text[last:s], token]
+        last = e
+    pieces.append(text[last:])
+    return "".join(pieces), reps
+
+
+__all__ = ["read_mentions", "mask_mentions", "mention_spans", "mention_hierarchies", "MENTIONS_FILE"]
