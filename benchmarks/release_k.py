@@ -12,9 +12,9 @@ k, the share unique on the quasi-identifiers, the l-diversity of care grade; the
 chosen; the share of records generalised and suppressed; and the time to plan (all rows) and to
 apply the plan chunk by chunk (500 rows), against one measurement pass as the baseline.
 
-**Search.** The national schema's lattice (11 hierarchies, 93,312 nodes) is searched greedily
+**Search.** The national schema's lattice (11 hierarchies, 46,656 nodes) is searched greedily
 (``plan_release(search="auto")``). The benchmark also plans the 7-hierarchy lattice of the first
-seven quasi-identifiers (2,592 nodes: small enough to finish) both exhaustively (the exact optimum
+seven quasi-identifiers (1,296 nodes: small enough to finish) both exhaustively (the exact optimum
 of the loss) and greedily, and reports the time ratio and both losses; ``--exhaustive-full``
 also runs the exhaustive search on the full lattice (minutes). ``--scale N`` times the greedy
 plan on N reviews (synthesised in blocks of 10,000 with consecutive seeds, ids made unique).

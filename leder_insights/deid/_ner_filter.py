@@ -60,6 +60,32 @@ def _org_end(text: str, start: int, end: int) -> int:
         return end
 
 
+_JOB_TITLE_WORDS = words("job_title_words")
+
+
+def _title_end(text: str, start: int, end: int) -> int:
+    """Where a spaCy span ends without the job-title words at its end ("Nurse Practitioners" is
+    a role, "Ann Lowe Consultant" is "Ann Lowe"); ``start`` when nothing else is left.
+
+    >>> t = "seen by Advanced Nurse Practitioners and Ann Lowe Consultant"
+    >>> _title_end(t, 8, 36) == 8, t[41:_title_end(t, 41, 60)]
+    (True, 'Ann Lowe')
+    """
+    while True:
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        m = _TOKEN_END_RX.search(text, start, end)
+        if m is None:
+            return end
+        low = text[m.start():end].strip().strip(".,;:'’").lower()
+        if low in _JOB_TITLE_WORDS or (low.endswith("s") and low[:-1] in _JOB_TITLE_WORDS):
+            end = max(m.start(), start)
+            if end == start:
+                return start
+            continue
+        return end
+
+
 def keep_result(text: str, r, score_threshold: float) -> Optional[Entity]:
     """The entity to keep for Presidio result ``r`` in ``text`` (``None`` when it is dropped)."""
     if r.score < score_threshold:
@@ -89,6 +115,7 @@ def keep_result(text: str, r, score_threshold: float) -> Optional[Entity]:
             start += lead.end()
         if cat == "ORGANIZATION":
             end = _org_end(text, start, end)
+        end = _title_end(text, start, end)
         toks = text[start:end].split()
         if not toks or toks[-1].lower().strip(".,;:'’") in GENERIC_HEADS:
             return None  # "Post Traumatic Stress Disorder", "The Patient Safety Review"

@@ -4,7 +4,7 @@ A person found as "Karen Smith" makes every other "Karen", "Smith", "SMITH", "Sm
 "Smiths" (the span is the name part, without the possessive) identifiers too, and so are
 misspellings at edit distance 1 of name tokens of 5+ characters ("Smyth" for "Smith"). A name
 token is matched in lower case only as a one-off slip: written in lower case twice or more in the
-text, it is an ordinary word there ("farm" of "Hawkins Farm"). An
+text, it is an ordinary word there ("quarry" of "Kellow Quarry"). An
 organisation found once ("Vancouver House") is found again wherever the full name recurs, in
 any case. Only capitalised words are matched.
 

@@ -74,7 +74,7 @@ def trim_entity(text: str, e: Entity) -> Optional[Entity]:
         if e.category == "PERSON" and e.source == "spacy":
             inner = _INNER_POSSESSIVE_RX.search(text, s, t)
             if inner and inner.start() > s:
-                t = inner.start()  # "Amirah’s GP": the name ends at its possessive
+                t = inner.start()  # "Farida’s GP": the name ends at its possessive
         span = text[s:t]
         if len(span) > 2 and span[-2] in "'’`" and span[-1] == "s":
             t -= 2

@@ -52,7 +52,9 @@ def release_audit(audit):
 
 
 #: released structured columns that are not generalised quasi-identifiers yet single a record
-#: out once its quasi-identifiers are suppressed (attacker's F5: unique on cause and care grade)
+#: out once its quasi-identifiers are suppressed (attacker's F5: unique on cause and care grade).
+#: The national schema now makes them quasi-identifiers (the cause as ``cause_group``), so there
+#: this is a no-op; it still guards a schema that keeps them.
 REST_COLUMNS = ("autistic", "living_arrangement", "review_type", "cause_of_death")
 
 

@@ -80,3 +80,11 @@ def test_everyday_word_forename_is_not_dropped_by_its_lower_case_twin():
     assert drop_ordinary_phrases(text, [e]) == [e]
     lone = Entity(0, 5, "PERSON", "PERSON", 0.5, "person_context")
     assert drop_ordinary_phrases(text, [lone]) == [lone]
+
+
+def test_spacy_span_ends_before_job_title_words():
+    from leder_insights.deid._ner_filter import _title_end
+    text = "Advanced Nurse Practitioners came, then Orla Quinn Consultant"
+    assert _title_end(text, 0, 28) == 0                     # nothing but a title: dropped
+    s = text.index("Orla")
+    assert text[s:_title_end(text, s, len(text))] == "Orla Quinn"

@@ -48,3 +48,40 @@ def test_person_ends_at_an_inner_possessive(detector):
     spans = [text[e.start:e.end] for e in detector.analyze(text) if e.category == "PERSON"]
     assert "Farida\u2019s GP" not in spans and "Farida" in spans
     assert "Kenneth`s" not in spans
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Her placement was funded at a home run by Barchester until May.", ["Barchester"]),
+    ("the nursing home, operated by HC-One, told the inquest", ["HC-One"]),
+    ("She was admitted to a Cygnet Health Care unit.", ["Cygnet Health Care"]),
+    ("He used a Bupa dentist plan before", ["Bupa"]),
+    ("Mencap's easy-read leaflet was used", []),   # a national charity stays (allow-list)
+])
+def test_national_care_providers_are_organisations(text, expected):
+    assert _found(CareProviderRecognizer, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Advanced Nurse Practitioners visited twice a week.", []),   # a role in the plural, not a name
+    ("Nurse Specialists reviewed the wound.", []),
+    ("Nurse Okonjo dressed the wound.", ["Okonjo"]),
+])
+def test_title_before_a_plural_role_is_not_a_name(text, expected):
+    from leder_insights.deid.recognizers.people import TitledNameRecognizer
+    assert _found(TitledNameRecognizer, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("An Advanced Nurse Practitioner examined him.", []),
+    ("seen by a Consultant Medical Physician on the ward", []),
+    ("his sister Oriel rang the ward", ["Oriel"]),
+    ("support worker Tamsin Vale found him", ["Tamsin Vale"]),
+])
+def test_job_title_words_after_a_role_are_not_names(text, expected):
+    from leder_insights.deid.recognizers.people import RoleNameRecognizer
+    assert _found(RoleNameRecognizer, text) == expected
+
+
+def test_a_nickname_that_is_a_title_word_elsewhere_is_still_a_name():
+    from leder_insights.deid.recognizers.people import RoleNameRecognizer
+    assert _found(RoleNameRecognizer, "He was known as Junior to his friends.") == ["Junior"]

@@ -73,6 +73,9 @@ class LederPatternRecognizer(PatternRecognizer):
     COUNTRY_CODE: ClassVar[Optional[str]] = None
     #: pattern name -> literals one of which every match contains (a cheap pre-check)
     REQUIRED: ClassVar[Dict[str, Tuple[str, ...]]] = {}
+    #: patterns compiled with the ``regex`` module although ``re`` accepts them, because ``regex``
+    #: scans them faster (measured: case-insensitive word alternations, leading look-behinds)
+    REGEX_MODULE: ClassVar[Tuple[str, ...]] = ()
 
     def __init__(self, patterns: Optional[List[Pattern]] = None, context: Optional[List[str]] = None,
                  supported_language: str = "en", supported_entity: Optional[str] = None,
@@ -83,7 +86,8 @@ class LederPatternRecognizer(PatternRecognizer):
                          supported_language=supported_language,
                          name=name or type(self).__name__,
                          global_regex_flags=self.FLAGS)
-        self._compiled = [(p, _compile(p.regex, self.FLAGS), self.REQUIRED.get(p.name, ()))
+        self._compiled = [(p, regex.compile(p.regex, flags=self.FLAGS) if p.name in self.REGEX_MODULE
+                           else _compile(p.regex, self.FLAGS), self.REQUIRED.get(p.name, ()))
                           for p in self.patterns]
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None,

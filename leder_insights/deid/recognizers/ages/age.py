@@ -51,6 +51,7 @@ class AgeRecognizer(LederPatternRecognizer):
         Pattern("word_years_old", rf"\b(?i:{_WORD_AGE})[\s-](?i:years?)[\s-](?i:old)\b", 0.6),
     ]
     CONTEXT = ["aged", "age", "old", "year", "born"]
+    REGEX_MODULE = ("words_years_of_age", "word_years_old", "aged_word", "aged_n", "n_yo")
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)

@@ -1,6 +1,6 @@
 """Care homes and supported-living houses: ``Vancouver House``, ``Oak Lodge``, ``The Willows``,
 ``Meadowbank Care Home``. A ``-field``/``-wood`` word right after a capitalised word is a
-surname ("Myra Maxfield"), not a house.
+surname ("Rowena Ashfield"), not a house.
 
 >>> r = CareHomeRecognizer()
 >>> [(x.start, x.end) for x in r.analyze("He moved to Vancouver House in 2019.", ["CARE_HOME"])]

@@ -35,6 +35,7 @@ class NumericDateRecognizer(LederPatternRecognizer):
         Pattern("year_month", r"(?<![\d/.-])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])(?![\d-])", 0.45),
     ]
     CONTEXT = ["dob", "born", "date", "died", "admitted", "on"]
+    REGEX_MODULE = ("dmy", "iso", "compact", "year_month")
 
     def validate_result(self, pattern_text: str) -> bool:
         digits = re.sub(r"^\D+", "", pattern_text)  # a weekday in front ("Tue 8/9/20")

@@ -42,7 +42,7 @@ class InitialsRecognizer(LederPatternRecognizer):
     ENTITY = "NAME_INITIALS"
     PATTERNS = [
         Pattern("initials_verb", rf"\b(?P<ent>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)\s+{_VERBS}\b", 0.45),
-        Pattern("initials_possessive", rf"\b(?P<ent>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)['’]s\b", 0.45),
+        Pattern("initials_possessive", r"\b(?P<ent>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)['’]s\b", 0.45),
         Pattern("verb_initials", rf"\b{_OBJ_VERBS}\s+(?P<ent>{_INIT})(?![\w.])(?!\s+(?:team|staff|service|ward|unit|"
                                  rf"referral|letter|form|notes?|records?|scan|results?|test)\b)", 0.45),
         # "TO and AS shared a flat": both initials are people
@@ -52,6 +52,7 @@ class InitialsRecognizer(LederPatternRecognizer):
                 0.6),
     ]
     CONTEXT = []
+    REGEX_MODULE = ("initials_verb", "initials_possessive", "initials_pair")
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)

@@ -10,7 +10,11 @@ from __future__ import annotations
 from presidio_analyzer import Pattern
 
 from .... import registry
+from ..._wordlists import words
 from .._base import NAME_WORD, LederPatternRecognizer
+
+#: job-title words after a role word are part of the title, not a name (conf/words.yaml)
+_TITLE_WORDS = "|".join(sorted((w.capitalize() for w in words("job_title_words")), key=len, reverse=True))
 
 ROLES = (r"(?:(?:mother|father|sister|brother|son|daughter)-in-law|mother|father|mum|mom|dad|sister|brother|son|"
          r"daughter|aunt|auntie|uncle|niece|nephew|"
@@ -24,7 +28,8 @@ ROLES = (r"(?:(?:mother|father|sister|brother|son|daughter)-in-law|mother|father
 _NOT_NAME = (r"(?!(?:and|or|the|was|who|had|has|is|of|in|on|at|to|for|with|said|told|NHS|GP|Trust|"
              r"Team|Service|Services|Practice|Surgery|Hospital|Ward|Unit|Council|I|A|An|The|He|She|"
              r"They|It|This|That|On|In|At|When|After|Before|However|Both|Neither|Mental|Learning|"
-             r"Community|Acute|Specialist)\b)")
+             r"Community|Acute|Specialist)\b)"
+             rf"(?!(?:{_TITLE_WORDS})s?\b)")
 
 
 @registry.recognizers.register("person_role")
@@ -42,3 +47,4 @@ class RoleNameRecognizer(LederPatternRecognizer):
                 0.55),
     ]
     CONTEXT = []
+    REGEX_MODULE = ("role_then_name",)

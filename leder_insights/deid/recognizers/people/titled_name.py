@@ -34,8 +34,8 @@ class TitledNameRecognizer(LederPatternRecognizer):
     INCLUDE_TITLE = False
     PATTERNS = [
         Pattern("title_name",
-                rf"\b{TITLES}\.?\s+(?P<ent>(?!{_ROLE_WORDS}\b){_FIRST}"
-                rf"(?:(?<!\.)\s+(?!(?:{_ROLE_WORDS}|{_NOT_NEXT})\b){_NAME_OR_INITIAL}){{0,2}})", 0.7),
+                rf"\b{TITLES}\.?\s+(?P<ent>(?!{_ROLE_WORDS}s?\b){_FIRST}"
+                rf"(?:(?<!\.)\s+(?!(?:{_ROLE_WORDS}s?|{_NOT_NEXT})\b){_NAME_OR_INITIAL}){{0,2}})", 0.7),
     ]
     CONTEXT = []
 
