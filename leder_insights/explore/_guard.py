@@ -75,7 +75,7 @@ def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], 
     changed = True
     while changed:
         changed = False
-        lines = []
+        lines: list[tuple] = []
         if stack and m.shape[0] > 1:
             cols = np.flatnonzero(h.any(axis=0) & ~(p_hidden if p_hidden is not None else False))
             lines += [(slice(None), j) for j in cols]
@@ -286,7 +286,7 @@ def _to_child(lay: Layout, h: np.ndarray, child: Layout) -> np.ndarray:
                         and lay.focus == child.focus and lay.heat == child.heat):
         return h
     out = np.zeros(child.n, dtype=bool)
-    rows = {"trends": (lay.years, child.years), "denoms": (lay.years, child.years),
+    rows: dict[str, tuple[list, list]] = {"trends": (lay.years, child.years), "denoms": (lay.years, child.years),
             "overtime": (lay.years, child.years), "hospyear": (lay.years, child.years),
             "areas": (lay.areas, child.areas)}
     for name in child.blocks:
