@@ -5,6 +5,7 @@ Usage:
   PYTHONPATH=$PWD LEDER_EXPLORE_NER=0 .venv/bin/python benchmarks/workshop_differencing.py PROJECT.duckdb
   ... PROJECT.duckdb --cells     # also: share of count cells shown exactly, cell guard on and off (slow)
   ... PROJECT.duckdb --attack    # also: hidden counts < 5 an intruder recovers (guard on and off; slow)
+  ... PROJECT.duckdb --attack-wider   # only: the intruder against parents that have a filter themselves
 """
 import os
 import sys
@@ -79,6 +80,35 @@ def attack(label):
     print(f"intruder ({label}): {n} comparisons (a parent against every choice of one filter), "
           f"{len(leaks):,} hidden counts under 5 recovered" + (f" in {', '.join(views)}" if views else ""))
 
+
+def attack_wider(label):
+    """Wider selections with a filter of their own: a sex, a year or an age band against its areas,
+    bands, years; a region and a sex against its years and bands."""
+    leaks, n = [], 0
+    for s in data.options("sex"):
+        for key in ("region", "age_band", "year_from", "ld_severity"):
+            leaks += differencing_leaks(st, {"sex": s}, key)
+            n += 1
+    for y in data.options("year_from"):
+        for key in ("region", "age_band"):
+            leaks += differencing_leaks(st, {"year_from": y}, key)
+            n += 1
+    for a in data.options("age_band"):
+        leaks += differencing_leaks(st, {"age_band": a}, "region")
+        n += 1
+    for r in data.options("region"):
+        for s in data.options("sex"):
+            for key in ("year_from", "age_band"):
+                leaks += differencing_leaks(st, {"region": r, "sex": s}, key)
+                n += 1
+    print(f"intruder, filtered parents ({label}): {n} comparisons, {len(leaks):,} hidden counts under 5 recovered")
+
+
+if "--attack-wider" in sys.argv:  # only this part
+    attack_wider("cell guard on")
+    q._forced, st._views_key = (lambda *a, **k: None), None
+    attack_wider("cell guard off, as before")
+    sys.exit(0)
 
 t0 = time.time()
 blocking_and_cells("cell guard on")

@@ -62,6 +62,25 @@ def explore_env(project: Path) -> dict[str, str]:
     return env
 
 
+class _Terminated(Exception):
+    """SIGTERM received by ``explore``."""
+
+
+def _wake(port: int, tries: int = 10) -> None:
+    """Connect to Voilà's port a few times (0.3 s apart) so that its event loop wakes up and acts on
+    the stop it was sent (a SIGTERM alone took 10-20 s)."""
+    import socket
+    import time
+
+    for _ in range(tries):
+        time.sleep(0.3)
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                pass
+        except OSError:
+            return  # no longer listening: it is stopping
+
+
 def register(root_app: typer.Typer) -> None:
     @root_app.command("explore")
     def explore(project: Path = typer.Argument(..., help="Project directory (holds project.duckdb)."),
@@ -85,15 +104,19 @@ def register(root_app: typer.Typer) -> None:
         def _stop(_signum=None, _frame=None):
             if proc.poll() is None:
                 proc.terminate()
+                _wake(port)  # Voilà stops its loop from the signal only when the loop next wakes up
                 try:
                     proc.wait(timeout=15)
                 except subprocess.TimeoutExpired:
                     proc.kill()
 
-        previous = signal.signal(signal.SIGTERM, lambda s, f: (_stop(), sys.exit(0)))
+        def _on_term(_signum, _frame):
+            raise _Terminated  # leave proc.wait() first: waiting again inside the handler blocks for 15 s
+
+        previous = signal.signal(signal.SIGTERM, _on_term)
         try:
             code = proc.wait()
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, _Terminated):
             _stop()
             code = 0
         finally:

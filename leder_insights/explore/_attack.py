@@ -11,7 +11,8 @@ the intruder:
 * sets the choices' cells against the parent's cell (they add up to it) and works out every
   hidden cell that has one possible value (``"<T"`` is 1..T-1, ``"*"`` any number): a hidden
   cell pinned to a value under T is a leak. A cell a choice does not show is 0 when the choice
-  shows that column for other rows (no reviews in that year or area), else unknown.
+  shows that column for other rows (no reviews in that year or area), else unknown (a theme
+  outside a choice's "themes together" grid may still occur there).
 
 >>> pinned(["3", "<5", "<5"], 11, 5)   # 3 + 4 + 4
 {1: 4, 2: 4}
@@ -127,7 +128,8 @@ def differencing_leaks(state, parent: dict, key: str, choices=None, additive: bo
         p = _exact(ptext)
         if p is None:
             continue
-        vals = [kids[c].get(cell, "0" if (cell[0], cell[2]) in cols[c] else "*") for c in choices]
+        vals = [kids[c].get(cell, "0" if cell[0] != "cooc" and (cell[0], cell[2]) in cols[c] else "*")
+                for c in choices]
         for c, s in zip(choices, vals):
             x = _exact(s)
             if x is not None and 0 < p - x < t:

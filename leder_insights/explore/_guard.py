@@ -75,7 +75,7 @@ def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], 
     changed = True
     while changed:
         changed = False
-        lines = []
+        lines: list[tuple] = []
         if stack and m.shape[0] > 1:
             cols = np.flatnonzero(h.any(axis=0) & ~(p_hidden if p_hidden is not None else False))
             lines += [(slice(None), j) for j in cols]
@@ -144,7 +144,7 @@ class Layout:
             "themes": (T, 2), "trends": (Y, T), "denoms": (Y, 1), "areas": (A, 1 + F), "cooc": (H, H),
             "place": (len(self.settings), 1), "causes": (len(self.causes), 1), "grades": (len(self.grades), 1),
             "agesex": (B, S), "sexsize": (S, 1), "ageld": (B, L), "ldsize": (L, 1), "overtime": (Y, 1),
-            "hospyear": (Y, 1)}
+            "hospyear": (Y, 1), "match": (1, 3)}
         self.offset, n = {}, 0
         for name, (r, c) in self.blocks.items():
             self.offset[name] = n
@@ -185,9 +185,9 @@ class Layout:
 
         T = len(self.tidx)
         blk = np.zeros((k, T, 2), dtype=np.int64)
+        ls = plm & (g[d.lp_rev] >= 0)
         if T:
             np.add.at(blk[:, :, 0], gs, rt[s][:, self.tidx])
-            ls = plm & (g[d.lp_rev] >= 0)
             np.add.at(blk[:, :, 1], g[d.lp_rev][ls], d.theme_mat[ls][:, self.tidx].astype(np.int64))
         out[:, self.offset["themes"]:self.offset["themes"] + 2 * T] = blk.reshape(k, -1)
         yi = self.yi[s]
@@ -213,6 +213,10 @@ class Layout:
             ok = cf >= 0
             np.add.at(blk, (gf[ok], cf[ok]), one[ok])
             out[:, self.offset[name]:self.offset[name] + r] += blk.reshape(k, -1)
+        o = self.offset["match"]  # the match line: reviews, learning points, reviews with a matching one
+        np.add.at(out[:, o], gs, 1)
+        np.add.at(out[:, o + 1], g[d.lp_rev][ls], 1)
+        np.add.at(out[:, o + 2], gf, 1)
         hosp = self.place[fs] == self.settings.index("Hospital")  # "% died in hospital" per year
         blk = np.zeros((k, len(self.years), 1), dtype=np.int64)
         yf = self.yi[fs]
@@ -282,7 +286,7 @@ def _to_child(lay: Layout, h: np.ndarray, child: Layout) -> np.ndarray:
                         and lay.focus == child.focus and lay.heat == child.heat):
         return h
     out = np.zeros(child.n, dtype=bool)
-    rows = {"trends": (lay.years, child.years), "denoms": (lay.years, child.years),
+    rows: dict[str, tuple[list, list]] = {"trends": (lay.years, child.years), "denoms": (lay.years, child.years),
             "overtime": (lay.years, child.years), "hospyear": (lay.years, child.years),
             "areas": (lay.areas, child.areas)}
     for name in child.blocks:

@@ -610,6 +610,13 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
     sel_hidden = 0 < n_sel < threshold or denom_hidden
     lp_disp = "*" if sel_hidden else suppress_value(n_lp_all, threshold)
     sel_disp = suppress_value(n_sel, threshold)
+    denom_disp = suppress_value(denom, threshold)
+    if forced is not None:  # the match line: "<5" beside the other choices' "<5" and a shown total
+        mh, mo = forced["match"][0], forced["match:obscured"][0]
+        hide = [bool(mh[i] and (mo[i] or n >= threshold)) for i, n in enumerate((denom, n_lp_all, n_sel))]
+        denom_disp = "*" if hide[0] else denom_disp
+        lp_disp = "*" if hide[1] else lp_disp
+        sel_disp = "*" if hide[2] else sel_disp
 
     # trends as rates per 100 reviews of that year
     rates = pd.DataFrame(np.nan, index=valid_years, columns=shown, dtype=float)
@@ -638,11 +645,14 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
         ldisp.iat[i, i] = ""
 
     captions = _captions(data, filters, area_level, threshold, suppress_value(denom, threshold))
-    views = Views(denom, suppress_value(denom, threshold), n_lp_all, tc, tr_disp, trend_t,
+    views = Views(denom, denom_disp, n_lp_all, tc, tr_disp, trend_t,
                   den_t, co, adisp, at, area_level, shown, focus, heat, n_sel, sel_disp, lp_disp,
                   rates, rates_disp, lift, ldisp, captions)
     views.findings_force = forced or {}
     why = differencing_block(data, filters, threshold)
+    if why is None and denom_disp == "*":  # even "fewer than 5" would give a small group away
+        why = (f"Fewer than {threshold} reviews match, and beside the other choices saying so would reveal a "
+               "small group: widen it.")
     return _blank(views, why) if why else views
 
 

@@ -129,3 +129,16 @@ def test_guard_keeps_most_single_filter_numbers():
             hidden += int(d.isin(["*"]).to_numpy().sum())
             shown += int(d.map(str.isdigit).to_numpy().sum())
     assert shown > hidden
+
+
+def test_two_small_choices_beside_a_shown_total_do_not_both_say_under_5():
+    """An area of 8 reviews, 4 women and 4 men: "8", "<5", "<5" gives 4 and 4."""
+    rv, lp = make_frames(60)
+    rv["icb"] = ["ICB-Z" if i < 8 else "ICB-Y" for i in range(len(rv))]
+    rv["sex"] = ["Female" if i % 2 else "Male" for i in range(len(rv))]
+    st = ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=T, deidentified=True)
+    whole = st.set_filter("icb", "ICB-Z").views().denominator_display
+    kids = [st.reset().set_filters(icb="ICB-Z", sex=s).views().denominator_display for s in ("Female", "Male")]
+    assert whole == "8"
+    assert pinned(kids, 8, T) == {}, kids
+    assert differencing_leaks(st, {"icb": "ICB-Z"}, "sex") == []

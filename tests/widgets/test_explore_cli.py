@@ -49,3 +49,47 @@ def test_explore_cli_workshop_app_demo_without_project(monkeypatch):
     assert "Synthetic demo data" in app.header.value
     assert app.state.views().denominator == 12
     assert meta["source"].startswith("synthetic demo corpus (n=12")
+
+
+@pytest.mark.slow
+def test_explore_cli_stops_within_seconds_on_sigterm(tmp_path):
+    """SIGTERM stops ``explore`` and its Voilà server promptly (it took 10-20 s: the handler waited
+    inside the wait it interrupted, and Voilà acts on a signal only when its loop wakes up)."""
+    import os
+    import re
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from leder_insights.widgets import save_frames_project
+
+    from _widget_fixtures import make_frames
+
+    rv, lp = make_frames(20)
+    project = save_frames_project(rv, lp, tmp_path / "p", {"source": "sigterm test"}, deidentified=True)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = tmp_path / "explore.log"
+    with open(log, "wb") as fh:
+        proc = subprocess.Popen([sys.executable, "-c", "from leder_insights.cli import run; run()", "explore",
+                                 str(project), "--port", str(port), "--no-browser"], stdout=fh,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.time() + 90
+        while "is running at" not in log.read_text(errors="replace"):
+            assert proc.poll() is None and time.time() < deadline, log.read_text()
+            time.sleep(0.3)
+        t0 = time.time()
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=30)
+        took = time.time() - t0
+        assert code == 0 and took < 8, (code, took)
+        with socket.socket() as s:
+            assert s.connect_ex(("127.0.0.1", port)) != 0          # Voilà is gone too
+        assert not re.search(r"Traceback", log.read_text())
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
