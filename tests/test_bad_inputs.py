@@ -105,6 +105,7 @@ def test_truncated_or_malformed_files_exit_1_with_a_numbered_message(tmp_path, k
     assert "[E1" in err and str(bad.name) in err
 
 
+@pytest.mark.slow
 def test_truncated_jsonl_quarantines_the_broken_line(tmp_path, key_file):
     good = tmp_path / "good.jsonl"
     pd.DataFrame([{"review_id": f"D{i}", "pen_portrait": "Seen by the GP."} for i in range(4)]).to_json(

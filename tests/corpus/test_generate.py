@@ -40,6 +40,7 @@ def test_generate_columns_and_dtypes(corpus200):
         assert df[col].map(type).eq(str).all(), col
 
 
+@pytest.mark.slow
 def test_generate_realistic_distributions(corpus500):
     df = corpus500.reviews
     assert 55 <= df.age_at_death.median() <= 68

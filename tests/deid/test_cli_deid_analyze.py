@@ -34,6 +34,7 @@ def test_cli_deid_analyze_contract(tmp_path):
     assert meta["n_documents"] == 4 and "uk_nhs_number" in meta["recognizers"]
 
 
+@pytest.mark.slow
 def test_cli_deid_analyze_custom_fields(tmp_path):
     inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     _write(inp, [{"key": "k1", "body": "NHS number 943 476 5919"}])

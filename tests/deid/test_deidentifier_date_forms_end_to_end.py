@@ -11,6 +11,7 @@ TEXT = ("Ottilie Brannagh was seen between 12 April and 03 May 2018. Her mood fe
 ORIGINAL = ["12 April", "03 May 2018", "11 october", "Boxing Day", "Sepember", "15 March 2021", "Brannagh"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("profile", ["national", "local"])
 def test_new_date_forms_leave_nothing_of_the_original(profile):
     out = Deidentifier(profile=profile, key=b"k" * 32).deidentify(TEXT, doc_key="r1").text

@@ -30,6 +30,7 @@ def test_engine_integration_review_text(real_detector):
     assert not any(s in found for s in ("Down", "Mental Capacity Act", "NHS England"))
 
 
+@pytest.mark.slow
 def test_engine_integration_synthetic_recall(real_detector):
     """Dev seed 3 (seeds >= 1000 are kept for the final measurement)."""
     corpus = pytest.importorskip("leder_insights.corpus")

@@ -1,6 +1,8 @@
 """Property-based tests (hypothesis) for detection and the de-identification pipeline."""
 import functools
 
+import pytest
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -57,6 +59,7 @@ def test_deidentify_never_crashes_and_removes_what_it_found(text):
 @settings(max_examples=int(__import__("os").environ.get("LEDER_PROPERTY_EXAMPLES", "10")), deadline=None,
           derandomize=True, suppress_health_check=[HealthCheck.too_slow,
                                                                 HealthCheck.function_scoped_fixture])
+@pytest.mark.slow
 @given(seed=st.integers(min_value=10_000, max_value=10_000_000))
 def test_deidentified_synthetic_reviews_never_contain_gold_identifiers(seed, find_gold_leaks):
     from leder_insights.corpus import synthesize

@@ -42,6 +42,7 @@ def _leaks(st, attacks=ATTACKS):
     return out
 
 
+@pytest.mark.slow
 def test_attack_recovers_hidden_cells_without_the_guard(unguarded):
     leaks = _leaks(_state())
     views = {x.cell[0] for x in leaks}
@@ -50,12 +51,14 @@ def test_attack_recovers_hidden_cells_without_the_guard(unguarded):
     assert all(0 < x.value < T for x in leaks)
 
 
+@pytest.mark.slow
 def test_no_hidden_cell_is_recovered_with_the_guard():
     st = _state()
     leaks = _leaks(st)
     assert leaks == [], pd.DataFrame([vars(x) for x in leaks]).head(10)
 
 
+@pytest.mark.slow
 def test_learning_point_filters_cannot_be_subtracted():
     """Type of learning and theme narrow the learning points: a cell that differs from the
     unfiltered one by 1-4 would count the others."""

@@ -37,6 +37,7 @@ def _state_with_names():
     return ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5, deidentified=True), lp
 
 
+@pytest.mark.slow
 def test_residue_withheld_points_are_never_listed_searched_or_opened(tmp_path):
     st, lp = _state_with_names()
     assert st.data.meta["withheld_learning_points"] == len(NAMED)

@@ -106,6 +106,7 @@ def test_bundle_resumes_without_duplicates(synthetic, key_file, tmp_path):
     assert res.manifest["rows_out"] + res.manifest["rows_quarantined"] == res.manifest["rows_in"] == 24
 
 
+@pytest.mark.slow
 def test_bundle_refuses_a_different_existing_directory(synthetic, key_file, tmp_path):
     _, paths = synthetic
     out = tmp_path / "taken"

@@ -4,6 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
+import pytest
+
 import pandas as pd
 import yaml
 
@@ -23,6 +25,7 @@ def _capped_schema(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_submit_refuses_when_k_cannot_be_met_and_names_the_combination(tmp_path, capsys):
     n = 12
     pd.DataFrame({

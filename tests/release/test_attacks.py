@@ -101,6 +101,7 @@ def test_attack_no_planted_identifier_or_key_anywhere(planted):
     assert {"nhs_number", "Name", "address", "date_of_birth", "Learning Points"} <= dropped
 
 
+@pytest.mark.slow
 def test_attack_quarantine_holds_pseudonym_column_reason_only(planted):
     quarantine = pd.read_csv(planted["bundle"] / "quarantine.csv", dtype=str)
     rel = Release(key=KEY)
@@ -112,6 +113,7 @@ def test_attack_quarantine_holds_pseudonym_column_reason_only(planted):
     assert manifest["rows_in"] == N + 1 == manifest["rows_out"] + manifest["rows_quarantined"]
 
 
+@pytest.mark.slow
 def test_attack_review_ids_are_one_keyed_pseudonym_everywhere(planted):
     bundle = planted["bundle"]
     reviews = pd.read_parquet(bundle / "reviews.parquet")

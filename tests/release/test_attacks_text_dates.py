@@ -73,6 +73,7 @@ def _recover_offsets(reviews: pd.DataFrame, released: pd.DataFrame) -> int:
     return hits
 
 
+@pytest.mark.slow
 def test_attack_one_known_date_recovers_the_death_date_only_with_shifted_text(released):
     reviews = released["reviews"]
     # control: with shifted dates, one known true date gives the offset and the true death date

@@ -51,6 +51,7 @@ def texts():
     return reviews, cols, kept, masked
 
 
+@pytest.mark.slow
 def test_attack_text_gives_back_generalised_columns_unless_masked(texts):
     reviews, cols, kept, masked = texts
     before = _read_back(kept, reviews, cols)

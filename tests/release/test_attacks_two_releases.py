@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from leder_insights.config import load_config
 from leder_insights.corpus import synthesize
@@ -26,6 +27,7 @@ def test_attack_two_releases_with_one_key_join_on_the_pseudonym_by_default():
     assert len(joined) == 20   # the requirement: one review, one pseudonym under a key
 
 
+@pytest.mark.slow
 def test_attack_two_scoped_releases_cannot_be_joined_on_the_pseudonym():
     a, b = _two_releases(a="2026-Q3", b="2026-Q4")
     assert len(pd.merge(a, b, on="review_id")) == 0

@@ -37,6 +37,7 @@ def _ladder_levels(rel: Release, prepared: pd.DataFrame, k: int, share: float) -
     raise AssertionError("the top of the lattice always meets k")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("k,share", [(5, 0.05), (3, 0.02), (10, 0.05)])
 def test_release_greedy_meets_k_and_budget_and_beats_the_ladder(prepared, k, share):
     rel, reviews, prep = prepared

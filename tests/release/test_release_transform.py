@@ -90,6 +90,7 @@ def test_release_text_columns_include_mapped_free_text(tmp_path):
     assert rel.text_columns(_frame().columns) == ["pen_portrait", "Learning Points"]
 
 
+@pytest.mark.slow
 def test_release_transform_per_chunk_equals_whole():
     from leder_insights.corpus import synthesize
 

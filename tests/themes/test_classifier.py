@@ -39,6 +39,7 @@ def test_classifier_fit_returns_self_and_shapes(fitted_clf, seed_data):
     assert (fitted_clf.thresholds_ >= fitted_clf.threshold_floor).all()
 
 
+@pytest.mark.slow
 def test_classifier_learns_seed_set(fitted_clf):
     assert fitted_clf.predict_themes(["Staff had not done any epilepsy training and the seizure chart was blank.",
                                       "The GP did not refer her for bowel cancer screening."]) == [

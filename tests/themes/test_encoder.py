@@ -26,6 +26,7 @@ def test_encoder_gives_unit_vectors_that_put_paraphrases_close():
                                             "The council did not renew the parking permit."]))
 
 
+@pytest.mark.slow
 def test_encoder_reads_a_long_text_in_windows_and_keeps_every_sentence():
     text = ("Staff did not recognise that he was becoming unwell over the weekend. "
             "Nobody escalated his rising NEWS2 score to a doctor. "

@@ -34,6 +34,7 @@ def test_encoder_model_learns_the_seed_themes(fitted):
     assert "aspiration_pneumonia" in clf.predict_themes(["He kept choking at meals and nobody asked SALT to see him."])[0]
 
 
+@pytest.mark.slow
 def test_embeddings_passed_in_give_the_same_scores_as_encoding(fitted):
     clf, texts, _, E = fitted
     assert np.allclose(clf.predict_proba(texts[:20], embeddings=E[:20]), clf.predict_proba(texts[:20]), atol=1e-6)
@@ -64,6 +65,7 @@ def test_load_refuses_a_pickle_that_is_not_a_registered_theme_model(tmp_path):
         load_theme_model(tmp_path / "m")
 
 
+@pytest.mark.slow
 def test_refit_heads_uses_cached_embeddings_and_learns_new_labels(fitted, monkeypatch):
     clf, texts, labels, E = fitted
     import copy

@@ -16,6 +16,7 @@ def model():
     return load_theme_model()
 
 
+@pytest.mark.slow
 def test_negated_ethnicity_gets_no_equity_theme(model):
     got = model.predict_themes(["There was no indication that ethnicity affected her care.",
                                 "Her ethnicity was not recorded and no interpreter was booked."])

@@ -102,6 +102,7 @@ def test_explorer_controls_are_labelled_and_reset(explorer):
     assert _denominator(explorer) == "30"  # controls still wired after reset
 
 
+@pytest.mark.slow
 def test_explorer_theme_group_limits_theme_options(explorer):
     explorer.controls["theme_group"].value = "rights and decisions"
     assert [v for _l, v in explorer.controls["theme"].options] == ["", "mental_capacity"]

@@ -24,6 +24,7 @@ def store_explorer(tmp_path):
     return ThemeExplorer(ExplorerState(load_explorer_data(tmp_path), threshold=5))
 
 
+@pytest.mark.slow
 def test_panels_key_findings_lead_and_tables_switch(store_explorer):
     ex = store_explorer
     assert TABS[0] == "Key findings" and ex.tabs.selected_index == 0
@@ -35,6 +36,7 @@ def test_panels_key_findings_lead_and_tables_switch(store_explorer):
     assert ex.errors == []
 
 
+@pytest.mark.slow
 def test_panels_actions_added_and_edited_through_the_state(store_explorer):
     ex, panel = store_explorer, store_explorer.actions
     assert panel.can_write and not panel.save_btn.disabled

@@ -1,6 +1,8 @@
 """Widgets over a project: the de-identification review from a store, the shipped workshop notebook."""
 from __future__ import annotations
 
+import pytest
+
 from leder_insights.widgets import DeidReviewState, workshop_notebook
 
 from _widget_fixtures import make_store
@@ -21,6 +23,7 @@ def test_project_deid_review_from_store_pairs_original_and_entities(tmp_path, mo
     store.close()
 
 
+@pytest.mark.slow
 def test_project_workshop_notebook_shipped_and_in_sync():
     import nbformat
 
