@@ -7,10 +7,15 @@ release is k-anonymous; the gate refuses direct identifiers anywhere in the rele
 >>> import pandas as pd
 >>> from leder_insights.release import Release
 >>> rel = Release("national", key=b"k" * 32)
->>> df = pd.DataFrame({"review_id": ["A", "B"], "sex": ["male", "female"], "Name": ["x", "y"]})
->>> plan = rel.plan(df, k=2, max_suppressed_share=0.0)      # all rows, before streaming
->>> rel.transform(df, plan)["sex"].tolist()                   # then each chunk
-['*', '*']
+>>> df = pd.DataFrame({"review_id": ["A", "B"], "sex": ["male", "male (J Smith, 4 High St)"],
+...                    "age_at_death": [54, 71], "Name": ["x", "y"]})
+>>> plan = rel.plan(df, k=1, max_suppressed_share=0.0)      # all rows, before streaming
+>>> out = rel.transform(df, plan)                            # then each chunk
+>>> out.columns.tolist(), out["sex"].tolist()                # Name dropped; free text in a coded column
+(['review_id', 'age_band', 'sex'], ['male', 'other'])
+>>> both_male = df.assign(sex="male")                        # k = 2: the ages widen to one band
+>>> rel.transform(both_male, rel.plan(both_male, k=2, max_suppressed_share=0.0))["age_band"].tolist()
+['40\u201379', '40\u201379']
 
 Public API
 ----------

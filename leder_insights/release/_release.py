@@ -42,6 +42,18 @@ def _letters(digest: bytes, n: int) -> str:
     return "".join(out)
 
 
+def _coded(col: pd.Series, allowed) -> pd.Series:
+    """``col`` with every value outside ``allowed`` replaced by "other" (missing stays missing), so
+    free text typed into a coded column never reaches a release.
+
+    >>> _coded(pd.Series(["female", "female (Ann Smith, 4 High St)", None]), ("female", "male")).tolist()
+    ['female', 'other', None]
+    """
+    ok = {str(a) for a in allowed}
+    return pd.Series([None if v is None or (not isinstance(v, str) and pd.isna(v))
+                      else v if str(v) in ok else _OTHER for v in col], index=col.index, dtype=object)
+
+
 class Release:
     """A release schema bound to a pseudonym key.
 
@@ -164,6 +176,8 @@ class Release:
                                                                             dtype=object)
             if rule.action == "shift":
                 values = self.shift(values, ids, rule.precision)
+            elif rule.allowed:  # a coded column: a value outside its list is released as "other"
+                values = _coded(values, rule.allowed)
             base[name] = values.astype(object)
             for spec in h.levels:
                 fb = spec.get("fallback_column")
@@ -215,10 +229,7 @@ class Release:
                 out[rule.output] = generalise_values(col, h.levels[min(rule.base_level,
                                                                        len(h.levels) - 1)])
             elif rule.action == "keep" and rule.allowed:
-                allowed = set(rule.allowed)
-                out[rule.output] = pd.Series(
-                    [None if v is None or (not isinstance(v, str) and pd.isna(v))
-                     else v if v in allowed else _OTHER for v in col], index=col.index, dtype=object)
+                out[rule.output] = _coded(col, rule.allowed)
             else:  # keep, deidentify_text (already de-identified)
                 out[rule.output] = col
         for c in chunk.columns:

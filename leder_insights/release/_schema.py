@@ -117,6 +117,20 @@ def _word_groups(data, name: str, where: str) -> tuple:
     return tuple(out)
 
 
+def _read_table(where, file_name: str) -> dict:
+    """A YAML mapping beside the schema file ``where`` (or in the shared config directory)."""
+    path = Path(where).parent / str(file_name)
+    if not path.is_file():
+        path = SHARED_CONF_DIR / str(file_name)
+    try:
+        table = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise _bad(where, f"table {path.name} cannot be read ({type(exc).__name__})") from exc
+    if not isinstance(table, dict):
+        raise _bad(where, f"table {path.name} is not a mapping")
+    return table
+
+
 def _parse_level(spec, where: str, base: Path) -> dict:
     if not isinstance(spec, dict) or spec.get("kind") not in LEVEL_KINDS:
         raise _bad(where, f"level {spec!r} needs kind one of {', '.join(LEVEL_KINDS)}")
@@ -199,6 +213,9 @@ def load_release_schema(name_or_path: str | os.PathLike = "national") -> "Releas
                 raise _bad(path, f"two columns are released as {out}")
             outputs.add(out)
         allowed = tuple(rule["allowed"]) if rule.get("allowed") else None
+        if rule.get("allowed_file"):  # the keys of a YAML table beside the schema (e.g. the ICBs)
+            table = _read_table(path, rule["allowed_file"])
+            allowed = tuple(allowed or ()) + tuple(str(k) for k in table)
         columns[str(col)] = ColumnRule(str(col), action, out, h, int(rule.get("base_level", 0)),
                                        precision, allowed, bool(rule.get("sensitive", False)),
                                        str(rule.get("why", "")))
