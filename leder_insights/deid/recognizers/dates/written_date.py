@@ -2,7 +2,8 @@
 ``August 17, 2018``; a bare month name or ``may`` does not match. Also ranges whose first half
 borrows the year (``15 May and 4 June 2019``, one span), a lower-case or slipped month between a
 day and a year (``3 march 2023``, ``3rd Jue 2025``), named days (``Christmas Day 2022``,
-``conf/holidays.txt``) and a lost space (``on15 May 2024``, ``1 June2022``).
+``conf/holidays.txt``), a lost space (``on15 May 2024``, ``1 June2022``) and dates spelled out in
+words (``the twentieth of March nineteen fifty-six``).
 
 >>> r = WrittenDateRecognizer()
 >>> [(x.start, x.end) for x in r.analyze("Seen on 17th August 2018 and in May 2019.", ["DATE"])]
@@ -59,6 +60,20 @@ _NOT_DAYS = (r"line|lines|dose|doses|degree|floor|floors|place|time|times|year|y
              r"stage|stages|attempt|attempts|birthday|centile|percentile|week|weeks|month|months|"
              r"cousin|cousins|child|children|grade|class|edition|round|rounds|visit|visits|day|days")
 
+#: days and years written in words: "the twentieth of March nineteen fifty-six",
+#: "January the thirtieth, two thousand and twenty-four" (a date of birth or death spelled out)
+_UNITS_W = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_ORD_UNITS_W = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+_ORDINAL_W = (rf"(?:{_ORD_UNITS_W}|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
+              rf"seventeenth|eighteenth|nineteenth|twentieth|thirtieth|(?:twenty|thirty)[-\s]{_ORD_UNITS_W})")
+_TENS_W = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_TEENS_W = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_YEAR_TAIL_W = rf"(?:{_TENS_W}(?:[-\s]{_UNITS_W})?|{_TEENS_W}|(?:oh|o)[-\s]{_UNITS_W}|{_UNITS_W}|hundred)"
+_YEAR_W = (rf"(?:(?:nineteen|eighteen|twenty)(?:\s+hundred)?(?:\s+and)?\s+{_YEAR_TAIL_W}|"
+           rf"two\s+thousand(?:\s+and)?(?:\s+{_YEAR_TAIL_W})?)")
+_WORD_DATE = (rf"(?i:(?:the\s+)?{_ORDINAL_W}\s+(?:of\s+)?{_LOWER_MONTHS}|{_LOWER_MONTHS}\s+(?:the\s+)?{_ORDINAL_W})"
+              rf"(?i:,?\s+(?:in\s+)?(?:{_YEAR_W}|{_YEAR}(?!\d)))?(?![\w-])")
+
 
 @registry.recognizers.register("date_written")
 class WrittenDateRecognizer(LederPatternRecognizer):
@@ -87,6 +102,8 @@ class WrittenDateRecognizer(LederPatternRecognizer):
                 rf"\b{_ORDINAL}(?:(?:\s*/\s*|,\s*|\s+(?:and|&|or|to)\s+){_ORDINAL})+\b(?!\s+(?:{_NOT_DAYS})\b)",
                 0.5),
         Pattern("month_day", rf"\b{MONTHS}\s+{_DAY}\b(?!\s*(?:mg|ml|kg|%))", 0.4),
+        # a date spelled out in words (day as an ordinal word, year optional, any case)
+        Pattern("date_in_words", rf"\b{_WORD_DATE}", 0.6),
         # compact and mixed forms: 17-Mar-2022, 05Jan2021, 11.Aug.2020, 3rd-Oct-2019, 01/Jul/2023, 12 Sept 21
         Pattern("day_mon_year_compact",
                 rf"(?<![\w/.-]){_DAY}(?P<sep>[-./ ]?){MONTHS}\.?(?P=sep)"
