@@ -70,5 +70,9 @@ if os.environ.get("FAULT_KILL_IN_PUBLISH"):
     _submission.publish = publish_then_die
 
 if __name__ == "__main__":
+    # Ctrl-C as at a terminal: a process started with SIGINT ignored keeps it ignored (POSIX, and
+    # Python installs no KeyboardInterrupt handler then); under pytest-xdist this runner could
+    # inherit that from its worker, so the Ctrl-C test saw a run that never heard the signal.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     print(f"pid {os.getpid()}", flush=True)
     sys.exit(main(sys.argv[1:]))
