@@ -34,7 +34,7 @@ from pathlib import Path
 import yaml
 
 from ..deid import find_dates
-from ..release import mention_spans
+from ..release import mention_spans, non_overlapping
 
 _RULES = Path(__file__).with_name("conf") / "release_text.yaml"
 
@@ -69,13 +69,7 @@ def _replacements(text: str, mentions: bool = False) -> list[tuple[int, int, str
         found.append((m.start(), m.end(), "[NAMED_DAY]"))
     for m in _PUBLIC.finditer(text):
         found.append((m.start("date"), m.end("date"), "[DATE]"))
-    found.sort(key=lambda r: (r[0], -(r[1] - r[0])))
-    out: list[tuple[int, int, str]] = []
-    for r in found:
-        if out and r[0] < out[-1][1]:
-            continue
-        out.append(r)
-    return out
+    return non_overlapping(found)
 
 
 def release_text(text, mentions: bool = False):

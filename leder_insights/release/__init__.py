@@ -30,12 +30,12 @@ Public API
 ``plan_release``        the generalisation search behind ``Release.plan`` (exhaustive up to
                         ``EXHAUSTIVE_LIMIT`` lattice nodes, greedy above)
 ``free_text_columns``   local columns a mapping marks ``free_text``
-``read_mentions``, ``mask_mentions``, ``mention_spans``   quasi-identifier values written in the
+``read_mentions``, ``mask_mentions``, ``mention_spans``, ``non_overlapping``   quasi-identifier values in the
                         text ("moderate learning disability", "White British man"): read back or masked
 """
 from __future__ import annotations
 
-from ._mentions import mask_mentions, mention_spans, read_mentions
+from ._mentions import mask_mentions, mention_spans, non_overlapping, read_mentions
 from ._release import Release, free_text_columns
 from ._risk import (EXHAUSTIVE_LIMIT, SUPPRESSED, ReleasePlan, generalise_values, measure_risk,
                     plan_release)
@@ -43,4 +43,4 @@ from ._schema import ACTIONS, ReleaseSchema, load_release_schema
 
 __all__ = ["Release", "ReleasePlan", "ReleaseSchema", "load_release_schema", "measure_risk",
            "plan_release", "generalise_values", "free_text_columns", "SUPPRESSED", "ACTIONS",
-           "EXHAUSTIVE_LIMIT", "read_mentions", "mask_mentions", "mention_spans"]
+           "EXHAUSTIVE_LIMIT", "read_mentions", "mask_mentions", "mention_spans", "non_overlapping"]

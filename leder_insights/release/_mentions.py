@@ -60,6 +60,21 @@ def read_mentions(text) -> dict:
     return out
 
 
+def non_overlapping(spans) -> list[tuple[int, int, str]]:
+    """``(start, end, token)`` spans left to right, keeping the longest of those that start
+    together and dropping any that overlaps a span already kept.
+
+    >>> non_overlapping([(5, 9, "B"), (0, 4, "A"), (0, 6, "C"), (8, 12, "D")])
+    [(0, 6, 'C'), (8, 12, 'D')]
+    """
+    out: list[tuple[int, int, str]] = []
+    for r in sorted(spans, key=lambda r: (r[0], -(r[1] - r[0]))):
+        if out and r[0] < out[-1][1]:
+            continue
+        out.append(r)
+    return out
+
+
 def mention_spans(text, hierarchies=None) -> list[tuple[int, int, str]]:
     """``(start, end, token)`` of every maskable mention (not the ``read_only`` ones)."""
     if not isinstance(text, str) or not text:
@@ -73,13 +88,7 @@ def mention_spans(text, hierarchies=None) -> list[tuple[int, int, str]]:
                 s, e = m.span("v") if "v" in pat.groupindex and m.group("v") else m.span()
                 if e > s:
                     found.append((s, e, spec["token"]))
-    found.sort(key=lambda r: (r[0], -(r[1] - r[0])))
-    out: list[tuple[int, int, str]] = []
-    for r in found:
-        if out and r[0] < out[-1][1]:
-            continue
-        out.append(r)
-    return out
+    return non_overlapping(found)
 
 
 def mask_mentions(text, hierarchies=None) -> tuple:
@@ -95,4 +104,5 @@ def mask_mentions(text, hierarchies=None) -> tuple:
     return "".join(pieces), reps
 
 
-__all__ = ["read_mentions", "mask_mentions", "mention_spans", "mention_hierarchies", "MENTIONS_FILE"]
+__all__ = ["read_mentions", "mask_mentions", "mention_spans", "mention_hierarchies", "non_overlapping",
+           "MENTIONS_FILE"]
