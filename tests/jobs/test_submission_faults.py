@@ -90,6 +90,13 @@ def _alive(pid: int) -> bool:
     return state not in ("Z", "X")  # a zombie has finished
 
 
+def _start_slow_run_past_its_first_chunk(corpus, out, key_file, lenient):
+    """A submission whose chunks sleep 1.5 s, once its first chunk is done: (process, worker pids)."""
+    proc = _start(_args(corpus, out, key_file, lenient), FAULT_CHUNK_SLEEP=1.5)
+    _wait_for_done_chunks(out, 1, proc)
+    return proc, _children(proc.pid)
+
+
 def _wait_for_done_chunks(out: Path, n: int, proc, timeout: float = 300) -> list:
     progress = _submission.work_dir_for(out) / "progress.json"
     end = time.time() + timeout
@@ -143,9 +150,7 @@ def _assert_same_bundle(out: Path, ref: Path):
 def test_sigkill_of_the_parent_kills_the_workers_and_a_rerun_resumes(corpus, key_file, lenient,
                                                                       reference, tmp_path):
     out = tmp_path / "bundle"
-    proc = _start(_args(corpus, out, key_file, lenient), FAULT_CHUNK_SLEEP=1.5)
-    _wait_for_done_chunks(out, 1, proc)
-    workers = _children(proc.pid)
+    proc, workers = _start_slow_run_past_its_first_chunk(corpus, out, key_file, lenient)
     assert workers, "the run should have worker processes"
     proc.send_signal(signal.SIGKILL)
     proc.communicate()
@@ -163,9 +168,7 @@ def test_sigkill_of_the_parent_kills_the_workers_and_a_rerun_resumes(corpus, key
 def test_sigkill_of_a_worker_fails_with_e604_and_a_rerun_resumes(corpus, key_file, lenient,
                                                                  reference, tmp_path):
     out = tmp_path / "bundle"
-    proc = _start(_args(corpus, out, key_file, lenient), FAULT_CHUNK_SLEEP=1.5)
-    _wait_for_done_chunks(out, 1, proc)
-    workers = _children(proc.pid)
+    proc, workers = _start_slow_run_past_its_first_chunk(corpus, out, key_file, lenient)
     os.kill(workers[0], signal.SIGKILL)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 1 and "[E604]" in err, err
@@ -195,9 +198,7 @@ def test_sigkill_during_finalisation_leaves_no_manifest_and_a_rerun_finishes(cor
 def test_sigint_and_sigterm_stop_cleanly_saying_what_is_saved(corpus, key_file, lenient, tmp_path,
                                                               sig, name):
     out = tmp_path / "bundle"
-    proc = _start(_args(corpus, out, key_file, lenient), FAULT_CHUNK_SLEEP=1.5)
-    _wait_for_done_chunks(out, 1, proc)
-    workers = _children(proc.pid)
+    proc, workers = _start_slow_run_past_its_first_chunk(corpus, out, key_file, lenient)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
