@@ -107,6 +107,9 @@ class Errors:
             "report with tools/annotate_pfd.py and annotate it again.")
     E162 = ("Report {ref} (named in {path}) is not in {reports}. Use the reports file the gold "
             "set was annotated on (../shared/data/pfd_reports.jsonl).")
+    E163 = ("The coroners' reports file {path} is not there. Pass {option} PATH, or set "
+            "LEDER_SHARED_DATA to the folder that holds pfd_reports.jsonl (../shared/data beside "
+            "the repository).")
 
     # --- E2xx store -----------------------------------------------------------------------
     E201 = ("Project store {path} has schema version {found}, newer than this leder-insights "

@@ -167,7 +167,7 @@ def _load_gold(path: Path, reports: Path | None):
 
         reports = reports or pfd_reports_path()
         if not Path(reports).exists():
-            raise InputError(Errors.E101, path=reports)
+            raise InputError(Errors.E163, path=reports, option="--reports")
         return load_pfd_gold(path, reports)
     return read_labelled_jsonl(path, source=path.stem)
 

@@ -58,7 +58,7 @@ def load_pfd_reports(path: str | Path | None = None) -> list[dict]:
     Raises
     ------
     InputError
-        ``[E101]`` if the file is missing, ``[E107]`` if a line is not a JSON object with a ref.
+        ``[E163]`` if the file is missing (it says how to point at it), ``[E107]`` if a line is not a JSON object with a ref.
 
     Examples
     --------
@@ -69,9 +69,9 @@ def load_pfd_reports(path: str | Path | None = None) -> list[dict]:
     ['2099-0001']
     >>> os.unlink(fh.name)
     """
-    path = Path(path) if path is not None else DEFAULT_REPORTS
+    path = Path(path) if path is not None else data_path("shared_data") / "pfd_reports.jsonl"
     if not path.exists():
-        raise InputError(Errors.E101, path=path)
+        raise InputError(Errors.E163, path=path, option="--pfd-reports")
     reports = []
     for lineno, row, err, _ in iter_jsonl_lines(path):
         if err is not None:
@@ -169,7 +169,8 @@ def iter_pfd_gold(gold_path: str | Path | None = None,
     ('2022-0416:inquest', 'DATE')
     """
     spans_path = Path(gold_path) if gold_path is not None else GOLD_SPANS
-    reports_path = Path(reports_path) if reports_path is not None else DEFAULT_REPORTS
+    reports_path = (Path(reports_path) if reports_path is not None
+                    else data_path("shared_data") / "pfd_reports.jsonl")
     spans, docs = _read_gold(spans_path)
     by_ref = {r["ref"]: r for r in load_pfd_reports(reports_path)}
     grouped: dict[tuple[str, str], list[dict]] = {}

@@ -146,3 +146,18 @@ def test_submit_into_the_inputs_own_directory_is_refused(tmp_path, capsys):
     assert main(["submit", str(src), "-o", str(tmp_path), "--key-file", str(key)]) == 2
     assert "[E007]" in capsys.readouterr().err
     assert src.read_text() == "review_id,pen_portrait\nR0,fine\n"
+
+
+@pytest.mark.parametrize("argv, option", [(["deid", "evaluate"], "--pfd-reports"),
+                                          (["themes", "evaluate"], "--reports")])
+def test_missing_shared_reports_say_how_to_point_at_them(tmp_path, monkeypatch, capsys, argv, option):
+    """Away from the repository the reports are not at ../shared/data: the error names the option
+    and the environment variable instead of only 'file not found'."""
+    from leder_insights.config import data_path
+
+    monkeypatch.setenv("LEDER_SHARED_DATA", str(tmp_path / "nowhere"))
+    gold = data_path("gold") / ("pfd_deid_dev.jsonl" if argv[0] == "deid" else "pfd_themes.jsonl")
+    code = main([*argv, str(gold.resolve())])
+    err = capsys.readouterr().err
+    assert code == 1 and "[E163]" in err and "Traceback" not in err
+    assert f"{option} PATH" in err and "LEDER_SHARED_DATA" in err

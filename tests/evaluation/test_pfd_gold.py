@@ -215,7 +215,7 @@ def test_pfd_gold_iter_rejects_malformed_gold_lines(tiny, mutate, message):
 
 
 def test_pfd_gold_missing_files_give_numbered_errors(tmp_path, tiny):
-    with pytest.raises(InputError, match=r"\[E101\]"):
+    with pytest.raises(InputError, match=r"\[E163\].*--pfd-reports PATH.*LEDER_SHARED_DATA"):
         load_pfd_reports(tmp_path / "absent.jsonl")
     with pytest.raises(InputError, match=r"\[E101\]"):
         list(iter_pfd_gold(tmp_path / "absent" / "pfd_deid_dev.jsonl", tiny["reports"]))
