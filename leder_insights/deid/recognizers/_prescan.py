@@ -38,25 +38,31 @@ except ImportError:  # pragma: no cover - other Python implementations
 IGNORECASE_EXTRA = (0x130, 0x131, 0x17F, 0x212A)
 
 
-def _first(items) -> tuple[Optional[list], bool]:
-    """The characters (``re`` charset items) a sequence can consume first, and whether it can
-    consume nothing. ``None``: any character, or a construct this does not read."""
+def _first(items, icase: bool) -> tuple[Optional[list], bool]:
+    """The characters (``re`` charset items, both cases where ``icase``) a sequence can consume
+    first, and whether it can consume nothing. ``None``: any character, or a construct this does
+    not read."""
     out: list = []
     for op, av in items:
         if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
             continue  # zero-width: the first character comes after it
-        if op is _C.LITERAL:
-            out.append((op, av))
-            return out, False
-        if op is _C.IN:
-            if any(o is _C.NEGATE for o, _ in av):
+        if op is _C.LITERAL or op is _C.IN:
+            got = [(op, av)] if op is _C.LITERAL else list(av)
+            if any(o is _C.NEGATE for o, _ in got):
                 return None, False
-            out.extend(av)
+            if icase:
+                closed = _case_closed(got)
+                if closed is None:
+                    return None, False
+                got = closed
+            out.extend(got)
             return out, False
+        sub_icase = icase
         if op is _C.SUBPATTERN:
             _, add, dele, sub = av
-            if (add | dele) & (_C.SRE_FLAG_IGNORECASE | _C.SRE_FLAG_LOCALE):
+            if (add | dele) & _C.SRE_FLAG_LOCALE:
                 return None, False
+            sub_icase = bool(add & _C.SRE_FLAG_IGNORECASE) or (icase and not dele & _C.SRE_FLAG_IGNORECASE)
             inner = [sub.data]
         elif op is _C.ATOMIC_GROUP:
             inner = [av.data]
@@ -68,10 +74,10 @@ def _first(items) -> tuple[Optional[list], bool]:
             return None, False  # any character, a back-reference, a conditional group
         nullable = False
         for data in inner:
-            got, empty = _first(data)
-            if got is None:
+            found, empty = _first(data, sub_icase)
+            if found is None:
                 return None, False
-            out.extend(got)
+            out.extend(found)
             nullable = nullable or empty
         if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT) and av[0] == 0:
             nullable = True
@@ -112,13 +118,9 @@ def _start_set(pattern: str, flags: int):
         return None
     if _rc._get_literal_prefix(parsed, all_flags)[0] or _rc._get_charset_prefix(parsed, all_flags):
         return None  # re does it already
-    first, nullable = _first(parsed.data)
+    first, nullable = _first(parsed.data, bool(all_flags & _C.SRE_FLAG_IGNORECASE))
     if not first or nullable:
         return None
-    if all_flags & _C.SRE_FLAG_IGNORECASE:
-        first = _case_closed(first)
-        if first is None:
-            return None
     return parsed, first
 
 
