@@ -198,6 +198,7 @@ def generic_words() -> frozenset:
     except OSError as exc:
         raise ConfigError(Errors.E001, path=GENERIC_WORDS_PATH, reason=exc) from exc
     listed = {w for w in listed if w and not w.startswith("#")}
+    listed |= _JOB_TITLE_WORDS | {w + "s" for w in _JOB_TITLE_WORDS}
     places = {name.lower() for name in place_index()[1] if " " not in name}  # one-word places
     return frozenset(listed - gazetteer() - _WORD_NAMES - places)
 
@@ -206,14 +207,27 @@ def is_generic_phrase(span: str, allowed=None) -> bool:
     """Whether every word of ``span`` is a generic word (possessive ``'s`` aside) or, with an
     allow-list ``allowed``, a term it allows (a national body's acronym: "HSE Information Sheet").
 
-    >>> is_generic_phrase("Falls Review Panel"), is_generic_phrase("Keats Ward")
-    (True, False)
+    >>> is_generic_phrase("Falls Review Panel"), is_generic_phrase("Keats Ward"), is_generic_phrase("Ward 7")
+    (True, False, False)
     """
+    if _DIGIT_RX.search(span):
+        return False  # "Ward 7", a postcode: a number makes it particular
     found = _GENERIC_WORD_RX.findall(span)
     vocab = generic_words()
     return bool(found) and all(
         w.lower().removesuffix("’s").removesuffix("'s") in vocab
         or (allowed is not None and w.isupper() and len(w) > 1 and allowed.is_allowed_text(w)) for w in found)
+
+
+def _is_job_title(span: str) -> bool:
+    """Whether every word of ``span`` is a job-title word ("Nurse Practitioners" after "Advanced").
+
+    >>> _is_job_title("Practitioners"), _is_job_title("Young")
+    (True, False)
+    """
+    found = _GENERIC_WORD_RX.findall(span)
+    return bool(found) and all(w.lower() in _JOB_TITLE_WORDS or w.lower()[:-1] in _JOB_TITLE_WORDS and
+                               w.lower().endswith("s") for w in found)
 
 
 #: an acronym defined in brackets right after capitalised words: "Visual Flight Rules (VFR)"
@@ -253,7 +267,7 @@ def drop_generic_names(text: str, entities: list[Entity], allowed=None) -> list[
     A local service is named by a proper word (a place, a person, a made-up name: "Oakfield
     Nursing Home", "Keats Ward"); "the Nursing Home", "a Falls Review Panel", "the Surgical
     Assessment Unit" and "Lower Respiratory Tract" name none, whoever found them. A span after a
-    title ("Mrs Young") is kept. An acronym spelt out in the text ("Visual Flight Rules (VFR)",
+    title ("Mrs Young") is kept, unless it is a job title ("Advanced Nurse Practitioners"). An acronym spelt out in the text ("Visual Flight Rules (VFR)",
     "Small & Medium Enterprises (SMEs)") is an identifier only if its expansion is: when nothing
     found in the expansion is kept, the acronym is dropped wherever it was found in the text.
 
@@ -267,7 +281,8 @@ def drop_generic_names(text: str, entities: list[Entity], allowed=None) -> list[
     for e in entities:
         if (e.category in ("ORGANIZATION", "PERSON", "LOCATION") and e.source in _WORD_ONLY_SOURCES
                 and is_generic_phrase(text[e.start:e.end], allowed)
-                and not _TITLE_BEFORE_RX.search(text, max(0, e.start - 12), e.start)):
+                and (not _TITLE_BEFORE_RX.search(text, max(0, e.start - 12), e.start)
+                     or _is_job_title(text[e.start:e.end]))):
             continue
         out.append(e)
     if "(" in text and out:

@@ -85,3 +85,17 @@ def test_end_to_end_generic_services_are_not_masked_but_named_ones_are(detector)
     found = {text[e.start:e.end] for e in detector.analyze(text)}
     assert "Oakfield Nursing Home" in found and "Brambleton General Hospital" in found and "Ann Lowe" in found
     assert not found & {"Nursing Home", "Falls Review Panel", "Surgical Assessment Unit"}
+
+
+def test_a_job_title_after_a_title_word_is_dropped():
+    text = "Advanced Nurse Practitioners visited; Nurse Young and a Consultant Anaesthetist came."
+    ents = [_ent(text, "Practitioners", "PERSON", "person_context"), _ent(text, "Young", "PERSON", "person_context"),
+            _ent(text, "Anaesthetist", "PERSON", "person_role")]
+    assert _kept(text, ents) == ["Young"]
+
+
+@pytest.mark.parametrize("span,category", [("Ward Court", "ORGANIZATION"), ("PE28 9PE", "LOCATION"),
+                                           ("Ward 7", "ORGANIZATION")])
+def test_a_street_word_or_a_number_keeps_a_span(span, category):
+    text = f"He had lived at {span} for years."
+    assert _kept(text, [_ent(text, span, category)], load_allow_list()) == [span]
