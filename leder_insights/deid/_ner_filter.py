@@ -203,17 +203,26 @@ def generic_words() -> frozenset:
     return frozenset(listed - gazetteer() - _WORD_NAMES - places)
 
 
-def is_generic_phrase(span: str, allowed=None) -> bool:
+@functools.lru_cache(maxsize=1)
+def _generic_person_words() -> frozenset:
+    """Generic words that are not also surnames ("Ward", "Day", "Small" can be a person's name)."""
+    return generic_words() - (words("gazetteer_excluded") - _JOINING)
+
+
+def is_generic_phrase(span: str, allowed=None, person: bool = False) -> bool:
     """Whether every word of ``span`` is a generic word (possessive ``'s`` aside) or, with an
     allow-list ``allowed``, a term it allows (a national body's acronym: "HSE Information Sheet").
+    For a ``person``, words that are also names (``gazetteer_excluded`` of words.yaml) are not generic.
 
     >>> is_generic_phrase("Falls Review Panel"), is_generic_phrase("Keats Ward"), is_generic_phrase("Ward 7")
     (True, False, False)
+    >>> is_generic_phrase("Stroke Ward"), is_generic_phrase("Stroke Ward", person=True)
+    (True, False)
     """
     if _DIGIT_RX.search(span):
         return False  # "Ward 7", a postcode: a number makes it particular
     found = _GENERIC_WORD_RX.findall(span)
-    vocab = generic_words()
+    vocab = _generic_person_words() if person else generic_words()
     return bool(found) and all(
         w.lower().removesuffix("’s").removesuffix("'s") in vocab
         or (allowed is not None and w.isupper() and len(w) > 1 and allowed.is_allowed_text(w)) for w in found)
@@ -280,7 +289,7 @@ def drop_generic_names(text: str, entities: list[Entity], allowed=None) -> list[
     out = []
     for e in entities:
         if (e.category in ("ORGANIZATION", "PERSON", "LOCATION") and e.source in _WORD_ONLY_SOURCES
-                and is_generic_phrase(text[e.start:e.end], allowed)
+                and is_generic_phrase(text[e.start:e.end], allowed, person=e.category == "PERSON")
                 and (not _TITLE_BEFORE_RX.search(text, max(0, e.start - 12), e.start)
                      or _is_job_title(text[e.start:e.end]))):
             continue

@@ -99,3 +99,10 @@ def test_a_job_title_after_a_title_word_is_dropped():
 def test_a_street_word_or_a_number_keeps_a_span(span, category):
     text = f"He had lived at {span} for years."
     assert _kept(text, [_ent(text, span, category)], load_allow_list()) == [span]
+
+
+def test_a_lone_guessed_person_whose_name_is_also_a_word_is_kept():
+    text = "Ward said the Stroke Ward was full; Day agreed."
+    ents = [_ent(text, "Ward", "PERSON"), _ent(text, "Stroke Ward"), _ent(text, "Day", "PERSON"),
+            _ent(text, "Stroke Ward", "PERSON")]
+    assert _kept(text, ents) == ["Ward", "Day", "Stroke Ward"]  # the organisation goes, the people stay
