@@ -26,7 +26,7 @@ from ._allow_list import AllowList, load_allow_list
 from ._case import caps_windows
 from ._chunking import merge_chunk_entities, split_text
 from ._entities import Entity, category_of
-from ._ner_filter import drop_ordinary_phrases, keep_result
+from ._ner_filter import drop_generic_names, drop_ordinary_phrases, keep_result
 from ._normalise import normalise
 from ._presidio import (LANGUAGE, RECOGNIZER_CONFIG_PATH, build_recognizers, fast_context_enhancer_class,
                         lean_nlp_engine_class, read_recognizer_config)
@@ -139,6 +139,7 @@ class Detector:
     def _finish(self, text: str, entities: list[Entity]) -> list[Entity]:
         ents = self.allow_list.filter(text, self._resolve(text, entities))
         ents = drop_ordinary_phrases(text, extend_people(text, relabel_people(text, ents), self.allow_list))
+        ents = drop_generic_names(text, ents, self.allow_list)
         if self.second_pass:
             extra = propagate(text, ents)
             if extra:

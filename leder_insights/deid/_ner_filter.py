@@ -9,9 +9,12 @@ True
 """
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 from typing import Optional
 
+from ..errors import ConfigError, Errors
 from ._entities import Entity, category_of
 from ._presidio import src_is_ner
 from ._second_pass import looks_like_english_word
@@ -168,4 +171,137 @@ def drop_ordinary_phrases(text: str, entities: list[Entity]) -> list[Entity]:
     return out
 
 
-__all__ = ["keep_result", "drop_ordinary_phrases", "GENERIC_HEADS"]
+GENERIC_WORDS_PATH = Path(__file__).parent / "conf" / "generic_words.txt"
+#: sources whose spans are taken from the words alone: spaCy's guesses, the regex guesses from
+#: context and the care patterns ("X Unit", "X Trust"); a title, initials or a name list is evidence
+#: of its own, so a PERSON found after "Mrs" is kept even when the name is an everyday word
+_WORD_ONLY_SOURCES = frozenset({"spacy", "person_context", "person_role", "hospital", "nhs_trust",
+                                "care_home", "gp_practice", "council", "care_provider", "public_service",
+                                "lower_case_org"})
+_GENERIC_WORD_RX = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|&")
+_TITLE_BEFORE_RX = re.compile(r"\b(?:" + "|".join(sorted(words("titles"), key=len, reverse=True)) +
+                              r")\.?\s+$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def generic_words() -> frozenset:
+    """Lower-case words that say what kind of service, body, document or condition something is
+    (``deid/conf/generic_words.txt``), less any known name or place.
+
+    >>> "nursing" in generic_words(), "keats" in generic_words()
+    (True, False)
+    """
+    from .recognizers.uk.place_gazetteer import place_index
+
+    try:
+        listed = {w.strip().lower() for w in GENERIC_WORDS_PATH.read_text(encoding="utf-8").splitlines()}
+    except OSError as exc:
+        raise ConfigError(Errors.E001, path=GENERIC_WORDS_PATH, reason=exc) from exc
+    listed = {w for w in listed if w and not w.startswith("#")}
+    listed |= _JOB_TITLE_WORDS | {w + "s" for w in _JOB_TITLE_WORDS}
+    places = {name.lower() for name in place_index()[1] if " " not in name}  # one-word places
+    return frozenset(listed - gazetteer() - _WORD_NAMES - places)
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_person_words() -> frozenset:
+    """Generic words that are not also surnames ("Ward", "Day", "Small" can be a person's name)."""
+    return generic_words() - (words("gazetteer_excluded") - _JOINING)
+
+
+def is_generic_phrase(span: str, allowed=None, person: bool = False) -> bool:
+    """Whether every word of ``span`` is a generic word (possessive ``'s`` aside) or, with an
+    allow-list ``allowed``, a term it allows (a national body's acronym: "HSE Information Sheet").
+    For a ``person``, words that are also names (``gazetteer_excluded`` of words.yaml) are not generic.
+
+    >>> is_generic_phrase("Falls Review Panel"), is_generic_phrase("Keats Ward"), is_generic_phrase("Ward 7")
+    (True, False, False)
+    >>> is_generic_phrase("Stroke Ward"), is_generic_phrase("Stroke Ward", person=True)
+    (True, False)
+    """
+    if _DIGIT_RX.search(span):
+        return False  # "Ward 7", a postcode: a number makes it particular
+    found = _GENERIC_WORD_RX.findall(span)
+    vocab = _generic_person_words() if person else generic_words()
+    return bool(found) and all(
+        w.lower().removesuffix("’s").removesuffix("'s") in vocab
+        or (allowed is not None and w.isupper() and len(w) > 1 and allowed.is_allowed_text(w)) for w in found)
+
+
+def _is_job_title(span: str) -> bool:
+    """Whether every word of ``span`` is a job-title word ("Nurse Practitioners" after "Advanced").
+
+    >>> _is_job_title("Practitioners"), _is_job_title("Young")
+    (True, False)
+    """
+    found = _GENERIC_WORD_RX.findall(span)
+    return bool(found) and all(w.lower() in _JOB_TITLE_WORDS or w.lower()[:-1] in _JOB_TITLE_WORDS and
+                               w.lower().endswith("s") for w in found)
+
+
+#: an acronym defined in brackets right after capitalised words: "Visual Flight Rules (VFR)"
+_DEFINED_ACRONYM_RX = re.compile(r"((?:(?:[A-Z][\w’'-]*|&|and|of|for|the|in|on|to)\s+){1,8})"
+                                 r"\(\s*[\"“'‘]?([A-Z]{2,8})(?:['’]?s)?[\"”'’]?\s*\)")
+_JOINING = frozenset({"&", "and", "of", "for", "the", "in", "on", "to"})
+
+
+def _defined_acronyms(text: str) -> list[tuple[str, int, int]]:
+    """``(acronym, start, end)`` of each expansion the text gives for an acronym: the shortest
+    run of words before the bracket whose capitalised words' initials spell it.
+
+    >>> t = "He flew under Visual Flight Rules (VFR) near Oakfield General Hospital (OGH)."
+    >>> [(a, t[s:e]) for a, s, e in _defined_acronyms(t)]
+    [('VFR', 'Visual Flight Rules'), ('OGH', 'Oakfield General Hospital')]
+    """
+    out = []
+    for m in _DEFINED_ACRONYM_RX.finditer(text):
+        acronym = m.group(2)
+        words_ = list(re.finditer(r"\S+", text[m.start(1):m.end(1)]))
+        for i in range(len(words_) - 1, -1, -1):
+            if words_[i].group() in _JOINING:
+                continue
+            initials = "".join(w.group()[0] for w in words_[i:] if w.group() not in _JOINING)
+            if initials == acronym:
+                out.append((acronym, m.start(1) + words_[i].start(), m.start(1) + words_[-1].end()))
+                break
+            if len(initials) >= len(acronym):
+                break
+    return out
+
+
+def drop_generic_names(text: str, entities: list[Entity], allowed=None) -> list[Entity]:
+    """Drop organisations, people and places guessed from words alone whose words are all generic,
+    and acronyms that the text defines by words no detector kept.
+
+    A local service is named by a proper word (a place, a person, a made-up name: "Oakfield
+    Nursing Home", "Keats Ward"); "the Nursing Home", "a Falls Review Panel", "the Surgical
+    Assessment Unit" and "Lower Respiratory Tract" name none, whoever found them. A span after a
+    title ("Mrs Young") is kept, unless it is a job title ("Advanced Nurse Practitioners"). An acronym spelt out in the text ("Visual Flight Rules (VFR)",
+    "Small & Medium Enterprises (SMEs)") is an identifier only if its expansion is: when nothing
+    found in the expansion is kept, the acronym is dropped wherever it was found in the text.
+
+    >>> t = "She moved to the Nursing Home, then Oakfield Nursing Home."
+    >>> ents = [Entity(17, 29, "ORGANIZATION", "ORGANIZATION", 0.85, "spacy"),
+    ...         Entity(36, 57, "ORGANIZATION", "ORGANIZATION", 0.85, "spacy")]
+    >>> [t[e.start:e.end] for e in drop_generic_names(t, ents)]
+    ['Oakfield Nursing Home']
+    """
+    out = []
+    for e in entities:
+        if (e.category in ("ORGANIZATION", "PERSON", "LOCATION") and e.source in _WORD_ONLY_SOURCES
+                and is_generic_phrase(text[e.start:e.end], allowed, person=e.category == "PERSON")
+                and (not _TITLE_BEFORE_RX.search(text, max(0, e.start - 12), e.start)
+                     or _is_job_title(text[e.start:e.end]))):
+            continue
+        out.append(e)
+    if "(" in text and out:
+        defined = _defined_acronyms(text)
+        generic = {a for a, s, t in defined if not any(e.start < t and s < e.end for e in out)}
+        generic -= {a for a, s, t in defined if a not in generic}  # defined twice: kept if kept once
+        if generic:
+            out = [e for e in out if text[e.start:e.end] not in generic]
+    return out
+
+
+__all__ = ["keep_result", "drop_ordinary_phrases", "drop_generic_names", "generic_words", "is_generic_phrase",
+           "GENERIC_HEADS"]

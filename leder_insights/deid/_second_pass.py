@@ -170,7 +170,7 @@ def propagate(text: str, entities: Sequence[Entity], fuzzy_min_len: int = 5,
     fuzzy = [t for t in tokens if len(t) >= fuzzy_min_len]
     for m in _WORD.finditer(text):
         word = m.group()
-        base = _strip_possessive(word)
+        base = _strip_possessive(word) if word[-1] in "sS'’" else word
         low = base.lower()
         if not word[0].isupper():  # a lower-cased name ("karen") only when it is not a word
             src = tokens.get(low)
@@ -183,7 +183,8 @@ def propagate(text: str, entities: Sequence[Entity], fuzzy_min_len: int = 5,
         if src is None and low.endswith("s") and low[:-1] in tokens:  # possessive without apostrophe
             base, src = base[:-1], tokens[low[:-1]]
         if src is None and len(low) >= fuzzy_min_len and low not in STOP_TOKENS:
-            src = next((tokens[t] for t in fuzzy if within_one_edit(low, t)), None)
+            n = len(low)
+            src = next((tokens[t] for t in fuzzy if abs(len(t) - n) <= 1 and within_one_edit(low, t)), None)
         if src is not None:
             _add(m.start(), m.start() + len(base), src)
     return found

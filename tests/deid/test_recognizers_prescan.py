@@ -1,0 +1,92 @@
+"""The start-position skip of compiled patterns (``recognizers._prescan``) finds the same matches
+as ``re.compile`` for every pattern the detector runs; texts are invented."""
+import random
+import re
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from leder_insights.deid._presidio import build_recognizers, read_recognizer_config
+from leder_insights.deid.recognizers._base import _std_flags
+from leder_insights.deid.recognizers._prescan import IGNORECASE_EXTRA, _start_set, compile_skipping, first_chars
+
+TEXTS = [
+    "Mr John Smith (his father) was seen by Dr Patel at Oakfield Hospital on 3rd May 2021.",
+    "On 12/06/2020 Ann, aged 84, moved to Rose Lodge Care Home, 4 Mill Lane, Leeds LS1 4AB.",
+    "THE CORONER NOTED THAT MRS ÉMILE WÓJCIK, 79 YEARS OLD, CALLED 07700 900123.",
+    "She attended St Mary's Surgery; the ward staff at Keats Ward and HMP Oakwood were told.",
+    "Contact ann.lowe@example.org or @annlowe; NHS number 943 476 5919; NI QQ 12 34 56 C.",
+    "İstanbul ſtreet K ıt: the ſenior nurse said Kevin's mother (Mrs Lowe) died on Monday.",
+    "", "a", "  \n\n  ", "Lower-case words only, nothing here at all.",
+]
+
+
+def _patterns():
+    names = [n for n in read_recognizer_config()["recognizers"] if n != "spacy_ner"]
+    for rec in build_recognizers(names):
+        for pattern, rx, _ in getattr(rec, "_compiled", []) or []:
+            if isinstance(rx, re.Pattern):
+                yield f"{rec.name}:{pattern.name}", pattern.regex, rx.flags
+
+
+PATTERNS = list(_patterns())
+COMPILED = [(compile_skipping(p, f), re.compile(p, f)) for _, p, f in PATTERNS]
+
+
+def _spans(rx, text):
+    return [(m.span(), m.groups()) for m in rx.finditer(text)]
+
+
+def test_most_patterns_get_a_start_set():
+    """The point of the module: our patterns start with \\b or a look-ahead, which ``re`` reads as
+    "try every position"; most of them now get a set of first characters."""
+    assert len(PATTERNS) > 50
+    gained = [name for name, pattern, flags in PATTERNS if _start_set(pattern, flags) is not None]
+    assert len(gained) >= 0.9 * len(PATTERNS)
+
+
+@pytest.mark.parametrize("name,pattern,flags", PATTERNS, ids=[p[0] for p in PATTERNS])
+def test_same_matches_as_re_on_invented_texts(name, pattern, flags):
+    fast, std = compile_skipping(pattern, flags), re.compile(pattern, flags)
+    rng = random.Random(13)
+    texts = TEXTS + [" ".join(rng.sample(TEXTS[0].split() + TEXTS[1].split() + TEXTS[3].split(), 12))
+                     for _ in range(20)]
+    for text in texts:
+        assert _spans(fast, text) == _spans(std, text)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(list("AaBbDdMmrsS .,'’()-0123456789\nİıſK") +
+                                ["Mr ", "Dr ", "Ward", " May ", "Hospital", "aged ", " years"]),
+                max_size=40).map("".join))
+def test_same_matches_as_re_on_any_text(text):
+    for fast, std in COMPILED:
+        assert _spans(fast, text) == _spans(std, text)
+
+
+def test_ignorecase_start_set_and_what_it_skips():
+    rx = compile_skipping(r"\b(?:ward|unit)\s+\d+", re.IGNORECASE)
+    assert [m.group() for m in rx.finditer("WARD 7, Unit 3, ſward 2, the award 4")] == ["WARD 7", "Unit 3"]
+    assert first_chars(r"\b(?!The\b)(?:Dr|Mr)\s+\d") == "DM"
+    scoped = compile_skipping(r"(?i:\bstreet|KIN)\s*\d")  # a scoped flag: ſ and K match s and k
+    assert [m.group() for m in scoped.finditer("ſtreet 1, STREET 2, street3, \u212aIN 4, Kin 5")] == \
+        ["ſtreet 1", "STREET 2", "street3", "\u212aIN 4", "Kin 5"]
+    assert set("sSkK\u017f\u212a") <= set(first_chars(r"(?i:\bstreet|KIN)\s*\d"))
+    assert first_chars(r"\b\d{2}") == ""        # a class: skips, but no literal character to list
+    assert first_chars(r"(?:x)?y*") is None     # can match empty text: every position is tried
+    assert first_chars(r".x") is None           # any character can start a match
+
+
+def test_ignorecase_extra_lists_every_non_ascii_match_of_an_ascii_letter():
+    rx = re.compile("[a-z]", re.IGNORECASE)
+    found = tuple(c for c in range(128, sys.maxunicode + 1) if rx.fullmatch(chr(c)))
+    assert found == IGNORECASE_EXTRA
+
+
+def test_std_flags_none_for_regex_only_flags():
+    import regex
+
+    assert _std_flags(regex.MULTILINE | regex.IGNORECASE) == re.MULTILINE | re.IGNORECASE
+    assert _std_flags(regex.VERSION1) is None
