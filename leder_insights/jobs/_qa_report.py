@@ -121,7 +121,7 @@ td,th{{border:1px solid #999;padding:.3em .5em;vertical-align:top}}.v{{font-size
 <table><tr><th>kind</th><th>candidates</th></tr>{kinds}</table>
 {_release_section(manifest.get('release'), gate)}
 {_audit_section(manifest.get('audit'))}
-<h2>Random sample for human review ({len(sample)} reviews, seed {seed:08x})</h2>
+<h2>Random sample for human review ({len(sample)} {'learning points' if text_columns == ['learning_point'] else 'reviews'}, seed {seed:08x})</h2>
 <p>Read each excerpt; tick any identifier you can see and report it before release.</p>
 <table><tr><th>review</th><th>field</th><th>de-identified excerpt</th><th>check</th></tr>{''.join(rows)}</table>
 <h2>Versions</h2><pre>{html.escape(json.dumps(manifest.get('versions', {}), indent=2))}</pre>

@@ -874,9 +874,26 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
                              on_frame=pick)
     lp_files = _merge_by_pseudonym([p for p in paths("lps", "parquet") if len(pq.read_schema(p).names)],
                                    parts, "lps", block_rows)
+    # text: learning_points releases words only in the learning points: the human QA sample is
+    # drawn from them (seeded like the reviews'); text: none releases no words to sample
+    qa_columns = list(text_columns)
+    lp_sampled: dict[int, tuple] = {}
+    lp_picks: list[int] = []
+    if release is not None and release.text_policy != "full":
+        qa_columns = ["learning_point"] if release.text_policy == "learning_points" else []
+    if qa_columns == ["learning_point"]:
+        n_lp_rows = sum(pq.ParquetFile(p).metadata.num_rows for p in lp_files)
+        lp_picks = random.Random(seed).sample(range(n_lp_rows), min(sample_size, n_lp_rows))
+
+    def pick_lp(offset: int, df: pd.DataFrame) -> None:
+        for pos in set(lp_picks).intersection(range(offset, offset + len(df))):
+            rec = df.iloc[pos - offset]
+            lp_sampled[pos] = (rec["review_id"], {"learning_point": rec.get("text")})
+
     n_lps = _stream_table(sources(lp_files, pd.read_parquet, "learning_points"), pd.DataFrame(),
                           parquet=staging / "learning_points.parquet",
-                          csv=staging / "learning_points.csv")  # serialised per chunk
+                          csv=staging / "learning_points.csv",  # serialised per chunk
+                          on_frame=pick_lp if lp_picks else None)
     audit_files = _merge_jsonl_by_pseudonym([p for p in paths("audit", "jsonl") if p.stat().st_size],
                                             parts, "audit", block_rows)
     _stream_table(sources(audit_files, lambda p: pd.read_json(p, lines=True), "audit"),
@@ -940,8 +957,10 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     }
     # a refused release shows no text sample (it would quote what the gate refused); a released
     # one shows the sample with anything the gate's expressions find masked
-    sample = _masked_sample([sampled[p] for p in picks]) if manifest["releasable"] else []
-    write_qa_report(staging / REPORT_FILE, manifest, gate_record, sample, text_columns, seed=seed)
+    drawn = ([lp_sampled[p] for p in lp_picks] if qa_columns == ["learning_point"]
+             else [sampled[p] for p in picks] if qa_columns else [])
+    sample = _masked_sample(drawn) if manifest["releasable"] else []
+    write_qa_report(staging / REPORT_FILE, manifest, gate_record, sample, qa_columns, seed=seed)
     qa_direct = scan_released_file(staging / REPORT_FILE)
     if qa_direct:  # the report itself must be as clean as the rest: refuse, and say so in it
         gate = GateResult(gate.n_candidates, gate.n_words, gate.per_kind,
@@ -949,7 +968,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
                           {**direct_elsewhere, **{f"{REPORT_FILE}:{k}": n for k, n in qa_direct.items()}})
         manifest["releasable"] = False
         manifest["residual_risk"] = gate_record = {**gate.to_dict(), "direct_locations": direct_locations}
-        write_qa_report(staging / REPORT_FILE, manifest, gate_record, [], text_columns,
+        write_qa_report(staging / REPORT_FILE, manifest, gate_record, [], qa_columns,
                         seed=seed)
     releasable = bool(manifest["releasable"])
     published = DATA_FILES if releasable else ()

@@ -91,6 +91,13 @@ def test_submit_releases_only_the_text_its_policy_allows(bundles, policy):
     learning = [s for s in _sentences(reviews["learning"]) if s in full]
     assert learning
     assert bool([s for s in learning if s in files]) == (policy == "learning_points")
+    # the human QA sample shows what the release carries: learning points, or nothing to read
+    qa = (out / "qa_report.html").read_text(encoding="utf-8")
+    if policy == "learning_points":
+        assert "5 learning points, seed" in qa and qa.count("identifier seen") == 5
+        assert sum(t[:40] in qa for t in lps["text"]) >= 3  # (direct identifiers masked)
+    else:
+        assert "0 reviews, seed" in qa and "identifier seen" not in qa
 
 
 def _files(bundle: Path) -> str:
