@@ -3,6 +3,7 @@
 Usage::
 
     .venv/bin/python benchmarks/release_linkage.py BUNDLE SOURCE.csv --key-file KEY [--json]
+    .venv/bin/python benchmarks/release_linkage.py --two BUNDLE_A SOURCE_A.csv KEY_A BUNDLE_B SOURCE_B.csv KEY_B [--json]
 
 Reads ``BUNDLE/reviews.csv`` and reports, for the column sets the independent attacker used:
 
@@ -14,6 +15,17 @@ Reads ``BUNDLE/reviews.csv`` and reports, for the column sets the independent at
   names, a column released as it is is compared as it is). A link is made when exactly one
   source record is consistent; it is correct when that is the record's own review (the key says
   which: pseudonyms are keyed). Reported: links made and links correct.
+
+``--two`` (:func:`two_releases`): two releases of overlapping reviews made under **different
+keys** (so no pseudonym is shared). The attacker joins them on what the releases carry besides
+the pseudonym, one channel at a time: ``text`` (each text cell as written), ``learning points``
+(each learning point's words), ``theme profile`` (the sorted (field, polarity, themes) of a
+review's learning points: what ``text: none`` still releases) and ``theme set`` (only the set of
+themes a review's learning points carry). A record of B is linked to the record of A that shares
+the most values with it on the channel, when exactly one does; ``any`` takes the first channel
+that links, in that order. A link is correct when both are the same source review (each key gives
+its release's pseudonyms). Reported per channel: links made, links correct, over the reviews the
+two releases share.
 
 Works on bundles made before and after the cause of death, autistic, living arrangement and
 review type became quasi-identifiers (the old bundles released them as they were).
@@ -108,7 +120,86 @@ def measure(bundle: Path, source_csv: Path, key) -> dict:
     return out
 
 
+CHANNELS = ("text", "learning points", "theme profile", "theme set")
+
+
+def _release_features(bundle: Path) -> dict[str, dict[str, set]]:
+    """Per channel, per released review pseudonym: the set of values an attacker can join on."""
+    released = pd.read_csv(bundle / "reviews.csv", dtype=str, keep_default_na=False)
+    manifest = json.loads((bundle / "manifest.json").read_text())
+    text_cols = [c for c in manifest["text_columns"] if c in released.columns]
+    out: dict[str, dict[str, set]] = {c: {} for c in CHANNELS}
+    for _, row in released.iterrows():
+        out["text"][row["review_id"]] = {(c, " ".join(row[c].split())) for c in text_cols
+                                         if row[c].strip()}
+    lps = pd.read_csv(bundle / "learning_points.csv", dtype=str, keep_default_na=False)
+    for rid, part in lps.groupby("review_id"):
+        if "text" in part.columns:
+            out["learning points"][rid] = {" ".join(t.split()) for t in part["text"] if t.strip()}
+        profile = tuple(sorted(zip(part["source_field"], part["polarity"], part["themes"])))
+        out["theme profile"][rid] = {profile} if profile else set()
+        themes = frozenset(t for v in part["themes"] for t in (json.loads(v) if v else []))
+        out["theme set"][rid] = {themes} if themes else set()
+    return out
+
+
+def _link(values: set, index: dict) -> str | None:
+    """The one record of A sharing the most of ``values`` (``None``: none, or a tie)."""
+    shared: dict[str, int] = {}
+    for v in values:
+        for rid in index.get(v, ()):
+            shared[rid] = shared.get(rid, 0) + 1
+    if not shared:
+        return None
+    best = max(shared.values())
+    top = [rid for rid, n in shared.items() if n == best]
+    return top[0] if len(top) == 1 else None
+
+
+def two_releases(bundle_a: Path, source_a: Path, key_a, bundle_b: Path, source_b: Path, key_b) -> dict:
+    """Links between two releases under different keys (see the module docstring)."""
+    truth = {}
+    for source, key, tag in ((source_a, key_a, "a"), (source_b, key_b, "b")):
+        src = pd.read_csv(source, dtype=str, keep_default_na=False)
+        rel = Release(key=key)
+        truth[tag] = dict(zip(src["review_id"].map(rel.pseudonym), src["review_id"]))
+    shared = set(truth["a"].values()) & set(truth["b"].values())
+    fa, fb = _release_features(bundle_a), _release_features(bundle_b)
+    out: dict = {"shared_reviews": len(shared), "n_a": len(truth["a"]), "n_b": len(truth["b"]),
+                 "text_policy": [json.loads((b / "manifest.json").read_text())["release"].get(
+                     "text_policy", "full") for b in (bundle_a, bundle_b)], "channels": {}}
+    links: dict[str, dict] = {}
+    for channel in CHANNELS:
+        index: dict = {}
+        for rid, values in fa[channel].items():
+            for v in values:
+                index.setdefault(v, set()).add(rid)
+        links[channel] = {rid_b: _link(values, index) for rid_b, values in fb[channel].items()}
+    links["any"] = {rid_b: next((links[c][rid_b] for c in CHANNELS if links[c].get(rid_b)), None)
+                    for rid_b in truth["b"]}
+    for channel, found in links.items():
+        made = {b: a for b, a in found.items() if a is not None}
+        correct = sum(truth["a"].get(a) == truth["b"].get(b) for b, a in made.items())
+        out["channels"][channel] = {"links_made": len(made), "links_correct": correct,
+                                    "share_of_shared": round(correct / max(len(shared), 1), 4)}
+    return out
+
+
 def main(argv=None) -> dict:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "--two":
+        as_json = "--json" in argv
+        a, sa, ka, b, sb, kb = [x for x in argv[1:] if x != "--json"]
+        result = two_releases(Path(a), Path(sa), load_key(ka), Path(b), Path(sb), load_key(kb))
+        if as_json:
+            print(json.dumps(result, indent=2))
+        else:
+            print(f"two releases ({result['n_a']} and {result['n_b']} reviews, {result['shared_reviews']} "
+                  f"shared, text policy {result['text_policy'][0]}), linked under different keys on:")
+            for ch, r in result["channels"].items():
+                print(f"  {ch:16s} {r['links_correct']:4d} correct of {r['links_made']:4d} made  "
+                      f"{r['share_of_shared']:6.1%} of shared")
+        return result
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("bundle", type=Path)
     ap.add_argument("source", type=Path)

@@ -26,6 +26,7 @@ Public API
 """
 from __future__ import annotations
 
+from ._audit import audit_totals, merge_audit_totals
 from ._deidentifier import Deidentifier, DeidResult, Replacement
 from ._entities import Entity
 from ._frame import DeidRecord
@@ -57,4 +58,5 @@ __all__ = ["Deidentifier", "DeidResult", "DeidRecord", "Replacement", "Entity", 
            "PLACEHOLDER", "SURROGATE", "OPERATOR_NAMES", "ResidualRiskScanner", "GateResult",
            "gate_verdict", "gate_words", "Candidate", "deidentify_spark", "SparkDeidentifier",
            "date_offset", "age_band", "find_dates", "as_key", "DIRECT_KINDS", "scan_released_file",
-           "mask_direct_identifiers"]
+           "mask_direct_identifiers", "audit_totals",
+           "merge_audit_totals"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Iterable
+from typing import Any, Iterable
 
 AUDIT_SCHEMA_VERSION = 1
 
@@ -69,4 +69,72 @@ def audit_contains(audit: dict, strings: Iterable[str]) -> list[str]:
     return [s for s in strings if s and s in blob]
 
 
-__all__ = ["build_audit", "audit_contains", "AUDIT_SCHEMA_VERSION"]
+#: the counts :func:`audit_totals` adds up (sums over documents: never one document's figure)
+TOTAL_COUNTS = ("n_entities", "n_replaced", "n_kept")
+TOTAL_TABLES = ("by_category", "by_source", "by_field", "by_action")
+#: bins of replacements per document (lower bounds) in :func:`audit_totals`
+REPLACED_BINS = (0, 1, 5, 10, 20, 50)
+
+
+def _bin(n: int) -> str:
+    lows = [b for b in REPLACED_BINS if n >= b]
+    low = lows[-1] if lows else 0
+    nxt = [b for b in REPLACED_BINS if b > low]
+    return f"{low}" if low == 0 else (f"{low}-{nxt[0] - 1}" if nxt else f"{low}+")
+
+
+def audit_totals(records: Iterable[dict], into: dict | None = None) -> dict:
+    """Counts of many audit records added up (mergeable: pass the result of another call as
+    ``into``): documents, entities, replaced, kept, per category/detector/field/action, and how
+    many documents fall in each bin of replacements (``REPLACED_BINS``). No document id.
+
+    >>> t = audit_totals([{"n_entities": 2, "n_replaced": 2, "n_kept": 0, "by_category": {"PERSON": 2}},
+    ...                   {"n_entities": 0, "n_replaced": 0, "n_kept": 0}])
+    >>> t["n_documents"], t["by_category"], t["documents_by_replaced"]
+    (2, {'PERSON': 2}, {'0': 1, '1-4': 1})
+    """
+    out: dict[str, Any] = into if into is not None else {"n_documents": 0, **{c: 0 for c in TOTAL_COUNTS},
+                                          **{t: {} for t in TOTAL_TABLES}, "documents_by_replaced": {}}
+    for rec in records:
+        out["n_documents"] += 1
+        for c in TOTAL_COUNTS:
+            out[c] += int(rec.get(c) or 0)
+        for t in TOTAL_TABLES:
+            table = rec.get(t) or {}
+            for name, n in (table.items() if isinstance(table, dict) else ()):
+                out[t][str(name)] = out[t].get(str(name), 0) + int(n)
+        b = _bin(int(rec.get("n_replaced") or 0))
+        out["documents_by_replaced"][b] = out["documents_by_replaced"].get(b, 0) + 1
+    for t in TOTAL_TABLES:
+        out[t] = dict(sorted(out[t].items()))
+    order = [_bin(b) for b in REPLACED_BINS]
+    out["documents_by_replaced"] = {b: out["documents_by_replaced"][b] for b in order
+                                    if b in out["documents_by_replaced"]}
+    return out
+
+
+def merge_audit_totals(parts: Iterable[dict]) -> dict:
+    """The :func:`audit_totals` of several parts (e.g. chunks) added up.
+
+    >>> a = audit_totals([{"n_replaced": 3, "by_source": {"care_home": 3}}])
+    >>> m = merge_audit_totals([a, a])
+    >>> m["n_documents"], m["by_source"], m["documents_by_replaced"]
+    (2, {'care_home': 6}, {'1-4': 2})
+    """
+    out = audit_totals([])
+    for part in parts:
+        out["n_documents"] += int(part.get("n_documents", 0))
+        for c in TOTAL_COUNTS:
+            out[c] += int(part.get(c, 0))
+        for t in (*TOTAL_TABLES, "documents_by_replaced"):
+            for name, n in (part.get(t) or {}).items():
+                out[t][name] = out[t].get(name, 0) + int(n)
+    for t in TOTAL_TABLES:
+        out[t] = dict(sorted(out[t].items()))
+    order = [_bin(b) for b in REPLACED_BINS]
+    out["documents_by_replaced"] = {b: out["documents_by_replaced"][b] for b in order
+                                    if b in out["documents_by_replaced"]}
+    return out
+
+
+__all__ = ["build_audit", "audit_contains", "audit_totals", "merge_audit_totals", "AUDIT_SCHEMA_VERSION", "REPLACED_BINS"]

@@ -5,7 +5,9 @@ reads any supported corpus, de-identifies its free-text columns and writes to ``
 
 * ``<INPUT name>`` -- the de-identified reviews in the input's format (csv, xlsx, jsonl, parquet);
 * ``audit.jsonl`` -- one record per review: counts per category/detector/action, entity offsets,
-  profile, config hash, model -- never identifier text, replacement text or the key;
+  profile, config hash, model -- never identifier text, replacement text or the key (a release,
+  ``--profile national``, keeps only the profile, configuration and model per review: counts per
+  review are a channel to the masked text; ``run.json`` holds their totals under ``audit``);
 * ``quarantine.csv`` -- every row not written, from reading (``stage=input``) or de-identification
   (``stage=deidentify``): row number, review_id, numbered reason. **Raw text of quarantined rows is
   not copied anywhere**: it stays only in the input file, where the row number finds it. (A copy
@@ -94,7 +96,8 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     from ..errors import DeidError, Errors, InputError, UsageError
     from ..io import read_reviews, write_reviews
     from ..schema import FREE_TEXT_COLUMNS
-    from ._refusal import release_audit, suppress_rest
+    from ..deid import audit_totals
+    from ._refusal import audit_summary, release_audit, suppress_rest
     from ._release_text import release_texts
 
     t0 = time.perf_counter()
@@ -137,6 +140,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     outputs, quarantines = [], []
     audit_lines: list[tuple[str, int, str]] = []
     totals: dict[str, int] = {}
+    audit_sum = audit_totals([])
     n_chunks = max(1, -(-len(valid) // chunk_rows))
     with atomic_write(stage / "audit.jsonl") as audit_fh:
         for i in range(n_chunks):
@@ -153,17 +157,21 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
                     df_out, spans = release_texts(df_out, text_columns, spans, release=release)
                     released = suppress_rest(release.transform(df_out, plan), plan.columns)
                     found, n_words = _gate_chunk(scanner, df_out, released, text_columns, spans)
+                    released = release.apply_text_policy(released, None, text_columns)[0]
                     gate_found += found
                     gate_n_words += n_words
                     df_out = released
                     audit_df = audit_df.assign(review_id=release.pseudonymise(audit_df["review_id"]))
-                    audit_df = release_audit(audit_df)  # counts only: no original offsets
+                for rec in audit_df.to_dict("records"):
+                    for cat, n in (rec.get("by_category") or {}).items():
+                        totals[cat] = totals.get(cat, 0) + int(n)
+                if release is not None:  # counts added up, never per review (a channel)
+                    audit_totals(audit_df.to_dict("records"), audit_sum)
+                    audit_df = release_audit(audit_df)  # attestation only: no counts or offsets
                     quar_df = quar_df.assign(review_id=release.pseudonymise(quar_df["review_id"]))
                 outputs.append(df_out)
                 quarantines.append(quar_df.assign(stage="deidentify"))
                 for rec in audit_df.to_dict("records"):
-                    for cat, n in (rec.get("by_category") or {}).items():
-                        totals[cat] = totals.get(cat, 0) + int(n)
                     line = json.dumps(rec, sort_keys=True, default=_json_default,
                                       ensure_ascii=False) + "\n"
                     if release is not None:  # written at the end, in pseudonym order
@@ -215,10 +223,11 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
 
         risk = release.measure(reviews, k=cfg.release.k)
         risk_ok = release_risk_ok(plan, risk, cfg, n_rows=len(reviews))
-        summary["release"] = {"schema": release.schema.name,
+        summary["release"] = {"schema": release.schema.name, "text_policy": release.text_policy,
                               "dropped_columns": release.dropped_columns(valid.columns),
                               "plan": plan.to_dict(), "risk": risk, "releasable": risk_ok,
                               "max_unique_share": cfg.release.max_unique_share}
+        summary["audit"] = audit_summary(audit_sum, cfg.release.k)
         gate = gate_verdict(gate_found, gate_n_words, cfg.submit.residual_risk_threshold_per_1k_words)
         summary["residual_risk"] = gate.to_dict()
         summary["releasable"] = bool(gate.releasable and risk_ok)

@@ -52,7 +52,9 @@ def _release_section(release: dict | None, gate: dict) -> str:
                      for h, v in plan.get("levels", {}).items())
     verdict = "met" if release.get("releasable") else "NOT met"
     out.append(f"""<h2>Disclosure risk (k-anonymity {verdict})</h2>
-<p>Release schema {html.escape(str(release.get('schema')))}; columns not released: {dropped}.</p>
+<p>Release schema {html.escape(str(release.get('schema')))}; columns not released: {dropped};
+free text released: {html.escape(str(release.get('text_policy', 'full')))}
+(text policy: full, learning_points or none).</p>
 <p>Target k = {plan.get('k_target')}; achieved k = {risk.get('k')} on
 {html.escape(', '.join(risk.get('quasi_identifiers', [])))};
 records below k: {risk.get('share_below_k')}; unique: {risk.get('share_unique')};
@@ -68,6 +70,20 @@ l-diversity of care grade: {risk.get('l_diversity')}.</p>
         out.append(f"<h3>Failing combinations (fewer than k records)</h3><table><tr>{head}"
                    f"<th>records</th></tr>{body}</table>")
     return "".join(out)
+
+
+def _audit_section(audit: dict | None) -> str:
+    """What the de-identifier found and did, added up over the release (never per review)."""
+    if not audit:
+        return ""
+    rows = "".join(f"<tr><td>{html.escape(t)}</td><td>{html.escape(str(name))}</td><td>{n}</td></tr>"
+                   for t in ("by_category", "by_source", "by_field", "by_action", "documents_by_replaced")
+                   for name, n in (audit.get(t) or {}).items())
+    return (f"<h2>De-identification audit (totals over {audit.get('n_documents', 0)} reviews)</h2>"
+            f"<p>{audit.get('n_entities')} entities found, {audit.get('n_replaced')} replaced, "
+            f"{audit.get('n_kept')} kept. Counts per review are not released (they would point at "
+            f"what was masked in each review); cells below {audit.get('small_cells_below')} are "
+            f"shown as such.</p><table><tr><th>table</th><th>value</th><th>count</th></tr>{rows}</table>")
 
 
 def write_qa_report(path: Path, manifest: dict, gate: dict, sample: list[tuple],
@@ -104,11 +120,8 @@ td,th{{border:1px solid #999;padding:.3em .5em;vertical-align:top}}.v{{font-size
 {gate.get('rate_per_1k_words', 0)} per 1,000 words (threshold {gate.get('threshold_per_1k_words')}).</p>
 <table><tr><th>kind</th><th>candidates</th></tr>{kinds}</table>
 {_release_section(manifest.get('release'), gate)}
-<<<<<<< HEAD
-<h2>Random sample for human review ({len(sample)} reviews, seed {seed:08x})</h2>
-=======
-<h2>Random sample for human review ({len(sample)} reviews, seed {seed:,})</h2>
->>>>>>> main
+{_audit_section(manifest.get('audit'))}
+<h2>Random sample for human review ({len(sample)} {'learning points' if text_columns == ['learning_point'] else 'reviews'}, seed {seed:08x})</h2>
 <p>Read each excerpt; tick any identifier you can see and report it before release.</p>
 <table><tr><th>review</th><th>field</th><th>de-identified excerpt</th><th>check</th></tr>{''.join(rows)}</table>
 <h2>Versions</h2><pre>{html.escape(json.dumps(manifest.get('versions', {}), indent=2))}</pre>

@@ -38,17 +38,52 @@ def refusal_error(gate: dict, release: dict | None, report) -> GateError:
 #: audit columns a release never carries: per-entity records hold the original spans' offsets
 #: and lengths (which narrow the date shift), ``_row`` the input order
 AUDIT_WITHHELD = ("entities", "_row")
+#: the only per-review audit fields a release carries: the run's attestation (which profile,
+#: operator, configuration and model de-identified the review), the same for every review. Any
+#: per-review count is withheld: counts of what was masked in the *original* text are a channel
+#: (attacker 2: care-home counts gave living arrangement back for 172 of 200 records); the
+#: counts are released added up over the whole release (:func:`audit_summary`).
+AUDIT_RELEASED_FIELDS = ("review_id", "status", "audit_schema", "profile", "operator",
+                         "config_hash", "model", "model_version", "package_version", "key_mode",
+                         "shift_dates", "age_bands")
 
 
 def release_audit(audit):
-    """The audit as a release carries it: counts by category, detector, field and action, with
-    no per-entity offsets (original start/end give each original date's length) and no ``_row``.
+    """The audit as a release carries it: one attestation record per review, no counts (see
+    ``AUDIT_RELEASED_FIELDS``), no per-entity offsets and no ``_row``.
 
     >>> import pandas as pd
-    >>> list(release_audit(pd.DataFrame({"review_id": ["R"], "_row": [2], "entities": [[]]})).columns)
-    ['review_id']
+    >>> a = pd.DataFrame({"review_id": ["R"], "_row": [2], "entities": [[]], "n_replaced": [3],
+    ...                   "by_source": [{"care_home": 3}], "profile": ["national"]})
+    >>> list(release_audit(a).columns)
+    ['review_id', 'profile']
     """
-    return audit.drop(columns=[c for c in AUDIT_WITHHELD if c in audit.columns])
+    return audit[[c for c in audit.columns if c in AUDIT_RELEASED_FIELDS]]
+
+
+def audit_summary(totals: dict, k: int) -> dict:
+    """The released audit: :func:`leder_insights.deid.audit_totals` over every released review,
+    with any cell counting fewer than ``k`` documents or entities shown as ``"<k"`` (a rare
+    detector or category would otherwise point at the few reviews whose text holds it).
+
+    >>> t = {"n_documents": 12, "n_entities": 40, "n_replaced": 39, "n_kept": 1,
+    ...      "by_category": {"PERSON": 36, "NHS_NUMBER": 1}, "by_source": {}, "by_field": {},
+    ...      "by_action": {}, "documents_by_replaced": {"0": 2, "1-4": 10}}
+    >>> s = audit_summary(t, 5)
+    >>> s["by_category"], s["documents_by_replaced"], s["n_kept"]
+    ({'PERSON': 36, 'NHS_NUMBER': '<5'}, {'0': '<5', '1-4': 10}, '<5')
+    """
+    def cell(n):
+        n = int(n)
+        return n if n == 0 or n >= k else f"<{k}"
+
+    out: dict = {"n_documents": int(totals.get("n_documents", 0)), "small_cells_below": int(k),
+                 "per_review_counts": "withheld (counts per review are a channel; totals only)"}
+    for c in ("n_entities", "n_replaced", "n_kept"):
+        out[c] = cell(totals.get(c, 0))
+    for t in ("by_category", "by_source", "by_field", "by_action", "documents_by_replaced"):
+        out[t] = {name: cell(n) for name, n in (totals.get(t) or {}).items()}
+    return out
 
 
 #: released structured columns that are not generalised quasi-identifiers yet single a record
@@ -88,5 +123,5 @@ def enough_records(risk: dict, k: int) -> bool:
     return n == 0 or n >= int(k)
 
 
-__all__ = ["refusal_error", "release_audit", "AUDIT_WITHHELD", "suppress_rest", "enough_records",
+__all__ = ["refusal_error", "release_audit", "audit_summary", "AUDIT_WITHHELD", "AUDIT_RELEASED_FIELDS", "suppress_rest", "enough_records",
            "REST_COLUMNS"]

@@ -8,6 +8,10 @@ public record, and then un-shifted the date of birth. So a release:
   -- never shifted, so the gap from birth to death cannot give the exact age;
 * masks **named days** that pin a date (Christmas Day, Boxing Day, New Year's Day/Eve, Easter,
   Good Friday, bank holidays, Bonfire Night, birthdays ...): ``[NAMED_DAY]``;
+* masks mentions that **pin the calendar** (:func:`leder_insights.release.calendar_spans`, word
+  lists in ``release/schemas/text_mentions.yaml``): weekdays ``[WEEKDAY]`` ("on a Tuesday"
+  beside "[3 days before death]" gives the death's weekday, and with it the year) and dated public
+  events ``[PUBLIC_EVENT]`` ("the first Covid lockdown", "the 2012 Olympics");
 * masks dates that a **public listing** gives away (after "inquest", "hearing", "court",
   "coroner", "funeral"): ``[DATE]``;
 * masks **quasi-identifier values written in the text** ("a [LD_SEVERITY] learning disability",
@@ -23,6 +27,8 @@ public record, and then un-shifted the date of birth. So a release:
 'DOB [DATE_OF_BIRTH]. On 17/07/2020 ([NAMED_DAY]) admitted.'
 >>> adjust([(4, 10), (15, 25)])   # the de-identifier's spans, moved with the text
 [(24, 34)]
+>>> release_text("Seen on a Tuesday, during the first Covid lockdown.")[0]
+'Seen on a [WEEKDAY], during [PUBLIC_EVENT].'
 """
 from __future__ import annotations
 
@@ -34,7 +40,7 @@ from pathlib import Path
 import yaml
 
 from ..deid import find_dates
-from ..release import mention_spans, non_overlapping
+from ..release import calendar_spans, mention_spans, non_overlapping
 
 _RULES = Path(__file__).with_name("conf") / "release_text.yaml"
 
@@ -63,6 +69,7 @@ _PUBLIC = re.compile(
 
 def _replacements(text: str, mentions: bool = False) -> list[tuple[int, int, str]]:
     found = list(mention_spans(text)) if mentions else []
+    found += calendar_spans(text)  # weekdays, dated public events: they pin the hidden calendar
     for m in _DOB.finditer(text):
         found.append((m.start("date"), m.end("date"), "[DATE_OF_BIRTH]"))
     for m in _NAMED_DAY.finditer(text):

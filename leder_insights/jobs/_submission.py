@@ -65,11 +65,12 @@ import pandas as pd
 from .. import __version__
 from .._files import (atomic_path, fsync_dir, publish, remove_stale_tmp, same_file,
                       sha256_file, write_text_atomic)
-from ..deid import (DIRECT_KINDS, GateResult, PseudonymKey, ResidualRiskScanner, gate_verdict, gate_words,
-                    mask_direct_identifiers, scan_released_file)
+from ..deid import (DIRECT_KINDS, GateResult, PseudonymKey, ResidualRiskScanner, audit_totals,
+                    gate_verdict, gate_words, mask_direct_identifiers, merge_audit_totals,
+                    scan_released_file)
 from ..errors import DeidError, Errors, InputError, InterruptedRun, UsageError
 from ._qa_report import write_qa_report
-from ._refusal import enough_records, release_audit, suppress_rest
+from ._refusal import audit_summary, enough_records, release_audit, suppress_rest
 from ._release_text import release_texts
 
 PROGRESS_FILE = "progress.json"
@@ -416,17 +417,23 @@ def _process_chunk(i: int, chunk: pd.DataFrame, job: _ChunkJob | None = None) ->
     del texts, found
     if "review_id" in audit_df.columns:
         audit_df = audit_df.assign(review_id=release.pseudonymise(audit_df["review_id"]))
-    audit_df = release_audit(audit_df)  # counts only: no original offsets, no row numbers
+    # per-review counts stay out of the bundle (a channel to the masked text): the release
+    # carries their totals (audit_summary in the manifest and QA report)
+    audit_sum = audit_totals(audit_df.to_dict("records"))
+    audit_df = release_audit(audit_df)  # attestation only: no counts, offsets or row numbers
     if "review_id" in quar_df.columns:
         quar_df = quar_df.assign(review_id=release.pseudonymise(quar_df["review_id"]))
     # released rows are ordered by the keyed pseudonym, not the input's order (which could link
     # a release to a source listing): each part is sorted here, the parts merged at finalisation
     reviews_out = _by_pseudonym(reviews_out)
     audit_df = _by_pseudonym(audit_df)
+    # themed per chunk so that memory stays bounded by the chunk, not the corpus
+    lps = _theme_learning_points(reviews_out, job.clf)
+    # the schema's text policy: full text, learning points only, or no free text
+    reviews_out, lps = release.apply_text_policy(reviews_out, lps, text_columns)
     _atomic(_part(parts, "reviews", i, "parquet"),
             lambda p: _serialisable(reviews_out).to_parquet(p, index=False))
-    # themed per chunk so that memory stays bounded by the chunk, not the corpus
-    lps = _by_pseudonym(_serialisable(_theme_learning_points(reviews_out, job.clf)))
+    lps = _by_pseudonym(_serialisable(lps))
     _atomic(_part(parts, "lps", i, "parquet"), lambda p: lps.to_parquet(p, index=False))
     _atomic(_part(parts, "audit", i, "jsonl"),
             lambda p: audit_df.to_json(p, orient="records", lines=True))
@@ -434,6 +441,7 @@ def _process_chunk(i: int, chunk: pd.DataFrame, job: _ChunkJob | None = None) ->
     _atomic(_part(parts, "quarantine", i, "parquet"),
             lambda p: quar_df[quar_cols].assign(stage="deidentify").to_parquet(p, index=False))
     _write_json_atomic(_part(parts, "gate", i, "json"), {**gate, "candidates": gate_rows})
+    _write_json_atomic(_part(parts, "auditsum", i, "json"), audit_sum)
     rows = {"rows_deid_in": len(chunk), "rows_out": len(df_out),
             "rows_quarantined_deidentify": len(quar_df)}
     return i, gate, job.deid.model_info, rows
@@ -781,7 +789,8 @@ class _ReleasePlan:
             return {}
         schema = self.release.schema
         return {"schema": schema.name, "schema_version": schema.version, "columns": schema.table(),
-                "dropped_columns": self.dropped, "plan": self.plan.to_dict()}
+                "text_policy": schema.text_policy, "dropped_columns": self.dropped,
+                "plan": self.plan.to_dict()}
 
 
 def _plan_release(parts: Path, chunk_ids, cfg, release=None, dropped=()) -> _ReleasePlan:
@@ -865,9 +874,26 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
                              on_frame=pick)
     lp_files = _merge_by_pseudonym([p for p in paths("lps", "parquet") if len(pq.read_schema(p).names)],
                                    parts, "lps", block_rows)
+    # text: learning_points releases words only in the learning points: the human QA sample is
+    # drawn from them (seeded like the reviews'); text: none releases no words to sample
+    qa_columns = list(text_columns)
+    lp_sampled: dict[int, tuple] = {}
+    lp_picks: list[int] = []
+    if release is not None and release.text_policy != "full":
+        qa_columns = ["learning_point"] if release.text_policy == "learning_points" else []
+    if qa_columns == ["learning_point"]:
+        n_lp_rows = sum(pq.ParquetFile(p).metadata.num_rows for p in lp_files)
+        lp_picks = random.Random(seed).sample(range(n_lp_rows), min(sample_size, n_lp_rows))
+
+    def pick_lp(offset: int, df: pd.DataFrame) -> None:
+        for pos in set(lp_picks).intersection(range(offset, offset + len(df))):
+            rec = df.iloc[pos - offset]
+            lp_sampled[pos] = (rec["review_id"], {"learning_point": rec.get("text")})
+
     n_lps = _stream_table(sources(lp_files, pd.read_parquet, "learning_points"), pd.DataFrame(),
                           parquet=staging / "learning_points.parquet",
-                          csv=staging / "learning_points.csv")  # serialised per chunk
+                          csv=staging / "learning_points.csv",  # serialised per chunk
+                          on_frame=pick_lp if lp_picks else None)
     audit_files = _merge_jsonl_by_pseudonym([p for p in paths("audit", "jsonl") if p.stat().st_size],
                                             parts, "audit", block_rows)
     _stream_table(sources(audit_files, lambda p: pd.read_json(p, lines=True), "audit"),
@@ -902,6 +928,10 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
                        and enough_records(risk, cfg.release.k))
         release_record.update(risk=risk, releasable=risk_ok,
                               max_unique_share=cfg.release.max_unique_share)
+    # the audit's counts, added up over every released review (never per review)
+    audit_record = audit_summary(merge_audit_totals(
+        json.loads(_part(parts, "auditsum", i, "json").read_text(encoding="utf-8"))
+        for i in chunk_ids), cfg.release.k)
     # zero tolerance also in the files around the text (ids, reasons, offsets)
     direct_elsewhere: dict[str, int] = {}
     for name in ("audit.jsonl", "quarantine.csv", "residual_risk_candidates.csv"):
@@ -920,14 +950,17 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
         "releasable": bool(gate.releasable and risk_ok),
         "residual_risk": gate_record,
         "release": release_record,
+        "audit": audit_record,
         "versions": {"package": __version__, "config_hash": cfg.hash(), **model_info,
                      **theme_info},
         "text_columns": text_columns,
     }
     # a refused release shows no text sample (it would quote what the gate refused); a released
     # one shows the sample with anything the gate's expressions find masked
-    sample = _masked_sample([sampled[p] for p in picks]) if manifest["releasable"] else []
-    write_qa_report(staging / REPORT_FILE, manifest, gate_record, sample, text_columns, seed=seed)
+    drawn = ([lp_sampled[p] for p in lp_picks] if qa_columns == ["learning_point"]
+             else [sampled[p] for p in picks] if qa_columns else [])
+    sample = _masked_sample(drawn) if manifest["releasable"] else []
+    write_qa_report(staging / REPORT_FILE, manifest, gate_record, sample, qa_columns, seed=seed)
     qa_direct = scan_released_file(staging / REPORT_FILE)
     if qa_direct:  # the report itself must be as clean as the rest: refuse, and say so in it
         gate = GateResult(gate.n_candidates, gate.n_words, gate.per_kind,
@@ -935,7 +968,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
                           {**direct_elsewhere, **{f"{REPORT_FILE}:{k}": n for k, n in qa_direct.items()}})
         manifest["releasable"] = False
         manifest["residual_risk"] = gate_record = {**gate.to_dict(), "direct_locations": direct_locations}
-        write_qa_report(staging / REPORT_FILE, manifest, gate_record, [], text_columns,
+        write_qa_report(staging / REPORT_FILE, manifest, gate_record, [], qa_columns,
                         seed=seed)
     releasable = bool(manifest["releasable"])
     published = DATA_FILES if releasable else ()

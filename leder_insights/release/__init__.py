@@ -32,10 +32,12 @@ Public API
 ``free_text_columns``   local columns a mapping marks ``free_text``
 ``read_mentions``, ``mask_mentions``, ``mention_spans``, ``non_overlapping``   quasi-identifier values in the
                         text ("moderate learning disability", "White British man"): read back or masked
+``calendar_spans``      weekdays and dated public events in the text ("on a Tuesday", "the first
+                        Covid lockdown"): masked by every release
 """
 from __future__ import annotations
 
-from ._mentions import mask_mentions, mention_spans, non_overlapping, read_mentions
+from ._mentions import calendar_spans, mask_mentions, mention_spans, non_overlapping, read_mentions
 from ._release import Release, free_text_columns
 from ._risk import (EXHAUSTIVE_LIMIT, SUPPRESSED, ReleasePlan, generalise_values, measure_risk,
                     plan_release)
@@ -43,4 +45,4 @@ from ._schema import ACTIONS, ReleaseSchema, load_release_schema
 
 __all__ = ["Release", "ReleasePlan", "ReleaseSchema", "load_release_schema", "measure_risk",
            "plan_release", "generalise_values", "free_text_columns", "SUPPRESSED", "ACTIONS",
-           "EXHAUSTIVE_LIMIT", "read_mentions", "mask_mentions", "mention_spans", "non_overlapping"]
+           "EXHAUSTIVE_LIMIT", "read_mentions", "calendar_spans", "mask_mentions", "mention_spans", "non_overlapping"]

@@ -33,6 +33,34 @@ def _mentions() -> dict:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _calendar() -> tuple:
+    data = yaml.safe_load(MENTIONS_FILE.read_text(encoding="utf-8"))
+    return tuple((str(spec["token"]), tuple(re.compile(p, re.I) for p in spec["patterns"]))
+                 for spec in (data.get("calendar") or {}).values())
+
+
+def calendar_spans(text) -> list[tuple[int, int, str]]:
+    """``(start, end, token)`` of every mention that pins the calendar: a weekday, a dated public
+    event (``calendar`` in ``schemas/text_mentions.yaml``).
+
+    >>> [t for _s, _e, t in calendar_spans("On a Tuesday during the first Covid lockdown, at the 2012 Olympics.")]
+    ['[WEEKDAY]', '[PUBLIC_EVENT]', '[PUBLIC_EVENT]']
+    >>> calendar_spans("He sat in the sun on Sundays.")[0][2], len(calendar_spans("He sat in the sun."))
+    ('[WEEKDAY]', 0)
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    found = []
+    for token, patterns in _calendar():
+        for pat in patterns:
+            for m in pat.finditer(text):
+                s, e = m.span("v") if "v" in pat.groupindex and m.group("v") else m.span()
+                if e > s:
+                    found.append((s, e, token))
+    return non_overlapping(found)
+
+
 def mention_hierarchies() -> tuple:
     """The hierarchies that have mention patterns."""
     return tuple(_mentions())
@@ -104,5 +132,5 @@ def mask_mentions(text, hierarchies=None) -> tuple:
     return "".join(pieces), reps
 
 
-__all__ = ["read_mentions", "mask_mentions", "mention_spans", "mention_hierarchies", "non_overlapping",
+__all__ = ["read_mentions", "mask_mentions", "mention_spans", "calendar_spans", "mention_hierarchies", "non_overlapping",
            "MENTIONS_FILE"]

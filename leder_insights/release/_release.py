@@ -31,6 +31,8 @@ from ._schema import ReleaseSchema, load_release_schema
 _ALPHABET = "bcdfghjkmnpqrstvwxz"
 _PSEUDONYM_LEN = 14
 _OTHER = "other"
+#: the columns of a learning point that hold or point into its words (withheld by ``text: none``)
+LEARNING_POINT_TEXT = ("text", "start", "end", "evidence")
 
 
 def _letters(digest: bytes, n: int) -> str:
@@ -128,6 +130,31 @@ class Release:
         """Released quasi-identifier columns for an input with ``columns``."""
         return tuple(r.output for r in self.schema.columns.values()
                      if r.hierarchy and r.name in set(columns) and r.action != "drop")
+
+    @property
+    def text_policy(self) -> str:
+        """The free text this release carries: ``full``, ``learning_points`` or ``none``
+        (``text:`` in the schema)."""
+        return self.schema.text_policy
+
+    def apply_text_policy(self, reviews: pd.DataFrame, learning_points: pd.DataFrame | None,
+                          text_columns) -> tuple:
+        """``(reviews, learning_points)`` as the text policy releases them: ``full`` as they are;
+        ``learning_points`` without the text columns in ``reviews``; ``none`` also without the
+        words (and their offsets) of each learning point.
+
+        >>> rel = Release(key=b"k" * 32)
+        >>> df = pd.DataFrame({"review_id": ["R"], "sex": ["male"], "pen_portrait": ["He sang."]})
+        >>> list(rel.apply_text_policy(df, None, ["pen_portrait"])[0].columns), rel.text_policy
+        (['review_id', 'sex', 'pen_portrait'], 'full')
+        """
+        if self.text_policy == "full":
+            return reviews, learning_points
+        reviews = reviews.drop(columns=[c for c in text_columns if c in reviews.columns])
+        if self.text_policy == "none" and learning_points is not None:
+            learning_points = learning_points.drop(
+                columns=[c for c in LEARNING_POINT_TEXT if c in learning_points.columns])
+        return reviews, learning_points
 
     # --- values ----------------------------------------------------------------------------------
     def pseudonym(self, review_id) -> str | None:

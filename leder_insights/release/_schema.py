@@ -23,6 +23,11 @@ SCHEMA_DIR = Path(__file__).parent / "schemas"
 SHARED_CONF_DIR = Path(__file__).parents[1] / "conf"
 ACTIONS = ("keep", "generalise", "pseudonymise", "shift", "deidentify_text", "drop")
 PRECISIONS = ("day", "month", "year")
+#: what free text a release carries (``text:`` in a schema): ``full`` every de-identified text
+#: column; ``learning_points`` only the learning points split from the learning fields (no
+#: pen portrait, timeline or whole field); ``none`` no free text at all (learning points keep
+#: their themes and polarity, not their words)
+TEXT_POLICIES = ("full", "learning_points", "none")
 LEVEL_KINDS = ("value", "map", "map_file", "word_groups", "prefix", "band", "period", "suppress")
 
 
@@ -74,6 +79,8 @@ class ReleaseSchema:
     source: str = ""
     #: sha256 of the schema file (recorded with a run, so a changed schema cannot resume it)
     digest: str = ""
+    #: the free text the release carries (one of ``TEXT_POLICIES``)
+    text_policy: str = "full"
 
     @property
     def quasi_identifiers(self) -> tuple:
@@ -225,12 +232,16 @@ def load_release_schema(name_or_path: str | os.PathLike = "national") -> "Releas
     for h in hier.values():
         if h.source not in columns:
             raise _bad(path, f"hierarchy {h.name} reads {h.source}, which the schema does not declare")
+    text_policy = str(data.get("text", "full"))
+    if text_policy not in TEXT_POLICIES:
+        raise _bad(path, f"text: {text_policy!r} is not one of {', '.join(TEXT_POLICIES)}")
     unknown = data.get("unknown_columns", "drop")
     if unknown != "drop":
         raise _bad(path, "unknown_columns must be drop (free-text columns are marked in the mapping)")
     return ReleaseSchema(str(data.get("name", path.stem)), int(data.get("version", 1)), id_column,
                          columns, hier, tuple(data.get("sensitive") or ()), unknown, str(path),
-                         hashlib.sha256(path.read_bytes()).hexdigest()[:16])
+                         hashlib.sha256(path.read_bytes()).hexdigest()[:16], text_policy)
 
 
-__all__ = ["ReleaseSchema", "ColumnRule", "Hierarchy", "load_release_schema", "ACTIONS"]
+__all__ = ["ReleaseSchema", "ColumnRule", "Hierarchy", "load_release_schema", "ACTIONS",
+           "TEXT_POLICIES"]

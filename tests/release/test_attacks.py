@@ -315,13 +315,17 @@ def test_attack_f4_reported_k_is_the_k_of_the_released_rows(planted):
 
 def test_attack_f2a_audit_gives_no_original_offsets_or_lengths(planted):
     """The length attack read each original date's length from the audit's per-entity start/end
-    (and the row order from ``_row``): a released audit holds counts only."""
+    (and the row order from ``_row``): a released audit holds no offsets. (It held counts per
+    review until attacker 2 read living arrangement from them: it now holds an attestation per
+    review and the counts added up in the manifest -- tests/release/test_attacks_audit_channel.py.)"""
     lines = (planted["bundle"] / "audit.jsonl").read_text(encoding="utf-8").splitlines()
     assert lines
     for line in lines:
         rec = json.loads(line)
         assert not {"entities", "_row", "start", "end"} & set(rec)
-        assert "by_category" in rec and "by_action" in rec
+        assert not {"by_category", "by_action", "by_source", "n_entities"} & set(rec)
+        assert rec["profile"] == "national" and rec["config_hash"]
+    assert planted["result"].manifest["audit"]["by_action"]
 
 
 # --- row order ----------------------------------------------------------------------------------------
