@@ -103,9 +103,9 @@ def propagate_across_fields(texts: dict, ents: dict) -> dict:
             s, t = m.span()
             if any(s < b and a < t for a, b in covered):
                 continue
-            if m.group(0) in slot_only and not in_person_slot(text, s, t):
+            if m.group(0) in slot_only and not in_person_slot(text, s, t, "verb"):
                 continue  # "quarry" written twice: a word, unless it stands where a person does
-            if m.group(0) in strict_only and not in_person_slot(text, s, t, strict=True):
+            if m.group(0) in strict_only and not in_person_slot(text, s, t, "strict"):
                 continue
             src = values[m.group(0)]
             extra.append(Entity(s, t, src.entity_type, src.category, src.score, "propagated"))

@@ -186,11 +186,12 @@ def propagate(text: str, entities: Sequence[Entity], fuzzy_min_len: int = 5,
                 # place in the sentence ("Dr Shah saw shabana", "reported that shabana had"); a name
                 # that is also a word ("carol") needs a verb that takes a person right before it
                 if low in COMMON_WORD_NAMES:
-                    if in_person_slot(text, m.start(), m.start() + len(base), strict=True):
+                    if in_person_slot(text, m.start(), m.start() + len(base), "strict"):
                         _add(m.start(), m.start() + len(base), src)
                     continue
-                slot = in_person_slot(text, m.start(), m.start() + len(base))
-                if (count_whole(text, low) < 2 or slot) and \
+                once = count_whole(text, low) < 2
+                slot = in_person_slot(text, m.start(), m.start() + len(base), "any" if once else "verb")
+                if (once or slot) and \
                         (src.source not in _WEAK_SOURCES or " " in text[src.start:src.end].strip() or slot):
                     _add(m.start(), m.start() + len(base), src)
             continue

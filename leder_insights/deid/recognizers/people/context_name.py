@@ -74,20 +74,26 @@ _PERSON_SLOT_AFTER = re.compile(rf"(?:['’]s)?\s+{_AFTER}\b")
 _PERSON_SLOT_BEFORE = re.compile(rf"\b(?:{_BEFORE}|because|as|that|when)\s+$")
 
 
-def in_person_slot(text: str, start: int, end: int, strict: bool = False) -> bool:
+def in_person_slot(text: str, start: int, end: int, how: str = "any") -> bool:
     """Whether ``text[start:end]`` stands where a person does: before a person's verb ("shabana had
     been drowsy") or after a verb that takes a person ("Dr Shah saw shabana", "reported that tunde").
-    ``strict``: only right after such a verb (not after "with", "that", "as"), for names that are
-    also everyday words ("reviewed carol on the ward", but "with grace").
 
-    >>> t = "Dr Shah saw tunde on the ward; the tunde drum; with carol."
-    >>> in_person_slot(t, 12, 17), in_person_slot(t, 35, 40), in_person_slot(t, 52, 57, strict=True)
+    ``how="verb"`` leaves out the looser places after "that", "as", "when", "with" ("the risk that
+    farm owners"); ``how="strict"`` takes only the place right after a verb that takes a person, for
+    names that are also everyday words ("reviewed carol on the ward", not "with grace").
+
+    >>> t = "Dr Shah saw tunde on the ward; the tunde drum; with carol; that tunde file."
+    >>> in_person_slot(t, 12, 17), in_person_slot(t, 35, 40), in_person_slot(t, 52, 57, "strict")
     (True, False, False)
+    >>> in_person_slot(t, 64, 69), in_person_slot(t, 64, 69, "verb")
+    (True, False)
     """
-    if strict:
-        return _STRICT_BEFORE.search(text[max(0, start - 30):start]) is not None
-    return _PERSON_SLOT_AFTER.match(text, end) is not None or \
-        _PERSON_SLOT_BEFORE.search(text[max(0, start - 30):start]) is not None
+    before = text[max(0, start - 30):start]
+    if how == "strict":
+        return _STRICT_BEFORE.search(before) is not None
+    if _PERSON_SLOT_AFTER.match(text, end) is not None:
+        return True
+    return (_STRICT_BEFORE if how == "verb" else _PERSON_SLOT_BEFORE).search(before) is not None
 
 
 _STRICT_BEFORE = re.compile(r"\b(?:saw|seen\s+by|visited|reviewed|assessed|examined|conveyed|transferred|told|"

@@ -55,6 +55,17 @@ def name_set() -> frozenset:
 
 
 @functools.lru_cache(maxsize=1)
+def forenames() -> frozenset:
+    """Lower-cased forenames (not surnames) of :data:`LOCALES` and :data:`WIDE_LOCALES`, less
+    everyday-word names.
+
+    >>> "peggy" in forenames(), "smith" in forenames(), "hope" in forenames()
+    (True, False, False)
+    """
+    return frozenset(_faker_names(LOCALES, _FORENAME_ATTRS) - EXCLUDED) | (forenames_wide() - name_set())
+
+
+@functools.lru_cache(maxsize=1)
 def forenames_wide() -> frozenset:
     """:func:`name_set` plus the forenames of :data:`WIDE_LOCALES`, less names that are everyday words.
 
