@@ -87,3 +87,17 @@ def test_hyphen_compound_of_a_found_surname():
             "b": [Entity(4, 10, "PERSON", "PERSON", 0.7, "person_titled")]}
     out = propagate_across_fields(texts, ents)
     assert [texts["b"][e.start:e.end] for e in out["b"]] == ["Taylor-Smith", "Taylor"]
+
+
+def test_lower_case_name_as_the_subject_of_a_clause():
+    text = "Ottoline Brack was 50. Staff noted that ottoline had slept; that ottoline had slept was noted."
+    found = [Entity(0, 14, "PERSON", "PERSON", 0.85, "spacy")]
+    assert [text[e.start:e.end] for e in propagate(text, found)] == ["ottoline", "ottoline"]
+    farm = "Hollis Farm was sold. The risk that farm owners move panels; the farm gate."
+    assert [farm[e.start:e.end] for e in propagate(farm, [Entity(0, 11, "PERSON", "PERSON", 0.85, "spacy")])] \
+        == []
+
+
+def test_a_state_only_a_person_is_in_at_a_sentence_start():
+    assert _context_names("Perdita was unaware of the plan.") == ["Perdita"]
+    assert _context_names("Management was unaware of the plan.") == []

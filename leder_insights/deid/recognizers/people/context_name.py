@@ -30,7 +30,8 @@ _BEFORE = (r"(?:saw|seen\s+by|visited|reviewed|assessed|examined|conveyed|transf
            r"views\s+of|wishes\s+of|family\s+of|care\s+of|behalf\s+of|support\s+from)")
 _AFTER = (r"(?:died|passed\s+away|was\s+(?:born|admitted|seen|found|taken|conveyed|discharged|diagnosed|given|"
           r"offered|prescribed|supported|assessed|reviewed|referred|not|moved|frightened|"
-          r"anxious|unsettled|distressed|unwell|drowsy|described|known|able|unable|"
+          r"anxious|unsettled|distressed|unwell|drowsy|described|known|able|unable|unaware|aware|upset|happy|"
+          r"keen|reluctant|scared|"
           r"(?:aged\s+)?\d{1,3}(?=\s+years|\s+when\b|\s*,))|"
           r"had\s+(?:been|a|an|no|not|fever|difficulty)|attended|lived|became|developed|enjoyed|loved|"
           r"liked|communicated|needed|required|refused|declined|presented|deteriorated|collapsed|"
@@ -87,15 +88,22 @@ def in_person_slot(text: str, start: int, end: int, how: str = "any") -> bool:
     (True, False, False)
     >>> in_person_slot(t, 64, 69), in_person_slot(t, 64, 69, "verb")
     (True, False)
+    >>> in_person_slot("staff said that tunde had slept", 16, 21, "verb")
+    True
     """
     before = text[max(0, start - 30):start]
     if how == "strict":
         return _STRICT_BEFORE.search(before) is not None
     if _PERSON_SLOT_AFTER.match(text, end) is not None:
         return True
-    return (_STRICT_BEFORE if how == "verb" else _PERSON_SLOT_BEFORE).search(before) is not None
+    if how == "verb":  # "reported that shabana had ...": the subject of a clause
+        return _STRICT_BEFORE.search(before) is not None or \
+            (_CLAUSE_BEFORE.search(before) is not None and _CLAUSE_VERB_AFTER.match(text, end) is not None)
+    return _PERSON_SLOT_BEFORE.search(before) is not None
 
 
+_CLAUSE_BEFORE = re.compile(r"\b(?:that|because|when|as|until|after|before)\s+$")
+_CLAUSE_VERB_AFTER = re.compile(r"\s+(?:had|has|was|is|did|could|would|seemed|appeared|became|needed)\b")
 _STRICT_BEFORE = re.compile(r"\b(?:saw|seen\s+by|visited|reviewed|assessed|examined|conveyed|transferred|told|"
                             r"informed|phoned|rang|asked|accompanied|encouraged|helped|adored|missed|"
                             r"treated|referred|supported)\s+$")
@@ -105,7 +113,8 @@ _DIED = re.compile(r"\s+(?:died|passed\s+away)\b")
 #: an age right after a known name at a sentence's start ("Rosemary was 54 when"; "Sodium was 134 when" is
 #: not a name, so the word must be in the name lists, everyday-word names included)
 _AGE_AFTER = re.compile(r"(?:['’]s)?\s+was\s+(?:aged\s+)?\d{1,3}(?=\s+when\b|\s*,)")
-_PERSON_ONLY_VERB = re.compile(r"\s+(?:attended|lived|communicated)\b")
+_PERSON_ONLY_VERB = re.compile(r"\s+(?:attended|lived|communicated|was\s+(?:unaware|aware|upset|happy|keen|reluctant|"
+                               r"scared|frightened))\b")
 #: patterns whose context says "a person" so firmly that a name which is also a word is still a name
 #: ("Guy (his brother)", "June FORSTER, 76"); the single-word ones need the word to be a known forename
 _FIRM_PATTERNS = frozenset({"name_relation_paren", "name_comma_relation", "name_dob", "full_name_born",

@@ -27,6 +27,7 @@ _DIGITS = {"oh": "0", "o": "0", "zero": "0", "nought": "0", "nil": "0", "one": "
            "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 _REPEAT = {"double": 2, "triple": 3, "treble": 3}
 _NUM = r"(?:oh|o|zero|nought|nil|one|two|three|four|five|six|seven|eight|nine)"
+_ZERO = r"(?:oh|o|zero|nought|nil)"
 _TOKEN = rf"(?:(?:double|triple|treble)[\s-]+{_NUM}|{_NUM}|\d{{1,5}})"
 _SEP = r"(?:[\s,.-]{1,3})"
 
@@ -57,9 +58,11 @@ class UkPhoneWordsRecognizer(LederPatternRecognizer):
     ENTITY = "UK_PHONE"
     FLAGS = regex.MULTILINE | regex.IGNORECASE
     PATTERNS = [
-        Pattern("phone_words", rf"(?<![\w-])(?:(?:plus|\+)\s*four\s+four{_SEP})?{_TOKEN}(?:{_SEP}{_TOKEN}){{5,}}(?![\w-])",
-                0.6),
+        # a UK number starts with 0 (or +44): the run starts with a zero word or a digit group from 0
+        Pattern("phone_words", rf"(?<![\w-])(?:(?:plus|\+)\s*four\s+four{_SEP}{_TOKEN}|{_ZERO}|(?:double|triple|treble)"
+                               rf"[\s-]+{_ZERO}|0\d{{0,4}})(?:{_SEP}{_TOKEN}){{5,}}(?![\w-])", 0.6),
     ]
+    REQUIRED = {"phone_words": ("oh", "Oh", "OH", "zero", "Zero", "ZERO", "nought", "Nought", "NOUGHT", "0")}
     CONTEXT = ["tel", "telephone", "phone", "mobile", "call", "contact", "number", "ring"]
 
     def validate_result(self, pattern_text: str) -> bool:
