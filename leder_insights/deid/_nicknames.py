@@ -52,11 +52,10 @@ def _not_variants() -> frozenset:
     from .recognizers.people.context_name import common_words
 
     return common_words() | words("stop_tokens") | words("calendar_words") | words("titles") | \
-        words("domain_words") | _MONTH_ABBREVIATIONS
+        words("domain_words") | words("not_nicknames")
 
 
 _VOWELS = frozenset("aeiou")
-_MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
 def _diminutives(low: str) -> set[str]:

@@ -28,7 +28,7 @@ class HospitalNumberRecognizer(LederPatternRecognizer):
         Pattern("bare_code", r"\b[A-Z]{1,3}\d{6,9}\b", 0.3),
         # an organisation code, a space or slash, then the number ("RX1 123456", "RTH/0012345"): NHS trust
         # codes are three characters, letters then a digit or letter; the number is six to ten digits
-        Pattern("code_space_number", r"(?<![\w/-])(?P<ent>[A-Z]{1,3}\d?[A-Z\d]?[ /-]\d{6,10})(?![\w/-]|[.,]\d)", 0.5),
+        Pattern("code_space_number", r"(?<![\w/-])(?!(?:MRN|PAS|RTX|NHS|GMC|NMC|DOB|REF|ID|NI|TEL|NO|HOSP)\b)(?P<ent>[A-Z]{1,3}\d?[A-Z\d]?[ /-]\d{6,10})(?![\w/-]|[.,]\d)", 0.5),
     ]
     CONTEXT = ["hospital", "number", "reference", "mrn", "case", "record"]
 
