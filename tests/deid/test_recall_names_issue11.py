@@ -101,3 +101,8 @@ def test_lower_case_name_as_the_subject_of_a_clause():
 def test_a_state_only_a_person_is_in_at_a_sentence_start():
     assert _context_names("Perdita was unaware of the plan.") == ["Perdita"]
     assert _context_names("Management was unaware of the plan.") == []
+
+
+def test_an_adverb_between_a_name_and_its_verb():
+    assert _context_names("He chose it although Perdita only found out later.") == ["Perdita"]
+    assert _context_names("The plan then said no.") == []

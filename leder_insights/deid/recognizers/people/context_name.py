@@ -43,6 +43,9 @@ _POSSESSED = (r"(?:visits|phone\s+calls|calls|family|mum|mother|dad|father|siste
               r"nephew|aunt|uncle|carers?|support\s+workers?|keyworker|health|needs|death|funeral|room|"
               r"bedroom|flat|weight|behaviour|medication|epilepsy|seizures|swallow|diet|care\s+plan|"
               r"wishes|best\s+interests?|capacity|GP|key\s+worker|advocate|funeral|life)")
+#: an adverb between a name and its verb ("Carole only found out", "Idris later said")
+_ADVERB = (r"(?:only|also|later|then|never|always|still|often|subsequently|eventually|finally|initially|"
+           r"clearly|rarely|sometimes|recently|previously|again|first)")
 #: relations and roles that, right after a name, say the name is a person's
 _RELATION = (r"(?:sister|brother|mother|father|mum|dad|son|daughter|nephew|niece|aunt|auntie|uncle|cousin|"
              r"grand(?:mother|father|son|daughter|ma|pa)|nan|nana|gran|wife|husband|partner|fianc[eé]e?|friend|"
@@ -162,7 +165,7 @@ class ContextNameRecognizer(LederPatternRecognizer):
 
     ENTITY = "PERSON_CONTEXT"
     PATTERNS = [
-        Pattern("name_then_verb", rf"\b(?P<ent>{_NAME})(?:['’]s)?\s+{_AFTER}\b", 0.5),
+        Pattern("name_then_verb", rf"\b(?P<ent>{_NAME})(?:['’]s)?\s+(?:{_ADVERB}\s+)?{_AFTER}\b", 0.5),
         Pattern("verb_then_name", rf"\b{_BEFORE}\s+(?P<ent>{_NAME})(?:['’]s)?\b(?!\s+[A-Z])", 0.5),
         Pattern("prep_name", rf"\b(?:for|by|to|about|from)\s+(?P<ent>{_NAME})(?=\s+(?:at|to|and|in|on|who|"
                              rf"when|while|during|about|was|had|were|because)\b|\s*[.,;:)]|['’]s\b)", 0.45),
