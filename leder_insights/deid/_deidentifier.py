@@ -114,12 +114,14 @@ def propagate_across_fields(texts: dict, ents: dict) -> dict:
     return out
 
 
+_HYPHEN_GROWS = frozenset({"PERSON", "ORGANIZATION", "LOCATION"})
 _HYPHEN_AFTER = re.compile(r"-[A-Z][\w'\u2019]*[^\W\d_'\u2019](?![\w-]*\d)")
 _HYPHEN_BEFORE = re.compile(r"(?<![\w'\u2019])[A-Z][\w'\u2019]*[^\W\d_'\u2019]-$")
 
 
 def _extend_hyphenated(text: str, ents: list) -> list:
-    """Person spans grown over capitalised parts joined by a hyphen ("Taylor" of "Taylor-Smith").
+    """Person, organisation and place spans grown over capitalised parts joined by a hyphen ("Taylor"
+    of "Taylor-Smith"; "WARD" taken for a ward in "Jayne WARD-COLLINS").
 
     >>> t = "Mrs Taylor-Smith came."
     >>> [t[e.start:e.end] for e in _extend_hyphenated(t, [Entity(4, 10, "PERSON", "PERSON", 0.7, "x")])]
@@ -128,7 +130,7 @@ def _extend_hyphenated(text: str, ents: list) -> list:
     out: list[Entity] = []
     changed = False
     for i, e in enumerate(ents):
-        if e.category == "PERSON":
+        if e.category in _HYPHEN_GROWS:
             lo = out[-1].end if out else 0
             hi = ents[i + 1].start if i + 1 < len(ents) else len(text)
             s, t = e.start, e.end

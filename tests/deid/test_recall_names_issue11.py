@@ -106,3 +106,15 @@ def test_a_state_only_a_person_is_in_at_a_sentence_start():
 def test_an_adverb_between_a_name_and_its_verb():
     assert _context_names("He chose it although Perdita only found out later.") == ["Perdita"]
     assert _context_names("The plan then said no.") == []
+
+
+def test_lower_case_name_that_died_after_a_date():
+    assert _context_names("07.10.23 jack died at the hospital.") == ["jack"]
+    assert _context_names("aged 80 years died") == []
+
+
+def test_any_masked_name_grows_over_a_hyphen_part():
+    texts = {"a": "Jayne WARD-COLLINS (DOB 1/2/70) was 50."}
+    ents = {"a": [Entity(0, 10, "CARE_HOME", "ORGANIZATION", 0.6, "care_home")]}
+    out = propagate_across_fields(texts, ents)
+    assert [texts["a"][e.start:e.end] for e in out["a"]] == ["Jayne WARD-COLLINS"]

@@ -73,7 +73,7 @@ def common_words() -> frozenset:
 #: lower-case words that are not typed names: adverbs ("rapidly died")
 _LOWER_NOT_NAME = re.compile(r"ly$")
 #: a number right before a lower-case word makes it a unit or a count ("80 years died")
-_NUMBER_BEFORE = re.compile(r"\d\s+$")
+_NUMBER_BEFORE = re.compile(r"(?<![\d./:-])\d+\s+$")  # not a date's last part ("07.10.23 jack died")
 _PERSON_SLOT_AFTER = re.compile(rf"(?:['’]s)?\s+{_AFTER}\b")
 _PERSON_SLOT_BEFORE = re.compile(rf"\b(?:{_BEFORE}|because|as|that|when)\s+$")
 
