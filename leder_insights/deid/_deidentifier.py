@@ -28,6 +28,7 @@ from ._audit import build_audit
 from ._dates import date_offset
 from ._entities import Entity
 from ._keys import PseudonymKey, as_key, load_key
+from ._nicknames import name_variants
 from ._operators import ReplaceContext, get_operator, replace_entity
 from ._second_pass import looks_like_english_word, org_name_stem
 from ._surrogates import TITLES as _TITLES
@@ -56,6 +57,8 @@ def propagate_across_fields(texts: dict, ents: dict) -> dict:
     """
     values: dict[str, Entity] = {}
     lower_twice = None  # lower-case words written twice or more in the document: ordinary words
+    slot_only: set[str] = set()  # such words, taken as the name only where a person stands
+    strict_only: set[str] = set()  # names that are words, only right after a verb taking a person
     for fld, es in ents.items():
         for e in es:
             if e.category not in PROPAGATE_CATEGORIES:
@@ -74,13 +77,21 @@ def propagate_across_fields(texts: dict, ents: dict) -> dict:
                             tok.casefold().rstrip(".") not in _TITLES:
                         values.setdefault(tok, e)
                         values.setdefault(tok.upper(), e)
-                        if tok.casefold() not in _COMMON_WORDS and not looks_like_english_word(tok.lower()):
+                        for v in name_variants(tok):  # "Kimmy" of a found "Kimberley"
+                            values.setdefault(v.capitalize(), e)
+                        low = tok.lower()
+                        if not looks_like_english_word(low) and low not in _everyday():
                             if lower_twice is None:
                                 lower_twice = _lower_words_twice(texts.values())
-                            if tok.lower() not in lower_twice:
-                                values.setdefault(tok.lower(), e)  # "roger had a seizure"
+                            values.setdefault(low, e)  # "roger had a seizure"
+                            if tok.casefold() in _COMMON_WORDS:
+                                strict_only.add(low)  # "reviewed carol on the ward", not "a carol"
+                            elif low in lower_twice:
+                                slot_only.add(low)
     if not values:
-        return ents
+        return {fld: _extend_hyphenated(texts[fld], es) for fld, es in ents.items()}
+    from .recognizers.people.context_name import in_person_slot
+
     pattern = re.compile(r"(?<![\w])(" + "|".join(
         re.escape(v) for v in sorted(values, key=len, reverse=True)) + r")(?![\w])")
     out = {}
@@ -92,11 +103,51 @@ def propagate_across_fields(texts: dict, ents: dict) -> dict:
             s, t = m.span()
             if any(s < b and a < t for a, b in covered):
                 continue
+            if m.group(0) in slot_only and not in_person_slot(text, s, t, "verb"):
+                continue  # "quarry" written twice: a word, unless it stands where a person does
+            if m.group(0) in strict_only and not in_person_slot(text, s, t, "strict"):
+                continue
             src = values[m.group(0)]
             extra.append(Entity(s, t, src.entity_type, src.category, src.score, "propagated"))
             covered.append((s, t))
-        out[fld] = sorted(es + extra, key=lambda e: e.start) if extra else es
+        out[fld] = _extend_hyphenated(text, sorted(es + extra, key=lambda e: e.start) if extra else es)
     return out
+
+
+_HYPHEN_GROWS = frozenset({"PERSON", "ORGANIZATION", "LOCATION"})
+_HYPHEN_AFTER = re.compile(r"-[A-Z][\w'\u2019]*[^\W\d_'\u2019](?![\w-]*\d)")
+_HYPHEN_BEFORE = re.compile(r"(?<![\w'\u2019])[A-Z][\w'\u2019]*[^\W\d_'\u2019]-$")
+
+
+def _extend_hyphenated(text: str, ents: list) -> list:
+    """Person, organisation and place spans grown over capitalised parts joined by a hyphen ("Taylor"
+    of "Taylor-Smith"; "WARD" taken for a ward in "Jayne WARD-COLLINS").
+
+    >>> t = "Mrs Taylor-Smith came."
+    >>> [t[e.start:e.end] for e in _extend_hyphenated(t, [Entity(4, 10, "PERSON", "PERSON", 0.7, "x")])]
+    ['Taylor-Smith']
+    """
+    out: list[Entity] = []
+    changed = False
+    for i, e in enumerate(ents):
+        if e.category in _HYPHEN_GROWS:
+            lo = out[-1].end if out else 0
+            hi = ents[i + 1].start if i + 1 < len(ents) else len(text)
+            s, t = e.start, e.end
+            while (m := _HYPHEN_AFTER.match(text, t)) and m.end() <= hi:
+                t = m.end()
+            while (m := _HYPHEN_BEFORE.search(text, max(lo, s - 40), s)) and m.start() >= lo:
+                s = m.start()
+            if (s, t) != (e.start, e.end):
+                e, changed = Entity(s, t, e.entity_type, e.category, e.score, e.source), True
+        out.append(e)
+    return out if changed else ents
+
+
+def _everyday() -> frozenset:
+    from .recognizers.people.context_name import common_words
+
+    return common_words()
 
 
 def _lower_words_twice(texts) -> frozenset:

@@ -164,22 +164,42 @@ def propagate(text: str, entities: Sequence[Entity], fuzzy_min_len: int = 5,
     tokens = _name_tokens(text, entities)
     if not tokens:
         return found
-    from .recognizers.people.context_name import common_words
+    from ._nicknames import name_variants
+    from .recognizers.people.context_name import common_words, in_person_slot
 
     everyday = common_words()
     fuzzy = [t for t in tokens if len(t) >= fuzzy_min_len]
+    # other forms of a found forename ("Kimmy", "Kim" for Kimberley), matched only capitalised
+    variants: dict[str, Entity] = {}
+    for t, src in tokens.items():
+        for v in name_variants(t):
+            if v not in tokens:
+                variants.setdefault(v, src)
     for m in _WORD.finditer(text):
         word = m.group()
         base = _strip_possessive(word) if word[-1] in "sS'’" else word
         low = base.lower()
         if not word[0].isupper():  # a lower-cased name ("karen") only when it is not a word
             src = tokens.get(low)
-            if src is not None and len(low) >= 4 and low not in COMMON_WORD_NAMES and low not in everyday \
-                    and not looks_like_english_word(low) and count_whole(text, low) < 2 \
-                    and (src.source not in _WEAK_SOURCES or " " in text[src.start:src.end].strip()):
-                _add(m.start(), m.start() + len(base), src)
+            if src is not None and len(low) >= 4 and low not in everyday and not looks_like_english_word(low):
+                # written in lower case more than once, or found by a weak guess, it needs a person's
+                # place in the sentence ("Dr Shah saw shabana", "reported that shabana had"); a name
+                # that is also a word ("carol") needs a verb that takes a person right before it
+                if low in COMMON_WORD_NAMES:
+                    if in_person_slot(text, m.start(), m.start() + len(base), "strict"):
+                        _add(m.start(), m.start() + len(base), src)
+                    continue
+                once = count_whole(text, low) < 2
+                slot = in_person_slot(text, m.start(), m.start() + len(base), "any" if once else "verb")
+                if (once or slot) and \
+                        (src.source not in _WEAK_SOURCES or " " in text[src.start:src.end].strip() or slot):
+                    _add(m.start(), m.start() + len(base), src)
             continue
-        src = tokens.get(low)
+        src = tokens.get(low) or variants.get(low)
+        if src is None and "-" in base.strip("-"):  # "Taylor-Smith" when "Taylor" was found
+            parts = base.strip("-").split("-")
+            if all(p[:1].isupper() for p in parts):
+                src = next((tokens[p.lower()] for p in parts if p.lower() in tokens), None)
         if src is None and low.endswith("s") and low[:-1] in tokens:  # possessive without apostrophe
             base, src = base[:-1], tokens[low[:-1]]
         if src is None and len(low) >= fuzzy_min_len and low not in STOP_TOKENS:

@@ -138,12 +138,24 @@ _DEATH_OF_RX = re.compile(r"(?:\bdeath|\bdeaths|\bdied|\bknown|\bnamed|\bcalled)
 _ORG_WORDS = words("org_words")
 
 
+def _forename_then_person_verb(text: str, e: Entity, words: list) -> bool:
+    """"Rowena Staunton lived at home" tagged ORG: two or three name words, the first a known forename,
+    where a person stands (before a person's verb or right after a verb that takes a person)."""
+    if not 2 <= len(words) <= 3:
+        return False
+    from .recognizers.people.context_name import in_person_slot
+    from .recognizers.people.name_gazetteer import forenames
+
+    return words[0].lower() in forenames() and in_person_slot(text, e.start, e.end, "verb")
+
+
 def relabel_people(text: str, entities: list[Entity]) -> list[Entity]:
     """Turn spaCy's ORGANIZATION/LOCATION guesses into PERSON when they are people's names.
 
     A span made only of capitalised name words (no "Hospital", "Trust", ...) is a person when it
-    follows "death of" / "known as", or when one of its words is a person found elsewhere in the
-    text ("Kyron Marcus" tagged ORG, "Kyron" tagged PERSON).
+    follows "death of" / "known as", when one of its words is a person found elsewhere in the
+    text ("Kyron Marcus" tagged ORG, "Kyron" tagged PERSON), or when it starts with a known forename
+    and stands where a person does ("Rowena Staunton lived at home").
 
     >>> t = "the death of Ocean-Leigh Hayes. Ocean had been asleep."
     >>> e = Entity(13, 30, "ORGANIZATION", "ORGANIZATION", 0.85, "spacy")
@@ -159,7 +171,8 @@ def relabel_people(text: str, entities: list[Entity]) -> list[Entity]:
             name_like = 1 <= len(words) <= 5 and all(w[0].isupper() for w in words) and \
                 not any(w.lower().strip("'’s") in _ORG_WORDS for w in words)
             if name_like and (_DEATH_OF_RX.search(text, max(0, e.start - 30), e.start)
-                              or (len(words) > 1 and any(w.lower() in people for w in words))):
+                              or (len(words) > 1 and any(w.lower() in people for w in words))
+                              or _forename_then_person_verb(text, e, words)):
                 e = Entity(e.start, e.end, "PERSON", "PERSON", e.score, e.source)
         out.append(e)
     return out

@@ -14,6 +14,7 @@ import re
 from .._base import Pattern
 
 from .... import registry
+from ..._wordlists import words
 from .._base import NAME_WORD, LederPatternRecognizer
 
 _VERBS = (r"(?:was|were|had|has|is|lived|died|said|told|became|went|attended|received|did|would|"
@@ -34,6 +35,28 @@ _NOT_AFTER = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hese|[Tt]hose|[Aa]ny
                         r"[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|[Yy]our|[Mm]y)|['’]s)\s$")
 
 
+_DOTTED_NOT_INITIALS = words("dotted_not_initials")
+
+
+def _dotted_abbreviation(span: str) -> bool:
+    """Dotted capitals that are an abbreviation, not a person: "U.K.", "R.I.P.", "G.P." (an acronym
+    of the allow-list written with dots).
+
+    >>> _dotted_abbreviation("U.K."), _dotted_abbreviation("K.T.B."), _dotted_abbreviation("KT")
+    (True, False, False)
+    """
+    if "." not in span:
+        return False
+    letters = re.sub(r"[.\s]", "", span)
+    return letters.lower() in _DOTTED_NOT_INITIALS or letters in _acronyms()
+
+
+def _acronyms() -> frozenset:
+    from ..._allow_list import load_allow_list
+
+    return frozenset(load_allow_list().acronyms)
+
+
 @registry.recognizers.register("person_initials")
 class InitialsRecognizer(LederPatternRecognizer):
     """Two or three capitals (optionally dotted) followed by a verb or a possessive, and not after
@@ -48,6 +71,9 @@ class InitialsRecognizer(LederPatternRecognizer):
         # "TO and AS shared a flat": both initials are people
         Pattern("initials_pair", rf"\b(?P<ent>{_INIT})\s+(?:and|&)\s+{_INIT}\s+{_VERBS}\b", 0.45),
         # authors in a citation: "(Neuberger J, Patel J, Caldwell H et al. Gut 2020)"
+        # dotted initials stand for a person wherever they are ("seen by K.T.B. today", "K. T. B.'s mum");
+        # dotted abbreviations (U.K., R.I.P., D.O.B.) and the allow-list's acronyms are left out below
+        Pattern("dotted_initials", r"(?<![\w.])(?P<ent>[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.){0,2})(?![\w])", 0.5),
         Pattern("citation_author", rf"\b(?P<ent>{NAME_WORD}\s[A-Z]{{1,2}})(?=,\s*{NAME_WORD}\s[A-Z]{{1,2}}\b|,?\s+et\s+al\b|,?\s+and\s+{NAME_WORD}\s[A-Z]{{1,2}}\b)",
                 0.6),
     ]
@@ -57,4 +83,5 @@ class InitialsRecognizer(LederPatternRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         return [r for r in results if not (text[r.start:r.end].replace(".", "").isupper()
-                                           and _NOT_AFTER.search(text, max(0, r.start - 7), r.start))]
+                                           and _NOT_AFTER.search(text, max(0, r.start - 7), r.start))
+                and not _dotted_abbreviation(text[r.start:r.end])]

@@ -27,18 +27,69 @@ LOCALES = ("en_US", "en_IE", "en_IN", "en_NG", "en_PK", "pl_PL")
 EXCLUDED = words("gazetteer_excluded")
 
 
-@functools.lru_cache(maxsize=1)
-def name_set() -> frozenset:
-    """Lower-cased forenames and surnames from the locales above, minus :data:`EXCLUDED`."""
+#: locales whose forenames are read only where the context already says "a person" (see
+#: :func:`forenames_wide`); never a name-list hit on their own
+WIDE_LOCALES = ("en_NZ", "en_KE", "tw_GH", "yo_NG", "ha_NG", "ig_NG", "zu_ZA", "sw", "ga_IE", "fr_FR", "de_DE",
+                "it_IT", "pt_PT", "ro_RO", "lt_LT")
+_LATIN = re.compile(r"[a-zà-ɏ'’-]+")
+_FORENAME_ATTRS = ("first_names", "first_names_male", "first_names_female")
+
+
+@functools.lru_cache(maxsize=4)
+def _faker_names(locales: tuple, attrs: tuple) -> frozenset:
     names: set[str] = set()
-    for loc in LOCALES:
+    for loc in locales:
         prov = importlib.import_module(f"faker.providers.person.{loc}").Provider
-        for attr in ("first_names", "first_names_male", "first_names_female", "last_names"):
+        for attr in attrs:
             vals = getattr(prov, attr, ())
             for v in (vals.keys() if isinstance(vals, dict) else vals):
                 if isinstance(v, str) and re.fullmatch(r"[^\W\d_][\w'’-]{2,}", v):
                     names.add(v.lower())
-    return frozenset(names - EXCLUDED)
+    return frozenset(names)
+
+
+@functools.lru_cache(maxsize=1)
+def name_set() -> frozenset:
+    """Lower-cased forenames and surnames from the locales above, minus :data:`EXCLUDED`."""
+    return frozenset(_faker_names(LOCALES, _FORENAME_ATTRS + ("last_names",)) - EXCLUDED)
+
+
+@functools.lru_cache(maxsize=1)
+def forenames() -> frozenset:
+    """Lower-cased forenames (not surnames) of :data:`LOCALES` and :data:`WIDE_LOCALES`, less
+    everyday-word names.
+
+    >>> "peggy" in forenames(), "smith" in forenames(), "hope" in forenames()
+    (True, False, False)
+    """
+    return frozenset(_faker_names(LOCALES, _FORENAME_ATTRS) - EXCLUDED) | (forenames_wide() - name_set())
+
+
+@functools.lru_cache(maxsize=1)
+def forenames_wide() -> frozenset:
+    """:func:`name_set` plus the forenames of :data:`WIDE_LOCALES`, less names that are everyday words.
+
+    For decisions where a verb or a role already says "a person" ("Dr Hale saw irene"); the
+    gazetteer recognizer itself reads only :func:`name_set`.
+
+    >>> "irene" in forenames_wide(), "hope" in forenames_wide()
+    (True, False)
+    """
+    wide = {n for n in _faker_names(WIDE_LOCALES, _FORENAME_ATTRS) if _LATIN.fullmatch(n)} - EXCLUDED - words("common_word_names") \
+        - words("cross_field_common_words")
+    return name_set() | wide
+
+
+@functools.lru_cache(maxsize=1)
+def known_names() -> frozenset:
+    """Every forename and surname of the lists, everyday-word names included ("Guy", "June").
+
+    Only for the firmest contexts ("Guy (his brother)", "June FORSTER, 76").
+
+    >>> "guy" in known_names(), "guy" in name_set()
+    (True, False)
+    """
+    return forenames_wide() | _faker_names(LOCALES + WIDE_LOCALES, _FORENAME_ATTRS + ("last_names",))
 
 
 @registry.recognizers.register("person_gazetteer")

@@ -5,12 +5,13 @@ from .nhs_number import UkNhsNumberRecognizer
 from .ni_number import UkNiNumberRecognizer
 from .nmc_number import NmcNumberRecognizer
 from .phone import UkPhoneRecognizer
+from .phone_words import UkPhoneWordsRecognizer
 from .place_gazetteer import PlaceGazetteerRecognizer
 from .postcode import UkPostcodeRecognizer
 from .street_address import StreetAddressRecognizer
 from .town import TownRecognizer
 
 __all__ = ["GmcNumberRecognizer", "HospitalNumberRecognizer", "UkNhsNumberRecognizer",
-           "UkNiNumberRecognizer", "NmcNumberRecognizer", "UkPhoneRecognizer", "UkPostcodeRecognizer",
+           "UkNiNumberRecognizer", "NmcNumberRecognizer", "UkPhoneRecognizer", "UkPhoneWordsRecognizer", "UkPostcodeRecognizer",
            "StreetAddressRecognizer", "TownRecognizer",
            "PlaceGazetteerRecognizer"]

@@ -3,6 +3,9 @@ match because the digits are required.
 
 >>> [(x.start, x.end) for x in UkPostcodeRecognizer().analyze("lived at LE1 5WW.", ["UK_POSTCODE"])]
 [(9, 16)]
+>>> t = "postcode N G 2 4 1 A B."
+>>> [t[x.start:x.end] for x in UkPostcodeRecognizer().analyze(t, ["UK_POSTCODE"])]
+['N G 2 4 1 A B']
 """
 from __future__ import annotations
 
@@ -22,5 +25,8 @@ class UkPostcodeRecognizer(LederPatternRecognizer):
         # written in lower case ("cf24 3pq"); "2nd", "3rd" are ordinals, not inward codes
         Pattern("postcode_lower", r"\b[a-pr-uwyz][a-hk-y]?\d[a-z\d]?\s?(?!1st|2nd|3rd|\dth)\d[abd-hjlnp-uw-z]{2}\b",
                 0.5),
+        # letter by letter ("N G 2 4 1 A B", "L-E-1 5-W-W"): the same shape with a space or hyphen between characters
+        Pattern("postcode_spaced", r"(?<![\w-])[A-PR-UWYZ][ -]{1,2}(?:[A-HK-Y][ -]{1,2})?\d[ -]{1,2}(?:[A-Z\d][ -]{1,2})?"
+                                   r"\d[ -]{1,2}[ABD-HJLNP-UW-Z][ -]{1,2}[ABD-HJLNP-UW-Z](?![\w-])", 0.6),
     ]
     CONTEXT = ["postcode", "post code", "address", "lived", "live", "home"]
