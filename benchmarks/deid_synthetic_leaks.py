@@ -78,6 +78,8 @@ def main(argv=None) -> int:
     ap.add_argument("--examples", type=int, default=15, help="leaks shown (as shapes)")
     ap.add_argument("--n-process", type=int, default=1)
     ap.add_argument("--raw", action="store_true", help="show the synthetic contexts as written (local use)")
+    ap.add_argument("--lower", default="", metavar="COLUMN",
+                    help="type this free-text column (or 'all') in lower case first, as some reviewers do")
     args = ap.parse_args(argv)
 
     from leder_insights import schema
@@ -87,6 +89,9 @@ def main(argv=None) -> int:
     corpus = synthesize(args.n_reviews, args.seed)
     reviews = corpus.reviews
     cols = [c for c in schema.FREE_TEXT_COLUMNS if c in reviews.columns]
+    for c in (cols if args.lower == "all" else [args.lower] if args.lower else []):
+        # str.lower keeps the length of these texts, so the planted offsets still hold
+        reviews[c] = [t.lower() if isinstance(t, str) and len(t.lower()) == len(t) else t for t in reviews[c]]
     deid = Deidentifier(profile="national", key=_KEY)
     t0 = time.process_time()
     out, _audit, quarantine, spans = deid.deidentify_frame(reviews, cols, id_column="review_id",
@@ -128,7 +133,8 @@ def main(argv=None) -> int:
                     show = (lambda x: x) if args.raw else shape
                     examples.append(f"  {where}: ...{show(ctx)}...  [token {show(tok)}]")
     n = len(by_review)
-    print(f"{args.n_reviews} synthetic reviews (seed {args.seed}), national profile; {n} with planted names, "
+    print(f"{args.n_reviews} synthetic reviews (seed {args.seed}{', ' + args.lower + ' in lower case' if args.lower else ''}), "
+          f"national profile; {n} with planted names, "
           f"{n_tokens} planted name tokens")
     print(f"reviews with a surviving planted name: {leaked_reviews} of {n} ({leaked_reviews / max(n, 1):.1%}); "
           f"surviving tokens: {n_leaked} ({dict(kinds)})")

@@ -117,4 +117,119 @@ def caps_windows(text: str, acronyms: frozenset = frozenset(), margin: int = 200
     return out
 
 
-__all__ = ["caps_runs", "restore_case", "caps_windows"]
+#: a sentence typed without capitals: words (any script's lower-case letters), at least three of them,
+#: and no capital letter
+_LOWER_WORD = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
+_MIN_LOWER_WORDS = 3
+#: a sentence ends at a full stop, ! or ? before a space (not inside "15.10.63"), or a line break
+_LOWER_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n|$")
+_POSSESSIVE = re.compile(r"(.*?)((?:['’]s?)?)$")
+
+
+@functools.lru_cache(maxsize=1)
+def _lower_lists() -> tuple[dict, frozenset, frozenset]:
+    """``(recased, name_like, everyday)``: lower-case word -> how a lower-case sentence's re-cased
+    copy writes it (listed forenames and surnames that are not everyday words, one-word UK places
+    and first words of longer ones as listed, "Stoke-on-Trent", titles and organisation words);
+    the words among them that are names or titles (their unlisted neighbours are capitalised too:
+    "ms baptiste", "łukasz kozłowski"); and the everyday words, never capitalised."""
+    from .recognizers.people.context_name import common_words
+    from .recognizers.people.name_gazetteer import name_set
+    from .recognizers.uk.place_gazetteer import place_index
+
+    everyday = frozenset(common_words() | {w for line in CAPS_LOWER_PATH.read_text(encoding="utf-8").splitlines()
+                                           if not line.startswith("#") for w in line.split()})
+    names = {w for w in name_set() if w not in everyday}
+    recased = {w: w.capitalize() for w in names}
+    recased.update({w.lower(): w for w in place_index()[0] if w.lower() not in everyday})
+    titles = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "nurse", "sister"}
+    recased.update({w: w.capitalize() for w in titles - {"nurse", "sister"}})  # also roles
+    return recased, frozenset(names | titles), everyday
+
+
+@functools.lru_cache(maxsize=1)
+def _name_tail_words() -> frozenset:
+    """Organisation and place words ("general", "infirmary", "road", "close") capitalised in a
+    lower-case sentence only right after a re-cased word ("leeds general infirmary"), never alone
+    ("very close")."""
+    return _capitalised()
+
+
+def _recase_lower_word(word: str, recased: dict) -> str:
+    if word in recased:
+        return recased[word]
+    base, poss = _POSSESSIVE.match(word).groups()
+    if poss and base in recased:
+        return recased[base] + poss
+    parts = word.split("-")
+    if len(parts) > 1:
+        return "-".join(recased.get(p, p) for p in parts)
+    return word
+
+
+#: the first letter of a sentence's first word of two letters or more (a "(i)" list marker is not one)
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)[^\w\n]*([^\W\d_])(?=[^\W\d_])")
+
+
+def _typed_in_lower_case(text: str) -> bool:
+    """Most sentences of ``text`` start with a lower-case letter (two in three or more; lists of
+    "(i) firstly, …" items in ordinary prose stay below that)."""
+    starts = [m.group(1) for m in _SENTENCE_START.finditer(text)]
+    return bool(starts) and sum(c.islower() for c in starts) * 3 >= len(starts) * 2
+
+
+def lower_windows(text: str) -> list[tuple[int, int, str, list[tuple[int, int]]]]:
+    """``(start, end, restored_copy, runs)`` of sentences typed in lower case ("mum, sandra
+    pickering, said he was seen at leeds general infirmary."), each re-cased: listed names and
+    places, titles and organisation words capitalised, and so is an unlisted word right beside a
+    listed name or a title; everything else stays as typed. Sentences with a capital letter
+    anywhere are left alone, and so is a text where most sentences start with a capital (a
+    lower-case fragment of ordinary prose, "firstly, before the nail was inserted it may be…").
+
+    >>> [w[2] for w in lower_windows("seen. mum, sandra pickering, said he was seen at leeds general infirmary.")]
+    [' mum, Sandra Pickering, said he was seen at Leeds General Infirmary.']
+    >>> [w[2] for w in lower_windows("he was very close to ms baptiste (sister), who phoned most days.")]
+    ['he was very close to Ms Baptiste (sister), who phoned most days.']
+    >>> lower_windows("He was seen by the GP and given antibiotics for a chest infection.")
+    []
+    """
+    if not re.search(r"[^\W\d_]", text) or not _typed_in_lower_case(text):
+        return []
+    recased, name_like, everyday = _lower_lists()
+    out = []
+    start = 0
+    for m in _LOWER_SENTENCE_END.finditer(text):
+        s, t = start, m.end()
+        start = t
+        piece = text[s:t]
+        words = list(_LOWER_WORD.finditer(piece))
+        if len(words) < _MIN_LOWER_WORDS or any(c.isupper() for c in piece):
+            if m.end() == len(text):
+                break
+            continue
+        chars = list(piece)
+        lows = [w.group() for w in words]
+        tails = _name_tail_words()
+        for i, w in enumerate(words):
+            new = _recase_lower_word(lows[i], recased)
+            after_recased = i > 0 and piece[words[i - 1].end():w.start()] == " " and chars[words[i - 1].start()].isupper()
+            if new == lows[i] and lows[i] in tails and after_recased:
+                new = lows[i].capitalize()
+            if new == lows[i]:  # an unlisted word beside a listed name or a title, one space away
+                left = i > 0 and piece[words[i - 1].end():w.start()] == " " and \
+                    _POSSESSIVE.match(lows[i - 1]).group(1) in name_like
+                right = i + 1 < len(words) and piece[w.end():words[i + 1].start()] == " " and \
+                    lows[i + 1] in name_like and lows[i + 1] not in ("sister", "nurse")
+                if (left or right) and lows[i] not in everyday and len(lows[i]) > 1:
+                    new = lows[i][:1].upper() + lows[i][1:]
+            if len(new) == len(lows[i]):
+                chars[w.start():w.end()] = new
+        restored = "".join(chars)
+        if restored != piece:
+            out.append((s, t, restored, [(s, t)]))
+        if m.end() == len(text):
+            break
+    return out
+
+
+__all__ = ["caps_runs", "restore_case", "caps_windows", "lower_windows"]

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
 from ._allow_list import AllowList, load_allow_list
-from ._case import caps_windows
+from ._case import caps_windows, lower_windows
 from ._chunking import merge_chunk_entities, split_text
 from ._entities import Entity, category_of
 from ._ner_filter import drop_generic_names, drop_ordinary_phrases, keep_result
@@ -178,8 +178,10 @@ class Detector:
             chunks = split_text(norm.text, self.chunk_chars, self.chunk_overlap)
             first = len(pieces)
             pieces.extend(norm.text[c.start:c.end] for c in chunks)
-            # sentences with ALL-CAPS runs are analysed a second time, re-cased (same offsets)
-            windows = caps_windows(norm.text, self._acronyms) if self.restore_caps else []
+            # sentences with ALL-CAPS runs, and sentences typed without capitals, are analysed a
+            # second time, re-cased (same offsets)
+            windows = (caps_windows(norm.text, self._acronyms) + lower_windows(norm.text)
+                       if self.restore_caps else [])
             plans.append((norm, chunks, first, windows, len(pieces)))
             pieces.extend(w[2] for w in windows)
         docs = self.nlp.pipe(pieces, batch_size=batch_size)
