@@ -119,6 +119,37 @@ _HYPHEN_AFTER = re.compile(r"-[A-Z][\w'\u2019]*[^\W\d_'\u2019](?![\w-]*\d)")
 _HYPHEN_BEFORE = re.compile(r"(?<![\w'\u2019])[A-Z][\w'\u2019]*[^\W\d_'\u2019]-$")
 
 
+#: a forename written right before a person span ("ROSALIND [surname]") or after it and a comma
+#: ("Fenchurch, Rosalind"): kept only when the word is a listed forename
+_FORENAME_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:[A-Z][a-z]+|[A-Z]{2,})\s+$")
+_FORENAME_AFTER = re.compile(r",\s*(?:[A-Z][a-z]+|[A-Z]{2,})(?![\w'\u2019-])")
+
+
+def _forename_next_to(text: str, s: int, t: int, lo: int, hi: int) -> tuple[int, int]:
+    """A person span grown over a listed forename just before it, or after it and a comma; in
+    ALL CAPS, over any word before it that may be a name (``could_be_name``: no everyday word).
+
+    >>> t = "TAMSIN FENCHURCH, HIS SISTER; Fenchurch, Gareth (Mr); Smith, Sodium; SAW Smith"
+    >>> _forename_next_to(t, 7, 16, 0, 30), _forename_next_to(t, 30, 39, 30, 60), _forename_next_to(t, 55, 60, 50, 70)
+    ((0, 16), (30, 47), (55, 60))
+    >>> _forename_next_to(t, 75, 80, 60, 80)
+    (75, 80)
+    """
+    if (m := _FORENAME_BEFORE.search(text, max(lo, s - 30), s)) and _forename(m.group().strip()):
+        s = m.start()
+    if (m := _FORENAME_AFTER.match(text, t)) and m.end() <= hi and _forename(m.group().lstrip(", ")):
+        t = m.end()
+    return s, t
+
+
+def _forename(word: str) -> bool:
+    from .recognizers.people.name_forms import could_be_name
+    from .recognizers.people.name_gazetteer import forenames_wide
+
+    w = word.lower()
+    return w in forenames_wide() or (word.isupper() and len(word) > 2 and could_be_name(w))
+
+
 def _extend_hyphenated(text: str, ents: list) -> list:
     """Person, organisation and place spans grown over capitalised parts joined by a hyphen ("Taylor"
     of "Taylor-Smith"; "WARD" taken for a ward in "Jayne WARD-COLLINS").
@@ -138,6 +169,8 @@ def _extend_hyphenated(text: str, ents: list) -> list:
                 t = m.end()
             while (m := _HYPHEN_BEFORE.search(text, max(lo, s - 40), s)) and m.start() >= lo:
                 s = m.start()
+            if e.category == "PERSON":
+                s, t = _forename_next_to(text, s, t, lo, hi)
             if (s, t) != (e.start, e.end):
                 e, changed = Entity(s, t, e.entity_type, e.category, e.score, e.source), True
         out.append(e)

@@ -45,7 +45,7 @@ def non_latin_entities(text: str, allowed: frozenset | None = None) -> list[Enti
     if text.isascii() or not _QUICK.search(text):
         return []
     allowed = load_script_allowed() if allowed is None else allowed
-    out = []
+    out: list[Entity] = []
     for m in _RUN.finditer(text):
         if m.group() in allowed:
             continue

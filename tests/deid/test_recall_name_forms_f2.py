@@ -111,3 +111,15 @@ def test_end_to_end_forms_are_masked_and_may_stays():
                        ("Signed: T.Quarrington", "Quarrington")]:
         assert name not in d.deidentify(text, doc_key="t").text, text
     assert d.deidentify("May was a difficult month.", doc_key="t").text == "May was a difficult month."
+
+
+def test_forename_beside_a_person_span_and_a_role_with_a_colon():
+    from leder_insights.deid._deidentifier import _forename_next_to
+    from leder_insights.deid.recognizers.people import RoleNameRecognizer
+
+    t = "GARETH PENGELLY, HIS SON; Pengelly, Gareth (Mr); SAW Pengelly"
+    assert t[slice(*_forename_next_to(t, 7, 15, 0, 25))] == "GARETH PENGELLY"
+    assert t[slice(*_forename_next_to(t, 26, 34, 25, 48))] == "Pengelly, Gareth"
+    assert _forename_next_to(t, 53, 61, 48, 61) == (53, 61)
+    text = "He was close to his family (sister: Deborah)."
+    assert [text[r.start:r.end] for r in RoleNameRecognizer().analyze(text, ["ROLE_PERSON"])] == ["Deborah"]
