@@ -123,3 +123,12 @@ def test_forename_beside_a_person_span_and_a_role_with_a_colon():
     assert _forename_next_to(t, 53, 61, 48, 61) == (53, 61)
     text = "He was close to his family (sister: Deborah)."
     assert [text[r.start:r.end] for r in RoleNameRecognizer().analyze(text, ["ROLE_PERSON"])] == ["Deborah"]
+
+
+def test_all_caps_hyphenated_surname_with_a_possessive():
+    from leder_insights.deid._case import restore_case
+    from leder_insights.deid._deidentifier import Deidentifier
+
+    assert restore_case("PENHALIGON-ASARE'S DAD WAS NOT TOLD").startswith("Penhaligon-Asare's")
+    out = Deidentifier().deidentify("- PENHALIGON-ASARE'S DAD WAS NOT TOLD.", doc_key="t").text
+    assert "PENHALIGON" not in out and "ASARE" not in out, out
