@@ -123,6 +123,11 @@ _HYPHEN_BEFORE = re.compile(r"(?<![\w'\u2019])[A-Z][\w'\u2019]*[^\W\d_'\u2019]-$
 #: ("Fenchurch, Rosalind"): kept only when the word is a listed forename
 _FORENAME_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:[A-Z][a-z]+|[A-Z]{2,})\s+$")
 _FORENAME_AFTER = re.compile(r",\s*(?:[A-Z][a-z]+|[A-Z]{2,})(?![\w'\u2019-])")
+#: "Fenchurch, Rosalind (Mrs)": a title in brackets after the forename says it is one
+_TITLE_IN_BRACKETS = re.compile(r"\s*\((?:Mrs|Mr|Ms|Miss|Mx|Dr)\.?\)")
+#: mid-sentence (after a lower-case word or a comma): a capitalised everyday-word name may be a
+#: forename too ("workers Hope [surname]")
+_MID_SENTENCE = re.compile(r"[a-z,]\s+$")
 
 
 def _forename_next_to(text: str, s: int, t: int, lo: int, hi: int) -> tuple[int, int]:
@@ -134,10 +139,18 @@ def _forename_next_to(text: str, s: int, t: int, lo: int, hi: int) -> tuple[int,
     ((0, 16), (30, 47), (55, 60))
     >>> _forename_next_to(t, 75, 80, 60, 80)
     (75, 80)
+    >>> t = "Fenchurch, Tamsin (Mrs) and the workers Hope Quarry"
+    >>> _forename_next_to(t, 0, 9, 0, 50), _forename_next_to(t, 45, 51, 30, 51)
+    ((0, 17), (40, 51))
     """
-    if (m := _FORENAME_BEFORE.search(text, max(lo, s - 30), s)) and _forename(m.group().strip()):
+    from .recognizers.people.name_gazetteer import known_names
+
+    if (m := _FORENAME_BEFORE.search(text, max(lo, s - 30), s)) and (
+            _forename(w := m.group().strip())
+            or (w.lower() in known_names() and _MID_SENTENCE.search(text, max(0, m.start() - 4), m.start()))):
         s = m.start()
-    if (m := _FORENAME_AFTER.match(text, t)) and m.end() <= hi and _forename(m.group().lstrip(", ")):
+    if (m := _FORENAME_AFTER.match(text, t)) and m.end() <= hi and (
+            _forename(m.group().lstrip(", ")) or _TITLE_IN_BRACKETS.match(text, m.end())):
         t = m.end()
     return s, t
 

@@ -132,3 +132,13 @@ def test_all_caps_hyphenated_surname_with_a_possessive():
     assert restore_case("PENHALIGON-ASARE'S DAD WAS NOT TOLD").startswith("Penhaligon-Asare's")
     out = Deidentifier().deidentify("- PENHALIGON-ASARE'S DAD WAS NOT TOLD.", doc_key="t").text
     assert "PENHALIGON" not in out and "ASARE" not in out, out
+
+
+def test_forename_with_a_title_in_brackets_and_an_everyday_word_forename_mid_sentence():
+    from leder_insights.deid._deidentifier import _forename_next_to
+
+    t = "Statement from Quarry, Tamsin (Mrs). Her carers Joy Pengelly came."
+    assert t[slice(*_forename_next_to(t, 15, 21, 0, 40))] == "Quarry, Tamsin"
+    assert t[slice(*_forename_next_to(t, 53, 61, 40, 66))] == "Joy Pengelly"
+    t2 = "Joy Pengelly came."   # sentence start: an everyday word there is not taken
+    assert _forename_next_to(t2, 4, 12, 0, 18) == (4, 12)
