@@ -66,7 +66,7 @@ def test_initial_glued_dotted_pair_and_file_name(text, name):
 @pytest.mark.parametrize("text", [
     "See discharge_summary_v2.pdf and the care plan.",
     "Guidance is on nhs.uk and gov.uk.",
-    "Stool grew E.coli; the M.D. agreed.",
+    "Stool grew E.coli; the M.D. agreed; E.Coli and H.Pylori grew.",
     "The final draft.docx was shared.",
 ])
 def test_file_names_domains_and_abbreviations_without_a_name_stay(text):

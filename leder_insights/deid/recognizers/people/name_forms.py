@@ -8,7 +8,7 @@ list, the care-record nouns, ``lower_not_name_words`` in ``conf/words.yaml``), n
 allow-list, and not a verb form (``-ed``, ``-ing``, ``-ly``) unless it is a listed name. After a
 relation word the first word must also be a listed forename ("his brother gareth", not "his brother
 came"). Word lists are data: ``lower_titles``, ``lower_not_name_words``, ``file_extensions``,
-``file_name_words``, ``dotted_not_names``.
+``file_name_words``, ``dotted_not_names``, ``not_name_after_initial`` (organisms: "E.Coli").
 
 >>> t = "mrs ellingham rang; his brother gareth thistlewood came. Signed R.Fenchurch."
 >>> [t[r.start:r.end] for r in LowerTitledNameRecognizer().analyze(t, ["TITLED_PERSON"])]
@@ -179,7 +179,8 @@ class NameFormRecognizer(LederPatternRecognizer):
             found = text[r.start:r.end]
             name = r.analysis_explanation.pattern_name if r.analysis_explanation else ""
             if name == "initial_glued":
-                keep = could_be_name(found[2:].split("-")[0]) or found[2:].lower() in _known()
+                word = found[2:].split("-")[0].lower()
+                keep = word not in words("not_name_after_initial") and (could_be_name(word) or word in _known())
             elif name == "dotted_lower":
                 keep = _dotted_pair_is_name(found)
             else:
