@@ -145,7 +145,7 @@ def _forename_next_to(text: str, s: int, t: int, lo: int, hi: int) -> tuple[int,
     """
     from .recognizers.people.name_gazetteer import known_names
 
-    if (m := _FORENAME_BEFORE.search(text, max(lo, s - 30), s)) and (
+    if (m := _FORENAME_BEFORE.search(text, max(lo, s - 30), s)) and m.group().strip().lower() not in _TITLES and (
             _forename(w := m.group().strip())
             or (w.lower() in known_names() and _MID_SENTENCE.search(text, max(0, m.start() - 4), m.start()))):
         s = m.start()

@@ -142,3 +142,10 @@ def test_forename_with_a_title_in_brackets_and_an_everyday_word_forename_mid_sen
     assert t[slice(*_forename_next_to(t, 52, 60, 40, 66))] == "Joy Pengelly"
     t2 = "Joy Pengelly came."   # sentence start: an everyday word there is not taken
     assert _forename_next_to(t2, 4, 12, 0, 18) == (4, 12)
+
+
+def test_a_title_that_is_also_a_listed_name_stays_outside():
+    from leder_insights.deid._deidentifier import _forename_next_to
+
+    t = "the report of Master Pengelly was read"
+    assert _forename_next_to(t, 21, 29, 0, 38) == (21, 29)
