@@ -69,7 +69,13 @@ def caps_runs(text: str, acronyms: frozenset = frozenset()) -> list[tuple[int, i
 
 
 def _recase(word: str) -> str:
-    return re.sub(r"(^|['’\-])([A-Z])([A-Z]*)", lambda m: m.group(1) + m.group(2) + m.group(3).lower(), word)
+    """A capitalised word, hyphen and apostrophe parts too, with a possessive "'S" in lower case.
+
+    >>> _recase("O'HALLORAN"), _recase("FENWICK-ODUYA'S")
+    ("O'Halloran", "Fenwick-Oduya's")
+    """
+    out = re.sub(r"(^|['’\-])([A-Z])([A-Z]*)", lambda m: m.group(1) + m.group(2) + m.group(3).lower(), word)
+    return re.sub(r"(?<=[a-z])(['’])S$", r"\1s", out)
 
 
 def restore_case(run: str, acronyms: frozenset = frozenset()) -> str:

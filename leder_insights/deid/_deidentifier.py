@@ -119,6 +119,50 @@ _HYPHEN_AFTER = re.compile(r"-[A-Z][\w'\u2019]*[^\W\d_'\u2019](?![\w-]*\d)")
 _HYPHEN_BEFORE = re.compile(r"(?<![\w'\u2019])[A-Z][\w'\u2019]*[^\W\d_'\u2019]-$")
 
 
+#: a forename written right before a person span ("ROSALIND [surname]") or after it and a comma
+#: ("Fenchurch, Rosalind"): kept only when the word is a listed forename
+_FORENAME_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:[A-Z][a-z]+|[A-Z]{2,})\s+$")
+_FORENAME_AFTER = re.compile(r",\s*(?:[A-Z][a-z]+|[A-Z]{2,})(?![\w'\u2019-])")
+#: "Fenchurch, Rosalind (Mrs)": a title in brackets after the forename says it is one
+_TITLE_IN_BRACKETS = re.compile(r"\s*\((?:Mrs|Mr|Ms|Miss|Mx|Dr)\.?\)")
+#: mid-sentence (after a lower-case word or a comma): a capitalised everyday-word name may be a
+#: forename too ("workers Hope [surname]")
+_MID_SENTENCE = re.compile(r"[a-z,]\s+$")
+
+
+def _forename_next_to(text: str, s: int, t: int, lo: int, hi: int) -> tuple[int, int]:
+    """A person span grown over a listed forename just before it, or after it and a comma; in
+    ALL CAPS, over any word before it that may be a name (``could_be_name``: no everyday word).
+
+    >>> t = "TAMSIN FENCHURCH, HIS SISTER; Fenchurch, Gareth (Mr); Smith, Sodium; SAW Smith"
+    >>> _forename_next_to(t, 7, 16, 0, 30), _forename_next_to(t, 30, 39, 30, 60), _forename_next_to(t, 55, 60, 50, 70)
+    ((0, 16), (30, 47), (55, 60))
+    >>> _forename_next_to(t, 75, 80, 60, 80)
+    (75, 80)
+    >>> t = "Fenchurch, Tamsin (Mrs) and the workers Hope Quarry"
+    >>> _forename_next_to(t, 0, 9, 0, 50), _forename_next_to(t, 45, 51, 30, 51)
+    ((0, 17), (40, 51))
+    """
+    from .recognizers.people.name_gazetteer import known_names
+
+    if (m := _FORENAME_BEFORE.search(text, max(lo, s - 30), s)) and m.group().strip().lower() not in _TITLES and (
+            _forename(w := m.group().strip())
+            or (w.lower() in known_names() and _MID_SENTENCE.search(text, max(0, m.start() - 4), m.start()))):
+        s = m.start()
+    if (m := _FORENAME_AFTER.match(text, t)) and m.end() <= hi and (
+            _forename(m.group().lstrip(", ")) or _TITLE_IN_BRACKETS.match(text, m.end())):
+        t = m.end()
+    return s, t
+
+
+def _forename(word: str) -> bool:
+    from .recognizers.people.name_forms import could_be_name
+    from .recognizers.people.name_gazetteer import forenames_wide
+
+    w = word.lower()
+    return w in forenames_wide() or (word.isupper() and len(word) > 2 and could_be_name(w))
+
+
 def _extend_hyphenated(text: str, ents: list) -> list:
     """Person, organisation and place spans grown over capitalised parts joined by a hyphen ("Taylor"
     of "Taylor-Smith"; "WARD" taken for a ward in "Jayne WARD-COLLINS").
@@ -138,6 +182,8 @@ def _extend_hyphenated(text: str, ents: list) -> list:
                 t = m.end()
             while (m := _HYPHEN_BEFORE.search(text, max(lo, s - 40), s)) and m.start() >= lo:
                 s = m.start()
+            if e.category == "PERSON":
+                s, t = _forename_next_to(text, s, t, lo, hi)
             if (s, t) != (e.start, e.end):
                 e, changed = Entity(s, t, e.entity_type, e.category, e.score, e.source), True
         out.append(e)

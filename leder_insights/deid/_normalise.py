@@ -5,6 +5,9 @@ Exports and attackers hide identifiers in formatting. Before detection the text 
 - Unicode NFKC (full-width digits ``５４９`` read as ``549``, ligatures split);
 - zero-width and other invisible format characters (Unicode category Cf, soft hyphen) removed;
 - NBSP, thin spaces and tabs read as one space;
+- Markdown emphasis around or inside a word removed (``**Ros**alind`` and ``_Ann_`` read
+  ``Rosalind`` and ``Ann``); an underscore between two letters stays (``smith_statement.docx``), and
+  so does a bullet ``*`` followed by a space;
 - HTML tags removed (inline ones such as ``<b>``) or read as a line break (block ones such as
   ``<p>``, ``<td>``), HTML entities (``&nbsp;``, ``&amp;``, ``&#32;``) read as their character;
 - a line break inside a sentence (after a lower-case letter, a comma or a title) read as a space.
@@ -37,9 +40,14 @@ _INLINE_TAGS = words("html_inline_tags")
 _TAG = r"</?([A-Za-z][A-Za-z0-9]{0,9})(?:\s[^<>]{0,400})?/?>"
 _ENTITY = r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 _TITLES_BEFORE_BREAK = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sister|Nurse|Rev|Cllr)\.?"
-#: one thing to rewrite: a tag, an entity, a tab, a line break, or any non-ASCII character
-_SPECIAL = re.compile(rf"(?P<tag>{_TAG})|(?P<ent>{_ENTITY})|(?P<tab>\t)|(?P<nl>\r?\n)|(?P<u>[^\x00-\x7f])")
-_QUICK = re.compile(r"<[A-Za-z/]|&[#A-Za-z]|\t|\n|[^\x00-\x7f]")
+#: Markdown emphasis: ``*`` runs inside a word, ``*``/``_`` runs opening or closing a word
+_LETTER = r"[^\W\d_]"
+_MARKDOWN = (rf"(?<={_LETTER})\*+(?={_LETTER})|(?<![\w*])(?:\*+|_+)(?={_LETTER})"
+             rf"|(?<={_LETTER})(?:\*+|_+)(?![\w*])")
+#: one thing to rewrite: a tag, an entity, Markdown emphasis, a tab, a line break, or any non-ASCII character
+_SPECIAL = re.compile(rf"(?P<tag>{_TAG})|(?P<ent>{_ENTITY})|(?P<md>{_MARKDOWN})|(?P<tab>\t)|(?P<nl>\r?\n)"
+                      r"|(?P<u>[^\x00-\x7f])")
+_QUICK = re.compile(rf"<[A-Za-z/]|&[#A-Za-z]|\t|\n|[^\x00-\x7f]|{_MARKDOWN}")
 _JOIN_BEFORE = re.compile(rf"(?:[a-z,]|\b{_TITLES_BEFORE_BREAK})[ ]*$")
 _NEXT_LINE_STARTS_LIST = re.compile(r"[ ]*(?:[-*•·–]|\d{1,2}[.)]|[a-z][.)])\s")
 
@@ -130,6 +138,8 @@ def normalise(text: str) -> Normalised:
                 emit(val, a, b)
             else:
                 emit("".join(_char(c) if not c.isascii() else c for c in val), a, b)
+        elif kind == "md":
+            pass  # removed without a trace, like an inline tag
         elif kind == "tab":
             emit(" ", a, b)
         elif kind == "nl":

@@ -6,9 +6,15 @@ or an address copied from the family's own language. The detector cannot read it
 closed: every such run becomes a ``NON_LATIN`` entity (category PERSON) unless the run is listed
 in ``deid/conf/script_allowed.txt`` (Greek letters of clinical usage such as β or μ).
 
+A word that mixes scripts (a Cyrillic homoglyph ``о`` inside an English name) is masked whole: the
+Latin letters left beside a masked homoglyph would still spell the name.
+
 >>> t = "His aunt \u0641\u0627\u0637\u0645\u0629 visited; \u03b2-blockers were stopped."
 >>> [(t[e.start:e.end], e.category) for e in non_latin_entities(t)]
 [('\u0641\u0627\u0637\u0645\u0629', 'PERSON')]
+>>> t = "His friend W\u043eodcraft visited."
+>>> [t[e.start:e.end] for e in non_latin_entities(t)] == ["W\u043eodcraft"]
+True
 """
 from __future__ import annotations
 
@@ -24,6 +30,7 @@ _LETTER = r"(?:(?![\p{Latin}\p{Common}\p{Inherited}])\p{L})"
 _WORD = rf"{_LETTER}(?:{_LETTER}|\p{{M}})*"
 _RUN = regex.compile(rf"{_WORD}(?:[ '’\-.\u00b7]+{_WORD})*")
 _QUICK = regex.compile(_LETTER)
+_MARK = regex.compile(r"\p{M}")
 
 
 @functools.lru_cache(maxsize=4)
@@ -38,11 +45,18 @@ def non_latin_entities(text: str, allowed: frozenset | None = None) -> list[Enti
     if text.isascii() or not _QUICK.search(text):
         return []
     allowed = load_script_allowed() if allowed is None else allowed
-    out = []
+    out: list[Entity] = []
     for m in _RUN.finditer(text):
         if m.group() in allowed:
             continue
-        out.append(Entity(m.start(), m.end(), "NON_LATIN", "PERSON", 0.9, "script"))
+        start, end = m.start(), m.end()
+        while start > 0 and (text[start - 1].isalpha() or _MARK.match(text, start - 1)):
+            start -= 1  # a mixed-script word is masked whole (fail closed)
+        while end < len(text) and (text[end].isalpha() or _MARK.match(text, end)):
+            end += 1
+        if out and out[-1].end >= end:
+            continue  # a second run inside a word already taken
+        out.append(Entity(start, end, "NON_LATIN", "PERSON", 0.9, "script"))
     return out
 
 

@@ -1,8 +1,10 @@
 """People: titled names, role-linked names, initials used as names."""
 from .context_name import ContextNameRecognizer
 from .initials import InitialsRecognizer
+from .name_forms import LowerRoleNameRecognizer, LowerTitledNameRecognizer, NameFormRecognizer
 from .name_gazetteer import NameGazetteerRecognizer
 from .role_name import RoleNameRecognizer
 from .titled_name import TitledNameRecognizer
 
-__all__ = ["ContextNameRecognizer", "InitialsRecognizer", "NameGazetteerRecognizer", "RoleNameRecognizer", "TitledNameRecognizer"]
+__all__ = ["ContextNameRecognizer", "InitialsRecognizer", "LowerRoleNameRecognizer", "LowerTitledNameRecognizer",
+           "NameFormRecognizer", "NameGazetteerRecognizer", "RoleNameRecognizer", "TitledNameRecognizer"]
