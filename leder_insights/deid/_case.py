@@ -161,10 +161,16 @@ def _name_tail_words() -> frozenset:
     return _capitalised()
 
 
+def _strip_possessive(word: str) -> tuple[str, str]:
+    """``("o'brien", "'s")`` for ``"o'brien's"``; the ending is empty when there is none."""
+    m = _POSSESSIVE.fullmatch(word)
+    return (m.group(1), m.group(2)) if m else (word, "")
+
+
 def _recase_lower_word(word: str, recased: dict) -> str:
     if word in recased:
         return recased[word]
-    base, poss = _POSSESSIVE.match(word).groups()
+    base, poss = _strip_possessive(word)
     if poss and base in recased:
         return recased[base] + poss
     parts = word.split("-")
@@ -223,7 +229,7 @@ def lower_windows(text: str) -> list[tuple[int, int, str, list[tuple[int, int]]]
                 new = lows[i].capitalize()
             if new == lows[i]:  # an unlisted word beside a listed name or a title, one space away
                 left = i > 0 and piece[words[i - 1].end():w.start()] == " " and \
-                    _POSSESSIVE.match(lows[i - 1]).group(1) in name_like
+                    _strip_possessive(lows[i - 1])[0] in name_like
                 right = i + 1 < len(words) and piece[w.end():words[i + 1].start()] == " " and \
                     lows[i + 1] in name_like and lows[i + 1] not in ("sister", "nurse")
                 if (left or right) and lows[i] not in everyday and len(lows[i]) > 1:
