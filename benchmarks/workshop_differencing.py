@@ -7,6 +7,7 @@ Usage:
   ... PROJECT.duckdb --attack    # also: hidden counts < 5 an intruder recovers (guard on and off; slow)
   ... PROJECT.duckdb --attack-wider   # only: the intruder against parents that have a filter themselves
   ... PROJECT.duckdb --chains   # only: chains through two filters (two-way tables) and nested searches
+  ... PROJECT.duckdb --icb-cells   # only: count cells of each one-ICB selection shown exactly, "<5", "*"
 """
 import os
 import sys
@@ -116,8 +117,13 @@ WORDS = ["medication", "hospital", "family", "epilepsy", "passport", "training"]
 def chains(label):
     t0 = time.process_time()
     out = {}
+
+    def note(k):
+        print(f"    {k}: {len(out[k])} ({time.process_time() - t0:.0f} s CPU)", flush=True)
+
     for f, g in CHAINS:
         out[f"{f} x {g}"] = chain_leaks(st, {}, f, g)
+        note(f"{f} x {g}")
     terms = []
     for w in WORDS:
         terms += [w[:k] for k in range(3, len(w) + 1)]
@@ -134,6 +140,27 @@ def chains(label):
         print(f"  {k}: {len(v)}" + (f" (views: {', '.join(sorted({x.cell[0] for x in v}))})" if v else ""))
     sys.stdout.flush()
 
+
+def icb_cells():
+    ex = lt = star = 0
+    t0 = time.process_time()
+    for i in data.options("icb"):
+        st.reset().set_filters(icb=i)
+        for k, s in shown_cells(st).items():
+            if k[0] == "match":
+                continue
+            s = str(s).split(" (")[0].replace(",", "")
+            ex += s.isdigit()
+            lt += s.startswith("<")
+            star += not s.isdigit() and not s.startswith("<")
+    n = ex + lt + star
+    print(f"one ICB ({len(data.options('icb'))} selections): {n:,} count cells, exact {100*ex/n:.1f}%, "
+          f"'<5' {100*lt/n:.1f}%, '*' {100*star/n:.1f}% ({time.process_time() - t0:.0f} s CPU)")
+
+
+if "--icb-cells" in sys.argv:  # only this part
+    icb_cells()
+    sys.exit(0)
 
 if "--chains" in sys.argv:  # only this part
     chains("cell guard on")
