@@ -57,7 +57,8 @@ def _line_safe(vals: np.ndarray, hid: np.ndarray, obs: np.ndarray, t: int) -> bo
 
 def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], t: int,
           force: np.ndarray | None = None, stack: bool = True,
-          margins: list[tuple[np.ndarray, np.ndarray | None]] | None = None) -> tuple[np.ndarray, np.ndarray]:
+          margins: list[tuple[np.ndarray, np.ndarray | None]] | None = None,
+          supers: list[tuple[list[int], np.ndarray, np.ndarray]] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """``(hidden, obscured)`` cells of ``m`` (choices x cells).
 
     Lines: each column across choices (``stack``; its total, the parent's cell, is shown unless
@@ -66,7 +67,8 @@ def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], 
     all choices by several: ``(rows, hidden)`` - the choices ``rows`` add up to a wider selection
     whose cells are shown but for ``hidden`` (a two-way table has one per row and per column). A
     line still unsafe when all its cells are hidden shows its small cells as ``"*"`` instead of
-    ``"<T"`` (``obscured``).
+    ``"<T"`` (``obscured``). ``supers``: ``(margin indices, total, shown)`` - those margins add up
+    to a wider total still (a two-way table's rows add up to the whole).
     """
     m = np.asarray(m, dtype=np.int64)
     h = (m > 0) & (m < t)
@@ -128,7 +130,7 @@ def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], 
                     h[i, j], obs[i, j] = sub, osub
                     changed = True
         if not changed and margins:  # the lines one at a time are safe: now all of them together
-            changed = _audit(m, h, obs, margins, groups, totals, t)
+            changed = _audit(m, h, obs, margins, groups, totals, t, supers or [])
     return h, obs
 
 
@@ -151,7 +153,7 @@ def _line_update(lo, hi, tl, th, axis):
     return np.where(ok, lo2, lo), np.where(ok, hi2, hi), tl2, th2
 
 
-def _audit(m, h, obs, margins, groups, totals, t) -> bool:
+def _audit(m, h, obs, margins, groups, totals, t, supers=()) -> bool:
     """Narrow what a reader knows of every cell (shown: exact; ``"<T"``: 1..T-1; ``"*"``: any) along
     every line at once, as :func:`~._attack.propagate` does. Where a hidden count under T (or a
     wider selection's ``"<T"``) is pinned, the small cells of its lines become ``"*"`` (or, with
@@ -179,7 +181,18 @@ def _audit(m, h, obs, margins, groups, totals, t) -> bool:
         for g, b in zip(groups, gt):
             nl, nh, b[0], b[1] = _line_update(lo[:, g], hi[:, g], b[0], b[1], 1)
             lo[:, g], hi[:, g] = nl, nh
-        if np.array_equal(before[0], lo) and np.array_equal(before[1], hi):
+        for idx, tot, shown in supers:  # the margins' own totals add up to a wider one
+            tsmall = (tot > 0) & (tot < t)
+            sl_ = np.where(shown, tot, np.where(tsmall, 1, 0)).astype(float)
+            sh_ = np.where(shown, tot, np.where(tsmall, t - 1, np.inf)).astype(float)
+            pl = np.vstack([mt[k][0] for k in idx])
+            ph = np.vstack([mt[k][1] for k in idx])
+            pl, ph, _a, _b = _line_update(pl, ph, sl_, sh_, 0)
+            for r, k in enumerate(idx):
+                mt[k][0], mt[k][1] = pl[r], ph[r]
+        if np.array_equal(before[0], lo) and np.array_equal(before[1], hi) and not supers:
+            break
+        if supers and np.array_equal(before[0], lo) and np.array_equal(before[1], hi) and _ > 3:
             break
     pinned = h & (lo == hi) & (lo > 0) & (lo < t)
     bad_lines = []
@@ -197,9 +210,12 @@ def _audit(m, h, obs, margins, groups, totals, t) -> bool:
             osub[soft] = True
         else:
             cand = np.flatnonzero(~sub & (vals > 0))
-            if not len(cand):
+            if len(cand):
+                sub[cand[np.argmin(vals[cand])]] = True
+            elif (~sub).any():  # only zeros shown: they tell how many parts are not 0
+                sub[:] = True
+            else:
                 continue
-            sub[cand[np.argmin(vals[cand])]] = True
         h[i, j], obs[i, j] = sub, osub
         changed = True
     return changed
@@ -461,7 +477,8 @@ def _two_way(data: q.ExplorerData, filters: dict, threshold: int, layout_of):
             d_r = np.repeat(rows, kg, axis=0) - cells
             d_c = np.tile(cols, (kf, 1)) - cells
             force = ((d_r > 0) & (d_r < threshold)) | ((d_c > 0) & (d_c < threshold))
-            hh, oo = solve(cells, None, lay.groups, threshold, force=force, margins=margins)
+            supers = [(list(range(kf)), pc, ~p_hid), (list(range(kf, kf + kg)), pc, ~p_hid)]
+            hh, oo = solve(cells, None, lay.groups, threshold, force=force, margins=margins, supers=supers)
             yield hh[a * kg + b], oo[a * kg + b], lay
 
 
