@@ -394,7 +394,7 @@ def forced_cells(data: q.ExplorerData, filters: dict, threshold: int, layout_of)
             d = pc[0][None, :] - m  # a choice 1..T-1 short of the parent gives the others away
             extra = [] if per_lp else _region_lines(data, key, pr, plm, pf, lay, pc[0], p_hid, threshold)
             hh, oo = solve(m, p_hid, lay.groups, threshold, force=(d > 0) & (d < threshold),
-                           margins=[(np.arange(len(m)), p_hid)] + extra)
+                           margins=[(np.arange(len(m)), p_hid)] + extra, supers=_regions_add_up(m, extra, pc[0], p_hid))
             h, o = hh[row], oo[row]
         else:  # a narrower selection inside the parent: a small difference would be the others
             mine_l = lay.counts(r, lm, _findings_mask(data, filters, r, lm))[0]
@@ -415,9 +415,21 @@ def _choices_hidden(lay: Layout, pc: np.ndarray, p_hid: np.ndarray, mm: np.ndarr
     selection ``pc`` (hiding ``p_hid``) and in its own tables."""
     d = pc[None, :] - mm
     margins = [(np.arange(len(mm)), p_hid)] + list(extra or [])
-    hh = solve(mm, p_hid, lay.groups, t, force=(d > 0) & (d < t), margins=margins)[0]
+    hh = solve(mm, p_hid, lay.groups, t, force=(d > 0) & (d < t), margins=margins,
+               supers=_regions_add_up(mm, list(extra or []), pc, p_hid))[0]
     own = np.vstack([solve(mm[i:i + 1], None, lay.groups, t, stack=False)[0][0] for i in range(len(mm))])
     return hh | own
+
+
+def _regions_add_up(m: np.ndarray, extra: list, pc: np.ndarray, p_hid: np.ndarray) -> list:
+    """The regions' lines (margins 1.. of :func:`solve`) add up to the whole when they hold every
+    ICB with reviews here: a line over their totals (``supers``)."""
+    if not extra:
+        return []
+    held = set(np.concatenate([r for r, _h in extra]).tolist())
+    if not set(np.flatnonzero(m.sum(axis=1) > 0).tolist()) <= held:
+        return []
+    return [(list(range(1, 1 + len(extra))), pc, ~p_hid)]
 
 
 def _region_lines(data: q.ExplorerData, key: str, pr, plm, pf, lay: Layout, pc: np.ndarray, p_hid: np.ndarray,
