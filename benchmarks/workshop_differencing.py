@@ -6,6 +6,8 @@ Usage:
   ... PROJECT.duckdb --cells     # also: share of count cells shown exactly, cell guard on and off (slow)
   ... PROJECT.duckdb --attack    # also: hidden counts < 5 an intruder recovers (guard on and off; slow)
   ... PROJECT.duckdb --attack-wider   # only: the intruder against parents that have a filter themselves
+  ... PROJECT.duckdb --chains   # only: chains through two filters (two-way tables) and nested searches
+  ... PROJECT.duckdb --icb-cells   # only: count cells of each one-ICB selection shown exactly, "<5", "*"
 """
 import os
 import sys
@@ -15,7 +17,7 @@ os.environ.setdefault("LEDER_EXPLORE_NER", "0")
 
 from leder_insights.explore import ExplorerState, load_explorer_data  # noqa: E402
 from leder_insights.explore import _queries as q  # noqa: E402
-from leder_insights.explore._attack import differencing_leaks, shown_cells  # noqa: E402
+from leder_insights.explore._attack import chain_leaks, differencing_leaks, search_leaks, shown_cells  # noqa: E402
 
 data = load_explorer_data(sys.argv[1])
 st = ExplorerState(data, threshold=5)
@@ -103,6 +105,68 @@ def attack_wider(label):
                 n += 1
     print(f"intruder, filtered parents ({label}): {n} comparisons, {len(leaks):,} hidden counts under 5 recovered")
 
+
+#: two filters set against each other with all their margins (the first three on every search term too)
+CHAINS = [("region", "sex"), ("region", "year_from"), ("region", "age_band"), ("sex", "age_band"),
+          ("sex", "year_from"), ("age_band", "ld_severity"), ("year_from", "age_band"), ("region", "icb"),
+          ("place_of_death", "sex"), ("icb", "sex")]
+#: words an intruder might search for, each with its shorter stems (a stem matches more)
+WORDS = ["medication", "hospital", "family", "epilepsy", "passport", "training"]
+
+
+def chains(label):
+    t0 = time.process_time()
+    out = {}
+
+    def note(k):
+        print(f"    {k}: {len(out[k])} ({time.process_time() - t0:.0f} s CPU)", flush=True)
+
+    for f, g in CHAINS:
+        out[f"{f} x {g}"] = chain_leaks(st, {}, f, g)
+        note(f"{f} x {g}")
+    terms = []
+    for w in WORDS:
+        terms += [w[:k] for k in range(3, len(w) + 1)]
+    out["nested searches (all data)"] = search_leaks(st, {}, terms)
+    for r in data.options("region")[:3]:
+        out[f"nested searches ({r})"] = search_leaks(st, {"region": r}, terms)
+    for w in WORDS[:3]:
+        for f, g in CHAINS[:3]:
+            out[f'search "{w}": {f} x {g}'] = chain_leaks(st, {"search": w}, f, g)
+    n = sum(len(v) for v in out.values())
+    print(f"intruder, chains and searches ({label}): {n:,} hidden counts under 5 recovered "
+          f"({time.process_time() - t0:.0f} s CPU)")
+    for k, v in out.items():
+        print(f"  {k}: {len(v)}" + (f" (views: {', '.join(sorted({x.cell[0] for x in v}))})" if v else ""))
+    sys.stdout.flush()
+
+
+def icb_cells():
+    ex = lt = star = 0
+    t0 = time.process_time()
+    for i in data.options("icb"):
+        st.reset().set_filters(icb=i)
+        for k, s in shown_cells(st).items():
+            if k[0] == "match":
+                continue
+            s = str(s).split(" (")[0].replace(",", "")
+            ex += s.isdigit()
+            lt += s.startswith("<")
+            star += not s.isdigit() and not s.startswith("<")
+    n = ex + lt + star
+    print(f"one ICB ({len(data.options('icb'))} selections): {n:,} count cells, exact {100*ex/n:.1f}%, "
+          f"'<5' {100*lt/n:.1f}%, '*' {100*star/n:.1f}% ({time.process_time() - t0:.0f} s CPU)")
+
+
+if "--icb-cells" in sys.argv:  # only this part
+    icb_cells()
+    sys.exit(0)
+
+if "--chains" in sys.argv:  # only this part
+    chains("cell guard on")
+    q._forced, st._views_key = (lambda *a, **k: None), None
+    chains("cell guard off, as before")
+    sys.exit(0)
 
 if "--attack-wider" in sys.argv:  # only this part
     attack_wider("cell guard on")

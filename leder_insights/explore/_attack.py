@@ -14,8 +14,18 @@ the intruder:
   shows that column for other rows (no reviews in that year or area), else unknown (a theme
   outside a choice's "themes together" grid may still occur there).
 
+Chains (:func:`chain_leaks`): the wider selection, every choice of two filters and every pair
+of choices are set against each other at once (a choice's cell is the sum of its pairs, the wider
+selection's the sum of either filter's choices); bounds are narrowed along every such line until
+nothing changes, so a count worked out through two selections (``A - (B - C)``) is found too.
+Searches (:func:`search_leaks`): a search for ``"ab"`` matches fewer learning points than one for
+``"a"``, so two shown cells of nested searches differ by a count.
+
 >>> pinned(["3", "<5", "<5"], 11, 5)   # 3 + 4 + 4
 {1: 4, 2: 4}
+>>> d = propagate({"p": (9, 9), "a": (5, 5), "b": (1, 4), "c": (0, INF)}, [("p", ["a", "b"]), ("b", ["c"])])
+>>> d["b"], d["c"]
+((4, 4), (4, 4))
 """
 from __future__ import annotations
 
@@ -141,10 +151,117 @@ def differencing_leaks(state, parent: dict, key: str, choices=None, additive: bo
     return leaks
 
 
+INF = float("inf")
+
+
+def _bounds(s, t: int) -> tuple[float, float]:
+    x = _exact(s)
+    if x is not None:
+        return (x, x)
+    return (1, t - 1) if str(s).startswith("<") else (0, INF)
+
+
+def propagate(dom: dict, eqs: list[tuple]) -> dict:
+    """Narrow the ``(lo, hi)`` bounds of ``dom`` along every ``(total, [parts])`` equation (total =
+    sum of parts) until nothing changes; returns the new bounds."""
+    dom = dict(dom)
+    changed = True
+    while changed:
+        changed = False
+        for tot, parts in eqs:
+            los = [dom[p][0] for p in parts]
+            his = [dom[p][1] for p in parts]
+            sl = sum(los)
+            n_inf = sum(h == INF for h in his)
+            sh_fin = sum(h for h in his if h != INF)
+            tl, th = dom[tot]
+            nt = (max(tl, sl), min(th, INF if n_inf else sh_fin))
+            if nt != (tl, th):
+                dom[tot], changed = nt, True
+                tl, th = nt
+            for p, lo, hi in zip(parts, los, his):
+                rest_hi = INF if n_inf - (hi == INF) else sh_fin - (0 if hi == INF else hi)
+                new = (max(lo, tl - rest_hi), min(hi, th - (sl - lo)))
+                if new != (lo, hi):
+                    if new[0] > new[1]:  # inconsistent (the reader's model is wrong): give up on this line
+                        continue
+                    dom[p], changed = new, True
+                    sl += new[0] - lo
+                    if hi == INF and new[1] != INF:
+                        n_inf -= 1
+                        sh_fin += new[1]
+                    elif hi != INF:
+                        sh_fin += new[1] - hi
+    return dom
+
+
+def _view(state, filters: dict) -> dict:
+    state.reset().set_filters(**filters)
+    return shown_cells(state)
+
+
+def _get(kid: dict, cell: tuple) -> str:
+    """A cell a selection does not show: 0 when it shows that column for other rows, else unknown."""
+    if cell in kid:
+        return kid[cell]
+    return "0" if cell[0] != "cooc" and any(k[0] == cell[0] and k[2] == cell[2] for k in kid) else "*"
+
+
+def chain_leaks(state, parent: dict, f: str, g: str) -> list[Leak]:
+    """Hidden counts under T worked out from ``parent``, every choice of ``f``, of ``g`` and of both
+    together (a two-way table with its margins), through any chain of the table's lines."""
+    t = state.threshold
+    fs, gs = state.data.options(f), state.data.options(g)
+    views: dict[tuple, dict] = {(): _view(state, parent)}
+    for a in fs:
+        views[(a, None)] = _view(state, parent | {f: a})
+    for b in gs:
+        views[(None, b)] = _view(state, parent | {g: b})
+    for a in fs:
+        for b in gs:
+            views[(a, b)] = _view(state, parent | {f: a, g: b})
+    state.reset().set_filters(**parent)
+    leaks: list[Leak] = []
+    for cell in views[()]:
+        dom = {k: _bounds(_get(v, cell), t) for k, v in views.items()}
+        eqs: list[tuple] = [((), [(a, None) for a in fs]), ((), [(None, b) for b in gs])]
+        eqs += [((a, None), [(a, b) for b in gs]) for a in fs]
+        eqs += [((None, b), [(a, b) for a in fs]) for b in gs]
+        out = propagate(dom, eqs)
+        for k, (lo, hi) in out.items():
+            if lo == hi and 0 < lo < t and dom[k][0] != dom[k][1]:
+                key = "" if not k else (f if k[1] is None else (g if k[0] is None else f"{f}+{g}"))
+                choice = " & ".join(str(x) for x in k if x is not None)
+                leaks.append(Leak(parent, key, choice, cell, int(lo), "chain through the two-way table"))
+    return leaks
+
+
+def search_leaks(state, filters: dict, terms: list[str]) -> list[Leak]:
+    """Hidden counts under T from nested searches within ``filters``: every pair of ``terms`` (and no
+    search) where one term contains the other; a shown cell of the wider search minus the narrower's
+    is a count of learning points (or reviews) matching one but not the other."""
+    t = state.threshold
+    terms = sorted({x.strip().lower() for x in terms} | {""}, key=len)
+    views = {s: _view(state, filters | ({"search": s} if s else {})) for s in terms}
+    state.reset().set_filters(**filters)
+    leaks: list[Leak] = []
+    for wide in terms:
+        for narrow in terms:
+            if narrow == wide or wide not in narrow:
+                continue
+            for cell, ptext in views[wide].items():
+                p, x = _exact(ptext), _exact(views[narrow].get(cell, "*"))
+                if p is not None and x is not None and 0 < p - x < t:
+                    leaks.append(Leak(filters | {"search": wide}, "search", narrow, cell, p - x,
+                                      "wider search minus the narrower"))
+    return leaks
+
+
 def leak_table(leaks: list[Leak]) -> pd.DataFrame:
     return pd.DataFrame([{"parent": str(x.parent), "filter": x.key, "choice": x.choice, "view": x.cell[0],
                           "row": x.cell[1], "column": x.cell[2], "value": x.value, "how": x.how}
                          for x in leaks])
 
 
-__all__ = ["pinned", "shown_cells", "differencing_leaks", "leak_table", "Leak"]
+__all__ = ["pinned", "shown_cells", "differencing_leaks", "chain_leaks", "search_leaks", "propagate",
+           "leak_table", "Leak"]

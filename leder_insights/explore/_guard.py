@@ -56,29 +56,57 @@ def _line_safe(vals: np.ndarray, hid: np.ndarray, obs: np.ndarray, t: int) -> bo
 
 
 def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], t: int,
-          force: np.ndarray | None = None, stack: bool = True) -> tuple[np.ndarray, np.ndarray]:
+          force: np.ndarray | None = None, stack: bool = True,
+          margins: list[tuple[np.ndarray, np.ndarray | None]] | None = None,
+          supers: list[tuple[list[int], np.ndarray, np.ndarray]] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """``(hidden, obscured)`` cells of ``m`` (choices x cells).
 
     Lines: each column across choices (``stack``; its total, the parent's cell, is shown unless
     ``p_hidden``, in which case the whole column is hidden), and within each choice each index
-    array of ``groups`` (cells adding up to a shown total). A line still unsafe when all its cells
-    are hidden shows its small cells as ``"*"`` instead of ``"<T"`` (``obscured``).
+    array of ``groups`` (cells adding up to a shown total). ``margins`` replaces the one stack of
+    all choices by several: ``(rows, hidden)`` - the choices ``rows`` add up to a wider selection
+    whose cells are shown but for ``hidden`` (a two-way table has one per row and per column). A
+    line still unsafe when all its cells are hidden shows its small cells as ``"*"`` instead of
+    ``"<T"`` (``obscured``). ``supers``: ``(margin indices, total, shown)`` - those margins add up
+    to a wider total still (a two-way table's rows add up to the whole).
     """
     m = np.asarray(m, dtype=np.int64)
     h = (m > 0) & (m < t)
     obs = np.zeros_like(h)
     if force is not None:
         h |= force
-    if p_hidden is not None and stack:
-        h[:, p_hidden] = True
+    if margins is None:
+        margins = [(np.arange(m.shape[0]), p_hidden)] if stack else []
+    margins = [(np.asarray(r), mh) for r, mh in margins if len(r) > 1 or mh is not None]
+    for rows, mh in margins:  # a cell a wider selection hides is hidden in every part of it
+        if mh is not None and mh.any():
+            h[np.ix_(rows, np.flatnonzero(mh))] = True
     totals = {id(g): m[:, g].sum(axis=1) for g in groups}
+    # a total shown as "<T" over T-1 parts that are not 0 pins each to 1: show them as "*"
+    for rows, _mh in margins:
+        sub = m[rows]
+        tot = sub.sum(axis=0)
+        many = ((sub > 0).sum(axis=0) >= t - 1) & (tot > 0) & (tot < t)
+        if many.any():
+            blk = (sub > 0) & many[None, :]
+            h[rows] |= blk
+            obs[rows] |= blk
+    for g in groups:
+        sub = m[:, g]
+        tot = totals[id(g)]
+        many = ((sub > 0).sum(axis=1) >= t - 1) & (tot > 0) & (tot < t)
+        if many.any():
+            blk = (sub > 0) & many[:, None]
+            h[:, g] |= blk
+            obs[:, g] |= blk
     changed = True
     while changed:
         changed = False
         lines: list[tuple] = []
-        if stack and m.shape[0] > 1:
-            cols = np.flatnonzero(h.any(axis=0) & ~(p_hidden if p_hidden is not None else False))
-            lines += [(slice(None), j) for j in cols]
+        for rows, mh in margins:
+            if len(rows) > 1:
+                cols = np.flatnonzero(h[rows].any(axis=0) & ~(mh if mh is not None else False))
+                lines += [(rows, j) for j in cols]
         for g in groups:
             tot = totals[id(g)]
             for i in np.flatnonzero(h[:, g].any(axis=1) & ~((tot > 0) & (tot < t))):
@@ -101,7 +129,96 @@ def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], 
                     osub[(vals > 0) & (vals < t)] = True
                     h[i, j], obs[i, j] = sub, osub
                     changed = True
+        if not changed and margins:  # the lines one at a time are safe: now all of them together
+            changed = _audit(m, h, obs, margins, groups, totals, t, supers or [])
     return h, obs
+
+
+def _line_update(lo, hi, tl, th, axis):
+    """One pass of bounds along lines (parts ``lo``/``hi`` summing along ``axis`` to ``tl``/``th``)."""
+    inf = np.isinf(hi)
+    sl = lo.sum(axis=axis)
+    n_inf = inf.sum(axis=axis)
+    sh = np.where(inf, 0, hi).sum(axis=axis)
+    tl2 = np.maximum(tl, sl)
+    th2 = np.minimum(th, np.where(n_inf > 0, np.inf, sh))
+
+    def e(a):
+        return np.expand_dims(a, axis)
+
+    others_hi = np.where(e(n_inf) - inf > 0, np.inf, e(sh) - np.where(inf, 0, hi))
+    lo2 = np.maximum(lo, e(tl2) - others_hi)
+    hi2 = np.minimum(hi, e(th2) - (e(sl) - lo))
+    ok = lo2 <= hi2  # an inconsistent bound means the reader's model is wrong there: keep the old one
+    return np.where(ok, lo2, lo), np.where(ok, hi2, hi), tl2, th2
+
+
+def _audit(m, h, obs, margins, groups, totals, t, supers=()) -> bool:
+    """Narrow what a reader knows of every cell (shown: exact; ``"<T"``: 1..T-1; ``"*"``: any) along
+    every line at once, as :func:`~._attack.propagate` does. Where a hidden count under T (or a
+    wider selection's ``"<T"``) is pinned, the small cells of its lines become ``"*"`` (or, with
+    none left, the smallest shown cell is hidden). Returns whether anything changed."""
+    small = (m > 0) & (m < t)
+    lo = np.where(~h, m, np.where(small & ~obs, 1, 0)).astype(float)
+    hi = np.where(~h, m, np.where(small & ~obs, t - 1, np.inf)).astype(float)
+    mt = []
+    for rows, mh in margins:
+        tot = m[rows].sum(axis=0)
+        shown = ~mh if mh is not None else np.ones(m.shape[1], bool)
+        tsmall = (tot > 0) & (tot < t)
+        mt.append([np.where(shown, tot, np.where(tsmall, 1, 0)).astype(float),
+                   np.where(shown, tot, np.where(tsmall, t - 1, np.inf)).astype(float), shown])
+    gt = []
+    for g in groups:
+        tot = totals[id(g)]
+        tsmall = (tot > 0) & (tot < t)
+        gt.append([np.where(tsmall, 1, tot).astype(float), np.where(tsmall, t - 1, tot).astype(float)])
+    for _ in range(50):
+        before = (lo.copy(), hi.copy())
+        for (rows, _mh), b in zip(margins, mt):
+            nl, nh, b[0], b[1] = _line_update(lo[rows], hi[rows], b[0], b[1], 0)
+            lo[rows], hi[rows] = nl, nh
+        for g, b in zip(groups, gt):
+            nl, nh, b[0], b[1] = _line_update(lo[:, g], hi[:, g], b[0], b[1], 1)
+            lo[:, g], hi[:, g] = nl, nh
+        for idx, tot, shown in supers:  # the margins' own totals add up to a wider one
+            tsmall = (tot > 0) & (tot < t)
+            sl_ = np.where(shown, tot, np.where(tsmall, 1, 0)).astype(float)
+            sh_ = np.where(shown, tot, np.where(tsmall, t - 1, np.inf)).astype(float)
+            pl = np.vstack([mt[k][0] for k in idx])
+            ph = np.vstack([mt[k][1] for k in idx])
+            pl, ph, _a, _b = _line_update(pl, ph, sl_, sh_, 0)
+            for r, k in enumerate(idx):
+                mt[k][0], mt[k][1] = pl[r], ph[r]
+        if np.array_equal(before[0], lo) and np.array_equal(before[1], hi) and not supers:
+            break
+        if supers and np.array_equal(before[0], lo) and np.array_equal(before[1], hi) and _ > 3:
+            break
+    pinned = h & (lo == hi) & (lo > 0) & (lo < t)
+    bad_lines = []
+    for (rows, _mh), b in zip(margins, mt):
+        cols = pinned[rows].any(axis=0) | (~b[2] & (b[0] == b[1]) & (b[0] > 0) & (b[0] < t))
+        bad_lines += [(rows, j) for j in np.flatnonzero(cols)]
+    for g in groups:
+        for i in np.flatnonzero(pinned[:, g].any(axis=1)):
+            bad_lines.append((i, g))
+    changed = False
+    for i, j in bad_lines:
+        vals, sub, osub = m[i, j], h[i, j], obs[i, j]
+        soft = sub & ~osub & (vals > 0) & (vals < t)
+        if soft.any():
+            osub[soft] = True
+        else:
+            cand = np.flatnonzero(~sub & (vals > 0))
+            if len(cand):
+                sub[cand[np.argmin(vals[cand])]] = True
+            elif (~sub).any():  # only zeros shown: they tell how many parts are not 0
+                sub[:] = True
+            else:
+                continue
+        h[i, j], obs[i, j] = sub, osub
+        changed = True
+    return changed
 
 
 class Layout:
@@ -246,13 +363,20 @@ def forced_cells(data: q.ExplorerData, filters: dict, threshold: int, layout_of)
     """
     if not any(v not in (None, "") for v in filters.values()):
         return None
+    filters = q.canonical(data, filters)
     r, lm = q._measures(data, filters)
     child_layout = layout_of(filters)
     hidden = np.zeros(child_layout.n, dtype=bool)
     obscured = np.zeros(child_layout.n, dtype=bool)
+    seen_lp: set[bytes] = set()
     for key, value, parent in q._parents(filters):
-        lay = layout_of(parent)
         pr, plm = q._measures(data, parent)
+        if key == "search":  # shorter searches often match the same learning points: once each
+            sig = np.packbits(plm).tobytes()
+            if sig in seen_lp or np.array_equal(plm, lm):
+                continue
+            seen_lp.add(sig)
+        lay = layout_of(parent)
         pf = _findings_mask(data, parent, pr, plm)
         pc = lay.counts(pr, plm, pf)
         p_hid = solve(pc, None, lay.groups, threshold, stack=False)[0][0]
@@ -268,16 +392,106 @@ def forced_cells(data: q.ExplorerData, filters: dict, threshold: int, layout_of)
             else:
                 m = lay.counts(pr, plm, pf, group=codes, k=len(cats))
             d = pc[0][None, :] - m  # a choice 1..T-1 short of the parent gives the others away
-            hh, oo = solve(m, p_hid, lay.groups, threshold, force=(d > 0) & (d < threshold) & ~p_hid[None, :])
+            extra = [] if per_lp else _region_lines(data, key, pr, plm, pf, lay, pc[0], p_hid, threshold)
+            hh, oo = solve(m, p_hid, lay.groups, threshold, force=(d > 0) & (d < threshold),
+                           margins=[(np.arange(len(m)), p_hid)] + extra, supers=_regions_add_up(m, extra, pc[0], p_hid))
             h, o = hh[row], oo[row]
         else:  # a narrower selection inside the parent: a small difference would be the others
             mine_l = lay.counts(r, lm, _findings_mask(data, filters, r, lm))[0]
             d = pc[0] - mine_l
-            h = (d > 0) & (d < threshold) & ~p_hid
+            h = (d > 0) & (d < threshold)  # even where the parent's own tables hide it: they may not
             o = np.zeros_like(h)
         hidden |= _to_child(lay, h, child_layout)
         obscured |= _to_child(lay, o, child_layout)
+    for h, o, lay in _two_way(data, filters, threshold, layout_of):
+        hidden |= _to_child(lay, h, child_layout)
+        obscured |= _to_child(lay, o, child_layout)
     return child_layout, hidden, obscured
+
+
+def _choices_hidden(lay: Layout, pc: np.ndarray, p_hid: np.ndarray, mm: np.ndarray, t: int,
+                    extra: list | None = None) -> np.ndarray:
+    """The cells each choice ``mm`` of one filter hides, as it does on screen: set against the wider
+    selection ``pc`` (hiding ``p_hid``) and in its own tables."""
+    d = pc[None, :] - mm
+    margins = [(np.arange(len(mm)), p_hid)] + list(extra or [])
+    hh = solve(mm, p_hid, lay.groups, t, force=(d > 0) & (d < t), margins=margins,
+               supers=_regions_add_up(mm, list(extra or []), pc, p_hid))[0]
+    own = np.vstack([solve(mm[i:i + 1], None, lay.groups, t, stack=False)[0][0] for i in range(len(mm))])
+    return hh | own
+
+
+def _regions_add_up(m: np.ndarray, extra: list, pc: np.ndarray, p_hid: np.ndarray) -> list:
+    """The regions' lines (margins 1.. of :func:`solve`) add up to the whole when they hold every
+    ICB with reviews here: a line over their totals (``supers``)."""
+    if not extra:
+        return []
+    held = set(np.concatenate([r for r, _h in extra]).tolist())
+    if not set(np.flatnonzero(m.sum(axis=1) > 0).tolist()) <= held:
+        return []
+    return [(list(range(1, 1 + len(extra))), pc, ~p_hid)]
+
+
+def _region_lines(data: q.ExplorerData, key: str, pr, plm, pf, lay: Layout, pc: np.ndarray, p_hid: np.ndarray,
+                  t: int) -> list:
+    """For the ICB filter: the ICBs of each region add up to that region's selection, a line of its
+    own beside the whole (``(rows, hidden)`` margins for :func:`solve`); none for other filters."""
+    if key != "icb" or "region" not in data.rev_cats:
+        return []
+    icb, reg = data.rev_codes["icb"], data.rev_codes["region"]
+    k_icb, k_reg = len(data.rev_cats["icb"]), len(data.rev_cats["region"])
+    pairs = {(int(i), int(r)) for i, r in zip(icb, reg) if i >= 0 and r >= 0}
+    of: dict[int, set[int]] = {}
+    for i, r in pairs:
+        of.setdefault(r, set()).add(i)
+    split = {i for i, _r in pairs if sum(1 for j, _ in pairs if j == i) > 1}  # an ICB in two regions
+    regs = lay.counts(pr, plm, pf, group=reg, k=k_reg)
+    r_hid = _choices_hidden(lay, pc, p_hid, regs, t)
+    return [(np.array(sorted(of[r])), r_hid[r]) for r in sorted(of) if not (of[r] & split) and r < k_reg
+            and max(of[r]) < k_icb]
+
+
+def _two_way(data: q.ExplorerData, filters: dict, threshold: int, layout_of):
+    """For every two filters whose choices split a wider selection (sex and region, year and age
+    band, ...): the two-way table of their choices within the selection without both, solved with
+    all its lines at once (each row adds up to a choice of one filter, each column to a choice of
+    the other). Solving the lines of one filter at a time lets a chain through both give a hidden
+    count away: a row total minus a shown cell is a cell the column hid, and then the column pins
+    its small cell. Yields ``(hidden, obscured, layout)`` of this selection's cells."""
+    parts = []
+    for key, value, parent in q._parents(filters):
+        if key in q._PARTITION_KEYS and key != "polarity" and value is not None:
+            codes, cats, _per_lp = q._split_codes(data, key)
+            if str(value) in cats:
+                parts.append((key, cats.index(str(value)), codes, len(cats), set(filters) - set(parent)))
+    for x in range(len(parts)):
+        for y in range(x + 1, len(parts)):
+            (_f, a, cf, kf, drop_f), (_g, b, cg, kg, drop_g) = parts[x], parts[y]
+            if {_f, _g} == {"region", "icb"}:  # an ICB lies in one region: handled by _region_lines
+                continue
+            base = {k: v for k, v in filters.items() if k not in drop_f | drop_g and v not in (None, "")}
+            lay = layout_of(base)
+            pr, plm = q._measures(data, base)
+            pf = _findings_mask(data, base, pr, plm)
+            pc = lay.counts(pr, plm, pf)[0]
+            p_hid = solve(pc[None, :], None, lay.groups, threshold, stack=False)[0][0]
+            rows = lay.counts(pr, plm, pf, group=cf, k=kf)
+            cols = lay.counts(pr, plm, pf, group=cg, k=kg)
+            both = np.where((cf >= 0) & (cg >= 0), cf * kg + cg, -1)
+            cells = lay.counts(pr, plm, pf, group=both, k=kf * kg)
+
+            h_rows = _choices_hidden(lay, pc, p_hid, rows, threshold, _region_lines(data, _f, pr, plm,
+                                                                                  pf, lay, pc, p_hid, threshold))
+            h_cols = _choices_hidden(lay, pc, p_hid, cols, threshold, _region_lines(data, _g, pr, plm,
+                                                                                  pf, lay, pc, p_hid, threshold))
+            grid = np.arange(kf * kg).reshape(kf, kg)
+            margins = [(grid[i], h_rows[i]) for i in range(kf)] + [(grid[:, j], h_cols[j]) for j in range(kg)]
+            d_r = np.repeat(rows, kg, axis=0) - cells
+            d_c = np.tile(cols, (kf, 1)) - cells
+            force = ((d_r > 0) & (d_r < threshold)) | ((d_c > 0) & (d_c < threshold))
+            supers = [(list(range(kf)), pc, ~p_hid), (list(range(kf, kf + kg)), pc, ~p_hid)]
+            hh, oo = solve(cells, None, lay.groups, threshold, force=force, margins=margins, supers=supers)
+            yield hh[a * kg + b], oo[a * kg + b], lay
 
 
 def _to_child(lay: Layout, h: np.ndarray, child: Layout) -> np.ndarray:

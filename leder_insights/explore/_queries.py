@@ -690,6 +690,23 @@ def year_choice(filters: dict) -> str | None:
     return str(yf) if yf not in (None, "") and str(yt) == str(yf) else None
 
 
+def canonical(data: ExplorerData, filters: dict) -> dict:
+    """``filters`` without a region that the chosen ICB lies in (the same reviews, so the same
+    guard whichever way they were chosen).
+
+    >>> canonical(None, {"sex": "male"})
+    {'sex': 'male'}
+    """
+    f = {k: v for k, v in filters.items() if v not in (None, "")}
+    if f.get("icb") is not None and f.get("region") is not None and data is not None:
+        i, r = data.rev_cats["icb"], data.rev_cats["region"]
+        if str(f["icb"]) in i and str(f["region"]) in r:
+            inside = (data.rev_codes["icb"] == i.index(str(f["icb"])))
+            if inside.any() and (data.rev_codes["region"][inside] == r.index(str(f["region"]))).all():
+                del f["region"]
+    return f
+
+
 def _parents(filters: dict):
     """(key, value, filters without that key) for every active filter; the year counts as one."""
     active = {k: v for k, v in filters.items() if v not in (None, "")}
@@ -702,6 +719,20 @@ def _parents(filters: dict):
             yield k, v, {x: y for x, y in active.items() if x not in ("theme", "theme_group")}
         else:
             yield k, v, {x: y for x, y in active.items() if x != k}
+        if k == "search":  # a search for part of the words matches more: it is a wider selection too
+            for part in search_parts(str(v)):
+                yield k, v, active | {"search": part}
+
+
+def search_parts(query: str) -> list[str]:
+    """Every shorter search a search contains (what ``"ab"`` matches, ``"a"`` and ``"b"`` match too).
+
+    >>> search_parts("abc")
+    ['a', 'ab', 'b', 'bc', 'c']
+    """
+    s = query.strip().lower()
+    parts = {s[i:j].strip() for i in range(len(s)) for j in range(i + 1, len(s) + 1)}
+    return sorted(parts - {"", s})
 
 
 def _measures(data: ExplorerData, filters: dict) -> tuple[np.ndarray, np.ndarray]:
@@ -727,11 +758,14 @@ def differencing_block(data: ExplorerData, filters: dict, threshold: int) -> str
     """
     if not any(v not in (None, "") for v in filters.values()):
         return None
+    filters = canonical(data, filters)
     r, lm = _measures(data, filters)
     mine = _totals(data, filters, r, lm)
     if 0 < mine[0] < threshold:  # already hidden as a whole ("fewer than 5 reviews")
         return None
     for key, value, parent in _parents(filters):
+        if key == "search" and parent.get("search"):  # a shorter search: its cells are hidden one by one
+            continue
         pr, plm = _measures(data, parent)
         diff = _totals(data, parent, pr, plm) - mine
         label = filter_label(key).lower()

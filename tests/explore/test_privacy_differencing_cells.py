@@ -96,7 +96,7 @@ def test_planted_trend_cell_recovered_without_the_guard(unguarded):
 
 def test_planted_trend_cell_not_recovered_with_the_guard():
     whole, men, women = _women_from_all_minus_men(_planted())
-    assert whole == "8" and women == "<5"
+    assert whole == "8" and women in ("<5", "*")          # "*" where all lines together would pin "<5"
     assert not men.isdigit()                              # the men's cell is hidden too
     assert pinned([men, women], 8, T) == {}               # and nothing else pins the women's count
 

@@ -1,0 +1,106 @@
+"""Differencing through chains and searches (issue 11, the independent attacker's points 1-2).
+
+* Chains: a two-way table (region by sex, sex by ethnic group ...) with its margins is shown one
+  selection at a time; a row total minus a shown cell gives a cell that the column hid, and then
+  the column gives its small cell away (``A - (B - C)``). Guarding each filter on its own misses
+  this; the guard solves the two-way table as a whole.
+* Searches: a search for ``"ab"`` matches fewer learning points than one for ``"a"``; the two shown
+  counts differ by a count. Every shorter search a search contains is a wider selection of it.
+
+Each attack is run with the guard off (it must recover a hidden count, which shows the attack
+works), with the guard as it was (one filter at a time, or searches against no search only) and
+with the guard (nothing recovered).
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from _explore_fixtures import TAXONOMY, make_frames
+from leder_insights.explore import ExplorerState
+from leder_insights.explore import _guard as g
+from leder_insights.explore import _queries as q
+from leder_insights.explore._attack import chain_leaks, propagate, search_leaks
+
+T = 5
+CHAINS = [("region", "sex"), ("sex", "ethnic_group"), ("sex", "place_of_death")]
+TERMS = ["(1", "(11", "(11-", "(12", "(2", "(20", "medication", "medication review", "seizure plan", "seizure"]
+
+
+def _state(n=120, seed=3):
+    rv, lp = make_frames(n, seed=seed)
+    rv["sex"] = ["Male" if i % 5 in (0, 1) else "Female" for i in range(n)]
+    rv["ethnic_group"] = ["Asian" if i % 11 == 0 else "White" for i in range(n)]
+    rv["place_of_death"] = ["hospice" if i % 13 == 0 else ("home" if i % 3 == 0 else "hospital") for i in range(n)]
+    return ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=T, deidentified=True)
+
+
+def _chains(st):
+    out = []
+    for f, k in CHAINS:
+        out += chain_leaks(st, {}, f, k)
+    return out
+
+
+def _show(leaks):
+    return pd.DataFrame([vars(x) for x in leaks]).head(10)
+
+
+def test_propagation_finds_a_chain():
+    """9 = 5 + b, b = c: the intruder's bounds give b = c = 4 though neither is shown."""
+    d = propagate({"p": (9, 9), "a": (5, 5), "b": (1, 4), "c": (0, float("inf"))},
+                  [("p", ["a", "b"]), ("b", ["c"])])
+    assert d["b"] == d["c"] == (4, 4)
+
+
+@pytest.mark.slow
+def test_chains_recover_hidden_counts_without_the_guard(monkeypatch):
+    monkeypatch.setattr(q, "_forced", lambda *a, **k: None)
+    leaks = _chains(_state())
+    assert leaks and all(0 < x.value < T for x in leaks)
+
+
+@pytest.mark.slow
+def test_chains_recover_hidden_counts_with_one_filter_at_a_time(monkeypatch):
+    monkeypatch.setattr(g, "_two_way", lambda *a, **k: iter(()))
+    leaks = _chains(_state())
+    assert leaks, "the two-way tables are needed"
+
+
+@pytest.mark.slow
+def test_no_chain_recovers_a_hidden_count_with_the_guard():
+    leaks = _chains(_state())
+    assert leaks == [], _show(leaks)
+
+
+@pytest.mark.slow
+def test_nested_searches_recover_counts_without_the_guard(monkeypatch):
+    monkeypatch.setattr(q, "_forced", lambda *a, **k: None)
+    assert search_leaks(_state(), {}, TERMS)
+
+
+@pytest.mark.slow
+def test_nested_searches_recover_counts_against_no_search_only(monkeypatch):
+    monkeypatch.setattr(q, "search_parts", lambda s: [])
+    leaks = search_leaks(_state(), {}, TERMS) + search_leaks(_state(), {"sex": "Male"}, TERMS)
+    assert leaks, "the shorter searches are needed"
+
+
+@pytest.mark.slow
+def test_no_nested_search_recovers_a_count_with_the_guard():
+    st = _state()
+    leaks = search_leaks(st, {}, TERMS) + search_leaks(st, {"sex": "Male"}, TERMS)
+    assert leaks == [], _show(leaks)
+
+
+def test_a_search_is_guarded_against_every_shorter_search():
+    assert q.search_parts(" Ab c") == ["a", "ab", "b", "b c", "c"]
+    parents = [p for k, _v, p in q._parents({"search": "ab", "sex": "Male"}) if k == "search"]
+    assert {p.get("search") for p in parents} == {None, "a", "b"}
+
+
+def test_an_icb_inside_its_region_is_guarded_as_the_icb_alone():
+    st = _state()
+    assert q.canonical(st.data, {"region": "London", "icb": "ICB-L1", "sex": "Male"}) == \
+        {"icb": "ICB-L1", "sex": "Male"}
+    assert q.canonical(st.data, {"region": "Midlands", "icb": "ICB-L1"}) == {"region": "Midlands", "icb": "ICB-L1"}
