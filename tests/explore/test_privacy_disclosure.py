@@ -72,10 +72,10 @@ def test_small_selection_hides_learning_point_counts():
     n_lp, n_rev = st.n_listed()
     assert 0 < n_rev < 5 and n_lp >= 1
     m = st.match_summary()
-    assert m["reviews"] == "<5" and m["learning_points"] == "*"
+    assert m["reviews"] in ("<5", "*") and m["learning_points"] == "*"
     assert str(n_lp) not in m["text"].replace("<5", "")
     ls = st.listing_summary()
-    assert ls["learning_points"] == "*" and ls["reviews"] == "<5" and ls["withheld"] is None
+    assert ls["learning_points"] == "*" and ls["reviews"] in ("<5", "*") and ls["withheld"] is None
     tc = st.views().theme_counts
     for rev, lps in zip(tc["reviews"], tc["learning_points"]):
         if rev in ("<5", "*"):

@@ -75,7 +75,7 @@ def test_queries_small_denominator_is_suppressed_with_percentages():
     v = q.compute_views(data, {"region": "London", "year_from": "2019", "year_to": "2019", "age_band": "25-49",
                                "sex": "Female"}, 5)
     assert 0 < v.denominator < 5
-    assert v.denominator_display == "<5"
+    assert v.denominator_display in ("<5", "*")  # "*" where "<5" beside other choices would tell
     assert (v.theme_counts["pct_of_reviews"] == "*").all()
 
 
