@@ -88,6 +88,15 @@ _PATTERNS: dict[str, re.Pattern] = {
     "EMAIL_AT_WORD": re.compile(
         rf"(?<![\w.+-])[\w+-]+(?:\.[\w+-]+)*\s+(?i:at)\s+[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.{_TLD}\b"
         r"|(?<![\w.+-])[\w+-]+(?:\.[\w+-]+)*\s+AT\s+[A-Za-z0-9][\w-]*(?=\s*(?:\[|\.|(?i:dot)\b))"),
+    # bank details: a sort code then, within a few words, an eight-digit account number
+    "BANK_ACCOUNT": re.compile(r"(?<![\d-])\d{2}([- ])\d{2}\1\d{2}(?![\d-])[^\d\n]{0,30}?(?<!\d)\d{8}(?!\d)"
+                               r"|(?i:\b(?:sort\s*code|account\s*(?:no|number)?)\W{0,3}\d{2}[- ]?\d{2}[- ]?\d{2}(?:\d{2})?\b)"),
+    # a passport number after its label
+    "PASSPORT": re.compile(r"(?i:\bpassport\b)\D{0,20}?\b[A-Za-z]{0,2}\d{6,9}\b"),
+    # the 16-character UK driving licence number (it encodes surname and date of birth)
+    "DRIVING_LICENCE": re.compile(r"\b[A-Z9]{5}\s?\d{6}\s?[A-Z9]{2}\s?\d\s?[A-Z]{2}\b"),
+    # an IPv4 address: four numbers up to 255 (section numbers "2.1.3.4" are checked out below)
+    "IP_ADDRESS": re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)"),
     # a social-media profile: facebook.com/name, instagram.com/name, x.com/name, "twitter @name"
     "SOCIAL_PROFILE": re.compile(
         r"(?i)\b(?:https?://)?(?:www\.|m\.)?(?:facebook|fb|instagram|twitter|x|tiktok|linkedin|"
@@ -98,7 +107,8 @@ _PATTERNS: dict[str, re.Pattern] = {
 }
 #: direct identifiers: zero tolerance (one refuses the release); every other kind is "soft"
 DIRECT_KINDS = frozenset({"NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "POSTCODE", "DATE_OF_BIRTH",
-                          "EMAIL_OBFUSCATED", "SOCIAL_PROFILE"})
+                          "EMAIL_OBFUSCATED", "SOCIAL_PROFILE", "BANK_ACCOUNT", "PASSPORT",
+                          "DRIVING_LICENCE", "IP_ADDRESS"})
 #: an NHS-number cue ("NHS number", "N.H.S. no", "NHS:"), then within a few words ten digits in any
 #: grouping (wrong check digit or not) or eight or more spelled-out digits
 _NHS_CONTEXT = re.compile(
@@ -136,6 +146,12 @@ def _spelt(run: str) -> str:
             out.append((_WORD_DIGIT.get(low, tok)) * repeat)
             repeat = 1
     return "".join(out)
+
+
+def _ipv4_ok(value: str) -> bool:
+    """Four numbers up to 255, two or more of them with two digits or more ("2.1.3.4" is a section)."""
+    parts = value.split(".")
+    return all(int(p) <= 255 for p in parts) and sum(len(p) >= 2 for p in parts) >= 2
 
 
 def _phone_digits_ok(value: str) -> bool:
@@ -330,6 +346,8 @@ class ResidualRiskScanner:
                     if len(seps) > 1 or not _nhs_checksum_ok(re.sub(r"\D", "", m.group())):
                         continue
                 if kind == "PHONE_GROUPED" and not _phone_digits_ok(m.group()):
+                    continue
+                if kind == "IP_ADDRESS" and not _ipv4_ok(m.group()):
                     continue
                 out.append(Candidate.at(to_orig(m.start(), m.end()), _KIND_OF.get(kind, kind)))
         for m in _NHS_CONTEXT.finditer(norm):

@@ -142,3 +142,52 @@ def test_attack3_f3_gate_refuses_the_forms_a_blind_deidentifier_leaves(tmp_path)
     released = _released_text(out)
     for text, _kind, probe in E2E_PLANTS:
         assert probe.lower() not in released, text
+
+
+# --- F4: direct identifiers that had no recognizer -------------------------------------------------
+
+#: (planted sentence, gate kind, the value that must not be released)
+F4_PLANTS = [
+    ("Appointee account 40-12-09 / 31926855 for benefits.", "BANK_ACCOUNT", "31926855"),
+    ("Sort code 40 12 09, account no 31926855.", "BANK_ACCOUNT", "31926855"),
+    ("Passport number 618204937 held by the provider.", "PASSPORT", "618204937"),
+    ("Driving licence OKAFO702174AB9XY on file.", "DRIVING_LICENCE", "OKAFO702174AB9XY"),
+    ("Telecare hub 10.44.201.17 logged a fall.", "IP_ADDRESS", "10.44.201.17"),
+    ("NI number QQ 47 19 83 B on the form.", "NI_NUMBER", "QQ 47 19 83 B"),
+]
+
+
+@pytest.mark.parametrize("text,kind,_value", F4_PLANTS)
+def test_attack3_f4_gate_finds_the_identifier(text, kind, _value):
+    assert kind in [c.kind for c in SCANNER.direct_identifiers(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "See section 2.1.3.4 and version 1.2.0.1 of the policy.",
+    "Seen 12-03-21 and again 14-03-21; her passport had expired.",
+    "Her account of events was clear; the licence was renewed.",
+])
+def test_attack3_f4_gate_keeps_clean_text_clean(text):
+    assert SCANNER.direct_identifiers(text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,_kind,value", F4_PLANTS)
+def test_attack3_f4_deidentifier_masks_the_identifier_as_id(deidentifier, text, _kind, value):
+    res = deidentifier.deidentify(text, doc_key="r1")
+    assert value not in res.text and "[ID_" in res.text, res.text
+
+
+@pytest.mark.parametrize("text", [
+    "See section 2.1.3.4 of the policy.",
+    "Her passport had expired and her account was closed.",
+    "Seen 12-03-21 and again 14-03-21.",
+])
+def test_attack3_f4_recognizers_leave_plain_text(text):
+    from leder_insights.deid.recognizers.contact import IpAddressRecognizer
+    from leder_insights.deid.recognizers.uk import (BankAccountRecognizer, DrivingLicenceRecognizer,
+                                                    PassportNumberRecognizer)
+
+    for rec, ent in ((BankAccountRecognizer(), "BANK_ACCOUNT"), (PassportNumberRecognizer(), "PASSPORT_NUMBER"),
+                     (DrivingLicenceRecognizer(), "DRIVING_LICENCE"), (IpAddressRecognizer(), "IP_ADDRESS")):
+        assert [r for r in rec.analyze(text, [ent]) if r.score >= 0.35] == [], (ent, text)

@@ -2,6 +2,7 @@
 from .email import OfflineEmailRecognizer
 from .email_forms import EmailFormsRecognizer
 from .handle import SocialHandleRecognizer
+from .ip_address import IpAddressRecognizer
 from .url import UrlRecognizer
 
-__all__ = ["OfflineEmailRecognizer", "EmailFormsRecognizer", "SocialHandleRecognizer", "UrlRecognizer"]
+__all__ = ["OfflineEmailRecognizer", "EmailFormsRecognizer", "SocialHandleRecognizer", "IpAddressRecognizer", "UrlRecognizer"]
