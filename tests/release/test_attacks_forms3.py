@@ -154,6 +154,7 @@ F4_PLANTS = [
     ("Driving licence OKAFO702174AB9XY on file.", "DRIVING_LICENCE", "OKAFO702174AB9XY"),
     ("Telecare hub 10.44.201.17 logged a fall.", "IP_ADDRESS", "10.44.201.17"),
     ("NI number QQ 47 19 83 B on the form.", "NI_NUMBER", "QQ 47 19 83 B"),
+    ("NI number qq 47 19 83 b on the form.", "NI_NUMBER", "qq 47 19 83 b"),
 ]
 
 

@@ -21,7 +21,7 @@ class UkNiNumberRecognizer(LederPatternRecognizer):
     PATTERNS = [Pattern("NINO", r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b",
                         0.6),
                 # lower case only in the printed grouping ("jt 55 60 71 b"); "ab123456c" is some other code
-                Pattern("NINO_lower", r"\b[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] \d{2} \d{2} \d{2} [a-d]\b",
+                Pattern("NINO_lower", r"\b(?:[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z]|qq) \d{2} \d{2} \d{2} [a-d]\b",
                         0.5),
                 # a separator between any two characters ("JK-12-34-56-C", "J K 1 2 3 4 5 6 C",
                 # "jk.12.34.56.c"), and the prefix QQ (the published example, never issued, but a
