@@ -97,6 +97,9 @@ _PATTERNS: dict[str, re.Pattern] = {
     "DRIVING_LICENCE": re.compile(r"\b[A-Z9]{5}\s?\d{6}\s?[A-Z9]{2}\s?\d\s?[A-Z]{2}\b"),
     # an IPv4 address: four numbers up to 255 (section numbers "2.1.3.4" are checked out below)
     "IP_ADDRESS": re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)"),
+    # a spreadsheet date serial ("Date field 44031") after a date word: soft, like other dates
+    "DATE_SERIAL": re.compile(r"(?i:\b(?:date|dob|born|died|death|dod)\b)\W{0,3}(?:[A-Za-z]+\W{1,3})?"
+                              r"(?:[1-4]\d{4}|5[0-4]\d{3})(?![\d.,/-]?\d)"),
     # a social-media profile: facebook.com/name, instagram.com/name, x.com/name, "twitter @name"
     "SOCIAL_PROFILE": re.compile(
         r"(?i)\b(?:https?://)?(?:www\.|m\.)?(?:facebook|fb|instagram|twitter|x|tiktok|linkedin|"
@@ -118,7 +121,7 @@ _NHS_CONTEXT = re.compile(
 #: ten spelled-out digits in a row, anywhere
 _DIGIT_WORDS = re.compile(rf"(?i)\b{_DIGIT_WORD}(?:[\s,\-]+{_DIGIT_WORD}){{9,}}\b")
 #: pattern names that report under another kind
-_KIND_OF = {"NHS_COMMA": "NHS_NUMBER", "PHONE_GROUPED": "PHONE", "POSTCODE_FORMS": "POSTCODE", "EMAIL_AT_WORD": "EMAIL_OBFUSCATED"}
+_KIND_OF = {"DATE_SERIAL": "DATE", "NHS_COMMA": "NHS_NUMBER", "PHONE_GROUPED": "PHONE", "POSTCODE_FORMS": "POSTCODE", "EMAIL_AT_WORD": "EMAIL_OBFUSCATED"}
 #: patterns read on the text with a letter O next to a digit taken as zero
 _DIGIT_KINDS = frozenset({"PHONE", "PHONE_GROUPED", "NHS_NUMBER", "NHS_COMMA"})
 _LETTER_O = re.compile(r"(?<=\d)[Oo]+(?![A-Za-z])|(?<![A-Za-z])[Oo]+(?=\d)|(?<=\d)[Oo]+(?=\d)")

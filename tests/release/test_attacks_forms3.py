@@ -192,3 +192,20 @@ def test_attack3_f4_recognizers_leave_plain_text(text):
     for rec, ent in ((BankAccountRecognizer(), "BANK_ACCOUNT"), (PassportNumberRecognizer(), "PASSPORT_NUMBER"),
                      (DrivingLicenceRecognizer(), "DRIVING_LICENCE"), (IpAddressRecognizer(), "IP_ADDRESS")):
         assert [r for r in rec.analyze(text, [ent]) if r.score >= 0.35] == [], (ent, text)
+
+
+@pytest.mark.parametrize("text,value", [("Date field 43987 in the export.", "43987"),
+                                        ("DOB: 23817 on the form.", "23817")])
+def test_attack3_f4_excel_serial_dates(text, value):
+    """A spreadsheet date serial is a date: the recognizer finds it, the gate counts it (soft)."""
+    from leder_insights.deid.recognizers.dates import ExcelSerialDateRecognizer
+
+    found = [text[r.start:r.end] for r in ExcelSerialDateRecognizer().analyze(text, ["DATE"])]
+    assert found == [value]
+    assert "DATE" in [c.kind for c in SCANNER.scan(text)]
+
+
+def test_attack3_f4_excel_serial_needs_a_date_word():
+    from leder_insights.deid.recognizers.dates import ExcelSerialDateRecognizer
+
+    assert ExcelSerialDateRecognizer().analyze("She walked 12000 steps; ref 44031.", ["DATE"]) == []
