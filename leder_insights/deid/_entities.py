@@ -29,6 +29,7 @@ ENTITY_TYPE_TO_CATEGORY: dict[str, str] = {
     "AGE": "AGE",
     # identifiers
     "UK_NHS": "ID", "UK_NINO": "ID", "HOSPITAL_NUMBER": "ID", "GMC_NUMBER": "ID", "NMC_NUMBER": "ID",
+    "BANK_ACCOUNT": "ID", "PASSPORT_NUMBER": "ID", "DRIVING_LICENCE": "ID", "IP_ADDRESS": "ID",
     # contact
     "UK_PHONE": "CONTACT", "EMAIL_ADDRESS": "CONTACT", "URL": "CONTACT",
     "SOCIAL_HANDLE": "CONTACT",

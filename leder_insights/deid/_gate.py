@@ -30,19 +30,44 @@ from typing import Any, Iterable, Sequence
 
 from ..nhs_number import nhs_checksum_ok
 
+#: top-level domains an address written with spaces or "at" must end in (not every word follows a dot)
+_DIGIT_WORD = r"(?:zero|oh|nought|nil|one|two|three|four|five|six|seven|eight|nine)"
+_TLD = r"(?i:org|com|net|uk|gov|nhs|ac|edu|info|io|me|co|scot|wales|ie|eu|biz)"
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
            r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 
 #: kind -> pattern; each is deliberately simple and independent of the main recognizers
 _PATTERNS: dict[str, re.Pattern] = {
-    "EMAIL": re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
+    # an "@" (or its URL encoding %40) between a local part and a domain, with or without a
+    # top-level domain ("name@gmail"); spaces round "@" and round dots only before a known
+    # top-level domain ("name @ example . org"), so "seen @ home." does not count
+    "EMAIL": re.compile(
+        r"(?<![\w.+-])[\w.+-]*\w(?:@|%40)[A-Za-z0-9][\w-]*(?:\.[\w-]+)*"
+        rf"|(?<![\w.+-])[\w.+-]*\w\s*@\s*[A-Za-z0-9][\w-]*(?:\s*\.\s*[\w-]+)*\s*\.\s*{_TLD}\b"),
     "URL": re.compile(r"\b(?:https?://|www\.)\S+", re.I),
     "PHONE": re.compile(r"(?<![\w/])(?:\+44\s?\(?0?\)?\s?\d{2,4}|\(?0\d{2,4}\)?)[\s-]?\d{3}[\s-]?\d{3,4}(?![\w/])"),
+    # a UK number in any grouping ("07700 900 1 2 3"): 0 or +44, then digits with at most two
+    # spaces, dots or hyphens between any two; the digit count is checked below (10-11, or 9-10
+    # after 44)
+    "PHONE_GROUPED": re.compile(r"(?<![\w/.,+])(?:\+\s?44|0(?=[1-9]))(?:[ .\-()]{0,2}\d){9,10}(?![ .\-]{0,2}\d)"),
     # ten digits in any grouping (3-3-4, 3-3-3-1, one per group ...) with one kind of separator;
     # a valid checksum is required here (the NHS-number context below needs none)
-    "NHS_NUMBER": re.compile(r"(?<!\d)(?<!\d[ .\-:/])\d(?:[ .\-]{0,2}\d){9}(?![ .\-:/]?\d)"),
-    "NI_NUMBER": re.compile(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"),
+    "NHS_NUMBER": re.compile(r"(?<!\d)(?<!\d[ .,_\-:/])\d(?:[ ._\-]{0,2}\d){9}(?![ .,_\-:/]?\d)"),
+    # commas only in the printed 3-3-4 grouping ("943,476,5919"), which a number written with
+    # thousands separators ("9,434,765,919") never has
+    "NHS_COMMA": re.compile(r"(?<![\d,])\d{3},\d{3},\d{4}(?![\d]|,\d)"),
+    # any two prefix letters (the example prefix QQ and unissued ones too), either case, and any
+    # separator (space, hyphen, dot, slash, underscore) between any two characters
+    "NI_NUMBER": re.compile(r"(?i)(?<![A-Z\d])[A-Z][ ._/\-]{0,2}[A-Z](?:[ ._/\-]{0,2}\d){6}[ ._/\-]{0,2}[A-D](?![A-Z\d])"),
     "POSTCODE": re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b"),
+    # other forms: any separator inside an upper-case postcode (two spaces, hyphen, dot, slash,
+    # underscore, "LS 6 3 QP"), also glued to a word ("postcodeLS63QP"); in lower case any
+    # separator between the two halves ("ls6-3qp"). Inward letters exclude C I K M O V, so
+    # "5 mg", "10 kg" and "5pm" are not postcodes; ordinals ("3rd") are not inward codes
+    "POSTCODE_FORMS": re.compile(
+        r"(?:(?<![A-Za-z\d])|(?<=[a-z]))[A-Z]{1,2}[ ._/\-]{0,2}\d[A-Z\d]?[ ._/\-]{0,3}"
+        r"(?!\d(?i:st|nd|rd|th)\b)\d[ ._/\-]{0,2}[ABD-HJLNP-UW-Z][ ._/\-]?[ABD-HJLNP-UW-Z](?![A-Za-z\d])"
+        r"|(?<![A-Za-z\d])[a-z]{1,2}\d[a-z\d]?[ ._/\-]{0,3}(?!\d(?:st|nd|rd|th)\b)\d[abd-hjlnp-uw-z]{2}(?![A-Za-z\d])"),
     "DATE": re.compile(
         rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b"
         rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b(?:,?\s+\d{{4}})?"
@@ -59,6 +84,22 @@ _PATTERNS: dict[str, re.Pattern] = {
         r"\b[\w.+-]+\s*[\[({]\s*(?i:at|@)\s*[\])}]\s*[\w-]+"
         r"(?:\s*(?:[\[({]\s*(?i:dot)\s*[\])}]|\s(?i:dot)\s|\.)\s*[\w-]+)+"
         r"|\b[\w.+-]+\s+(?i:at)\s+[\w-]+(?:\s+(?i:dot)\s+[\w-]+)+"),
+    # "name at example.org", "m.smith AT example" (before a dot, a masked word or DOT)
+    "EMAIL_AT_WORD": re.compile(
+        rf"(?<![\w.+-])[\w+-]+(?:\.[\w+-]+)*\s+(?i:at)\s+[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.{_TLD}\b"
+        r"|(?<![\w.+-])[\w+-]+(?:\.[\w+-]+)*\s+AT\s+[A-Za-z0-9][\w-]*(?=\s*(?:\[|\.|(?i:dot)\b))"),
+    # bank details: a sort code then, within a few words, an eight-digit account number
+    "BANK_ACCOUNT": re.compile(r"(?<![\d-])\d{2}([- ])\d{2}\1\d{2}(?![\d-])[^\d\n]{0,30}?(?<!\d)\d{8}(?!\d)"
+                               r"|(?i:\b(?:sort\s*code|account\s*(?:no|number)?)\W{0,3}\d{2}[- ]?\d{2}[- ]?\d{2}(?:\d{2})?\b)"),
+    # a passport number after its label
+    "PASSPORT": re.compile(r"(?i:\bpassport\b)\D{0,20}?\b[A-Za-z]{0,2}\d{6,9}\b"),
+    # the 16-character UK driving licence number (it encodes surname and date of birth)
+    "DRIVING_LICENCE": re.compile(r"\b[A-Z9]{5}\s?\d{6}\s?[A-Z9]{2}\s?\d\s?[A-Z]{2}\b"),
+    # an IPv4 address: four numbers up to 255 (section numbers "2.1.3.4" are checked out below)
+    "IP_ADDRESS": re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)"),
+    # a spreadsheet date serial ("Date field 44031") after a date word: soft, like other dates
+    "DATE_SERIAL": re.compile(r"(?i:\b(?:date|dob|born|died|death|dod)\b)\W{0,3}(?:[A-Za-z]+\W{1,3})?"
+                              r"(?:[1-4]\d{4}|5[0-4]\d{3})(?![\d.,/-]?\d)"),
     # a social-media profile: facebook.com/name, instagram.com/name, x.com/name, "twitter @name"
     "SOCIAL_PROFILE": re.compile(
         r"(?i)\b(?:https?://)?(?:www\.|m\.)?(?:facebook|fb|instagram|twitter|x|tiktok|linkedin|"
@@ -69,8 +110,8 @@ _PATTERNS: dict[str, re.Pattern] = {
 }
 #: direct identifiers: zero tolerance (one refuses the release); every other kind is "soft"
 DIRECT_KINDS = frozenset({"NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "POSTCODE", "DATE_OF_BIRTH",
-                          "EMAIL_OBFUSCATED", "SOCIAL_PROFILE"})
-_DIGIT_WORD = r"(?:zero|oh|nought|nil|one|two|three|four|five|six|seven|eight|nine)"
+                          "EMAIL_OBFUSCATED", "SOCIAL_PROFILE", "BANK_ACCOUNT", "PASSPORT",
+                          "DRIVING_LICENCE", "IP_ADDRESS"})
 #: an NHS-number cue ("NHS number", "N.H.S. no", "NHS:"), then within a few words ten digits in any
 #: grouping (wrong check digit or not) or eight or more spelled-out digits
 _NHS_CONTEXT = re.compile(
@@ -79,6 +120,51 @@ _NHS_CONTEXT = re.compile(
     rf"|\b{_DIGIT_WORD}(?:[\s,\-]+{_DIGIT_WORD}){{7,}}\b)")
 #: ten spelled-out digits in a row, anywhere
 _DIGIT_WORDS = re.compile(rf"(?i)\b{_DIGIT_WORD}(?:[\s,\-]+{_DIGIT_WORD}){{9,}}\b")
+#: pattern names that report under another kind
+_KIND_OF = {"DATE_SERIAL": "DATE", "NHS_COMMA": "NHS_NUMBER", "PHONE_GROUPED": "PHONE", "POSTCODE_FORMS": "POSTCODE", "EMAIL_AT_WORD": "EMAIL_OBFUSCATED"}
+#: patterns read on the text with a letter O next to a digit taken as zero
+_DIGIT_KINDS = frozenset({"PHONE", "PHONE_GROUPED", "NHS_NUMBER", "NHS_COMMA"})
+_LETTER_O = re.compile(r"(?<=\d)[Oo]+(?![A-Za-z])|(?<![A-Za-z])[Oo]+(?=\d)|(?<=\d)[Oo]+(?=\d)")
+_WORD_DIGIT = {"zero": "0", "oh": "0", "o": "0", "nought": "0", "nil": "0", "one": "1", "two": "2",
+               "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+               "nine": "9"}
+#: a run of digit groups and number words (``double``/``triple`` repeat the next one)
+_MIXED_DIGITS = re.compile(
+    rf"(?i)(?<![\w-])(?:(?:double|triple|treble)\s+)?(?:{_DIGIT_WORD}|\d{{1,10}})"
+    rf"(?:[\s,.\-]{{1,3}}(?:(?:double|triple|treble)\s+)?(?:{_DIGIT_WORD}|\d{{1,10}})){{2,}}(?![\w-])")
+
+
+def _spelt(run: str) -> str:
+    """The digits a run of digit groups and number words stands for.
+
+    >>> _spelt("oh seven seven double oh 9")
+    '077009'
+    """
+    out, repeat = [], 1
+    for tok in re.findall(r"[A-Za-z]+|\d+", run):
+        low = tok.lower()
+        if low in ("double", "triple", "treble"):
+            repeat = 2 if low == "double" else 3
+        else:
+            out.append((_WORD_DIGIT.get(low, tok)) * repeat)
+            repeat = 1
+    return "".join(out)
+
+
+def _ipv4_ok(value: str) -> bool:
+    """Four numbers up to 255, two or more of them with two digits or more ("2.1.3.4" is a section)."""
+    parts = value.split(".")
+    return all(int(p) <= 255 for p in parts) and sum(len(p) >= 2 for p in parts) >= 2
+
+
+def _phone_digits_ok(value: str) -> bool:
+    """10 or 11 digits from 0, or 44 and 9 or 10 more (a leading 0 after 44 dropped)."""
+    digits = re.sub(r"\D", "", value)
+    if digits.startswith("44"):
+        return 9 <= len(digits[2:].lstrip("0")) <= 10
+    return digits.startswith("0") and 10 <= len(digits) <= 11
+
+
 _PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*_\d+\]|\[[A-Z][A-Z_]*\]")
 _TITLE_ONLY = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Nurse|Sister|Sir|Dame)\.?$")
 _NER_KINDS = {"PERSON": "NER_PERSON", "GPE": "NER_PLACE", "LOC": "NER_PLACE", "FAC": "NER_PLACE"}
@@ -254,17 +340,31 @@ class ResidualRiskScanner:
         :func:`normalise_for_scan`), with offsets into the original ``text``."""
         norm, to_orig = normalise_for_scan(text)
         out = []
+        # a letter O next to a digit read as zero ("07700 9OO 123"); same length, same offsets
+        zeroed = _LETTER_O.sub(lambda m: "0" * len(m.group()), norm)
         for kind, pattern in _PATTERNS.items():
-            for m in pattern.finditer(norm):
-                if kind == "NHS_NUMBER":
+            for m in pattern.finditer(zeroed if kind in _DIGIT_KINDS else norm):
+                if kind in ("NHS_NUMBER", "NHS_COMMA"):
                     seps = set(re.sub(r"\d", "", m.group()))
                     if len(seps) > 1 or not _nhs_checksum_ok(re.sub(r"\D", "", m.group())):
                         continue
-                out.append(Candidate.at(to_orig(m.start(), m.end()), kind))
+                if kind == "PHONE_GROUPED" and not _phone_digits_ok(m.group()):
+                    continue
+                if kind == "IP_ADDRESS" and not _ipv4_ok(m.group()):
+                    continue
+                out.append(Candidate.at(to_orig(m.start(), m.end()), _KIND_OF.get(kind, kind)))
         for m in _NHS_CONTEXT.finditer(norm):
             out.append(Candidate.at(to_orig(m.start("num"), m.end("num")), "NHS_NUMBER"))
         for m in _DIGIT_WORDS.finditer(norm):
             out.append(Candidate.at(to_orig(m.start(), m.end()), "NHS_NUMBER"))
+        for m in _MIXED_DIGITS.finditer(norm):  # digits and number words mixed ("six one two 345 6784")
+            digits = _spelt(m.group())
+            if not re.search(r"[A-Za-z]", m.group()):
+                continue
+            if digits.startswith(("0", "44")) and _phone_digits_ok(digits):
+                out.append(Candidate.at(to_orig(m.start(), m.end()), "PHONE"))
+            elif len(digits) == 10 and _nhs_checksum_ok(digits):
+                out.append(Candidate.at(to_orig(m.start(), m.end()), "NHS_NUMBER"))
         return out
 
     def direct_identifiers(self, text, exclude_spans: Sequence[tuple[int, int]] = ()) -> list[Candidate]:

@@ -44,7 +44,9 @@ def test_gate_one_direct_identifier_refuses_below_the_rate():
     elsewhere = GateResult(0, 1000, {}, 0.5, direct_elsewhere={"quarantine.csv": 1})
     assert not elsewhere.releasable and elsewhere.n_direct == 1
     assert DIRECT_KINDS == {"NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "POSTCODE", "DATE_OF_BIRTH",
-                            "EMAIL_OBFUSCATED", "SOCIAL_PROFILE"}
+                            "EMAIL_OBFUSCATED", "SOCIAL_PROFILE",
+                            # ATTACK_REPORT3 F4: identifying numbers that had no rule
+                            "BANK_ACCOUNT", "PASSPORT", "DRIVING_LICENCE", "IP_ADDRESS"}
 
 
 def test_gate_scan_released_file_reads_any_format(tmp_path):

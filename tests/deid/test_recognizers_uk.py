@@ -25,7 +25,9 @@ def test_recognizers_uk_nhs_number(text, expected):
 @pytest.mark.parametrize("text,expected", [
     ("NI number AB123456C", ["AB123456C"]),
     ("NINO JK 12 34 56 C.", ["JK 12 34 56 C"]),
-    ("example QQ 12 34 56 C", []),              # Q is never a first letter
+    # QQ is the published example prefix, never issued; masked all the same (ATTACK_REPORT3 F4: a
+    # number written with it is a typing slip or a test value, and the gate cannot tell)
+    ("example QQ 12 34 56 C", ["QQ 12 34 56 C"]),
     ("NI number GB123456C", []),                # invalid prefix
     ("the code ab123456c", []),                 # lower case is not an NI number
 ])

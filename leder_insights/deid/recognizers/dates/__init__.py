@@ -1,5 +1,6 @@
-"""UK date forms (numeric, written, coordinated, month-year)."""
+"""UK date forms (numeric, written, coordinated, month-year, spreadsheet serials)."""
+from .excel_serial import ExcelSerialDateRecognizer
 from .numeric_date import NumericDateRecognizer
 from .written_date import WrittenDateRecognizer
 
-__all__ = ["NumericDateRecognizer", "WrittenDateRecognizer"]
+__all__ = ["ExcelSerialDateRecognizer", "NumericDateRecognizer", "WrittenDateRecognizer"]

@@ -1,9 +1,13 @@
-"""UK identifiers: NHS number, NI number, postcode, phone, hospital/GMC/NMC numbers, addresses."""
+"""UK identifiers: NHS number, NI number, postcode, phone, hospital/GMC/NMC numbers, addresses, bank
+details, passport and driving licence numbers."""
+from .bank_account import BankAccountRecognizer
+from .driving_licence import DrivingLicenceRecognizer
 from .gmc_number import GmcNumberRecognizer
 from .hospital_number import HospitalNumberRecognizer
 from .nhs_number import UkNhsNumberRecognizer
 from .ni_number import UkNiNumberRecognizer
 from .nmc_number import NmcNumberRecognizer
+from .passport_number import PassportNumberRecognizer
 from .phone import UkPhoneRecognizer
 from .phone_words import UkPhoneWordsRecognizer
 from .place_gazetteer import PlaceGazetteerRecognizer
@@ -11,7 +15,7 @@ from .postcode import UkPostcodeRecognizer
 from .street_address import StreetAddressRecognizer
 from .town import TownRecognizer
 
-__all__ = ["GmcNumberRecognizer", "HospitalNumberRecognizer", "UkNhsNumberRecognizer",
+__all__ = ["BankAccountRecognizer", "DrivingLicenceRecognizer", "PassportNumberRecognizer", "GmcNumberRecognizer", "HospitalNumberRecognizer", "UkNhsNumberRecognizer",
            "UkNiNumberRecognizer", "NmcNumberRecognizer", "UkPhoneRecognizer", "UkPhoneWordsRecognizer", "UkPostcodeRecognizer",
            "StreetAddressRecognizer", "TownRecognizer",
            "PlaceGazetteerRecognizer"]

@@ -5,6 +5,9 @@ other countries' numbers with an international prefix (``+353 …``, ``0048 …`
 ['UK_PHONE']
 >>> UkPhoneRecognizer().analyze("NHS 111 and 999", ["UK_PHONE"])
 []
+>>> t = "Mobile 07700 9OO 123."
+>>> [t[x.start:x.end] for x in UkPhoneRecognizer().analyze(t, ["UK_PHONE"])]
+['07700 9OO 123']
 """
 from __future__ import annotations
 
@@ -28,10 +31,19 @@ class UkPhoneRecognizer(LederPatternRecognizer):
         # other countries: +353 87 123 4567, 0048 601 234 567
         Pattern("international",
                 r"(?<![\w/+])(?:\+|00\s?)[1-9]\d{0,2}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?![\w/])", 0.5),
+        # any grouping ("07700 900 1 2 3") and a letter O typed for a zero ("07700 9OO 123",
+        # "O7700 900123"); the digit count is checked as for the other forms
+        Pattern("uk_phone_loose",
+                r"(?<![\w/+.,])(?:\+\s?44|[0O](?=[ .-]{0,2}[1-9O]))(?:[ .()-]{0,2}[\dO]){9,10}"
+                r"(?![ .-]{0,2}\d)(?!\w)", 0.6),
     ]
     CONTEXT = ["tel", "telephone", "phone", "mobile", "call", "contact", "number", "ring"]
 
     def validate_result(self, pattern_text: str) -> bool:
+        if "O" in pattern_text:  # a letter O among digits: at least six real digits, O read as 0
+            if sum(ch.isdigit() for ch in pattern_text) < 6:
+                return False
+            pattern_text = pattern_text.replace("O", "0")
         digits = re.sub(r"\D", "", pattern_text)
         if pattern_text.lstrip().startswith(("+", "00")):
             digits = digits[2:] if digits.startswith("00") else digits

@@ -6,6 +6,9 @@ match because the digits are required.
 >>> t = "postcode N G 2 4 1 A B."
 >>> [t[x.start:x.end] for x in UkPostcodeRecognizer().analyze(t, ["UK_POSTCODE"])]
 ['N G 2 4 1 A B']
+>>> t = "postcode LE1-5WW, then le1  5ww."
+>>> [t[x.start:x.end] for x in UkPostcodeRecognizer().analyze(t, ["UK_POSTCODE"])]
+['LE1-5WW', 'le1  5ww']
 """
 from __future__ import annotations
 
@@ -28,5 +31,14 @@ class UkPostcodeRecognizer(LederPatternRecognizer):
         # letter by letter ("N G 2 4 1 A B", "L-E-1 5-W-W"): the same shape with a space or hyphen between characters
         Pattern("postcode_spaced", r"(?<![\w-])[A-PR-UWYZ][ -]{1,2}(?:[A-HK-Y][ -]{1,2})?\d[ -]{1,2}(?:[A-Z\d][ -]{1,2})?"
                                    r"\d[ -]{1,2}[ABD-HJLNP-UW-Z][ -]{1,2}[ABD-HJLNP-UW-Z](?![\w-])", 0.6),
+        # other separators, or more than one ("LS6  3QP", "LS6-3QP", "LS6.3QP", "LS6/3QP", "LS6_3QP"),
+        # split halves ("LS 6 3QP", "LS6 3 QP"), or glued to a word ("postcodeLS63QP"); an ordinal
+        # ("ON 25TH") is not an inward code here
+        Pattern("postcode_separated",
+                r"(?:(?<![A-Za-z\d])|(?<=[a-z]))[A-PR-UWYZ][A-HK-Y]?[ ._/-]{0,2}\d[A-Z\d]?[ ._/-]{0,3}"
+                r"(?!\d(?:ST|ND|RD|TH)\b)\d[ ._/-]{0,2}[ABD-HJLNP-UW-Z]{2}(?![A-Za-z\d])", 0.6),
+        Pattern("postcode_lower_separated",
+                r"(?<![A-Za-z\d])[a-pr-uwyz][a-hk-y]?\d[a-z\d]?(?:[ ._/-]{2,3}|[._/-])(?!\d(?:st|nd|rd|th)\b)"
+                r"\d[abd-hjlnp-uw-z]{2}(?![A-Za-z\d])", 0.5),
     ]
     CONTEXT = ["postcode", "post code", "address", "lived", "live", "home"]
