@@ -135,17 +135,17 @@ _POSSESSIVE = re.compile(r"(.*?)((?:['’]s?)?)$")
 @functools.lru_cache(maxsize=1)
 def _lower_lists() -> tuple[dict, frozenset, frozenset]:
     """``(recased, name_like, everyday)``: lower-case word -> how a lower-case sentence's re-cased
-    copy writes it (listed forenames and surnames that are not everyday words, one-word UK places
+    copy writes it (listed forenames and surnames, and the wider forename list, that are not everyday words, one-word UK places
     and first words of longer ones as listed, "Stoke-on-Trent", titles and organisation words);
     the words among them that are names or titles (their unlisted neighbours are capitalised too:
     "ms baptiste", "łukasz kozłowski"); and the everyday words, never capitalised."""
     from .recognizers.people.context_name import common_words
-    from .recognizers.people.name_gazetteer import name_set
+    from .recognizers.people.name_gazetteer import forenames_wide
     from .recognizers.uk.place_gazetteer import place_index
 
     everyday = frozenset(common_words() | {w for line in CAPS_LOWER_PATH.read_text(encoding="utf-8").splitlines()
                                            if not line.startswith("#") for w in line.split()})
-    names = {w for w in name_set() if w not in everyday}
+    names = {w for w in forenames_wide() if w not in everyday}
     recased = {w: w.capitalize() for w in names}
     recased.update({w.lower(): w for w in place_index()[0] if w.lower() not in everyday})
     titles = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "nurse", "sister"}
