@@ -14,8 +14,11 @@ public record, and then un-shifted the date of birth. So a release:
   events ``[PUBLIC_EVENT]`` ("the first Covid lockdown", "the 2012 Olympics");
 * masks dates that a **public listing** gives away (after "inquest", "hearing", "court",
   "coroner", "funeral"): ``[DATE]``;
-* masks **quasi-identifier values written in the text** ("a [LD_SEVERITY] learning disability",
-  "a [ETHNIC_GROUP] [PERSON_SEX]", "[AGE]", "[HOME_SETTING]"), when ``release.mask_text_mentions``;
+* masks **quasi-identifier values written in the text** ("[LD_SEVERITY]" for the whole "a mild
+  learning disability" / "profound and multiple learning disabilities", "a [ETHNIC_GROUP]
+  [PERSON_SEX]", "[AGE]" for every age band the de-identifier wrote, "[HOME_SETTING]"), when
+  ``release.mask_text_mentions``;
+* writes "a" before every placeholder (:func:`normalise_articles`: "an [AGE]" told 80-89);
 * writes **every other date relative to the review's death** (:func:`relative_dates`): "[12 days
   before death]", "[3 weeks before death]", "[about 5 months before death]", "[4 years before
   death]" -- no absolute date, day of the month or year is left, so one true date known from
@@ -83,7 +86,7 @@ def release_text(text, mentions: bool = False):
     """``(text, adjust)``: the text with the release's masks, and a function moving the
     de-identifier's replacement spans with it (spans inside a mask are dropped). With
     ``mentions`` the values of quasi-identifiers written in the text are masked too
-    (:func:`leder_insights.release.mask_mentions`: "[LD_SEVERITY] learning disability")."""
+    (:func:`leder_insights.release.mask_mentions`: "with [LD_SEVERITY]")."""
     if not isinstance(text, str) or not text:
         return text, lambda spans: list(spans)
     reps = _replacements(text, mentions)
@@ -249,6 +252,32 @@ def relative_dates(text, spans=(), death: date | None = None, offset: int = 0):
     return "".join(pieces), sorted(moved + new_spans)
 
 
+_ARTICLE = re.compile(r"\b([Aa])n(?=\s+\[)")
+
+
+def normalise_articles(text, spans=()):
+    """``(text, spans)``: "an" before a placeholder written "a", the spans moved with the text.
+
+    The article the author wrote before a value encodes the value's first sound ("an [AGE]-year-old"
+    was 80-89, 8, 11 or 18 in 16 / 16 cases, attacker 3's F1; "an [ORGANIZATION_1]" a name starting
+    with a vowel), so every placeholder gets the same article.
+
+    >>> normalise_articles("An [AGE]-year-old at an [ORGANIZATION_1], an apple.", [(3, 8), (24, 40)])
+    ('A [AGE]-year-old at a [ORGANIZATION_1], an apple.', [(2, 7), (22, 38)])
+    """
+    if not isinstance(text, str) or "[" not in text:
+        return text, list(spans)
+    cuts = [m.end(1) for m in _ARTICLE.finditer(text)]  # the "n" removed sits at each cut
+    if not cuts:
+        return text, list(spans)
+    out = "".join(text[a:b] for a, b in zip([0] + [c + 1 for c in cuts], cuts + [len(text)]))
+
+    def move(pos: int) -> int:
+        return pos - sum(1 for c in cuts if c < pos)
+
+    return out, [(move(a), move(b)) for a, b in spans]
+
+
 def _death_dates(values) -> list:
     import pandas as pd
 
@@ -287,6 +316,7 @@ def release_texts(df, text_columns, spans: dict | None = None, id_column: str = 
             cell = adjust(spans.get((rid, col), ()))
             if relative:
                 text, cell = relative_dates(text, cell, deaths[k], offsets[k])
+            text, cell = normalise_articles(text, cell)
             new.append(text)
             if (rid, col) in spans or relative:
                 spans[(rid, col)] = cell
@@ -294,4 +324,4 @@ def release_texts(df, text_columns, spans: dict | None = None, id_column: str = 
     return df, spans
 
 
-__all__ = ["release_text", "release_texts", "relative_dates", "relative_phrase"]
+__all__ = ["release_text", "release_texts", "relative_dates", "relative_phrase", "normalise_articles"]
