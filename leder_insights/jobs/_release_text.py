@@ -75,6 +75,10 @@ def _replacements(text: str, mentions: bool = False) -> list[tuple[int, int, str
     found += calendar_spans(text)  # weekdays, dated public events: they pin the hidden calendar
     for m in _DOB.finditer(text):
         found.append((m.start("date"), m.end("date"), "[DATE_OF_BIRTH]"))
+    birth = _birth_cue()
+    for s, e, _y, _m, _d in _date_expressions(text):  # any date form the reader knows, after a cue
+        if birth.search(text[max(0, s - 40):s]):
+            found.append((s, e, "[DATE_OF_BIRTH]"))
     for m in _NAMED_DAY.finditer(text):
         found.append((m.start(), m.end(), "[NAMED_DAY]"))
     for m in _PUBLIC.finditer(text):
@@ -113,6 +117,60 @@ def release_text(text, mentions: bool = False):
         return out
 
     return "".join(pieces), adjust
+
+
+@functools.lru_cache(maxsize=1)
+def _birth_cue() -> re.Pattern:
+    data = yaml.safe_load(_RULES.read_text(encoding="utf-8"))
+    links = "|".join(re.escape(str(w)) for w in data["birth_links"])
+    cues = "|".join(f"(?:{c})" for c in data["birth_cues"])
+    return re.compile(rf"(?:{cues})(?:\s*(?:{links})(?![A-Za-z]))*\s*$", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _short_span_cue() -> re.Pattern:
+    data = yaml.safe_load(_RULES.read_text(encoding="utf-8"))
+    words = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
+                     for w in sorted(data["short_year_span_cues"], key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<![A-Za-z]))(?:{words})\s*$", re.I)
+
+
+_ISO_TS = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](?:\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)"
+                     r"(?:Z|[+-]\d{2}:?\d{2})?(?![\d:])")
+_YEAR_TAIL = re.compile(r"\s?[/\-\u2013\u2014]\s?(\d{2})(?![\d/\-])")
+_SHORT_SPAN = re.compile(r"(?<![\d/.\-])(\d{2})/(\d{2})(?![\d/\-]|\.\d)")
+
+
+def _date_expressions(text: str) -> list[tuple[int, int, int | None, int | None, int | None]]:
+    """:func:`leder_insights.deid.find_dates`, with each date widened to the whole expression
+    it is part of (attacker 3's F5 and F10): an ISO timestamp with its time ("2020-07-19T23:40Z"),
+    a year span ("2019/20", "2017–18", year of the first), and a two-digit financial or academic
+    year beside its word ("FY 19/20").
+
+    >>> [(s, e, y, m, d) for s, e, y, m, d in _date_expressions("In 2019/20 and at 2020-07-19T23:40Z, FY 18/19.")]
+    [(3, 10, 2019, None, None), (18, 35, 2020, 7, 19), (40, 45, 2018, None, None)]
+    """
+    out = []
+    for s, e, year, month, day in find_dates(text):
+        ts = _ISO_TS.match(text, s)
+        if ts and ts.end() > e:
+            try:
+                date(int(ts.group(1)), int(ts.group(2)), int(ts.group(3)))
+                s, e, year, month, day = s, ts.end(), int(ts.group(1)), int(ts.group(2)), int(ts.group(3))
+            except ValueError:
+                e = ts.end()
+        elif month is None and year is not None:
+            tail = _YEAR_TAIL.match(text, e)
+            if tail and int(tail.group(1)) != year % 100 and text[s:e].isdigit():
+                e = tail.end()
+        out.append((s, e, year, month, day))
+    cue = _short_span_cue()
+    for m in _SHORT_SPAN.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if b == (a + 1) % 100 and cue.search(text[max(0, m.start() - 20):m.start()]):
+            if not any(s < m.end() and m.start() < e for s, e, *_ in out):
+                out.append((m.start(), m.end(), (2000 if a < 50 else 1900) + a, None, None))
+    return sorted(out)
 
 
 @functools.lru_cache(maxsize=1)
@@ -218,7 +276,7 @@ def relative_dates(text, spans=(), death: date | None = None, offset: int = 0):
         return text, list(spans)
     not_before, not_after = _rules()
     reps = []
-    for s, e, year, month, day in find_dates(text):
+    for s, e, year, month, day in _date_expressions(text):
         if month is None and (not_before.match(text, e) or not_after.search(text[max(0, s - 12):s])):
             continue  # "2000 calories", "£2000": a quantity, not a year
         shifted = any(a < e and s < b for a, b in spans)
