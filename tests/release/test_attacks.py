@@ -59,7 +59,7 @@ def planted(tmp_path_factory):
     root = tmp_path_factory.mktemp("attack")
     src = root / "reviews.csv"
     source.to_csv(src, index=False)
-    cfg = load_config()
+    cfg = load_config(release={"text": "full"})  # the most exposed release: every text column
     result = build_submission(src, root / "bundle", key=KEY, config=cfg, chunk_rows=20,
                               n_process=1, sample_size=N)
     return {"source": source, "reviews": reviews, "bundle": root / "bundle", "result": result,
