@@ -58,7 +58,9 @@ def per_review_numbers(bundle: Path) -> dict[str, dict]:
                     out.setdefault(f"audit {k}.{kk}", {})[rec["review_id"]] = vv
             else:
                 out.setdefault(f"audit {k}", {})[rec["review_id"]] = json.dumps(v, sort_keys=True)
-    cands = pd.read_csv(bundle / "residual_risk_candidates.csv")
+    cands_file = bundle / "residual_risk_candidates.csv"  # not in bundles since attacker 3's F8
+    cands = (pd.read_csv(cands_file) if cands_file.exists()
+             else pd.DataFrame(columns=["review_id", "kind"]))
     out["candidates per review"] = cands.groupby("review_id").size().to_dict()
     for kind, part in cands.groupby("kind"):
         out[f"candidates {kind}"] = part.groupby("review_id").size().to_dict()

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -50,8 +51,9 @@ def _schema_with(policy: str, where: Path) -> Path:
     shutil.copytree(SCHEMA_DIR, target)
     path = target / "national.yaml"
     text = path.read_text(encoding="utf-8")
-    assert "\ntext: full" in text, "the shipped schema declares text: full"
-    path.write_text(text.replace("\ntext: full", f"\ntext: {policy}"), encoding="utf-8")
+    new = re.sub(r"\ntext: \w+", f"\ntext: {policy}", text, count=1)
+    assert re.search(rf"\ntext: {policy}\b", new), "the shipped schema declares text:"
+    path.write_text(new, encoding="utf-8")
     return path
 
 

@@ -129,6 +129,11 @@ class ReleaseConfig(_Section):
     #: mask quasi-identifier values written in the released text ("moderate learning disability",
     #: "White British man", "aged 60-69"; patterns in release/schemas/text_mentions.yaml)
     mask_text_mentions: bool = True
+    #: the free text the release carries, overriding the schema's ``text:`` (``None``: the
+    #: schema's, ``learning_points`` in the shipped national schema). ``full`` releases the whole
+    #: de-identified text, whose sentence shapes give living arrangement and place of death back
+    #: (attacker 3's F1): an explicit choice, recorded in the manifest and the QA report
+    text_policy: Optional[Literal["full", "learning_points", "none"]] = Field(None, alias="text")
     #: empty: a review has one pseudonym under a key, in every release (the issue's requirement);
     #: a name (e.g. "2026-Q4"): pseudonyms derived for that release only, so two releases made
     #: with one key cannot be joined on the pseudonym (the same review differs between scopes)

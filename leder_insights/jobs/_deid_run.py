@@ -36,6 +36,7 @@ missing/short key or no row could be de-identified, 2 usage error, 3 release ref
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from datetime import datetime, timezone
@@ -131,7 +132,8 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
         from ..deid import ResidualRiskScanner
 
         shutil.rmtree(stage, ignore_errors=True)
-        stage.mkdir()
+        stage.mkdir(mode=0o700)  # owner-only, whatever the umask (attacker 3's F13)
+        os.chmod(stage, 0o700)
         scanner = scanner or ResidualRiskScanner(model=cfg.nlp.model,
                                                  max_chars=cfg.submit.gate_window_chars)
     gate_found: list = []

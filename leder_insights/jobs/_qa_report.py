@@ -47,14 +47,18 @@ def _release_section(release: dict | None, gate: dict) -> str:
     if not release:
         return "".join(out)
     plan, risk = release.get("plan", {}), release.get("risk", {})
-    dropped = ", ".join(html.escape(d["column"]) for d in release.get("dropped_columns", [])) or "none"
+    # a dropped header is named only when the schema names it; otherwise by input position and
+    # keyed digest (a header can hold a name or a postcode: attacker 3's F12)
+    dropped = ", ".join(html.escape(str(d["column"])) if d.get("column") else
+                        f"column {d.get('position')} (unknown, digest {html.escape(str(d.get('digest')))})"
+                        for d in release.get("dropped_columns", [])) or "none"
     levels = "".join(f"<tr><td>{html.escape(h)}</td><td>{v['level']}</td><td>{html.escape(v['name'])}</td></tr>"
                      for h, v in plan.get("levels", {}).items())
     verdict = "met" if release.get("releasable") else "NOT met"
     out.append(f"""<h2>Disclosure risk (k-anonymity {verdict})</h2>
 <p>Release schema {html.escape(str(release.get('schema')))}; columns not released: {dropped};
-free text released: {html.escape(str(release.get('text_policy', 'full')))}
-(text policy: full, learning_points or none).</p>
+free text released: {html.escape(str(release.get('text_policy', 'learning_points')))}
+(text policy: full, learning_points or none).</p>{_text_risk(release.get('text_policy'))}
 <p>Target k = {plan.get('k_target')}; achieved k = {risk.get('k')} on
 {html.escape(', '.join(risk.get('quasi_identifiers', [])))};
 records below k: {risk.get('share_below_k')}; unique: {risk.get('share_unique')};
@@ -70,6 +74,32 @@ l-diversity of care grade: {risk.get('l_diversity')}.</p>
         out.append(f"<h3>Failing combinations (fewer than k records)</h3><table><tr>{head}"
                    f"<th>records</th></tr>{body}</table>")
     return "".join(out)
+
+
+TEXT_RISK = {
+    "full": ("Residual risk of full text: the k-anonymity above is measured on the released columns "
+             "only. The whole de-identified text is released, and the shape of its sentences round the "
+             "masks (\"lived at [ORGANIZATION_1]\", \"lived with [PERSON_2]\", the phrase of the death) "
+             "gives back living arrangement and place of death, which the plan may have generalised or "
+             "suppressed. In a test on 520 synthetic reviews, 510 records fell in classes smaller than 5 "
+             "once four features read from the text were added (0 from the columns). Text is also "
+             "identical across releases, so two releases can be joined on it. Release full text only "
+             "to a recipient trusted with record-level data."),
+    "learning_points": ("Only the words of the learning points are released (no pen portrait, "
+                        "timeline or whole field); a learning point can still mention a setting "
+                        "([HOME_SETTING]) or a severity ([LD_SEVERITY]) as a mask."),
+    "none": "No free text is released: learning points keep their themes and polarity only.",
+}
+
+
+def _text_risk(policy) -> str:
+    """The residual risk of the text policy, in words (``full`` above all).
+
+    >>> "living arrangement" in _text_risk("full") and _text_risk("other") == ""
+    True
+    """
+    text = TEXT_RISK.get(str(policy))
+    return f"<p class=\"text-risk\"><strong>Free text:</strong> {html.escape(text)}</p>" if text else ""
 
 
 def _audit_section(audit: dict | None) -> str:

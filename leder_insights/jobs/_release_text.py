@@ -14,8 +14,11 @@ public record, and then un-shifted the date of birth. So a release:
   events ``[PUBLIC_EVENT]`` ("the first Covid lockdown", "the 2012 Olympics");
 * masks dates that a **public listing** gives away (after "inquest", "hearing", "court",
   "coroner", "funeral"): ``[DATE]``;
-* masks **quasi-identifier values written in the text** ("a [LD_SEVERITY] learning disability",
-  "a [ETHNIC_GROUP] [PERSON_SEX]", "[AGE]", "[HOME_SETTING]"), when ``release.mask_text_mentions``;
+* masks **quasi-identifier values written in the text** ("[LD_SEVERITY]" for the whole "a mild
+  learning disability" / "profound and multiple learning disabilities", "a [ETHNIC_GROUP]
+  [PERSON_SEX]", "[AGE]" for every age band the de-identifier wrote, "[HOME_SETTING]"), when
+  ``release.mask_text_mentions``;
+* writes "a" before every placeholder (:func:`normalise_articles`: "an [AGE]" told 80-89);
 * writes **every other date relative to the review's death** (:func:`relative_dates`): "[12 days
   before death]", "[3 weeks before death]", "[about 5 months before death]", "[4 years before
   death]" -- no absolute date, day of the month or year is left, so one true date known from
@@ -72,6 +75,10 @@ def _replacements(text: str, mentions: bool = False) -> list[tuple[int, int, str
     found += calendar_spans(text)  # weekdays, dated public events: they pin the hidden calendar
     for m in _DOB.finditer(text):
         found.append((m.start("date"), m.end("date"), "[DATE_OF_BIRTH]"))
+    birth = _birth_cue()
+    for s, e, _y, _m, _d in _date_expressions(text):  # any date form the reader knows, after a cue
+        if birth.search(text[max(0, s - 40):s]):
+            found.append((s, e, "[DATE_OF_BIRTH]"))
     for m in _NAMED_DAY.finditer(text):
         found.append((m.start(), m.end(), "[NAMED_DAY]"))
     for m in _PUBLIC.finditer(text):
@@ -83,7 +90,7 @@ def release_text(text, mentions: bool = False):
     """``(text, adjust)``: the text with the release's masks, and a function moving the
     de-identifier's replacement spans with it (spans inside a mask are dropped). With
     ``mentions`` the values of quasi-identifiers written in the text are masked too
-    (:func:`leder_insights.release.mask_mentions`: "[LD_SEVERITY] learning disability")."""
+    (:func:`leder_insights.release.mask_mentions`: "with [LD_SEVERITY]")."""
     if not isinstance(text, str) or not text:
         return text, lambda spans: list(spans)
     reps = _replacements(text, mentions)
@@ -110,6 +117,60 @@ def release_text(text, mentions: bool = False):
         return out
 
     return "".join(pieces), adjust
+
+
+@functools.lru_cache(maxsize=1)
+def _birth_cue() -> re.Pattern:
+    data = yaml.safe_load(_RULES.read_text(encoding="utf-8"))
+    links = "|".join(re.escape(str(w)) for w in data["birth_links"])
+    cues = "|".join(f"(?:{c})" for c in data["birth_cues"])
+    return re.compile(rf"(?:{cues})(?:\s*(?:{links})(?![A-Za-z]))*\s*$", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _short_span_cue() -> re.Pattern:
+    data = yaml.safe_load(_RULES.read_text(encoding="utf-8"))
+    words = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
+                     for w in sorted(data["short_year_span_cues"], key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<![A-Za-z]))(?:{words})\s*$", re.I)
+
+
+_ISO_TS = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](?:\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)"
+                     r"(?:Z|[+-]\d{2}:?\d{2})?(?![\d:])")
+_YEAR_TAIL = re.compile(r"\s?[/\-\u2013\u2014]\s?(\d{2})(?![\d/\-])")
+_SHORT_SPAN = re.compile(r"(?<![\d/.\-])(\d{2})/(\d{2})(?![\d/\-]|\.\d)")
+
+
+def _date_expressions(text: str) -> list[tuple[int, int, int | None, int | None, int | None]]:
+    """:func:`leder_insights.deid.find_dates`, with each date widened to the whole expression
+    it is part of (attacker 3's F5 and F10): an ISO timestamp with its time ("2020-07-19T23:40Z"),
+    a year span ("2019/20", "2017–18", year of the first), and a two-digit financial or academic
+    year beside its word ("FY 19/20").
+
+    >>> [(s, e, y, m, d) for s, e, y, m, d in _date_expressions("In 2019/20 and at 2020-07-19T23:40Z, FY 18/19.")]
+    [(3, 10, 2019, None, None), (18, 35, 2020, 7, 19), (40, 45, 2018, None, None)]
+    """
+    out = []
+    for s, e, year, month, day in find_dates(text):
+        ts = _ISO_TS.match(text, s)
+        if ts and ts.end() > e:
+            try:
+                date(int(ts.group(1)), int(ts.group(2)), int(ts.group(3)))
+                s, e, year, month, day = s, ts.end(), int(ts.group(1)), int(ts.group(2)), int(ts.group(3))
+            except ValueError:
+                e = ts.end()
+        elif month is None and year is not None:
+            tail = _YEAR_TAIL.match(text, e)
+            if tail and int(tail.group(1)) != year % 100 and text[s:e].isdigit():
+                e = tail.end()
+        out.append((s, e, year, month, day))
+    cue = _short_span_cue()
+    for m in _SHORT_SPAN.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if b == (a + 1) % 100 and cue.search(text[max(0, m.start() - 20):m.start()]):
+            if not any(s < m.end() and m.start() < e for s, e, *_ in out):
+                out.append((m.start(), m.end(), (2000 if a < 50 else 1900) + a, None, None))
+    return sorted(out)
 
 
 @functools.lru_cache(maxsize=1)
@@ -215,7 +276,7 @@ def relative_dates(text, spans=(), death: date | None = None, offset: int = 0):
         return text, list(spans)
     not_before, not_after = _rules()
     reps = []
-    for s, e, year, month, day in find_dates(text):
+    for s, e, year, month, day in _date_expressions(text):
         if month is None and (not_before.match(text, e) or not_after.search(text[max(0, s - 12):s])):
             continue  # "2000 calories", "£2000": a quantity, not a year
         shifted = any(a < e and s < b for a, b in spans)
@@ -247,6 +308,32 @@ def relative_dates(text, spans=(), death: date | None = None, offset: int = 0):
         if not inside:
             moved.append((a + delta, b + delta))
     return "".join(pieces), sorted(moved + new_spans)
+
+
+_ARTICLE = re.compile(r"\b([Aa])n(?=\s+\[)")
+
+
+def normalise_articles(text, spans=()):
+    """``(text, spans)``: "an" before a placeholder written "a", the spans moved with the text.
+
+    The article the author wrote before a value encodes the value's first sound ("an [AGE]-year-old"
+    was 80-89, 8, 11 or 18 in 16 / 16 cases, attacker 3's F1; "an [ORGANIZATION_1]" a name starting
+    with a vowel), so every placeholder gets the same article.
+
+    >>> normalise_articles("An [AGE]-year-old at an [ORGANIZATION_1], an apple.", [(3, 8), (24, 40)])
+    ('A [AGE]-year-old at a [ORGANIZATION_1], an apple.', [(2, 7), (22, 38)])
+    """
+    if not isinstance(text, str) or "[" not in text:
+        return text, list(spans)
+    cuts = [m.end(1) for m in _ARTICLE.finditer(text)]  # the "n" removed sits at each cut
+    if not cuts:
+        return text, list(spans)
+    out = "".join(text[a:b] for a, b in zip([0] + [c + 1 for c in cuts], cuts + [len(text)]))
+
+    def move(pos: int) -> int:
+        return pos - sum(1 for c in cuts if c < pos)
+
+    return out, [(move(a), move(b)) for a, b in spans]
 
 
 def _death_dates(values) -> list:
@@ -287,6 +374,7 @@ def release_texts(df, text_columns, spans: dict | None = None, id_column: str = 
             cell = adjust(spans.get((rid, col), ()))
             if relative:
                 text, cell = relative_dates(text, cell, deaths[k], offsets[k])
+            text, cell = normalise_articles(text, cell)
             new.append(text)
             if (rid, col) in spans or relative:
                 spans[(rid, col)] = cell
@@ -294,4 +382,4 @@ def release_texts(df, text_columns, spans: dict | None = None, id_column: str = 
     return df, spans
 
 
-__all__ = ["release_text", "release_texts", "relative_dates", "relative_phrase"]
+__all__ = ["release_text", "release_texts", "relative_dates", "relative_phrase", "normalise_articles"]

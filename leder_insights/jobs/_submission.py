@@ -6,12 +6,15 @@ the output with the gate's independent second pass
 (:class:`leder_insights.deid.ResidualRiskScanner`), and writes a bundle:
 
 ``reviews.parquet``/``reviews.csv``, ``learning_points.parquet``/``.csv``, ``audit.jsonl``,
-``quarantine.csv`` (row numbers and reasons, never raw text), ``residual_risk_candidates.csv``,
+``quarantine.csv`` (row numbers and reasons, never raw text),
 ``qa_report.html`` and ``manifest.json`` (row accounting, sha256 of every file, versions, run
 identity, gate verdict).
 
 **Working files live outside the bundle**, in the sibling directory ``<bundle>.work/``
-(``progress.json``, ``parts/``, ``staging/``), which is removed once the manifest is written. The
+(``progress.json``, ``parts/``, ``staging/``; owner-only, mode 0700: the parts hold rows at the
+narrowest quasi-identifier levels), which is removed once the manifest is written. The gate's
+candidate locations go to ``<bundle>.local/residual_risk_candidates.csv`` (owner-only, never
+published: a map to the residue); the bundle carries their counts. The
 bundle then holds exactly the files its manifest lists, plus the manifest.
 
 **A run's identity** covers everything that changes its output: the input's sha256, the key's
@@ -81,13 +84,32 @@ MANIFEST_FILE = "manifest.json"
 REPORT_FILE = "qa_report.html"
 #: the data files of a bundle, published only when the release is allowed
 DATA_FILES = ("reviews.parquet", "reviews.csv", "learning_points.parquet", "learning_points.csv",
-              "audit.jsonl", "quarantine.csv", "residual_risk_candidates.csv")
+              "audit.jsonl", "quarantine.csv")
+#: the gate's soft candidates (pseudonym, field, offsets, kind): a map to whatever residue the
+#: text holds (attacker 3's F8), so never in the bundle; written beside it for the local QA
+#: reviewer (``<bundle>.local/``, owner-only), the bundle carries their counts by kind and field
+CANDIDATES_FILE = "residual_risk_candidates.csv"
+LOCAL_SUFFIX = ".local"
 #: quarantine columns kept in the bundle (row number, id and reason; never any text)
 QUARANTINE_COLUMNS = ("_row", "review_id", "reason_code", "reason")
 #: direct-identifier locations (review pseudonym, field, offsets, kind) kept in the manifest
 MAX_DIRECT_LOCATIONS = 200
 #: chunks read ahead of the workers (per worker): bounds the parent's memory
 READ_AHEAD = 2
+
+
+def _private_dir(path: Path) -> Path:
+    """``path`` created (with its parents) readable by its owner only (0700, whatever the umask):
+    attacker 3's F13 read an unfinished run's parts, world-readable under umask 022."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(path, 0o700)
+    return path
+
+
+def local_dir_for(out_dir) -> Path:
+    """Where the files that must not leave the organisation go (``<bundle>.local``, mode 0700)."""
+    out_dir = Path(out_dir)
+    return out_dir.with_name(out_dir.name + LOCAL_SUFFIX)
 
 
 def work_dir_for(out_dir) -> Path:
@@ -186,7 +208,7 @@ class _Progress:
             prog = cls(work, identity, state["run_id"])
             prog.state.update(state)
             return prog
-        work.mkdir(parents=True, exist_ok=True)
+        _private_dir(work)
         prog = cls(work, identity, uuid.uuid4().hex)
         prog.save()
         return prog
@@ -630,7 +652,7 @@ def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None",
         return SubmissionResult(out_dir, finished, finished.get("residual_risk", {}))
     work = work_dir_for(out_dir)
     parts = work / PARTS_DIR
-    parts.mkdir(exist_ok=True)
+    _private_dir(parts)
     remove_stale_tmp(parts)  # half-written by an interrupted worker
     remove_stale_tmp(work)
     scanner = scanner or ResidualRiskScanner(model=cfg.nlp.model,
@@ -789,7 +811,7 @@ class _ReleasePlan:
             return {}
         schema = self.release.schema
         return {"schema": schema.name, "schema_version": schema.version, "columns": schema.table(),
-                "text_policy": schema.text_policy, "dropped_columns": self.dropped,
+                "text_policy": self.release.text_policy, "dropped_columns": self.dropped,
                 "plan": self.plan.to_dict()}
 
 
@@ -827,7 +849,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     chunk_ids = range(n_chunks)
     staging = work / STAGING_DIR
     shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
+    _private_dir(staging)
     plan = _plan_release(parts, chunk_ids, cfg, release, dropped)
 
     def paths(prefix: str, suffix: str) -> list[Path]:
@@ -907,11 +929,14 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     for i in chunk_ids:
         candidates += json.loads(_part(parts, "gate", i, "json").read_text(encoding="utf-8"))["candidates"]
     candidates.sort(key=lambda r: (str(r.get("review_id") or ""), str(r.get("field")), r.get("start") or 0))
-    with open(staging / "residual_risk_candidates.csv", "w", encoding="utf-8", newline="") as fh:
-        frame = plan.apply("residual_risk_candidates", pd.DataFrame(candidates, columns=cand_cols))
-        frame.to_csv(fh, index=False)
-        direct = frame[frame["kind"].isin(DIRECT_KINDS)]
-        direct_locations += direct.head(MAX_DIRECT_LOCATIONS).to_dict("records")
+    frame = plan.apply("residual_risk_candidates", pd.DataFrame(candidates, columns=cand_cols))
+    local = local_dir_for(out_dir)
+    _private_dir(local)
+    _atomic(local / CANDIDATES_FILE, lambda p: frame.to_csv(p, index=False))
+    os.chmod(local / CANDIDATES_FILE, 0o600)
+    direct = frame[frame["kind"].isin(DIRECT_KINDS)]
+    direct_locations += direct.head(MAX_DIRECT_LOCATIONS).to_dict("records")
+    candidates_by_field = {str(k): int(v) for k, v in frame["field"].value_counts().sort_index().items()}
     del candidates
 
     # nothing lost: checked before any manifest exists
@@ -934,13 +959,14 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
         for i in chunk_ids), cfg.release.k)
     # zero tolerance also in the files around the text (ids, reasons, offsets)
     direct_elsewhere: dict[str, int] = {}
-    for name in ("audit.jsonl", "quarantine.csv", "residual_risk_candidates.csv"):
+    for name in ("audit.jsonl", "quarantine.csv"):
         for kind, n in scan_released_file(staging / name).items():
             direct_elsewhere[f"{name}:{kind}"] = n
     gate = GateResult(gate.n_candidates, gate.n_words, gate.per_kind, gate.threshold_per_1k_words,
                       direct_elsewhere)
     # a refused bundle withholds the candidates file: the manifest says where to look instead
-    gate_record = {**gate.to_dict(), "direct_locations": direct_locations}
+    gate_record = {**gate.to_dict(), "candidates_by_field": candidates_by_field,
+                   "direct_locations": direct_locations}
     manifest = {
         "run_id": progress.run_id,
         "run_identity": identity,
@@ -967,7 +993,8 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
                           gate.threshold_per_1k_words,
                           {**direct_elsewhere, **{f"{REPORT_FILE}:{k}": n for k, n in qa_direct.items()}})
         manifest["releasable"] = False
-        manifest["residual_risk"] = gate_record = {**gate.to_dict(), "direct_locations": direct_locations}
+        manifest["residual_risk"] = gate_record = {**gate.to_dict(), "candidates_by_field": candidates_by_field,
+                                                   "direct_locations": direct_locations}
         write_qa_report(staging / REPORT_FILE, manifest, gate_record, [], qa_columns,
                         seed=seed)
     releasable = bool(manifest["releasable"])

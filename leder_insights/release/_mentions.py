@@ -7,7 +7,7 @@ living flat"): attacker's F3. The patterns live in ``schemas/text_mentions.yaml`
 >>> read_mentions("He was a White British man with a moderate learning disability, aged 60–69.")["ld_severity"]
 'moderate'
 >>> mask_mentions("He was a White British man with a moderate learning disability.")[0]
-'He was a [ETHNIC_GROUP] [PERSON_SEX] with a [LD_SEVERITY] learning disability.'
+'He was a [ETHNIC_GROUP] [PERSON_SEX] with [LD_SEVERITY].'
 """
 from __future__ import annotations
 

@@ -12,8 +12,8 @@ gives the true interval, never the offset. Ages use the text's own banding (``de
 >>> out = rel.transform(df, rel.plan(df, k=1))
 >>> list(out.columns), out.loc[0, "age_band"]
 (['review_id', 'death_year', 'age_band'], '40\u201349')
->>> rel.dropped_columns(df.columns)
-[{'column': 'Name', 'reason': 'not in the release schema'}]
+>>> [(d["position"], d["reason"]) for d in rel.dropped_columns(df.columns)]
+[(4, 'not in the release schema')]
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ import pandas as pd
 from ..deid import PseudonymKey, as_key, date_offset
 from ..errors import ConfigError, Errors
 from ._risk import SUPPRESSED, ReleasePlan, factorize, generalise_values, measure_risk, plan_release
-from ._schema import ReleaseSchema, load_release_schema
+from ._schema import TEXT_POLICIES, ReleaseSchema, load_release_schema
 
 #: pseudonym alphabet: consonants only, so a pseudonym never looks like a number, a postcode or a word
 _ALPHABET = "bcdfghjkmnpqrstvwxz"
@@ -83,7 +83,7 @@ class Release:
 
     def __init__(self, schema="national", key=None, *, max_date_shift_days: int = 365,
                  free_text=(), text_dates: str = "relative", mask_text_mentions: bool = True,
-                 pseudonym_scope: str = ""):
+                 pseudonym_scope: str = "", text_policy: str | None = None):
         self.schema: ReleaseSchema = (schema if isinstance(schema, ReleaseSchema)
                                       else load_release_schema(schema))
         if key is None:
@@ -96,6 +96,9 @@ class Release:
         self.text_dates = text_dates
         self.mask_text_mentions = bool(mask_text_mentions)
         self.pseudonym_scope = str(pseudonym_scope or "")
+        if text_policy is not None and text_policy not in TEXT_POLICIES:
+            raise ValueError(f"text_policy must be one of {', '.join(TEXT_POLICIES)}, not {text_policy!r}")
+        self._text_policy = text_policy
 
     @classmethod
     def from_config(cls, cfg, key, free_text=()) -> "Release":
@@ -103,7 +106,8 @@ class Release:
         return cls(cfg.release.schema_name, key, max_date_shift_days=cfg.deid.max_date_shift_days,
                    free_text=free_text, text_dates=cfg.release.text_dates,
                    mask_text_mentions=cfg.release.mask_text_mentions,
-                   pseudonym_scope=cfg.release.pseudonym_scope)
+                   pseudonym_scope=cfg.release.pseudonym_scope,
+                   text_policy=cfg.release.text_policy)
 
     def __repr__(self) -> str:
         return f"Release(schema={self.schema.name!r}, key={self._key!r})"
@@ -113,17 +117,34 @@ class Release:
         """The columns to de-identify as text (declared ones and mapped free-text ones)."""
         return self.schema.text_columns(list(columns), self.free_text)
 
+    def column_digest(self, name) -> str:
+        """The keyed digest that stands for an unknown column's header in the manifest (the header
+        text itself can hold a name or a postcode, attacker 3's F12); whoever holds the key and the
+        input can tell which column it was.
+
+        >>> rel = Release(key=b"k" * 32)
+        >>> d = rel.column_digest("Reviewer Ann Smith notes")
+        >>> len(d), d == rel.column_digest("Reviewer Ann Smith notes"), "Smith" in d
+        (16, True, False)
+        """
+        return self._key.digest("release-dropped-column", str(name)).hex()[:16]
+
     def dropped_columns(self, columns) -> list[dict]:
-        """Input columns that are not released, each with the reason (for the manifest)."""
+        """Input columns that are not released, each with the reason (for the manifest): its
+        position in the input (1-based) and, for a column the schema does not know, the keyed
+        :meth:`column_digest` of its header -- never the header text; a column the schema drops
+        by name keeps that (public) name."""
         out = []
-        for c in columns:
+        for position, c in enumerate(columns, start=1):
             if str(c).startswith("_"):
                 continue
             rule = self.schema.columns.get(c)
             if rule is None and c not in self.free_text:
-                out.append({"column": str(c), "reason": "not in the release schema"})
+                out.append({"position": position, "digest": self.column_digest(c),
+                            "reason": "not in the release schema"})
             elif rule is not None and rule.action == "drop":
-                out.append({"column": str(c), "reason": rule.why or "dropped by the release schema"})
+                out.append({"column": str(rule.name), "position": position,
+                            "reason": rule.why or "dropped by the release schema"})
         return out
 
     def qi_columns(self, columns) -> tuple:
@@ -134,8 +155,9 @@ class Release:
     @property
     def text_policy(self) -> str:
         """The free text this release carries: ``full``, ``learning_points`` or ``none``
-        (``text:`` in the schema)."""
-        return self.schema.text_policy
+        (``config.release.text`` when set, else ``text:`` in the schema; national:
+        ``learning_points``)."""
+        return self._text_policy or self.schema.text_policy
 
     def apply_text_policy(self, reviews: pd.DataFrame, learning_points: pd.DataFrame | None,
                           text_columns) -> tuple:
@@ -146,7 +168,9 @@ class Release:
         >>> rel = Release(key=b"k" * 32)
         >>> df = pd.DataFrame({"review_id": ["R"], "sex": ["male"], "pen_portrait": ["He sang."]})
         >>> list(rel.apply_text_policy(df, None, ["pen_portrait"])[0].columns), rel.text_policy
-        (['review_id', 'sex', 'pen_portrait'], 'full')
+        (['review_id', 'sex'], 'learning_points')
+        >>> list(Release(key=b"k" * 32, text_policy="full").apply_text_policy(df, None, ["pen_portrait"])[0].columns)
+        ['review_id', 'sex', 'pen_portrait']
         """
         if self.text_policy == "full":
             return reviews, learning_points

@@ -80,7 +80,7 @@ class ReleaseSchema:
     #: sha256 of the schema file (recorded with a run, so a changed schema cannot resume it)
     digest: str = ""
     #: the free text the release carries (one of ``TEXT_POLICIES``)
-    text_policy: str = "full"
+    text_policy: str = "learning_points"
 
     @property
     def quasi_identifiers(self) -> tuple:
@@ -232,7 +232,7 @@ def load_release_schema(name_or_path: str | os.PathLike = "national") -> "Releas
     for h in hier.values():
         if h.source not in columns:
             raise _bad(path, f"hierarchy {h.name} reads {h.source}, which the schema does not declare")
-    text_policy = str(data.get("text", "full"))
+    text_policy = str(data.get("text", "learning_points"))  # fail closed: no text unless chosen
     if text_policy not in TEXT_POLICIES:
         raise _bad(path, f"text: {text_policy!r} is not one of {', '.join(TEXT_POLICIES)}")
     unknown = data.get("unknown_columns", "drop")

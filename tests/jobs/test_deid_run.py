@@ -71,7 +71,8 @@ def test_cli_deid_run_writes_same_format_and_accounts_for_rows(tmp_path, key_fil
     src = _write(_corpus(), tmp_path / f"reviews{suffix}")
     out = tmp_path / "out"
     summary = run_deid(src, out, profile="national", key=key_file.read_text().strip().encode(),
-                       detector=FakeDetector(fail_on="EXPLODE"), chunk_rows=3)
+                       detector=FakeDetector(fail_on="EXPLODE"), chunk_rows=3,
+                       config=load_config(release={"text": "full"}))  # text columns released
     assert summary["rows_in"] == 9
     assert summary["rows_quarantined_input"] == 1 and summary["rows_quarantined_deidentify"] == 1
     assert summary["rows_out"] == 7 and summary["accounted"]

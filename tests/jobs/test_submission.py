@@ -191,9 +191,13 @@ def test_bundle_parallel_interrupted_run_equals_one_uninterrupted_process(bundle
     assert not work.exists()  # working files are removed once the manifest is written
     for name, frame in _frames_of(out).items():
         pd.testing.assert_frame_equal(frame, _frames_of(ref)[name])
-    for name in ("reviews.csv", "learning_points.csv", "audit.jsonl", "quarantine.csv",
-                 "residual_risk_candidates.csv"):
+    for name in ("reviews.csv", "learning_points.csv", "audit.jsonl", "quarantine.csv"):
         assert (out / name).read_bytes() == (ref / name).read_bytes(), name
+    # the gate's candidate locations stay beside the bundle, never in it (attacker 3's F8)
+    local = _submission.local_dir_for
+    assert not (out / "residual_risk_candidates.csv").exists()
+    assert ((local(out) / "residual_risk_candidates.csv").read_bytes()
+            == (local(ref) / "residual_risk_candidates.csv").read_bytes())
     assert sorted(p.name for p in out.iterdir()) == sorted([*res.manifest["files"], "manifest.json"])
 
 

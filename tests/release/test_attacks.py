@@ -59,7 +59,7 @@ def planted(tmp_path_factory):
     root = tmp_path_factory.mktemp("attack")
     src = root / "reviews.csv"
     source.to_csv(src, index=False)
-    cfg = load_config()
+    cfg = load_config(release={"text": "full"})  # the most exposed release: every text column
     result = build_submission(src, root / "bundle", key=KEY, config=cfg, chunk_rows=20,
                               n_process=1, sample_size=N)
     return {"source": source, "reviews": reviews, "bundle": root / "bundle", "result": result,
@@ -97,8 +97,10 @@ def test_attack_no_planted_identifier_or_key_anywhere(planted):
     leaks = [(name, n) for name, text in files.items() for n in needles if n in text]
     assert leaks == []
     manifest = json.loads(files["manifest.json"])
-    dropped = {d["column"] for d in manifest["release"]["dropped_columns"]}
-    assert {"nhs_number", "Name", "address", "date_of_birth", "Learning Points"} <= dropped
+    dropped = {d.get("column") or d["digest"] for d in manifest["release"]["dropped_columns"]}
+    rel = Release(key=KEY)
+    assert {rel.column_digest(c) for c in ("nhs_number", "Name", "address", "date_of_birth",
+                                           "Learning Points")} <= dropped
 
 
 @pytest.mark.slow
@@ -351,5 +353,8 @@ def test_attack_row_order_does_not_link_the_release_to_the_source_listing(plante
     assert lps == sorted(lps) and set(lps) <= set(released)
     audit = [json.loads(line)["review_id"] for line in (bundle / "audit.jsonl").read_text().splitlines()]
     assert audit == sorted(audit) == released
-    cands = list(pd.read_csv(bundle / "residual_risk_candidates.csv", dtype=str)["review_id"])
+    # the candidates file stays local (attacker 3's F8), in the same order
+    assert not (bundle / "residual_risk_candidates.csv").exists()
+    local = bundle.with_name(bundle.name + ".local") / "residual_risk_candidates.csv"
+    cands = list(pd.read_csv(local, dtype=str)["review_id"])
     assert cands == sorted(cands)

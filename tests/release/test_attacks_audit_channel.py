@@ -100,10 +100,8 @@ def test_attack_no_released_per_review_number_predicts_a_hidden_quasi_identifier
     # every per-review number in the released files
     audit = [json.loads(line) for line in (out / "audit.jsonl").read_text().splitlines()]
     features = _per_review_numbers(audit)
-    cands = pd.read_csv(out / "residual_risk_candidates.csv")
-    features["candidates per review"] = cands.groupby("review_id").size().to_dict()
-    for kind, part in cands.groupby("kind"):
-        features[f"candidates {kind}"] = part.groupby("review_id").size().to_dict()
+    # the gate's candidate locations are not in the bundle (attacker 3's F8): nothing to count
+    assert not (out / "residual_risk_candidates.csv").exists()
     lps = pd.read_csv(out / "learning_points.csv")
     features["learning points per review"] = lps.groupby("review_id").size().to_dict()
     features["all of the above"] = {i: tuple(f.get(i, 0) for f in features.values()) for i in ids}

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from leder_insights.config import load_config
 from leder_insights.deid import ResidualRiskScanner
 from leder_insights.jobs import refusal_error, run_deid
 from leder_insights.corpus import synthesize
@@ -176,7 +177,7 @@ def test_attack_f2_holiday_anchor_and_dob_are_masked_in_a_release(tmp_path):
                   "pen_portrait": [F2_TEXT] * n}).to_csv(src, index=False)
     out = tmp_path / "out"
     summary = run_deid(src, out, profile="national", key=KEY, detector=FakeDetector(),
-                       scanner=SCANNER)
+                       scanner=SCANNER, config=load_config(release={"text": "full"}))
     assert summary["releasable"] is True, summary["residual_risk"]
     texts = pd.read_csv(out / "reviews.csv", dtype=str)["pen_portrait"]
     for text in texts:

@@ -1,8 +1,11 @@
 """The release schema's text policy (``text: full | learning_points | none``): declared, recorded
 in the manifest and the QA report, and what each option releases (attacker 2: free text singles
-people out and links releases; the choice is the programme's, the default stays ``full``)."""
+people out and links releases; attacker 3: under ``full`` the text's sentence shapes give living
+arrangement and place of death back, so the default is ``learning_points`` and ``full`` is an
+explicit choice)."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -24,16 +27,26 @@ def _schema(tmp_path: Path, policy: str) -> Path:
     target = tmp_path / f"schemas-{policy}"
     shutil.copytree(SCHEMA_DIR, target)
     path = target / "national.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("\ntext: full", f"\ntext: {policy}"),
-                    encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    new = re.sub(r"\ntext: \w+", f"\ntext: {policy}" if policy else "", text)
+    assert new != text or policy == "learning_points"
+    path.write_text(new, encoding="utf-8")
     return path
 
 
-def test_release_text_policy_defaults_to_full_and_rejects_unknown_values(tmp_path):
-    assert load_release_schema().text_policy == "full"
-    assert Release(key=KEY).text_policy == "full"
+def test_release_text_policy_defaults_to_learning_points_and_rejects_unknown_values(tmp_path):
+    assert load_release_schema().text_policy == "learning_points"
+    assert Release(key=KEY).text_policy == "learning_points"
+    # fail closed: a schema that does not say releases no whole text field
+    assert load_release_schema(_schema(tmp_path, "")).text_policy == "learning_points"
+    # full only by explicit choice: in the schema, or config release.text (which overrides it)
+    assert load_release_schema(_schema(tmp_path, "full")).text_policy == "full"
+    assert Release.from_config(load_config(release={"text": "full"}), KEY).text_policy == "full"
+    assert Release.from_config(load_config(), KEY).text_policy == "learning_points"
     with pytest.raises(ConfigError, match=r"\[E701\].*text: 'partial'"):
         load_release_schema(_schema(tmp_path, "partial"))
+    with pytest.raises(ConfigError):
+        load_config(release={"text": "partial"})
 
 
 def test_release_apply_text_policy_removes_text_by_policy(tmp_path):
@@ -75,6 +88,10 @@ def test_submit_releases_only_the_text_its_policy_allows(bundles, policy):
     out = res.out_dir
     assert res.manifest["release"]["text_policy"] == policy
     assert results["full"].manifest["release"]["text_policy"] == "full"
+    # the QA report says in words what full text risks (and not for the narrower policies)
+    full_qa = (results["full"].out_dir / "qa_report.html").read_text(encoding="utf-8")
+    assert "Residual risk of full text" in full_qa and "living arrangement and place of death" in full_qa
+    assert "Residual risk of full text" not in (out / "qa_report.html").read_text(encoding="utf-8")
     assert f"free text released: {policy}" in (out / "qa_report.html").read_text(encoding="utf-8")
     released = pd.read_csv(out / "reviews.csv", dtype=str)
     text_cols = Release(key=KEY).text_columns(reviews.columns)

@@ -76,10 +76,13 @@ def test_release_transform_drops_unknown_pseudonymises_and_bands():
     assert out["review_type"].tolist() == ["initial", "other", None]
     # an ICB the table does not know falls back to the row's own region
     assert out["region"].tolist() == ["South West", "South West", "London"]
-    dropped = {d["column"] for d in rel.dropped_columns(df.columns)}
-    assert dropped == {"Name", "notification_date"}
-    assert {d["column"] for d in Release(key=KEY).dropped_columns(df.columns)} == {
-        "Name", "notification_date", "Learning Points"}
+    # an unknown header is given by position and keyed digest, never its text (attacker 3's F12)
+    dropped = rel.dropped_columns(df.columns)
+    assert {d.get("column") or d["digest"] for d in dropped} == {rel.column_digest("Name"), "notification_date"}
+    assert {d["position"] for d in dropped} == {list(df.columns).index(c) + 1 for c in ("Name", "notification_date")}
+    assert "Name" not in str(dropped)
+    assert {d.get("column") or d["digest"] for d in Release(key=KEY).dropped_columns(df.columns)} == {
+        rel.column_digest("Name"), "notification_date", rel.column_digest("Learning Points")}
 
 
 def test_release_text_columns_include_mapped_free_text(tmp_path):
