@@ -33,3 +33,29 @@ def test_recognizers_ages_found(text, expected):
 ])
 def test_recognizers_ages_not_found(text):
     assert _found(text) == []
+
+
+@pytest.mark.parametrize("text, age", [
+    ("She was in her late seventies and lived alone.", "late seventies"),
+    ("A man in his mid-70s was admitted.", "mid-70s"),
+    ("In his seventies he took up painting.", "seventies"),
+    ("He was seventy-six when he died.", "seventy-six"),
+    ("He was seventy-six and lived alone.", "seventy-six"),
+    ("She turned 80 in May.", "80"),
+    ("He was a man of 76 who liked trains.", "76"),
+])
+def test_ages_in_words_decades_and_person_of_n_are_ages(text, age):
+    """Ages a third attacker found left in released text (F6): words, decades, 'a man of 76'."""
+    found = [text[r.start:r.end] for r in AgeRecognizer().analyze(text, ["AGE"])]
+    assert age in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "He was one of five children.",
+    "The score was seventy percent.",
+    "They were forty in total.",
+    "She was two days late.",
+    "He turned 90 degrees to the left.",
+])
+def test_number_words_that_are_not_ages_stay(text):
+    assert [text[r.start:r.end] for r in AgeRecognizer().analyze(text, ["AGE"])] == []

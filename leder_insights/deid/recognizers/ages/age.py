@@ -21,6 +21,14 @@ _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _WORD_AGE = (rf"(?:{_TENS}(?:[\s-]{_UNITS})?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
              rf"seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)")
+#: a number word of 10 or more ("he was seventy-six"; "he was one of five" is not an age)
+_WORD_AGE_10 = (rf"(?:{_TENS}(?:[\s-]{_UNITS})?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                rf"seventeen|eighteen|nineteen)")
+#: a decade of life: "seventies", "70s", "70's"
+_DECADE = r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[2-9]0['’]?s)"
+#: what may follow "he was seventy-six" when it is not an age ("seventy-six percent")
+_NOT_AGE_AFTER = (r"(?i:\s*(?:%|per\s?cent|percent|minutes?|mins?|hours?|days?|weeks?|months?|times|mg|kg|ml|"
+                  r"units?|beats|breaths|points?|mmol|cm|metres?|miles?|pounds?|stone|years?|degrees?|°))")
 
 
 #: "over the age of 75" states a threshold, nobody's age (checked before each match)
@@ -49,9 +57,20 @@ class AgeRecognizer(LederPatternRecognizer):
                                   rf"(?=\s+years\b)", 0.5),
         Pattern("aged_word", rf"(?i:\b(?:aged|age\s+of)\s+)(?P<ent>(?i:{_WORD_AGE}))\b", 0.6),
         Pattern("word_years_old", rf"\b(?i:{_WORD_AGE})[\s-](?i:years?)[\s-](?i:old)\b", 0.6),
+        # "in his late seventies", "in her mid-70s", "in their early twenties"
+        Pattern("in_her_decade", rf"(?<=\b(?i:in)\s(?i:his|her|their)\s)(?P<ent>(?i:(?:early|mid|late)[\s-]?)?(?i:{_DECADE}))\b",
+                0.55),
+        # "he was seventy-six when", "she turned 80 in"
+        Pattern("was_word_age", rf"(?<=\b(?i:he|she|they)\s(?i:was|is|were|turned)\s)(?P<ent>(?i:{_WORD_AGE_10}))(?![\w-])"
+                                rf"(?!{_NOT_AGE_AFTER})(?![\s-](?i:years?))(?!\s+(?i:of|in|out|or|to)\b)", 0.5),
+        Pattern("turned_n", rf"(?<=\b(?i:he|she|they)\s(?i:turned)\s)(?P<ent>\d{{1,3}})\b(?!{_NOT_AGE_AFTER})", 0.5),
+        # "a man of 76", "a woman of seventy"
+        Pattern("person_of_n", rf"(?<=\b(?i:a|an)\s(?i:man|woman|gentleman|lady|person|boy|girl)\sof\s)"
+                               rf"(?P<ent>\d{{1,3}}|(?i:{_WORD_AGE}))\b(?!{_NOT_AGE_AFTER})", 0.55),
     ]
     CONTEXT = ["aged", "age", "old", "year", "born"]
-    REGEX_MODULE = ("words_years_of_age", "word_years_old", "aged_word", "aged_n", "n_yo")
+    REGEX_MODULE = ("words_years_of_age", "word_years_old", "aged_word", "aged_n", "n_yo", "in_her_decade",
+                    "was_word_age", "turned_n", "person_of_n")
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
