@@ -111,3 +111,22 @@ def test_recognizers_uk_place_gazetteer(text, expected):
 def test_recognizers_uk_road_numbers():
     text = "on the B3019 near the A38; vitamin B12 and A4 paper"
     assert _found(StreetAddressRecognizer(), text) == ["B3019", "A38"]
+
+
+@pytest.mark.parametrize("text, district", [
+    ("He grew up in the LS6 area.", "LS6"),
+    ("She lived in the bd3 district for years.", "bd3"),
+    ("Postcode area NG7 only.", "NG7"),
+])
+def test_a_postcode_district_named_as_an_area_is_found(text, district):
+    """An outward code alone, named as an area (attacker 3, F6), narrows where a person lived."""
+    from leder_insights.deid.recognizers.uk.postcode import UkPostcodeRecognizer
+
+    assert district in [text[r.start:r.end] for r in UkPostcodeRecognizer().analyze(text, ["UK_POSTCODE"])]
+
+
+@pytest.mark.parametrize("text", ["He was an A1 patient in the area.", "The W1 form was signed.", "Seen in the area."])
+def test_a_code_not_named_as_an_area_is_not_a_district(text):
+    from leder_insights.deid.recognizers.uk.postcode import UkPostcodeRecognizer
+
+    assert [text[r.start:r.end] for r in UkPostcodeRecognizer().analyze(text, ["UK_POSTCODE"])] == []

@@ -6,6 +6,9 @@ match because the digits are required.
 >>> t = "postcode N G 2 4 1 A B."
 >>> [t[x.start:x.end] for x in UkPostcodeRecognizer().analyze(t, ["UK_POSTCODE"])]
 ['N G 2 4 1 A B']
+>>> t = "He grew up in the LS6 area."
+>>> [t[x.start:x.end] for x in UkPostcodeRecognizer().analyze(t, ["UK_POSTCODE"])]
+['LS6']
 >>> t = "postcode LE1-5WW, then le1  5ww."
 >>> [t[x.start:x.end] for x in UkPostcodeRecognizer().analyze(t, ["UK_POSTCODE"])]
 ['LE1-5WW', 'le1  5ww']
@@ -24,6 +27,11 @@ class UkPostcodeRecognizer(LederPatternRecognizer):
 
     ENTITY = "UK_POSTCODE"
     PATTERNS = [
+        # an outward code alone, named as an area ("the LS6 area", "the BD3 district", "postcode area
+        # NG7"): it narrows where a person lived to a few thousand households
+        Pattern("postcode_district", r"\b(?i:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)(?=\s+(?i:area|district|postcode)\b)"
+                                     r"|(?<=\b(?i:postcode|postal)\s(?i:area|district)\s)(?i:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?)\b",
+                0.5),
         Pattern("postcode", r"\b(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b", 0.6),
         # written in lower case ("cf24 3pq"); "2nd", "3rd" are ordinals, not inward codes
         Pattern("postcode_lower", r"\b[a-pr-uwyz][a-hk-y]?\d[a-z\d]?\s?(?!1st|2nd|3rd|\dth)\d[abd-hjlnp-uw-z]{2}\b",
