@@ -37,10 +37,12 @@ def _rows():
 
 def _submit(src, out, key_file):
     """Submit with a lenient gate and release (k = 2, any suppression): these tests are about row
-    accounting on a handful of rows, and a refused release (exit 3) publishes no data to inspect."""
+    accounting on a handful of rows, and a refused release (exit 3) publishes no data to inspect.
+    The text policy is ``full`` (not the national default) so that the de-identified pen portraits
+    are in the bundle to be checked."""
     lenient = out.parent / f"{out.name}-lenient.yaml"
     lenient.write_text("submit:\n  residual_risk_threshold_per_1k_words: 1000\n"
-                       "release:\n  k: 2\n  max_suppressed_share: 1.0\n")
+                       "release:\n  k: 2\n  max_suppressed_share: 1.0\n  text: full\n")
     return main(["submit", str(src), "-o", str(out), "--key-file", str(key_file), "--n-process", "1",
                  "--config", str(lenient)])
 
