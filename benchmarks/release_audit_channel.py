@@ -28,22 +28,7 @@ sys.path.insert(0, str(REPO))
 import pandas as pd  # noqa: E402
 
 from leder_insights.deid import load_key  # noqa: E402
-from leder_insights.release import Release  # noqa: E402
-
-
-def cv_hits(values: list, truth: list, folds: int = 5) -> int:
-    """Records whose hidden value a value -> majority lookup, learned on the other folds, gets."""
-    hits = 0
-    for f in range(folds):
-        train = [i for i in range(len(truth)) if i % folds != f]
-        table: dict = {}
-        for i in train:
-            table.setdefault(values[i], Counter())[truth[i]] += 1
-        fallback = Counter(truth[i] for i in train).most_common(1)[0][0]
-        for i in range(f, len(truth), folds):
-            seen = table.get(values[i])
-            hits += (seen.most_common(1)[0][0] if seen else fallback) == truth[i]
-    return hits
+from leder_insights.release import Release, attribute_guess_hits  # noqa: E402
 
 
 def per_review_numbers(bundle: Path) -> dict[str, dict]:
@@ -78,7 +63,7 @@ def measure(bundle: Path, source_csv: Path, key, column: str = "living_arrangeme
     majority = Counter(truth).most_common(1)[0][1]
     p = majority / len(truth)
     features = per_review_numbers(bundle)
-    scores = sorted(((cv_hits([f.get(i, 0) for i in ids], truth), name)
+    scores = sorted(((attribute_guess_hits([f.get(i, 0) for i in ids], truth), name)
                      for name, f in features.items()), reverse=True)
     return {"bundle": str(bundle), "column": column, "n_records": len(ids), "majority": majority,
             "three_se": round(3 * math.sqrt(p * (1 - p) / len(ids)) * len(ids), 1),

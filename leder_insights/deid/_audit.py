@@ -105,6 +105,11 @@ def audit_totals(records: Iterable[dict], into: dict | None = None) -> dict:
                 out[t][str(name)] = out[t].get(str(name), 0) + int(n)
         b = _bin(int(rec.get("n_replaced") or 0))
         out["documents_by_replaced"][b] = out["documents_by_replaced"].get(b, 0) + 1
+    return _in_order(out)
+
+
+def _in_order(out: dict) -> dict:
+    """Totals with each table sorted by name and the documents binned in :data:`REPLACED_BINS` order."""
     for t in TOTAL_TABLES:
         out[t] = dict(sorted(out[t].items()))
     order = [_bin(b) for b in REPLACED_BINS]
@@ -129,12 +134,7 @@ def merge_audit_totals(parts: Iterable[dict]) -> dict:
         for t in (*TOTAL_TABLES, "documents_by_replaced"):
             for name, n in (part.get(t) or {}).items():
                 out[t][name] = out[t].get(name, 0) + int(n)
-    for t in TOTAL_TABLES:
-        out[t] = dict(sorted(out[t].items()))
-    order = [_bin(b) for b in REPLACED_BINS]
-    out["documents_by_replaced"] = {b: out["documents_by_replaced"][b] for b in order
-                                    if b in out["documents_by_replaced"]}
-    return out
+    return _in_order(out)
 
 
 __all__ = ["build_audit", "audit_contains", "audit_totals", "merge_audit_totals", "AUDIT_SCHEMA_VERSION", "REPLACED_BINS"]

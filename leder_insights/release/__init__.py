@@ -39,10 +39,11 @@ from __future__ import annotations
 
 from ._mentions import calendar_spans, mask_mentions, mention_spans, non_overlapping, read_mentions
 from ._release import Release, free_text_columns
-from ._risk import (EXHAUSTIVE_LIMIT, SUPPRESSED, ReleasePlan, generalise_values, measure_risk,
-                    plan_release)
+from ._risk import (EXHAUSTIVE_LIMIT, SUPPRESSED, ReleasePlan, attribute_guess_hits, generalise_values,
+                    measure_risk, plan_release)
 from ._schema import ACTIONS, ReleaseSchema, load_release_schema
 
 __all__ = ["Release", "ReleasePlan", "ReleaseSchema", "load_release_schema", "measure_risk",
            "plan_release", "generalise_values", "free_text_columns", "SUPPRESSED", "ACTIONS",
-           "EXHAUSTIVE_LIMIT", "read_mentions", "calendar_spans", "mask_mentions", "mention_spans", "non_overlapping"]
+           "EXHAUSTIVE_LIMIT", "read_mentions", "calendar_spans", "mask_mentions", "mention_spans", "non_overlapping",
+           "attribute_guess_hits"]

@@ -18,6 +18,8 @@ pyCANON's own results (see ``docs/release.md`` for why pyCANON is not a runtime 
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 from typing import Any
 from dataclasses import dataclass, field
@@ -439,4 +441,29 @@ def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
                        failing)
 
 
-__all__ = ["ReleasePlan", "plan_release", "EXHAUSTIVE_LIMIT", "measure_risk", "generalise_values", "SUPPRESSED"]
+def attribute_guess_hits(values: list, truth: list, folds: int = 5) -> int:
+    """Records whose hidden attribute an intruder guesses from one released value per record: a
+    value -> most common hidden value lookup learned on the other folds (the overall most common
+    value for a value not seen there). Compare with the majority guess to see whether the released
+    value discloses the attribute.
+
+    >>> attribute_guess_hits(["a", "b"] * 10, ["x", "y"] * 10)
+    20
+    >>> attribute_guess_hits([0] * 20, ["x"] * 12 + ["y"] * 8)
+    12
+    """
+    hits = 0
+    for f in range(folds):
+        train = [i for i in range(len(truth)) if i % folds != f]
+        table: dict = {}
+        for i in train:
+            table.setdefault(values[i], Counter())[truth[i]] += 1
+        fallback = Counter(truth[i] for i in train).most_common(1)[0][0]
+        for i in range(f, len(truth), folds):
+            seen = table.get(values[i])
+            hits += (seen.most_common(1)[0][0] if seen else fallback) == truth[i]
+    return hits
+
+
+__all__ = ["ReleasePlan", "plan_release", "EXHAUSTIVE_LIMIT", "measure_risk", "generalise_values", "SUPPRESSED",
+           "attribute_guess_hits"]

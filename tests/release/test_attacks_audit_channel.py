@@ -30,26 +30,11 @@ from leder_insights.corpus import synthesize
 from leder_insights.deid import Deidentifier
 from leder_insights.jobs import build_submission
 from leder_insights.jobs._refusal import release_audit
-from leder_insights.release import Release
+from leder_insights.release import Release, attribute_guess_hits
 
 KEY = b"audit-channel-attack-key-0123456789ab"
 N = 200
 HIDDEN = "living_arrangement"
-
-
-def _cv_hits(values: list, truth: list, folds: int = 5) -> int:
-    """Records whose hidden value a value -> majority lookup, learned on the other folds, gets."""
-    hits = 0
-    for f in range(folds):
-        train = [i for i in range(len(truth)) if i % folds != f]
-        table: dict = {}
-        for i in train:
-            table.setdefault(values[i], Counter())[truth[i]] += 1
-        fallback = Counter(truth[i] for i in train).most_common(1)[0][0]
-        for i in range(f, len(truth), folds):
-            seen = table.get(values[i])
-            hits += (seen.most_common(1)[0][0] if seen else fallback) == truth[i]
-    return hits
 
 
 def _per_review_numbers(audit_records: list[dict]) -> dict[str, dict]:
@@ -69,7 +54,7 @@ def _per_review_numbers(audit_records: list[dict]) -> dict[str, dict]:
 
 
 def _best_attack(features: dict[str, dict], ids: list, truth: list) -> tuple[int, str]:
-    scores = [(_cv_hits([f.get(i, 0) for i in ids], truth), name) for name, f in features.items()]
+    scores = [(attribute_guess_hits([f.get(i, 0) for i in ids], truth), name) for name, f in features.items()]
     return max(scores) if scores else (0, "none")
 
 
