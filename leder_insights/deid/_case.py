@@ -36,13 +36,20 @@ def _capitalised() -> frozenset:
 
 
 @functools.lru_cache(maxsize=1)
-def _everyday() -> frozenset:
+def _common_words() -> frozenset:
+    """Everyday English words (spaCy's stop words, the domain words) and ``caps_lowercase.txt``."""
     from .recognizers.people.context_name import common_words
-    from .recognizers.people.name_gazetteer import name_set
 
     lines = CAPS_LOWER_PATH.read_text(encoding="utf-8").splitlines()
-    extra = {w for line in lines if not line.startswith("#") for w in line.split()}
-    return frozenset(w for w in common_words() | extra if w not in name_set())
+    return frozenset(common_words() | {w for line in lines if not line.startswith("#") for w in line.split()})
+
+
+@functools.lru_cache(maxsize=1)
+def _everyday() -> frozenset:
+    """:func:`_common_words` that are not also names (written in lower case in a re-cased run)."""
+    from .recognizers.people.name_gazetteer import name_set
+
+    return _common_words() - name_set()
 
 
 def caps_runs(text: str, acronyms: frozenset = frozenset()) -> list[tuple[int, int]]:
@@ -139,12 +146,10 @@ def _lower_lists() -> tuple[dict, frozenset, frozenset]:
     and first words of longer ones as listed, "Stoke-on-Trent", titles and organisation words);
     the words among them that are names or titles (their unlisted neighbours are capitalised too:
     "ms baptiste", "łukasz kozłowski"); and the everyday words, never capitalised."""
-    from .recognizers.people.context_name import common_words
     from .recognizers.people.name_gazetteer import forenames_wide
     from .recognizers.uk.place_gazetteer import place_index
 
-    everyday = frozenset(common_words() | {w for line in CAPS_LOWER_PATH.read_text(encoding="utf-8").splitlines()
-                                           if not line.startswith("#") for w in line.split()})
+    everyday = _common_words()
     names = {w for w in forenames_wide() if w not in everyday}
     recased = {w: w.capitalize() for w in names}
     recased.update({w.lower(): w for w in place_index()[0] if w.lower() not in everyday})
