@@ -10,6 +10,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parents[2] / "leder_insights"
 
 
@@ -39,6 +41,7 @@ def _parent_attributes(path: Path) -> list[tuple[int, int]]:
     return out
 
 
+@pytest.mark.slow
 def test_no_module_reaches_above_the_package_directory():
     bad = []
     for path in sorted(PACKAGE.rglob("*.py")):

@@ -56,6 +56,7 @@ def test_cli_deid_analyze_bad_line(tmp_path, capsys, bad, reason):
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_cli_deid_evaluate_json(tmp_path, capsys):
     text = "Seen by Dr Patel on 16.11.22."
     gold = tmp_path / "gold_deid.jsonl"

@@ -32,6 +32,7 @@ _texts = st.one_of(
 )
 
 
+@pytest.mark.slow
 @_SETTINGS
 @given(text=_texts)
 def test_detector_offsets_valid_on_any_text(text):

@@ -30,6 +30,7 @@ PLAN = ([("ICB-SY", 2019, "Male", 2), ("ICB-SY", 2020, "Female", 6), ("ICB-SY", 
         + [("ICB-XX", y, s, 6) for y in (2019, 2020, 2021) for s in ("Female", "Male")])
 
 
+@pytest.mark.slow
 def test_year_ranges_are_single_years_so_from_2020_cannot_be_subtracted():
     st = _state(PLAN)
     st.set_filter("icb", "ICB-SY")

@@ -134,6 +134,7 @@ def test_guard_keeps_most_single_filter_numbers():
     assert shown > hidden
 
 
+@pytest.mark.slow
 def test_two_small_choices_beside_a_shown_total_do_not_both_say_under_5():
     """An area of 8 reviews, 4 women and 4 men: "8", "<5", "<5" gives 4 and 4."""
     rv, lp = make_frames(60)

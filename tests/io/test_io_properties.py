@@ -5,6 +5,7 @@ import csv
 import io
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +25,7 @@ def _blank(row: dict) -> bool:
     return all(not v.strip() for v in row.values())
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(_ROW, max_size=12), encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
 def test_properties_every_row_accounted_and_text_intact(tmp_path, rows, encoding):

@@ -23,6 +23,9 @@ from leder_insights.deid import PseudonymKey, date_offset
 from leder_insights.jobs import build_submission
 from leder_insights.release import Release, generalise_values, load_release_schema
 
+# Every test here reads a bundle built by a module fixture (seconds of CPU): make test runs them.
+pytestmark = pytest.mark.slow
+
 N = 40
 KEY_HEX = secrets.token_hex(32)
 KEY = KEY_HEX.encode()
@@ -81,7 +84,6 @@ def _spaced(nhs: str) -> str:
     return f"{nhs[:3]} {nhs[3:6]} {nhs[6:]}"
 
 
-@pytest.mark.slow
 def test_attack_no_planted_identifier_or_key_anywhere(planted):
     files = _released_text(planted["bundle"])
     assert {"reviews.csv", "reviews.parquet", "audit.jsonl", "quarantine.csv", "qa_report.html",
@@ -103,7 +105,6 @@ def test_attack_no_planted_identifier_or_key_anywhere(planted):
                                            "Learning Points")} <= dropped
 
 
-@pytest.mark.slow
 def test_attack_quarantine_holds_pseudonym_column_reason_only(planted):
     quarantine = pd.read_csv(planted["bundle"] / "quarantine.csv", dtype=str)
     rel = Release(key=KEY)
@@ -115,7 +116,6 @@ def test_attack_quarantine_holds_pseudonym_column_reason_only(planted):
     assert manifest["rows_in"] == N + 1 == manifest["rows_out"] + manifest["rows_quarantined"]
 
 
-@pytest.mark.slow
 def test_attack_review_ids_are_one_keyed_pseudonym_everywhere(planted):
     bundle = planted["bundle"]
     reviews = pd.read_parquet(bundle / "reviews.parquet")
@@ -281,7 +281,6 @@ class _BlindDeidentifier:
         return (*out, {}) if return_spans else out
 
 
-@pytest.mark.slow
 def test_attack_missed_nhs_number_makes_the_gate_refuse(tmp_path):
     reviews = synthesize(n_reviews=6, seed=9).reviews.copy()
     reviews["pen_portrait"] = reviews["pen_portrait"].str.replace(

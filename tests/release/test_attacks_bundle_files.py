@@ -31,6 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "jobs"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "deid"))
 from _gate_aware_fake import GateAwareFake  # noqa: E402
 
+# Every test here reads a bundle built by a module fixture (seconds of CPU): make test runs them.
+pytestmark = pytest.mark.slow
+
 KEY = b"bundle-files-attack-key-0123456789abcdef"
 # invented identifiers in column headers (F12)
 HEADER_SOFT = "Reviewer Quenby Zarathustra notes"

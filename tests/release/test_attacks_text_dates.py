@@ -21,6 +21,9 @@ from leder_insights.deid import Deidentifier, PseudonymKey, date_offset, find_da
 from leder_insights.jobs._release_text import release_texts
 from leder_insights.release import Release
 
+# Every test here reads a bundle built by a module fixture (seconds of CPU): make test runs them.
+pytestmark = pytest.mark.slow
+
 KEY = secrets.token_hex(32).encode()
 N = 12
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -73,7 +76,6 @@ def _recover_offsets(reviews: pd.DataFrame, released: pd.DataFrame) -> int:
     return hits
 
 
-@pytest.mark.slow
 def test_attack_one_known_date_recovers_the_death_date_only_with_shifted_text(released):
     reviews = released["reviews"]
     # control: with shifted dates, one known true date gives the offset and the true death date

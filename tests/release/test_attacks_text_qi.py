@@ -11,6 +11,9 @@ from leder_insights.corpus import synthesize
 from leder_insights.jobs._release_text import release_texts
 from leder_insights.release import Release, read_mentions
 
+# Every test here reads a bundle built by a module fixture (seconds of CPU): make test runs them.
+pytestmark = pytest.mark.slow
+
 KEY = b"release-text-qi-key-0123456789abcdef"
 MASKED = ("ld_severity", "ethnic_group", "age", "autistic", "living_arrangement", "place_of_death")
 
@@ -51,7 +54,6 @@ def texts():
     return reviews, cols, kept, masked
 
 
-@pytest.mark.slow
 def test_attack_text_gives_back_generalised_columns_unless_masked(texts):
     reviews, cols, kept, masked = texts
     before = _read_back(kept, reviews, cols)

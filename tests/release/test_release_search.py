@@ -8,6 +8,9 @@ import pytest
 from leder_insights.corpus import synthesize
 from leder_insights.release import EXHAUSTIVE_LIMIT, Release, load_release_schema, measure_risk
 
+# Every test here reads a bundle built by a module fixture (seconds of CPU): make test runs them.
+pytestmark = pytest.mark.slow
+
 KEY = b"release-search-key-0123456789abcdef"
 NEW_QIS = ("review_type", "autistic", "living_arrangement", "cause_group")
 
@@ -37,7 +40,6 @@ def _ladder_levels(rel: Release, prepared: pd.DataFrame, k: int, share: float) -
     raise AssertionError("the top of the lattice always meets k")
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("k,share", [(5, 0.05), (3, 0.02), (10, 0.05)])
 def test_release_greedy_meets_k_and_budget_and_beats_the_ladder(prepared, k, share):
     rel, reviews, prep = prepared

@@ -42,6 +42,7 @@ def test_embeddings_passed_in_give_the_same_scores_as_encoding(fitted):
         clf.predict_proba(texts[:2], embeddings=E[:3])
 
 
+@pytest.mark.slow
 def test_saved_model_loads_by_registry_and_fast_gives_its_ngram_model(fitted, tmp_path):
     clf, texts, _, E = fitted
     clf.save(tmp_path / "m")
@@ -85,6 +86,7 @@ def test_refit_heads_uses_cached_embeddings_and_learns_new_labels(fitted, monkey
     assert model.predict(texts, embeddings=E)[rows, j].mean() > clf.predict(texts, embeddings=E)[rows, j].mean()
 
 
+@pytest.mark.slow
 def test_cached_embeddings_encode_each_point_once_and_again_when_its_text_changes(fitted, tmp_path, monkeypatch):
     from leder_insights.store import ProjectStore
     from leder_insights.themes import cached_embeddings
