@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import base64
 import functools
+import shutil
 import tempfile
+import weakref
 from html import escape
 from pathlib import Path
 
@@ -120,7 +122,7 @@ class ThemeExplorer:
         self.errors: list[BaseException] = []
         self.last_exports: dict[str, Path] = {}
         self._links: dict[str, str] = {}  # one download link per kind: a new XLSX keeps the PPTX link
-        self._export_dir = Path(tempfile.mkdtemp(prefix="leder-export-"))
+        self._export_dir: Path | None = None  # made on the first export, removed with the explorer
         d = state.data
         self.error_box = W.HTML("", layout=W.Layout(width="100%"))
         self.header = W.HTML(R.CSS + f'<h1>{escape(title)}</h1>{context_line(d)}')
@@ -379,9 +381,18 @@ class ThemeExplorer:
         self.excerpt.value = R.excerpt_html(self.state.excerpt(), self.state.data.themes.labels,
                                             title=f"Learning point {k + 1} of page {self.state.page + 1}")
 
+    def close(self):
+        """Close the app's widgets and delete its export files (also done when the kernel exits)."""
+        if self._export_dir is not None:
+            self._remove_exports()
+        self.widget.close()
+
     def _on_export(self, kind, _b=None):
         from ..explore import export
 
+        if self._export_dir is None:
+            self._export_dir = Path(tempfile.mkdtemp(prefix="leder-export-"))  # 0700
+            self._remove_exports = weakref.finalize(self, shutil.rmtree, self._export_dir, ignore_errors=True)
         path = export(self.state, kind, self._export_dir)
         self.last_exports[kind] = path
         data = base64.b64encode(path.read_bytes()).decode()

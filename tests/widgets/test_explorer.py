@@ -92,6 +92,16 @@ def test_explorer_export_buttons_offer_downloads(explorer):
     assert 'download="leder-themes_' in explorer.download.value and 'download="leder-charts_' in explorer.download.value
 
 
+@pytest.mark.slow
+def test_explorer_export_files_live_in_one_private_directory_removed_on_close(explorer):
+    assert explorer._export_dir is None                 # no directory until something is exported
+    explorer.export_btns["xlsx"].click()
+    folder = explorer.last_exports["xlsx"].parent
+    assert folder.is_dir() and (folder.stat().st_mode & 0o077) == 0
+    explorer.close()
+    assert not folder.exists()
+
+
 def test_explorer_controls_are_labelled_and_reset(explorer):
     for key, c in explorer.controls.items():
         assert c.description, key
