@@ -138,6 +138,10 @@ class ReleaseConfig(_Section):
     #: a name (e.g. "2026-Q4"): pseudonyms derived for that release only, so two releases made
     #: with one key cannot be joined on the pseudonym (the same review differs between scopes)
     pseudonym_scope: str = ""
+    #: bundle directories of earlier releases of overlapping reviews (same key, schema and scope):
+    #: this release keeps every hierarchy at or above their levels and suppresses again what they
+    #: suppressed, so that joining them gives no record narrower values (``submit --after``)
+    after: list[str] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

@@ -171,6 +171,14 @@ class Errors:
             "would mix two runs. Run again with the original settings, or choose a new -o.")
     E607 = ("Interrupted ({signal}). {done} finished chunk(s) are saved in {work}; nothing was "
             "written under a final name in {out}. Run the same command again to resume from there.")
+    E608 = ("Earlier release {path} cannot be composed with: {reason}. --after (release.after) "
+            "takes the bundle directories of releases already sent, as they were sent.")
+    E609 = ("Earlier release {path} was made with a different key: its pseudonyms cannot be matched "
+            "to this run's, yet the two still join on their text. Make this release with the key of "
+            "the earlier one (--key-file), or do not release both.")
+    E610 = ("Earlier release {path} used schema {schema!r} and pseudonym scope {scope!r}; this run "
+            "uses {our_schema!r} and {our_scope!r}. Composition needs the same schema and scope: set "
+            "release.schema and release.pseudonym_scope as they were for that release.")
     E604 = ("A worker process died (killed, perhaps for lack of memory); chunks {chunks} did not finish. "
             "Finished chunks are saved: run the same command again to resume, with a smaller "
             "--chunk-rows or fewer --n-process if memory is short.")

@@ -18,7 +18,10 @@ def register(app: typer.Typer) -> None:
                config: Path = typer.Option(None, "--config", help="YAML config overriding the defaults."),
                n_process: int = typer.Option(None, "--n-process", min=1, help="Worker processes (>= 1)."),
                chunk_rows: int = typer.Option(None, "--chunk-rows", min=1, help="Reviews per chunk (>= 1)."),
-               theme_model: Path = typer.Option(None, "--theme-model", help="Theme model directory.")):
+               theme_model: Path = typer.Option(None, "--theme-model", help="Theme model directory."),
+               after: list[Path] = typer.Option(None, "--after",
+                                                help="Bundle of an earlier release of overlapping reviews "
+                                                     "(repeatable): its levels and suppressions are kept.")):
         """De-identify INPUT into a bundle; exits 3 when the residual-risk gate refuses release."""
         from rich.progress import Progress
 
@@ -30,6 +33,8 @@ def register(app: typer.Typer) -> None:
         if engine not in ("local", "spark"):
             raise UsageError(Errors.E005, option="--engine", value=engine, allowed="local, spark")
         cfg = load_config(config)
+        if after:
+            cfg.release.after = [*cfg.release.after, *map(str, after)]
         if profile not in cfg.deid.profiles:
             raise UsageError(Errors.E005, value=profile, option="--profile",
                              allowed=", ".join(sorted(cfg.deid.profiles)))

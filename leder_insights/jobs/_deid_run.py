@@ -98,8 +98,10 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     from ..io import read_reviews, write_reviews
     from ..schema import FREE_TEXT_COLUMNS
     from ..deid import audit_totals
+    from ._composition import read_earlier_releases
     from ._refusal import audit_summary, release_audit, suppress_rest
     from ._release_text import release_texts
+    from ._submission import key_fingerprint
 
     t0 = time.perf_counter()
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -117,6 +119,9 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
         release_key = key if key is not None else load_key(
             None, env_var=cfg.deid.key_env_var, min_bytes=cfg.deid.min_key_bytes)
         release = Release.from_config(cfg, release_key, free_text=free_text_columns(mapping))
+        floor, again, earlier = read_earlier_releases(cfg.release.after, release,
+                                                      key_fingerprint(release_key))
+        release.compose_after(floor, again)
         text_columns = release.text_columns(valid.columns)
         plan = release.plan(valid, k=cfg.release.k,
                             max_suppressed_share=cfg.release.max_suppressed_share)
@@ -227,6 +232,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
         risk_ok = release_risk_ok(plan, risk, cfg, n_rows=len(reviews))
         summary["release"] = {"schema": release.schema.name, "text_policy": release.text_policy,
                               "dropped_columns": release.dropped_columns(valid.columns),
+                              "pseudonym_scope": release.pseudonym_scope, "composed_after": earlier,
                               "plan": plan.to_dict(), "risk": risk, "releasable": risk_ok,
                               "max_unique_share": cfg.release.max_unique_share}
         summary["audit"] = audit_summary(audit_sum, cfg.release.k)

@@ -72,6 +72,7 @@ from ..deid import (DIRECT_KINDS, GateResult, PseudonymKey, ResidualRiskScanner,
                     gate_verdict, gate_words, mask_direct_identifiers, merge_audit_totals,
                     scan_released_file)
 from ..errors import DeidError, Errors, InputError, InterruptedRun, UsageError
+from ._composition import read_earlier_releases
 from ._qa_report import write_qa_report
 from ._refusal import audit_summary, enough_records, release_audit, suppress_rest
 from ._release_text import release_texts
@@ -642,6 +643,8 @@ def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None",
         key = getattr(deid, "_key", None)
     # the release schema decides every column: de-identified text, kept, generalised, dropped
     release = Release.from_config(cfg, key, free_text=free_text_columns(mapping))
+    floor, again, earlier = read_earlier_releases(cfg.release.after, release, key_fingerprint(key))
+    release.compose_after(floor, again)
     text_columns = release.text_columns(stream.names)
     clf, theme_info = _load_theme_model(theme_model_dir)
     identity = run_identity(input_path, key=key, profile=profile, mapping=mapping, cfg=cfg,
@@ -693,7 +696,7 @@ def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None",
     del job
     return _finalise(out_dir, progress, total["n"], total["rows_in"], text_columns,
                      model_info or deid.model_info, cfg, theme_info, sample_size, identity,
-                     release=release, dropped=release.dropped_columns(stream.names))
+                     release=release, dropped=release.dropped_columns(stream.names), earlier=earlier)
 
 
 # --- finalisation: stream the part files, one at a time ------------------------------------------
@@ -780,6 +783,7 @@ class _ReleasePlan:
 
     def __init__(self, release=None, plan=None, k: int = 5, dropped=()):
         self.release, self.plan, self.k, self.dropped = release, plan, k, list(dropped)
+        self.earlier: list[dict] = []  # earlier releases this one was composed with
         self._released: list[pd.DataFrame] = []
 
     def apply(self, table: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -812,6 +816,7 @@ class _ReleasePlan:
         schema = self.release.schema
         return {"schema": schema.name, "schema_version": schema.version, "columns": schema.table(),
                 "text_policy": self.release.text_policy, "dropped_columns": self.dropped,
+                "pseudonym_scope": self.release.pseudonym_scope, "composed_after": self.earlier,
                 "plan": self.plan.to_dict()}
 
 
@@ -840,7 +845,7 @@ def _plan_release(parts: Path, chunk_ids, cfg, release=None, dropped=()) -> _Rel
 
 def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, text_columns,
               model_info: dict, cfg, theme_info: dict, sample_size, identity: dict,
-              release=None, dropped=()) -> SubmissionResult:
+              release=None, dropped=(), earlier=()) -> SubmissionResult:
     work = work_dir_for(out_dir)
     parts = work / PARTS_DIR
     missing = [i for i in range(n_chunks) if not progress.is_done(i)]
@@ -851,6 +856,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     shutil.rmtree(staging, ignore_errors=True)
     _private_dir(staging)
     plan = _plan_release(parts, chunk_ids, cfg, release, dropped)
+    plan.earlier = list(earlier)
 
     def paths(prefix: str, suffix: str) -> list[Path]:
         return [_part(parts, prefix, i, suffix) for i in chunk_ids]

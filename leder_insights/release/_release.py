@@ -99,6 +99,26 @@ class Release:
         if text_policy is not None and text_policy not in TEXT_POLICIES:
             raise ValueError(f"text_policy must be one of {', '.join(TEXT_POLICIES)}, not {text_policy!r}")
         self._text_policy = text_policy
+        self.floor: dict = {}                       # hierarchy -> lowest level (earlier releases)
+        self.carried_suppressed: frozenset = frozenset()  # pseudonyms an earlier release suppressed
+
+    def compose_after(self, floor: dict, suppressed=()) -> "Release":
+        """Make this release safe to join with earlier releases of overlapping reviews.
+
+        Two k-anonymous releases of the same reviews are not k-anonymous together: they join on
+        the pseudonym (or the text), and each may have generalised a different column. So every
+        hierarchy stays at or above the level an earlier release used (``floor``), and a review an
+        earlier release suppressed (its pseudonym in ``suppressed``) is suppressed again.
+
+        >>> rel = Release(key=b"k" * 32).compose_after({"age": 2}, {Release(key=b"k" * 32).pseudonym("A")})
+        >>> df = pd.DataFrame({"review_id": ["A", "B"], "sex": ["male", "female"], "age_at_death": [54, 71]})
+        >>> out = rel.transform(df, rel.plan(df, k=1, max_suppressed_share=0.0))
+        >>> out["sex"].tolist(), rel.plan(df, k=1).levels["age"] >= 2
+        (['*', 'female'], True)
+        """
+        self.floor = {str(h): int(v) for h, v in dict(floor).items()}
+        self.carried_suppressed = frozenset(suppressed)
+        return self
 
     @classmethod
     def from_config(cls, cfg, key, free_text=()) -> "Release":
@@ -263,6 +283,11 @@ class Release:
         ids = chunk[self.schema.id_column]
         columns = self.qi_columns(chunk.columns)
         qi = self._qi_at(self._base(chunk), {}, columns)
+        if self.carried_suppressed and len(qi):
+            again = self.pseudonymise(ids).isin(self.carried_suppressed)
+            if again.any():
+                qi = qi.copy()
+                qi.loc[again.to_numpy(), list(columns)] = SUPPRESSED
         out: dict[str, pd.Series] = {}
         present = set(chunk.columns)
         for rule in self.schema.columns.values():
@@ -347,7 +372,8 @@ class Release:
 
         return plan_release(lambda lv: self._qi_at(base, lv, columns, cache), hier, len(prepared),
                             k=k, max_suppressed_share=max_suppressed_share, order=order,
-                            codes_at=codes_at, exempt_at=exempt_at, search=search)
+                            codes_at=codes_at, exempt_at=exempt_at, search=search,
+                            floor={h: v for h, v in self.floor.items() if h in hier})
 
     def generalise(self, prepared: pd.DataFrame, plan: ReleasePlan) -> pd.DataFrame:
         """``prepared`` with its quasi-identifiers at the plan's levels, suppressed combinations

@@ -127,6 +127,8 @@ def generalise_values(values: pd.Series, spec: dict, fallback: pd.Series | None 
                 out.append(ft if ft in known else "other")
     else:  # pragma: no cover - load_release_schema validates kinds
         raise ValueError(kind)
+    # a value already suppressed (a review an earlier release suppressed) stays so at every level
+    out = [SUPPRESSED if isinstance(v, str) and v == SUPPRESSED else o for v, o in zip(values, out)]
     return pd.Series(out, index=values.index, dtype=object)
 
 
@@ -300,22 +302,25 @@ def _exhaustive(order, loss, evaluate, limit, ranges):
     return None
 
 
-def _ladder(tops, evaluate, limit):
-    """The simple baseline: every hierarchy one level up together (capped at its top) until the
-    limit is met."""
+def _ladder(tops, evaluate, limit, floor=None):
+    """The simple baseline: every hierarchy one level up together (capped at its top, never below
+    its ``floor``) until the limit is met."""
+    floor = floor or tuple(0 for _ in tops)
     for t in range(max(tops, default=0) + 1):
-        nd = tuple(min(t, m) for m in tops)
+        nd = tuple(max(f, min(t, m)) for f, m in zip(floor, tops))
         if evaluate(nd)[0] <= limit:
             return nd
     return None
 
 
-def _greedy(tops, weights, loss, evaluate, limit):
-    """Bottom-up greedy search: from the narrowest levels, repeatedly raise the hierarchy whose
-    next level removes the most records from classes below k per unit of added loss (when no
-    step removes any: the one that merges most classes per unit of loss), until the limit is met;
-    then lower again, most valuable hierarchy first, every level the limit allows."""
-    node = tuple(0 for _ in tops)
+def _greedy(tops, weights, loss, evaluate, limit, floor=None):
+    """Bottom-up greedy search: from the narrowest levels (or ``floor``), repeatedly raise the
+    hierarchy whose next level removes the most records from classes below k per unit of added
+    loss (when no step removes any: the one that merges most classes per unit of loss), until the
+    limit is met; then lower again, most valuable hierarchy first, every level the limit allows
+    (never below ``floor``)."""
+    floor = tuple(floor or (0 for _ in tops))
+    node = floor
     below, classes = evaluate(node)
     while below > limit:
         steps = []
@@ -339,7 +344,7 @@ def _greedy(tops, weights, loss, evaluate, limit):
     while changed:  # the climb may have over-shot: give back what is not needed
         changed = False
         for i in by_value:
-            while node[i] > 0:
+            while node[i] > floor[i]:
                 nd = node[:i] + (node[i] - 1,) + node[i + 1:]
                 if evaluate(nd)[0] > limit:
                     break
@@ -349,7 +354,8 @@ def _greedy(tops, weights, loss, evaluate, limit):
 
 def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
                  max_suppressed_share: float = 0.05, order: tuple | None = None,
-                 codes_at=None, exempt_at=None, search: str = "auto") -> ReleasePlan:
+                 codes_at=None, exempt_at=None, search: str = "auto",
+                 floor: dict | None = None) -> ReleasePlan:
     """Choose one level per hierarchy so that at most ``max_suppressed_share`` of the records sit
     in classes smaller than ``k`` (those classes are suppressed), losing as little as possible.
 
@@ -369,6 +375,10 @@ def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
       ``sum(max_level) * n_hierarchies`` nodes, whatever the lattice size.
     * ``"auto"`` (default): exhaustive up to ``EXHAUSTIVE_LIMIT`` nodes, greedy above.
 
+    ``floor`` (hierarchy -> level) keeps every hierarchy at or above the level an earlier release
+    of overlapping records used, so that joining the two releases gives no record narrower
+    values than the earlier one did (see :func:`composition_floor`).
+
     If no node meets the limit, ``meets_k`` is False and ``failing`` names the rarest
     combinations at the top of the lattice.
 
@@ -382,8 +392,9 @@ def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
     order = tuple(order or hierarchies)
     tops = [hierarchies[h].max_level for h in order]
     weights = [hierarchies[h].weight for h in order]
-    ranges = [range(t + 1) for t in tops]
-    lattice_size = int(np.prod([t + 1 for t in tops])) if tops else 1
+    low = tuple(min(max(int((floor or {}).get(h, 0)), 0), t) for h, t in zip(order, tops))
+    ranges = [range(f, t + 1) for f, t in zip(low, tops)]
+    lattice_size = int(np.prod([len(r) for r in ranges])) if tops else 1
 
     def loss(node) -> float:
         return sum(w * lvl / max(t, 1) for w, t, lvl in zip(weights, tops, node))
@@ -411,11 +422,13 @@ def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
     if search not in ("exhaustive", "greedy"):
         raise ValueError(f"search must be auto, exhaustive or greedy, not {search!r}")
     step: dict = {"search": search}
+    if any(low):
+        step["floor"] = {h: f for h, f in zip(order, low) if f}
     if search == "exhaustive":
         chosen = _exhaustive(order, loss, evaluate, limit, ranges)
     else:
-        greedy = _greedy(tops, weights, loss, evaluate, limit)
-        baseline = _ladder(tops, evaluate, limit)
+        greedy = _greedy(tops, weights, loss, evaluate, limit, low)
+        baseline = _ladder(tops, evaluate, limit, low)
         found = [nd for nd in (greedy, baseline) if nd is not None]
         chosen = min(found, key=lambda nd: (round(loss(nd), 9), evaluate(nd)[0])) if found else None
         step.update(greedy_loss=None if greedy is None else round(loss(greedy), 4),
