@@ -1,6 +1,7 @@
 """UK date forms (numeric, written, coordinated, month-year, spreadsheet serials)."""
 from .excel_serial import ExcelSerialDateRecognizer
 from .numeric_date import NumericDateRecognizer
+from .slipped_date import SlippedDateRecognizer
 from .written_date import WrittenDateRecognizer
 
-__all__ = ["ExcelSerialDateRecognizer", "NumericDateRecognizer", "WrittenDateRecognizer"]
+__all__ = ["ExcelSerialDateRecognizer", "NumericDateRecognizer", "SlippedDateRecognizer", "WrittenDateRecognizer"]
