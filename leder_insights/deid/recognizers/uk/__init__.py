@@ -10,6 +10,7 @@ from .nmc_number import NmcNumberRecognizer
 from .passport_number import PassportNumberRecognizer
 from .phone import UkPhoneRecognizer
 from .phone_words import UkPhoneWordsRecognizer
+from .place_forms import PlaceFormRecognizer
 from .place_gazetteer import PlaceGazetteerRecognizer
 from .postcode import UkPostcodeRecognizer
 from .street_address import StreetAddressRecognizer
@@ -18,4 +19,4 @@ from .town import TownRecognizer
 __all__ = ["BankAccountRecognizer", "DrivingLicenceRecognizer", "PassportNumberRecognizer", "GmcNumberRecognizer", "HospitalNumberRecognizer", "UkNhsNumberRecognizer",
            "UkNiNumberRecognizer", "NmcNumberRecognizer", "UkPhoneRecognizer", "UkPhoneWordsRecognizer", "UkPostcodeRecognizer",
            "StreetAddressRecognizer", "TownRecognizer",
-           "PlaceGazetteerRecognizer"]
+           "PlaceGazetteerRecognizer", "PlaceFormRecognizer"]
