@@ -6,7 +6,7 @@ upper-case ordinal with a glued year (``5TH March2024``), a year glued to an ``I
 :mod:`.written_date` and :mod:`.numeric_date`.
 
 >>> r = SlippedDateRecognizer()
->>> t = "Falls on 1 st , 4th and 5th May 2020 and on 2oth June."
+>>> t = "Falls on 1 st , 4th and 5th May 2020 and on 2oth June, at home."
 >>> [t[x.start:x.end] for x in sorted(r.analyze(t, ["DATE"]), key=lambda x: x.start)]
 ['1 st , 4th and 5th May 2020', '2oth June']
 """

@@ -1,5 +1,6 @@
 """UK identifiers: NHS number, NI number, postcode, phone, hospital/GMC/NMC numbers, addresses, bank
 details, passport and driving licence numbers."""
+from .address_chain import AddressChainRecognizer
 from .bank_account import BankAccountRecognizer
 from .driving_licence import DrivingLicenceRecognizer
 from .gmc_number import GmcNumberRecognizer
@@ -19,4 +20,4 @@ from .town import TownRecognizer
 __all__ = ["BankAccountRecognizer", "DrivingLicenceRecognizer", "PassportNumberRecognizer", "GmcNumberRecognizer", "HospitalNumberRecognizer", "UkNhsNumberRecognizer",
            "UkNiNumberRecognizer", "NmcNumberRecognizer", "UkPhoneRecognizer", "UkPhoneWordsRecognizer", "UkPostcodeRecognizer",
            "StreetAddressRecognizer", "TownRecognizer",
-           "PlaceGazetteerRecognizer", "PlaceFormRecognizer"]
+           "PlaceGazetteerRecognizer", "PlaceFormRecognizer", "AddressChainRecognizer"]
