@@ -7,6 +7,9 @@ town, found only as the town (``[Oakby] Recovery Service``; ``conf/place_service
 >>> es = [Entity(a, a + 19, "ORGANIZATION", "ORGANIZATION", 0.6, "x"), Entity(b, b + 5, "LOCATION", "LOCATION", 0.5, "x")]
 >>> [(t[e.start:e.end], e.category) for e in complete_org_edges(t, es)]
 [('Oakby Air Ambulance Charity', 'ORGANIZATION'), ('Oakby Recovery Service', 'ORGANIZATION')]
+>>> t = "left Oakby Royal Infirmary's Clinical Decisions Unit at noon"
+>>> [t[e.start:e.end] for e in complete_org_edges(t, [Entity(5, 52, "HOSPITAL", "ORGANIZATION", 0.6, "x")])]
+['Oakby Royal Infirmary']
 """
 from __future__ import annotations
 
@@ -35,9 +38,15 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     return tail_rx, head_rx
 
 
+#: "Oakby Royal Infirmary's Acute Assessment Unit": a possessive after an organisation's head word
+_POSSESSIVE_AFTER_HEAD = re.compile(r"\b(?:Hospital|Hospitals|Infirmary|Trust|Council|Hospice|Prison|Practice|"
+                                    r"Surgery|College|University)['’]s\s")
+
+
 def complete_org_edges(text: str, entities: list[Entity]) -> list[Entity]:
     """Organisation spans grown over a listed tail; a place before a named service becomes the
-    service (``entities`` sorted, not overlapping; a span never grows into its neighbour)."""
+    service; a span that runs on past ``Hospital's`` ends there (the unit after it is generic).
+    ``entities`` are sorted and do not overlap; a span never grows into its neighbour."""
     if not any(e.category in ("ORGANIZATION", "LOCATION") for e in entities):
         return entities
     tail_rx, head_rx = _patterns()
@@ -45,6 +54,9 @@ def complete_org_edges(text: str, entities: list[Entity]) -> list[Entity]:
     for i, e in enumerate(out):
         hi = out[i + 1].start if i + 1 < len(out) else len(text)
         if e.category == "ORGANIZATION":
+            cut = _POSSESSIVE_AFTER_HEAD.search(text, e.start, e.end)
+            if cut:
+                e = out[i] = Entity(e.start, cut.end() - 3, e.entity_type, e.category, e.score, e.source)
             m = tail_rx.match(text, e.end)
             if m and m.end() <= hi:
                 out[i] = Entity(e.start, m.end(), e.entity_type, e.category, e.score, e.source)
@@ -55,4 +67,28 @@ def complete_org_edges(text: str, entities: list[Entity]) -> list[Entity]:
     return out
 
 
-__all__ = ["complete_org_edges"]
+#: words left out of an organisation's short form ("Oakby University Hospitals NHS Foundation Trust" -> OUH)
+_FORM_WORDS = frozenset({"NHS", "Foundation", "Trust", "The"})
+
+
+def org_acronyms(name: str) -> list[str]:
+    """Short forms of a found organisation's name, made of its capitalised words' initials (three
+    letters or more, none on the allow-list's acronyms): the same body written short elsewhere.
+
+    >>> org_acronyms("Oakby Keynes University Hospital"), org_acronyms("Oakby University Hospitals NHS Foundation Trust")
+    (['OKUH'], ['OUHNFT', 'OUH'])
+    >>> org_acronyms("Oakby Council"), org_acronyms("Royal College of Nursing")  # RCN is on the allow-list
+    ([], [])
+    """
+    from ._allow_list import load_allow_list
+
+    words = re.findall(r"\b[A-Z][\w'’]*", name)
+    out = []
+    for ws in (words, [w for w in words if w not in _FORM_WORDS]):
+        short = "".join(w[0] for w in ws)
+        if len(short) >= 3 and short not in out and not load_allow_list().is_allowed_text(short):
+            out.append(short)
+    return out
+
+
+__all__ = ["complete_org_edges", "org_acronyms"]

@@ -57,6 +57,12 @@ def _edges(text, spans):
     ("the Wexley service was stretched", [("Wexley", "LOCATION")], [("Wexley", "LOCATION")]),
     # a person is never grown into an organisation
     ("Ann Charity Ltd", [("Ann", "PERSON")], [("Ann", "PERSON")]),
+    # the generic unit after a hospital's possessive is not part of its name
+    ("he left Ashvale General Hospital's Acute Medical Unit at noon",
+     [("Ashvale General Hospital's Acute Medical Unit", "ORGANIZATION")],
+     [("Ashvale General Hospital", "ORGANIZATION")]),
+    ("she was moved to Queen's Hospital ward 4", [("Queen's Hospital", "ORGANIZATION")],
+     [("Queen's Hospital", "ORGANIZATION")]),
 ])
 def test_org_edges(text, spans, expected):
     assert _edges(text, spans) == expected
