@@ -30,6 +30,7 @@ from ._entities import Entity
 from ._keys import PseudonymKey, as_key, load_key
 from ._nicknames import name_variants
 from ._operators import ReplaceContext, get_operator, replace_entity
+from ._org_edges import org_acronyms
 from ._second_pass import looks_like_english_word, org_name_stem
 from ._surrogates import TITLES as _TITLES
 from ._wordlists import words
@@ -69,6 +70,9 @@ def propagate_across_fields(texts: dict, ents: dict) -> dict:
             stem = org_name_stem(raw) if e.category == "ORGANIZATION" else None
             if stem:
                 values.setdefault(stem, e)  # "Orbis Scan Imaging Ltd" -> "Orbis Scan Imaging"
+            if e.category == "ORGANIZATION":
+                for short in org_acronyms(raw):
+                    values.setdefault(short, e)  # "Oakby Keynes University Hospital" -> "OKUH"
             if e.category == "PERSON":
                 for tok in re.findall(r"[A-Z][\w'\u2019-]{2,}", raw):
                     tok = re.sub(r"['\u2019]s?$", "", tok)

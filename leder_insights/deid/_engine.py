@@ -26,6 +26,8 @@ from ._allow_list import AllowList, load_allow_list
 from ._case import caps_windows, lower_windows
 from ._chunking import merge_chunk_entities, split_text
 from ._entities import Entity, category_of
+from ._name_edges import complete_person_edges
+from ._org_edges import complete_org_edges
 from ._ner_filter import drop_generic_names, drop_ordinary_phrases, keep_result
 from ._normalise import normalise
 from ._presidio import (LANGUAGE, RECOGNIZER_CONFIG_PATH, build_recognizers, fast_context_enhancer_class,
@@ -138,7 +140,8 @@ class Detector:
     # -- whole document ----------------------------------------------------------------------
     def _finish(self, text: str, entities: list[Entity]) -> list[Entity]:
         ents = self.allow_list.filter(text, self._resolve(text, entities))
-        ents = drop_ordinary_phrases(text, extend_people(text, relabel_people(text, ents), self.allow_list))
+        ents = extend_people(text, relabel_people(text, ents), self.allow_list)
+        ents = drop_ordinary_phrases(text, complete_org_edges(text, complete_person_edges(text, ents)))
         ents = drop_generic_names(text, ents, self.allow_list)
         if self.second_pass:
             extra = propagate(text, ents)
@@ -149,6 +152,8 @@ class Detector:
                                                 text[starts[e.start]:e.end] in ("s", "'s", "’s"))]
             ents = ents + extra
             ents = self.allow_list.filter(text, self._resolve(text, ents))
+            if extra:  # a propagated town may name a service ("[Oakby] Recovery Service")
+                ents = complete_org_edges(text, ents)
         # letters of a non-Latin script: masked unless allowed (fail closed), never filtered
         scripts = non_latin_entities(text)
         if scripts:

@@ -45,7 +45,10 @@ class AgeRecognizer(LederPatternRecognizer):
         Pattern("aged_n", r"(?i:\b(?:aged?|age\s+of|ages?\s*:)\s+)(?P<ent>\d{1,3})\b(?!\s*(?:%|mg|ml|kg|/))",
                 0.7),
         Pattern("n_years_old", r"\b\d{1,3}(?:[\s-]|\s*-\s*)(?i:years?|yrs?)(?:[\s-])(?i:old)\b", 0.75),
-        Pattern("n_yo", r"\b\d{1,3}\s?(?i:y/o|yo|yrs\s+old)\b", 0.6),
+        Pattern("n_yo", r"\b\d{1,3}\s?(?i:y/o|yo|yrs?\s+old)\b", 0.6),
+        # "the death of Ann Lee, 80." (the inquest's opening line gives the age after the name)
+        Pattern("death_of_name_n", r"\b(?i:death\s+of)\s+(?:[A-Z][\w'’-]+\s+){0,4}[A-Z][\w'’-]+,\s(?P<ent>\d{1,3})(?=[.;)]|,\s)",
+                0.5),
         Pattern("name_comma_n", rf"(?<=\b(?:[A-Z][a-z]+|[A-Z]{{2,}}|{_RELATIVES}),\s)(?P<ent>\d{{1,3}})(?=,\s|\s+(?:had|has|was|is|who|lived|died|became)\b)",
                 0.45),
         Pattern("years_of_age", r"\b(?P<ent>\d{1,3}(?:½|\.5)?)\s+(?i:years?|yrs?)\s+(?i:of\s+age)\b", 0.75),

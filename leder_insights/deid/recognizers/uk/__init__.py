@@ -1,5 +1,6 @@
 """UK identifiers: NHS number, NI number, postcode, phone, hospital/GMC/NMC numbers, addresses, bank
 details, passport and driving licence numbers."""
+from .address_chain import AddressChainRecognizer
 from .bank_account import BankAccountRecognizer
 from .driving_licence import DrivingLicenceRecognizer
 from .gmc_number import GmcNumberRecognizer
@@ -10,6 +11,7 @@ from .nmc_number import NmcNumberRecognizer
 from .passport_number import PassportNumberRecognizer
 from .phone import UkPhoneRecognizer
 from .phone_words import UkPhoneWordsRecognizer
+from .place_forms import PlaceFormRecognizer
 from .place_gazetteer import PlaceGazetteerRecognizer
 from .postcode import UkPostcodeRecognizer
 from .street_address import StreetAddressRecognizer
@@ -18,4 +20,4 @@ from .town import TownRecognizer
 __all__ = ["BankAccountRecognizer", "DrivingLicenceRecognizer", "PassportNumberRecognizer", "GmcNumberRecognizer", "HospitalNumberRecognizer", "UkNhsNumberRecognizer",
            "UkNiNumberRecognizer", "NmcNumberRecognizer", "UkPhoneRecognizer", "UkPhoneWordsRecognizer", "UkPostcodeRecognizer",
            "StreetAddressRecognizer", "TownRecognizer",
-           "PlaceGazetteerRecognizer"]
+           "PlaceGazetteerRecognizer", "PlaceFormRecognizer", "AddressChainRecognizer"]

@@ -1,0 +1,70 @@
+"""Edges of person spans that the NER and the name rules leave short: the ``O’`` of ``O’Reilly``
+left outside a span that starts at ``Reilly``, and a surname that is an everyday or job word
+(``Senior``, ``Baker``) after a known forename, where the next word is not capitalised
+(``Ann Senior travelled``; not ``Ann, Senior Nurse``).
+
+>>> t = "Kevin O’Leary and Ann Senior travelled."
+>>> es = [Entity(0, 5, "PERSON", "PERSON", 0.85, "spacy"), Entity(8, 13, "PERSON", "PERSON", 0.85, "spacy"),
+...       Entity(18, 21, "PERSON", "PERSON", 0.85, "spacy")]
+>>> [t[e.start:e.end] for e in complete_person_edges(t, es)]
+['Kevin', 'O’Leary', 'Ann Senior']
+"""
+from __future__ import annotations
+
+import re
+
+from ._entities import Entity
+from ._wordlists import words
+
+#: a one-letter Irish/Norman prefix with its apostrophe ("O’", "D'") right before a span
+_PREFIX_RX = re.compile(r"(?<![\w'’])[OD]['’]$")
+#: the capitalised word after a span, and what follows it
+_NEXT_RX = re.compile(r" ([A-Z][a-z]{2,})(?=[ ]+[a-z]|[,.;:)]|$)")
+
+
+def _not_surnames() -> frozenset:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    lists = ("stop_tokens", "calendar_words", "role_tokens", "org_words", "generic_heads", "titles",
+             "domain_words", "org_tail_roles")
+    out = set(STOP_WORDS)
+    for name in lists:
+        out |= words(name)
+    return frozenset(out)
+
+
+_NOT_SURNAMES: frozenset = frozenset()
+
+
+def complete_person_edges(text: str, entities: list[Entity]) -> list[Entity]:
+    """Person spans grown over an ``O’`` prefix and an everyday-word surname after a forename.
+
+    ``entities`` are sorted and do not overlap; a span never grows into its neighbour.
+    """
+    global _NOT_SURNAMES
+    if not any(e.category == "PERSON" for e in entities):
+        return entities
+    from .recognizers.people.name_gazetteer import forenames
+
+    if not _NOT_SURNAMES:
+        _NOT_SURNAMES = _not_surnames()
+    out = list(entities)
+    for i, e in enumerate(out):
+        if e.category != "PERSON":
+            continue
+        s, t = e.start, e.end
+        lo = out[i - 1].end if i > 0 else 0
+        hi = out[i + 1].start if i + 1 < len(out) else len(text)
+        if s - 2 >= lo and _PREFIX_RX.search(text, max(0, s - 3), s):
+            s -= 2
+        span_words = text[e.start:e.end].split()
+        if 1 <= len(span_words) <= 2 and span_words[-1].lower() in forenames():
+            m = _NEXT_RX.match(text, t)
+            if m and m.end(1) <= hi and m.group(1).lower() not in _NOT_SURNAMES:
+                t = m.end(1)
+        if (s, t) != (e.start, e.end):
+            out[i] = Entity(s, t, e.entity_type, e.category, e.score, e.source)
+    return out
+
+
+__all__ = ["complete_person_edges"]
