@@ -90,7 +90,7 @@ def _protect(cells: dict, k: int, force=()) -> dict:
     frame = pd.DataFrame({"n": vals})
     forced = [[n in force] for n in names]
     table = suppress(frame, k, additive_rows=True, totals=pd.Series({"n": total}), force=forced)
-    if bool(table.secondary.iloc[0]["n"]):  # no safe choice: the whole table, small cells too, is "*"
+    if table.secondary is not None and bool(table.secondary.iloc[0]["n"]):  # no safe choice: all "*"
         return {n: "*" for n in names}
     shown = table.display()["n"].tolist()
     return {n: (int(d) if d.isdigit() else d) for n, d in zip(names, shown)}
