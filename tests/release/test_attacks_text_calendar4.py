@@ -144,3 +144,25 @@ def test_release_text_masks_attack4_anchors(text, token):
 ])
 def test_release_text_leaves_words_that_are_no_anchor(text):
     assert calendar_spans(text) == [], calendar_spans(text)
+
+
+def test_a_named_day_mask_over_part_of_a_shifted_date_keeps_the_date_shifted():
+    """"Mothering Sunday, 27/03/2022": the de-identifier shifts "Sunday, 27/03/2022" as one date, the
+    release masks "Mothering Sunday". The date left must still count as shifted: read as written, its
+    relative phrase was the true interval plus the review's offset (off by up to a year, and the
+    offset itself to whoever knows the day)."""
+    from leder_insights.jobs._release_text import relative_phrase
+
+    rel = Release(key=KEY)
+    ids = [f"M{i}" for i in range(20)]
+    death, true = date(2022, 3, 6), date(2022, 3, 27)
+    rows, spans = [], {}
+    for rid, off in zip(ids, rel.offsets(ids)):
+        shifted = true + timedelta(days=off)
+        text = f"On Mothering Sunday, {shifted:%d/%m/%Y}, his mum visited."
+        rows.append({"review_id": rid, "death_date": death.isoformat(), "learning": text})
+        spans[(rid, "learning")] = [(text.index("Sunday"), text.index(",", text.index("/")))]
+    out, _spans = release_texts(pd.DataFrame(rows), ["learning"], spans, release=rel)
+    want = relative_phrase((true - death).days)
+    assert [t for t in out["learning"] if want not in t] == []
+    assert all("[NAMED_DAY]" in t and "Mothering" not in t for t in out["learning"])
