@@ -308,7 +308,9 @@ def find_dates(text: str) -> list[tuple[int, int, int | None, int | None, int | 
 
 
 # --- ages ----------------------------------------------------------------------------------------
-_AGE_NUM = re.compile(r"(?<![\d.])(?P<n>\d{1,3})(?!\d|\.\d|['\u2019]?s\b)")
+#: an age in digits; an ordinal suffix is part of it and dropped with the number ("his 71st" ->
+#: "his 70\u201379": "70\u201379st" would tell the last digit)
+_AGE_NUM = re.compile(r"(?<![\d.])(?P<n>\d{1,3})(?:(?:st|nd|rd|th)\b)?(?!\d|\.\d|['\u2019]?s\b)")
 _AGE_UNIT_SMALL = re.compile(r"(?i)\b(month|week|day|hour)s?\b|\bmo\b|/12|/52")
 
 
@@ -332,6 +334,8 @@ def band_age_text(text: str) -> str | None:
 
     >>> band_age_text("54-year-old")
     '50\u201359-year-old'
+    >>> band_age_text("71st")
+    '70\u201379'
     >>> band_age_text("aged 18 months") is None
     True
     """

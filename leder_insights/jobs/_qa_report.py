@@ -113,7 +113,8 @@ def _audit_section(audit: dict | None) -> str:
             f"<p>{audit.get('n_entities')} entities found, {audit.get('n_replaced')} replaced, "
             f"{audit.get('n_kept')} kept. Counts per review are not released (they would point at "
             f"what was masked in each review); cells below {audit.get('small_cells_below')} are "
-            f"shown as such.</p><table><tr><th>table</th><th>value</th><th>count</th></tr>{rows}</table>")
+            f"shown as such, and cells shown as * are hidden so that a total less the shown cells "
+            f"cannot give a small one back.</p><table><tr><th>table</th><th>value</th><th>count</th></tr>{rows}</table>")
 
 
 def write_qa_report(path: Path, manifest: dict, gate: dict, sample: list[tuple],

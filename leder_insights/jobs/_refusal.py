@@ -61,28 +61,76 @@ def release_audit(audit):
     return audit[[c for c in audit.columns if c in AUDIT_RELEASED_FIELDS]]
 
 
+def _protect(cells: dict, k: int, force=()) -> dict:
+    """One released table of counts that add up to a known total (its own sum: the release shows
+    it, as ``n_entities`` or ``n_documents`` or through another table).
+
+    Cells of 1..k-1 are ``"<k"`` (primary suppression). Complementary suppression then hides the
+    smallest shown cells as ``"*"`` (at least k) until no hidden cell can be worked out from the
+    total and the shown cells (:func:`leder_insights.explore.suppress`); ``force`` names cells to
+    hide from the start. Where no choice of cells does that, every cell of the table is ``"*"``
+    (any number, a small one too).
+
+    >>> _protect({"a": 1, "b": 7149}, 5)        # 7,150 - 7,149 no longer gives a: 7,146..7,149 for b
+    {'a': '<5', 'b': '*'}
+    >>> _protect({"a": 1, "b": 3, "c": 12, "d": 40}, 5)
+    {'a': '<5', 'b': '<5', 'c': '*', 'd': 40}
+    >>> _protect({"a": 1, "b": 5}, 5)           # "<5" + "*" (5 or more) = 6 would pin both
+    {'a': '*', 'b': '*'}
+    """
+    from ..explore import suppress
+
+    names = list(cells)
+    vals = [int(cells[n]) for n in names]
+    total = sum(vals)
+    if not names:
+        return {}
+    if total < k:  # the total itself is hidden ("<k"), so is every cell of it
+        return {n: (v if v == 0 else f"<{k}") for n, v in zip(names, vals)}
+    frame = pd.DataFrame({"n": vals})
+    forced = [[n in force] for n in names]
+    table = suppress(frame, k, additive_rows=True, totals=pd.Series({"n": total}), force=forced)
+    if table.secondary is not None and bool(table.secondary.iloc[0]["n"]):  # no safe choice: all "*"
+        return {n: "*" for n in names}
+    shown = table.display()["n"].tolist()
+    return {n: (int(d) if d.isdigit() else d) for n, d in zip(names, shown)}
+
+
 def audit_summary(totals: dict, k: int) -> dict:
     """The released audit: :func:`leder_insights.deid.audit_totals` over every released review,
     with any cell counting fewer than ``k`` documents or entities shown as ``"<k"`` (a rare
-    detector or category would otherwise point at the few reviews whose text holds it).
+    detector or category would otherwise point at the few reviews whose text holds it), and
+    further cells shown as ``"*"`` wherever the total less the shown cells would give a hidden one
+    back (ATTACK_REPORT4 F7: ``n_entities`` 7,150 less the shown cells 7,149 = the "<5" cell, 1).
+
+    Every table (``by_category``, ``by_source``, ``by_field``, ``by_action``, and
+    ``n_replaced``/``n_kept``) adds up to ``n_entities``; ``documents_by_replaced`` to
+    ``n_documents``; ``by_action["kept"]`` is ``n_kept``, so the two are hidden together.
 
     >>> t = {"n_documents": 12, "n_entities": 40, "n_replaced": 39, "n_kept": 1,
-    ...      "by_category": {"PERSON": 36, "NHS_NUMBER": 1}, "by_source": {}, "by_field": {},
-    ...      "by_action": {}, "documents_by_replaced": {"0": 2, "1-4": 10}}
+    ...      "by_category": {"PERSON": 36, "NHS_NUMBER": 1, "DATE": 3}, "by_source": {}, "by_field": {},
+    ...      "by_action": {"kept": 1, "placeholder": 39}, "documents_by_replaced": {"0": 2, "1-4": 10}}
     >>> s = audit_summary(t, 5)
-    >>> s["by_category"], s["documents_by_replaced"], s["n_kept"]
-    ({'PERSON': 36, 'NHS_NUMBER': '<5'}, {'0': '<5', '1-4': 10}, '<5')
+    >>> s["by_category"], s["n_kept"], s["n_replaced"], s["by_action"]
+    ({'PERSON': '*', 'NHS_NUMBER': '<5', 'DATE': '<5'}, '<5', '*', {'kept': '<5', 'placeholder': '*'})
     """
-    def cell(n):
-        n = int(n)
-        return n if n == 0 or n >= k else f"<{k}"
-
     out: dict = {"n_documents": int(totals.get("n_documents", 0)), "small_cells_below": int(k),
-                 "per_review_counts": "withheld (counts per review are a channel; totals only)"}
-    for c in ("n_entities", "n_replaced", "n_kept"):
-        out[c] = cell(totals.get(c, 0))
-    for t in ("by_category", "by_source", "by_field", "by_action", "documents_by_replaced"):
-        out[t] = {name: cell(n) for name, n in (totals.get(t) or {}).items()}
+                 "per_review_counts": "withheld (counts per review are a channel; totals only)",
+                 "hidden_cells": (f"<{k}: 1 to {k - 1}; *: hidden so that no <{k} cell can be worked out "
+                                  f"from a total (any number)")}
+    n_entities = int(totals.get("n_entities", 0))
+    out["n_entities"] = n_entities if n_entities == 0 or n_entities >= k else f"<{k}"
+    counts = _protect({"n_replaced": int(totals.get("n_replaced", 0)), "n_kept": int(totals.get("n_kept", 0))}, k)
+    out.update(counts)
+    for t in ("by_category", "by_source", "by_field"):
+        out[t] = _protect(dict(totals.get(t) or {}), k)
+    action = {str(a): int(n) for a, n in (totals.get("by_action") or {}).items()}
+    if "kept" in action and isinstance(counts["n_kept"], int):  # shown anyway: the rest adds up to n_replaced
+        rest = _protect({a: n for a, n in action.items() if a != "kept"}, k)
+        out["by_action"] = {a: (counts["n_kept"] if a == "kept" else rest[a]) for a in action}
+    else:  # n_kept hidden: so is by_action["kept"], and enough beside it
+        out["by_action"] = _protect(action, k, force=("kept",) if "kept" in action else ())
+    out["documents_by_replaced"] = _protect(dict(totals.get("documents_by_replaced") or {}), k)
     return out
 
 

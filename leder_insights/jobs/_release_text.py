@@ -30,6 +30,9 @@ public record, and then un-shifted the date of birth. So a release:
 'DOB [DATE_OF_BIRTH]. On 17/07/2020 ([NAMED_DAY]) admitted.'
 >>> adjust([(4, 10), (15, 25)])   # the de-identifier's spans, moved with the text
 [(24, 34)]
+>>> text, adjust = release_text("On Mothering Sunday, 12/12/2021, seen.")
+>>> [text[a:b] for a, b in adjust([(13, 31)])]   # the part a mask leaves of a span is kept
+[', 12/12/2021']
 >>> release_text("Seen on a Tuesday, during the first Covid lockdown.")[0]
 'Seen on a [WEEKDAY], during [PUBLIC_EVENT].'
 """
@@ -105,7 +108,13 @@ def release_text(text, mentions: bool = False):
     def adjust(spans):
         out = []
         for a, b in spans:
-            delta, inside = 0, False
+            for s, e, _new in reps:  # a span a mask covers in part keeps the part outside it: the
+                if a < e and s < b:  # date of "Mothering [Sunday, 12/12/2021]" stays a shifted one
+                    if a < s and b <= e:
+                        b = s
+                    elif s <= a < e < b:
+                        a = e
+            delta, inside = 0, a >= b
             for s, e, new in reps:
                 if a < e and s < b:
                     inside = True

@@ -124,6 +124,8 @@ def test_dates_age_band(age, band):
     ("was 34 years old", "was 30\u201339 years old"),
     ("age: 91", "age: 90 or over"),
     ("in his 60s", "in his 60s"),
+    ("71st", "70\u201379"),          # "70\u201379st" would tell the last digit (ATTACK_REPORT4 F4)
+    ("his 22nd birthday", "his 20\u201329 birthday"),
     ("aged 18 months", None),
     ("aged 3/12", None),
     ("aged", None),

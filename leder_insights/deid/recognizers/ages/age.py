@@ -31,6 +31,22 @@ _NOT_AGE_AFTER = (r"(?i:\s*(?:%|per\s?cent|percent|minutes?|mins?|hours?|days?|w
                   r"units?|beats|breaths|points?|mmol|cm|metres?|miles?|pounds?|stone|years?|degrees?|°))")
 
 
+_MONTH = (r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+#: what may follow a bare number when it is not an age: a unit, a time, a score, a fraction
+#: ("he was 12 hours", "at 3 pm", "was 9/10", "was 38.5", "was 1 of 5", "was 6 foot")
+_NOT_AGE_NUMBER_AFTER = (rf"(?!{_NOT_AGE_AFTER})(?![.,:/'\u2019\"]\d)(?!\s*(?i:x\b|/|am\b|pm\b|a\.m|p\.m|"
+                         r"o['\u2019]clock|hrs?\b|h\b|ft\b|feet\b|foot\b|inch|in\.|cm\b|mm|lbs?\b|bpm|"
+                         r"litres?|l/min|mph|nd\b|st\b|rd\b|th\b))"
+                         r"(?!\s+(?i:of|out|or|to|on\s+the|on\s+(?:room\s+)?air|on\s+oxygen|and\s+a\s+half\s+stone)\b)"
+                         rf"(?!\s+(?i:in)\s+(?!{_MONTH}\b|(?:19|20)\d\d\b))")
+#: a singular person noun before "(23)": "the youngest person (23)", "her brother (61)"
+_PERSON_NOUN = rf"(?:(?i:person|man|woman|gentleman|lady|patient|resident|boy|girl|child|adult)|{_RELATIVES})"
+#: life events written with the age they happened at: "died at 58", "left school at 16"
+_LIFE_EVENT_AT = (r"(?i:died|dying|death|passed\s+away|diagnosed|retired|married|left\s+(?:school|home|college)|"
+                  r"moved\s+out|started\s+(?:school|college|work))")
+
+
 #: "over the age of 75" states a threshold, nobody's age (checked before each match)
 _THRESHOLD_BEFORE = re.compile(r"(?i)\b(?:over|under|above|below)\s+the\s+(?:age\s+of\s+)?$")
 
@@ -42,8 +58,10 @@ class AgeRecognizer(LederPatternRecognizer):
 
     ENTITY = "AGE"
     PATTERNS = [
-        Pattern("aged_n", r"(?i:\b(?:aged?|age\s+of|ages?\s*:)\s+)(?P<ent>\d{1,3})\b(?!\s*(?:%|mg|ml|kg|/))",
-                0.7),
+        # "aged 54", "Aged just 34", "Age at death: 66"
+        Pattern("aged_n", r"(?i:\b(?:aged?|age\s+of|ages?\s*:|age\s+at\s+(?:death|diagnosis|admission)\s*:?)\s+"
+                          r"(?:(?:just|only|barely|nearly|almost|about|around|approximately|roughly|exactly)\s+)?)"
+                          r"(?P<ent>\d{1,3})\b(?!\s*(?:%|mg|ml|kg|/))", 0.7),
         Pattern("n_years_old", r"\b\d{1,3}(?:[\s-]|\s*-\s*)(?i:years?|yrs?)(?:[\s-])(?i:old)\b", 0.75),
         Pattern("n_yo", r"\b\d{1,3}\s?(?i:y/o|yo|yrs?\s+old)\b", 0.6),
         # "the death of Ann Lee, 80." (the inquest's opening line gives the age after the name)
@@ -66,14 +84,34 @@ class AgeRecognizer(LederPatternRecognizer):
         # "he was seventy-six when", "she turned 80 in"
         Pattern("was_word_age", rf"(?<=\b(?i:he|she|they)\s(?i:was|is|were|turned)\s)(?P<ent>(?i:{_WORD_AGE_10}))(?![\w-])"
                                 rf"(?!{_NOT_AGE_AFTER})(?![\s-](?i:years?))(?!\s+(?i:of|in|out|or|to)\b)", 0.5),
-        Pattern("turned_n", rf"(?<=\b(?i:he|she|they)\s(?i:turned)\s)(?P<ent>\d{{1,3}})\b(?!{_NOT_AGE_AFTER})", 0.5),
+        Pattern("turned_n", rf"\b(?i:turned|turns|turning)\s(?P<ent>\d{{1,3}}|(?i:{_WORD_AGE_10}))\b"
+                            rf"{_NOT_AGE_NUMBER_AFTER}", 0.5),
+        # "He was 70 when he died", "since he was 47", "He had been 62 for only a week" (attacker 4's F4)
+        Pattern("was_n", rf"(?<=\b(?i:he|she|they)\s+(?i:was|is|were|had\s+been|has\s+been|became|becomes)\s+)"
+                         rf"(?P<ent>\d{{1,3}})\b{_NOT_AGE_NUMBER_AFTER}", 0.5),
+        # "Tom Smith was 70 when he died": any subject, when "when" or "at the time" follows
+        Pattern("was_n_when", r"\b(?i:was|had\s+been)\s+(?P<ent>\d{1,3})(?=,?\s+(?i:when|at\s+the\s+time)\b)", 0.5),
+        # "She died at 58", "left school at 19", "At 70 he ...", "At seventy-two, she",
+        # "at 19 in 1970"
+        Pattern("event_at_n", rf"\b{_LIFE_EVENT_AT}\s+(?i:at)\s+(?:(?i:the\s+age\s+of)\s+)?"
+                              rf"(?P<ent>\d{{1,3}}|(?i:{_WORD_AGE_10}))\b{_NOT_AGE_NUMBER_AFTER}(?!\s+[A-Z][a-z])", 0.5),
+        Pattern("at_n_he", rf"\b(?i:at)(?<=(?:^|[.!?;:(\n])\s*(?i:at))\s+(?P<ent>\d{{1,3}}|(?i:{_WORD_AGE_10}))\b"
+                           rf"(?=,?\s+(?i:he|she|they|his|her|their)\b){_NOT_AGE_NUMBER_AFTER}", 0.5),
+        Pattern("at_n_in_year", rf"(?<=\b(?i:at)\s+)(?P<ent>\d{{1,3}})(?=\s+(?i:in|during)\s+(?:(?:{_MONTH}\s+)?(?:19|20)\d\d\b))",
+                0.5),
+        # "on the morning of his 71st" (birthday unwritten); the suffix is masked too ("[AGE]st" says 1)
+        Pattern("ordinal_his", r"(?<=\b(?i:his|her|their)\s+)(?P<ent>\d{1,3}(?:st|nd|rd|th))"
+                               r"(?=\s*(?:[.,;:!?)]|$)|\s+(?i:birthday|year\s+of\s+life)\b)", 0.5),
+        # "the youngest person (23)", "her brother (61)"
+        Pattern("noun_paren_n", rf"(?<=\b{_PERSON_NOUN}\s*\()(?P<ent>\d{{1,3}})(?=\))(?!\)\s+[A-Z])", 0.45),
         # "a man of 76", "a woman of seventy"
         Pattern("person_of_n", rf"(?<=\b(?i:a|an)\s(?i:man|woman|gentleman|lady|person|boy|girl)\sof\s)"
                                rf"(?P<ent>\d{{1,3}}|(?i:{_WORD_AGE}))\b(?!{_NOT_AGE_AFTER})", 0.55),
     ]
     CONTEXT = ["aged", "age", "old", "year", "born"]
     REGEX_MODULE = ("words_years_of_age", "word_years_old", "aged_word", "aged_n", "n_yo", "in_her_decade",
-                    "was_word_age", "turned_n", "person_of_n")
+                    "was_word_age", "turned_n", "person_of_n", "was_n", "event_at_n", "at_n_he", "at_n_in_year",
+                    "ordinal_his", "noun_paren_n", "was_n_when")
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
