@@ -30,6 +30,15 @@ from typing import Any, Iterable, Sequence
 
 from ..nhs_number import nhs_checksum_ok
 
+#: characters typed between the groups of a number or code ("943|476|5919", "LS6\\3QP", "0113:496:0005"):
+#: the gate's one separator class (its own, not the recognizers'); Unicode dashes, minus signs
+#: and middle dots are read as "-" and "." first (:func:`normalise_for_scan`)
+_SEP_CHARS = r" ._/\-\\|~:,+*"
+_SEP = f"[{_SEP_CHARS}]"
+_SEP_NO_COMMA = f"[{_SEP_CHARS.replace(',', '')}]"
+#: mail providers an address written without its top-level domain names ("name at gmail")
+_MAIL_HOST = (r"(?i:g(?:oogle)?mail|hotmail|ymail|yahoo|outlook|icloud|aol|msn|btinternet|btopenworld|"
+              r"virginmedia|talktalk|tiscali|ntlworld|blueyonder|protonmail|proton|gmx|nhsmail|sky)")
 #: top-level domains an address written with spaces or "at" must end in (not every word follows a dot)
 _DIGIT_WORD = r"(?:zero|oh|nought|nil|one|two|three|four|five|six|seven|eight|nine)"
 _TLD = r"(?i:org|com|net|uk|gov|nhs|ac|edu|info|io|me|co|scot|wales|ie|eu|biz)"
@@ -49,41 +58,52 @@ _PATTERNS: dict[str, re.Pattern] = {
     # a UK number in any grouping ("07700 900 1 2 3"): 0 or +44, then digits with at most two
     # spaces, dots or hyphens between any two; the digit count is checked below (10-11, or 9-10
     # after 44)
-    "PHONE_GROUPED": re.compile(r"(?<![\w/.,+])(?:\+\s?44|0(?=[1-9]))(?:[ .\-()]{0,2}\d){9,10}(?![ .\-]{0,2}\d)"),
+    "PHONE_GROUPED": re.compile(rf"(?<![\w/.,+])(?:\+\s?44|0(?=[1-9]))(?:(?:[()]|{_SEP}){{0,2}}\d){{9,10}}"
+                                rf"(?!{_SEP}{{0,2}}\d)"),
     # ten digits in any grouping (3-3-4, 3-3-3-1, one per group ...) with one kind of separator;
     # a valid checksum is required here (the NHS-number context below needs none)
-    "NHS_NUMBER": re.compile(r"(?<!\d)(?<!\d[ .,_\-:/])\d(?:[ ._\-]{0,2}\d){9}(?![ .,_\-:/]?\d)"),
+    # (a comma only in NHS_COMMA: "9,434,765,919" is a number with thousands separators)
+    "NHS_NUMBER": re.compile(rf"(?<!\d)(?<!\d{_SEP})\d(?:{_SEP_NO_COMMA}{{0,2}}\d){{9}}(?!{_SEP}?\d)"),
     # commas only in the printed 3-3-4 grouping ("943,476,5919"), which a number written with
     # thousands separators ("9,434,765,919") never has
     "NHS_COMMA": re.compile(r"(?<![\d,])\d{3},\d{3},\d{4}(?![\d]|,\d)"),
     # any two prefix letters (the example prefix QQ and unissued ones too), either case, and any
     # separator (space, hyphen, dot, slash, underscore) between any two characters
-    "NI_NUMBER": re.compile(r"(?i)(?<![A-Z\d])[A-Z][ ._/\-]{0,2}[A-Z](?:[ ._/\-]{0,2}\d){6}[ ._/\-]{0,2}[A-D](?![A-Z\d])"),
+    "NI_NUMBER": re.compile(rf"(?i)(?<![A-Z\d])[A-Z]{_SEP}{{0,2}}[A-Z](?:{_SEP}{{0,2}}\d){{6}}{_SEP}{{0,2}}[A-D](?![A-Z\d])"),
     "POSTCODE": re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b"),
     # other forms: any separator inside an upper-case postcode (two spaces, hyphen, dot, slash,
     # underscore, "LS 6 3 QP"), also glued to a word ("postcodeLS63QP"); in lower case any
     # separator between the two halves ("ls6-3qp"). Inward letters exclude C I K M O V, so
     # "5 mg", "10 kg" and "5pm" are not postcodes; ordinals ("3rd") are not inward codes
     "POSTCODE_FORMS": re.compile(
-        r"(?:(?<![A-Za-z\d])|(?<=[a-z]))[A-Z]{1,2}[ ._/\-]{0,2}\d[A-Z\d]?[ ._/\-]{0,3}"
-        r"(?!\d(?i:st|nd|rd|th)\b)\d[ ._/\-]{0,2}[ABD-HJLNP-UW-Z][ ._/\-]?[ABD-HJLNP-UW-Z](?![A-Za-z\d])"
-        r"|(?<![A-Za-z\d])[a-z]{1,2}\d[a-z\d]?[ ._/\-]{0,3}(?!\d(?:st|nd|rd|th)\b)\d[abd-hjlnp-uw-z]{2}(?![A-Za-z\d])"),
+        rf"(?:(?<![A-Za-z\d])|(?<=[a-z]))[A-Z]{{1,2}}{_SEP}{{0,2}}\d[A-Z\d]?{_SEP}{{0,3}}"
+        rf"(?!\d(?i:st|nd|rd|th)\b)\d{_SEP}{{0,2}}[ABD-HJLNP-UW-Z]{_SEP}?[ABD-HJLNP-UW-Z](?![A-Za-z\d])"
+        rf"|(?<![A-Za-z\d])[a-z]{{1,2}}\d[a-z\d]?{_SEP}{{0,3}}(?!\d(?:st|nd|rd|th)\b)\d[abd-hjlnp-uw-z]{{2}}(?![A-Za-z\d])"),
     "DATE": re.compile(
         rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b"
         rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b(?:,?\s+\d{{4}})?"
         rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
         rf"|\b{_MONTHS}\s+\d{{4}}\b"),
-    # a full date after a date-of-birth cue ("DOB 10.03.78", "born on 3 June 1950")
+    # a date after a date-of-birth cue, the cue and the date with any separators ("DOB 10.03.78",
+    # "born on 3 June 1950", "date_of_birth 03|01|1951", "bday 3/3/51"); a day and month alone
+    # after the cue too ("DOB 03 01 [71 years before death]" is most of a date of birth)
     "DATE_OF_BIRTH": re.compile(
-        rf"(?i:\bD\.?O\.?B\.?|\bdate\s+of\s+birth|\bborn(?:\s+on)?)\W{{0,3}}(?:\s*(?:was|is|of|:|-)\s*)?"
-        rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b|\d{{4}}-\d{{2}}-\d{{2}}\b"
+        rf"(?i:(?<![A-Za-z])(?:D[\W_]?O[\W_]?B|date[\W_]{{0,3}}of[\W_]{{0,3}}birth|birth[\W_]{{0,3}}date|b[\W_]?day|"
+        rf"born(?:\s+on)?)(?![A-Za-z]))(?:[^\w\n]|_){{0,3}}(?:(?i:was|is|of|on)(?:[^\w\n]|_){{1,3}})?"
+        rf"(?:\d{{1,2}}(?P<s>{_SEP}{{1,3}})\d{{1,2}}(?:(?P=s)(?:\d{{4}}|\d{{2}}))?(?![\w]|{_SEP}\d)"
+        rf"|\d{{4}}(?P<t>{_SEP})\d{{1,2}}(?P=t)\d{{1,2}}(?!\d)"
+        rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b|\d{{4}}-\d{{2}}-\d{{2}}\b"
         rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}\b"
         rf"|\d{{8}}\b|\d{{6}}\b)"),  # compact: DOB 14031952, DOB 140352
     # obfuscated email: "name [at] domain [dot] co [dot] uk", "name (at) domain.org"
     "EMAIL_OBFUSCATED": re.compile(
         r"\b[\w.+-]+\s*[\[({]\s*(?i:at|@)\s*[\])}]\s*[\w-]+"
         r"(?:\s*(?:[\[({]\s*(?i:dot)\s*[\])}]|\s(?i:dot)\s|\.)\s*[\w-]+)+"
-        r"|\b[\w.+-]+\s+(?i:at)\s+[\w-]+(?:\s+(?i:dot)\s+[\w-]+)+"),
+        r"|\b[\w.+-]+\s+(?i:at)\s+[\w-]+(?:\s+(?i:dot)\s+[\w-]+)+"
+        # without a top-level domain: "at" in brackets before any word, or a word "at" before a mail
+        # provider ("name (at) gmail", "name[at]gmail", "name AT hotmail", "name dot surname at gmail")
+        r"|(?<![\w.+-])[\w.+-]*\w\s*[\[({]\s*(?i:at|@)\s*[\])}]\s*[A-Za-z0-9][\w-]*"
+        rf"|(?<![\w.+-])[\w.+-]*\w(?:\s+(?i:dot)\s+[\w+-]+)*\s+(?i:at)\s+{_MAIL_HOST}(?![\w-]|['’]s\b)"),
     # "name at example.org", "m.smith AT example" (before a dot, a masked word or DOT)
     "EMAIL_AT_WORD": re.compile(
         rf"(?<![\w.+-])[\w+-]+(?:\.[\w+-]+)*\s+(?i:at)\s+[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.{_TLD}\b"
@@ -186,6 +206,10 @@ def _stand_in(ch: str) -> str | None:
     cat = unicodedata.category(ch)
     if cat in ("Zs", "Zl", "Zp") or ch in "\x85":
         return " "
+    if cat == "Pd" or ch in "\u2212\u02d7\u2796\u2043":  # dashes and minus signs: "713\u2013400\u20130001"
+        return "-"
+    if ch in "\u00b7\u2027\u2219\u22c5\u30fb\uff65":  # middle dots typed as separators
+        return "."
     if cat == "Cf" or ch == "\u034f":  # zero-width space/joiners, soft hyphen, BOM, bidi marks
         return ""
     digit = unicodedata.digit(ch, None)

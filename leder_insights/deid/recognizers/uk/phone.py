@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import re
 
-from .._base import Pattern
-
 from .... import registry
-from .._base import LederPatternRecognizer
+from .._base import SEP, LederPatternRecognizer, Pattern
 
 
 @registry.recognizers.register("uk_phone")
@@ -36,6 +34,11 @@ class UkPhoneRecognizer(LederPatternRecognizer):
         Pattern("uk_phone_loose",
                 r"(?<![\w/+.,])(?:\+\s?44|[0O](?=[ .-]{0,2}[1-9O]))(?:[ .()-]{0,2}[\dO]){9,10}"
                 r"(?![ .-]{0,2}\d)(?!\w)", 0.6),
+        # any other separator, the same one between the groups ("0113/496/0005", "07700|900|123",
+        # "0113:496:0005")
+        Pattern("uk_phone_separated",
+                rf"(?<![\w+])(?<!\d{SEP})(?:\+44|0)\d{{2,5}}(?P<sep>{SEP})\d{{3,4}}(?:(?P=sep)\d{{3,4}})?"
+                rf"(?!\w|{SEP}\d)", 0.6),
     ]
     CONTEXT = ["tel", "telephone", "phone", "mobile", "call", "contact", "number", "ring"]
 
