@@ -13,7 +13,9 @@ Two rules decide whether output may be released:
 * **zero tolerance for direct identifiers** (``DIRECT_KINDS``): one NHS number with a valid
   checksum, National Insurance number, phone number, email address, postcode or full date of birth
   left anywhere -- in any released column, or in any released file -- refuses the release;
-* soft candidates (names and places from NER, titles with a name, dates, ages, URLs) are counted
+* soft candidates (names and places from NER, titles with a name, dates, ages, URLs and bare
+  domains, and the online forms of a name: hashtags, CamelCase page names, quoted page or campaign
+  titles, counted as ``ONLINE_NAME``) are counted
   per 1,000 words; above the threshold the output is not releasable.
 
 >>> scanner = ResidualRiskScanner(use_ner=False)
@@ -54,6 +56,19 @@ _PATTERNS: dict[str, re.Pattern] = {
         r"(?<![\w.+-])[\w.+-]*\w(?:@|%40)[A-Za-z0-9][\w-]*(?:\.[\w-]+)*"
         rf"|(?<![\w.+-])[\w.+-]*\w\s*@\s*[A-Za-z0-9][\w-]*(?:\s*\.\s*[\w-]+)*\s*\.\s*{_TLD}\b"),
     "URL": re.compile(r"\b(?:https?://|www\.)\S+", re.I),
+    # names in the forms relatives use online (attacker 4's F3), soft: a bare domain, path and all
+    # ("justiceforjake.org.uk", "change.org/p/justice-for-a-name"), a hashtag, a CamelCase run of
+    # three or more capitalised words or with a number ("NameSurnamesJourney", "Justice4Name"),
+    # and a quoted title after a page or campaign word ("the page 'Bring Name Home'")
+    "DOMAIN": re.compile(r"(?<![\w@.\-/])(?:[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]\.)+"
+                         r"(?:uk|com|org|net|info|io|me|biz|ie|eu|scot|wales|cymru|co|tv|blog|online|site|fund)"
+                         r"(?![\w-]|\.[a-z0-9]|@)(?:/[^\s\"'<>)\]]*)?"),
+    "HASHTAG": re.compile(r"(?<![\w#&/])#(?=\w*[A-Za-z])\w+"),
+    "CAMEL_CASE": re.compile(r"(?<![\w#@./-])[A-Z][a-z]+(?:(?:[A-Z][a-z]+){2,}|(?:[A-Z][a-z]+)*\d+[A-Za-z]*)"
+                             r"(?:[A-Z][a-z]+)*(?![\w@-]|\.[a-z])"),
+    "QUOTED_TITLE": re.compile(
+        r"(?i:\b(?:page|campaign|group|blog|petition|fundraiser|crowdfunder|appeal|hashtag|memorial|tribute|"
+        r"gofundme|justgiving)\b)[^'‘\"“\n.]{0,30}['‘\"“](?P<title>[^\n\"“”]{1,60}?)['’\"”](?!\w)"),
     "PHONE": re.compile(r"(?<![\w/])(?:\+44\s?\(?0?\)?\s?\d{2,4}|\(?0\d{2,4}\)?)[\s-]?\d{3}[\s-]?\d{3,4}(?![\w/])"),
     # a UK number in any grouping ("07700 900 1 2 3"): 0 or +44, then digits with at most two
     # spaces, dots or hyphens between any two; the digit count is checked below (10-11, or 9-10
@@ -141,7 +156,8 @@ _NHS_CONTEXT = re.compile(
 #: ten spelled-out digits in a row, anywhere
 _DIGIT_WORDS = re.compile(rf"(?i)\b{_DIGIT_WORD}(?:[\s,\-]+{_DIGIT_WORD}){{9,}}\b")
 #: pattern names that report under another kind
-_KIND_OF = {"DATE_SERIAL": "DATE", "NHS_COMMA": "NHS_NUMBER", "PHONE_GROUPED": "PHONE", "POSTCODE_FORMS": "POSTCODE", "EMAIL_AT_WORD": "EMAIL_OBFUSCATED"}
+_KIND_OF = {"DOMAIN": "URL", "CAMEL_CASE": "ONLINE_NAME", "QUOTED_TITLE": "ONLINE_NAME", "HASHTAG": "ONLINE_NAME",
+            "DATE_SERIAL": "DATE", "NHS_COMMA": "NHS_NUMBER", "PHONE_GROUPED": "PHONE", "POSTCODE_FORMS": "POSTCODE", "EMAIL_AT_WORD": "EMAIL_OBFUSCATED"}
 #: patterns read on the text with a letter O next to a digit taken as zero
 _DIGIT_KINDS = frozenset({"PHONE", "PHONE_GROUPED", "NHS_NUMBER", "NHS_COMMA"})
 _LETTER_O = re.compile(r"(?<=\d)[Oo]+(?![A-Za-z])|(?<![A-Za-z])[Oo]+(?=\d)|(?<=\d)[Oo]+(?=\d)")
@@ -169,6 +185,14 @@ def _spelt(run: str) -> str:
             out.append((_WORD_DIGIT.get(low, tok)) * repeat)
             repeat = 1
     return "".join(out)
+
+
+#: platforms and products written in CamelCase: not a person's page
+_ONLINE_IGNORE = re.compile(r"^(?:GoFundMe|JustGiving|WhatsApp|YouTube|TikTok|LinkedIn|PowerPoint|SystmOne|"
+                            r"FaceTime|OneDrive|SharePoint|PayPal|MySpace|WordPress)$")
+#: public-body sites named without a path ("nice.org.uk"): they reach nobody
+_PUBLIC_HOST = re.compile(r"(?i)(?:^|\.)(?:gov\.uk|nhs\.uk|nhs\.net|judiciary\.uk|parliament\.uk|nice\.org\.uk|"
+                          r"cqc\.org\.uk|legislation\.gov\.uk|gov\.wales|gov\.scot)$")
 
 
 def _ipv4_ok(value: str) -> bool:
@@ -376,6 +400,12 @@ class ResidualRiskScanner:
                     continue
                 if kind == "IP_ADDRESS" and not _ipv4_ok(m.group()):
                     continue
+                if kind == "DOMAIN" and _PUBLIC_HOST.search(m.group()):
+                    continue
+                if kind == "CAMEL_CASE" and _ONLINE_IGNORE.match(m.group()):
+                    continue
+                if kind == "QUOTED_TITLE" and not re.search(r"[A-Z]", m.group("title")):
+                    continue  # "the group 'met'": a quoted word, not a title
                 out.append(Candidate.at(to_orig(m.start(), m.end()), _KIND_OF.get(kind, kind)))
         for m in _NHS_CONTEXT.finditer(norm):
             out.append(Candidate.at(to_orig(m.start("num"), m.end("num")), "NHS_NUMBER"))
