@@ -58,14 +58,14 @@ _PATTERNS: dict[str, re.Pattern] = {
     "URL": re.compile(r"\b(?:https?://|www\.)\S+", re.I),
     # names in the forms relatives use online (attacker 4's F3), soft: a bare domain, path and all
     # ("justiceforjake.org.uk", "change.org/p/justice-for-a-name"), a hashtag, a CamelCase run of
-    # three or more capitalised words or with a number ("NameSurnamesJourney", "Justice4Name"),
+    # three or more capitalised words or a number between two ("NameSurnamesJourney", "Justice4Name"),
     # and a quoted title after a page or campaign word ("the page 'Bring Name Home'")
     "DOMAIN": re.compile(r"(?<![\w@.\-/])(?:[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]\.)+"
                          r"(?:uk|com|org|net|info|io|me|biz|ie|eu|scot|wales|cymru|co|tv|blog|online|site|fund)"
                          r"(?![\w-]|\.[a-z0-9]|@)(?:/[^\s\"'<>)\]]*)?"),
     "HASHTAG": re.compile(r"(?<![\w#&/])#(?=\w*[A-Za-z])\w+"),
-    "CAMEL_CASE": re.compile(r"(?<![\w#@./-])[A-Z][a-z]+(?:(?:[A-Z][a-z]+){2,}|(?:[A-Z][a-z]+)*\d+[A-Za-z]*)"
-                             r"(?:[A-Z][a-z]+)*(?![\w@-]|\.[a-z])"),
+    "CAMEL_CASE": re.compile(r"(?<![\w#@./-])[A-Z][a-z]+(?:(?:\d*[A-Z][a-z]+){2,}|(?:[A-Z][a-z]+)*\d+[A-Z][a-z]+"
+                             r"(?:\d*[A-Z][a-z]+)*)(?![\w@-]|\.[a-z])"),  # not "June2022", "Covid19"
     "QUOTED_TITLE": re.compile(
         r"(?i:\b(?:page|campaign|group|blog|petition|fundraiser|crowdfunder|appeal|hashtag|memorial|tribute|"
         r"gofundme|justgiving)\b)[^'‘\"“\n.]{0,30}['‘\"“](?P<title>[^\n\"“”]{1,60}?)['’\"”](?!\w)"),

@@ -26,6 +26,7 @@ def test_gate_counts_online_names(text, kind, value):
 @pytest.mark.parametrize("text", [
     "Records on SystmOne; the GoFundMe page; item #1; code in C#; see nice.org.uk.",
     "She said 'no'. The group 'met' often. [CONTACT_1] and #[PERSON_2].",
+    "Seen in June2022 with Covid19 on Ward12 and a PowerPoint.",
 ])
 def test_gate_online_names_leave_ordinary_text(text):
     assert SCANNER.scan(text) == []

@@ -31,7 +31,8 @@ def test_recognizers_camel_case_page_name_is_masked_whole(value):
 
 @pytest.mark.parametrize("text", ["Records on SystmOne and a PowerPoint; WhatsApp and YouTube.",
                                   "The GoFundMe and JustGiving pages; LeDeR, ReSPECT and DoLS forms.",
-                                  "Mr McDonald and Ms MacLeod were seen."])
+                                  "Mr McDonald and Ms MacLeod were seen.",
+                                  "Seen in June2022 with Covid19 on Ward12; ReviewDate2021."])
 def test_recognizers_camel_case_keeps_products(text):
     assert _found(CamelCaseNameRecognizer(), "ONLINE_NAME", text) == []
 

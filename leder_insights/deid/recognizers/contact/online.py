@@ -40,7 +40,7 @@ class HashtagRecognizer(LederPatternRecognizer):
 @registry.recognizers.register("online_name")
 class CamelCaseNameRecognizer(LederPatternRecognizer):
     """Words joined without spaces, each capitalised: three or more (``JakeThornburysJourney``),
-    or two with a number or a forename among them (``Justice4Kayden``, ``TeamTilly``); product and
+    or two with a number between them or a forename among them (``Justice4Kayden``, ``TeamTilly``); product and
     service names in ``camel_case_words`` (``GoFundMe``, ``SystmOne``) are kept."""
 
     ENTITY = "ONLINE_NAME"
@@ -51,8 +51,8 @@ class CamelCaseNameRecognizer(LederPatternRecognizer):
         if pattern_text.lower() in words("camel_case_words") or _MAC.match(pattern_text):
             return False  # a product, or a surname ("McDonald": the people recognizers' name)
         humps = _HUMP.findall(pattern_text)
-        if len(humps) >= 3 or any(h.isdigit() for h in humps):
-            return True
+        if len(humps) >= 3 and not humps[-1].isdigit() or re.search(r"\d[A-Z]", pattern_text):
+            return True  # "JakeThornburysJourney", "Justice4Kayden"; not "June2022", "Covid19"
         from ..people.name_gazetteer import forenames
 
         names = forenames()
