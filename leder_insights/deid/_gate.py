@@ -24,6 +24,7 @@ Two rules decide whether output may be released:
 """
 from __future__ import annotations
 
+import bisect
 import html as _html
 import re
 import unicodedata
@@ -75,6 +76,9 @@ _PATTERNS: dict[str, re.Pattern] = {
     # after 44)
     "PHONE_GROUPED": re.compile(rf"(?<![\w/.,+])(?:\+\s?44|0(?=[1-9]))(?:(?:[()]|{_SEP}){{0,2}}\d){{9,10}}"
                                 rf"(?!{_SEP}{{0,2}}\d)"),
+    # a mobile without its leading 0 after a phone word ("text his dad on 7700900119")
+    "PHONE_NO_ZERO": re.compile(rf"(?i:\b(?:mobile|phone|tel|text|call|ring)\b)[^\d\n]{{0,25}}?(?<![\w+])"
+                                rf"(?P<num>7[1-9]\d\d(?:{_SEP}?\d{{3}}){{2}})(?![\w]|{_SEP}\d)"),
     # ten digits in any grouping (3-3-4, 3-3-3-1, one per group ...) with one kind of separator;
     # a valid checksum is required here (the NHS-number context below needs none)
     # (a comma only in NHS_COMMA: "9,434,765,919" is a number with thousands separators)
@@ -156,7 +160,7 @@ _NHS_CONTEXT = re.compile(
 #: ten spelled-out digits in a row, anywhere
 _DIGIT_WORDS = re.compile(rf"(?i)\b{_DIGIT_WORD}(?:[\s,\-]+{_DIGIT_WORD}){{9,}}\b")
 #: pattern names that report under another kind
-_KIND_OF = {"DOMAIN": "URL", "CAMEL_CASE": "ONLINE_NAME", "QUOTED_TITLE": "ONLINE_NAME", "HASHTAG": "ONLINE_NAME",
+_KIND_OF = {"PHONE_NO_ZERO": "PHONE", "DOMAIN": "URL", "CAMEL_CASE": "ONLINE_NAME", "QUOTED_TITLE": "ONLINE_NAME", "HASHTAG": "ONLINE_NAME",
             "DATE_SERIAL": "DATE", "NHS_COMMA": "NHS_NUMBER", "PHONE_GROUPED": "PHONE", "POSTCODE_FORMS": "POSTCODE", "EMAIL_AT_WORD": "EMAIL_OBFUSCATED"}
 #: patterns read on the text with a letter O next to a digit taken as zero
 _DIGIT_KINDS = frozenset({"PHONE", "PHONE_GROUPED", "NHS_NUMBER", "NHS_COMMA"})
@@ -406,7 +410,8 @@ class ResidualRiskScanner:
                     continue
                 if kind == "QUOTED_TITLE" and not re.search(r"[A-Z]", m.group("title")):
                     continue  # "the group 'met'": a quoted word, not a title
-                out.append(Candidate.at(to_orig(m.start(), m.end()), _KIND_OF.get(kind, kind)))
+                a, b = m.span("num") if "num" in pattern.groupindex else m.span()  # the number, not its cue
+                out.append(Candidate.at(to_orig(a, b), _KIND_OF.get(kind, kind)))
         for m in _NHS_CONTEXT.finditer(norm):
             out.append(Candidate.at(to_orig(m.start("num"), m.end("num")), "NHS_NUMBER"))
         for m in _DIGIT_WORDS.finditer(norm):
@@ -465,14 +470,22 @@ class ResidualRiskScanner:
     def _filter(self, text: str, cands: Iterable[Candidate],
                 exclude: Sequence[tuple[int, int]]) -> list[Candidate]:
         skip = [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)] + list(exclude)
-        kept: list[Candidate] = []
-        for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
-            if _overlaps(c.start, c.end, skip):
+        # one candidate per stretch of text, a direct identifier before any soft one over it (a
+        # bare domain must not hide the social profile it is part of)
+        direct: list[Candidate] = []
+        for c in sorted((c for c in cands if c.kind in DIRECT_KINDS), key=lambda c: (c.start, c.start - c.end)):
+            if not _overlaps(c.start, c.end, skip) and not (direct and c.start < direct[-1].end):
+                direct.append(c)
+        starts = [c.start for c in direct]
+        soft: list[Candidate] = []
+        for c in sorted((c for c in cands if c.kind not in DIRECT_KINDS), key=lambda c: (c.start, c.start - c.end)):
+            if _overlaps(c.start, c.end, skip) or (soft and c.start < soft[-1].end):
                 continue
-            if kept and c.start < kept[-1].end:  # one candidate per stretch of text
+            i = bisect.bisect_left(starts, c.end)  # direct candidates starting before c ends
+            if i and direct[i - 1].end > c.start:
                 continue
-            kept.append(c)
-        return kept
+            soft.append(c)
+        return sorted(direct + soft, key=lambda c: (c.start, c.end))
 
     def _windows(self, text: str) -> list[tuple[int, str]]:
         """``(offset, piece)`` windows of at most ``max_chars`` covering ``text``, overlapping."""

@@ -30,3 +30,11 @@ def test_gate_counts_online_names(text, kind, value):
 ])
 def test_gate_online_names_leave_ordinary_text(text):
     assert SCANNER.scan(text) == []
+
+
+@pytest.mark.parametrize("text,value", [("see facebook.com/oriel.brannoc.9 now", "facebook.com/oriel.brannoc.9"),
+                                        ("her page instagram.com/oriel_b today", "instagram.com/oriel_b")])
+def test_gate_a_bare_domain_does_not_hide_a_direct_identifier(text, value):
+    """The soft DOMAIN candidate over a social profile must leave the direct one counted."""
+    found = [(c.kind, text[c.start:c.end]) for c in SCANNER.scan(text)]
+    assert found == [("SOCIAL_PROFILE", value)]
