@@ -64,3 +64,10 @@ def test_gate_finds_an_email_without_a_top_level_domain(value):
 ])
 def test_gate_separators_keep_ordinary_text_clean(text):
     assert _kinds(text) == []
+
+
+@pytest.mark.parametrize("text,value", [("Text his dad on 7700900123 today.", "7700900123"),
+                                        ("Call him on 7700 900 123.", "7700 900 123")])
+def test_gate_finds_a_mobile_without_its_zero_after_a_phone_word(text, value):
+    assert _kinds(text) == [("PHONE", value)]
+    assert _kinds("Case number 7700900123 on the file.") == []

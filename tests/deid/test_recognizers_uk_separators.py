@@ -60,3 +60,13 @@ def test_recognizers_separators_leave_ordinary_numbers(text):
     for rec, ent in ((UkNhsNumberRecognizer(), "UK_NHS"), (UkPhoneRecognizer(), "UK_PHONE"),
                      (UkPostcodeRecognizer(), "UK_POSTCODE"), (UkNiNumberRecognizer(), "UK_NINO")):
         assert _found(rec, ent, text) == [], (rec, text)
+
+
+@pytest.mark.parametrize("text,value", [("Text his dad on 7700900123 today.", "7700900123"),
+                                        ("Call him on 7700 900 123.", "7700 900 123")])
+def test_recognizers_mobile_without_its_zero_after_a_phone_word(text, value):
+    assert _found(UkPhoneRecognizer(), "UK_PHONE", text) == [value]
+
+
+def test_recognizers_ten_digits_from_7_without_a_phone_word_stay():  # (no NHS checksum either)
+    assert _found(UkPhoneRecognizer(), "UK_PHONE", "Case number 7700900123 on the file.") == []
