@@ -32,7 +32,7 @@ ENTITY_TYPE_TO_CATEGORY: dict[str, str] = {
     "BANK_ACCOUNT": "ID", "PASSPORT_NUMBER": "ID", "DRIVING_LICENCE": "ID", "IP_ADDRESS": "ID",
     # contact
     "UK_PHONE": "CONTACT", "EMAIL_ADDRESS": "CONTACT", "URL": "CONTACT",
-    "SOCIAL_HANDLE": "CONTACT",
+    "SOCIAL_HANDLE": "CONTACT", "ONLINE_NAME": "CONTACT",
 }
 
 #: when two spans of different categories overlap by the same length and score, the earlier wins

@@ -13,7 +13,9 @@ Two rules decide whether output may be released:
 * **zero tolerance for direct identifiers** (``DIRECT_KINDS``): one NHS number with a valid
   checksum, National Insurance number, phone number, email address, postcode or full date of birth
   left anywhere -- in any released column, or in any released file -- refuses the release;
-* soft candidates (names and places from NER, titles with a name, dates, ages, URLs) are counted
+* soft candidates (names and places from NER, titles with a name, dates, ages, URLs and bare
+  domains, and the online forms of a name: hashtags, CamelCase page names, quoted page or campaign
+  titles, counted as ``ONLINE_NAME``) are counted
   per 1,000 words; above the threshold the output is not releasable.
 
 >>> scanner = ResidualRiskScanner(use_ner=False)
@@ -22,6 +24,7 @@ Two rules decide whether output may be released:
 """
 from __future__ import annotations
 
+import bisect
 import html as _html
 import re
 import unicodedata
@@ -30,6 +33,15 @@ from typing import Any, Iterable, Sequence
 
 from ..nhs_number import nhs_checksum_ok
 
+#: characters typed between the groups of a number or code ("943|476|5919", "LS6\\3QP", "0113:496:0005"):
+#: the gate's one separator class (its own, not the recognizers'); Unicode dashes, minus signs
+#: and middle dots are read as "-" and "." first (:func:`normalise_for_scan`)
+_SEP_CHARS = r" ._/\-\\|~:,+*"
+_SEP = f"[{_SEP_CHARS}]"
+_SEP_NO_COMMA = f"[{_SEP_CHARS.replace(',', '')}]"
+#: mail providers an address written without its top-level domain names ("name at gmail")
+_MAIL_HOST = (r"(?i:g(?:oogle)?mail|hotmail|ymail|yahoo|outlook|icloud|aol|msn|btinternet|btopenworld|"
+              r"virginmedia|talktalk|tiscali|ntlworld|blueyonder|protonmail|proton|gmx|nhsmail|sky)")
 #: top-level domains an address written with spaces or "at" must end in (not every word follows a dot)
 _DIGIT_WORD = r"(?:zero|oh|nought|nil|one|two|three|four|five|six|seven|eight|nine)"
 _TLD = r"(?i:org|com|net|uk|gov|nhs|ac|edu|info|io|me|co|scot|wales|ie|eu|biz)"
@@ -45,45 +57,72 @@ _PATTERNS: dict[str, re.Pattern] = {
         r"(?<![\w.+-])[\w.+-]*\w(?:@|%40)[A-Za-z0-9][\w-]*(?:\.[\w-]+)*"
         rf"|(?<![\w.+-])[\w.+-]*\w\s*@\s*[A-Za-z0-9][\w-]*(?:\s*\.\s*[\w-]+)*\s*\.\s*{_TLD}\b"),
     "URL": re.compile(r"\b(?:https?://|www\.)\S+", re.I),
+    # names in the forms relatives use online (attacker 4's F3), soft: a bare domain, path and all
+    # ("justiceforjake.org.uk", "change.org/p/justice-for-a-name"), a hashtag, a CamelCase run of
+    # three or more capitalised words or a number between two ("NameSurnamesJourney", "Justice4Name"),
+    # and a quoted title after a page or campaign word ("the page 'Bring Name Home'")
+    "DOMAIN": re.compile(r"(?<![\w@.\-/])(?:[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]\.)+"
+                         r"(?:uk|com|org|net|info|io|me|biz|ie|eu|scot|wales|cymru|co|tv|blog|online|site|fund)"
+                         r"(?![\w-]|\.[a-z0-9]|@)(?:/[^\s\"'<>)\]]*)?"),
+    "HASHTAG": re.compile(r"(?<![\w#&/])#(?=\w*[A-Za-z])\w+"),
+    "CAMEL_CASE": re.compile(r"(?<![\w#@./-])[A-Z][a-z]+(?:(?:\d*[A-Z][a-z]+){2,}|(?:[A-Z][a-z]+)*\d+[A-Z][a-z]+"
+                             r"(?:\d*[A-Z][a-z]+)*)(?![\w@-]|\.[a-z])"),  # not "June2022", "Covid19"
+    "QUOTED_TITLE": re.compile(
+        r"(?i:\b(?:page|campaign|group|blog|petition|fundraiser|crowdfunder|appeal|hashtag|memorial|tribute|"
+        r"gofundme|justgiving)\b)[^'‘\"“\n.]{0,30}['‘\"“](?P<title>[^\n\"“”]{1,60}?)['’\"”](?!\w)"),
     "PHONE": re.compile(r"(?<![\w/])(?:\+44\s?\(?0?\)?\s?\d{2,4}|\(?0\d{2,4}\)?)[\s-]?\d{3}[\s-]?\d{3,4}(?![\w/])"),
     # a UK number in any grouping ("07700 900 1 2 3"): 0 or +44, then digits with at most two
     # spaces, dots or hyphens between any two; the digit count is checked below (10-11, or 9-10
     # after 44)
-    "PHONE_GROUPED": re.compile(r"(?<![\w/.,+])(?:\+\s?44|0(?=[1-9]))(?:[ .\-()]{0,2}\d){9,10}(?![ .\-]{0,2}\d)"),
+    "PHONE_GROUPED": re.compile(rf"(?<![\w/.,+])(?:\+\s?44|0(?=[1-9]))(?:(?:[()]|{_SEP}){{0,2}}\d){{9,10}}"
+                                rf"(?!{_SEP}{{0,2}}\d)"),
+    # a mobile without its leading 0 after a phone word ("text his dad on 7700900119")
+    "PHONE_NO_ZERO": re.compile(rf"(?i:\b(?:mobile|phone|tel|text|call|ring)\b)[^\d\n]{{0,25}}?(?<![\w+])"
+                                rf"(?P<num>7[1-9]\d\d(?:{_SEP}?\d{{3}}){{2}})(?![\w]|{_SEP}\d)"),
     # ten digits in any grouping (3-3-4, 3-3-3-1, one per group ...) with one kind of separator;
     # a valid checksum is required here (the NHS-number context below needs none)
-    "NHS_NUMBER": re.compile(r"(?<!\d)(?<!\d[ .,_\-:/])\d(?:[ ._\-]{0,2}\d){9}(?![ .,_\-:/]?\d)"),
+    # (a comma only in NHS_COMMA: "9,434,765,919" is a number with thousands separators)
+    "NHS_NUMBER": re.compile(rf"(?<!\d)(?<!\d{_SEP})\d(?:{_SEP_NO_COMMA}{{0,2}}\d){{9}}(?!{_SEP}?\d)"),
     # commas only in the printed 3-3-4 grouping ("943,476,5919"), which a number written with
     # thousands separators ("9,434,765,919") never has
     "NHS_COMMA": re.compile(r"(?<![\d,])\d{3},\d{3},\d{4}(?![\d]|,\d)"),
     # any two prefix letters (the example prefix QQ and unissued ones too), either case, and any
     # separator (space, hyphen, dot, slash, underscore) between any two characters
-    "NI_NUMBER": re.compile(r"(?i)(?<![A-Z\d])[A-Z][ ._/\-]{0,2}[A-Z](?:[ ._/\-]{0,2}\d){6}[ ._/\-]{0,2}[A-D](?![A-Z\d])"),
+    "NI_NUMBER": re.compile(rf"(?i)(?<![A-Z\d])[A-Z]{_SEP}{{0,2}}[A-Z](?:{_SEP}{{0,2}}\d){{6}}{_SEP}{{0,2}}[A-D](?![A-Z\d])"),
     "POSTCODE": re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b"),
     # other forms: any separator inside an upper-case postcode (two spaces, hyphen, dot, slash,
     # underscore, "LS 6 3 QP"), also glued to a word ("postcodeLS63QP"); in lower case any
     # separator between the two halves ("ls6-3qp"). Inward letters exclude C I K M O V, so
     # "5 mg", "10 kg" and "5pm" are not postcodes; ordinals ("3rd") are not inward codes
     "POSTCODE_FORMS": re.compile(
-        r"(?:(?<![A-Za-z\d])|(?<=[a-z]))[A-Z]{1,2}[ ._/\-]{0,2}\d[A-Z\d]?[ ._/\-]{0,3}"
-        r"(?!\d(?i:st|nd|rd|th)\b)\d[ ._/\-]{0,2}[ABD-HJLNP-UW-Z][ ._/\-]?[ABD-HJLNP-UW-Z](?![A-Za-z\d])"
-        r"|(?<![A-Za-z\d])[a-z]{1,2}\d[a-z\d]?[ ._/\-]{0,3}(?!\d(?:st|nd|rd|th)\b)\d[abd-hjlnp-uw-z]{2}(?![A-Za-z\d])"),
+        rf"(?:(?<![A-Za-z\d])|(?<=[a-z]))[A-Z]{{1,2}}{_SEP}{{0,2}}\d[A-Z\d]?{_SEP}{{0,3}}"
+        rf"(?!\d(?i:st|nd|rd|th)\b)\d{_SEP}{{0,2}}[ABD-HJLNP-UW-Z]{_SEP}?[ABD-HJLNP-UW-Z](?![A-Za-z\d])"
+        rf"|(?<![A-Za-z\d])[a-z]{{1,2}}\d[a-z\d]?{_SEP}{{0,3}}(?!\d(?:st|nd|rd|th)\b)\d[abd-hjlnp-uw-z]{{2}}(?![A-Za-z\d])"),
     "DATE": re.compile(
         rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b"
         rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b(?:,?\s+\d{{4}})?"
         rf"|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
         rf"|\b{_MONTHS}\s+\d{{4}}\b"),
-    # a full date after a date-of-birth cue ("DOB 10.03.78", "born on 3 June 1950")
+    # a date after a date-of-birth cue, the cue and the date with any separators ("DOB 10.03.78",
+    # "born on 3 June 1950", "date_of_birth 03|01|1951", "bday 3/3/51"); a day and month alone
+    # after the cue too ("DOB 03 01 [71 years before death]" is most of a date of birth)
     "DATE_OF_BIRTH": re.compile(
-        rf"(?i:\bD\.?O\.?B\.?|\bdate\s+of\s+birth|\bborn(?:\s+on)?)\W{{0,3}}(?:\s*(?:was|is|of|:|-)\s*)?"
-        rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b|\d{{4}}-\d{{2}}-\d{{2}}\b"
+        rf"(?i:(?<![A-Za-z])(?:D[\W_]?O[\W_]?B|date[\W_]{{0,3}}of[\W_]{{0,3}}birth|birth[\W_]{{0,3}}date|b[\W_]?day|"
+        rf"born(?:\s+on)?)(?![A-Za-z]))(?:[^\w\n]|_){{0,3}}(?:(?i:was|is|of|on)(?:[^\w\n]|_){{1,3}})?"
+        rf"(?:\d{{1,2}}(?P<s>{_SEP}{{1,3}})\d{{1,2}}(?:(?P=s)(?:\d{{4}}|\d{{2}}))?(?![\w]|{_SEP}\d)"
+        rf"|\d{{4}}(?P<t>{_SEP})\d{{1,2}}(?P=t)\d{{1,2}}(?!\d)"
+        rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b|\d{{4}}-\d{{2}}-\d{{2}}\b"
         rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}\b"
         rf"|\d{{8}}\b|\d{{6}}\b)"),  # compact: DOB 14031952, DOB 140352
     # obfuscated email: "name [at] domain [dot] co [dot] uk", "name (at) domain.org"
     "EMAIL_OBFUSCATED": re.compile(
         r"\b[\w.+-]+\s*[\[({]\s*(?i:at|@)\s*[\])}]\s*[\w-]+"
         r"(?:\s*(?:[\[({]\s*(?i:dot)\s*[\])}]|\s(?i:dot)\s|\.)\s*[\w-]+)+"
-        r"|\b[\w.+-]+\s+(?i:at)\s+[\w-]+(?:\s+(?i:dot)\s+[\w-]+)+"),
+        r"|\b[\w.+-]+\s+(?i:at)\s+[\w-]+(?:\s+(?i:dot)\s+[\w-]+)+"
+        # without a top-level domain: "at" in brackets before any word, or a word "at" before a mail
+        # provider ("name (at) gmail", "name[at]gmail", "name AT hotmail", "name dot surname at gmail")
+        r"|(?<![\w.+-])[\w.+-]*\w\s*[\[({]\s*(?i:at|@)\s*[\])}]\s*[A-Za-z0-9][\w-]*"
+        rf"|(?<![\w.+-])[\w.+-]*\w(?:\s+(?i:dot)\s+[\w+-]+)*\s+(?i:at)\s+{_MAIL_HOST}(?![\w-]|['’]s\b)"),
     # "name at example.org", "m.smith AT example" (before a dot, a masked word or DOT)
     "EMAIL_AT_WORD": re.compile(
         rf"(?<![\w.+-])[\w+-]+(?:\.[\w+-]+)*\s+(?i:at)\s+[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.{_TLD}\b"
@@ -121,7 +160,8 @@ _NHS_CONTEXT = re.compile(
 #: ten spelled-out digits in a row, anywhere
 _DIGIT_WORDS = re.compile(rf"(?i)\b{_DIGIT_WORD}(?:[\s,\-]+{_DIGIT_WORD}){{9,}}\b")
 #: pattern names that report under another kind
-_KIND_OF = {"DATE_SERIAL": "DATE", "NHS_COMMA": "NHS_NUMBER", "PHONE_GROUPED": "PHONE", "POSTCODE_FORMS": "POSTCODE", "EMAIL_AT_WORD": "EMAIL_OBFUSCATED"}
+_KIND_OF = {"PHONE_NO_ZERO": "PHONE", "DOMAIN": "URL", "CAMEL_CASE": "ONLINE_NAME", "QUOTED_TITLE": "ONLINE_NAME", "HASHTAG": "ONLINE_NAME",
+            "DATE_SERIAL": "DATE", "NHS_COMMA": "NHS_NUMBER", "PHONE_GROUPED": "PHONE", "POSTCODE_FORMS": "POSTCODE", "EMAIL_AT_WORD": "EMAIL_OBFUSCATED"}
 #: patterns read on the text with a letter O next to a digit taken as zero
 _DIGIT_KINDS = frozenset({"PHONE", "PHONE_GROUPED", "NHS_NUMBER", "NHS_COMMA"})
 _LETTER_O = re.compile(r"(?<=\d)[Oo]+(?![A-Za-z])|(?<![A-Za-z])[Oo]+(?=\d)|(?<=\d)[Oo]+(?=\d)")
@@ -149,6 +189,14 @@ def _spelt(run: str) -> str:
             out.append((_WORD_DIGIT.get(low, tok)) * repeat)
             repeat = 1
     return "".join(out)
+
+
+#: platforms and products written in CamelCase: not a person's page
+_ONLINE_IGNORE = re.compile(r"^(?:GoFundMe|JustGiving|WhatsApp|YouTube|TikTok|LinkedIn|PowerPoint|SystmOne|"
+                            r"FaceTime|OneDrive|SharePoint|PayPal|MySpace|WordPress)$")
+#: public-body sites named without a path ("nice.org.uk"): they reach nobody
+_PUBLIC_HOST = re.compile(r"(?i)(?:^|\.)(?:gov\.uk|nhs\.uk|nhs\.net|judiciary\.uk|parliament\.uk|nice\.org\.uk|"
+                          r"cqc\.org\.uk|legislation\.gov\.uk|gov\.wales|gov\.scot)$")
 
 
 def _ipv4_ok(value: str) -> bool:
@@ -186,6 +234,10 @@ def _stand_in(ch: str) -> str | None:
     cat = unicodedata.category(ch)
     if cat in ("Zs", "Zl", "Zp") or ch in "\x85":
         return " "
+    if cat == "Pd" or ch in "\u2212\u02d7\u2796\u2043":  # dashes and minus signs: "713\u2013400\u20130001"
+        return "-"
+    if ch in "\u00b7\u2027\u2219\u22c5\u30fb\uff65":  # middle dots typed as separators
+        return "."
     if cat == "Cf" or ch == "\u034f":  # zero-width space/joiners, soft hyphen, BOM, bidi marks
         return ""
     digit = unicodedata.digit(ch, None)
@@ -352,7 +404,14 @@ class ResidualRiskScanner:
                     continue
                 if kind == "IP_ADDRESS" and not _ipv4_ok(m.group()):
                     continue
-                out.append(Candidate.at(to_orig(m.start(), m.end()), _KIND_OF.get(kind, kind)))
+                if kind == "DOMAIN" and _PUBLIC_HOST.search(m.group()):
+                    continue
+                if kind == "CAMEL_CASE" and _ONLINE_IGNORE.match(m.group()):
+                    continue
+                if kind == "QUOTED_TITLE" and not re.search(r"[A-Z]", m.group("title")):
+                    continue  # "the group 'met'": a quoted word, not a title
+                a, b = m.span("num") if "num" in pattern.groupindex else m.span()  # the number, not its cue
+                out.append(Candidate.at(to_orig(a, b), _KIND_OF.get(kind, kind)))
         for m in _NHS_CONTEXT.finditer(norm):
             out.append(Candidate.at(to_orig(m.start("num"), m.end("num")), "NHS_NUMBER"))
         for m in _DIGIT_WORDS.finditer(norm):
@@ -411,14 +470,22 @@ class ResidualRiskScanner:
     def _filter(self, text: str, cands: Iterable[Candidate],
                 exclude: Sequence[tuple[int, int]]) -> list[Candidate]:
         skip = [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)] + list(exclude)
-        kept: list[Candidate] = []
-        for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
-            if _overlaps(c.start, c.end, skip):
+        # one candidate per stretch of text, a direct identifier before any soft one over it (a
+        # bare domain must not hide the social profile it is part of)
+        direct: list[Candidate] = []
+        for c in sorted((c for c in cands if c.kind in DIRECT_KINDS), key=lambda c: (c.start, c.start - c.end)):
+            if not _overlaps(c.start, c.end, skip) and not (direct and c.start < direct[-1].end):
+                direct.append(c)
+        starts = [c.start for c in direct]
+        soft: list[Candidate] = []
+        for c in sorted((c for c in cands if c.kind not in DIRECT_KINDS), key=lambda c: (c.start, c.start - c.end)):
+            if _overlaps(c.start, c.end, skip) or (soft and c.start < soft[-1].end):
                 continue
-            if kept and c.start < kept[-1].end:  # one candidate per stretch of text
+            i = bisect.bisect_left(starts, c.end)  # direct candidates starting before c ends
+            if i and direct[i - 1].end > c.start:
                 continue
-            kept.append(c)
-        return kept
+            soft.append(c)
+        return sorted(direct + soft, key=lambda c: (c.start, c.end))
 
     def _windows(self, text: str) -> list[tuple[int, str]]:
         """``(offset, piece)`` windows of at most ``max_chars`` covering ``text``, overlapping."""

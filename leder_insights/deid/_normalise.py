@@ -5,6 +5,9 @@ Exports and attackers hide identifiers in formatting. Before detection the text 
 - Unicode NFKC (full-width digits ``５４９`` read as ``549``, ligatures split);
 - zero-width and other invisible format characters (Unicode category Cf, soft hyphen) removed;
 - NBSP, thin spaces and tabs read as one space;
+- every Unicode dash and minus sign (en and em dash, U+2212, figure dash ...) read as ``-`` and
+  every middle dot (``·``, ``∙``, ``⋅``) as ``.`` (``713–400–0001`` is the NHS number
+  ``713-400-0001`` to every recognizer: word processors and PDF copy-paste type dashes);
 - Markdown emphasis around or inside a word removed (``**Ros**alind`` and ``_Ann_`` read
   ``Rosalind`` and ``Ann``); an underscore between two letters stays (``smith_statement.docx``), and
   so does a bullet ``*`` followed by a space;
@@ -82,10 +85,24 @@ class Normalised:
         return self.starts[start], self.ends[end - 1]
 
 
+#: characters read as a hyphen besides Unicode's dash punctuation (category Pd): minus signs
+_MINUS = "\u2212\u02d7\u2796\u2043"
+#: characters read as a dot: middle dots used as separators ("LS6·3QP")
+_MIDDLE_DOTS = "\u00b7\u2027\u2219\u22c5\u30fb\uff65"
+
+
 def _char(ch: str) -> str:
-    """The normalised form of one non-ASCII character."""
+    """The normalised form of one non-ASCII character.
+
+    >>> [_char(c) for c in "\u2013\u2014\u2212\u00b7\u00a0"]
+    ['-', '-', '-', '.', ' ']
+    """
     if ch in "\u00a0\u2007\u202f\u3000" or unicodedata.category(ch) == "Zs":
         return " "
+    if ch in _MINUS or unicodedata.category(ch) == "Pd":
+        return "-"
+    if ch in _MIDDLE_DOTS:
+        return "."
     if ch == "\u00ad" or unicodedata.category(ch) == "Cf":
         return ""
     if ch in "\u2028\u2029\x85":

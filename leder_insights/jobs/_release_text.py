@@ -73,11 +73,47 @@ _PUBLIC = re.compile(
     rf"[^.\n]{{0,40}}?(?P<date>(?i:{_DATE}))")
 
 
+#: one part of a written date: a number (with an ordinal), a month name, or a date placeholder
+_DATE_PART = (rf"(?:\d{{1,8}}(?:st|nd|rd|th)?(?![A-Za-z\d])|{_MONTHS}\.?(?![A-Za-z])"
+              r"|\[DATE(?:_\d+)?\])")
+#: up to three parts, any one to three separators between them ("03 01 1951", "03_01_1951",
+#: "03|01|1951", "3rd of March 1951", "1951.03.03")
+_DATE_RUN = re.compile(rf"(?i){_DATE_PART}(?:(?:[^\w\n\[\]]|_){{1,3}}(?:of\s+)?{_DATE_PART}){{0,2}}")
+_PART = re.compile(rf"(?i){_DATE_PART}")
+
+
+def _dob_runs(text: str) -> list[tuple[int, int, str]]:
+    """Dates of birth as a whole, whatever separates their parts: a birth cue (any separator in
+    it: "date_of_birth", "D.O.B"), linking words, then two or three date parts, or one that is a
+    year, a compact date or a date placeholder.
+
+    >>> t = "DOB 03 01 1951; date_of_birth: 03|01|51; bday 3/3/51; born 2 weeks early."
+    >>> [t[s:e] for s, e, _ in _dob_runs(t)]
+    ['03 01 1951', '03|01|51', '3/3/51']
+    """
+    out = []
+    for m in _birth_lead().finditer(text):
+        run = _DATE_RUN.match(text, m.end())
+        if not run:
+            continue
+        parts = list(_PART.finditer(text, run.start(), run.end()))
+        first = parts[0].group().strip(".")
+        seps = {text[a.end():b.start()] for a, b in zip(parts, parts[1:])}
+        if first.isdigit() and len(first) == 4 and (len(seps) > 1 or any(not x or x.isspace() or "," in x
+                                                                        for x in seps)):
+            parts = parts[:1]  # "born 1951, 12/03/2020": the year of birth, then another date
+        if len(parts) == 1 and not (first.startswith("[") or (first.isdigit() and len(first) in (4, 6, 8))):
+            continue  # "born 2 weeks early": a number, not a date
+        out.append((run.start(), parts[-1].end(), "[DATE_OF_BIRTH]"))
+    return out
+
+
 def _replacements(text: str, mentions: bool = False) -> list[tuple[int, int, str]]:
     found = list(mention_spans(text)) if mentions else []
     found += calendar_spans(text)  # weekdays, dated public events: they pin the hidden calendar
     for m in _DOB.finditer(text):
         found.append((m.start("date"), m.end("date"), "[DATE_OF_BIRTH]"))
+    found += _dob_runs(text)
     birth = _birth_cue()
     for s, e, _y, _m, _d in _date_expressions(text):  # any date form the reader knows, after a cue
         if birth.search(text[max(0, s - 40):s]):
@@ -134,6 +170,15 @@ def _birth_cue() -> re.Pattern:
     links = "|".join(re.escape(str(w)) for w in data["birth_links"])
     cues = "|".join(f"(?:{c})" for c in data["birth_cues"])
     return re.compile(rf"(?:{cues})(?:\s*(?:{links})(?![A-Za-z]))*\s*$", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _birth_lead() -> re.Pattern:
+    """A birth cue and its linking words, up to where the date starts."""
+    data = yaml.safe_load(_RULES.read_text(encoding="utf-8"))
+    links = "|".join(re.escape(str(w)) for w in data["birth_links"])
+    cues = "|".join(f"(?:{c})" for c in data["birth_cues"])
+    return re.compile(rf"(?:{cues})(?:(?:[^\w\n]|_){{0,3}}(?:{links})(?![A-Za-z]))*(?:[^\w\n\[]|_){{0,3}}", re.I)
 
 
 @functools.lru_cache(maxsize=1)

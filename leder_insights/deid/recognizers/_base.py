@@ -28,6 +28,11 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, PatternReco
 #: month names for date-like patterns (shared by several recognizers)
 MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+#: characters typed between the groups of a number or code ("943|476|5919", "LS6\\3QP", "07700:900:123"):
+#: the one separator class of the identifier recognizers (NHS, phone, postcode, NI number). Unicode
+#: dashes, minus signs and middle dots reach them as "-" and "." (the normaliser folds them)
+SEP_CHARS = r" .\-/\\_|~:,+*"
+SEP = f"[{SEP_CHARS}]"
 #: upper-case Latin letters, accented ones included ("Łukasz", "WÓJCIK", "Émile"), for classes
 UPPER = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x250)) if ch.isupper() and ch.isalpha())
 #: a capitalised word that can be part of a proper name (allows O'Brien, McDonald, Smith-Jones)
@@ -163,7 +168,7 @@ class LederPatternRecognizer(PatternRecognizer):
         return EntityRecognizer.remove_duplicates(results) if len(results) > 1 else results
 
 
-__all__ = ["LederPatternRecognizer", "Pattern", "MONTHS", "NAME_WORD", "ORG_WORD"]
+__all__ = ["LederPatternRecognizer", "Pattern", "MONTHS", "NAME_WORD", "ORG_WORD", "SEP", "SEP_CHARS"]
 
 #: first words that never start a local-service name ("The care home", "His GP Surgery")
 NOT_A_NAME_START = (r"(?!(?:The|A|An|This|That|These|Those|His|Her|Their|Our|Its|My|Your|Each|Every|"

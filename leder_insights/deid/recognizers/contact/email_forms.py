@@ -1,5 +1,6 @@
 """E-mail addresses in the forms the standard pattern misses: no top-level domain
-(``name@gmail``), spaces round ``@`` or a dot (``name @ example . org``), ``@`` written as a word
+(``name@gmail``, ``name (at) gmail``, ``name[at]gmail``, ``name at gmail``, ``name dot surname AT
+hotmail`` before a mail provider in ``words.yaml``), spaces round ``@`` or a dot (``name @ example . org``), ``@`` written as a word
 (``name at example.org``, ``name AT example DOT org``, ``name [at] example [dot] org``) and URL
 encoding (``mailto:name%40example.org``).
 
@@ -12,10 +13,14 @@ An address with spaces or ``at`` must end in a known top-level domain, so "she w
 ['j.okafor@familymail', 'j.okafor at example.org', 'jo%40example.org']
 >>> r.analyze("She was at home. Seen @ home.", ["EMAIL_ADDRESS"])
 []
+>>> t = "Ask ann_lee (at) familymail, ann dot lee at gmail or annlee AT hotmail."
+>>> [t[x.start:x.end] for x in r.analyze(t, ["EMAIL_ADDRESS"])]
+['ann_lee (at) familymail', 'ann dot lee at gmail', 'annlee AT hotmail']
 """
 from __future__ import annotations
 
 from .... import registry
+from ..._wordlists import words
 from .._base import LederPatternRecognizer, Pattern
 
 #: top-level domains that end an address written with spaces or with "at"
@@ -23,6 +28,8 @@ _TLD = r"(?:org|com|net|uk|gov|nhs|ac|edu|info|io|me|co|scot|wales|ie|eu|biz)"
 _AT = r"(?:\s+(?:at|AT|At)\s+|\s*[\[({]\s*(?:at|AT)\s*[\])}]\s*)"
 _DOT = r"(?:\s*\.\s*|\s+(?:dot|DOT|Dot)\s+|\s*[\[({]\s*(?:dot|DOT)\s*[\])}]\s*)"
 _LOCAL = r"(?<![\w.+%-])[A-Za-z0-9][\w+-]*(?:\.[\w+-]+)*"
+#: a mail provider named without its top-level domain ("at gmail")
+_PROVIDER = "(?i:" + "|".join(sorted(words("mail_providers"), key=len, reverse=True)) + ")"
 
 
 @registry.recognizers.register("email_forms")
@@ -40,6 +47,10 @@ class EmailFormsRecognizer(LederPatternRecognizer):
                 0.6),
         # "j.okafor AT example": a dotted local part and an upper-case AT, whatever follows
         Pattern("email_AT", r"(?<![\w.+%-])[A-Za-z][\w+-]*\.[\w+-]+\s+AT\s+[A-Za-z0-9][\w-]*", 0.6),
+        # no top-level domain: "at" in brackets before any word ("ann_lee (at) familymail",
+        # "ann[at]gmail"), or "at" before a mail provider ("ann dot lee at gmail", "annlee AT hotmail")
+        Pattern("email_no_tld", _LOCAL + r"\s*[\[({]\s*(?:at|AT|At)\s*[\])}]\s*[A-Za-z0-9][\w-]*(?<!\.)"
+                rf"|{_LOCAL}(?:\s+(?:dot|DOT|Dot)\s+[\w+-]+)*\s+(?:at|AT|At)\s+{_PROVIDER}(?![\w-]|['’]s\b)", 0.6),
     ]
     REQUIRED = {"email_at_sign": ("@", "%40"), "email_spaced": ("@",), "email_AT": (" AT ",)}
     CONTEXT = ["email", "e-mail", "mail", "contact", "address"]

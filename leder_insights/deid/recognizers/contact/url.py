@@ -1,26 +1,43 @@
-"""Web addresses (``https://...``, ``www....``) that may reach a person or a page about them.
+"""Web addresses that may reach a person or a page about them: with a scheme or ``www.``
+(``https://...``, ``www....``), and bare domains with a known top-level domain
+(``justiceforjake.org.uk``, ``change.org/p/justice-for-a-name``), masked whole, path and all.
+
+Public-body and publication sites (``gov.uk``, ``nhs.uk``, ``judiciary.uk`` ...) are left as they
+are, unless a word of the path is a name (``www.judiciary.uk/.../jane-doe-prevention-...``).
 
 >>> [(x.start, x.end) for x in UrlRecognizer().analyze("see www.example.org/x.", ["URL"])]
 [(4, 21)]
 >>> UrlRecognizer().analyze("guidance at www.gov.uk/guidance", ["URL"])
 []
+>>> t = "The family set up justiceforjake.org.uk and change.org/p/justice-for-tom-lee."
+>>> [t[x.start:x.end] for x in UrlRecognizer().analyze(t, ["URL"])]
+['justiceforjake.org.uk', 'change.org/p/justice-for-tom-lee']
 """
 from __future__ import annotations
 
 import re
 
-from .._base import Pattern
-
 from .... import registry
-from .._base import LederPatternRecognizer
+from ..._wordlists import words
+from .._base import LederPatternRecognizer, Pattern
+
+_TLD = "|".join(sorted((re.escape(w) for w in words("web_tlds")), key=len, reverse=True))
+_UK2 = "|".join(sorted(words("web_uk_second_levels"), key=len, reverse=True))
+#: a path after a host: anything up to a space, a quote or a closing bracket
+_PATH = r"(?:/[^\s<>\"')\]]*)?"
 
 
 @registry.recognizers.register("url")
 class UrlRecognizer(LederPatternRecognizer):
-    """Scheme or ``www.`` prefixed addresses; trailing punctuation is left out."""
+    """Scheme or ``www.`` prefixed addresses, and bare domains; trailing punctuation is left out."""
 
     ENTITY = "URL"
-    PATTERNS = [Pattern("url", r"(?i:\b(?:https?://|www\.))[^\s<>\"')\]]+(?<![.,;:!?])", 0.6)]
+    PATTERNS = [Pattern("url", r"(?i:\b(?:https?://|www\.))[^\s<>\"')\]]+(?<![.,;:!?])", 0.6),
+                # a bare domain ("justiceforjake.org.uk", "change.org/p/..."): labels of two or more
+                # characters, a known top-level domain in lower case (not "Mr.Com"), not part of an e-mail address or a file name
+                Pattern("domain",
+                        rf"(?i)(?<![\w@.\-/])(?:[a-z0-9][a-z0-9-]{{0,61}}[a-z0-9]\.)+"
+                        rf"(?-i:(?:{_UK2})\.uk|{_TLD})(?![\w-]|\.[a-z0-9]|@){_PATH}(?<![.,;:!?])", 0.6)]
     CONTEXT = ["website", "url", "link", "online", "facebook", "profile", "page"]
     #: publication and public-body sites: they do not reach a person
     PUBLIC_HOSTS = re.compile(r"(?i)(?:^|\.)(?:gov\.uk|nhs\.uk|nhs\.net|gov\.wales|gov\.scot|ac\.uk|bmj\.com|"
@@ -28,5 +45,11 @@ class UrlRecognizer(LederPatternRecognizer):
                               r"mencap\.org\.uk|parliament\.uk|bnf\.org|doi\.org|ncbi\.nlm\.nih\.gov)$")
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        host = re.sub(r"(?i)^(?:https?://)?(?:www\.)?", "", pattern_text).split("/")[0].split(":")[0]
-        return bool(self.PUBLIC_HOSTS.search(host))
+        """A public site's address stays, unless its path holds a name."""
+        rest = re.sub(r"(?i)^(?:https?://)?(?:www\.)?", "", pattern_text)
+        host, _, path = rest.partition("/")
+        if not self.PUBLIC_HOSTS.search(host.split(":")[0]):
+            return False
+        from ..people.name_gazetteer import forenames
+
+        return not any(w in forenames() for w in re.findall(r"[a-z]+", path.lower()))

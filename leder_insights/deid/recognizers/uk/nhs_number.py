@@ -21,7 +21,7 @@ import re
 
 from .... import registry
 from ....nhs_number import nhs_checksum_ok
-from .._base import LederPatternRecognizer, Pattern
+from .._base import SEP, LederPatternRecognizer, Pattern
 from .phone_words import _NUM, spelt_digits
 
 #: a digit group or a number word (``double``/``triple`` before one repeats it)
@@ -35,14 +35,15 @@ class UkNhsNumberRecognizer(LederPatternRecognizer):
     ENTITY = "UK_NHS"
     PATTERNS = [
         Pattern("nhs_grouped", r"(?<![\d.,/-])\d{2,10}(?:[ .\-/]\d{2,8}){0,4}(?![\d]|[.,/-]\d)", 0.5),
-        # commas or underscores in the printed 3-3-4 grouping ("943,476,5919", "943_476_5919")
-        Pattern("nhs_comma", r"(?<![\d.,/_-])\d{3}([,_])\d{3}\1\d{4}(?![\d]|[.,/_-]\d)", 0.5),
+        # any other separator, the same one between every group ("943,476,5919", "943_476_5919",
+        # "943|476|5919", "943:4765:919")
+        Pattern("nhs_separated", rf"(?<!\d)(?<!\d{SEP})\d{{2,8}}(?P<sep>{SEP})\d{{2,8}}(?:(?P=sep)\d{{2,8}}){{0,3}}"
+                                 rf"(?![\d]|{SEP}\d)", 0.5),
         # digits mixed with number words, or words alone ("nine four three 476 5919")
         Pattern("nhs_words", rf"(?i)(?<![\w-]){_TOKEN}(?:[\s,.-]{{1,3}}{_TOKEN}){{2,}}(?![\w-])", 0.5),
     ]
     CONTEXT = ["nhs", "nhs number", "nhs no", "national health service", "patient number"]
 
-    REQUIRED = {"nhs_comma": (",", "_")}
 
     def validate_result(self, pattern_text: str) -> bool:
         return nhs_checksum_ok(_digits(pattern_text))

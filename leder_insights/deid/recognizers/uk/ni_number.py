@@ -7,10 +7,8 @@
 """
 from __future__ import annotations
 
-from .._base import Pattern
-
 from .... import registry
-from .._base import LederPatternRecognizer
+from .._base import SEP, LederPatternRecognizer, Pattern
 
 
 @registry.recognizers.register("uk_ni_number")
@@ -27,11 +25,11 @@ class UkNiNumberRecognizer(LederPatternRecognizer):
                 # "jk.12.34.56.c"), and the prefix QQ (the published example, never issued, but a
                 # number written with it is still someone's number with a typing slip or a test value)
                 Pattern("NINO_separated",
-                        r"(?<![A-Za-z\d])(?:[A-CEGHJ-PR-TW-Z][ ._/-]{0,2}[A-CEGHJ-NPR-TW-Z]|Q[ ._/-]{0,2}Q)"
-                        r"(?=[ ._/-]|\d{6}[A-D](?![A-Za-z\d]))(?:[ ._/-]{0,2}\d){6}[ ._/-]{0,2}[A-D](?![A-Za-z\d])",
+                        rf"(?<![A-Za-z\d])(?:[A-CEGHJ-PR-TW-Z]{SEP}{{0,2}}[A-CEGHJ-NPR-TW-Z]|Q{SEP}{{0,2}}Q)"
+                        rf"(?={SEP}|\d{{6}}[A-D](?![A-Za-z\d]))(?:{SEP}{{0,2}}\d){{6}}{SEP}{{0,2}}[A-D](?![A-Za-z\d])",
                         0.6),
                 Pattern("NINO_lower_separated",
-                        r"(?<![A-Za-z\d])(?:[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z]|qq)([._/-])\d{2}\1\d{2}\1\d{2}\1[a-d]"
+                        r"(?<![A-Za-z\d])(?:[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z]|qq)([._/\\|~:,+*-])\d{2}\1\d{2}\1\d{2}\1[a-d]"
                         r"(?![A-Za-z\d])", 0.5)]
     CONTEXT = ["national insurance", "ni number", "nino", "insurance"]
     BAD_PREFIXES = ("BG", "GB", "NK", "KN", "TN", "NT", "ZZ")

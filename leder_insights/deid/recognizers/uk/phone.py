@@ -5,6 +5,9 @@ other countries' numbers with an international prefix (``+353 …``, ``0048 …`
 ['UK_PHONE']
 >>> UkPhoneRecognizer().analyze("NHS 111 and 999", ["UK_PHONE"])
 []
+>>> t = "Text his dad on 7700900119."
+>>> [t[x.start:x.end] for x in UkPhoneRecognizer().analyze(t, ["UK_PHONE"])]
+['7700900119']
 >>> t = "Mobile 07700 9OO 123."
 >>> [t[x.start:x.end] for x in UkPhoneRecognizer().analyze(t, ["UK_PHONE"])]
 ['07700 9OO 123']
@@ -13,10 +16,8 @@ from __future__ import annotations
 
 import re
 
-from .._base import Pattern
-
 from .... import registry
-from .._base import LederPatternRecognizer
+from .._base import SEP, LederPatternRecognizer, Pattern
 
 
 @registry.recognizers.register("uk_phone")
@@ -36,6 +37,15 @@ class UkPhoneRecognizer(LederPatternRecognizer):
         Pattern("uk_phone_loose",
                 r"(?<![\w/+.,])(?:\+\s?44|[0O](?=[ .-]{0,2}[1-9O]))(?:[ .()-]{0,2}[\dO]){9,10}"
                 r"(?![ .-]{0,2}\d)(?!\w)", 0.6),
+        # any other separator, the same one between the groups ("0113/496/0005", "07700|900|123",
+        # "0113:496:0005")
+        Pattern("uk_phone_separated",
+                rf"(?<![\w+])(?<!\d{SEP})(?:\+44|0)\d{{2,5}}(?P<sep>{SEP})\d{{3,4}}(?:(?P=sep)\d{{3,4}})?"
+                rf"(?!\w|{SEP}\d)", 0.6),
+        # a mobile without its leading 0 after a phone word ("text his dad on 7700900119")
+        Pattern("uk_mobile_no_zero",
+                rf"(?i:\b(?:mobile|phone|tel|telephone|text|texted|call|ring|whatsapp)\b)[^\d\n]{{0,25}}?"
+                rf"(?<![\w+])(?P<ent>7[1-9]\d{{2}}(?P<sep>{SEP}?)\d{{3}}(?P=sep)\d{{3}})(?!\w|{SEP}\d)", 0.6),
     ]
     CONTEXT = ["tel", "telephone", "phone", "mobile", "call", "contact", "number", "ring"]
 
@@ -52,4 +62,6 @@ class UkPhoneRecognizer(LederPatternRecognizer):
         if digits.startswith("44"):
             rest = digits[2:].lstrip("0")
             return 9 <= len(rest) <= 10
+        if digits.startswith("7") and len(digits) == 10:  # a mobile typed without its 0
+            return True
         return digits.startswith("0") and 10 <= len(digits) <= 11

@@ -15,10 +15,8 @@ match because the digits are required.
 """
 from __future__ import annotations
 
-from .._base import Pattern
-
 from .... import registry
-from .._base import LederPatternRecognizer
+from .._base import SEP, LederPatternRecognizer, Pattern
 
 
 @registry.recognizers.register("uk_postcode")
@@ -43,10 +41,10 @@ class UkPostcodeRecognizer(LederPatternRecognizer):
         # split halves ("LS 6 3QP", "LS6 3 QP"), or glued to a word ("postcodeLS63QP"); an ordinal
         # ("ON 25TH") is not an inward code here
         Pattern("postcode_separated",
-                r"(?:(?<![A-Za-z\d])|(?<=[a-z]))[A-PR-UWYZ][A-HK-Y]?[ ._/-]{0,2}\d[A-Z\d]?[ ._/-]{0,3}"
-                r"(?!\d(?:ST|ND|RD|TH)\b)\d[ ._/-]{0,2}[ABD-HJLNP-UW-Z]{2}(?![A-Za-z\d])", 0.6),
+                rf"(?:(?<![A-Za-z\d])|(?<=[a-z]))[A-PR-UWYZ][A-HK-Y]?{SEP}{{0,2}}\d[A-Z\d]?{SEP}{{0,3}}"
+                rf"(?!\d(?:ST|ND|RD|TH)\b)\d{SEP}{{0,2}}[ABD-HJLNP-UW-Z]{{2}}(?![A-Za-z\d])", 0.6),
         Pattern("postcode_lower_separated",
-                r"(?<![A-Za-z\d])[a-pr-uwyz][a-hk-y]?\d[a-z\d]?(?:[ ._/-]{2,3}|[._/-])(?!\d(?:st|nd|rd|th)\b)"
+                rf"(?<![A-Za-z\d])[a-pr-uwyz][a-hk-y]?\d[a-z\d]?(?:{SEP}{{2,3}}|(?! ){SEP})(?!\d(?:st|nd|rd|th)\b)"
                 r"\d[abd-hjlnp-uw-z]{2}(?![A-Za-z\d])", 0.5),
     ]
     CONTEXT = ["postcode", "post code", "address", "lived", "live", "home"]
