@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from leder_insights.deid._presidio import build_recognizers, read_recognizer_config
 from leder_insights.deid.recognizers._base import _std_flags
 from leder_insights.deid.recognizers._prescan import (IGNORECASE_EXTRA, _start_set, compile_skipping, first_chars,
-                                                      fold, required_literals, text_index)
+                                                      fold, required_literals, text_index, Needed)
 
 TEXTS = [
     "Mr John Smith (his father) was seen by Dr Patel at Oakfield Hospital on 3rd May 2021.",
@@ -99,7 +99,7 @@ def _all_patterns():
     names = [n for n in read_recognizer_config()["recognizers"] if n != "spacy_ner"]
     for rec in build_recognizers(names):
         for (pattern, rx, _), needed in zip(getattr(rec, "_compiled", []) or [], getattr(rec, "_needed", [])):
-            yield f"{rec.name}:{pattern.name}", rx, needed
+            yield f"{rec.name}:{pattern.name}", rx, needed or Needed(())
 
 
 ALL = list(_all_patterns())
@@ -163,5 +163,9 @@ def test_needed_check_never_skips_a_match_on_any_text(text):
 def test_text_index_is_reused_only_for_the_same_string_object():
     a = "Seen by Dr Patel."
     b = "".join(["Seen by Dr ", "Lowe."])
-    assert text_index(a) is text_index(a)
+    first = text_index(a)
+    windows = [text_index(a[i:i + 6]) for i in range(2)]  # a recognizer scanning windows of a
+    assert text_index(a) is first and all(w.text is not a for w in windows)
+    same = "".join(["Seen by Dr ", "Patel."])  # equal to a, another object: its own index
+    assert same == a and text_index(same) is not first and text_index(same).text is same
     assert text_index(b).text is b and "lowe" in text_index(b).folded

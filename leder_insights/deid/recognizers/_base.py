@@ -128,7 +128,7 @@ class LederPatternRecognizer(PatternRecognizer):
         # is not scanned with that pattern (same results; most patterns find nothing in a text)
         std = _std_flags(self.FLAGS)
         self._needed = [Needed(required_literals(p.regex, std, regex_module=not isinstance(rx, re.Pattern))
-                               if std is not None else ()) for p, rx, _ in self._compiled]
+                               if std is not None else ()) or None for p, rx, _ in self._compiled]
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None,
                 regex_flags: Optional[int] = None) -> List[RecognizerResult]:
@@ -144,7 +144,7 @@ class LederPatternRecognizer(PatternRecognizer):
                         break
                 else:
                     continue
-            if needed:
+            if needed is not None:
                 if index is None:
                     index = text_index(text)
                 if not needed.found_in(index):

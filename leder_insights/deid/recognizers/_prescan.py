@@ -337,17 +337,24 @@ class TextIndex:
         self.trigrams = {f[i:i + 3] for i in range(len(f) - 2)}
 
 
-_LAST: list = [None]
+#: the last few indexes, most recent first (a recognizer may scan windows of the text in between)
+_RECENT: list = []
+_KEEP = 4
 
 
 def text_index(text: str) -> TextIndex:
-    """The :class:`TextIndex` of ``text``. The last one is kept and reused only for the very same
-    string object (``is``; it holds the string, so the identity cannot pass to another text), so
-    the recognizers of one text share it and nothing carries over to the next text."""
-    last = _LAST[0]
-    if last is None or last.text is not text:
-        last = _LAST[0] = TextIndex(text)
-    return last
+    """The :class:`TextIndex` of ``text``. The last few are kept and reused only for the very same
+    string object (``is``; each holds its string, so the identity cannot pass to another text), so
+    the recognizers of one text share one and nothing carries over to another text."""
+    recent = _RECENT[:]
+    for i, index in enumerate(recent):
+        if index.text is text:
+            if i:
+                _RECENT[:] = [index] + [x for x in recent if x is not index]
+            return index
+    index = TextIndex(text)
+    _RECENT[:] = [index] + recent[:_KEEP - 1]
+    return index
 
 
 class Needed:
