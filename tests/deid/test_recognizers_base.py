@@ -80,14 +80,14 @@ def _all_pattern_recognizers() -> list[LederPatternRecognizer]:
 def test_recognizers_base_literal_check_changes_no_result(texts):
     """The strings read from each pattern (``_prescan.required_literals``) only skip texts where
     a pattern finds nothing: every recognizer gives the same results without the check."""
-    from leder_insights.deid.recognizers._prescan import Needed, text_index
+    from leder_insights.deid.recognizers._prescan import Needed, fold
 
     skipped = 0
     for rec in _all_pattern_recognizers():
         with_check = [[(r.start, r.end, r.score) for r in rec.analyze(t, rec.supported_entities)]
                       for t in texts]
         skipped += sum(1 for needed in rec._needed for t in texts
-                       if needed and not needed.found_in(text_index(t)))
+                       if needed and not needed.found_in(fold(t)))
         rec._needed = [Needed(()) for _ in rec._needed]
         without = [[(r.start, r.end, r.score) for r in rec.analyze(t, rec.supported_entities)]
                    for t in texts]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from leder_insights.deid._presidio import build_recognizers, read_recognizer_config
 from leder_insights.deid.recognizers._base import _std_flags
 from leder_insights.deid.recognizers._prescan import (IGNORECASE_EXTRA, _start_set, compile_skipping, first_chars,
-                                                      fold, required_literals, text_index, Needed)
+                                                      Needed, fold, required_literals)
 
 TEXTS = [
     "Mr John Smith (his father) was seen by Dr Patel at Oakfield Hospital on 3rd May 2021.",
@@ -145,7 +145,7 @@ def test_needed_check_never_skips_a_text_that_matches():
     for name, rx, needed in ALL:
         for text in texts:
             if rx.search(text):
-                assert needed.found_in(text_index(text)), (name, text)
+                assert needed.found_in(fold(text)), (name, text)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -154,18 +154,7 @@ def test_needed_check_never_skips_a_text_that_matches():
                                  "sister", " died", "Road", "LS1 4AB", " at ", ".docx"]),
                 max_size=40).map("".join))
 def test_needed_check_never_skips_a_match_on_any_text(text):
-    index = text_index(text)
+    folded = fold(text)
     for name, rx, needed in ALL:
-        if needed and not needed.found_in(index):
+        if needed and not needed.found_in(folded):
             assert rx.search(text) is None, name
-
-
-def test_text_index_is_reused_only_for_the_same_string_object():
-    a = "Seen by Dr Patel."
-    b = "".join(["Seen by Dr ", "Lowe."])
-    first = text_index(a)
-    windows = [text_index(a[i:i + 6]) for i in range(2)]  # a recognizer scanning windows of a
-    assert text_index(a) is first and all(w.text is not a for w in windows)
-    same = "".join(["Seen by Dr ", "Patel."])  # equal to a, another object: its own index
-    assert same == a and text_index(same) is not first and text_index(same).text is same
-    assert text_index(b).text is b and "lowe" in text_index(b).folded

@@ -22,7 +22,7 @@ from typing import ClassVar, Dict, List, Optional, Tuple
 import regex
 import presidio_analyzer
 
-from ._prescan import Needed, compile_skipping, required_literals, text_index
+from ._prescan import Needed, compile_skipping, fold, required_literals
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, PatternRecognizer, RecognizerResult
 
 #: month names for date-like patterns (shared by several recognizers)
@@ -136,7 +136,7 @@ class LederPatternRecognizer(PatternRecognizer):
         results: list[RecognizerResult] = []
         meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
-        index = None
+        folded = None
         for (pattern, rx, required), needed in zip(self._compiled, self._needed):
             if required:  # a plain loop: this runs ~100 times per text
                 for word in required:
@@ -145,9 +145,9 @@ class LederPatternRecognizer(PatternRecognizer):
                 else:
                     continue
             if needed is not None:
-                if index is None:
-                    index = text_index(text)
-                if not needed.found_in(index):
+                if folded is None:
+                    folded = fold(text)
+                if not needed.found_in(folded):
                     continue
             for m in rx.finditer(text):
                 if "ent" in rx.groupindex and m.start("ent") >= 0:

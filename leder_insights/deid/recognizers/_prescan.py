@@ -316,85 +316,32 @@ def required_literals(pattern: str, flags: int = 0, *, regex_module: bool = Fals
     return tuple(out[:most])
 
 
-#: letters from common to rare in English (to pick the rarest three letters of a string)
-_LETTER_ORDER = " etaoinsrhldcumfpgwybvkxjqz"
-
-
-def _rarest_trigram(s: str) -> str:
-    return max((s[i:i + 3] for i in range(len(s) - 2)),
-               key=lambda g: sum(_LETTER_ORDER.find(c) % 40 for c in g))
-
-
-class TextIndex:
-    """A text folded (:func:`fold`) and the set of its three-character pieces, read once and
-    shared by every pattern's :class:`Needed` check on that text."""
-
-    __slots__ = ("text", "folded", "trigrams")
-
-    def __init__(self, text: str):
-        self.text = text
-        self.folded = f = fold(text)
-        self.trigrams = {f[i:i + 3] for i in range(len(f) - 2)}
-
-
-#: the last few indexes, most recent first (a recognizer may scan windows of the text in between)
-_RECENT: list = []
-_KEEP = 4
-
-
-def text_index(text: str) -> TextIndex:
-    """The :class:`TextIndex` of ``text``. The last few are kept and reused only for the very same
-    string object (``is``; each holds its string, so the identity cannot pass to another text), so
-    the recognizers of one text share one and nothing carries over to another text."""
-    recent = _RECENT[:]
-    for i, index in enumerate(recent):
-        if index.text is text:
-            if i:
-                _RECENT[:] = [index] + [x for x in recent if x is not index]
-            return index
-    index = TextIndex(text)
-    _RECENT[:] = [index] + recent[:_KEEP - 1]
-    return index
-
-
 class Needed:
     """:func:`required_literals` of a pattern, ready to check against many texts.
 
     >>> n = Needed(required_literals(r"\\b(?:her|his)\\s+(?:sister|brother)\\b"))
-    >>> n.found_in(text_index("Seen with HIS BROTHER.")), n.found_in(text_index("His friend."))
+    >>> n.found_in(fold("Seen with HIS BROTHER.")), n.found_in(fold("His friend."))
     (True, False)
     """
 
     __slots__ = ("sets",)
 
     def __init__(self, sets: tuple[tuple[str, ...], ...]):
-        self.sets = []
-        for strings in sets:
-            by_trigram: dict[str, list[str]] = {}
-            for s in strings:
-                if len(s) >= 3:
-                    by_trigram.setdefault(_rarest_trigram(s), []).append(s)
-            self.sets.append((tuple(s for s in strings if len(s) < 3), frozenset(by_trigram),
-                              {g: tuple(v) for g, v in by_trigram.items()}))
+        self.sets = sets
 
     def __bool__(self) -> bool:
         return bool(self.sets)
 
-    def found_in(self, index: TextIndex) -> bool:
-        """Whether the text holds a string of every set (else no match is possible)."""
-        folded = index.folded
-        for shorts, trigrams, by_trigram in self.sets:
-            for s in shorts:
+    def found_in(self, folded: str) -> bool:
+        """Whether the :func:`fold`-ed text holds a string of every set (else no match is possible).
+        Plain loops: this runs for every pattern on every text."""
+        for strings in self.sets:
+            for s in strings:
                 if s in folded:
                     break
-            else:  # a longer string is in the text only if its rarest three letters are
-                for g in index.trigrams.intersection(trigrams):
-                    if any(s in folded for s in by_trigram[g]):
-                        break
-                else:
-                    return False
+            else:
+                return False
         return True
 
 
-__all__ = ["compile_skipping", "first_chars", "fold", "required_literals", "text_index", "Needed",
-           "TextIndex", "IGNORECASE_EXTRA"]
+__all__ = ["compile_skipping", "first_chars", "fold", "required_literals", "Needed", "IGNORECASE_EXTRA"]
