@@ -127,6 +127,18 @@ def test_fold_agrees_with_both_engines_ignorecase(engine):
                 assert fold(chr(other)) == fold(chr(code)), (chr(code), hex(other))
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.data())
+def test_fold_keeps_every_substring_a_literal_can_be(text, data):
+    """A string the check can hold (ASCII, or characters without case) found in a text is found,
+    folded, in the folded text."""
+    i = data.draw(st.integers(0, len(text)))
+    j = data.draw(st.integers(i, len(text)))
+    sub = text[i:j]
+    if all(c.isascii() or c.lower() == c == c.upper() for c in sub):
+        assert fold(sub) in fold(text)
+
+
 def test_required_literals_reads_scopes_lookarounds_and_refuses_what_it_cannot_read():
     assert required_literals(r"(?<=\bin\s)(?P<ent>\d+)(?=\s+(?i:YEARS)\b)") == (("years",), ("in",))
     assert required_literals(r"\bDr\.?\s+[A-Z]", re.IGNORECASE) == (("dr",),)

@@ -159,18 +159,16 @@ def compile_skipping(pattern: str, flags: int = 0) -> re.Pattern:
 # -- literals every match contains -------------------------------------------------------------
 #: how many strings a finite part of a pattern may stand for before it is no longer spelled out
 _LITERAL_LIMIT = 64
-#: case folding for the literal check: ASCII capitals and the four characters that ``re`` and
-#: ``regex`` match with an ASCII letter under IGNORECASE (a test checks both engines)
-_FOLD = {**{c: c + 32 for c in range(65, 91)}, 0x130: 0x69, 0x131: 0x69, 0x17F: 0x73, 0x212A: 0x6B}
-
-
 def fold(text: str) -> str:
-    """``text`` with ASCII capitals (and İ ı ſ K) made ASCII lower case, one character for one.
+    """``text`` lower-cased, with İ ı ſ read as i i s: under IGNORECASE, ``re`` and ``regex``
+    match an ASCII letter only with characters that fold to it (a test checks both engines).
 
     >>> fold("WARD ſeven, Kİ")
     'ward seven, ki'
     """
-    return text.lower() if text.isascii() else text.translate(_FOLD)
+    if text.isascii():
+        return text.lower()
+    return text.replace("İ", "i").replace("ı", "i").replace("ſ", "s").lower()
 
 
 class _Unreadable(Exception):
@@ -201,9 +199,9 @@ class _Literals:
         ch = chr(code)
         if self.regex_module and ch in "{}":
             raise _Unreadable  # the regex module reads braces as fuzzy-matching constraints
-        if icase and not ch.isascii():
-            return None  # a cased letter outside ASCII has case variants this does not list
-        return ch.translate(_FOLD)
+        if not ch.isascii() and (icase or ch.lower() != ch or ch.upper() != ch):
+            return None  # outside ASCII: only uncased characters, matched as they are
+        return ch.lower()
 
     def seq(self, items, icase: bool) -> tuple[Optional[set], list]:
         run: set = {""}
