@@ -79,16 +79,23 @@ class AllowList:
         return bool(key) and key in self._keys
 
     def _scan(self, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN_RX.finditer(text, lo, hi)]
-        norms = [_norm_token(t[2]) for t in toks]
+        found = list(_TOKEN_RX.finditer(text, lo, hi))
+        raws = [m.group() for m in found]
+        norms = [t.replace("'", "").replace("’", "").lower() for t in raws]  # _norm_token, inline
+        # only tokens that start an allowed phrase or are an acronym are looked at (few of them)
+        starts = self._max_len
+        todo = [i for i, w in enumerate(norms) if w in starts]
+        if not self._acronyms.isdisjoint(raws):
+            todo = sorted(set(todo).union(i for i, r in enumerate(raws) if r in self._acronyms))
         out = []
-        for i, (s, e, raw) in enumerate(toks):
-            if raw in self._acronyms:
-                out.append((s, e))
-            n = self._max_len.get(norms[i], 0)
-            for j in range(min(n, len(toks) - i), 0, -1):
+        for i in todo:
+            s = found[i].start()
+            if raws[i] in self._acronyms:
+                out.append((s, found[i].end()))
+            n = starts.get(norms[i], 0)
+            for j in range(min(n, len(found) - i), 0, -1):
                 if tuple(norms[i:i + j]) in self._keys:
-                    out.append((s, toks[i + j - 1][1]))
+                    out.append((s, found[i + j - 1].end()))
                     break
         return out
 

@@ -1,4 +1,5 @@
-"""Tests for the recognizer base class: the literal pre-check (``REQUIRED``) changes no result."""
+"""Tests for the recognizer base class: the literal pre-checks (``REQUIRED`` and the strings read
+from each pattern) change no result."""
 from __future__ import annotations
 
 import pytest
@@ -66,3 +67,29 @@ def test_recognizers_base_precheck_changes_no_result(texts):
         without = [[(r.start, r.end, r.score) for r in rec.analyze(t, rec.supported_entities)]
                    for t in texts]
         assert with_check == without, rec.name
+
+
+def _all_pattern_recognizers() -> list[LederPatternRecognizer]:
+    from leder_insights.deid import recognizers as _  # noqa: F401  (registers them)
+
+    names = [n for n in registry.recognizers.get_all()
+             if issubclass(registry.recognizers.get(n), LederPatternRecognizer)]
+    return build_recognizers(names)
+
+
+def test_recognizers_base_literal_check_changes_no_result(texts):
+    """The strings read from each pattern (``_prescan.required_literals``) only skip texts where
+    a pattern finds nothing: every recognizer gives the same results without the check."""
+    from leder_insights.deid.recognizers._prescan import Needed, fold
+
+    skipped = 0
+    for rec in _all_pattern_recognizers():
+        with_check = [[(r.start, r.end, r.score) for r in rec.analyze(t, rec.supported_entities)]
+                      for t in texts]
+        skipped += sum(1 for needed in rec._needed for t in texts
+                       if needed and not needed.found_in(fold(t)))
+        rec._needed = [Needed(()) for _ in rec._needed]
+        without = [[(r.start, r.end, r.score) for r in rec.analyze(t, rec.supported_entities)]
+                   for t in texts]
+        assert with_check == without, rec.name
+    assert skipped > 1000  # the check does skip scans on this corpus

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from leder_insights.deid._presidio import build_recognizers, read_recognizer_config
 from leder_insights.deid.recognizers._base import _std_flags
-from leder_insights.deid.recognizers._prescan import IGNORECASE_EXTRA, _start_set, compile_skipping, first_chars
+from leder_insights.deid.recognizers._prescan import (IGNORECASE_EXTRA, _start_set, compile_skipping, first_chars,
+                                                      Needed, fold, required_literals)
 
 TEXTS = [
     "Mr John Smith (his father) was seen by Dr Patel at Oakfield Hospital on 3rd May 2021.",
@@ -90,3 +91,82 @@ def test_std_flags_none_for_regex_only_flags():
 
     assert _std_flags(regex.MULTILINE | regex.IGNORECASE) == re.MULTILINE | re.IGNORECASE
     assert _std_flags(regex.VERSION1) is None
+
+
+# -- the strings every match contains (required_literals, Needed) --------------------------------
+def _all_patterns():
+    """Every detector pattern with its compiled form (``re`` and ``regex`` module) and check."""
+    names = [n for n in read_recognizer_config()["recognizers"] if n != "spacy_ner"]
+    for rec in build_recognizers(names):
+        for (pattern, rx, _), needed in zip(getattr(rec, "_compiled", []) or [], getattr(rec, "_needed", [])):
+            yield f"{rec.name}:{pattern.name}", rx, needed or Needed(())
+
+
+ALL = list(_all_patterns())
+
+
+def test_most_patterns_get_required_strings():
+    assert len(ALL) > 100
+    assert sum(1 for _, _, needed in ALL if needed) >= 0.6 * len(ALL)
+
+
+@pytest.mark.parametrize("engine", ["re", "regex"])
+def test_fold_agrees_with_both_engines_ignorecase(engine):
+    """Under IGNORECASE an ASCII character matches only characters that fold to its own fold
+    (the check compares folded strings), in ``re`` and in the ``regex`` module."""
+    import regex
+
+    mod = re if engine == "re" else regex
+    outside = mod.compile(r"[\x00-\x7f]", mod.IGNORECASE)
+    non_ascii = [c for c in range(128, sys.maxunicode + 1) if outside.fullmatch(chr(c))]
+    assert set(non_ascii) <= set(IGNORECASE_EXTRA)
+    for code in range(128):
+        single = mod.compile(mod.escape(chr(code)), mod.IGNORECASE)
+        for other in list(range(128)) + non_ascii:
+            if single.fullmatch(chr(other)):
+                assert fold(chr(other)) == fold(chr(code)), (chr(code), hex(other))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.data())
+def test_fold_keeps_every_substring_a_literal_can_be(text, data):
+    """A string the check can hold (ASCII, or characters without case) found in a text is found,
+    folded, in the folded text."""
+    i = data.draw(st.integers(0, len(text)))
+    j = data.draw(st.integers(i, len(text)))
+    sub = text[i:j]
+    if all(c.isascii() or c.lower() == c == c.upper() for c in sub):
+        assert fold(sub) in fold(text)
+
+
+def test_required_literals_reads_scopes_lookarounds_and_refuses_what_it_cannot_read():
+    assert required_literals(r"(?<=\bin\s)(?P<ent>\d+)(?=\s+(?i:YEARS)\b)") == (("years",), ("in",))
+    assert required_literals(r"\bDr\.?\s+[A-Z]", re.IGNORECASE) == (("dr",),)
+    assert required_literals(r"(?:Ward|Unit)\s+\d|Bay\s+\d") == (("bay", "unit", "ward"),)
+    assert required_literals(r"(?:Ward)?\s*\d{3}") == ()            # optional: nothing required
+    assert required_literals(r"(?!Ward)\w+\s+\d") == ()                # a negative look-ahead
+    assert required_literals(r"(?:abc){e<=1}x", regex_module=True) == ()  # fuzzy in regex
+    assert required_literals(r"[[:alpha:]]+x") == ()                  # a POSIX class in regex
+    assert required_literals(r"\p{L}+ward") == ()                     # re cannot read it
+
+
+def test_needed_check_never_skips_a_text_that_matches():
+    rng = random.Random(29)
+    words = " ".join(TEXTS).split()
+    texts = TEXTS + [" ".join(rng.sample(words, 14)) for _ in range(40)] + [t.upper() for t in TEXTS]
+    for name, rx, needed in ALL:
+        for text in texts:
+            if rx.search(text):
+                assert needed.found_in(fold(text)), (name, text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(list("AaBbDdMmrsS .,'’()-0123456789\nİıſK@") +
+                                ["Mr ", "Dr ", "Ward", " May ", "Hospital", "aged ", " years", "her ",
+                                 "sister", " died", "Road", "LS1 4AB", " at ", ".docx"]),
+                max_size=40).map("".join))
+def test_needed_check_never_skips_a_match_on_any_text(text):
+    folded = fold(text)
+    for name, rx, needed in ALL:
+        if needed and not needed.found_in(folded):
+            assert rx.search(text) is None, name

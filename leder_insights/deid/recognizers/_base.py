@@ -22,7 +22,7 @@ from typing import ClassVar, Dict, List, Optional, Tuple
 import regex
 import presidio_analyzer
 
-from ._prescan import compile_skipping
+from ._prescan import Needed, compile_skipping, fold, required_literals
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, PatternRecognizer, RecognizerResult
 
 #: month names for date-like patterns (shared by several recognizers)
@@ -129,6 +129,11 @@ class LederPatternRecognizer(PatternRecognizer):
         self._compiled = [(p, regex.compile(p.regex, flags=self.FLAGS) if p.name in self.REGEX_MODULE
                            else _compile(p.regex, self.FLAGS), self.REQUIRED.get(p.name, ()))
                           for p in self.patterns]
+        # strings every match contains (read from each pattern): a text lacking one set of them
+        # is not scanned with that pattern (same results; most patterns find nothing in a text)
+        std = _std_flags(self.FLAGS)
+        self._needed = [Needed(required_literals(p.regex, std, regex_module=not isinstance(rx, re.Pattern))
+                               if std is not None else ()) or None for p, rx, _ in self._compiled]
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None,
                 regex_flags: Optional[int] = None) -> List[RecognizerResult]:
@@ -136,12 +141,18 @@ class LederPatternRecognizer(PatternRecognizer):
         results: list[RecognizerResult] = []
         meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
-        for pattern, rx, required in self._compiled:
+        folded = None
+        for (pattern, rx, required), needed in zip(self._compiled, self._needed):
             if required:  # a plain loop: this runs ~100 times per text
                 for word in required:
                     if word in text:
                         break
                 else:
+                    continue
+            if needed is not None:
+                if folded is None:
+                    folded = fold(text)
+                if not needed.found_in(folded):
                     continue
             for m in rx.finditer(text):
                 if "ent" in rx.groupindex and m.start("ent") >= 0:

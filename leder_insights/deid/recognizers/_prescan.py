@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import sys
+import warnings
 from typing import Optional
 
 try:  # CPython's own pattern parser and compiler (private; checked below)
@@ -155,4 +156,190 @@ def compile_skipping(pattern: str, flags: int = 0) -> re.Pattern:
     return _sre.compile(pattern, all_flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
 
 
-__all__ = ["compile_skipping", "first_chars", "IGNORECASE_EXTRA"]
+# -- literals every match contains -------------------------------------------------------------
+#: how many strings a finite part of a pattern may stand for before it is no longer spelled out
+_LITERAL_LIMIT = 64
+def fold(text: str) -> str:
+    """``text`` lower-cased, with İ ı ſ read as i i s: under IGNORECASE, ``re`` and ``regex``
+    match an ASCII letter only with characters that fold to it (a test checks both engines).
+
+    >>> fold("WARD ſeven, Kİ")
+    'ward seven, ki'
+    """
+    if text.isascii():
+        return text.lower()
+    return text.replace("İ", "i").replace("ı", "i").replace("ſ", "s").lower()
+
+
+class _Unreadable(Exception):
+    """A construct whose literals this module does not trust (no check is made)."""
+
+
+def _useful(strings) -> bool:
+    return bool(strings) and "" not in strings
+
+
+def _minimal(strings: set) -> set:
+    """Without the strings that contain another one of the set (``{"dr", "dr."}`` -> ``{"dr"}``)."""
+    return {s for s in strings if not any(o != s and o in s for o in strings)}
+
+
+def _strength(strings) -> tuple:
+    return min(map(len, strings)), -len(strings)
+
+
+class _Literals:
+    """Reads a parse tree: for each part, the finite set of strings it can consume (``None`` if
+    unbounded) and sets of strings one of which every match of it contains."""
+
+    def __init__(self, regex_module: bool):
+        self.regex_module = regex_module
+
+    def char(self, code: int, icase: bool) -> Optional[str]:
+        ch = chr(code)
+        if self.regex_module and ch in "{}":
+            raise _Unreadable  # the regex module reads braces as fuzzy-matching constraints
+        if not ch.isascii() and (icase or ch.lower() != ch or ch.upper() != ch):
+            return None  # outside ASCII: only uncased characters, matched as they are
+        return ch.lower()
+
+    def seq(self, items, icase: bool) -> tuple[Optional[set], list]:
+        run: set = {""}
+        needed: list = []
+        bounded = True
+        for op, av in items:
+            exact, req = self.node(op, av, icase)
+            needed.extend(req)
+            if exact is not None and len(run) * len(exact) <= _LITERAL_LIMIT:
+                run = {a + b for a in run for b in exact}
+                continue
+            needed.append(run)
+            run = exact if exact is not None else {""}
+            bounded = False
+        needed.append(run)
+        return (run if bounded else None), [s for s in needed if _useful(s)]
+
+    def node(self, op, av, icase: bool) -> tuple[Optional[set], list]:
+        if op is _C.LITERAL:
+            ch = self.char(av, icase)
+            return ({ch} if ch is not None else None), []
+        if op is _C.AT or op is _C.ASSERT_NOT:
+            return {""}, []  # zero-width
+        if op is _C.IN:
+            chars = set()
+            for iop, iav in av:
+                if iop is _C.LITERAL:
+                    codes = [iav]
+                elif iop is _C.RANGE and iav[1] - iav[0] < 10:
+                    codes = list(range(iav[0], iav[1] + 1))
+                else:  # a negation, a category, a wide range
+                    return None, []
+                for code in codes:
+                    ch = self.char(code, icase)
+                    if ch is None:
+                        return None, []
+                    chars.add(ch)
+            return chars, []
+        if op is _C.BRANCH:
+            exacts, bests = [], []
+            for alt in av[1]:
+                exact, req = self.seq(alt.data, icase)
+                exacts.append(exact)
+                good = req + ([exact] if _useful(exact) else [])
+                bests.append(max(good, key=_strength) if good else None)
+            union: Optional[set] = None
+            if all(e is not None for e in exacts):
+                union = set().union(*[e for e in exacts if e is not None])
+                union = union if len(union) <= _LITERAL_LIMIT else None
+            if any(b is None for b in bests):
+                return union, []
+            return union, [set().union(*[b for b in bests if b is not None])]
+        if op is _C.SUBPATTERN:
+            _, add, dele, sub = av
+            if (add | dele) & _C.SRE_FLAG_LOCALE:
+                raise _Unreadable
+            return self.seq(sub.data, bool(add & _C.SRE_FLAG_IGNORECASE) or
+                            (icase and not dele & _C.SRE_FLAG_IGNORECASE))
+        if op is _C.ATOMIC_GROUP:
+            return self.seq(av.data, icase)
+        if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+            lo, hi, sub = av
+            exact, req = self.seq(sub.data, icase)
+            if lo == 0:
+                return ((exact | {""}) if hi == 1 and exact is not None else None), []
+            if lo == hi == 1:
+                return exact, req
+            return None, req + ([exact] if _useful(exact) else [])
+        if op is _C.ASSERT:  # a look-ahead or look-behind that must hold: its text is there too
+            exact, req = self.seq(av[1].data, icase)
+            return {""}, req + ([exact] if _useful(exact) else [])
+        return None, []  # any character, a category, a back-reference, a conditional group
+
+
+def required_literals(pattern: str, flags: int = 0, *, regex_module: bool = False,
+                      most: int = 2) -> tuple[tuple[str, ...], ...]:
+    """Sets of strings (:func:`fold`-ed) such that every match of ``pattern``, look-arounds
+    included, contains one string of each set: a text whose folded form lacks every string of
+    one set cannot match, and need not be scanned. ``()`` when nothing useful is known.
+
+    At most ``most`` sets are kept, the longest strings first; sets holding a single letter,
+    digit, space or dot are dropped (almost every text has them). ``regex_module``: the pattern
+    is compiled by the ``regex`` module (braces may be fuzzy constraints there: no sets).
+
+    >>> required_literals(r"\\b(?:in|of)\\s+(?:his|her)\\s+(?P<ent>\\d+)(?i:\\s*years)", most=3)
+    (('years',), ('her', 'his'), ('in', 'of'))
+    >>> required_literals(r"\\bDr\\.?\\s+[A-Z]\\w+")
+    (('dr',),)
+    >>> required_literals(r"(?<!\\w)\\d{3}\\s?\\d{3}")
+    ()
+    """
+    if not _AVAILABLE:
+        return ()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # "possible nested set" and the like: read otherwise
+            parsed = _rp.parse(pattern, flags)
+        all_flags = parsed.state.flags | flags
+        if all_flags & (_C.SRE_FLAG_LOCALE | _C.SRE_FLAG_ASCII):
+            return ()
+        _, needed = _Literals(regex_module).seq(parsed.data, bool(all_flags & _C.SRE_FLAG_IGNORECASE))
+    except (_Unreadable, re.error, Warning, RecursionError):
+        return ()
+    out: list = []
+    for strings in sorted(map(_minimal, needed), key=_strength, reverse=True):
+        key = tuple(sorted(strings))
+        if key in out or any(len(s) == 1 and (s.isalnum() or s in " ." or s.isspace()) for s in key):
+            continue
+        out.append(key)
+    return tuple(out[:most])
+
+
+class Needed:
+    """:func:`required_literals` of a pattern, ready to check against many texts.
+
+    >>> n = Needed(required_literals(r"\\b(?:her|his)\\s+(?:sister|brother)\\b"))
+    >>> n.found_in(fold("Seen with HIS BROTHER.")), n.found_in(fold("His friend."))
+    (True, False)
+    """
+
+    __slots__ = ("sets",)
+
+    def __init__(self, sets: tuple[tuple[str, ...], ...]):
+        self.sets = sets
+
+    def __bool__(self) -> bool:
+        return bool(self.sets)
+
+    def found_in(self, folded: str) -> bool:
+        """Whether the :func:`fold`-ed text holds a string of every set (else no match is possible).
+        Plain loops: this runs for every pattern on every text."""
+        for strings in self.sets:
+            for s in strings:
+                if s in folded:
+                    break
+            else:
+                return False
+        return True
+
+
+__all__ = ["compile_skipping", "first_chars", "fold", "required_literals", "Needed", "IGNORECASE_EXTRA"]
