@@ -43,7 +43,7 @@ from pathlib import Path
 import yaml
 
 from ..deid import find_dates
-from ..release import calendar_spans, mention_spans, non_overlapping
+from ..release import calendar_spans, identifier_spans, mention_spans, non_overlapping
 
 _RULES = Path(__file__).with_name("conf") / "release_text.yaml"
 
@@ -73,6 +73,7 @@ _PUBLIC = re.compile(
 def _replacements(text: str, mentions: bool = False) -> list[tuple[int, int, str]]:
     found = list(mention_spans(text)) if mentions else []
     found += calendar_spans(text)  # weekdays, dated public events: they pin the hidden calendar
+    found += identifier_spans(text)  # a vehicle registration
     for m in _DOB.finditer(text):
         found.append((m.start("date"), m.end("date"), "[DATE_OF_BIRTH]"))
     birth = _birth_cue()
