@@ -1,7 +1,7 @@
 """Attacker 3's F6: quasi-identifier phrases the release's masks did not know were left in the
 text ("lived with mum", "lived with his elderly parents", "care-home", "passed away at home",
 "described as severe", "of Somali heritage", "Polish man", "attended the mosque", a first language,
-a vehicle registration). Each narrows a column the plan generalises or suppresses.
+a vehicle registration, a town typed in lower case). Each narrows a column the plan generalises or suppresses.
 
 Each invented phrase is planted in one review's learning field, as a learning point, and read in
 what the release carries under ``text: learning_points`` (the learning points) and ``text: full``
@@ -32,6 +32,7 @@ PLANTS = (
     ("mosque", "The review found that he attended the mosque but the chaplaincy team was not contacted.", "[FAITH]"),
     ("sylheti", "The review found that his first language was Sylheti and no interpreter was booked for the clinic.", "[LANGUAGE]"),
     ("kx19", "The review found that the minibus KX19 ABC had no wheelchair restraints fitted.", "[VEHICLE_REG]"),
+    ("scunthorpe", "The review found that he grew up in scunthorpe and the new GP did not have his records.", "[LOCATION]"),
 )
 
 
@@ -64,15 +65,18 @@ def test_attack_quasi_identifier_phrases_are_masked(planted, policy, monkeypatch
     assert leaked == [] and missing == [], (leaked, missing)
     # control: the release as it was (mention masks off, no identifier list) gives every probe back
     monkeypatch.setattr(release_text_module, "identifier_spans", lambda text: [])
+    monkeypatch.setattr(release_text_module, "lower_case_places", lambda text: [])
     before = _carried(planted, policy, masks=False)
     assert [probe for (probe, _t, _k), text in zip(PLANTS, before) if probe in text] == [p for p, _t, _k in PLANTS]
 
 
 def test_masks_leave_ordinary_words():
     """Near misses keep their words: a temple of the head, numbered recommendations, information
-    "passed on", a learning disability named without its severity."""
+    "passed on", a learning disability named without its severity, a lower-case place name that
+    is an everyday word."""
     text = ("He had a bruise on his temple. 1a) The GP should review his medicines. The advice was "
-            "passed on from the ward to the home. His learning disability was not recognised.")
+            "passed on from the ward to the home. His learning disability was not recognised. "
+            "Staff helped him in bath time and spoke to the warden.")
     out, _ = release_texts(pd.DataFrame({"review_id": ["r1"], "learning": [text]}), ["learning"], {},
                            release=Release(key=KEY))
     assert out.loc[0, "learning"] == text
