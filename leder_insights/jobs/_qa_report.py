@@ -70,7 +70,7 @@ l-diversity of care grade: {risk.get('l_diversity')}.</p>
         cols = list(failing[0]["values"])
         head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
         body = "".join("<tr>" + "".join(f"<td>{html.escape(str(f['values'][c]))}</td>" for c in cols)
-                       + f"<td>{f['size']}</td></tr>" for f in failing)
+                       + f"<td>{html.escape(str(f['size']))}</td></tr>" for f in failing)
         out.append(f"<h3>Failing combinations (fewer than k records)</h3><table><tr>{head}"
                    f"<th>records</th></tr>{body}</table>")
     return "".join(out)
