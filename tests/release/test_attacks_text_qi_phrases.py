@@ -33,6 +33,8 @@ PLANTS = (
     ("sylheti", "The review found that his first language was Sylheti and no interpreter was booked for the clinic.", "[LANGUAGE]"),
     ("kx19", "The review found that the minibus KX19 ABC had no wheelchair restraints fitted.", "[VEHICLE_REG]"),
     ("scunthorpe", "The review found that he grew up in scunthorpe and the new GP did not have his records.", "[LOCATION]"),
+    # not F6, found with it (set B): a lower-case weekday gives the death's weekday beside a date
+    ("on weds", "The review found that he was seen on weds by the GP but no observations were taken.", "[WEEKDAY]"),
 )
 
 
@@ -66,6 +68,7 @@ def test_attack_quasi_identifier_phrases_are_masked(planted, policy, monkeypatch
     # control: the release as it was (mention masks off, no identifier list) gives every probe back
     monkeypatch.setattr(release_text_module, "identifier_spans", lambda text: [])
     monkeypatch.setattr(release_text_module, "lower_case_places", lambda text: [])
+    monkeypatch.setattr(release_text_module, "calendar_spans", lambda text: [])
     before = _carried(planted, policy, masks=False)
     assert [probe for (probe, _t, _k), text in zip(PLANTS, before) if probe in text] == [p for p, _t, _k in PLANTS]
 
