@@ -94,3 +94,15 @@ def test_cause_mask_keeps_the_learning_point(reviews):
     # (the cause words themselves stay wherever a point discusses them without stating a death:
     # "sepsis was not recognised" is the learning)
     assert all(m.group(1).startswith("[CAUSE_OF_DEATH]") for m in _READ.finditer(joined))
+
+
+def test_certificate_quoted_in_parts_is_masked_whole():
+    """A quoted certificate keeps no part: the label's dot, colon or the semicolon before the next
+    part does not end the cause (found on how coroners quote it; invented wording)."""
+    text = ("The medical cause of death was: 1a. Aspiration pneumonia 1b. Dysphagia; 2) Epilepsy. "
+            "Staff had not followed the eating and drinking plan.")
+    out, _ = release_texts(pd.DataFrame({"review_id": ["r1"], "learning": [text]}), ["learning"], {},
+                           release=Release(key=KEY))
+    released = out.loc[0, "learning"]
+    assert released.startswith("The medical cause of death was: [CAUSE_OF_DEATH]. Staff had not")
+    assert cause_groups([released])[0] == "other"  # no cause word left
