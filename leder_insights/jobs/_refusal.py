@@ -29,7 +29,7 @@ def refusal_error(gate: dict, release: dict | None, report) -> GateError:
             return GateError(Errors.E705, n=risk["n_records"], k=plan["k_target"])
         share = risk.get("share_below_k", 0.0) or plan.get("share_suppressed", 0.0)
         # the published record writes a share whose count is below k as "<k of n" (F11)
-        share = f"{share:.2%}" if isinstance(share, (int, float)) else f"{share} records"
+        share = f"{share:.2%} of records" if isinstance(share, (int, float)) else f"{share} records"
         return GateError(Errors.E703, k=plan["k_target"],
                          qis=", ".join(risk.get("quasi_identifiers", [])), share=share,
                          limit=plan["max_suppressed_share"])
