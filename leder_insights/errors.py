@@ -187,7 +187,7 @@ class Errors:
             "pseudonymise, shift, deidentify_text, drop (see docs/release.md).")
     E702 = ("The release schema needs the pseudonym key (review pseudonyms and date shifts are keyed). "
             "Pass --key-file FILE or set LEDER_DEID_KEY.")
-    E703 = ("Release refused: k-anonymity {k} is not met on {qis}; {share:.2%} of records would need "
+    E703 = ("Release refused: k-anonymity {k} is not met on {qis}; {share} would need "
             "suppression (limit {limit:.2%}). See the QA report for the failing combinations; allow "
             "wider hierarchy levels or a larger suppression share in the release config.")
     E704 = ("Release refused: {n} direct identifier(s) ({kinds}) remain in {where}. Zero tolerance: "

@@ -227,6 +227,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
                         rows_quarantined=summary["rows_quarantined"], where="")
     if release is not None:
         from ..deid import gate_verdict
+        from ..release import small_counts_hidden
 
         risk = release.measure(reviews, k=cfg.release.k)
         risk_ok = release_risk_ok(plan, risk, cfg, n_rows=len(reviews))
@@ -248,6 +249,8 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
         shutil.rmtree(stage, ignore_errors=True)
         if not summary["releasable"]:
             summary["withheld"] = files
+            # no data published: counts of records below k written "<k" (attacker 3's F11)
+            summary["release"] = small_counts_hidden(summary["release"])
     write_text_atomic(out_dir / "run.json", json.dumps(summary, indent=2, sort_keys=True,
                                                        default=_json_default))
     return summary

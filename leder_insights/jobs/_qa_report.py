@@ -70,7 +70,7 @@ l-diversity of care grade: {risk.get('l_diversity')}.</p>
         cols = list(failing[0]["values"])
         head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
         body = "".join("<tr>" + "".join(f"<td>{html.escape(str(f['values'][c]))}</td>" for c in cols)
-                       + f"<td>{f['size']}</td></tr>" for f in failing)
+                       + f"<td>{html.escape(str(f['size']))}</td></tr>" for f in failing)
         out.append(f"<h3>Failing combinations (fewer than k records)</h3><table><tr>{head}"
                    f"<th>records</th></tr>{body}</table>")
     return "".join(out)
@@ -82,7 +82,10 @@ TEXT_RISK = {
              "masks (\"lived at [ORGANIZATION_1]\", \"lived with [PERSON_2]\", the phrase of the death) "
              "gives back living arrangement and place of death, which the plan may have generalised or "
              "suppressed. In a test on 520 synthetic reviews, 510 records fell in classes smaller than 5 "
-             "once four features read from the text were added (0 from the columns). Text is also "
+             "once four features read from the text were added (0 from the columns). Timeline lines "
+             "about Covid-era measures with a public start and end (day services closed, shielding), "
+             "dated relative to the death, bound the date of death: 81 of 100 synthetic reviews with "
+             "such lines got a window of median 511 days (89 to 849). Text is also "
              "identical across releases, so two releases can be joined on it. Release full text only "
              "to a recipient trusted with record-level data."),
     "learning_points": ("Only the words of the learning points are released (no pen portrait, "

@@ -27,9 +27,11 @@ def refusal_error(gate: dict, release: dict | None, report) -> GateError:
         plan, risk = release["plan"], release["risk"]
         if risk.get("n_records", 0) and risk["n_records"] < plan["k_target"]:
             return GateError(Errors.E705, n=risk["n_records"], k=plan["k_target"])
+        share = risk.get("share_below_k", 0.0) or plan.get("share_suppressed", 0.0)
+        # the published record writes a share whose count is below k as "<k of n" (F11)
+        share = f"{share:.2%} of records" if isinstance(share, (int, float)) else f"{share} records"
         return GateError(Errors.E703, k=plan["k_target"],
-                         qis=", ".join(risk.get("quasi_identifiers", [])),
-                         share=risk.get("share_below_k", 0.0) or plan.get("share_suppressed", 0.0),
+                         qis=", ".join(risk.get("quasi_identifiers", [])), share=share,
                          limit=plan["max_suppressed_share"])
     return GateError(Errors.E601, n=gate.get("n_candidates", 0), rate=gate.get("rate_per_1k_words", 0.0),
                      threshold=gate.get("threshold_per_1k_words"), report=report)

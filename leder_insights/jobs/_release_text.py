@@ -46,7 +46,7 @@ from pathlib import Path
 import yaml
 
 from ..deid import find_dates
-from ..release import calendar_spans, mention_spans, non_overlapping
+from ..release import calendar_spans, identifier_spans, mention_spans, non_overlapping
 
 _RULES = Path(__file__).with_name("conf") / "release_text.yaml"
 
@@ -111,6 +111,8 @@ def _dob_runs(text: str) -> list[tuple[int, int, str]]:
 def _replacements(text: str, mentions: bool = False) -> list[tuple[int, int, str]]:
     found = list(mention_spans(text)) if mentions else []
     found += calendar_spans(text)  # weekdays, dated public events: they pin the hidden calendar
+    found += identifier_spans(text)  # a vehicle registration
+    found += lower_case_places(text)  # "grew up in scunthorpe"
     for m in _DOB.finditer(text):
         found.append((m.start("date"), m.end("date"), "[DATE_OF_BIRTH]"))
     found += _dob_runs(text)
@@ -162,6 +164,33 @@ def release_text(text, mentions: bool = False):
         return out
 
     return "".join(pieces), adjust
+
+
+@functools.lru_cache(maxsize=1)
+def _lower_place_pattern() -> re.Pattern:
+    from ..deid._case import _common_words
+    from ..deid.recognizers.uk.place_gazetteer import place_index
+
+    data = yaml.safe_load(_RULES.read_text(encoding="utf-8"))
+    common = _common_words() | {str(w).lower() for w in data["lower_place_everyday"]}
+    shortest = int(data["lower_place_min_length"])
+    names = sorted({n.lower() for n in place_index()[1]
+                    if len(n) >= shortest and n.lower() not in common}, key=len, reverse=True)
+    cues = "|".join(re.escape(str(w)) for w in data["lower_place_cues"])
+    alts = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    return re.compile(rf"(?i:\b(?:{cues}))\s+(?P<v>{alts})(?![\w'\u2019-])")
+
+
+def lower_case_places(text) -> list[tuple[int, int, str]]:
+    """``(start, end, "[LOCATION]")`` of each listed UK place typed in lower case after a place word.
+
+    >>> t = "He grew up in scunthorpe, near kingston upon thames; he went to bath at eight."
+    >>> [t[s:e] for s, e, _ in lower_case_places(t)]
+    ['scunthorpe', 'kingston upon thames']
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    return [(m.start("v"), m.end("v"), "[LOCATION]") for m in _lower_place_pattern().finditer(text)]
 
 
 @functools.lru_cache(maxsize=1)
@@ -436,4 +465,4 @@ def release_texts(df, text_columns, spans: dict | None = None, id_column: str = 
     return df, spans
 
 
-__all__ = ["release_text", "release_texts", "relative_dates", "relative_phrase", "normalise_articles"]
+__all__ = ["release_text", "release_texts", "lower_case_places", "relative_dates", "relative_phrase", "normalise_articles"]

@@ -75,6 +75,7 @@ from ..errors import DeidError, Errors, InputError, InterruptedRun, UsageError
 from ._composition import read_earlier_releases
 from ._qa_report import write_qa_report
 from ._refusal import audit_summary, enough_records, release_audit, suppress_rest
+from ..release import small_counts_hidden
 from ._release_text import release_texts
 
 PROGRESS_FILE = "progress.json"
@@ -90,6 +91,9 @@ DATA_FILES = ("reviews.parquet", "reviews.csv", "learning_points.parquet", "lear
 #: text holds (attacker 3's F8), so never in the bundle; written beside it for the local QA
 #: reviewer (``<bundle>.local/``, owner-only), the bundle carries their counts by kind and field
 CANDIDATES_FILE = "residual_risk_candidates.csv"
+#: the release record with exact small counts (failing combinations, uniques), beside the bundle
+#: for the operator who must widen the plan; the manifest writes them "<k" (attacker 3's F11)
+RISK_FILE = "release_risk.json"
 LOCAL_SUFFIX = ".local"
 #: quarantine columns kept in the bundle (row number, id and reason; never any text)
 QUARANTINE_COLUMNS = ("_row", "review_id", "reason_code", "reason")
@@ -155,6 +159,28 @@ def key_fingerprint(key) -> str:
     return key.digest("run-identity", "leder-insights key fingerprint v1").hex()[:16]
 
 
+def input_digest(input_path: Path, key) -> str:
+    """The input file's sha256 under a keyed HMAC: tells a resumed run it reads the same file,
+    and lets nobody without the key confirm that a file they hold was the input (attacker 3's
+    F11: the manifest of every bundle, a refused one too, carried the plain sha256).
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "in.csv"; _ = f.write_text("a,b")
+    >>> input_digest(f, b"k" * 32) == input_digest(f, b"k" * 32) != input_digest(f, b"j" * 32)
+    True
+    >>> input_digest(f, b"k" * 32) != sha256_file(f)
+    True
+    """
+    sha = sha256_file(input_path)
+    if key is None:
+        return "sha256:" + sha
+    from ..deid import PseudonymKey
+
+    if not isinstance(key, PseudonymKey):
+        key = PseudonymKey(key, source="argument", min_bytes=1)
+    return key.digest("run-identity-input", sha).hex()[:32]
+
+
 def _mapping_digest(mapping) -> str | None:
     if mapping is None:
         return None
@@ -183,7 +209,7 @@ def _spacy_model_id(name: str | None) -> str:
 def run_identity(input_path: Path, *, key, profile: str, mapping, cfg, chunk_rows: int,
                  theme_info: dict) -> dict:
     """Everything that changes a submission's output (the key only by its fingerprint)."""
-    return {"input_sha256": sha256_file(input_path), "key_fingerprint": key_fingerprint(key),
+    return {"input_digest": input_digest(input_path, key), "key_fingerprint": key_fingerprint(key),
             "profile": profile, "mapping_sha256": _mapping_digest(mapping),
             "config_hash": cfg.hash(), "chunk_rows": int(chunk_rows), "package": __version__,
             "theme_model": theme_info, "spacy_model": _spacy_model_id(cfg.nlp.model)}
@@ -973,6 +999,15 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     # a refused bundle withholds the candidates file: the manifest says where to look instead
     gate_record = {**gate.to_dict(), "candidates_by_field": candidates_by_field,
                    "direct_locations": direct_locations}
+    # a refused bundle publishes no data, so its record writes every count of records below k as
+    # "<k" (attacker 3's F11: it printed a failing cell of size 1); a releasable one keeps them
+    # exact (they are those of the released rows: suppressed "*" rows, k). The exact record is
+    # kept beside the bundle for the operator either way
+    if release_record:
+        _write_json_atomic(local / RISK_FILE, release_record)
+        os.chmod(local / RISK_FILE, 0o600)
+        if not (gate.releasable and risk_ok):
+            release_record = small_counts_hidden(release_record)
     manifest = {
         "run_id": progress.run_id,
         "run_identity": identity,
@@ -999,6 +1034,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
                           gate.threshold_per_1k_words,
                           {**direct_elsewhere, **{f"{REPORT_FILE}:{k}": n for k, n in qa_direct.items()}})
         manifest["releasable"] = False
+        manifest["release"] = small_counts_hidden(release_record) if release_record else release_record
         manifest["residual_risk"] = gate_record = {**gate.to_dict(), "candidates_by_field": candidates_by_field,
                                                    "direct_locations": direct_locations}
         write_qa_report(staging / REPORT_FILE, manifest, gate_record, [], qa_columns,

@@ -27,6 +27,7 @@ Public API
 ``ReleasePlan``         hierarchy levels and suppressed combinations; ``to_dict`` for the manifest
 ``load_release_schema``, ``ReleaseSchema``   the YAML schema (``schemas/national.yaml``)
 ``measure_risk``        k, share below k, uniques, l-diversity of released quasi-identifiers
+``small_counts_hidden`` a release record as published: counts below k written "<k"
 ``plan_release``        the generalisation search behind ``Release.plan`` (exhaustive up to
                         ``EXHAUSTIVE_LIMIT`` lattice nodes, greedy above)
 ``free_text_columns``   local columns a mapping marks ``free_text``
@@ -34,16 +35,17 @@ Public API
                         text ("moderate learning disability", "White British man"): read back or masked
 ``calendar_spans``      weekdays and dated public events in the text ("on a Tuesday", "the first
                         Covid lockdown"): masked by every release
+``identifier_spans``    identifiers no recognizer catches (a vehicle registration): masked by every release
 """
 from __future__ import annotations
 
-from ._mentions import calendar_spans, mask_mentions, mention_spans, non_overlapping, read_mentions
+from ._mentions import calendar_spans, identifier_spans, mask_mentions, mention_spans, non_overlapping, read_mentions
 from ._release import Release, free_text_columns
 from ._risk import (EXHAUSTIVE_LIMIT, SUPPRESSED, ReleasePlan, attribute_guess_hits, generalise_values,
-                    measure_risk, plan_release)
+                    measure_risk, plan_release, small_counts_hidden)
 from ._schema import ACTIONS, ReleaseSchema, load_release_schema
 
 __all__ = ["Release", "ReleasePlan", "ReleaseSchema", "load_release_schema", "measure_risk",
            "plan_release", "generalise_values", "free_text_columns", "SUPPRESSED", "ACTIONS",
-           "EXHAUSTIVE_LIMIT", "read_mentions", "calendar_spans", "mask_mentions", "mention_spans", "non_overlapping",
-           "attribute_guess_hits"]
+           "EXHAUSTIVE_LIMIT", "read_mentions", "calendar_spans", "identifier_spans", "mask_mentions", "mention_spans", "non_overlapping",
+           "attribute_guess_hits", "small_counts_hidden"]

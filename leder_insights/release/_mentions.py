@@ -21,13 +21,48 @@ MENTIONS_FILE = Path(__file__).parent / "schemas" / "text_mentions.yaml"
 
 
 @functools.lru_cache(maxsize=1)
+def _data() -> dict:
+    return yaml.safe_load(MENTIONS_FILE.read_text(encoding="utf-8"))
+
+
+def _phrase(word) -> str:
+    return re.escape(str(word)).replace(r"\ ", r"\s+").replace("'", "['\u2019]")
+
+
+def expand_lists(pattern: str, data: dict | None = None) -> str:
+    """``pattern`` with each ``<<name>>`` replaced by the alternatives of ``word_lists: name``
+    (literal phrases, longest first) or by ``fragments: name`` (regular expressions) of
+    ``schemas/text_mentions.yaml``.
+
+    >>> bool(re.search(expand_lists(r"\\b<<died>>\\s+at\\s+home"), "He passed away at home"))
+    True
+    >>> expand_lists("<<nope>>")
+    Traceback (most recent call last):
+    KeyError: "text_mentions.yaml has no word list or fragment 'nope'"
+    """
+    data = _data() if data is None else data
+    lists, fragments = data.get("word_lists") or {}, data.get("fragments") or {}
+
+    def one(m: re.Match) -> str:
+        name = m.group(1)
+        if name in lists:
+            return "(?:" + "|".join(_phrase(w) for w in sorted(lists[name], key=lambda w: -len(str(w)))) + ")"
+        if name in fragments:
+            frag = fragments[name]
+            return "(?:" + ("|".join(f"(?:{f})" for f in frag) if isinstance(frag, list) else frag) + ")"
+        raise KeyError(f"text_mentions.yaml has no word list or fragment {name!r}")
+
+    return re.sub(r"<<(\w+)>>", one, pattern)
+
+
+@functools.lru_cache(maxsize=1)
 def _mentions() -> dict:
-    data = yaml.safe_load(MENTIONS_FILE.read_text(encoding="utf-8"))
+    data = _data()
     out = {}
     for name, spec in data["hierarchies"].items():
         def compiled(table):
-            return [(str(value), re.compile(p, re.I)) for value, pats in (table or {}).items()
-                    for p in pats]
+            return [(str(value), re.compile(expand_lists(p, data), re.I))
+                    for value, pats in (table or {}).items() for p in pats]
         out[str(name)] = {"token": spec["token"], "values": compiled(spec.get("values")),
                           "read_only": compiled(spec.get("read_only"))}
     return out
@@ -74,12 +109,12 @@ def words_pattern(words) -> str:
     return emit(trie)
 
 
-@functools.lru_cache(maxsize=1)
-def _calendar() -> tuple:
-    data = yaml.safe_load(MENTIONS_FILE.read_text(encoding="utf-8"))
+@functools.lru_cache(maxsize=4)
+def _always(section: str) -> tuple:
+    data = _data()
     groups = []
-    for spec in (data.get("calendar") or {}).values():
-        patterns = [str(p) for p in spec.get("patterns") or ()]
+    for spec in (data.get(section) or {}).values():
+        patterns = [expand_lists(str(p), data) for p in spec.get("patterns") or ()]
         for lst in spec.get("lists") or ():  # before + (any of the words, longest first) + after
             patterns.append(f"{lst.get('before', '')}(?:{words_pattern(lst['words'])}){lst.get('after', '')}")
         groups.append((str(spec["token"]), tuple(re.compile(p, re.I) for p in patterns)))
@@ -91,6 +126,31 @@ def _is_forename(word: str) -> bool:
     from ..deid.recognizers.people.name_gazetteer import forenames
 
     return word.lower() in forenames()
+
+
+
+
+def _spans_of(text, groups) -> list[tuple[int, int, str]]:
+    found = []
+    for token, patterns in groups:
+        for pat in patterns:
+            for m in pat.finditer(text):
+                if "forename" in pat.groupindex and not _is_forename(m.group("forename") or ""):
+                    continue  # "storm damage": the word after "storm" must be a forename
+                s, e = _span(text, m, pat)
+                if e > s:
+                    found.append((s, e, token))
+    return non_overlapping(found)
+
+
+def _span(text: str, m: re.Match, pat: re.Pattern) -> tuple[int, int]:
+    """The part of a match to mask (group ``v`` if it took part), without edge spaces."""
+    s, e = m.span("v") if "v" in pat.groupindex and m.group("v") else m.span()
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    while s < e and text[s].isspace():
+        s += 1
+    return s, e
 
 
 def calendar_spans(text) -> list[tuple[int, int, str]]:
@@ -106,16 +166,19 @@ def calendar_spans(text) -> list[tuple[int, int, str]]:
     """
     if not isinstance(text, str) or not text:
         return []
-    found = []
-    for token, patterns in _calendar():
-        for pat in patterns:
-            for m in pat.finditer(text):
-                if "forename" in pat.groupindex and not _is_forename(m.group("forename") or ""):
-                    continue  # "storm damage": the word after "storm" must be a forename
-                s, e = m.span("v") if "v" in pat.groupindex and m.group("v") else m.span()
-                if e > s:
-                    found.append((s, e, token))
-    return non_overlapping(found)
+    return _spans_of(text, _always("calendar"))
+
+
+def identifier_spans(text) -> list[tuple[int, int, str]]:
+    """``(start, end, token)`` of identifiers no recognizer catches that every release masks
+    (``identifiers`` in ``schemas/text_mentions.yaml``): a vehicle registration ("KX19 ABC").
+
+    >>> identifier_spans("Minibus KX19 ABC took him; the KX19 [PERSON_7] van.")
+    [(8, 16, '[VEHICLE_REG]'), (31, 35, '[VEHICLE_REG]')]
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    return _spans_of(text, _always("identifiers"))
 
 
 def mention_hierarchies() -> tuple:
@@ -170,7 +233,7 @@ def mention_spans(text, hierarchies=None) -> list[tuple[int, int, str]]:
             continue
         for _value, pat in spec["values"]:
             for m in pat.finditer(text):
-                s, e = m.span("v") if "v" in pat.groupindex and m.group("v") else m.span()
+                s, e = _span(text, m, pat)
                 if e > s:
                     found.append((s, e, spec["token"]))
     return non_overlapping(found)
@@ -189,5 +252,5 @@ def mask_mentions(text, hierarchies=None) -> tuple:
     return "".join(pieces), reps
 
 
-__all__ = ["read_mentions", "mask_mentions", "mention_spans", "calendar_spans", "mention_hierarchies", "non_overlapping",
-           "MENTIONS_FILE"]
+__all__ = ["read_mentions", "mask_mentions", "mention_spans", "calendar_spans", "identifier_spans",
+           "mention_hierarchies", "non_overlapping", "expand_lists", "MENTIONS_FILE"]

@@ -454,6 +454,59 @@ def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
                        failing)
 
 
+def small_counts_hidden(record: dict) -> dict:
+    """A copy of a release record (``plan`` and ``risk``, as in the manifest) with every count of
+    records smaller than the plan's k written ``"<k"``: the size of each failing combination, the
+    achieved k below the target, uniques, suppressed and generalised records, and a share whose
+    count is below k (attacker 3's F11: a refused bundle printed a failing cell of size 1, and
+    ``share_below_k`` times the record count gives the same). ``n_records`` stays (the size of the
+    whole release). The exact record is for the operator only (``<bundle>.local/``).
+
+    >>> rec = {"plan": {"k_target": 5, "n_suppressed": 0, "n_generalised": 3, "share_generalised": 0.5,
+    ...                 "failing": [{"values": {"sex": "other"}, "size": 1}]},
+    ...        "risk": {"n_records": 6, "k": 1, "n_unique": 1, "share_unique": 0.166667,
+    ...                 "share_below_k": 0.166667, "failing": [{"values": {"sex": "other"}, "size": 1}]}}
+    >>> out = small_counts_hidden(rec)
+    >>> out["plan"]["failing"][0]["size"], out["risk"]["k"], out["risk"]["share_below_k"]
+    ('<5', '<5', '<5 of 6')
+    >>> out["plan"]["n_suppressed"], out["plan"]["n_generalised"], rec["risk"]["k"]
+    (0, '<5', 1)
+    """
+    import copy
+
+    out = copy.deepcopy(record)
+    plan, risk = out.get("plan") or {}, out.get("risk") or {}
+    k = plan.get("k_target") or risk.get("k_target")
+    if not k:
+        return out
+    k = int(k)
+    small = f"<{k}"
+    n = int(risk.get("n_records") or plan.get("n_records") or 0)
+
+    def count(v):
+        return small if isinstance(v, (int, float)) and 0 < v < k else v
+
+    def share(v):
+        if isinstance(v, (int, float)) and n and 0 < round(v * n) < k:
+            return f"{small} of {n}"
+        return v
+
+    for part in (plan, risk):
+        for cell in part.get("failing") or []:
+            cell["size"] = count(cell.get("size"))
+    if isinstance(risk.get("k"), (int, float)) and risk["k"] < k:
+        risk["k"] = small
+    for part, counts, shares in ((plan, ("n_suppressed", "n_generalised"), ("share_suppressed", "share_generalised")),
+                                 (risk, ("n_unique", "n_suppressed"), ("share_unique", "share_below_k", "share_l_below_2"))):
+        for name in counts:
+            if name in part:
+                part[name] = count(part[name])
+        for name in shares:
+            if name in part:
+                part[name] = share(part[name])
+    return out
+
+
 def attribute_guess_hits(values: list, truth: list, folds: int = 5) -> int:
     """Records whose hidden attribute an intruder guesses from one released value per record: a
     value -> most common hidden value lookup learned on the other folds (the overall most common

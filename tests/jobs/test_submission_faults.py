@@ -269,7 +269,7 @@ def test_run_identity_never_holds_the_key(fast, corpus, tmp_path):
     res = fast(corpus, tmp_path / "b", KEY.encode(), chunk_rows=8)
     ident = res.manifest["run_identity"]
     assert KEY not in json.dumps(res.manifest) and KEY[:16] not in json.dumps(res.manifest)
-    assert set(ident) >= {"input_sha256", "key_fingerprint", "profile", "mapping_sha256",
+    assert set(ident) >= {"input_digest", "key_fingerprint", "profile", "mapping_sha256",
                           "config_hash", "theme_model", "spacy_model"}
     # the same command again: the finished bundle is returned unchanged
     again = fast(corpus, tmp_path / "b", KEY.encode(), chunk_rows=8, on_chunk=_stop)
