@@ -154,11 +154,21 @@ def differencing_leaks(state, parent: dict, key: str, choices=None, additive: bo
 INF = float("inf")
 
 
-def _bounds(s, t: int) -> tuple[float, float]:
+#: views whose rows are always on screen; in the others a row (a year, an area, a findings row) is
+#: shown only when it has reviews, so its ``reviews`` cell, hidden, is still at least 1
+_ROWS_ALWAYS = ("themes", "match", "cooc", "Died in hospital")
+
+
+def _on_screen_means_some(cell: tuple) -> bool:
+    return cell[0] not in _ROWS_ALWAYS and str(cell[2]).lower() == "reviews"
+
+
+def _bounds(s, t: int, some: bool = False) -> tuple[float, float]:
+    """What a shown string says of its count; ``some``: the row is on screen only when it is not 0."""
     x = _exact(s)
     if x is not None:
         return (x, x)
-    return (1, t - 1) if str(s).startswith("<") else (0, INF)
+    return (1, t - 1) if str(s).startswith("<") else (1 if some else 0, INF)
 
 
 def propagate(dom: dict, eqs: list[tuple]) -> dict:
@@ -223,7 +233,8 @@ def chain_leaks(state, parent: dict, f: str, g: str) -> list[Leak]:
     state.reset().set_filters(**parent)
     leaks: list[Leak] = []
     for cell in views[()]:
-        dom = {k: _bounds(_get(v, cell), t) for k, v in views.items()}
+        some = _on_screen_means_some(cell)
+        dom = {k: _bounds(_get(v, cell), t, some and cell in v) for k, v in views.items()}
         eqs: list[tuple] = [((), [(a, None) for a in fs]), ((), [(None, b) for b in gs])]
         eqs += [((a, None), [(a, b) for b in gs]) for a in fs]
         eqs += [((None, b), [(a, b) for a in fs]) for b in gs]

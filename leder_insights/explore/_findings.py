@@ -101,6 +101,8 @@ def _count_table(groups: pd.Series, order: list[str], labels: dict, threshold: i
     counts = groups.value_counts().reindex(order, fill_value=0)
     counts = counts[(counts > 0) | counts.index.isin(order[:0])]
     total = int(counts.sum())
+    if 0 < total < threshold:  # which rows 1..T-1 reviews fall in is record-level: no rows
+        counts = counts.iloc[:0]
     t = q.suppress(pd.DataFrame({"n": counts.to_numpy()}, index=counts.index), threshold, additive_rows=True,
                    totals=pd.Series({"n": total}),
                    force=np.array([[bool((force or {}).get(str(k)))] for k in counts.index]).reshape(-1, 1)
@@ -131,7 +133,8 @@ def _age_by(data, mask: np.ndarray, col: str, threshold: int, force: dict | None
     ages = pd.to_numeric(data.reviews["age_at_death"], errors="coerce").to_numpy(dtype=float)
     groups = data.reviews[col].to_numpy()
     bands = [b for _lo, _hi, b in q.AGE_BANDS]
-    cats = [c for c in data.rev_cats[col] if (mask & (groups == c)).any()]
+    few = 0 < int(mask.sum()) < threshold  # which groups a few reviews fall in is record-level: none
+    cats = [c for c in data.rev_cats[col] if (mask & (groups == c)).any() and not few]
     band_of = data.reviews["age_band"].to_numpy()
     counts = pd.DataFrame({c: [int((mask & (groups == c) & (band_of == b)).sum()) for b in bands] for c in cats},
                           index=bands)
@@ -200,7 +203,7 @@ def findings_tables(state) -> dict[str, pd.DataFrame]:
                                          _forced(state, "sexsize"), _forced(state, "agesex", True),
                                          _forced(state, "sexsize", True))
 
-    years = sorted(set(data.years[mask & (data.years >= 0)].tolist()))
+    years = sorted(set(data.years[mask & (data.years >= 0)].tolist())) if not 0 < n < threshold else []
     per_year = []
     in_hosp = (rv["place_of_death"] == "hospital").to_numpy()
     ks = pd.DataFrame({"n": [int((mask & (data.years == y)).sum()) for y in years]}, index=years)

@@ -13,6 +13,7 @@ with the guard (nothing recovered).
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -104,3 +105,52 @@ def test_an_icb_inside_its_region_is_guarded_as_the_icb_alone():
     assert q.canonical(st.data, {"region": "London", "icb": "ICB-L1", "sex": "Male"}) == \
         {"icb": "ICB-L1", "sex": "Male"}
     assert q.canonical(st.data, {"region": "Midlands", "icb": "ICB-L1"}) == {"region": "Midlands", "icb": "ICB-L1"}
+
+
+#: reviews per (place of death, sex): (mild, moderate learning disability). The demo's pattern:
+#: female hospice deaths are all moderate, so the findings row "Mild" is not on screen there (a
+#: public 0) while the guard once counted it as a cell it could hide.
+ZERO_ROWS = {("care_home", "Female"): (4, 6), ("care_home", "Male"): (7, 5), ("home", "Female"): (4, 7),
+             ("home", "Male"): (9, 4), ("hospice", "Female"): (0, 6), ("hospice", "Male"): (1, 5),
+             ("hospital", "Female"): (26, 9), ("hospital", "Male"): (33, 8)}
+
+
+def _zero_rows_state():
+    keys = [(p, s, ld) for (p, s), ns in ZERO_ROWS.items() for ld, k in zip(("mild", "moderate"), ns)
+            for _ in range(k)]
+    rv, lp = make_frames(len(keys), seed=5)
+    rv["place_of_death"], rv["sex"], rv["ld_severity"] = zip(*keys)
+    return ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=T, deidentified=True)
+
+
+@pytest.mark.slow
+def test_rows_not_on_screen_are_public_zeros_to_the_guard():
+    """A findings row, a year or an area is on screen only when it has reviews: its absence is a 0
+    the reader knows, its presence says "at least 1". Counted as hideable, the place of death x sex
+    chain gave two hidden counts of 4 away (care home and home, women, mild)."""
+    leaks = chain_leaks(_zero_rows_state(), {}, "place_of_death", "sex")
+    assert leaks == [], _show(leaks)
+
+
+@pytest.mark.slow
+def test_the_zero_rows_chain_recovers_counts_if_the_guard_may_hide_them(monkeypatch):
+    monkeypatch.setattr(g.Layout, "public", lambda self, m, t: (np.zeros(np.atleast_2d(m).shape, bool),) * 2)
+    leaks = chain_leaks(_zero_rows_state(), {}, "place_of_death", "sex")
+    assert {(x.choice, x.value) for x in leaks} >= {("care_home & Female", 4), ("home & Female", 4)}
+
+
+def test_a_selection_of_fewer_than_t_reviews_shows_no_year_area_or_findings_rows():
+    """Which years, areas, places, causes or grades 1..T-1 reviews fall in is record-level."""
+    from leder_insights.explore._findings import findings_tables
+
+    st = _state()
+    data = st.data
+    few = [f for f in ({"ethnic_group": e, "place_of_death": p} for e in data.options("ethnic_group")
+                       for p in data.options("place_of_death")) if 0 < q.review_mask(data, f).sum() < T]
+    assert few
+    st.set_filters(**few[0])
+    v = st.views()
+    assert v.denominator_display in (f"<{T}", "*")
+    assert len(v.trends) == 0 and len(v.areas) == 0
+    rows = {k: len(df) for k, df in findings_tables(st).items() if k != "Key findings"}
+    assert rows and set(rows.values()) == {0}, rows
