@@ -7,6 +7,7 @@ Usage:
   ... PROJECT.duckdb --attack    # also: hidden counts < 5 an intruder recovers (guard on and off; slow)
   ... PROJECT.duckdb --attack-wider   # only: the intruder against parents that have a filter themselves
   ... PROJECT.duckdb --chains   # only: chains through two filters (two-way tables) and nested searches
+  ... PROJECT.duckdb --chains --on-only   # the same, guard on only
   ... PROJECT.duckdb --icb-cells   # only: count cells of each one-ICB selection shown exactly, "<5", "*"
 """
 import os
@@ -162,10 +163,11 @@ if "--icb-cells" in sys.argv:  # only this part
     icb_cells()
     sys.exit(0)
 
-if "--chains" in sys.argv:  # only this part
+if "--chains" in sys.argv:  # only this part (``--on-only``: without the run with the guard off)
     chains("cell guard on")
-    q._forced, st._views_key = (lambda *a, **k: None), None
-    chains("cell guard off, as before")
+    if "--on-only" not in sys.argv:
+        q._forced, st._views_key = (lambda *a, **k: None), None
+        chains("cell guard off, as before")
     sys.exit(0)
 
 if "--attack-wider" in sys.argv:  # only this part

@@ -304,28 +304,19 @@ class Layout:
             for j in range(c):
                 if r > 1:
                     self.groups.append(base + np.arange(r) * c + j)
-        # rows on screen only when not 0 (years, areas, findings rows): ``pres`` the cell that decides
-        # a cell's row (-1: none), ``src`` the match cell of the reviews behind it (a selection of
-        # fewer than T shows no such rows)
+        # rows on screen only when not 0 (areas; years and findings rows are all shown): ``pres`` the
+        # cell that decides a cell's row (-1: none), ``src`` the match cell of the reviews behind it
+        # (a selection of fewer than T shows no such rows)
         self.pres = np.full(n, -1, dtype=np.int64)
         self.src = np.full(n, self.offset["match"], dtype=np.int64)
-        ix = {name: np.arange(self.offset[name], self.offset[name] + r * c).reshape(r, c)
-              for name, (r, c) in self.blocks.items()}
-        for dep, key, src in (("trends", "denoms", 0), ("denoms", "denoms", 0), ("areas", "areas", 0),
-                              ("hospyear", "overtime", 2), ("overtime", "overtime", 2), ("place", "place", 2),
-                              ("causes", "causes", 2), ("grades", "grades", 2), ("sexsize", "sexsize", 2),
-                              ("ldsize", "ldsize", 2)):
-            self.pres[ix[dep]] = ix[key][:, :1]
-            self.src[ix[dep]] = self.offset["match"] + src
-        for dep, key in (("agesex", "sexsize"), ("ageld", "ldsize")):
-            self.pres[ix[dep]] = ix[key][:, 0][None, :]
-            self.src[ix[dep]] = self.offset["match"] + 2
+        ix = np.arange(self.offset["areas"], self.offset["areas"] + A * (1 + F)).reshape(A, 1 + F)
+        self.pres[ix] = ix[:, :1]
 
     def public(self, m: np.ndarray, t: int) -> tuple[np.ndarray, np.ndarray]:
-        """``(fixed, pos)`` for cells ``m`` (selections x cells): a row of the trends, areas or
-        findings tables is on screen only when it has reviews, so a cell of a row not shown is a
-        public 0 (``fixed``) and the cell deciding a row that is shown is at least 1 (``pos``).
-        Selections of 1..T-1 reviews show no such rows; an empty selection shows 0 everywhere.
+        """``(fixed, pos)`` for cells ``m`` (selections x cells): a row of the area table is on
+        screen only when it has reviews, so a cell of a row not shown is a public 0 (``fixed``) and
+        the cell deciding a row that is shown is at least 1 (``pos``). Selections of 1..T-1
+        reviews show no such rows; an empty selection shows 0 everywhere (its match line says so).
 
         >>> import numpy as np
         >>> lay = Layout.__new__(Layout)

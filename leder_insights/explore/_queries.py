@@ -655,14 +655,15 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
 
 def _rows_shown(data: ExplorerData, rmask: np.ndarray, area_level: str, threshold: int):
     """``(years, area codes, area names, reviews per area, areas shown)``: the rows of the trends and
-    area tables. A year or an area is shown only when it has reviews, so its row says so; for a
-    selection of 1..threshold-1 reviews that would tell which years and areas those few people
-    died in (a record-level combination), so it shows none."""
+    area tables. Every year of the project is shown (a year missing only where it had no reviews
+    would be a 0 no guard could hide); an area only when it has reviews (so its row says so). A
+    selection of 1..threshold-1 reviews shows neither: which years and areas those few people died
+    in is a record-level combination."""
     codes, cats = data.rev_codes[area_level], data.rev_cats[area_level]
     den_a = np.bincount(codes[rmask], minlength=len(cats))
-    if 0 < int(rmask.sum()) < threshold:
+    if int(rmask.sum()) < threshold:
         return [], codes, cats, den_a, []
-    years = sorted(set(data.years[rmask & (data.years >= 0)].tolist()))
+    years = sorted(set(data.years[data.years >= 0].tolist()))
     return years, codes, cats, den_a, [c for c, k in zip(cats, den_a > 0) if k]
 
 
