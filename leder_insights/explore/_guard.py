@@ -84,7 +84,7 @@ def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], 
     margins = [(np.asarray(r), mh) for r, mh in margins if len(r) > 1 or mh is not None]
     for rows, mh in margins:  # a cell a wider selection hides is hidden in every part of it
         if mh is not None and mh.any():
-            h[np.ix_(rows, np.flatnonzero(mh))] = True
+            h[np.ix_(rows, np.flatnonzero(mh & ~_zeros_may_show(m[rows], t)))] = True
     h &= ~fixed
     totals = {id(g): m[:, g].sum(axis=1) for g in groups}
     # a total shown as "<T" over T-1 parts that are not 0 pins each to 1: show them as "*"
@@ -137,6 +137,18 @@ def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], 
         if not changed and margins:  # the lines one at a time are safe: now all of them together
             changed = _audit(m, h, obs, margins, groups, totals, t, supers or [], fixed, pos, public)
     return h, obs
+
+
+def _zeros_may_show(parts: np.ndarray, t: int) -> np.ndarray:
+    """Columns whose wider cell is 1..T-1 (``"<T"``) with fewer than T-1 parts not 0: their parts
+    that are 0 may show 0 (the others are small, so hidden anyway). A shown 0 leaves the others
+    adding up to a "<T" that stays 1..T-1; with T-1 parts not 0 it would pin each to 1.
+
+    >>> _zeros_may_show(np.array([[0, 0, 1], [3, 1, 1], [0, 1, 1], [0, 0, 1]]), 5).tolist()
+    [True, True, False]
+    """
+    tot = parts.sum(axis=0)
+    return (tot > 0) & (tot < t) & ((parts > 0).sum(axis=0) < t - 1)
 
 
 def _line_update(lo, hi, tl, th, axis):
@@ -466,6 +478,7 @@ def forced_cells(data: q.ExplorerData, filters: dict, threshold: int, layout_of)
             mine_l = lay.counts(r, lm, _findings_mask(data, filters, r, lm))[0]
             d = pc[0] - mine_l
             h = (d > 0) & (d < threshold)  # even where the parent's own tables hide it: they may not
+            h &= pc[0] >= threshold  # under a "<T": a 0 shows 0, the rest is "<T" anyway
             o = np.zeros_like(h)
         hidden |= _to_child(lay, h, child_layout)
         obscured |= _to_child(lay, o, child_layout)
