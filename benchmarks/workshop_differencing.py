@@ -7,6 +7,9 @@ Usage:
   ... PROJECT.duckdb --attack    # also: hidden counts < 5 an intruder recovers (guard on and off; slow)
   ... PROJECT.duckdb --attack-wider   # only: the intruder against parents that have a filter themselves
   ... PROJECT.duckdb --chains   # only: chains through two filters (two-way tables) and nested searches
+  ... PROJECT.duckdb --chains --on-only   # the same, guard on only
+  ... PROJECT.duckdb --tables   # only: tables of one, two and three filters with the lines within each
+                                #   screen (years adding up to a theme's count ...), ICB x sex within regions
   ... PROJECT.duckdb --icb-cells   # only: count cells of each one-ICB selection shown exactly, "<5", "*"
 """
 import os
@@ -17,7 +20,8 @@ os.environ.setdefault("LEDER_EXPLORE_NER", "0")
 
 from leder_insights.explore import ExplorerState, load_explorer_data  # noqa: E402
 from leder_insights.explore import _queries as q  # noqa: E402
-from leder_insights.explore._attack import chain_leaks, differencing_leaks, search_leaks, shown_cells  # noqa: E402
+from leder_insights.explore._attack import (chain_leaks, differencing_leaks, search_leaks, shown_cells,  # noqa: E402
+                                            table_leaks)
 
 data = load_explorer_data(sys.argv[1])
 st = ExplorerState(data, threshold=5)
@@ -141,6 +145,24 @@ def chains(label):
     sys.stdout.flush()
 
 
+#: tables for --tables: one filter, two, three (region x ICB x sex: the ICB lines of each region beside sex)
+TABLES = [["sex"], ["year_from"], ["region"], ["icb"], ["age_band"], ["ld_severity"], ["place_of_death"],
+          ["ethnic_group"], ["care_grade"], ["place_of_death", "sex"], ["region", "sex"], ["sex", "age_band"],
+          ["region", "age_band"], ["region", "sex", "age_band"], ["region", "icb", "sex"]]
+
+
+def tables(label):
+    t0 = time.process_time()
+    n = 0
+    for keys in TABLES:
+        lk = table_leaks(st, {}, keys, within=True)
+        n += len(lk)
+        views = ", ".join(f"{v} {sum(1 for x in lk if x.cell[0] == v)}" for v in sorted({x.cell[0] for x in lk}))
+        print(f"  {' x '.join(keys)}: {len(lk)}" + (f" ({views})" if lk else "") +
+              f" ({time.process_time() - t0:.0f} s CPU)", flush=True)
+    print(f"intruder, tables with the lines within each screen ({label}): {n:,} hidden counts under 5 recovered")
+
+
 def icb_cells():
     ex = lt = star = 0
     t0 = time.process_time()
@@ -162,10 +184,18 @@ if "--icb-cells" in sys.argv:  # only this part
     icb_cells()
     sys.exit(0)
 
-if "--chains" in sys.argv:  # only this part
+if "--tables" in sys.argv:  # only this part
+    tables("cell guard on")
+    if "--on-only" not in sys.argv:
+        q._forced, st._views_key = (lambda *a, **k: None), None
+        tables("cell guard off")
+    sys.exit(0)
+
+if "--chains" in sys.argv:  # only this part (``--on-only``: without the run with the guard off)
     chains("cell guard on")
-    q._forced, st._views_key = (lambda *a, **k: None), None
-    chains("cell guard off, as before")
+    if "--on-only" not in sys.argv:
+        q._forced, st._views_key = (lambda *a, **k: None), None
+        chains("cell guard off, as before")
     sys.exit(0)
 
 if "--attack-wider" in sys.argv:  # only this part

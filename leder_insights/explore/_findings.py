@@ -98,9 +98,10 @@ def _forced(state, block: str, obscured: bool = False) -> dict:
 
 def _count_table(groups: pd.Series, order: list[str], labels: dict, threshold: int, name: str,
                  force: dict | None = None, obscure: dict | None = None) -> pd.DataFrame:
-    counts = groups.value_counts().reindex(order, fill_value=0)
-    counts = counts[(counts > 0) | counts.index.isin(order[:0])]
-    total = int(counts.sum())
+    counts = groups.value_counts().reindex(order, fill_value=0)  # every row, zeros too: a missing
+    total = int(counts.sum())                                     # row would be a 0 nothing could hide
+    if total < threshold:  # which rows 1..T-1 reviews fall in is record-level: no rows
+        counts = counts.iloc[:0]
     t = q.suppress(pd.DataFrame({"n": counts.to_numpy()}, index=counts.index), threshold, additive_rows=True,
                    totals=pd.Series({"n": total}),
                    force=np.array([[bool((force or {}).get(str(k)))] for k in counts.index]).reshape(-1, 1)
@@ -131,7 +132,8 @@ def _age_by(data, mask: np.ndarray, col: str, threshold: int, force: dict | None
     ages = pd.to_numeric(data.reviews["age_at_death"], errors="coerce").to_numpy(dtype=float)
     groups = data.reviews[col].to_numpy()
     bands = [b for _lo, _hi, b in q.AGE_BANDS]
-    cats = [c for c in data.rev_cats[col] if (mask & (groups == c)).any()]
+    few = int(mask.sum()) < threshold  # which groups a few reviews fall in is record-level: none
+    cats = [] if few else list(data.rev_cats[col])  # every group, empty ones too (see _count_table)
     band_of = data.reviews["age_band"].to_numpy()
     counts = pd.DataFrame({c: [int((mask & (groups == c) & (band_of == b)).sum()) for b in bands] for c in cats},
                           index=bands)
@@ -179,16 +181,17 @@ def findings_tables(state) -> dict[str, pd.DataFrame]:
                                          _forced(state, "place"),
                                          _forced(state, "place", True))
 
-    causes = pd.Series(rv["cause_group"].to_numpy() if "cause_group" in rv else ["unknown"] * len(rv))[mask]
+    all_causes = pd.Series(rv["cause_group"].to_numpy() if "cause_group" in rv else ["unknown"] * len(rv))
+    causes = all_causes[mask]
     labels = cause_labels()
-    order = list(causes.value_counts().index)
+    order = list(all_causes.value_counts().index)  # the project's order: this selection's would rank hidden cells
     order = [c for c in order if c not in ("other", "unknown")] + [c for c in ("other", "unknown") if c in order]
     out["Causes of death"] = _count_table(causes, order, labels, threshold, "Cause of death (grouped)",
                                           _forced(state, "causes"),
                                          _forced(state, "causes", True))
 
     grades = pd.Series(rv["care_grade"].to_numpy())[mask]
-    gorder = [g for g in ("1", "2", "3", "4", "5", "6", "unknown", "<NA>") if g in set(grades)]
+    gorder = [g for g in ("1", "2", "3", "4", "5", "6", "unknown", "<NA>") if g in set(rv["care_grade"].to_numpy())]
     out["Care grades"] = _count_table(grades, gorder, {g: value_label("care_grade", g) for g in gorder} |
                                       {"<NA>": "Not graded"}, threshold, "Care grade", _forced(state, "grades"),
                                          _forced(state, "grades", True))
@@ -200,7 +203,7 @@ def findings_tables(state) -> dict[str, pd.DataFrame]:
                                          _forced(state, "sexsize"), _forced(state, "agesex", True),
                                          _forced(state, "sexsize", True))
 
-    years = sorted(set(data.years[mask & (data.years >= 0)].tolist()))
+    years = sorted(set(data.years[data.years >= 0].tolist())) if n >= threshold else []
     per_year = []
     in_hosp = (rv["place_of_death"] == "hospital").to_numpy()
     ks = pd.DataFrame({"n": [int((mask & (data.years == y)).sum()) for y in years]}, index=years)

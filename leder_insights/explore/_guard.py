@@ -31,10 +31,11 @@ import numpy as np
 from . import _queries as q
 
 
-def _line_safe(vals: np.ndarray, hid: np.ndarray, obs: np.ndarray, t: int) -> bool:
+def _line_safe(vals: np.ndarray, hid: np.ndarray, obs: np.ndarray, t: int, pos: np.ndarray | None = None) -> bool:
     """Can no hidden cell of a line with a shown total be worked out, nor their sum be small?
 
-    A reader knows ``"<T"`` is 1..T-1 and ``"*"`` is any number (0 included).
+    A reader knows ``"<T"`` is 1..T-1 and ``"*"`` is any number (0 included), or at least 1 where
+    ``pos`` (its row is on screen only when it is not 0).
     """
     v = vals[hid]
     tot = int(v.sum())
@@ -43,12 +44,11 @@ def _line_safe(vals: np.ndarray, hid: np.ndarray, obs: np.ndarray, t: int) -> bo
     if tot < t:
         return False
     small = (v > 0) & (v < t) & ~obs[hid]
-    if not small.any():  # every hidden cell may be any number: pinned only when it is alone
-        return len(v) > 1
-    lo = np.where(small, 1, 0)
+    lo = np.where(small | (pos[hid] if pos is not None else False), 1, 0)
     hi = np.where(small, t - 1, 0)  # finite part; "*" cells have no upper bound
-    n_free = int((~small).sum())
-    others_free = n_free - (~small).astype(int) > 0
+    free = ~small
+    n_free = int(free.sum())
+    others_free = n_free - free.astype(int) > 0
     others_hi = np.where(others_free, np.inf, hi.sum() - hi)
     a = np.maximum(lo, tot - others_hi)
     b = np.minimum(np.where(small, t - 1, np.inf), tot - (lo.sum() - lo))
@@ -58,7 +58,8 @@ def _line_safe(vals: np.ndarray, hid: np.ndarray, obs: np.ndarray, t: int) -> bo
 def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], t: int,
           force: np.ndarray | None = None, stack: bool = True,
           margins: list[tuple[np.ndarray, np.ndarray | None]] | None = None,
-          supers: list[tuple[list[int], np.ndarray, np.ndarray]] | None = None) -> tuple[np.ndarray, np.ndarray]:
+          supers: list[tuple[list[int], np.ndarray, np.ndarray]] | None = None,
+          public=None) -> tuple[np.ndarray, np.ndarray]:
     """``(hidden, obscured)`` cells of ``m`` (choices x cells).
 
     Lines: each column across choices (``stack``; its total, the parent's cell, is shown unless
@@ -68,11 +69,14 @@ def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], 
     whose cells are shown but for ``hidden`` (a two-way table has one per row and per column). A
     line still unsafe when all its cells are hidden shows its small cells as ``"*"`` instead of
     ``"<T"`` (``obscured``). ``supers``: ``(margin indices, total, shown)`` - those margins add up
-    to a wider total still (a two-way table's rows add up to the whole).
+    to a wider total still (a two-way table's rows add up to the whole). ``public(cells)``:
+    ``(fixed, pos)`` - cells the screen shows as 0 whatever is hidden (a row shown only when it has
+    reviews) and cells whose row on screen says they are at least 1 (:meth:`Layout.public`).
     """
     m = np.asarray(m, dtype=np.int64)
     h = (m > 0) & (m < t)
     obs = np.zeros_like(h)
+    fixed, pos = public(m) if public is not None else (np.zeros_like(h), np.zeros_like(h))
     if force is not None:
         h |= force
     if margins is None:
@@ -80,7 +84,8 @@ def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], 
     margins = [(np.asarray(r), mh) for r, mh in margins if len(r) > 1 or mh is not None]
     for rows, mh in margins:  # a cell a wider selection hides is hidden in every part of it
         if mh is not None and mh.any():
-            h[np.ix_(rows, np.flatnonzero(mh))] = True
+            h[np.ix_(rows, np.flatnonzero(mh & ~_zeros_may_show(m[rows], t)))] = True
+    h &= ~fixed
     totals = {id(g): m[:, g].sum(axis=1) for g in groups}
     # a total shown as "<T" over T-1 parts that are not 0 pins each to 1: show them as "*"
     for rows, _mh in margins:
@@ -113,7 +118,7 @@ def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], 
                 lines.append((i, g))
         for i, j in lines:
             vals, hid, ob = m[i, j], h[i, j], obs[i, j]
-            if not hid.any() or _line_safe(vals, hid, ob, t):
+            if not hid.any() or _line_safe(vals, hid, ob, t, pos[i, j]):
                 continue
             cand = np.flatnonzero(~hid & (vals > 0))
             if len(cand):
@@ -122,16 +127,28 @@ def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], 
                 h[i, j] = sub
                 changed = True
             else:
-                sub, osub = h[i, j], obs[i, j]
-                new = ~sub | (~osub & (vals > 0) & (vals < t))
+                sub, osub, fx = h[i, j], obs[i, j], fixed[i, j]
+                new = (~sub & ~fx) | (~osub & (vals > 0) & (vals < t))
                 if new.any():
-                    sub[:] = True
+                    sub |= ~fx
                     osub[(vals > 0) & (vals < t)] = True
                     h[i, j], obs[i, j] = sub, osub
                     changed = True
         if not changed and margins:  # the lines one at a time are safe: now all of them together
-            changed = _audit(m, h, obs, margins, groups, totals, t, supers or [])
+            changed = _audit(m, h, obs, margins, groups, totals, t, supers or [], fixed, pos, public)
     return h, obs
+
+
+def _zeros_may_show(parts: np.ndarray, t: int) -> np.ndarray:
+    """Columns whose wider cell is 1..T-1 (``"<T"``) with fewer than T-1 parts not 0: their parts
+    that are 0 may show 0 (the others are small, so hidden anyway). A shown 0 leaves the others
+    adding up to a "<T" that stays 1..T-1; with T-1 parts not 0 it would pin each to 1.
+
+    >>> _zeros_may_show(np.array([[0, 0, 1], [3, 1, 1], [0, 1, 1], [0, 0, 1]]), 5).tolist()
+    [True, True, False]
+    """
+    tot = parts.sum(axis=0)
+    return (tot > 0) & (tot < t) & ((parts > 0).sum(axis=0) < t - 1)
 
 
 def _line_update(lo, hi, tl, th, axis):
@@ -153,20 +170,24 @@ def _line_update(lo, hi, tl, th, axis):
     return np.where(ok, lo2, lo), np.where(ok, hi2, hi), tl2, th2
 
 
-def _audit(m, h, obs, margins, groups, totals, t, supers=()) -> bool:
+def _audit(m, h, obs, margins, groups, totals, t, supers=(), fixed=None, pos=None, public=None) -> bool:
     """Narrow what a reader knows of every cell (shown: exact; ``"<T"``: 1..T-1; ``"*"``: any) along
     every line at once, as :func:`~._attack.propagate` does. Where a hidden count under T (or a
     wider selection's ``"<T"``) is pinned, the small cells of its lines become ``"*"`` (or, with
-    none left, the smallest shown cell is hidden). Returns whether anything changed."""
+    none left, the smallest shown cell is hidden; where only zeros the screen always shows are left,
+    the lines through the line's pinned hidden cells). Returns whether anything changed."""
+    fixed = np.zeros_like(h) if fixed is None else fixed
+    pos = np.zeros_like(h) if pos is None else pos
     small = (m > 0) & (m < t)
-    lo = np.where(~h, m, np.where(small & ~obs, 1, 0)).astype(float)
+    lo = np.where(~h, m, np.where((small & ~obs) | pos, 1, 0)).astype(float)
     hi = np.where(~h, m, np.where(small & ~obs, t - 1, np.inf)).astype(float)
     mt = []
     for rows, mh in margins:
         tot = m[rows].sum(axis=0)
         shown = ~mh if mh is not None else np.ones(m.shape[1], bool)
         tsmall = (tot > 0) & (tot < t)
-        mt.append([np.where(shown, tot, np.where(tsmall, 1, 0)).astype(float),
+        tpos = public(tot[None, :])[1][0] if public is not None else np.zeros(len(tot), bool)
+        mt.append([np.where(shown, tot, np.where(tsmall | tpos, 1, 0)).astype(float),
                    np.where(shown, tot, np.where(tsmall, t - 1, np.inf)).astype(float), shown])
     gt = []
     for g in groups:
@@ -203,21 +224,40 @@ def _audit(m, h, obs, margins, groups, totals, t, supers=()) -> bool:
         for i in np.flatnonzero(pinned[:, g].any(axis=1)):
             bad_lines.append((i, g))
     changed = False
-    for i, j in bad_lines:
-        vals, sub, osub = m[i, j], h[i, j], obs[i, j]
-        soft = sub & ~osub & (vals > 0) & (vals < t)
-        if soft.any():
-            osub[soft] = True
-        else:
-            cand = np.flatnonzero(~sub & (vals > 0))
-            if len(cand):
-                sub[cand[np.argmin(vals[cand])]] = True
-            elif (~sub).any():  # only zeros shown: they tell how many parts are not 0
-                sub[:] = True
-            else:
+    seen: set = set()
+    while bad_lines:
+        stuck = []
+        for i, j in bad_lines:
+            key = (np.asarray(i).tobytes(), np.asarray(j).tobytes())
+            if key in seen:
                 continue
-        h[i, j], obs[i, j] = sub, osub
-        changed = True
+            seen.add(key)
+            vals, sub, osub, fx = m[i, j], h[i, j], obs[i, j], fixed[i, j]
+            soft = sub & ~osub & (vals > 0) & (vals < t)
+            if soft.any():
+                osub[soft] = True
+            else:
+                cand = np.flatnonzero(~sub & (vals > 0))
+                if len(cand):
+                    sub[cand[np.argmin(vals[cand])]] = True
+                elif (~sub & ~fx).any():  # only zeros shown: they tell how many parts are not 0
+                    sub |= ~fx
+                else:
+                    stuck.append((i, j))
+                    continue
+            h[i, j], obs[i, j] = sub, osub
+            changed = True
+        if changed or not stuck:
+            break
+        # nothing left to hide in these lines: hide more in the lines that pin their hidden cells
+        bad_lines = []
+        for i, j in stuck:
+            rr, cc = np.broadcast_arrays(np.asarray(i), np.asarray(j))
+            for r, c in zip(rr.ravel(), cc.ravel()):
+                if not (h[r, c] and lo[r, c] == hi[r, c]):
+                    continue
+                bad_lines += [(rows, c) for rows, _mh in margins if r in rows]
+                bad_lines += [(r, g) for g in groups if c in g]
     return changed
 
 
@@ -276,6 +316,34 @@ class Layout:
             for j in range(c):
                 if r > 1:
                     self.groups.append(base + np.arange(r) * c + j)
+        # rows on screen only when not 0 (areas; years and findings rows are all shown): ``pres`` the
+        # cell that decides a cell's row (-1: none), ``src`` the match cell of the reviews behind it
+        # (a selection of fewer than T shows no such rows)
+        self.pres = np.full(n, -1, dtype=np.int64)
+        self.src = np.full(n, self.offset["match"], dtype=np.int64)
+        ix = np.arange(self.offset["areas"], self.offset["areas"] + A * (1 + F)).reshape(A, 1 + F)
+        self.pres[ix] = ix[:, :1]
+
+    def public(self, m: np.ndarray, t: int) -> tuple[np.ndarray, np.ndarray]:
+        """``(fixed, pos)`` for cells ``m`` (selections x cells): a row of the area table is on
+        screen only when it has reviews, so a cell of a row not shown is a public 0 (``fixed``) and
+        the cell deciding a row that is shown is at least 1 (``pos``). Selections of 1..T-1
+        reviews show no such rows; an empty selection shows 0 everywhere (its match line says so).
+
+        >>> import numpy as np
+        >>> lay = Layout.__new__(Layout)
+        >>> lay.n, lay.pres, lay.src, lay.offset = 3, np.array([1, 1, -1]), np.array([2, 2, 2]), {"match": 2}
+        >>> [x.tolist() for x in lay.public(np.array([[0, 0, 9], [3, 3, 9], [3, 3, 4]]), 5)]
+        [[[True, True, False], [False, False, False], [False, False, False]], [[False, False, False], [False, True, False], [False, False, False]]]
+        """
+        m = np.atleast_2d(m)
+        has = self.pres >= 0
+        p = np.where(has, self.pres, 0)
+        big = m[:, self.src] >= t
+        row_on = m[:, p] > 0
+        fixed = (has[None, :] & big & ~row_on) | (m[:, [self.offset["match"]]] == 0)
+        pos = has[None, :] & (self.pres == np.arange(self.n))[None, :] & big & row_on
+        return fixed, pos
 
     def block(self, vec: np.ndarray, name: str) -> np.ndarray:
         r, c = self.blocks[name]
@@ -350,6 +418,11 @@ class Layout:
         return out
 
 
+def _public(lay: Layout, t: int):
+    """:meth:`Layout.public` at threshold ``t``, as :func:`solve` takes it."""
+    return lambda cells: lay.public(cells, t)
+
+
 def _findings_mask(data, filters, r, lm) -> np.ndarray:
     return q.listed_reviews(data, lm) if q.filters_select_lps(filters) else r
 
@@ -379,7 +452,8 @@ def forced_cells(data: q.ExplorerData, filters: dict, threshold: int, layout_of)
         lay = layout_of(parent)
         pf = _findings_mask(data, parent, pr, plm)
         pc = lay.counts(pr, plm, pf)
-        p_hid = solve(pc, None, lay.groups, threshold, stack=False)[0][0]
+        pub = _public(lay, threshold)
+        p_hid = solve(pc, None, lay.groups, threshold, stack=False, public=pub)[0][0]
         if key in q._PARTITION_KEYS and value is not None:
             codes, cats, per_lp = q._split_codes(data, key)
             if str(value) not in cats:
@@ -393,13 +467,18 @@ def forced_cells(data: q.ExplorerData, filters: dict, threshold: int, layout_of)
                 m = lay.counts(pr, plm, pf, group=codes, k=len(cats))
             d = pc[0][None, :] - m  # a choice 1..T-1 short of the parent gives the others away
             extra = [] if per_lp else _region_lines(data, key, pr, plm, pf, lay, pc[0], p_hid, threshold)
-            hh, oo = solve(m, p_hid, lay.groups, threshold, force=(d > 0) & (d < threshold),
-                           margins=[(np.arange(len(m)), p_hid)] + extra, supers=_regions_add_up(m, extra, pc[0], p_hid))
+            force = (d > 0) & (d < threshold)
+            if not per_lp:
+                force |= _nested(data, key, filters, pr, plm, pf, lay, m, codes, threshold)
+            hh, oo = solve(m, p_hid, lay.groups, threshold, force=force,
+                           margins=[(np.arange(len(m)), p_hid)] + extra, supers=_regions_add_up(m, extra, pc[0], p_hid),
+                           public=pub)
             h, o = hh[row], oo[row]
         else:  # a narrower selection inside the parent: a small difference would be the others
             mine_l = lay.counts(r, lm, _findings_mask(data, filters, r, lm))[0]
             d = pc[0] - mine_l
             h = (d > 0) & (d < threshold)  # even where the parent's own tables hide it: they may not
+            h &= pc[0] >= threshold  # under a "<T": a 0 shows 0, the rest is "<T" anyway
             o = np.zeros_like(h)
         hidden |= _to_child(lay, h, child_layout)
         obscured |= _to_child(lay, o, child_layout)
@@ -409,15 +488,44 @@ def forced_cells(data: q.ExplorerData, filters: dict, threshold: int, layout_of)
     return child_layout, hidden, obscured
 
 
+def _nested(data: q.ExplorerData, key: str, filters: dict, pr, plm, pf, lay: Layout, m: np.ndarray,
+            codes: np.ndarray, t: int) -> np.ndarray:
+    """Cells of the choices ``m`` of ``key`` to hide because a choice lies wholly inside a choice of
+    another filter (every home death in the selection was of someone with a mild learning
+    disability): that wider selection is on screen too, and the two differ by the choice's
+    neighbours. Cells 1..T-1 short of it are hidden, as against a parent."""
+    out = np.zeros(m.shape, dtype=bool)
+    active = {k for k, _v, _p in q._parents(filters)}
+    n_a = np.bincount(codes[pr & (codes >= 0)], minlength=len(m))[:len(m)]
+    for g in q._PARTITION_KEYS:
+        if g in active or g == "polarity" or {key, g} == {"region", "icb"}:  # ICBs: _region_lines
+            continue
+        cg, cats, _per_lp = q._split_codes(data, g)
+        sel = pr & (codes >= 0) & (cg >= 0)
+        tab = np.zeros((len(m), len(cats)), dtype=np.int64)
+        np.add.at(tab, (codes[sel], cg[sel]), 1)
+        inside = [(a, int(np.argmax(tab[a]))) for a in range(len(m))
+                  if n_a[a] > 0 and (tab[a] > 0).sum() == 1 and tab[a].max() == n_a[a]]
+        if not inside:
+            continue
+        cols = lay.counts(pr, plm, pf, group=cg, k=len(cats))
+        for a, b in inside:
+            d = cols[b] - m[a]
+            out[a] |= (d > 0) & (d < t)
+    return out
+
+
 def _choices_hidden(lay: Layout, pc: np.ndarray, p_hid: np.ndarray, mm: np.ndarray, t: int,
                     extra: list | None = None) -> np.ndarray:
     """The cells each choice ``mm`` of one filter hides, as it does on screen: set against the wider
     selection ``pc`` (hiding ``p_hid``) and in its own tables."""
     d = pc[None, :] - mm
     margins = [(np.arange(len(mm)), p_hid)] + list(extra or [])
+    pub = _public(lay, t)
     hh = solve(mm, p_hid, lay.groups, t, force=(d > 0) & (d < t), margins=margins,
-               supers=_regions_add_up(mm, list(extra or []), pc, p_hid))[0]
-    own = np.vstack([solve(mm[i:i + 1], None, lay.groups, t, stack=False)[0][0] for i in range(len(mm))])
+               supers=_regions_add_up(mm, list(extra or []), pc, p_hid), public=pub)[0]
+    own = np.vstack([solve(mm[i:i + 1], None, lay.groups, t, stack=False, public=pub)[0][0]
+                     for i in range(len(mm))])
     return hh | own
 
 
@@ -474,7 +582,8 @@ def _two_way(data: q.ExplorerData, filters: dict, threshold: int, layout_of):
             pr, plm = q._measures(data, base)
             pf = _findings_mask(data, base, pr, plm)
             pc = lay.counts(pr, plm, pf)[0]
-            p_hid = solve(pc[None, :], None, lay.groups, threshold, stack=False)[0][0]
+            pub = _public(lay, threshold)
+            p_hid = solve(pc[None, :], None, lay.groups, threshold, stack=False, public=pub)[0][0]
             rows = lay.counts(pr, plm, pf, group=cf, k=kf)
             cols = lay.counts(pr, plm, pf, group=cg, k=kg)
             both = np.where((cf >= 0) & (cg >= 0), cf * kg + cg, -1)
@@ -490,7 +599,8 @@ def _two_way(data: q.ExplorerData, filters: dict, threshold: int, layout_of):
             d_c = np.tile(cols, (kf, 1)) - cells
             force = ((d_r > 0) & (d_r < threshold)) | ((d_c > 0) & (d_c < threshold))
             supers = [(list(range(kf)), pc, ~p_hid), (list(range(kf, kf + kg)), pc, ~p_hid)]
-            hh, oo = solve(cells, None, lay.groups, threshold, force=force, margins=margins, supers=supers)
+            hh, oo = solve(cells, None, lay.groups, threshold, force=force, margins=margins, supers=supers,
+                           public=pub)
             yield hh[a * kg + b], oo[a * kg + b], lay
 
 

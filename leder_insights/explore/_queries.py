@@ -529,10 +529,7 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
     focus = [filters["theme"]] if filters.get("theme") in shown else \
         [shown[i] for i in order if n_rev[i] > 0][:max_focus]
     heat = [shown[i] for i in order if n_rev[i] > 0][:max_heat] if filters.get("theme_group") is None else shown
-    valid_years = sorted(set(data.years[rmask & (data.years >= 0)].tolist()))
-    codes, cats = data.rev_codes[area_level], data.rev_cats[area_level]
-    den_a = np.bincount(codes[rmask], minlength=len(cats))
-    area_names = [c for c, k in zip(cats, den_a > 0) if k]
+    valid_years, codes, cats, den_a, area_names = _rows_shown(data, rmask, area_level, threshold)
     # differencing: cells a wider selection (one filter removed) would give away (every view)
     forced = _forced(data, filters, threshold, area_level, shown, focus, heat)
     ct = suppress(pd.DataFrame({"reviews": n_rev, "learning_points": n_lp}, index=shown), threshold,
@@ -587,7 +584,7 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
     ar = np.zeros((len(cats), len(fidx)), dtype=int)
     if fidx:
         np.add.at(ar, codes[rmask], rt[rmask][:, fidx].astype(int))
-    keep = den_a > 0
+    keep = np.isin(cats, area_names)
     area_counts = pd.DataFrame(np.column_stack([den_a[keep], ar[keep]]) if len(area_names) else
                                np.zeros((0, 1 + len(fidx)), int),
                                index=area_names, columns=["reviews"] + focus)
@@ -656,6 +653,20 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
     return _blank(views, why) if why else views
 
 
+def _rows_shown(data: ExplorerData, rmask: np.ndarray, area_level: str, threshold: int):
+    """``(years, area codes, area names, reviews per area, areas shown)``: the rows of the trends and
+    area tables. Every year of the project is shown (a year missing only where it had no reviews
+    would be a 0 no guard could hide); an area only when it has reviews (so its row says so). A
+    selection of 1..threshold-1 reviews shows neither: which years and areas those few people died
+    in is a record-level combination."""
+    codes, cats = data.rev_codes[area_level], data.rev_cats[area_level]
+    den_a = np.bincount(codes[rmask], minlength=len(cats))
+    if int(rmask.sum()) < threshold:
+        return [], codes, cats, den_a, []
+    years = sorted(set(data.years[data.years >= 0].tolist()))
+    return years, codes, cats, den_a, [c for c, k in zip(cats, den_a > 0) if k]
+
+
 # --------------------------------------------------------------------------- differencing
 def _forced(data: ExplorerData, filters: dict, threshold: int, area_level: str, shown: list[str],
             focus: list[str], heat: list[str]) -> dict | None:
@@ -664,11 +675,8 @@ def _forced(data: ExplorerData, filters: dict, threshold: int, area_level: str, 
     from ._guard import Layout, forced_cells
 
     def layout_of(f: dict) -> Layout:
-        r = review_mask(data, f)
-        years = sorted(set(data.years[r & (data.years >= 0)].tolist()))
-        codes, cats = data.rev_codes[area_level], data.rev_cats[area_level]
-        n = np.bincount(codes[r], minlength=len(cats))
-        return Layout(data, shown, years, area_level, [c for c, k in zip(cats, n > 0) if k], focus, heat)
+        years, _c, _k, _n, areas = _rows_shown(data, review_mask(data, f), area_level, threshold)
+        return Layout(data, shown, years, area_level, areas, focus, heat)
 
     res = forced_cells(data, filters, threshold, layout_of)
     if res is None:
