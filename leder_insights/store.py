@@ -95,8 +95,13 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
+def _when(value) -> pd.Timestamp | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value)
+
+
 def _stamp(value) -> str:
-    return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M:%S UTC")
+    t = _when(value)
+    return "time not recorded" if t is None else t.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def _missing(value) -> bool:
@@ -718,7 +723,7 @@ class ProjectStore:
             if expected_updated_at is not None:
                 now_at = con.execute("SELECT updated_at FROM actions WHERE action_id = ?",
                                      [str(action_id)]).fetchone()[0]
-                if pd.Timestamp(now_at) != pd.Timestamp(expected_updated_at):
+                if _when(now_at) != _when(expected_updated_at):
                     raise StoreError(Errors.E206, action=str(row["action"])[:60],
                                      seen=_stamp(expected_updated_at), now=_stamp(now_at))
             con.execute(f"UPDATE actions SET {sets}, updated_at = ? WHERE action_id = ?",
