@@ -95,6 +95,15 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
+def _when(value) -> pd.Timestamp | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value)
+
+
+def _stamp(value) -> str:
+    t = _when(value)
+    return "time not recorded" if t is None else t.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
 def _missing(value) -> bool:
     if value is None:
         return True
@@ -678,8 +687,23 @@ class ProjectStore:
                          row["due_date"], row["status"], row["impact"], now, now])
         return action_id
 
-    def update_action(self, action_id: str, **fields) -> None:
-        """Change fields of an action (``status``, ``owner``, ``due_date``, ``impact``, ...)."""
+    def update_action(self, action_id: str, *, expected_updated_at=None, **fields) -> None:
+        """Change fields of an action (``status``, ``owner``, ``due_date``, ``impact``, ...).
+
+        Only the fields given are written. ``expected_updated_at``: the action's ``updated_at``
+        when the caller read it (a form, another tab); if the store's differs, someone changed
+        the action since, and nothing is written (E206) rather than reverting their change.
+
+        >>> import tempfile
+        >>> with ProjectStore(Path(tempfile.mkdtemp())) as s:
+        ...     a = s.add_action("Audit SALT referrals", theme="dysphagia_choking")
+        ...     seen = s.actions()["updated_at"].iloc[0]
+        ...     s.update_action(a, status="done", expected_updated_at=seen)
+        ...     s.update_action(a, owner="GP lead", expected_updated_at=seen)
+        Traceback (most recent call last):
+        ...
+        leder_insights.errors.StoreError: [E206] ...
+        """
         unknown = sorted(set(fields) - set(_ACTION_FIELDS))
         if unknown:
             raise StoreError(Errors.E204, what="update_action",
@@ -691,10 +715,19 @@ class ProjectStore:
                              reason="no action with this id; use an id add_action returned")
         merged = {k: cur.iloc[0][k] for k in _ACTION_FIELDS} | fields
         row = self._action_row(merged)
-        sets = ", ".join(f"{k} = ?" for k in _ACTION_FIELDS)
+        cols = [k for k in _ACTION_FIELDS if k in fields]
+        if not cols:
+            return
+        sets = ", ".join(f"{k} = ?" for k in cols)
         with self._tx() as con:
+            if expected_updated_at is not None:
+                now_at = con.execute("SELECT updated_at FROM actions WHERE action_id = ?",
+                                     [str(action_id)]).fetchone()[0]
+                if _when(now_at) != _when(expected_updated_at):
+                    raise StoreError(Errors.E206, action=str(row["action"])[:60],
+                                     seen=_stamp(expected_updated_at), now=_stamp(now_at))
             con.execute(f"UPDATE actions SET {sets}, updated_at = ? WHERE action_id = ?",
-                        [row[k] for k in _ACTION_FIELDS] + [_now(), str(action_id)])
+                        [row[k] for k in cols] + [_now(), str(action_id)])
 
     @staticmethod
     def _action_row(f: dict) -> dict:

@@ -385,11 +385,24 @@ class ExplorerState:
         return aid
 
     def update_action(self, action_id: str, **fields) -> "ExplorerState":
-        """Change an action (status, owner, due date, evidence of impact ...) and refresh."""
+        """Change an action (status, owner, due date, evidence of impact ...) and refresh.
+
+        Pass ``expected_updated_at`` (the action's ``updated_at`` when it was read) so a change
+        saved meanwhile elsewhere is not silently reverted: the store refuses (E206) and
+        ``data.actions`` is reloaded, so reading the action again gives the saved version.
+        """
         from ._actions import update_action
 
-        update_action(self._actions_store(), action_id, **fields)
-        self._reload_actions()
+        try:
+            update_action(self._actions_store(), action_id, **fields)
+        finally:
+            self._reload_actions()
+        return self
+
+    def reload_actions(self) -> "ExplorerState":
+        """Read the actions again from the project store (another tab or person may have saved)."""
+        if self.store_path is not None:
+            self._reload_actions()
         return self
 
     def _actions_store(self):

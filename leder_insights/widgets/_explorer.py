@@ -352,11 +352,13 @@ class ThemeExplorer:
 
     def _on_theme(self, theme, _b=None):
         self.state.drill_down(theme=theme)
+        self.actions.evidence_opened(theme)
         self._show_listing()
 
     def _on_cell(self, i, j, _b=None):
         heat = self.state.views().heat_themes
         self.state.drill_down(theme=heat[i], theme2=heat[j] if i != j else None)
+        self.actions.evidence_opened(heat[i])
         self._show_listing()
 
     def _on_year(self, year, _b=None):

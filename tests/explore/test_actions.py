@@ -104,3 +104,18 @@ def test_state_without_a_store_cannot_record_actions(state):
 
     with pytest.raises(UsageError, match=r"\[E005\]"):
         state.add_action("x", theme="epilepsy")
+
+
+def test_action_update_refused_when_changed_since_read_and_writes_only_given_fields(tmp_path):
+    project, _rv, _lp = _project(tmp_path, n=12)
+    a = add_action(project, "Audit SALT referrals", theme="aspiration_pneumonia", owner="ICB LD lead")
+    with ProjectStore(project) as store:
+        seen = store.actions()["updated_at"].iloc[0]
+        store.update_action(a, status="done", expected_updated_at=seen)        # tab A
+        with pytest.raises(StoreError, match=r"\[E206\].*Reload the action"):
+            store.update_action(a, owner="Named GP lead", status="open", expected_updated_at=seen)  # stale tab B
+        row = store.actions().iloc[0]
+        assert (row["status"], row["owner"]) == ("done", "ICB LD lead")
+        store.update_action(a, owner="Named GP lead", expected_updated_at=row["updated_at"])
+        row = store.actions().iloc[0]
+        assert (row["status"], row["owner"]) == ("done", "Named GP lead")

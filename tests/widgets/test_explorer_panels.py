@@ -2,6 +2,7 @@
 explore state, and the recurring themes without an open action."""
 from __future__ import annotations
 
+import html as html_mod
 import re
 
 import pytest
@@ -14,7 +15,7 @@ from _widget_fixtures import TAXONOMY, make_frames, make_store
 
 
 def _text(html):
-    return re.sub(r"<[^>]+>", " ", html)
+    return html_mod.unescape(re.sub(r"<[^>]+>", " ", html))
 
 
 @pytest.fixture
@@ -70,3 +71,89 @@ def test_panels_actions_need_a_store():
     assert "project store" in ex.actions.note.value
     with pytest.raises(ValueError, match=r"\[E005\]"):
         ex.state.add_action("x", theme="epilepsy")
+
+
+def _other_theme(panel):
+    """A theme other than the one the form offers (the top recurring theme without an action)."""
+    return next(v for _l, v in panel.theme.options if v != panel.theme.value)
+
+
+def _stored(ex):
+    acts = ex.state.data.actions
+    return [] if acts is None else list(zip(acts["theme"], acts["action"]))
+
+
+def test_panels_action_theme_is_the_one_chosen_after_a_filter_change(store_explorer):
+    ex, panel = store_explorer, store_explorer.actions
+    chosen = _other_theme(panel)
+    panel.theme.value = chosen
+    panel.text.value = "Audit antipsychotic reviews"
+    ex.controls["sex"].value = ex.controls["sex"].options[1][1]   # someone asks "and for women?"
+    assert panel.theme.value == chosen                             # the refresh kept the choice
+    panel.save_btn.click()
+    assert ex.errors == [], ex.errors
+    assert _stored(ex) == [(chosen, "Audit antipsychotic reviews")]
+    label = ex.state.data.themes.labels[chosen]
+    assert f"Added: an action on {label}" in _text(panel.saved.value)
+    # a theme the user did not touch but that is shown beside typed text is not moved either
+    shown = panel.theme.value
+    panel.text.value = "Second action"
+    ex.controls["sex"].value = ""
+    assert panel.theme.value == shown
+
+
+def test_panels_action_double_click_on_save_files_it_once(store_explorer):
+    ex, panel = store_explorer, store_explorer.actions
+    chosen = _other_theme(panel)
+    panel.theme.value = chosen
+    panel.text.value = "Share the seizure plan template"
+    panel.owner.value = "Epilepsy nurse"
+    panel.save_btn.click()
+    panel.save_btn.click()                                          # the second click of a double-click
+    assert ex.errors == [], ex.errors
+    assert _stored(ex) == [(chosen, "Share the seizure plan template")]
+    assert panel.text.value == "" and panel.owner.value == ""       # the form was cleared
+    assert "Already saved" in _text(panel.saved.value)
+    assert ex.state.data.themes.labels[chosen] in _text(panel.saved.value)
+    # the same text typed again on the same theme is not filed twice either
+    panel.theme.value = chosen
+    panel.text.value = "Share the seizure plan template "
+    panel.save_btn.click()
+    assert len(_stored(ex)) == 1 and "Already saved" in _text(panel.saved.value)
+
+
+def test_panels_action_form_offers_the_theme_whose_evidence_was_opened(store_explorer):
+    ex, panel = store_explorer, store_explorer.actions
+    read = _other_theme(panel)
+    ex._theme_rows[read][1].click()                                 # open its learning points
+    ex.controls["sex"].value = ex.controls["sex"].options[1][1]
+    assert panel.theme.value == read
+
+
+def test_panels_action_stale_edit_in_a_second_tab_is_refused(tmp_path):
+    store, _rv, _lp = make_store(tmp_path / "project.duckdb", n_reviews=30)
+    store.close()
+    tab_a = ThemeExplorer(ExplorerState(load_explorer_data(tmp_path), threshold=5))
+    tab_a.actions.theme.value = "epilepsy"
+    tab_a.actions.text.value = "Audit seizure plans"
+    tab_a.actions.owner.value = "ICB LD lead"
+    tab_a.actions.save_btn.click()
+    aid = tab_a.state.data.actions["action_id"].iloc[0]
+    tab_b = ThemeExplorer(ExplorerState(load_explorer_data(tmp_path), threshold=5))
+    tab_b.actions.pick.value = aid                                  # B loads the form first
+    tab_a.actions.pick.value = aid
+    tab_a.actions.status.value = "done"
+    tab_a.actions.save_btn.click()
+    assert tab_a.errors == [], tab_a.errors
+    tab_b.actions.owner.value = "Named GP lead"                     # B's form still shows Open
+    tab_b.actions.save_btn.click()
+    assert [e.code for e in tab_b.errors] == ["E206"]
+    assert "Reload the action" in tab_b.error_box.value
+    row = tab_b.state.data.actions.iloc[0]
+    assert (row["status"], row["owner"]) == ("done", "ICB LD lead")  # A's change was kept
+    assert tab_b.actions.status.value == "done"                     # B's form now shows the saved version
+    tab_b.actions.owner.value = "Named GP lead"                      # and B can make the change again
+    tab_b.actions.save_btn.click()
+    assert len(tab_b.errors) == 1
+    row = tab_b.state.data.actions.iloc[0]
+    assert (row["status"], row["owner"]) == ("done", "Named GP lead")
