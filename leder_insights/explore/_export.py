@@ -99,6 +99,8 @@ def export_tables(state: ExplorerState) -> dict[str, pd.DataFrame]:
 def listing_table(state: ExplorerState, limit: int = MAX_LISTED) -> pd.DataFrame:
     """The learning points of the current filters and drill-down, as a pack lists them."""
     cols = [filter_label("year"), "Type", "Themes", "Learning point"]
+    if state.listing_restricted is not None:
+        return pd.DataFrame({cols[0]: [f"Not listed. {state.listing_restricted}"]})
     if state.listing_hidden:
         return pd.DataFrame({cols[0]: [f"Fewer than {state.threshold} reviews: not listed."]})
     page = q.page_of(state.data, state._mask(), 0, limit, state.threshold)

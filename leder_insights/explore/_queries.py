@@ -973,6 +973,18 @@ def _shown_meta(data: ExplorerData, pos: int, within: np.ndarray, threshold: int
     return safe_metadata(data.rev_codes, data.rev_cats, int(data.lp_rev[int(pos)]), within, threshold)
 
 
+def listing_order(data: ExplorerData, pos: np.ndarray) -> np.ndarray:
+    """``pos`` (learning-point positions) in listing order: sorted by their keyed per-process
+    handle (:func:`opaque_ref`), a shuffle that is stable while the app runs, so that one review's
+    learning points do not sit together (their order would link them).
+
+    >>> listing_order(data, np.flatnonzero(mask))  # doctest: +SKIP
+    """
+    ids = data.lps["lp_id"].to_numpy()[pos]
+    keys = np.array([opaque_ref(i) for i in ids], dtype=object)
+    return pos[np.argsort(keys, kind="stable")] if len(pos) else pos
+
+
 def page_of(data: ExplorerData, mask: np.ndarray, page: int, page_size: int,
             threshold: int = 5) -> pd.DataFrame:
     """Rows of one page of learning points, safe to show.
@@ -984,7 +996,7 @@ def page_of(data: ExplorerData, mask: np.ndarray, page: int, page_size: int,
     """
     mask = mask & ~data.withheld
     within = listed_reviews(data, mask)
-    pos = np.flatnonzero(mask)[page * page_size:(page + 1) * page_size]
+    pos = listing_order(data, np.flatnonzero(mask))[page * page_size:(page + 1) * page_size]
     rows = data.lps.iloc[pos]
     years = [_shown_meta(data, p, within, threshold).get("year", "-") for p in pos]
     return pd.DataFrame({
@@ -1037,5 +1049,5 @@ def excerpt(data: ExplorerData, pos: int, theme: str | None = None, within: np.n
 
 __all__ = ["ExplorerData", "ThemeInfo", "CountTable", "Views", "AGE_BANDS", "FILTER_KEYS",
            "REVIEW_FILTERS", "theme_info", "review_mask", "lp_mask", "review_theme_matrix",
-           "suppress", "suppress_value", "pct_display", "compute_views", "drill_mask", "page_of",
+           "suppress", "suppress_value", "pct_display", "compute_views", "drill_mask", "page_of", "listing_order",
            "excerpt", "listed_reviews", "differencing_block", "year_choice"]

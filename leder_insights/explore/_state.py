@@ -19,6 +19,7 @@ renders what :meth:`ExplorerState.views`, :meth:`ExplorerState.lp_page` and
 """
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -30,6 +31,21 @@ import pandas as pd
 from ..errors import Errors, InputError, UsageError
 from . import _queries as q
 from ._labels import describe_filters, filter_label
+from ._privacy import privacy_rules
+
+#: filters that narrow the reviews by a quasi-identifier (see :attr:`ExplorerState.listing_restricted`)
+_QI_FILTERS: tuple[str, ...] = ("year_from", "year_to") + q.REVIEW_FILTERS
+
+
+@functools.lru_cache(maxsize=1)
+def listing_filters() -> tuple[str, ...]:
+    """Quasi-identifier filters under which learning-point text may still be listed
+    (``listing_filters`` in ``conf/privacy.yaml``; the area by default).
+
+    >>> "sex" in listing_filters()
+    False
+    """
+    return tuple(privacy_rules().get("listing_filters", ["icb", "region"]))
 
 
 def workshop_mode(flag: bool | None = None) -> bool:
@@ -198,9 +214,47 @@ class ExplorerState:
         return int((self._drill_mask & self.data.withheld).sum())
 
     @property
+    def listing_restricted(self) -> str | None:
+        """Why learning-point text is not listed under this selection (in words), or ``None``.
+
+        A learning point's text is almost always unique, so the filters under which it is listed
+        would, put together, give its review's combination (ICB, year, age band, ..., care grade).
+        Text is therefore listed only while no quasi-identifier filter or drill-down is set other
+        than the one dimension of ``listing_filters`` in ``conf/privacy.yaml`` (the area).
+
+        >>> from leder_insights.explore import ExplorerState
+        >>> import pandas as pd
+        >>> rv = pd.DataFrame({"review_id": ["r1"], "death_date": ["2021-01-01"], "sex": ["Female"]})
+        >>> lp = pd.DataFrame({"lp_id": ["l1"], "review_id": ["r1"], "polarity": ["good_practice"],
+        ...                    "text": ["SALT seen"], "themes": [["aspiration_pneumonia"]]})
+        >>> st = ExplorerState.from_frames(rv, lp, threshold=1, deidentified=True)
+        >>> st.listing_restricted is None, st.set_filter("sex", "Female").listing_restricted is None
+        (True, False)
+        """
+        if not self.protect_small_groups:
+            return None
+        set_keys = [k for k in self.active_filters() if k in _QI_FILTERS]
+        d = self.drill or {}
+        if d.get("year") is not None:
+            set_keys.append("year")
+        if d.get("area") is not None:
+            set_keys.append(d.get("area_level", "region"))
+        names = [("year" if k in ("year_from", "year_to") else k) for k in set_keys]
+        other = sorted({n for n in names if n not in listing_filters()})
+        if not other:
+            return None
+        return ("Learning points are listed only with theme, type, search or area filters: a learning "
+                "point's wording is unique enough that listings under several filters could be put "
+                "together to pick out one person's review. Clear "
+                + ", ".join(filter_label(n) for n in other) + " to read them; counts and charts stay.")
+
+    @property
     def listing_hidden(self) -> bool:
-        """True when the table is withheld because fewer than ``threshold`` reviews are behind it,
-        or the selection is blocked (:attr:`blocked`)."""
+        """True when the table is withheld: fewer than ``threshold`` reviews are behind it, the
+        selection is blocked (:attr:`blocked`), or a filter restricts listing text
+        (:attr:`listing_restricted`)."""
+        if self.listing_restricted is not None:
+            return True
         _n, n_rev = self.n_listed()
         return self.protect_small_groups and (0 < n_rev < self.threshold or self.blocked is not None
                                               or self._drill_cell_hidden())
@@ -338,13 +392,17 @@ class ExplorerState:
 
     def listing_summary(self) -> dict:
         """The caption of the learning-point table, suppressed, with the withheld notice."""
-        n_lp, n_rev = self.n_listed()
+        _n_lp, n_rev = self.n_listed()
         what = self.describe_drill()
         n_hold = self.n_withheld()
         # no number: an exact withheld count would narrow with every filter
         notice = ("Some learning points here are not shown: the residual-risk check found what may be a "
                   "person's name or initials." if n_hold else "")
-        if self.listing_hidden and self.blocked:
+        if self.listing_restricted is not None:
+            text = f"Learning points ({what}): not listed. {self.listing_restricted}"
+            shown_lp, shown_rev = "*", "*"
+            notice = ""
+        elif self.listing_hidden and self.blocked:
             text = f"Learning points ({what}): not listed, numbers hidden for this selection. {self.blocked}"
             shown_lp, shown_rev = "*", "*"
             notice = ""
@@ -354,8 +412,10 @@ class ExplorerState:
             shown_lp, shown_rev = "*", q.suppress_value(n_rev, self.threshold)
             notice = ""  # a count here could be set against the hidden one
         else:
-            shown_lp, shown_rev = f"{n_lp:,}", f"{n_rev:,}"
-            text = f"Learning points ({what}): {shown_lp} from {shown_rev} reviews."
+            # no count of its own: set against the counts of the charts and the match line, it
+            # would give the number withheld (FACIL F6)
+            shown_lp, shown_rev = "", ""
+            text = f"Learning points ({what}), in a shuffled order (not grouped by review)."
         return {"learning_points": shown_lp, "reviews": shown_rev, "withheld": n_hold if notice else None,
                 "notice": notice, "text": text}
 
