@@ -39,7 +39,7 @@ _LAZY = {"build_detector": "._engine", "evaluate_spans": "._evaluate",
          "ResidualRiskScanner": "._gate", "GateResult": "._gate", "gate_verdict": "._gate",
          "gate_words": "._gate", "Candidate": "._gate", "DIRECT_KINDS": "._gate",
          "scan_released_file": "._gate", "mask_direct_identifiers": "._gate", "deidentify_spark": "._spark",
-         "SparkDeidentifier": "._spark"}
+         "SparkDeidentifier": "._spark", "everyday_words": "._case"}
 
 
 def __getattr__(name: str):
@@ -52,7 +52,7 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["Deidentifier", "DeidResult", "DeidRecord", "Replacement", "Entity", "build_detector",
+__all__ = ["everyday_words", "Deidentifier", "DeidResult", "DeidRecord", "Replacement", "Entity", "build_detector",
            "evaluate_spans", "format_report", "predict_documents", "load_key", "write_key_file",
            "generate_key", "PseudonymKey",
            "PLACEHOLDER", "SURROGATE", "OPERATOR_NAMES", "ResidualRiskScanner", "GateResult",

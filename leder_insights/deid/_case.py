@@ -44,6 +44,16 @@ def _common_words() -> frozenset:
     return frozenset(common_words() | {w for line in lines if not line.startswith("#") for w in line.split()})
 
 
+def everyday_words() -> frozenset:
+    """The everyday English words the re-casing passes never take for a name or place (public
+    for the release's lower-case place mask).
+
+    >>> "the" in everyday_words() and "scunthorpe" not in everyday_words()
+    True
+    """
+    return _common_words()
+
+
 @functools.lru_cache(maxsize=1)
 def _everyday() -> frozenset:
     """:func:`_common_words` that are not also names (written in lower case in a re-cased run)."""

@@ -168,11 +168,11 @@ def release_text(text, mentions: bool = False):
 
 @functools.lru_cache(maxsize=1)
 def _lower_place_pattern() -> re.Pattern:
-    from ..deid._case import _common_words
+    from ..deid import everyday_words
     from ..deid.recognizers.uk.place_gazetteer import place_index
 
     data = yaml.safe_load(_RULES.read_text(encoding="utf-8"))
-    common = _common_words() | {str(w).lower() for w in data["lower_place_everyday"]}
+    common = everyday_words() | {str(w).lower() for w in data["lower_place_everyday"]}
     shortest = int(data["lower_place_min_length"])
     names = sorted({n.lower() for n in place_index()[1]
                     if len(n) >= shortest and n.lower() not in common}, key=len, reverse=True)
