@@ -102,6 +102,7 @@ def test_engine_trim_entity(text, cat, expected):
     assert (None if e is None else text[e.start:e.end]) == expected
 
 
+@pytest.mark.slow
 def test_engine_chunked_long_text_finds_entity_at_join():
     det = build_detector(nlp=fake_nlp())
     det.chunk_chars, det.chunk_overlap = 200, 40

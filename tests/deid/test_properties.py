@@ -45,6 +45,7 @@ def test_detector_offsets_valid_on_any_text(text):
         last_end = e.end
 
 
+@pytest.mark.slow
 @_SETTINGS
 @given(text=_texts)
 def test_deidentify_never_crashes_and_removes_what_it_found(text):

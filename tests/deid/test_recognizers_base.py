@@ -77,6 +77,7 @@ def _all_pattern_recognizers() -> list[LederPatternRecognizer]:
     return build_recognizers(names)
 
 
+@pytest.mark.slow
 def test_recognizers_base_literal_check_changes_no_result(texts):
     """The strings read from each pattern (``_prescan.required_literals``) only skip texts where
     a pattern finds nothing: every recognizer gives the same results without the check."""

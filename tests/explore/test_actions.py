@@ -48,6 +48,7 @@ def test_actions_survive_a_reimport_of_reviews(tmp_path):
         assert len(store.actions()) == 1 and len(store.reviews()) == len(rv)
 
 
+@pytest.mark.slow
 def test_recurring_themes_without_open_action(tmp_path):
     project, _rv, lp = _project(tmp_path, n=40)
     st = ExplorerState(load_explorer_data(project, taxonomy=TAXONOMY), threshold=5)

@@ -92,6 +92,7 @@ def test_no_shown_parent_child_pair_differs_by_a_small_count():
     assert checked > 20
 
 
+@pytest.mark.slow
 def test_theme_cells_agree_with_the_parents_table_of_choices():
     """A theme count of one choice is hidden when the other choices and the parent's total would
     reveal a small cell (P2 across selections)."""

@@ -11,6 +11,7 @@ import re
 
 import numpy as np
 import pandas as pd
+import pytest
 from _explore_fixtures import TAXONOMY, make_frames
 
 from leder_insights.explore import ExplorerState, listing_table
@@ -56,6 +57,7 @@ def _pinned(st: ExplorerState, read) -> dict[str, set[str]]:
     return pinned
 
 
+@pytest.mark.slow
 def test_single_filter_listings_do_not_link_into_a_combination():
     st, _ = _state()
     for read in (_screen_texts, _export_texts):

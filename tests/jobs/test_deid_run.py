@@ -66,6 +66,7 @@ def _all_text(out_dir):
             for p in out_dir.rglob("*") if p.is_file() and p.suffix != ".xlsx"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet", ".xlsx"])
 def test_cli_deid_run_writes_same_format_and_accounts_for_rows(tmp_path, key_file, suffix):
     src = _write(_corpus(), tmp_path / f"reviews{suffix}")

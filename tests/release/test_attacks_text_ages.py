@@ -105,6 +105,7 @@ def _age_attack(texts, ages) -> tuple[int, int]:
     return exact, reviews
 
 
+@pytest.mark.slow
 def test_attack_exact_age_read_back_unless_the_ages_are_masked(corpus):
     ages = list(corpus["age"])
     # control: the release's text rules alone leave every phrasing readable

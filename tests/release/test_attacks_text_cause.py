@@ -75,6 +75,7 @@ def _attack(reviews_out: pd.DataFrame, lps: pd.DataFrame, truth: pd.DataFrame) -
     return right, made
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("policy", ["learning_points", "full"])
 def test_attack_cause_group_from_learning_points(reviews, policy):
     before = _attack(*_released(reviews, policy, masks=False), reviews)
@@ -84,6 +85,7 @@ def test_attack_cause_group_from_learning_points(reviews, policy):
     assert after == (0, 0), after
 
 
+@pytest.mark.slow
 def test_cause_mask_keeps_the_learning_point(reviews):
     _out, lps = _released(reviews, "learning_points", masks=True)
     joined = " ".join(lps["text"])

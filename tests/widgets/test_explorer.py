@@ -136,6 +136,7 @@ def test_explorer_year_is_one_choice_and_values_are_in_words():
     assert "Year of death: 2020" in ex.summary.value
 
 
+@pytest.mark.slow
 def test_explorer_blocked_selection_shows_a_notice_not_empty_tables(explorer):
     assert explorer.blocked_box.value == ""
     explorer.controls["icb"].value = "ICB-M1"
@@ -148,6 +149,7 @@ def test_explorer_blocked_selection_shows_a_notice_not_empty_tables(explorer):
     assert explorer.blocked_box.value == "" and _denominator(explorer) == "60"
 
 
+@pytest.mark.slow
 def test_explorer_theme_values_never_show_a_bare_star_in_brackets(explorer):
     explorer.controls["icb"].value = "ICB-M1"
     explorer.controls["sex"].value = "Female"

@@ -130,6 +130,7 @@ def test_panels_action_form_offers_the_theme_whose_evidence_was_opened(store_exp
     assert panel.theme.value == read
 
 
+@pytest.mark.slow
 def test_panels_action_stale_edit_in_a_second_tab_is_refused(tmp_path):
     store, _rv, _lp = make_store(tmp_path / "project.duckdb", n_reviews=30)
     store.close()
