@@ -194,19 +194,23 @@ def lower_case_places(text) -> list[tuple[int, int, str]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _birth_cue() -> re.Pattern:
+def _birth_words() -> tuple[str, str]:
+    """The birth cues and their linking words (``release_text.yaml``) as two alternations."""
     data = yaml.safe_load(_RULES.read_text(encoding="utf-8"))
-    links = "|".join(re.escape(str(w)) for w in data["birth_links"])
     cues = "|".join(f"(?:{c})" for c in data["birth_cues"])
+    return cues, "|".join(re.escape(str(w)) for w in data["birth_links"])
+
+
+@functools.lru_cache(maxsize=1)
+def _birth_cue() -> re.Pattern:
+    cues, links = _birth_words()
     return re.compile(rf"(?:{cues})(?:\s*(?:{links})(?![A-Za-z]))*\s*$", re.I)
 
 
 @functools.lru_cache(maxsize=1)
 def _birth_lead() -> re.Pattern:
     """A birth cue and its linking words, up to where the date starts."""
-    data = yaml.safe_load(_RULES.read_text(encoding="utf-8"))
-    links = "|".join(re.escape(str(w)) for w in data["birth_links"])
-    cues = "|".join(f"(?:{c})" for c in data["birth_cues"])
+    cues, links = _birth_words()
     return re.compile(rf"(?:{cues})(?:(?:[^\w\n]|_){{0,3}}(?:{links})(?![A-Za-z]))*(?:[^\w\n\[]|_){{0,3}}", re.I)
 
 
