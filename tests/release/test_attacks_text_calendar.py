@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
+from _relative_phrases import RELATIVE, days_from_death
 
 import leder_insights.jobs._release_text as release_text_module
 from leder_insights.corpus import synthesize
@@ -29,15 +30,6 @@ EVENTS = {"the first Covid lockdown": date(2020, 3, 23), "the 2012 Olympics": da
 #: the words by which the attacker recognises each event in the released text
 SIGNS = {"the first Covid lockdown": "first Covid lockdown", "the 2012 Olympics": "Olympics",
          "the Platinum Jubilee": "Platinum Jubilee", "the second lockdown": "second lockdown"}
-_REL = re.compile(r"\[(?:about )?(\d+) (day|week|month|year)s? (before|after) death\]|\[day of death\]")
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}
-
-
-def _days(m: re.Match) -> float:
-    if m.group(0) == "[day of death]":
-        return 0.0
-    n = int(m.group(1)) * _UNIT_DAYS[m.group(2)]
-    return -n if m.group(3) == "before" else n
 
 
 @pytest.fixture(scope="module")
@@ -70,10 +62,10 @@ def _weekday_attack(texts, deaths) -> int:
     hits = 0
     for text, death in zip(texts, deaths):
         m = re.search(r"\b(" + "|".join(WEEKDAYS) + r")\s+(\[[^\]]*death\])", text)
-        rel = _REL.fullmatch(m.group(2)) if m else None
+        rel = RELATIVE.fullmatch(m.group(2)) if m else None
         if not rel or rel.group(2) not in (None, "day"):  # a day count (or the day of death)
             continue
-        weekday = (WEEKDAYS.index(m.group(1)) - int(_days(rel))) % 7
+        weekday = (WEEKDAYS.index(m.group(1)) - int(days_from_death(rel))) % 7
         hits += weekday == date.fromisoformat(death).weekday()
     return hits
 
@@ -87,9 +79,9 @@ def _year_attack(texts, deaths) -> int:
             # the event's own words (a year in its name is written relative too: "the [9 years
             # before death] Olympics" still says which Olympics to a reader of the calendar)
             m = re.search(re.escape(SIGNS[event]) + r"\s+\((\[[^\]]*death\])\)", text)
-            rel = _REL.fullmatch(m.group(1)) if m else None
+            rel = RELATIVE.fullmatch(m.group(1)) if m else None
             if rel:
-                guess = when - timedelta(days=_days(rel))
+                guess = when - timedelta(days=days_from_death(rel))
                 hits += abs((guess - date.fromisoformat(death)).days) <= 366
                 break
     return hits

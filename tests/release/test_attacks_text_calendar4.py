@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
+from _relative_phrases import RELATIVE, days_from_death
 
 import leder_insights.jobs._release_text as release_text_module
 from leder_insights.deid._dates import shift_date_text
@@ -37,15 +38,6 @@ ANCHORS = {
     "Black Friday": date(2021, 11, 26),
 }
 N = 3 * len(ANCHORS)
-_REL = re.compile(r"\[(?:about )?(\d+) (day|week|month|year)s? (before|after) death\]|\[day of death\]")
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}
-
-
-def _days(m: re.Match) -> float:
-    if m.group(0) == "[day of death]":
-        return 0.0
-    n = int(m.group(1)) * _UNIT_DAYS[m.group(2)]
-    return -n if m.group(3) == "before" else n
 
 
 @pytest.fixture(scope="module")
@@ -81,9 +73,9 @@ def _relative_attack(texts, df) -> int:
     hits = 0
     for text, anchor, death in zip(texts, df["anchor"], df["death_date"]):
         m = re.search(re.escape(anchor) + r" \((\[[^\]]*\])\)", text)
-        rel = _REL.fullmatch(m.group(1)) if m else None
+        rel = RELATIVE.fullmatch(m.group(1)) if m else None
         if rel:
-            guess = ANCHORS[anchor] - timedelta(days=_days(rel))
+            guess = ANCHORS[anchor] - timedelta(days=days_from_death(rel))
             hits += abs((guess - date.fromisoformat(death)).days) <= 21
     return hits
 
