@@ -28,6 +28,9 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, PatternReco
 #: month names for date-like patterns (shared by several recognizers)
 MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+#: month names written in full only ("May" but not "Mar")
+FULL_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+               r"December)")
 #: characters typed between the groups of a number or code ("943|476|5919", "LS6\\3QP", "07700:900:123"):
 #: the one separator class of the identifier recognizers (NHS, phone, postcode, NI number). Unicode
 #: dashes, minus signs and middle dots reach them as "-" and "." (the normaliser folds them)

@@ -11,10 +11,8 @@ date-of-birth or date-of-death label, even cut short (``DOD 15.7.2``), a month/y
 from __future__ import annotations
 
 from .... import registry
-from .._base import LederPatternRecognizer, Pattern
+from .._base import FULL_MONTHS, LederPatternRecognizer, Pattern
 
-_FULL_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-                r"December)")
 
 
 @registry.recognizers.register("date_labelled")
@@ -30,7 +28,7 @@ class LabelledDateRecognizer(LederPatternRecognizer):
                 r"\b(?:[Pp]ublished|[Uu]pdated|[Rr]evised|[Ii]ssued|[Dd]ated)\s+(?:(?:in|on)\s+)?"
                 r"(?P<ent>(?:0?[1-9]|1[0-2])/(?:(?:19|20)\d{2}|\d{2}))(?![\d/])", 0.55),
         Pattern("month_of_a_time_of_day",
-                rf"\b(?:[Oo]n\s+a|[Oo]ne)\s+(?P<ent>{_FULL_MONTHS})\s+(?=(?:morning|afternoon|evening|night|day|weekend)\b)",
+                rf"\b(?:[Oo]n\s+a|[Oo]ne)\s+(?P<ent>{FULL_MONTHS})\s+(?=(?:morning|afternoon|evening|night|day|weekend)\b)",
                 0.5),
     ]
     REQUIRED = {"after_birth_death_label": ("DOB", "DOD", "D.O.", "ate of"),

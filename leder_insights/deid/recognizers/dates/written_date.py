@@ -18,12 +18,10 @@ from .._base import Pattern
 
 from .... import registry
 from ..._second_pass import within_one_edit
-from .._base import MONTHS, LederPatternRecognizer
+from .._base import FULL_MONTHS, MONTHS, LederPatternRecognizer
 from ..people.name_gazetteer import name_set
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_FULL_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-                r"December)")
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _YEAR = r"(?:1[89]|20)\d{2}"
 _ORDINAL = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
@@ -96,7 +94,7 @@ class WrittenDateRecognizer(LederPatternRecognizer):
         Pattern("month_year", rf"\b{MONTHS}\.?,?\s+(?:of\s+)?{_YEAR}\b", 0.6),
         Pattern("month_alone",
                 rf"(?<=\b(?:[Ii]n|[Bb]y|[Dd]uring|[Ss]ince|[Uu]ntil|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id|[Ee]nd\s+of|"
-                rf"[Bb]eginning\s+of|[Ss]tart\s+of|[Tt]hroughout|[Bb]efore|[Aa]fter)[\s-])(?P<ent>{_FULL_MONTHS})\b"
+                rf"[Bb]eginning\s+of|[Ss]tart\s+of|[Tt]hroughout|[Bb]efore|[Aa]fter)[\s-])(?P<ent>{FULL_MONTHS})\b"
                 rf"(?!\s+\d)", 0.5),
         Pattern("ordinal_chain",  # "on 14th or 15th or 16th", "13th/14th": two or more days
                 rf"\b{_ORDINAL}(?:(?:\s*/\s*|,\s*|\s+(?:and|&|or|to)\s+){_ORDINAL})+\b(?!\s+(?:{_NOT_DAYS})\b)",
