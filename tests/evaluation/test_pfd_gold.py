@@ -24,13 +24,16 @@ from leder_insights.evaluation.pfd import docs_path_for
 #: reports drawn at random from the rest; scored, never tuned on). test2 and test3 were drawn on
 #: 2026-12-06 (test3 after test2 had been scored and became development text); test4 was drawn
 #: the same day from the reports used in none of the others (not scored when committed); test5
-#: likewise, from the reports used in none of the five before it (not scored when committed).
+#: likewise, from the reports used in none of the five before it (not scored when committed);
+#: test6 likewise, from the reports used in none of the six before it (not scored when committed).
 GOLD_SETS = {"dev": GOLD_SPANS, "test": GOLD_SPANS.with_name("pfd_deid_test.jsonl"),
              "test2": GOLD_SPANS.with_name("pfd_deid_test2.jsonl"),
              "test3": GOLD_SPANS.with_name("pfd_deid_test3.jsonl"),
              "test4": GOLD_SPANS.with_name("pfd_deid_test4.jsonl"),
-             "test5": GOLD_SPANS.with_name("pfd_deid_test5.jsonl")}
-MIN_REPORTS = {"dev": 40, "test": 20, "test2": 25, "test3": 25, "test4": 25, "test5": 25}
+             "test5": GOLD_SPANS.with_name("pfd_deid_test5.jsonl"),
+             "test6": GOLD_SPANS.with_name("pfd_deid_test6.jsonl")}
+MIN_REPORTS = {"dev": 40, "test": 20, "test2": 25, "test3": 25, "test4": 25, "test5": 25,
+               "test6": 25}
 
 
 @pytest.fixture(params=sorted(GOLD_SETS))
@@ -89,7 +92,9 @@ def test_pfd_gold_spans_do_not_overlap(gold):
 @pytest.mark.parametrize("a, b", [("dev", "test"), ("dev", "test2"), ("test", "test2"),
                                   ("dev", "test4"), ("test", "test4"), ("test2", "test4"),
                                   ("test3", "test4"), ("dev", "test5"), ("test", "test5"),
-                                  ("test2", "test5"), ("test3", "test5"), ("test4", "test5")])
+                                  ("test2", "test5"), ("test3", "test5"), ("test4", "test5"),
+                                  ("dev", "test6"), ("test", "test6"), ("test2", "test6"),
+                                  ("test3", "test6"), ("test4", "test6"), ("test5", "test6")])
 def test_pfd_gold_sets_share_no_report(a, b):
     refs_a = {d["ref"] for d in _gold_docs(a)}
     refs_b = {d["ref"] for d in _gold_docs(b)}
