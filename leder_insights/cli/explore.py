@@ -4,8 +4,9 @@ The server gets a fresh random token (printed as part of the URL), ``LEDER_PROJE
 ``LEDER_WORKSHOP=1`` so only de-identified text is shown and local-only reviewers refuse to run.
 
 Each page load starts a kernel (~350 MB). The package's Voilà template (``leder``) shuts a page's
-kernel down when the page is closed, and the server culls kernels left without a page
-(:data:`CULL_IDLE_SECONDS`). The template also serves every font and icon from 127.0.0.1.
+kernel down when the page is closed, the server culls kernels left without a page
+(:data:`CULL_IDLE_SECONDS`), and at most :data:`MAX_KERNELS` run at once
+(:class:`~leder_insights.widgets._kernels.WorkshopKernelManager`). The template also serves every font and icon from 127.0.0.1.
 """
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ import typer
 CULL_IDLE_SECONDS = 60
 #: how often the server looks for such kernels
 CULL_INTERVAL_SECONDS = 15
+#: most kernels (open pages) at once; a page load beyond it first shuts down kernels no page is
+#: connected to (an aborted load), else gets HTTP 503 saying to close other tabs
+MAX_KERNELS = 4
 
 
 def voila_share_dir() -> Path:
@@ -45,7 +49,10 @@ def voila_command(notebook: Path, port: int, token: str, open_browser: bool) -> 
            "--template=leder", "--theme=light",
            f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
            f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
-           "--MappingKernelManager.cull_connected=False"]
+           "--MappingKernelManager.cull_connected=False",
+           "--VoilaConfiguration.multi_kernel_manager_class="
+           "leder_insights.widgets._kernels.WorkshopKernelManager",
+           f"--WorkshopKernelManager.max_kernels={MAX_KERNELS}"]
     if not open_browser:
         cmd.append("--no-browser")
     return cmd

@@ -56,3 +56,36 @@ def test_workshop_server_twenty_page_loads_leave_at_most_two_kernels(browser, ex
         assert peak <= 3, f"{peak} kernels alive at once during sequential page loads"
     finally:
         ctx.close()
+
+
+def _aborted_get(url: str) -> None:
+    """Send a GET of the tokened page and hang up before any answer (a cancelled load)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    u = urlsplit(url)
+    with socket.create_connection((u.hostname, u.port), timeout=5) as s:
+        s.sendall(f"GET {u.path or '/'}?{u.query} HTTP/1.1\r\nHost: {u.netloc}\r\n\r\n".encode())
+
+
+@pytest.mark.slow
+def test_workshop_server_aborted_page_loads_never_exceed_the_kernel_cap(explorer_server, app_page):
+    import urllib.request
+
+    from leder_insights.cli.explore import MAX_KERNELS
+
+    peak = 0
+    for _ in range(8):                      # a burst of cancelled loads, e.g. a stuck refresh key
+        _aborted_get(explorer_server.url)
+        time.sleep(0.3)
+        peak = max(peak, len(explorer_server.kernels()))
+    end = time.time() + 25
+    while time.time() < end:                # the loads render in the background
+        peak = max(peak, len(explorer_server.kernels()))
+        time.sleep(0.5)
+    assert peak <= MAX_KERNELS, f"{peak} kernels alive at once (cap {MAX_KERNELS})"
+    # once the orphans are quiet, a real page load still gets a kernel (an orphan makes room)
+    time.sleep(12)
+    with urllib.request.urlopen(explorer_server.url, timeout=120) as resp:
+        assert resp.status == 200
+    assert len(explorer_server.kernels()) <= MAX_KERNELS
