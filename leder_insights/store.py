@@ -735,12 +735,12 @@ class ProjectStore:
 
         text = None if _missing(f.get("action")) else str(f["action"]).strip()
         if not text:
-            raise StoreError(Errors.E204, what="action", reason="the action text is empty")
+            raise StoreError(Errors.E204, what="action", reason="the action text is empty; write what will be done, then save again")
         lp_ids = [str(v) for v in _as_list(f.get("lp_ids"))]
         theme = None if _missing(f.get("theme")) or not str(f["theme"]).strip() else str(f["theme"])
         if theme is None and not lp_ids:
             raise StoreError(Errors.E204, what="action",
-                             reason="an action needs a theme or learning points it responds to")
+                             reason="an action needs a theme or learning points it responds to; choose a theme first")
         status = str(f.get("status") or "open")
         if status not in ACTION_STATUSES:
             raise StoreError(Errors.E204, what="action",
@@ -749,7 +749,7 @@ class ProjectStore:
         try:
             due = None if _missing(due) or due == "" else parse_date(due)
         except (ValueError, TypeError) as exc:
-            raise StoreError(Errors.E204, what="action", reason=f"due date {exc} is not a date") from exc
+            raise StoreError(Errors.E204, what="action", reason=f"due date {exc} is not a date; write it as YYYY-MM-DD, e.g. 2027-03-31, or leave it empty") from exc
         opt = {k: (None if _missing(f.get(k)) or str(f.get(k)).strip() == "" else str(f[k]))
                for k in ("owner", "impact")}
         return {"theme": theme, "lp_ids": _json(lp_ids), "action": text, "due_date": due,

@@ -249,3 +249,11 @@ def test_store_read_only_old_version_is_not_migrated(tmp_path):
         ProjectStore(tmp_path / "missing.duckdb", read_only=True)
     with ProjectStore(path) as store:  # read-write: migrated
         assert store.schema_version == SCHEMA_VERSION
+
+
+def test_action_errors_say_what_to_do(tmp_path):
+    with ProjectStore(tmp_path / "project.duckdb") as store:
+        with pytest.raises(StoreError, match=r"\[E204\].*empty; write what will be done"):
+            store.add_action("  ", theme="epilepsy")
+        with pytest.raises(StoreError, match=r"\[E204\].*not a date; write it as YYYY-MM-DD"):
+            store.add_action("Audit", theme="epilepsy", due_date="end of March")

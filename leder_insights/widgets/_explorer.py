@@ -26,19 +26,28 @@ import numpy as np
 from . import _render as R
 from ..explore import ExplorerState
 
-_FILTER_LABELS = {
-    "year_from": "Year of death", "region": "Region", "icb": "ICB",
-    "age_band": "Age band", "sex": "Sex", "ethnic_group": "Ethnic group",
-    "ld_severity": "LD severity", "place_of_death": "Place of death", "care_grade": "Care grade",
-    "theme_group": "Theme group", "theme": "Theme", "polarity": "Polarity", "search": "Search text",
-}
-_POLARITY = {"good_practice": "Good practice", "area_for_improvement": "Area for improvement",
-             "recommendation": "Recommendation", "learning": "Learning"}
+#: the filters, in the order they are shown (labels from the explorer's ``conf/labels.yaml``; the one
+#: year dropdown sets a single year of death)
+_FILTER_KEYS = ("year_from", "region", "icb", "age_band", "sex", "ethnic_group", "ld_severity",
+                "place_of_death", "care_grade", "theme_group", "theme", "polarity", "search")
+#: dropdowns whose option labels are long (ICB names): they span two columns of the filter grid
+_WIDE_FILTERS = ("icb",)
 _STYLE = {"description_width": "150px"}
 _MAX_HEAT = 8
 #: tab order (one question per screen)
 TABS = ("Key findings", "Themes", "Trends", "Themes together", "Areas", "Learning points", "Actions", "Filters",
         "Export")
+
+
+def _filter_label(key: str) -> str:
+    """A filter's label as the rest of the app words it (``ld_severity`` -> ``Learning disability``).
+
+    >>> _filter_label("ld_severity"), _filter_label("polarity"), _filter_label("year_from")
+    ('Learning disability', 'Type of learning', 'Year of death')
+    """
+    from ..explore import filter_label
+
+    return filter_label("year" if key in ("year_from", "year_to") else key)
 
 
 def _mime(name: str) -> str:
@@ -53,9 +62,11 @@ def humanise(value) -> str:
     >>> humanise("area_for_improvement"), humanise("London")
     ('Area for improvement', 'London')
     """
+    from ..explore import value_label
+
     v = str(value)
-    if v in _POLARITY:
-        return _POLARITY[v]
+    if v in ("good_practice", "area_for_improvement", "recommendation"):
+        return value_label("polarity", v)
     if "_" in v and v.lower() == v:
         v = v.replace("_", " ")
         return v[:1].upper() + v[1:]
@@ -129,28 +140,30 @@ class ThemeExplorer:
 
         # ---- filters (their own tab; the status line says which are set)
         self.controls: dict[str, W.Widget] = {}
-        for key, label in _FILTER_LABELS.items():
+        for key in _FILTER_KEYS:
             if key == "search":
                 continue
             opts = [("All", "")] + [(self._opt_label(key, o), o) for o in d.options(key)]
-            dd = W.Dropdown(options=opts, value="", description=label, style=_STYLE,
-                            layout=W.Layout(width="400px"))
+            wide = key in _WIDE_FILTERS
+            dd = W.Dropdown(options=opts, value="", description=_filter_label(key), style=_STYLE,
+                            layout=W.Layout(width="814px" if wide else "400px",
+                                            grid_column="span 2" if wide else None))
             dd.observe(self._guard(functools.partial(self._on_filter, key)), names="value")
             self.controls[key] = dd
         self.search = W.Text(value="", placeholder="words in the learning point",
-                             description="Search text", style=_STYLE, continuous_update=False,
+                             description=_filter_label("search"), style=_STYLE, continuous_update=False,
                              layout=W.Layout(width="400px"))
         self.search.observe(self._guard(functools.partial(self._on_filter, "search")), names="value")
         self.controls["search"] = self.search
         self.area_level = W.Dropdown(options=[("Region", "region"), ("ICB", "icb")],
-                                     value=state.area_level, description="Compare by", style=_STYLE,
+                                     value=state.area_level, description="Compare areas by", style=_STYLE,
                                      layout=W.Layout(width="400px"))
         self.area_level.observe(self._guard(self._on_area_level), names="value")
         self.reset_btn = W.Button(description="Reset filters", icon="undo",
                                   layout=W.Layout(width="auto", flex="0 0 auto"),
                                   tooltip="Clear every filter and the drill-down")
         self.reset_btn.on_click(self._guard(self._on_reset))
-        filt = W.GridBox(list(self.controls.values()) + [self.area_level],
+        filt = W.GridBox(list(self.controls.values()),
                          layout=W.Layout(grid_template_columns="repeat(3, 410px)", grid_gap="6px 4px"))
         self.summary = W.HTML(layout=W.Layout(flex="1 1 auto", min_width="0"))
         self.summary.add_class("li-summary")
@@ -245,7 +258,7 @@ class ThemeExplorer:
             "Themes together": W.VBox([self.heat_note,
                                        self.heat_box,
                                        W.Accordion([self.heat_table], titles=("Table: themes together",))]),
-            "Areas": W.VBox([self.area_note, self.area_table, W.HTML("Read the learning points of one area:"),
+            "Areas": W.VBox([self.area_level, self.area_note, self.area_table, W.HTML("Read the learning points of one area:"),
                              self.area_buttons]),
             "Learning points": W.VBox([self.lp_caption,
                                        W.HBox([self.prev_btn, self.page_label, self.next_btn, self.clear_drill_btn],
@@ -409,7 +422,7 @@ class ThemeExplorer:
         f = self.state.active_filters()
         if not f:
             return "no filters (set them on the Filters tab)"
-        return "; ".join(f"{_FILTER_LABELS.get(k, k)}: {self._opt_label(k, x) if k != 'search' else repr(x)}"
+        return "; ".join(f"{_filter_label(k)}: {self._opt_label(k, x) if k != 'search' else repr(x)}"
                          for k, x in f.items())
 
     def refresh(self):

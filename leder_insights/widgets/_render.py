@@ -127,7 +127,7 @@ def trend_svg(table: pd.DataFrame, labels: dict[str, str], ylabel: str = "review
     for i, y in enumerate(years):
         x, _ = xy(i, 0)
         parts.append(f'<text x="{x:.0f}" y="{top + ph + 22}" font-size="16" text-anchor="middle">{y}</text>')
-    parts.append(f'<text x="{left + pw / 2:.0f}" y="{top + ph + 48}" font-size="15" text-anchor="middle">'
+    parts.append(f'<text x="{left + pw / 2:.0f}" y="{top + ph + 48}" font-size="16" text-anchor="middle">'
                  f'{escape(ylabel)}, by year of death</text>')
     for k, col in enumerate(table.columns):
         vals = table[col].tolist()

@@ -136,6 +136,30 @@ def test_explorer_year_is_one_choice_and_values_are_in_words():
     assert "Year of death: 2020" in ex.summary.value
 
 
+def test_explorer_filter_labels_are_the_words_the_status_line_uses(explorer):
+    from leder_insights.explore import filter_label
+
+    ex = explorer
+    for key, control in ex.controls.items():
+        want = filter_label("year" if key == "year_from" else key)
+        assert control.description == want, key      # one wording: filter, status line and exports
+    assert ex.controls["ld_severity"].description == "Learning disability"
+    assert ex.controls["polarity"].description == "Type of learning"
+    ex.controls["polarity"].value = "good_practice"
+    assert "Type of learning: Good practice" in ex.summary.value
+
+
+def test_explorer_area_comparison_sits_on_the_areas_tab_not_among_filters(explorer):
+    ex = explorer
+    areas = ex.tabs.children[TABS.index("Areas")]
+    filters = ex.tabs.children[TABS.index("Filters")]
+    assert ex.area_level in areas.children
+    assert ex.area_level not in filters.children[1].children
+    assert ex.controls["icb"].layout.grid_column == "span 2"     # long ICB names are not cut
+    ex.area_level.value = "icb"
+    assert "Reviews by ICB" in ex.area_table.value
+
+
 @pytest.mark.slow
 def test_explorer_blocked_selection_shows_a_notice_not_empty_tables(explorer):
     assert explorer.blocked_box.value == ""
