@@ -148,15 +148,23 @@ def safe_metadata(codes: dict[str, np.ndarray], cats: dict[str, list[str]], row:
 
     ``codes``/``cats`` are per-column integer codes and category names over all reviews;
     ``within`` is the mask of reviews the viewer already knows the row belongs to (the current
-    filters and drill-down). Columns are dropped in ``quasi_identifiers`` order (ICB is generalised
-    to region) until ``(within & same values).sum() >= threshold``. Returns ``{column: value}`` of
-    what may be shown.
+    filters and drill-down). The viewer is also taken to know the row's values of the
+    ``listing_filters`` columns (its ICB): a text is listed under its ICB, and a text read in one
+    listing is found again in another. Columns are dropped in ``quasi_identifiers`` order (ICB is
+    generalised to region) until ``(within & same ICB & same values).sum() >= threshold``, so what
+    one screen shows, joined with the ICB any screen can give, is shared by ``threshold`` reviews;
+    and a narrower ``within`` only ever shows a subset of what the whole data would (one drop
+    order), so no two screens add up to more. Returns ``{column: value}`` of what may be shown.
     """
     rules = privacy_rules()
     order = [c for c in rules["quasi_identifiers"] if c in codes]
+    known = within.copy()
+    for c in rules.get("listing_filters", []):
+        if c in codes:
+            known &= codes[c] == codes[c][row]
     keep = list(order)
     while True:
-        same = within.copy()
+        same = known.copy()
         for c in keep:
             same &= codes[c] == codes[c][row]
         if same.sum() >= threshold or not keep:

@@ -53,6 +53,42 @@ def test_open_metadata_within_a_filtered_listing(state):
         assert len([k for k in ex["meta"] if k in labels]) == len(shown)
 
 
+def test_open_metadata_joined_with_the_icb_listing_stays_shared_by_threshold_reviews():
+    """An intruder reads a text in its ICB's listing (ICB known), then opens the same text in the
+    unfiltered listing (metadata shown): ICB + every field either screen shows is still shared by 5."""
+    rv, lp = make_frames(150)
+    rng = np.random.default_rng(7)                     # ICBs not aligned with the other fields
+    rv["icb"] = [f"{reg[:1]}-ICB{rng.integers(1, 4)}" for reg in rv["region"]]
+    state = ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5, deidentified=True)
+    data = state.data
+    seen: dict[int, dict] = {}                              # learning point -> what screens showed
+    for icb in data.options("icb"):
+        state.reset().set_filters(icb=icb)
+        if state.listing_hidden or state.listing_restricted is not None:
+            continue
+        for page_no in range(state.n_pages):
+            state.page = page_no
+            for pos, year in zip(state.lp_page()["_pos"], state.lp_page()["year"]):
+                seen.setdefault(int(pos), {})["icb"] = icb
+                if year != "-":
+                    seen[int(pos)]["year"] = str(year)
+    assert seen, "no ICB listing in the fixture"
+    state.reset()
+    opened = 0
+    for page_no in range(state.n_pages):
+        state.page = page_no
+        for ref, pos in zip(state.lp_page()["ref"], state.lp_page()["_pos"]):
+            if int(pos) not in seen:
+                continue
+            state.select(ref).excerpt()
+            row = int(data.lp_rev[int(pos)])
+            shown = safe_metadata(data.rev_codes, data.rev_cats, row, np.ones(len(data.reviews), bool), 5)
+            known = {**shown, **seen[int(pos)]}
+            assert _shared(data, known, np.ones(len(data.reviews), bool)) >= 5, known
+            opened += 1
+    assert opened >= 20
+
+
 def test_listing_years_hidden_where_a_year_is_rare(state):
     state.set_filters(region="London")
     within = state._within()
