@@ -243,7 +243,9 @@ def key_findings(tables: dict, n: int, mask: np.ndarray, ages: np.ndarray, thres
     shown = causes[(causes["% of reviews"] != "*") & ~causes["Cause of death (grouped)"].isin(
         [cause_labels()["other"], cause_labels()["unknown"]])]
     if len(shown):
-        top = shown.head(3)
+        # the three largest by the shares shown (the table keeps the cause list's order)
+        pct = shown["% of reviews"].astype(str).str.rstrip("%").astype(float)
+        top = shown.assign(_p=-pct).sort_values(["_p", "Cause of death (grouped)"], kind="stable").head(3)
         lines.append("Most common causes of death (grouped): " + "; ".join(
             f"{c} {p}" for c, p in zip(top["Cause of death (grouped)"], top["% of reviews"])) + ".")
     grades = tables["Care grades"]

@@ -98,3 +98,21 @@ def test_key_findings_say_so_for_tiny_selections():
     for name in ("Age at death by learning disability", "Age at death by sex"):
         bands = f[name][[c for c in f[name].columns if c.startswith("Aged ")]]
         assert set(bands.to_numpy().ravel()) == {"*"}
+
+
+def test_key_findings_name_the_most_common_causes_in_order_of_their_shares():
+    rv, lp = make_frames(150)
+    # over the whole project respiratory then cardiac lead (the tables keep that order); within
+    # London, cancer then sepsis do
+    london = ["1a) Breast cancer with liver metastases"] * 3 + ["1a: Urosepsis"] * 2 + ["1a) Aspiration pneumonia"]
+    rest = ["1a) Aspiration pneumonia"] * 3 + ["I(a) Myocardial infarction"] * 2 + ["1a: Urosepsis"]
+    rv["cause_of_death"] = [(london if reg == "London" else rest)[i % 6] for i, reg in enumerate(rv["region"])]
+    st = ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5, deidentified=True)
+    st.set_filters(region="London")
+    f = findings_tables(st)
+    line = next(x for x in f["Key findings"]["Finding"] if x.startswith("Most common causes"))
+    parts = [part.strip().rsplit(" ", 1) for part in line.split(":", 1)[1].rstrip(".").split(";")]
+    labels = cause_labels()
+    assert [name for name, _p in parts][:2] == [labels["cancer"], labels["sepsis"]], line
+    shares = [float(p.rstrip("%")) for _name, p in parts]
+    assert shares == sorted(shares, reverse=True), line
