@@ -121,9 +121,8 @@ class Errors:
     E205 = ("Project store {path} has schema version {found}; version {supported} is needed and a "
             "read-only store cannot be migrated. Open it once without read_only.")
     E206 = ("Action '{action}' was changed elsewhere (another tab or person, saved {now}) after this form "
-            "loaded it ({seen}); nothing was saved, so that change is kept. Reload the action (in the app "
-            "the form now shows the saved version; elsewhere read actions() again) and make your change "
-            "again.")
+            "loaded it ({seen}); nothing was saved, so that change is kept. Make your change again on the "
+            "saved version (the workshop's form shows it now).")
 
     # --- E3xx de-identification ----------------------------------------------------------
     E301 = ("No pseudonym key: the {profile} profile needs an HMAC key. Pass --key-file FILE or set "

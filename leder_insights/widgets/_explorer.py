@@ -32,7 +32,7 @@ _FILTER_KEYS = ("year_from", "region", "icb", "age_band", "sex", "ethnic_group",
                 "place_of_death", "care_grade", "theme_group", "theme", "polarity", "search")
 #: dropdowns whose option labels are long (ICB names): they span two columns of the filter grid
 _WIDE_FILTERS = ("icb",)
-_STYLE = {"description_width": "150px"}
+_STYLE = {"description_width": "172px"}
 _MAX_HEAT = 8
 #: tab order (one question per screen)
 TABS = ("Key findings", "Themes", "Trends", "Themes together", "Areas", "Learning points", "Actions", "Filters",

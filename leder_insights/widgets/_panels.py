@@ -47,6 +47,9 @@ class FindingsPanel:
         lines = "".join(f"<li>{escape(str(x))}</li>" for x in tables["Key findings"]["Finding"])
         self.key.value = (f'<div class="li-findings" role="region" aria-label="Key findings">'
                           f'<h3>Key findings</h3><ul>{lines}</ul></div>')
+        if self.choice.value not in tables:        # a blocked selection: the key findings say why
+            self.table.value = ""
+            return
         t = tables[self.choice.value]
         if len(t.columns):
             t = t.set_index(t.columns[0])
@@ -92,14 +95,15 @@ class ActionsPanel:
         self.save_btn = W.Button(description="Save action", icon="check", button_style="primary",
                                  layout=W.Layout(width="auto"))
         self.save_btn.on_click(guard(self._on_save))
-        self.saved = W.HTML()
+        self.saved = W.HTML(layout=W.Layout(width="620px"))   # wraps under the button: the form keeps its width
         self.note = W.HTML()
         self._guard = guard
         form = W.VBox([self.pick, self.theme, self.text, self.owner, self.due, self.status, self.impact,
-                       W.HBox([self.save_btn, self.saved], layout=W.Layout(align_items="center"))])
+                       self.save_btn, self.saved], layout=W.Layout(width="630px", flex="0 0 auto"))
         self.widget = W.VBox([
             self.note,
-            W.HBox([W.VBox([self.gaps], layout=W.Layout(width="560px")), form], layout=W.Layout(grid_gap="16px")),
+            W.HBox([W.VBox([self.gaps], layout=W.Layout(width="560px", flex="0 0 560px")), form],
+                   layout=W.Layout(grid_gap="16px")),
             self.plan])
 
     @property

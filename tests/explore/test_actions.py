@@ -113,7 +113,7 @@ def test_action_update_refused_when_changed_since_read_and_writes_only_given_fie
     with ProjectStore(project) as store:
         seen = store.actions()["updated_at"].iloc[0]
         store.update_action(a, status="done", expected_updated_at=seen)        # tab A
-        with pytest.raises(StoreError, match=r"\[E206\].*Reload the action"):
+        with pytest.raises(StoreError, match=r"\[E206\].*Make your change again on the saved version"):
             store.update_action(a, owner="Named GP lead", status="open", expected_updated_at=seen)  # stale tab B
         row = store.actions().iloc[0]
         assert (row["status"], row["owner"]) == ("done", "ICB LD lead")

@@ -124,8 +124,8 @@ def app_context(browser):
 def app_page(app_context, explorer_url):
     """One loaded workshop page (one kernel) shared by the UI tests; each test resets the filters."""
     page = app_context.new_page()
-    page.goto(explorer_url)
-    page.wait_for_selector("#li-denominator", timeout=90_000)
+    page.goto(explorer_url, timeout=120_000)         # the first load renders the notebook (slow when busy)
+    page.wait_for_selector("#li-denominator", timeout=120_000)
     yield page
 
 

@@ -95,7 +95,7 @@ def test_workshop_app_filters_work_by_keyboard(page):
 def test_workshop_app_long_search_text_keeps_reset_visible_and_clickable(page):
     """A 300-character search must not push Reset filters off a 1280x720 screen."""
     tab(page, "Filters")
-    box = page.get_by_label("Search text", exact=True)
+    box = page.get_by_label("Text contains", exact=True)
     box.fill("care plan " * 30)
     box.press("Enter")
     status = page.get_by_role("status").first
@@ -117,9 +117,9 @@ def test_workshop_app_blocked_selection_says_why_and_what_to_do(page):
     """ICB-M1 with age band 25-49 differs from ICB-M1 by fewer than 5 reviews: a notice, not empty tables."""
     tab(page, "Filters")
     page.get_by_label("ICB", exact=True).select_option(label="ICB-M1")
-    page.get_by_label("Age band", exact=True).select_option(label="25-49")
+    page.get_by_label("Age at death", exact=True).select_option(label="25-49")
     notice = page.locator("#li-blocked")
-    expect(notice).to_be_visible()
+    expect(notice).to_be_visible(timeout=30_000)          # the guard's tables take a few seconds when busy
     expect(notice).to_contain_text("Numbers hidden for this selection")
     expect(notice).to_contain_text("fewer than 5")
     expect(notice).to_contain_text("Reset filters")

@@ -87,7 +87,7 @@ def test_projector_title_once_no_developer_text_and_a_context_line(page):
 
 def test_projector_bad_input_shows_a_message_not_a_traceback(page):
     _tab(page, "Filters")
-    search = page.get_by_label("Search text", exact=True)
+    search = page.get_by_label("Text contains", exact=True)
     search.fill("zzzz-no-such-words \\ ( [ *")
     search.press("Enter")
     page.wait_for_timeout(800)
@@ -97,3 +97,20 @@ def test_projector_bad_input_shows_a_message_not_a_traceback(page):
     search_reset = page.get_by_role("button", name="Reset filters")
     search_reset.click()
     expect(page.locator("#li-denominator")).to_have_text("60")
+
+
+def test_projector_tab_bar_stays_on_screen_when_a_long_tab_scrolls(page):
+    _tab(page, "Learning points")
+    last_row = page.locator(".li-app table", has_text="de-identified learning points").locator("tr").last
+    expect(last_row).to_be_visible(timeout=30_000)
+    last_row.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    scrolled = page.evaluate("document.getElementById('rendered_cells').scrollTop")
+    caption = page.locator("#li-listing").inner_text()
+    assert scrolled > 100, f"the Learning points tab did not scroll ({caption})"
+    bar = page.locator(".li-app .lm-TabBar").first.bounding_box()
+    assert bar is not None and 0 <= bar["y"] <= 2, f"tab bar at {bar} after scrolling {scrolled} px"
+    _tab(page, "Themes")                       # and it still works from there
+    assert page.get_by_role("tab", name="Themes", exact=True).get_attribute("aria-selected") == "true"
+    page.evaluate("document.getElementById('rendered_cells').scrollTop = 0")
+

@@ -169,6 +169,9 @@ def test_explorer_blocked_selection_shows_a_notice_not_empty_tables(explorer):
     box = explorer.blocked_box.value
     assert 'role="alert"' in box and "Numbers hidden for this selection" in box and "Reset filters" in box
     assert "fewer than 5" in box
+    assert explorer.errors == []                              # every panel drew the blocked state
+    assert "Numbers hidden for this selection" in explorer.findings.key.value
+    assert explorer.findings.table.value == ""
     explorer.reset_btn.click()
     assert explorer.blocked_box.value == "" and _denominator(explorer) == "60"
 

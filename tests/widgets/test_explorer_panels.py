@@ -120,6 +120,11 @@ def test_panels_action_double_click_on_save_files_it_once(store_explorer):
     panel.text.value = "Share the seizure plan template "
     panel.save_btn.click()
     assert len(_stored(ex)) == 1 and "Already saved" in _text(panel.saved.value)
+    # the message wraps under the button in the form's own width: the plan beside it keeps its width
+    form = panel.widget.children[1].children[1]
+    assert panel.saved in form.children and panel.save_btn in form.children
+    assert form.layout.width == "630px" and panel.saved.layout.width == "620px"
+    assert panel.widget.children[1].children[0].layout.flex == "0 0 560px"
 
 
 def test_panels_action_form_offers_the_theme_whose_evidence_was_opened(store_explorer):
@@ -149,7 +154,7 @@ def test_panels_action_stale_edit_in_a_second_tab_is_refused(tmp_path):
     tab_b.actions.owner.value = "Named GP lead"                     # B's form still shows Open
     tab_b.actions.save_btn.click()
     assert [e.code for e in tab_b.errors] == ["E206"]
-    assert "Reload the action" in tab_b.error_box.value
+    assert "Make your change again on the saved version" in tab_b.error_box.value
     row = tab_b.state.data.actions.iloc[0]
     assert (row["status"], row["owner"]) == ("done", "ICB LD lead")  # A's change was kept
     assert tab_b.actions.status.value == "done"                     # B's form now shows the saved version
