@@ -62,6 +62,22 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+
+def onnxruntime():
+    """``onnxruntime``, imported with its telemetry off (no run-time network; FAULTS F1: 1.32 queued
+    events under ~/.cache/Microsoft and looked up Microsoft's collector).
+
+    >>> onnxruntime().__name__
+    'onnxruntime'
+    """
+    import os
+
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"          # read when the library loads
+    import onnxruntime as ort
+
+    ort.disable_telemetry_events()
+    return ort
+
 class SentenceEncoder(TransformerMixin, BaseEstimator):
     """all-MiniLM-L6-v2 sentence vectors (384 floats, unit length) on ONNX Runtime.
 
@@ -129,7 +145,7 @@ class SentenceEncoder(TransformerMixin, BaseEstimator):
                     raise ConfigError(Errors.E402, path=f"{path} (sha256 {got[:12]}…, expected {want[:12]}…; "
                                       "reinstall the pinned package with `make install`)")
                 _CHECKED.add((str(path), want))
-        import onnxruntime as ort
+        ort = onnxruntime()
         from tokenizers import Tokenizer
 
         opts = ort.SessionOptions()
