@@ -120,9 +120,8 @@ def _count_table(groups: pd.Series, order: list[str], labels: dict, threshold: i
 def _findings_reviews(state) -> np.ndarray:
     data, filters = state.data, state.filters
     rmask = q.review_mask(data, filters)
-    if q.filters_select_lps(filters):
-        lmask = q.lp_mask(data, filters, rmask)
-        return q.listed_reviews(data, lmask)
+    if q.filters_select_lps(filters):   # the match line's reviews (facil5 F4b: 114 on screen, 115 in the pack)
+        return q.findings_reviews(data, filters, rmask, q.lp_mask(data, filters, rmask))
     return rmask
 
 

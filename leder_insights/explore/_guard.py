@@ -424,7 +424,7 @@ def _public(lay: Layout, t: int):
 
 
 def _findings_mask(data, filters, r, lm) -> np.ndarray:
-    return q.listed_reviews(data, lm) if q.filters_select_lps(filters) else r
+    return q.findings_reviews(data, filters, r, lm)
 
 
 def forced_cells(data: q.ExplorerData, filters: dict, threshold: int, layout_of):

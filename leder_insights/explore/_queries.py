@@ -361,6 +361,13 @@ def review_theme_matrix(data: ExplorerData, lmask: np.ndarray) -> np.ndarray:
     return rt
 
 
+def findings_reviews(data: ExplorerData, filters: dict, rmask: np.ndarray, lmask: np.ndarray) -> np.ndarray:
+    """Reviews the findings describe: with learning-point filters set, those the match line counts
+    (a matching learning point that carries a theme); else every review matching the filters.
+    One definition for the findings and their guard, so no two screens count one selection twice."""
+    return review_theme_matrix(data, lmask).any(axis=1) if filters_select_lps(filters) else rmask
+
+
 # --------------------------------------------------------------------------- suppression
 @dataclass
 class CountTable:

@@ -116,3 +116,14 @@ def test_key_findings_name_the_most_common_causes_in_order_of_their_shares():
     assert [name for name, _p in parts][:2] == [labels["cancer"], labels["sepsis"]], line
     shares = [float(p.rstrip("%")) for _name, p in parts]
     assert shares == sorted(shares, reverse=True), line
+
+
+def test_findings_count_the_reviews_the_match_line_counts():
+    rv, lp = make_frames(120)
+    lp = lp.copy()
+    lp["themes"] = [[] if i % 7 == 0 else t for i, t in enumerate(lp["themes"])]   # some carry no theme
+    st = ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5, deidentified=True)
+    st.set_filters(search="Staff noted")
+    m = st.match_summary()
+    line = next(x for x in findings_tables(st)["Key findings"]["Finding"] if x.startswith("Median age"))
+    assert f"({m['selected']} reviews)" in line, (m["text"], line)
