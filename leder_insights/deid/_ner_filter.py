@@ -283,6 +283,38 @@ def _defined_acronyms(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+_VEHICLE_MAKES = words("vehicle_makes")
+_VEHICLE_SOURCES = _WORD_ONLY_SOURCES | {"second_pass", "propagated", "uk_place", "person_gazetteer"}
+_MAKE_MODEL_RX = re.compile(r"(?<![\w-])([A-Z][\w-]*[A-Za-z]|VW|BMW|DAF)[ \u00a0]+([A-Z][\w-]*)")
+
+
+def _vehicle_words(text: str) -> frozenset:
+    """Lower-case makes and models the text writes as ``Make Model`` ("Vauxhall Corsa", "VW Golf"):
+    a model that is a known name or place ("Vauxhall London") is not taken.
+
+    >>> sorted(_vehicle_words("She drove a Vauxhall Corsa; the Corsa hit a Citroen Berlingo in Vauxhall London."))
+    ['berlingo', 'citroen', 'corsa', 'vauxhall']
+    """
+    from .recognizers.uk.place_gazetteer import place_index
+
+    out: set = set()
+    for m in _MAKE_MODEL_RX.finditer(text):
+        make, model = m.group(1).lower(), m.group(2)
+        if make in _VEHICLE_MAKES and model.lower() not in gazetteer() and model not in place_index()[1] \
+                and model.lower() not in _VEHICLE_MAKES:
+            out.update((make, model.lower()))
+    return frozenset(out)
+
+
+def _is_vehicle(span: str, cars: frozenset) -> bool:
+    """Every word of ``span`` is a make or model of ``cars``; a lone word that is also a known name
+    ("Ford") stays a name (fail closed)."""
+    found = _GENERIC_WORD_RX.findall(span)
+    if len(found) == 1 and found[0].lower() in gazetteer():
+        return False
+    return bool(found) and all(w.lower() in cars for w in found)
+
+
 _TERM_NOUNS = words("term_nouns")
 _TERM_SOURCES = frozenset({"spacy", "second_pass"})
 _CAPS_TOKEN_RX = re.compile(r"^[A-Z][A-Z&]{1,5}$")
@@ -338,7 +370,8 @@ def drop_generic_names(text: str, entities: list[Entity], allowed=None) -> list[
     title ("Mrs Young") is kept, unless it is a job title ("Advanced Nurse Practitioners"). An acronym spelt out in the text ("Visual Flight Rules (VFR)",
     "Small & Medium Enterprises (SMEs)") is an identifier only if its expansion is: when nothing
     found in the expansion is kept, the acronym is dropped wherever it was found in the text; so is
-    a capitals-only word spaCy guessed that the text uses as a term ("the XYZ protocol").
+    a capitals-only word spaCy guessed that the text uses as a term ("the XYZ protocol"), and a guessed
+    span made only of a vehicle's make and model the text writes ("a Vauxhall Corsa", "the Corsa").
 
     >>> t = "She moved to the Nursing Home, then Oakfield Nursing Home."
     >>> ents = [Entity(17, 29, "ORGANIZATION", "ORGANIZATION", 0.85, "spacy"),
@@ -354,6 +387,10 @@ def drop_generic_names(text: str, entities: list[Entity], allowed=None) -> list[
                      or _is_job_title(text[e.start:e.end]))):
             continue
         out.append(e)
+    cars = _vehicle_words(text)
+    if cars:
+        out = [e for e in out if not (e.source in _VEHICLE_SOURCES and e.category != "DATE"
+                                      and _is_vehicle(text[e.start:e.end], cars))]
     terms = _term_acronyms(text, out)
     if terms:
         out = [e for e in out if not (e.source in _TERM_SOURCES and text[e.start:e.end] in terms)]

@@ -204,3 +204,25 @@ def test_countries_are_allowed(country):
 @pytest.mark.parametrize("name", ["Jordan", "Georgia", "Jersey", "Chad"])
 def test_country_names_that_are_forenames_or_small_islands_are_not_allowed(name):
     assert not load_allow_list().is_allowed_text(name)
+
+
+# -- vehicles --------------------------------------------------------------------------------------
+
+def test_a_vehicle_make_and_model_is_not_a_name_or_place():
+    t = "She drove a Vauxhall Corsa and was struck by the Corsa; Mr Ford saw a Ford Focus. Ford said so."
+    v, c = t.index("Vauxhall"), t.index("Corsa;")
+    f1, f2, f3 = t.index("Ford saw"), t.index("Ford Focus"), t.rindex("Ford")
+    ents = [Entity(v, v + 14, "PERSON", "PERSON", 0.85, "spacy"),
+            Entity(c, c + 5, "PERSON", "PERSON", 0.85, "second_pass"),
+            Entity(f1, f1 + 4, "TITLED_PERSON", "PERSON", 0.85, "person_titled"),
+            Entity(f2, f2 + 10, "ORGANIZATION", "ORGANIZATION", 0.85, "spacy"),
+            Entity(f3, f3 + 4, "PERSON", "PERSON", 0.85, "spacy")]
+    # the titled name and a lone "Ford" (a known surname) are kept; make-and-model spans are not
+    assert _texts(t, drop_generic_names(t, ents)) == ["Ford", "Ford"]
+
+
+def test_a_make_before_a_place_is_not_a_vehicle():
+    t = "He lived in Vauxhall London for years."
+    v = t.index("Vauxhall")
+    ents = [Entity(v, v + 15, "LOCATION", "LOCATION", 0.85, "spacy")]
+    assert drop_generic_names(t, ents) == ents
