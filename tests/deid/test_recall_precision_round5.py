@@ -226,3 +226,18 @@ def test_a_make_before_a_place_is_not_a_vehicle():
     v = t.index("Vauxhall")
     ents = [Entity(v, v + 15, "LOCATION", "LOCATION", 0.85, "spacy")]
     assert drop_generic_names(t, ents) == ents
+
+
+# -- a day of the month alone -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("a telephone call was booked on the 15th. She was seen", ["15th"]),
+    ("it took until the 8th for the scan to be done", ["8th"]),
+    ("the surgeon who saw her on the 24th, considered", ["24th"]),
+    ("the ward is on the 13th floor of the hospital", []),
+    ("for the 3rd day running; on the 2nd time", []),
+])
+def test_a_day_of_the_month_alone_after_a_preposition(text, expected):
+    from leder_insights.deid.recognizers.dates import WrittenDateRecognizer
+
+    assert _found(WrittenDateRecognizer(), text) == expected
