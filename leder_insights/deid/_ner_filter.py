@@ -151,7 +151,8 @@ _WORD_NAMES = words("common_word_names")
 
 def drop_ordinary_phrases(text: str, entities: list[Entity]) -> list[Entity]:
     """Drop guessed PERSON spans of two or more words, all of which the text also writes in lower case,
-    and guessed ones whose last word ends like an English noun ("Resuscitation", "Prevention").
+    and guessed ones whose last word ends like an English noun ("Resuscitation", "Prevention") or
+    names a condition ("Aortic Aneurysm", "Arthritis").
 
     "Cardiac Disorder" taken for a name, in a text that also says "cardiac" and "disorder", is a
     phrase of the text, not a name; a span with a known forename or surname is kept ("Hope Green"
@@ -167,8 +168,10 @@ def drop_ordinary_phrases(text: str, entities: list[Entity]) -> list[Entity]:
     for e in entities:
         if e.category == "PERSON" and e.source in _GUESSING_SOURCES:
             words_ = _WORD_RX.findall(text, e.start, e.end)
-            if words_ and looks_like_english_word(words_[-1].lower()):
-                continue  # "Cardio Pulmonary Resuscitation was started": a noun, not a surname
+            last = words_[-1].lower() if words_ else ""
+            if last and (looks_like_english_word(last) or (last not in gazetteer() and (
+                    last in GENERIC_HEADS or _MEDICAL_WORD_RX.search(last)))):
+                continue  # "Cardio Pulmonary Resuscitation was started", "Aortic Aneurysm was": not a name
             if len(words_) >= 2 and all(w[0].isupper() for w in words_) and \
                     not any(w.lower() in gazetteer() or w.lower() in _WORD_NAMES for w in words_) and \
                     all(count_whole(text, w.lower()) for w in words_):

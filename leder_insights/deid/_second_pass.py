@@ -113,6 +113,7 @@ _LONE_INITIAL_LABELS = words("lone_initial_label_words")
 #: one capital letter on its own (not "A" or "I", which are words), possessive or before a verb
 _LONE_LETTER_RX = re.compile(r"(?<![\w.&/’'-])([B-HJ-Z])(?:(['’]s)|(?=\s+([a-z]+)\b))(?![\w.&/-])")
 _WORD_BEFORE_RX = re.compile(r"([^\W\d_]+)\s+$")
+_COUNT_BEFORE_RX = re.compile(r"\d\s*$")
 
 
 def lone_initials(text: str, entities: Sequence[Entity]) -> list[Entity]:
@@ -138,6 +139,8 @@ def lone_initials(text: str, entities: Sequence[Entity]) -> list[Entity]:
         before = _WORD_BEFORE_RX.search(text, max(0, m.start() - 30), m.start())
         if before and (before.group(1)[0].isupper() or before.group(1) in _LONE_INITIAL_LABELS):
             continue
+        if _COUNT_BEFORE_RX.search(text, max(0, m.start() - 4), m.start()):
+            continue  # "the 4 H's and 4 T's": letters counted, not a person
         slots.setdefault(m.group(1), []).append(m.start(1))
     if not slots:
         return []

@@ -241,3 +241,15 @@ def test_a_day_of_the_month_alone_after_a_preposition(text, expected):
     from leder_insights.deid.recognizers.dates import WrittenDateRecognizer
 
     assert _found(WrittenDateRecognizer(), text) == expected
+
+
+def test_counted_letters_are_not_initials():
+    t = "the 4 H's and 4 T's were not considered; the 4 H's were listed"
+    assert lone_initials(t, []) == []
+
+
+@pytest.mark.parametrize("phrase", ["Aortic Aneurysm", "Arthritis", "Follicular Lymphoma"])
+def test_a_guessed_person_naming_a_condition_is_dropped(phrase):
+    t = f"{phrase} was diagnosed."
+    e = Entity(0, len(phrase), "PERSON_CONTEXT", "PERSON", 0.5, "person_context")
+    assert drop_ordinary_phrases(t, [e]) == []
