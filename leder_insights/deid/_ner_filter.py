@@ -33,7 +33,7 @@ _LEAD_ROMAN_RX = re.compile(r"^(?:[IVX]+|\d[a-z]?)[\s.)]+(?=[A-Z])")
 _ROMAN_RX = re.compile(r"^(?:[IVXLC]+|[ivx]+)(?:[\s().,]+(?:[IVXLC]+|[a-z]))*$")
 #: word endings of conditions and procedures ("Bronchitis", "Bronchopneumonia", "Cholecystectomy")
 _MEDICAL_WORD_RX = re.compile(r"(?:itis|osis|aemia|emia|pneumonia|opathy|ectomy|otomy|ostomy|plasty|"
-                              r"algia|penia|uria|plegia|trophy|scopy)$")
+                              r"algia|penia|uria|plegia|trophy|scopy|[a-z]{3}oma|plasia|esia|oxia)$")
 
 
 _ORG_TAIL_ROLES = words("org_tail_roles")
@@ -120,8 +120,11 @@ def keep_result(text: str, r, score_threshold: float) -> Optional[Entity]:
             end = _org_end(text, start, end)
         end = _title_end(text, start, end)
         toks = text[start:end].split()
-        if not toks or toks[-1].lower().strip(".,;:'’") in GENERIC_HEADS:
+        last = toks[-1].lower().strip(".,;:'’") if toks else ""
+        if not toks or last in GENERIC_HEADS:
             return None  # "Post Traumatic Stress Disorder", "The Patient Safety Review"
+        if len(toks) > 1 and _MEDICAL_WORD_RX.search(last) and last not in gazetteer():
+            return None  # "Hypoxic Ischaemic Encephalopathy", "Follicular Lymphoma": a condition
         single_word = toks[0].lower().strip(".,;:'’") if len(toks) == 1 else None
         if single_word and single_word not in gazetteer() and (
                 _MEDICAL_WORD_RX.search(single_word) or single_word in common_words()
@@ -147,7 +150,9 @@ _WORD_NAMES = words("common_word_names")
 
 
 def drop_ordinary_phrases(text: str, entities: list[Entity]) -> list[Entity]:
-    """Drop guessed PERSON spans of two or more words, all of which the text also writes in lower case.
+    """Drop guessed PERSON spans of two or more words, all of which the text also writes in lower case,
+    and guessed ones whose last word ends like an English noun ("Resuscitation", "Prevention") or
+    names a condition ("Aortic Aneurysm", "Arthritis").
 
     "Cardiac Disorder" taken for a name, in a text that also says "cardiac" and "disorder", is a
     phrase of the text, not a name; a span with a known forename or surname is kept ("Hope Green"
@@ -163,6 +168,10 @@ def drop_ordinary_phrases(text: str, entities: list[Entity]) -> list[Entity]:
     for e in entities:
         if e.category == "PERSON" and e.source in _GUESSING_SOURCES:
             words_ = _WORD_RX.findall(text, e.start, e.end)
+            last = words_[-1].lower() if words_ else ""
+            if last and (looks_like_english_word(last) or (last not in gazetteer() and (
+                    last in GENERIC_HEADS or _MEDICAL_WORD_RX.search(last)))):
+                continue  # "Cardio Pulmonary Resuscitation was started", "Aortic Aneurysm was": not a name
             if len(words_) >= 2 and all(w[0].isupper() for w in words_) and \
                     not any(w.lower() in gazetteer() or w.lower() in _WORD_NAMES for w in words_) and \
                     all(count_whole(text, w.lower()) for w in words_):
@@ -252,21 +261,106 @@ def _defined_acronyms(text: str) -> list[tuple[str, int, int]]:
     >>> t = "He flew under Visual Flight Rules (VFR) near Oakfield General Hospital (OGH)."
     >>> [(a, t[s:e]) for a, s, e in _defined_acronyms(t)]
     [('VFR', 'Visual Flight Rules'), ('OGH', 'Oakfield General Hospital')]
+    >>> t = "on Non-Invasive Ventilation (NIV)"
+    >>> [(a, t[s:e]) for a, s, e in _defined_acronyms(t)]
+    [('NIV', 'Non-Invasive Ventilation')]
     """
     out = []
     for m in _DEFINED_ACRONYM_RX.finditer(text):
         acronym = m.group(2)
         words_ = list(re.finditer(r"\S+", text[m.start(1):m.end(1)]))
-        for i in range(len(words_) - 1, -1, -1):
-            if words_[i].group() in _JOINING:
-                continue
-            initials = "".join(w.group()[0] for w in words_[i:] if w.group() not in _JOINING)
-            if initials == acronym:
-                out.append((acronym, m.start(1) + words_[i].start(), m.start(1) + words_[-1].end()))
-                break
-            if len(initials) >= len(acronym):
+        found = None
+        for split in (False, True):  # "Tracheo-Oesophageal Fistula (TOF)": hyphen parts count too
+            for i in range(len(words_) - 1, -1, -1):
+                if words_[i].group() in _JOINING:
+                    continue
+                initials = "".join(p[0] for w in words_[i:] if w.group() not in _JOINING
+                                   for p in (w.group().split("-") if split else [w.group()]) if p)
+                if initials == acronym:
+                    found = (acronym, m.start(1) + words_[i].start(), m.start(1) + words_[-1].end())
+                if initials == acronym or len(initials) >= len(acronym):
+                    break
+            if found:
+                out.append(found)
                 break
     return out
+
+
+_VEHICLE_MAKES = words("vehicle_makes")
+_VEHICLE_SOURCES = _WORD_ONLY_SOURCES | {"second_pass", "propagated", "uk_place", "person_gazetteer"}
+_MAKE_MODEL_RX = re.compile(r"(?<![\w-])([A-Z][\w-]*[A-Za-z]|VW|BMW|DAF)[ \u00a0]+([A-Z][\w-]*)")
+
+
+def _vehicle_words(text: str) -> frozenset:
+    """Lower-case makes and models the text writes as ``Make Model`` ("Vauxhall Corsa", "VW Golf"):
+    a model that is a known name or place ("Vauxhall London") is not taken.
+
+    >>> sorted(_vehicle_words("She drove a Vauxhall Corsa; the Corsa hit a Citroen Berlingo in Vauxhall London."))
+    ['berlingo', 'citroen', 'corsa', 'vauxhall']
+    """
+    from .recognizers.uk.place_gazetteer import place_index
+
+    out: set = set()
+    for m in _MAKE_MODEL_RX.finditer(text):
+        make, model = m.group(1).lower(), m.group(2)
+        if make in _VEHICLE_MAKES and model.lower() not in gazetteer() and model not in place_index()[1] \
+                and model.lower() not in _VEHICLE_MAKES:
+            out.update((make, model.lower()))
+    return frozenset(out)
+
+
+def _is_vehicle(span: str, cars: frozenset) -> bool:
+    """Every word of ``span`` is a make or model of ``cars``; a lone word that is also a known name
+    ("Ford") stays a name (fail closed)."""
+    found = _GENERIC_WORD_RX.findall(span)
+    if len(found) == 1 and found[0].lower() in gazetteer():
+        return False
+    return bool(found) and all(w.lower() in cars for w in found)
+
+
+_TERM_NOUNS = words("term_nouns")
+_TERM_SOURCES = frozenset({"spacy", "second_pass"})
+_CAPS_TOKEN_RX = re.compile(r"^[A-Z][A-Z&]{1,5}$")
+
+
+def _term_acronyms(text: str, entities: list[Entity]) -> set:
+    """Capitals-only words spaCy took for a name or body that the text also uses as the name of a
+    term, test or system: right before a noun of ``term_nouns`` ("the XYZ protocol"), or before
+    lower-case words that spell its end and name a kind of team ("the XHTT treatment team").
+
+    >>> t = "The XYZ protocol asks; XYZ said no. Oakby NHS ABC staff came."
+    >>> es = [Entity(4, 7, "ORGANIZATION", "ORGANIZATION", 0.85, "spacy"),
+    ...       Entity(41, 44, "ORGANIZATION", "ORGANIZATION", 0.85, "spacy")]
+    >>> sorted(_term_acronyms(t, es))
+    ['XYZ']
+    """
+    out = set()
+    for e in entities:
+        word = text[e.start:e.end]
+        if e.source not in _TERM_SOURCES or word in out or not _CAPS_TOKEN_RX.match(word):
+            continue
+        for m in re.finditer(r"(?<![\w&])" + re.escape(word) + r"((?:\s+[a-z]+){1,3})", text):
+            after = m.group(1).split()
+            if after[0] in _TERM_NOUNS or _spells_own_kind(word, after):
+                out.add(word)
+                break
+    return out
+
+
+_KIND_HEADS = frozenset({"team", "service", "unit"})
+
+
+def _spells_own_kind(word: str, after: list) -> bool:
+    """Whether the lower-case words after a capitals-only word spell its last letters and end in a
+    kind of service: "the XHTT treatment team", an acronym for a kind of team, not a named one.
+
+    >>> _spells_own_kind("XHTT", ["treatment", "team", "saw"]), _spells_own_kind("ABC", ["team"])
+    (True, False)
+    """
+    for k in range(len(after), 1, -1):
+        if after[k - 1] in _KIND_HEADS and word.endswith("".join(w[0] for w in after[:k]).upper()):
+            return True
+    return False
 
 
 def drop_generic_names(text: str, entities: list[Entity], allowed=None) -> list[Entity]:
@@ -278,7 +372,9 @@ def drop_generic_names(text: str, entities: list[Entity], allowed=None) -> list[
     Assessment Unit" and "Lower Respiratory Tract" name none, whoever found them. A span after a
     title ("Mrs Young") is kept, unless it is a job title ("Advanced Nurse Practitioners"). An acronym spelt out in the text ("Visual Flight Rules (VFR)",
     "Small & Medium Enterprises (SMEs)") is an identifier only if its expansion is: when nothing
-    found in the expansion is kept, the acronym is dropped wherever it was found in the text.
+    found in the expansion is kept, the acronym is dropped wherever it was found in the text; so is
+    a capitals-only word spaCy guessed that the text uses as a term ("the XYZ protocol"), and a guessed
+    span made only of a vehicle's make and model the text writes ("a Vauxhall Corsa", "the Corsa").
 
     >>> t = "She moved to the Nursing Home, then Oakfield Nursing Home."
     >>> ents = [Entity(17, 29, "ORGANIZATION", "ORGANIZATION", 0.85, "spacy"),
@@ -294,6 +390,13 @@ def drop_generic_names(text: str, entities: list[Entity], allowed=None) -> list[
                      or _is_job_title(text[e.start:e.end]))):
             continue
         out.append(e)
+    cars = _vehicle_words(text)
+    if cars:
+        out = [e for e in out if not (e.source in _VEHICLE_SOURCES and e.category != "DATE"
+                                      and _is_vehicle(text[e.start:e.end], cars))]
+    terms = _term_acronyms(text, out)
+    if terms:
+        out = [e for e in out if not (e.source in _TERM_SOURCES and text[e.start:e.end] in terms)]
     if "(" in text and out:
         defined = _defined_acronyms(text)
         generic = {a for a, s, t in defined if not any(e.start < t and s < e.end for e in out)}

@@ -43,9 +43,14 @@ _POSSESSIVE_AFTER_HEAD = re.compile(r"\b(?:Hospital|Hospitals|Infirmary|Trust|Co
                                     r"Surgery|College|University)['’]s\s")
 
 
+#: a named ward's number before the hospital's name: "[Elm 2], Oakby Hospital"
+_UNIT_NUMBER = re.compile(r"[ \u00a0]\d{1,2}[A-Z]?(?=,\s+[A-Z])")
+
+
 def complete_org_edges(text: str, entities: list[Entity]) -> list[Entity]:
     """Organisation spans grown over a listed tail; a place before a named service becomes the
-    service; a span that runs on past ``Hospital's`` ends there (the unit after it is generic).
+    service; a span that runs on past ``Hospital's`` ends there (the unit after it is generic); a
+    one-word unit takes in its number before a comma and a name (``[Elm 2], Oakby Hospital``).
     ``entities`` are sorted and do not overlap; a span never grows into its neighbour."""
     if not any(e.category in ("ORGANIZATION", "LOCATION") for e in entities):
         return entities
@@ -59,7 +64,10 @@ def complete_org_edges(text: str, entities: list[Entity]) -> list[Entity]:
                 e = out[i] = Entity(e.start, cut.end() - 3, e.entity_type, e.category, e.score, e.source)
             m = tail_rx.match(text, e.end)
             if m and m.end() <= hi:
-                out[i] = Entity(e.start, m.end(), e.entity_type, e.category, e.score, e.source)
+                e = out[i] = Entity(e.start, m.end(), e.entity_type, e.category, e.score, e.source)
+            n = _UNIT_NUMBER.match(text, e.end)
+            if n and n.end() <= hi and " " not in text[e.start:e.end]:
+                out[i] = Entity(e.start, n.end(), e.entity_type, e.category, e.score, e.source)
         elif e.category == "LOCATION" and " " not in text[e.start:e.end].strip():
             m = head_rx.match(text, e.end)
             if m and m.end() <= hi:

@@ -108,6 +108,55 @@ def _name_tokens(text: str, entities: Iterable[Entity]) -> dict[str, Entity]:
     return tokens
 
 
+_LONE_INITIAL_VERBS = words("lone_initial_verbs")
+_LONE_INITIAL_LABELS = words("lone_initial_label_words")
+#: one capital letter on its own (not "A" or "I", which are words), possessive or before a verb
+_LONE_LETTER_RX = re.compile(r"(?<![\w.&/’'-])([B-HJ-Z])(?:(['’]s)|(?=\s+([a-z]+)\b))(?![\w.&/-])")
+_WORD_BEFORE_RX = re.compile(r"([^\W\d_]+)\s+$")
+_COUNT_BEFORE_RX = re.compile(r"\d\s*$")
+
+
+def lone_initials(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """A single letter that stands for a person: ``B was born``, ``B's mother``.
+
+    A letter (not A or I) before a verb only a person takes, or with a possessive, and not after a
+    capitalised word or a label word ("Ward B was", "Resident C had", "vitamin D was" are labels),
+    is a person when the text uses it so twice or more, or when it is the initial of a person found
+    in the text ("Boycie ... B was born"). Found spans (source ``lone_initial``) are not added
+    where something was already found.
+
+    >>> t = "B was born early. At birth B was unwell. Ward C was full; vitamin D was low."
+    >>> [t[e.start:e.end] for e in lone_initials(t, [])]
+    ['B', 'B']
+    >>> t = "Mia Lowe was 3. M had a fever."
+    >>> [t[e.start:e.end] for e in lone_initials(t, [Entity(0, 8, "PERSON", "PERSON", 0.85, "spacy")])]
+    ['M']
+    """
+    slots: dict[str, list[int]] = {}
+    for m in _LONE_LETTER_RX.finditer(text):
+        if m.group(3) is not None and m.group(3) not in _LONE_INITIAL_VERBS:
+            continue
+        before = _WORD_BEFORE_RX.search(text, max(0, m.start() - 30), m.start())
+        if before and (before.group(1)[0].isupper() or before.group(1) in _LONE_INITIAL_LABELS):
+            continue
+        if _COUNT_BEFORE_RX.search(text, max(0, m.start() - 4), m.start()):
+            continue  # "the 4 H's and 4 T's": letters counted, not a person
+        slots.setdefault(m.group(1), []).append(m.start(1))
+    if not slots:
+        return []
+    initials = {w[0] for e in entities if e.category == "PERSON"
+                for w in _WORD.findall(text, e.start, e.end) if w[0].isupper()}
+    taken = [(e.start, e.end) for e in entities]
+    out = []
+    for letter, starts in slots.items():
+        if len(starts) < 2 and letter not in initials:
+            continue
+        for s in starts:
+            if not any(a < s + 1 and s < b for a, b in taken):
+                out.append(Entity(s, s + 1, "NAME_INITIALS", "PERSON", 0.5, "lone_initial"))
+    return out
+
+
 def propagate(text: str, entities: Sequence[Entity], fuzzy_min_len: int = 5,
               override_ner: bool = True) -> list[Entity]:
     """New entities for other mentions of names/organisations in ``entities`` (none duplicated).
@@ -134,7 +183,8 @@ def propagate(text: str, entities: Sequence[Entity], fuzzy_min_len: int = 5,
     def _add(s: int, t: int, src: Entity):
         inside = any(a <= s and t <= b and c == src.category for a, b, c in same_cat)
         if s < t and not inside and _free(s, t):
-            found.append(Entity(s, t, src.entity_type, src.category, src.score, "second_pass"))
+            found.append(Entity(s, t, src.entity_type, src.category, src.score,
+                                "lone_initial" if src.source == "lone_initial" else "second_pass"))
             taken.append((s, t))
 
     # 1) full strings of names and organisations, any case; an acronym defined right after an
@@ -160,7 +210,10 @@ def propagate(text: str, entities: Sequence[Entity], fuzzy_min_len: int = 5,
                 continue  # "care" is not "Care" (an organisation found as one capitalised word)
             _add(m.start(), m.end(), src)
 
-    # 2) single name tokens of people: exact (any case), possessive, fuzzy
+    # 2) a single letter standing for a person ("B was born")
+    for e in lone_initials(text, entities):
+        _add(e.start, e.end, e)
+    # 3) single name tokens of people: exact (any case), possessive, fuzzy
     tokens = _name_tokens(text, entities)
     if not tokens:
         return found
@@ -210,4 +263,4 @@ def propagate(text: str, entities: Sequence[Entity], fuzzy_min_len: int = 5,
     return found
 
 
-__all__ = ["propagate", "within_one_edit", "STOP_TOKENS", "looks_like_english_word"]
+__all__ = ["propagate", "lone_initials", "within_one_edit", "STOP_TOKENS", "looks_like_english_word"]

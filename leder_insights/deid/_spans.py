@@ -123,8 +123,9 @@ def resolve_overlaps(entities: Iterable[Entity], text: Optional[str] = None) -> 
     return sorted(kept, key=lambda e: (e.start, e.end))
 
 
-_NEXT_WORD_RX = re.compile(r"[ \u00a0]([A-Z][\w'’-]*[^\W\d_])")
-_PREV_WORD_RX = re.compile(r"([A-Z][\w'’-]*[^\W\d_])[ \u00a0]$")
+#: a name word after a space, or after a slash with none ("Sam Oak/Ash": two surnames)
+_NEXT_WORD_RX = re.compile(r"(?:[ \u00a0]|/(?=[A-Z][a-z]))([A-Z][\w'’-]*[^\W\d_])")
+_PREV_WORD_RX = re.compile(r"([A-Z][\w'’-]*[^\W\d_])(?:[ \u00a0]|(?<=[a-z])/)$")
 
 
 def _name_part(word: str, allow_list: AllowList) -> bool:
@@ -149,24 +150,47 @@ def _forename_then_person_verb(text: str, e: Entity, words: list) -> bool:
     return words[0].lower() in forenames() and in_person_slot(text, e.start, e.end, "verb")
 
 
+#: a name and a possessive opening a span ("Eifion’s GP")
+_POSSESSOR_RX = re.compile(r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)['’]s\s+\S")
+
+
+def _is_person_word(name: str, people: set) -> bool:
+    """Whether ``name`` (before a possessive) is a person found in the text or a listed forename,
+    and not a place ("Oakby’s hospital" stays an organisation)."""
+    from .recognizers.people.name_gazetteer import forenames
+    from .recognizers.uk.place_gazetteer import place_index
+
+    first = name.split()[0].split("-")[0].lower()
+    return name not in place_index()[1] and (name.split()[0].lower() in people or first in forenames())
+
+
 def relabel_people(text: str, entities: list[Entity]) -> list[Entity]:
     """Turn spaCy's ORGANIZATION/LOCATION guesses into PERSON when they are people's names.
 
     A span made only of capitalised name words (no "Hospital", "Trust", ...) is a person when it
     follows "death of" / "known as", when one of its words is a person found elsewhere in the
     text ("Kyron Marcus" tagged ORG, "Kyron" tagged PERSON), or when it starts with a known forename
-    and stands where a person does ("Rowena Staunton lived at home").
+    and stands where a person does ("Rowena Staunton lived at home"). A span that opens with a
+    person's name and a possessive ("Eifion’s GP") becomes that person.
 
     >>> t = "the death of Ocean-Leigh Hayes. Ocean had been asleep."
     >>> e = Entity(13, 30, "ORGANIZATION", "ORGANIZATION", 0.85, "spacy")
     >>> [x.category for x in relabel_people(t, [e])]
     ['PERSON']
+    >>> t = "Rowena’s GP referred her."
+    >>> [(t[x.start:x.end], x.category) for x in relabel_people(t, [Entity(0, 11, "ORGANIZATION", "ORGANIZATION", 0.85, "spacy")])]
+    [('Rowena', 'PERSON')]
     """
     people = {w.lower() for e in entities if e.category == "PERSON"
               for w in re.findall(r"[^\W\d_][\w'’-]+", text[e.start:e.end])}
     out = []
     for e in entities:
-        if e.source == "spacy" and e.category in ("ORGANIZATION", "LOCATION"):
+        owner = _POSSESSOR_RX.match(text, e.start, e.end) if e.source == "spacy" and \
+            e.category in ("ORGANIZATION", "LOCATION") else None
+        if owner and _is_person_word(owner.group(1), people):
+            # "Eifion’s GP", "Kingsley’s INR": the person whose GP or result it is, not a body
+            e = Entity(e.start, owner.end(1), "PERSON", "PERSON", e.score, e.source)
+        elif e.source == "spacy" and e.category in ("ORGANIZATION", "LOCATION"):
             words = re.findall(r"[^\W\d_][\w'’-]*", text[e.start:e.end])
             name_like = 1 <= len(words) <= 5 and all(w[0].isupper() for w in words) and \
                 not any(w.lower().strip("'’s") in _ORG_WORDS for w in words)
@@ -187,6 +211,10 @@ def extend_people(text: str, entities: list[Entity], allow_list: AllowList, max_
     >>> (e,) = extend_people(t, [Entity(21, 33, "PERSON", "PERSON", 0.85, "spacy")], load_allow_list())
     >>> t[e.start:e.end]
     'Reginal Victor Smith'
+    >>> t = "the death of Sam Oakley/Ashdown, aged 6"
+    >>> (e,) = extend_people(t, [Entity(13, 23, "PERSON", "PERSON", 0.85, "spacy")], load_allow_list())
+    >>> t[e.start:e.end]
+    'Sam Oakley/Ashdown'
     """
     out = list(entities)
     for i, e in enumerate(out):

@@ -189,7 +189,7 @@ NOT_A_NAME_START = (r"(?!(?:The|A|An|This|That|These|Those|His|Her|Their|Our|Its
                     r"Any|Local|Residential|Nursing|Supported|Care|Private|General|District|Acute|"
                     r"Community|Specialist|Mental|Emergency|In|At|On|To|From|Of|And|For|With|By|When|"
                     r"Whilst|While|After|Before|During|He|She|They|It|We|I|NHS|Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Nurse|"
-                    r"Sister|Dear|Seen|Admitted|Discharged|Transferred|Attended|Visited|Called)\b)")
+                    r"Sister|Dear|Department|Departments|Seen|Admitted|Discharged|Transferred|Attended|Visited|Called)\b)")
 
 
 def proper_sequence(max_words: int = 5) -> str:

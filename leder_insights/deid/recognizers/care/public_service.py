@@ -37,7 +37,9 @@ class PublicServiceRecognizer(LederPatternRecognizer):
         Pattern("health_board", rf"\b{proper_sequence(5)}\s+(?:University\s+)?(?:Health\s+Board|Teaching\s+Health\s+Board)\b",
                 0.65),
         Pattern("ward", rf"\b{proper_sequence(2)}(?:\s+\d{{1,2}}[A-Z]?)?\s+(?:Ward|Suite)\b", 0.5),
-        Pattern("ward_lower", rf"\b{proper_sequence(2)}\s+ward\b", 0.45),
+        # a named unit with its generic word in lower case: "Hartley ward", "the Oakby unit", "a Rowan
+        # birth centre midwife" (a unit named only by kind, "the Stroke unit", is dropped as generic)
+        Pattern("ward_lower", rf"\b{proper_sequence(2)}\s+(?:ward|unit|wing|suite|birth\s+centre)\b", 0.45),
         # "the Oak and then Ash wards": the names, the shared "wards" outside
         Pattern("wards_plural", rf"\b(?P<ent>{proper_sequence(2)})\s+[Ww]ards\b", 0.45),
         # the acronyms of England's regional ambulance services (conf/regional_ambulance_acronyms.txt)
@@ -48,7 +50,8 @@ class PublicServiceRecognizer(LederPatternRecognizer):
     ]
     CONTEXT = ["prison", "police", "officers", "ambulance", "ward", "admitted", "school", "attended"]
     REQUIRED = {"prison": ("HM", "RAF"), "police": ("Police", "Constabulary"), "ambulance": ("Ambulance",),
-                "fire": ("Fire",), "health_board": ("Board",), "ward": ("Ward", "Suite"), "ward_lower": ("ward",),
+                "fire": ("Fire",), "health_board": ("Board",), "ward": ("Ward", "Suite"),
+                "ward_lower": ("ward", "unit", "wing", "suite", "birth"),
                 "school": ("School", "Academy", "College"), "ambulance_acronym": _AMBULANCE}
 
     def invalidate_result(self, pattern_text: str) -> bool:
@@ -65,4 +68,5 @@ class PublicServiceRecognizer(LederPatternRecognizer):
                          "Paediatric", "Trauma", "Rehabilitation", "Rehab", "Admissions", "Discharge",
                          "Short", "Frailty", "Observation", "Dementia", "Older", "Adult", "Adults",
                          "Forensic", "Low", "Medium", "High", "Open", "Locked", "Intensive",
-                         "Hospital", "Same", "Another", "Other", "Different", "Previous", "New"}
+                         "Hospital", "Same", "Another", "Other", "Different", "Previous", "New"} or (
+            first in {"East", "West", "North", "South"} and pattern_text.split()[-1].islower())  # "a West wing"

@@ -100,6 +100,12 @@ class WrittenDateRecognizer(LederPatternRecognizer):
                 rf"\b{_ORDINAL}(?:(?:\s*/\s*|,\s*|\s+(?:and|&|or|to)\s+){_ORDINAL})+\b(?!\s+(?:{_NOT_DAYS})\b)",
                 0.5),
         Pattern("month_day", rf"\b{MONTHS}\s+{_DAY}\b(?!\s*(?:mg|ml|kg|%))", 0.4),
+        # a day of the month alone after a preposition, the month known from the account ("a call
+        # booked for the 15th.", "it took until the 8th for"); a noun after it makes it a count ("the 13th floor")
+        Pattern("day_alone",
+                rf"(?<=\b(?:[Oo]n|[Uu]ntil|[Tt]ill|[Bb]y|[Ss]ince|[Ff]rom|[Bb]efore|[Aa]fter|[Ff]or)\s+the\s+)"
+                rf"(?P<ent>{_ORDINAL})(?=\s*[.,;:)]|\s+(?:that|for|when|at|but|as|which|he|she|they|it|"
+                rf"there|where)\b)", 0.5),
         # a date spelled out in words (day as an ordinal word, year optional, any case)
         Pattern("date_in_words", rf"\b{_WORD_DATE}", 0.6),
         # compact and mixed forms: 17-Mar-2022, 05Jan2021, 11.Aug.2020, 3rd-Oct-2019, 01/Jul/2023, 12 Sept 21

@@ -70,8 +70,9 @@ def common_words() -> frozenset:
     return frozenset(set(Lorem.word_list) | set(STOP_WORDS) | DOMAIN_WORDS | _CALENDAR)
 
 
-#: lower-case words that are not typed names: adverbs ("rapidly died")
-_LOWER_NOT_NAME = re.compile(r"ly$")
+#: lower-case words that are not typed names: adverbs ("rapidly died"), gerunds ("certified as
+#: having died"); a listed name is never tested against this
+_LOWER_NOT_NAME = re.compile(r"(?:ly|ing)$")
 #: a number right before a lower-case word makes it a unit or a count ("80 years died")
 _NUMBER_BEFORE = re.compile(r"(?<![\d./:-])\d+\s+$")  # not a date's last part ("07.10.23 jack died")
 _PERSON_SLOT_AFTER = re.compile(rf"(?:['’]s)?\s+{_AFTER}\b")

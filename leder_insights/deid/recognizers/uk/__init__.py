@@ -1,5 +1,5 @@
 """UK identifiers: NHS number, NI number, postcode, phone, hospital/GMC/NMC numbers, addresses, bank
-details, passport and driving licence numbers."""
+details, passport and driving licence numbers, public-service reference numbers (Blue Badge, DWP, CQC)."""
 from .address_chain import AddressChainRecognizer
 from .bank_account import BankAccountRecognizer
 from .driving_licence import DrivingLicenceRecognizer
@@ -14,10 +14,11 @@ from .phone_words import UkPhoneWordsRecognizer
 from .place_forms import PlaceFormRecognizer
 from .place_gazetteer import PlaceGazetteerRecognizer
 from .postcode import UkPostcodeRecognizer
+from .reference_number import ReferenceNumberRecognizer
 from .street_address import StreetAddressRecognizer
 from .town import TownRecognizer
 
 __all__ = ["BankAccountRecognizer", "DrivingLicenceRecognizer", "PassportNumberRecognizer", "GmcNumberRecognizer", "HospitalNumberRecognizer", "UkNhsNumberRecognizer",
            "UkNiNumberRecognizer", "NmcNumberRecognizer", "UkPhoneRecognizer", "UkPhoneWordsRecognizer", "UkPostcodeRecognizer",
            "StreetAddressRecognizer", "TownRecognizer",
-           "PlaceGazetteerRecognizer", "PlaceFormRecognizer", "AddressChainRecognizer"]
+           "PlaceGazetteerRecognizer", "PlaceFormRecognizer", "AddressChainRecognizer", "ReferenceNumberRecognizer"]
