@@ -92,10 +92,27 @@ def atomic_path(path) -> Iterator[Path]:
     try:
         yield tmp
         publish(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        name_the_file(exc, path, tmp)
         raise
+
+
+def name_the_file(exc: BaseException, path, *aliases) -> None:
+    """Give an ``OSError`` that names no file (a failed ``write()``: disk full, file-size limit) or
+    names a temporary alias of ``path`` the final ``path``, so that its numbered error says which
+    output could not be written instead of "(unknown path)" or a ``.tmp-`` name.
+
+    >>> import errno
+    >>> e = OSError(errno.ENOSPC, "No space left on device")
+    >>> name_the_file(e, "out.csv"); e.filename
+    'out.csv'
+    """
+    if isinstance(exc, OSError):
+        known = {str(a) for a in aliases}
+        if not exc.filename or str(exc.filename) in known:
+            exc.filename = str(path)
 
 
 @contextlib.contextmanager
@@ -167,4 +184,4 @@ def remove_stale_tmp(directory) -> int:
 
 
 __all__ = ["sha256_file", "atomic_path", "atomic_write", "write_text_atomic", "publish", "tmp_name",
-           "fsync_file", "fsync_dir", "same_file", "check_output_path", "remove_stale_tmp", "TMP_PREFIX"]
+           "fsync_file", "fsync_dir", "same_file", "name_the_file", "check_output_path", "remove_stale_tmp", "TMP_PREFIX"]

@@ -40,13 +40,21 @@ class Errors:
     # E02x: operating-system errors, mapped in one place (os_error below)
     E020 = ("Permission denied: {path} ({action}). Check the permissions of the file and its "
             "directory, or choose another path.")
-    E021 = ("No space left on the device while writing {path}. Free some space (or write elsewhere "
-            "with -o) and run the same command again; finished work is kept where the command "
-            "says so.")
+    E021 = ("No space left on the device while writing {path}. Free some space (or write elsewhere: "
+            "the command's -o or --project) and run the same command again; finished work is kept "
+            "where the command says so.")
     E022 = "{path} is a directory, but a file is needed here. Give a file path."
     E023 = "{path}: a part of this path is a file, not a directory. Choose another path."
     E024 = "{path} is on a read-only file system. Write the output somewhere writable with -o."
     E025 = "Could not {action} {path}: {reason}."
+    E026 = ("{path} grew past the largest file this process may write (a file-size limit such as "
+            "`ulimit -f`, or the file system's own limit). Raise the limit, or write elsewhere (the "
+            "command's -o or --project), and run the same command again.")
+    E027 = ("Output {path} already exists and was not written by leder-insights ({files}). Nothing "
+            "was changed. Choose another output with -o, or pass --force to replace {them}.")
+    E009 = ("Unexpected internal error ({kind}) in `leder-insights {command}`. Outputs are written "
+            "atomically, so no file was left half-written. This is a bug: please report it with the "
+            "command you ran (LEDER_DEBUG=1 shows the details, which may quote input text).")
 
     # --- E1xx input files and corpus -----------------------------------------------------
     E101 = "File not found: {path}. Check the path and try again."
@@ -204,6 +212,8 @@ class Errors:
 def os_error(exc: OSError, path=None, action: str = "write") -> "LederError":
     """The numbered error for an operating-system error (permission, disk full, directory …).
 
+    ``path`` names the file when the error does not (a failed ``write()`` carries no file name).
+
     >>> import errno
     >>> str(os_error(OSError(errno.ENOSPC, "No space left on device"), "out.csv"))[:6]
     '[E021]'
@@ -216,6 +226,8 @@ def os_error(exc: OSError, path=None, action: str = "write") -> "LederError":
         return InputError(Errors.E020, path=path, action=action)
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return InputError(Errors.E021, path=path)
+    if code == errno.EFBIG:
+        return InputError(Errors.E026, path=path)
     if isinstance(exc, IsADirectoryError) or code == errno.EISDIR:
         return InputError(Errors.E022, path=path)
     if isinstance(exc, (NotADirectoryError, FileExistsError)) or code in (errno.ENOTDIR, errno.EEXIST):
@@ -224,6 +236,61 @@ def os_error(exc: OSError, path=None, action: str = "write") -> "LederError":
         return InputError(Errors.E024, path=path)
     return InputError(Errors.E025, action=action, path=path,
                       reason=getattr(exc, "strerror", None) or type(exc).__name__)
+
+
+#: operating-system failures as DuckDB words them (it raises its own exception types, no errno)
+_DUCKDB_OS_ERRORS = (("no space left", "ENOSPC"), ("disk quota", "EDQUOT"),
+                     ("file too large", "EFBIG"), ("permission denied", "EACCES"),
+                     ("read-only file system", "EROFS"), ("is a directory", "EISDIR"),
+                     ("not a directory", "ENOTDIR"))
+
+
+def store_error(exc: Exception, path=None) -> "LederError":
+    """The numbered error for a DuckDB error: an operating-system failure (disk full, file-size
+    limit, permission …) becomes the same E02x error as an ``OSError`` naming the store; anything
+    else is E204, with quoted values removed (they could be review text).
+
+    >>> str(store_error(Exception('Could not write file "p.duckdb.wal": File too large'),
+    ...                 "p/project.duckdb"))[:6]
+    '[E026]'
+    """
+    import errno
+    import re
+
+    text = str(exc)
+    low = text.lower()
+    named = re.search(r'file "([^"]+)"', text)
+    where = path if path is not None else (named.group(1) if named else "the project store")
+    for words, name in _DUCKDB_OS_ERRORS:
+        code = getattr(errno, name, None)
+        if words in low and code is not None:
+            return os_error(OSError(code, words), where)
+    first = next((line for line in text.splitlines() if line.strip()), type(exc).__name__)
+    first = re.sub(r'"[^"]*"|\'[^\']*\'', "'…'", first)[:300]
+    return StoreError(Errors.E204, what=f"Project store {where}",
+                      reason=f"{first} ({type(exc).__name__}). Nothing was saved by the failed step; "
+                             "run the same command again, and report it if it happens again")
+
+
+def is_store_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is DuckDB's (checked by module, so DuckDB need not be imported)."""
+    return type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb")
+
+
+def numbered(exc: BaseException, path=None, action: str = "write") -> "LederError | None":
+    """The numbered error for ``exc`` -- ours as is, an ``OSError`` or a DuckDB error mapped (see
+    :func:`os_error`, :func:`store_error`) -- or None when it is none of those.
+
+    >>> numbered(FileNotFoundError(2, "No such file", "x.csv")).code
+    'E025'
+    """
+    if isinstance(exc, LederError):
+        return exc
+    if isinstance(exc, OSError):
+        return os_error(exc, path, action)
+    if is_store_error(exc):
+        return store_error(exc, path)  # type: ignore[arg-type]
+    return None
 
 
 class LederError(Exception):
@@ -280,5 +347,5 @@ class GateError(LederError, RuntimeError):
 
 __all__ = [
     "Errors", "LederError", "InputError", "ConfigError", "UsageError", "StoreError", "DeidError",
-    "GateError", "InterruptedRun", "os_error", "EXIT_OK", "EXIT_BAD_INPUT", "EXIT_USAGE", "EXIT_GATE",
+    "GateError", "InterruptedRun", "os_error", "store_error", "is_store_error", "numbered", "EXIT_OK", "EXIT_BAD_INPUT", "EXIT_USAGE", "EXIT_GATE",
 ]

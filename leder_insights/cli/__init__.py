@@ -6,6 +6,7 @@ an error into its message and exit code.
 """
 from __future__ import annotations
 
+import os
 import signal
 import sys
 
@@ -13,7 +14,7 @@ import typer
 from typer._click import exceptions as exc_mod  # typer >= 0.29 vendors click
 
 from .. import __version__
-from ..errors import LederError, os_error
+from ..errors import Errors, LederError, numbered, os_error
 from . import corpus, deid, demo, explore, submit, themes
 
 app = typer.Typer(name="leder-insights", no_args_is_help=True, add_completion=False,
@@ -50,8 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI, mapping our errors to their exit codes with the numbered message.
 
     This is the one place where exceptions become exit codes: numbered errors keep theirs,
-    operating-system errors (permission, disk full, a directory where a file is needed …) become
-    numbered errors (exit 1), Ctrl-C and SIGTERM exit 130 with what was saved.
+    operating-system and project-store (DuckDB) errors (permission, disk full, a directory where a
+    file is needed …) become numbered errors (exit 1), Ctrl-C and SIGTERM exit 130 with what was
+    saved, and any other exception is [E009] (a bug to report), never a traceback.
     """
     old_term = None
     try:
@@ -89,6 +91,16 @@ def main(argv: list[str] | None = None) -> int:
     except exc_mod.ClickException as exc:
         exc.show()
         return exc.exit_code
+    except Exception as exc:  # the last resort: a numbered message, never a traceback
+        mapped = numbered(exc)
+        if mapped is None:
+            if os.environ.get("LEDER_DEBUG"):
+                raise
+            command = " ".join(a for a in (argv if argv is not None else sys.argv[1:])[:2]
+                               if not a.startswith("-"))
+            mapped = LederError(Errors.E009, kind=type(exc).__name__, command=command or "…")
+        typer.echo(f"error: {mapped}", err=True)
+        return mapped.exit_code
     finally:
         if old_term is not None:
             signal.signal(signal.SIGTERM, old_term)
