@@ -50,8 +50,12 @@ class Errors:
     E026 = ("{path} grew past the largest file this process may write (a file-size limit such as "
             "`ulimit -f`, or the file system's own limit). Raise the limit, or write elsewhere (the "
             "command's -o or --project), and run the same command again.")
-    E027 = ("Output {path} already exists and was not written by leder-insights ({files}). Nothing "
-            "was changed. Choose another output with -o, or pass --force to replace {them}.")
+    E027 = ("{path} already holds {files}, which leder-insights did not write there (or which "
+            "changed since). Nothing was changed. Choose another output directory with -o, or "
+            "pass --force to replace {them}.")
+    E028 = ("{path} holds the outputs of an earlier `leder-insights {command}` ({files}) that this "
+            "run would not replace, so the folder would mix two runs. Choose a new output directory "
+            "with -o, or pass --force to remove those files and write this run's.")
     E009 = ("Unexpected internal error ({kind}) in `leder-insights {command}`. Outputs are written "
             "atomically, so no file was left half-written. This is a bug: please report it with the "
             "command you ran (LEDER_DEBUG=1 shows the details, which may quote input text).")
@@ -160,6 +164,9 @@ class Errors:
     E403 = "Input line {line} of {path}: {reason}."
     # E403 is the same string as E303 (so it reports as E303); theme code uses E404.
     E404 = "Themes input {path}, line {line}: {reason}. Fix that line and run again."
+    E405 = ("{path}: its {n} learning points cannot be clustered: {reason}. Discovery groups points "
+            "that share words, so it needs more, and more varied, points (a few dozen or more, a "
+            "sentence or so each); theme a handful with `leder-insights themes predict` instead.")
 
     # --- E5xx widgets and explore --------------------------------------------------------
     E501 = ("The de-identification reviewer shows original text and is local-only; it refuses to run "

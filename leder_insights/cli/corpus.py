@@ -208,16 +208,26 @@ def _written_paths(result, out: Path) -> list[Path]:
 @app.command("synth")
 def synth(n: int = typer.Option(300, "-n", "--n-reviews", help="Number of reviews (at least 1)."),
           seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same corpus)."),
-          out: Path = typer.Option(..., "-o", "--out", help="Output directory.")):
-    """Write a synthetic LeDeR-style corpus with gold labels to OUT."""
+          out: Path = typer.Option(..., "-o", "--out", help="Output directory."),
+          force: bool = typer.Option(False, "--force",
+                                     help="Replace files of the same names in OUT that an earlier "
+                                          "synth did not write.")):
+    """Write a synthetic LeDeR-style corpus with gold labels to OUT.
+
+    Files of the same names already in OUT are replaced only when an earlier synth wrote them
+    (else [E027]; --force replaces them).
+    """
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from .._files import check_overwrite, record_outputs
     from ..errors import Errors, UsageError
 
     if n < 1:  # checked here, not with typer's min=, so that main() maps it to exit code 2
         raise UsageError(Errors.E005, value=n, option="-n", allowed="a whole number of at least 1")
     from ..corpus import synthesize, write_corpus
+    from ..corpus._write import FILES
 
+    check_overwrite(out, FILES.values(), force=force, command="corpus synth")
     out.mkdir(parents=True, exist_ok=True)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   transient=True) as bar:
@@ -226,8 +236,10 @@ def synth(n: int = typer.Option(300, "-n", "--n-reviews", help="Number of review
         bar.update(task, advance=1, description=f"writing to {out}")
         result = write_corpus(corpus, out)
         bar.update(task, advance=1)
+    written = _written_paths(result, out)
+    record_outputs(out, written, command="corpus synth")
     typer.echo(f"synthesised {n} reviews (seed {seed}); wrote:")
-    for path in _written_paths(result, out):
+    for path in written:
         typer.echo(f"  {path}")
 
 

@@ -162,10 +162,22 @@ def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jso
         mapping: Optional[Path] = typer.Option(None, "--mapping", help="Column-mapping file."),
         config: Optional[Path] = typer.Option(None, "--config", help="YAML config overriding the defaults."),
         n_process: Optional[int] = typer.Option(None, "--n-process", min=1, help="Worker processes."),
-        chunk_rows: int = typer.Option(500, "--chunk-rows", min=1, help="Reviews per chunk.")):
-    """De-identify the free-text columns of INPUT into OUTDIR (data, audit, quarantine, run.json)."""
+        chunk_rows: int = typer.Option(500, "--chunk-rows", min=1, help="Reviews per chunk."),
+        force: bool = typer.Option(False, "--force",
+                                   help="Replace files in OUT that leder-insights did not write, "
+                                        "and remove an earlier run's files this run would not "
+                                        "replace.")):
+    """De-identify the free-text columns of INPUT into OUTDIR (data, audit, quarantine, run.json).
+
+    Files of the same names already in OUT are replaced only when an earlier run wrote them (else
+    [E027]), and an earlier run's files that this run would not replace (another input's data) are
+    never left beside its own ([E028]); --force replaces and removes them.
+    """
+    import time
+
     from rich.progress import Progress
 
+    from .._files import check_overwrite, record_outputs, same_file
     from ..config import load_config
     from ..deid import load_key
     from ..errors import EXIT_BAD_INPUT, Errors, UsageError
@@ -176,11 +188,19 @@ def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jso
         raise UsageError(Errors.E005, value=profile, option="--profile",
                          allowed=", ".join(sorted(cfg.deid.profiles)))
     key = load_key(key_file, env_var=cfg.deid.key_env_var, min_bytes=cfg.deid.min_key_bytes)
-    with Progress(transient=True) as bar:
-        task = bar.add_task("de-identifying", total=None)
-        summary = run_deid(input, out, profile=profile, key=key, config=cfg, mapping=mapping,
-                           n_process=n_process, chunk_rows=chunk_rows,
-                           on_chunk=lambda i, n: bar.update(task, completed=i + 1, total=n))
+    names = [input.name, "audit.jsonl", "quarantine.csv", "run.json"]
+    if same_file(out / input.name, input):  # never over the input, --force or not
+        raise UsageError(Errors.E309, path=out / input.name)
+    check_overwrite(out, names, force=force, command="deid run")
+    started = time.time_ns()
+    try:
+        with Progress(transient=True) as bar:
+            task = bar.add_task("de-identifying", total=None)
+            summary = run_deid(input, out, profile=profile, key=key, config=cfg, mapping=mapping,
+                               n_process=n_process, chunk_rows=chunk_rows,
+                               on_chunk=lambda i, n: bar.update(task, completed=i + 1, total=n))
+    finally:
+        record_outputs(out, names, command="deid run", since_ns=started)
     typer.echo(f"rows in {summary['rows_in']} = out {summary['rows_out']} + quarantined "
                f"{summary['rows_quarantined']} (input {summary['rows_quarantined_input']}, "
                f"de-identification {summary['rows_quarantined_deidentify']})")

@@ -175,3 +175,36 @@ def test_cli_deid_run_refuses_to_overwrite_input(tmp_path, key_file, fake_detect
     res = _deid_cli(["run", str(src), "-o", str(tmp_path), "--key-file", str(key_file)])
     assert res.exit_code == 2 and "E309" in res.output
     assert src.read_bytes() == before
+
+
+def test_cli_deid_run_does_not_mix_two_runs_in_one_folder(tmp_path, key_file, fake_detector, capsys):
+    """faults f05: a second run of another input replaced the first run's quarantine, audit and
+    run.json and left its data file beside them. Now: [E028], nothing changed; --force removes
+    the first run's files; the same run again replaces its own files."""
+    a = _write(_corpus(), tmp_path / "a.csv")  # holds a duplicate id: one row quarantined
+    b = _write(_corpus(3), tmp_path / "b.csv")
+    out = tmp_path / "out"
+    common = ["-o", str(out), "--profile", "local", "--key-file", str(key_file), "--n-process", "1"]
+    assert main(["deid", "run", str(a), *common]) == 0
+    quarantine = (out / "quarantine.csv").read_bytes()
+    assert main(["deid", "run", str(a), *common]) == 0  # the same run again
+    capsys.readouterr()
+    assert main(["deid", "run", str(b), *common]) == 1
+    err = capsys.readouterr().err
+    assert "[E028]" in err and "a.csv" in err and "--force" in err
+    assert not (out / "b.csv").exists() and (out / "quarantine.csv").read_bytes() == quarantine
+    assert json.loads((out / "run.json").read_text())["input"] == "a.csv"
+    assert main(["deid", "run", str(b), *common, "--force"]) == 0
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "audit.jsonl", "b.csv", "quarantine.csv", "run.json"]
+
+
+def test_cli_deid_run_keeps_a_users_file_of_the_same_name(tmp_path, key_file, fake_detector, capsys):
+    src = _write(_corpus(), tmp_path / "reviews.csv")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "audit.jsonl").write_text("my notes\n")
+    common = ["-o", str(out), "--profile", "local", "--key-file", str(key_file), "--n-process", "1"]
+    assert main(["deid", "run", str(src), *common]) == 1
+    assert "[E027]" in capsys.readouterr().err
+    assert (out / "audit.jsonl").read_text() == "my notes\n" and not (out / "reviews.csv").exists()
