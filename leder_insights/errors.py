@@ -84,8 +84,8 @@ class Errors:
     E112 = "{column} is not a date (value not shown). Use YYYY-MM-DD or day-first DD/MM/YYYY."
     E113 = "care_grade is not a whole number from 1 (excellent) to 6 (value not shown)."
     E114 = "{column} is not a whole number from {low} to {high} (value not shown)."
-    E115 = ("{column} '{value}' is not one of {allowed}; the row is kept with the value unchanged. "
-            "Correct it, or map the local coding onto these values.")
+    E115 = ("{column} is not one of {allowed} (value not shown); the row is kept with the value "
+            "unchanged. Correct it, or map the local coding onto these values.")
     E116 = "{column} contained {n} NUL byte(s); they were removed."
     E117 = ("{column} is {n} characters long, over the limit of {limit} (config io.max_text_chars). "
             "Shorten it or raise the limit.")

@@ -53,12 +53,22 @@ class Problem:
 
 def make_problem(code: str, severity: Severity, file, row=None, column=None, review_id=None,
                  **fields) -> Problem:
-    """Build a :class:`Problem` from a numbered template in :class:`~leder_insights.errors.Errors`."""
+    """Build a :class:`Problem` from a numbered template in :class:`~leder_insights.errors.Errors`.
+
+    A cell's value never reaches the message (problems go to quarantine files, logs and
+    ``--json`` reports, and a misplaced cell can hold a name or an NHS number): a ``value`` field
+    is dropped, and a template that cannot be filled is shown as it is, without the fields.
+
+    >>> make_problem("E115", "warning", "r.csv", 3, "place_of_death", "R3",
+    ...              value="Zorbal Quintrell", allowed="home, hospital").message[:40]
+    'place_of_death is not one of home, hospi'
+    """
     template = getattr(Errors, code)
+    fields.pop("value", None)
     try:
         message = template.format(column=column, review_id=review_id, path=file, **fields)
     except (KeyError, IndexError):
-        message = f"{template} {fields}"
+        message = template
     return Problem(str(file), row, column, code, severity, message, review_id)
 
 

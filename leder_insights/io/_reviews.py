@@ -279,7 +279,6 @@ def _check_row(row: int, cells: dict, path, max_chars: int) -> tuple[list[Proble
             problem("E117", "error", name, n=len(value), limit=max_chars)
             continue
         kind = REVIEW_COLUMNS.get(name)
-        shown = _shown(value)
         try:
             if kind == "date":
                 out[name] = parse_date(value)
@@ -301,23 +300,18 @@ def _check_row(row: int, cells: dict, path, max_chars: int) -> tuple[list[Proble
                 if text is not None and name in ALLOWED_VALUES:
                     text, ok = normalise_choice(text, ALLOWED_VALUES[name])
                     if not ok:
-                        problem("E115", "warning", name, value=shown,
+                        problem("E115", "warning", name,
                                 allowed=", ".join(ALLOWED_VALUES[name]))
                 out[name] = text
             else:  # unknown column: kept as read
                 out[name] = None if is_missing(value) and not isinstance(value, str) else value
         except (ValueError, TypeError, OverflowError):
             if kind == "date":
-                problem("E112", "error", name, value=shown)
+                problem("E112", "error", name)
             elif name == "care_grade":
-                problem("E113", "error", name, value=shown)
+                problem("E113", "error", name)
             elif kind == "int":
-                problem("E114", "error", name, value=shown, low=AGE_RANGE[0], high=AGE_RANGE[1])
+                problem("E114", "error", name, low=AGE_RANGE[0], high=AGE_RANGE[1])
             else:
-                problem("E121", "error", name, value=shown)
+                problem("E121", "error", name)
     return problems, out
-
-
-def _shown(value, limit: int = 60) -> str:
-    text = to_text(value) or ""
-    return text if len(text) <= limit else text[:limit] + "…"
