@@ -281,6 +281,60 @@ def record_outputs(directory, names, command: str = "", since_ns: int | None = N
     _write_record(directory, files)
 
 
+@contextlib.contextmanager
+def output_dir(directory, names=(), *, command: str, force: bool = False) -> Iterator[Path]:
+    """The output directory of a command, claimed for the time it writes there.
+
+    Creates ``directory``, takes an exclusive lock on it (a second command writing there at the
+    same time is [E029], not a race), runs :func:`check_overwrite` on ``names`` (none: no check),
+    and afterwards records the ``names`` it wrote (:func:`record_outputs`). A directory it created
+    and left empty (the command failed first) is removed.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()) / "out"
+    >>> with output_dir(d, ["a.txt"], command="demo") as out:
+    ...     _ = (out / "a.txt").write_text("x")
+    ...     with output_dir(d, command="demo"):
+    ...         pass
+    Traceback (most recent call last):
+    ...
+    leder_insights.errors.InputError: [E029] ... is being written by another leder-insights command ...
+    """
+    import time
+
+    from .errors import Errors, InputError
+
+    directory = Path(directory)
+    created = not directory.exists()
+    directory.mkdir(parents=True, exist_ok=True)
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: no lock
+            fcntl = None  # type: ignore[assignment]
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise InputError(Errors.E029, path=directory) from None
+        try:
+            if names:
+                check_overwrite(directory, names, force=force, command=command)
+            started = time.time_ns()
+            try:
+                yield directory
+            finally:
+                if names:
+                    record_outputs(directory, names, command=command, since_ns=started)
+        finally:
+            if created:
+                with contextlib.suppress(OSError):
+                    directory.rmdir()  # only when empty: the command wrote nothing
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def remove_stale_tmp(directory) -> int:
     """Delete temporary files left in ``directory`` by a killed writer; return how many."""
     n = 0
@@ -294,4 +348,4 @@ def remove_stale_tmp(directory) -> int:
 
 
 __all__ = ["sha256_file", "atomic_path", "atomic_write", "write_text_atomic", "publish", "tmp_name",
-           "fsync_file", "fsync_dir", "same_file", "name_the_file", "check_overwrite", "record_outputs", "OUTPUTS_RECORD", "check_output_path", "remove_stale_tmp", "TMP_PREFIX"]
+           "fsync_file", "fsync_dir", "same_file", "name_the_file", "check_overwrite", "record_outputs", "output_dir", "OUTPUTS_RECORD", "check_output_path", "remove_stale_tmp", "TMP_PREFIX"]

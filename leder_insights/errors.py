@@ -40,9 +40,9 @@ class Errors:
     # E02x: operating-system errors, mapped in one place (os_error below)
     E020 = ("Permission denied: {path} ({action}). Check the permissions of the file and its "
             "directory, or choose another path.")
-    E021 = ("No space left on the device while writing {path}. Free some space (or write elsewhere: "
-            "the command's -o or --project) and run the same command again; finished work is kept "
-            "where the command says so.")
+    E021 = ("No space left on the device while writing {path}. Outputs are written whole or not at "
+            "all, so no file was left half-written. Free some space (or write elsewhere: the "
+            "command's -o or --project) and run the same command again.")
     E022 = "{path} is a directory, but a file is needed here. Give a file path."
     E023 = "{path}: a part of this path is a file, not a directory. Choose another path."
     E024 = "{path} is on a read-only file system. Write the output somewhere writable with -o."
@@ -56,6 +56,9 @@ class Errors:
     E028 = ("{path} holds the outputs of an earlier `leder-insights {command}` ({files}) that this "
             "run would not replace, so the folder would mix two runs. Choose a new output directory "
             "with -o, or pass --force to remove those files and write this run's.")
+    E029 = ("{path} is being written by another leder-insights command right now; two runs into one "
+            "output directory would mix or break each other. Wait for it to finish, or choose "
+            "another output directory with -o.")
     E009 = ("Unexpected internal error ({kind}) in `leder-insights {command}`. Outputs are written "
             "atomically, so no file was left half-written. This is a bug: please report it with the "
             "command you ran (LEDER_DEBUG=1 shows the details, which may quote input text).")

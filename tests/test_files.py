@@ -58,3 +58,19 @@ def test_only_files_written_since_the_start_are_recorded(tmp_path):
     record_outputs(tmp_path, ["old.csv"], command="x", since_ns=time.time_ns())
     with pytest.raises(InputError, match=r"\[E027\]"):
         check_overwrite(tmp_path, ["old.csv"], command="x")
+
+
+def test_an_output_directory_is_claimed_by_one_command_at_a_time(tmp_path):
+    from leder_insights._files import output_dir
+
+    out = tmp_path / "out"
+    with output_dir(out, ["a.csv"], command="x") as d:
+        (d / "a.csv").write_text("ours")
+        with pytest.raises(InputError, match=r"\[E029\]"):
+            with output_dir(out, command="y"):
+                pass
+    with output_dir(out, ["a.csv"], command="x"):  # released, and a.csv is recorded as ours
+        pass
+    with output_dir(tmp_path / "unused", command="x"):
+        pass
+    assert not (tmp_path / "unused").exists()  # created, left empty: removed

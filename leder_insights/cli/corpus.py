@@ -219,7 +219,7 @@ def synth(n: int = typer.Option(300, "-n", "--n-reviews", help="Number of review
     """
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from .._files import check_overwrite, record_outputs
+    from .._files import output_dir
     from ..errors import Errors, UsageError
 
     if n < 1:  # checked here, not with typer's min=, so that main() maps it to exit code 2
@@ -227,17 +227,15 @@ def synth(n: int = typer.Option(300, "-n", "--n-reviews", help="Number of review
     from ..corpus import synthesize, write_corpus
     from ..corpus._write import FILES
 
-    check_overwrite(out, FILES.values(), force=force, command="corpus synth")
-    out.mkdir(parents=True, exist_ok=True)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  transient=True) as bar:
+    with output_dir(out, FILES.values(), command="corpus synth", force=force), \
+            Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                     transient=True) as bar:
         task = bar.add_task(f"synthesising {n} reviews (seed {seed})", total=2)
         corpus = synthesize(n_reviews=n, seed=seed)
         bar.update(task, advance=1, description=f"writing to {out}")
         result = write_corpus(corpus, out)
         bar.update(task, advance=1)
     written = _written_paths(result, out)
-    record_outputs(out, written, command="corpus synth")
     typer.echo(f"synthesised {n} reviews (seed {seed}); wrote:")
     for path in written:
         typer.echo(f"  {path}")

@@ -173,11 +173,9 @@ def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jso
     [E027]), and an earlier run's files that this run would not replace (another input's data) are
     never left beside its own ([E028]); --force replaces and removes them.
     """
-    import time
-
     from rich.progress import Progress
 
-    from .._files import check_overwrite, record_outputs, same_file
+    from .._files import output_dir, same_file
     from ..config import load_config
     from ..deid import load_key
     from ..errors import EXIT_BAD_INPUT, Errors, UsageError
@@ -191,16 +189,11 @@ def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jso
     names = [input.name, "audit.jsonl", "quarantine.csv", "run.json"]
     if same_file(out / input.name, input):  # never over the input, --force or not
         raise UsageError(Errors.E309, path=out / input.name)
-    check_overwrite(out, names, force=force, command="deid run")
-    started = time.time_ns()
-    try:
-        with Progress(transient=True) as bar:
-            task = bar.add_task("de-identifying", total=None)
-            summary = run_deid(input, out, profile=profile, key=key, config=cfg, mapping=mapping,
-                               n_process=n_process, chunk_rows=chunk_rows,
-                               on_chunk=lambda i, n: bar.update(task, completed=i + 1, total=n))
-    finally:
-        record_outputs(out, names, command="deid run", since_ns=started)
+    with output_dir(out, names, command="deid run", force=force), Progress(transient=True) as bar:
+        task = bar.add_task("de-identifying", total=None)
+        summary = run_deid(input, out, profile=profile, key=key, config=cfg, mapping=mapping,
+                           n_process=n_process, chunk_rows=chunk_rows,
+                           on_chunk=lambda i, n: bar.update(task, completed=i + 1, total=n))
     typer.echo(f"rows in {summary['rows_in']} = out {summary['rows_out']} + quarantined "
                f"{summary['rows_quarantined']} (input {summary['rows_quarantined_input']}, "
                f"de-identification {summary['rows_quarantined_deidentify']})")

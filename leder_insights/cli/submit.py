@@ -25,6 +25,7 @@ def register(app: typer.Typer) -> None:
         """De-identify INPUT into a bundle; exits 3 when the residual-risk gate refuses release."""
         from rich.progress import Progress
 
+        from .._files import output_dir
         from ..config import load_config
         from ..deid import load_key
         from ..errors import Errors, UsageError
@@ -50,7 +51,9 @@ def register(app: typer.Typer) -> None:
             finished.add(i)
             bar.update(task, completed=len(finished), total=n)
 
-        with Progress(transient=True) as bar:
+        # the bundle directory is locked while this run writes (a second run into it is [E029]);
+        # its own checks (E602, resumable runs) decide what may be replaced
+        with output_dir(out, command="submit"), Progress(transient=True) as bar:
             task = bar.add_task("de-identifying", total=None)
             result = build_submission(
                 input, out, key=key, profile=profile, config=cfg, mapping=mapping,

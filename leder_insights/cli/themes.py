@@ -303,22 +303,17 @@ def discover(input: Path = typer.Argument(..., help="Learning points: JSONL or C
     Files of the same names already in OUT are replaced only when an earlier discover wrote them
     (else [E027]; --force replaces them).
     """
-    import time
-
-    from .._files import check_overwrite, record_outputs
+    from .._files import check_overwrite, output_dir
     from ..themes import ThemeDiscoverer, load_theme_model
 
     df = _read_points(input)
     if not no_predict and "themes" not in df.columns:
         df = load_theme_model(model).predict_frame(df, with_evidence=False)
-    check_overwrite(out, DISCOVER_FILES, force=force, command="themes discover")
+    check_overwrite(out, DISCOVER_FILES, force=force, command="themes discover")  # before the work
     disc = ThemeDiscoverer(k_range=(k_min, k_max), clusterer=clusterer,
                            random_state=seed).fit(df, source=str(input))
-    started = time.time_ns()
-    try:
+    with output_dir(out, DISCOVER_FILES, command="themes discover", force=force):
         paths = disc.write(out)
-    finally:
-        record_outputs(out, DISCOVER_FILES, command="themes discover", since_ns=started)
     n_em = int(disc.clusters_["emerging"].sum())
     typer.echo(f"{len(df)} points → {disc.n_clusters_} clusters ({n_em} emerging); "
                f"wrote {', '.join(str(p) for p in paths.values())}")
