@@ -197,6 +197,10 @@ def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jso
     typer.echo(f"rows in {summary['rows_in']} = out {summary['rows_out']} + quarantined "
                f"{summary['rows_quarantined']} (input {summary['rows_quarantined_input']}, "
                f"de-identification {summary['rows_quarantined_deidentify']})")
+    if summary.get("unlisted_text_columns"):
+        typer.echo(f"note: column(s) {', '.join(map(repr, summary['unlisted_text_columns']))} are "
+                   "not in the review schema and were de-identified as free text; if one is a "
+                   "schema column under a local name, map it with --mapping", err=True)
     if summary.get("releasable") is not False:
         typer.echo(f"wrote {out / summary['output']}, audit.jsonl, quarantine.csv, run.json")
     if summary["rows_quarantined"] and summary.get("releasable") is not False:

@@ -111,6 +111,11 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     loaded = read_reviews(input_path, mapping=mapping)
     valid = loaded.valid.reset_index(drop=True)
     text_columns = [c for c in FREE_TEXT_COLUMNS if c in valid.columns]
+    # fail closed: a column the schema does not know ("Timeline of events", "Narrative", a text
+    # field in JSON Lines) may hold narrative, so it is de-identified as free text, never copied
+    # through raw (faults F2); a release (national profile) drops such columns instead
+    unlisted = unlisted_text_columns(valid)
+    text_columns += unlisted
     release: Any = None
     plan: Any = None  # the release's k-anonymity plan (national profile)
     if deid.settings.release:
@@ -216,6 +221,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
         "rows_quarantined_input": int(len(input_quar)),
         "rows_quarantined_deidentify": int(n_deid_quar),
         "text_columns": text_columns,
+        "unlisted_text_columns": unlisted if release is None else [],
         "entities_by_category": dict(sorted(totals.items())),
         "config_hash": cfg.hash(),
         "model_info": deid.model_info,
@@ -256,6 +262,21 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     return summary
 
 
+def unlisted_text_columns(df) -> list[str]:
+    """Columns of ``df`` that are not in the review schema and hold text (not the reader's own
+    ``_row``): ``deid run`` de-identifies them as free text rather than copy them raw.
+
+    >>> import pandas as pd
+    >>> unlisted_text_columns(pd.DataFrame({"review_id": ["R1"], "Narrative": ["x"], "_row": [1]}))
+    ['Narrative']
+    """
+    from ..schema import REVIEW_COLUMNS
+
+    return [str(c) for c in df.columns
+            if c not in REVIEW_COLUMNS and not str(c).startswith("_")
+            and (df[c].dtype == object or str(df[c].dtype) in ("string", "str"))]
+
+
 def release_risk_ok(plan, risk: dict, cfg, n_rows: int) -> bool:
     """Whether the released rows meet the configured k and unique-record share."""
     from ._refusal import enough_records
@@ -265,4 +286,4 @@ def release_risk_ok(plan, risk: dict, cfg, n_rows: int) -> bool:
                 and enough_records(risk, cfg.release.k))
 
 
-__all__ = ["run_deid", "release_risk_ok", "QUARANTINE_NOTE", "QUARANTINE_FIELDS"]
+__all__ = ["run_deid", "release_risk_ok", "unlisted_text_columns", "QUARANTINE_NOTE", "QUARANTINE_FIELDS"]

@@ -208,3 +208,25 @@ def test_cli_deid_run_keeps_a_users_file_of_the_same_name(tmp_path, key_file, fa
     assert main(["deid", "run", str(src), *common]) == 1
     assert "[E027]" in capsys.readouterr().err
     assert (out / "audit.jsonl").read_text() == "my notes\n" and not (out / "reviews.csv").exists()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_deid_run_local_deidentifies_columns_the_schema_does_not_know(tmp_path, key_file, suffix,
+                                                                      fake_detector, capsys):
+    """faults F2: a narrative column under a header the schema does not know ("Timeline of
+    events", "text" in JSON Lines) was copied raw into the local profile's output. Fail closed:
+    it is de-identified as free text, and the console says so."""
+    df = _corpus().rename(columns={"timeline": "Timeline of events"})
+    df["text"] = df["pen_portrait"]
+    src = _write(df, tmp_path / f"reviews{suffix}")
+    out = tmp_path / "out"
+    assert main(["deid", "run", str(src), "-o", str(out), "--profile", "local", "--key-file",
+                 str(key_file), "--n-process", "1"]) == 0
+    assert "'Timeline of events', 'text'" in capsys.readouterr().err
+    written = read_reviews(out / src.name)
+    for col in ("Timeline of events", "text"):
+        joined = " ".join(written.valid[col].astype(str))
+        for raw in RAW:
+            assert raw not in joined, (col, raw)
+    run = json.loads((out / "run.json").read_text())
+    assert run["unlisted_text_columns"] == ["Timeline of events", "text"]
