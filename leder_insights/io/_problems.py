@@ -38,7 +38,8 @@ class Problem:
         """Where the problem is, in words: file, row (number and review_id) and column."""
         parts = [self.file]
         if self.row is not None:
-            rid = f" (review_id {self.review_id})" if self.review_id else " (no review_id)"
+            rid = (" (review_id not shown)" if self.review_id == "(not shown)"
+                   else f" (review_id {self.review_id})" if self.review_id else " (no review_id)")
             parts.append(f" row {self.row}{rid}")
         if self.column:
             parts.append(f"{',' if self.row is not None else ''} column {self.column}")

@@ -124,7 +124,10 @@ class ReviewStream:
             cells = dict(zip(names, rec.values))
             if rec.error is not None:  # broken at parse time: that one reason, not a second one
                 code, fields = rec.error
+                # the row is misaligned, so its first cell may be narrative (a line split by an
+                # unquoted line break): shown only when it looks like an id (faults F3)
                 rid = _clean_id(cells.get("review_id"))
+                rid = rid if rid is None or id_shaped(rid) else WITHHELD_ID
                 errors = [make_problem(code, "error", path, rec.row, review_id=rid, **fields)]
                 row_problems: list[Problem] = []
             else:
@@ -201,6 +204,21 @@ def _concat(parts: list[LoadResult], stream: ReviewStream) -> LoadResult:
     problems.sort(key=lambda p: (p.row is not None, p.row or 0))
     return LoadResult(valid=valid, quarantine=quarantine, problems=problems,
                       encoding=stream.encoding, n_rows=stream.n_rows, path=str(stream.path))
+
+
+#: shown for the review_id of a row that could not be parsed when its first cell does not look
+#: like an id (it may be narrative text); the row number still finds it
+WITHHELD_ID = "(not shown)"
+
+
+def id_shaped(value: str) -> bool:
+    """Whether ``value`` looks like a review id: at most 40 characters, no spaces, a digit.
+
+    >>> id_shaped("LD-2024-0001"), id_shaped("Zorbal Quintrell at 7 Plumtree Row"), id_shaped("Zorbal")
+    (True, False, False)
+    """
+    return (0 < len(value) <= 40 and not any(ch.isspace() for ch in value)
+            and any(ch.isdigit() for ch in value))
 
 
 def _clean_id(value) -> str | None:

@@ -50,3 +50,19 @@ def test_no_row_problem_template_has_a_place_for_the_value():
         assert "{value" not in getattr(Errors, code), code
     p = make_problem("E112", "error", "r.csv", 2, "death_date", "R2", value=RAW)
     assert "943" not in p.message and "death_date" in p.message
+
+
+def test_a_split_rows_narrative_is_not_taken_for_its_review_id(tmp_path):
+    """faults F3: an unquoted line break split a row; the continuation line's first cell (here an
+    invented name and address) became its "review_id" in quarantine and messages."""
+    path = tmp_path / "r.csv"
+    path.write_text("review_id,death_date,pen_portrait,learning\n"
+                    "T-2,2024-03-01,She lived with her brother\n"
+                    "Zorbal Quintrell at 7 Plumtree Row, and liked music,Staff should adjust.\n"
+                    "Zorbal,x\n", encoding="utf-8")
+    res = read_reviews(path)
+    assert res.n_rows == 3 and len(res.quarantine) == 3
+    assert list(res.quarantine["review_id"]) == ["T-2", "(not shown)", "(not shown)"]
+    text = " ".join(str(p) for p in res.problems) + " ".join(res.quarantine["reason"])
+    assert "Zorbal" not in text and "Plumtree" not in text
+    assert "row 2 (review_id not shown)" in text
