@@ -163,6 +163,10 @@ def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jso
         config: Optional[Path] = typer.Option(None, "--config", help="YAML config overriding the defaults."),
         n_process: Optional[int] = typer.Option(None, "--n-process", min=1, help="Worker processes."),
         chunk_rows: int = typer.Option(500, "--chunk-rows", min=1, help="Reviews per chunk."),
+        delimiter: Optional[str] = typer.Option(None, "--delimiter",
+                                                help="CSV delimiter, when it is not a comma (e.g. ';' or 'tab')."),
+        sheet: Optional[str] = typer.Option(None, "--sheet",
+                                            help="Excel sheet name or 0-based index (default: the first sheet)."),
         force: bool = typer.Option(False, "--force",
                                    help="Replace files in OUT that leder-insights did not write, "
                                         "and remove an earlier run's files this run would not "
@@ -176,6 +180,7 @@ def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jso
     from rich.progress import Progress
 
     from .._files import output_dir, same_file
+    from .corpus import _delimiter, _sheet
     from ..config import load_config
     from ..deid import load_key
     from ..errors import EXIT_BAD_INPUT, Errors, UsageError
@@ -193,6 +198,7 @@ def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jso
         task = bar.add_task("de-identifying", total=None)
         summary = run_deid(input, out, profile=profile, key=key, config=cfg, mapping=mapping,
                            n_process=n_process, chunk_rows=chunk_rows,
+                           delimiter=_delimiter(delimiter), sheet=_sheet(sheet),
                            on_chunk=lambda i, n: bar.update(task, completed=i + 1, total=n))
     typer.echo(f"rows in {summary['rows_in']} = out {summary['rows_out']} + quarantined "
                f"{summary['rows_quarantined']} (input {summary['rows_quarantined_input']}, "

@@ -19,6 +19,10 @@ def register(app: typer.Typer) -> None:
                n_process: int = typer.Option(None, "--n-process", min=1, help="Worker processes (>= 1)."),
                chunk_rows: int = typer.Option(None, "--chunk-rows", min=1, help="Reviews per chunk (>= 1)."),
                theme_model: Path = typer.Option(None, "--theme-model", help="Theme model directory."),
+               delimiter: str = typer.Option(None, "--delimiter",
+                                             help="CSV delimiter, when it is not a comma (e.g. ';' or 'tab')."),
+               sheet: str = typer.Option(None, "--sheet",
+                                         help="Excel sheet name or 0-based index (default: the first sheet)."),
                after: list[Path] = typer.Option(None, "--after",
                                                 help="Bundle of an earlier release of overlapping reviews "
                                                      "(repeatable): its levels and suppressions are kept.")):
@@ -26,6 +30,7 @@ def register(app: typer.Typer) -> None:
         from rich.progress import Progress
 
         from .._files import output_dir
+        from .corpus import _delimiter, _sheet
         from ..config import load_config
         from ..deid import load_key
         from ..errors import Errors, UsageError
@@ -59,7 +64,7 @@ def register(app: typer.Typer) -> None:
                 input, out, key=key, profile=profile, config=cfg, mapping=mapping,
                 n_process=n_process, chunk_rows=chunk_rows,
                 theme_model_dir=str(theme_model) if theme_model else None, deidentifier=deidentifier,
-                on_chunk=on_chunk)
+                on_chunk=on_chunk, delimiter=_delimiter(delimiter), sheet=_sheet(sheet))
         m = result.manifest
         typer.echo(f"rows in {m['rows_in']} = out {m['rows_out']} + quarantined {m['rows_quarantined']}")
         g = m["residual_risk"]

@@ -82,8 +82,11 @@ def _gate_chunk(scanner, df_out, released, text_columns, spans) -> tuple[list, i
 
 def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, config=None,
              mapping=None, n_process: int | None = None, chunk_rows: int = 500, detector=None,
-             on_chunk: Callable[[int, int], None] | None = None, scanner=None) -> dict:
+             on_chunk: Callable[[int, int], None] | None = None, scanner=None,
+             delimiter: str | None = None, sheet: str | int | None = None) -> dict:
     """De-identify the corpus at ``input_path`` into ``out_dir``; returns the ``run.json`` content.
+
+    ``delimiter`` (CSV) and ``sheet`` (XLSX) are passed to :func:`~leder_insights.io.read_reviews`.
 
     Examples
     --------
@@ -108,7 +111,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     cfg = config or load_config()
     input_path, out_dir = Path(input_path), Path(out_dir)
     deid = Deidentifier(config=cfg, profile=profile, key=key, detector=detector)
-    loaded = read_reviews(input_path, mapping=mapping)
+    loaded = read_reviews(input_path, mapping=mapping, delimiter=delimiter, sheet=sheet)
     valid = loaded.valid.reset_index(drop=True)
     text_columns = [c for c in FREE_TEXT_COLUMNS if c in valid.columns]
     # fail closed: a column the schema does not know ("Timeline of events", "Narrative", a text

@@ -630,7 +630,8 @@ def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None",
                      chunk_rows: int | None = None, theme_model_dir: str | None = None,
                      sample_size: int = 20, deidentifier=None, scanner=None,
                      on_chunk: Callable[[int, int | None], None] | None = None,
-                     parallel_chunks: bool | None = None) -> SubmissionResult:
+                     parallel_chunks: bool | None = None, delimiter: str | None = None,
+                     sheet: str | int | None = None) -> SubmissionResult:
     """De-identify ``input_path`` into a national submission bundle at ``out_dir``.
 
     Resumable: if ``<out_dir>.work`` holds an unfinished run with the same identity (input, key
@@ -663,7 +664,8 @@ def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None",
         raise InputError(Errors.E101, path=input_path)
     _check_out_dir(input_path, out_dir)
     chunk_rows = chunk_rows or cfg.submit.chunk_rows
-    stream = iter_reviews(input_path, mapping=mapping, config=cfg, chunk_rows=chunk_rows)
+    stream = iter_reviews(input_path, mapping=mapping, delimiter=delimiter, sheet=sheet, config=cfg,
+                          chunk_rows=chunk_rows)
     deid = deidentifier or Deidentifier(profile=profile, key=key, config=cfg)
     if key is None:
         key = getattr(deid, "_key", None)
@@ -676,6 +678,8 @@ def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None",
     identity = run_identity(input_path, key=key, profile=profile, mapping=mapping, cfg=cfg,
                             chunk_rows=chunk_rows, theme_info=theme_info)
     identity["release_schema"] = release.schema.digest  # parts are prepared under this schema
+    if delimiter is not None or sheet is not None:  # how the input was read (absent by default,
+        identity["read_options"] = {"delimiter": delimiter, "sheet": sheet}  # so old runs resume)
     progress, finished = _open_run(input_path, out_dir, identity)
     if finished is not None:
         return SubmissionResult(out_dir, finished, finished.get("residual_risk", {}))

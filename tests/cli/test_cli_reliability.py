@@ -161,3 +161,19 @@ def test_missing_shared_reports_say_how_to_point_at_them(tmp_path, monkeypatch, 
     err = capsys.readouterr().err
     assert code == 1 and "[E163]" in err and "Traceback" not in err
     assert f"{option} PATH" in err and "LEDER_SHARED_DATA" in err
+
+
+@pytest.mark.parametrize("command", [["corpus", "validate"], ["corpus", "load"], ["deid", "run"],
+                                     ["submit"]])
+def test_every_command_reading_a_review_export_has_the_options_its_errors_advise(command):
+    """faults F8: E106 says "pass --delimiter" and E124 "choose another with --sheet", but
+    `deid run` and `submit` had neither option."""
+    import typer.main
+
+    from leder_insights.cli import app
+
+    cmd = typer.main.get_command(app)
+    for name in command:
+        cmd = cmd.commands[name]  # type: ignore[attr-defined]
+    options = {o for p in cmd.params for o in getattr(p, "opts", [])}
+    assert {"--delimiter", "--sheet", "--mapping"} <= options, options

@@ -230,3 +230,17 @@ def test_deid_run_local_deidentifies_columns_the_schema_does_not_know(tmp_path, 
             assert raw not in joined, (col, raw)
     run = json.loads((out / "run.json").read_text())
     assert run["unlisted_text_columns"] == ["Timeline of events", "text"]
+
+
+def test_cli_deid_run_reads_a_semicolon_export_with_delimiter(tmp_path, key_file, fake_detector,
+                                                             capsys):
+    """faults F8: E106 advised --delimiter, which deid run did not have."""
+    src = tmp_path / "reviews.csv"
+    _corpus(3).to_csv(src, index=False, sep=";")
+    common = ["-o", str(tmp_path / "out"), "--profile", "local", "--key-file", str(key_file),
+              "--n-process", "1"]
+    assert main(["deid", "run", str(src), *common]) == 1
+    assert "[E106]" in capsys.readouterr().err
+    assert main(["deid", "run", str(src), *common, "--delimiter", ";"]) == 0
+    run = json.loads((tmp_path / "out" / "run.json").read_text())
+    assert run["rows_in"] == 4 and run["rows_out"] + run["rows_quarantined"] == 4
