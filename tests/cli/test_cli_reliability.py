@@ -177,3 +177,16 @@ def test_every_command_reading_a_review_export_has_the_options_its_errors_advise
         cmd = cmd.commands[name]  # type: ignore[attr-defined]
     options = {o for p in cmd.params for o in getattr(p, "opts", [])}
     assert {"--delimiter", "--sheet", "--mapping"} <= options, options
+
+
+@pytest.mark.parametrize("command", [["deid", "analyze"], ["themes", "predict"]])
+def test_a_lone_surrogate_is_a_numbered_error_naming_the_line(tmp_path, command, capsys):
+    """faults F12: '\\ud83d' (half an emoji) ended in a UnicodeEncodeError traceback."""
+    src = tmp_path / "p.jsonl"
+    src.write_text('{"id": "P1", "text": "Staff should adjust."}\n'
+                   '{"id": "P2", "text": "Invented \\ud83d text"}\n')
+    out = tmp_path / "o.jsonl"
+    assert main([*command, str(src), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "line 2" in err and "lone surrogate" in err and "Traceback" not in err
+    assert not out.exists()
