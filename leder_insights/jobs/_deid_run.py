@@ -99,6 +99,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     from ..deid import Deidentifier, load_key
     from ..errors import DeidError, Errors, InputError, UsageError
     from ..io import read_reviews, write_reviews
+    from ..io._writers import neutralise_formulas
     from ..schema import FREE_TEXT_COLUMNS
     from ..deid import audit_totals
     from ._composition import read_earlier_releases
@@ -209,7 +210,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     quarantine = pd.concat([input_quar, *quarantines], ignore_index=True)
     quarantine = quarantine.reindex(columns=QUARANTINE_FIELDS)
     with atomic_path(stage / "quarantine.csv") as tmp:
-        quarantine.to_csv(tmp, index=False)
+        neutralise_formulas(quarantine).to_csv(tmp, index=False)
 
     n_deid_quar = sum(len(q) for q in quarantines)
     summary = {

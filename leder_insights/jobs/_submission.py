@@ -72,6 +72,7 @@ from ..deid import (DIRECT_KINDS, GateResult, PseudonymKey, ResidualRiskScanner,
                     gate_verdict, gate_words, mask_direct_identifiers, merge_audit_totals,
                     scan_released_file)
 from ..errors import DeidError, Errors, InputError, InterruptedRun, UsageError
+from ..io._writers import neutralise_formulas
 from ._composition import read_earlier_releases
 from ._qa_report import write_qa_report
 from ._refusal import audit_summary, enough_records, release_audit, suppress_rest
@@ -787,7 +788,7 @@ def _stream_table(sources: list[Callable[[], pd.DataFrame]], empty: pd.DataFrame
             if writer is not None:
                 writer.write_table(pa.Table.from_pandas(df, schema=schema, preserve_index=False))
             if csv_fh is not None:
-                df.to_csv(csv_fh, index=False, header=(k == 0))
+                neutralise_formulas(df).to_csv(csv_fh, index=False, header=(k == 0))
             if json_fh is not None and len(df):
                 json_fh.write(df.to_json(orient="records", lines=True))
             if on_frame is not None:
