@@ -271,14 +271,19 @@ def record_outputs(directory, names, command: str = "", since_ns: int | None = N
     if not directory.is_dir():
         return
     files = _read_record(directory)
+    changed = False
     for name in names:
         path = Path(name)
         path = path if path.is_absolute() else directory / path
         if path.is_file() and not path.is_symlink():
             stamp = _stamp(path)
-            if since_ns is None or stamp[1] >= since_ns - 2_000_000_000:  # coarse file clocks
-                files[path.relative_to(directory).as_posix()] = {"stamp": stamp, "command": command}
-    _write_record(directory, files)
+            entry = {"stamp": stamp, "command": command}
+            if ((since_ns is None or stamp[1] >= since_ns - 2_000_000_000)  # coarse file clocks
+                    and files.get(path.relative_to(directory).as_posix()) != entry):
+                files[path.relative_to(directory).as_posix()] = entry
+                changed = True
+    if changed:  # a command that wrote nothing leaves no record (nor a directory it created)
+        _write_record(directory, files)
 
 
 @contextlib.contextmanager
@@ -286,7 +291,7 @@ def output_dir(directory, names=(), *, command: str, force: bool = False) -> Ite
     """The output directory of a command, claimed for the time it writes there.
 
     Creates ``directory``, takes an exclusive lock on it (a second command writing there at the
-    same time is [E029], not a race), runs :func:`check_overwrite` on ``names`` (none: no check),
+    same time is [E029], not a race), removes temporary files a killed run left there, runs :func:`check_overwrite` on ``names`` (none: no check),
     and afterwards records the ``names`` it wrote (:func:`record_outputs`). A directory it created
     and left empty (the command failed first) is removed.
 
@@ -319,6 +324,7 @@ def output_dir(directory, names=(), *, command: str, force: bool = False) -> Ite
             except BlockingIOError:
                 raise InputError(Errors.E029, path=directory) from None
         try:
+            remove_stale_tmp(directory)  # left by a killed writer; safe now that we hold the lock
             if names:
                 check_overwrite(directory, names, force=force, command=command)
             started = time.time_ns()

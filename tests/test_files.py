@@ -74,3 +74,15 @@ def test_an_output_directory_is_claimed_by_one_command_at_a_time(tmp_path):
     with output_dir(tmp_path / "unused", command="x"):
         pass
     assert not (tmp_path / "unused").exists()  # created, left empty: removed
+
+
+def test_claiming_a_directory_removes_a_killed_runs_temporary_files(tmp_path):
+    """faults F14: kill -9 during deid run left .tmp-<pid>-<hex>-audit.jsonl, never removed."""
+    from leder_insights._files import TMP_PREFIX, output_dir
+
+    stale = tmp_path / f"{TMP_PREFIX}123-abcd1234-audit.jsonl"
+    stale.write_text("")
+    (tmp_path / "keep.txt").write_text("mine")
+    with output_dir(tmp_path, command="x"):
+        pass
+    assert not stale.exists() and (tmp_path / "keep.txt").exists()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import warnings
 
 import typer
 from typer._click import exceptions as exc_mod  # typer >= 0.29 vendors click
@@ -47,6 +48,19 @@ def _on_sigterm(signum, frame):  # pragma: no cover - exercised through a subpro
     raise Terminated()
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None):
+    """Our numbered warnings (e.g. [E310], a key file others can read) as one line saying what
+    to do, not Python's form with a source file and line; other warnings as Python shows them."""
+    text = str(message)
+    if text.startswith("[E"):
+        typer.echo(f"warning: {text}", err=True)
+    else:
+        _PY_SHOW(message, category, filename, lineno, file, line)
+
+
+_PY_SHOW = warnings.showwarning
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI, mapping our errors to their exit codes with the numbered message.
 
@@ -60,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         old_term = signal.signal(signal.SIGTERM, _on_sigterm)
     except ValueError:  # not the main thread
         pass
+    old_show = warnings.showwarning
+    warnings.showwarning = _show_warning
     try:
         rc = app(args=argv, standalone_mode=False, prog_name="leder-insights")
     except LederError as exc:
@@ -102,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         typer.echo(f"error: {mapped}", err=True)
         return mapped.exit_code
     finally:
+        warnings.showwarning = old_show
         if old_term is not None:
             signal.signal(signal.SIGTERM, old_term)
     return rc if isinstance(rc, int) else 0

@@ -150,10 +150,9 @@ def load(input: Path = typer.Argument(..., help=_INPUT_HELP),
     The file is read twice, streaming (check, then save), so memory does not grow with its rows
     and nothing is saved from a file that is not usable.
     """
-    from .._files import atomic_write, check_output_path
+    from .._files import output_dir
     from ..config import load_config
     from ..io import iter_reviews
-    from ..store import STORE_FILENAME, ProjectStore
 
     cfg = load_config(config)
 
@@ -161,7 +160,14 @@ def load(input: Path = typer.Argument(..., help=_INPUT_HELP),
         return iter_reviews(input, mapping=mapping, delimiter=_delimiter(delimiter),
                             sheet=_sheet(sheet), config=cfg, chunk_rows=CHUNK_ROWS)
 
-    project.mkdir(parents=True, exist_ok=True)
+    with output_dir(project, command="corpus load"):  # one load into a project at a time
+        _load(input, project, parts, cfg)
+
+
+def _load(input: Path, project: Path, parts, cfg) -> None:
+    from .._files import atomic_write, check_output_path
+    from ..store import STORE_FILENAME, ProjectStore
+
     quarantine_path = check_output_path(project / "quarantine.csv", input)
     tally = _Tally(input)
     warnings = 0

@@ -113,6 +113,8 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     input_path, out_dir = Path(input_path), Path(out_dir)
     deid = Deidentifier(config=cfg, profile=profile, key=key, detector=detector)
     loaded = read_reviews(input_path, mapping=mapping, delimiter=delimiter, sheet=sheet)
+    if loaded.n_rows == 0:  # a header and no rows: nothing to de-identify, as validate says
+        raise InputError(Errors.E109, path=input_path, n_valid=0, n_rows=0)
     valid = loaded.valid.reset_index(drop=True)
     text_columns = [c for c in FREE_TEXT_COLUMNS if c in valid.columns]
     # fail closed: a column the schema does not know ("Timeline of events", "Narrative", a text

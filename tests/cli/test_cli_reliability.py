@@ -190,3 +190,19 @@ def test_a_lone_surrogate_is_a_numbered_error_naming_the_line(tmp_path, command,
     err = capsys.readouterr().err
     assert "line 2" in err and "lone surrogate" in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_a_numbered_warning_is_one_line_without_python_source(tmp_path, capsys):
+    """faults F14: E310 was shown as Python's warning with the source file and line."""
+    from leder_insights._files import output_dir
+
+    src = tmp_path / "r.csv"
+    src.write_text("review_id,pen_portrait\nR0,fine\n")
+    key = tmp_path / "k"
+    key.write_text(secrets.token_hex(32))
+    os.chmod(key, 0o644)
+    with output_dir(tmp_path / "b", command="another"):  # stops the run right after the key check
+        code = main(["submit", str(src), "-o", str(tmp_path / "b"), "--key-file", str(key)])
+    err = capsys.readouterr().err
+    assert code == 1 and "warning: [E310]" in err and "chmod 600" in err
+    assert "UserWarning" not in err and ".py:" not in err

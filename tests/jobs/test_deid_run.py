@@ -244,3 +244,15 @@ def test_cli_deid_run_reads_a_semicolon_export_with_delimiter(tmp_path, key_file
     assert main(["deid", "run", str(src), *common, "--delimiter", ";"]) == 0
     run = json.loads((tmp_path / "out" / "run.json").read_text())
     assert run["rows_in"] == 4 and run["rows_out"] + run["rows_quarantined"] == 4
+
+
+def test_cli_deid_run_on_a_header_without_rows_is_not_usable(tmp_path, key_file, fake_detector,
+                                                             capsys):
+    """faults F14: validate said NOT usable (E109) but deid run exited 0 with an empty output."""
+    src = tmp_path / "reviews.csv"
+    src.write_text("review_id,pen_portrait,learning\n")
+    out = tmp_path / "out"
+    assert main(["deid", "run", str(src), "-o", str(out), "--profile", "local", "--key-file",
+                 str(key_file)]) == 1
+    assert "[E109]" in capsys.readouterr().err
+    assert not out.exists()
