@@ -62,15 +62,6 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-
-def _no_telemetry(ort) -> None:
-    """Switch onnxruntime's telemetry off (no network at run time; the package also sets
-    ``ORT_DISABLE_TELEMETRY=1`` before onnxruntime is imported, which is what stops its device id
-    and event store; this call is a second lock)."""
-    off = getattr(ort, "disable_telemetry_events", None)
-    if off is not None:
-        off()
-
 class SentenceEncoder(TransformerMixin, BaseEstimator):
     """all-MiniLM-L6-v2 sentence vectors (384 floats, unit length) on ONNX Runtime.
 
@@ -141,7 +132,6 @@ class SentenceEncoder(TransformerMixin, BaseEstimator):
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        _no_telemetry(ort)
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
