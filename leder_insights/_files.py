@@ -92,10 +92,27 @@ def atomic_path(path) -> Iterator[Path]:
     try:
         yield tmp
         publish(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        name_the_file(exc, path, tmp)
         raise
+
+
+def name_the_file(exc: BaseException, path, *aliases) -> None:
+    """Give an ``OSError`` that names no file (a failed ``write()``: disk full, file-size limit) or
+    names a temporary alias of ``path`` the final ``path``, so that its numbered error says which
+    output could not be written instead of "(unknown path)" or a ``.tmp-`` name.
+
+    >>> import errno
+    >>> e = OSError(errno.ENOSPC, "No space left on device")
+    >>> name_the_file(e, "out.csv"); e.filename
+    'out.csv'
+    """
+    if isinstance(exc, OSError):
+        known = {str(a) for a in aliases}
+        if not exc.filename or str(exc.filename) in known:
+            exc.filename = str(path)
 
 
 @contextlib.contextmanager
@@ -154,6 +171,176 @@ def check_output_path(output, *inputs) -> Path:
     return output
 
 
+#: kept in an output directory: the files leder-insights wrote there, each with its size, mtime
+#: and command, so that a later run may replace its own earlier output but never a file someone
+#: else put there, and never leaves an earlier run's files beside its own
+OUTPUTS_RECORD = ".leder-outputs.json"
+
+
+def _stamp(path: Path) -> list[int]:
+    st = path.lstat()
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _read_record(directory: Path) -> dict[str, dict]:
+    import json
+
+    try:
+        record = json.loads((directory / OUTPUTS_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    files = record.get("files") if isinstance(record, dict) else None
+    if not isinstance(files, dict):
+        return {}
+    return {str(k): v for k, v in files.items() if isinstance(v, dict)}
+
+
+def _ours(directory: Path, name: str, record: dict) -> bool:
+    path = directory / name
+    entry = record.get(name)
+    return (entry is not None and not path.is_symlink() and path.is_file()
+            and entry.get("stamp") == _stamp(path))
+
+
+def _listed(names: list[str]) -> str:
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return shown
+
+
+def check_overwrite(directory, names, force: bool = False, command: str = "") -> Path:
+    """The one overwrite guard of the commands that write files into a directory the user names.
+
+    Refuses, unless ``force``:
+    - [E027] when ``directory`` holds any of ``names`` that leder-insights did not write there
+      (or that changed since);
+    - [E028] when it holds files an earlier run of the same ``command`` wrote that this run would
+      not replace (e.g. ``deid run`` of another input): the folder would mix two runs. With
+      ``force`` those files (still as that run wrote them) are removed.
+    Pair it with :func:`record_outputs` after writing.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "reviews.csv").write_text("mine")
+    >>> check_overwrite(d, ["reviews.csv"], command="corpus synth")
+    Traceback (most recent call last):
+    ...
+    leder_insights.errors.InputError: [E027] ... already holds reviews.csv, which leder-insights did not write ...
+    >>> record_outputs(d, ["reviews.csv"], command="corpus synth")
+    >>> check_overwrite(d, ["reviews.csv"], command="corpus synth") == d
+    True
+    """
+    from .errors import Errors, InputError
+
+    directory = Path(directory)
+    names = [str(n) for n in names]
+    if not directory.is_dir():
+        return directory
+    record = _read_record(directory)
+    foreign = [n for n in names
+               if ((directory / n).exists() or (directory / n).is_symlink())
+               and not _ours(directory, n, record)]
+    stale = [n for n, entry in sorted(record.items())
+             if n not in names and entry.get("command") == command and _ours(directory, n, record)]
+    if foreign and not force:
+        raise InputError(Errors.E027, path=directory, files=_listed(foreign),
+                         them="it" if len(foreign) == 1 else "them")
+    if stale:
+        if not force:
+            raise InputError(Errors.E028, path=directory, command=command, files=_listed(stale))
+        for n in stale:
+            with contextlib.suppress(FileNotFoundError):
+                (directory / n).unlink()
+        _write_record(directory, {k: v for k, v in record.items() if k not in stale})
+    return directory
+
+
+def _write_record(directory: Path, files: dict) -> None:
+    import json
+
+    write_text_atomic(directory / OUTPUTS_RECORD,
+                      json.dumps({"note": "files written here by leder-insights (size, mtime, "
+                                          "command); a later run may replace these and no others",
+                                  "files": dict(sorted(files.items()))}, indent=1) + "\n")
+
+
+def record_outputs(directory, names, command: str = "", since_ns: int | None = None) -> None:
+    """Note ``names`` (files just written in ``directory``, relative to it) in its
+    :data:`OUTPUTS_RECORD`, so that :func:`check_overwrite` lets a later run replace them. With
+    ``since_ns`` (a ``time.time_ns()`` taken before writing), only files modified since then are
+    noted: a command that failed half-way records what it did write and nothing else."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return
+    files = _read_record(directory)
+    changed = False
+    for name in names:
+        path = Path(name)
+        path = path if path.is_absolute() else directory / path
+        if path.is_file() and not path.is_symlink():
+            stamp = _stamp(path)
+            entry = {"stamp": stamp, "command": command}
+            if ((since_ns is None or stamp[1] >= since_ns - 2_000_000_000)  # coarse file clocks
+                    and files.get(path.relative_to(directory).as_posix()) != entry):
+                files[path.relative_to(directory).as_posix()] = entry
+                changed = True
+    if changed:  # a command that wrote nothing leaves no record (nor a directory it created)
+        _write_record(directory, files)
+
+
+@contextlib.contextmanager
+def output_dir(directory, names=(), *, command: str, force: bool = False) -> Iterator[Path]:
+    """The output directory of a command, claimed for the time it writes there.
+
+    Creates ``directory``, takes an exclusive lock on it (a second command writing there at the
+    same time is [E029], not a race), removes temporary files a killed run left there, runs :func:`check_overwrite` on ``names`` (none: no check),
+    and afterwards records the ``names`` it wrote (:func:`record_outputs`). A directory it created
+    and left empty (the command failed first) is removed.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()) / "out"
+    >>> with output_dir(d, ["a.txt"], command="demo") as out:
+    ...     _ = (out / "a.txt").write_text("x")
+    ...     with output_dir(d, command="demo"):
+    ...         pass
+    Traceback (most recent call last):
+    ...
+    leder_insights.errors.InputError: [E029] ... is being written by another leder-insights command ...
+    """
+    import time
+
+    from .errors import Errors, InputError
+
+    directory = Path(directory)
+    created = not directory.exists()
+    directory.mkdir(parents=True, exist_ok=True)
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: no lock
+            fcntl = None  # type: ignore[assignment]
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise InputError(Errors.E029, path=directory) from None
+        try:
+            remove_stale_tmp(directory)  # left by a killed writer; safe now that we hold the lock
+            if names:
+                check_overwrite(directory, names, force=force, command=command)
+            started = time.time_ns()
+            try:
+                yield directory
+            finally:
+                if names:
+                    record_outputs(directory, names, command=command, since_ns=started)
+        finally:
+            if created:
+                with contextlib.suppress(OSError):
+                    directory.rmdir()  # only when empty: the command wrote nothing
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def remove_stale_tmp(directory) -> int:
     """Delete temporary files left in ``directory`` by a killed writer; return how many."""
     n = 0
@@ -167,4 +354,4 @@ def remove_stale_tmp(directory) -> int:
 
 
 __all__ = ["sha256_file", "atomic_path", "atomic_write", "write_text_atomic", "publish", "tmp_name",
-           "fsync_file", "fsync_dir", "same_file", "check_output_path", "remove_stale_tmp", "TMP_PREFIX"]
+           "fsync_file", "fsync_dir", "same_file", "name_the_file", "check_overwrite", "record_outputs", "output_dir", "OUTPUTS_RECORD", "check_output_path", "remove_stale_tmp", "TMP_PREFIX"]

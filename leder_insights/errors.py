@@ -40,13 +40,28 @@ class Errors:
     # E02x: operating-system errors, mapped in one place (os_error below)
     E020 = ("Permission denied: {path} ({action}). Check the permissions of the file and its "
             "directory, or choose another path.")
-    E021 = ("No space left on the device while writing {path}. Free some space (or write elsewhere "
-            "with -o) and run the same command again; finished work is kept where the command "
-            "says so.")
+    E021 = ("No space left on the device while writing {path}. Outputs are written whole or not at "
+            "all, so no file was left half-written. Free some space (or write elsewhere: the "
+            "command's -o or --project) and run the same command again.")
     E022 = "{path} is a directory, but a file is needed here. Give a file path."
     E023 = "{path}: a part of this path is a file, not a directory. Choose another path."
     E024 = "{path} is on a read-only file system. Write the output somewhere writable with -o."
     E025 = "Could not {action} {path}: {reason}."
+    E026 = ("{path} grew past the largest file this process may write (a file-size limit such as "
+            "`ulimit -f`, or the file system's own limit). Raise the limit, or write elsewhere (the "
+            "command's -o or --project), and run the same command again.")
+    E027 = ("{path} already holds {files}, which leder-insights did not write there (or which "
+            "changed since). Nothing was changed. Choose another output directory with -o, or "
+            "pass --force to replace {them}.")
+    E028 = ("{path} holds the outputs of an earlier `leder-insights {command}` ({files}) that this "
+            "run would not replace, so the folder would mix two runs. Choose a new output directory "
+            "with -o, or pass --force to remove those files and write this run's.")
+    E029 = ("{path} is being written by another leder-insights command right now; two runs into one "
+            "output directory would mix or break each other. Wait for it to finish, or choose "
+            "another output directory with -o.")
+    E009 = ("Unexpected internal error ({kind}) in `leder-insights {command}`. Outputs are written "
+            "atomically, so no file was left half-written. This is a bug: please report it with the "
+            "command you ran (LEDER_DEBUG=1 shows the details, which may quote input text).")
 
     # --- E1xx input files and corpus -----------------------------------------------------
     E101 = "File not found: {path}. Check the path and try again."
@@ -72,8 +87,8 @@ class Errors:
     E112 = "{column} is not a date (value not shown). Use YYYY-MM-DD or day-first DD/MM/YYYY."
     E113 = "care_grade is not a whole number from 1 (excellent) to 6 (value not shown)."
     E114 = "{column} is not a whole number from {low} to {high} (value not shown)."
-    E115 = ("{column} '{value}' is not one of {allowed}; the row is kept with the value unchanged. "
-            "Correct it, or map the local coding onto these values.")
+    E115 = ("{column} is not one of {allowed} (value not shown); the row is kept with the value "
+            "unchanged. Correct it, or map the local coding onto these values.")
     E116 = "{column} contained {n} NUL byte(s); they were removed."
     E117 = ("{column} is {n} characters long, over the limit of {limit} (config io.max_text_chars). "
             "Shorten it or raise the limit.")
@@ -151,6 +166,9 @@ class Errors:
     E403 = "Input line {line} of {path}: {reason}."
     # E403 is the same string as E303 (so it reports as E303); theme code uses E404.
     E404 = "Themes input {path}, line {line}: {reason}. Fix that line and run again."
+    E405 = ("{path}: its {n} learning points cannot be clustered: {reason}. Discovery groups points "
+            "that share words, so it needs more, and more varied, points (a few dozen or more, a "
+            "sentence or so each); theme a handful with `leder-insights themes predict` instead.")
 
     # --- E5xx widgets and explore --------------------------------------------------------
     E501 = ("The de-identification reviewer shows original text and is local-only; it refuses to run "
@@ -203,6 +221,8 @@ class Errors:
 def os_error(exc: OSError, path=None, action: str = "write") -> "LederError":
     """The numbered error for an operating-system error (permission, disk full, directory …).
 
+    ``path`` names the file when the error does not (a failed ``write()`` carries no file name).
+
     >>> import errno
     >>> str(os_error(OSError(errno.ENOSPC, "No space left on device"), "out.csv"))[:6]
     '[E021]'
@@ -215,6 +235,8 @@ def os_error(exc: OSError, path=None, action: str = "write") -> "LederError":
         return InputError(Errors.E020, path=path, action=action)
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return InputError(Errors.E021, path=path)
+    if code == errno.EFBIG:
+        return InputError(Errors.E026, path=path)
     if isinstance(exc, IsADirectoryError) or code == errno.EISDIR:
         return InputError(Errors.E022, path=path)
     if isinstance(exc, (NotADirectoryError, FileExistsError)) or code in (errno.ENOTDIR, errno.EEXIST):
@@ -223,6 +245,61 @@ def os_error(exc: OSError, path=None, action: str = "write") -> "LederError":
         return InputError(Errors.E024, path=path)
     return InputError(Errors.E025, action=action, path=path,
                       reason=getattr(exc, "strerror", None) or type(exc).__name__)
+
+
+#: operating-system failures as DuckDB words them (it raises its own exception types, no errno)
+_DUCKDB_OS_ERRORS = (("no space left", "ENOSPC"), ("disk quota", "EDQUOT"),
+                     ("file too large", "EFBIG"), ("permission denied", "EACCES"),
+                     ("read-only file system", "EROFS"), ("is a directory", "EISDIR"),
+                     ("not a directory", "ENOTDIR"))
+
+
+def store_error(exc: Exception, path=None) -> "LederError":
+    """The numbered error for a DuckDB error: an operating-system failure (disk full, file-size
+    limit, permission …) becomes the same E02x error as an ``OSError`` naming the store; anything
+    else is E204, with quoted values removed (they could be review text).
+
+    >>> str(store_error(Exception('Could not write file "p.duckdb.wal": File too large'),
+    ...                 "p/project.duckdb"))[:6]
+    '[E026]'
+    """
+    import errno
+    import re
+
+    text = str(exc)
+    low = text.lower()
+    named = re.search(r'file "([^"]+)"', text)
+    where = path if path is not None else (named.group(1) if named else "the project store")
+    for words, name in _DUCKDB_OS_ERRORS:
+        code = getattr(errno, name, None)
+        if words in low and code is not None:
+            return os_error(OSError(code, words), where)
+    first = next((line for line in text.splitlines() if line.strip()), type(exc).__name__)
+    first = re.sub(r'"[^"]*"|\'[^\']*\'', "'…'", first)[:300]
+    return StoreError(Errors.E204, what=f"Project store {where}",
+                      reason=f"{first} ({type(exc).__name__}). Nothing was saved by the failed step; "
+                             "run the same command again, and report it if it happens again")
+
+
+def is_store_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is DuckDB's (checked by module, so DuckDB need not be imported)."""
+    return type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb")
+
+
+def numbered(exc: BaseException, path=None, action: str = "write") -> "LederError | None":
+    """The numbered error for ``exc`` -- ours as is, an ``OSError`` or a DuckDB error mapped (see
+    :func:`os_error`, :func:`store_error`) -- or None when it is none of those.
+
+    >>> numbered(FileNotFoundError(2, "No such file", "x.csv")).code
+    'E025'
+    """
+    if isinstance(exc, LederError):
+        return exc
+    if isinstance(exc, OSError):
+        return os_error(exc, path, action)
+    if is_store_error(exc):
+        return store_error(exc, path)  # type: ignore[arg-type]
+    return None
 
 
 class LederError(Exception):
@@ -279,5 +356,5 @@ class GateError(LederError, RuntimeError):
 
 __all__ = [
     "Errors", "LederError", "InputError", "ConfigError", "UsageError", "StoreError", "DeidError",
-    "GateError", "InterruptedRun", "os_error", "EXIT_OK", "EXIT_BAD_INPUT", "EXIT_USAGE", "EXIT_GATE",
+    "GateError", "InterruptedRun", "os_error", "store_error", "is_store_error", "numbered", "EXIT_OK", "EXIT_BAD_INPUT", "EXIT_USAGE", "EXIT_GATE",
 ]

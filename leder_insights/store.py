@@ -24,14 +24,14 @@ import json
 import math
 import os
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from .errors import Errors, StoreError
+from .errors import Errors, StoreError, store_error
 from .schema import FREE_TEXT_COLUMNS, REVIEW_COLUMNS
 from .schema import as_dict as _as_dict
 from .schema import as_list as _as_list
@@ -178,15 +178,22 @@ class ProjectStore:
     # --- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
         """Close the connection (idempotent)."""
-        if getattr(self, "_con", None) is not None:
-            self._con.close()
-            self._con = None  # type: ignore[assignment]  # closed
+        con, self._con = getattr(self, "_con", None), None  # type: ignore[assignment]  # closed
+        if con is not None:
+            try:
+                con.close()  # checkpoints the write-ahead log: can fail when the disk is full
+            except duckdb.Error as exc:
+                raise store_error(exc, self.path) from exc
 
     def __enter__(self) -> "ProjectStore":
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc) -> None:
+        if exc_type is None:
+            self.close()
+            return
+        with suppress(Exception):  # the error in flight says what went wrong, not the close
+            self.close()
 
     def __repr__(self) -> str:
         return f"ProjectStore({str(self.path)!r}, schema_version={self.schema_version})"
@@ -201,13 +208,17 @@ class ProjectStore:
     @contextmanager
     def _tx(self):
         con = self.con
-        con.begin()
         try:
-            yield con
-        except BaseException:
-            con.rollback()
-            raise
-        con.commit()
+            con.begin()
+            try:
+                yield con
+            except BaseException:
+                with suppress(duckdb.Error):  # a failed commit may leave nothing to roll back
+                    con.rollback()
+                raise
+            con.commit()
+        except duckdb.Error as exc:  # disk full, file-size limit …: a numbered error naming the store
+            raise store_error(exc, self.path) from exc
 
     def _frame(self, con, name: str, df: pd.DataFrame) -> str:
         view = f"_in_{name}_{uuid.uuid4().hex[:8]}"

@@ -6,14 +6,16 @@ an error into its message and exit code.
 """
 from __future__ import annotations
 
+import os
 import signal
 import sys
+import warnings
 
 import typer
 from typer._click import exceptions as exc_mod  # typer >= 0.29 vendors click
 
 from .. import __version__
-from ..errors import LederError, os_error
+from ..errors import Errors, LederError, numbered, os_error
 from . import corpus, deid, demo, explore, submit, themes
 
 app = typer.Typer(name="leder-insights", no_args_is_help=True, add_completion=False,
@@ -46,18 +48,34 @@ def _on_sigterm(signum, frame):  # pragma: no cover - exercised through a subpro
     raise Terminated()
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None):
+    """Our numbered warnings (e.g. [E310], a key file others can read) as one line saying what
+    to do, not Python's form with a source file and line; other warnings as Python shows them."""
+    text = str(message)
+    if text.startswith("[E"):
+        typer.echo(f"warning: {text}", err=True)
+    else:
+        _PY_SHOW(message, category, filename, lineno, file, line)
+
+
+_PY_SHOW = warnings.showwarning
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI, mapping our errors to their exit codes with the numbered message.
 
     This is the one place where exceptions become exit codes: numbered errors keep theirs,
-    operating-system errors (permission, disk full, a directory where a file is needed …) become
-    numbered errors (exit 1), Ctrl-C and SIGTERM exit 130 with what was saved.
+    operating-system and project-store (DuckDB) errors (permission, disk full, a directory where a
+    file is needed …) become numbered errors (exit 1), Ctrl-C and SIGTERM exit 130 with what was
+    saved, and any other exception is [E009] (a bug to report), never a traceback.
     """
     old_term = None
     try:
         old_term = signal.signal(signal.SIGTERM, _on_sigterm)
     except ValueError:  # not the main thread
         pass
+    old_show = warnings.showwarning
+    warnings.showwarning = _show_warning
     try:
         rc = app(args=argv, standalone_mode=False, prog_name="leder-insights")
     except LederError as exc:
@@ -89,7 +107,18 @@ def main(argv: list[str] | None = None) -> int:
     except exc_mod.ClickException as exc:
         exc.show()
         return exc.exit_code
+    except Exception as exc:  # the last resort: a numbered message, never a traceback
+        mapped = numbered(exc)
+        if mapped is None:
+            if os.environ.get("LEDER_DEBUG"):
+                raise
+            command = " ".join(a for a in (argv if argv is not None else sys.argv[1:])[:2]
+                               if not a.startswith("-"))
+            mapped = LederError(Errors.E009, kind=type(exc).__name__, command=command or "…")
+        typer.echo(f"error: {mapped}", err=True)
+        return mapped.exit_code
     finally:
+        warnings.showwarning = old_show
         if old_term is not None:
             signal.signal(signal.SIGTERM, old_term)
     return rc if isinstance(rc, int) else 0

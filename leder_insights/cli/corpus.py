@@ -150,10 +150,9 @@ def load(input: Path = typer.Argument(..., help=_INPUT_HELP),
     The file is read twice, streaming (check, then save), so memory does not grow with its rows
     and nothing is saved from a file that is not usable.
     """
-    from .._files import atomic_write, check_output_path
+    from .._files import output_dir
     from ..config import load_config
     from ..io import iter_reviews
-    from ..store import STORE_FILENAME, ProjectStore
 
     cfg = load_config(config)
 
@@ -161,7 +160,14 @@ def load(input: Path = typer.Argument(..., help=_INPUT_HELP),
         return iter_reviews(input, mapping=mapping, delimiter=_delimiter(delimiter),
                             sheet=_sheet(sheet), config=cfg, chunk_rows=CHUNK_ROWS)
 
-    project.mkdir(parents=True, exist_ok=True)
+    with output_dir(project, command="corpus load"):  # one load into a project at a time
+        _load(input, project, parts, cfg)
+
+
+def _load(input: Path, project: Path, parts, cfg) -> None:
+    from .._files import atomic_write, check_output_path
+    from ..store import STORE_FILENAME, ProjectStore
+
     quarantine_path = check_output_path(project / "quarantine.csv", input)
     tally = _Tally(input)
     warnings = 0
@@ -208,26 +214,36 @@ def _written_paths(result, out: Path) -> list[Path]:
 @app.command("synth")
 def synth(n: int = typer.Option(300, "-n", "--n-reviews", help="Number of reviews (at least 1)."),
           seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same corpus)."),
-          out: Path = typer.Option(..., "-o", "--out", help="Output directory.")):
-    """Write a synthetic LeDeR-style corpus with gold labels to OUT."""
+          out: Path = typer.Option(..., "-o", "--out", help="Output directory."),
+          force: bool = typer.Option(False, "--force",
+                                     help="Replace files of the same names in OUT that an earlier "
+                                          "synth did not write.")):
+    """Write a synthetic LeDeR-style corpus with gold labels to OUT.
+
+    Files of the same names already in OUT are replaced only when an earlier synth wrote them
+    (else [E027]; --force replaces them).
+    """
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from .._files import output_dir
     from ..errors import Errors, UsageError
 
     if n < 1:  # checked here, not with typer's min=, so that main() maps it to exit code 2
         raise UsageError(Errors.E005, value=n, option="-n", allowed="a whole number of at least 1")
     from ..corpus import synthesize, write_corpus
+    from ..corpus._write import FILES
 
-    out.mkdir(parents=True, exist_ok=True)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  transient=True) as bar:
+    with output_dir(out, FILES.values(), command="corpus synth", force=force), \
+            Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                     transient=True) as bar:
         task = bar.add_task(f"synthesising {n} reviews (seed {seed})", total=2)
         corpus = synthesize(n_reviews=n, seed=seed)
         bar.update(task, advance=1, description=f"writing to {out}")
         result = write_corpus(corpus, out)
         bar.update(task, advance=1)
+    written = _written_paths(result, out)
     typer.echo(f"synthesised {n} reviews (seed {seed}); wrote:")
-    for path in _written_paths(result, out):
+    for path in written:
         typer.echo(f"  {path}")
 
 

@@ -162,10 +162,25 @@ def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jso
         mapping: Optional[Path] = typer.Option(None, "--mapping", help="Column-mapping file."),
         config: Optional[Path] = typer.Option(None, "--config", help="YAML config overriding the defaults."),
         n_process: Optional[int] = typer.Option(None, "--n-process", min=1, help="Worker processes."),
-        chunk_rows: int = typer.Option(500, "--chunk-rows", min=1, help="Reviews per chunk.")):
-    """De-identify the free-text columns of INPUT into OUTDIR (data, audit, quarantine, run.json)."""
+        chunk_rows: int = typer.Option(500, "--chunk-rows", min=1, help="Reviews per chunk."),
+        delimiter: Optional[str] = typer.Option(None, "--delimiter",
+                                                help="CSV delimiter, when it is not a comma (e.g. ';' or 'tab')."),
+        sheet: Optional[str] = typer.Option(None, "--sheet",
+                                            help="Excel sheet name or 0-based index (default: the first sheet)."),
+        force: bool = typer.Option(False, "--force",
+                                   help="Replace files in OUT that leder-insights did not write, "
+                                        "and remove an earlier run's files this run would not "
+                                        "replace.")):
+    """De-identify the free-text columns of INPUT into OUTDIR (data, audit, quarantine, run.json).
+
+    Files of the same names already in OUT are replaced only when an earlier run wrote them (else
+    [E027]), and an earlier run's files that this run would not replace (another input's data) are
+    never left beside its own ([E028]); --force replaces and removes them.
+    """
     from rich.progress import Progress
 
+    from .._files import output_dir, same_file
+    from .corpus import _delimiter, _sheet
     from ..config import load_config
     from ..deid import load_key
     from ..errors import EXIT_BAD_INPUT, Errors, UsageError
@@ -176,14 +191,22 @@ def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jso
         raise UsageError(Errors.E005, value=profile, option="--profile",
                          allowed=", ".join(sorted(cfg.deid.profiles)))
     key = load_key(key_file, env_var=cfg.deid.key_env_var, min_bytes=cfg.deid.min_key_bytes)
-    with Progress(transient=True) as bar:
+    names = [input.name, "audit.jsonl", "quarantine.csv", "run.json"]
+    if same_file(out / input.name, input):  # never over the input, --force or not
+        raise UsageError(Errors.E309, path=out / input.name)
+    with output_dir(out, names, command="deid run", force=force), Progress(transient=True) as bar:
         task = bar.add_task("de-identifying", total=None)
         summary = run_deid(input, out, profile=profile, key=key, config=cfg, mapping=mapping,
                            n_process=n_process, chunk_rows=chunk_rows,
+                           delimiter=_delimiter(delimiter), sheet=_sheet(sheet),
                            on_chunk=lambda i, n: bar.update(task, completed=i + 1, total=n))
     typer.echo(f"rows in {summary['rows_in']} = out {summary['rows_out']} + quarantined "
                f"{summary['rows_quarantined']} (input {summary['rows_quarantined_input']}, "
                f"de-identification {summary['rows_quarantined_deidentify']})")
+    if summary.get("unlisted_text_columns"):
+        typer.echo(f"note: column(s) {', '.join(map(repr, summary['unlisted_text_columns']))} are "
+                   "not in the review schema and were de-identified as free text; if one is a "
+                   "schema column under a local name, map it with --mapping", err=True)
     if summary.get("releasable") is not False:
         typer.echo(f"wrote {out / summary['output']}, audit.jsonl, quarantine.csv, run.json")
     if summary["rows_quarantined"] and summary.get("releasable") is not False:

@@ -19,12 +19,18 @@ def register(app: typer.Typer) -> None:
                n_process: int = typer.Option(None, "--n-process", min=1, help="Worker processes (>= 1)."),
                chunk_rows: int = typer.Option(None, "--chunk-rows", min=1, help="Reviews per chunk (>= 1)."),
                theme_model: Path = typer.Option(None, "--theme-model", help="Theme model directory."),
+               delimiter: str = typer.Option(None, "--delimiter",
+                                             help="CSV delimiter, when it is not a comma (e.g. ';' or 'tab')."),
+               sheet: str = typer.Option(None, "--sheet",
+                                         help="Excel sheet name or 0-based index (default: the first sheet)."),
                after: list[Path] = typer.Option(None, "--after",
                                                 help="Bundle of an earlier release of overlapping reviews "
                                                      "(repeatable): its levels and suppressions are kept.")):
         """De-identify INPUT into a bundle; exits 3 when the residual-risk gate refuses release."""
         from rich.progress import Progress
 
+        from .._files import output_dir
+        from .corpus import _delimiter, _sheet
         from ..config import load_config
         from ..deid import load_key
         from ..errors import Errors, UsageError
@@ -50,13 +56,15 @@ def register(app: typer.Typer) -> None:
             finished.add(i)
             bar.update(task, completed=len(finished), total=n)
 
-        with Progress(transient=True) as bar:
+        # the bundle directory is locked while this run writes (a second run into it is [E029]);
+        # its own checks (E602, resumable runs) decide what may be replaced
+        with output_dir(out, command="submit"), Progress(transient=True) as bar:
             task = bar.add_task("de-identifying", total=None)
             result = build_submission(
                 input, out, key=key, profile=profile, config=cfg, mapping=mapping,
                 n_process=n_process, chunk_rows=chunk_rows,
                 theme_model_dir=str(theme_model) if theme_model else None, deidentifier=deidentifier,
-                on_chunk=on_chunk)
+                on_chunk=on_chunk, delimiter=_delimiter(delimiter), sheet=_sheet(sheet))
         m = result.manifest
         typer.echo(f"rows in {m['rows_in']} = out {m['rows_out']} + quarantined {m['rows_quarantined']}")
         g = m["residual_risk"]

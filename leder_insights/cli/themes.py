@@ -283,6 +283,10 @@ def _read_points(path: Path):
     return df
 
 
+#: the files ``themes discover`` writes into its output directory
+DISCOVER_FILES = ("clusters.csv", "points.csv", "clusters.html")
+
+
 @app.command("discover")
 def discover(input: Path = typer.Argument(..., help="Learning points: JSONL or CSV with a text column."),
              out: Path = typer.Option(..., "-o", "--out", help="Output directory."),
@@ -290,15 +294,26 @@ def discover(input: Path = typer.Argument(..., help="Learning points: JSONL or C
              no_predict: bool = typer.Option(False, "--no-predict", help="Do not theme points (no emerging flag)."),
              k_min: int = typer.Option(6, "--k-min"), k_max: int = typer.Option(30, "--k-max"),
              clusterer: str = typer.Option("kmeans", "--clusterer", help="Registered clusterer name."),
-             seed: int = typer.Option(0, "--seed")):
-    """Cluster learning points; write clusters.csv, points.csv and a self-contained clusters.html."""
+             seed: int = typer.Option(0, "--seed"),
+             force: bool = typer.Option(False, "--force",
+                                        help="Replace files of the same names in OUT that an "
+                                             "earlier discover did not write.")):
+    """Cluster learning points; write clusters.csv, points.csv and a self-contained clusters.html.
+
+    Files of the same names already in OUT are replaced only when an earlier discover wrote them
+    (else [E027]; --force replaces them).
+    """
+    from .._files import check_overwrite, output_dir
     from ..themes import ThemeDiscoverer, load_theme_model
 
     df = _read_points(input)
     if not no_predict and "themes" not in df.columns:
         df = load_theme_model(model).predict_frame(df, with_evidence=False)
-    disc = ThemeDiscoverer(k_range=(k_min, k_max), clusterer=clusterer, random_state=seed).fit(df)
-    paths = disc.write(out)
+    check_overwrite(out, DISCOVER_FILES, force=force, command="themes discover")  # before the work
+    disc = ThemeDiscoverer(k_range=(k_min, k_max), clusterer=clusterer,
+                           random_state=seed).fit(df, source=str(input))
+    with output_dir(out, DISCOVER_FILES, command="themes discover", force=force):
+        paths = disc.write(out)
     n_em = int(disc.clusters_["emerging"].sum())
     typer.echo(f"{len(df)} points → {disc.n_clusters_} clusters ({n_em} emerging); "
                f"wrote {', '.join(str(p) for p in paths.values())}")

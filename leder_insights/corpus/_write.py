@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import schema
 from ..errors import Errors, InputError
-from .._files import sha256_file
+from .._files import atomic_path, atomic_write, sha256_file, write_text_atomic
 from ._generate import SyntheticCorpus
 
 FILES = {"reviews_csv": "reviews.csv", "reviews_parquet": "reviews.parquet",
@@ -25,7 +25,7 @@ FILES = {"reviews_csv": "reviews.csv", "reviews_parquet": "reviews.parquet",
 
 
 def _write_jsonl(path: Path, records) -> None:
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+    with atomic_write(path, newline="\n") as fh:
         for rec in records:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
@@ -38,7 +38,8 @@ def write_corpus(corpus: SyntheticCorpus, out_dir: str | os.PathLike) -> dict[st
     corpus : SyntheticCorpus
         From :func:`synthesize`.
     out_dir : str or path
-        Created if missing; existing files of the same names are overwritten.
+        Created if missing; existing files of the same names are replaced (each atomically).
+        ``corpus synth`` first refuses a folder holding files it did not write (``check_overwrite``).
 
     Returns
     -------
@@ -51,8 +52,10 @@ def write_corpus(corpus: SyntheticCorpus, out_dir: str | os.PathLike) -> dict[st
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {k: out / v for k, v in FILES.items()}
-    corpus.reviews.to_csv(paths["reviews_csv"], index=False, encoding="utf-8")
-    corpus.reviews.to_parquet(paths["reviews_parquet"], index=False)
+    with atomic_path(paths["reviews_csv"]) as tmp:
+        corpus.reviews.to_csv(tmp, index=False, encoding="utf-8")
+    with atomic_path(paths["reviews_parquet"]) as tmp:
+        corpus.reviews.to_parquet(tmp, index=False)
     _write_jsonl(paths["gold_entities"], corpus.entities.to_dict(orient="records"))
     _write_jsonl(paths["gold_learning_points"], (
         {**rec, "themes": list(rec["themes"])} for rec in corpus.learning_points.to_dict(orient="records")))
@@ -75,7 +78,7 @@ def write_corpus(corpus: SyntheticCorpus, out_dir: str | os.PathLike) -> dict[st
                 "n_entities": int(len(corpus.entities)),
                 "n_learning_points": int(len(corpus.learning_points)),
                 "files": {FILES[k]: {"sha256": sha256_file(p)} for k, p in paths.items() if k != "manifest"}}
-    paths["manifest"].write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    write_text_atomic(paths["manifest"], json.dumps(manifest, indent=2) + "\n")
     return paths
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import math
 import os
 from pathlib import Path
@@ -49,6 +50,10 @@ def open_jsonl_text(path):
         head = fh.read(4096)
     encoding = sniff_utf16(head) or "utf-8-sig"
     return open(path, encoding=encoding, newline=None)
+
+
+#: half of a UTF-16 surrogate pair: JSON can escape one ("\ud83d") but it is not a character
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def iter_id_text_jsonl(path, id_field: str, text_field: str, error: str,
@@ -114,6 +119,13 @@ def iter_id_text_jsonl(path, id_field: str, text_field: str, error: str,
             if not isinstance(text, str):
                 raise InputError(error, line=n, path=path,
                                  reason=f"'{text_field}' is {type(text).__name__}, not a string")
+            for name, value in ((text_field, text), (id_field, rec[id_field])):
+                if isinstance(value, str) and _LONE_SURROGATE.search(value):  # faults F12
+                    raise InputError(error, line=n, path=path,
+                                     reason=f"'{name}' holds a lone surrogate escape (a \\ud8xx-\\udfff "
+                                     "half of a character, e.g. an emoji cut in two by the export), "
+                                     "which is not text and cannot be written as UTF-8; remove it or "
+                                     "re-export the file")
             if max_chars is not None and len(text) > max_chars:
                 raise InputError(error, line=n, path=path,
                                  reason=f"'{text_field}' is {len(text):,} characters long, over the limit "

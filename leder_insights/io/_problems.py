@@ -38,7 +38,8 @@ class Problem:
         """Where the problem is, in words: file, row (number and review_id) and column."""
         parts = [self.file]
         if self.row is not None:
-            rid = f" (review_id {self.review_id})" if self.review_id else " (no review_id)"
+            rid = (" (review_id not shown)" if self.review_id == "(not shown)"
+                   else f" (review_id {self.review_id})" if self.review_id else " (no review_id)")
             parts.append(f" row {self.row}{rid}")
         if self.column:
             parts.append(f"{',' if self.row is not None else ''} column {self.column}")
@@ -53,12 +54,22 @@ class Problem:
 
 def make_problem(code: str, severity: Severity, file, row=None, column=None, review_id=None,
                  **fields) -> Problem:
-    """Build a :class:`Problem` from a numbered template in :class:`~leder_insights.errors.Errors`."""
+    """Build a :class:`Problem` from a numbered template in :class:`~leder_insights.errors.Errors`.
+
+    A cell's value never reaches the message (problems go to quarantine files, logs and
+    ``--json`` reports, and a misplaced cell can hold a name or an NHS number): a ``value`` field
+    is dropped, and a template that cannot be filled is shown as it is, without the fields.
+
+    >>> make_problem("E115", "warning", "r.csv", 3, "place_of_death", "R3",
+    ...              value="Zorbal Quintrell", allowed="home, hospital").message[:40]
+    'place_of_death is not one of home, hospi'
+    """
     template = getattr(Errors, code)
+    fields.pop("value", None)
     try:
         message = template.format(column=column, review_id=review_id, path=file, **fields)
     except (KeyError, IndexError):
-        message = f"{template} {fields}"
+        message = template
     return Problem(str(file), row, column, code, severity, message, review_id)
 
 

@@ -52,6 +52,22 @@ class RawStream:
     keep: list | None = None
 
 
+def excel_sep_line(lines) -> str | None:
+    """The delimiter an Excel ``sep=X`` first line names, or None when the file has no such line.
+
+    >>> excel_sep_line(iter(["sep=;\r\n", "review_id;x\r\n"])), excel_sep_line(iter(["review_id,x\n"]))
+    (';', None)
+    """
+    import re
+
+    first = next(iter(lines), "")
+    close = getattr(lines, "close", None)
+    if close is not None:
+        close()  # a generator over an open file: release it now
+    m = re.fullmatch(r'"?sep=(.)"?[,;\t|]*', first.rstrip("\r\n"))
+    return m.group(1) if m else None
+
+
 def stream_csv_raw(path: Path, delimiter: str | None, encodings, max_chars: int) -> RawStream:
     if path.stat().st_size == 0:
         raise InputError(Errors.E103, path=path)
@@ -63,10 +79,21 @@ def stream_csv_raw(path: Path, delimiter: str | None, encodings, max_chars: int)
     # a field larger still is a file error naming its line
     limit = max(csv.field_size_limit(), min(max(max_chars * 4 + 1024, 32 << 20), 2**31 - 1))
     csv.field_size_limit(limit)
+    # Excel's "sep=;" first line names the delimiter (faults F9): skipped, and its delimiter used
+    # unless --delimiter says otherwise
+    sep = excel_sep_line(iter_decoded_lines(path, encoding))
+    if sep is not None and delimiter is None:
+        delimiter = sep
     delim = delimiter or ","
 
+    def lines():
+        it = iter_decoded_lines(path, encoding)
+        if sep is not None:
+            next(it, None)
+        return it
+
     def open_reader():
-        return csv.reader(iter_decoded_lines(path, encoding), delimiter=delim)
+        return csv.reader(lines(), delimiter=delim)
 
     def read_header(reader):
         try:

@@ -124,7 +124,10 @@ class ReviewStream:
             cells = dict(zip(names, rec.values))
             if rec.error is not None:  # broken at parse time: that one reason, not a second one
                 code, fields = rec.error
+                # the row is misaligned, so its first cell may be narrative (a line split by an
+                # unquoted line break): shown only when it looks like an id (faults F3)
                 rid = _clean_id(cells.get("review_id"))
+                rid = rid if rid is None or id_shaped(rid) else WITHHELD_ID
                 errors = [make_problem(code, "error", path, rec.row, review_id=rid, **fields)]
                 row_problems: list[Problem] = []
             else:
@@ -203,6 +206,21 @@ def _concat(parts: list[LoadResult], stream: ReviewStream) -> LoadResult:
                       encoding=stream.encoding, n_rows=stream.n_rows, path=str(stream.path))
 
 
+#: shown for the review_id of a row that could not be parsed when its first cell does not look
+#: like an id (it may be narrative text); the row number still finds it
+WITHHELD_ID = "(not shown)"
+
+
+def id_shaped(value: str) -> bool:
+    """Whether ``value`` looks like a review id: at most 40 characters, no spaces, a digit.
+
+    >>> id_shaped("LD-2024-0001"), id_shaped("Zorbal Quintrell at 7 Plumtree Row"), id_shaped("Zorbal")
+    (True, False, False)
+    """
+    return (0 < len(value) <= 40 and not any(ch.isspace() for ch in value)
+            and any(ch.isdigit() for ch in value))
+
+
 def _clean_id(value) -> str | None:
     rid = to_text(value) if not isinstance(value, (dict, list)) else None
     rid = rid.replace("\x00", "").strip() if rid is not None else None
@@ -279,7 +297,6 @@ def _check_row(row: int, cells: dict, path, max_chars: int) -> tuple[list[Proble
             problem("E117", "error", name, n=len(value), limit=max_chars)
             continue
         kind = REVIEW_COLUMNS.get(name)
-        shown = _shown(value)
         try:
             if kind == "date":
                 out[name] = parse_date(value)
@@ -301,23 +318,18 @@ def _check_row(row: int, cells: dict, path, max_chars: int) -> tuple[list[Proble
                 if text is not None and name in ALLOWED_VALUES:
                     text, ok = normalise_choice(text, ALLOWED_VALUES[name])
                     if not ok:
-                        problem("E115", "warning", name, value=shown,
+                        problem("E115", "warning", name,
                                 allowed=", ".join(ALLOWED_VALUES[name]))
                 out[name] = text
             else:  # unknown column: kept as read
                 out[name] = None if is_missing(value) and not isinstance(value, str) else value
         except (ValueError, TypeError, OverflowError):
             if kind == "date":
-                problem("E112", "error", name, value=shown)
+                problem("E112", "error", name)
             elif name == "care_grade":
-                problem("E113", "error", name, value=shown)
+                problem("E113", "error", name)
             elif kind == "int":
-                problem("E114", "error", name, value=shown, low=AGE_RANGE[0], high=AGE_RANGE[1])
+                problem("E114", "error", name, low=AGE_RANGE[0], high=AGE_RANGE[1])
             else:
-                problem("E121", "error", name, value=shown)
+                problem("E121", "error", name)
     return problems, out
-
-
-def _shown(value, limit: int = 60) -> str:
-    text = to_text(value) or ""
-    return text if len(text) <= limit else text[:limit] + "…"

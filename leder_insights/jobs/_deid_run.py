@@ -82,8 +82,11 @@ def _gate_chunk(scanner, df_out, released, text_columns, spans) -> tuple[list, i
 
 def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, config=None,
              mapping=None, n_process: int | None = None, chunk_rows: int = 500, detector=None,
-             on_chunk: Callable[[int, int], None] | None = None, scanner=None) -> dict:
+             on_chunk: Callable[[int, int], None] | None = None, scanner=None,
+             delimiter: str | None = None, sheet: str | int | None = None) -> dict:
     """De-identify the corpus at ``input_path`` into ``out_dir``; returns the ``run.json`` content.
+
+    ``delimiter`` (CSV) and ``sheet`` (XLSX) are passed to :func:`~leder_insights.io.read_reviews`.
 
     Examples
     --------
@@ -96,6 +99,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     from ..deid import Deidentifier, load_key
     from ..errors import DeidError, Errors, InputError, UsageError
     from ..io import read_reviews, write_reviews
+    from ..io._writers import neutralise_formulas
     from ..schema import FREE_TEXT_COLUMNS
     from ..deid import audit_totals
     from ._composition import read_earlier_releases
@@ -108,9 +112,16 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     cfg = config or load_config()
     input_path, out_dir = Path(input_path), Path(out_dir)
     deid = Deidentifier(config=cfg, profile=profile, key=key, detector=detector)
-    loaded = read_reviews(input_path, mapping=mapping)
+    loaded = read_reviews(input_path, mapping=mapping, delimiter=delimiter, sheet=sheet)
+    if loaded.n_rows == 0:  # a header and no rows: nothing to de-identify, as validate says
+        raise InputError(Errors.E109, path=input_path, n_valid=0, n_rows=0)
     valid = loaded.valid.reset_index(drop=True)
     text_columns = [c for c in FREE_TEXT_COLUMNS if c in valid.columns]
+    # fail closed: a column the schema does not know ("Timeline of events", "Narrative", a text
+    # field in JSON Lines) may hold narrative, so it is de-identified as free text, never copied
+    # through raw (faults F2); a release (national profile) drops such columns instead
+    unlisted = unlisted_text_columns(valid)
+    text_columns += unlisted
     release: Any = None
     plan: Any = None  # the release's k-anonymity plan (national profile)
     if deid.settings.release:
@@ -201,7 +212,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     quarantine = pd.concat([input_quar, *quarantines], ignore_index=True)
     quarantine = quarantine.reindex(columns=QUARANTINE_FIELDS)
     with atomic_path(stage / "quarantine.csv") as tmp:
-        quarantine.to_csv(tmp, index=False)
+        neutralise_formulas(quarantine).to_csv(tmp, index=False)
 
     n_deid_quar = sum(len(q) for q in quarantines)
     summary = {
@@ -216,6 +227,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
         "rows_quarantined_input": int(len(input_quar)),
         "rows_quarantined_deidentify": int(n_deid_quar),
         "text_columns": text_columns,
+        "unlisted_text_columns": unlisted if release is None else [],
         "entities_by_category": dict(sorted(totals.items())),
         "config_hash": cfg.hash(),
         "model_info": deid.model_info,
@@ -256,6 +268,21 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     return summary
 
 
+def unlisted_text_columns(df) -> list[str]:
+    """Columns of ``df`` that are not in the review schema and hold text (not the reader's own
+    ``_row``): ``deid run`` de-identifies them as free text rather than copy them raw.
+
+    >>> import pandas as pd
+    >>> unlisted_text_columns(pd.DataFrame({"review_id": ["R1"], "Narrative": ["x"], "_row": [1]}))
+    ['Narrative']
+    """
+    from ..schema import REVIEW_COLUMNS
+
+    return [str(c) for c in df.columns
+            if c not in REVIEW_COLUMNS and not str(c).startswith("_")
+            and (df[c].dtype == object or str(df[c].dtype) in ("string", "str"))]
+
+
 def release_risk_ok(plan, risk: dict, cfg, n_rows: int) -> bool:
     """Whether the released rows meet the configured k and unique-record share."""
     from ._refusal import enough_records
@@ -265,4 +292,4 @@ def release_risk_ok(plan, risk: dict, cfg, n_rows: int) -> bool:
                 and enough_records(risk, cfg.release.k))
 
 
-__all__ = ["run_deid", "release_risk_ok", "QUARANTINE_NOTE", "QUARANTINE_FIELDS"]
+__all__ = ["run_deid", "release_risk_ok", "unlisted_text_columns", "QUARANTINE_NOTE", "QUARANTINE_FIELDS"]

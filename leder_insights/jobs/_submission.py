@@ -72,6 +72,7 @@ from ..deid import (DIRECT_KINDS, GateResult, PseudonymKey, ResidualRiskScanner,
                     gate_verdict, gate_words, mask_direct_identifiers, merge_audit_totals,
                     scan_released_file)
 from ..errors import DeidError, Errors, InputError, InterruptedRun, UsageError
+from ..io._writers import neutralise_formulas
 from ._composition import read_earlier_releases
 from ._qa_report import write_qa_report
 from ._refusal import audit_summary, enough_records, release_audit, suppress_rest
@@ -630,7 +631,8 @@ def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None",
                      chunk_rows: int | None = None, theme_model_dir: str | None = None,
                      sample_size: int = 20, deidentifier=None, scanner=None,
                      on_chunk: Callable[[int, int | None], None] | None = None,
-                     parallel_chunks: bool | None = None) -> SubmissionResult:
+                     parallel_chunks: bool | None = None, delimiter: str | None = None,
+                     sheet: str | int | None = None) -> SubmissionResult:
     """De-identify ``input_path`` into a national submission bundle at ``out_dir``.
 
     Resumable: if ``<out_dir>.work`` holds an unfinished run with the same identity (input, key
@@ -663,7 +665,8 @@ def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None",
         raise InputError(Errors.E101, path=input_path)
     _check_out_dir(input_path, out_dir)
     chunk_rows = chunk_rows or cfg.submit.chunk_rows
-    stream = iter_reviews(input_path, mapping=mapping, config=cfg, chunk_rows=chunk_rows)
+    stream = iter_reviews(input_path, mapping=mapping, delimiter=delimiter, sheet=sheet, config=cfg,
+                          chunk_rows=chunk_rows)
     deid = deidentifier or Deidentifier(profile=profile, key=key, config=cfg)
     if key is None:
         key = getattr(deid, "_key", None)
@@ -676,6 +679,8 @@ def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None",
     identity = run_identity(input_path, key=key, profile=profile, mapping=mapping, cfg=cfg,
                             chunk_rows=chunk_rows, theme_info=theme_info)
     identity["release_schema"] = release.schema.digest  # parts are prepared under this schema
+    if delimiter is not None or sheet is not None:  # how the input was read (absent by default,
+        identity["read_options"] = {"delimiter": delimiter, "sheet": sheet}  # so old runs resume)
     progress, finished = _open_run(input_path, out_dir, identity)
     if finished is not None:
         return SubmissionResult(out_dir, finished, finished.get("residual_risk", {}))
@@ -783,7 +788,7 @@ def _stream_table(sources: list[Callable[[], pd.DataFrame]], empty: pd.DataFrame
             if writer is not None:
                 writer.write_table(pa.Table.from_pandas(df, schema=schema, preserve_index=False))
             if csv_fh is not None:
-                df.to_csv(csv_fh, index=False, header=(k == 0))
+                neutralise_formulas(df).to_csv(csv_fh, index=False, header=(k == 0))
             if json_fh is not None and len(df):
                 json_fh.write(df.to_json(orient="records", lines=True))
             if on_frame is not None:

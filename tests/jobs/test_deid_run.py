@@ -175,3 +175,84 @@ def test_cli_deid_run_refuses_to_overwrite_input(tmp_path, key_file, fake_detect
     res = _deid_cli(["run", str(src), "-o", str(tmp_path), "--key-file", str(key_file)])
     assert res.exit_code == 2 and "E309" in res.output
     assert src.read_bytes() == before
+
+
+def test_cli_deid_run_does_not_mix_two_runs_in_one_folder(tmp_path, key_file, fake_detector, capsys):
+    """faults f05: a second run of another input replaced the first run's quarantine, audit and
+    run.json and left its data file beside them. Now: [E028], nothing changed; --force removes
+    the first run's files; the same run again replaces its own files."""
+    a = _write(_corpus(), tmp_path / "a.csv")  # holds a duplicate id: one row quarantined
+    b = _write(_corpus(3), tmp_path / "b.csv")
+    out = tmp_path / "out"
+    common = ["-o", str(out), "--profile", "local", "--key-file", str(key_file), "--n-process", "1"]
+    assert main(["deid", "run", str(a), *common]) == 0
+    quarantine = (out / "quarantine.csv").read_bytes()
+    assert main(["deid", "run", str(a), *common]) == 0  # the same run again
+    capsys.readouterr()
+    assert main(["deid", "run", str(b), *common]) == 1
+    err = capsys.readouterr().err
+    assert "[E028]" in err and "a.csv" in err and "--force" in err
+    assert not (out / "b.csv").exists() and (out / "quarantine.csv").read_bytes() == quarantine
+    assert json.loads((out / "run.json").read_text())["input"] == "a.csv"
+    assert main(["deid", "run", str(b), *common, "--force"]) == 0
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "audit.jsonl", "b.csv", "quarantine.csv", "run.json"]
+
+
+def test_cli_deid_run_keeps_a_users_file_of_the_same_name(tmp_path, key_file, fake_detector, capsys):
+    src = _write(_corpus(), tmp_path / "reviews.csv")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "audit.jsonl").write_text("my notes\n")
+    common = ["-o", str(out), "--profile", "local", "--key-file", str(key_file), "--n-process", "1"]
+    assert main(["deid", "run", str(src), *common]) == 1
+    assert "[E027]" in capsys.readouterr().err
+    assert (out / "audit.jsonl").read_text() == "my notes\n" and not (out / "reviews.csv").exists()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_deid_run_local_deidentifies_columns_the_schema_does_not_know(tmp_path, key_file, suffix,
+                                                                      fake_detector, capsys):
+    """faults F2: a narrative column under a header the schema does not know ("Timeline of
+    events", "text" in JSON Lines) was copied raw into the local profile's output. Fail closed:
+    it is de-identified as free text, and the console says so."""
+    df = _corpus().rename(columns={"timeline": "Timeline of events"})
+    df["text"] = df["pen_portrait"]
+    src = _write(df, tmp_path / f"reviews{suffix}")
+    out = tmp_path / "out"
+    assert main(["deid", "run", str(src), "-o", str(out), "--profile", "local", "--key-file",
+                 str(key_file), "--n-process", "1"]) == 0
+    assert "'Timeline of events', 'text'" in capsys.readouterr().err
+    written = read_reviews(out / src.name)
+    for col in ("Timeline of events", "text"):
+        joined = " ".join(written.valid[col].astype(str))
+        for raw in RAW:
+            assert raw not in joined, (col, raw)
+    run = json.loads((out / "run.json").read_text())
+    assert run["unlisted_text_columns"] == ["Timeline of events", "text"]
+
+
+def test_cli_deid_run_reads_a_semicolon_export_with_delimiter(tmp_path, key_file, fake_detector,
+                                                             capsys):
+    """faults F8: E106 advised --delimiter, which deid run did not have."""
+    src = tmp_path / "reviews.csv"
+    _corpus(3).to_csv(src, index=False, sep=";")
+    common = ["-o", str(tmp_path / "out"), "--profile", "local", "--key-file", str(key_file),
+              "--n-process", "1"]
+    assert main(["deid", "run", str(src), *common]) == 1
+    assert "[E106]" in capsys.readouterr().err
+    assert main(["deid", "run", str(src), *common, "--delimiter", ";"]) == 0
+    run = json.loads((tmp_path / "out" / "run.json").read_text())
+    assert run["rows_in"] == 4 and run["rows_out"] + run["rows_quarantined"] == 4
+
+
+def test_cli_deid_run_on_a_header_without_rows_is_not_usable(tmp_path, key_file, fake_detector,
+                                                             capsys):
+    """faults F14: validate said NOT usable (E109) but deid run exited 0 with an empty output."""
+    src = tmp_path / "reviews.csv"
+    src.write_text("review_id,pen_portrait,learning\n")
+    out = tmp_path / "out"
+    assert main(["deid", "run", str(src), "-o", str(out), "--profile", "local", "--key-file",
+                 str(key_file)]) == 1
+    assert "[E109]" in capsys.readouterr().err
+    assert not out.exists()

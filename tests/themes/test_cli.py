@@ -146,3 +146,31 @@ def test_evaluate_cli_flags_gold_rows_the_model_was_trained_on(tmp_path, fitted_
     assert main(["themes", "evaluate", str(lab), "--model", str(d), "-o", str(report)]) == 0
     full = json.loads(report.read_text())
     assert full["in_training_data"] == 1 and "model_held_out" not in full
+
+
+def test_discover_cli_on_points_too_alike_is_a_numbered_error(tmp_path, capsys):
+    """faults f01: a few short repetitive points gave a scikit-learn traceback."""
+    inp = _write(tmp_path / "points.jsonl", [{"id": f"P{i}", "text": "Staff should adjust."}
+                                             for i in range(6)])
+    out = tmp_path / "out"
+    assert main(["themes", "discover", str(inp), "-o", str(out), "--no-predict"]) == 1
+    err = capsys.readouterr().err
+    assert "[E405]" in err and str(inp) in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_discover_cli_keeps_files_it_did_not_write(tmp_path, capsys):
+    texts = [f"the {w} was broken and {x} stayed in bed" for w in ("hoist", "bed", "chair", "lift")
+             for x in ("he", "she", "the man", "the woman")]
+    inp = _write(tmp_path / "lp.jsonl", [{"id": f"p{i}", "text": t} for i, t in enumerate(texts)])
+    out = tmp_path / "disc"
+    out.mkdir()
+    (out / "points.csv").write_text("my own notes\n")
+    args = ["themes", "discover", str(inp), "-o", str(out), "--no-predict", "--k-min", "2",
+            "--k-max", "4"]
+    assert main(args) == 1
+    assert "[E027]" in capsys.readouterr().err
+    assert (out / "points.csv").read_text() == "my own notes\n"
+    assert main([*args, "--force"]) == 0
+    assert main(args) == 0  # its own earlier output is replaced without asking
+    assert len((out / "points.csv").read_text().splitlines()) == len(texts) + 1

@@ -65,3 +65,28 @@ def test_discover_without_theme_columns_marks_nothing_emerging():
     d = ThemeDiscoverer(k_range=(2, 6), n_components=10).fit(_points()["text"].tolist())
     assert not d.clusters_["emerging"].any() and d.clusters_["no_theme_share"].isna().all()
     assert np.unique(d.labels_).size == d.n_clusters_
+
+
+@pytest.mark.parametrize("texts", [
+    ["Staff should adjust."] * 6,                      # faults f01: all the same
+    ["the", "and it", "of the", "was"],                 # stop words only
+    ["apple banana", "cherry date", "elder fig"],       # no word shared
+    ["123", "!!!", "45 67", "..."],                     # no words at all
+    ["", "", "", ""],
+])
+def test_points_too_few_or_alike_to_cluster_are_a_numbered_error(texts):
+    """scikit-learn's "After pruning, no terms remain" reached users as a traceback (faults f01)."""
+    from leder_insights.errors import InputError
+
+    with pytest.raises(InputError, match=r"\[E405\] pts\.jsonl: its \d+ learning points cannot be "
+                                         r"clustered.*themes predict"):
+        ThemeDiscoverer().fit(texts, source="pts.jsonl")
+
+
+@pytest.mark.parametrize("clusterer", ["kmeans", "agglomerative"])
+def test_no_more_clusters_than_distinct_points(clusterer):
+    texts = ["the hoist was broken and he stayed in bed", "the dentist list was closed to her",
+             "no interpreter was booked for the family"] * 10
+    d = ThemeDiscoverer(clusterer=clusterer).fit(texts)
+    assert d.n_clusters_ == 3
+    assert d.points_.groupby("text")["cluster"].nunique().eq(1).all()
