@@ -230,10 +230,9 @@ def synth(n: int = typer.Option(300, "-n", "--n-reviews", help="Number of review
 
     if n < 1:  # checked here, not with typer's min=, so that main() maps it to exit code 2
         raise UsageError(Errors.E005, value=n, option="-n", allowed="a whole number of at least 1")
-    from ..corpus import synthesize, write_corpus
-    from ..corpus._write import FILES
+    from ..corpus import CORPUS_FILES, synthesize, write_corpus
 
-    with output_dir(out, FILES.values(), command="corpus synth", force=force), \
+    with output_dir(out, CORPUS_FILES.values(), command="corpus synth", force=force), \
             Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                      transient=True) as bar:
         task = bar.add_task(f"synthesising {n} reviews (seed {seed})", total=2)

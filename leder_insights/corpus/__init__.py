@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from ._generate import GENERATOR_VERSION, SyntheticCorpus, synthesize
 from ._ids import nhs_checksum_ok
-from ._write import read_reviews_csv, write_corpus
+from ._write import FILES as CORPUS_FILES, read_reviews_csv, write_corpus
 
-__all__ = ["synthesize", "write_corpus", "SyntheticCorpus", "read_reviews_csv", "nhs_checksum_ok",
+__all__ = ["synthesize", "write_corpus", "SyntheticCorpus", "read_reviews_csv", "nhs_checksum_ok", "CORPUS_FILES",
            "GENERATOR_VERSION"]

@@ -98,8 +98,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     from ..config import load_config
     from ..deid import Deidentifier, load_key
     from ..errors import DeidError, Errors, InputError, UsageError
-    from ..io import read_reviews, write_reviews
-    from ..io._writers import neutralise_formulas
+    from ..io import neutralise_formulas, read_reviews, write_reviews
     from ..schema import FREE_TEXT_COLUMNS
     from ..deid import audit_totals
     from ._composition import read_earlier_releases

@@ -72,7 +72,7 @@ from ..deid import (DIRECT_KINDS, GateResult, PseudonymKey, ResidualRiskScanner,
                     gate_verdict, gate_words, mask_direct_identifiers, merge_audit_totals,
                     scan_released_file)
 from ..errors import DeidError, Errors, InputError, InterruptedRun, UsageError
-from ..io._writers import neutralise_formulas
+from ..io import neutralise_formulas
 from ._composition import read_earlier_releases
 from ._qa_report import write_qa_report
 from ._refusal import audit_summary, enough_records, release_audit, suppress_rest
