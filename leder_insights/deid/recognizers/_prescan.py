@@ -135,25 +135,190 @@ def first_chars(pattern: str, flags: int = 0) -> Optional[str]:
 
 
 def compile_skipping(pattern: str, flags: int = 0) -> re.Pattern:
-    """``re.compile(pattern, flags)`` whose search skips positions where no match can start."""
+    """``re.compile(pattern, flags)`` whose search skips positions where no match can start, and
+    whose single-character repeats do not give back what no continuation can use
+    (:func:`possessive`).
+
+    >>> rx = compile_skipping(r"\\b[a-z]+\\s+(?:at|on)\\s+\\d+")
+    >>> [m.group() for m in rx.finditer("seen at 10 and on 11")]
+    ['seen at 10', 'and on 11']
+    """
     if not _AVAILABLE:
         return re.compile(pattern, flags)
     got = _start_set(pattern, flags)
-    if got is None:
-        return re.compile(pattern, flags)
-    parsed, first = got
+    parsed = got[0] if got is not None else _rp.parse(pattern, flags)
     all_flags = parsed.state.flags | flags
-    proxy = _rp.SubPattern(parsed.state, [(_C.IN, first)])
-    proxy.width = parsed.getwidth()  # type: ignore[attr-defined]  # the info block's min/max width
+    data, changed = _possessive_seq(list(parsed.data), (_END, True), bool(all_flags & _C.SRE_FLAG_IGNORECASE))
+    if got is None and not changed:
+        return re.compile(pattern, flags)
     code: list = []
-    _rc._compile_info(code, proxy, all_flags & ~_C.SRE_FLAG_IGNORECASE)
-    _rc._compile(code, parsed.data, all_flags)
+    if got is not None:
+        proxy = _rp.SubPattern(parsed.state, [(_C.IN, got[1])])
+        proxy.width = parsed.getwidth()  # type: ignore[attr-defined]  # the info block's min/max width
+        _rc._compile_info(code, proxy, all_flags & ~_C.SRE_FLAG_IGNORECASE)
+    else:
+        _rc._compile_info(code, parsed, all_flags)
+    _rc._compile(code, data, all_flags)
     code.append(_C.SUCCESS)
     groupindex = parsed.state.groupdict
     indexgroup: list = [None] * parsed.state.groups
     for name, i in groupindex.items():
         indexgroup[i] = name
     return _sre.compile(pattern, all_flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+# -- possessive single-character repeats -------------------------------------------------------
+# ``[\w+-]*`` followed by ``\s*[(\[]`` gives back its characters one by one when the rest fails,
+# and tries the rest again after each: work that cannot succeed, since the rest must first consume
+# a character ``[\w+-]`` matched. When the characters that can come next are disjoint from those
+# the repeat takes, the repeat is made possessive (``[\w+-]*+``), as PCRE does for its patterns
+# ("auto-possessification"); a successful match takes the longest run anyway, so the matches and
+# groups are the same.
+
+#: the end of the pattern: nothing more is consumed
+_END: list = []
+
+
+def _cat(code: int, cat) -> bool:
+    ch = chr(code)
+    if cat is _C.CATEGORY_WORD:
+        return ch.isalnum() or ch == "_"
+    if cat is _C.CATEGORY_NOT_WORD:
+        return not (ch.isalnum() or ch == "_")
+    if cat is _C.CATEGORY_DIGIT:
+        return ch.isdecimal()
+    if cat is _C.CATEGORY_NOT_DIGIT:
+        return not ch.isdecimal()
+    if cat is _C.CATEGORY_SPACE:
+        return ch.isspace()
+    if cat is _C.CATEGORY_NOT_SPACE:
+        return not ch.isspace()
+    raise _Unreadable  # line-break categories and the like
+
+
+def _contains(items: list, code: int) -> bool:
+    """Whether the charset ``items`` (``re`` parse items, maybe starting with NEGATE) holds ``code``."""
+    negate = False
+    hit = False
+    for op, av in items:
+        if op is _C.NEGATE:
+            negate = True
+        elif op is _C.LITERAL:
+            hit = hit or av == code
+        elif op is _C.RANGE:
+            hit = hit or av[0] <= code <= av[1]
+        elif op is _C.CATEGORY:
+            hit = hit or _cat(code, av)
+        else:
+            raise _Unreadable
+    return hit != negate
+
+
+#: one character of each kind a category can tell apart (a letter, a digit, a space, another),
+#: none of them ASCII, so that they stand for every character no literal or range names
+_KINDS = ("\u4e00", "\u0663", "\u2003", "\u2e3a")
+
+
+def _disjoint(first: list, then: list) -> bool:
+    """Whether no character is in both charsets. Characters named by a literal or range are
+    checked one by one; any other character is in a set or not according to its categories
+    only, so one character of each kind (:data:`_KINDS`, named by neither) stands for the rest."""
+    named: set = set()
+    for items in (first, then):
+        for op, av in items:
+            if op is _C.LITERAL:
+                named.add(av)
+            elif op is _C.RANGE:
+                if av[1] - av[0] > 4096:
+                    raise _Unreadable
+                named.update(range(av[0], av[1] + 1))
+    kinds = set(map(ord, _KINDS))
+    if named & kinds:
+        raise _Unreadable
+    return not any(_contains(first, c) and _contains(then, c) for c in named | kinds)
+
+
+def _single(sub, icase: bool) -> Optional[list]:
+    """The charset of a repeat's body when it is one character (literal or class), else ``None``."""
+    data = list(sub.data)
+    if len(data) != 1:
+        return None
+    op, av = data[0]
+    if op is _C.LITERAL:
+        items = [(op, av)]
+    elif op is _C.NOT_LITERAL:
+        items = [(_C.NEGATE, None), (_C.LITERAL, av)]
+    elif op is _C.IN:
+        items = list(av)
+    else:
+        return None
+    if icase:
+        negate = items[:1] == [(_C.NEGATE, None)]
+        closed = _case_closed([it for it in items if it[0] is not _C.NEGATE])
+        if closed is None or negate:
+            return None  # a negated class under IGNORECASE: not read
+        items = closed
+    return items
+
+
+def _then(items: list, follow: tuple, icase: bool) -> tuple:
+    """What ``items`` followed by ``follow`` can consume first: (charset or None, nullable)."""
+    first, nullable = _first(items, icase)
+    if first is None:
+        return None, False
+    if not nullable:
+        return first, False
+    if follow[0] is None:
+        return None, False
+    return first + follow[0], follow[1]
+
+
+def _possessive_seq(items: list, follow: tuple, icase: bool) -> tuple[list, bool]:
+    """``items`` with possessive single-character repeats where that cannot change a match;
+    ``follow``: what comes after them (charset or None, whether the pattern can end there)."""
+    out = list(items)
+    changed = False
+    cont = follow
+    for i in range(len(out) - 1, -1, -1):
+        op, av = out[i]
+        if op is _C.MAX_REPEAT:
+            lo, hi, sub = av
+            chars = _single(sub, icase)
+            if chars is not None:
+                try:
+                    safe = cont[0] is not None and not cont[1] and _disjoint(chars, cont[0])
+                except _Unreadable:
+                    safe = False
+                if safe:
+                    out[i] = (_C.POSSESSIVE_REPEAT, av)
+                    changed = True
+            else:
+                body_first, _ = _first(list(sub.data), icase)
+                inner = (None, False) if body_first is None or cont[0] is None else (body_first + cont[0], cont[1])
+                data, did = _possessive_seq(list(sub.data), inner, icase)
+                if did:
+                    out[i] = (op, (lo, hi, _rp.SubPattern(sub.state, data)))
+                    changed = True
+        elif op is _C.SUBPATTERN:
+            group, add, dele, sub = av
+            if not (add | dele) & _C.SRE_FLAG_LOCALE:
+                sub_icase = bool(add & _C.SRE_FLAG_IGNORECASE) or (icase and not dele & _C.SRE_FLAG_IGNORECASE)
+                data, did = _possessive_seq(list(sub.data), cont, sub_icase)
+                if did:
+                    out[i] = (op, (group, add, dele, _rp.SubPattern(sub.state, data)))
+                    changed = True
+        elif op is _C.BRANCH:
+            alts = []
+            did_any = False
+            for alt in av[1]:
+                data, did = _possessive_seq(list(alt.data), cont, icase)
+                alts.append(_rp.SubPattern(alt.state, data) if did else alt)
+                did_any = did_any or did
+            if did_any:
+                out[i] = (op, (av[0], alts))
+                changed = True
+        cont = _then([(op, av)], cont, icase)
+    return out, changed
 
 
 # -- literals every match contains -------------------------------------------------------------
