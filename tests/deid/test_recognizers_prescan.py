@@ -224,12 +224,13 @@ def test_most_patterns_get_a_possessive_repeat():
 
 _PIECES = [r"[a-c]*", r"[ab]+", r"\w+", r"\w*", r"\s*", r"\s+", r"[^,]*", r"[^\W\d]+", r"\d+", r"a?", r"b",
            r",", r" ", r"\b", r"(?<!a)", r"(?=b)", r"(?!c)", r"(?:ab|c)+", r"(?:,\s*)?", r"\d{1,2}", r"(?i:[A-B]+)",
-           r"(?i:a)", r"[A-C]{2,}", r"(?:x|\s)", r"\.", r"[\w.]*", r"(?:\.\w+)*", r"$", r"_"]
+           r"(?i:a)", r"[A-C]{2,}", r"(?:x|\s)", r"\.", r"[\w.]*", r"(?:\.\w+)*", r"$", r"_",
+           r"(?i:ab|ka|s|1)", r"(?i:(?:in|is)x|k|\s)", r"(?i:b(?:a|c)|b)"]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6), st.integers(0, 5), st.booleans(),
-       st.lists(st.text("abcABC ,1.\n_xk", max_size=30), min_size=1, max_size=5))
+       st.lists(st.text("abcABC ,1.\n_xkKsSiI\u212a\u017f\u0130\u0131", max_size=30), min_size=1, max_size=5))
 def test_possessive_repeats_find_the_same_matches_and_groups(pieces, cut, branch, texts):
     """Invented patterns from pieces (classes, repeats, look-arounds, scoped flags, groups,
     alternatives) find the same matches and groups as ``re.compile`` on any text."""
@@ -243,3 +244,20 @@ def test_possessive_repeats_find_the_same_matches_and_groups(pieces, cut, branch
     fast = compile_skipping(pattern)
     for text in texts:
         assert _spans(fast, text) == _spans(std, text), pattern
+
+
+def test_case_insensitive_alternatives_are_checked_on_an_exact_first_letter():
+    """``(?i:mum|kin)``: each alternative starts with the case-sensitive class of exactly what its
+    first letter matches ignoring case (K also matches the Kelvin sign, s the long s)."""
+    from leder_insights.deid.recognizers import _prescan as P
+
+    assert P._letter_class(ord("k")) == [(P._C.LITERAL, c) for c in (ord("K"), ord("k"), 0x212A)]
+    assert P._letter_class(ord("I")) == [(P._C.LITERAL, c) for c in (ord("I"), ord("i"), 0x130, 0x131)]
+    assert P._letter_class(ord("1")) is None
+    pattern = r"\b(?i:mum|kin|sister|step-?son|(?:son|dad)-in-law)\s+[A-Z]\w+"
+    parsed = P._rp.parse(pattern)
+    _, changed = P._guarded_branches(list(parsed.data), False, parsed.state)
+    assert changed
+    fast, std = compile_skipping(pattern), re.compile(pattern)
+    text = "MUM Ann, \u212aIN Bo, \u017fister Cy, STEPSON Di, Son-In-Law Ed, kin ed, mum  Flo"
+    assert _spans(fast, text) == _spans(std, text) and len(_spans(std, text)) == 6

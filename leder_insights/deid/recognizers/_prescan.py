@@ -137,7 +137,8 @@ def first_chars(pattern: str, flags: int = 0) -> Optional[str]:
 def compile_skipping(pattern: str, flags: int = 0) -> re.Pattern:
     """``re.compile(pattern, flags)`` whose search skips positions where no match can start, and
     whose single-character repeats do not give back what no continuation can use
-    (:func:`possessive`).
+    (:func:`_possessive_seq`), and whose case-insensitive alternatives are skipped on their first
+    letter (:func:`_guarded_branches`).
 
     >>> rx = compile_skipping(r"\\b[a-z]+\\s+(?:at|on)\\s+\\d+")
     >>> [m.group() for m in rx.finditer("seen at 10 and on 11")]
@@ -148,8 +149,10 @@ def compile_skipping(pattern: str, flags: int = 0) -> re.Pattern:
     got = _start_set(pattern, flags)
     parsed = got[0] if got is not None else _rp.parse(pattern, flags)
     all_flags = parsed.state.flags | flags
-    data, changed = _possessive_seq(list(parsed.data), (_END, True), bool(all_flags & _C.SRE_FLAG_IGNORECASE))
-    if got is None and not changed:
+    icase = bool(all_flags & _C.SRE_FLAG_IGNORECASE)
+    data, changed = _possessive_seq(list(parsed.data), (_END, True), icase)
+    data, guarded = _guarded_branches(data, icase, parsed.state)
+    if got is None and not changed and not guarded:
         return re.compile(pattern, flags)
     code: list = []
     if got is not None:
@@ -318,6 +321,63 @@ def _possessive_seq(items: list, follow: tuple, icase: bool) -> tuple[list, bool
                 out[i] = (op, (av[0], alts))
                 changed = True
         cont = _then([(op, av)], cont, icase)
+    return out, changed
+
+
+# -- case-insensitive alternatives checked on their first letter ------------------------------------
+# ``re`` tries the alternatives of ``(?:mother|father|...)`` one after the other, but skips at once
+# one whose first operation is a case-sensitive literal or class that the next character fails.
+# Under IGNORECASE a literal is compiled to a case-folding operation, which gets no such check, so
+# all eighty role words of ``(?i:\b(?:mother|...))`` were entered at every word start. The first
+# letter of each alternative is rewritten as the case-sensitive class of exactly the characters it
+# matches ignoring case (``m`` -> ``[mM]``, ``k`` -> ``[kK\u212a]``): the same matches.
+
+def _letter_class(code: int) -> Optional[list]:
+    """The characters an ASCII letter matches under ``re.IGNORECASE``, as charset items."""
+    ch = chr(code)
+    if not (ch.isascii() and ch.isalpha()):
+        return None
+    chars = {ch.lower(), ch.upper()} | {chr(x) for x in IGNORECASE_EXTRA
+                                         if re.fullmatch(ch, chr(x), re.IGNORECASE)}
+    return [(_C.LITERAL, ord(c)) for c in sorted(chars)]
+
+
+def _guarded_branches(items: list, icase: bool, state) -> tuple[list, bool]:
+    """``items`` with the first letter of every case-insensitive alternative written as an
+    exact case-sensitive class (see above); whether anything changed."""
+    out = list(items)
+    changed = False
+    for i, (op, av) in enumerate(out):
+        new = None
+        if op is _C.SUBPATTERN:
+            group, add, dele, sub = av
+            if not (add | dele) & _C.SRE_FLAG_LOCALE:
+                sub_icase = bool(add & _C.SRE_FLAG_IGNORECASE) or (icase and not dele & _C.SRE_FLAG_IGNORECASE)
+                data, did = _guarded_branches(list(sub.data), sub_icase, state)
+                if did:
+                    new = (op, (group, add, dele, _rp.SubPattern(state, data)))
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+            data, did = _guarded_branches(list(av[2].data), icase, state)
+            if did:
+                new = (op, (av[0], av[1], _rp.SubPattern(state, data)))
+        elif op is _C.BRANCH:
+            alts = []
+            did_any = False
+            for alt in av[1]:
+                data, did = _guarded_branches(list(alt.data), icase, state)
+                if icase and data and data[0][0] is _C.LITERAL:
+                    letters = _letter_class(data[0][1])
+                    if letters is not None:
+                        exact = (_C.SUBPATTERN, (None, 0, _C.SRE_FLAG_IGNORECASE,
+                                                 _rp.SubPattern(state, [(_C.IN, letters)])))
+                        data, did = [exact] + data[1:], True
+                alts.append(_rp.SubPattern(state, data) if did else alt)
+                did_any = did_any or did
+            if did_any:
+                new = (op, (av[0], alts))
+        if new is not None:
+            out[i] = new
+            changed = True
     return out, changed
 
 
