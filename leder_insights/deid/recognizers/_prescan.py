@@ -348,7 +348,7 @@ def _guarded_branches(items: list, icase: bool, state) -> tuple[list, bool]:
     out = list(items)
     changed = False
     for i, (op, av) in enumerate(out):
-        new = None
+        new: Optional[tuple] = None
         if op is _C.SUBPATTERN:
             group, add, dele, sub = av
             if not (add | dele) & _C.SRE_FLAG_LOCALE:
