@@ -261,3 +261,25 @@ def test_case_insensitive_alternatives_are_checked_on_an_exact_first_letter():
     fast, std = compile_skipping(pattern), re.compile(pattern)
     text = "MUM Ann, \u212aIN Bo, \u017fister Cy, STEPSON Di, Son-In-Law Ed, kin ed, mum  Flo"
     assert _spans(fast, text) == _spans(std, text) and len(_spans(std, text)) == 6
+
+
+# -- one pass for the needed strings -------------------------------------------------------------
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text("abAB .’İſ-", min_size=1, max_size=5), max_size=12),
+       st.lists(st.text("abAB .’-", min_size=1, max_size=4), max_size=6),
+       st.text("abAB .’İıſK\n-", max_size=40))
+def test_literal_index_finds_exactly_the_strings_a_text_holds(folded, raw, text):
+    from leder_insights.deid.recognizers._prescan import LiteralIndex
+
+    folded = [fold(s) for s in folded]
+    got_raw, got_folded = LiteralIndex(folded=folded, raw=raw).present(text)
+    assert got_raw == {s for s in raw if s in text}
+    assert got_folded == {s for s in folded if s in fold(text)}
+
+
+def test_literal_index_prefers_nothing_shorter_when_a_longer_string_fails():
+    from leder_insights.deid.recognizers._prescan import LiteralIndex
+
+    idx = LiteralIndex(folded=["son", "sons-in-law", "so", "in"], raw=["Dr", "Dr.", "r."])
+    assert idx.present("Dr. Sons-in-la") == ({"Dr", "Dr.", "r."}, {"so", "son", "in"})
+    assert idx.present("") == (frozenset(), frozenset())

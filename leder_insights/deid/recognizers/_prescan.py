@@ -567,4 +567,63 @@ class Needed:
         return True
 
 
-__all__ = ["compile_skipping", "first_chars", "fold", "required_literals", "Needed", "IGNORECASE_EXTRA"]
+class LiteralIndex:
+    """Which of many strings occur in a text, found in one pass instead of one ``in`` test each.
+
+    ``folded`` strings are looked for in :func:`fold` of the text, ``raw`` ones in the text as it
+    is. One regex (the strings as a trie, in a look-ahead, so that every position is read) finds
+    the longest string that starts at each position; the strings that are prefixes of it start
+    there too, so :meth:`present` returns exactly the strings the text contains.
+
+    >>> idx = LiteralIndex(folded=["his", "hist", "sister", "ward"], raw=["Dr", "Dr."])
+    >>> raw, folded = idx.present("Dr Lee saw HIS sister.")
+    >>> sorted(raw), sorted(folded)
+    (['Dr'], ['his', 'sister'])
+    """
+
+    def __init__(self, folded=(), raw=()):
+        self.folded = frozenset(folded)
+        self.raw = frozenset(raw)
+        self._folded = _one_pass(self.folded)
+        self._raw = _one_pass(self.raw)
+
+    def present(self, text: str) -> tuple[frozenset, frozenset]:
+        """(raw strings in ``text``, folded strings in ``fold(text)``)."""
+        return (_found(self._raw, text) if self._raw else frozenset(),
+                _found(self._folded, fold(text)) if self._folded else frozenset())
+
+
+def _one_pass(strings: frozenset):
+    """A look-ahead regex of ``strings`` as a trie (the longest first) and, for each string, the
+    strings that are prefixes of it (itself included); ``None`` for no strings."""
+    strings = frozenset(s for s in strings if s)
+    if not strings:
+        return None
+    trie: dict = {}
+    for word in strings:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body  # greedy: a longer string first
+
+    prefixes = {w: frozenset(w[:i] for i in range(1, len(w) + 1) if w[:i] in strings) for w in strings}
+    return re.compile(f"(?=({emit(trie)}))"), prefixes
+
+
+def _found(compiled, text: str) -> frozenset:
+    rx, prefixes = compiled
+    found = set(rx.findall(text))
+    if not found:
+        return frozenset()
+    return frozenset().union(*[prefixes[w] for w in found])
+
+
+__all__ = ["compile_skipping", "first_chars", "fold", "required_literals", "Needed", "LiteralIndex",
+           "IGNORECASE_EXTRA"]
