@@ -84,6 +84,10 @@ class Detector:
         # (numbers, e-mails and phones read the same in any case and were found the first time)
         self._case_entities = [t for t in self._entities if category_of(t) in _CASED_CATEGORIES]
         self._recognizer_cache: dict = {}
+        # our pattern recognizers read which strings a text holds in one pass, shared by all
+        from .recognizers import share_literal_index
+
+        share_literal_index(analyzer.registry.recognizers)
 
     # -- one chunk ---------------------------------------------------------------------------
     def _recognizers_for(self, entities: Sequence[str]) -> list:
@@ -129,6 +133,7 @@ class Detector:
 
     def _chunk_entities(self, text: str, doc, entities: Optional[list] = None) -> list[Entity]:
         artifacts = self._nlp_engine._doc_to_nlp_artifact(doc, LANGUAGE)
+        artifacts.leder_literals = {}  # this text's strings, read once for all pattern recognizers
         results = self._recognize(text, artifacts, entities or self._entities)
         out = []
         for r in results:

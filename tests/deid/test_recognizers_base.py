@@ -63,7 +63,7 @@ def test_recognizers_base_precheck_changes_no_result(texts):
     for rec in _recognizers_with_prechecks():
         with_check = [[(r.start, r.end, r.score) for r in rec.analyze(t, rec.supported_entities)]
                       for t in texts]
-        rec._compiled = [(p, rx, ()) for p, rx, _ in rec._compiled]
+        rec._checks = [(None, sets) for _, sets in rec._checks]  # the REQUIRED strings unchecked
         without = [[(r.start, r.end, r.score) for r in rec.analyze(t, rec.supported_entities)]
                    for t in texts]
         assert with_check == without, rec.name
@@ -81,7 +81,7 @@ def _all_pattern_recognizers() -> list[LederPatternRecognizer]:
 def test_recognizers_base_literal_check_changes_no_result(texts):
     """The strings read from each pattern (``_prescan.required_literals``) only skip texts where
     a pattern finds nothing: every recognizer gives the same results without the check."""
-    from leder_insights.deid.recognizers._prescan import Needed, fold
+    from leder_insights.deid.recognizers._prescan import fold
 
     skipped = 0
     for rec in _all_pattern_recognizers():
@@ -89,8 +89,29 @@ def test_recognizers_base_literal_check_changes_no_result(texts):
                       for t in texts]
         skipped += sum(1 for needed in rec._needed for t in texts
                        if needed and not needed.found_in(fold(t)))
-        rec._needed = [Needed(()) for _ in rec._needed]
+        rec._checks = [(raw, None) for raw, _ in rec._checks]  # the strings read from the patterns unchecked
         without = [[(r.start, r.end, r.score) for r in rec.analyze(t, rec.supported_entities)]
                    for t in texts]
         assert with_check == without, rec.name
     assert skipped > 1000  # the check does skip scans on this corpus
+
+
+def test_recognizers_base_shared_literal_index_gives_the_same_results(texts):
+    """The detector gives all pattern recognizers one index of needed strings, read once per
+    text through ``nlp_artifacts``; the results are those of each recognizer on its own."""
+    from types import SimpleNamespace
+
+    from leder_insights.deid.recognizers import share_literal_index
+    from leder_insights.deid.recognizers._prescan import LiteralIndex
+
+    alone = _all_pattern_recognizers()
+    shared = _all_pattern_recognizers()
+    share_literal_index(shared)
+    assert len({id(r._index) for r in shared}) == 1 and len(shared[0]._index.folded) > 500
+    for a, b in zip(alone, shared):
+        for t in texts[:60]:
+            artifacts = SimpleNamespace(leder_literals={})
+            assert ([(r.start, r.end, r.score) for r in a.analyze(t, a.supported_entities)] ==
+                    [(r.start, r.end, r.score) for r in b.analyze(t, b.supported_entities, artifacts)]), a.name
+    with pytest.raises(ValueError, match="lacks strings"):
+        next(r for r in alone if r._index.folded).use_literal_index(LiteralIndex(folded=["x"]))

@@ -170,3 +170,116 @@ def test_needed_check_never_skips_a_match_on_any_text(text):
     for name, rx, needed in ALL:
         if needed and not needed.found_in(folded):
             assert rx.search(text) is None, name
+
+
+# -- possessive single-character repeats ---------------------------------------------------------
+def _made_possessive(pattern, flags=0):
+    from leder_insights.deid.recognizers import _prescan as P
+
+    parsed = P._rp.parse(pattern, flags)
+    data, _ = P._possessive_seq(list(parsed.data), (P._END, True), bool((parsed.state.flags | flags) & re.I))
+
+    def walk(items):
+        for op, av in items:
+            if op is P._C.POSSESSIVE_REPEAT:
+                yield "+"
+            elif op is P._C.MAX_REPEAT:
+                yield "*"
+                yield from walk(av[2].data)
+            elif op is P._C.SUBPATTERN:
+                yield from walk(av[3].data)
+            elif op is P._C.BRANCH:
+                for alt in av[1]:
+                    yield from walk(alt.data)
+    return "".join(walk(data))
+
+
+@pytest.mark.parametrize("pattern,flags,expected", [
+    (r"[\w+-]*\s*\(", 0, "++"),            # the next character is never one the repeat takes
+    (r"[^,]*,x", 0, "+"),                   # a negated class before the character it excludes
+    (r"[A-Z][a-z]+\s+Hospital", 0, "++"),
+    (r"\w*\d", 0, "*"),                     # a digit is a word character: the repeat gives back
+    (r"[a-z]+\b", 0, "*"),                  # the match may end after the repeat
+    (r"[a-z]+(?:x|\d)?", 0, "**"),          # ... here too (an optional rest)
+    (r"(?i:[a-z]+)K", 0, "*"),              # IGNORECASE: "k" is taken by [a-z]
+    (r"[a-z]+K", 0, "+"),                   # without it, "K" is not
+    (r"(?:\.[a-z]+)*\s", 0, "*+"),          # inside a repeated group: "." or a space comes next
+    (r"(?:[a-z]+\.)*[a-z]", 0, "*+"),       # inside, "." comes next; the group may give back
+    (r"(?:[a-z]+,?)*\s", 0, "**+"),         # the group again (a letter) may come next; "," may not
+    (r"[a-z]+(?:,|x)", 0, "*"),             # an alternative starts with a letter the repeat takes
+    (r"(?P<ent>[a-z]+)(?<=a)\s", 0, "+"),   # a look-behind consumes nothing; the space must come
+    (r"[\u4e00]+x", 0, "*"),                # a character this module uses as a stand-in: not read
+])
+def test_possessive_only_where_nothing_can_follow_from_the_repeat(pattern, flags, expected):
+    assert _made_possessive(pattern, flags) == expected
+    fast, std = compile_skipping(pattern, flags), re.compile(pattern, flags)
+    for text in TEXTS + ["ab.cd (x", "a,b,x", "Oak Hospital", "ab1 cd", "abK", "abk", "a.b c", "ab,", "aba aa b"]:
+        assert _spans(fast, text) == _spans(std, text)
+
+
+def test_most_patterns_get_a_possessive_repeat():
+    changed = [name for name, pattern, flags in PATTERNS if "+" in _made_possessive(pattern, flags)]
+    assert len(changed) >= 0.5 * len(PATTERNS)
+
+
+_PIECES = [r"[a-c]*", r"[ab]+", r"\w+", r"\w*", r"\s*", r"\s+", r"[^,]*", r"[^\W\d]+", r"\d+", r"a?", r"b",
+           r",", r" ", r"\b", r"(?<!a)", r"(?=b)", r"(?!c)", r"(?:ab|c)+", r"(?:,\s*)?", r"\d{1,2}", r"(?i:[A-B]+)",
+           r"(?i:a)", r"[A-C]{2,}", r"(?:x|\s)", r"\.", r"[\w.]*", r"(?:\.\w+)*", r"$", r"_",
+           r"(?i:ab|ka|s|1)", r"(?i:(?:in|is)x|k|\s)", r"(?i:b(?:a|c)|b)"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6), st.integers(0, 5), st.booleans(),
+       st.lists(st.text("abcABC ,1.\n_xkKsSiI\u212a\u017f\u0130\u0131", max_size=30), min_size=1, max_size=5))
+def test_possessive_repeats_find_the_same_matches_and_groups(pieces, cut, branch, texts):
+    """Invented patterns from pieces (classes, repeats, look-arounds, scoped flags, groups,
+    alternatives) find the same matches and groups as ``re.compile`` on any text."""
+    cut = min(cut, len(pieces))
+    body = "".join(pieces[:cut]) + "(?P<g>" + "".join(pieces[cut:]) + ")"
+    pattern = body + ("|" + "".join(reversed(pieces)) if branch else "")
+    try:
+        std = re.compile(pattern)
+    except re.error:
+        return
+    fast = compile_skipping(pattern)
+    for text in texts:
+        assert _spans(fast, text) == _spans(std, text), pattern
+
+
+def test_case_insensitive_alternatives_are_checked_on_an_exact_first_letter():
+    """``(?i:mum|kin)``: each alternative starts with the case-sensitive class of exactly what its
+    first letter matches ignoring case (K also matches the Kelvin sign, s the long s)."""
+    from leder_insights.deid.recognizers import _prescan as P
+
+    assert P._letter_class(ord("k")) == [(P._C.LITERAL, c) for c in (ord("K"), ord("k"), 0x212A)]
+    assert P._letter_class(ord("I")) == [(P._C.LITERAL, c) for c in (ord("I"), ord("i"), 0x130, 0x131)]
+    assert P._letter_class(ord("1")) is None
+    pattern = r"\b(?i:mum|kin|sister|step-?son|(?:son|dad)-in-law)\s+[A-Z]\w+"
+    parsed = P._rp.parse(pattern)
+    _, changed = P._guarded_branches(list(parsed.data), False, parsed.state)
+    assert changed
+    fast, std = compile_skipping(pattern), re.compile(pattern)
+    text = "MUM Ann, \u212aIN Bo, \u017fister Cy, STEPSON Di, Son-In-Law Ed, kin ed, mum  Flo"
+    assert _spans(fast, text) == _spans(std, text) and len(_spans(std, text)) == 6
+
+
+# -- one pass for the needed strings -------------------------------------------------------------
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text("abAB .’İſ-", min_size=1, max_size=5), max_size=12),
+       st.lists(st.text("abAB .’-", min_size=1, max_size=4), max_size=6),
+       st.text("abAB .’İıſK\n-", max_size=40))
+def test_literal_index_finds_exactly_the_strings_a_text_holds(folded, raw, text):
+    from leder_insights.deid.recognizers._prescan import LiteralIndex
+
+    folded = [fold(s) for s in folded]
+    got_raw, got_folded = LiteralIndex(folded=folded, raw=raw).present(text)
+    assert got_raw == {s for s in raw if s in text}
+    assert got_folded == {s for s in folded if s in fold(text)}
+
+
+def test_literal_index_prefers_nothing_shorter_when_a_longer_string_fails():
+    from leder_insights.deid.recognizers._prescan import LiteralIndex
+
+    idx = LiteralIndex(folded=["son", "sons-in-law", "so", "in"], raw=["Dr", "Dr.", "r."])
+    assert idx.present("Dr. Sons-in-la") == ({"Dr", "Dr.", "r."}, {"so", "son", "in"})
+    assert idx.present("") == (frozenset(), frozenset())

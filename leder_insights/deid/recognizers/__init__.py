@@ -11,7 +11,7 @@ True
 from __future__ import annotations
 
 from . import ages, care, contact, dates, people, uk  # noqa: F401  (registration)
-from ._base import LederPatternRecognizer
+from ._base import LederPatternRecognizer, share_literal_index
 from .spacy_ner import SPACY_IGNORED, SPACY_LABEL_MAP, SpacyNerRecognizer
 
-__all__ = ["LederPatternRecognizer", "SpacyNerRecognizer", "SPACY_LABEL_MAP", "SPACY_IGNORED"]
+__all__ = ["LederPatternRecognizer", "share_literal_index", "SpacyNerRecognizer", "SPACY_LABEL_MAP", "SPACY_IGNORED"]

@@ -22,7 +22,7 @@ from typing import ClassVar, Dict, List, Optional, Tuple
 import regex
 import presidio_analyzer
 
-from ._prescan import Needed, compile_skipping, fold, required_literals
+from ._prescan import LiteralIndex, Needed, compile_skipping, required_literals
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, PatternRecognizer, RecognizerResult
 
 #: month names for date-like patterns (shared by several recognizers)
@@ -137,6 +137,25 @@ class LederPatternRecognizer(PatternRecognizer):
         std = _std_flags(self.FLAGS)
         self._needed = [Needed(required_literals(p.regex, std, regex_module=not isinstance(rx, re.Pattern))
                                if std is not None else ()) or None for p, rx, _ in self._compiled]
+        self.use_literal_index(self.own_literal_index())
+
+    def own_literal_index(self) -> LiteralIndex:
+        """A :class:`LiteralIndex` of the strings this recognizer's patterns need."""
+        return LiteralIndex(folded=[s for n in self._needed if n for strings in n.sets for s in strings],
+                            raw=[w for _, _, required in self._compiled for w in required])
+
+    def use_literal_index(self, index: LiteralIndex) -> None:
+        """Check the strings the patterns need with ``index``, which must hold them all (the
+        detector gives every recognizer one index, so that a text is read once for all of them)."""
+        checks = []
+        for (_, _, required), needed in zip(self._compiled, self._needed):
+            raw = frozenset(required) if required and "" not in required else None
+            sets = tuple(frozenset(strings) for strings in needed.sets) if needed else None
+            if not (raw or frozenset()) <= index.raw or not all(s <= index.folded for s in sets or ()):
+                raise ValueError(f"the literal index lacks strings of {self.name}")
+            checks.append((raw, sets))
+        self._checks = checks
+        self._index = index
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None,
                 regex_flags: Optional[int] = None) -> List[RecognizerResult]:
@@ -144,18 +163,27 @@ class LederPatternRecognizer(PatternRecognizer):
         results: list[RecognizerResult] = []
         meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
-        folded = None
-        for (pattern, rx, required), needed in zip(self._compiled, self._needed):
-            if required:  # a plain loop: this runs ~100 times per text
-                for word in required:
-                    if word in text:
+        # which needed strings the text holds: one pass for all patterns (all recognizers of the
+        # detector share the pass through the per-text cache it puts on ``nlp_artifacts``)
+        cache = getattr(nlp_artifacts, "leder_literals", None)
+        if cache is None:
+            raw, folded = self._index.present(text)
+        else:
+            key = (self._index, text)
+            got = cache.get(key)
+            if got is None:
+                got = cache[key] = self._index.present(text)
+            raw, folded = got
+        for (pattern, rx, _), (required, sets) in zip(self._compiled, self._checks):
+            if required is not None and raw.isdisjoint(required):
+                continue
+            if sets is not None:  # plain loops: this runs ~150 times per text
+                absent = False
+                for strings in sets:
+                    if folded.isdisjoint(strings):
+                        absent = True
                         break
-                else:
-                    continue
-            if needed is not None:
-                if folded is None:
-                    folded = fold(text)
-                if not needed.found_in(folded):
+                if absent:
                     continue
             for m in rx.finditer(text):
                 if "ent" in rx.groupindex and m.start("ent") >= 0:
@@ -182,7 +210,19 @@ class LederPatternRecognizer(PatternRecognizer):
         return EntityRecognizer.remove_duplicates(results) if len(results) > 1 else results
 
 
-__all__ = ["LederPatternRecognizer", "Pattern", "MONTHS", "NAME_WORD", "ORG_WORD", "SEP", "SEP_CHARS"]
+def share_literal_index(recognizers) -> None:
+    """Give the :class:`LederPatternRecognizer` among ``recognizers`` one :class:`LiteralIndex`
+    of all the strings their patterns need, so that a text is read once for all of them (when
+    the caller puts a per-text ``leder_literals`` dict on the ``nlp_artifacts`` it passes)."""
+    ours = [r for r in recognizers if isinstance(r, LederPatternRecognizer)]
+    if ours:
+        shared = LiteralIndex(folded=frozenset().union(*[r._index.folded for r in ours]),
+                              raw=frozenset().union(*[r._index.raw for r in ours]))
+        for rec in ours:
+            rec.use_literal_index(shared)
+
+
+__all__ = ["LederPatternRecognizer", "Pattern", "share_literal_index", "MONTHS", "NAME_WORD", "ORG_WORD", "SEP", "SEP_CHARS"]
 
 #: first words that never start a local-service name ("The care home", "His GP Surgery")
 NOT_A_NAME_START = (r"(?!(?:The|A|An|This|That|These|Those|His|Her|Their|Our|Its|My|Your|Each|Every|"

@@ -135,25 +135,250 @@ def first_chars(pattern: str, flags: int = 0) -> Optional[str]:
 
 
 def compile_skipping(pattern: str, flags: int = 0) -> re.Pattern:
-    """``re.compile(pattern, flags)`` whose search skips positions where no match can start."""
+    """``re.compile(pattern, flags)`` whose search skips positions where no match can start, and
+    whose single-character repeats do not give back what no continuation can use
+    (:func:`_possessive_seq`), and whose case-insensitive alternatives are skipped on their first
+    letter (:func:`_guarded_branches`).
+
+    >>> rx = compile_skipping(r"\\b[a-z]+\\s+(?:at|on)\\s+\\d+")
+    >>> [m.group() for m in rx.finditer("seen at 10 and on 11")]
+    ['seen at 10', 'and on 11']
+    """
     if not _AVAILABLE:
         return re.compile(pattern, flags)
     got = _start_set(pattern, flags)
-    if got is None:
-        return re.compile(pattern, flags)
-    parsed, first = got
+    parsed = got[0] if got is not None else _rp.parse(pattern, flags)
     all_flags = parsed.state.flags | flags
-    proxy = _rp.SubPattern(parsed.state, [(_C.IN, first)])
-    proxy.width = parsed.getwidth()  # type: ignore[attr-defined]  # the info block's min/max width
+    icase = bool(all_flags & _C.SRE_FLAG_IGNORECASE)
+    data, changed = _possessive_seq(list(parsed.data), (_END, True), icase)
+    data, guarded = _guarded_branches(data, icase, parsed.state)
+    if got is None and not changed and not guarded:
+        return re.compile(pattern, flags)
     code: list = []
-    _rc._compile_info(code, proxy, all_flags & ~_C.SRE_FLAG_IGNORECASE)
-    _rc._compile(code, parsed.data, all_flags)
+    if got is not None:
+        proxy = _rp.SubPattern(parsed.state, [(_C.IN, got[1])])
+        proxy.width = parsed.getwidth()  # type: ignore[attr-defined]  # the info block's min/max width
+        _rc._compile_info(code, proxy, all_flags & ~_C.SRE_FLAG_IGNORECASE)
+    else:
+        _rc._compile_info(code, parsed, all_flags)
+    _rc._compile(code, data, all_flags)
     code.append(_C.SUCCESS)
     groupindex = parsed.state.groupdict
     indexgroup: list = [None] * parsed.state.groups
     for name, i in groupindex.items():
         indexgroup[i] = name
     return _sre.compile(pattern, all_flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+# -- possessive single-character repeats -------------------------------------------------------
+# ``[\w+-]*`` followed by ``\s*[(\[]`` gives back its characters one by one when the rest fails,
+# and tries the rest again after each: work that cannot succeed, since the rest must first consume
+# a character ``[\w+-]`` matched. When the characters that can come next are disjoint from those
+# the repeat takes, the repeat is made possessive (``[\w+-]*+``), as PCRE does for its patterns
+# ("auto-possessification"); a successful match takes the longest run anyway, so the matches and
+# groups are the same.
+
+#: the end of the pattern: nothing more is consumed
+_END: list = []
+
+
+def _cat(code: int, cat) -> bool:
+    ch = chr(code)
+    if cat is _C.CATEGORY_WORD:
+        return ch.isalnum() or ch == "_"
+    if cat is _C.CATEGORY_NOT_WORD:
+        return not (ch.isalnum() or ch == "_")
+    if cat is _C.CATEGORY_DIGIT:
+        return ch.isdecimal()
+    if cat is _C.CATEGORY_NOT_DIGIT:
+        return not ch.isdecimal()
+    if cat is _C.CATEGORY_SPACE:
+        return ch.isspace()
+    if cat is _C.CATEGORY_NOT_SPACE:
+        return not ch.isspace()
+    raise _Unreadable  # line-break categories and the like
+
+
+def _contains(items: list, code: int) -> bool:
+    """Whether the charset ``items`` (``re`` parse items, maybe starting with NEGATE) holds ``code``."""
+    negate = False
+    hit = False
+    for op, av in items:
+        if op is _C.NEGATE:
+            negate = True
+        elif op is _C.LITERAL:
+            hit = hit or av == code
+        elif op is _C.RANGE:
+            hit = hit or av[0] <= code <= av[1]
+        elif op is _C.CATEGORY:
+            hit = hit or _cat(code, av)
+        else:
+            raise _Unreadable
+    return hit != negate
+
+
+#: one character of each kind a category can tell apart (a letter, a digit, a space, another),
+#: none of them ASCII, so that they stand for every character no literal or range names
+_KINDS = ("\u4e00", "\u0663", "\u2003", "\u2e3a")
+
+
+def _disjoint(first: list, then: list) -> bool:
+    """Whether no character is in both charsets. Characters named by a literal or range are
+    checked one by one; any other character is in a set or not according to its categories
+    only, so one character of each kind (:data:`_KINDS`, named by neither) stands for the rest."""
+    named: set = set()
+    for items in (first, then):
+        for op, av in items:
+            if op is _C.LITERAL:
+                named.add(av)
+            elif op is _C.RANGE:
+                if av[1] - av[0] > 4096:
+                    raise _Unreadable
+                named.update(range(av[0], av[1] + 1))
+    kinds = set(map(ord, _KINDS))
+    if named & kinds:
+        raise _Unreadable
+    return not any(_contains(first, c) and _contains(then, c) for c in named | kinds)
+
+
+def _single(sub, icase: bool) -> Optional[list]:
+    """The charset of a repeat's body when it is one character (literal or class), else ``None``."""
+    data = list(sub.data)
+    if len(data) != 1:
+        return None
+    op, av = data[0]
+    if op is _C.LITERAL:
+        items = [(op, av)]
+    elif op is _C.NOT_LITERAL:
+        items = [(_C.NEGATE, None), (_C.LITERAL, av)]
+    elif op is _C.IN:
+        items = list(av)
+    else:
+        return None
+    if icase:
+        negate = items[:1] == [(_C.NEGATE, None)]
+        closed = _case_closed([it for it in items if it[0] is not _C.NEGATE])
+        if closed is None or negate:
+            return None  # a negated class under IGNORECASE: not read
+        items = closed
+    return items
+
+
+def _then(items: list, follow: tuple, icase: bool) -> tuple:
+    """What ``items`` followed by ``follow`` can consume first: (charset or None, nullable)."""
+    first, nullable = _first(items, icase)
+    if first is None:
+        return None, False
+    if not nullable:
+        return first, False
+    if follow[0] is None:
+        return None, False
+    return first + follow[0], follow[1]
+
+
+def _possessive_seq(items: list, follow: tuple, icase: bool) -> tuple[list, bool]:
+    """``items`` with possessive single-character repeats where that cannot change a match;
+    ``follow``: what comes after them (charset or None, whether the pattern can end there)."""
+    out = list(items)
+    changed = False
+    cont = follow
+    for i in range(len(out) - 1, -1, -1):
+        op, av = out[i]
+        if op is _C.MAX_REPEAT:
+            lo, hi, sub = av
+            chars = _single(sub, icase)
+            if chars is not None:
+                try:
+                    safe = cont[0] is not None and not cont[1] and _disjoint(chars, cont[0])
+                except _Unreadable:
+                    safe = False
+                if safe:
+                    out[i] = (_C.POSSESSIVE_REPEAT, av)
+                    changed = True
+            else:
+                body_first, _ = _first(list(sub.data), icase)
+                inner = (None, False) if body_first is None or cont[0] is None else (body_first + cont[0], cont[1])
+                data, did = _possessive_seq(list(sub.data), inner, icase)
+                if did:
+                    out[i] = (op, (lo, hi, _rp.SubPattern(sub.state, data)))
+                    changed = True
+        elif op is _C.SUBPATTERN:
+            group, add, dele, sub = av
+            if not (add | dele) & _C.SRE_FLAG_LOCALE:
+                sub_icase = bool(add & _C.SRE_FLAG_IGNORECASE) or (icase and not dele & _C.SRE_FLAG_IGNORECASE)
+                data, did = _possessive_seq(list(sub.data), cont, sub_icase)
+                if did:
+                    out[i] = (op, (group, add, dele, _rp.SubPattern(sub.state, data)))
+                    changed = True
+        elif op is _C.BRANCH:
+            alts = []
+            did_any = False
+            for alt in av[1]:
+                data, did = _possessive_seq(list(alt.data), cont, icase)
+                alts.append(_rp.SubPattern(alt.state, data) if did else alt)
+                did_any = did_any or did
+            if did_any:
+                out[i] = (op, (av[0], alts))
+                changed = True
+        cont = _then([(op, av)], cont, icase)
+    return out, changed
+
+
+# -- case-insensitive alternatives checked on their first letter ------------------------------------
+# ``re`` tries the alternatives of ``(?:mother|father|...)`` one after the other, but skips at once
+# one whose first operation is a case-sensitive literal or class that the next character fails.
+# Under IGNORECASE a literal is compiled to a case-folding operation, which gets no such check, so
+# all eighty role words of ``(?i:\b(?:mother|...))`` were entered at every word start. The first
+# letter of each alternative is rewritten as the case-sensitive class of exactly the characters it
+# matches ignoring case (``m`` -> ``[mM]``, ``k`` -> ``[kK\u212a]``): the same matches.
+
+def _letter_class(code: int) -> Optional[list]:
+    """The characters an ASCII letter matches under ``re.IGNORECASE``, as charset items."""
+    ch = chr(code)
+    if not (ch.isascii() and ch.isalpha()):
+        return None
+    chars = {ch.lower(), ch.upper()} | {chr(x) for x in IGNORECASE_EXTRA
+                                         if re.fullmatch(ch, chr(x), re.IGNORECASE)}
+    return [(_C.LITERAL, ord(c)) for c in sorted(chars)]
+
+
+def _guarded_branches(items: list, icase: bool, state) -> tuple[list, bool]:
+    """``items`` with the first letter of every case-insensitive alternative written as an
+    exact case-sensitive class (see above); whether anything changed."""
+    out = list(items)
+    changed = False
+    for i, (op, av) in enumerate(out):
+        new: Optional[tuple] = None
+        if op is _C.SUBPATTERN:
+            group, add, dele, sub = av
+            if not (add | dele) & _C.SRE_FLAG_LOCALE:
+                sub_icase = bool(add & _C.SRE_FLAG_IGNORECASE) or (icase and not dele & _C.SRE_FLAG_IGNORECASE)
+                data, did = _guarded_branches(list(sub.data), sub_icase, state)
+                if did:
+                    new = (op, (group, add, dele, _rp.SubPattern(state, data)))
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+            data, did = _guarded_branches(list(av[2].data), icase, state)
+            if did:
+                new = (op, (av[0], av[1], _rp.SubPattern(state, data)))
+        elif op is _C.BRANCH:
+            alts = []
+            did_any = False
+            for alt in av[1]:
+                data, did = _guarded_branches(list(alt.data), icase, state)
+                if icase and data and data[0][0] is _C.LITERAL:
+                    letters = _letter_class(data[0][1])
+                    if letters is not None:
+                        exact = (_C.SUBPATTERN, (None, 0, _C.SRE_FLAG_IGNORECASE,
+                                                 _rp.SubPattern(state, [(_C.IN, letters)])))
+                        data, did = [exact] + data[1:], True
+                alts.append(_rp.SubPattern(state, data) if did else alt)
+                did_any = did_any or did
+            if did_any:
+                new = (op, (av[0], alts))
+        if new is not None:
+            out[i] = new
+            changed = True
+    return out, changed
 
 
 # -- literals every match contains -------------------------------------------------------------
@@ -342,4 +567,63 @@ class Needed:
         return True
 
 
-__all__ = ["compile_skipping", "first_chars", "fold", "required_literals", "Needed", "IGNORECASE_EXTRA"]
+class LiteralIndex:
+    """Which of many strings occur in a text, found in one pass instead of one ``in`` test each.
+
+    ``folded`` strings are looked for in :func:`fold` of the text, ``raw`` ones in the text as it
+    is. One regex (the strings as a trie, in a look-ahead, so that every position is read) finds
+    the longest string that starts at each position; the strings that are prefixes of it start
+    there too, so :meth:`present` returns exactly the strings the text contains.
+
+    >>> idx = LiteralIndex(folded=["his", "hist", "sister", "ward"], raw=["Dr", "Dr."])
+    >>> raw, folded = idx.present("Dr Lee saw HIS sister.")
+    >>> sorted(raw), sorted(folded)
+    (['Dr'], ['his', 'sister'])
+    """
+
+    def __init__(self, folded=(), raw=()):
+        self.folded = frozenset(folded)
+        self.raw = frozenset(raw)
+        self._folded = _one_pass(self.folded)
+        self._raw = _one_pass(self.raw)
+
+    def present(self, text: str) -> tuple[frozenset, frozenset]:
+        """(raw strings in ``text``, folded strings in ``fold(text)``)."""
+        return (_found(self._raw, text) if self._raw else frozenset(),
+                _found(self._folded, fold(text)) if self._folded else frozenset())
+
+
+def _one_pass(strings: frozenset):
+    """A look-ahead regex of ``strings`` as a trie (the longest first) and, for each string, the
+    strings that are prefixes of it (itself included); ``None`` for no strings."""
+    strings = frozenset(s for s in strings if s)
+    if not strings:
+        return None
+    trie: dict = {}
+    for word in strings:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body  # greedy: a longer string first
+
+    prefixes = {w: frozenset(w[:i] for i in range(1, len(w) + 1) if w[:i] in strings) for w in strings}
+    return re.compile(f"(?=({emit(trie)}))"), prefixes
+
+
+def _found(compiled, text: str) -> frozenset:
+    rx, prefixes = compiled
+    found = set(rx.findall(text))
+    if not found:
+        return frozenset()
+    return frozenset().union(*[prefixes[w] for w in found])
+
+
+__all__ = ["compile_skipping", "first_chars", "fold", "required_literals", "Needed", "LiteralIndex",
+           "IGNORECASE_EXTRA"]
