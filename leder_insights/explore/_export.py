@@ -62,7 +62,7 @@ def export_tables(state: ExplorerState) -> dict[str, pd.DataFrame]:
                            column_label("reviews"): tc["reviews"],
                            column_label("pct_of_reviews"): tc["pct_of_reviews"],
                            column_label("learning_points"): tc["learning_points"]})
-    nonzero = [t for t in v.shown_themes if v.trends_table.counts[t].sum() > 0]
+    nonzero = v.trend_themes  # from what the table shows (a true 0 left out would say so)
     assert v.trend_rates_display is not None and v.lift_display is not None  # set by compute_views
     rates = v.trend_rates_display[nonzero].rename(columns=labels)
     rates.insert(0, "Reviews that year", v.trends["reviews"])
