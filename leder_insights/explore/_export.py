@@ -102,7 +102,8 @@ def listing_table(state: ExplorerState, limit: int = MAX_LISTED) -> pd.DataFrame
     if state.listing_restricted is not None:
         return pd.DataFrame({cols[0]: [f"Not listed. {state.listing_restricted}"]})
     if state.listing_hidden:
-        return pd.DataFrame({cols[0]: [f"Fewer than {state.threshold} reviews: not listed."]})
+        why = state.listing_hidden_reason()
+        return pd.DataFrame({cols[0]: [why[:1].upper() + why[1:]]})
     page = q.page_of(state.data, state._mask(), 0, limit, state.threshold)
     return pd.DataFrame({cols[0]: [_number(y) for y in page["year"]], cols[1]: page["type"], cols[2]: page["themes"],
                          cols[3]: page["text"]})

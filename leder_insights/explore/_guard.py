@@ -370,7 +370,7 @@ class Layout:
 
         T = len(self.tidx)
         blk = np.zeros((k, T, 2), dtype=np.int64)
-        ls = plm & (g[d.lp_rev] >= 0)
+        ls = q.listable(d, plm) & (g[d.lp_rev] >= 0)  # learning points counted as shown: withheld ones out
         if T:
             np.add.at(blk[:, :, 0], gs, rt[s][:, self.tidx])
             np.add.at(blk[:, :, 1], g[d.lp_rev][ls], d.theme_mat[ls][:, self.tidx].astype(np.int64))

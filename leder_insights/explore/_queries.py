@@ -312,6 +312,21 @@ def _plain_roles(lp: pd.DataFrame) -> None:
 
 
 # --------------------------------------------------------------------------- masks
+def listable(data: ExplorerData, lmask: np.ndarray) -> np.ndarray:
+    """``lmask`` without the withheld learning points: what every shown learning-point count
+    counts. The listing and the export leave withheld points out, so a count that kept them would,
+    set against the pages or the export's rows, give the number withheld (FACIL F7). Reviews still
+    count their withheld points (a review count is not set against the listing's rows).
+
+    >>> import numpy as np
+    >>> d = ExplorerData.__new__(ExplorerData); d.withheld = np.array([False, True, False])
+    >>> listable(d, np.array([True, True, False])).tolist()
+    [True, False, False]
+    """
+    w = data.withheld
+    return lmask & ~w if len(w) == len(lmask) else lmask
+
+
 def review_mask(data: ExplorerData, filters: dict) -> np.ndarray:
     """Boolean mask over ``data.reviews`` for the review-level filters."""
     m = np.ones(len(data.reviews), dtype=bool)
@@ -606,7 +621,7 @@ def _theme_table(data: ExplorerData, lmask: np.ndarray, idx: list[int], n_rev: n
                  threshold: int, forced: dict | None) -> CountTable:
     """Reviews and learning points per theme, suppressed (a learning-point count beside a hidden
     review count would bound it: hidden too)."""
-    n_lp = data.theme_mat[lmask][:, idx].sum(axis=0) if idx else np.zeros(0, int)
+    n_lp = data.theme_mat[listable(data, lmask)][:, idx].sum(axis=0) if idx else np.zeros(0, int)
     ct = suppress(pd.DataFrame({"reviews": n_rev, "learning_points": n_lp}, index=shown), threshold,
                   force=None if forced is None else forced["themes"],
                   obscure=None if forced is None else forced["themes:obscured"])
@@ -695,7 +710,7 @@ def _build_views(data: ExplorerData, filters: dict, threshold: int, area_level: 
 
     # what is selected: reviews with a matching learning point (the match line)
     n_sel = int(rt.any(axis=1).sum()) if filters_select_lps(filters) else denom
-    n_lp_all = int(lmask.sum())
+    n_lp_all = int(listable(data, lmask).sum())  # withheld ones left out, as in the listing (F7)
     sel_hidden = 0 < n_sel < threshold or denom_hidden
     lp_disp = "*" if sel_hidden else suppress_value(n_lp_all, threshold)
     sel_disp = suppress_value(n_sel, threshold)
@@ -839,7 +854,7 @@ def _measures(data: ExplorerData, filters: dict) -> tuple[np.ndarray, np.ndarray
 
 def _totals(data: ExplorerData, filters: dict, r: np.ndarray, lm: np.ndarray) -> np.ndarray:
     sel = listed_reviews(data, lm) if filters_select_lps(filters) else r
-    return np.array([r.sum(), lm.sum(), sel.sum()], dtype=np.int64)
+    return np.array([r.sum(), listable(data, lm).sum(), sel.sum()], dtype=np.int64)
 
 
 def differencing_block(data: ExplorerData, filters: dict, threshold: int) -> str | None:
@@ -890,13 +905,13 @@ def _split_table(data: ExplorerData, parent: dict, pr: np.ndarray, plm: np.ndarr
     codes, cats, per_lp = _split_codes(data, key)
     k = len(cats)
     if per_lp:
-        lp_n = np.bincount(codes[plm], minlength=k)
+        lp_n = np.bincount(codes[listable(data, plm)], minlength=k)
         rev_n = np.array([len(np.unique(data.lp_rev[plm & (codes == i)])) for i in range(k)])
         cols = {"reviews": rev_n, "learning_points": lp_n}
     else:
         lp_codes = codes[data.lp_rev]
         cols = {"reviews": np.bincount(codes[pr], minlength=k),
-                "learning_points": np.bincount(lp_codes[plm], minlength=k)}
+                "learning_points": np.bincount(lp_codes[listable(data, plm)], minlength=k)}
         if filters_select_lps(parent):
             cols["selected"] = np.bincount(codes[listed_reviews(data, plm)], minlength=k)
     return pd.DataFrame(cols, index=cats), cats
