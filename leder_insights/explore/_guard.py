@@ -170,13 +170,10 @@ def _line_update(lo, hi, tl, th, axis):
     return np.where(ok, lo2, lo), np.where(ok, hi2, hi), tl2, th2
 
 
-def _audit(m, h, obs, margins, groups, totals, t, supers=(), fixed=None, pos=None, public=None) -> bool:
-    """Narrow what a reader knows of every cell (shown: exact; ``"<T"``: 1..T-1; ``"*"``: any) along
-    every line at once, as :func:`~._attack.propagate` does. Where a hidden count under T (or a
-    wider selection's ``"<T"``) is pinned, the small cells of its lines become ``"*"`` (or, with
-    none left, the smallest shown cell is hidden; where only zeros the screen always shows are left,
-    the lines through the line's pinned hidden cells). Returns whether anything changed."""
-    fixed = np.zeros_like(h) if fixed is None else fixed
+def _bounds(m, h, obs, margins, groups, totals, t, supers=(), pos=None, public=None, m_obs=None, rounds=50):
+    """What a reader knows of every cell and of every margin's total: ``(lo, hi, mt)``, narrowed
+    along every line (see :func:`_audit`); ``mt[k]`` is ``[lo, hi, shown]`` of margin ``k``'s
+    total. ``m_obs``: per margin, its small cells shown as ``"*"`` (any number)."""
     pos = np.zeros_like(h) if pos is None else pos
     small = (m > 0) & (m < t)
     lo = np.where(~h, m, np.where((small & ~obs) | pos, 1, 0)).astype(float)
@@ -187,6 +184,8 @@ def _audit(m, h, obs, margins, groups, totals, t, supers=(), fixed=None, pos=Non
         shown = ~mh if mh is not None else np.ones(m.shape[1], bool)
         tsmall = (tot > 0) & (tot < t)
         tpos = public(tot[None, :])[1][0] if public is not None else np.zeros(len(tot), bool)
+        if m_obs is not None:  # a margin's small cell shown as "*" says nothing of its size
+            tsmall = tsmall & ~m_obs[len(mt)]
         mt.append([np.where(shown, tot, np.where(tsmall | tpos, 1, 0)).astype(float),
                    np.where(shown, tot, np.where(tsmall, t - 1, np.inf)).astype(float), shown])
     gt = []
@@ -194,8 +193,9 @@ def _audit(m, h, obs, margins, groups, totals, t, supers=(), fixed=None, pos=Non
         tot = totals[id(g)]
         tsmall = (tot > 0) & (tot < t)
         gt.append([np.where(tsmall, 1, tot).astype(float), np.where(tsmall, t - 1, tot).astype(float)])
-    for _ in range(50):
+    for _ in range(rounds):
         before = (lo.copy(), hi.copy())
+        mt_before = [x[0].copy() for x in mt] + [x[1].copy() for x in mt]
         for (rows, _mh), b in zip(margins, mt):
             nl, nh, b[0], b[1] = _line_update(lo[rows], hi[rows], b[0], b[1], 0)
             lo[rows], hi[rows] = nl, nh
@@ -213,8 +213,23 @@ def _audit(m, h, obs, margins, groups, totals, t, supers=(), fixed=None, pos=Non
                 mt[k][0], mt[k][1] = pl[r], ph[r]
         if np.array_equal(before[0], lo) and np.array_equal(before[1], hi) and not supers:
             break
+        if m_obs is not None and np.array_equal(before[0], lo) and np.array_equal(before[1], hi) \
+                and all(np.array_equal(a, b) for a, b in zip(mt_before, [x[0] for x in mt] + [x[1] for x in mt])):
+            break
         if supers and np.array_equal(before[0], lo) and np.array_equal(before[1], hi) and _ > 3:
             break
+    return lo, hi, mt
+
+
+def _audit(m, h, obs, margins, groups, totals, t, supers=(), fixed=None, pos=None, public=None) -> bool:
+    """Narrow what a reader knows of every cell (shown: exact; ``"<T"``: 1..T-1; ``"*"``: any) along
+    every line at once, as :func:`~._attack.propagate` does. Where a hidden count under T (or a
+    wider selection's ``"<T"``) is pinned, the small cells of its lines become ``"*"`` (or, with
+    none left, the smallest shown cell is hidden; where only zeros the screen always shows are left,
+    the lines through the line's pinned hidden cells). Returns whether anything changed."""
+    fixed = np.zeros_like(h) if fixed is None else fixed
+    pos = np.zeros_like(h) if pos is None else pos
+    lo, hi, mt = _bounds(m, h, obs, margins, groups, totals, t, supers, pos, public)
     pinned = h & (lo == hi) & (lo > 0) & (lo < t)
     bad_lines = []
     for (rows, _mh), b in zip(margins, mt):
@@ -485,6 +500,8 @@ def forced_cells(data: q.ExplorerData, filters: dict, threshold: int, layout_of)
     for h, o, lay in _two_way(data, filters, threshold, layout_of):
         hidden |= _to_child(lay, h, child_layout)
         obscured |= _to_child(lay, o, child_layout)
+    for o, lay in _margin_obscured(data, filters, threshold, layout_of):
+        obscured |= _to_child(lay, o, child_layout)
     return child_layout, hidden, obscured
 
 
@@ -566,42 +583,146 @@ def _two_way(data: q.ExplorerData, filters: dict, threshold: int, layout_of):
     the other). Solving the lines of one filter at a time lets a chain through both give a hidden
     count away: a row total minus a shown cell is a cell the column hid, and then the column pins
     its small cell. Yields ``(hidden, obscured, layout)`` of this selection's cells."""
+    parts = _partition_parts(data, filters)
+    for x in range(len(parts)):
+        for y in range(x + 1, len(parts)):
+            (_f, a, _cf, _kf, drop_f), (_g, b, _cg, kg, drop_g) = parts[x], parts[y]
+            if {_f, _g} == {"region", "icb"}:  # an ICB lies in one region: handled by _region_lines
+                continue
+            base = {k: v for k, v in filters.items() if k not in drop_f | drop_g and v not in (None, "")}
+            tab = _table(data, base, _f, _g, threshold, layout_of)
+            yield tab["hidden"][a * kg + b], tab["obscured"][a * kg + b], tab["layout"]
+
+
+def _partition_parts(data: q.ExplorerData, filters: dict) -> list[tuple]:
+    """``(key, choice index, codes, number of choices, filter keys it sets)`` of every active filter
+    whose choices split its wider selection (the type of learning aside)."""
     parts = []
     for key, value, parent in q._parents(filters):
         if key in q._PARTITION_KEYS and key != "polarity" and value is not None:
             codes, cats, _per_lp = q._split_codes(data, key)
             if str(value) in cats:
                 parts.append((key, cats.index(str(value)), codes, len(cats), set(filters) - set(parent)))
-    for x in range(len(parts)):
-        for y in range(x + 1, len(parts)):
-            (_f, a, cf, kf, drop_f), (_g, b, cg, kg, drop_g) = parts[x], parts[y]
-            if {_f, _g} == {"region", "icb"}:  # an ICB lies in one region: handled by _region_lines
-                continue
-            base = {k: v for k, v in filters.items() if k not in drop_f | drop_g and v not in (None, "")}
-            lay = layout_of(base)
-            pr, plm = q._measures(data, base)
-            pf = _findings_mask(data, base, pr, plm)
-            pc = lay.counts(pr, plm, pf)[0]
-            pub = _public(lay, threshold)
-            p_hid = solve(pc[None, :], None, lay.groups, threshold, stack=False, public=pub)[0][0]
-            rows = lay.counts(pr, plm, pf, group=cf, k=kf)
-            cols = lay.counts(pr, plm, pf, group=cg, k=kg)
-            both = np.where((cf >= 0) & (cg >= 0), cf * kg + cg, -1)
-            cells = lay.counts(pr, plm, pf, group=both, k=kf * kg)
+    return parts
 
-            h_rows = _choices_hidden(lay, pc, p_hid, rows, threshold, _region_lines(data, _f, pr, plm,
-                                                                                  pf, lay, pc, p_hid, threshold))
-            h_cols = _choices_hidden(lay, pc, p_hid, cols, threshold, _region_lines(data, _g, pr, plm,
-                                                                                  pf, lay, pc, p_hid, threshold))
-            grid = np.arange(kf * kg).reshape(kf, kg)
-            margins = [(grid[i], h_rows[i]) for i in range(kf)] + [(grid[:, j], h_cols[j]) for j in range(kg)]
-            d_r = np.repeat(rows, kg, axis=0) - cells
-            d_c = np.tile(cols, (kf, 1)) - cells
-            force = ((d_r > 0) & (d_r < threshold)) | ((d_c > 0) & (d_c < threshold))
-            supers = [(list(range(kf)), pc, ~p_hid), (list(range(kf, kf + kg)), pc, ~p_hid)]
-            hh, oo = solve(cells, None, lay.groups, threshold, force=force, margins=margins, supers=supers,
-                           public=pub)
-            yield hh[a * kg + b], oo[a * kg + b], lay
+
+def _table(data: q.ExplorerData, base: dict, f: str, g: str, threshold: int, layout_of) -> dict:
+    """The two-way table of the choices of ``f`` by those of ``g`` within ``base``, solved (cached
+    on ``data`` per selection, pair of filters and layout): ``layout``, ``hidden`` and ``obscured``
+    of its cells (``kf * kg`` rows)."""
+    lay = layout_of(base)
+    key = (threshold, f, g, tuple(sorted((k, str(v)) for k, v in base.items())), tuple(lay.themes),
+           tuple(lay.years), lay.area_level, tuple(lay.areas), tuple(lay.focus), tuple(lay.heat))
+    cache = data.__dict__.setdefault("_guard_tables", {})
+    if key in cache:
+        return cache[key]
+    cf, cats_f, _pf = q._split_codes(data, f)
+    cg, cats_g, _pg = q._split_codes(data, g)
+    kf, kg = len(cats_f), len(cats_g)
+    pr, plm = q._measures(data, base)
+    pf = _findings_mask(data, base, pr, plm)
+    pc = lay.counts(pr, plm, pf)[0]
+    pub = _public(lay, threshold)
+    p_hid = solve(pc[None, :], None, lay.groups, threshold, stack=False, public=pub)[0][0]
+    rows = lay.counts(pr, plm, pf, group=cf, k=kf)
+    cols = lay.counts(pr, plm, pf, group=cg, k=kg)
+    both = np.where((cf >= 0) & (cg >= 0), cf * kg + cg, -1)
+    cells = lay.counts(pr, plm, pf, group=both, k=kf * kg)
+    h_rows = _choices_hidden(lay, pc, p_hid, rows, threshold, _region_lines(data, f, pr, plm, pf, lay, pc, p_hid,
+                                                                          threshold))
+    h_cols = _choices_hidden(lay, pc, p_hid, cols, threshold, _region_lines(data, g, pr, plm, pf, lay, pc, p_hid,
+                                                                          threshold))
+    grid = np.arange(kf * kg).reshape(kf, kg)
+    margins = [(grid[i], h_rows[i]) for i in range(kf)] + [(grid[:, j], h_cols[j]) for j in range(kg)]
+    d_r = np.repeat(rows, kg, axis=0) - cells
+    d_c = np.tile(cols, (kf, 1)) - cells
+    force = ((d_r > 0) & (d_r < threshold)) | ((d_c > 0) & (d_c < threshold))
+    supers = [(list(range(kf)), pc, ~p_hid), (list(range(kf, kf + kg)), pc, ~p_hid)]
+    hh, oo = solve(cells, None, lay.groups, threshold, force=force, margins=margins, supers=supers, public=pub)
+    if len(cache) > 256:
+        cache.clear()
+    cache[key] = {"layout": lay, "hidden": hh, "obscured": oo}
+    return cache[key]
+
+
+def _obscure_margins(m: np.ndarray, h: np.ndarray, obs: np.ndarray, margins: list, groups: list, t: int,
+                     supers: list, public) -> list[np.ndarray]:
+    """Per margin of a solved table, its small cells to show as ``"*"`` (not ``"<T"``).
+
+    The table's cells can hide only what lies in it; a margin (one filter's choice, on its own
+    screen) can still be pinned through cells that are empty selections, which every reader knows
+    are 0 (London holds every home death: a region's "<5" is then pinned by the hospital column
+    and another region's total). Such a margin cell says "*" instead, until no margin's "<T" is
+    pinned. A margin already "*" and still pinned is left (not reached here)."""
+    totals = {id(g): m[:, g].sum(axis=1) for g in groups}
+    pos = public(m)[1] if public is not None else None
+    m_obs = [np.zeros(m.shape[1], dtype=bool) for _ in margins]
+    for _round in range(20):
+        _lo, _hi, mt = _bounds(m, h, obs, margins, groups, totals, t, supers, pos, public, m_obs, rounds=200)
+        new = False
+        for k, (rows, mh) in enumerate(margins):
+            tot = m[rows].sum(axis=0)
+            hid = mh if mh is not None else np.zeros(m.shape[1], dtype=bool)
+            pin = hid & (tot > 0) & (tot < t) & ~m_obs[k] & (mt[k][0] == mt[k][1])
+            if pin.any():
+                m_obs[k] |= pin
+                new = True
+        if not new:
+            break
+    return m_obs
+
+
+def _margin_obscured(data: q.ExplorerData, filters: dict, threshold: int, layout_of):
+    """For every active filter whose choices split its wider selection, and every other such filter
+    not set: the two-way table of both within that wider selection, whose margins are this
+    selection's cells; yields ``(obscured, layout)``: the small cells it would pin (show ``"*"``)."""
+    parts = _partition_parts(data, filters)
+    active = {k for k, _v, _p in q._parents(filters)}
+    for f, a, _cf, _kf, drop_f in parts:
+        base = {k: v for k, v in filters.items() if k not in drop_f and v not in (None, "")}
+        for g in q._PARTITION_KEYS:
+            if g in active or g == "polarity" or {f, g} == {"region", "icb"}:
+                continue
+            tab = _margin_table(data, base, f, g, threshold, layout_of)
+            yield tab["rows_obscured"][a], tab["layout"]
+
+
+def _margin_table(data: q.ExplorerData, base: dict, f: str, g: str, threshold: int, layout_of) -> dict:
+    """:func:`_table`'s margins to show as ``"*"``, cheaply and on the safe side: the reader is taken
+    to know every cell of the table the guard does not surely hide (a count of 1..T-1, a cell 1..T-1
+    short of its row or column) and every margin but the small ones exactly (the screens hide more,
+    so a margin found safe here is safe there). Cached on ``data`` like :func:`_table`."""
+    lay = layout_of(base)
+    key = ("margins", threshold, f, g, tuple(sorted((k, str(v)) for k, v in base.items())), tuple(lay.themes),
+           tuple(lay.years), lay.area_level, tuple(lay.areas), tuple(lay.focus), tuple(lay.heat))
+    cache = data.__dict__.setdefault("_guard_tables", {})
+    if key in cache:
+        return cache[key]
+    cf, cats_f, _pf = q._split_codes(data, f)
+    cg, cats_g, _pg = q._split_codes(data, g)
+    kf, kg = len(cats_f), len(cats_g)
+    pr, plm = q._measures(data, base)
+    pf = _findings_mask(data, base, pr, plm)
+    pc = lay.counts(pr, plm, pf)[0]
+    pub = _public(lay, threshold)
+    p_hid = (pc > 0) & (pc < threshold)
+    rows = lay.counts(pr, plm, pf, group=cf, k=kf)
+    cols = lay.counts(pr, plm, pf, group=cg, k=kg)
+    both = np.where((cf >= 0) & (cg >= 0), cf * kg + cg, -1)
+    cells = lay.counts(pr, plm, pf, group=both, k=kf * kg)
+    grid = np.arange(kf * kg).reshape(kf, kg)
+    small_r, small_c = (rows > 0) & (rows < threshold), (cols > 0) & (cols < threshold)
+    margins = [(grid[i], small_r[i]) for i in range(kf)] + [(grid[:, j], small_c[j]) for j in range(kg)]
+    d_r = np.repeat(rows, kg, axis=0) - cells
+    d_c = np.tile(cols, (kf, 1)) - cells
+    h = ((cells > 0) & (cells < threshold)) | ((d_r > 0) & (d_r < threshold)) | ((d_c > 0) & (d_c < threshold))
+    h &= ~pub(cells)[0]
+    supers = [(list(range(kf)), pc, ~p_hid), (list(range(kf, kf + kg)), pc, ~p_hid)]
+    m_obs = _obscure_margins(cells, h, np.zeros_like(h), margins, lay.groups, threshold, supers, pub)
+    if len(cache) > 256:
+        cache.clear()
+    cache[key] = {"layout": lay, "rows_obscured": np.array(m_obs[:kf]), "cols_obscured": np.array(m_obs[kf:])}
+    return cache[key]
 
 
 def _to_child(lay: Layout, h: np.ndarray, child: Layout) -> np.ndarray:

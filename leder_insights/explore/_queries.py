@@ -952,9 +952,10 @@ def _partition_hidden(data: ExplorerData, filters: dict, threshold: int, shown: 
 
 def _blank(v: Views, why: str) -> Views:
     """Every count of ``v`` hidden (``"*"``), with ``why`` as the notice."""
-    def hide(ct: CountTable) -> CountTable:
-        return CountTable(ct.counts, pd.DataFrame(True, index=ct.hidden.index, columns=ct.hidden.columns),
-                          ct.threshold, None if ct.secondary is None else ct.secondary | True)
+    def hide(ct: CountTable) -> CountTable:  # "*" everywhere: a "<T" would tell 1..T-1 from 0 or more
+        every = pd.DataFrame(True, index=ct.hidden.index, columns=ct.hidden.columns)
+        return CountTable(ct.counts, every, ct.threshold, None if ct.secondary is None else ct.secondary | True,
+                          every.copy())
 
     tc = v.theme_counts.copy()
     for col in ("reviews", "pct_of_reviews", "learning_points", "denominator"):

@@ -177,12 +177,39 @@ def test_one_filter_with_the_lines_within_each_screen_recovers_nothing_with_the_
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="open: a margin (one filter's choice) pinned through a two-way table "
-                   "whose other cells are empty selections; the guard hides cells of the table, not of its "
-                   "margins (see README, Workshop safety)")
 def test_no_two_way_table_with_empty_cells_recovers_a_count_with_the_guard():
+    """London holds every home death: a region's "<5" was pinned by the hospital column and another
+    region's total through cells that are empty selections (0 to every reader). The region's screen
+    now solves region x place of death with its margins and shows that cell as "*"; and a blocked
+    selection no longer shows "<5" in its tables."""
     leaks = table_leaks(_state(), {}, ["region", "place_of_death"], within=False)
     assert leaks == [], _show(leaks)
+
+
+def test_a_margin_pinned_through_empty_cells_is_shown_as_a_star_not_lt5(monkeypatch):
+    st = _state()
+    st.set_filter("region", "Midlands")
+    cell = st.views().trends.loc[2021, "aspiration_pneumonia"]  # 4: pinned through the hospital column
+    assert cell == "*"
+    monkeypatch.setattr(g, "_margin_obscured", lambda *a, **k: iter(()))
+    st.data.__dict__.pop("_guard_tables", None)
+    assert q.compute_views(st.data, st.filters, T).trends.loc[2021, "aspiration_pneumonia"] == f"<{T}"
+
+
+def test_a_blocked_selection_shows_no_small_number_anywhere():
+    """Every count of a blocked selection is "*": its tables once showed "<5" where a cell was
+    1..T-1 (the heat grid), which told those cells from 0 and from 5 or more."""
+    st = _state()
+    blocked = 0
+    for f in ({"place_of_death": "hospice"}, {"ethnic_group": "Asian"}, {"ethnic_group": "Asian", "sex": "Male"}):
+        v = st.reset().set_filters(**f).views()
+        if not v.blocked:
+            continue
+        blocked += 1
+        for ct in (v.cooc, v.trends_table, v.trend_denoms, v.areas_table):
+            assert not ct.display().astype(str).apply(lambda c: c.str.startswith("<")).to_numpy().any(), f
+        assert set(v.lift_display.to_numpy().ravel()) <= {"*", ""}
+    assert blocked
 
 
 def test_a_zero_under_a_small_wider_cell_shows_0():
