@@ -8,8 +8,6 @@
 """
 from __future__ import annotations
 
-import numpy as np
-
 from _explore_fixtures import TAXONOMY, make_frames
 from leder_insights.explore import ExplorerState
 from leder_insights.explore._export import listing_table
