@@ -645,31 +645,67 @@ def _table(data: q.ExplorerData, base: dict, f: str, g: str, threshold: int, lay
     return cache[key]
 
 
-def _obscure_margins(m: np.ndarray, h: np.ndarray, obs: np.ndarray, margins: list, groups: list, t: int,
-                     supers: list, public) -> list[np.ndarray]:
-    """Per margin of a solved table, its small cells to show as ``"*"`` (not ``"<T"``).
+def _obscure_margins(cells: np.ndarray, h: np.ndarray, kf: int, kg: int, rows: np.ndarray, cols: np.ndarray,
+                     h_rows: np.ndarray, h_cols: np.ndarray, pc: np.ndarray, p_hid: np.ndarray, groups: list, t: int,
+                     public=None, rounds: int = 50) -> tuple[np.ndarray, np.ndarray]:
+    """The small cells of each row margin (``kf`` x cells) and column margin (``kg`` x cells) of a
+    two-way table to show as ``"*"`` (not ``"<T"``).
 
     The table's cells can hide only what lies in it; a margin (one filter's choice, on its own
     screen) can still be pinned through cells that are empty selections, which every reader knows
     are 0 (London holds every home death: a region's "<5" is then pinned by the hospital column
-    and another region's total). Such a margin cell says "*" instead, until no margin's "<T" is
-    pinned. A margin already "*" and still pinned is left (not reached here)."""
-    totals = {id(g): m[:, g].sum(axis=1) for g in groups}
-    pos = public(m)[1] if public is not None else None
-    m_obs = [np.zeros(m.shape[1], dtype=bool) for _ in margins]
+    and another region's total). A reader's bounds are narrowed along every row, column, the
+    margins' totals (the whole) and the lines within each screen, all rows at once; a pinned "<T"
+    margin cell becomes "*", until none is. A margin already "*" and still pinned is left.
+    ``h`` (``kf * kg`` x cells): the table cells hidden; ``h_rows``/``h_cols``: the margins'.
+    """
+    n = cells.shape[1]
+    small = (cells > 0) & (cells < t)
+    lo0 = np.where(~h, cells, np.where(small, 1, 0)).astype(float)
+    hi0 = np.where(~h, cells, np.where(small, t - 1, np.inf)).astype(float)
+    if public is not None:
+        lo0 = np.maximum(lo0, public(cells)[1].astype(float))
+    pos_r = public(rows)[1] if public is not None else np.zeros(rows.shape, bool)
+    pos_c = public(cols)[1] if public is not None else np.zeros(cols.shape, bool)
+    o_r, o_c = np.zeros(rows.shape, bool), np.zeros(cols.shape, bool)
+    ws = (pc > 0) & (pc < t)
+    w_lo0 = np.where(~p_hid, pc, np.where(ws, 1, 0)).astype(float)
+    w_hi0 = np.where(~p_hid, pc, np.where(ws, t - 1, np.inf)).astype(float)
+
+    def margin(vals, hid, obs, pos):
+        sm = (vals > 0) & (vals < t) & ~obs
+        return (np.where(~hid, vals, np.where(sm | pos, 1, 0)).astype(float),
+                np.where(~hid, vals, np.where(sm, t - 1, np.inf)).astype(float))
+
+    gt = [m_[:, g].sum(axis=1) for m_ in (cells,) for g in groups]
     for _round in range(20):
-        _lo, _hi, mt = _bounds(m, h, obs, margins, groups, totals, t, supers, pos, public, m_obs, rounds=200)
-        new = False
-        for k, (rows, mh) in enumerate(margins):
-            tot = m[rows].sum(axis=0)
-            hid = mh if mh is not None else np.zeros(m.shape[1], dtype=bool)
-            pin = hid & (tot > 0) & (tot < t) & ~m_obs[k] & (mt[k][0] == mt[k][1])
-            if pin.any():
-                m_obs[k] |= pin
-                new = True
-        if not new:
+        lo, hi = lo0.reshape(kf, kg, n).copy(), hi0.reshape(kf, kg, n).copy()
+        rl, rh = margin(rows, h_rows, o_r, pos_r)
+        cl, ch = margin(cols, h_cols, o_c, pos_c)
+        wl, wh = w_lo0.copy(), w_hi0.copy()
+        for _ in range(rounds):
+            before = (lo.copy(), hi.copy(), rl.copy(), rh.copy(), cl.copy(), ch.copy())
+            lo, hi, rl, rh = _line_update(lo, hi, rl, rh, 1)
+            lo, hi, cl, ch = _line_update(lo, hi, cl, ch, 0)
+            rl, rh, wl, wh = _line_update(rl, rh, wl, wh, 0)
+            cl, ch, wl, wh = _line_update(cl, ch, wl, wh, 0)
+            flo, fhi = lo.reshape(kf * kg, n), hi.reshape(kf * kg, n)
+            for g, tot in zip(groups, gt):
+                ts = (tot > 0) & (tot < t)
+                nl, nh, _a, _b = _line_update(flo[:, g], fhi[:, g], np.where(ts, 1, tot).astype(float),
+                                              np.where(ts, t - 1, tot).astype(float), 1)
+                flo[:, g], fhi[:, g] = nl, nh
+            lo, hi = flo.reshape(kf, kg, n), fhi.reshape(kf, kg, n)
+            after = (lo, hi, rl, rh, cl, ch)
+            if all(np.array_equal(a, b) for a, b in zip(before, after)):
+                break
+        pin_r = h_rows & (rows > 0) & (rows < t) & ~o_r & (rl == rh)
+        pin_c = h_cols & (cols > 0) & (cols < t) & ~o_c & (cl == ch)
+        if not (pin_r.any() or pin_c.any()):
             break
-    return m_obs
+        o_r |= pin_r
+        o_c |= pin_c
+    return o_r, o_c
 
 
 def _margin_obscured(data: q.ExplorerData, filters: dict, threshold: int, layout_of):
@@ -710,18 +746,16 @@ def _margin_table(data: q.ExplorerData, base: dict, f: str, g: str, threshold: i
     cols = lay.counts(pr, plm, pf, group=cg, k=kg)
     both = np.where((cf >= 0) & (cg >= 0), cf * kg + cg, -1)
     cells = lay.counts(pr, plm, pf, group=both, k=kf * kg)
-    grid = np.arange(kf * kg).reshape(kf, kg)
     small_r, small_c = (rows > 0) & (rows < threshold), (cols > 0) & (cols < threshold)
-    margins = [(grid[i], small_r[i]) for i in range(kf)] + [(grid[:, j], small_c[j]) for j in range(kg)]
     d_r = np.repeat(rows, kg, axis=0) - cells
     d_c = np.tile(cols, (kf, 1)) - cells
     h = ((cells > 0) & (cells < threshold)) | ((d_r > 0) & (d_r < threshold)) | ((d_c > 0) & (d_c < threshold))
     h &= ~pub(cells)[0]
-    supers = [(list(range(kf)), pc, ~p_hid), (list(range(kf, kf + kg)), pc, ~p_hid)]
-    m_obs = _obscure_margins(cells, h, np.zeros_like(h), margins, lay.groups, threshold, supers, pub)
+    o_r, o_c = _obscure_margins(cells, h, kf, kg, rows, cols, small_r, small_c, pc, p_hid, lay.groups, threshold,
+                                pub)
     if len(cache) > 256:
         cache.clear()
-    cache[key] = {"layout": lay, "rows_obscured": np.array(m_obs[:kf]), "cols_obscured": np.array(m_obs[kf:])}
+    cache[key] = {"layout": lay, "rows_obscured": o_r, "cols_obscured": o_c}
     return cache[key]
 
 
