@@ -573,8 +573,8 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
         forced = _forced(data, filters, threshold, area_level, shown, focus, heat)
     views = _build_views(data, filters, threshold, area_level, shown, focus, heat, forced)
     if views.denominator_display == "*":  # even "fewer than 5" would give a small group away
-        why = (f"Fewer than {threshold} reviews match, and beside the other choices saying so would reveal a "
-               "small group: widen it.")
+        why = ("How many reviews match is hidden: set beside the other choices it would reveal a small group. "
+               "Widen it.")  # not "fewer than 5": the cell is "*" (any number), it may be 5 or more
         focus, heat = _fixed_themes(filters, shown, max_focus, max_heat)
         return _blank(_build_views(data, filters, threshold, area_level, shown, focus, heat, None), why)
     return views
