@@ -712,6 +712,10 @@ def _margin_obscured(data: q.ExplorerData, filters: dict, threshold: int, layout
     """For every active filter whose choices split its wider selection, and every other such filter
     not set: the two-way table of both within that wider selection, whose margins are this
     selection's cells; yields ``(obscured, layout)``: the small cells it would pin (show ``"*"``)."""
+    from ._privacy import privacy_rules
+
+    if not privacy_rules().get("two_way_margins", True):
+        return
     parts = _partition_parts(data, filters)
     active = {k for k, _v, _p in q._parents(filters)}
     for f, a, _cf, _kf, drop_f in parts:
