@@ -62,7 +62,7 @@ def export_tables(state: ExplorerState) -> dict[str, pd.DataFrame]:
                            column_label("reviews"): tc["reviews"],
                            column_label("pct_of_reviews"): tc["pct_of_reviews"],
                            column_label("learning_points"): tc["learning_points"]})
-    nonzero = [t for t in v.shown_themes if v.trends_table.counts[t].sum() > 0]
+    nonzero = v.trend_themes  # from what the table shows (a true 0 left out would say so)
     assert v.trend_rates_display is not None and v.lift_display is not None  # set by compute_views
     rates = v.trend_rates_display[nonzero].rename(columns=labels)
     rates.insert(0, "Reviews that year", v.trends["reviews"])
@@ -102,7 +102,8 @@ def listing_table(state: ExplorerState, limit: int = MAX_LISTED) -> pd.DataFrame
     if state.listing_restricted is not None:
         return pd.DataFrame({cols[0]: [f"Not listed. {state.listing_restricted}"]})
     if state.listing_hidden:
-        return pd.DataFrame({cols[0]: [f"Fewer than {state.threshold} reviews: not listed."]})
+        why = state.listing_hidden_reason()
+        return pd.DataFrame({cols[0]: [why[:1].upper() + why[1:]]})
     page = q.page_of(state.data, state._mask(), 0, limit, state.threshold)
     return pd.DataFrame({cols[0]: [_number(y) for y in page["year"]], cols[1]: page["type"], cols[2]: page["themes"],
                          cols[3]: page["text"]})

@@ -170,13 +170,10 @@ def _line_update(lo, hi, tl, th, axis):
     return np.where(ok, lo2, lo), np.where(ok, hi2, hi), tl2, th2
 
 
-def _audit(m, h, obs, margins, groups, totals, t, supers=(), fixed=None, pos=None, public=None) -> bool:
-    """Narrow what a reader knows of every cell (shown: exact; ``"<T"``: 1..T-1; ``"*"``: any) along
-    every line at once, as :func:`~._attack.propagate` does. Where a hidden count under T (or a
-    wider selection's ``"<T"``) is pinned, the small cells of its lines become ``"*"`` (or, with
-    none left, the smallest shown cell is hidden; where only zeros the screen always shows are left,
-    the lines through the line's pinned hidden cells). Returns whether anything changed."""
-    fixed = np.zeros_like(h) if fixed is None else fixed
+def _bounds(m, h, obs, margins, groups, totals, t, supers=(), pos=None, public=None, m_obs=None, rounds=50):
+    """What a reader knows of every cell and of every margin's total: ``(lo, hi, mt)``, narrowed
+    along every line (see :func:`_audit`); ``mt[k]`` is ``[lo, hi, shown]`` of margin ``k``'s
+    total. ``m_obs``: per margin, its small cells shown as ``"*"`` (any number)."""
     pos = np.zeros_like(h) if pos is None else pos
     small = (m > 0) & (m < t)
     lo = np.where(~h, m, np.where((small & ~obs) | pos, 1, 0)).astype(float)
@@ -187,6 +184,8 @@ def _audit(m, h, obs, margins, groups, totals, t, supers=(), fixed=None, pos=Non
         shown = ~mh if mh is not None else np.ones(m.shape[1], bool)
         tsmall = (tot > 0) & (tot < t)
         tpos = public(tot[None, :])[1][0] if public is not None else np.zeros(len(tot), bool)
+        if m_obs is not None:  # a margin's small cell shown as "*" says nothing of its size
+            tsmall = tsmall & ~m_obs[len(mt)]
         mt.append([np.where(shown, tot, np.where(tsmall | tpos, 1, 0)).astype(float),
                    np.where(shown, tot, np.where(tsmall, t - 1, np.inf)).astype(float), shown])
     gt = []
@@ -194,8 +193,9 @@ def _audit(m, h, obs, margins, groups, totals, t, supers=(), fixed=None, pos=Non
         tot = totals[id(g)]
         tsmall = (tot > 0) & (tot < t)
         gt.append([np.where(tsmall, 1, tot).astype(float), np.where(tsmall, t - 1, tot).astype(float)])
-    for _ in range(50):
+    for _ in range(rounds):
         before = (lo.copy(), hi.copy())
+        mt_before = [x[0].copy() for x in mt] + [x[1].copy() for x in mt]
         for (rows, _mh), b in zip(margins, mt):
             nl, nh, b[0], b[1] = _line_update(lo[rows], hi[rows], b[0], b[1], 0)
             lo[rows], hi[rows] = nl, nh
@@ -213,8 +213,23 @@ def _audit(m, h, obs, margins, groups, totals, t, supers=(), fixed=None, pos=Non
                 mt[k][0], mt[k][1] = pl[r], ph[r]
         if np.array_equal(before[0], lo) and np.array_equal(before[1], hi) and not supers:
             break
+        if m_obs is not None and np.array_equal(before[0], lo) and np.array_equal(before[1], hi) \
+                and all(np.array_equal(a, b) for a, b in zip(mt_before, [x[0] for x in mt] + [x[1] for x in mt])):
+            break
         if supers and np.array_equal(before[0], lo) and np.array_equal(before[1], hi) and _ > 3:
             break
+    return lo, hi, mt
+
+
+def _audit(m, h, obs, margins, groups, totals, t, supers=(), fixed=None, pos=None, public=None) -> bool:
+    """Narrow what a reader knows of every cell (shown: exact; ``"<T"``: 1..T-1; ``"*"``: any) along
+    every line at once, as :func:`~._attack.propagate` does. Where a hidden count under T (or a
+    wider selection's ``"<T"``) is pinned, the small cells of its lines become ``"*"`` (or, with
+    none left, the smallest shown cell is hidden; where only zeros the screen always shows are left,
+    the lines through the line's pinned hidden cells). Returns whether anything changed."""
+    fixed = np.zeros_like(h) if fixed is None else fixed
+    pos = np.zeros_like(h) if pos is None else pos
+    lo, hi, mt = _bounds(m, h, obs, margins, groups, totals, t, supers, pos, public)
     pinned = h & (lo == hi) & (lo > 0) & (lo < t)
     bad_lines = []
     for (rows, _mh), b in zip(margins, mt):
@@ -370,7 +385,7 @@ class Layout:
 
         T = len(self.tidx)
         blk = np.zeros((k, T, 2), dtype=np.int64)
-        ls = plm & (g[d.lp_rev] >= 0)
+        ls = q.listable(d, plm) & (g[d.lp_rev] >= 0)  # learning points counted as shown: withheld ones out
         if T:
             np.add.at(blk[:, :, 0], gs, rt[s][:, self.tidx])
             np.add.at(blk[:, :, 1], g[d.lp_rev][ls], d.theme_mat[ls][:, self.tidx].astype(np.int64))
@@ -485,6 +500,8 @@ def forced_cells(data: q.ExplorerData, filters: dict, threshold: int, layout_of)
     for h, o, lay in _two_way(data, filters, threshold, layout_of):
         hidden |= _to_child(lay, h, child_layout)
         obscured |= _to_child(lay, o, child_layout)
+    for o, lay in _margin_obscured(data, filters, threshold, layout_of):
+        obscured |= _to_child(lay, o, child_layout)
     return child_layout, hidden, obscured
 
 
@@ -566,42 +583,184 @@ def _two_way(data: q.ExplorerData, filters: dict, threshold: int, layout_of):
     the other). Solving the lines of one filter at a time lets a chain through both give a hidden
     count away: a row total minus a shown cell is a cell the column hid, and then the column pins
     its small cell. Yields ``(hidden, obscured, layout)`` of this selection's cells."""
+    parts = _partition_parts(data, filters)
+    for x in range(len(parts)):
+        for y in range(x + 1, len(parts)):
+            (_f, a, _cf, _kf, drop_f), (_g, b, _cg, kg, drop_g) = parts[x], parts[y]
+            if {_f, _g} == {"region", "icb"}:  # an ICB lies in one region: handled by _region_lines
+                continue
+            base = {k: v for k, v in filters.items() if k not in drop_f | drop_g and v not in (None, "")}
+            tab = _table(data, base, _f, _g, threshold, layout_of)
+            yield tab["hidden"][a * kg + b], tab["obscured"][a * kg + b], tab["layout"]
+
+
+def _partition_parts(data: q.ExplorerData, filters: dict) -> list[tuple]:
+    """``(key, choice index, codes, number of choices, filter keys it sets)`` of every active filter
+    whose choices split its wider selection (the type of learning aside)."""
     parts = []
     for key, value, parent in q._parents(filters):
         if key in q._PARTITION_KEYS and key != "polarity" and value is not None:
             codes, cats, _per_lp = q._split_codes(data, key)
             if str(value) in cats:
                 parts.append((key, cats.index(str(value)), codes, len(cats), set(filters) - set(parent)))
-    for x in range(len(parts)):
-        for y in range(x + 1, len(parts)):
-            (_f, a, cf, kf, drop_f), (_g, b, cg, kg, drop_g) = parts[x], parts[y]
-            if {_f, _g} == {"region", "icb"}:  # an ICB lies in one region: handled by _region_lines
-                continue
-            base = {k: v for k, v in filters.items() if k not in drop_f | drop_g and v not in (None, "")}
-            lay = layout_of(base)
-            pr, plm = q._measures(data, base)
-            pf = _findings_mask(data, base, pr, plm)
-            pc = lay.counts(pr, plm, pf)[0]
-            pub = _public(lay, threshold)
-            p_hid = solve(pc[None, :], None, lay.groups, threshold, stack=False, public=pub)[0][0]
-            rows = lay.counts(pr, plm, pf, group=cf, k=kf)
-            cols = lay.counts(pr, plm, pf, group=cg, k=kg)
-            both = np.where((cf >= 0) & (cg >= 0), cf * kg + cg, -1)
-            cells = lay.counts(pr, plm, pf, group=both, k=kf * kg)
+    return parts
 
-            h_rows = _choices_hidden(lay, pc, p_hid, rows, threshold, _region_lines(data, _f, pr, plm,
-                                                                                  pf, lay, pc, p_hid, threshold))
-            h_cols = _choices_hidden(lay, pc, p_hid, cols, threshold, _region_lines(data, _g, pr, plm,
-                                                                                  pf, lay, pc, p_hid, threshold))
-            grid = np.arange(kf * kg).reshape(kf, kg)
-            margins = [(grid[i], h_rows[i]) for i in range(kf)] + [(grid[:, j], h_cols[j]) for j in range(kg)]
-            d_r = np.repeat(rows, kg, axis=0) - cells
-            d_c = np.tile(cols, (kf, 1)) - cells
-            force = ((d_r > 0) & (d_r < threshold)) | ((d_c > 0) & (d_c < threshold))
-            supers = [(list(range(kf)), pc, ~p_hid), (list(range(kf, kf + kg)), pc, ~p_hid)]
-            hh, oo = solve(cells, None, lay.groups, threshold, force=force, margins=margins, supers=supers,
-                           public=pub)
-            yield hh[a * kg + b], oo[a * kg + b], lay
+
+def _table(data: q.ExplorerData, base: dict, f: str, g: str, threshold: int, layout_of) -> dict:
+    """The two-way table of the choices of ``f`` by those of ``g`` within ``base``, solved (cached
+    on ``data`` per selection, pair of filters and layout): ``layout``, ``hidden`` and ``obscured``
+    of its cells (``kf * kg`` rows)."""
+    lay = layout_of(base)
+    key = (threshold, f, g, tuple(sorted((k, str(v)) for k, v in base.items())), tuple(lay.themes),
+           tuple(lay.years), lay.area_level, tuple(lay.areas), tuple(lay.focus), tuple(lay.heat))
+    cache = data.__dict__.setdefault("_guard_tables", {})
+    if key in cache:
+        return cache[key]
+    cf, cats_f, _pf = q._split_codes(data, f)
+    cg, cats_g, _pg = q._split_codes(data, g)
+    kf, kg = len(cats_f), len(cats_g)
+    pr, plm = q._measures(data, base)
+    pf = _findings_mask(data, base, pr, plm)
+    pc = lay.counts(pr, plm, pf)[0]
+    pub = _public(lay, threshold)
+    p_hid = solve(pc[None, :], None, lay.groups, threshold, stack=False, public=pub)[0][0]
+    rows = lay.counts(pr, plm, pf, group=cf, k=kf)
+    cols = lay.counts(pr, plm, pf, group=cg, k=kg)
+    both = np.where((cf >= 0) & (cg >= 0), cf * kg + cg, -1)
+    cells = lay.counts(pr, plm, pf, group=both, k=kf * kg)
+    h_rows = _choices_hidden(lay, pc, p_hid, rows, threshold, _region_lines(data, f, pr, plm, pf, lay, pc, p_hid,
+                                                                          threshold))
+    h_cols = _choices_hidden(lay, pc, p_hid, cols, threshold, _region_lines(data, g, pr, plm, pf, lay, pc, p_hid,
+                                                                          threshold))
+    grid = np.arange(kf * kg).reshape(kf, kg)
+    margins = [(grid[i], h_rows[i]) for i in range(kf)] + [(grid[:, j], h_cols[j]) for j in range(kg)]
+    d_r = np.repeat(rows, kg, axis=0) - cells
+    d_c = np.tile(cols, (kf, 1)) - cells
+    force = ((d_r > 0) & (d_r < threshold)) | ((d_c > 0) & (d_c < threshold))
+    supers = [(list(range(kf)), pc, ~p_hid), (list(range(kf, kf + kg)), pc, ~p_hid)]
+    hh, oo = solve(cells, None, lay.groups, threshold, force=force, margins=margins, supers=supers, public=pub)
+    if len(cache) > 256:
+        cache.clear()
+    cache[key] = {"layout": lay, "hidden": hh, "obscured": oo}
+    return cache[key]
+
+
+def _obscure_margins(cells: np.ndarray, h: np.ndarray, kf: int, kg: int, rows: np.ndarray, cols: np.ndarray,
+                     h_rows: np.ndarray, h_cols: np.ndarray, pc: np.ndarray, p_hid: np.ndarray, groups: list, t: int,
+                     public=None, rounds: int = 50) -> tuple[np.ndarray, np.ndarray]:
+    """The small cells of each row margin (``kf`` x cells) and column margin (``kg`` x cells) of a
+    two-way table to show as ``"*"`` (not ``"<T"``).
+
+    The table's cells can hide only what lies in it; a margin (one filter's choice, on its own
+    screen) can still be pinned through cells that are empty selections, which every reader knows
+    are 0 (London holds every home death: a region's "<5" is then pinned by the hospital column
+    and another region's total). A reader's bounds are narrowed along every row, column, the
+    margins' totals (the whole) and the lines within each screen, all rows at once; a pinned "<T"
+    margin cell becomes "*", until none is. A margin already "*" and still pinned is left.
+    ``h`` (``kf * kg`` x cells): the table cells hidden; ``h_rows``/``h_cols``: the margins'.
+    """
+    n = cells.shape[1]
+    small = (cells > 0) & (cells < t)
+    lo0 = np.where(~h, cells, np.where(small, 1, 0)).astype(float)
+    hi0 = np.where(~h, cells, np.where(small, t - 1, np.inf)).astype(float)
+    if public is not None:
+        lo0 = np.maximum(lo0, public(cells)[1].astype(float))
+    pos_r = public(rows)[1] if public is not None else np.zeros(rows.shape, bool)
+    pos_c = public(cols)[1] if public is not None else np.zeros(cols.shape, bool)
+    o_r, o_c = np.zeros(rows.shape, bool), np.zeros(cols.shape, bool)
+    ws = (pc > 0) & (pc < t)
+    w_lo0 = np.where(~p_hid, pc, np.where(ws, 1, 0)).astype(float)
+    w_hi0 = np.where(~p_hid, pc, np.where(ws, t - 1, np.inf)).astype(float)
+
+    def margin(vals, hid, obs, pos):
+        sm = (vals > 0) & (vals < t) & ~obs
+        return (np.where(~hid, vals, np.where(sm | pos, 1, 0)).astype(float),
+                np.where(~hid, vals, np.where(sm, t - 1, np.inf)).astype(float))
+
+    gt = [m_[:, g].sum(axis=1) for m_ in (cells,) for g in groups]
+    for _round in range(20):
+        lo, hi = lo0.reshape(kf, kg, n).copy(), hi0.reshape(kf, kg, n).copy()
+        rl, rh = margin(rows, h_rows, o_r, pos_r)
+        cl, ch = margin(cols, h_cols, o_c, pos_c)
+        wl, wh = w_lo0.copy(), w_hi0.copy()
+        for _ in range(rounds):
+            before = (lo.copy(), hi.copy(), rl.copy(), rh.copy(), cl.copy(), ch.copy())
+            lo, hi, rl, rh = _line_update(lo, hi, rl, rh, 1)
+            lo, hi, cl, ch = _line_update(lo, hi, cl, ch, 0)
+            rl, rh, wl, wh = _line_update(rl, rh, wl, wh, 0)
+            cl, ch, wl, wh = _line_update(cl, ch, wl, wh, 0)
+            flo, fhi = lo.reshape(kf * kg, n), hi.reshape(kf * kg, n)
+            for g, tot in zip(groups, gt):
+                ts = (tot > 0) & (tot < t)
+                nl, nh, _a, _b = _line_update(flo[:, g], fhi[:, g], np.where(ts, 1, tot).astype(float),
+                                              np.where(ts, t - 1, tot).astype(float), 1)
+                flo[:, g], fhi[:, g] = nl, nh
+            lo, hi = flo.reshape(kf, kg, n), fhi.reshape(kf, kg, n)
+            after = (lo, hi, rl, rh, cl, ch)
+            if all(np.array_equal(a, b) for a, b in zip(before, after)):
+                break
+        pin_r = h_rows & (rows > 0) & (rows < t) & ~o_r & (rl == rh)
+        pin_c = h_cols & (cols > 0) & (cols < t) & ~o_c & (cl == ch)
+        if not (pin_r.any() or pin_c.any()):
+            break
+        o_r |= pin_r
+        o_c |= pin_c
+    return o_r, o_c
+
+
+def _margin_obscured(data: q.ExplorerData, filters: dict, threshold: int, layout_of):
+    """For every active filter whose choices split its wider selection, and every other such filter
+    not set: the two-way table of both within that wider selection, whose margins are this
+    selection's cells; yields ``(obscured, layout)``: the small cells it would pin (show ``"*"``)."""
+    from ._privacy import privacy_rules
+
+    if not privacy_rules().get("two_way_margins", True):
+        return
+    parts = _partition_parts(data, filters)
+    active = {k for k, _v, _p in q._parents(filters)}
+    for f, a, _cf, _kf, drop_f in parts:
+        base = {k: v for k, v in filters.items() if k not in drop_f and v not in (None, "")}
+        for g in q._PARTITION_KEYS:
+            if g in active or g == "polarity" or {f, g} == {"region", "icb"}:
+                continue
+            tab = _margin_table(data, base, f, g, threshold, layout_of)
+            yield tab["rows_obscured"][a], tab["layout"]
+
+
+def _margin_table(data: q.ExplorerData, base: dict, f: str, g: str, threshold: int, layout_of) -> dict:
+    """:func:`_table`'s margins to show as ``"*"``, cheaply and on the safe side: the reader is taken
+    to know every cell of the table the guard does not surely hide (a count of 1..T-1, a cell 1..T-1
+    short of its row or column) and every margin but the small ones exactly (the screens hide more,
+    so a margin found safe here is safe there). Cached on ``data`` like :func:`_table`."""
+    lay = layout_of(base)
+    key = ("margins", threshold, f, g, tuple(sorted((k, str(v)) for k, v in base.items())), tuple(lay.themes),
+           tuple(lay.years), lay.area_level, tuple(lay.areas), tuple(lay.focus), tuple(lay.heat))
+    cache = data.__dict__.setdefault("_guard_tables", {})
+    if key in cache:
+        return cache[key]
+    cf, cats_f, _pf = q._split_codes(data, f)
+    cg, cats_g, _pg = q._split_codes(data, g)
+    kf, kg = len(cats_f), len(cats_g)
+    pr, plm = q._measures(data, base)
+    pf = _findings_mask(data, base, pr, plm)
+    pc = lay.counts(pr, plm, pf)[0]
+    pub = _public(lay, threshold)
+    p_hid = (pc > 0) & (pc < threshold)
+    rows = lay.counts(pr, plm, pf, group=cf, k=kf)
+    cols = lay.counts(pr, plm, pf, group=cg, k=kg)
+    both = np.where((cf >= 0) & (cg >= 0), cf * kg + cg, -1)
+    cells = lay.counts(pr, plm, pf, group=both, k=kf * kg)
+    small_r, small_c = (rows > 0) & (rows < threshold), (cols > 0) & (cols < threshold)
+    d_r = np.repeat(rows, kg, axis=0) - cells
+    d_c = np.tile(cols, (kf, 1)) - cells
+    h = ((cells > 0) & (cells < threshold)) | ((d_r > 0) & (d_r < threshold)) | ((d_c > 0) & (d_c < threshold))
+    h &= ~pub(cells)[0]
+    o_r, o_c = _obscure_margins(cells, h, kf, kg, rows, cols, small_r, small_c, pc, p_hid, lay.groups, threshold,
+                                pub)
+    if len(cache) > 256:
+        cache.clear()
+    cache[key] = {"layout": lay, "rows_obscured": o_r, "cols_obscured": o_c}
+    return cache[key]
 
 
 def _to_child(lay: Layout, h: np.ndarray, child: Layout) -> np.ndarray:

@@ -312,6 +312,21 @@ def _plain_roles(lp: pd.DataFrame) -> None:
 
 
 # --------------------------------------------------------------------------- masks
+def listable(data: ExplorerData, lmask: np.ndarray) -> np.ndarray:
+    """``lmask`` without the withheld learning points: what every shown learning-point count
+    counts. The listing and the export leave withheld points out, so a count that kept them would,
+    set against the pages or the export's rows, give the number withheld (FACIL F7). Reviews still
+    count their withheld points (a review count is not set against the listing's rows).
+
+    >>> import numpy as np
+    >>> d = ExplorerData.__new__(ExplorerData); d.withheld = np.array([False, True, False])
+    >>> listable(d, np.array([True, True, False])).tolist()
+    [True, False, False]
+    """
+    w = data.withheld
+    return lmask & ~w if len(w) == len(lmask) else lmask
+
+
 def review_mask(data: ExplorerData, filters: dict) -> np.ndarray:
     """Boolean mask over ``data.reviews`` for the review-level filters."""
     m = np.ones(len(data.reviews), dtype=bool)
@@ -516,34 +531,126 @@ class Views:
     blocked: str | None = None  # why every count of this selection is hidden (differencing), in words
     findings_force: dict = field(default_factory=dict)  # findings cells hidden against differencing
 
+    @property
+    def trend_themes(self) -> list[str]:
+        """Themes of the trends table ("themes with any review"), from what it shows: a theme whose
+        years are all hidden may be 0, so leaving it out only where its true count is 0 would say so.
+
+        >>> v = Views.__new__(Views)
+        >>> v.shown_themes, v.trends = ["a", "b", "c"], pd.DataFrame({"a": ["0", "0"], "b": ["*", "0"], "c": ["3", "0"]})
+        >>> v.trend_themes
+        ['b', 'c']
+        """
+        return [t for t in self.shown_themes if t in self.trends and (self.trends[t].astype(str) != "0").any()]
+
 
 def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level: str = "region",
                   max_heat: int = 8, max_focus: int = 5) -> Views:
-    """All summaries for ``filters`` (see the module docstring for the counting rules)."""
+    """All summaries for ``filters`` (see the module docstring for the counting rules).
+
+    The theme bars are listed in an order that depends only on what they show
+    (:func:`display_order`), and the themes of the heat grid and of the Areas/Trends charts are
+    taken from that order: ranking hidden bars by their true counts gave them away (FACIL F4).
+    The guard's cells depend on those themes and the bars' hiding does not, so the themes are
+    chosen from a first guess, and the guard run again only where what is shown changes them.
+    """
+    info = data.themes
+    shown = info.in_group(filters.get("theme_group"))
+    why = differencing_block(data, filters, threshold)
+    if why:  # every count is hidden: neither the order nor the chosen themes may follow the counts
+        focus, heat = _fixed_themes(filters, shown, max_focus, max_heat)
+        return _blank(_build_views(data, filters, threshold, area_level, shown, focus, heat, None), why)
+    rmask = review_mask(data, filters)
+    lmask = lp_mask(data, filters, rmask)
+    rt = review_theme_matrix(data, lmask)
+    idx = [info.ids.index(t) for t in shown]
+    n_rev = rt[:, idx].sum(axis=0) if idx else np.zeros(0, int)
+    # first guess: what the bars show when no wider selection hides more (small counts as "<T")
+    guess = [str(n) if n == 0 or n >= threshold else f"<{threshold}" for n in n_rev]
+    focus, heat = _chosen_themes(filters, shown, guess, max_focus, max_heat)
+    for _round in range(3):
+        forced = _forced(data, filters, threshold, area_level, shown, focus, heat)
+        disp = _theme_table(data, lmask, idx, n_rev, shown, threshold, forced).display()["reviews"].tolist()
+        chosen = _chosen_themes(filters, shown, disp, max_focus, max_heat)
+        if chosen == (focus, heat):
+            break
+        focus, heat = chosen
+    else:  # not settled (the bars' hiding changed with the themes): themes fixed by the taxonomy
+        focus, heat = _fixed_themes(filters, shown, max_focus, max_heat)
+        forced = _forced(data, filters, threshold, area_level, shown, focus, heat)
+    views = _build_views(data, filters, threshold, area_level, shown, focus, heat, forced)
+    if views.denominator_display == "*":  # even "fewer than 5" would give a small group away
+        why = ("How many reviews match is hidden: set beside the other choices it would reveal a small group. "
+               "Widen it.")  # not "fewer than 5": the cell is "*" (any number), it may be 5 or more
+        focus, heat = _fixed_themes(filters, shown, max_focus, max_heat)
+        return _blank(_build_views(data, filters, threshold, area_level, shown, focus, heat, None), why)
+    return views
+
+
+def display_order(themes: list[str], shown: list[str]) -> list[int]:
+    """Positions of ``themes`` in the order the bars are listed, from their shown strings only:
+    exact counts above 0, most first (equal counts by theme id), then the hidden bars (``"<T"``,
+    then ``"*"``) and the zeros, each by theme id. A hidden bar ranked by its true count would sit
+    between the shown counts above and below it, and so be worked out (FACIL F4).
+
+    >>> display_order(["a", "b", "c", "d", "e"], ["7", "*", "<5", "12", "0"])
+    [3, 0, 2, 1, 4]
+    """
+    def key(i: int):
+        s = str(shown[i])
+        if s.isdigit() and int(s) > 0:
+            return (0, -int(s), themes[i])
+        return ({"<": 1, "*": 2}.get(s[:1], 3), 0, themes[i])
+
+    return sorted(range(len(themes)), key=key)
+
+
+def _chosen_themes(filters: dict, shown: list[str], disp: list[str], max_focus: int,
+                   max_heat: int) -> tuple[list[str], list[str]]:
+    """``(focus, heat)``: the Areas/Trends themes and the heat grid's, the first bars of
+    :func:`display_order` that do not show 0 (a hidden bar counts: it is chosen by its place in
+    that order, never by its count)."""
+    order = [i for i in display_order(shown, disp) if str(disp[i]) != "0"]
+    focus = [filters["theme"]] if filters.get("theme") in shown else [shown[i] for i in order][:max_focus]
+    heat = [shown[i] for i in order][:max_heat] if filters.get("theme_group") is None else list(shown)
+    return focus, heat
+
+
+def _fixed_themes(filters: dict, shown: list[str], max_focus: int, max_heat: int) -> tuple[list[str], list[str]]:
+    """``(focus, heat)`` of a selection whose counts are all hidden: the first themes of the
+    taxonomy (nothing about the counts)."""
+    focus = [filters["theme"]] if filters.get("theme") in shown else list(shown[:max_focus])
+    heat = list(shown[:max_heat]) if filters.get("theme_group") is None else list(shown)
+    return focus, heat
+
+
+def _theme_table(data: ExplorerData, lmask: np.ndarray, idx: list[int], n_rev: np.ndarray, shown: list[str],
+                 threshold: int, forced: dict | None) -> CountTable:
+    """Reviews and learning points per theme, suppressed (a learning-point count beside a hidden
+    review count would bound it: hidden too)."""
+    n_lp = data.theme_mat[listable(data, lmask)][:, idx].sum(axis=0) if idx else np.zeros(0, int)
+    ct = suppress(pd.DataFrame({"reviews": n_rev, "learning_points": n_lp}, index=shown), threshold,
+                  force=None if forced is None else forced["themes"],
+                  obscure=None if forced is None else forced["themes:obscured"])
+    ct.hidden["learning_points"] = ct.hidden["learning_points"] | ct.hidden["reviews"]
+    return ct
+
+
+def _build_views(data: ExplorerData, filters: dict, threshold: int, area_level: str, shown: list[str],
+                 focus: list[str], heat: list[str], forced: dict | None) -> Views:
+    """The views of one selection with its themes chosen and the guard's cells ``forced``."""
     rmask = review_mask(data, filters)
     lmask = lp_mask(data, filters, rmask)
     rt = review_theme_matrix(data, lmask)
     info = data.themes
-    shown = info.in_group(filters.get("theme_group"))
     idx = [info.ids.index(t) for t in shown]
     denom = int(rmask.sum())
     denom_hidden = 0 < denom < threshold
 
-    # reviews per theme
+    # reviews per theme, listed by what they show
     n_rev = rt[:, idx].sum(axis=0) if idx else np.zeros(0, int)
-    n_lp = data.theme_mat[lmask][:, idx].sum(axis=0) if idx else np.zeros(0, int)
-    order = sorted(range(len(shown)), key=lambda i: (-int(n_rev[i]), shown[i]))
-    focus = [filters["theme"]] if filters.get("theme") in shown else \
-        [shown[i] for i in order if n_rev[i] > 0][:max_focus]
-    heat = [shown[i] for i in order if n_rev[i] > 0][:max_heat] if filters.get("theme_group") is None else shown
     valid_years, codes, cats, den_a, area_names = _rows_shown(data, rmask, area_level, threshold)
-    # differencing: cells a wider selection (one filter removed) would give away (every view)
-    forced = _forced(data, filters, threshold, area_level, shown, focus, heat)
-    ct = suppress(pd.DataFrame({"reviews": n_rev, "learning_points": n_lp}, index=shown), threshold,
-                  force=None if forced is None else forced["themes"],
-                  obscure=None if forced is None else forced["themes:obscured"])
-    # a learning-point count beside a hidden review count would bound it: hide it too
-    ct.hidden["learning_points"] = ct.hidden["learning_points"] | ct.hidden["reviews"]
+    ct = _theme_table(data, lmask, idx, n_rev, shown, threshold, forced)
     disp = ct.display()
     pct = pct_display(CountTable(ct.counts[["reviews"]], ct.hidden[["reviews"]], threshold),
                       np.full(len(shown), denom), np.full(len(shown), denom_hidden))
@@ -555,7 +662,7 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
         "denominator": suppress_value(denom, threshold),
         "learning_points": disp["learning_points"].to_numpy(),
         "_n": n_rev, "_hidden": ct.hidden["reviews"].to_numpy()})
-    tc = tc.sort_values(["_n", "theme"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    tc = tc.iloc[display_order(shown, disp["reviews"].tolist())].reset_index(drop=True)
 
     # trends per year (rows additive -> secondary suppression)
     yrs = data.years
@@ -610,7 +717,7 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
 
     # what is selected: reviews with a matching learning point (the match line)
     n_sel = int(rt.any(axis=1).sum()) if filters_select_lps(filters) else denom
-    n_lp_all = int(lmask.sum())
+    n_lp_all = int(listable(data, lmask).sum())  # withheld ones left out, as in the listing (F7)
     sel_hidden = 0 < n_sel < threshold or denom_hidden
     lp_disp = "*" if sel_hidden else suppress_value(n_lp_all, threshold)
     sel_disp = suppress_value(n_sel, threshold)
@@ -653,11 +760,7 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
                   den_t, co, adisp, at, area_level, shown, focus, heat, n_sel, sel_disp, lp_disp,
                   rates, rates_disp, lift, ldisp, captions)
     views.findings_force = forced or {}
-    why = differencing_block(data, filters, threshold)
-    if why is None and denom_disp == "*":  # even "fewer than 5" would give a small group away
-        why = (f"Fewer than {threshold} reviews match, and beside the other choices saying so would reveal a "
-               "small group: widen it.")
-    return _blank(views, why) if why else views
+    return views
 
 
 def _rows_shown(data: ExplorerData, rmask: np.ndarray, area_level: str, threshold: int):
@@ -758,7 +861,7 @@ def _measures(data: ExplorerData, filters: dict) -> tuple[np.ndarray, np.ndarray
 
 def _totals(data: ExplorerData, filters: dict, r: np.ndarray, lm: np.ndarray) -> np.ndarray:
     sel = listed_reviews(data, lm) if filters_select_lps(filters) else r
-    return np.array([r.sum(), lm.sum(), sel.sum()], dtype=np.int64)
+    return np.array([r.sum(), listable(data, lm).sum(), sel.sum()], dtype=np.int64)
 
 
 def differencing_block(data: ExplorerData, filters: dict, threshold: int) -> str | None:
@@ -809,13 +912,13 @@ def _split_table(data: ExplorerData, parent: dict, pr: np.ndarray, plm: np.ndarr
     codes, cats, per_lp = _split_codes(data, key)
     k = len(cats)
     if per_lp:
-        lp_n = np.bincount(codes[plm], minlength=k)
+        lp_n = np.bincount(codes[listable(data, plm)], minlength=k)
         rev_n = np.array([len(np.unique(data.lp_rev[plm & (codes == i)])) for i in range(k)])
         cols = {"reviews": rev_n, "learning_points": lp_n}
     else:
         lp_codes = codes[data.lp_rev]
         cols = {"reviews": np.bincount(codes[pr], minlength=k),
-                "learning_points": np.bincount(lp_codes[plm], minlength=k)}
+                "learning_points": np.bincount(lp_codes[listable(data, plm)], minlength=k)}
         if filters_select_lps(parent):
             cols["selected"] = np.bincount(codes[listed_reviews(data, plm)], minlength=k)
     return pd.DataFrame(cols, index=cats), cats
@@ -856,14 +959,16 @@ def _partition_hidden(data: ExplorerData, filters: dict, threshold: int, shown: 
 
 def _blank(v: Views, why: str) -> Views:
     """Every count of ``v`` hidden (``"*"``), with ``why`` as the notice."""
-    def hide(ct: CountTable) -> CountTable:
-        return CountTable(ct.counts, pd.DataFrame(True, index=ct.hidden.index, columns=ct.hidden.columns),
-                          ct.threshold, None if ct.secondary is None else ct.secondary | True)
+    def hide(ct: CountTable) -> CountTable:  # "*" everywhere: a "<T" would tell 1..T-1 from 0 or more
+        every = pd.DataFrame(True, index=ct.hidden.index, columns=ct.hidden.columns)
+        return CountTable(ct.counts, every, ct.threshold, None if ct.secondary is None else ct.secondary | True,
+                          every.copy())
 
     tc = v.theme_counts.copy()
     for col in ("reviews", "pct_of_reviews", "learning_points", "denominator"):
         tc[col] = "*"
     tc["_hidden"] = True
+    tc = tc.sort_values("theme", kind="stable").reset_index(drop=True)  # nothing shown: by theme id
     tt, dt, co, at = hide(v.trends_table), hide(v.trend_denoms), hide(v.cooc), hide(v.areas_table)
     trends = v.trends.copy()
     trends.loc[:, :] = "*"

@@ -259,6 +259,39 @@ class ExplorerState:
         return self.protect_small_groups and (0 < n_rev < self.threshold or self.blocked is not None
                                               or self._drill_cell_hidden())
 
+    def listing_hidden_reason(self) -> str:
+        """Why the learning points of a small or hidden cell are not listed, in words that are true
+        and say no more than the views do (FACIL F5): "fewer than 5 reviews" only where the cell
+        opened shows "<5"; a cell shown as "*" (any number, 0 included) is "hidden"."""
+        if self.blocked:
+            return "not listed, numbers hidden for this selection."
+        shown = self._listing_cell_shown()
+        if shown.startswith("<"):
+            return f"fewer than {self.threshold} reviews - not listed, to protect privacy."
+        if shown == "*":
+            return "its number is hidden (*) - not listed, to protect privacy."
+        return f"fewer than {self.threshold} reviews with learning points that can be shown - not listed, to protect privacy."
+
+    def _listing_cell_shown(self) -> str:
+        """How the views show the reviews behind the listing: the cell the drill-down opened
+        (theme bar, heat-grid cell, year, area), else the match line."""
+        v = self.views()
+        d = self.drill or {}
+        t, t2 = d.get("theme"), d.get("theme2")
+        try:
+            if t is not None and t2 is not None:
+                return str(v.cooc.display().loc[t, t2])
+            col = t if t is not None else "reviews"
+            if d.get("year") is not None:
+                return str(v.trends.loc[int(d["year"]), col])
+            if d.get("area") is not None and d.get("area_level", "region") == v.area_level:
+                return str(v.areas.loc[d["area"], col]).split(" (")[0]
+            if t is not None:
+                return str(v.theme_counts.set_index("theme").loc[t, "reviews"])
+        except (KeyError, ValueError):
+            return "*"
+        return v.selected_display if q.filters_select_lps(self.filters) else v.denominator_display
+
     def _drill_cell_hidden(self) -> bool:
         """True when the drill-down opens a cell the views hide (a listing would count it)."""
         d = self.drill or {}
@@ -392,7 +425,6 @@ class ExplorerState:
 
     def listing_summary(self) -> dict:
         """The caption of the learning-point table, suppressed, with the withheld notice."""
-        _n_lp, n_rev = self.n_listed()
         what = self.describe_drill()
         n_hold = self.n_withheld()
         # no number: an exact withheld count would narrow with every filter
@@ -407,9 +439,9 @@ class ExplorerState:
             shown_lp, shown_rev = "*", "*"
             notice = ""
         elif self.listing_hidden:
-            text = (f"Learning points ({what}): fewer than {self.threshold} reviews - not listed, to "
-                    "protect privacy.")
-            shown_lp, shown_rev = "*", q.suppress_value(n_rev, self.threshold)
+            text = f"Learning points ({what}): {self.listing_hidden_reason()}"
+            shown = self._listing_cell_shown()
+            shown_lp, shown_rev = "*", shown if shown.startswith("<") else "*"
             notice = ""  # a count here could be set against the hidden one
         else:
             # no count of its own: set against the counts of the charts and the match line, it

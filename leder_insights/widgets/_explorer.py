@@ -475,7 +475,7 @@ class ThemeExplorer:
         # trends: share of each year's reviews (years differ in size)
         share, ylabel = self._trend_shares(v)
         self.trend_chart.value = R.trend_svg(share, labels, ylabel=ylabel)
-        nonzero = [t for t in v.shown_themes if v.trends_table.counts[t].sum() > 0]
+        nonzero = v.trend_themes  # from what the table shows (a true 0 left out would say so)
         tt = v.trends[["reviews"] + nonzero].rename(columns=labels).T
         tt.index = ["All reviews"] + [labels.get(t, t) for t in nonzero]
         tt.columns = [str(c) for c in tt.columns]
