@@ -315,9 +315,17 @@ class ThemeExplorer:
         return R.guarded(self, fn)
 
     # ------------------------------------------------------------------ callbacks
+    def _working(self) -> None:
+        """Say at once that the numbers are being worked out (a guarded view can take seconds; the
+        room must not read the last selection's numbers as this one's). Sent before the work."""
+        self.summary.value = ('<p class="li-status" role="status" aria-live="polite"><strong>Working out '
+                              'the numbers for this selection…</strong> the screens below still show the '
+                              'last one.</p>')
+
     def _on_filter(self, key, change):
         if self._syncing:
             return
+        self._working()
         if key == "year_from":
             self.state.set_year(change["new"] or None)
         else:
@@ -343,6 +351,7 @@ class ThemeExplorer:
         self.refresh()
 
     def _on_reset(self, _b=None):
+        self._working()
         self.state.reset()
         self._syncing = True
         try:

@@ -184,3 +184,14 @@ def test_explorer_theme_values_never_show_a_bare_star_in_brackets(explorer):
     assert not any("(*)" in v or "(-)" in v for v in values), values
     note = explorer.theme_note.value
     assert "&lt;5 means 1 to 4" in note and "* means hidden" in note
+
+
+def test_explorer_says_it_is_working_before_it_redraws(explorer):
+    seen = []
+    explorer.summary.observe(lambda ch: seen.append(ch["new"]), names="value")
+    explorer.controls["region"].value = "London"
+    assert len(seen) >= 2 and "Working out the numbers" in seen[0]      # sent before the work
+    assert "Working out" not in seen[-1] and _denominator(explorer) == "20"
+    seen.clear()
+    explorer.reset_btn.click()
+    assert "Working out the numbers" in seen[0] and _denominator(explorer) == "60"
