@@ -120,6 +120,19 @@ def _audit_section(audit: dict | None) -> str:
             f"cannot give a small one back.</p><table><tr><th>table</th><th>value</th><th>count</th></tr>{rows}</table>")
 
 
+def _released_rate(gate: dict) -> str:
+    """The released text's part of the rate sentence (empty when all text is released).
+
+    >>> _released_rate({"n_soft_released": 2, "n_words_released": 1000, "rate_released_per_1k_words": 2.0})
+    '; in the released text: 2 soft candidates in 1000 words, 2.0 per 1,000 (the higher rate is used)'
+    """
+    if gate.get("n_words_released") is None:
+        return ""
+    return (f"; in the released text: {gate.get('n_soft_released')} soft candidates in "
+            f"{gate.get('n_words_released')} words, {gate.get('rate_released_per_1k_words')} per 1,000 "
+            "(the higher rate is used)")
+
+
 def write_qa_report(path: Path, manifest: dict, gate: dict, sample: list[tuple],
                     text_columns: list[str], seed: int) -> Path:
     """Write the QA page to ``path`` and return it.
@@ -151,7 +164,7 @@ td,th{{border:1px solid #999;padding:.3em .5em;vertical-align:top}}.v{{font-size
 <tr><td>{manifest['rows_in']}</td><td>{manifest['rows_out']}</td><td>{manifest['rows_quarantined']}</td></tr></table>
 <h2>Residual-risk scan (independent second pass)</h2>
 <p>{gate.get('n_candidates', 0)} identifier candidates in {gate.get('n_words', 0)} words:
-{gate.get('rate_per_1k_words', 0)} per 1,000 words (threshold {gate.get('threshold_per_1k_words')}).</p>
+{gate.get('rate_per_1k_words', 0)} per 1,000 words (threshold {gate.get('threshold_per_1k_words')}){_released_rate(gate)}.</p>
 <table><tr><th>kind</th><th>candidates</th></tr>{kinds}</table>
 {_release_section(manifest.get('release'), gate)}
 {_audit_section(manifest.get('audit'))}
