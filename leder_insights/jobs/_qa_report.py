@@ -109,6 +109,9 @@ def _audit_section(audit: dict | None) -> str:
     """What the de-identifier found and did, added up over the release (never per review)."""
     if not audit:
         return ""
+    if audit.get("withheld"):
+        return (f"<h2>De-identification audit ({audit.get('n_documents', 0)} reviews)</h2>"
+                f"<p>{html.escape(str(audit['withheld']))}.</p>")
     rows = "".join(f"<tr><td>{html.escape(t)}</td><td>{html.escape(str(name))}</td><td>{n}</td></tr>"
                    for t in ("by_category", "by_source", "by_field", "by_action", "documents_by_replaced")
                    for name, n in (audit.get(t) or {}).items())
@@ -118,6 +121,14 @@ def _audit_section(audit: dict | None) -> str:
             f"what was masked in each review); cells below {audit.get('small_cells_below')} are "
             f"shown as such, and cells shown as * are hidden so that a total less the shown cells "
             f"cannot give a small one back.</p><table><tr><th>table</th><th>value</th><th>count</th></tr>{rows}</table>")
+
+
+def _settings_paragraph(record: dict | None) -> str:
+    """The verdict's note on settings changed from the shipped defaults (attacker 5's F7)."""
+    from ._settings import settings_sentence
+
+    text = settings_sentence(record)
+    return f"<p class='v'>{html.escape(text)}</p>" if text else ""
 
 
 def _released_rate(gate: dict) -> str:
@@ -151,7 +162,9 @@ def write_qa_report(path: Path, manifest: dict, gate: dict, sample: list[tuple],
                             "<td><label><input type='checkbox'> identifier seen</label></td></tr>")
     verdict = "RELEASABLE" if manifest["releasable"] else "NOT RELEASABLE"
     kinds = "".join(f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>"
-                    for k, v in gate.get("per_kind", {}).items()) or "<tr><td colspan=2>none</td></tr>"
+                    for k, v in gate.get("per_kind", {}).items()) or (
+        f"<tr><td colspan=2>{html.escape(str(gate['per_kind_withheld']))}</td></tr>"
+        if gate.get("per_kind_withheld") else "<tr><td colspan=2>none</td></tr>")
     page = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>QA report — {html.escape(manifest['run_id'])}</title>
 <style>body{{font-family:sans-serif;max-width:70em;margin:2em auto}}table{{border-collapse:collapse}}
@@ -159,6 +172,7 @@ td,th{{border:1px solid #999;padding:.3em .5em;vertical-align:top}}.v{{font-size
 </head><body>
 <h1>National submission QA report</h1>
 <p class="v">Verdict: {verdict}</p>
+{_settings_paragraph(manifest.get('settings'))}
 <h2>Row accounting</h2>
 <table><tr><th>rows in</th><th>rows out</th><th>rows quarantined</th></tr>
 <tr><td>{manifest['rows_in']}</td><td>{manifest['rows_out']}</td><td>{manifest['rows_quarantined']}</td></tr></table>

@@ -73,8 +73,9 @@ from ..deid import (DIRECT_KINDS, GateResult, PseudonymKey, ResidualRiskScanner,
                     gate_verdict, gate_words, mask_direct_identifiers, merge_audit_totals,
                     scan_released_file)
 from ..errors import DeidError, Errors, InputError, InterruptedRun, UsageError
-from ._composition import read_earlier_releases
+from ._composition import fewest_reviews_apart, read_earlier_releases, withhold_differencing_counts
 from ._qa_report import write_qa_report
+from ._settings import check_settings, settings_record
 from ._refusal import audit_summary, enough_records, release_audit, suppress_rest
 from ..release import small_counts_hidden
 from ._release_text import release_texts
@@ -690,6 +691,7 @@ def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None",
     from ..release import Release, free_text_columns
 
     cfg = config or load_config()
+    check_settings(cfg)  # weakened protection refused up front ([E706]) unless accepted
     input_path, out_dir = Path(input_path), Path(out_dir)
     _check_options(chunk_rows, n_process)
     _check_options(cfg.submit.chunk_rows, cfg.deid.n_process)
@@ -954,8 +956,12 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     wanted = set(picks)
     sampled: dict[int, tuple] = {}
 
+    released_ids: list = []
+
     def pick(offset: int, df: pd.DataFrame) -> None:
         plan.observe(df)  # each released review exactly once
+        if "review_id" in df.columns:
+            released_ids.extend(df["review_id"].astype(str))
         for pos in wanted.intersection(range(offset, offset + len(df))):
             rec = df.iloc[pos - offset]
             sampled[pos] = (rec["review_id"], {c: rec[c] for c in text_columns if c in df.columns})
@@ -1039,6 +1045,10 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     # a refused bundle withholds the candidates file: the manifest says where to look instead
     gate_record = {**gate.to_dict(), "candidates_by_field": candidates_by_field,
                    "direct_locations": direct_locations}
+    # releases fewer than k reviews apart: their counts would difference to those reviews' (F4)
+    apart = fewest_reviews_apart(cfg.release.after, released_ids) if cfg.release.after else None
+    audit_record, gate_record = withhold_differencing_counts(audit_record, gate_record, apart,
+                                                             cfg.release.k)
     # a refused bundle publishes no data, so its record writes every count of records below k as
     # "<k" (attacker 3's F11: it printed a failing cell of size 1); a releasable one keeps them
     # exact (they are those of the released rows: suppressed "*" rows, k). The exact record is
@@ -1061,6 +1071,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
         "versions": {"package": __version__, "config_hash": cfg.hash(), **model_info,
                      **theme_info},
         "text_columns": text_columns,
+        "settings": settings_record(cfg),
     }
     # a refused release shows no text sample (it would quote what the gate refused); a released
     # one shows the sample with anything the gate's expressions find masked
@@ -1074,8 +1085,10 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
             **direct_elsewhere, **{f"{REPORT_FILE}:{k}": n for k, n in qa_direct.items()}})
         manifest["releasable"] = False
         manifest["release"] = small_counts_hidden(release_record) if release_record else release_record
-        manifest["residual_risk"] = gate_record = {**gate.to_dict(), "candidates_by_field": candidates_by_field,
-                                                   "direct_locations": direct_locations}
+        _, gate_record = withhold_differencing_counts(
+            {}, {**gate.to_dict(), "candidates_by_field": candidates_by_field,
+                 "direct_locations": direct_locations}, apart, cfg.release.k)
+        manifest["residual_risk"] = gate_record
         write_qa_report(staging / REPORT_FILE, manifest, gate_record, [], qa_columns,
                         seed=seed)
     releasable = bool(manifest["releasable"])
