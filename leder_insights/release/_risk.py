@@ -499,7 +499,8 @@ def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
     base = qi_at({h: 0 for h in order})
     final = qi_at(levels)
     columns = tuple(final.columns)
-    mask = _suppressed_class_mask(class_keys(codes_at(levels)), k, exempt_at(levels), split)
+    mask = (_suppressed_class_mask(class_keys(codes_at(levels)), k, exempt_at(levels), split)
+            if final.shape[1] else None)  # no quasi-identifier column: nothing to suppress
     below = pd.Series(mask if mask is not None else np.zeros(len(final), dtype=bool), index=final.index)
     key = final.fillna(_NA).astype(str)
     suppressed = frozenset(tuple(r) for r in key[below].itertuples(index=False)) if meets else frozenset()
