@@ -31,7 +31,7 @@ def _excerpt(text: str, limit: int = 600) -> str:
     return text[:cut].rstrip() + "…"
 
 
-def _release_section(release: dict | None, gate: dict) -> str:
+def _release_section(release: dict | None, gate: dict, settings: dict | None = None) -> str:
     """Direct identifiers, the release schema's dropped columns and the disclosure risk."""
     direct = {**gate.get("direct_per_kind", {}), **gate.get("direct_elsewhere", {})}
     rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>" for k, v in direct.items())
@@ -58,7 +58,7 @@ def _release_section(release: dict | None, gate: dict) -> str:
     out.append(f"""<h2>Disclosure risk (k-anonymity {verdict})</h2>
 <p>Release schema {html.escape(str(release.get('schema')))}; columns not released: {dropped};
 free text released: {html.escape(str(release.get('text_policy', 'learning_points')))}
-(text policy: full, learning_points or none).</p>{_text_risk(release.get('text_policy'))}
+(text policy: full, learning_points or none).</p>{_text_risk(release.get('text_policy'), settings)}
 <p>Target k = {plan.get('k_target')}; achieved k = {risk.get('k')} on
 {html.escape(', '.join(risk.get('quasi_identifiers', [])))};
 records below k: {risk.get('share_below_k')}; unique: {risk.get('share_unique')};
@@ -95,13 +95,29 @@ TEXT_RISK = {
 }
 
 
-def _text_risk(policy) -> str:
+#: what a weakened text setting means for the released text (the QA report says it in words)
+WEAKENED_TEXT = {
+    "release.mask_text_mentions": ("Quasi-identifier values written in the text (severity, setting, "
+                                   "ethnic group, age) are NOT masked (release.mask_text_mentions: "
+                                   "false): a learning point can give back a column the plan suppressed."),
+    "release.text_dates": ("Dates in the text are absolute dates shifted by the review's keyed offset "
+                           "(release.text_dates: shifted), not relative to the death: one true date "
+                           "known for a review gives its offset and so every other date of it."),
+}
+
+
+def _text_risk(policy, settings: dict | None = None) -> str:
     """The residual risk of the text policy, in words (``full`` above all).
 
     >>> "living arrangement" in _text_risk("full") and _text_risk("other") == ""
     True
     """
     text = TEXT_RISK.get(str(policy))
+    if text and str(policy) == "learning_points" and "release.mask_text_mentions" in (
+            (settings or {}).get("weakened") or []):
+        text = text.split("; a learning point can still")[0] + "."
+    extra = " ".join(WEAKENED_TEXT[n] for n in ((settings or {}).get("weakened") or []) if n in WEAKENED_TEXT)
+    text = " ".join(t for t in (text, extra) if t)
     return f"<p class=\"text-risk\"><strong>Free text:</strong> {html.escape(text)}</p>" if text else ""
 
 
@@ -180,7 +196,7 @@ td,th{{border:1px solid #999;padding:.3em .5em;vertical-align:top}}.v{{font-size
 <p>{gate.get('n_candidates', 0)} identifier candidates in {gate.get('n_words', 0)} words:
 {gate.get('rate_per_1k_words', 0)} per 1,000 words (threshold {gate.get('threshold_per_1k_words')}){_released_rate(gate)}.</p>
 <table><tr><th>kind</th><th>candidates</th></tr>{kinds}</table>
-{_release_section(manifest.get('release'), gate)}
+{_release_section(manifest.get('release'), gate, manifest.get('settings'))}
 {_audit_section(manifest.get('audit'))}
 <h2>Random sample for human review ({len(sample)} {'learning points' if text_columns == ['learning_point'] else 'reviews'}, seed {seed:08x})</h2>
 <p>Read each excerpt; tick any identifier you can see and report it before release.</p>

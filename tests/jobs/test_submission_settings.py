@@ -52,3 +52,13 @@ def test_accepted_weakened_settings_are_recorded_in_manifest_and_verdict():
     # shipped defaults: nothing recorded, nothing refused
     assert settings_record(load_config())["changed_from_defaults"] == {}
     assert _settings_paragraph(check_settings(load_config())) == ""
+
+
+def test_qa_report_text_risk_says_what_weakened_text_settings_mean():
+    from leder_insights.jobs._qa_report import _text_risk
+
+    record = check_settings(load_config(release={**WEAK, "accept_weakened": True}))
+    weak = _text_risk("learning_points", record)
+    assert "NOT masked" in weak and "as a mask" not in weak and "shifted" in weak
+    default = _text_risk("learning_points", check_settings(load_config()))
+    assert "as a mask" in default and "NOT masked" not in default
