@@ -323,15 +323,29 @@ def _suppressed_class_mask(key, k: int, exempt=None, split=None) -> np.ndarray |
     taken = below | exempt
     if not too_small(taken):
         return below
-    # the remaining classes, smallest first (ties: first seen), suppressed whole until it holds
-    open_classes = np.unique(inverse[~taken])
-    order = sorted(open_classes, key=lambda c: (counts[c], c))
-    for c in order:
-        below = below | ((inverse == c) & ~exempt)
-        taken = below | exempt
-        if not too_small(taken):
-            return below
-    return None
+    # remaining classes whole, smallest first (ties: first seen); where one sex is short, only
+    # classes holding that sex help (sex is never generalised, so most classes hold one)
+    order = np.argsort(inverse, kind="stable")
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    has = ({int(v): np.bincount(inverse[split == v], minlength=len(counts)) > 0
+            for v in np.unique(split[split >= 0])} if split is not None else {})
+    open_ = np.bincount(inverse[~taken], minlength=len(counts)) > 0
+    while too_small(taken):
+        m = int(taken.sum())
+        useful = open_.copy()
+        if not 0 < m < k and split is not None:  # the whole class is large enough: a sex is short
+            vals, cnt = np.unique(split[taken & (split >= 0)], return_counts=True)
+            short = [int(v) for v, c in zip(vals, cnt) if 0 < c < k]
+            useful &= np.logical_or.reduce([has[v] for v in short]) if short else useful
+        if not useful.any():
+            return None
+        cands = np.flatnonzero(useful)
+        c = int(cands[np.argmin(counts[cands])])
+        rows = order[starts[c]:starts[c] + counts[c]]
+        below[rows] = ~exempt[rows]
+        taken[rows] = True
+        open_[c] = False
+    return below
 
 
 def _exhaustive(order, loss, evaluate, limit, ranges):
