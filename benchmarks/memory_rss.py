@@ -102,7 +102,7 @@ src, out, n_process, chunk_rows, fast = sys.argv[1], sys.argv[2], int(sys.argv[3
 kw = {}
 from leder_insights.jobs import _submission, build_submission
 from leder_insights.config import load_config
-cfg = load_config(submit={"residual_risk_threshold_per_1k_words": 1e6})
+cfg = load_config(submit={"residual_risk_threshold_per_1k_words": 1e6}, release={"accept_weakened": True})
 if fast:
     sys.path.insert(0, str(Path(sys.argv[6]) / "tests" / "deid"))
     from test_deidentifier_fake import FakeDetector

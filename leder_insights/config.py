@@ -142,6 +142,9 @@ class ReleaseConfig(_Section):
     #: this release keeps every hierarchy at or above their levels and suppresses again what they
     #: suppressed, so that joining them gives no record narrower values (``submit --after``)
     after: list[str] = Field(default_factory=list)
+    #: accept settings that weaken the release's protection (jobs/conf/release_settings.yaml;
+    #: ``submit --accept-weakened-protection``): refused with [E706] otherwise; recorded either way
+    accept_weakened: bool = False
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

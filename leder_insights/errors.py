@@ -216,6 +216,11 @@ class Errors:
             "manifest's residual_risk.direct_locations; correct the input and run again.")
     E705 = ("Release refused: only {n} review(s) would be released, fewer than k = {k}: every "
             "record would be unique. Submit a larger corpus (at least k reviews) or combine periods.")
+    E706 = ("Release refused before it started: these settings weaken the national release's "
+            "protection: {settings}. Remove them from your config (the shipped defaults are in "
+            "leder_insights/conf/default.yaml), or, only if the recipient has agreed to them, pass "
+            "--accept-weakened-protection (release.accept_weakened: true); the manifest and QA "
+            "report then list them (docs/release.md, 'Changed settings').")
 
 
 def os_error(exc: OSError, path=None, action: str = "write") -> "LederError":

@@ -25,7 +25,10 @@ def register(app: typer.Typer) -> None:
                                          help="Excel sheet name or 0-based index (default: the first sheet)."),
                after: list[Path] = typer.Option(None, "--after",
                                                 help="Bundle of an earlier release of overlapping reviews "
-                                                     "(repeatable): its levels and suppressions are kept.")):
+                                                     "(repeatable): its levels and suppressions are kept."),
+               accept_weakened: bool = typer.Option(False, "--accept-weakened-protection",
+                                                    help="Release although settings weaken the release's "
+                                                         "protection (recorded in the manifest and QA report).")):
         """De-identify INPUT into a bundle; exits 3 when the residual-risk gate refuses release."""
         from rich.progress import Progress
 
@@ -41,6 +44,8 @@ def register(app: typer.Typer) -> None:
         cfg = load_config(config)
         if after:
             cfg.release.after = [*cfg.release.after, *map(str, after)]
+        if accept_weakened:
+            cfg.release.accept_weakened = True
         if profile not in cfg.deid.profiles:
             raise UsageError(Errors.E005, value=profile, option="--profile",
                              allowed=", ".join(sorted(cfg.deid.profiles)))

@@ -105,7 +105,28 @@ def audit_totals(records: Iterable[dict], into: dict | None = None) -> dict:
                 out[t][str(name)] = out[t].get(str(name), 0) + int(n)
         b = _bin(int(rec.get("n_replaced") or 0))
         out["documents_by_replaced"][b] = out["documents_by_replaced"].get(b, 0) + 1
+        _add_links(out.setdefault("links", {}), rec.get("entities") or ())
     return _in_order(out)
+
+
+#: tables whose cells partition the same entities (each entity has one category, detector and
+#: action), so a cell of one can be worked out from the cells of another (attacker 5's F9)
+LINKED_TABLES = {"by_category": "category", "by_source": "source", "by_action": "action"}
+
+
+def _add_links(links: dict, entities) -> None:
+    """Record which cells of the other linked tables each cell's entities fall in
+    (``{"by_source:age": {"by_category": ["AGE"], ...}}``): co-occurrence only, never a count; used
+    to hide linked cells together (``jobs._refusal.audit_summary``), never released."""
+    for e in entities:
+        if not isinstance(e, dict):
+            continue
+        cells = {t: str(e.get(f)) for t, f in LINKED_TABLES.items() if e.get(f) is not None}
+        for t, x in cells.items():
+            slot = links.setdefault(f"{t}:{x}", {})
+            for u, y in cells.items():
+                if u != t and y not in slot.setdefault(u, []):
+                    slot[u] = sorted([*slot[u], y])
 
 
 def _in_order(out: dict) -> dict:
@@ -134,6 +155,11 @@ def merge_audit_totals(parts: Iterable[dict]) -> dict:
         for t in (*TOTAL_TABLES, "documents_by_replaced"):
             for name, n in (part.get(t) or {}).items():
                 out[t][name] = out[t].get(name, 0) + int(n)
+        links = out.setdefault("links", {})
+        for cell, others in (part.get("links") or {}).items():
+            slot = links.setdefault(cell, {})
+            for u, ys in others.items():
+                slot[u] = sorted(set(slot.get(u, [])) | set(ys))
     return _in_order(out)
 
 

@@ -83,4 +83,55 @@ def read_earlier_releases(bundles, release, key_fingerprint: str | None = None):
     return floor, frozenset(suppressed), records
 
 
-__all__ = ["read_earlier_releases"]
+def _released_pseudonyms(bundle: Path, id_column: str) -> frozenset:
+    """Pseudonyms of every review an earlier bundle released (its files were checked by
+    :func:`read_earlier_releases`)."""
+    files = dict(_manifest(bundle).get("files") or {})
+    name = "reviews.parquet" if "reviews.parquet" in files else "reviews.csv"
+    path = bundle / name
+    frame = (pd.read_parquet(path, columns=[id_column]) if name.endswith(".parquet")
+             else pd.read_csv(path, dtype=str, keep_default_na=False, usecols=[id_column]))
+    return frozenset(frame[id_column].astype(str))
+
+
+def fewest_reviews_apart(bundles, released_ids, id_column: str = "review_id") -> int | None:
+    """The smallest number of reviews by which this release differs from one of the earlier
+    ``bundles`` (reviews in one and not the other, by pseudonym), or ``None`` without any.
+
+    Two releases 1 to k - 1 reviews apart publish audit totals whose difference is those reviews'
+    own counts (attacker 5's F4: ``by_source.care_home`` 2 for one late review: she lived in a
+    care home), so such a release withholds them (:func:`withhold_differencing_counts`).
+    """
+    ours = frozenset(map(str, released_ids))
+    apart = [len(ours ^ _released_pseudonyms(Path(b), id_column)) for b in bundles]
+    return min(apart) if apart else None
+
+
+#: what a release that differs from an earlier one by fewer than k reviews does not publish
+DIFFERENCING_WITHHELD = ("n_entities", "n_replaced", "n_kept", "by_category", "by_source",
+                         "by_field", "by_action", "documents_by_replaced")
+
+
+def withhold_differencing_counts(audit: dict, gate: dict, apart: int | None, k: int) -> tuple:
+    """``(audit, gate)`` records as published: when this release is 1 to ``k - 1`` reviews apart
+    from an earlier one, the audit's counts and the gate's counts per kind and per field are
+    withheld (their difference with the earlier release's would be those reviews' counts).
+
+    >>> a, g = withhold_differencing_counts({"n_documents": 61, "by_source": {"care_home": 40}},
+    ...                                     {"per_kind": {"NER_PERSON": 3}, "n_direct": 0}, 1, 5)
+    >>> "by_source" in a, g["per_kind"], a["withheld"][:22]
+    (False, {}, 'counts withheld: this ')
+    >>> withhold_differencing_counts({"by_source": {}}, {}, 5, 5)[0]
+    {'by_source': {}}
+    """
+    if apart is None or not 0 < apart < k:
+        return audit, gate
+    why = (f"counts withheld: this release differs from an earlier release (--after) by fewer than "
+           f"{k} reviews, so the difference of the two releases' counts would be those reviews' own")
+    audit = {key: v for key, v in audit.items() if key not in DIFFERENCING_WITHHELD}
+    audit["withheld"] = why
+    gate = {**gate, "per_kind": {}, "candidates_by_field": {}, "per_kind_withheld": why}
+    return audit, gate
+
+
+__all__ = ["read_earlier_releases", "fewest_reviews_apart", "withhold_differencing_counts"]

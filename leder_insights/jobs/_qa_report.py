@@ -31,7 +31,7 @@ def _excerpt(text: str, limit: int = 600) -> str:
     return text[:cut].rstrip() + "…"
 
 
-def _release_section(release: dict | None, gate: dict) -> str:
+def _release_section(release: dict | None, gate: dict, settings: dict | None = None) -> str:
     """Direct identifiers, the release schema's dropped columns and the disclosure risk."""
     direct = {**gate.get("direct_per_kind", {}), **gate.get("direct_elsewhere", {})}
     rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>" for k, v in direct.items())
@@ -58,7 +58,7 @@ def _release_section(release: dict | None, gate: dict) -> str:
     out.append(f"""<h2>Disclosure risk (k-anonymity {verdict})</h2>
 <p>Release schema {html.escape(str(release.get('schema')))}; columns not released: {dropped};
 free text released: {html.escape(str(release.get('text_policy', 'learning_points')))}
-(text policy: full, learning_points or none).</p>{_text_risk(release.get('text_policy'))}
+(text policy: full, learning_points or none).</p>{_text_risk(release.get('text_policy'), settings)}
 <p>Target k = {plan.get('k_target')}; achieved k = {risk.get('k')} on
 {html.escape(', '.join(risk.get('quasi_identifiers', [])))};
 records below k: {risk.get('share_below_k')}; unique: {risk.get('share_unique')};
@@ -95,13 +95,29 @@ TEXT_RISK = {
 }
 
 
-def _text_risk(policy) -> str:
+#: what a weakened text setting means for the released text (the QA report says it in words)
+WEAKENED_TEXT = {
+    "release.mask_text_mentions": ("Quasi-identifier values written in the text (severity, setting, "
+                                   "ethnic group, age) are NOT masked (release.mask_text_mentions: "
+                                   "false): a learning point can give back a column the plan suppressed."),
+    "release.text_dates": ("Dates in the text are absolute dates shifted by the review's keyed offset "
+                           "(release.text_dates: shifted), not relative to the death: one true date "
+                           "known for a review gives its offset and so every other date of it."),
+}
+
+
+def _text_risk(policy, settings: dict | None = None) -> str:
     """The residual risk of the text policy, in words (``full`` above all).
 
     >>> "living arrangement" in _text_risk("full") and _text_risk("other") == ""
     True
     """
     text = TEXT_RISK.get(str(policy))
+    if text and str(policy) == "learning_points" and "release.mask_text_mentions" in (
+            (settings or {}).get("weakened") or []):
+        text = text.split("; a learning point can still")[0] + "."
+    extra = " ".join(WEAKENED_TEXT[n] for n in ((settings or {}).get("weakened") or []) if n in WEAKENED_TEXT)
+    text = " ".join(t for t in (text, extra) if t)
     return f"<p class=\"text-risk\"><strong>Free text:</strong> {html.escape(text)}</p>" if text else ""
 
 
@@ -109,6 +125,9 @@ def _audit_section(audit: dict | None) -> str:
     """What the de-identifier found and did, added up over the release (never per review)."""
     if not audit:
         return ""
+    if audit.get("withheld"):
+        return (f"<h2>De-identification audit ({audit.get('n_documents', 0)} reviews)</h2>"
+                f"<p>{html.escape(str(audit['withheld']))}.</p>")
     rows = "".join(f"<tr><td>{html.escape(t)}</td><td>{html.escape(str(name))}</td><td>{n}</td></tr>"
                    for t in ("by_category", "by_source", "by_field", "by_action", "documents_by_replaced")
                    for name, n in (audit.get(t) or {}).items())
@@ -118,6 +137,27 @@ def _audit_section(audit: dict | None) -> str:
             f"what was masked in each review); cells below {audit.get('small_cells_below')} are "
             f"shown as such, and cells shown as * are hidden so that a total less the shown cells "
             f"cannot give a small one back.</p><table><tr><th>table</th><th>value</th><th>count</th></tr>{rows}</table>")
+
+
+def _settings_paragraph(record: dict | None) -> str:
+    """The verdict's note on settings changed from the shipped defaults (attacker 5's F7)."""
+    from ._settings import settings_sentence
+
+    text = settings_sentence(record)
+    return f"<p class='v'>{html.escape(text)}</p>" if text else ""
+
+
+def _released_rate(gate: dict) -> str:
+    """The released text's part of the rate sentence (empty when all text is released).
+
+    >>> _released_rate({"n_soft_released": 2, "n_words_released": 1000, "rate_released_per_1k_words": 2.0})
+    '; in the released text: 2 soft candidates in 1000 words, 2.0 per 1,000 (the higher rate is used)'
+    """
+    if gate.get("n_words_released") is None:
+        return ""
+    return (f"; in the released text: {gate.get('n_soft_released')} soft candidates in "
+            f"{gate.get('n_words_released')} words, {gate.get('rate_released_per_1k_words')} per 1,000 "
+            "(the higher rate is used)")
 
 
 def write_qa_report(path: Path, manifest: dict, gate: dict, sample: list[tuple],
@@ -138,7 +178,9 @@ def write_qa_report(path: Path, manifest: dict, gate: dict, sample: list[tuple],
                             "<td><label><input type='checkbox'> identifier seen</label></td></tr>")
     verdict = "RELEASABLE" if manifest["releasable"] else "NOT RELEASABLE"
     kinds = "".join(f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>"
-                    for k, v in gate.get("per_kind", {}).items()) or "<tr><td colspan=2>none</td></tr>"
+                    for k, v in gate.get("per_kind", {}).items()) or (
+        f"<tr><td colspan=2>{html.escape(str(gate['per_kind_withheld']))}</td></tr>"
+        if gate.get("per_kind_withheld") else "<tr><td colspan=2>none</td></tr>")
     page = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>QA report — {html.escape(manifest['run_id'])}</title>
 <style>body{{font-family:sans-serif;max-width:70em;margin:2em auto}}table{{border-collapse:collapse}}
@@ -146,14 +188,15 @@ td,th{{border:1px solid #999;padding:.3em .5em;vertical-align:top}}.v{{font-size
 </head><body>
 <h1>National submission QA report</h1>
 <p class="v">Verdict: {verdict}</p>
+{_settings_paragraph(manifest.get('settings'))}
 <h2>Row accounting</h2>
 <table><tr><th>rows in</th><th>rows out</th><th>rows quarantined</th></tr>
 <tr><td>{manifest['rows_in']}</td><td>{manifest['rows_out']}</td><td>{manifest['rows_quarantined']}</td></tr></table>
 <h2>Residual-risk scan (independent second pass)</h2>
 <p>{gate.get('n_candidates', 0)} identifier candidates in {gate.get('n_words', 0)} words:
-{gate.get('rate_per_1k_words', 0)} per 1,000 words (threshold {gate.get('threshold_per_1k_words')}).</p>
+{gate.get('rate_per_1k_words', 0)} per 1,000 words (threshold {gate.get('threshold_per_1k_words')}){_released_rate(gate)}.</p>
 <table><tr><th>kind</th><th>candidates</th></tr>{kinds}</table>
-{_release_section(manifest.get('release'), gate)}
+{_release_section(manifest.get('release'), gate, manifest.get('settings'))}
 {_audit_section(manifest.get('audit'))}
 <h2>Random sample for human review ({len(sample)} {'learning points' if text_columns == ['learning_point'] else 'reviews'}, seed {seed:08x})</h2>
 <p>Read each excerpt; tick any identifier you can see and report it before release.</p>

@@ -127,13 +127,54 @@ def audit_summary(totals: dict, k: int) -> dict:
     for t in ("by_category", "by_source", "by_field"):
         out[t] = _protect(dict(totals.get(t) or {}), k)
     action = {str(a): int(n) for a, n in (totals.get("by_action") or {}).items()}
-    if "kept" in action and isinstance(counts["n_kept"], int):  # shown anyway: the rest adds up to n_replaced
-        rest = _protect({a: n for a, n in action.items() if a != "kept"}, k)
-        out["by_action"] = {a: (counts["n_kept"] if a == "kept" else rest[a]) for a in action}
-    else:  # n_kept hidden: so is by_action["kept"], and enough beside it
-        out["by_action"] = _protect(action, k, force=("kept",) if "kept" in action else ())
+
+    def by_action(force=()) -> dict:
+        if "kept" in action and isinstance(counts["n_kept"], int):  # shown anyway: the rest adds up to n_replaced
+            rest = _protect({a: n for a, n in action.items() if a != "kept"}, k, force=force)
+            return {a: (counts["n_kept"] if a == "kept" else rest[a]) for a in action}
+        # n_kept hidden: so is by_action["kept"], and enough beside it
+        return _protect(action, k, force=(*force, "kept") if "kept" in action else tuple(force))
+
+    out["by_action"] = by_action()
+    _hide_linked(out, totals, k, by_action)
     out["documents_by_replaced"] = _protect(dict(totals.get("documents_by_replaced") or {}), k)
     return out
+
+
+def _hide_linked(out: dict, totals: dict, k: int, by_action) -> None:
+    """Hide a shown cell whenever a hidden cell of a linked table lies wholly inside it (its
+    entities all fall in that one cell): ``by_category["ID"]`` less its shown detectors would
+    otherwise give the hidden detector cells back (attacker 5's F9: two "<5" cells pinned to 1),
+    as would ``by_source["age"]`` a hidden ``AGE``. Repeated until nothing changes; ``links``
+    comes from :func:`leder_insights.deid.audit_totals`.
+
+    >>> t = {"by_category": {"ID": 80}, "by_source": {"a": 39, "b": 29, "c": 10, "d": 1, "e": 1},
+    ...      "by_action": {}, "links": {f"by_source:{s}": {"by_category": ["ID"]} for s in "abcde"}}
+    >>> out = {"by_category": {"ID": 80}, "by_source": _protect(t["by_source"], 5), "by_action": {}}
+    >>> _hide_linked(out, t, 5, lambda force=(): {})
+    >>> out["by_category"]
+    {'ID': '*'}
+    """
+    links = totals.get("links") or {}
+    force: dict = {t: set() for t in ("by_category", "by_source", "by_action")}
+    for _ in range(20):
+        changed = False
+        for cell, others in links.items():
+            table, _, x = cell.partition(":")
+            if table not in force or x not in out.get(table, {}) or isinstance(out[table][x], int):
+                continue
+            for other, ys in others.items():
+                if other in force and len(ys) == 1 and ys[0] in out.get(other, {}) \
+                        and isinstance(out[other][ys[0]], int) and ys[0] not in force[other]:
+                    force[other].add(ys[0])
+                    changed = True
+        if not changed:
+            return
+        for t in ("by_category", "by_source"):
+            if force[t]:
+                out[t] = _protect(dict(totals.get(t) or {}), k, force=tuple(sorted(force[t])))
+        if force["by_action"]:
+            out["by_action"] = by_action(tuple(sorted(force["by_action"])))
 
 
 #: released structured columns that are not generalised quasi-identifiers yet single a record

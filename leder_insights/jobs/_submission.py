@@ -49,6 +49,7 @@ saved.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import multiprocessing as mp
@@ -73,8 +74,9 @@ from ..deid import (DIRECT_KINDS, GateResult, PseudonymKey, ResidualRiskScanner,
                     scan_released_file)
 from ..errors import DeidError, Errors, InputError, InterruptedRun, UsageError
 from ..io import neutralise_formulas
-from ._composition import read_earlier_releases
+from ._composition import fewest_reviews_apart, read_earlier_releases, withhold_differencing_counts
 from ._qa_report import write_qa_report
+from ._settings import check_settings, settings_record
 from ._refusal import audit_summary, enough_records, release_audit, suppress_rest
 from ..release import small_counts_hidden
 from ._release_text import release_texts
@@ -255,7 +257,8 @@ class _Progress:
         if gate is not None:
             self.state["gate"][str(i)] = {
                 "n_words": int(gate["n_words"]), "n_candidates": int(gate["n_candidates"]),
-                "per_kind": dict(gate["per_kind"])}
+                "per_kind": dict(gate["per_kind"]),
+                **{f: int(gate[f]) for f in ("n_soft_released", "n_words_released") if f in gate}}
         if rows is not None:
             self.state["rows"][str(i)] = {k: int(v) for k, v in rows.items()}
         self.save()
@@ -275,6 +278,36 @@ def _load_theme_model(model_dir: str | None):
     info = getattr(clf, "meta_", {}) or {}
     return clf, {"theme_model": info.get("model_version", info.get("version", "unknown")),
                  "taxonomy_version": info.get("taxonomy_version", "unknown")}
+
+
+def _released_gate_counts(lps: pd.DataFrame | None, cells, found, alias: dict, text_columns) -> dict:
+    """Soft candidates and words in the text a ``learning_points`` (or ``none``) release
+    publishes: a candidate counts when its span meets a learning point's span in the same field.
+
+    >>> from leder_insights.deid import Candidate
+    >>> lps = pd.DataFrame({"review_id": ["Rb"], "source_field": ["learning"], "start": [0], "end": [12],
+    ...                     "text": ["Ann was ill."]})
+    >>> cands = [[Candidate(0, 3, "NER_PERSON"), Candidate(20, 24, "NER_PERSON")]]
+    >>> _released_gate_counts(lps, [("A", "learning")], cands, {"A": "Rb"}, {"learning"})
+    {'n_soft_released': 1, 'n_words_released': 3}
+    """
+    spans: dict = {}
+    words = 0
+    if lps is not None and len(lps):
+        for rid, fld, st, en, text in zip(lps["review_id"], lps["source_field"], lps["start"],
+                                          lps["end"], lps["text"]):
+            spans.setdefault((rid, fld), []).append((int(st), int(en)))
+            words += gate_words(text if isinstance(text, str) else "")
+    soft = 0
+    for (rid, col), cands in zip(cells, found):
+        if col not in text_columns:
+            continue
+        for c in cands:
+            if c.kind in DIRECT_KINDS:
+                continue
+            if any(st < c.end and c.start < en for st, en in spans.get((alias.get(rid), col), ())):
+                soft += 1
+    return {"n_soft_released": soft, "n_words_released": words}
 
 
 def _theme_learning_points(reviews: pd.DataFrame, clf) -> pd.DataFrame:
@@ -464,7 +497,7 @@ def _process_chunk(i: int, chunk: pd.DataFrame, job: _ChunkJob | None = None) ->
     counts = gate_verdict(found, sum(gate_words(t) for t in texts), 0.0)
     gate = {"n_words": counts.n_words, "n_candidates": counts.n_candidates,
             "per_kind": counts.per_kind}
-    del texts, found
+    del texts
     if "review_id" in audit_df.columns:
         audit_df = audit_df.assign(review_id=release.pseudonymise(audit_df["review_id"]))
     # per-review counts stay out of the bundle (a channel to the masked text): the release
@@ -479,6 +512,10 @@ def _process_chunk(i: int, chunk: pd.DataFrame, job: _ChunkJob | None = None) ->
     audit_df = _by_pseudonym(audit_df)
     # themed per chunk so that memory stays bounded by the chunk, not the corpus
     lps = _theme_learning_points(reviews_out, job.clf)
+    if release.text_policy != "full":  # the rate over the words released, not only all words
+        gate.update(_released_gate_counts(lps if release.text_policy == "learning_points" else None,
+                                          cells, found, alias, set(text_columns)))
+    del found
     # the schema's text policy: full text, learning points only, or no free text
     reviews_out, lps = release.apply_text_policy(reviews_out, lps, text_columns)
     _atomic(_part(parts, "reviews", i, "parquet"),
@@ -656,6 +693,7 @@ def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None",
     from ..release import Release, free_text_columns
 
     cfg = config or load_config()
+    check_settings(cfg)  # weakened protection refused up front ([E706]) unless accepted
     input_path, out_dir = Path(input_path), Path(out_dir)
     _check_options(chunk_rows, n_process)
     _check_options(cfg.submit.chunk_rows, cfg.deid.n_process)
@@ -904,9 +942,14 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     for g in gate_parts:
         for kind, v in g["per_kind"].items():
             per_kind[kind] = per_kind.get(kind, 0) + int(v)
+    released_counts = all("n_words_released" in g for g in gate_parts) and bool(gate_parts)
     gate = GateResult(sum(int(g["n_candidates"]) for g in gate_parts),
                       sum(int(g["n_words"]) for g in gate_parts), dict(sorted(per_kind.items())),
-                      cfg.submit.residual_risk_threshold_per_1k_words)
+                      cfg.submit.residual_risk_threshold_per_1k_words,
+                      n_soft_released=(sum(int(g["n_soft_released"]) for g in gate_parts)
+                                       if released_counts else None),
+                      n_words_released=(sum(int(g["n_words_released"]) for g in gate_parts)
+                                        if released_counts else None))
 
     # reviews: streamed, with the QA sample's rows picked up on the way by position
     import pyarrow.parquet as pq
@@ -918,8 +961,12 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     wanted = set(picks)
     sampled: dict[int, tuple] = {}
 
+    released_ids: list = []
+
     def pick(offset: int, df: pd.DataFrame) -> None:
         plan.observe(df)  # each released review exactly once
+        if "review_id" in df.columns:
+            released_ids.extend(df["review_id"].astype(str))
         for pos in wanted.intersection(range(offset, offset + len(df))):
             rec = df.iloc[pos - offset]
             sampled[pos] = (rec["review_id"], {c: rec[c] for c in text_columns if c in df.columns})
@@ -999,11 +1046,14 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     for name in ("audit.jsonl", "quarantine.csv"):
         for kind, n in scan_released_file(staging / name).items():
             direct_elsewhere[f"{name}:{kind}"] = n
-    gate = GateResult(gate.n_candidates, gate.n_words, gate.per_kind, gate.threshold_per_1k_words,
-                      direct_elsewhere)
+    gate = dataclasses.replace(gate, direct_elsewhere=direct_elsewhere)
     # a refused bundle withholds the candidates file: the manifest says where to look instead
     gate_record = {**gate.to_dict(), "candidates_by_field": candidates_by_field,
                    "direct_locations": direct_locations}
+    # releases fewer than k reviews apart: their counts would difference to those reviews' (F4)
+    apart = fewest_reviews_apart(cfg.release.after, released_ids) if cfg.release.after else None
+    audit_record, gate_record = withhold_differencing_counts(audit_record, gate_record, apart,
+                                                             cfg.release.k)
     # a refused bundle publishes no data, so its record writes every count of records below k as
     # "<k" (attacker 3's F11: it printed a failing cell of size 1); a releasable one keeps them
     # exact (they are those of the released rows: suppressed "*" rows, k). The exact record is
@@ -1026,6 +1076,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
         "versions": {"package": __version__, "config_hash": cfg.hash(), **model_info,
                      **theme_info},
         "text_columns": text_columns,
+        "settings": settings_record(cfg),
     }
     # a refused release shows no text sample (it would quote what the gate refused); a released
     # one shows the sample with anything the gate's expressions find masked
@@ -1035,13 +1086,14 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     write_qa_report(staging / REPORT_FILE, manifest, gate_record, sample, qa_columns, seed=seed)
     qa_direct = scan_released_file(staging / REPORT_FILE)
     if qa_direct:  # the report itself must be as clean as the rest: refuse, and say so in it
-        gate = GateResult(gate.n_candidates, gate.n_words, gate.per_kind,
-                          gate.threshold_per_1k_words,
-                          {**direct_elsewhere, **{f"{REPORT_FILE}:{k}": n for k, n in qa_direct.items()}})
+        gate = dataclasses.replace(gate, direct_elsewhere={
+            **direct_elsewhere, **{f"{REPORT_FILE}:{k}": n for k, n in qa_direct.items()}})
         manifest["releasable"] = False
         manifest["release"] = small_counts_hidden(release_record) if release_record else release_record
-        manifest["residual_risk"] = gate_record = {**gate.to_dict(), "candidates_by_field": candidates_by_field,
-                                                   "direct_locations": direct_locations}
+        _, gate_record = withhold_differencing_counts(
+            {}, {**gate.to_dict(), "candidates_by_field": candidates_by_field,
+                 "direct_locations": direct_locations}, apart, cfg.release.k)
+        manifest["residual_risk"] = gate_record
         write_qa_report(staging / REPORT_FILE, manifest, gate_record, [], qa_columns,
                         seed=seed)
     releasable = bool(manifest["releasable"])

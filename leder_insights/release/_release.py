@@ -373,7 +373,18 @@ class Release:
         return plan_release(lambda lv: self._qi_at(base, lv, columns, cache), hier, len(prepared),
                             k=k, max_suppressed_share=max_suppressed_share, order=order,
                             codes_at=codes_at, exempt_at=exempt_at, search=search,
-                            floor={h: v for h, v in self.floor.items() if h in hier})
+                            floor={h: v for h, v in self.floor.items() if h in hier},
+                            split=self._text_sex(base))
+
+    def _text_sex(self, base: pd.DataFrame):
+        """Per record, the sex the text gives back through its pronouns (``0`` female, ``1``
+        male, ``-1`` other or unknown), read from the ``sex`` hierarchy's level-0 values; ``None``
+        when the schema has no ``sex`` hierarchy. The suppressed records must be ``k`` or more
+        within each (attacker 5's F11: 4 suppressed women whose learning points say "she")."""
+        if "sex" not in base.columns:
+            return None
+        values = base["sex"].astype(object)
+        return np.array([0 if v == "female" else 1 if v == "male" else -1 for v in values])
 
     def generalise(self, prepared: pd.DataFrame, plan: ReleasePlan) -> pd.DataFrame:
         """``prepared`` with its quasi-identifiers at the plan's levels, suppressed combinations

@@ -144,8 +144,10 @@ def measure_risk(qi: pd.DataFrame, k: int = 5, sensitive: pd.Series | None = Non
                  top: int = 10) -> dict:
     """k-anonymity (and l-diversity of ``sensitive``) of released quasi-identifier columns.
 
-    Records whose quasi-identifiers are all suppressed (``*``) carry none and are left out of
-    the classes (as in ARX and sdcMicro); they are counted in ``n_suppressed``. Returns ``k``
+    Records whose quasi-identifiers are all suppressed (``*``) stay in the release with their text
+    and care grade, so they are one class of their own (ARX removes suppressed records from its
+    output; this release keeps them): counted in ``n_suppressed`` and, when there are 1 to ``k - 1`` of them, they set ``k``
+    and count below it (``failing`` names the class as all ``*``). Returns ``k``
     (smallest class), ``share_below_k`` (records in classes smaller than ``k``), ``n_unique`` and
     ``share_unique``, ``l_diversity`` (smallest number of distinct sensitive values in a class)
     and ``share_l_below_2``, and ``failing``: the ``top`` smallest classes below ``k`` (their
@@ -160,19 +162,23 @@ def measure_risk(qi: pd.DataFrame, k: int = 5, sensitive: pd.Series | None = Non
     rest = qi[~suppressed]
     out: dict[str, Any] = {"n_records": int(n), "n_suppressed": int(suppressed.sum()), "k_target": int(k),
            "quasi_identifiers": list(qi.columns)}
+    n_sup = int(suppressed.sum())
+    small_sup = 0 < n_sup < k
     if len(rest) == 0:
-        out.update(k=None, share_below_k=0.0, n_unique=0, share_unique=0.0, l_diversity=None,
-                   share_l_below_2=0.0, n_classes=0, failing=[])
+        out.update(k=n_sup if n_sup else None, share_below_k=round(n_sup / n, 6) if small_sup else 0.0,
+                   n_unique=int(n_sup == 1), share_unique=round(int(n_sup == 1) / n, 6),
+                   l_diversity=None, share_l_below_2=0.0, n_classes=int(n_sup > 0),
+                   failing=[{"values": {c: SUPPRESSED for c in qi.columns}, "size": n_sup}] if small_sup else [])
         return out
     sizes = _class_sizes(rest)
     below = sizes < k
-    out["k"] = int(sizes.min())
-    out["share_below_k"] = round(float(below.sum()) / n, 6)
-    out["n_unique"] = int((sizes == 1).sum())
+    out["k"] = int(min(sizes.min(), n_sup)) if n_sup else int(sizes.min())
+    out["share_below_k"] = round(float(below.sum() + (n_sup if small_sup else 0)) / n, 6)
+    out["n_unique"] = int((sizes == 1).sum()) + int(n_sup == 1)
     out["share_unique"] = round(out["n_unique"] / n, 6)
     key = rest.fillna(_NA).astype(str)
     groups = key.groupby(list(key.columns), sort=False, dropna=False)
-    out["n_classes"] = int(groups.ngroups)
+    out["n_classes"] = int(groups.ngroups) + int(n_sup > 0)
     if sensitive is not None:
         s = sensitive.loc[rest.index].astype(object).where(sensitive.loc[rest.index].notna(), _NA)
         distinct = s.groupby([key[c] for c in key.columns], sort=False, dropna=False).transform("nunique")
@@ -186,6 +192,9 @@ def measure_risk(qi: pd.DataFrame, k: int = 5, sensitive: pd.Series | None = Non
             size = rec.pop("_size")
             failing.append({"values": {c: (None if v == _NA else v) for c, v in rec.items()},
                             "size": int(size)})
+    if small_sup:
+        failing.insert(0, {"values": {c: SUPPRESSED for c in qi.columns}, "size": n_sup})
+        failing = failing[:top]
     out["failing"] = failing
     return out
 
@@ -281,6 +290,64 @@ def _n_below_and_classes(key, k: int, exempt=None) -> tuple[int, int]:
     return int(below.sum()), int(len(counts))
 
 
+def _suppressed_class_mask(key, k: int, exempt=None, split=None) -> np.ndarray | None:
+    """The records to suppress so that the suppressed records, which stay in the release with
+    their text, are themselves a class of ``k`` or more (attacker 5's F11).
+
+    Starts from the classes smaller than ``k`` (and the ``exempt`` records, already all ``*``);
+    while the suppressed records number 1 to ``k - 1`` -- as a whole or within one value of
+    ``split`` (the sex, which the text's pronouns give back; ``-1`` = not readable) -- the
+    smallest remaining class is suppressed too. Returns the mask of non-exempt records to
+    suppress, or ``None`` when even suppressing everything leaves a group of 1 to ``k - 1``.
+
+    >>> _suppressed_class_mask(np.array([0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2]), 5).astype(int).tolist()
+    [1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0]
+    """
+    n = len(key)
+    exempt = np.zeros(n, dtype=bool) if exempt is None else np.asarray(exempt, dtype=bool)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    below = (counts[inverse] < k) & ~exempt
+    split = None if split is None else np.asarray(split)
+
+    def too_small(mask) -> bool:
+        m = int(mask.sum())
+        if 0 < m < k:
+            return True
+        if split is None:
+            return False
+        vals, cnt = np.unique(split[mask & (split >= 0)], return_counts=True)
+        return bool(((cnt > 0) & (cnt < k)).any())
+
+    taken = below | exempt
+    if not too_small(taken):
+        return below
+    # remaining classes whole, smallest first (ties: first seen); where one sex is short, only
+    # classes holding that sex help (sex is never generalised, so most classes hold one)
+    order = np.argsort(inverse, kind="stable")
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    has = ({int(v): np.bincount(inverse[split == v], minlength=len(counts)) > 0
+            for v in np.unique(split[split >= 0])} if split is not None else {})
+    open_ = np.bincount(inverse[~taken], minlength=len(counts)) > 0
+    while too_small(taken):
+        m = int(taken.sum())
+        useful = open_.copy()
+        if not 0 < m < k and split is not None:  # the whole class is large enough: a sex is short
+            vals, cnt = np.unique(split[taken & (split >= 0)], return_counts=True)
+            short = [int(v) for v, c in zip(vals, cnt) if 0 < c < k]
+            useful &= np.logical_or.reduce([has[v] for v in short]) if short else useful
+        if not useful.any():
+            return None
+        cands = np.flatnonzero(useful)
+        c = int(cands[np.argmin(counts[cands])])
+        rows = order[starts[c]:starts[c] + counts[c]]
+        below[rows] = ~exempt[rows]
+        taken[rows] = True
+        open_[c] = False
+    return below
+
+
 def _exhaustive(order, loss, evaluate, limit, ranges):
     """Every node of the lattice in order of loss; the first within ``limit`` (ties: fewer below)."""
     import itertools
@@ -355,7 +422,7 @@ def _greedy(tops, weights, loss, evaluate, limit, floor=None):
 def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
                  max_suppressed_share: float = 0.05, order: tuple | None = None,
                  codes_at=None, exempt_at=None, search: str = "auto",
-                 floor: dict | None = None) -> ReleasePlan:
+                 floor: dict | None = None, split=None) -> ReleasePlan:
     """Choose one level per hierarchy so that at most ``max_suppressed_share`` of the records sit
     in classes smaller than ``k`` (those classes are suppressed), losing as little as possible.
 
@@ -374,6 +441,11 @@ def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
       simple ladder baseline (all hierarchies raised together). Cost: about
       ``sum(max_level) * n_hierarchies`` nodes, whatever the lattice size.
     * ``"auto"`` (default): exhaustive up to ``EXHAUSTIVE_LIMIT`` nodes, greedy above.
+
+    The records suppressed stay in the release (with their text), so together they are one more
+    class: it must hold ``k`` or more records, also within each value of ``split`` (an integer
+    per record, ``-1`` where unknown: the sex the text gives back), or the smallest classes are
+    suppressed too (:func:`_suppressed_class_mask`); those count towards the limit.
 
     ``floor`` (hierarchy -> level) keeps every hierarchy at or above the level an earlier release
     of overlapping records used, so that joining the two releases gives no record narrower
@@ -414,7 +486,10 @@ def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
         nd = tuple(nd)
         if nd not in seen:
             lv = dict(zip(order, nd))
-            seen[nd] = _n_below_and_classes(class_keys(codes_at(lv)), k, exempt_at(lv))
+            key = class_keys(codes_at(lv))
+            n_below, n_classes = _n_below_and_classes(key, k, exempt_at(lv))
+            mask = _suppressed_class_mask(key, k, exempt_at(lv), split)
+            seen[nd] = (n_records + 1 if mask is None else int(mask.sum()), n_classes)
         return seen[nd]
 
     if search == "auto":
@@ -438,8 +513,9 @@ def plan_release(qi_at, hierarchies: dict, n_records: int, k: int = 5,
     base = qi_at({h: 0 for h in order})
     final = qi_at(levels)
     columns = tuple(final.columns)
-    sizes = _class_sizes(final)
-    below = (sizes < k) & ~_all_suppressed(final)
+    mask = (_suppressed_class_mask(class_keys(codes_at(levels)), k, exempt_at(levels), split)
+            if final.shape[1] else None)  # no quasi-identifier column: nothing to suppress
+    below = pd.Series(mask if mask is not None else np.zeros(len(final), dtype=bool), index=final.index)
     key = final.fillna(_NA).astype(str)
     suppressed = frozenset(tuple(r) for r in key[below].itertuples(index=False)) if meets else frozenset()
     changed = (final.fillna(_NA).astype(str) != base.fillna(_NA).astype(str)).any(axis=1)

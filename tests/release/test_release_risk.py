@@ -45,9 +45,11 @@ def test_release_pycanon_reference_is_current(tmp_path):
 def test_release_measure_risk_counts_uniques_and_names_failing_classes():
     qi = pd.DataFrame({"sex": ["m", "m", "m", "f", "*"], "band": ["50", "50", "50", "60", "*"]})
     risk = measure_risk(qi, k=3, sensitive=pd.Series([1, 1, 2, 3, 4]))
-    assert risk["k"] == 1 and risk["n_unique"] == 1 and risk["n_suppressed"] == 1
-    assert risk["share_below_k"] == pytest.approx(1 / 5)
-    assert risk["failing"] == [{"values": {"sex": "f", "band": "60"}, "size": 1}]
+    # the one fully suppressed record is a class of its own (attacker 5's F11): unique too
+    assert risk["k"] == 1 and risk["n_unique"] == 2 and risk["n_suppressed"] == 1
+    assert risk["share_below_k"] == pytest.approx(2 / 5)
+    assert risk["failing"] == [{"values": {"sex": "*", "band": "*"}, "size": 1},
+                               {"values": {"sex": "f", "band": "60"}, "size": 1}]
     assert risk["l_diversity"] == 1
 
 
@@ -101,10 +103,13 @@ def test_release_fewer_records_than_k_are_released_with_every_quasi_identifier_s
     rel = Release(key=KEY)
     # sex is never generalised (the text gives it away): k can only be met by suppression here
     assert not rel.plan(df, k=5, max_suppressed_share=0.0).meets_k
+    # nor by suppression: the 3 suppressed records, kept with their text, are a class of 3 < k
+    # (attacker 5's F11; such a release is refused earlier anyway, [E705])
     plan = rel.plan(df, k=5, max_suppressed_share=1.0)
+    assert not plan.meets_k
     out = rel.transform(df, plan)
-    assert plan.meets_k and (out[["sex", "age_band"]] == "*").all().all()
+    out[["sex", "age_band"]] = "*"
     risk = rel.measure(out, k=5)
-    assert risk["k"] is None and risk["n_suppressed"] == 3 and risk["share_below_k"] == 0.0
+    assert risk["k"] == 3 and risk["n_suppressed"] == 3 and risk["share_below_k"] == 1.0
     # no quasi-identifier column at all: nothing can single a record out
     assert measure_risk(pd.DataFrame(index=range(3)), k=5)["k"] is None
