@@ -141,7 +141,7 @@ _PATTERNS: dict[str, re.Pattern] = {
     "IPV6": re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}|(?=::))(?::{1,2}[0-9A-Fa-f]{0,4}){2,7}(?![\w:])"
                        r"|(?<![\w:.])[0-9A-Fa-f]{1,4}::[0-9A-Fa-f]{1,4}(?![\w:])"),
     # a spreadsheet date serial ("Date field 44031") after a date word: soft, like other dates
-    "DATE_SERIAL": re.compile(r"(?i:\b(?:date|dob|born|died|death|dod)\b)\W{0,3}(?:[A-Za-z]+\W{1,3})?"
+    "DATE_SERIAL": re.compile(r"(?i:\b(?:date[ds]?|dob|born|died|death|dod)\b)\W{0,3}(?:[A-Za-z]+\W{1,3})?"
                               r"(?:[1-4]\d{4}|5[0-4]\d{3})(?![\d.,/-]?\d)"),
     # a social-media profile: facebook.com/name, instagram.com/name, x.com/name, "twitter @name"
     "SOCIAL_PROFILE": re.compile(
