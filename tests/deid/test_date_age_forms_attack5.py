@@ -37,6 +37,7 @@ def test_age_forms_found(text, value):
     "He would have been 48 hours without fluids.", "After 6 months of therapy he improved.",
     "A 5F catheter was used.", "Use the 22M scale.", "He had lived there 2 years and 3 months.",
     "All 12 of his medicines were reviewed.", "Ward 7M was closed.",
+    "Review sleeping arrangements before the baby is 6 weeks old.",
 ])
 def test_age_forms_leave_doses_units_and_durations(text):
     assert _found(AgeFormsRecognizer, text, "AGE") == []

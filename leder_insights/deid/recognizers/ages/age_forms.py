@@ -52,8 +52,10 @@ class AgeFormsRecognizer(LederPatternRecognizer):
         # "would have been 48 next month", "was due to turn 50 in June"
         Pattern("would_have_been", rf"(?i:\b(?:{alternation('would_have_been')})\s+)(?P<ent>(?:\d{{1,3}}|(?i:{_WORD_AGE}))(?![\d.,]\d|[\w-]){_NOT_AGE}"
                                    rf"(?i:{_WHEN}))", 0.55),
-        # "566 months old", "at 80 weeks old"
-        Pattern("months_old", r"\b\d{1,4}\s*(?i:months?|weeks?|days?|mths?|wks?)[\s-]+(?i:old|of\s+age)\b", 0.65),
+        # "566 months old", "at 800 weeks old": an adult's age in small units (a baby "6 weeks old"
+        # in a safe-sleeping concern is nobody's age; ages under two are not what this finds)
+        Pattern("months_old", r"\b(?:\d{3,5}|[2-9]\d)\s*(?i:months?|mths?)[\s-]+(?i:old|of\s+age)\b"
+                              r"|\b\d{3,5}\s*(?i:weeks?|wks?|days?)[\s-]+(?i:old|of\s+age)\b", 0.65),
         # "for all 47 of his years"
         Pattern("all_n_of_his_years", rf"(?i:\ball\s+)(?P<ent>\d{{1,3}}|(?i:{_WORD_AGE}))(?i:\s+(?:of\s+)?(?:his|her|their)\s+"
                                       r"(?:\w+\s+)?years)\b", 0.55),
