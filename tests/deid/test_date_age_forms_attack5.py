@@ -27,6 +27,13 @@ def _found(recognizer, text, entity):
     ("At 566 months old he had no hearing test.", "566 months old"),
     ("He had epilepsy for all 47 of his years.", "47"),
     ("He was 47 years and 88 days old when he died.", "47 years and 88 days old"),
+    # F8: the age at death by arithmetic
+    ("He moved into the home at 24 and lived there for 23 years.", "24"),
+    ("Diagnosed with epilepsy at 11, he had 36 years of seizures.", "11"),
+    ("In a life of 47 years he never had a hearing test.", "47"),
+    ("His 47 short years were spent mostly in hospital.", "47"),
+    ("Born 47 years ago with cerebral palsy, he had no assessment.", "47"),
+    ("In his 48th year he lost a stone.", "48th"),
 ])
 def test_age_forms_found(text, value):
     assert value in _found(AgeFormsRecognizer, text, "AGE")
@@ -38,6 +45,8 @@ def test_age_forms_found(text, value):
     "A 5F catheter was used.", "Use the 22M scale.", "He had lived there 2 years and 3 months.",
     "All 12 of his medicines were reviewed.", "Ward 7M was closed.",
     "Review sleeping arrangements before the baby is 6 weeks old.",
+    "He moved at 10 am to the ward.", "She started at 9.30 in the morning.", "In his 30 years at the home staff changed.",
+    "He was admitted to ward 3 at 11 pm.",
 ])
 def test_age_forms_leave_doses_units_and_durations(text):
     assert _found(AgeFormsRecognizer, text, "AGE") == []

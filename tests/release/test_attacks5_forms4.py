@@ -55,6 +55,12 @@ F2_PLANTS = [
     ("year words", "Since two thousand and eighteen no check was offered.", "eighteen"),
     ("twenty twenty", "In twenty twenty-two the GP stopped visits.", "twentytwentytwo"),
     ("decade", "Born in the early 1960s, she lived in a long-stay hospital.", "1960s"),
+    # F8: the age at death by arithmetic
+    ("event + years", "She moved into the home at 31 and lived there for 20 years.", "31"),
+    ("life of", "In a life of 51 years she never had a hearing test.", "51"),
+    ("short years", "Her 51 short years were spent mostly in hospital.", "51"),
+    ("born ago", "Born 51 years ago with cerebral palsy, she had no assessment.", "51"),
+    ("ordinal year", "In her 52nd year she lost a stone.", "52nd"),
 ]
 F3_PLANTS = [
     ("surname alone", "Trebilcock was not weighed for five months.", "Trebilcock"),

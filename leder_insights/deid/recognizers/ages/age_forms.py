@@ -59,6 +59,19 @@ class AgeFormsRecognizer(LederPatternRecognizer):
         # "for all 47 of his years"
         Pattern("all_n_of_his_years", rf"(?i:\ball\s+)(?P<ent>\d{{1,3}}|(?i:{_WORD_AGE}))(?i:\s+(?:of\s+)?(?:his|her|their)\s+"
                                       r"(?:\w+\s+)?years)\b", 0.55),
+        # the age as a life's length (attacker 5's F8): "a life of 47 years", "his 47 short years",
+        # "born 47 years ago", "in his 48th year"
+        Pattern("life_of_n_years", rf"(?i:\b(?:a\s+life\s+of|(?:his|her|their)\s+(?:short|brief|whole|entire)\s+life\s+of)\s+)"
+                                   rf"(?P<ent>\d{{1,3}}|(?i:{_WORD_AGE}))(?i:\s+years)\b"
+                                   rf"|(?<=\b(?i:his|her|their)\s)(?P<n2>\d{{1,3}}|(?i:{_WORD_AGE}))(?=\s+(?i:short|brief|precious)\s+years\b)"
+                                   rf"|(?<=\b(?i:born)\s)(?P<n3>\d{{1,3}}|(?i:{_WORD_AGE}))(?=\s+years?\s+(?i:ago|earlier|before)\b)"
+                                   r"|(?<=\b(?i:his|her|their)\s)(?P<n4>\d{1,3}(?:st|nd|rd|th))(?=\s+year\b)", 0.55),
+        # an age at a life event a few words after its verb (attacker 5's F8: "moved into the home at
+        # 24 and lived there for 23 years", "Diagnosed with epilepsy at 11, he had 36 years of seizures")
+        Pattern("event_words_at_n", r"(?i:\b(?:moved|went|came|placed|admitted|diagnosed|started|began|left|entered|"
+                                    r"transferred|married|adopted|fostered|institutionalised|sectioned)\b[^.;:\n\d]{0,40}?\bat\s+)"
+                                    r"(?P<ent>\d{1,2})(?![\d.:,]\d)(?=\s*(?:,|;|\.|\band\b|\bwhen\b|\s(?:he|she|they)\b))"
+                                    r"(?!\s*(?i:am|pm|hrs|o.clock))", 0.5),
         # "47 years and 88 days old", "aged 47 years, 3 months and 2 days"
         Pattern("years_and_days", r"\b\d{1,3}\s+(?i:years?|yrs?),?\s+(?:(?i:and)\s+)?\d{1,3}\s+(?i:days?|months?|weeks?)"
                                   r"(?:,?\s+(?:(?i:and)\s+)?\d{1,3}\s+(?i:days?|weeks?))?(?=\s+(?i:old|of\s+age)\b)"
