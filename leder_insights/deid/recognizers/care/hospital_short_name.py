@@ -1,11 +1,12 @@
 """Hospitals and units named without a hospital word (``conf/hospital_short_names.txt``): ``At
-Addenbrooke's``, ``at Wythenshawe``, ``during his stay at Calderstones``, and a ward's code
-(``ward C27``). Each gives back the area a release suppresses (attacker 5's F12).
+Addenbrooke's``, ``at Wythenshawe``, ``during his stay at Calderstones``. Each gives back the area a
+release suppresses (attacker 5's F12). A ward's code ("ward C27") is left: the gold guideline does
+not mark it (two false positives on a development set).
 
 >>> r = HospitalShortNameRecognizer()
->>> t = "At Addenbrooke's and at Wythenshawe, then on ward C27 of Calderstones; a freeman of the city."
+>>> t = "At Addenbrooke's and Wythenshawe, then Calderstones and Ysbyty Glan Clwyd; a freeman of the city."
 >>> [t[x.start:x.end] for x in sorted(r.analyze(t, ["HOSPITAL"]), key=lambda x: x.start)]
-["Addenbrooke's", 'Wythenshawe', 'C27', 'Calderstones']
+["Addenbrooke's", 'Wythenshawe', 'Calderstones', 'Ysbyty Glan Clwyd']
 """
 from __future__ import annotations
 
@@ -24,11 +25,11 @@ _NAMES_RX = "|".join(re.escape(n).replace(r"\ ", r"\s+").replace("'", "['\u2019]
 
 @registry.recognizers.register("hospital_short_name")
 class HospitalShortNameRecognizer(LederPatternRecognizer):
-    """A listed hospital name (case as written); a ward code after "ward"."""
+    """A listed hospital name (case as written)."""
 
     ENTITY = "HOSPITAL"
     PATTERNS = [
-        Pattern("listed_hospital", rf"(?<![\w'\u2019-])(?:{_NAMES_RX})(?![\w-])", 0.6),
-        Pattern("ward_code", r"\b[Ww]ard\s+(?P<ent>[A-Z]{1,2}\d{1,3}[A-Z]?)(?![\w-])", 0.55),
+        # with the Welsh "Ysbyty" (hospital) before it when written ("Ysbyty Glan Clwyd" whole)
+        Pattern("listed_hospital", rf"(?<![\w'\u2019-])(?:Ysbyty\s+)?(?:{_NAMES_RX})(?![\w-])", 0.6),
     ]
     CONTEXT = ["hospital", "ward", "admitted", "transferred", "unit"]
