@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from ..nhs_number import nhs_checksum_ok
+from ._identifier_labels import labelled_lead, min_digits
 
 #: characters typed between the groups of a number or code ("943|476|5919", "LS6\\3QP", "0113:496:0005"):
 #: the gate's one separator class (its own, not the recognizers'); Unicode dashes, minus signs
@@ -136,21 +137,43 @@ _PATTERNS: dict[str, re.Pattern] = {
     "DRIVING_LICENCE": re.compile(r"\b[A-Z9]{5}\s?\d{6}\s?[A-Z9]{2}\s?\d\s?[A-Z]{2}\b"),
     # an IPv4 address: four numbers up to 255 (section numbers "2.1.3.4" are checked out below)
     "IP_ADDRESS": re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d]|\.\d)"),
+    # an IPv6 address: hexadecimal groups and colons, eight groups or one "::" (checked below)
+    "IPV6": re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}|(?=::))(?::{1,2}[0-9A-Fa-f]{0,4}){2,7}(?![\w:])"
+                       r"|(?<![\w:.])[0-9A-Fa-f]{1,4}::[0-9A-Fa-f]{1,4}(?![\w:])"),
     # a spreadsheet date serial ("Date field 44031") after a date word: soft, like other dates
-    "DATE_SERIAL": re.compile(r"(?i:\b(?:date|dob|born|died|death|dod)\b)\W{0,3}(?:[A-Za-z]+\W{1,3})?"
+    "DATE_SERIAL": re.compile(r"(?i:\b(?:date[ds]?|dob|born|died|death|dod)\b)\W{0,3}(?:[A-Za-z]+\W{1,3})?"
                               r"(?:[1-4]\d{4}|5[0-4]\d{3})(?![\d.,/-]?\d)"),
     # a social-media profile: facebook.com/name, instagram.com/name, x.com/name, "twitter @name"
     "SOCIAL_PROFILE": re.compile(
         r"(?i)\b(?:https?://)?(?:www\.|m\.)?(?:facebook|fb|instagram|twitter|x|tiktok|linkedin|"
         r"youtube|threads|snapchat)\.com/(?:in/|@)?[\w.\-]{2,}"
         r"|(?i:\b(?:twitter|instagram|tiktok|insta|threads|snapchat|x)\b[^@\n]{0,20})(?<![\w@])@\w{2,30}"),
+    # a local record number after its label (the labels are data: deid/conf/identifier_labels.yaml,
+    # shared with the recognizer; the number pattern is the gate's own): "RiO ID 1048823",
+    # "police crime reference 13/88120/21", "UPRN 100023336956" (attacker 5's F1); the digit
+    # count and "not a year alone" are checked below
+    "LABELLED_ID": re.compile(labelled_lead() + r"(?P<num>[A-Za-z0-9](?:[A-Za-z0-9]|[/\-.](?=[A-Za-z0-9]))*"
+                              r"(?:\s\d{3,}(?![A-Za-z\d]))*)"),
+    # a place to a few metres: what3words ("///filled.count.soap"), an OS grid reference in two
+    # equal halves ("SE 29885 34231") or after its cue, a latitude/longitude pair in Great Britain
+    # (checked below)
+    "W3W": re.compile(r"(?<![\w/])/{2,3}[A-Za-z]{2,}\.[A-Za-z]{2,}\.[A-Za-z]{2,}(?![\w.])"
+                      r"|(?i:\b(?:what\s?3\s?words|w3w)\b)\W{0,20}?(?P<num>[A-Za-z]{2,}\.[A-Za-z]{2,}\.[A-Za-z]{2,})(?![\w.])"),
+    "GRID_REF": re.compile(r"(?<![\w-])(?:H[L-Z]|N[A-HJ-Z]|O[ABFGLMQRVW]|S[A-HJ-Z]|T[ABFGLMQRVW]|J[LMQRVW])"
+                           r"\s?(?P<a>\d{3,5})\s(?P<b>\d{3,5})(?![\w-]|[.,]\d)"
+                           r"|(?i:\b(?:grid\s+ref(?:erence)?|OS\s+ref(?:erence)?|NGR|OSGR)\b)\W{0,3}(?P<num>[A-Z]{2}\s?\d{2,5}\s?\d{2,5})(?![\w-])"),
+    "LAT_LONG": re.compile(r"(?<![\w.])(?P<lat>[-+]?\d{2}\.\d{4,})(?:\s?°?\s?[Nn](?![A-Za-z]))?\s?[,;/]?\s?(?P<lon>[-+]?\d\.\d{4,})(?:\s?°?\s?[EeWw](?![A-Za-z]))?(?!\d|\.\d)"),
+    # one provider's code: a CQC location/provider ID, a GP practice's ODS code after its cue
+    "PROVIDER_CODE": re.compile(r"(?<![\w-])1-\d{9,11}(?![\w-])"
+                                r"|(?i:\b(?:practice|surgery|ODS|GP)\b)(?:\s+(?i:code|ID|no\.?|number))?\s*[:(#]?\s*"
+                                r"(?P<num>[A-HJ-NP-Y]\d{5})(?![\w-])"),
     "AGE": re.compile(r"\baged\s+\d{1,3}\b|\b\d{1,3}[\s-]years?[\s-]old\b|\bage\s+\d{1,3}\b", re.I),
     "TITLE_NAME": re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Nurse|Sister)\.?\s+[A-Z][a-zA-Z'-]+"),
 }
 #: direct identifiers: zero tolerance (one refuses the release); every other kind is "soft"
 DIRECT_KINDS = frozenset({"NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "POSTCODE", "DATE_OF_BIRTH",
                           "EMAIL_OBFUSCATED", "SOCIAL_PROFILE", "BANK_ACCOUNT", "PASSPORT",
-                          "DRIVING_LICENCE", "IP_ADDRESS"})
+                          "DRIVING_LICENCE", "IP_ADDRESS", "LABELLED_ID", "LOCATION_CODE", "PROVIDER_CODE"})
 #: an NHS-number cue ("NHS number", "N.H.S. no", "NHS:"), then within a few words ten digits in any
 #: grouping (wrong check digit or not) or eight or more spelled-out digits
 _NHS_CONTEXT = re.compile(
@@ -161,7 +184,8 @@ _NHS_CONTEXT = re.compile(
 _DIGIT_WORDS = re.compile(rf"(?i)\b{_DIGIT_WORD}(?:[\s,\-]+{_DIGIT_WORD}){{9,}}\b")
 #: pattern names that report under another kind
 _KIND_OF = {"PHONE_NO_ZERO": "PHONE", "DOMAIN": "URL", "CAMEL_CASE": "ONLINE_NAME", "QUOTED_TITLE": "ONLINE_NAME", "HASHTAG": "ONLINE_NAME",
-            "DATE_SERIAL": "DATE", "NHS_COMMA": "NHS_NUMBER", "PHONE_GROUPED": "PHONE", "POSTCODE_FORMS": "POSTCODE", "EMAIL_AT_WORD": "EMAIL_OBFUSCATED"}
+            "DATE_SERIAL": "DATE", "NHS_COMMA": "NHS_NUMBER", "PHONE_GROUPED": "PHONE", "POSTCODE_FORMS": "POSTCODE", "EMAIL_AT_WORD": "EMAIL_OBFUSCATED",
+            "W3W": "LOCATION_CODE", "GRID_REF": "LOCATION_CODE", "LAT_LONG": "LOCATION_CODE", "IPV6": "IP_ADDRESS"}
 #: patterns read on the text with a letter O next to a digit taken as zero
 _DIGIT_KINDS = frozenset({"PHONE", "PHONE_GROUPED", "NHS_NUMBER", "NHS_COMMA"})
 _LETTER_O = re.compile(r"(?<=\d)[Oo]+(?![A-Za-z])|(?<![A-Za-z])[Oo]+(?=\d)|(?<=\d)[Oo]+(?=\d)")
@@ -203,6 +227,18 @@ def _ipv4_ok(value: str) -> bool:
     """Four numbers up to 255, two or more of them with two digits or more ("2.1.3.4" is a section)."""
     parts = value.split(".")
     return all(int(p) <= 255 for p in parts) and sum(len(p) >= 2 for p in parts) >= 2
+
+
+def _ipv6_ok(value: str) -> bool:
+    """Eight hexadecimal groups, or fewer with one "::" ("06:12:30" is a time)."""
+    groups = [g for g in value.split(":") if g]
+    compressed = value.count("::")
+    return ":::" not in value and (compressed == 1 and len(groups) >= 2 or compressed == 0 and len(groups) == 8)
+
+
+def _labelled_number_ok(value: str) -> bool:
+    """Enough digits for a record number, and not a year alone ("reference 2019")."""
+    return sum(ch.isdigit() for ch in value) >= min_digits() and not re.fullmatch(r"(?:19|20)\d\d", value)
 
 
 def _phone_digits_ok(value: str) -> bool:
@@ -404,13 +440,23 @@ class ResidualRiskScanner:
                     continue
                 if kind == "IP_ADDRESS" and not _ipv4_ok(m.group()):
                     continue
+                if kind == "IPV6" and not _ipv6_ok(m.group()):
+                    continue
+                if kind == "LABELLED_ID" and not _labelled_number_ok(m.group("num")):
+                    continue
+                if kind == "GRID_REF" and m.group("a") and len(m.group("a")) != len(m.group("b")):
+                    continue
+                if kind == "LAT_LONG" and not (49 <= abs(float(m.group("lat"))) <= 61
+                                               and abs(float(m.group("lon"))) <= 9):
+                    continue
                 if kind == "DOMAIN" and _PUBLIC_HOST.search(m.group()):
                     continue
                 if kind == "CAMEL_CASE" and _ONLINE_IGNORE.match(m.group()):
                     continue
                 if kind == "QUOTED_TITLE" and not re.search(r"[A-Z]", m.group("title")):
                     continue  # "the group 'met'": a quoted word, not a title
-                a, b = m.span("num") if "num" in pattern.groupindex else m.span()  # the number, not its cue
+                # the number, not its cue (when the alternative that matched has one)
+                a, b = m.span("num") if "num" in pattern.groupindex and m.start("num") >= 0 else m.span()
                 out.append(Candidate.at(to_orig(a, b), _KIND_OF.get(kind, kind)))
         for m in _NHS_CONTEXT.finditer(norm):
             out.append(Candidate.at(to_orig(m.start("num"), m.end("num")), "NHS_NUMBER"))

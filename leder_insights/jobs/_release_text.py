@@ -366,6 +366,9 @@ def relative_dates(text, spans=(), death: date | None = None, offset: int = 0):
     for s, e, year, month, day in _date_expressions(text):
         if month is None and (not_before.match(text, e) or not_after.search(text[max(0, s - 12):s])):
             continue  # "2000 calories", "£2000": a quantity, not a year
+        if month is None and _IN_A_CODE_AFTER.match(text, e):
+            continue  # "2021/18834", "2001:db8::1": part of a reference or address (attacker 5's F1),
+            # left whole for the gate rather than cut into a relative year and a serial
         shifted = any(a < e and s < b for a, b in spans)
         rel = None if death is None else _true_days(year, month, day, shifted, death, offset)
         reps.append((s, e, relative_phrase(*rel) if rel else "[DATE]"))
@@ -396,6 +399,10 @@ def relative_dates(text, spans=(), death: date | None = None, offset: int = 0):
             moved.append((a + delta, b + delta))
     return "".join(pieces), sorted(moved + new_spans)
 
+
+#: what follows a four-digit number inside a code, not a year: "/" and five digits or
+#: more ("2021/18834"), a colon and a hexadecimal group then another colon ("2001:db8:85a3")
+_IN_A_CODE_AFTER = re.compile(r"/\d{5,}|:[0-9A-Fa-f]{0,4}:|::")
 
 _ARTICLE = re.compile(r"\b([Aa])n(?=\s+\[)")
 

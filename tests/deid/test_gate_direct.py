@@ -46,7 +46,9 @@ def test_gate_one_direct_identifier_refuses_below_the_rate():
     assert DIRECT_KINDS == {"NHS_NUMBER", "NI_NUMBER", "PHONE", "EMAIL", "POSTCODE", "DATE_OF_BIRTH",
                             "EMAIL_OBFUSCATED", "SOCIAL_PROFILE",
                             # ATTACK_REPORT3 F4: identifying numbers that had no rule
-                            "BANK_ACCOUNT", "PASSPORT", "DRIVING_LICENCE", "IP_ADDRESS"}
+                            "BANK_ACCOUNT", "PASSPORT", "DRIVING_LICENCE", "IP_ADDRESS",
+                            # ATTACK_REPORT5 F1: labelled record numbers, exact-location and provider codes
+                            "LABELLED_ID", "LOCATION_CODE", "PROVIDER_CODE"}
 
 
 def test_gate_scan_released_file_reads_any_format(tmp_path):

@@ -70,4 +70,5 @@ def test_gate_separators_keep_ordinary_text_clean(text):
                                         ("Call him on 7700 900 123.", "7700 900 123")])
 def test_gate_finds_a_mobile_without_its_zero_after_a_phone_word(text, value):
     assert _kinds(text) == [("PHONE", value)]
-    assert _kinds("Case number 7700900123 on the file.") == []
+    # not a phone without its phone word (a labelled case number is a direct identifier of its own)
+    assert _kinds("Case number 7700900123 on the file.") == [("LABELLED_ID", "7700900123")]

@@ -3,11 +3,13 @@ from .care_home import CareHomeRecognizer
 from .council import CouncilRecognizer
 from .gp_practice import GpPracticeRecognizer
 from .hospital import HospitalRecognizer
+from .hospital_short_name import HospitalShortNameRecognizer
 from .lower_case_org import LowerCaseOrgRecognizer
 from .provider import CareProviderRecognizer
+from .provider_code import ProviderCodeRecognizer
 from .public_service import PublicServiceRecognizer
 from .nhs_trust import NhsTrustRecognizer
 
 __all__ = ["CareHomeRecognizer", "CouncilRecognizer", "GpPracticeRecognizer", "HospitalRecognizer", "LowerCaseOrgRecognizer",
            "NhsTrustRecognizer", "CareProviderRecognizer",
-           "PublicServiceRecognizer"]
+           "PublicServiceRecognizer", "ProviderCodeRecognizer", "HospitalShortNameRecognizer"]

@@ -7,6 +7,9 @@ five-digit numbers from 10000 (1927) to 54788 (2049) right after a date word cou
 >>> t = "Date field 44031 in the export; DOB: 23817."
 >>> [t[x.start:x.end] for x in r.analyze(t, ["DATE"])]
 ['44031', '23817']
+>>> t = "The referral dated 44620 was lost."
+>>> [t[x.start:x.end] for x in r.analyze(t, ["DATE"])]
+['44620']
 >>> r.analyze("She walked 12000 steps a day.", ["DATE"])
 []
 """
@@ -18,12 +21,12 @@ from .._base import LederPatternRecognizer, Pattern
 
 @registry.recognizers.register("date_excel_serial")
 class ExcelSerialDateRecognizer(LederPatternRecognizer):
-    """Five digits in the serial range after "date", "DOB", "born", "died", "death" (one word between allowed)."""
+    """Five digits in the serial range after "date(d)", "DOB", "born", "died", "death" (one word between allowed)."""
 
     ENTITY = "DATE"
     PATTERNS = [
         Pattern("excel_serial",
-                r"(?i:\b(?:date|dob|d\.o\.b\.?|born|died|death|dod)\b)\W{0,3}(?:[A-Za-z]+\W{1,3})?"
+                r"(?i:\b(?:date[ds]?|dob|d\.o\.b\.?|born|died|death|dod)\b)\W{0,3}(?:[A-Za-z]+\W{1,3})?"
                 r"(?P<ent>(?:[1-4]\d{4}|5[0-4]\d{3}))(?![\d.,/-]?\d)", 0.6),
     ]
     CONTEXT = ["date", "dob", "export", "field"]

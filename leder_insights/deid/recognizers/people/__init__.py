@@ -2,9 +2,10 @@
 from .context_name import ContextNameRecognizer
 from .initials import InitialsRecognizer
 from .name_forms import LowerRoleNameRecognizer, LowerTitledNameRecognizer, NameFormRecognizer
+from .name_cues import NameCuesRecognizer
 from .name_gazetteer import NameGazetteerRecognizer
 from .role_name import RoleNameRecognizer
 from .titled_name import TitledNameRecognizer
 
 __all__ = ["ContextNameRecognizer", "InitialsRecognizer", "LowerRoleNameRecognizer", "LowerTitledNameRecognizer",
-           "NameFormRecognizer", "NameGazetteerRecognizer", "RoleNameRecognizer", "TitledNameRecognizer"]
+           "NameFormRecognizer", "NameCuesRecognizer", "NameGazetteerRecognizer", "RoleNameRecognizer", "TitledNameRecognizer"]

@@ -5,6 +5,7 @@ from .bank_account import BankAccountRecognizer
 from .driving_licence import DrivingLicenceRecognizer
 from .gmc_number import GmcNumberRecognizer
 from .hospital_number import HospitalNumberRecognizer
+from .location_code import LocationCodeRecognizer
 from .nhs_number import UkNhsNumberRecognizer
 from .ni_number import UkNiNumberRecognizer
 from .nmc_number import NmcNumberRecognizer
@@ -15,10 +16,12 @@ from .place_forms import PlaceFormRecognizer
 from .place_gazetteer import PlaceGazetteerRecognizer
 from .postcode import UkPostcodeRecognizer
 from .reference_number import ReferenceNumberRecognizer
+from .record_number import RecordNumberRecognizer
 from .street_address import StreetAddressRecognizer
 from .town import TownRecognizer
 
 __all__ = ["BankAccountRecognizer", "DrivingLicenceRecognizer", "PassportNumberRecognizer", "GmcNumberRecognizer", "HospitalNumberRecognizer", "UkNhsNumberRecognizer",
            "UkNiNumberRecognizer", "NmcNumberRecognizer", "UkPhoneRecognizer", "UkPhoneWordsRecognizer", "UkPostcodeRecognizer",
            "StreetAddressRecognizer", "TownRecognizer",
-           "PlaceGazetteerRecognizer", "PlaceFormRecognizer", "AddressChainRecognizer", "ReferenceNumberRecognizer"]
+           "PlaceGazetteerRecognizer", "PlaceFormRecognizer", "AddressChainRecognizer", "ReferenceNumberRecognizer",
+           "RecordNumberRecognizer", "LocationCodeRecognizer"]

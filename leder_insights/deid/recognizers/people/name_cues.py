@@ -1,0 +1,146 @@
+"""Lone names told by their cues (attacker 5's F3; cue lists in ``conf/name_cues.yaml``):
+
+* a capitalised word before what only a person is or undergoes: ``Pengelly was not weighed``,
+  ``that Hope was losing weight`` (a name that is also a word counts only when it is a listed
+  everyday-word name and does not start the sentence);
+* a name before an age in brackets: ``Kerensa (47) was not offered``;
+* a nickname in quotes after its cue: ``known to everyone as "Smudge"``;
+* a patronymic: ``Iolo ap Gruffydd``, ``Siân ferch Rhys`` (the whole name);
+* two to four capitalised words, one of them with a letter beyond Latin-1 (``Nguyễn Thị Hoa``,
+  ``Grzegorz Wąsowicz``): such a word is rarely English, and the name is taken whole (attacker 5's
+  F3: "Nguyễn [PERSON_1]" kept the surname).
+
+>>> r = NameCuesRecognizer()
+>>> t = 'Pengelly was not weighed. Kerensa (47) was seen, known as "Smudge"; Iolo ap Gruffydd; that Hope was losing weight.'
+>>> [t[x.start:x.end] for x in sorted(r.analyze(t, ["PERSON_CONTEXT"]), key=lambda x: x.start)]
+['Pengelly', 'Kerensa', 'Smudge', 'Iolo ap Gruffydd', 'Hope']
+>>> t = "The Nguyễn Thị Hoa family; a Café Nero; Zoë."
+>>> [t[x.start:x.end] for x in r.analyze(t, ["PERSON_CONTEXT"])]
+['Nguyễn Thị Hoa']
+>>> t = "Constipation was not treated. Regulation (28) applies. Advanced Nurse Practitioners attended."
+>>> r.analyze(t, ["PERSON_CONTEXT"])
+[]
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import List
+
+import yaml
+
+from .... import registry
+from ....errors import ConfigError, Errors
+from ..._wordlists import words
+from .._base import NAME_WORD, LederPatternRecognizer, Pattern
+from .context_name import common_words
+
+CUES_PATH = Path(__file__).resolve().parents[2] / "conf" / "name_cues.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> dict:
+    try:
+        data = yaml.safe_load(CUES_PATH.read_text(encoding="utf-8")) or {}
+        for key in ("person_predicates", "not_names_before_number", "nickname_cues", "patronymic_particles"):
+            data[key]  # noqa: B018  (a missing list is a broken file)
+    except (OSError, yaml.YAMLError, KeyError) as exc:
+        raise ConfigError(Errors.E001, path=CUES_PATH, reason=exc) from exc
+    return data
+
+
+def _alts(name: str) -> str:
+    return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
+                    for w in sorted({str(w) for w in _cues()[name]}, key=len, reverse=True))
+
+
+#: one capitalised name word (accented letters too)
+_NAME = NAME_WORD
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    return pos == 0 or re.search(r"(?:[.!?:;\n\u2022]\s*|\s[-\u2013]\s|\d[.)]\s*|[\"\u201c(]\s*)$",
+                                 text[max(0, pos - 4):pos]) is not None
+
+
+@registry.recognizers.register("person_name_cues")
+class NameCuesRecognizer(LederPatternRecognizer):
+    """A lone name before a person's predicate or an age in brackets, a quoted nickname, a patronymic."""
+
+    ENTITY = "PERSON_CONTEXT"
+    PATTERNS = [
+        Pattern("name_person_predicate", rf"(?<![\w'\u2019-])(?P<ent>{_NAME})(?:['\u2019]s)?\s+"
+                                         rf"(?i:{_alts('person_predicates')})(?![\w-])", 0.55),
+        Pattern("name_age_brackets", rf"(?<![\w'\u2019-])(?P<ent>{_NAME})\s?\((?i:aged?\s+)?\d{{1,3}}\)", 0.55),
+        Pattern("quoted_nickname", rf"(?i:\b(?:{_alts('nickname_cues')}))\s*[\"\u201c\u2018']"
+                                   rf"(?P<ent>[A-Z][\w'\u2019-]*(?:\s[A-Z][\w'\u2019-]*)?)[\"\u201d\u2019'](?!\w)", 0.6),
+        Pattern("diacritic_name", rf"(?<![\w'\u2019-])(?P<ent>{_NAME}(?:\s+{_NAME}){{1,3}})(?![\w'\u2019-])", 0.5),
+        Pattern("patronymic", rf"(?<![\w'\u2019-])(?P<ent>{_NAME}\s+(?:{_alts('patronymic_particles')})\s+{_NAME})"
+                              rf"(?![\w'\u2019-])", 0.6),
+    ]
+    CONTEXT: list = []
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if not results:
+            return results
+        common = common_words()
+        word_names = words("common_word_names")
+        not_names = {str(w).lower() for w in _cues()["not_names_before_number"]}
+        not_before = {str(w).lower() for w in _cues()["not_names_before_predicate"]}
+        out = []
+        for r in results:
+            word = text[r.start:r.end]
+            low = word.lower()
+            how = getattr(r.analysis_explanation, "pattern_name", "")
+            if how in ("quoted_nickname", "patronymic"):
+                out.append(r)
+                continue
+            if how == "diacritic_name":
+                r = _diacritic_name(text, r, common)
+                if r is not None:
+                    out.append(r)
+                continue
+            if low in not_names or _allowed(word):
+                continue
+            if how == "name_person_predicate" and low in not_before:
+                continue  # "Found collapsed", "Later died": a verb or adverb, not a name
+            if _CAPITALISED_BEFORE.search(text, max(0, r.start - 40), r.start):
+                continue  # "Advanced Nurse Practitioners attended": the end of a title, not a lone name
+            if low not in common and re.search(rf"(?<![\w'\u2019-]){re.escape(low)}(?![\w'\u2019-])", text):
+                continue  # also written in lower case here: an ordinary word
+            if low.endswith("s") and low[:-1] in common:
+                continue  # "Paramedics attended": a plural of a common word
+            if low in common:
+                # a name that is also a word ("Hope"): only a listed one, and not first in its sentence
+                if how != "name_person_predicate" or low not in word_names or _at_sentence_start(text, r.start):
+                    continue
+            out.append(r)
+        return out
+
+
+#: a capitalised word (not a sentence's first) right before the candidate
+_CAPITALISED_BEFORE = re.compile(r"(?<![.!?:;\n]\s)(?<![.!?:;\n])\b[A-Z][\w'\u2019-]*\s+$")
+_WIDE_LETTER = re.compile(r"[^\W\d_\x00-\xff]")
+
+
+def _diacritic_name(text: str, r, common: frozenset):
+    """The result trimmed of leading everyday words ("The Nguyễn family"), or ``None`` unless a word
+    left has a letter beyond Latin-1 and two words or more remain."""
+    words_ = list(re.finditer(r"\S+", text[r.start:r.end]))
+    while words_ and words_[0].group().lower() in common:
+        words_.pop(0)
+    if len(words_) < 2 or not any(_WIDE_LETTER.search(w.group()) for w in words_):
+        return None
+    if all(w.group().lower() in common for w in words_):
+        return None
+    r.start = r.start + words_[0].start()
+    return r
+
+
+def _allowed(word: str) -> bool:
+    """Clinical terms, medicines and national bodies (the allow-list) are never names."""
+    from ..._allow_list import load_allow_list
+
+    return load_allow_list().is_allowed_text(word)
