@@ -380,7 +380,7 @@ def findings_reviews(data: ExplorerData, filters: dict, rmask: np.ndarray, lmask
     """Reviews the findings describe: with learning-point filters set, those the match line counts
     (a matching learning point that carries a theme); else every review matching the filters.
     One definition for the findings and their guard, so no two screens count one selection twice."""
-    return review_theme_matrix(data, lmask).any(axis=1) if filters_select_lps(filters) else rmask
+    return np.asarray(review_theme_matrix(data, lmask).any(axis=1)) if filters_select_lps(filters) else rmask
 
 
 # --------------------------------------------------------------------------- suppression

@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import List
+from typing import ClassVar, List
 
 import yaml
 
@@ -79,7 +79,7 @@ class NameCuesRecognizer(LederPatternRecognizer):
         Pattern("patronymic", rf"(?<![\w'\u2019-])(?P<ent>{_NAME}\s+(?:{_alts('patronymic_particles')})\s+{_NAME})"
                               rf"(?![\w'\u2019-])", 0.6),
     ]
-    CONTEXT: list = []
+    CONTEXT: ClassVar[List[str]] = []
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
