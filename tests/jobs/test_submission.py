@@ -143,12 +143,13 @@ def test_bundle_quarantines_bad_rows_without_raw_text(synthetic, key_file, tmp_p
     df.loc[1, "review_id"] = None                       # missing id
     df.loc[2, "review_id"] = df.loc[3, "review_id"]     # duplicate id
     df.loc[4, "care_grade"] = 9                         # out of range
+    df["sex"] = df["sex"].iloc[0]                       # one sex: a lone sex would be a class of 1 (F11)
     src = tmp_path / "bad.csv"
     df.to_csv(src, index=False)
     out = tmp_path / "bundle"
     # three rows are released: k = 2 here, since fewer reviews than k are refused (E705) and a
-    # refused release withholds its quarantine; sex is never generalised, so a lone sex among three
-    # is suppressed rather than refused (this test is about the quarantine, not k)
+    # refused release withholds its quarantine; one sex, since sex is never generalised and a
+    # lone sex among three, suppressed or not, is a class of 1 (this test is about the quarantine)
     from leder_insights.config import load_config
 
     res = build_submission(src, out, key=key_file.read_text().strip().encode(), n_process=1,

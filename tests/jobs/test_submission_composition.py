@@ -36,7 +36,7 @@ def bundles(tmp_path_factory):
     _reviews(30).iloc[:20].to_csv(tmp / "quarter.csv", index=False)
     _reviews(30).to_csv(tmp / "year.csv", index=False)
     cfg = tmp / "config.yaml"
-    cfg.write_text(yaml.safe_dump({"release": {"k": 3, "max_suppressed_share": 0.3, "accept_weakened": True}}))
+    cfg.write_text(yaml.safe_dump({"release": {"k": 3, "max_suppressed_share": 0.5, "accept_weakened": True}}))
     key = _key(tmp, "deid.key")
     common = ["--key-file", str(key), "--config", str(cfg), "--n-process", "1"]
     assert main(["submit", str(tmp / "quarter.csv"), "-o", str(tmp / "q"), *common]) == 0
