@@ -53,7 +53,7 @@ class RawStream:
 
 
 def excel_sep_line(lines) -> str | None:
-    """The delimiter an Excel ``sep=X`` first line names, or None when the file has no such line.
+    r"""The delimiter an Excel ``sep=X`` first line names, or None when the file has no such line.
 
     >>> excel_sep_line(iter(["sep=;\r\n", "review_id;x\r\n"])), excel_sep_line(iter(["review_id,x\n"]))
     (';', None)
