@@ -91,6 +91,7 @@ def test_layers_package_is_found():
     assert {"deid", "themes", "widgets", "jobs", "cli", "io"} <= _units()
 
 
+@pytest.mark.slow
 def test_layers_no_import_of_another_units_private_module():
     bad = []
     for src, target, where in _package_edges():

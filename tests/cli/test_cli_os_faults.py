@@ -5,6 +5,8 @@ The file-size limit (``ulimit -f``, RLIMIT_FSIZE) is set in a child process only
 write with EFBIG as a full disk fails it with ENOSPC, through the same code."""
 from __future__ import annotations
 
+import pytest
+
 import csv
 import json
 import os
@@ -41,6 +43,7 @@ def _reviews(path, n, words=20):
     return path
 
 
+@pytest.mark.slow
 def test_corpus_load_when_the_store_cannot_grow_names_the_store(tmp_path):
     """f03: DuckDB's commit fails on the write-ahead log; was a TransactionException traceback."""
     src = _reviews(tmp_path / "in.csv", 400)
@@ -55,6 +58,7 @@ def test_corpus_load_when_the_store_cannot_grow_names_the_store(tmp_path):
     assert "(400 in the project)" in res.stdout
 
 
+@pytest.mark.slow
 def test_themes_predict_out_of_space_names_the_output(tmp_path):
     """f04: the write() that fails carries no file name; the error said "(unknown path)"."""
     src = tmp_path / "pts.jsonl"

@@ -171,6 +171,7 @@ def test_generate_date_and_age_formats(corpus500):
     assert ages.str.fullmatch(r"\d{1,3}").any() and ages.str.fullmatch(r"\d{1,3}-year-old").any()
 
 
+@pytest.mark.slow
 def test_generate_confounders_present_and_never_labelled(corpus200):
     reviews = corpus200.reviews.set_index("review_id")
     spans: dict[tuple[str, str], list[tuple[int, int]]] = {}

@@ -125,6 +125,7 @@ def test_engine_extend_people_over_adjacent_name_words():
     assert got == ["Reginal Victor Smith", "Shirley SHARP", "Karen Smith"]
 
 
+@pytest.mark.slow
 def test_engine_drops_ner_conditions_and_generic_bodies(det):
     text = "He had Post Traumatic Stress Disorder. The Patient Safety Review found gaps."
     nlp = fake_nlp(people=("Post Traumatic Stress Disorder",), orgs=("The Patient Safety Review",))

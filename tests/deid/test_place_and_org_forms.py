@@ -68,6 +68,7 @@ def test_org_edges(text, spans, expected):
     assert _edges(text, spans) == expected
 
 
+@pytest.mark.slow
 def test_place_and_org_forms_end_to_end():
     text = ("Mr Lowe left the M62 at Junction 24 and walked from Brinsford railway station to "
             "Kings Quay. He had support from Kendal Recovery Service and the Ashvale Air Ambulance "

@@ -100,6 +100,7 @@ def test_a_mixed_script_word_is_masked_whole():
     assert [text[e.start:e.end] for e in non_latin_entities(text)] == ["T\u0430msin", "Qu\u0430rrington"]
 
 
+@pytest.mark.slow
 def test_end_to_end_forms_are_masked_and_may_stays():
     from leder_insights.deid._deidentifier import Deidentifier
 
@@ -125,6 +126,7 @@ def test_forename_beside_a_person_span_and_a_role_with_a_colon():
     assert [text[r.start:r.end] for r in RoleNameRecognizer().analyze(text, ["ROLE_PERSON"])] == ["Deborah"]
 
 
+@pytest.mark.slow
 def test_all_caps_hyphenated_surname_with_a_possessive():
     from leder_insights.deid._case import restore_case
     from leder_insights.deid._deidentifier import Deidentifier

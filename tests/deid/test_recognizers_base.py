@@ -45,6 +45,7 @@ def test_recognizers_base_required_names_existing_patterns():
         assert set(rec.REQUIRED) <= names, (rec.name, set(rec.REQUIRED) - names)
 
 
+@pytest.mark.slow
 def test_recognizers_base_every_match_has_a_required_literal_in_or_just_after_it(texts):
     checked = 0
     for rec in _recognizers_with_prechecks():
@@ -59,6 +60,7 @@ def test_recognizers_base_every_match_has_a_required_literal_in_or_just_after_it
     assert checked > 50  # the corpus exercises the patterns
 
 
+@pytest.mark.slow
 def test_recognizers_base_precheck_changes_no_result(texts):
     for rec in _recognizers_with_prechecks():
         with_check = [[(r.start, r.end, r.score) for r in rec.analyze(t, rec.supported_entities)]
@@ -96,6 +98,7 @@ def test_recognizers_base_literal_check_changes_no_result(texts):
     assert skipped > 1000  # the check does skip scans on this corpus
 
 
+@pytest.mark.slow
 def test_recognizers_base_shared_literal_index_gives_the_same_results(texts):
     """The detector gives all pattern recognizers one index of needed strings, read once per
     text through ``nlp_artifacts``; the results are those of each recognizer on its own."""

@@ -231,6 +231,7 @@ _PIECES = [r"[a-c]*", r"[ab]+", r"\w+", r"\w*", r"\s*", r"\s+", r"[^,]*", r"[^\W
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6), st.integers(0, 5), st.booleans(),
        st.lists(st.text("abcABC ,1.\n_xkKsSiI\u212a\u017f\u0130\u0131", max_size=30), min_size=1, max_size=5))
+@pytest.mark.slow
 def test_possessive_repeats_find_the_same_matches_and_groups(pieces, cut, branch, texts):
     """Invented patterns from pieces (classes, repeats, look-arounds, scoped flags, groups,
     alternatives) find the same matches and groups as ``re.compile`` on any text."""

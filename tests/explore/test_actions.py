@@ -88,6 +88,7 @@ def test_action_plan_in_steering_pack_without_learning_point_ids(tmp_path):
     assert "Action plan" in titles
 
 
+@pytest.mark.slow
 def test_state_records_and_changes_actions_in_its_store(tmp_path):
     project, _rv, _lp = _project(tmp_path, n=30)
     st = ExplorerState(load_explorer_data(project, taxonomy=TAXONOMY), threshold=5)

@@ -72,6 +72,7 @@ def test_export_honours_drill_down(tmp_path):
     assert wb["Learning points"].max_row - 1 > n_lp
 
 
+@pytest.mark.slow
 def test_export_xlsx_never_contains_small_raw_counts(tmp_path):
     st = _state()
     st.set_filters(region="London", year_from="2019", year_to="2019")

@@ -1,6 +1,8 @@
 """Indicative findings: age at death, place and causes of death, care grades, over time."""
 from __future__ import annotations
 
+import pytest
+
 import numpy as np
 
 from leder_insights.explore import ExplorerState, cause_groups, cause_labels, findings_tables
@@ -51,6 +53,7 @@ def test_findings_match_pandas():
     assert f"Median age at death {np.median(rv.age_at_death):.0f}" in key and "died in hospital" in key
 
 
+@pytest.mark.slow
 def test_findings_suppressed_in_small_groups():
     st, _rv = _state(60, region="London", year_from="2019", year_to="2019")
     f = findings_tables(st)
@@ -81,6 +84,7 @@ def test_findings_follow_a_theme_selection():
     assert total <= n_sel < len(rv)
 
 
+@pytest.mark.slow
 def test_key_findings_say_so_for_tiny_selections():
     st, _rv = _state(60, region="London", sex="Female", year_from="2019", year_to="2019", age_band="25-49")
     f = findings_tables(st)

@@ -130,6 +130,7 @@ def test_rows_not_on_screen_are_public_zeros_to_the_guard():
     assert leaks == [], _show(leaks)
 
 
+@pytest.mark.slow
 def test_every_findings_row_and_year_is_on_screen_zeros_too():
     """A row missing only where it is 0 would be a 0 no guard could hide (the chain above)."""
     from leder_insights.explore._findings import findings_tables
@@ -141,6 +142,7 @@ def test_every_findings_row_and_year_is_on_screen_zeros_too():
     assert len(st.views().trends) == len(set(st.data.years.tolist()))
 
 
+@pytest.mark.slow
 def test_a_selection_of_fewer_than_t_reviews_shows_no_year_area_or_findings_rows(monkeypatch):
     """Which years, areas, places, causes or grades 1..T-1 reviews fall in is record-level. (With the
     margin check every small selection of this fixture is blocked as a whole, its "<5" pinned
@@ -207,6 +209,7 @@ def test_a_margin_pinned_through_empty_cells_is_shown_as_a_star_not_lt5(monkeypa
     assert q.compute_views(st.data, st.filters, T).trends.loc[2021, "aspiration_pneumonia"] == f"<{T}"
 
 
+@pytest.mark.slow
 def test_a_blocked_selection_shows_no_small_number_anywhere():
     """Every count of a blocked selection is "*": its tables once showed "<5" where a cell was
     1..T-1 (the heat grid), which told those cells from 0 and from 5 or more."""

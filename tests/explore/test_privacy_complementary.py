@@ -59,6 +59,7 @@ def _state(**f):
 
 @pytest.mark.parametrize("filters", [{}, {"region": "London"}, {"sex": "Female"}, {"region": "Midlands", "sex": "Male"},
                                      {"theme": "epilepsy"}])
+@pytest.mark.slow
 def test_trends_and_areas_columns_cannot_be_pinned(filters):
     st = _state(**filters)
     v = st.views()

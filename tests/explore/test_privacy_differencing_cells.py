@@ -111,6 +111,7 @@ def test_the_excel_sheets_show_what_the_views_show(tmp_path):
         assert str(r["Reviews"]) == cells[("Place of death", r["Place of death"], "Reviews")]
 
 
+@pytest.mark.slow
 def test_within_a_guarded_view_no_column_can_be_pinned_from_its_total():
     st = _state().set_filters(region="London", sex="Male")
     v = st.views()
@@ -121,6 +122,7 @@ def test_within_a_guarded_view_no_column_can_be_pinned_from_its_total():
         assert all(not 0 < x < T for x in pinned(disp[c].tolist(), int(totals[c]), T).values()), c
 
 
+@pytest.mark.slow
 def test_guard_keeps_most_single_filter_numbers():
     """The guard hides cells, not whole views: most one-filter selections still show numbers."""
     st = _state()

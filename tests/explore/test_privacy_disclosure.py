@@ -53,6 +53,7 @@ def test_open_metadata_within_a_filtered_listing(state):
         assert len([k for k in ex["meta"] if k in labels]) == len(shown)
 
 
+@pytest.mark.slow
 def test_open_metadata_joined_with_the_icb_listing_stays_shared_by_threshold_reviews():
     """An intruder reads a text in its ICB's listing (ICB known), then opens the same text in the
     unfiltered listing (metadata shown): ICB + every field either screen shows is still shared by 5."""
@@ -101,6 +102,7 @@ def test_listing_years_hidden_where_a_year_is_rare(state):
             assert same.sum() >= 5 and y in years
 
 
+@pytest.mark.slow
 def test_small_selection_hides_learning_point_counts():
     rv, lp = make_frames(60)
     st = ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5, deidentified=True)

@@ -67,6 +67,7 @@ def test_single_filter_listings_do_not_link_into_a_combination():
         assert worst <= 1, f"{read.__name__}: a text pins {worst} quasi-identifiers"
 
 
+@pytest.mark.slow
 def test_listing_kept_for_area_theme_and_search_notice_otherwise():
     st, _ = _state()
     region = st.data.options("region")[0]

@@ -8,6 +8,8 @@ and the Areas/Trends themes were picked by true counts too.
 """
 from __future__ import annotations
 
+import pytest
+
 import pandas as pd
 
 from _explore_fixtures import TAXONOMY, make_frames
@@ -57,6 +59,7 @@ def _order_pins(tc) -> dict[str, int]:
     return out
 
 
+@pytest.mark.slow
 def test_hidden_bars_are_listed_after_the_shown_ones_in_theme_order():
     st = _state()
     bad = []
@@ -74,6 +77,7 @@ def test_hidden_bars_are_listed_after_the_shown_ones_in_theme_order():
     assert not bad, bad[:5]
 
 
+@pytest.mark.slow
 def test_the_bar_order_gives_no_hidden_count_away():
     """a06: a hidden bar's place in the list, then the choices of a filter adding up to the
     unfiltered bar. Every pin the order-reader makes must come from the shown strings alone."""
@@ -100,6 +104,7 @@ def test_the_bar_order_gives_no_hidden_count_away():
     assert not recovered, recovered[:5]
 
 
+@pytest.mark.slow
 def test_chart_themes_are_chosen_from_what_the_bars_show():
     st = _state()
     for key, val, v in _selections(st):

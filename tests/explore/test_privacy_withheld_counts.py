@@ -8,6 +8,8 @@
 """
 from __future__ import annotations
 
+import pytest
+
 from _explore_fixtures import TAXONOMY, make_frames
 from leder_insights.explore import ExplorerState
 from leder_insights.explore._export import listing_table
@@ -30,6 +32,7 @@ def _rows_listed(st) -> int:
     return n
 
 
+@pytest.mark.slow
 def test_learning_point_counts_leave_withheld_points_out_as_the_listing_does():
     st = _state()
     assert st.data.withheld.sum() > 0
@@ -54,6 +57,7 @@ def test_learning_point_counts_leave_withheld_points_out_as_the_listing_does():
     assert checked >= 4
 
 
+@pytest.mark.slow
 def test_a_hidden_bar_opened_says_hidden_not_fewer_than_5(monkeypatch):
     from leder_insights.explore import _guard
 

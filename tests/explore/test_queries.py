@@ -70,6 +70,7 @@ def test_queries_polarity_and_search_restrict_learning_points_not_denominator():
     assert set(v_s.focus_themes) <= set(TAXONOMY["ids"])
 
 
+@pytest.mark.slow
 def test_queries_small_denominator_is_suppressed_with_percentages():
     _rv, _lp, data = _data()
     v = q.compute_views(data, {"region": "London", "year_from": "2019", "year_to": "2019", "age_band": "25-49",

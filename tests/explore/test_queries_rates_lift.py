@@ -1,6 +1,8 @@
 """Trends as rates per 100 reviews of the year, co-occurrence as lift, human labels only."""
 from __future__ import annotations
 
+import pytest
+
 import numpy as np
 import pandas as pd
 
@@ -59,6 +61,7 @@ def test_cooccurrence_lift_matches_definition():
                 assert v.lift_display.loc[a, b] == f"{v.lift.loc[a, b]:.1f}x"
 
 
+@pytest.mark.slow
 def test_lift_hidden_for_small_pairs():
     _rv, _lp, data = _data()
     v = q.compute_views(data, {"region": "London", "sex": "Female", "year_from": "2021", "year_to": "2021"}, 5)

@@ -87,6 +87,7 @@ def test_cli_deid_run_writes_same_format_and_accounts_for_rows(tmp_path, key_fil
             assert raw not in joined, (col, raw)
 
 
+@pytest.mark.slow
 def test_cli_deid_run_side_files_have_no_raw_text_or_key(tmp_path, key_file):
     src = _write(_corpus(), tmp_path / "reviews.csv")
     out = tmp_path / "out"

@@ -298,6 +298,7 @@ def test_disk_full_during_finalisation_is_a_numbered_error_and_resumable(fast, c
     assert res.manifest["rows_in"] == res.manifest["rows_out"] + res.manifest["rows_quarantined"]
 
 
+@pytest.mark.slow
 def test_disk_full_through_the_cli_exits_1_with_e021(corpus, key_file, tmp_path, monkeypatch, capsys):
     import leder_insights._files as files
 
@@ -314,6 +315,7 @@ def test_disk_full_through_the_cli_exits_1_with_e021(corpus, key_file, tmp_path,
     assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".tmp-")]
 
 
+@pytest.mark.slow
 def test_read_only_output_is_a_numbered_error(corpus, tmp_path, monkeypatch, capsys):
     """A read-only output directory: permission denied becomes [E020] naming the path (root
     ignores directory modes, so the refusal is simulated at the write)."""

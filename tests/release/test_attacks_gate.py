@@ -33,6 +33,7 @@ def _corpus(n: int = 12, plant: str = "") -> pd.DataFrame:
 
 # --- F6: deid run --profile national passes the same gate as submit --------------------------------
 
+@pytest.mark.slow
 def test_attack_f6_deid_run_national_refuses_a_direct_identifier(tmp_path):
     src = tmp_path / "reviews.csv"
     _corpus(plant="Call her sister on +44 7700 900 123.").to_csv(src, index=False)
@@ -66,6 +67,7 @@ def test_attack_f6_deid_run_national_clean_release_is_published(tmp_path):
                                                      "reviews.csv", "run.json"]
 
 
+@pytest.mark.slow
 def test_attack_f6_deid_run_cli_exits_3(tmp_path, monkeypatch, capsys):
     from leder_insights.cli import main
     import leder_insights.jobs as jobs

@@ -1,12 +1,15 @@
 """The sentence encoder never phones home: onnxruntime's telemetry is off (FAULTS F1)."""
 from __future__ import annotations
 
+import pytest
+
 import os
 import subprocess
 import sys
 import textwrap
 
 
+@pytest.mark.slow
 def test_encoder_leaves_no_telemetry_queue_in_home(tmp_path):
     home = tmp_path / "home"
     home.mkdir()

@@ -102,6 +102,7 @@ def test_explorer_export_files_live_in_one_private_directory_removed_on_close(ex
     assert not folder.exists()
 
 
+@pytest.mark.slow
 def test_explorer_controls_are_labelled_and_reset(explorer):
     for key, c in explorer.controls.items():
         assert c.description, key
@@ -124,6 +125,7 @@ def test_explorer_area_level_switch(explorer):
     assert {b.description for b in explorer.area_buttons.children} >= {"ICB-L1", "ICB-M1"}
 
 
+@pytest.mark.slow
 def test_explorer_year_is_one_choice_and_values_are_in_words():
     rv, lp = make_frames(60)
     rv["sex"] = rv["sex"].str.lower()                       # as the demo stores it

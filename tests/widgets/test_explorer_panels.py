@@ -83,6 +83,7 @@ def _stored(ex):
     return [] if acts is None else list(zip(acts["theme"], acts["action"]))
 
 
+@pytest.mark.slow
 def test_panels_action_theme_is_the_one_chosen_after_a_filter_change(store_explorer):
     ex, panel = store_explorer, store_explorer.actions
     chosen = _other_theme(panel)
