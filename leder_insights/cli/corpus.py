@@ -143,10 +143,16 @@ def load(input: Path = typer.Argument(..., help=_INPUT_HELP),
          mapping: Path = typer.Option(None, "--mapping", help=_MAPPING_HELP),
          delimiter: str = typer.Option(None, "--delimiter", help=_DELIM_HELP),
          sheet: str = typer.Option(None, "--sheet", help=_SHEET_HELP),
-         config: Path = typer.Option(None, "--config", help="YAML config overriding the defaults.")):
+         config: Path = typer.Option(None, "--config", help="YAML config overriding the defaults."),
+         quarantine_values: bool = typer.Option(
+             False, "--quarantine-values",
+             help="Also write each quarantined row's values into quarantine.csv, to fix them there and "
+                  "load the file again. Off by default: the quarantine then holds row numbers, review ids "
+                  "and reasons only, never a raw value.")):
     """Validate INPUT and save (upsert) its valid reviews into PROJECT/project.duckdb.
 
-    Quarantined rows go to PROJECT/quarantine.csv (rewritten each load); exit 1 if none is valid.
+    Quarantined rows go to PROJECT/quarantine.csv (rewritten each load): row number, review id,
+    reason code and reason, never a value (unless --quarantine-values); exit 1 if none is valid.
     The file is read twice, streaming (check, then save), so memory does not grow with its rows
     and nothing is saved from a file that is not usable.
     """
@@ -161,11 +167,12 @@ def load(input: Path = typer.Argument(..., help=_INPUT_HELP),
                             sheet=_sheet(sheet), config=cfg, chunk_rows=CHUNK_ROWS)
 
     with output_dir(project, command="corpus load"):  # one load into a project at a time
-        _load(input, project, parts, cfg)
+        _load(input, project, parts, cfg, quarantine_values)
 
 
-def _load(input: Path, project: Path, parts, cfg) -> None:
+def _load(input: Path, project: Path, parts, cfg, quarantine_values: bool = False) -> None:
     from .._files import atomic_write, check_output_path
+    from ..io import QUARANTINE_COLUMNS
     from ..store import STORE_FILENAME, ProjectStore
 
     quarantine_path = check_output_path(project / "quarantine.csv", input)
@@ -174,7 +181,8 @@ def _load(input: Path, project: Path, parts, cfg) -> None:
     with atomic_write(quarantine_path, newline="") as fh:
         for k, part in enumerate(parts()):
             tally.add(part)
-            part.quarantine.to_csv(fh, index=False, header=(k == 0))
+            rows = part.quarantine if quarantine_values else part.quarantine[QUARANTINE_COLUMNS]
+            rows.to_csv(fh, index=False, header=(k == 0))
             for problem in part.errors:
                 typer.echo(str(problem))
             warnings += len(part.warnings)

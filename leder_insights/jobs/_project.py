@@ -32,7 +32,7 @@ def run_project(input_path, out_dir, *, config=None, profile: str = "local", key
     from ..config import load_config
     from ..deid import Deidentifier
     from ..explore import residue_kinds, withheld
-    from ..io import read_reviews
+    from ..io import QUARANTINE_COLUMNS, read_reviews
     from ..store import ProjectStore
     from ..themes import ThemeDiscoverer, load_theme_model, split_learning_points
 
@@ -44,7 +44,8 @@ def run_project(input_path, out_dir, *, config=None, profile: str = "local", key
 
     loaded = read_reviews(input_path)
     if len(loaded.quarantine):
-        loaded.quarantine.to_csv(out / "quarantine.csv", index=False)
+        # row numbers, ids and reasons only: the quarantine never holds a raw value
+        loaded.quarantine[QUARANTINE_COLUMNS].to_csv(out / "quarantine.csv", index=False)
     say(f"validated {loaded.n_rows} rows: {len(loaded.valid)} valid, {len(loaded.quarantine)} quarantined")
     timings["validate"] = time.perf_counter() - t0
 

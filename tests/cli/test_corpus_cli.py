@@ -162,3 +162,17 @@ def test_corpus_cli_synth_keeps_a_users_file_of_the_same_name(tmp_path, capsys):
     assert main(["corpus", "synth", "-n", "2", "-o", str(out)]) == 1
     assert main(["corpus", "synth", "-n", "2", "-o", str(exports), "--force"]) == 0
     assert json.loads((exports / "manifest.json").read_text())["n_reviews"] == 2
+
+
+def test_corpus_cli_load_quarantine_holds_no_value_unless_asked(tmp_path, capsys):
+    """quarantine.csv names row, id and reason only; --quarantine-values adds the row to fix it."""
+    secret = "Quillon Brannoc 943 476 5919"
+    path = _write(tmp_path, f"R1,North,3,,{secret}\nR1,North,2,,{secret}\n")
+    project = tmp_path / "proj"
+    assert main(["corpus", "load", str(path), "--project", str(project)]) == 0
+    text = (project / "quarantine.csv").read_text()
+    assert "E111" in text and "Brannoc" not in text and "5919" not in text
+    assert list(pd.read_csv(project / "quarantine.csv").columns) == ["_row", "review_id", "reason_code", "reason"]
+    project2 = tmp_path / "proj2"
+    assert main(["corpus", "load", str(path), "--project", str(project2), "--quarantine-values"]) == 0
+    assert "Brannoc" in (project2 / "quarantine.csv").read_text()
