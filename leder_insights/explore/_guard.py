@@ -20,11 +20,15 @@ each choice of that filter is laid out as one vector of cells (the same cells fo
 The cells hidden here are passed to :func:`~._queries.suppress` as ``force``, which then adds the
 complementary cells within the selection's own tables.
 
->>> import numpy as np
+>>> from dataclasses import dataclass
+
+import numpy as np
 >>> solve(np.array([[2, 6], [10, 0], [5, 1]]), None, [], 5)[0][:, 0].tolist()   # 2 + 10 + 5 = 17 shown
 [True, False, True]
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -606,43 +610,80 @@ def _partition_parts(data: q.ExplorerData, filters: dict) -> list[tuple]:
     return parts
 
 
-def _table(data: q.ExplorerData, base: dict, f: str, g: str, threshold: int, layout_of) -> dict:
-    """The two-way table of the choices of ``f`` by those of ``g`` within ``base``, solved (cached
-    on ``data`` per selection, pair of filters and layout): ``layout``, ``hidden`` and ``obscured``
-    of its cells (``kf * kg`` rows)."""
-    lay = layout_of(base)
-    key = (threshold, f, g, tuple(sorted((k, str(v)) for k, v in base.items())), tuple(lay.themes),
-           tuple(lay.years), lay.area_level, tuple(lay.areas), tuple(lay.focus), tuple(lay.heat))
-    cache = data.__dict__.setdefault("_guard_tables", {})
-    if key in cache:
-        return cache[key]
+@dataclass
+class _TwoWayCounts:
+    """The counts of a two-way table of the choices of ``f`` by those of ``g`` within a selection:
+    ``pc`` the selection's own cells, ``rows`` (``kf`` x cells), ``cols`` (``kg`` x cells),
+    ``cells`` (``kf * kg`` x cells) and each cell's shortfall from its row (``d_r``) and column
+    (``d_c``)."""
+
+    kf: int
+    kg: int
+    pr: np.ndarray
+    plm: np.ndarray
+    pf: np.ndarray
+    pc: np.ndarray
+    rows: np.ndarray
+    cols: np.ndarray
+    cells: np.ndarray
+    d_r: np.ndarray
+    d_c: np.ndarray
+
+
+def _two_way_counts(data: q.ExplorerData, base: dict, f: str, g: str, lay: Layout) -> _TwoWayCounts:
+    """Count the two-way table of ``f`` by ``g`` within ``base`` on layout ``lay``."""
     cf, cats_f, _pf = q._split_codes(data, f)
     cg, cats_g, _pg = q._split_codes(data, g)
     kf, kg = len(cats_f), len(cats_g)
     pr, plm = q._measures(data, base)
     pf = _findings_mask(data, base, pr, plm)
     pc = lay.counts(pr, plm, pf)[0]
-    pub = _public(lay, threshold)
-    p_hid = solve(pc[None, :], None, lay.groups, threshold, stack=False, public=pub)[0][0]
     rows = lay.counts(pr, plm, pf, group=cf, k=kf)
     cols = lay.counts(pr, plm, pf, group=cg, k=kg)
     both = np.where((cf >= 0) & (cg >= 0), cf * kg + cg, -1)
     cells = lay.counts(pr, plm, pf, group=both, k=kf * kg)
-    h_rows = _choices_hidden(lay, pc, p_hid, rows, threshold, _region_lines(data, f, pr, plm, pf, lay, pc, p_hid,
-                                                                          threshold))
-    h_cols = _choices_hidden(lay, pc, p_hid, cols, threshold, _region_lines(data, g, pr, plm, pf, lay, pc, p_hid,
-                                                                          threshold))
-    grid = np.arange(kf * kg).reshape(kf, kg)
-    margins = [(grid[i], h_rows[i]) for i in range(kf)] + [(grid[:, j], h_cols[j]) for j in range(kg)]
-    d_r = np.repeat(rows, kg, axis=0) - cells
-    d_c = np.tile(cols, (kf, 1)) - cells
-    force = ((d_r > 0) & (d_r < threshold)) | ((d_c > 0) & (d_c < threshold))
-    supers = [(list(range(kf)), pc, ~p_hid), (list(range(kf, kf + kg)), pc, ~p_hid)]
-    hh, oo = solve(cells, None, lay.groups, threshold, force=force, margins=margins, supers=supers, public=pub)
-    if len(cache) > 256:
-        cache.clear()
-    cache[key] = {"layout": lay, "hidden": hh, "obscured": oo}
+    return _TwoWayCounts(kf, kg, pr, plm, pf, pc, rows, cols, cells, np.repeat(rows, kg, axis=0) - cells,
+                         np.tile(cols, (kf, 1)) - cells)
+
+
+def _cached_table(data: q.ExplorerData, kind: str, base: dict, f: str, g: str, threshold: int, layout_of,
+                  build) -> dict:
+    """``build(layout)`` for this selection, pair of filters and layout, cached on ``data`` (at most
+    256 tables; the cache is emptied when full). The result is a dict that also holds ``layout``."""
+    lay = layout_of(base)
+    key = (kind, threshold, f, g, tuple(sorted((k, str(v)) for k, v in base.items())), tuple(lay.themes),
+           tuple(lay.years), lay.area_level, tuple(lay.areas), tuple(lay.focus), tuple(lay.heat))
+    cache = data.__dict__.setdefault("_guard_tables", {})
+    if key not in cache:
+        if len(cache) >= 256:
+            cache.clear()
+        cache[key] = {"layout": lay, **build(lay)}
     return cache[key]
+
+
+def _table(data: q.ExplorerData, base: dict, f: str, g: str, threshold: int, layout_of) -> dict:
+    """The two-way table of the choices of ``f`` by those of ``g`` within ``base``, solved (cached
+    on ``data`` per selection, pair of filters and layout): ``layout``, ``hidden`` and ``obscured``
+    of its cells (``kf * kg`` rows)."""
+
+    def build(lay: Layout) -> dict:
+        tw = _two_way_counts(data, base, f, g, lay)
+        kf, kg, pc = tw.kf, tw.kg, tw.pc
+        pub = _public(lay, threshold)
+        p_hid = solve(pc[None, :], None, lay.groups, threshold, stack=False, public=pub)[0][0]
+        h_rows = _choices_hidden(lay, pc, p_hid, tw.rows, threshold,
+                                 _region_lines(data, f, tw.pr, tw.plm, tw.pf, lay, pc, p_hid, threshold))
+        h_cols = _choices_hidden(lay, pc, p_hid, tw.cols, threshold,
+                                 _region_lines(data, g, tw.pr, tw.plm, tw.pf, lay, pc, p_hid, threshold))
+        grid = np.arange(kf * kg).reshape(kf, kg)
+        margins = [(grid[i], h_rows[i]) for i in range(kf)] + [(grid[:, j], h_cols[j]) for j in range(kg)]
+        force = ((tw.d_r > 0) & (tw.d_r < threshold)) | ((tw.d_c > 0) & (tw.d_c < threshold))
+        supers = [(list(range(kf)), pc, ~p_hid), (list(range(kf, kf + kg)), pc, ~p_hid)]
+        hh, oo = solve(tw.cells, None, lay.groups, threshold, force=force, margins=margins, supers=supers,
+                       public=pub)
+        return {"hidden": hh, "obscured": oo}
+
+    return _cached_table(data, "table", base, f, g, threshold, layout_of, build)
 
 
 def _obscure_margins(cells: np.ndarray, h: np.ndarray, kf: int, kg: int, rows: np.ndarray, cols: np.ndarray,
@@ -732,35 +773,20 @@ def _margin_table(data: q.ExplorerData, base: dict, f: str, g: str, threshold: i
     to know every cell of the table the guard does not surely hide (a count of 1..T-1, a cell 1..T-1
     short of its row or column) and every margin but the small ones exactly (the screens hide more,
     so a margin found safe here is safe there). Cached on ``data`` like :func:`_table`."""
-    lay = layout_of(base)
-    key = ("margins", threshold, f, g, tuple(sorted((k, str(v)) for k, v in base.items())), tuple(lay.themes),
-           tuple(lay.years), lay.area_level, tuple(lay.areas), tuple(lay.focus), tuple(lay.heat))
-    cache = data.__dict__.setdefault("_guard_tables", {})
-    if key in cache:
-        return cache[key]
-    cf, cats_f, _pf = q._split_codes(data, f)
-    cg, cats_g, _pg = q._split_codes(data, g)
-    kf, kg = len(cats_f), len(cats_g)
-    pr, plm = q._measures(data, base)
-    pf = _findings_mask(data, base, pr, plm)
-    pc = lay.counts(pr, plm, pf)[0]
-    pub = _public(lay, threshold)
-    p_hid = (pc > 0) & (pc < threshold)
-    rows = lay.counts(pr, plm, pf, group=cf, k=kf)
-    cols = lay.counts(pr, plm, pf, group=cg, k=kg)
-    both = np.where((cf >= 0) & (cg >= 0), cf * kg + cg, -1)
-    cells = lay.counts(pr, plm, pf, group=both, k=kf * kg)
-    small_r, small_c = (rows > 0) & (rows < threshold), (cols > 0) & (cols < threshold)
-    d_r = np.repeat(rows, kg, axis=0) - cells
-    d_c = np.tile(cols, (kf, 1)) - cells
-    h = ((cells > 0) & (cells < threshold)) | ((d_r > 0) & (d_r < threshold)) | ((d_c > 0) & (d_c < threshold))
-    h &= ~pub(cells)[0]
-    o_r, o_c = _obscure_margins(cells, h, kf, kg, rows, cols, small_r, small_c, pc, p_hid, lay.groups, threshold,
-                                pub)
-    if len(cache) > 256:
-        cache.clear()
-    cache[key] = {"layout": lay, "rows_obscured": o_r, "cols_obscured": o_c}
-    return cache[key]
+
+    def build(lay: Layout) -> dict:
+        tw = _two_way_counts(data, base, f, g, lay)
+        t = threshold
+        pub = _public(lay, t)
+        p_hid = (tw.pc > 0) & (tw.pc < t)
+        small_r, small_c = (tw.rows > 0) & (tw.rows < t), (tw.cols > 0) & (tw.cols < t)
+        h = ((tw.cells > 0) & (tw.cells < t)) | ((tw.d_r > 0) & (tw.d_r < t)) | ((tw.d_c > 0) & (tw.d_c < t))
+        h &= ~pub(tw.cells)[0]
+        o_r, o_c = _obscure_margins(tw.cells, h, tw.kf, tw.kg, tw.rows, tw.cols, small_r, small_c, tw.pc, p_hid,
+                                    lay.groups, t, pub)
+        return {"rows_obscured": o_r, "cols_obscured": o_c}
+
+    return _cached_table(data, "margins", base, f, g, threshold, layout_of, build)
 
 
 def _to_child(lay: Layout, h: np.ndarray, child: Layout) -> np.ndarray:
