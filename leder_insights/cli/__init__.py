@@ -59,6 +59,8 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
 
 
 _PY_SHOW = warnings.showwarning
+_INTERRUPTED = ("interrupted: nothing was written under a final output name; run the same command "
+                "again.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,8 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except typer.Exit as exc:
         if exc.exit_code == 130:  # typer's form of Ctrl-C / SIGTERM (see Terminated)
-            typer.echo("interrupted: nothing was written under a final output name; run the same "
-                       "command again.", err=True)
+            typer.echo(_INTERRUPTED, err=True)
         return exc.exit_code
     except OSError as exc:
         err = os_error(exc)
@@ -95,8 +96,7 @@ def main(argv: list[str] | None = None) -> int:
                    "thousands of levels deep?). Fix or remove that record.", err=True)
         return 1
     except (typer.Abort, KeyboardInterrupt):
-        typer.echo("interrupted: nothing was written under a final output name; run the same "
-                   "command again.", err=True)
+        typer.echo(_INTERRUPTED, err=True)
         return 130
     except exc_mod.NoArgsIsHelpError as exc:
         exc.show()
@@ -121,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         warnings.showwarning = old_show
         if old_term is not None:
             signal.signal(signal.SIGTERM, old_term)
+    if rc == 130:  # typer turns Ctrl-C inside a command into a *returned* 130 (not raised)
+        typer.echo(_INTERRUPTED, err=True)
     return rc if isinstance(rc, int) else 0
 
 

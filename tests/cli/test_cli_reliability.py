@@ -206,3 +206,20 @@ def test_a_numbered_warning_is_one_line_without_python_source(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 1 and "warning: [E310]" in err and "chmod 600" in err
     assert "UserWarning" not in err and ".py:" not in err
+
+
+def test_ctrl_c_inside_a_command_says_what_happened(tmp_path, monkeypatch, capsys):
+    """typer returns 130 (it does not raise) for Ctrl-C inside a command: the user is still told."""
+    import leder_insights.jobs as jobs
+
+    def interrupted(*_a, **_k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(jobs, "run_deid", interrupted)
+    data = tmp_path / "r.csv"
+    data.write_text("review_id,pen_portrait\nR1,Some text.\n")
+    key = tmp_path / "k.key"
+    key.write_text(secrets.token_hex(32))
+    key.chmod(0o600)
+    assert main(["deid", "run", str(data), "-o", str(tmp_path / "out"), "--key-file", str(key)]) == 130
+    assert "interrupted:" in capsys.readouterr().err
