@@ -7,23 +7,13 @@ release is refused, fail closed).
 """
 from __future__ import annotations
 
-import re
-import secrets
-import unicodedata
 
-import pandas as pd
 import pytest
+from _release_path import released
 
-from leder_insights.config import load_config
-from leder_insights.deid import Deidentifier, ResidualRiskScanner
-from leder_insights.deid._gate import DIRECT_KINDS
-from leder_insights.jobs._release_text import release_texts
-from leder_insights.release import Release
-
-# One de-identifier and spaCy model for the module (seconds of CPU): make test runs them.
+# The release path (conftest: one de-identifier and spaCy model per session) costs seconds of CPU:
+# make test runs these, make test-fast skips them.
 pytestmark = pytest.mark.slow
-
-KEY = secrets.token_hex(32).encode()
 
 F1_PLANTS = [
     ("rio", "Her RiO ID 2207731 was not linked to the GP record.", "2207731"),
@@ -72,41 +62,9 @@ F3_PLANTS = [
 ]
 
 
-def _alnum(s: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", unicodedata.normalize("NFKC", s).lower())
-
-
-@pytest.fixture(scope="module")
-def release_path():
-    """``run(plants) -> [(label, released text, direct kinds the gate found)]``, as submit does it."""
-    cfg = load_config()
-    deid = Deidentifier(profile="national", key=KEY, config=cfg)
-    rel = Release.from_config(cfg, KEY)
-    scanner = ResidualRiskScanner(model=cfg.nlp.model, max_chars=cfg.submit.gate_window_chars)
-
-    def run(plants):
-        df = pd.DataFrame({"review_id": [f"P{k}" for k in range(len(plants))],
-                           "learning": [text for _, text, _ in plants], "death_date": "2022-03-06"})
-        out, _audit, _quar, spans = deid.deidentify_frame(df, text_columns=["learning"], id_column="review_id",
-                                                         n_process=1, return_spans=True)
-        out, spans = release_texts(out, ["learning"], spans, release=rel)
-        texts, ids = list(out["learning"]), list(out["review_id"])
-        found = scanner.scan_many(texts, [spans.get((rid, "learning"), ()) for rid in ids])
-        by_id = {rid: (t, {c.kind for c in cands if c.kind in DIRECT_KINDS})
-                 for rid, t, cands in zip(ids, texts, found)}
-        return [(label, *by_id[f"P{k}"]) for k, (label, _, _) in enumerate(plants)]
-
-    return run
-
-
-def _released(results, plants):
-    return [(label, text) for (label, text, direct), (_, _, secret) in zip(results, plants)
-            if _alnum(secret) in _alnum(text) and not direct]
-
-
 @pytest.mark.parametrize("plants", [F1_PLANTS, F2_PLANTS, F3_PLANTS], ids=["F1", "F2", "F3"])
-def test_attack5_plants_are_not_released(release_path, plants):
-    assert _released(release_path(plants), plants) == []
+def test_attack5_plants_are_notreleased(release_path, plants):
+    assert released(release_path(plants), plants) == []
 
 
 def test_attack5_clinical_shorthand_and_doses_survive(release_path):

@@ -7,24 +7,16 @@ release is refused, fail closed).
 """
 from __future__ import annotations
 
-import re
-import secrets
-import unicodedata
-
-import pandas as pd
 import pytest
+from _release_path import released
 
-from leder_insights.config import load_config
-from leder_insights.deid import Deidentifier, ResidualRiskScanner
-from leder_insights.deid._gate import DIRECT_KINDS
-from leder_insights.jobs._release_text import release_texts
+from leder_insights.deid import ResidualRiskScanner
 from leder_insights.nhs_number import nhs_check_digit
-from leder_insights.release import Release
 
-# One de-identifier and spaCy model for the module (seconds of CPU): make test runs them.
+# The release path (conftest: one de-identifier and spaCy model per session) costs seconds of CPU:
+# make test runs these, make test-fast skips them.
 pytestmark = pytest.mark.slow
 
-KEY = secrets.token_hex(32).encode()
 SEPARATORS = {"space": " ", "hyphen": "-", "en dash": "\u2013", "em dash": "\u2014", "minus": "\u2212",
               "slash": "/", "backslash": "\\", "dot": ".", "underscore": "_", "pipe": "|", "tilde": "~",
               "colon": ":", "middle dot": "\u00b7", "comma": ",", "plus": "+", "asterisk": "*"}
@@ -76,52 +68,20 @@ F3_PLANTS = [
 ]
 
 
-def _alnum(s: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", unicodedata.normalize("NFKC", s).lower())
-
-
-@pytest.fixture(scope="module")
-def release_path():
-    """``run(plants) -> [(label, released text, direct kinds the gate found)]``, as submit does it."""
-    cfg = load_config()
-    deid = Deidentifier(profile="national", key=KEY, config=cfg)
-    rel = Release.from_config(cfg, KEY)
-    scanner = ResidualRiskScanner(model=cfg.nlp.model, max_chars=cfg.submit.gate_window_chars)
-
-    def run(plants):
-        df = pd.DataFrame({"review_id": [f"P{k}" for k in range(len(plants))],
-                           "learning": [text for _, text, _ in plants], "death_date": "2022-03-06"})
-        out, _audit, _quar, spans = deid.deidentify_frame(df, text_columns=["learning"], id_column="review_id",
-                                                         n_process=1, return_spans=True)
-        out, spans = release_texts(out, ["learning"], spans, release=rel)
-        texts, ids = list(out["learning"]), list(out["review_id"])
-        found = scanner.scan_many(texts, [spans.get((rid, "learning"), ()) for rid in ids])
-        by_id = {rid: (t, {c.kind for c in cands if c.kind in DIRECT_KINDS})
-                 for rid, t, cands in zip(ids, texts, found)}
-        return [(label, *by_id[f"P{k}"]) for k, (label, _, _) in enumerate(plants)]
-
-    return run
-
-
-def _released(results, plants):
-    return [(label, text) for (label, text, direct), (_, _, secret) in zip(results, plants)
-            if _alnum(secret) in _alnum(text) and not direct]
-
-
-def test_attack4_f1_identifiers_with_any_separator_are_not_released(release_path):
+def test_attack4_f1_identifiers_with_any_separator_are_notreleased(release_path):
     plants = _f1_plants()
-    assert _released(release_path(plants), plants) == []
+    assert released(release_path(plants), plants) == []
 
 
 def test_attack4_f2_dates_of_birth_are_masked_whole(release_path):
     results = release_path(F2_PLANTS)
     for label, text, _direct in results:
         assert "[DATE_OF_BIRTH]" in text and "death]" not in text, (label, text)
-    assert _released(results, F2_PLANTS) == []
+    assert released(results, F2_PLANTS) == []
 
 
-def test_attack4_f3_online_names_are_not_released(release_path):
-    assert _released(release_path(F3_PLANTS), F3_PLANTS) == []
+def test_attack4_f3_online_names_are_notreleased(release_path):
+    assert released(release_path(F3_PLANTS), F3_PLANTS) == []
 
 
 def test_attack4_gate_finds_the_raw_forms():
