@@ -61,7 +61,9 @@ def test_bad_rows_end_to_end_are_accounted_for_and_never_exported_raw(tmp_path, 
     assert manifest["rows_out"] + manifest["rows_quarantined"] == 7
     quarantine = pd.read_csv(out / "quarantine.csv")
     assert len(quarantine) == manifest["rows_quarantined"] >= 4
-    assert quarantine["reason"].notna().all() and quarantine["_row"].notna().all()
+    assert quarantine["reason"].notna().all() and "_row" not in quarantine.columns
+    rows = pd.read_csv(out.with_name(out.name + ".local") / "quarantine_rows.csv")  # the operator's
+    assert len(rows) == len(quarantine) and rows["_row"].notna().all()
     reviews = pd.read_parquet(out / "reviews.parquet")
     from leder_insights.release import Release
 

@@ -98,8 +98,11 @@ CANDIDATES_FILE = "residual_risk_candidates.csv"
 #: for the operator who must widen the plan; the manifest writes them "<k" (attacker 3's F11)
 RISK_FILE = "release_risk.json"
 LOCAL_SUFFIX = ".local"
-#: quarantine columns kept in the bundle (row number, id and reason; never any text)
+#: quarantine columns of a run (row number, id and reason; never any text)
 QUARANTINE_COLUMNS = ("_row", "review_id", "reason_code", "reason")
+#: the quarantine with input row numbers, for the operator who fixes the rows: beside the bundle
+#: (``<bundle>.local/``, owner-only); the bundle's ``quarantine.csv`` has no ``_row``
+QUARANTINE_ROWS_FILE = "quarantine_rows.csv"
 #: direct-identifier locations (review pseudonym, field, offsets, kind) kept in the manifest
 MAX_DIRECT_LOCATIONS = 200
 #: chunks read ahead of the workers (per worker): bounds the parent's memory
@@ -112,6 +115,22 @@ def _private_dir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(path, 0o700)
     return path
+
+
+def _write_released_quarantine(rows_csv: Path, out_csv: Path) -> None:
+    """The bundle's ``quarantine.csv``: the operator's quarantine without input row numbers, ordered
+    by review pseudonym (then reason), so its order says nothing of the source listing either.
+
+    Held in memory: a few short fields per quarantined row (like the gate's candidates)."""
+    try:
+        df = pd.read_csv(rows_csv, dtype=str, keep_default_na=False)
+    except pd.errors.EmptyDataError:  # nothing quarantined (no columns written)
+        df = pd.DataFrame(columns=[c for c in QUARANTINE_COLUMNS if c != "_row"])
+    df = df.drop(columns=["_row"], errors="ignore")
+    if len(df):
+        df = df.sort_values([c for c in ("review_id", "reason_code", "stage") if c in df.columns],
+                            kind="stable")
+    neutralise_formulas(df).to_csv(out_csv, index=False)
 
 
 def local_dir_for(out_dir) -> Path:
@@ -1004,9 +1023,17 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
                                             parts, "audit", block_rows)
     _stream_table(sources(audit_files, lambda p: pd.read_json(p, lines=True), "audit"),
                   pd.DataFrame(), jsonl=staging / "audit.jsonl")
+    local = local_dir_for(out_dir)
+    _private_dir(local)
+    # the operator's quarantine (input row numbers, input order) stays beside the bundle; the
+    # released one has no row number and is ordered by pseudonym: a review quarantined in one
+    # release and released corrected in the next is otherwise placed in the source listing (F4 of
+    # the sixth attacker)
     n_quar = _stream_table(sources(paths("inquar", "parquet") + paths("quarantine", "parquet"),
                                    pd.read_parquet, "quarantine"),
-                           pd.DataFrame(), csv=staging / "quarantine.csv")
+                           pd.DataFrame(), csv=local / QUARANTINE_ROWS_FILE)
+    os.chmod(local / QUARANTINE_ROWS_FILE, 0o600)
+    _write_released_quarantine(local / QUARANTINE_ROWS_FILE, staging / "quarantine.csv")
     cand_cols = ["review_id", "field", "start", "end", "kind"]
     direct_locations: list[dict] = []  # where direct identifiers are (no value): kept in the manifest
     candidates = []  # a few short fields per candidate: ordered by pseudonym in memory
@@ -1014,8 +1041,6 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
         candidates += json.loads(_part(parts, "gate", i, "json").read_text(encoding="utf-8"))["candidates"]
     candidates.sort(key=lambda r: (str(r.get("review_id") or ""), str(r.get("field")), r.get("start") or 0))
     frame = plan.apply("residual_risk_candidates", pd.DataFrame(candidates, columns=cand_cols))
-    local = local_dir_for(out_dir)
-    _private_dir(local)
     _atomic(local / CANDIDATES_FILE, lambda p: frame.to_csv(p, index=False))
     os.chmod(local / CANDIDATES_FILE, 0o600)
     direct = frame[frame["kind"].isin(DIRECT_KINDS)]

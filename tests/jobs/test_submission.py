@@ -159,8 +159,13 @@ def test_bundle_quarantines_bad_rows_without_raw_text(synthetic, key_file, tmp_p
     assert m["rows_in"] == 6 and m["rows_quarantined"] >= 3
     assert m["rows_out"] + m["rows_quarantined"] == 6
     quarantine = pd.read_csv(out / "quarantine.csv")
-    assert set(quarantine.columns) >= {"_row", "reason_code", "reason"}
+    assert set(quarantine.columns) >= {"review_id", "reason_code", "reason"}
     assert not any(c in quarantine.columns for c in ("pen_portrait", "timeline", "learning"))
+    # input row numbers only beside the bundle, for the operator (attack6 F4); same rows
+    assert "_row" not in quarantine.columns
+    rows = pd.read_csv(out.with_name(out.name + ".local") / "quarantine_rows.csv")
+    assert sorted(rows["_row"]) == [2, 4, 5] and len(rows) == len(quarantine)  # 1-based data rows
+    assert list(quarantine["review_id"].fillna("")) == sorted(quarantine["review_id"].fillna(""))
 
 
 def _frames_of(out):
