@@ -1,13 +1,6 @@
 """Clinical terms, roles and a national body that were masked on real coroners' text (issue 13,
 fourth round) survive detection; a name beside them is still caught. Invented sentences."""
-import pytest
 
-from leder_insights.deid._engine import build_detector
-
-
-@pytest.fixture(scope="module")
-def detector():
-    return build_detector()
 
 
 def test_clinical_terms_roles_and_national_bodies_survive(detector):

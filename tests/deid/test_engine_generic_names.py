@@ -3,15 +3,9 @@ in generic words, are not identifiers (issue 13, precision on real text). Senten
 import pytest
 
 from leder_insights.deid._allow_list import load_allow_list
-from leder_insights.deid._engine import build_detector
 from leder_insights.deid._entities import Entity
 from leder_insights.deid._ner_filter import _defined_acronyms, drop_generic_names, generic_words, is_generic_phrase
 from leder_insights.deid._spans import gazetteer
-
-
-@pytest.fixture(scope="module")
-def detector():
-    return build_detector()
 
 
 def _ent(text, span, category="ORGANIZATION", source="spacy"):

@@ -3,15 +3,9 @@ acronyms after an article, words the text also writes in lower case."""
 import pytest
 
 from leder_insights.deid._deidentifier import propagate_across_fields
-from leder_insights.deid._engine import build_detector
 from leder_insights.deid._entities import Entity
 from leder_insights.deid._ner_filter import drop_ordinary_phrases
 from leder_insights.deid._second_pass import propagate
-
-
-@pytest.fixture(scope="module")
-def detector():
-    return build_detector()
 
 
 def _spans(detector, text):

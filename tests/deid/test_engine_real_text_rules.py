@@ -3,7 +3,7 @@ the rule (recall: a name or place is caught; precision: a clinical or generic wo
 import pytest
 
 from leder_insights.deid._entities import Entity
-from leder_insights.deid._engine import build_detector, relabel_people
+from leder_insights.deid._engine import relabel_people
 from leder_insights.deid._second_pass import propagate
 from leder_insights.deid.recognizers.ages import AgeRecognizer
 from leder_insights.deid.recognizers.care import HospitalRecognizer, NhsTrustRecognizer, PublicServiceRecognizer
@@ -78,11 +78,6 @@ def test_engine_real_text_rules_second_pass_finds_company_without_legal_form():
     t = "Scans by Orbis Scan Imaging Ltd were late. Orbis Scan Imaging never sent them."
     e = Entity(9, 31, "CARE_PROVIDER", "ORGANIZATION", 0.65, "care_provider")
     assert [t[x.start:x.end] for x in propagate(t, [e])] == ["Orbis Scan Imaging"]
-
-
-@pytest.fixture(scope="module")
-def detector():
-    return build_detector()
 
 
 def test_engine_real_text_rules_clinical_words_and_national_bodies_survive(detector):

@@ -4,7 +4,6 @@ on conditions, gerunds, countries, possessive spans and capitals-only terms. Sen
 import pytest
 
 from leder_insights.deid._allow_list import load_allow_list
-from leder_insights.deid._engine import build_detector
 from leder_insights.deid._entities import Entity
 from leder_insights.deid._ner_filter import (_defined_acronyms, drop_generic_names, drop_ordinary_phrases,
                                              is_generic_phrase, keep_result)
@@ -14,11 +13,6 @@ from leder_insights.deid._spans import extend_people, relabel_people
 from leder_insights.deid.recognizers.care import HospitalRecognizer, PublicServiceRecognizer
 from leder_insights.deid.recognizers.dates import SlippedDateRecognizer
 from leder_insights.deid.recognizers.people.context_name import ContextNameRecognizer
-
-
-@pytest.fixture(scope="module")
-def detector():
-    return build_detector()
 
 
 def _found(rec, text):

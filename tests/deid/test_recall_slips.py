@@ -3,7 +3,6 @@ after the deceased's name or glued to ``yr``; end to end with the edges of perso
 sentences."""
 import pytest
 
-from leder_insights.deid._engine import build_detector
 from leder_insights.deid.recognizers.ages import AgeRecognizer
 from leder_insights.deid.recognizers.dates import SlippedDateRecognizer
 
@@ -51,11 +50,6 @@ def test_ages_after_a_name_or_glued_to_yr(text, expected):
 ])
 def test_not_an_age_after_a_name(text):
     assert _found(AgeRecognizer(), text) == []
-
-
-@pytest.fixture(scope="module")
-def detector():
-    return build_detector()
 
 
 def test_slips_and_edges_end_to_end(detector):

@@ -1,7 +1,6 @@
 """Services and names from the real-text development sets (issue 13), on sentences of our own."""
 import pytest
 
-from leder_insights.deid._engine import build_detector
 from leder_insights.deid._ner_filter import _org_end
 from leder_insights.deid.recognizers.care import CareHomeRecognizer, CareProviderRecognizer, PublicServiceRecognizer
 from leder_insights.deid.recognizers.people.context_name import ContextNameRecognizer
@@ -36,11 +35,6 @@ def test_services_and_names(rec, text, expected):
 ])
 def test_spacy_organisation_ends_before_roles_and_lower_case_words(text, start, end, expected):
     assert text[start:_org_end(text, start, end)] == expected
-
-
-@pytest.fixture(scope="module")
-def detector():
-    return build_detector()
 
 
 def test_person_ends_at_an_inner_possessive(detector):
