@@ -105,6 +105,7 @@ def test_layers_no_import_of_another_units_private_module():
     assert not bad, "\n".join(bad)
 
 
+@pytest.mark.slow  # a second or more of CPU (spaCy NER or many generated cases)
 def test_layers_no_cycle_between_units():
     graph: dict[str, set[str]] = {}
     where: dict[tuple[str, str], str] = {}

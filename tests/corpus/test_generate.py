@@ -203,6 +203,7 @@ def test_generate_timing_1000_reviews():
     assert elapsed < 60
 
 
+@pytest.mark.slow  # a second or more of CPU (spaCy NER or many generated cases)
 @settings(max_examples=25, deadline=None)
 @given(seed=st.integers(min_value=0, max_value=2**31), n=st.integers(min_value=1, max_value=4))
 def test_generate_spans_valid_for_any_seed(seed, n):

@@ -42,6 +42,7 @@ def _frame(n=6, fail_row=None):
     return pd.DataFrame(rows)
 
 
+@pytest.mark.slow  # a second or more of CPU (spaCy NER or many generated cases)
 def test_deidentifier_placeholder_output_has_no_raw_identifiers():
     res = _deid().deidentify(DOC, doc_key="r001")
     assert isinstance(res, DeidResult)

@@ -43,6 +43,7 @@ def test_gate_scan_excludes_replacement_spans(regex_scanner):
     assert [(c.start, c.kind) for c in found] == [(text.index("20/11/2022"), "DATE")]
 
 
+@pytest.mark.slow  # a second or more of CPU (spaCy NER or many generated cases)
 def test_gate_scan_with_ner_flags_a_leaked_name():
     scanner = ResidualRiskScanner(use_ner=True)
     text = "[PERSON_1] lived with support from Karen Whitfield in Leicester."
@@ -93,6 +94,7 @@ def test_gate_counts_per_chunk_add_up_to_one_pass():
     assert whole.per_kind == dict(sorted(per_kind.items()))
 
 
+@pytest.mark.slow  # a second or more of CPU (spaCy NER or many generated cases)
 def test_gate_ner_in_windows_finds_what_one_pass_finds():
     """A long text is read in overlapping windows; candidates map back to the text's offsets, an
     entity on a window edge is found once, and the result equals one pass over the text."""

@@ -70,6 +70,7 @@ def test_mapped_spans_lie_inside_the_original(text, data):
         assert a <= ia and ib <= b
 
 
+@pytest.mark.slow  # a second or more of CPU (spaCy NER or many generated cases)
 @_SETTINGS
 @given(_planted())
 def test_a_planted_name_maps_back_over_its_original_characters(case):
