@@ -1124,7 +1124,8 @@ def excerpt(data: ExplorerData, pos: int, theme: str | None = None, within: np.n
 
     ``meta`` holds only the quasi-identifiers that at least ``threshold`` reviews of ``within``
     share with this one (see :func:`leder_insights.explore.safe_metadata`), never the review id;
-    the care grade only when the reviews sharing what is shown have more than one grade.
+    the care grade only when ``open_shows_care_grade`` is set in ``conf/privacy.yaml`` (default off:
+    the text may tie it to one review) and the reviews sharing what is shown have more than one grade.
     A withheld learning point raises ``[E005]``.
     """
     pos = int(pos)
@@ -1151,7 +1152,10 @@ def excerpt(data: ExplorerData, pos: int, theme: str | None = None, within: np.n
     r = int(data.lp_rev[pos])
     for k in shown:
         same &= data.rev_codes[k] == data.rev_codes[k][r]
-    if len(np.unique(data.rev_codes["care_grade"][same])) > 1:
+    from ._privacy import privacy_rules
+
+    shows_grade = bool(privacy_rules().get("open_shows_care_grade", False))
+    if shows_grade and len(np.unique(data.rev_codes["care_grade"][same])) > 1:
         meta[filter_label("care_grade")] = value_label("care_grade", data.reviews["care_grade"].iat[r])
     meta["Section"] = value_label("source_field", row["source_field"])
     meta[filter_label("polarity")] = value_label("polarity", row["polarity"])

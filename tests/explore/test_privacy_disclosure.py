@@ -53,6 +53,25 @@ def test_open_metadata_within_a_filtered_listing(state):
         assert len([k for k in ex["meta"] if k in labels]) == len(shown)
 
 
+def test_open_shows_no_care_grade_by_default(state, monkeypatch):
+    """The text may tie a grade to one review (facil6 F3: a rarely named trust): "Open" shows no
+    care grade unless the privacy rules ask for it (and then only among several grades)."""
+    from leder_insights.explore import _privacy
+
+    from leder_insights.explore._queries import excerpt
+
+    refs = list(state.lp_page()["ref"])
+    assert refs
+    assert all("Care grade" not in state.select(ref).excerpt()["meta"] for ref in refs)
+    # a wide threshold: few fields shown, so the reviews sharing them have several grades
+    wide = [excerpt(state.data, state.select(ref).selected, threshold=50)["meta"] for ref in refs]
+    assert all("Care grade" not in meta for meta in wide)
+    rules = _privacy.privacy_rules()
+    monkeypatch.setattr(_privacy, "privacy_rules", lambda: {**rules, "open_shows_care_grade": True})
+    assert any("Care grade" in excerpt(state.data, state.select(ref).selected, threshold=50)["meta"]
+               for ref in refs)
+
+
 @pytest.mark.slow
 def test_open_metadata_joined_with_the_icb_listing_stays_shared_by_threshold_reviews():
     """An intruder reads a text in its ICB's listing (ICB known), then opens the same text in the
