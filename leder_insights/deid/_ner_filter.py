@@ -389,7 +389,8 @@ def _is_label_span(span: str, labels: frozenset) -> bool:
 
 #: an organisation guessed as "<Name>'s <thing>": the person's notes, INR or hospital, not a body
 _POSSESSIVE_HEAD_RX = re.compile(r"([A-Z][a-z]+)['’]s\s+\S")
-_CAPS_TAIL_RX = re.compile(r"^(.*?\S)\s+([A-Z]{2,5})$")
+#: a hospital's short name, then a unit's acronym: "OGH CCU" ("CALDERSHIRE ICB" names a body whole)
+_CAPS_TAIL_RX = re.compile(r"^([A-Z]{2,5})\s+([A-Z]{2,5})$")
 
 
 def _org_heads_and_tails(text: str, entities: list[Entity], allowed) -> list[Entity]:

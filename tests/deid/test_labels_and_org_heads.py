@@ -68,3 +68,9 @@ def test_a_named_unit_is_not_cut():
     t = "She was on Oak Ward at OKH."
     ents = [_ent(t, "Oak Ward", "ORGANIZATION"), _ent(t, "OKH", "ORGANIZATION")]
     assert _kept(t, ents) == [("Oak Ward", "ORGANIZATION"), ("OKH", "ORGANIZATION")]
+
+
+def test_a_body_named_with_a_place_and_an_acronym_is_not_cut():
+    t = "THE REVIEW WAS SENT TO OAKSHIRE ICB."
+    ents = [_ent(t, "OAKSHIRE ICB", "ORGANIZATION")]
+    assert _kept(t, ents) == [("OAKSHIRE ICB", "ORGANIZATION")]
