@@ -364,12 +364,11 @@ def _spells_own_kind(word: str, after: list) -> bool:
 
 
 _LABEL_NOUNS = words("person_label_nouns")
-_LABEL_NOUN_RX = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _LABEL_NOUNS),
-                                 key=len, reverse=True))
-#: a label noun with a letter or a number standing for a person: "Child X", "Resident C", "Patient 2"
-_LABEL_USE_RX = re.compile(rf"(?i:\b({_LABEL_NOUN_RX}))\s+(?:[A-HJ-Z]|\d{{1,2}})(?![\w’'-])")
+_LABEL_NOUN_RX = "|".join(sorted(map(re.escape, _LABEL_NOUNS), key=len, reverse=True))
+#: a label noun with a letter or a number standing for a person, on one line: "Child X", "Resident C"
+_LABEL_USE_RX = re.compile(rf"(?i:\b({_LABEL_NOUN_RX}))[ \u00a0]+(?:[A-HJ-Z]|\d{{1,2}})(?![\w’'-])")
 #: a guessed person that is only a label: "Child X", "Child x", "Child", "Patient 2"
-_LABEL_SPAN_RX = re.compile(rf"(?i:({_LABEL_NOUN_RX}))(?:\s+(?:[A-Za-z]|\d{{1,2}}))?(?:['’]s)?")
+_LABEL_SPAN_RX = re.compile(rf"(?i:({_LABEL_NOUN_RX}))(?:[ \u00a0]+(?:[A-Za-z]|\d{{1,2}}))?(?:['’]s)?")
 
 
 def _person_labels(text: str) -> frozenset:
@@ -378,13 +377,13 @@ def _person_labels(text: str) -> frozenset:
     >>> sorted(_person_labels("Child X was placed with Resident C; the child was 3."))
     ['child', 'resident']
     """
-    return frozenset(re.sub(r"\s+", " ", m.group(1).lower()) for m in _LABEL_USE_RX.finditer(text))
+    return frozenset(m.group(1).lower() for m in _LABEL_USE_RX.finditer(text))
 
 
 def _is_label_span(span: str, labels: frozenset) -> bool:
     """Whether ``span`` is one of the text's label nouns, alone or with its letter or number."""
     m = _LABEL_SPAN_RX.fullmatch(span)
-    return m is not None and re.sub(r"\s+", " ", m.group(1).lower()) in labels
+    return m is not None and m.group(1).lower() in labels
 
 
 #: an organisation guessed as "<Name>'s <thing>": the person's notes, INR or hospital, not a body
