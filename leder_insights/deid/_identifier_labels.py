@@ -1,8 +1,10 @@
-"""Labels of local record numbers (``conf/identifier_labels.yaml``) as one regular expression.
+"""Labels of record numbers and references (``conf/identifier_labels.yaml``) as regular expressions.
 
-Shared by the recognizer ``uk_record_number`` and the residual-risk gate (its direct kind
-``LABELLED_ID``): the labels are data, each reader builds its own pattern from them. The pattern
-ends where the number starts; the number itself is each reader's own.
+One file, one owner per label: ``labels`` and ``self_labels`` belong to the recognizer
+``uk_record_number``, ``reference_labels`` to ``uk_reference_number``; the residual-risk gate
+(its direct kind ``LABELLED_ID``) reads all of them. Each reader builds its pattern with
+:func:`labelled_lead`; the pattern ends where the number starts, and the number itself is each
+reader's own.
 
 >>> import re
 >>> m = re.search(labelled_lead(), "His RiO ID 1048823 was not linked.")
@@ -10,6 +12,10 @@ ends where the number starts; the number itself is each reader's own.
 ('RiO ID ', 11)
 >>> re.search(labelled_lead(), "Seen in the RiO notes on 3 May") is None
 True
+>>> re.search(labelled_lead("record"), "Her Blue Badge number AB12 3456") is None   # not its label
+True
+>>> re.search(labelled_lead("reference"), "Her Blue Badge number AB12 3456").group()
+'Blue Badge number '
 """
 from __future__ import annotations
 
@@ -26,10 +32,11 @@ LABELS_PATH = Path(__file__).parent / "conf" / "identifier_labels.yaml"
 
 @functools.lru_cache(maxsize=1)
 def identifier_labels() -> dict:
-    """The parsed label file (``labels``, ``self_labels``, ``type_words``, ``links``, ``min_digits``)."""
+    """The parsed label file (``labels``, ``self_labels``, ``reference_labels``, ``type_words``, ``links``,
+    ``min_digits``)."""
     try:
         data = yaml.safe_load(LABELS_PATH.read_text(encoding="utf-8")) or {}
-        for key in ("labels", "self_labels", "type_words", "links", "min_digits"):
+        for key in ("labels", "self_labels", "reference_labels", "type_words", "links", "min_digits"):
             data[key]  # noqa: B018  (a missing key is a broken file)
     except (OSError, yaml.YAMLError, KeyError) as exc:
         raise ConfigError(Errors.E001, path=LABELS_PATH, reason=exc) from exc
@@ -41,13 +48,33 @@ def _alts(words) -> str:
                     for w in sorted({str(w) for w in words}, key=len, reverse=True))
 
 
-@functools.lru_cache(maxsize=1)
-def labelled_lead() -> str:
-    """Regex (case-insensitive inside) for a label, its type word and linking words, up to the number."""
+#: which labels each owner reads (``None``: all, for the gate)
+OWNERS = {"record": ("labels", "self_labels"), "reference": ("reference_labels",)}
+
+
+def owned_labels(owner: str) -> tuple[list[str], list[str]]:
+    """``(labels needing a type word, labels standing alone)`` of ``"record"`` or ``"reference"``."""
     d = identifier_labels()
-    label = rf"(?<![\w-])(?:{_alts(d['labels'])})\s*(?:{_alts(d['type_words'])})(?![A-Za-z])\.?"
-    self_label = rf"(?<![\w-])(?:{_alts(d['self_labels'])})(?![A-Za-z])\.?"
+    keys = OWNERS[owner]
+    return ([str(w) for k in keys if k != "self_labels" for w in d[k]],
+            [str(w) for w in d["self_labels"]] if "self_labels" in keys else [])
+
+
+@functools.lru_cache(maxsize=4)
+def labelled_lead(owner: str | None = None) -> str:
+    """Regex (case-insensitive inside) for a label, its type word and linking words, up to the number.
+
+    ``owner`` (``"record"``, ``"reference"``) keeps that recognizer's labels; ``None`` takes all.
+    """
+    d = identifier_labels()
+    owners = [owner] if owner else list(OWNERS)
+    typed = [w for o in owners for w in owned_labels(o)[0]]
+    alone = [w for o in owners for w in owned_labels(o)[1]]
+    label = rf"(?<![\w-])(?:{_alts(typed)})\s*(?:{_alts(d['type_words'])})(?![A-Za-z])\.?"
     links = rf"(?:\s*(?:{_alts(d['links'])})(?![A-Za-z]))*"
+    if not alone:
+        return rf"(?i:{label}{links})\s*"
+    self_label = rf"(?<![\w-])(?:{_alts(alone)})(?![A-Za-z])\.?"
     return rf"(?i:(?:{label}|{self_label}){links})\s*"
 
 
@@ -56,4 +83,4 @@ def min_digits() -> int:
     return int(identifier_labels()["min_digits"])
 
 
-__all__ = ["identifier_labels", "labelled_lead", "min_digits", "LABELS_PATH"]
+__all__ = ["identifier_labels", "labelled_lead", "min_digits", "owned_labels", "OWNERS", "LABELS_PATH"]

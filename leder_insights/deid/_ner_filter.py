@@ -363,6 +363,65 @@ def _spells_own_kind(word: str, after: list) -> bool:
     return False
 
 
+_LABEL_NOUNS = words("person_label_nouns")
+_LABEL_NOUN_RX = "|".join(sorted(map(re.escape, _LABEL_NOUNS), key=len, reverse=True))
+#: a label noun with a letter or a number standing for a person, on one line: "Child X", "Resident C"
+_LABEL_USE_RX = re.compile(rf"(?i:\b({_LABEL_NOUN_RX}))[ \u00a0]+(?:[A-HJ-Z]|\d{{1,2}})(?![\w’'-])")
+#: a guessed person that is only a label: "Child X", "Child x", "Child", "Patient 2"
+_LABEL_SPAN_RX = re.compile(rf"(?i:({_LABEL_NOUN_RX}))(?:[ \u00a0]+(?:[A-Za-z]|\d{{1,2}}))?(?:['’]s)?")
+
+
+def _person_labels(text: str) -> frozenset:
+    """Label nouns (lower case) that the text uses with a letter or number for a person.
+
+    >>> sorted(_person_labels("Child X was placed with Resident C; the child was 3."))
+    ['child', 'resident']
+    """
+    return frozenset(m.group(1).lower() for m in _LABEL_USE_RX.finditer(text))
+
+
+def _is_label_span(span: str, labels: frozenset) -> bool:
+    """Whether ``span`` is one of the text's label nouns, alone or with its letter or number."""
+    m = _LABEL_SPAN_RX.fullmatch(span)
+    return m is not None and m.group(1).lower() in labels
+
+
+#: an organisation guessed as "<Name>'s <thing>": the person's notes, INR or hospital, not a body
+_POSSESSIVE_HEAD_RX = re.compile(r"([A-Z][a-z]+)['’]s\s+\S")
+#: a hospital's short name, then a unit's acronym: "OGH CCU" ("CALDERSHIRE ICB" names a body whole)
+_CAPS_TAIL_RX = re.compile(r"^([A-Z]{2,5})\s+([A-Z]{2,5})$")
+
+
+def _org_heads_and_tails(text: str, entities: list[Entity], allowed) -> list[Entity]:
+    """Organisation spans cut to what names the body: a unit's clinical acronym after the hospital's
+    short name leaves ("[OGH] CCU", "[KLM] PED"; the acronym on the allow-list), and "<Name>'s X",
+    where Name is a person found in the text, is that person ("[Sam]'s hospital notes").
+
+    >>> t = "Sam was in OGH CCU, then Sam’s hospital notes were lost."
+    >>> es = [Entity(0, 3, "PERSON", "PERSON", 0.85, "spacy"), Entity(11, 18, "ORGANIZATION", "ORGANIZATION", 0.85, "spacy"),
+    ...       Entity(25, 39, "ORGANIZATION", "ORGANIZATION", 0.6, "lower_case_org")]
+    >>> from leder_insights.deid._allow_list import load_allow_list
+    >>> [(t[e.start:e.end], e.category) for e in _org_heads_and_tails(t, es, load_allow_list())]
+    [('Sam', 'PERSON'), ('OGH', 'ORGANIZATION'), ('Sam', 'PERSON')]
+    """
+    people = {w for e in entities if e.category == "PERSON" for w in _WORD_RX.findall(text, e.start, e.end)}
+    out = []
+    for e in entities:
+        if e.category == "ORGANIZATION" and e.source in _WORD_ONLY_SOURCES | {"second_pass"}:
+            span = text[e.start:e.end]
+            m = _POSSESSIVE_HEAD_RX.match(span)
+            if m and m.group(1) in people:
+                out.append(Entity(e.start, e.start + len(m.group(1)), "PERSON", "PERSON", e.score, e.source))
+                continue
+            m = _CAPS_TAIL_RX.match(span)
+            if (m and allowed is not None and allowed.is_allowed_text(m.group(2))
+                    and not allowed.is_allowed_text(m.group(1)) and len(m.group(1)) >= 2):
+                out.append(Entity(e.start, e.start + len(m.group(1)), e.entity_type, e.category, e.score, e.source))
+                continue
+        out.append(e)
+    return out
+
+
 def drop_generic_names(text: str, entities: list[Entity], allowed=None) -> list[Entity]:
     """Drop organisations, people and places guessed from words alone whose words are all generic,
     and acronyms that the text defines by words no detector kept.
@@ -382,6 +441,13 @@ def drop_generic_names(text: str, entities: list[Entity], allowed=None) -> list[
     >>> [t[e.start:e.end] for e in drop_generic_names(t, ents)]
     ['Oakfield Nursing Home']
     """
+    labels = _person_labels(text)
+    if labels:  # "Child X", "Resident C": a coroner's label for a person, not a name
+        entities = [e for e in entities if not (
+            e.category == "PERSON" and e.source in _WORD_ONLY_SOURCES | {"second_pass"}
+            and _is_label_span(text[e.start:e.end], labels)
+            and not _TITLE_BEFORE_RX.search(text, max(0, e.start - 12), e.start))]
+    entities = _org_heads_and_tails(text, entities, allowed)
     out = []
     for e in entities:
         if (e.category in ("ORGANIZATION", "PERSON", "LOCATION") and e.source in _WORD_ONLY_SOURCES

@@ -77,3 +77,13 @@ def test_place_and_org_forms_end_to_end():
     for value in ("Junction 24", "Brinsford", "Kings Quay", "Kendal Recovery Service"):
         assert value in found, (value, found)
     assert any("Ashvale Air Ambulance Charity" in f for f in found), found
+
+
+def test_a_places_walk_in_centre_is_one_organisation():
+    """A place before a listed kind of NHS unit names that unit (conf/place_unit_heads.txt); the kind
+    alone stays (invented text)."""
+    from leder_insights.deid.recognizers.care.public_service import PublicServiceRecognizer
+
+    t = "She went to Oakby GP Walk-in Centre, later Elmton Minor Injuries Unit, not the Urgent Care Centre."
+    found = [t[x.start:x.end] for x in PublicServiceRecognizer().analyze(t, ["PUBLIC_SERVICE"])]
+    assert found == ["Oakby GP Walk-in Centre", "Elmton Minor Injuries Unit"]

@@ -12,6 +12,7 @@ from leder_insights.deid.recognizers.care.provider_code import ProviderCodeRecog
 from leder_insights.deid.recognizers.contact.ip_address import IpAddressRecognizer
 from leder_insights.deid.recognizers.uk.location_code import LocationCodeRecognizer
 from leder_insights.deid.recognizers.uk.record_number import RecordNumberRecognizer
+from leder_insights.deid.recognizers.uk.reference_number import ReferenceNumberRecognizer
 from leder_insights.jobs._release_text import relative_dates
 
 #: (sentence, the identifier in it, recognizer, gate kind)
@@ -21,12 +22,13 @@ PLANTED = [
     ("Adult social care (Mosaic ID 774411) did not share it.", "774411", RecordNumberRecognizer, "LABELLED_ID"),
     ("Police crime reference 13/88120/21 was raised.", "13/88120/21", RecordNumberRecognizer, "LABELLED_ID"),
     ("His prison number A4821CK was not passed on.", "A4821CK", RecordNumberRecognizer, "LABELLED_ID"),
-    ("His blue badge number 1234 5678 9012 was cancelled.", "1234 5678 9012", RecordNumberRecognizer, "LABELLED_ID"),
+    # public-service labels are uk_reference_number's (one owner per label: identifier_labels.yaml)
+    ("His blue badge number 1234 5678 9012 was cancelled.", "1234 5678 9012", ReferenceNumberRecognizer, "LABELLED_ID"),
     ("The property (UPRN 100023336956) had no ramp.", "100023336956", RecordNumberRecognizer, "LABELLED_ID"),
     ("It was logged on STEIS as 2021/18834 with no learning.", "2021/18834", RecordNumberRecognizer, "LABELLED_ID"),
     ("The referral quoted local ID 7310557 but nobody opened it.", "7310557", RecordNumberRecognizer, "LABELLED_ID"),
     ("The referral quoted S1 ID 7310571 but nobody opened it.", "7310571", RecordNumberRecognizer, "LABELLED_ID"),
-    ("The letter quoted council tax account 7310613 in full.", "7310613", RecordNumberRecognizer, "LABELLED_ID"),
+    ("The letter quoted council tax account 7310613 in full.", "7310613", ReferenceNumberRecognizer, "LABELLED_ID"),
     ("The family gave ///filled.count.soap too late.", "///filled.count.soap", LocationCodeRecognizer, "LOCATION_CODE"),
     ("Crew sent to grid reference SE 29885 34231 instead.", "SE 29885 34231", LocationCodeRecognizer, "LOCATION_CODE"),
     ("The app showed him at 53.80084, -1.54912 at night.", "53.80084, -1.54912", LocationCodeRecognizer, "LOCATION_CODE"),
@@ -63,8 +65,8 @@ def test_gate_refuses_the_identifier_as_direct(text, value, _recognizer, kind):
 
 @pytest.mark.parametrize("text", KEPT)
 def test_numbers_that_are_not_identifiers_stay(text):
-    for recognizer in (RecordNumberRecognizer, LocationCodeRecognizer, ProviderCodeRecognizer,
-                       IpAddressRecognizer):
+    for recognizer in (RecordNumberRecognizer, ReferenceNumberRecognizer, LocationCodeRecognizer,
+                       ProviderCodeRecognizer, IpAddressRecognizer):
         assert _found(recognizer, text) == [], recognizer.__name__
     assert ResidualRiskScanner(use_ner=False).direct_identifiers(text) == []
 

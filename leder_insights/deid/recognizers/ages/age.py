@@ -47,8 +47,11 @@ _LIFE_EVENT_AT = (r"(?i:died|dying|death|passed\s+away|diagnosed|retired|married
                   r"moved\s+out|started\s+(?:school|college|work))")
 
 
-#: "over the age of 75" states a threshold, nobody's age (checked before each match)
-_THRESHOLD_BEFORE = re.compile(r"(?i)\b(?:over|under|above|below)\s+the\s+(?:age\s+of\s+)?$")
+#: "over the age of 75", "children under 18 years of age" state a threshold, nobody's age (checked
+#: before each match)
+_THRESHOLD_BEFORE = re.compile(r"(?i)\b(?:over|under|above|below)\s+(?:the\s+(?:age\s+of\s+)?)?$")
+#: one age of a list, with the name it belongs to in brackets: "17 (Kit)"
+_AGE_ITEM = r"\d{1,3}(?:\s*\([^()\n]{1,30}\))?"
 
 
 @registry.recognizers.register("age")
@@ -73,7 +76,11 @@ class AgeRecognizer(LederPatternRecognizer):
         Pattern("words_years_of_age", rf"\b(?P<ent>(?i:{_WORD_AGE}))(?:\s+and\s+a\s+half)?\s+(?i:years?)\s+(?i:of\s+age)\b",
                 0.6),
         Pattern("name_n_years", r"(?<=\b[A-Z][a-z]+,?\s)(?P<ent>\d{1,3})\s+years?(?=[.,;)]|\s+old\b)", 0.5),
-        Pattern("name_paren_n", r"(?<=\b[A-Z][a-z]+\s\()(?P<ent>\d{1,3})(?=\))", 0.45),
+        # on one line: "Kerensa (47)"; "Falls Assessment\n(2) The ..." numbers a list
+        Pattern("name_paren_n", r"(?<=\b[A-Z][a-z]+[ \u00a0]\()(?P<ent>\d{1,3})(?=\))", 0.45),
+        # the later ages of a list after "aged": "aged 17 (Kit), 16 (Bo) and 15 (Ty)", "aged 9, 7 and 4"
+        Pattern("aged_list", rf"(?<=\b(?i:aged)\s+{_AGE_ITEM}(?:,\s*{_AGE_ITEM}){{0,6}}(?:,\s*|,?\s+(?i:and|&)\s+))"
+                             rf"(?P<ent>\d{{1,3}})\b(?!{_NOT_AGE_AFTER})(?![.,:/]\d)", 0.55),
         Pattern("in_her_n_years", rf"(?<=\b(?:[Ii]n|[Oo]f)\s+(?:his|her|their)\s+(?:short\s+)?)(?P<ent>\d{{1,3}}|(?i:{_WORD_AGE}))"
                                   rf"(?=\s+years\b)", 0.5),
         Pattern("aged_word", rf"(?i:\b(?:aged|age\s+of)\s+)(?P<ent>(?i:{_WORD_AGE}))\b", 0.6),
@@ -111,7 +118,7 @@ class AgeRecognizer(LederPatternRecognizer):
     CONTEXT = ["aged", "age", "old", "year", "born"]
     REGEX_MODULE = ("words_years_of_age", "word_years_old", "aged_word", "aged_n", "n_yo", "in_her_decade",
                     "was_word_age", "turned_n", "person_of_n", "was_n", "event_at_n", "at_n_he", "at_n_in_year",
-                    "ordinal_his", "noun_paren_n", "was_n_when")
+                    "ordinal_his", "noun_paren_n", "was_n_when", "aged_list")
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)

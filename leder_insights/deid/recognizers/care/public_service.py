@@ -7,9 +7,13 @@ National services (British Transport Police, the Welsh Ambulance Service) are on
 >>> t = "He was moved from HMP Aylesbury; Greater Manchester Police attended."
 >>> [t[x.start:x.end] for x in r.analyze(t, ["PUBLIC_SERVICE"])]
 ['HMP Aylesbury', 'Greater Manchester Police']
+>>> t = "She went to Oakby GP Walk-in Centre, not the Minor Injuries Unit."
+>>> [t[x.start:x.end] for x in r.analyze(t, ["PUBLIC_SERVICE"])]
+['Oakby GP Walk-in Centre']
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .._base import Pattern
@@ -20,6 +24,11 @@ from .._base import LederPatternRecognizer, proper_sequence
 #: case-sensitive acronyms of the regional (not national) ambulance services
 _AMBULANCE = tuple(ln.strip() for ln in (Path(__file__).resolve().parents[2] / "conf" / "regional_ambulance_acronyms.txt")
                    .read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#"))
+
+#: kinds of NHS unit that a place's name before them makes a named unit (conf/place_unit_heads.txt)
+_UNIT_HEADS = tuple(ln.strip() for ln in (Path(__file__).resolve().parents[2] / "conf" / "place_unit_heads.txt")
+                    .read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#"))
+_UNIT_HEAD_RX = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in sorted(_UNIT_HEADS, key=len, reverse=True))
 
 
 @registry.recognizers.register("public_service")
@@ -45,6 +54,8 @@ class PublicServiceRecognizer(LederPatternRecognizer):
         # the acronyms of England's regional ambulance services (conf/regional_ambulance_acronyms.txt)
         Pattern("ambulance_acronym", rf"(?<![\w&-])(?:{'|'.join(sorted(_AMBULANCE, key=len, reverse=True))})(?![\w&-])",
                 0.6),
+        # a place's walk-in centre or minor injuries unit: "Oakby GP Walk-in Centre"
+        Pattern("place_unit", rf"\b{proper_sequence(2)}\s+(?:{_UNIT_HEAD_RX})\b", 0.55),
         Pattern("school", rf"\b{proper_sequence(4)}\s+(?:Primary\s+School|Secondary\s+School|High\s+School|"
                           rf"School|Academy|College)\b", 0.5),
     ]
@@ -52,7 +63,8 @@ class PublicServiceRecognizer(LederPatternRecognizer):
     REQUIRED = {"prison": ("HM", "RAF"), "police": ("Police", "Constabulary"), "ambulance": ("Ambulance",),
                 "fire": ("Fire",), "health_board": ("Board",), "ward": ("Ward", "Suite"),
                 "ward_lower": ("ward", "unit", "wing", "suite", "birth"),
-                "school": ("School", "Academy", "College"), "ambulance_acronym": _AMBULANCE}
+                "school": ("School", "Academy", "College"), "ambulance_acronym": _AMBULANCE,
+                "place_unit": ("Centre", "Unit")}
 
     def invalidate_result(self, pattern_text: str) -> bool:
         first = pattern_text.split()[0]

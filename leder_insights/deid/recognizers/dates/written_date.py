@@ -105,7 +105,12 @@ class WrittenDateRecognizer(LederPatternRecognizer):
         Pattern("day_alone",
                 rf"(?<=\b(?:[Oo]n|[Uu]ntil|[Tt]ill|[Bb]y|[Ss]ince|[Ff]rom|[Bb]efore|[Aa]fter|[Ff]or)\s+the\s+)"
                 rf"(?P<ent>{_ORDINAL})(?=\s*[.,;:)]|\s+(?:that|for|when|at|but|as|which|he|she|they|it|"
-                rf"there|where)\b)", 0.5),
+                rf"there|where|by|after|before|until|in|with|to|the)\b)", 0.5),
+        # after a part of the day, a day of the month is a date before any word but a noun it counts
+        # ("on the morning of the 5th and", "the evening of the 9th")
+        Pattern("day_alone_part_of_day",
+                rf"(?<=\b(?:[Mm]orning|[Aa]fternoon|[Ee]vening|[Nn]ight)\s+of\s+the\s+)(?P<ent>{_ORDINAL})\b"
+                rf"(?!\s+(?:{_NOT_DAYS})\b)", 0.5),
         # a date spelled out in words (day as an ordinal word, year optional, any case)
         Pattern("date_in_words", rf"\b{_WORD_DATE}", 0.6),
         # compact and mixed forms: 17-Mar-2022, 05Jan2021, 11.Aug.2020, 3rd-Oct-2019, 01/Jul/2023, 12 Sept 21

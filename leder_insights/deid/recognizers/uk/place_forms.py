@@ -9,6 +9,8 @@ the generic words), and a named quay, wharf, pier or viaduct (``Kings Quay``).
 """
 from __future__ import annotations
 
+import re
+
 from .... import registry
 from .._base import NAME_WORD, LederPatternRecognizer, Pattern
 
@@ -38,3 +40,45 @@ class PlaceFormRecognizer(LederPatternRecognizer):
     ]
     REQUIRED = {"motorway_junction": ("Junction",), "named_junction": ("Junction",),
                 "before_station": ("station",), "named_quay": ("Quay", "Wharf", "Pier", "Viaduct")}
+
+
+#: capitalised words that make no street before "road"/"street" in lower case ("Main road", "High street")
+_NOT_STREET_FIRST = (r"(?!(?:The|A|An|This|That|His|Her|Their|Our|Its|High|Main|Back|Side|Private|Same|Next|"
+                     r"Busy|Each|Every|Any|No|One|Which|What|Slip|Ring|Trunk|Service|Access|Link|Relief|"
+                     r"Bypass|Dual|Single|Country|Rural|Local|Minor|Major|Public)\s)")
+
+
+#: the linking word of a hyphenated town ("Oakby-on-Sea", "Elm-upon-Tyne", "Ash-le-Street")
+_LINK = r"(?:on|upon|under|in|by|le|super|sub|cum|with|next|the)"
+
+
+@registry.recognizers.register("uk_street_forms")
+class StreetFormRecognizer(LederPatternRecognizer):
+    """Street names in forms the address patterns miss: a lower-case street word after a name
+    (``Alder Gate street``; the gold keeps it inside), an abbreviated one after a possessive
+    (``St Aldwyn’s Rd``), and a hyphenated town cut by a space or line break (``Oakby-on- Sea``).
+
+    >>> r = StreetFormRecognizer()
+    >>> t = "moved to Alder Gate street, then St Aldwyn’s Rd in Oakby-on- Sea; the Main road shut."
+    >>> [t[x.start:x.end] for x in sorted(r.analyze(t, ["PLACE"]), key=lambda x: x.start)]
+    ['Alder Gate street', 'St Aldwyn’s Rd', 'Oakby-on- Sea']
+    """
+
+    ENTITY = "PLACE"
+    PATTERNS = [
+        Pattern("street_lower", rf"\b{_NOT_STREET_FIRST}{NAME_WORD}(?:\s+{NAME_WORD})?\s+(?:street|road|lane|avenue)\b",
+                0.45),
+        Pattern("street_abbreviated",
+                rf"\b{_NOT_STREET_FIRST}{NAME_WORD}(?:['’]s)?(?:\s+{NAME_WORD}(?:['’]s)?){{0,2}}\s+(?:Rd|Ave)\b\.?", 0.5),
+        Pattern("hyphen_town_cut", rf"\b[A-Z][a-z]+(?:-\s+{_LINK}\s*-\s*|-{_LINK}\s+-\s*|-{_LINK}-\s+)[A-Z][a-z]+\b",
+                0.5),
+    ]
+    REQUIRED = {"street_lower": ("street", "road", "lane", "avenue"), "street_abbreviated": ("Rd", "Ave"),
+                "hyphen_town_cut": ("-",)}
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """A street named only by everyday words ("Police road", "Every street") is no address."""
+        from ..people.context_name import common_words
+
+        ws = re.findall(r"[A-Z][a-z]+", pattern_text)
+        return bool(ws) and all(w.lower() in common_words() for w in ws) and "-" not in pattern_text

@@ -1,5 +1,7 @@
 """Reference numbers of public services after their label: a Blue Badge number, a DWP or benefit
 claim reference, a CQC location or provider ID (CQC IDs also alone: ``1-`` and 9 to 11 digits).
+The labels are ``reference_labels`` of ``conf/identifier_labels.yaml`` (this recognizer owns
+them; ``uk_record_number`` owns the others), read with the same type and linking words.
 
 Each ties a review to one person or one service as surely as a hospital number. The label is
 what makes a number a reference; the value may hold letters, digits and spaces or dashes, and
@@ -17,14 +19,11 @@ from __future__ import annotations
 import re
 
 from .... import registry
+from ..._identifier_labels import labelled_lead, min_digits
 from .._base import LederPatternRecognizer, Pattern
 
-#: labels of public-service reference numbers (case-insensitive)
-_LABEL = (r"(?i:\b(?:blue\s+badge|badge|DWP|benefits?|claim|universal\s+credit|UC|PIP|DLA|ESA|JSA|"
-          r"attendance\s+allowance|pension\s+credit|housing\s+benefit|council\s+tax|HMRC|"
-          r"CQC\s+(?:location|provider)|location|provider)(?:\s+(?:account|claim|case))?\s*"
-          r"(?:reference|ref|number|no|num|ID|serial)\.?"
-          r"(?:\s+(?:number|no)\.?)?\s*(?:is|was)?\s*[:#.]?\s*)")
+#: a public-service label, its type word and linking words (case-insensitive; labels are data)
+_LABEL = labelled_lead("reference")
 #: letters and digits in up to five groups ("AB12 3456 7890", "DWP/123/4567")
 _VALUE = r"(?P<ent>(?=[A-Z0-9/ -]*\d)[A-Z0-9]{1,10}(?:[ /-][A-Z0-9]{1,10}){0,4})(?![\w/-])"
 
@@ -41,6 +40,6 @@ class ReferenceNumberRecognizer(LederPatternRecognizer):
     CONTEXT = ["badge", "dwp", "benefit", "cqc", "reference"]
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        """Fewer than four digits is a count or a year part, not a reference; a bare year is not."""
+        """Fewer than ``min_digits`` (4) digits is a count or a year part, not a reference; a bare year is not."""
         digits = re.sub(r"\D", "", pattern_text)
-        return len(digits) < 4 or re.fullmatch(r"(?:19|20)\d\d", pattern_text.strip()) is not None
+        return len(digits) < min_digits() or re.fullmatch(r"(?:19|20)\d\d", pattern_text.strip()) is not None
