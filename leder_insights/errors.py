@@ -35,8 +35,8 @@ class Errors:
     E004 = "Unknown {kind} '{name}'. Registered {kind}s: {available}."
     E005 = "Invalid value '{value}' for {option}. Choose one of: {allowed}."
     E006 = "Invalid value {value} for {option}: {rule}."
-    E007 = ("Output {path} is one of this command's inputs and would be overwritten; choose "
-            "another path with -o.")
+    E007 = ("Output {path} is one of this command's inputs and would be overwritten (--force does "
+            "not change that); nothing was written. {advice}")
     # E02x: operating-system errors, mapped in one place (os_error below)
     E020 = ("Permission denied: {path} ({action}). Check the permissions of the file and its "
             "directory, or choose another path.")
@@ -58,7 +58,7 @@ class Errors:
             "with -o, or pass --force to remove those files and write this run's.")
     E029 = ("{path} is being written by another leder-insights command right now; two runs into one "
             "output directory would mix or break each other. Wait for it to finish, or choose "
-            "another output directory with -o.")
+            "another output directory with {option}.")
     E009 = ("Unexpected internal error ({kind}) in `leder-insights {command}`. Outputs are written "
             "atomically, so no file was left half-written. This is a bug: please report it with the "
             "command you ran (LEDER_DEBUG=1 shows the details, which may quote input text).")
