@@ -159,6 +159,9 @@ class Errors:
     E310 = ("Key file {path} can be read by other users (mode {mode}); restrict it with "
             "`chmod 600 {path}`.")
     E309 = "Output {path} would overwrite the input file; choose another output directory with -o."
+    E312 = ("{n} value(s) in the coded column '{column}' are not among its allowed values and were "
+            "withheld (written as {marker}; values not shown): such a cell can hold a name, an "
+            "address or an NHS number. Correct them in the input to one of: {allowed}.")
 
     # --- E4xx themes ---------------------------------------------------------------------
     E401 = "Unknown theme id '{theme}'. Valid ids are listed in the taxonomy: {valid}."
