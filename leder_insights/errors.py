@@ -110,6 +110,9 @@ class Errors:
     E127 = ("{column} holds {kind}, not a single value; the row was quarantined. Export the field "
             "as plain text.")
     # E15x: synthetic corpus generator (leder_insights.corpus)
+    E128 = ("{path}: line {line} is not UTF-8 text (first bad byte at byte {offset} of that line; "
+            "Latin-1 or Windows-1252?). JSON Lines must be UTF-8: re-export the file as UTF-8 JSON "
+            "Lines, or fix that line.")
     E150 = "n_reviews must be a whole number >= 0, got {value!r}. Pass e.g. synthesize(n_reviews=100)."
     E151 = ("write_corpus needs a SyntheticCorpus from synthesize(), got {kind}. Generate one with "
             "synthesize(n_reviews, seed) first.")

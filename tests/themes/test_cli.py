@@ -248,3 +248,13 @@ def test_predict_cli_refuses_decimals_out_of_range(tmp_path, decimals):
     assert main(["themes", "predict", str(inp), "-o", str(out), "--fast",
                  "--decimals", decimals]) == 2
     assert not out.exists()
+
+
+def test_discover_cli_names_the_line_of_a_bad_byte(tmp_path, capsys):
+    """faults6 F02: a non-UTF-8 byte in a JSON Lines input named the wrong line (or none)."""
+    inp = tmp_path / "lp.jsonl"
+    inp.write_bytes(b'{"id": "a", "text": "fine"}\n{"id": "b", "text": "also fine"}\n'
+                    b'{"id": "c", "text": "caf\xe9"}\n')
+    assert main(["themes", "discover", str(inp), "-o", str(tmp_path / "o"), "--no-predict"]) == 1
+    err = capsys.readouterr().err
+    assert "[E404]" in err and "line 3" in err and "not UTF-8" in err and "Traceback" not in err
