@@ -69,7 +69,7 @@ class Errors:
             "or .parquet.")
     E103 = "{path} is empty (no header and no rows). Export the corpus again."
     E104 = ("{path} has no 'review_id' column (columns found: {columns}). Rename the id column to "
-            "review_id or pass a column-mapping file with --mapping.")
+            "review_id or pass a column-mapping file with --mapping.{hint}")
     E105 = ("{path}: could not decode the file as UTF-8, UTF-8 with BOM or Windows-1252 "
             "(first bad byte at offset {offset}). Re-export it as UTF-8 CSV.")
     E106 = ("{path}: the file looks {delimiter_hint}-delimited, not comma-delimited. "
@@ -102,13 +102,16 @@ class Errors:
     E122 = ("{path}: columns {columns} all match the schema column '{target}'. Keep one, or rename "
             "the others with a mapping file (--mapping).")
     E123 = "{path}: no sheet {sheet} in the workbook (sheets: {sheets})."
-    E124 = ("the workbook has {n} sheets; only '{sheet}' was read. Choose another with "
-            "--sheet.")
+    E124 = ("the workbook has {n} sheets ({sheets}); only '{sheet}' was read. Choose another "
+            "with --sheet.")
     E125 = "the mapping names column '{column}', which is not in the file; that entry was not used."
     E126 = ("header cell {n} is empty but its column holds values; the column was named "
             "'{column}'. Give it a header in the export.")
     E127 = ("{column} holds {kind}, not a single value; the row was quarantined. Export the field "
             "as plain text.")
+    E129 = ("{column} is a number, not a date (value not shown): probably an Excel date kept as "
+            "its serial number (the cell lost its date format). Format the column as a date in "
+            "Excel, or export it as YYYY-MM-DD, and read the file again.")
     # E15x: synthetic corpus generator (leder_insights.corpus)
     E128 = ("{path}: line {line} is not UTF-8 text (first bad byte at byte {offset} of that line; "
             "Latin-1 or Windows-1252?). JSON Lines must be UTF-8: re-export the file as UTF-8 JSON "

@@ -173,7 +173,8 @@ def read_xlsx_raw(path: Path, sheet=None) -> RawTable:
         else:
             raise InputError(Errors.E123, path=path, sheet=repr(sheet), sheets=", ".join(names))
         if len(names) > 1:
-            problems.append(make_problem("E124", "warning", path, n=len(names), sheet=ws.title))
+            problems.append(make_problem("E124", "warning", path, n=len(names), sheet=ws.title,
+                                         sheets=", ".join(repr(n) for n in names)))
         try:
             if hasattr(ws, "reset_dimensions"):  # some writers store a wrong sheet size
                 ws.reset_dimensions()
