@@ -148,9 +148,13 @@ def same_file(a, b) -> bool:
     return a.resolve() == b.resolve()
 
 
-def check_output_path(output, *inputs) -> Path:
-    """Refuse an output path that is one of the command's ``inputs`` ([E007], exit 2), a
-    directory ([E022]) or below a file ([E023]); return it.
+#: what [E007] advises by default (a command without ``-o`` passes its own advice)
+E007_ADVICE = "Choose another output path with -o."
+
+
+def check_output_path(output, *inputs, advice: str = E007_ADVICE) -> Path:
+    """Refuse an output path that is one of the command's ``inputs`` ([E007], exit 2, with
+    ``advice`` saying what to do), a directory ([E022]) or below a file ([E023]); return it.
 
     >>> check_output_path("out.jsonl", "in.jsonl").name
     'out.jsonl'
@@ -160,7 +164,7 @@ def check_output_path(output, *inputs) -> Path:
     output = Path(output)
     for inp in inputs:
         if inp is not None and same_file(output, inp):
-            raise UsageError(Errors.E007, path=output)
+            raise UsageError(Errors.E007, path=output, advice=advice)
     if output.is_dir():
         raise InputError(Errors.E022, path=output)
     for parent in output.parents:
@@ -287,13 +291,15 @@ def record_outputs(directory, names, command: str = "", since_ns: int | None = N
 
 
 @contextlib.contextmanager
-def output_dir(directory, names=(), *, command: str, force: bool = False) -> Iterator[Path]:
+def output_dir(directory, names=(), *, command: str, force: bool = False,
+               option: str = "-o") -> Iterator[Path]:
     """The output directory of a command, claimed for the time it writes there.
 
     Creates ``directory``, takes an exclusive lock on it (a second command writing there at the
     same time is [E029], not a race), removes temporary files a killed run left there, runs :func:`check_overwrite` on ``names`` (none: no check),
     and afterwards records the ``names`` it wrote (:func:`record_outputs`). A directory it created
-    and left empty (the command failed first) is removed.
+    and left empty (the command failed first) is removed. ``option`` is the command's option that
+    names the directory (advised by [E029]).
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp()) / "out"
@@ -322,7 +328,7 @@ def output_dir(directory, names=(), *, command: str, force: bool = False) -> Ite
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise InputError(Errors.E029, path=directory) from None
+                raise InputError(Errors.E029, path=directory, option=option) from None
         try:
             remove_stale_tmp(directory)  # left by a killed writer; safe now that we hold the lock
             if names:
@@ -354,4 +360,4 @@ def remove_stale_tmp(directory) -> int:
 
 
 __all__ = ["sha256_file", "atomic_path", "atomic_write", "write_text_atomic", "publish", "tmp_name",
-           "fsync_file", "fsync_dir", "same_file", "name_the_file", "check_overwrite", "record_outputs", "output_dir", "OUTPUTS_RECORD", "check_output_path", "remove_stale_tmp", "TMP_PREFIX"]
+           "fsync_file", "fsync_dir", "same_file", "name_the_file", "check_overwrite", "record_outputs", "output_dir", "OUTPUTS_RECORD", "check_output_path", "remove_stale_tmp", "TMP_PREFIX", "E007_ADVICE"]

@@ -35,8 +35,8 @@ class Errors:
     E004 = "Unknown {kind} '{name}'. Registered {kind}s: {available}."
     E005 = "Invalid value '{value}' for {option}. Choose one of: {allowed}."
     E006 = "Invalid value {value} for {option}: {rule}."
-    E007 = ("Output {path} is one of this command's inputs and would be overwritten; choose "
-            "another path with -o.")
+    E007 = ("Output {path} is one of this command's inputs and would be overwritten (--force does "
+            "not change that); nothing was written. {advice}")
     # E02x: operating-system errors, mapped in one place (os_error below)
     E020 = ("Permission denied: {path} ({action}). Check the permissions of the file and its "
             "directory, or choose another path.")
@@ -58,7 +58,7 @@ class Errors:
             "with -o, or pass --force to remove those files and write this run's.")
     E029 = ("{path} is being written by another leder-insights command right now; two runs into one "
             "output directory would mix or break each other. Wait for it to finish, or choose "
-            "another output directory with -o.")
+            "another output directory with {option}.")
     E009 = ("Unexpected internal error ({kind}) in `leder-insights {command}`. Outputs are written "
             "atomically, so no file was left half-written. This is a bug: please report it with the "
             "command you ran (LEDER_DEBUG=1 shows the details, which may quote input text).")
@@ -69,7 +69,7 @@ class Errors:
             "or .parquet.")
     E103 = "{path} is empty (no header and no rows). Export the corpus again."
     E104 = ("{path} has no 'review_id' column (columns found: {columns}). Rename the id column to "
-            "review_id or pass a column-mapping file with --mapping.")
+            "review_id or pass a column-mapping file with --mapping.{hint}")
     E105 = ("{path}: could not decode the file as UTF-8, UTF-8 with BOM or Windows-1252 "
             "(first bad byte at offset {offset}). Re-export it as UTF-8 CSV.")
     E106 = ("{path}: the file looks {delimiter_hint}-delimited, not comma-delimited. "
@@ -102,14 +102,20 @@ class Errors:
     E122 = ("{path}: columns {columns} all match the schema column '{target}'. Keep one, or rename "
             "the others with a mapping file (--mapping).")
     E123 = "{path}: no sheet {sheet} in the workbook (sheets: {sheets})."
-    E124 = ("the workbook has {n} sheets; only '{sheet}' was read. Choose another with "
-            "--sheet.")
+    E124 = ("the workbook has {n} sheets ({sheets}); only '{sheet}' was read. Choose another "
+            "with --sheet.")
     E125 = "the mapping names column '{column}', which is not in the file; that entry was not used."
     E126 = ("header cell {n} is empty but its column holds values; the column was named "
             "'{column}'. Give it a header in the export.")
     E127 = ("{column} holds {kind}, not a single value; the row was quarantined. Export the field "
             "as plain text.")
+    E129 = ("{column} is a number, not a date (value not shown): probably an Excel date kept as "
+            "its serial number (the cell lost its date format). Format the column as a date in "
+            "Excel, or export it as YYYY-MM-DD, and read the file again.")
     # E15x: synthetic corpus generator (leder_insights.corpus)
+    E128 = ("{path}: line {line} is not UTF-8 text (first bad byte at byte {offset} of that line; "
+            "Latin-1 or Windows-1252?). JSON Lines must be UTF-8: re-export the file as UTF-8 JSON "
+            "Lines, or fix that line.")
     E150 = "n_reviews must be a whole number >= 0, got {value!r}. Pass e.g. synthesize(n_reviews=100)."
     E151 = ("write_corpus needs a SyntheticCorpus from synthesize(), got {kind}. Generate one with "
             "synthesize(n_reviews, seed) first.")
@@ -159,6 +165,9 @@ class Errors:
     E310 = ("Key file {path} can be read by other users (mode {mode}); restrict it with "
             "`chmod 600 {path}`.")
     E309 = "Output {path} would overwrite the input file; choose another output directory with -o."
+    E312 = ("{n} value(s) in the coded column '{column}' are not among its allowed values and were "
+            "withheld (written as {marker}; values not shown): such a cell can hold a name, an "
+            "address or an NHS number. Correct them in the input to one of: {allowed}.")
 
     # --- E4xx themes ---------------------------------------------------------------------
     E401 = "Unknown theme id '{theme}'. Valid ids are listed in the taxonomy: {valid}."

@@ -166,7 +166,7 @@ def load(input: Path = typer.Argument(..., help=_INPUT_HELP),
         return iter_reviews(input, mapping=mapping, delimiter=_delimiter(delimiter),
                             sheet=_sheet(sheet), config=cfg, chunk_rows=CHUNK_ROWS)
 
-    with output_dir(project, command="corpus load"):  # one load into a project at a time
+    with output_dir(project, command="corpus load", option="--project"):  # one load into a project at a time
         _load(input, project, parts, cfg, quarantine_values)
 
 
@@ -175,7 +175,10 @@ def _load(input: Path, project: Path, parts, cfg, quarantine_values: bool = Fals
     from ..io import QUARANTINE_COLUMNS
     from ..store import STORE_FILENAME, ProjectStore
 
-    quarantine_path = check_output_path(project / "quarantine.csv", input)
+    quarantine_path = check_output_path(
+        project / "quarantine.csv", input,
+        advice="Copy the corrected file out of the project first (e.g. to fixed.csv) and load "
+               "that copy, or choose another project with --project.")
     tally = _Tally(input)
     warnings = 0
     with atomic_write(quarantine_path, newline="") as fh:

@@ -207,6 +207,16 @@ def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jso
         typer.echo(f"note: column(s) {', '.join(map(repr, summary['unlisted_text_columns']))} are "
                    "not in the review schema and were de-identified as free text; if one is a "
                    "schema column under a local name, map it with --mapping", err=True)
+    if summary.get("coded_values_withheld"):
+        from ..errors import InputError
+        from ..jobs import WITHHELD_MARKER, coded_values
+
+        allowed = coded_values(cfg.release.schema_name)
+        for column, n in summary["coded_values_withheld"].items():  # once per column, no values
+            shown = allowed.get(column, ())
+            typer.echo("warning: " + str(InputError(
+                Errors.E312, n=n, column=column, marker=repr(WITHHELD_MARKER),
+                allowed=", ".join(shown[:6]) + (", …" if len(shown) > 6 else ""))), err=True)
     if summary.get("releasable") is not False:
         typer.echo(f"wrote {out / summary['output']}, audit.jsonl, quarantine.csv, run.json")
     if summary["rows_quarantined"] and summary.get("releasable") is not False:

@@ -41,7 +41,8 @@ def predict(input: Path = typer.Argument(..., help="JSON Lines with id and text 
                                                           "real text; see docs/themes.md)."),
             id_field: str = typer.Option("id", "--id-field"),
             text_field: str = typer.Option("text", "--text-field"),
-            decimals: int = typer.Option(4, "--decimals", help="Rounding of scores.")):
+            decimals: int = typer.Option(4, "--decimals", min=0, max=16,
+                                         help="Rounding of scores (0 to 16 decimal places).")):
     """Theme each line of INPUT; write one line per input line, in the same order."""
     import numpy as np
 
@@ -179,9 +180,13 @@ def evaluate(gold: Path = typer.Argument(..., help="Gold JSONL: id,text,themes; 
              reports: Path = typer.Option(None, "--reports", help="Reports JSONL for ref/start/end gold files."),
              output: Path = typer.Option(None, "-o", "--output", help="Also write the full report as JSON.")):
     """Score the model and the keyword baseline against GOLD; kappa between GOLD and --second."""
+    from .._files import check_output_path, write_text_atomic
     from ..themes import KeywordThemeClassifier, cohen_kappa, load_taxonomy, load_theme_model
     from ..themes import multilabel_scores, theme_report, to_indicator
 
+    if output is not None:  # never over a labelled input (before the model is loaded)
+        check_output_path(output, gold, second, reports,
+                          advice="Choose another path for the report with -o.")
     ids = load_taxonomy().ids
     g = _load_gold(gold, reports)
     Y = to_indicator(g["themes"], ids)
@@ -219,7 +224,7 @@ def evaluate(gold: Path = typer.Argument(..., help="Gold JSONL: id,text,themes; 
         report["second_vs_gold"] = multilabel_scores(a, b)
     text = json.dumps(report, indent=2, default=float)
     if output:
-        output.write_text(text + "\n", encoding="utf-8")
+        write_text_atomic(output, text + "\n")  # whole or not at all
     brief = {k: report[k] for k in ("n", "model_version")}
     for key in ("model", "model_held_out", "model_in_sample", "meta_pfd_crossfit", "meta_pfd_zero_shot"):
         if key in report:
@@ -283,6 +288,17 @@ def _read_points(path: Path):
     return df
 
 
+def _check_k_range(k_min: int, k_max: int) -> None:
+    """--k-min and --k-max must be at least 2 and in order (a usage error, exit 2)."""
+    from ..errors import UsageError
+
+    if k_min < 2:
+        raise UsageError(Errors.E006, value=k_min, option="--k-min", rule="it must be 2 or more")
+    if k_max < k_min:
+        raise UsageError(Errors.E006, value=k_max, option="--k-max",
+                         rule=f"it must not be below --k-min ({k_min})")
+
+
 #: the files ``themes discover`` writes into its output directory
 DISCOVER_FILES = ("clusters.csv", "points.csv", "clusters.html")
 
@@ -303,9 +319,14 @@ def discover(input: Path = typer.Argument(..., help="Learning points: JSONL or C
     Files of the same names already in OUT are replaced only when an earlier discover wrote them
     (else [E027]; --force replaces them).
     """
-    from .._files import check_overwrite, output_dir
+    from .._files import check_output_path, check_overwrite, output_dir
     from ..themes import ThemeDiscoverer, load_theme_model
 
+    _check_k_range(k_min, k_max)
+    for name in DISCOVER_FILES:  # never over the input, --force or not (before any work)
+        check_output_path(out / name, input,
+                          advice="Choose another output directory with -o, or move the input "
+                                 "out of it first.")
     df = _read_points(input)
     if not no_predict and "themes" not in df.columns:
         df = load_theme_model(model).predict_frame(df, with_evidence=False)

@@ -119,18 +119,40 @@ def write_key_file(path: str | os.PathLike, overwrite: bool = False) -> Path:
     """Write a new random key to ``path`` with owner-only permissions (0600). Returns the path.
 
     The key itself is never returned or printed. Refuses to replace an existing file unless
-    ``overwrite`` is true (a lost key cannot be recreated; pseudonyms would change).
+    ``overwrite`` is true (a lost key cannot be recreated; pseudonyms would change). Atomic: the
+    key goes to an owner-only temporary file beside ``path``, is fsync'd and renamed over it, so
+    a failed write (disk full, file-size limit) leaves no empty key and, with ``overwrite``, the
+    old key in place; the numbered error names ``path``.
+
+    >>> import tempfile, pathlib
+    >>> p = write_key_file(pathlib.Path(tempfile.mkdtemp()) / "k.key")
+    >>> oct(p.stat().st_mode & 0o777), len(p.read_text().strip()) >= 32
+    ('0o600', True)
     """
+    from .._files import name_the_file, publish, tmp_name
+
     path = Path(path)
-    if path.exists() and not overwrite:
+    if (path.exists() or path.is_symlink()) and not overwrite:
         raise InputError(Errors.E305, path=path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        path.unlink()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as fh:
-        fh.write(generate_key() + "\n")
-    os.chmod(path, 0o600)
+    tmp = tmp_name(path)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(generate_key() + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
+        if not overwrite and (path.exists() or path.is_symlink()):  # appeared meanwhile
+            raise InputError(Errors.E305, path=path)
+        publish(tmp, path)
+    except BaseException as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        name_the_file(exc, path, tmp)
+        raise
     return path
 
 

@@ -11,7 +11,7 @@ from typing import Iterable
 
 from .._files import atomic_write
 from ..errors import Errors, InputError
-from ._readers import iter_jsonl_lines
+from ._readers import iter_jsonl_lines, iter_text_lines
 
 
 def read_jsonl(path: str | os.PathLike) -> list[dict]:
@@ -79,59 +79,55 @@ def iter_id_text_jsonl(path, id_field: str, text_field: str, error: str,
         raise InputError(Errors.E022, path=path)
     if not path.exists():
         raise InputError(Errors.E101, path=path)
-    n = 0
-    with open_jsonl_text(path) as fh:
-        lines = iter(fh)
-        while True:
-            try:
-                line = next(lines)
-            except StopIteration:
-                break
-            except UnicodeDecodeError:
-                raise InputError(error, line=n + 1, path=path,
-                                 reason="not UTF-8 text (Latin-1 or Windows-1252?); JSON Lines must be "
-                                 "UTF-8: re-export the file as UTF-8") from None
-            n += 1
-            if not line.strip():
-                raise InputError(error, line=n, path=path, reason="empty line (expected one JSON object "
-                                 f"with '{id_field}' and '{text_field}')")
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                reason = (f"not valid JSON ({exc.msg}); the line is cut short (truncated file?)"
-                          if not line.endswith("\n") else f"not valid JSON ({exc.msg})")
-                raise InputError(error, line=n, path=path, reason=reason) from None
-            except RecursionError:
+
+    def bad_byte(line: int, offset: int) -> InputError:
+        return InputError(error, line=line, path=path,
+                          reason=f"not UTF-8 text (byte {offset} of the line; Latin-1 or "
+                                 "Windows-1252?); JSON Lines must be UTF-8: re-export the file as "
+                                 "UTF-8")
+
+    # one line at a time, each decoded on its own (a bad byte is reported on its own line)
+    for n, line in iter_text_lines(path, bad_byte):
+        if not line.strip():
+            raise InputError(error, line=n, path=path, reason="empty line (expected one JSON object "
+                             f"with '{id_field}' and '{text_field}')")
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            reason = (f"not valid JSON ({exc.msg}); the line is cut short (truncated file?)"
+                      if not line.endswith("\n") else f"not valid JSON ({exc.msg})")
+            raise InputError(error, line=n, path=path, reason=reason) from None
+        except RecursionError:
+            raise InputError(error, line=n, path=path,
+                             reason="JSON nested too deeply to read") from None
+        if not isinstance(rec, dict):
+            raise InputError(error, line=n, path=path, reason="not a JSON object")
+        if id_field not in rec:
+            raise InputError(error, line=n, path=path,
+                             reason=f"no '{id_field}' field (choose another with --id-field)")
+        if text_field not in rec:
+            raise InputError(error, line=n, path=path,
+                             reason=f"no '{text_field}' field (fields: "
+                             f"{', '.join(map(str, list(rec)[:10]))}; choose one with --text-field)")
+        text = rec.get(text_field)
+        if text is None:
+            text = ""
+        if not isinstance(text, str):
+            raise InputError(error, line=n, path=path,
+                             reason=f"'{text_field}' is {type(text).__name__}, not a string")
+        for name, value in ((text_field, text), (id_field, rec[id_field])):
+            if isinstance(value, str) and _LONE_SURROGATE.search(value):  # faults F12
                 raise InputError(error, line=n, path=path,
-                                 reason="JSON nested too deeply to read") from None
-            if not isinstance(rec, dict):
-                raise InputError(error, line=n, path=path, reason="not a JSON object")
-            if id_field not in rec:
-                raise InputError(error, line=n, path=path,
-                                 reason=f"no '{id_field}' field (choose another with --id-field)")
-            if text_field not in rec:
-                raise InputError(error, line=n, path=path,
-                                 reason=f"no '{text_field}' field (fields: "
-                                 f"{', '.join(map(str, list(rec)[:10]))}; choose one with --text-field)")
-            text = rec.get(text_field)
-            if text is None:
-                text = ""
-            if not isinstance(text, str):
-                raise InputError(error, line=n, path=path,
-                                 reason=f"'{text_field}' is {type(text).__name__}, not a string")
-            for name, value in ((text_field, text), (id_field, rec[id_field])):
-                if isinstance(value, str) and _LONE_SURROGATE.search(value):  # faults F12
-                    raise InputError(error, line=n, path=path,
-                                     reason=f"'{name}' holds a lone surrogate escape (a \\ud8xx-\\udfff "
-                                     "half of a character, e.g. an emoji cut in two by the export), "
-                                     "which is not text and cannot be written as UTF-8; remove it or "
-                                     "re-export the file")
-            if max_chars is not None and len(text) > max_chars:
-                raise InputError(error, line=n, path=path,
-                                 reason=f"'{text_field}' is {len(text):,} characters long, over the limit "
-                                 f"of {max_chars:,} (config io.max_text_chars); split or shorten it, "
-                                 "or raise the limit")
-            yield rec[id_field], text
+                                 reason=f"'{name}' holds a lone surrogate escape (a \\ud8xx-\\udfff "
+                                 "half of a character, e.g. an emoji cut in two by the export), "
+                                 "which is not text and cannot be written as UTF-8; remove it or "
+                                 "re-export the file")
+        if max_chars is not None and len(text) > max_chars:
+            raise InputError(error, line=n, path=path,
+                             reason=f"'{text_field}' is {len(text):,} characters long, over the limit "
+                             f"of {max_chars:,} (config io.max_text_chars); split or shorten it, "
+                             "or raise the limit")
+        yield rec[id_field], text
 
 
 def read_id_text_jsonl(path, id_field: str, text_field: str, error: str) -> list[tuple]:

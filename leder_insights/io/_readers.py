@@ -173,7 +173,8 @@ def read_xlsx_raw(path: Path, sheet=None) -> RawTable:
         else:
             raise InputError(Errors.E123, path=path, sheet=repr(sheet), sheets=", ".join(names))
         if len(names) > 1:
-            problems.append(make_problem("E124", "warning", path, n=len(names), sheet=ws.title))
+            problems.append(make_problem("E124", "warning", path, n=len(names), sheet=ws.title,
+                                         sheets=", ".join(repr(n) for n in names)))
         try:
             if hasattr(ws, "reset_dimensions"):  # some writers store a wrong sheet size
                 ws.reset_dimensions()
@@ -212,33 +213,66 @@ def iter_jsonl_lines(path: Path):
     """Yield ``(line_number, object_or_None, error_or_None, line_text)`` for non-blank lines,
     streaming (UTF-8, BOM allowed, or UTF-16). A line that is cut short, nested too deeply or not
     valid JSON gets one error naming the line."""
-    encoding = sniff_utf16(_head(path)) or "utf-8-sig"
-    n = 0
-    with open(path, encoding=encoding, newline=None) as fh:
-        lines = iter(fh)
-        while True:
+    for n, line in iter_text_lines(path, lambda line, offset: InputError(
+            Errors.E128, path=path, line=line, offset=offset)):
+        if not line.strip():
+            continue
+        line = line.rstrip("\n")
+        try:
+            obj = json.loads(line)
+        except RecursionError:
+            yield n, None, f"line {n}: nested too deeply to read", line
+            continue
+        except ValueError as exc:
+            yield n, None, f"line {n}: {exc}", line
+            continue
+        if not isinstance(obj, dict):
+            yield n, None, f"line {n}: a JSON {type(obj).__name__}, not an object", line
+            continue
+        yield n, obj, None, line
+
+
+def iter_text_lines(path, bad_byte: Callable[[int, int], Exception]) -> Iterator[tuple[int, str]]:
+    r"""Yield ``(line_number, text)`` for each line of a text file in UTF-8 (BOM allowed) or
+    UTF-16, line endings as ``"\n"``. UTF-8 is decoded line by line, so a byte that is not UTF-8
+    raises ``bad_byte(line_number, offset_in_that_line)`` for its own line (a text decoder reads
+    ahead a block and fails while the count is still on an earlier line: faults6 F02).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.jsonl"
+    >>> _ = p.write_bytes(b'{"a": 1}\r\n{"a": 2}\n{"a": "caf\xe9"}\n')
+    >>> try:
+    ...     list(iter_text_lines(p, lambda n, off: ValueError(f"line {n}, byte {off}")))
+    ... except ValueError as exc:
+    ...     print(exc)
+    line 3, byte 10
+    """
+    path = Path(path)
+    utf16 = sniff_utf16(_head(path))
+    if utf16:  # text mode: a UTF-16 file cannot be split on the byte b"\n"
+        n = 0
+        with open(path, encoding=utf16, newline=None) as fh:
+            lines = iter(fh)
+            while True:
+                try:
+                    line = next(lines)
+                except StopIteration:
+                    return
+                except UnicodeDecodeError as exc:
+                    raise bad_byte(n + 1, exc.start) from None
+                n += 1
+                yield n, line
+    with open(path, "rb") as fb:
+        for n, raw in enumerate(fb, start=1):
+            if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
             try:
-                line = next(lines)
-            except StopIteration:
-                break
+                line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise InputError(Errors.E105, path=path, offset=f"{exc.start} of line {n + 1}") from None
-            n += 1
-            if not line.strip():
-                continue
-            line = line.rstrip("\n")
-            try:
-                obj = json.loads(line)
-            except RecursionError:
-                yield n, None, f"line {n}: nested too deeply to read", line
-                continue
-            except ValueError as exc:
-                yield n, None, f"line {n}: {exc}", line
-                continue
-            if not isinstance(obj, dict):
-                yield n, None, f"line {n}: a JSON {type(obj).__name__}, not an object", line
-                continue
-            yield n, obj, None, line
+                raise bad_byte(n, exc.start) from None
+            if line.endswith("\r\n"):
+                line = line[:-2] + "\n"
+            yield n, line
 
 
 def _head(path: Path, n: int = 4096) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Iterator, Mapping
 
@@ -86,7 +87,11 @@ class ReviewStream:
         names, col_problems = resolve_columns([str(h) for h in raw.header], local_names, path)
         self.head_problems += col_problems
         if "review_id" not in names:
-            raise InputError(Errors.E104, path=path,
+            # a workbook with other sheets: say so (faults6 F10: a cover sheet came first)
+            sheets = [p.message for p in raw.problems if p.code == "E124"]
+            hint = (f" Is the data on another sheet? {sheets[0][:1].upper()}{sheets[0][1:]}"
+                    if sheets else "")
+            raise InputError(Errors.E104, path=path, hint=hint,
                              columns=", ".join(repr(str(h)) for h in raw.header))
         for i, name in enumerate(names):
             if name in RESERVED_COLUMNS:  # e.g. a fixed quarantine.csv read back: keep, renamed
@@ -324,7 +329,9 @@ def _check_row(row: int, cells: dict, path, max_chars: int) -> tuple[list[Proble
             else:  # unknown column: kept as read
                 out[name] = None if is_missing(value) and not isinstance(value, str) else value
         except (ValueError, TypeError, OverflowError):
-            if kind == "date":
+            if kind == "date" and _serial_date(value):  # faults6 F11: say why
+                problem("E129", "error", name)
+            elif kind == "date":
                 problem("E112", "error", name)
             elif name == "care_grade":
                 problem("E113", "error", name)
@@ -333,3 +340,16 @@ def _check_row(row: int, cells: dict, path, max_chars: int) -> tuple[list[Proble
             else:
                 problem("E121", "error", name)
     return problems, out
+
+def _serial_date(value) -> bool:
+    """Whether a date cell holds a plain number such as Excel's serial date 45300 (a cell that
+    lost its date format).
+
+    >>> _serial_date(45300), _serial_date("45300.0"), _serial_date("3 May 2021"), _serial_date(True)
+    (True, True, False, False)
+    """
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    return isinstance(value, str) and re.fullmatch(r"\s*\d{1,6}(\.\d+)?\s*", value) is not None

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 from datetime import datetime, timezone
@@ -87,6 +88,9 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     """De-identify the corpus at ``input_path`` into ``out_dir``; returns the ``run.json`` content.
 
     ``delimiter`` (CSV) and ``sheet`` (XLSX) are passed to :func:`~leder_insights.io.read_reviews`.
+    Every file is written in a staging folder and moved
+    to its final name only when the run has finished (run.json last): a run that fails (disk
+    full, file-size limit) leaves no output of it under a final name (faults6 F05).
 
     Examples
     --------
@@ -94,6 +98,24 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     >>> summary["rows_in"] == summary["rows_out"] + summary["rows_quarantined"]  # doctest: +SKIP
     True
     """
+    try:
+        return _run_deid(input_path, out_dir, profile=profile, key=key, config=config,
+                         mapping=mapping, n_process=n_process, chunk_rows=chunk_rows,
+                         detector=detector, on_chunk=on_chunk, scanner=scanner,
+                         delimiter=delimiter, sheet=sheet)
+    except BaseException as exc:
+        stage = Path(out_dir) / STAGING_DIR
+        shutil.rmtree(stage, ignore_errors=True)
+        if isinstance(exc, OSError) and exc.filename and Path(exc.filename).parent == stage:
+            exc.filename = str(Path(out_dir) / Path(exc.filename).name)  # the output's own name
+        raise
+
+
+def _run_deid(input_path, out_dir, *, profile: str | None = None, key=None, config=None,
+              mapping=None, n_process: int | None = None, chunk_rows: int = 500, detector=None,
+              on_chunk: Callable[[int, int], None] | None = None, scanner=None,
+              delimiter: str | None = None, sheet: str | int | None = None) -> dict:
+    """The body of :func:`run_deid` (which removes the staging folder when it fails)."""
     from .._files import atomic_path, atomic_write, publish, write_text_atomic
     from ..config import load_config
     from ..deid import Deidentifier, load_key
@@ -121,6 +143,10 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     # through raw (faults F2); a release (national profile) drops such columns instead
     unlisted = unlisted_text_columns(valid)
     text_columns += unlisted
+    withheld: dict[str, int] = {}
+    if not deid.settings.release:  # fail closed on coded columns too (faults6 F04); a release
+        # generalises them itself (a value off the list is released as "other")
+        valid, withheld = withhold_uncoded(valid, coded_values(cfg.release.schema_name))
     release: Any = None
     plan: Any = None  # the release's k-anonymity plan (national profile)
     if deid.settings.release:
@@ -141,14 +167,15 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
     if target.resolve() == input_path.resolve():
         raise UsageError(Errors.E309, path=target)
     out_dir.mkdir(parents=True, exist_ok=True)
-    # a release is staged out of sight and published only when the gate lets it through
-    stage = out_dir / STAGING_DIR if release is not None else out_dir
+    # outputs are staged out of sight and published only when the run has finished (and, for a
+    # release, when the gate lets it through)
+    stage = out_dir / STAGING_DIR
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir(mode=0o700)  # owner-only, whatever the umask (attacker 3's F13)
+    os.chmod(stage, 0o700)
     if release is not None:
         from ..deid import ResidualRiskScanner
 
-        shutil.rmtree(stage, ignore_errors=True)
-        stage.mkdir(mode=0o700)  # owner-only, whatever the umask (attacker 3's F13)
-        os.chmod(stage, 0o700)
         scanner = scanner or ResidualRiskScanner(model=cfg.nlp.model,
                                                  max_chars=cfg.submit.gate_window_chars)
     gate_found: list = []
@@ -227,6 +254,7 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
         "rows_quarantined_deidentify": int(n_deid_quar),
         "text_columns": text_columns,
         "unlisted_text_columns": unlisted if release is None else [],
+        "coded_values_withheld": withheld,
         "entities_by_category": dict(sorted(totals.items())),
         "config_hash": cfg.hash(),
         "model_info": deid.model_info,
@@ -262,8 +290,14 @@ def run_deid(input_path, out_dir, *, profile: str | None = None, key=None, confi
             summary["withheld"] = files
             # no data published: counts of records below k written "<k" (attacker 3's F11)
             summary["release"] = small_counts_hidden(summary["release"])
-    write_text_atomic(out_dir / "run.json", json.dumps(summary, indent=2, sort_keys=True,
-                                                       default=_json_default))
+    run_json = json.dumps(summary, indent=2, sort_keys=True, default=_json_default)
+    if release is None:  # the whole set, run.json last, once every file is written
+        write_text_atomic(stage / "run.json", run_json)
+        for name in (out_file.name, "audit.jsonl", "quarantine.csv", "run.json"):
+            publish(stage / name, out_dir / name)
+        shutil.rmtree(stage, ignore_errors=True)
+        return summary
+    write_text_atomic(out_dir / "run.json", run_json)
     return summary
 
 
@@ -282,6 +316,64 @@ def unlisted_text_columns(df) -> list[str]:
             and (df[c].dtype == object or str(df[c].dtype) in ("string", "str"))]
 
 
+#: what a coded column's value that is not one of its allowed values becomes under the local
+#: profile (the value itself may be an identifier typed into the wrong column)
+WITHHELD_MARKER = "[withheld: not a coded value]"
+
+
+def coded_values(schema_name: str = "national") -> dict[str, tuple[str, ...]]:
+    """The allowed values of each coded column: the release schema's ``allowed`` lists (a data
+    file, ``release/schemas/<name>.yaml``) and the NHS regions.
+
+    >>> coded_values()["sex"]
+    ('female', 'male', 'other', 'unknown', 'not_stated')
+    """
+    from ..release import load_release_schema
+    from ..schema import NHS_REGIONS
+
+    schema = load_release_schema(schema_name)
+    coded = {name: tuple(str(a) for a in rule.allowed)
+             for name, rule in schema.columns.items() if rule.allowed}
+    coded.setdefault("region", NHS_REGIONS)
+    return coded
+
+
+def _code_key(value: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "_", value.strip().casefold()).strip("_")
+
+
+def withhold_uncoded(df, coded: dict) -> tuple[Any, dict[str, int]]:
+    """``df`` with every value of a coded column that is not one of its allowed values (compared
+    ignoring case, spaces and punctuation; the reader has already mapped aliases such as "own
+    home") replaced by :data:`WITHHELD_MARKER`; allowed and
+    missing values unchanged. Returns the frame and the number withheld per column.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"sex": ["Male", "Zed Quorrin", None], "region": ["North West"] * 3})
+    >>> out, n = withhold_uncoded(df, {"sex": ("female", "male"), "region": ("North West",)})
+    >>> out["sex"].tolist()[:2], out["sex"].isna().tolist()[2], n
+    (['Male', '[withheld: not a coded value]'], True, {'sex': 1})
+    """
+    counts: dict[str, int] = {}
+    out = df
+    for column, allowed in coded.items():
+        if column not in df.columns:
+            continue
+        keys = {_code_key(a) for a in allowed}
+        col = df[column]
+        present = col.notna() & (col.astype(str).str.strip() != "")
+        ok = col.map(lambda v, keys=keys: isinstance(v, str) and _code_key(v) in keys)
+        bad = present & ~ok.astype(bool)
+        if bad.any():
+            if out is df:
+                out = df.copy()
+            new = col.astype(object).copy()  # missing values stay as they were
+            new[bad] = WITHHELD_MARKER
+            out[column] = new
+            counts[column] = int(bad.sum())
+    return out, counts
+
+
 def release_risk_ok(plan, risk: dict, cfg, n_rows: int) -> bool:
     """Whether the released rows meet the configured k and unique-record share."""
     from ._refusal import enough_records
@@ -291,4 +383,5 @@ def release_risk_ok(plan, risk: dict, cfg, n_rows: int) -> bool:
                 and enough_records(risk, cfg.release.k))
 
 
-__all__ = ["run_deid", "release_risk_ok", "unlisted_text_columns", "QUARANTINE_NOTE", "QUARANTINE_FIELDS"]
+__all__ = ["run_deid", "release_risk_ok", "unlisted_text_columns", "coded_values",
+           "withhold_uncoded", "WITHHELD_MARKER", "QUARANTINE_NOTE", "QUARANTINE_FIELDS"]

@@ -664,7 +664,8 @@ def _check_out_dir(input_path: Path, out_dir: Path) -> None:
                 raise InputError(Errors.E023, path=out_dir)
             break
     if same_file(input_path.parent, out_dir) or same_file(input_path.parent, work):
-        raise UsageError(Errors.E007, path=out_dir)
+        raise UsageError(Errors.E007, path=out_dir,
+                         advice="Choose another bundle directory with -o.")
 
 
 def _open_run(input_path: Path, out_dir: Path, identity: dict):

@@ -59,18 +59,24 @@ def _read_jsonl(path: Path) -> list[tuple[int, dict]]:
     path = Path(path)
     if not path.exists():
         raise InputError(Errors.E101, path=path)
+    from ..io import iter_text_lines
+
+    def bad_byte(line: int, offset: int) -> InputError:
+        return InputError(Errors.E404, line=line, path=path,
+                          reason=f"not UTF-8 text (byte {offset} of the line; Latin-1 or "
+                                 "Windows-1252?); JSON Lines must be UTF-8: re-export the file as UTF-8")
+
     out = []
-    with path.open(encoding="utf-8-sig") as fh:
-        for n, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(Errors.E404, line=n, path=path, reason=f"not valid JSON ({exc.msg})") from None
-            if not isinstance(rec, dict):
-                raise InputError(Errors.E404, line=n, path=path, reason="a line must be a JSON object")
-            out.append((n, rec))
+    for n, line in iter_text_lines(path, bad_byte):  # each line decoded on its own (faults6 F02)
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(Errors.E404, line=n, path=path, reason=f"not valid JSON ({exc.msg})") from None
+        if not isinstance(rec, dict):
+            raise InputError(Errors.E404, line=n, path=path, reason="a line must be a JSON object")
+        out.append((n, rec))
     return out
 
 

@@ -176,3 +176,26 @@ def test_corpus_cli_load_quarantine_holds_no_value_unless_asked(tmp_path, capsys
     project2 = tmp_path / "proj2"
     assert main(["corpus", "load", str(path), "--project", str(project2), "--quarantine-values"]) == 0
     assert "Brannoc" in (project2 / "quarantine.csv").read_text()
+
+
+def test_corpus_cli_load_of_its_own_quarantine_advises_what_load_accepts(mixed, tmp_path, capsys):
+    """faults6 F12: loading PROJECT/quarantine.csv back advised -o, which corpus load lacks."""
+    project = tmp_path / "proj"
+    assert main(["corpus", "load", str(mixed), "--project", str(project)]) == 0
+    capsys.readouterr()
+    before = (project / "quarantine.csv").read_bytes()
+    code = main(["corpus", "load", str(project / "quarantine.csv"), "--project", str(project)])
+    err = capsys.readouterr().err
+    assert code == 2 and "[E007]" in err and "--project" in err and "with -o" not in err, err
+    assert (project / "quarantine.csv").read_bytes() == before
+
+
+def test_corpus_cli_load_into_a_busy_project_advises_project(mixed, tmp_path, capsys):
+    """faults6 F12: [E029] on a project being loaded advised -o too."""
+    from leder_insights._files import output_dir
+
+    project = tmp_path / "proj"
+    with output_dir(project, command="corpus load", option="--project"):
+        code = main(["corpus", "load", str(mixed), "--project", str(project)])
+    err = capsys.readouterr().err
+    assert code == 1 and "[E029]" in err and "with --project" in err and "with -o" not in err, err

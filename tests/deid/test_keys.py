@@ -144,3 +144,42 @@ def test_keys_keygen_command_writes_private_key_and_prints_no_key(tmp_path):
     code, output = keygen()
     assert code == 1 and "E305" in output
     assert path.read_text().strip() == key_text
+
+
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_keys_write_key_file_failing_write_leaves_no_empty_key_and_keeps_the_old(
+        tmp_path, monkeypatch, overwrite):
+    """faults6 F09: a failed write left a 0-byte key ('(unknown path)'); --force deleted the old
+    key before writing the new one."""
+    import errno
+
+    from leder_insights import errors
+
+    path = tmp_path / "k.key"
+    if overwrite:
+        write_key_file(path)
+    old = path.read_bytes() if overwrite else None
+    real_fdopen = os.fdopen
+
+    class FullDisk:
+        def __init__(self, fd, *a, **kw):
+            self.fh = real_fdopen(fd, *a, **kw)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def write(self, text):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", FullDisk)
+    with pytest.raises(OSError) as info:
+        write_key_file(path, overwrite=overwrite)
+    monkeypatch.setattr(os, "fdopen", real_fdopen)
+    assert info.value.filename == str(path)
+    message = str(errors.numbered(info.value))
+    assert "[E021]" in message and str(path) in message and "unknown path" not in message
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["k.key"] if overwrite else [])
+    assert (path.read_bytes() == old) if overwrite else not path.exists()

@@ -379,3 +379,39 @@ def test_read_reviews_excel_sep_line_names_the_delimiter(tmp_path):
         assert res.n_rows == 2 and len(res.valid) == 2, [str(p) for p in res.problems]
         assert list(res.valid["review_id"]) == ["T-1", "T-2"]
         assert res.valid.loc[0, "pen_portrait"] == "Invented;\r\nportrait."
+
+
+def test_xlsx_without_review_id_on_the_first_sheet_names_the_other_sheets(tmp_path):
+    """faults6 F10: data behind a cover sheet gave E104 with no word of the other sheets."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Notes"
+    wb.active.append(["Exported for the steering group"])
+    data = wb.create_sheet("Data")
+    data.append(["review_id", "pen_portrait"])
+    data.append(["R-1", "Invented text."])
+    path = tmp_path / "wb.xlsx"
+    wb.save(path)
+    with pytest.raises(InputError, match=r"\[E104\]") as info:
+        read_reviews(path)
+    assert "'Data'" in str(info.value) and "--sheet" in str(info.value)
+    assert list(read_reviews(path, sheet="Data").valid["review_id"]) == ["R-1"]
+
+
+@pytest.mark.parametrize("serial", [45300, 45300.0, "45300"])
+def test_date_kept_as_an_excel_serial_number_says_so(tmp_path, serial):
+    """faults6 F11: 45300 in a date column was quarantined as 'not a date … use YYYY-MM-DD'."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["review_id", "death_date", "pen_portrait"])
+    wb.active.append(["R-1", serial, "Invented text."])
+    wb.active.append(["R-2", "2024-01-08", "Invented text."])
+    path = tmp_path / "wb.xlsx"
+    wb.save(path)
+    res = read_reviews(path)
+    assert list(res.valid["review_id"]) == ["R-2"]
+    assert res.quarantine["reason_code"].tolist() == ["E129"]
+    reason = res.quarantine["reason"].iloc[0]
+    assert "Excel" in reason and "serial" in reason and "45300" not in reason

@@ -95,8 +95,41 @@ def test_latin1_jsonl_for_reviews_is_a_numbered_error(tmp_path):
     path = tmp_path / "l.jsonl"
     path.write_bytes(json.dumps({"review_id": "R0", "pen_portrait": "Zoë"}, ensure_ascii=False)
                      .encode("latin-1") + b"\n")
-    with pytest.raises(InputError, match=r"\[E105\].*line 1"):
+    with pytest.raises(InputError, match=r"\[E128\].*line 1"):
         read_reviews(path)
+
+
+# faults6 F02: the text decoder reads ahead a block, so a bad byte on line 3 was reported on
+# line 1 (and E105 advised re-exporting as CSV)
+_GOOD = [b'{"review_id": "R-1", "pen_portrait": "fine", "id": "a", "text": "fine"}',
+         b'{"review_id": "R-2", "pen_portrait": "also fine", "id": "b", "text": "x"}']
+_BAD = b'{"review_id": "R-3", "pen_portrait": "caf\xe9", "id": "c", "text": "caf\xe9"}'
+
+
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
+def test_jsonl_bad_byte_is_reported_on_its_own_line_for_reviews(tmp_path, newline):
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + newline.join([*_GOOD, _BAD]) + newline)
+    with pytest.raises(InputError) as info:
+        read_reviews(path)
+    message = str(info.value)
+    assert "[E128]" in message and "line 3" in message and "JSON Lines" in message
+    assert "CSV" not in message
+
+
+def test_jsonl_bad_byte_is_reported_on_its_own_line_for_id_text(tmp_path):
+    from leder_insights.errors import Errors
+
+    path = _lines(tmp_path, b"\n".join([*_GOOD, _BAD]) + b"\n")
+    with pytest.raises(InputError, match=r"\[E303\].*line 3") as info:
+        list(iter_id_text_jsonl(path, "id", "text", Errors.E303))
+    assert "not UTF-8" in str(info.value)
+
+
+def test_jsonl_reader_keeps_crlf_bom_and_unicode_lines(tmp_path):
+    path = _lines(tmp_path, "\ufeff".encode() + b'{"id": "a", "text": "Zo\xc3\xab"}\r\n'
+                  b'{"id": "b", "text": "x"}\r\n')
+    assert list(iter_id_text_jsonl(path, "id", "text", "E303")) == [("a", "Zoë"), ("b", "x")]
 
 
 # --- the id/text JSONL reader of `deid analyze` and `themes predict` ------------------------------

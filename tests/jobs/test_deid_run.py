@@ -257,3 +257,57 @@ def test_cli_deid_run_on_a_header_without_rows_is_not_usable(tmp_path, key_file,
                  str(key_file)]) == 1
     assert "[E109]" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_cli_deid_run_local_withholds_values_off_a_coded_columns_list(tmp_path, key_file,
+                                                                      fake_detector, capsys):
+    """faults6 F04: an NHS number in `region`, a name and address in `place_of_death` and a name
+    in `sex` were copied unchanged by the local profile, with no warning. Fail closed: withheld,
+    counted in run.json, one warning per column without the value; allowed values unchanged."""
+    from leder_insights.jobs import WITHHELD_MARKER
+
+    src = tmp_path / "in.csv"
+    src.write_text(
+        "review_id,region,place_of_death,sex,pen_portrait\n"
+        "R-1,943 476 5919,home,Male,He liked music.\n"
+        "R-2,North West,at home with Pella Vorrin at 4 Elm Road,female,She liked gardens.\n"
+        "R-3,north west,Care home,Ixo Vorrin,He liked buses.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["deid", "run", str(src), "-o", str(out), "--profile", "local", "--key-file",
+                 str(key_file), "--n-process", "1"]) == 0
+    err = capsys.readouterr().err
+    text = (out / "in.csv").read_text(encoding="utf-8")
+    for raw in ("943 476 5919", "Vorrin", "Elm Road"):
+        assert raw not in text and raw not in err and raw not in (out / "run.json").read_text()
+    rows = pd.read_csv(out / "in.csv")
+    assert rows["region"].tolist() == [WITHHELD_MARKER, "North West", "north west"]
+    assert rows["place_of_death"].tolist() == ["home", WITHHELD_MARKER, "care_home"]
+    assert rows["sex"].tolist() == ["Male", "female", WITHHELD_MARKER]
+    run = json.loads((out / "run.json").read_text())
+    assert run["coded_values_withheld"] == {"region": 1, "place_of_death": 1, "sex": 1}
+    for column in ("region", "place_of_death", "sex"):
+        assert err.count(f"[E312] 1 value(s) in the coded column '{column}'") == 1, err
+
+
+@pytest.mark.parametrize("profile", ["local", "national"])
+def test_cli_deid_run_that_fails_writing_leaves_no_output_under_a_final_name(
+        tmp_path, key_file, fake_detector, monkeypatch, capsys, profile):
+    """faults6 F05: a failed write of the data file (file-size limit, full disk) left audit.jsonl
+    published under its final name without the data file or run.json."""
+    import errno
+
+    import leder_insights.io as lio
+
+    def too_big(df, path, *a, **kw):
+        raise OSError(errno.EFBIG, "File too large", str(path))  # as atomic_path names it
+
+    monkeypatch.setattr(lio, "write_reviews", too_big)
+    src = _write(_corpus(3), tmp_path / "reviews.csv")
+    out = tmp_path / "out"
+    code = main(["deid", "run", str(src), "-o", str(out), "--profile", profile, "--key-file",
+                 str(key_file), "--n-process", "1"])
+    err = capsys.readouterr().err
+    assert code == 1 and "[E026]" in err and str(out / "reviews.csv") in err, err
+    assert ".deid-staging" not in err
+    left = sorted(p.name for p in out.iterdir()) if out.exists() else []
+    assert left == [], left

@@ -174,3 +174,87 @@ def test_discover_cli_keeps_files_it_did_not_write(tmp_path, capsys):
     assert main([*args, "--force"]) == 0
     assert main(args) == 0  # its own earlier output is replaced without asking
     assert len((out / "points.csv").read_text().splitlines()) == len(texts) + 1
+
+
+def _points_csv(path, n=12):
+    kinds = ["The hoist was broken", "No annual health check", "The passport was not used"]
+    path.write_text("id,text\n" + "".join(f"p{i},{kinds[i % 3]} (invented {i})\n" for i in range(n)),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_discover_cli_never_writes_over_its_input(tmp_path, capsys, force):
+    """faults6 F01: `discover DIR/points.csv -o DIR --force` wrote its points.csv over the input."""
+    inp = _points_csv(tmp_path / "points.csv")
+    before = inp.read_bytes()
+    code = main(["themes", "discover", str(inp), "-o", str(tmp_path), "--no-predict",
+                 "--k-min", "2", "--k-max", "3", *force])
+    err = capsys.readouterr().err
+    assert code == 2 and "[E007]" in err and "--force does not change that" in err, err
+    assert inp.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["points.csv"]  # nothing else written
+
+
+def test_discover_cli_refuses_k_min_above_k_max(tmp_path, capsys):
+    inp = _points_csv(tmp_path / "lp.csv")
+    out = tmp_path / "out"
+    code = main(["themes", "discover", str(inp), "-o", str(out), "--no-predict",
+                 "--k-min", "5", "--k-max", "3"])
+    err = capsys.readouterr().err
+    assert code == 2 and "[E006]" in err and "--k-max" in err and not out.exists()
+
+
+@pytest.mark.parametrize("which", ["gold", "second", "reports"])
+def test_evaluate_cli_never_writes_over_a_labelled_input(tmp_path, capsys, which):
+    """faults6 F08: `evaluate GOLD -o GOLD` replaced the hand labels with the JSON report."""
+    rows = [{"id": "p1", "text": "The annual health check was not offered.",
+             "themes": ["health_checks_prevention"]}]
+    files = {name: _write(tmp_path / f"{name}.jsonl", rows) for name in ("gold", "second", "reports")}
+    before = {name: p.read_bytes() for name, p in files.items()}
+    code = main(["themes", "evaluate", str(files["gold"]), "--second", str(files["second"]),
+                 "--reports", str(files["reports"]), "--model", str(tmp_path / "no-model"),
+                 "-o", str(files[which])])
+    err = capsys.readouterr().err
+    assert code == 2 and "[E007]" in err and str(files[which]) in err, err
+    assert {name: p.read_bytes() for name, p in files.items()} == before
+
+
+def test_evaluate_cli_writes_its_report_atomically(tmp_path, model_dir, monkeypatch):
+    """The report is whole or absent: a failed write leaves no file under the final name."""
+    import errno
+
+    import leder_insights._files as files_mod
+
+    gold = _write(tmp_path / "gold.jsonl", [{"id": "p1", "text": "No annual health check.",
+                                             "themes": ["health_checks_prevention"]}])
+    report = tmp_path / "report.json"
+    real_publish = files_mod.publish
+
+    def full_disk(tmp, path):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files_mod, "publish", full_disk)
+    assert main(["themes", "evaluate", str(gold), "--model", str(model_dir), "-o", str(report)]) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gold.jsonl"]
+    monkeypatch.setattr(files_mod, "publish", real_publish)
+
+
+@pytest.mark.parametrize("decimals", ["-3", "-1", "17"])
+def test_predict_cli_refuses_decimals_out_of_range(tmp_path, decimals):
+    """faults6 F07: --decimals -3 wrote every score as 0.0 and exited 0."""
+    inp = _write(tmp_path / "in.jsonl", [{"id": "a", "text": "No annual health check."}])
+    out = tmp_path / "out.jsonl"
+    assert main(["themes", "predict", str(inp), "-o", str(out), "--fast",
+                 "--decimals", decimals]) == 2
+    assert not out.exists()
+
+
+def test_discover_cli_names_the_line_of_a_bad_byte(tmp_path, capsys):
+    """faults6 F02: a non-UTF-8 byte in a JSON Lines input named the wrong line (or none)."""
+    inp = tmp_path / "lp.jsonl"
+    inp.write_bytes(b'{"id": "a", "text": "fine"}\n{"id": "b", "text": "also fine"}\n'
+                    b'{"id": "c", "text": "caf\xe9"}\n')
+    assert main(["themes", "discover", str(inp), "-o", str(tmp_path / "o"), "--no-predict"]) == 1
+    err = capsys.readouterr().err
+    assert "[E404]" in err and "line 3" in err and "not UTF-8" in err and "Traceback" not in err
