@@ -48,45 +48,53 @@ def build_public_index(cfg):
 
 def check_public_text(index, reviews: pd.DataFrame, lps: pd.DataFrame | None, text_columns) -> tuple:
     """``(reviews, lps, record)``: the released frames with every value matching ``index``
-    withheld, and the chunk's record (counts and the local list of matches)."""
+    withheld, and the chunk's record (counts and the local list of matches).
+
+    The values of one review are matched together (:meth:`PublicTextIndex.match_group`): its
+    learning points and, under ``text: full``, its text cells.
+    """
     record: dict = {"n_checked": 0, "n_withheld": 0, "n_withheld_learning_points": 0,
                     "n_withheld_text_cells": 0, "matches": []}
     if index is None:
         return reviews, lps, record
-    if lps is not None and len(lps) and "text" in lps.columns:
-        keep = []
-        for rid, fld, st, en, text in zip(lps["review_id"], lps.get("source_field", [None] * len(lps)),
-                                          lps.get("start", [None] * len(lps)),
-                                          lps.get("end", [None] * len(lps)), lps["text"]):
-            record["n_checked"] += isinstance(text, str) and bool(text.strip())
-            m = index.match(text)
-            keep.append(m is None)
-            if m is not None:
-                record["n_withheld_learning_points"] += 1
-                record["matches"].append({"review_id": rid, "field": fld, "start": st, "end": en,
-                                          "value": "learning_point", "reason_code": REASON_PUBLIC_TEXT,
-                                          "document": m.document, "shared_shingles": m.shared})
-        lps = lps[keep].reset_index(drop=True)
+    lp_frame = lps if lps is not None and len(lps) and "text" in lps.columns else None
     cols = [c for c in text_columns if c in reviews.columns]
-    if cols:
+    values: dict = {}  # review pseudonym -> [(kind, position, column, text)]
+    if lp_frame is not None:
+        for n, (rid, text) in enumerate(zip(lp_frame["review_id"], lp_frame["text"])):
+            values.setdefault(rid, []).append(("learning_point", n, None, text))
+    for col in cols:
+        for n, (rid, text) in enumerate(zip(reviews["review_id"], reviews[col])):
+            values.setdefault(rid, []).append(("text_cell", n, col, text))
+    drop_lps: set = set()
+    blank: dict = {}
+    for rid, items in values.items():
+        record["n_checked"] += sum(isinstance(t, str) and bool(t.strip()) for *_, t in items)
+        for (kind, n, col, _), m in zip(items, index.match_group([t for *_, t in items])):
+            if m is None:
+                continue
+            if kind == "learning_point":
+                drop_lps.add(n)
+                record["n_withheld_learning_points"] += 1
+                row = lp_frame.iloc[n]  # type: ignore[union-attr]  # set when a point matched
+                fld, st, en = row.get("source_field"), row.get("start"), row.get("end")
+            else:
+                blank.setdefault(col, set()).add(n)
+                record["n_withheld_text_cells"] += 1
+                fld, st, en = col, None, None
+            record["matches"].append({"review_id": rid, "field": fld,
+                                      "start": None if st is None or pd.isna(st) else int(st),
+                                      "end": None if en is None or pd.isna(en) else int(en),
+                                      "value": kind, "reason_code": REASON_PUBLIC_TEXT,
+                                      "document": m.document, "shared_shingles": m.shared})
+    if drop_lps and lp_frame is not None:
+        lps = lp_frame[[n not in drop_lps for n in range(len(lp_frame))]].reset_index(drop=True)
+    if blank:
         reviews = reviews.copy()
-        for col in cols:
-            values = list(reviews[col])
-            for n, text in enumerate(values):
-                record["n_checked"] += isinstance(text, str) and bool(text.strip())
-                m = index.match(text)
-                if m is not None:
-                    values[n] = None
-                    record["n_withheld_text_cells"] += 1
-                    record["matches"].append({"review_id": reviews["review_id"].iloc[n], "field": col,
-                                              "start": None, "end": None, "value": "text_cell",
-                                              "reason_code": REASON_PUBLIC_TEXT, "document": m.document,
-                                              "shared_shingles": m.shared})
-            reviews[col] = pd.Series(values, index=reviews.index, dtype=object)
+        for col, rows in blank.items():
+            reviews[col] = pd.Series([None if n in rows else v for n, v in enumerate(reviews[col])],
+                                     index=reviews.index, dtype=object)
     record["n_withheld"] = record["n_withheld_learning_points"] + record["n_withheld_text_cells"]
-    for m in record["matches"]:
-        m["start"] = None if m["start"] is None else int(m["start"])
-        m["end"] = None if m["end"] is None else int(m["end"])
     return reviews, lps, record
 
 

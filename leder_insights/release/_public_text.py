@@ -208,6 +208,39 @@ class PublicTextIndex:
             return None
         return PublicMatch(self.names[best], int(shared[best]))
 
+    def match_group(self, texts) -> list:
+        """:meth:`match` for the values of one review together: a value matches on its own, or
+        when the review's values *together* share ``min_shared_shingles`` with one document and
+        this value shares at least one distinctive shingle with it. An intruder adds up a
+        review's learning points (attacker 6's F10: a reworded concern split into sentences left
+        points below the threshold one by one that still linked the review when summed).
+
+        >>> idx = PublicTextIndex.from_documents({"d": "alpha beta gamma delta epsilon zeta eta theta iota"},
+        ...                                      boilerplate_documents=2, min_shared_shingles=3)
+        >>> [m and m.document for m in idx.match_group(["alpha beta gamma delta epsilon", "x",
+        ...                                              "zeta eta theta iota"])]
+        ['d', None, 'd']
+        """
+        texts = list(texts)
+        out: list = [None] * len(texts)
+        if not self.names:
+            return out
+        shared = [self.shared_per_document(t) if isinstance(t, str) and t.strip() else None for t in texts]
+        total = np.zeros(len(self.names), dtype=np.int64)
+        for n, vec in enumerate(shared):
+            if vec is None:
+                continue
+            total += vec
+            best = int(vec.argmax())
+            if vec[best] >= self.min_shared_shingles:
+                out[n] = PublicMatch(self.names[best], int(vec[best]))
+        best = int(total.argmax())
+        if total[best] >= self.min_shared_shingles:
+            for n, vec in enumerate(shared):
+                if out[n] is None and vec is not None and vec[best] > 0:
+                    out[n] = PublicMatch(self.names[best], int(vec[best]))
+        return out
+
     def to_dict(self) -> dict:
         """What the manifest records of the corpus: sizes, settings and file digests, no text."""
         return {"n_documents": self.n_documents, "n_shingles": int(len(self.hashes)),
