@@ -90,9 +90,10 @@ def reword(text: str, every: int = 6) -> str:
     return " ".join(out)
 
 
-def attacker_links(points_by_review: dict, truth: dict, reports: list[dict]) -> dict:
+def attacker_links(points_by_review: dict, truth: dict, reports: list[dict], wrong_too: bool = False) -> dict:
     """The attacker's check: summed shared 4-grams (not crossing a mask) of a review's released
-    points with each report; linked when the unique best report is the right one."""
+    points with each report; linked when the unique best report is the right one (``wrong_too``:
+    any unique best report, for the noise floor)."""
     from leder_insights.release._public_text import shingle_hashes
 
     import numpy as np
@@ -107,7 +108,7 @@ def attacker_links(points_by_review: dict, truth: dict, reports: list[dict]) -> 
         scores = np.array([len(q & s) for s in sets])
         best = int(scores.argmax()) if len(scores) else -1
         unique = best >= 0 and scores[best] > 0 and int((scores == scores[best]).sum()) == 1
-        linked[rid] = bool(unique and reports[best]["ref"] == truth[rid])
+        linked[rid] = bool(unique and (wrong_too or reports[best]["ref"] == truth[rid]))
     return linked
 
 
@@ -183,6 +184,14 @@ def run(n: int, seed: int, thresholds=(3, 4, 5, 6), keep: Path | None = None) ->
             rids = [rid for rid in truth if variant_of[rid] == variant]
             linked = attacker_links({rid: points.get(rid, []) for rid in rids}, truth, reports)
             res[variant] = f"{sum(linked.values())}/{len(rids)} linked"
+        # the noise floor: ordinary reviews (no public text) "linked" by the same rule, all wrong
+        ordinary: dict = {}
+        for rid, text in zip(lps["source"], lps["text"]):
+            if rid not in truth:
+                ordinary.setdefault(rid, []).append(text)
+        fake = {rid: "none" for rid in ordinary}
+        got = attacker_links(ordinary, fake, reports, wrong_too=True)
+        res["ordinary_reviews_with_a_unique_best_report"] = f"{sum(got.values())}/{len(ordinary)}"
         return res
 
     bundles = {}
