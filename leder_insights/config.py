@@ -112,6 +112,24 @@ class SubmitConfig(_Section):
     gate_window_chars: int = Field(100_000, ge=1_000)
 
 
+class PublicTextConfig(_Section):
+    """Released free text compared with public text (attacker 6's F10: learning points that
+    repeat a coroner's public PFD report link the release to the named report)."""
+
+    #: public corpora: a PFD download (``.jsonl``: ``inquest``, ``circumstances``, ``concerns``
+    #: per line), plain text files (``.txt``, ``.md``) or directories of them. Empty: not checked
+    #: (the manifest and QA report say so). Read at run time, never copied into the bundle
+    paths: list[str] = Field(default_factory=list)
+    #: ``withhold`` a matching value (counted; the local file says which) or ``refuse`` the release
+    policy: Literal["withhold", "refuse"] = "withhold"
+    #: words per shingle; a shingle never crosses a mask
+    shingle_words: int = Field(4, ge=2, le=12)
+    #: a shingle found in this many public documents or more is boilerplate (the PFD preamble)
+    boilerplate_documents: int = Field(10, ge=2)
+    #: a value matches a document when it shares this many distinct distinctive shingles with it
+    min_shared_shingles: int = Field(3, ge=1)
+
+
 class ReleaseConfig(_Section):
     """Release-level privacy of the national bundle (:mod:`leder_insights.release`)."""
 
@@ -145,6 +163,12 @@ class ReleaseConfig(_Section):
     #: accept settings that weaken the release's protection (jobs/conf/release_settings.yaml;
     #: ``submit --accept-weakened-protection``): refused with [E706] otherwise; recorded either way
     accept_weakened: bool = False
+    #: compare released free text with a public corpus (``submit --public-text``)
+    public_text: PublicTextConfig = Field(default_factory=PublicTextConfig)
+    #: published audit counts are rounded to a multiple of this (keyed random rounding per
+    #: release; 1: exact), so that two releases a few reviews apart do not difference to those
+    #: reviews' own counts (attacker 5's F4 without ``--after``)
+    audit_rounding_base: int = Field(5, ge=1)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

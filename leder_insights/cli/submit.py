@@ -26,6 +26,10 @@ def register(app: typer.Typer) -> None:
                after: list[Path] = typer.Option(None, "--after",
                                                 help="Bundle of an earlier release of overlapping reviews "
                                                      "(repeatable): its levels and suppressions are kept."),
+               public_text: list[Path] = typer.Option(None, "--public-text",
+                                                      help="Public text to compare released free text with "
+                                                           "(repeatable): a PFD download (.jsonl), .txt files or "
+                                                           "a directory. Matching values are withheld."),
                accept_weakened: bool = typer.Option(False, "--accept-weakened-protection",
                                                     help="Release although settings weaken the release's "
                                                          "protection (recorded in the manifest and QA report).")):
@@ -44,6 +48,8 @@ def register(app: typer.Typer) -> None:
         cfg = load_config(config)
         if after:
             cfg.release.after = [*cfg.release.after, *map(str, after)]
+        if public_text:
+            cfg.release.public_text.paths = [*cfg.release.public_text.paths, *map(str, public_text)]
         if accept_weakened:
             cfg.release.accept_weakened = True
         if profile not in cfg.deid.profiles:
@@ -75,6 +81,8 @@ def register(app: typer.Typer) -> None:
         g = m["residual_risk"]
         typer.echo(f"residual risk: {g['n_candidates']} candidates, {g['rate_per_1k_words']} per 1,000 "
                    f"words (threshold {g['threshold_per_1k_words']})")
+        pub = m.get("public_text") or {}
+        typer.echo(f"public text: {pub.get('status')}")
         typer.echo(f"bundle: {out} ({'releasable' if result.releasable else 'NOT releasable'})")
         if m.get("withheld"):
             typer.echo(f"withheld (not written): {', '.join(m['withheld'])}; the bundle holds only "
@@ -82,4 +90,4 @@ def register(app: typer.Typer) -> None:
         if not result.releasable:
             from ..jobs import refusal_error
 
-            raise refusal_error(g, m.get("release"), out / "qa_report.html")
+            raise refusal_error(g, m.get("release"), out / "qa_report.html", m.get("public_text"))

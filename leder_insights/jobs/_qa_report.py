@@ -121,6 +121,27 @@ def _text_risk(policy, settings: dict | None = None) -> str:
     return f"<p class=\"text-risk\"><strong>Free text:</strong> {html.escape(text)}</p>" if text else ""
 
 
+def _public_text_section(public: dict | None) -> str:
+    """Released text compared with public text: counts only (attacker 6's F10).
+
+    >>> "not checked" in _public_text_section({"checked": False, "status": "not checked: no corpus"})
+    True
+    """
+    if not public:
+        return ""
+    if not public.get("checked"):
+        return f"<h2>Public text</h2><p><strong>{html.escape(str(public.get('status')))}</strong>.</p>"
+    corpus = public.get("corpus") or {}
+    return (f"<h2>Public text</h2><p>{public.get('n_checked', 0)} released values compared with "
+            f"{corpus.get('n_documents', 0)} public documents ({corpus.get('shingle_words')}-word shingles "
+            f"that cross no mask; shingles found in {corpus.get('boilerplate_documents')} or more documents "
+            f"are boilerplate and ignored; a value sharing {corpus.get('min_shared_shingles')} or more "
+            f"with one document matches). {html.escape(str(public.get('status')))}: "
+            f"{public.get('n_withheld_learning_points', 0)} learning points, "
+            f"{public.get('n_withheld_text_cells', 0)} text cells. Which value matched which document is "
+            f"only in the local file {html.escape(str(public.get('local_file')))} beside the bundle.</p>")
+
+
 def _audit_section(audit: dict | None) -> str:
     """What the de-identifier found and did, added up over the release (never per review)."""
     if not audit:
@@ -136,7 +157,15 @@ def _audit_section(audit: dict | None) -> str:
             f"{audit.get('n_kept')} kept. Counts per review are not released (they would point at "
             f"what was masked in each review); cells below {audit.get('small_cells_below')} are "
             f"shown as such, and cells shown as * are hidden so that a total less the shown cells "
-            f"cannot give a small one back.</p><table><tr><th>table</th><th>value</th><th>count</th></tr>{rows}</table>")
+            f"cannot give a small one back.{_rounding(audit)}</p><table><tr><th>table</th><th>value</th><th>count</th></tr>{rows}</table>")
+
+
+def _rounding(audit: dict) -> str:
+    """The audit's rounding note ("" for exact counts)."""
+    base = audit.get("rounded_to")
+    return (f" Every count but the number of reviews is rounded to a multiple of {base} (random "
+            f"rounding, keyed per release), so two releases' counts do not subtract to a review's."
+            if base else "")
 
 
 def _settings_paragraph(record: dict | None) -> str:
@@ -197,6 +226,7 @@ td,th{{border:1px solid #999;padding:.3em .5em;vertical-align:top}}.v{{font-size
 {gate.get('rate_per_1k_words', 0)} per 1,000 words (threshold {gate.get('threshold_per_1k_words')}){_released_rate(gate)}.</p>
 <table><tr><th>kind</th><th>candidates</th></tr>{kinds}</table>
 {_release_section(manifest.get('release'), gate, manifest.get('settings'))}
+{_public_text_section(manifest.get('public_text'))}
 {_audit_section(manifest.get('audit'))}
 <h2>Random sample for human review ({len(sample)} {'learning points' if text_columns == ['learning_point'] else 'reviews'}, seed {seed:08x})</h2>
 <p>Read each excerpt; tick any identifier you can see and report it before release.</p>

@@ -11,18 +11,25 @@ import pandas as pd
 from ..errors import Errors, GateError
 
 
-def refusal_error(gate: dict, release: dict | None, report) -> GateError:
-    """E704 (direct identifiers), E703 (k-anonymity) or E601 (soft-candidate rate), in that order.
+def refusal_error(gate: dict, release: dict | None, report, public: dict | None = None) -> GateError:
+    """E704 (direct identifiers), E711 (public text, policy ``refuse``), E703 (k-anonymity) or
+    E601 (soft-candidate rate), in that order.
 
     ``gate`` is the residual-risk record (``GateResult.to_dict``), ``release`` the release record
-    (plan and risk) and ``report`` the file that exists after the refusal and says more (the QA
-    report of a bundle, ``run.json`` of ``deid run``).
+    (plan and risk), ``report`` the file that exists after the refusal and says more (the QA
+    report of a bundle, ``run.json`` of ``deid run``) and ``public`` the public-text record.
+
+    >>> str(refusal_error({}, {}, "qa.html", {"refused": True, "n_withheld": 2, "local_file": "x"}))[:6]
+    '[E711]'
     """
     release = release or {}
     if gate.get("n_direct"):
         kinds = {**gate.get("direct_per_kind", {}), **gate.get("direct_elsewhere", {})}
         return GateError(Errors.E704, n=gate["n_direct"], kinds=", ".join(sorted(kinds)),
                          where="the released files", report=report)
+    if public and public.get("refused"):
+        return GateError(Errors.E711, n=public.get("n_withheld"), report=report,
+                         local=public.get("local_file"))
     if release and not release.get("releasable", True):
         plan, risk = release["plan"], release["risk"]
         if risk.get("n_records", 0) and risk["n_records"] < plan["k_target"]:
@@ -141,6 +148,49 @@ def audit_summary(totals: dict, k: int) -> dict:
     return out
 
 
+def round_audit(summary: dict, base: int, unit) -> dict:
+    """The released audit with every shown count (all but ``n_documents``, which the release
+    shows anyway) rounded to a multiple of ``base`` by unbiased random rounding: ``n`` becomes
+    ``base * floor(n / base)``, or the next multiple with probability ``(n mod base) / base``,
+    the draw being ``unit(cell)`` (keyed per release and cell, :meth:`Release.keyed_fraction`).
+    Two releases a few reviews apart then no longer difference to those reviews' own counts
+    (attacker 5's F4 without ``--after``): a difference of 0 can hide a change and a change of
+    ``base`` can hide none. ``"<k"`` and ``"*"`` cells stay as they are; ``base`` 1 is exact.
+
+    >>> s = {"n_documents": 61, "n_entities": 903, "by_source": {"care_home": 42, "gp": "<5", "x": 40}}
+    >>> r = round_audit(s, 5, lambda cell: 0.5)
+    >>> r["n_documents"], r["n_entities"], r["by_source"]
+    (61, 905, {'care_home': 40, 'gp': '<5', 'x': 40})
+    >>> r["rounded_to"]
+    5
+    """
+    base = int(base)
+    if base <= 1:
+        return summary
+
+    def rounded(cell: str, n):
+        if not isinstance(n, int) or isinstance(n, bool):
+            return n
+        low, rest = divmod(n, base)
+        return base * (low + (1 if unit(cell) < rest / base else 0))
+
+    out = dict(summary)
+    for c in ("n_entities", "n_replaced", "n_kept"):
+        if c in out:
+            out[c] = rounded(c, out[c])
+    for t in ("by_category", "by_source", "by_field", "by_action", "documents_by_replaced"):
+        if isinstance(out.get(t), dict):
+            out[t] = {name: rounded(f"{t}:{name}", n) for name, n in out[t].items()}
+    # one entity total: the kept action is n_kept (rounded once, shown the same in both places)
+    if isinstance(out.get("by_action"), dict) and "kept" in out["by_action"] and "n_kept" in out:
+        if isinstance(out["by_action"]["kept"], int) and isinstance(out["n_kept"], int):
+            out["by_action"]["kept"] = out["n_kept"]
+    out["rounded_to"] = base
+    out["rounding"] = (f"every count but n_documents is rounded to a multiple of {base} (unbiased random "
+                       "rounding, keyed per release): a difference between two releases is not a count")
+    return out
+
+
 def _hide_linked(out: dict, totals: dict, k: int, by_action) -> None:
     """Hide a shown cell whenever a hidden cell of a linked table lies wholly inside it (its
     entities all fall in that one cell): ``by_category["ID"]`` less its shown detectors would
@@ -214,5 +264,5 @@ def enough_records(risk: dict, k: int) -> bool:
     return n == 0 or n >= int(k)
 
 
-__all__ = ["refusal_error", "release_audit", "audit_summary", "AUDIT_WITHHELD", "AUDIT_RELEASED_FIELDS", "suppress_rest", "enough_records",
+__all__ = ["refusal_error", "release_audit", "audit_summary", "round_audit", "AUDIT_WITHHELD", "AUDIT_RELEASED_FIELDS", "suppress_rest", "enough_records",
            "REST_COLUMNS"]

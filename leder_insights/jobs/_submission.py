@@ -77,7 +77,9 @@ from ..io import neutralise_formulas
 from ._composition import fewest_reviews_apart, read_earlier_releases, withhold_differencing_counts
 from ._qa_report import write_qa_report
 from ._settings import check_settings, settings_record
-from ._refusal import audit_summary, enough_records, release_audit, suppress_rest
+from ._public_text import (MATCHES_FILE, build_public_index, check_public_text, public_text_record,
+                           write_public_matches)
+from ._refusal import audit_summary, enough_records, release_audit, round_audit, suppress_rest
 from ..release import small_counts_hidden
 from ._release_text import release_texts
 
@@ -467,6 +469,7 @@ class _ChunkJob:
     clf: Any  # a theme model (load_theme_model)
     n_process: int | None  # for the de-identifier's own pool (sequential path only)
     release: Any = None  # leder_insights.release.Release: the schema bound to the key
+    public: Any = None  # leder_insights.release.PublicTextIndex, or None (not checked)
 
 
 _JOB: _ChunkJob | None = None
@@ -537,6 +540,10 @@ def _process_chunk(i: int, chunk: pd.DataFrame, job: _ChunkJob | None = None) ->
     del found
     # the schema's text policy: full text, learning points only, or no free text
     reviews_out, lps = release.apply_text_policy(reviews_out, lps, text_columns)
+    # released text that repeats a public document is withheld (attacker 6's F10); the local
+    # record says which, the bundle only how many
+    reviews_out, lps, public = check_public_text(job.public, reviews_out, lps, text_columns)
+    _write_json_atomic(_part(parts, "public", i, "json"), public)
     _atomic(_part(parts, "reviews", i, "parquet"),
             lambda p: _serialisable(reviews_out).to_parquet(p, index=False))
     lps = _by_pseudonym(_serialisable(lps))
@@ -739,6 +746,10 @@ def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None",
     identity["release_schema"] = release.schema.digest  # parts are prepared under this schema
     if delimiter is not None or sheet is not None:  # how the input was read (absent by default,
         identity["read_options"] = {"delimiter": delimiter, "sheet": sheet}  # so old runs resume)
+    public = build_public_index(cfg)  # the public corpus's shingle hashes (None: not checked)
+    if public is not None:  # the corpus changes the output: a resumed run must use the same one
+        identity["public_text"] = {"sources": public.sources,  # file names and sha256, never a path
+                                   "settings": cfg.release.public_text.model_dump(exclude={"paths"})}
     progress, finished = _open_run(input_path, out_dir, identity)
     if finished is not None:
         return SubmissionResult(out_dir, finished, finished.get("residual_risk", {}))
@@ -749,7 +760,7 @@ def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None",
     remove_stale_tmp(work)
     scanner = scanner or ResidualRiskScanner(model=cfg.nlp.model,
                                              max_chars=cfg.submit.gate_window_chars)
-    job = _ChunkJob(text_columns, parts, deid, scanner, clf, n_process, release)
+    job = _ChunkJob(text_columns, parts, deid, scanner, clf, n_process, release, public)
     model_info: dict = {}
     total: dict = {"n": None, "rows_in": 0}
 
@@ -785,7 +796,8 @@ def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None",
     del job
     return _finalise(out_dir, progress, total["n"], total["rows_in"], text_columns,
                      model_info or deid.model_info, cfg, theme_info, sample_size, identity,
-                     release=release, dropped=release.dropped_columns(stream.names), earlier=earlier)
+                     release=release, dropped=release.dropped_columns(stream.names), earlier=earlier,
+                     public=public)
 
 
 # --- finalisation: stream the part files, one at a time ------------------------------------------
@@ -934,7 +946,7 @@ def _plan_release(parts: Path, chunk_ids, cfg, release=None, dropped=()) -> _Rel
 
 def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, text_columns,
               model_info: dict, cfg, theme_info: dict, sample_size, identity: dict,
-              release=None, dropped=(), earlier=()) -> SubmissionResult:
+              release=None, dropped=(), earlier=(), public=None) -> SubmissionResult:
     work = work_dir_for(out_dir)
     parts = work / PARTS_DIR
     missing = [i for i in range(n_chunks) if not progress.is_done(i)]
@@ -1080,6 +1092,21 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     apart = fewest_reviews_apart(cfg.release.after, released_ids) if cfg.release.after else None
     audit_record, gate_record = withhold_differencing_counts(audit_record, gate_record, apart,
                                                              cfg.release.k)
+    # published counts rounded (keyed per release): two releases a few reviews apart made without
+    # --after no longer difference to those reviews' own counts (attacker 5's F4)
+    if release is not None and not audit_record.get("withheld"):
+        run_id = progress.run_id
+        audit_record = round_audit(audit_record, cfg.release.audit_rounding_base,
+                                   lambda cell: release.keyed_fraction("audit-rounding", f"{run_id}:{cell}"))
+    # released text that repeats a public document (F10): counts here, which one only locally
+    public_chunks = [json.loads(_part(parts, "public", i, "json").read_text(encoding="utf-8"))
+                     for i in chunk_ids]
+    matches_file = None
+    if public is not None:
+        matches_file = write_public_matches(local / MATCHES_FILE, public_chunks)
+        os.chmod(matches_file, 0o600)
+    public_record = public_text_record(public, cfg.release.public_text.policy, public_chunks, matches_file)
+    del public_chunks
     # a refused bundle publishes no data, so its record writes every count of records below k as
     # "<k" (attacker 3's F11: it printed a failing cell of size 1); a releasable one keeps them
     # exact (they are those of the released rows: suppressed "*" rows, k). The exact record is
@@ -1087,7 +1114,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     if release_record:
         _write_json_atomic(local / RISK_FILE, release_record)
         os.chmod(local / RISK_FILE, 0o600)
-        if not (gate.releasable and risk_ok):
+        if not (gate.releasable and risk_ok and not public_record.get("refused")):
             release_record = small_counts_hidden(release_record)
     manifest = {
         "run_id": progress.run_id,
@@ -1095,8 +1122,9 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
         "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "rows_in": int(rows_in), "rows_out": int(rows_out), "rows_quarantined": int(n_quar),
         "learning_points": int(n_lps),
-        "releasable": bool(gate.releasable and risk_ok),
+        "releasable": bool(gate.releasable and risk_ok and not public_record.get("refused")),
         "residual_risk": gate_record,
+        "public_text": public_record,
         "release": release_record,
         "audit": audit_record,
         "versions": {"package": __version__, "config_hash": cfg.hash(), **model_info,

@@ -201,6 +201,17 @@ class Release:
         return reviews, learning_points
 
     # --- values ----------------------------------------------------------------------------------
+    def keyed_fraction(self, purpose: str, message: str) -> float:
+        """A number in [0, 1) from an HMAC under the release's key: reproducible with the key,
+        unpredictable without it (the random rounding of published counts).
+
+        >>> rel = Release(key=b"k" * 32)
+        >>> 0 <= rel.keyed_fraction("x", "a") < 1 and rel.keyed_fraction("x", "a") != rel.keyed_fraction("x", "b")
+        True
+        """
+        digest = self._key.digest("release-" + purpose, str(message))
+        return int.from_bytes(digest[:8], "big") / 2 ** 64
+
     def pseudonym(self, review_id) -> str | None:
         """The keyed pseudonym of one review id (``None`` stays ``None``).
 

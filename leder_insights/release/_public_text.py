@@ -1,0 +1,253 @@
+"""Released text that repeats a public document (attacker 6's F10).
+
+LeDeR reviews of deaths that went to inquest often repeat the coroner's Prevention of Future
+Deaths (PFD) concerns, and PFD reports are public with the deceased's name, area and dates.
+De-identification keeps the words, so a learning point that repeats a public report links the
+release to the named report. :class:`PublicTextIndex` holds word n-gram shingles (64-bit hashes,
+never the text) of a public corpus and tells, for a released value, which public document it
+shares a distinctive run of words with.
+
+The measure: the released value is split at its masks (``[PERSON_1]``, ``[3 weeks before
+death]``: a shingle never crosses one, so the public side needs no masking), lower-cased, reduced
+to words, and cut into overlapping ``shingle_words``-word shingles. A public shingle found in
+``boilerplate_documents`` or more public documents is boilerplate (the PFD preamble, statutory
+phrases) and ignored. A value *matches* when it shares at least ``min_shared_shingles``
+distinct distinctive shingles with one public document.
+
+>>> idx = PublicTextIndex.from_documents(
+...     {"doc-a": "The ward did not record the fluid chart for the three nights before the fall.",
+...      "doc-b": "Staff were not trained to use the hoist in the bathroom of the annexe."},
+...     shingle_words=4, min_shared_shingles=3, boilerplate_documents=2)
+>>> idx.match("[PERSON_1]'s ward did not record the fluid chart for three nights.").document
+'doc-a'
+>>> idx.match("Staff were kind and the family felt listened to.") is None
+True
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import numpy as np
+
+from ..errors import ConfigError, Errors
+
+#: a mask the release writes: a placeholder or a relative date; shingles never cross one
+_MASK = re.compile(r"\[[^\[\]\n]{1,60}\]")
+_WORD = re.compile(r"[a-z0-9]+")
+_APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`")
+#: the text fields of a PFD report record (``pfd_reports.jsonl``), and its id
+PFD_TEXT_FIELDS = ("inquest", "circumstances", "concerns")
+PFD_ID_FIELD = "ref"
+
+
+def _segments(text: str) -> list[list[str]]:
+    """Words of ``text`` between masks, lower-cased, apostrophes dropped.
+
+    >>> _segments("Mr [PERSON_1] wasn't seen; the GP\u2019s note [2 days before death] said so.")
+    [['mr'], ['wasnt', 'seen', 'the', 'gps', 'note'], ['said', 'so']]
+    """
+    out = []
+    for part in _MASK.split(text.lower().translate(_APOSTROPHES)):
+        words = _WORD.findall(part)
+        if words:
+            out.append(words)
+    return out
+
+
+def shingle_hashes(text: str, n: int) -> np.ndarray:
+    """The distinct 64-bit hashes of the ``n``-word shingles of ``text`` that cross no mask.
+
+    >>> len(shingle_hashes("one two three four five", 4)), len(shingle_hashes("one two [X] three four", 4))
+    (2, 0)
+    """
+    found = set()
+    for words in _segments(text):
+        for i in range(len(words) - n + 1):
+            digest = hashlib.blake2b(" ".join(words[i:i + n]).encode(), digest_size=8).digest()
+            found.add(int.from_bytes(digest, "little"))
+    return np.fromiter(found, dtype=np.uint64, count=len(found))
+
+
+@dataclass(frozen=True)
+class PublicMatch:
+    """One released value's best public document: its id (kept locally, never published) and
+    the number of distinctive shingles they share."""
+
+    document: str
+    shared: int
+
+
+def _pfd_documents(path: Path) -> Iterator[tuple[str, str]]:
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except ValueError:
+                raise ConfigError(Errors.E712, path=path, reason=f"line {n} is not JSON") from None
+            text = "\n".join(str(rec.get(f) or "") for f in PFD_TEXT_FIELDS)
+            yield f"{path.name}:{rec.get(PFD_ID_FIELD) or n}", text
+
+
+def iter_public_documents(paths: Iterable) -> Iterator[tuple[str, str]]:
+    """``(document id, text)`` of every public document under ``paths``: a PFD download
+    (``.jsonl``, one report a line: ``inquest``, ``circumstances``, ``concerns``), a plain text file
+    (``.txt``/``.md``: one document), or a directory of them (read recursively, sorted).
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("Some public words.")
+    >>> list(iter_public_documents([d]))
+    [('a.txt', 'Some public words.')]
+    """
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if not path.exists():
+            raise ConfigError(Errors.E712, path=path, reason="it does not exist")
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for f in files:
+            suffix = f.suffix.lower()
+            if suffix == ".jsonl":
+                yield from _pfd_documents(f)
+            elif suffix in (".txt", ".md"):
+                yield f.name, f.read_text(encoding="utf-8", errors="replace")
+            elif not path.is_dir():
+                raise ConfigError(Errors.E712, path=f, reason=f"{suffix or 'no suffix'} is not a "
+                                  "supported format (.jsonl PFD reports, .txt or .md plain text)")
+
+
+class PublicTextIndex:
+    """Shingle hashes of a public corpus, boilerplate removed: sorted ``uint64`` hashes and the
+    document each comes from (about 12 bytes a shingle: 350k words take about 4 MB).
+
+    Build it with :meth:`from_paths` (files) or :meth:`from_documents` (a dict, for tests);
+    :meth:`match` a released value against it.
+    """
+
+    def __init__(self, hashes: np.ndarray, docs: np.ndarray, names: list[str], *, shingle_words: int,
+                 min_shared_shingles: int, boilerplate_documents: int, n_boilerplate: int = 0,
+                 sources: dict | None = None):
+        self.hashes, self.docs, self.names = hashes, docs, names
+        self.shingle_words = int(shingle_words)
+        self.min_shared_shingles = int(min_shared_shingles)
+        self.boilerplate_documents = int(boilerplate_documents)
+        self.n_boilerplate = int(n_boilerplate)
+        self.sources = dict(sources or {})
+
+    @classmethod
+    def from_documents(cls, documents, *, shingle_words: int = 4, min_shared_shingles: int = 3,
+                       boilerplate_documents: int = 10, sources: dict | None = None) -> "PublicTextIndex":
+        """The index of ``documents`` (a mapping or iterable of ``(id, text)``)."""
+        items = documents.items() if isinstance(documents, dict) else documents
+        names: list[str] = []
+        hash_parts, doc_parts = [], []
+        for name, text in items:
+            h = shingle_hashes(text, shingle_words)
+            hash_parts.append(h)
+            doc_parts.append(np.full(len(h), len(names), dtype=np.int32))
+            names.append(str(name))
+        hashes = np.concatenate(hash_parts) if hash_parts else np.zeros(0, dtype=np.uint64)
+        docs = np.concatenate(doc_parts) if doc_parts else np.zeros(0, dtype=np.int32)
+        del hash_parts, doc_parts
+        order = np.argsort(hashes, kind="stable")
+        hashes, docs = hashes[order], docs[order]
+        # document frequency of each hash (each document counted once: hashes are distinct per doc)
+        uniq, start, counts = np.unique(hashes, return_index=True, return_counts=True)
+        common = counts >= int(boilerplate_documents)
+        keep = np.repeat(~common, counts)
+        return cls(hashes[keep], docs[keep], names, shingle_words=shingle_words,
+                   min_shared_shingles=min_shared_shingles,
+                   boilerplate_documents=boilerplate_documents, n_boilerplate=int(common.sum()),
+                   sources=sources)
+
+    @classmethod
+    def from_paths(cls, paths, **kwargs) -> "PublicTextIndex":
+        """The index of every document under ``paths`` (see :func:`iter_public_documents`); the
+        files are read once and never copied. ``sources`` records each file's name and sha256."""
+        from .._files import sha256_file
+
+        sources = {}
+        for raw in paths:
+            p = Path(raw).expanduser()
+            for f in (sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]):
+                if f.exists():
+                    sources[f.name] = sha256_file(f)
+        return cls.from_documents(iter_public_documents(paths), sources=sources, **kwargs)
+
+    @property
+    def n_documents(self) -> int:
+        return len(self.names)
+
+    def shared_per_document(self, text: str) -> np.ndarray:
+        """How many distinctive shingles ``text`` shares with each public document."""
+        q = shingle_hashes(text, self.shingle_words)
+        out = np.zeros(len(self.names), dtype=np.int64)
+        if not len(q) or not len(self.hashes):
+            return out
+        lo = np.searchsorted(self.hashes, q, side="left")
+        hi = np.searchsorted(self.hashes, q, side="right")
+        hit = hi > lo
+        if hit.any():
+            idx = np.concatenate([np.arange(a, b) for a, b in zip(lo[hit], hi[hit])])
+            np.add.at(out, self.docs[idx], 1)
+        return out
+
+    def match(self, text) -> PublicMatch | None:
+        """The public document ``text`` shares at least ``min_shared_shingles`` distinctive
+        shingles with (the one sharing most), or ``None``."""
+        if not isinstance(text, str) or not text.strip() or not self.names:
+            return None
+        shared = self.shared_per_document(text)
+        best = int(shared.argmax())
+        if shared[best] < self.min_shared_shingles:
+            return None
+        return PublicMatch(self.names[best], int(shared[best]))
+
+    def match_group(self, texts) -> list:
+        """:meth:`match` for the values of one review together: a value matches on its own, or
+        when the review's values *together* share ``min_shared_shingles`` with one document and
+        this value shares at least one distinctive shingle with it. An intruder adds up a
+        review's learning points (attacker 6's F10: a reworded concern split into sentences left
+        points below the threshold one by one that still linked the review when summed).
+
+        >>> idx = PublicTextIndex.from_documents({"d": "alpha beta gamma delta epsilon zeta eta theta iota"},
+        ...                                      boilerplate_documents=2, min_shared_shingles=3)
+        >>> [m and m.document for m in idx.match_group(["alpha beta gamma delta epsilon", "x",
+        ...                                              "zeta eta theta iota"])]
+        ['d', None, 'd']
+        """
+        texts = list(texts)
+        out: list = [None] * len(texts)
+        if not self.names:
+            return out
+        shared = [self.shared_per_document(t) if isinstance(t, str) and t.strip() else None for t in texts]
+        total = np.zeros(len(self.names), dtype=np.int64)
+        for n, vec in enumerate(shared):
+            if vec is None:
+                continue
+            total += vec
+            best = int(vec.argmax())
+            if vec[best] >= self.min_shared_shingles:
+                out[n] = PublicMatch(self.names[best], int(vec[best]))
+        best = int(total.argmax())
+        if total[best] >= self.min_shared_shingles:
+            for n, vec in enumerate(shared):
+                if out[n] is None and vec is not None and vec[best] > 0:
+                    out[n] = PublicMatch(self.names[best], int(vec[best]))
+        return out
+
+    def to_dict(self) -> dict:
+        """What the manifest records of the corpus: sizes, settings and file digests, no text."""
+        return {"n_documents": self.n_documents, "n_shingles": int(len(self.hashes)),
+                "n_boilerplate_shingles": self.n_boilerplate, "shingle_words": self.shingle_words,
+                "min_shared_shingles": self.min_shared_shingles,
+                "boilerplate_documents": self.boilerplate_documents,
+                "sources": dict(sorted(self.sources.items()))}
+
+
+__all__ = ["PublicTextIndex", "PublicMatch", "iter_public_documents", "shingle_hashes", "PFD_TEXT_FIELDS"]
