@@ -27,8 +27,9 @@ from . import _render as R
 from ..explore import ExplorerState
 
 #: the filters, in the order they are shown (labels from the explorer's ``conf/labels.yaml``; the one
-#: year dropdown sets a single year of death)
-_FILTER_KEYS = ("year_from", "region", "icb", "age_band", "sex", "ethnic_group", "ld_severity",
+#: year dropdown sets a single year of death). The grid has three columns: the wide ICB box comes
+#: second, so it takes the second and third (third, it ran past a 1280 px window: facil6 F1)
+_FILTER_KEYS = ("region", "icb", "year_from", "age_band", "sex", "ethnic_group", "ld_severity",
                 "place_of_death", "care_grade", "theme_group", "theme", "polarity", "search")
 #: dropdowns whose option labels are long (ICB names): they span two columns of the filter grid
 _WIDE_FILTERS = ("icb",)

@@ -26,6 +26,12 @@ CLIPPED = """() => { const out = [];
   }
   return out; }"""
 
+#: visible form controls (dropdowns, text boxes) whose right edge is past the window's
+OFF_RIGHT = """() => [...document.querySelectorAll('.li-app select, .li-app input')]
+  .map(el => [el.getAttribute('title') || el.getAttribute('placeholder') || el.tagName, el.getBoundingClientRect()])
+  .filter(([_n, r]) => r.width > 0 && r.height > 0 && r.right > window.innerWidth + 1)
+  .map(([n, r]) => `${n} off-screen right at ${Math.round(r.right)}`)"""
+
 
 def _tab(page, name):
     page.get_by_role("tab", name=name, exact=True).click()
@@ -60,6 +66,7 @@ def test_projector_main_view_data_fits_the_first_screen(page):
 def test_projector_no_text_is_clipped_and_nothing_runs_off_screen(page, name):
     _tab(page, name)
     assert page.evaluate(CLIPPED) == []
+    assert page.evaluate(OFF_RIGHT) == []   # form controls too (facil6 F1: the ICB box ended at 1667 px)
     for table in page.locator(".li-app table.li-table").all():   # wide tables (trends) fit the width
         box = table.bounding_box()
         if box and box["width"] > 0:
