@@ -244,6 +244,8 @@ def _audit(m, h, obs, margins, groups, totals, t, supers=(), fixed=None, pos=Non
             bad_lines.append((i, g))
     changed = False
     seen: set = set()
+    row_margins: dict[int, list] | None = None
+    col_groups: dict[int, list] = {}
     while bad_lines:
         stuck = []
         for i, j in bad_lines:
@@ -269,15 +271,36 @@ def _audit(m, h, obs, margins, groups, totals, t, supers=(), fixed=None, pos=Non
         if changed or not stuck:
             break
         # nothing left to hide in these lines: hide more in the lines that pin their hidden cells
+        if row_margins is None:  # which margins hold each row, which groups each column (in order)
+            row_margins, col_groups = _memberships(margins, groups)
         bad_lines = []
         for i, j in stuck:
             rr, cc = np.broadcast_arrays(np.asarray(i), np.asarray(j))
             for r, c in zip(rr.ravel(), cc.ravel()):
                 if not (h[r, c] and lo[r, c] == hi[r, c]):
                     continue
-                bad_lines += [(rows, c) for rows, _mh in margins if r in rows]
-                bad_lines += [(r, g) for g in groups if c in g]
+                bad_lines += [(rows, c) for rows in row_margins.get(int(r), ())]
+                bad_lines += [(r, g) for g in col_groups.get(int(c), ())]
     return changed
+
+
+def _memberships(margins, groups) -> tuple[dict[int, list], dict[int, list]]:
+    """``(row -> the margins' row arrays holding it, column -> the groups holding it)``, each list in
+    the order of ``margins``/``groups`` (what ``r in rows`` over every margin would give, at once).
+
+    >>> rm, cg = _memberships([(np.array([0, 1]), None), (np.array([1, 2]), None)], [np.array([0, 3])])
+    >>> [len(rm[1]), len(rm[0])], sorted(cg)
+    ([2, 1], [0, 3])
+    """
+    row_margins: dict[int, list] = {}
+    for rows, _mh in margins:
+        for r in np.unique(np.asarray(rows)).tolist():
+            row_margins.setdefault(int(r), []).append(rows)
+    col_groups: dict[int, list] = {}
+    for g in groups:
+        for c in np.unique(np.asarray(g)).tolist():
+            col_groups.setdefault(int(c), []).append(g)
+    return row_margins, col_groups
 
 
 class Layout:
