@@ -50,8 +50,12 @@ def user_name_after_cue() -> str:
     quote), then the token (group ``name``)."""
     d = online_names()
     cue = rf"(?<![\w@.-])(?i:{_alts(d['platforms'])}|{_alts(d['cues'])})(?![\w-])"
-    filler = rf"(?:[\s,:('\"\u2018\u201c]+(?-i:[a-z][a-z']*)(?![\w@.])){{0,{int(d['max_fillers'])}}}"
-    return rf"{cue}{filler}[\s,:('\"\u2018\u201c]+(?P<name>{USER_TOKEN})(?![\w@]|\.[A-Za-z0-9])"
+    # words between cue and name are separated by spaces only; one comma, colon or bracket and
+    # one quote may stand before the name (so a JSON record's '"profile":"national","x":' is not read)
+    filler = rf"(?:\s+(?-i:[a-z][a-z']*)(?![\w@.])){{0,{int(d['max_fillers'])}}}"
+    return (rf"{cue}(?:\s*,)?{filler}(?:\s*[,:(]\s*|\s+)['\"\u2018\u201c]?"
+            rf"(?=[A-Za-z0-9_.]*(?:_|\d|[A-Za-z]\.[A-Za-z]))(?P<name>{USER_TOKEN})"
+            r"(?![\w@]|\.[A-Za-z0-9])")
 
 
 @functools.lru_cache(maxsize=1)

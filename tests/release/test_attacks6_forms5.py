@@ -79,9 +79,19 @@ def test_attack6_gate_flags_user_names_and_sectors_left_in_text():
         assert kinds & {"SOCIAL_PROFILE", "POSTCODE"}, label
 
 
+def test_attack6_gate_reads_no_user_name_in_a_bundle_record():
+    """Cue words inside a JSON record or an HTML-escaped one ("profile", "national", ...) are not
+    the words before a user name: the gate must not refuse a bundle for its own audit lines."""
+    scanner = ResidualRiskScanner(use_ner=False)
+    for text in ('{"audit_schema":1,"profile":"national","operator":"placeholder","config_hash":"c0ffee_12"}',
+                 "&quot;profile&quot;: &quot;national&quot;, &quot;key_mode&quot;: &quot;file_42&quot;",
+                 "Her account of the 2nd visit; page 12; the Covid19 profile; his B12 1 mg."):
+        assert not [c for c in scanner.scan(text) if c.kind in {"SOCIAL_PROFILE", "POSTCODE"}], text
+
+
 KEPT = [
     ("doses", "Give 5 mg twice daily and 2 x 500 mg tablets at night.", ""),
-    ("scores", "Her NEWS2 score was 5 and she scored 18 out of 30 on the MoCA.", ""),
+    ("scores", "Her NEWS2 score was 5 and she scored 18 out of 30 on the memory test.", ""),
     ("vitamin", "Vitamin B12 1 mg was given daily for three months.", ""),
     ("wards by type", "She was moved from the stroke ward to the respiratory ward.", ""),
     ("account of", "His account of the fall was recorded in the notes by the nurse.", ""),
