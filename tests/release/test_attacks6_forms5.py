@@ -29,6 +29,9 @@ F1_PLANTS = [
     ("called him nickname", "The carers called him Big Deano and he laughed.", "Deano"),
     # a ward's code beside a masked hospital
     ("ward code", "On Ward 12C nobody read the hospital passport.", "12C"),
+    # a named day centre or school after "at" or at the start of a bullet
+    ("named day centre", "- Staff at Kestrelmoor Day Centre missed his cough.", "Kestrelmoor"),
+    ("named school, bullet", "- Wyndcliffe Academy did not share the health plan.", "Wyndcliffe"),
     # reference numbers after their cue, whatever the separators; citations; a PFD serial
     ("slash reference", "The safeguarding concern ref AB/17/20458 was closed without action.", "20458"),
     ("neutral citation", "The judge in Re MT [2019] EWHC 2211 (Fam) weighed best interests.", "2211"),
@@ -44,6 +47,7 @@ F2_PLANTS = [
     ("season and year", "In the winter of 2021 his chest infections returned.", "winter"),
     # ages in their own phrasings
     ("at N, clause", "At 58 she still had no hearing test.", "At 58"),
+    ("at N, bullet", "- At 61 she had no hearing test.", "At 61"),
     ("at N, aside", "The youngest in the house, at 23, she was often overlooked.", "23"),
     ("was only N when", "She was just 22 when her father died.", "22"),
     ("N years of life", "She lived with her parents for all 39 years of her life.", "39"),
@@ -96,6 +100,7 @@ KEPT = [
     ("wards by type", "She was moved from the stroke ward to the respiratory ward.", ""),
     ("account of", "His account of the fall was recorded in the notes by the nurse.", ""),
     ("died with family", "He died with his family beside him.", ""),
+    ("day centre by type", "She went to the day centre on weekdays and liked it.", ""),
     ("season alone", "In the summer he liked sitting in the garden.", ""),
     ("called by first name", "Staff called him by his first name, as the plan said.", ""),
     ("years of service", "Staff who had known him for years of his life said he was settled.", ""),
