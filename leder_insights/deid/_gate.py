@@ -33,6 +33,7 @@ from typing import Any, Iterable, Sequence
 
 from ..nhs_number import nhs_checksum_ok
 from ._identifier_labels import labelled_lead, min_digits
+from ._online_names import looks_like_user_name, user_name_after_cue, user_name_before_platform
 
 #: characters typed between the groups of a number or code ("943|476|5919", "LS6\\3QP", "0113:496:0005"):
 #: the gate's one separator class (its own, not the recognizers'); Unicode dashes, minus signs
@@ -167,6 +168,17 @@ _PATTERNS: dict[str, re.Pattern] = {
     "PROVIDER_CODE": re.compile(r"(?<![\w-])1-\d{9,11}(?![\w-])"
                                 r"|(?i:\b(?:practice|surgery|ODS|GP)\b)(?:\s+(?i:code|ID|no\.?|number))?\s*[:(#]?\s*"
                                 r"(?P<num>[A-HJ-NP-Y]\d{5})(?![\w-])"),
+    # a user name without "@" after a platform or account word, or before "on X" (attacker 6's F5:
+    # "A TikTok by user name_99x", "His gaming name was xX_Name_Xx"; cue words shared with the
+    # recognizer, deid/conf/online_names.yaml; the token's shape is checked below)
+    "USER_NAME": re.compile(user_name_after_cue() + "|" + user_name_before_platform().replace("(?P<name>", "(?P<name2>")),
+    # a postcode sector: an outward code, a space and one digit, the inward letters left out
+    # ("the OL16 3 area", "postcode sector BD7 4"); a one-letter area only beside its cue
+    "POSTCODE_SECTOR": re.compile(
+        r"(?<![\w/.-])[A-PR-UWYZ][A-HK-Y]\d[A-Z\d]?\s\d(?![\w/]|[.,:]\d|\s*(?:%|-|/|(?i:mg|mcg|ml|kg|g|mm|cm|mmol|kpa|"
+        r"units?|times|hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|yrs?|doses?|tablets?|am|pm)\b))"
+        r"|(?i:\b(?:postcode|post\s+code|postal|sector)\s+(?:(?:sector|area|district)\s+)?)(?P<num>[A-Z][A-Z]?\d[A-Z\d]?\s\d)(?![\w/]|[.,]\d)"
+        r"|(?<![\w/.-])(?P<num2>[A-Z]\d[A-Z\d]?\s\d)(?=\s+(?i:sector|area|district|postcode)\b)"),
     "AGE": re.compile(r"\baged\s+\d{1,3}\b|\b\d{1,3}[\s-]years?[\s-]old\b|\bage\s+\d{1,3}\b", re.I),
     "TITLE_NAME": re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Nurse|Sister)\.?\s+[A-Z][a-zA-Z'-]+"),
 }
@@ -185,7 +197,7 @@ _DIGIT_WORDS = re.compile(rf"(?i)\b{_DIGIT_WORD}(?:[\s,\-]+{_DIGIT_WORD}){{9,}}\
 #: pattern names that report under another kind
 _KIND_OF = {"PHONE_NO_ZERO": "PHONE", "DOMAIN": "URL", "CAMEL_CASE": "ONLINE_NAME", "QUOTED_TITLE": "ONLINE_NAME", "HASHTAG": "ONLINE_NAME",
             "DATE_SERIAL": "DATE", "NHS_COMMA": "NHS_NUMBER", "PHONE_GROUPED": "PHONE", "POSTCODE_FORMS": "POSTCODE", "EMAIL_AT_WORD": "EMAIL_OBFUSCATED",
-            "W3W": "LOCATION_CODE", "GRID_REF": "LOCATION_CODE", "LAT_LONG": "LOCATION_CODE", "IPV6": "IP_ADDRESS"}
+            "W3W": "LOCATION_CODE", "USER_NAME": "SOCIAL_PROFILE", "POSTCODE_SECTOR": "POSTCODE", "GRID_REF": "LOCATION_CODE", "LAT_LONG": "LOCATION_CODE", "IPV6": "IP_ADDRESS"}
 #: patterns read on the text with a letter O next to a digit taken as zero
 _DIGIT_KINDS = frozenset({"PHONE", "PHONE_GROUPED", "NHS_NUMBER", "NHS_COMMA"})
 _LETTER_O = re.compile(r"(?<=\d)[Oo]+(?![A-Za-z])|(?<![A-Za-z])[Oo]+(?=\d)|(?<=\d)[Oo]+(?=\d)")
@@ -444,6 +456,8 @@ class ResidualRiskScanner:
                     continue
                 if kind == "LABELLED_ID" and not _labelled_number_ok(m.group("num")):
                     continue
+                if kind == "USER_NAME" and not looks_like_user_name(m.group("name") or m.group("name2")):
+                    continue
                 if kind == "GRID_REF" and m.group("a") and len(m.group("a")) != len(m.group("b")):
                     continue
                 if kind == "LAT_LONG" and not (49 <= abs(float(m.group("lat"))) <= 61
@@ -456,7 +470,11 @@ class ResidualRiskScanner:
                 if kind == "QUOTED_TITLE" and not re.search(r"[A-Z]", m.group("title")):
                     continue  # "the group 'met'": a quoted word, not a title
                 # the number, not its cue (when the alternative that matched has one)
-                a, b = m.span("num") if "num" in pattern.groupindex and m.start("num") >= 0 else m.span()
+                a, b = m.span()
+                for group in ("num", "name", "num2", "name2"):
+                    if group in pattern.groupindex and m.start(group) >= 0:
+                        a, b = m.span(group)
+                        break
                 out.append(Candidate.at(to_orig(a, b), _KIND_OF.get(kind, kind)))
         for m in _NHS_CONTEXT.finditer(norm):
             out.append(Candidate.at(to_orig(m.start("num"), m.end("num")), "NHS_NUMBER"))

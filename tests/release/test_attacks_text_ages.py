@@ -82,7 +82,9 @@ def _release(df: pd.DataFrame, deidentify: bool) -> list[str]:
     df = df.copy()
     if deidentify:
         df["learning"] = [_deidentify_ages(t) for t in df["learning"]]
-    out, _spans = release_texts(df, ["learning"], {}, release=Release(key=KEY))
+    # the control keeps the release's date rules but not its mention masks, which now read some
+    # of these phrasings themselves ("At 47 he", "was 48 when": attacker 6's F2)
+    out, _spans = release_texts(df, ["learning"], {}, release=Release(key=KEY, mask_text_mentions=deidentify))
     return list(out["learning"])
 
 
@@ -108,7 +110,7 @@ def _age_attack(texts, ages) -> tuple[int, int]:
 @pytest.mark.slow
 def test_attack_exact_age_read_back_unless_the_ages_are_masked(corpus):
     ages = list(corpus["age"])
-    # control: the release's text rules alone leave every phrasing readable
+    # control: the release's date rules alone (no de-identifier, no mention masks) leave every phrasing readable
     exact, reviews = _age_attack(_release(corpus, deidentify=False), ages)
     assert reviews == N and exact >= 0.95 * N * (len(AT_DEATH) + len(PAST))
     released = _release(corpus, deidentify=True)

@@ -5,6 +5,7 @@ from .gp_practice import GpPracticeRecognizer
 from .hospital import HospitalRecognizer
 from .hospital_short_name import HospitalShortNameRecognizer
 from .lower_case_org import LowerCaseOrgRecognizer
+from .named_service import NamedServiceRecognizer
 from .provider import CareProviderRecognizer
 from .provider_code import ProviderCodeRecognizer
 from .public_service import PublicServiceRecognizer
@@ -12,4 +13,4 @@ from .nhs_trust import NhsTrustRecognizer
 
 __all__ = ["CareHomeRecognizer", "CouncilRecognizer", "GpPracticeRecognizer", "HospitalRecognizer", "LowerCaseOrgRecognizer",
            "NhsTrustRecognizer", "CareProviderRecognizer",
-           "PublicServiceRecognizer", "ProviderCodeRecognizer", "HospitalShortNameRecognizer"]
+           "PublicServiceRecognizer", "ProviderCodeRecognizer", "HospitalShortNameRecognizer", "NamedServiceRecognizer"]

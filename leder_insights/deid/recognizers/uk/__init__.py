@@ -15,6 +15,7 @@ from .phone_words import UkPhoneWordsRecognizer
 from .place_forms import PlaceFormRecognizer
 from .place_gazetteer import PlaceGazetteerRecognizer
 from .postcode import UkPostcodeRecognizer
+from .postcode_sector import PostcodeSectorRecognizer
 from .reference_number import ReferenceNumberRecognizer
 from .record_number import RecordNumberRecognizer
 from .street_address import StreetAddressRecognizer
@@ -24,4 +25,4 @@ __all__ = ["BankAccountRecognizer", "DrivingLicenceRecognizer", "PassportNumberR
            "UkNiNumberRecognizer", "NmcNumberRecognizer", "UkPhoneRecognizer", "UkPhoneWordsRecognizer", "UkPostcodeRecognizer",
            "StreetAddressRecognizer", "TownRecognizer",
            "PlaceGazetteerRecognizer", "PlaceFormRecognizer", "AddressChainRecognizer", "ReferenceNumberRecognizer",
-           "RecordNumberRecognizer", "LocationCodeRecognizer"]
+           "RecordNumberRecognizer", "LocationCodeRecognizer", "PostcodeSectorRecognizer"]
