@@ -59,7 +59,14 @@ def lean_nlp_engine_class():
 
         @functools.cached_property
         def keywords(self):
-            return self.set_keywords(self.nlp_engine, self.lemmas, self.language)
+            """``NlpArtifacts.set_keywords``, with each word's stop-word/punctuation test read once
+            per process (:meth:`LeanSpacyNlpEngine.keyword_ok`)."""
+            ok = self.nlp_engine.keyword_ok
+            return [part for k in self.lemmas if ok(k) for part in k.lower().split(":")]
+
+        @functools.cached_property
+        def keyword_set(self):
+            return frozenset(self.keywords)
 
     class LeanSpacyNlpEngine(SpacyNlpEngine):
         """Presidio's spaCy engine over an already loaded, lean pipeline.
@@ -75,6 +82,18 @@ def lean_nlp_engine_class():
 
         def load(self) -> None:  # already loaded
             pass
+
+        def keyword_ok(self, word: str) -> bool:
+            """Whether ``NlpArtifacts.set_keywords`` keeps ``word`` (not a stop word, punctuation,
+            "-PRON-" or "be"), remembered per word (the vocabulary's answer does not change)."""
+            memo = self.__dict__.setdefault("_keyword_ok", {})
+            got = memo.get(word)
+            if got is None:
+                if len(memo) > 100_000:
+                    memo.clear()
+                got = memo[word] = (not self.is_stopword(word, LANGUAGE) and not self.is_punct(word, LANGUAGE)
+                                    and word != "-PRON-" and word != "be")
+            return got
 
         def _doc_to_nlp_artifact(self, doc, language):
             entities, scores = self._get_updated_entities(list(doc.ents),
@@ -101,7 +120,49 @@ def fast_context_enhancer_class():
             if not needs:
                 return list(raw_results)
             rest = [r for r in raw_results if (r.recognition_metadata or {}).get(key) not in with_context]
-            return rest + super().enhance_using_context(text, needs, nlp_artifacts, recognizers, context)
+            return rest + self._enhance(text, needs, nlp_artifacts, recognizers, context)
+
+        def _enhance(self, text, results, nlp_artifacts, recognizers, context):
+            """Presidio's ``LemmaContextAwareEnhancer.enhance_using_context``, step for step, on the
+            results themselves instead of a deep copy (the detector drops the originals)."""
+            recognizers_dict = {recognizer.id: recognizer for recognizer in recognizers}
+            context = [word.lower() for word in context] if context else []
+            if nlp_artifacts is None:
+                return results
+            for result in results:
+                meta = result.recognition_metadata
+                recognizer = recognizers_dict.get(meta[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY]) if (
+                    meta and RecognizerResult.RECOGNIZER_IDENTIFIER_KEY in meta) else None
+                if not recognizer or not recognizer.context:
+                    continue
+                if meta.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY):
+                    continue
+                word = text[result.start:result.end]
+                surrounding_words = self._extract_surrounding_words(
+                    nlp_artifacts=nlp_artifacts, word=word, start=result.start)
+                surrounding_words.extend(context)
+                supportive = self._find_supportive_word_in_context(
+                    surrounding_words, recognizer.context, self.context_matching_mode)
+                if supportive != "":
+                    result.score += self.context_similarity_factor
+                    result.score = max(result.score, self.min_score_with_context_similarity)
+                    result.score = min(result.score, self.MAX_SCORE)
+                    result.analysis_explanation.set_supportive_context_word(supportive)
+                    result.analysis_explanation.set_improved_score(result.score)
+            return results
+
+        def _extract_surrounding_words(self, nlp_artifacts, word, start):
+            """Presidio's, with the keywords as a set where the artifacts offer one."""
+            if not nlp_artifacts.tokens:
+                return [""]
+            keywords = getattr(nlp_artifacts, "keyword_set", None)
+            if keywords is None:
+                keywords = nlp_artifacts.keywords
+            i = self._find_index_of_match_token(word, start, nlp_artifacts.tokens, nlp_artifacts.tokens_indices)
+            lemmas = nlp_artifacts.lemmas
+            backward = self._add_n_words_backward(i, self.context_prefix_count, lemmas, keywords)
+            forward = self._add_n_words_forward(i, self.context_suffix_count, lemmas, keywords)
+            return list(set(backward + forward))
 
         @staticmethod
         def _find_index_of_match_token(word, start, tokens, tokens_indices):

@@ -2,11 +2,13 @@
 from each pattern) change no result."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from leder_insights import registry
 from leder_insights.corpus import synthesize
-from leder_insights.deid.recognizers._base import LederPatternRecognizer
+from leder_insights.deid.recognizers._base import LederPatternRecognizer, plain_text
 from leder_insights.deid._engine import build_recognizers
 from leder_insights.schema import TEXT_FIELDS
 
@@ -118,3 +120,52 @@ def test_recognizers_base_shared_literal_index_gives_the_same_results(texts):
                     [(r.start, r.end, r.score) for r in b.analyze(t, b.supported_entities, artifacts)]), a.name
     with pytest.raises(ValueError, match="lacks strings"):
         next(r for r in alone if r._index.folded).use_literal_index(LiteralIndex(folded=["x"]))
+
+
+def test_regex_module_patterns_find_the_same_with_re_on_plain_texts():
+    """A pattern kept on the ``regex`` module runs with ``re`` on a text of plain characters: the
+    same matches and groups there (every such pattern of the detector, on invented texts)."""
+    import random
+
+    from leder_insights.deid._presidio import build_recognizers, read_recognizer_config
+
+    names = [n for n in read_recognizer_config()["recognizers"] if n != "spacy_ner"]
+    texts = ["Mr John Smith (his father) was seen by Dr Patel at Oakfield Hospital on 3rd May 2021.",
+             "On 12/06/2020 ann, aged 84, moved to Rose Lodge; mum Jo and carer Bo said j.s. fell.",
+             "She was in her late forties \u2013 AM was dying by the time HJ arrived \u2019til 03-Apr-2021.",
+             "file smith_john.docx, a.b@c.org, sister Ann\u2019s 20210410; J.S. saw KL.", ""]
+    rng = random.Random(3)
+    words = " ".join(texts).split()
+    texts += [" ".join(rng.sample(words, 14)) for _ in range(30)]
+    twins = 0
+    for rec in build_recognizers(names):
+        for (pattern, rx, _), twin in zip(getattr(rec, "_compiled", []), getattr(rec, "_plain", [])):
+            if twin is None:
+                continue
+            twins += 1
+            for text in texts:
+                assert plain_text(text)
+                assert ([(m.span(), m.groups()) for m in twin.finditer(text)] ==
+                        [(m.span(), m.groups()) for m in rx.finditer(text)]), (rec.name, pattern.name, text)
+    assert twins >= 10
+
+
+def test_plain_characters_read_alike_in_both_engines():
+    """Every character :func:`plain_text` accepts is a word character, a digit, a space, a word
+    boundary and a case-insensitive letter alike for ``re`` and ``regex``; some it refuses are not."""
+    import regex
+
+    from leder_insights.deid.recognizers._base import PLAIN_EXTRA
+
+    probes = [r"\w", r"\d", r"\s", r"\W", r"\D", r"\S", r"\bx", r"x\b", r"(?i:[a-z])", r"(?i:[A-Z])", r"[A-Z]"]
+    chars = [chr(c) for c in range(0x20, 0x7F)] + list("\t\n\r" + PLAIN_EXTRA)
+    for ch in chars:
+        assert plain_text(ch)
+        for probe in probes:
+            text = ch + "x" if probe.endswith("x") else ("x" + ch if "x" in probe else ch)
+            assert bool(re.search(probe, text)) == bool(regex.search(probe, text)), (ch, probe)
+        for letter in "abcdefghijklmnopqrstuvwxyz":
+            assert bool(re.fullmatch(letter, ch, re.I)) == bool(regex.fullmatch(letter, ch, regex.I)), ch
+    assert not any(plain_text(ch) for ch in "\u0130\u0131\u017f\u212a\x1c\u00bd\u00a0")
+    # the reason: some of these are read differently
+    assert bool(re.fullmatch(r"\s", "\x1c")) != bool(regex.fullmatch(r"\s", "\x1c"))

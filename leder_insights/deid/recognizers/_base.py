@@ -80,6 +80,36 @@ def _compile(pattern: str, flags: int):
     return regex.compile(pattern, flags=flags)
 
 
+#: characters outside printable ASCII on which ``re`` and ``regex`` agree in every respect a
+#: pattern can test (none is a word character, a digit, a space or cased; a test checks both
+#: engines): typographic quotes, dashes, bullet, ellipsis, middle dot, pound and degree signs
+PLAIN_EXTRA = "\u2018\u2019\u201c\u201d\u2013\u2014\u2022\u2026\u00b7\u00a3\u00b0"
+_NOT_PLAIN = re.compile(f"[^\t\n\r\x20-\x7e{PLAIN_EXTRA}]")
+
+
+def plain_text(text: str) -> bool:
+    """Whether ``text`` holds only printable ASCII, tabs, line breaks and :data:`PLAIN_EXTRA`:
+    there the standard library's ``re`` and the ``regex`` module match alike (they differ on
+    some letters under IGNORECASE, on the spaces ``\\s`` takes and on the digits ``\\w`` takes).
+
+    >>> plain_text("Seen by Dr Patel \u2013 10:30."), plain_text("K\u0130NG"), plain_text("a\x1cb")
+    (True, False, False)
+    """
+    return _NOT_PLAIN.search(text) is None
+
+
+def _plain_twin(pattern: str, flags: int):
+    """``pattern`` compiled with ``re`` (:func:`compile_skipping`) for :func:`plain_text` texts,
+    or ``None`` when ``re`` cannot compile it."""
+    std = _std_flags(flags)
+    if std is None:
+        return None
+    try:
+        return compile_skipping(pattern, std)
+    except re.error:
+        return None
+
+
 class Pattern(presidio_analyzer.Pattern):
     """Presidio's ``Pattern`` without its compile-to-validate at construction.
 
@@ -132,6 +162,11 @@ class LederPatternRecognizer(PatternRecognizer):
         self._compiled = [(p, regex.compile(p.regex, flags=self.FLAGS) if p.name in self.REGEX_MODULE
                            else _compile(p.regex, self.FLAGS), self.REQUIRED.get(p.name, ()))
                           for p in self.patterns]
+        # a pattern kept on the ``regex`` module is also compiled with ``re`` where it can be: on a
+        # text of plain characters (:func:`plain_text`) both engines find the same matches, and
+        # ``re`` with :func:`compile_skipping` is the faster one there
+        self._plain = [_plain_twin(p.regex, self.FLAGS) if p.name in self.REGEX_MODULE else None
+                       for p in self.patterns]
         # strings every match contains (read from each pattern): a text lacking one set of them
         # is not scanned with that pattern (same results; most patterns find nothing in a text)
         std = _std_flags(self.FLAGS)
@@ -174,7 +209,8 @@ class LederPatternRecognizer(PatternRecognizer):
             if got is None:
                 got = cache[key] = self._index.present(text)
             raw, folded = got
-        for (pattern, rx, _), (required, sets) in zip(self._compiled, self._checks):
+        plain = None
+        for (pattern, rx, _), (required, sets), twin in zip(self._compiled, self._checks, self._plain):
             if required is not None and raw.isdisjoint(required):
                 continue
             if sets is not None:  # plain loops: this runs ~150 times per text
@@ -185,6 +221,11 @@ class LederPatternRecognizer(PatternRecognizer):
                         break
                 if absent:
                     continue
+            if twin is not None:
+                if plain is None:
+                    plain = plain_text(text)
+                if plain:
+                    rx = twin
             for m in rx.finditer(text):
                 if "ent" in rx.groupindex and m.start("ent") >= 0:
                     start, end = m.span("ent")

@@ -152,7 +152,8 @@ def compile_skipping(pattern: str, flags: int = 0) -> re.Pattern:
     icase = bool(all_flags & _C.SRE_FLAG_IGNORECASE)
     data, changed = _possessive_seq(list(parsed.data), (_END, True), icase)
     data, guarded = _guarded_branches(data, icase, parsed.state)
-    if got is None and not changed and not guarded:
+    data, factored = _factored_branches(data, icase, parsed.state)
+    if got is None and not changed and not guarded and not factored:
         return re.compile(pattern, flags)
     code: list = []
     if got is not None:
@@ -378,6 +379,120 @@ def _guarded_branches(items: list, icase: bool, state) -> tuple[list, bool]:
         if new is not None:
             out[i] = new
             changed = True
+    return out, changed
+
+
+
+# -- alternatives grouped by their first character ------------------------------------------------
+# With its first letter checked, each of the ~150 label words of ``(?i:(?:account|address|...))``
+# still costs one charset test at every word start. Alternatives whose first character tests are
+# exact and pairwise equal or disjoint are grouped by that test, in the order each test first
+# appears: ``(?:ab|cd|ae)`` -> ``(?:a(?:b|e)|cd)``, and the same again inside each group. At a
+# given position only the group whose test the character passes can match, and its alternatives
+# keep their order, so the match tried first, the match found and its groups are the same.
+
+def _exact_first(item, icase: bool) -> Optional[frozenset]:
+    """The exact set of characters the one-character test ``item`` accepts (a case-sensitive
+    literal or class of literals and ranges, an uncased literal, a first-letter guard of
+    :func:`_guarded_branches`), or ``None``."""
+    op, av = item
+    if op is _C.SUBPATTERN:
+        group, add, dele, sub = av
+        if group is not None or add or len(sub.data) != 1:
+            return None
+        icase = icase and not dele & _C.SRE_FLAG_IGNORECASE
+        op, av = sub.data[0]
+    if op is _C.LITERAL:
+        if icase and _sre.unicode_iscased(av):
+            return None
+        return frozenset((av,))
+    if op is _C.IN and not icase:
+        codes: set = set()
+        for iop, iav in av:
+            if iop is _C.LITERAL:
+                codes.add(iav)
+            elif iop is _C.RANGE and iav[1] - iav[0] <= 4096:
+                codes.update(range(iav[0], iav[1] + 1))
+            else:
+                return None
+        return frozenset(codes)
+    return None
+
+
+def _factored_branches(items: list, icase: bool, state) -> tuple[list, bool]:
+    """``items`` with the alternatives of each branch grouped by their first character (see
+    above), recursively; whether anything changed."""
+    out = list(items)
+    changed = False
+    for i, (op, av) in enumerate(out):
+        new: Optional[tuple] = None
+        if op is _C.SUBPATTERN:
+            group, add, dele, sub = av
+            if not (add | dele) & _C.SRE_FLAG_LOCALE:
+                sub_icase = bool(add & _C.SRE_FLAG_IGNORECASE) or (icase and not dele & _C.SRE_FLAG_IGNORECASE)
+                data, did = _factored_branches(list(sub.data), sub_icase, state)
+                if did:
+                    new = (op, (group, add, dele, _rp.SubPattern(state, data)))
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+            data, did = _factored_branches(list(av[2].data), icase, state)
+            if did:
+                new = (op, (av[0], av[1], _rp.SubPattern(state, data)))
+        elif op is _C.BRANCH:
+            alts, did = _factor_alternatives([list(alt.data) for alt in av[1]], icase, state)
+            if did:
+                new = (op, (av[0], [_rp.SubPattern(state, a) for a in alts]))
+        if new is not None:
+            out[i] = new
+            changed = True
+    return out, changed
+
+
+def _guard_first(items: list, icase: bool, state) -> list:
+    """``items`` with a first case-insensitive letter written as its exact class (as
+    :func:`_guarded_branches` does for the alternatives of a branch)."""
+    if icase and items and items[0][0] is _C.LITERAL:
+        letters = _letter_class(items[0][1])
+        if letters is not None:
+            guard = (_C.SUBPATTERN, (None, 0, _C.SRE_FLAG_IGNORECASE, _rp.SubPattern(state, [(_C.IN, letters)])))
+            return [guard] + items[1:]
+    return items
+
+
+def _factor_alternatives(alts: list, icase: bool, state) -> tuple[list, bool]:
+    """The alternatives (lists of items) of one branch, grouped by first character (see above)."""
+    firsts = [_exact_first(a[0], icase) if a else None for a in alts]
+    sets = {f for f in firsts if f is not None}
+    changed = False
+    if len(sets) < sum(f is not None for f in firsts) and all(
+            a == b or a.isdisjoint(b) for a in sets for b in sets):
+        # an alternative with no exact test may be passed over only by disjoint tests: keep it in
+        # place and group within the runs of exact ones between such alternatives
+        grouped: list = []
+        run: dict = {}
+
+        def flush() -> None:
+            for members in run.values():
+                if len(members) == 1:
+                    grouped.append(members[0])
+                    continue
+                inner = [_guard_first(m[1:], icase, state) for m in members]
+                grouped.append([members[0][0], (_C.BRANCH, (None, [_rp.SubPattern(state, r) for r in inner]))])
+            run.clear()
+
+        for alt, first in zip(alts, firsts):
+            if first is None:
+                flush()
+                grouped.append(alt)
+            else:
+                run.setdefault(first, []).append(alt)
+        flush()
+        if len(grouped) < len(alts):
+            alts, changed = grouped, True
+    out = []
+    for alt in alts:
+        data, did = _factored_branches(alt, icase, state)
+        out.append(data)
+        changed = changed or did
     return out, changed
 
 
