@@ -150,7 +150,7 @@ class ThemeExplorer:
                                             grid_column="span 2" if wide else None))
             dd.observe(self._guard(functools.partial(self._on_filter, key)), names="value")
             self.controls[key] = dd
-        self.search = W.Text(value="", placeholder="words in the learning point",
+        self.search = W.Text(value="", placeholder="words to find",
                              description=_filter_label("search"), style=_STYLE, continuous_update=False,
                              layout=W.Layout(width="400px"))
         self.search.observe(self._guard(functools.partial(self._on_filter, "search")), names="value")
@@ -188,6 +188,9 @@ class ThemeExplorer:
         self.trend_chart = W.HTML()
         self.trend_table = W.HTML()
         self.year_buttons = W.HBox(layout=W.Layout(flex_flow="row wrap"))
+        self.year_row = W.HBox([W.HTML("Read the learning points of one year:"), self.year_buttons],
+                               layout=W.Layout(align_items="center"))
+        self.year_note = W.HTML()
         self._year_key = None
 
         # ---- co-occurrence grid: numbered rows, numbers as column heads (no clipped labels)
@@ -252,8 +255,7 @@ class ThemeExplorer:
             "Themes": W.VBox([self.theme_note, self.theme_box,
                               W.Accordion([self.theme_table], titles=("Table: reviews per theme",))]),
             "Trends": W.VBox([self.trend_note, self.trend_chart,
-                              W.HBox([W.HTML("Read the learning points of one year:"), self.year_buttons],
-                                     layout=W.Layout(align_items="center")),
+                              self.year_row, self.year_note,
                               W.Accordion([self.trend_table], titles=("Table: reviews per year",))]),
             "Themes together": W.VBox([self.heat_note,
                                        self.heat_box,
@@ -489,7 +491,10 @@ class ThemeExplorer:
         tt.index = ["All reviews"] + [labels.get(t, t) for t in nonzero]
         tt.columns = [str(c) for c in tt.columns]
         self.trend_table.value = R.table_html(tt, "Reviews per year of death (themes with any review)", "Theme")
-        years = [int(y) for y in v.trends.index]
+        years = self.state.listable_years()  # only years whose learning points can be listed (F10)
+        note = self.state.year_listing_note()
+        self.year_note.value = f'<p class="li-note">{escape(note)}</p>' if note else ""
+        self.year_row.layout.display = "flex" if years else "none"
         if years != self._year_key:
             bs = []
             for y in years:
