@@ -161,3 +161,20 @@ def test_export_plugin_exporter_is_used_by_name(tmp_path, monkeypatch):
     monkeypatch.setitem(EXPORT_FORMATS, "test", ("explorer_test_fmt", "txt", "test"))
     p = export(_state(), "test", tmp_path)
     assert calls == [p] and p.read_text() == "x"
+
+
+def test_export_pptx_core_properties_are_the_packs_not_the_template(tmp_path, monkeypatch):
+    """FACIL6 F5: no python-pptx template author, 2013 date or "generated using python-pptx"."""
+    from datetime import datetime, timedelta
+
+    from leder_insights.explore import _export
+
+    monkeypatch.setattr(_export, "export_png", lambda state, tmp: {})  # charts are tested above
+    before = datetime.utcnow().replace(microsecond=0) - timedelta(seconds=1)
+    st = _state()
+    cp = Presentation(export_pptx(st, tmp_path / "pack.pptx", title="Steering group")).core_properties
+    assert cp.author == cp.last_modified_by == "leder-insights"
+    assert cp.title == "Steering group"
+    assert "python-pptx" not in (cp.comments + cp.subject + cp.keywords + cp.category)
+    assert before <= cp.created <= datetime.utcnow() + timedelta(seconds=1)
+    assert cp.modified == cp.created and cp.revision == 1
