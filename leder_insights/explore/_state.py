@@ -53,6 +53,11 @@ def _dimension(name: str) -> str:
     return "area" if name in ("icb", "region") else name
 
 
+def _mostly_hidden_years(page: pd.DataFrame) -> bool:
+    """True when more than half the rows of a listing page show the year as ``"-"``."""
+    return bool(len(page)) and "year" in page.columns and float((page["year"].astype(str) == "-").mean()) > 0.5
+
+
 def workshop_mode(flag: bool | None = None) -> bool:
     """True when running as a workshop app: ``flag`` if given, else env ``LEDER_WORKSHOP=1``."""
     if flag is not None:
@@ -392,12 +397,36 @@ class ExplorerState:
         """The current page of learning points (empty while :attr:`listing_hidden`).
 
         Columns: ``ref`` (pass it to :meth:`select`), ``year`` (``"-"`` where it would single out a
-        small group), ``type``, ``themes``, ``text``; ``_pos`` is internal. No learning-point or
-        review id is ever included.
+        small group; a view leaves the column out unless :meth:`listing_shows_year`, and says why
+        with :meth:`listing_year_note`), ``type``, ``themes``, ``text``; ``_pos`` is internal. No
+        learning-point or review id is ever included.
         """
         if self.listing_hidden:
             return q.page_of(self.data, np.zeros(len(self.data.lps), bool), 0, self.page_size, self.threshold)
         return q.page_of(self.data, self._mask(), self.page, self.page_size, self.threshold)
+
+    def listing_shows_year(self) -> bool:
+        """False when more than half the rows of the current page show the year as ``"-"``: a
+        column of dashes tells the room nothing, so the view leaves it out (FACIL6 F4)."""
+        return not _mostly_hidden_years(self.lp_page())
+
+    def listing_year_note(self) -> str:
+        """A line under the learning-point table saying what its Year column shows: why it is left
+        out, or what ``"-"`` means (``""`` when every row shows its year or nothing is listed).
+
+        >>> state.listing_year_note()   # doctest: +SKIP
+        'Year of death "-": not shown, ...'
+        """
+        page = self.lp_page()
+        if not len(page):
+            return ""
+        why = (f"fewer than {self.threshold} reviews in this listing share it with the learning "
+               "point's other details, so it could point to one review")
+        if _mostly_hidden_years(page):
+            return f"Year of death is left out of this page: for most of its learning points {why}."
+        if (page["year"].astype(str) == "-").any():
+            return f'Year of death "-": not shown, because {why}.'
+        return ""
 
     def select(self, ref: str) -> "ExplorerState":
         """Open one learning point of the current listing by its ``ref`` (from :meth:`lp_page`)."""

@@ -572,13 +572,15 @@ class ThemeExplorer:
         st, d = self.state, self.state.data
         summ = st.listing_summary()
         notice = f' <em>{escape(summ["notice"])}</em>' if summ["notice"] else ""
-        self.lp_caption.value = (f'<p role="status" id="li-listing">{escape(summ["text"])}{notice}</p>')
+        year_note = st.listing_year_note()  # what the Year column's "-" means, or why it is left out
+        year_note = f'<br><span class="li-note">{escape(year_note)}</span>' if year_note else ""
+        self.lp_caption.value = (f'<p role="status" id="li-listing">{escape(summ["text"])}{notice}{year_note}</p>')
         page = st.lp_page()
         self.page_label.value = f"<span>Page {st.page + 1} of {st.n_pages}</span>"
         self.prev_btn.disabled = st.page == 0
         self.next_btn.disabled = st.page >= st.n_pages - 1
         self.clear_drill_btn.disabled = st.drill is None
-        show = page.drop(columns=["_pos", "ref"])
+        show = page.drop(columns=["_pos", "ref"] + ([] if st.listing_shows_year() else ["year"]))
         show.insert(0, "#", [str(k + 1) for k in range(len(show))])
         show = show.set_index("#")
         show = show.rename(columns={c: humanise(c)[:1].upper() + humanise(c)[1:] for c in show.columns})
