@@ -601,20 +601,24 @@ class ExplorerState:
         'no filters'
         """
         models = _model_line(self.data.meta.get("model_versions") or {})
+        n_held = int(np.asarray(self.data.withheld).sum())
+        n_shown = len(self.data.lps) - n_held
         years = sorted(int(y) for y in set(self.data.years.tolist()) if y >= 0)
         period = (f"deaths {years[0]}-{years[-1]}" if len(years) > 1 else f"deaths in {years[0]}") if years \
             else "not recorded"
         return {"Generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                 "Data": _source_label(self.data.meta.get("source")),
                 "Period": period,
-                "Text": "de-identified; learning points that may still name a person are withheld "
-                        f"({self.data.meta.get('withheld_learning_points', 0)})",
+                "Text": "de-identified; learning points that may still name a person are withheld",
                 "Filters": self.describe_filters(),
                 "Drill-down": self.describe_drill(),
                 "Small-number threshold": f"counts 1-{self.threshold - 1} shown as <{self.threshold}",
                 "Compare areas by": filter_label(self.area_level),
                 "Reviews in the data": f"{len(self.data.reviews):,}",
-                "Learning points in the data": f"{len(self.data.lps):,}",
+                # the count the app's match line shows with no filters (withheld ones left out;
+                # FACIL6 F6), and how many more are withheld, in the same words
+                "Learning points in the data": f"{n_shown:,} ({n_held:,} more withheld: they may still "
+                                               "name a person)" if n_held else f"{n_shown:,}",
                 "Models": models or "not recorded"}
 
 
