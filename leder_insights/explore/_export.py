@@ -309,6 +309,28 @@ def _table_slide(prs, title: str, df: pd.DataFrame, max_rows: int = 16):
     return sl
 
 
+def _set_core_properties(prs, title: str, state: ExplorerState) -> None:
+    """The pack's own document properties, not python-pptx's template ones (a person's name as
+    author, 2013 dates, "generated using python-pptx"; FACIL6 F5): the tool as author, now as the
+    dates, the title and the filters in words.
+
+    >>> from pptx import Presentation                       # doctest: +SKIP
+    >>> _set_core_properties(prs, "Steering group", state)  # doctest: +SKIP
+    """
+    from datetime import timezone
+
+    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)  # core.xml is UTC ("Z")
+    cp = prs.core_properties
+    cp.author = cp.last_modified_by = "leder-insights"
+    cp.created = cp.modified = now
+    cp.revision = 1
+    cp.title = title
+    cp.subject = "LeDeR steering-group pack"
+    cp.keywords = "LeDeR"
+    cp.comments = f"Made with leder-insights. Filters: {state.describe_filters()}."
+    cp.category = ""
+
+
 def export_pptx(state: ExplorerState, path, title: str = "LeDeR learning: themes") -> Path:
     """Slide pack: a title slide (data, filters, drill-down in words), one slide per chart, the
     theme table, key findings and the action plan (when the project has actions)."""
@@ -342,6 +364,7 @@ def export_pptx(state: ExplorerState, path, title: str = "LeDeR learning: themes
         plan = tables["Action plan"]
         _table_slide(prs, "Action plan", plan[[c for c in ("Theme", "Action", "Owner", "Due", "Status")
                                                if c in plan.columns]])
+    _set_core_properties(prs, title, state)
     tmp_path = path.with_name(path.name + ".part")
     prs.save(tmp_path)
     tmp_path.replace(path)

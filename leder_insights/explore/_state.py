@@ -48,6 +48,16 @@ def listing_filters() -> tuple[str, ...]:
     return tuple(privacy_rules().get("listing_filters", ["icb", "region"]))
 
 
+def _dimension(name: str) -> str:
+    """The dimension of a quasi-identifier filter: ``icb`` and ``region`` are one (the area)."""
+    return "area" if name in ("icb", "region") else name
+
+
+def _mostly_hidden_years(page: pd.DataFrame) -> bool:
+    """True when more than half the rows of a listing page show the year as ``"-"``."""
+    return bool(len(page)) and "year" in page.columns and float((page["year"].astype(str) == "-").mean()) > 0.5
+
+
 def workshop_mode(flag: bool | None = None) -> bool:
     """True when running as a workshop app: ``flag`` if given, else env ``LEDER_WORKSHOP=1``."""
     if flag is not None:
@@ -234,19 +244,68 @@ class ExplorerState:
         if not self.protect_small_groups:
             return None
         set_keys = [k for k in self.active_filters() if k in _QI_FILTERS]
+        filter_names = {("year" if k in ("year_from", "year_to") else k) for k in set_keys}
         d = self.drill or {}
+        drill_names = set()
         if d.get("year") is not None:
-            set_keys.append("year")
+            drill_names.add("year")
         if d.get("area") is not None:
-            set_keys.append(d.get("area_level", "region"))
-        names = [("year" if k in ("year_from", "year_to") else k) for k in set_keys]
-        other = sorted({n for n in names if n not in listing_filters()})
-        if not other:
+            drill_names.add(d.get("area_level", "region"))
+        names = filter_names | drill_names
+        other = sorted(n for n in names if n not in listing_filters())
+        # ONE dimension (icb and region are one): even if privacy.yaml named two, never both at once
+        dims = {_dimension(n) for n in names}
+        if not other and len(dims) <= 1:
             return None
+        if not other:
+            other = sorted(n for n in names if _dimension(n) != "area")
+        clear = [filter_label(n) for n in other if n in filter_names]
+        if any(n in drill_names and n not in filter_names for n in other):
+            clear.append("the drill-down (Clear drill-down)")
         return ("Learning points are listed only with theme, type, search or area filters: a learning "
                 "point's wording is unique enough that listings under several filters could be put "
                 "together to pick out one person's review. Clear "
-                + ", ".join(filter_label(n) for n in other) + " to read them; counts and charts stay.")
+                + ", ".join(clear) + " to read them; counts and charts stay.")
+
+    def listable_years(self) -> list[int]:
+        """The years of the trends whose drill-down would list learning points under the current
+        filters (the Trends tab offers a "read one year" button only for these).
+
+        Empty unless ``year`` is the listing dimension in ``conf/privacy.yaml`` (``listing_filters``):
+        by default the area is, and a listing by year next to listings by area would give a text's
+        area and year together (FACIL6 F10).
+
+        >>> from leder_insights.explore import ExplorerState
+        >>> import pandas as pd
+        >>> rv = pd.DataFrame({"review_id": [f"r{i}" for i in range(6)], "death_date": ["2021-01-01"] * 6})
+        >>> lp = pd.DataFrame({"lp_id": [f"l{i}" for i in range(6)], "review_id": rv.review_id,
+        ...                    "polarity": ["good_practice"] * 6, "text": ["SALT seen"] * 6,
+        ...                    "themes": [["aspiration_pneumonia"]] * 6})
+        >>> ExplorerState.from_frames(rv, lp, threshold=5, deidentified=True).listable_years()
+        []
+        """
+        if self.protect_small_groups and "year" not in listing_filters():
+            return []
+        saved = (self.drill, self.page, self.selected)
+        years = []
+        try:
+            for y in self.views().trends.index:
+                self.drill = {"year": int(y)}
+                if not self.listing_hidden:
+                    years.append(int(y))
+        finally:
+            self.drill, self.page, self.selected = saved
+        return years
+
+    def year_listing_note(self) -> str:
+        """Why the Trends tab offers no "read one year" buttons (``""`` when it offers some)."""
+        if self.listable_years():
+            return ""
+        if self.protect_small_groups and "year" not in listing_filters():
+            return ("Learning points are not listed by year: they are listed by area, and a listing by "
+                    "year as well could be set against it to tell a learning point's area and year "
+                    "together. To read learning points, choose a theme, or an area on the Areas tab.")
+        return "No year here can be listed under the current filters (its number is small or hidden)."
 
     @property
     def listing_hidden(self) -> bool:
@@ -338,12 +397,36 @@ class ExplorerState:
         """The current page of learning points (empty while :attr:`listing_hidden`).
 
         Columns: ``ref`` (pass it to :meth:`select`), ``year`` (``"-"`` where it would single out a
-        small group), ``type``, ``themes``, ``text``; ``_pos`` is internal. No learning-point or
-        review id is ever included.
+        small group; a view leaves the column out unless :meth:`listing_shows_year`, and says why
+        with :meth:`listing_year_note`), ``type``, ``themes``, ``text``; ``_pos`` is internal. No
+        learning-point or review id is ever included.
         """
         if self.listing_hidden:
             return q.page_of(self.data, np.zeros(len(self.data.lps), bool), 0, self.page_size, self.threshold)
         return q.page_of(self.data, self._mask(), self.page, self.page_size, self.threshold)
+
+    def listing_shows_year(self) -> bool:
+        """False when more than half the rows of the current page show the year as ``"-"``: a
+        column of dashes tells the room nothing, so the view leaves it out (FACIL6 F4)."""
+        return not _mostly_hidden_years(self.lp_page())
+
+    def listing_year_note(self) -> str:
+        """A line under the learning-point table saying what its Year column shows: why it is left
+        out, or what ``"-"`` means (``""`` when every row shows its year or nothing is listed).
+
+        >>> state.listing_year_note()   # doctest: +SKIP
+        'Year of death "-": not shown, ...'
+        """
+        page = self.lp_page()
+        if not len(page):
+            return ""
+        why = (f"fewer than {self.threshold} reviews in this listing share it with the learning "
+               "point's other details, so it could point to one review")
+        if _mostly_hidden_years(page):
+            return f"Year of death is left out of this page: for most of its learning points {why}."
+        if (page["year"].astype(str) == "-").any():
+            return f'Year of death "-": not shown, because {why}.'
+        return ""
 
     def select(self, ref: str) -> "ExplorerState":
         """Open one learning point of the current listing by its ``ref`` (from :meth:`lp_page`)."""
@@ -518,20 +601,24 @@ class ExplorerState:
         'no filters'
         """
         models = _model_line(self.data.meta.get("model_versions") or {})
+        n_held = int(np.asarray(self.data.withheld).sum())
+        n_shown = len(self.data.lps) - n_held
         years = sorted(int(y) for y in set(self.data.years.tolist()) if y >= 0)
         period = (f"deaths {years[0]}-{years[-1]}" if len(years) > 1 else f"deaths in {years[0]}") if years \
             else "not recorded"
         return {"Generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                 "Data": _source_label(self.data.meta.get("source")),
                 "Period": period,
-                "Text": "de-identified; learning points that may still name a person are withheld "
-                        f"({self.data.meta.get('withheld_learning_points', 0)})",
+                "Text": "de-identified; learning points that may still name a person are withheld",
                 "Filters": self.describe_filters(),
                 "Drill-down": self.describe_drill(),
                 "Small-number threshold": f"counts 1-{self.threshold - 1} shown as <{self.threshold}",
                 "Compare areas by": filter_label(self.area_level),
                 "Reviews in the data": f"{len(self.data.reviews):,}",
-                "Learning points in the data": f"{len(self.data.lps):,}",
+                # the count the app's match line shows with no filters (withheld ones left out;
+                # FACIL6 F6), and how many more are withheld, in the same words
+                "Learning points in the data": f"{n_shown:,} ({n_held:,} more withheld: they may still "
+                                               "name a person)" if n_held else f"{n_shown:,}",
                 "Models": models or "not recorded"}
 
 

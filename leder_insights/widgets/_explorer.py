@@ -151,7 +151,7 @@ class ThemeExplorer:
                                             grid_column="span 2" if wide else None))
             dd.observe(self._guard(functools.partial(self._on_filter, key)), names="value")
             self.controls[key] = dd
-        self.search = W.Text(value="", placeholder="words in the learning point",
+        self.search = W.Text(value="", placeholder="words to find",
                              description=_filter_label("search"), style=_STYLE, continuous_update=False,
                              layout=W.Layout(width="400px"))
         self.search.observe(self._guard(functools.partial(self._on_filter, "search")), names="value")
@@ -189,6 +189,9 @@ class ThemeExplorer:
         self.trend_chart = W.HTML()
         self.trend_table = W.HTML()
         self.year_buttons = W.HBox(layout=W.Layout(flex_flow="row wrap"))
+        self.year_row = W.HBox([W.HTML("Read the learning points of one year:"), self.year_buttons],
+                               layout=W.Layout(align_items="center"))
+        self.year_note = W.HTML()
         self._year_key = None
 
         # ---- co-occurrence grid: numbered rows, numbers as column heads (no clipped labels)
@@ -253,8 +256,7 @@ class ThemeExplorer:
             "Themes": W.VBox([self.theme_note, self.theme_box,
                               W.Accordion([self.theme_table], titles=("Table: reviews per theme",))]),
             "Trends": W.VBox([self.trend_note, self.trend_chart,
-                              W.HBox([W.HTML("Read the learning points of one year:"), self.year_buttons],
-                                     layout=W.Layout(align_items="center")),
+                              self.year_row, self.year_note,
                               W.Accordion([self.trend_table], titles=("Table: reviews per year",))]),
             "Themes together": W.VBox([self.heat_note,
                                        self.heat_box,
@@ -490,7 +492,10 @@ class ThemeExplorer:
         tt.index = ["All reviews"] + [labels.get(t, t) for t in nonzero]
         tt.columns = [str(c) for c in tt.columns]
         self.trend_table.value = R.table_html(tt, "Reviews per year of death (themes with any review)", "Theme")
-        years = [int(y) for y in v.trends.index]
+        years = self.state.listable_years()  # only years whose learning points can be listed (F10)
+        note = self.state.year_listing_note()
+        self.year_note.value = f'<p class="li-note">{escape(note)}</p>' if note else ""
+        self.year_row.layout.display = "flex" if years else "none"
         if years != self._year_key:
             bs = []
             for y in years:
@@ -568,13 +573,15 @@ class ThemeExplorer:
         st, d = self.state, self.state.data
         summ = st.listing_summary()
         notice = f' <em>{escape(summ["notice"])}</em>' if summ["notice"] else ""
-        self.lp_caption.value = (f'<p role="status" id="li-listing">{escape(summ["text"])}{notice}</p>')
+        year_note = st.listing_year_note()  # what the Year column's "-" means, or why it is left out
+        year_note = f'<br><span class="li-note">{escape(year_note)}</span>' if year_note else ""
+        self.lp_caption.value = (f'<p role="status" id="li-listing">{escape(summ["text"])}{notice}{year_note}</p>')
         page = st.lp_page()
         self.page_label.value = f"<span>Page {st.page + 1} of {st.n_pages}</span>"
         self.prev_btn.disabled = st.page == 0
         self.next_btn.disabled = st.page >= st.n_pages - 1
         self.clear_drill_btn.disabled = st.drill is None
-        show = page.drop(columns=["_pos", "ref"])
+        show = page.drop(columns=["_pos", "ref"] + ([] if st.listing_shows_year() else ["year"]))
         show.insert(0, "#", [str(k + 1) for k in range(len(show))])
         show = show.set_index("#")
         show = show.rename(columns={c: humanise(c)[:1].upper() + humanise(c)[1:] for c in show.columns})

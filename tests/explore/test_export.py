@@ -161,3 +161,37 @@ def test_export_plugin_exporter_is_used_by_name(tmp_path, monkeypatch):
     monkeypatch.setitem(EXPORT_FORMATS, "test", ("explorer_test_fmt", "txt", "test"))
     p = export(_state(), "test", tmp_path)
     assert calls == [p] and p.read_text() == "x"
+
+
+def test_export_pptx_core_properties_are_the_packs_not_the_template(tmp_path, monkeypatch):
+    """FACIL6 F5: no python-pptx template author, 2013 date or "generated using python-pptx"."""
+    from datetime import datetime, timedelta
+
+    from leder_insights.explore import _export
+
+    monkeypatch.setattr(_export, "export_png", lambda state, tmp: {})  # charts are tested above
+    before = datetime.utcnow().replace(microsecond=0) - timedelta(seconds=1)
+    st = _state()
+    cp = Presentation(export_pptx(st, tmp_path / "pack.pptx", title="Steering group")).core_properties
+    assert cp.author == cp.last_modified_by == "leder-insights"
+    assert cp.title == "Steering group"
+    assert "python-pptx" not in (cp.comments + cp.subject + cp.keywords + cp.category)
+    assert before <= cp.created <= datetime.utcnow() + timedelta(seconds=1)
+    assert cp.modified == cp.created and cp.revision == 1
+
+
+def test_export_about_counts_the_learning_points_the_app_shows(tmp_path):
+    """FACIL6 F6: About's learning-point count is the match line's (withheld ones left out), and
+    says how many more are withheld, in the same words."""
+    rv, lp = make_frames(60)
+    for i in (0, 7, 30):                         # the residual-risk scan found an e-mail address
+        lp.at[i, "residue"] = ["EMAIL"]
+    st = ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5, deidentified=True)
+    n_held = int(st.data.withheld.sum())
+    assert n_held == 3
+    app = st.match_summary()["learning_points"]
+    assert int(str(app).replace(",", "")) == len(lp) - n_held
+    ws = openpyxl.load_workbook(export_xlsx(st, tmp_path / "p.xlsx"))["About"]
+    about = {r[0]: r[1] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert about["Learning points in the data"] == f"{len(lp) - n_held:,} (3 more withheld: they may still name a person)"
+    assert str(len(lp)) not in " ".join(str(v) for v in about.values())
