@@ -109,6 +109,7 @@ def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], 
             h[:, g] |= blk
             obs[:, g] |= blk
     changed = True
+    safe_memo: dict[tuple, bool] = {}
     while changed:
         changed = False
         lines: list[tuple] = []
@@ -122,7 +123,17 @@ def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], 
                 lines.append((i, g))
         for i, j in lines:
             vals, hid, ob = m[i, j], h[i, j], obs[i, j]
-            if not hid.any() or _line_safe(vals, hid, ob, t, pos[i, j]):
+            if not hid.any():
+                continue
+            # a line's safety depends only on which of its cells are hidden and obscured: most
+            # lines are unchanged from one pass to the next (the rows and groups are the same
+            # arrays throughout, so their ids name the line)
+            key = (id(i) if isinstance(i, np.ndarray) else int(i), id(j) if isinstance(j, np.ndarray) else int(j),
+                   hid.tobytes(), ob.tobytes())
+            safe = safe_memo.get(key)
+            if safe is None:
+                safe = safe_memo[key] = _line_safe(vals, hid, ob, t, pos[i, j])
+            if safe:
                 continue
             cand = np.flatnonzero(~hid & (vals > 0))
             if len(cand):

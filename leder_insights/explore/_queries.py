@@ -561,6 +561,9 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
         focus, heat = _fixed_themes(filters, shown, max_focus, max_heat)
         return _blank(_build_views(data, filters, threshold, area_level, shown, focus, heat, None), why)
     rmask = review_mask(data, filters)
+    if 0 < int(rmask.sum()) < threshold and _blocks_small_selections():
+        focus, heat = _fixed_themes(filters, shown, max_focus, max_heat)
+        return _blank(_build_views(data, filters, threshold, area_level, shown, focus, heat, None), _HIDDEN_WHOLE)
     lmask = lp_mask(data, filters, rmask)
     rt = review_theme_matrix(data, lmask)
     idx = [info.ids.index(t) for t in shown]
@@ -580,11 +583,22 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
         forced = _forced(data, filters, threshold, area_level, shown, focus, heat)
     views = _build_views(data, filters, threshold, area_level, shown, focus, heat, forced)
     if views.denominator_display == "*":  # even "fewer than 5" would give a small group away
-        why = ("How many reviews match is hidden: set beside the other choices it would reveal a small group. "
-               "Widen it.")  # not "fewer than 5": the cell is "*" (any number), it may be 5 or more
         focus, heat = _fixed_themes(filters, shown, max_focus, max_heat)
-        return _blank(_build_views(data, filters, threshold, area_level, shown, focus, heat, None), why)
+        return _blank(_build_views(data, filters, threshold, area_level, shown, focus, heat, None), _HIDDEN_WHOLE)
     return views
+
+
+#: the notice of a selection hidden as a whole: not "fewer than 5" (the cell is "*", any number, and
+#: it may be 5 or more), the same words whichever rule hid it
+_HIDDEN_WHOLE = ("How many reviews match is hidden: set beside the other choices it would reveal a small group. "
+                 "Widen it.")
+
+
+def _blocks_small_selections() -> bool:
+    """``block_small_selections`` of the explorer's privacy rules (default true)."""
+    from ._privacy import privacy_rules
+
+    return bool(privacy_rules().get("block_small_selections", True))
 
 
 def display_order(themes: list[str], shown: list[str]) -> list[int]:

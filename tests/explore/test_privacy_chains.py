@@ -146,8 +146,12 @@ def test_every_findings_row_and_year_is_on_screen_zeros_too():
 def test_a_selection_of_fewer_than_t_reviews_shows_no_year_area_or_findings_rows(monkeypatch):
     """Which years, areas, places, causes or grades 1..T-1 reviews fall in is record-level. (With the
     margin check every small selection of this fixture is blocked as a whole, its "<5" pinned
-    through a table; the rule is checked with the check off too, where they are not.)"""
+    through a table; the rule is checked with the check off too, where they are not. Small
+    selections are worked out cell by cell here: ``block_small_selections`` would hide them all
+    at once.)"""
     from leder_insights.explore._findings import findings_tables
+
+    monkeypatch.setattr(q, "_blocks_small_selections", lambda: False)
 
     st = _state()
     data = st.data

@@ -139,3 +139,21 @@ def test_queries_learning_points_of_unknown_reviews_are_kept():
     lp.loc[0, "review_id"] = "ORPHAN"
     data = q.ExplorerData.build(rv, lp, taxonomy=TAXONOMY, deidentified=True)
     assert len(data.lps) == len(lp) and "ORPHAN" in set(data.reviews.review_id)
+
+
+def test_queries_a_selection_of_fewer_than_t_reviews_is_hidden_as_a_whole_at_once(monkeypatch):
+    """facil6 F11: one ICB and one sex took minutes of CPU to come back blocked. A selection of
+    1..T-1 reviews is now blocked as a whole without the guard's tables (none is worked out)."""
+    from leder_insights.explore import _guard
+
+    _rv, _lp, data = _data()
+    f = {"region": "London", "year_from": "2019", "year_to": "2019", "age_band": "25-49", "sex": "Female"}
+    assert 0 < int(q.review_mask(data, f).sum()) < 5
+
+    def no_guard(*_a, **_k):
+        raise AssertionError("the guard was run for a selection hidden as a whole")
+
+    monkeypatch.setattr(_guard, "forced_cells", no_guard)
+    v = q.compute_views(data, f, 5)
+    assert v.blocked and v.denominator_display == "*" and (v.theme_counts["reviews"] == "*").all()
+    assert (v.theme_counts["pct_of_reviews"] == "*").all() and v.learning_points_display == "*"
