@@ -343,9 +343,10 @@ def _letter_class(code: int) -> Optional[list]:
     return [(_C.LITERAL, ord(c)) for c in sorted(chars)]
 
 
-def _guarded_branches(items: list, icase: bool, state) -> tuple[list, bool]:
-    """``items`` with the first letter of every case-insensitive alternative written as an
-    exact case-sensitive class (see above); whether anything changed."""
+def _walk_branches(items: list, icase: bool, state, on_branch) -> tuple[list, bool]:
+    """``items`` with every branch, however deep in groups and repeats, rewritten by
+    ``on_branch(av, icase, state)`` (the branch's new argument, or ``None`` to keep it); whether
+    anything changed. ``icase`` follows the scoped flags of the groups on the way down."""
     out = list(items)
     changed = False
     for i, (op, av) in enumerate(out):
@@ -354,32 +355,42 @@ def _guarded_branches(items: list, icase: bool, state) -> tuple[list, bool]:
             group, add, dele, sub = av
             if not (add | dele) & _C.SRE_FLAG_LOCALE:
                 sub_icase = bool(add & _C.SRE_FLAG_IGNORECASE) or (icase and not dele & _C.SRE_FLAG_IGNORECASE)
-                data, did = _guarded_branches(list(sub.data), sub_icase, state)
+                data, did = _walk_branches(list(sub.data), sub_icase, state, on_branch)
                 if did:
                     new = (op, (group, add, dele, _rp.SubPattern(state, data)))
         elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
-            data, did = _guarded_branches(list(av[2].data), icase, state)
+            data, did = _walk_branches(list(av[2].data), icase, state, on_branch)
             if did:
                 new = (op, (av[0], av[1], _rp.SubPattern(state, data)))
         elif op is _C.BRANCH:
-            alts = []
-            did_any = False
-            for alt in av[1]:
-                data, did = _guarded_branches(list(alt.data), icase, state)
-                if icase and data and data[0][0] is _C.LITERAL:
-                    letters = _letter_class(data[0][1])
-                    if letters is not None:
-                        exact = (_C.SUBPATTERN, (None, 0, _C.SRE_FLAG_IGNORECASE,
-                                                 _rp.SubPattern(state, [(_C.IN, letters)])))
-                        data, did = [exact] + data[1:], True
-                alts.append(_rp.SubPattern(state, data) if did else alt)
-                did_any = did_any or did
-            if did_any:
-                new = (op, (av[0], alts))
+            branch = on_branch(av, icase, state)
+            if branch is not None:
+                new = (op, branch)
         if new is not None:
             out[i] = new
             changed = True
     return out, changed
+
+
+def _guard_alternatives(av, icase: bool, state) -> Optional[tuple]:
+    """A branch whose case-insensitive alternatives start with their first letter's exact class
+    (:func:`_guard_first`), inner branches too; ``None`` when nothing changed."""
+    alts = []
+    did_any = False
+    for alt in av[1]:
+        data, did = _walk_branches(list(alt.data), icase, state, _guard_alternatives)
+        guarded = _guard_first(data, icase, state)
+        if guarded is not data:
+            data, did = guarded, True
+        alts.append(_rp.SubPattern(state, data) if did else alt)
+        did_any = did_any or did
+    return (av[0], alts) if did_any else None
+
+
+def _guarded_branches(items: list, icase: bool, state) -> tuple[list, bool]:
+    """``items`` with the first letter of every case-insensitive alternative written as an
+    exact case-sensitive class (see above); whether anything changed."""
+    return _walk_branches(items, icase, state, _guard_alternatives)
 
 
 
@@ -419,37 +430,22 @@ def _exact_first(item, icase: bool) -> Optional[frozenset]:
     return None
 
 
+def _factor_branch(av, icase: bool, state) -> Optional[tuple]:
+    """A branch with its alternatives grouped by their first character (inner branches too, by
+    :func:`_factor_alternatives`); ``None`` when nothing changed."""
+    alts, did = _factor_alternatives([list(alt.data) for alt in av[1]], icase, state)
+    return (av[0], [_rp.SubPattern(state, a) for a in alts]) if did else None
+
+
 def _factored_branches(items: list, icase: bool, state) -> tuple[list, bool]:
     """``items`` with the alternatives of each branch grouped by their first character (see
     above), recursively; whether anything changed."""
-    out = list(items)
-    changed = False
-    for i, (op, av) in enumerate(out):
-        new: Optional[tuple] = None
-        if op is _C.SUBPATTERN:
-            group, add, dele, sub = av
-            if not (add | dele) & _C.SRE_FLAG_LOCALE:
-                sub_icase = bool(add & _C.SRE_FLAG_IGNORECASE) or (icase and not dele & _C.SRE_FLAG_IGNORECASE)
-                data, did = _factored_branches(list(sub.data), sub_icase, state)
-                if did:
-                    new = (op, (group, add, dele, _rp.SubPattern(state, data)))
-        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
-            data, did = _factored_branches(list(av[2].data), icase, state)
-            if did:
-                new = (op, (av[0], av[1], _rp.SubPattern(state, data)))
-        elif op is _C.BRANCH:
-            alts, did = _factor_alternatives([list(alt.data) for alt in av[1]], icase, state)
-            if did:
-                new = (op, (av[0], [_rp.SubPattern(state, a) for a in alts]))
-        if new is not None:
-            out[i] = new
-            changed = True
-    return out, changed
+    return _walk_branches(items, icase, state, _factor_branch)
 
 
 def _guard_first(items: list, icase: bool, state) -> list:
-    """``items`` with a first case-insensitive letter written as its exact class (as
-    :func:`_guarded_branches` does for the alternatives of a branch)."""
+    """``items`` with a first case-insensitive letter written as its exact class (the same list
+    when there is none to write)."""
     if icase and items and items[0][0] is _C.LITERAL:
         letters = _letter_class(items[0][1])
         if letters is not None:
