@@ -6,12 +6,12 @@ True
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 
 import yaml
 
 from ..errors import ConfigError, Errors
+from ._wordlists import word_alternation
 
 FORMS_PATH = Path(__file__).parent / "conf" / "date_age_forms.yaml"
 
@@ -34,8 +34,7 @@ def date_age_words(name: str) -> tuple:
 
 def alternation(name: str) -> str:
     """The list ``name`` as a regex alternation, longest first (a space matches any spaces)."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+")
-                    for w in sorted(set(date_age_words(name)), key=len, reverse=True))
+    return word_alternation(date_age_words(name))
 
 
 __all__ = ["date_age_words", "alternation", "FORMS_PATH"]

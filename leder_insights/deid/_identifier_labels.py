@@ -20,12 +20,10 @@ True
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 
-import yaml
 
-from ..errors import ConfigError, Errors
+from ._wordlists import read_lists, word_alternation
 
 LABELS_PATH = Path(__file__).parent / "conf" / "identifier_labels.yaml"
 
@@ -34,18 +32,11 @@ LABELS_PATH = Path(__file__).parent / "conf" / "identifier_labels.yaml"
 def identifier_labels() -> dict:
     """The parsed label file (``labels``, ``self_labels``, ``reference_labels``, ``type_words``, ``links``,
     ``min_digits``)."""
-    try:
-        data = yaml.safe_load(LABELS_PATH.read_text(encoding="utf-8")) or {}
-        for key in ("labels", "self_labels", "reference_labels", "type_words", "links", "min_digits"):
-            data[key]  # noqa: B018  (a missing key is a broken file)
-    except (OSError, yaml.YAMLError, KeyError) as exc:
-        raise ConfigError(Errors.E001, path=LABELS_PATH, reason=exc) from exc
-    return data
+    return read_lists(LABELS_PATH, ("labels", "self_labels", "reference_labels", "type_words", "links",
+                                    "min_digits"))
 
 
-def _alts(words) -> str:
-    return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
-                    for w in sorted({str(w) for w in words}, key=len, reverse=True))
+_alts = word_alternation
 
 
 #: which labels each owner reads (``None``: all, for the gate)

@@ -17,9 +17,8 @@ import functools
 import re
 from pathlib import Path
 
-import yaml
 
-from ..errors import ConfigError, Errors
+from ._wordlists import read_lists, word_alternation
 
 ONLINE_NAMES_PATH = Path(__file__).parent / "conf" / "online_names.yaml"
 
@@ -30,18 +29,10 @@ USER_TOKEN = r"[A-Za-z0-9_][A-Za-z0-9_.]{1,28}[A-Za-z0-9_]"
 @functools.lru_cache(maxsize=1)
 def online_names() -> dict:
     """The parsed cue file (``platforms``, ``cues``, ``short_platforms``, ``max_fillers``, ``not_names``)."""
-    try:
-        data = yaml.safe_load(ONLINE_NAMES_PATH.read_text(encoding="utf-8")) or {}
-        for key in ("platforms", "cues", "short_platforms", "max_fillers", "not_names"):
-            data[key]  # noqa: B018  (a missing key is a broken file)
-    except (OSError, yaml.YAMLError, KeyError) as exc:
-        raise ConfigError(Errors.E001, path=ONLINE_NAMES_PATH, reason=exc) from exc
-    return data
+    return read_lists(ONLINE_NAMES_PATH, ("platforms", "cues", "short_platforms", "max_fillers", "not_names"))
 
 
-def _alts(words) -> str:
-    return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
-                    for w in sorted({str(w) for w in words}, key=len, reverse=True))
+_alts = word_alternation
 
 
 @functools.lru_cache(maxsize=1)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import yaml
@@ -32,4 +33,30 @@ def words(name: str) -> frozenset:
     return lists[name]
 
 
-__all__ = ["words", "WORDS_PATH"]
+def read_lists(path: Path, required: tuple = ()) -> dict:
+    """The YAML file of named lists at ``path``; a file that cannot be read, or lacks one of the
+    ``required`` keys, is broken: ``[E001]`` naming it (the detector fails closed).
+
+    >>> read_lists(WORDS_PATH, ("org_words",))["version"] is not None
+    True
+    """
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        for key in required:
+            data[key]  # noqa: B018  (a missing key is a broken file)
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise ConfigError(Errors.E001, path=path, reason=exc) from exc
+    return data
+
+
+def word_alternation(items) -> str:
+    """A regex alternation of ``items``, longest first, each escaped, a space matching any spaces.
+
+    >>> print(word_alternation(["day centre", "day"]))
+    day\\s+centre|day
+    """
+    return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
+                    for w in sorted({str(w) for w in items}, key=len, reverse=True))
+
+
+__all__ = ["words", "WORDS_PATH", "read_lists", "word_alternation"]

@@ -28,11 +28,9 @@ import re
 from pathlib import Path
 from typing import ClassVar, List
 
-import yaml
 
 from .... import registry
-from ....errors import ConfigError, Errors
-from ..._wordlists import words
+from ..._wordlists import read_lists, word_alternation, words
 from .._base import NAME_WORD, LederPatternRecognizer, Pattern
 from .context_name import common_words
 
@@ -41,18 +39,12 @@ CUES_PATH = Path(__file__).resolve().parents[2] / "conf" / "name_cues.yaml"
 
 @functools.lru_cache(maxsize=1)
 def _cues() -> dict:
-    try:
-        data = yaml.safe_load(CUES_PATH.read_text(encoding="utf-8")) or {}
-        for key in ("person_predicates", "not_names_before_number", "nickname_cues", "patronymic_particles"):
-            data[key]  # noqa: B018  (a missing list is a broken file)
-    except (OSError, yaml.YAMLError, KeyError) as exc:
-        raise ConfigError(Errors.E001, path=CUES_PATH, reason=exc) from exc
-    return data
+    return read_lists(CUES_PATH, ("person_predicates", "not_names_before_number", "nickname_cues",
+                                  "patronymic_particles"))
 
 
 def _alts(name: str) -> str:
-    return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
-                    for w in sorted({str(w) for w in _cues()[name]}, key=len, reverse=True))
+    return word_alternation(_cues()[name])
 
 
 #: one capitalised name word (accented letters too)

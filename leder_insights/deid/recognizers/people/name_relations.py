@@ -17,13 +17,11 @@
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 
-import yaml
 
 from .... import registry
-from ....errors import ConfigError, Errors
+from ..._wordlists import read_lists, word_alternation
 from .._base import NAME_WORD, LederPatternRecognizer, Pattern
 from .context_name import common_words
 
@@ -32,18 +30,11 @@ RELATIONS_PATH = Path(__file__).resolve().parents[2] / "conf" / "name_relations.
 
 @functools.lru_cache(maxsize=1)
 def _lists() -> dict:
-    try:
-        data = yaml.safe_load(RELATIONS_PATH.read_text(encoding="utf-8")) or {}
-        for key in ("relations", "roles", "called_after", "calling_verbs", "nickname_openers"):
-            data[key]  # noqa: B018  (a missing list is a broken file)
-    except (OSError, yaml.YAMLError, KeyError) as exc:
-        raise ConfigError(Errors.E001, path=RELATIONS_PATH, reason=exc) from exc
-    return data
+    return read_lists(RELATIONS_PATH, ("relations", "roles", "called_after", "calling_verbs", "nickname_openers"))
 
 
 def _alts(name: str) -> str:
-    return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
-                    for w in sorted({str(w) for w in _lists()[name]}, key=len, reverse=True))
+    return word_alternation(_lists()[name])
 
 
 def _called_after() -> str:
