@@ -167,6 +167,10 @@ def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jso
                                                 help="CSV delimiter, when it is not a comma (e.g. ';' or 'tab')."),
         sheet: Optional[str] = typer.Option(None, "--sheet",
                                             help="Excel sheet name or 0-based index (default: the first sheet)."),
+        public_text: Optional[list[Path]] = typer.Option(
+            None, "--public-text", help="With --profile national: public text to compare released "
+                                        "free text with (repeatable): a PFD download (.jsonl), .txt "
+                                        "files or a directory. Matching values are withheld."),
         force: bool = typer.Option(False, "--force",
                                    help="Replace files in OUT that leder-insights did not write, "
                                         "and remove an earlier run's files this run would not "
@@ -190,6 +194,12 @@ def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jso
     if profile is not None and profile not in cfg.deid.profiles:
         raise UsageError(Errors.E005, value=profile, option="--profile",
                          allowed=", ".join(sorted(cfg.deid.profiles)))
+    if public_text:
+        chosen = profile or cfg.deid.default_profile
+        if not cfg.deid.profiles[chosen].release:
+            raise UsageError(Errors.E006, value=f"with --profile {chosen}", option="--public-text",
+                             rule="the public-text check is part of a release; add --profile national")
+        cfg.release.public_text.paths = [*cfg.release.public_text.paths, *map(str, public_text)]
     key = load_key(key_file, env_var=cfg.deid.key_env_var, min_bytes=cfg.deid.min_key_bytes)
     names = [input.name, "audit.jsonl", "quarantine.csv", "run.json"]
     if same_file(out / input.name, input):  # never over the input, --force or not
@@ -217,6 +227,8 @@ def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jso
             typer.echo("warning: " + str(InputError(
                 Errors.E312, n=n, column=column, marker=repr(WITHHELD_MARKER),
                 allowed=", ".join(shown[:6]) + (", …" if len(shown) > 6 else ""))), err=True)
+    if summary.get("public_text"):
+        typer.echo(f"public text: {summary['public_text'].get('status')}")
     if summary.get("releasable") is not False:
         typer.echo(f"wrote {out / summary['output']}, audit.jsonl, quarantine.csv, run.json")
     if summary["rows_quarantined"] and summary.get("releasable") is not False:
@@ -230,7 +242,8 @@ def run(input: Path = typer.Argument(..., help="Review corpus (.csv, .xlsx, .jso
 
         typer.echo(f"NOT releasable; withheld (not written): {', '.join(summary['withheld'])}",
                    err=True)
-        raise refusal_error(summary["residual_risk"], summary.get("release"), out / "run.json")
+        raise refusal_error(summary["residual_risk"], summary.get("release"), out / "run.json",
+                            summary.get("public_text"))
 
 
 @app.command("keygen")

@@ -28,10 +28,12 @@ column (zero tolerance for direct identifiers), and the release must meet k. ``r
 de-identified file, ``audit.jsonl`` and ``quarantine.csv`` are staged in a hidden directory and
 only moved under their final names when the release passes; when refused they are deleted (with
 any earlier run's copies) and ``run.json`` lists them as ``withheld`` -- as ``submit`` does.
+Released text cells that repeat a public report (``release.public_text``, ``--public-text``) are
+emptied, or refuse the run under ``policy: refuse`` (E711), with counts in ``run.json``.
 
 Exit codes (interfaces.md §4): 0 success (quarantined rows are listed, not fatal), 1 bad input, a
 missing/short key or no row could be de-identified, 2 usage error, 3 release refused by the gate
-(E704 direct identifiers, E703 k-anonymity, E601 soft-candidate rate).
+(E704 direct identifiers, E711 public text, E703 k-anonymity, E601 soft-candidate rate).
 """
 from __future__ import annotations
 
@@ -124,6 +126,7 @@ def _run_deid(input_path, out_dir, *, profile: str | None = None, key=None, conf
     from ..schema import FREE_TEXT_COLUMNS
     from ..deid import audit_totals
     from ._composition import read_earlier_releases
+    from ._public_text import MATCHES_FILE, build_public_index, check_public_text, public_text_record
     from ._refusal import audit_summary, release_audit, suppress_rest
     from ._release_text import release_texts
     from ._submission import key_fingerprint
@@ -149,6 +152,7 @@ def _run_deid(input_path, out_dir, *, profile: str | None = None, key=None, conf
         valid, withheld = withhold_uncoded(valid, coded_values(cfg.release.schema_name))
     release: Any = None
     plan: Any = None  # the release's k-anonymity plan (national profile)
+    public: Any = None  # the public-text index (national profile, release.public_text.paths)
     if deid.settings.release:
         from ..release import Release, free_text_columns
 
@@ -161,6 +165,7 @@ def _run_deid(input_path, out_dir, *, profile: str | None = None, key=None, conf
         text_columns = release.text_columns(valid.columns)
         plan = release.plan(valid, k=cfg.release.k,
                             max_suppressed_share=cfg.release.max_suppressed_share)
+        public = build_public_index(cfg)  # as submit: released text repeating a public report
     if not text_columns and len(valid):
         raise InputError(Errors.E308, path=input_path, columns=", ".join(FREE_TEXT_COLUMNS))
     target = out_dir / input_path.name
@@ -180,6 +185,7 @@ def _run_deid(input_path, out_dir, *, profile: str | None = None, key=None, conf
                                                  max_chars=cfg.submit.gate_window_chars)
     gate_found: list = []
     gate_n_words = 0
+    public_chunks: list[dict] = []
 
     outputs, quarantines = [], []
     audit_lines: list[tuple[str, int, str]] = []
@@ -202,6 +208,8 @@ def _run_deid(input_path, out_dir, *, profile: str | None = None, key=None, conf
                     released = suppress_rest(release.transform(df_out, plan), plan.columns)
                     found, n_words = _gate_chunk(scanner, df_out, released, text_columns, spans)
                     released = release.apply_text_policy(released, None, text_columns)[0]
+                    released, _, public_chunk = check_public_text(public, released, None, text_columns)
+                    public_chunks.append(public_chunk)
                     gate_found += found
                     gate_n_words += n_words
                     df_out = released
@@ -278,7 +286,11 @@ def _run_deid(input_path, out_dir, *, profile: str | None = None, key=None, conf
         summary["audit"] = audit_summary(audit_sum, cfg.release.k)
         gate = gate_verdict(gate_found, gate_n_words, cfg.submit.residual_risk_threshold_per_1k_words)
         summary["residual_risk"] = gate.to_dict()
-        summary["releasable"] = bool(gate.releasable and risk_ok)
+        matches_file = _write_public_matches(out_dir, public, public_chunks, MATCHES_FILE)
+        summary["public_text"] = public_text_record(public, cfg.release.public_text.policy,
+                                                    public_chunks, matches_file)
+        summary["releasable"] = bool(gate.releasable and risk_ok
+                                     and not summary["public_text"].get("refused"))
         files = [out_file.name, "audit.jsonl", "quarantine.csv"]
         for name in files:
             if summary["releasable"]:
@@ -299,6 +311,20 @@ def _run_deid(input_path, out_dir, *, profile: str | None = None, key=None, conf
         return summary
     write_text_atomic(out_dir / "run.json", run_json)
     return summary
+
+
+def _write_public_matches(out_dir: Path, public, chunks: list[dict], name: str) -> Path | None:
+    """Which released value matched which public document, in ``<OUT>.local/`` (owner-only,
+    never beside the released files: the document id says that review went to inquest)."""
+    if public is None:
+        return None
+    from ._public_text import write_public_matches
+    from ._submission import local_dir_for
+
+    local = local_dir_for(out_dir)
+    local.mkdir(mode=0o700, exist_ok=True)
+    os.chmod(local, 0o700)
+    return write_public_matches(local / name, chunks)
 
 
 def unlisted_text_columns(df) -> list[str]:
