@@ -112,6 +112,12 @@ class Errors:
     E129 = ("{column} is a number, not a date (value not shown): probably an Excel date kept as "
             "its serial number (the cell lost its date format). Format the column as a date in "
             "Excel, or export it as YYYY-MM-DD, and read the file again.")
+    E130 = ("{column} (cell {cell}) is a formula with no saved result, so its value is unknown; the "
+            "row was quarantined. The workbook was written by a program, or Excel calculates by "
+            "hand: open it in Excel, recalculate (F9) and save, or paste the column as values.")
+    E131 = ("cells {cells} of {column} are merged; their value was used for each of the {n} rows "
+            "below the first that the merge covers, as Excel shows it. Check that this is right, or "
+            "unmerge and fill the cells in Excel.")
     # E15x: synthetic corpus generator (leder_insights.corpus)
     E128 = ("{path}: line {line} is not UTF-8 text (first bad byte at byte {offset} of that line; "
             "Latin-1 or Windows-1252?). JSON Lines must be UTF-8: re-export the file as UTF-8 JSON "

@@ -178,9 +178,14 @@ def read_xlsx_raw(path: Path, sheet=None) -> RawTable:
         try:
             if hasattr(ws, "reset_dimensions"):  # some writers store a wrong sheet size
                 ws.reset_dimensions()
-            rows = iter(ws.iter_rows(values_only=True))
+            # formula cells with no saved result and merged cells (faults6 F06): read from the
+            # sheet's XML, as the read-only reader sees neither
+            uncached, merges = _xlsx_sheet_notes(path, getattr(ws, "_worksheet_path", None))
+            rows = iter(ws.iter_rows(values_only=True))  # every row from 1, blank ones too
             header = None
+            header_row = 0
             for values in rows:
+                header_row += 1
                 if not _blank(values):
                     header = list(values)
                     break
@@ -188,14 +193,24 @@ def read_xlsx_raw(path: Path, sheet=None) -> RawTable:
                 raise InputError(Errors.E103, path=path)
             records = []
             width = len(header)
+            fills = _MergeFills(merges, header_row)
             for n, values in enumerate(rows, start=1):
                 values = list(values)
+                excel_row = header_row + n
                 if _blank(values):
                     continue
                 if len(values) > width:  # cells right of the header: widen every row
                     header += [None] * (len(values) - width)
                     width = len(header)
-                records.append(Record(n, values + [None] * (width - len(values))))
+                values = fills.apply(excel_row, values + [None] * (width - len(values)))
+                error = None
+                for col in uncached.get(excel_row, ()):
+                    if col < width and is_missing(values[col]):
+                        error = ("E130", {"column": _header_name(header, col),
+                                          "cell": f"{_column_letters(col)}{excel_row}"})
+                        break
+                records.append(Record(n, values, error))
+            problems += fills.problems(path, header)
         except InputError:
             raise
         except Exception as exc:  # broken sheet XML
@@ -207,6 +222,116 @@ def read_xlsx_raw(path: Path, sheet=None) -> RawTable:
         if len(rec.values) < width:
             rec.values += [None] * (width - len(rec.values))
     return RawTable(header, records, None, problems)
+
+
+def _column_letters(col: int) -> str:
+    """Excel's letters of a 0-based column: 0 -> A, 27 -> AB.
+
+    >>> _column_letters(0), _column_letters(2), _column_letters(27)
+    ('A', 'C', 'AB')
+    """
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _column_index(letters: str) -> int:
+    """0-based column of Excel letters (``"C"`` -> 2)."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _header_name(header: list, col: int) -> str:
+    name = header[col] if col < len(header) else None
+    return str(name).strip() if not is_missing(name) and str(name).strip() else f"column {_column_letters(col)}"
+
+
+def _cell_ref(ref: str) -> tuple[int, int]:
+    """``"B12"`` -> ``(12, 1)`` (Excel row, 0-based column)."""
+    import re
+
+    m = re.fullmatch(r"\$?([A-Za-z]{1,3})\$?(\d+)", ref.strip())
+    if m is None:
+        raise ValueError(ref)
+    return int(m.group(2)), _column_index(m.group(1))
+
+
+def _xlsx_sheet_notes(path: Path, sheet_part: str | None) -> tuple[dict[int, list[int]], list[tuple]]:
+    """``(uncached, merges)`` of one sheet: the columns, by Excel row, of formula cells with no
+    saved result (a workbook written by a program, or Excel calculating by hand), and the merged
+    ranges as ``(first_row, first_col, last_row, last_col)``. A quick byte scan first: most
+    sheets have neither, and are not parsed twice."""
+    import re
+    import zipfile
+    from xml.etree import ElementTree
+
+    if not sheet_part:
+        return {}, []
+    try:
+        with zipfile.ZipFile(path) as z:
+            with z.open(sheet_part) as fh:
+                found, tail = False, b""
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    if re.search(rb"<(?:\w+:)?(?:f|mergeCell)[\s>/]", tail + chunk):
+                        found = True
+                        break
+                    tail = chunk[-32:]
+            if not found:
+                return {}, []
+            uncached: dict[int, list[int]] = {}
+            merges: list[tuple] = []
+            with z.open(sheet_part) as fh:
+                for _event, el in ElementTree.iterparse(fh):
+                    tag = el.tag.rsplit("}", 1)[-1]
+                    if tag == "c":
+                        kids = {k.tag.rsplit("}", 1)[-1]: k for k in el}
+                        v, ref = kids.get("v"), el.get("r") or ""
+                        if "f" in kids and ref and (v is None or (not (v.text or "") and el.get("t") != "str")):
+                            row, col = _cell_ref(ref)
+                            uncached.setdefault(row, []).append(col)
+                        el.clear()
+                    elif tag == "row":
+                        el.clear()
+                    elif tag == "mergeCell" and ":" in (el.get("ref") or ""):
+                        (r1, c1), (r2, c2) = (_cell_ref(x) for x in (el.get("ref") or "").split(":", 1))
+                        merges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
+        return {}, []  # openpyxl reads (or rejects) the sheet itself; these notes are extra
+    return uncached, merges
+
+
+class _MergeFills:
+    """Cells merged down over data rows: each row the range covers gets the range's value in its
+    first column (Excel shows it on every one of them), and a warning names the range (E131)."""
+
+    def __init__(self, merges: list[tuple], header_row: int):
+        self.ranges = [m for m in merges if m[2] > m[0] and m[0] > header_row]
+        self.values: dict[int, object] = {}
+        self.filled: dict[int, int] = {}
+
+    def apply(self, excel_row: int, values: list) -> list:
+        for i, (r1, c1, r2, _c2) in enumerate(self.ranges):
+            if excel_row == r1 and c1 < len(values):
+                self.values[i] = values[c1]
+            elif r1 < excel_row <= r2 and c1 < len(values) and is_missing(values[c1]) \
+                    and not is_missing(self.values.get(i)):
+                values[c1] = self.values[i]
+                self.filled[i] = self.filled.get(i, 0) + 1
+        return values
+
+    def problems(self, path: Path, header: list) -> list[Problem]:
+        out = []
+        for i, n in sorted(self.filled.items()):
+            r1, c1, r2, c2 = self.ranges[i]
+            ref = f"{_column_letters(c1)}{r1}:{_column_letters(c2)}{r2}"
+            out.append(make_problem("E131", "warning", path, column=_header_name(header, c1),
+                                    cells=ref, n=n))
+        return out
 
 
 def iter_jsonl_lines(path: Path):

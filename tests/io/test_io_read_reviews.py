@@ -245,7 +245,9 @@ def test_read_reviews_xlsx_two_sheets_merged_cells(tmp_path):
     assert res.valid.loc[0, "death_date"] == "2024-02-01"
     assert res.valid.loc[1, "death_date"] == "2024-03-01"
     assert res.valid.loc[0, "pen_portrait"] == "Zoë £"
-    assert pd.isna(res.valid.loc[1, "icb"])  # merged cell: only its top-left holds a value
+    # merged cell: every row it covers reads its value, as Excel shows it, with a warning (F06)
+    assert res.valid.loc[1, "icb"] == "North"
+    assert [p.code for p in res.problems if p.code == "E131"] == ["E131"]
     assert list(res.quarantine["_row"]) == [4] and _reason(res, 4) == "E113"
     assert "E124" in [p.code for p in res.problems]
     res2 = read_reviews(path, sheet="Notes")
