@@ -534,6 +534,91 @@ class ExplorerState:
         return {"learning_points": shown_lp, "reviews": shown_rev, "withheld": n_hold if notice else None,
                 "notice": notice, "text": text}
 
+    # ------------------------------------------------------------------ the room's last selection
+    #: where a project keeps the workshop's last selection (beside ``project.duckdb``)
+    SELECTION_FILE = "workshop_selection.json"
+
+    @property
+    def selection_path(self):
+        """The file keeping this project's last selection (``None`` without a project store)."""
+        return None if self.store_path is None else self.store_path.parent / self.SELECTION_FILE
+
+    def save_selection(self) -> bool:
+        """Keep the filters and the area level, so a reloaded page can offer them again
+        (facil6 F7). Written atomically; ``False`` (and nothing written) without a project store
+        or when the folder cannot be written -- the workshop goes on either way.
+
+        >>> state.set_filter("sex", "female").save_selection()   # doctest: +SKIP
+        True
+        """
+        import json
+        import logging
+
+        from .._files import write_text_atomic
+
+        path = self.selection_path
+        if path is None:
+            return False
+        record = {"filters": self.active_filters(), "area_level": self.area_level}
+        try:
+            write_text_atomic(path, json.dumps(record, sort_keys=True, ensure_ascii=False))
+        except OSError as exc:  # a read-only project: the room loses only this convenience
+            logging.getLogger(__name__).warning("could not keep the selection in %s: %s", path, exc)
+            return False
+        return True
+
+    def last_selection(self) -> dict | None:
+        """The saved selection, ``{"filters": {...}, "area_level": ...}``, keeping only filters
+        that still name an option of this data (``None`` if nothing, or nothing usable, was saved).
+        """
+        import json
+
+        path = self.selection_path
+        if path is None or not path.is_file():
+            return None
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            saved = dict(record.get("filters") or {})
+            level = record.get("area_level", "region")
+        except (OSError, ValueError, AttributeError, TypeError):
+            return None
+        filters = {}
+        for key, value in saved.items():
+            if key not in q.FILTER_KEYS or value in (None, ""):
+                continue
+            if key == "search":
+                filters[key] = str(value)
+            elif str(value) in self.data.options(key):
+                filters[key] = str(value)
+        level = level if level in ("region", "icb") else "region"
+        if not filters and level == "region":
+            return None
+        return {"filters": filters, "area_level": level}
+
+    def describe_last_selection(self) -> str:
+        """:meth:`last_selection` in words (``""`` when there is none)."""
+        saved = self.last_selection()
+        if saved is None:
+            return ""
+        words = describe_filters(saved["filters"], self.data.themes.labels, self.data.themes.group_labels)
+        if saved["area_level"] != "region":
+            words = (words + " · " if words else "") + "areas compared by ICB"
+        return words
+
+    def restore_selection(self) -> bool:
+        """Apply :meth:`last_selection` (through the same checks as setting each filter);
+        ``False`` when there was nothing to restore."""
+        saved = self.last_selection()
+        if saved is None:
+            return False
+        self.reset().set_area_level(saved["area_level"])
+        filters = dict(saved["filters"])
+        group = filters.pop("theme_group", None)
+        if group is not None:  # the group first: setting it clears a theme of another group
+            self.set_filter("theme_group", group)
+        self.set_filters(**filters)
+        return True
+
     # ------------------------------------------------------------------ actions
     @property
     def store_path(self):

@@ -164,6 +164,10 @@ class ThemeExplorer:
                                   layout=W.Layout(width="auto", flex="0 0 auto"),
                                   tooltip="Clear every filter and the drill-down")
         self.reset_btn.on_click(self._guard(self._on_reset))
+        # come back later (facil6 F7): a reloaded page offers the room's last selection
+        self.restore_btn = W.Button(description="Restore last selection", icon="history",
+                                    layout=W.Layout(width="auto", flex="0 0 auto", display="none"))
+        self.restore_btn.on_click(self._guard(self._on_restore))
         filt = W.GridBox(list(self.controls.values()),
                          layout=W.Layout(grid_template_columns="repeat(3, 410px)", grid_gap="6px 4px"))
         self.summary = W.HTML(layout=W.Layout(flex="1 1 auto", min_width="0"))
@@ -275,10 +279,12 @@ class ThemeExplorer:
         self.tabs = W.Tab(children=[pages[t] for t in TABS], titles=TABS)
         self.widget = W.VBox([
             self.header,
-            W.HBox([self.summary, self.reset_btn], layout=W.Layout(align_items="center", width="100%")),
+            W.HBox([self.summary, self.restore_btn, self.reset_btn],
+                   layout=W.Layout(align_items="center", width="100%")),
             self.blocked_box, self.error_box, self.tabs,
         ], layout=W.Layout(padding="0 4px", max_width="1272px"))
         self.widget.add_class("li-app")
+        self._offer_restore()
         self.refresh()
 
     # ------------------------------------------------------------------ construction helpers
@@ -335,6 +341,7 @@ class ThemeExplorer:
             self.state.set_filter(key, change["new"] or None)
         if key == "theme_group":
             self._sync_theme_options()
+        self._keep_selection()
         self.refresh()
 
     def _sync_theme_options(self):
@@ -351,18 +358,44 @@ class ThemeExplorer:
 
     def _on_area_level(self, change):
         self.state.set_area_level(change["new"])
+        self._keep_selection()
         self.refresh()
 
     def _on_reset(self, _b=None):
         self._working()
         self.state.reset()
+        self._sync_controls()
+        self._keep_selection()
+        self.refresh()
+
+    def _sync_controls(self):
+        """Set every control to the state's filters without firing their callbacks."""
         self._syncing = True
         try:
-            for c in self.controls.values():
-                c.value = ""
+            for key, c in self.controls.items():
+                c.value = str(self.state.filters.get(key) or "") if key != "theme" else c.value
+            self.area_level.value = self.state.area_level
         finally:
             self._syncing = False
         self._sync_theme_options()
+
+    def _keep_selection(self):
+        """Keep the selection for a later page (after the first change: a fresh page keeps the
+        last one on offer until the room sets its own)."""
+        self.state.save_selection()
+        self.restore_btn.layout.display = "none"
+
+    def _offer_restore(self):
+        """Show "Restore last selection" when a saved one exists and nothing is set yet."""
+        words = "" if self.state.active_filters() else self.state.describe_last_selection()
+        self.restore_btn.layout.display = None if words else "none"
+        self.restore_btn.tooltip = f"Set the filters used last time: {words}" if words else ""
+
+    def _on_restore(self, _b=None):
+        self._working()
+        self.state.restore_selection()
+        self._sync_controls()
+        self.restore_btn.layout.display = "none"
         self.refresh()
 
     def _open_first(self):
