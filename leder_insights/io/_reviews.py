@@ -16,7 +16,7 @@ from ._columns import load_mapping, resolve_columns
 from ._problems import LoadResult, Problem, make_problem
 from ._readers import (SUFFIXES, RawStream, read_xlsx_raw, stream_csv_raw, stream_jsonl_raw,
                        stream_parquet_raw)
-from ._values import is_missing, normalise_choice, parse_bool, parse_date, parse_int, to_text
+from ._values import canonical_icb, is_missing, normalise_choice, parse_bool, parse_date, parse_int, to_text
 
 AGE_RANGE = (0, 120)
 QUARANTINE_COLUMNS = ["_row", "review_id", "reason_code", "reason"]
@@ -320,6 +320,8 @@ def _check_row(row: int, cells: dict, path, max_chars: int) -> tuple[list[Proble
                     continue
                 text = text.strip() if text is not None else None
                 text = text or None
+                if text is not None and name == "icb":  # one name per ICB, however written
+                    text = canonical_icb(text)
                 if text is not None and name in ALLOWED_VALUES:
                     text, ok = normalise_choice(text, ALLOWED_VALUES[name])
                     if not ok:

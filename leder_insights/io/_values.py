@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 
@@ -138,6 +139,46 @@ def parse_bool(value) -> bool | None:
 _ALIASES = {"profound_and_multiple": "profound_multiple", "pmld": "profound_multiple",
             "carehome": "care_home", "supported": "supported_living", "supportedliving":
             "supported_living", "own_home": "home", "lived_alone": "alone", "with_family": "family"}
+
+
+def _icb_key(value: str) -> str:
+    """An ICB name reduced to what tells ICBs apart.
+
+    >>> _icb_key("NHS Birmingham & Solihull Integrated Care Board") == _icb_key("birmingham and solihull icb")
+    True
+    """
+    key = value.casefold().replace("&", " and ")
+    key = re.sub(r"\bintegrated\s+care\s+(?:board|system)\b|\bicb\b|\bics\b|\bnhs\b", " ", key)
+    return re.sub(r"[^0-9a-z]+", "", key)
+
+
+@functools.lru_cache(maxsize=1)
+def _icb_names() -> dict[str, str]:
+    """Key -> official name: the ICBs of the release's geography (``icb_regions.yaml``) and the
+    other spellings of ``icb_aliases.yaml`` (data files beside the release schemas)."""
+    from importlib.resources import files
+
+    import yaml
+
+    here = files("leder_insights").joinpath("release", "schemas")
+    official = [str(n) for n in yaml.safe_load(here.joinpath("icb_regions.yaml").read_text("utf-8"))]
+    names = {_icb_key(n): n for n in official}
+    aliases = yaml.safe_load(here.joinpath("icb_aliases.yaml").read_text("utf-8"))["aliases"]
+    for alias, name in aliases.items():
+        if name not in official:
+            raise ValueError(f"icb_aliases.yaml: {name!r} is not an ICB of icb_regions.yaml")
+        names.setdefault(_icb_key(str(alias)), name)
+    return names
+
+
+def canonical_icb(value: str) -> str:
+    """The official name of an ICB written another way (``"Birmingham & Solihull"``, ``"BSOL"``,
+    ``"NHS Devon Integrated Care Board"``); any other value unchanged (stripped).
+
+    >>> canonical_icb("Birmingham & Solihull ICB"), canonical_icb("bsol"), canonical_icb("North")
+    ('NHS Birmingham and Solihull ICB', 'NHS Birmingham and Solihull ICB', 'North')
+    """
+    return _icb_names().get(_icb_key(value), value.strip())
 
 
 def normalise_choice(value: str, allowed: tuple[str, ...]) -> tuple[str, bool]:

@@ -118,10 +118,14 @@ def _word_groups(data, name: str, where: str) -> tuple:
     for g in data["groups"]:
         if not isinstance(g, dict) or not g.get("id") or not g.get("words"):
             raise _bad(where, f"word-group file {name}: every group needs an id and words")
-        words = sorted((str(w) for w in g["words"]), key=len, reverse=True)
+        words = sorted((str(w) for w in g["words"]), key=lambda w: (-len(w), w))
         out.append((str(g["id"]), re.compile(r"\b(?:" + "|".join(
             re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")", re.I)))
     return tuple(out)
+
+
+#: data files beside the schemas that are not schemas themselves
+_DATA_TABLES = ("icb_regions", "icb_aliases", "text_mentions")
 
 
 def _read_table(where, file_name: str) -> dict:
@@ -180,7 +184,7 @@ def load_release_schema(name_or_path: str | os.PathLike = "national") -> "Releas
         path = SCHEMA_DIR / f"{name_or_path}.yaml"
     if not path.is_file():
         raise _bad(path, "the file does not exist (shipped schemas: "
-                   + ", ".join(p.stem for p in SCHEMA_DIR.glob("*.yaml") if p.stem != "icb_regions")
+                   + ", ".join(p.stem for p in sorted(SCHEMA_DIR.glob("*.yaml")) if p.stem not in _DATA_TABLES)
                    + ")")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
