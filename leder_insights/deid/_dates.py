@@ -29,12 +29,12 @@ _MONTH_LOOKUP = {m.casefold(): i for i, m in enumerate(_MONTHS_FULL, 1)}
 _MONTH_LOOKUP.update({m.casefold(): i for i, m in enumerate(_MONTHS_ABBR, 1)})
 _MONTH_LOOKUP["sept"] = 9
 _MONTH_NAME_RE = r"(?P<month>" + "|".join(
-    sorted([*_MONTHS_FULL, *_MONTHS_ABBR, "Sept"], key=len, reverse=True)) + r")"
+    sorted([*_MONTHS_FULL, *_MONTHS_ABBR, "Sept"], key=lambda w: (-len(w), w))) + r")"
 _DAYS_FULL = list(calendar.day_name)
 _DAYS_ABBR = list(calendar.day_abbr)
 
 _MONTH_RE = r"(?P<month>" + "|".join(
-    sorted([*_MONTHS_FULL, *_MONTHS_ABBR, "Sept"], key=len, reverse=True)) + r")(?P<mdot>\.)?"
+    sorted([*_MONTHS_FULL, *_MONTHS_ABBR, "Sept"], key=lambda w: (-len(w), w))) + r")(?P<mdot>\.)?"
 _WEEKDAY_RE = r"(?:(?P<weekday>" + "|".join(_DAYS_FULL + _DAYS_ABBR) + r")\.?,?\s+(?:the\s+)?)?"
 _DAY_RE = r"(?P<day>[0-3]?\d)(?P<ord>st|nd|rd|th)?"
 _YEAR_RE = r"(?P<year>(?:1[89]|20)\d\d|'\d\d)"

@@ -97,7 +97,7 @@ def propagate_across_fields(texts: dict, ents: dict) -> dict:
     from .recognizers.people.context_name import in_person_slot
 
     pattern = re.compile(r"(?<![\w])(" + "|".join(
-        re.escape(v) for v in sorted(values, key=len, reverse=True)) + r")(?![\w])")
+        re.escape(v) for v in sorted(set(values), key=lambda v: (-len(v), v))) + r")(?![\w])")
     out = {}
     for fld, es in ents.items():
         text = texts[fld]

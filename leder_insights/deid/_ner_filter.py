@@ -188,7 +188,7 @@ _WORD_ONLY_SOURCES = frozenset({"spacy", "person_context", "person_role", "hospi
                                 "care_home", "gp_practice", "council", "care_provider", "public_service",
                                 "lower_case_org"})
 _GENERIC_WORD_RX = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|&")
-_TITLE_BEFORE_RX = re.compile(r"\b(?:" + "|".join(sorted(words("titles"), key=len, reverse=True)) +
+_TITLE_BEFORE_RX = re.compile(r"\b(?:" + "|".join(sorted(words("titles"), key=lambda w: (-len(w), w))) +
                               r")\.?\s+$", re.IGNORECASE)
 
 
@@ -364,7 +364,7 @@ def _spells_own_kind(word: str, after: list) -> bool:
 
 
 _LABEL_NOUNS = words("person_label_nouns")
-_LABEL_NOUN_RX = "|".join(sorted(map(re.escape, _LABEL_NOUNS), key=len, reverse=True))
+_LABEL_NOUN_RX = "|".join(sorted(map(re.escape, _LABEL_NOUNS), key=lambda w: (-len(w), w)))
 #: a label noun with a letter or a number standing for a person, on one line: "Child X", "Resident C"
 _LABEL_USE_RX = re.compile(rf"(?i:\b({_LABEL_NOUN_RX}))[ \u00a0]+(?:[A-HJ-Z]|\d{{1,2}})(?![\w’'-])")
 #: a guessed person that is only a label: "Child X", "Child x", "Child", "Patient 2"

@@ -29,8 +29,8 @@ def _lines(name: str) -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
-    tails = sorted(_lines("org_tails.txt"), key=len, reverse=True)
-    heads = sorted(_lines("place_service_heads.txt"), key=len, reverse=True)
+    tails = sorted(_lines("org_tails.txt"), key=lambda w: (-len(w), w))
+    heads = sorted(_lines("place_service_heads.txt"), key=lambda w: (-len(w), w))
     tail_rx = re.compile(r"[ \u00a0]+(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in tails) + r")\b")
     # one to three capitalised words ("and"/"&" between them), the last a service head
     head_rx = re.compile(r"[ \u00a0]+(?:[A-Z][a-z]+[ \u00a0]+(?:(?:and|&)[ \u00a0]+)?){1,3}?(?:"

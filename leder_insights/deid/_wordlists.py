@@ -50,13 +50,14 @@ def read_lists(path: Path, required: tuple = ()) -> dict:
 
 
 def word_alternation(items) -> str:
-    """A regex alternation of ``items``, longest first, each escaped, a space matching any spaces.
+    """A regex alternation of ``items``, longest first (then in alphabetical order, so the pattern
+    is the same in every process), each escaped, a space matching any spaces.
 
-    >>> print(word_alternation(["day centre", "day"]))
-    day\\s+centre|day
+    >>> print(word_alternation(["day", "day centre", "dad"]))
+    day\\s+centre|dad|day
     """
     return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
-                    for w in sorted({str(w) for w in items}, key=len, reverse=True))
+                    for w in sorted({str(w) for w in items}, key=lambda w: (-len(w), w)))
 
 
 __all__ = ["words", "WORDS_PATH", "read_lists", "word_alternation"]

@@ -42,7 +42,7 @@ SETTINGS = {"hospital": "Hospital", "home": "Community (home or care home)",
 def _causes() -> tuple[list[tuple[str, str, re.Pattern]], str]:
     data = yaml.safe_load(CAUSES_PATH.read_text(encoding="utf-8"))
     groups = [(g["id"], g["label"], re.compile(r"\b(?:" + "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(g["words"], key=len, reverse=True)) + ")", re.I))
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(g["words"], key=lambda w: (-len(w), w))) + ")", re.I))
         for g in data["groups"]]
     return groups, data["other"]
 

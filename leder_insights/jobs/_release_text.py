@@ -175,7 +175,7 @@ def _lower_place_pattern() -> re.Pattern:
     common = everyday_words() | {str(w).lower() for w in data["lower_place_everyday"]}
     shortest = int(data["lower_place_min_length"])
     names = sorted({n.lower() for n in place_index()[1]
-                    if len(n) >= shortest and n.lower() not in common}, key=len, reverse=True)
+                    if len(n) >= shortest and n.lower() not in common}, key=lambda n: (-len(n), n))
     cues = "|".join(re.escape(str(w)) for w in data["lower_place_cues"])
     alts = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
     return re.compile(rf"(?i:\b(?:{cues}))\s+(?P<v>{alts})(?![\w'\u2019-])")
@@ -218,7 +218,7 @@ def _birth_lead() -> re.Pattern:
 def _short_span_cue() -> re.Pattern:
     data = yaml.safe_load(_RULES.read_text(encoding="utf-8"))
     words = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
-                     for w in sorted(data["short_year_span_cues"], key=len, reverse=True))
+                     for w in sorted(data["short_year_span_cues"], key=lambda w: (-len(w), w)))
     return re.compile(rf"(?:^|(?<![A-Za-z]))(?:{words})\s*$", re.I)
 
 
@@ -263,8 +263,8 @@ def _date_expressions(text: str) -> list[tuple[int, int, int | None, int | None,
 @functools.lru_cache(maxsize=1)
 def _rules() -> tuple[re.Pattern, re.Pattern]:
     data = yaml.safe_load(_RULES.read_text(encoding="utf-8"))
-    after = "|".join(re.escape(str(w)) for w in sorted(data["not_a_year_before"], key=len, reverse=True))
-    before = "|".join(re.escape(str(w)) for w in sorted(data["not_a_year_after"], key=len, reverse=True))
+    after = "|".join(re.escape(str(w)) for w in sorted(data["not_a_year_before"], key=lambda w: (-len(w), w)))
+    before = "|".join(re.escape(str(w)) for w in sorted(data["not_a_year_after"], key=lambda w: (-len(w), w)))
     return (re.compile(rf"\s*(?:{after})(?![A-Za-z])", re.I),
             re.compile(rf"(?:^|(?<![A-Za-z]))(?:{before})\s*$", re.I))
 

@@ -106,7 +106,7 @@ def _cue_patterns(tax: Taxonomy) -> dict[str, re.Pattern | None]:
     pats: dict[str, re.Pattern | None] = {}
     for t in tax.themes:
         # longest cues first so a match covers the whole phrase
-        cues = sorted(t.cues, key=len, reverse=True)
+        cues = sorted(t.cues, key=lambda w: (-len(w), w))
         pats[t.id] = re.compile("|".join(cue_regex(c) for c in cues), re.IGNORECASE) if cues else None
     return pats
 

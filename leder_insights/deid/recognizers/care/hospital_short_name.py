@@ -20,7 +20,7 @@ NAMES_PATH = Path(__file__).resolve().parents[2] / "conf" / "hospital_short_name
 _NAMES = tuple(ln.strip() for ln in NAMES_PATH.read_text(encoding="utf-8").splitlines()
                if ln.strip() and not ln.startswith("#"))
 _NAMES_RX = "|".join(re.escape(n).replace(r"\ ", r"\s+").replace("'", "['\u2019]")
-                     for n in sorted(_NAMES, key=len, reverse=True))
+                     for n in sorted(_NAMES, key=lambda w: (-len(w), w)))
 
 
 @registry.recognizers.register("hospital_short_name")

@@ -29,7 +29,7 @@ def _lines(path: Path) -> tuple[str, ...]:
 
 
 def _heads() -> str:
-    return "|".join(h.replace(" ", r"\s+") for h in sorted(_lines(HEADS_PATH), key=len, reverse=True))
+    return "|".join(h.replace(" ", r"\s+") for h in sorted(_lines(HEADS_PATH), key=lambda w: (-len(w), w)))
 
 
 @registry.recognizers.register("named_service")

@@ -29,7 +29,7 @@ _LTD_NAME = rf"{_LTD_NOT_FIRST}(?:{ORG_WORD}|St\.?)(?:\s+(?:{ORG_WORD}|St\.?|&|o
 #: national care companies named as delivering care (conf/national_care_providers.txt)
 _NATIONAL = tuple(ln.strip() for ln in (Path(__file__).resolve().parents[2] / "conf" / "national_care_providers.txt")
                   .read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#"))
-_NATIONAL_RX = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_NATIONAL, key=len, reverse=True))
+_NATIONAL_RX = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(_NATIONAL, key=lambda w: (-len(w), w)))
 
 _COMPANY_END = re.compile(r"\s(?:Ltd|Limited|plc|PLC|CIC|LLP)\.?$")
 

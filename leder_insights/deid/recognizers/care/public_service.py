@@ -28,7 +28,7 @@ _AMBULANCE = tuple(ln.strip() for ln in (Path(__file__).resolve().parents[2] / "
 #: kinds of NHS unit that a place's name before them makes a named unit (conf/place_unit_heads.txt)
 _UNIT_HEADS = tuple(ln.strip() for ln in (Path(__file__).resolve().parents[2] / "conf" / "place_unit_heads.txt")
                     .read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#"))
-_UNIT_HEAD_RX = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in sorted(_UNIT_HEADS, key=len, reverse=True))
+_UNIT_HEAD_RX = "|".join(re.escape(u).replace(r"\ ", r"\s+") for u in sorted(_UNIT_HEADS, key=lambda w: (-len(w), w)))
 
 
 @registry.recognizers.register("public_service")
@@ -52,7 +52,7 @@ class PublicServiceRecognizer(LederPatternRecognizer):
         # "the Oak and then Ash wards": the names, the shared "wards" outside
         Pattern("wards_plural", rf"\b(?P<ent>{proper_sequence(2)})\s+[Ww]ards\b", 0.45),
         # the acronyms of England's regional ambulance services (conf/regional_ambulance_acronyms.txt)
-        Pattern("ambulance_acronym", rf"(?<![\w&-])(?:{'|'.join(sorted(_AMBULANCE, key=len, reverse=True))})(?![\w&-])",
+        Pattern("ambulance_acronym", rf"(?<![\w&-])(?:{'|'.join(sorted(_AMBULANCE, key=lambda w: (-len(w), w)))})(?![\w&-])",
                 0.6),
         # a place's walk-in centre or minor injuries unit: "Oakby GP Walk-in Centre"
         Pattern("place_unit", rf"\b{proper_sequence(2)}\s+(?:{_UNIT_HEAD_RX})\b", 0.55),

@@ -29,7 +29,7 @@ _AT = r"(?:\s+(?:at|AT|At)\s+|\s*[\[({]\s*(?:at|AT)\s*[\])}]\s*)"
 _DOT = r"(?:\s*\.\s*|\s+(?:dot|DOT|Dot)\s+|\s*[\[({]\s*(?:dot|DOT)\s*[\])}]\s*)"
 _LOCAL = r"(?<![\w.+%-])[A-Za-z0-9][\w+-]*(?:\.[\w+-]+)*"
 #: a mail provider named without its top-level domain ("at gmail")
-_PROVIDER = "(?i:" + "|".join(sorted(words("mail_providers"), key=len, reverse=True)) + ")"
+_PROVIDER = "(?i:" + "|".join(sorted(words("mail_providers"), key=lambda w: (-len(w), w))) + ")"
 
 
 @registry.recognizers.register("email_forms")

@@ -24,7 +24,7 @@ from .._base import LederPatternRecognizer, Pattern
 _HUMP = re.compile(r"[A-Z][a-z]+|\d+")
 #: a Mc/Mac surname: a person's name, left to the people recognizers
 _MAC = re.compile(r"Ma?c[A-Z][a-z]+$")
-_CUES = "|".join(sorted(words("campaign_cues"), key=len, reverse=True))
+_CUES = "|".join(sorted(words("campaign_cues"), key=lambda w: (-len(w), w)))
 
 
 @registry.recognizers.register("hashtag")

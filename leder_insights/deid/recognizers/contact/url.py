@@ -21,8 +21,8 @@ from .... import registry
 from ..._wordlists import words
 from .._base import LederPatternRecognizer, Pattern
 
-_TLD = "|".join(sorted((re.escape(w) for w in words("web_tlds")), key=len, reverse=True))
-_UK2 = "|".join(sorted(words("web_uk_second_levels"), key=len, reverse=True))
+_TLD = "|".join(sorted((re.escape(w) for w in words("web_tlds")), key=lambda w: (-len(w), w)))
+_UK2 = "|".join(sorted(words("web_uk_second_levels"), key=lambda w: (-len(w), w)))
 #: a path after a host: anything up to a space, a quote or a closing bracket
 _PATH = r"(?:/[^\s<>\"')\]]*)?"
 

@@ -38,7 +38,7 @@ _SLIP_RX = re.compile(rf"{_DAY}\s+(?:of\s+)?(?P<m>[A-Za-z]{{3,10}})\.?,?\s+{_YEA
 def _holidays() -> str:
     """``conf/holidays.txt`` as one alternation (spaces match any space, apostrophes are optional)."""
     lines = (HOLIDAYS_PATH.read_text(encoding="utf-8")).splitlines()
-    names = sorted({ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")}, key=len, reverse=True)
+    names = sorted({ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")}, key=lambda w: (-len(w), w))
     out = []
     for n in names:
         rx = re.escape(n).replace(r"\ ", r"\s+").replace("'", "['’]?")

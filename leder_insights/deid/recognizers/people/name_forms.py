@@ -32,7 +32,7 @@ from .role_name import ROLES
 
 #: one lower-case word, hyphenated parts and an apostrophe allowed ("okonkwo-baptiste", "o'hara")
 _LOWER = r"[a-z][a-z'’]+(?:-[a-z][a-z'’]+)*"
-_TITLES = "|".join(sorted(words("lower_titles"), key=len, reverse=True))
+_TITLES = "|".join(sorted(words("lower_titles"), key=lambda w: (-len(w), w)))
 _VERB_FORM = re.compile(r"(?:ed|ing|ly)$")
 
 
@@ -132,7 +132,7 @@ class LowerRoleNameRecognizer(_LowerNames):
         return [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags) if text[r.start].islower()]
 
 
-_EXT = "|".join(sorted(words("file_extensions"), key=len, reverse=True))
+_EXT = "|".join(sorted(words("file_extensions"), key=lambda w: (-len(w), w)))
 
 
 def _file_holds_name(name: str) -> bool:

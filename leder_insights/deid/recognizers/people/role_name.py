@@ -14,7 +14,7 @@ from ..._wordlists import words
 from .._base import NAME_WORD, LederPatternRecognizer
 
 #: job-title words after a role word are part of the title, not a name (conf/words.yaml)
-_TITLE_WORDS = "|".join(sorted((w.capitalize() for w in words("job_title_words")), key=len, reverse=True))
+_TITLE_WORDS = "|".join(sorted((w.capitalize() for w in words("job_title_words")), key=lambda w: (-len(w), w)))
 
 ROLES = (r"(?:(?:mother|father|sister|brother|son|daughter)-in-law|mother|father|mum|mom|dad|sister|brother|son|"
          r"daughter|aunt|auntie|uncle|niece|nephew|"
