@@ -15,18 +15,55 @@
 >>> load_taxonomy().group_of("constipation")
 'clinical'
 """
+from typing import TYPE_CHECKING
+
+# light modules (taxonomy, splitting, data files) load at once; the models, which import
+# scikit-learn and SciPy (seconds of CPU), load on first use, so a workshop page that needs only
+# the taxonomy starts without them (PEP 562)
 from ._data import pfd_reports_path, file_sha256, load_pfd_gold, read_jsonl_records, read_labelled_jsonl
-from ._classifier import META_FILE, MODEL_FILE, SHIPPED_MODEL_DIR, ThemeClassifier, resolve_model_dir
-from ._discover import ThemeDiscoverer
-from ._encoder import SentenceEncoder
-from ._encoder_model import EncoderThemeClassifier, pool_embeddings
-from ._models import cached_embeddings, load_theme_model
-from ._keyword import KeywordThemeClassifier
-from ._metrics import cohen_kappa, from_indicator, multilabel_scores, theme_report, to_indicator
 from ._negation import negation_scopes, prepare
 from ._split import infer_polarity, is_learning_point, split_learning_points, split_text
 from ._taxonomy import Taxonomy, Theme, load_taxonomy
-from ._train import DEFAULT_PFD_WEIGHT, train_model
+
+#: name -> the submodule that defines it (imported on first access)
+_LAZY = {
+    "META_FILE": "_classifier", "MODEL_FILE": "_classifier", "SHIPPED_MODEL_DIR": "_classifier",
+    "ThemeClassifier": "_classifier", "resolve_model_dir": "_classifier",
+    "ThemeDiscoverer": "_discover", "SentenceEncoder": "_encoder",
+    "EncoderThemeClassifier": "_encoder_model", "pool_embeddings": "_encoder_model",
+    "cached_embeddings": "_models", "load_theme_model": "_models",
+    "KeywordThemeClassifier": "_keyword",
+    "cohen_kappa": "_metrics", "from_indicator": "_metrics", "multilabel_scores": "_metrics",
+    "theme_report": "_metrics", "to_indicator": "_metrics",
+    "DEFAULT_PFD_WEIGHT": "_train", "train_model": "_train",
+}
+
+if TYPE_CHECKING:  # what the lazy names are, for type checkers and editors
+    from ._classifier import META_FILE, MODEL_FILE, SHIPPED_MODEL_DIR, ThemeClassifier, resolve_model_dir
+    from ._discover import ThemeDiscoverer
+    from ._encoder import SentenceEncoder
+    from ._encoder_model import EncoderThemeClassifier, pool_embeddings
+    from ._keyword import KeywordThemeClassifier
+    from ._metrics import cohen_kappa, from_indicator, multilabel_scores, theme_report, to_indicator
+    from ._models import cached_embeddings, load_theme_model
+    from ._train import DEFAULT_PFD_WEIGHT, train_model
+
+
+def __getattr__(name: str):
+    """Import a model's submodule when one of its names is first used."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "Taxonomy", "Theme", "load_taxonomy",
