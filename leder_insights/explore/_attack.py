@@ -30,12 +30,15 @@ Searches (:func:`search_leaks`): a search for ``"ab"`` matches fewer learning po
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 _COUNT_COLUMNS = ("Reviews",)
+#: a count of reviews written in a caption ("among the 7 reviews", "(<5 reviews match)")
+_CAPTION_COUNT = re.compile(r"(?<![\w<])(?<!per )(?<!than )(\d[\d,]*|<\d+|\*) reviews\b")
 
 
 def _exact(s) -> int | None:
@@ -78,6 +81,9 @@ def shown_cells(state) -> dict[tuple, str]:
                                ("match", "", "learning_points"): v.learning_points_display}
     if v.selected_display != v.denominator_display:
         cells[("match", "", "selected")] = v.selected_display
+    for name, text in sorted(v.captions.items()):  # words beside the numbers name counts too (facil7 F0)
+        for j, n in enumerate(_CAPTION_COUNT.findall(str(text))):
+            cells[("caption", name, f"reviews {j}")] = n
     for _i, r in v.theme_counts.iterrows():
         cells[("themes", r["theme"], "reviews")] = r["reviews"]
         cells[("themes", r["theme"], "learning_points")] = r["learning_points"]

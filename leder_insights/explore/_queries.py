@@ -769,7 +769,9 @@ def _build_views(data: ExplorerData, filters: dict, threshold: int, area_level: 
     for i in range(len(heat)):
         ldisp.iat[i, i] = ""
 
-    captions = _captions(data, filters, area_level, threshold, suppress_value(denom, threshold))
+    # the captions name the count the match line shows, after the guard (facil7 F0: the unguarded
+    # one, beside a hidden match line, gave a suppressed difference away)
+    captions = _captions(data, filters, area_level, threshold, denom_disp)
     views = Views(denom, denom_disp, n_lp_all, tc, tr_disp, trend_t,
                   den_t, co, adisp, at, area_level, shown, focus, heat, n_sel, sel_disp, lp_disp,
                   rates, rates_disp, lift, ldisp, captions)
@@ -998,11 +1000,22 @@ def _blank(v: Views, why: str) -> Views:
         ld.loc[:, :] = "*"
         for i in range(len(ld)):
             ld.iat[i, i] = ""
-    caps = dict(v.captions)
+    caps = {k: _count_hidden(text, v.denominator_display) for k, text in v.captions.items()}
     caps["blocked"] = why
     return Views(v.denominator, "*", v.n_learning_points, tc, trends, tt, dt, co, areas, at, v.area_level,
                  v.shown_themes, v.focus_themes, v.heat_themes, v.n_selected, "*", "*", rates, rd, lift, ld,
                  caps, why)
+
+
+def _count_hidden(caption: str, shown: str) -> str:
+    """``caption`` with the number of reviews it names written ``*`` (a blocked view shows none).
+
+    >>> _count_hidden("Lift among the 7 reviews that match: ...", "7")
+    'Lift among the * reviews that match: ...'
+    """
+    if not shown or shown == "*":
+        return caption
+    return caption.replace(f"{shown} reviews", "* reviews")
 
 
 def filters_select_lps(filters: dict) -> bool:
