@@ -47,6 +47,7 @@ class AgePhrasesRecognizer(LederPatternRecognizer):
     ENTITY = "AGE"
     PATTERNS = [
         Pattern("age_unit", rf"(?<![\w£$€./-])\d{{1,3}}\s?(?i:{_AGE_UNIT})(?![\w/-])", 0.6),
+        Pattern("age_old_unit", rf"(?<![\w£$€./-])\d{{1,3}}\s?(?i:{alternation('age_old_units')})(?![\w/-])", 0.6),
         Pattern("years_months", rf"(?<![\w£$€./-]){_YEARS_MONTHS}", 0.6),
         Pattern("ordinal_year", rf"(?i:\b(?:his|her|their)\s+)(?P<ent>(?i:{_ORD_WORD}))(?=\s+(?i:year|birthday)\b)"
                                 rf"|\b(?P<o2>(?i:{_ORD_WORD}))(?=\s+(?i:year\s+of\s+(?:(?:his|her|their)\s+)?life)\b)", 0.55),
@@ -72,9 +73,10 @@ class AgePhrasesRecognizer(LederPatternRecognizer):
 
 
 def _duration(text: str, start: int, end: int, why) -> bool:
-    """A length of time ("for 2yrs", "3 years 2 months later"), not an age: only the unit forms."""
+    """A length of time ("for 2yrs", "3 years 2 months later", "for II years"), not an age: the unit
+    and Roman forms only."""
     name = getattr(why, "pattern_name", "") or ""
-    if name not in ("age_unit", "years_months"):
+    if name not in ("age_unit", "years_months", "roman_years"):
         return False
     return bool(_before().search(text, max(0, start - 30), start) or _after().match(text, end))
 

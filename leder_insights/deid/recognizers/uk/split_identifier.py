@@ -102,9 +102,11 @@ def digit_pieces(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         run = m.group()
         if _not_before().match(text, m.end()) or _DATE_RUN.match(run):
             continue
-        if len(run) <= 2 and (_MONTH_AFTER.match(text, m.end()) or
-                              _MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start())):
-            continue
+        if len(run) <= 2 and _MONTH_AFTER.match(text, m.end()):
+            continue  # "4 May"
+        if (len(run) <= 2 or re.fullmatch(r"(?:19|20)\d\d", run)) and \
+                _MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "May 4", "May 2022"
         out.append((m.start(), m.end(), re.sub(r"\D", "", run)))
     return out
 
