@@ -161,6 +161,9 @@ _PATTERNS: dict[str, re.Pattern] = {
     # count and "not a year alone" are checked below
     "LABELLED_ID": re.compile(labelled_lead() + r"(?P<num>[A-Za-z0-9](?:[A-Za-z0-9]|[/\-.](?=[A-Za-z0-9]))*"
                               r"(?:\s\d{3,}(?![A-Za-z\d]))*)"),
+    # the serial of a reference left beside its masked part ("StEIS reference [ID_1]/18833",
+    # attacker 7): a number glued to an identifier's placeholder by "/", "-" or "."
+    "SERIAL_AFTER_MASK": re.compile(r"\[(?:ID|CONTACT)_\d+\][/\-.](?P<num>\d{3,}|[A-Za-z]*\d[A-Za-z\d]{2,})(?![A-Za-z\d])"),
     # a place to a few metres: what3words ("///filled.count.soap"), an OS grid reference in two
     # equal halves ("SE 29885 34231") or after its cue, a latitude/longitude pair in Great Britain
     # (checked below)
@@ -201,7 +204,7 @@ _NHS_CONTEXT = re.compile(
 #: ten spelled-out digits in a row, anywhere
 _DIGIT_WORDS = re.compile(rf"(?i)\b{_DIGIT_WORD}(?:[\s,\-]+{_DIGIT_WORD}){{9,}}\b")
 #: pattern names that report under another kind
-_KIND_OF = {"PHONE_NO_ZERO": "PHONE", "DOMAIN": "URL", "CAMEL_CASE": "ONLINE_NAME", "QUOTED_TITLE": "ONLINE_NAME", "HASHTAG": "ONLINE_NAME",
+_KIND_OF = {"SERIAL_AFTER_MASK": "LABELLED_ID", "PHONE_NO_ZERO": "PHONE", "DOMAIN": "URL", "CAMEL_CASE": "ONLINE_NAME", "QUOTED_TITLE": "ONLINE_NAME", "HASHTAG": "ONLINE_NAME",
             "DATE_SERIAL": "DATE", "NHS_COMMA": "NHS_NUMBER", "PHONE_GROUPED": "PHONE", "POSTCODE_FORMS": "POSTCODE", "EMAIL_AT_WORD": "EMAIL_OBFUSCATED",
             "W3W": "LOCATION_CODE", "USER_NAME": "SOCIAL_PROFILE", "POSTCODE_SECTOR": "POSTCODE", "GRID_REF": "LOCATION_CODE", "LAT_LONG": "LOCATION_CODE", "IPV6": "IP_ADDRESS"}
 #: patterns read on the text with a letter O next to a digit taken as zero

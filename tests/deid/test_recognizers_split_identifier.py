@@ -105,3 +105,15 @@ def test_gate_needs_the_nhs_check_digit():
 ])
 def test_gate_reads_no_split_identifier_in_ordinary_text(text):
     assert split_identifiers(text) == []
+
+
+def test_a_serial_after_a_self_label_and_type_word_is_whole():
+    """"StEIS reference 2021/18833" is one number (before, "reference 2021" was read as the number and
+    the serial stayed); the gate refuses a serial left glued to an identifier's placeholder."""
+    from leder_insights.deid.recognizers.uk.record_number import RecordNumberRecognizer
+
+    text = "The StEIS reference 2020/40417 was never followed up."
+    assert [text[r.start:r.end] for r in RecordNumberRecognizer().analyze(text, ["RECORD_NUMBER"])] == ["2020/40417"]
+    scanner = ResidualRiskScanner(use_ner=False)
+    assert [c.kind for c in scanner.direct_identifiers("The StEIS reference [ID_1]/40417 was open.")] == ["LABELLED_ID"]
+    assert scanner.direct_identifiers("Seen [DATE_1]/2020 by [PERSON_1]/1234 and [ID_2] then 2/3 of staff.") == []
