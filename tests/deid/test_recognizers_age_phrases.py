@@ -24,6 +24,7 @@ AGES = [
     ("Their age (33) put them in the screening group.", "33"),
     ("She lived for 47 years without a diagnosis.", "47"),
     ("She marked her half century with a party at the centre.", "half century"),
+    ("She was seventy-three years young and loved dancing.", "seventy-three"),
 ]
 
 

@@ -57,6 +57,8 @@ class AgePhrasesRecognizer(LederPatternRecognizer):
                 rf"(?:[:(=\u2013\u2014]|-(?!\s*\d+\s*-)|\bwas\b|\bis\b|\bbeing\b|\bthen\b)\s*"
                 rf"(?:(?:just|only|about|around|nearly|almost|exactly)\s+)?)(?P<ent>{_VALUE})"
                 r"(?!\s*(?:%|mg|ml|kg|/|points?|per\s?cent|minutes?|hours?|days?|weeks?|months?\s+(?!old)))", 0.6),
+        # "fifty-two years young", "52 years young"
+        Pattern("years_young", rf"(?<![\w-])(?P<ent>{_VALUE})(?=[\s-]+(?i:years?|yrs?)[\s-]+(?i:young)\b)", 0.55),
         Pattern("life_length",
                 rf"(?i:\b(?:lived|life\s+lasted|life\s+of)\s+(?:(?:for|only|just|all|of)\s+){{0,3}})(?P<ent>{_VALUE})"
                 r"(?=\s+(?:short\s+)?(?i:years?)\b)(?!\s+(?:short\s+)?(?i:years?)\s+(?i:in|at|there|here|on|near|nearby|"
