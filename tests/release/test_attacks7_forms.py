@@ -66,6 +66,10 @@ def test_attack7_birth_day_in_words_is_a_date_of_birth():
     assert text == "DOB [DATE_OF_BIRTH], was missing."
     text, _ = release_text("Date of birth: the 12th day of June, 1958, was on the form.")
     assert text == "Date of birth: the [DATE_OF_BIRTH], was on the form."
+    text, _ = release_text("[PERSON_1] of birth: the 12th day of June 1958, was on the form.")
+    assert text == "[PERSON_1] of birth: the [DATE_OF_BIRTH], was on the form."
+    text, _ = release_text("Place of birth: Oakby, 2 sisters.")
+    assert "[DATE_OF_BIRTH]" not in text
     text, _ = release_text("She was born second of three and the third child died.")
     assert "[DATE_OF_BIRTH]" not in text
 
