@@ -46,6 +46,10 @@ _MAIL_HOST = (r"(?i:g(?:oogle)?mail|hotmail|ymail|yahoo|outlook|icloud|aol|msn|b
               r"virginmedia|talktalk|tiscali|ntlworld|blueyonder|protonmail|proton|gmx|nhsmail|sky)")
 #: top-level domains an address written with spaces or "at" must end in (not every word follows a dot)
 _DIGIT_WORD = r"(?:zero|oh|nought|nil|one|two|three|four|five|six|seven|eight|nine)"
+#: a day of the month as an ordinal word
+_DAY_WORD = (r"(?i:(?:twenty|thirty)[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|"
+             r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|"
+             r"nine)teenth|twentieth|thirtieth)")
 _TLD = r"(?i:org|com|net|uk|gov|nhs|ac|edu|info|io|me|co|scot|wales|ie|eu|biz)"
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
            r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
@@ -110,8 +114,10 @@ _PATTERNS: dict[str, re.Pattern] = {
     # after the cue too ("DOB 03 01 [71 years before death]" is most of a date of birth)
     "DATE_OF_BIRTH": re.compile(
         rf"(?i:(?<![A-Za-z])(?:D[\W_]?O[\W_]?B|date[\W_]{{0,3}}of[\W_]{{0,3}}birth|birth[\W_]{{0,3}}date|b[\W_]?day|"
-        rf"born(?:\s+on)?)(?![A-Za-z]))(?:[^\w\n]|_){{0,3}}(?:(?i:was|is|of|on)(?:[^\w\n]|_){{1,3}})?"
-        rf"(?:\d{{1,2}}(?P<s>{_SEP}{{1,3}})\d{{1,2}}(?:(?P=s)(?:\d{{4}}|\d{{2}}))?(?![\w]|{_SEP}\d)"
+        rf"born(?:\s+on)?)(?![A-Za-z]))(?:[^\w\n]|_){{0,3}}(?:(?i:was|is|of|on)(?:[^\w\n]|_){{1,3}})?(?:(?i:the)\s+)?"
+        # a day and month in ordinals or words ("3rd of the 3rd", "the third of March": attacker 7's F4)
+        rf"(?:(?:\d{{1,2}}(?i:st|nd|rd|th)|{_DAY_WORD})\s+(?:(?i:of)\s+)?(?:(?i:the)\s+)?(?:{_MONTHS}|\d{{1,2}}(?i:st|nd|rd|th))\b"
+        rf"|\d{{1,2}}(?P<s>{_SEP}{{1,3}})\d{{1,2}}(?:(?P=s)(?:\d{{4}}|\d{{2}}))?(?![\w]|{_SEP}\d)"
         rf"|\d{{4}}(?P<t>{_SEP})\d{{1,2}}(?P=t)\d{{1,2}}(?!\d)"
         rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b|\d{{4}}-\d{{2}}-\d{{2}}\b"
         rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+\d{{4}}\b"
@@ -155,6 +161,9 @@ _PATTERNS: dict[str, re.Pattern] = {
     # count and "not a year alone" are checked below
     "LABELLED_ID": re.compile(labelled_lead() + r"(?P<num>[A-Za-z0-9](?:[A-Za-z0-9]|[/\-.](?=[A-Za-z0-9]))*"
                               r"(?:\s\d{3,}(?![A-Za-z\d]))*)"),
+    # the serial of a reference left beside its masked part ("StEIS reference [ID_1]/18833",
+    # attacker 7): a number glued to an identifier's placeholder by "/", "-" or "."
+    "SERIAL_AFTER_MASK": re.compile(r"\[(?:ID|CONTACT)_\d+\][/\-.](?P<num>\d{3,}|[A-Za-z]*\d[A-Za-z\d]{2,})(?![A-Za-z\d])"),
     # a place to a few metres: what3words ("///filled.count.soap"), an OS grid reference in two
     # equal halves ("SE 29885 34231") or after its cue, a latitude/longitude pair in Great Britain
     # (checked below)
@@ -195,7 +204,7 @@ _NHS_CONTEXT = re.compile(
 #: ten spelled-out digits in a row, anywhere
 _DIGIT_WORDS = re.compile(rf"(?i)\b{_DIGIT_WORD}(?:[\s,\-]+{_DIGIT_WORD}){{9,}}\b")
 #: pattern names that report under another kind
-_KIND_OF = {"PHONE_NO_ZERO": "PHONE", "DOMAIN": "URL", "CAMEL_CASE": "ONLINE_NAME", "QUOTED_TITLE": "ONLINE_NAME", "HASHTAG": "ONLINE_NAME",
+_KIND_OF = {"SERIAL_AFTER_MASK": "LABELLED_ID", "PHONE_NO_ZERO": "PHONE", "DOMAIN": "URL", "CAMEL_CASE": "ONLINE_NAME", "QUOTED_TITLE": "ONLINE_NAME", "HASHTAG": "ONLINE_NAME",
             "DATE_SERIAL": "DATE", "NHS_COMMA": "NHS_NUMBER", "PHONE_GROUPED": "PHONE", "POSTCODE_FORMS": "POSTCODE", "EMAIL_AT_WORD": "EMAIL_OBFUSCATED",
             "W3W": "LOCATION_CODE", "USER_NAME": "SOCIAL_PROFILE", "POSTCODE_SECTOR": "POSTCODE", "GRID_REF": "LOCATION_CODE", "LAT_LONG": "LOCATION_CODE", "IPV6": "IP_ADDRESS"}
 #: patterns read on the text with a letter O next to a digit taken as zero
@@ -259,6 +268,86 @@ def _phone_digits_ok(value: str) -> bool:
     if digits.startswith("44"):
         return 9 <= len(digits[2:].lstrip("0")) <= 10
     return digits.startswith("0") and 10 <= len(digits) <= 11
+
+
+#: identifiers written in pieces with words between (attacker 7's F1: "NHS number begins 241 592
+#: and the last four digits (0665)", "mobile 07700 900 then 461", "NI number QQ 12 34 then 56 C",
+#: "postcode M14 (then 5RD)"): the gate's own cues (not the recognizer's label file), then the
+#: pieces of the same sentence joined (:func:`split_identifiers`)
+_SPLIT_CUES = {
+    "NHS_NUMBER": re.compile(r"(?i)(?<![a-z])n\.?\s?h\.?\s?s\.?\s*(?:numbers?|nos?\b\.?|num\b|#|id\b|digits)"),
+    "PHONE": re.compile(r"(?i)\b(?:phone|telephone|tel|mobile|mob|landline|numbers?|call(?:ed)?|ring|rang|text|"
+                        r"dial(?:led)?|contact)\b"),
+    "NI_NUMBER": re.compile(r"(?i)(?<![a-z])(?:n\.?\s?i\.?(?:\s*(?:numbers?|nos?\b\.?|num\b))?|national\s+insurance|"
+                            r"nino)(?![a-z])"),
+    "POSTCODE": re.compile(r"(?i)\bpost(?:al)?[\s-]?codes?\b|(?<![A-Za-z\d])(?=(?-i:[A-Z]{1,2}\d[A-Z\d]?)\s+"
+                           r"(?:area|district|sector)\b)"),
+}
+#: where the gate's sentence ends: . ! ? ; before a space (not after "no", "tel", "mob" or in "..."), a blank line
+_SPLIT_STOP = re.compile(r"(?<!\.)(?<!\bno)(?<!\bNo)(?<!\bNO)(?<!\btel)(?<!\bmob)[.!?;](?!\.)(?=\s|$)|\n\s*\n")
+_GROUP = re.compile(r"(?<![A-Za-z\d])\d+(?![A-Za-z\d])")
+#: a group that is a count, a unit or part of a date is no piece ("3 times", "on 4 November 2022")
+_NOT_PIECE_AFTER = re.compile(rf"\s*(?:(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTHS}\b|(?i:times?|occasions?|days?|weeks?|"
+                              r"months?|years?|yrs?|hours?|hrs?|minutes?|mins?|am|pm|mg|ml|kg|units?|%|o'clock)\b)")
+_NOT_PIECE_BEFORE = re.compile(rf"(?:{_MONTHS}\.?,?|\b(?i:at|from|until|till|by|between|and|to))\s*$")
+
+
+def _pieces(text: str, start: int, end: int) -> list:
+    """Digit groups between ``start`` and ``end`` that may be pieces of a number (not a count, a unit,
+    a date or a clock time)."""
+    out = []
+    for g in _GROUP.finditer(text, start, end):
+        if _NOT_PIECE_AFTER.match(text, g.end()):
+            continue
+        if (len(g.group()) == 4 or len(g.group()) <= 2) and _NOT_PIECE_BEFORE.search(text, max(0, g.start() - 12), g.start()):
+            continue  # "at 0348", "May 2022", "and 12"
+        out.append(g)
+    return out
+
+
+def split_identifiers(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, kind)`` of identifiers written in pieces after a cue, the span being that of
+    the first piece: an NHS number whose joined pieces pass modulus 11, 10-11 phone digits from a
+    dialling code, two letters and six digits of an NI number, a postcode's outward and inward codes.
+
+    >>> t = "His NHS number begins 241 592 and the last four digits (0665) were wrong."
+    >>> [(t[s:e], k) for s, e, k in split_identifiers(t)]
+    [('241', 'NHS_NUMBER')]
+    >>> split_identifiers("His NHS number begins 241 592 and ends 0666.")   # bad check digit
+    []
+    """
+    out = []
+    for kind, cue in _SPLIT_CUES.items():
+        for c in cue.finditer(text):
+            stop = _SPLIT_STOP.search(text, c.end(), c.end() + 160)
+            end = stop.start() if stop else min(len(text), c.end() + 160)
+            groups = _pieces(text, c.end(), end)
+            if kind == "POSTCODE":
+                outward = re.compile(r"(?<![A-Za-z\d])[A-Z]{1,2}\d[A-Z\d]?(?![A-Za-z\d])").search(text, c.start(), end)
+                inward = outward and re.compile(r"(?<![A-Za-z\d])\d[ABD-HJLNP-UW-Z]{2}(?![A-Za-z\d])").search(
+                    text, outward.end(), end)
+                if outward and inward:
+                    out.append((outward.start(), outward.end(), kind))
+                continue
+            if kind == "NI_NUMBER":
+                prefix = re.compile(r"(?<![A-Za-z\d])[A-Z]{2}(?![A-Za-z])").search(text, c.end(), end)
+                if prefix:
+                    digits = "".join(g.group() for g in re.finditer(r"\d+", text[prefix.end():end]))
+                    if len(digits) >= 6:
+                        out.append((prefix.start(), prefix.end(), kind))
+                continue
+            for i, first in enumerate(groups):
+                joined = ""
+                for g in groups[i:]:
+                    joined += g.group()
+                    if kind == "NHS_NUMBER" and len(joined) == 10 and _nhs_checksum_ok(joined):
+                        out.append((first.start(), first.end(), kind))
+                    if kind == "PHONE" and first.group().startswith("0") and len(first.group()) >= 3 and \
+                            len(joined) in (10, 11) and len(groups) - i > 1 and g is not first:
+                        out.append((first.start(), first.end(), kind))
+                    if len(joined) >= 11:
+                        break
+    return sorted(set(out))
 
 
 _PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*_\d+\]|\[[A-Z][A-Z_]*\]")
@@ -478,6 +567,8 @@ class ResidualRiskScanner:
                 out.append(Candidate.at(to_orig(a, b), _KIND_OF.get(kind, kind)))
         for m in _NHS_CONTEXT.finditer(norm):
             out.append(Candidate.at(to_orig(m.start("num"), m.end("num")), "NHS_NUMBER"))
+        for a, b, kind in split_identifiers(norm):
+            out.append(Candidate.at(to_orig(a, b), kind))
         for m in _DIGIT_WORDS.finditer(norm):
             out.append(Candidate.at(to_orig(m.start(), m.end()), "NHS_NUMBER"))
         for m in _MIXED_DIGITS.finditer(norm):  # digits and number words mixed ("six one two 345 6784")

@@ -12,6 +12,9 @@ reader's own.
 ('RiO ID ', 11)
 >>> re.search(labelled_lead(), "Seen in the RiO notes on 3 May") is None
 True
+>>> re.search(labelled_lead(), "The StEIS reference 2021/18833 was open").group()
+'StEIS reference '
+
 >>> re.search(labelled_lead("record"), "Her Blue Badge number AB12 3456") is None   # not its label
 True
 >>> re.search(labelled_lead("reference"), "Her Blue Badge number AB12 3456").group()
@@ -65,7 +68,10 @@ def labelled_lead(owner: str | None = None) -> str:
     links = rf"(?:\s*(?:{_alts(d['links'])})(?![A-Za-z]))*"
     if not alone:
         return rf"(?i:{label}{links})\s*"
-    self_label = rf"(?<![\w-])(?:{_alts(alone)})(?![A-Za-z])\.?"
+    # a type word may follow a label that stands alone too ("StEIS reference 2021/18833": without it
+    # the number read "reference 2021" and left the serial, attacker 7)
+    self_label = (rf"(?<![\w-])(?:{_alts(alone)})(?![A-Za-z])\.?"
+                  rf"(?:\s*(?:{_alts(d['type_words'])})(?![A-Za-z])\.?)?")
     return rf"(?i:(?:{label}|{self_label}){links})\s*"
 
 

@@ -74,11 +74,15 @@ _PUBLIC = re.compile(
 
 
 #: one part of a written date: a number (with an ordinal), a month name, or a date placeholder
-_DATE_PART = (rf"(?:\d{{1,8}}(?:st|nd|rd|th)?(?![A-Za-z\d])|{_MONTHS}\.?(?![A-Za-z])"
+#: a day written as an ordinal word ("the third of March": attacker 7's F4)
+_DAY_WORD = (r"(?:(?:twenty|thirty)[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|"
+             r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|"
+             r"nine)teenth|twentieth|thirtieth)")
+_DATE_PART = (rf"(?:\d{{1,8}}(?:st|nd|rd|th)?(?![A-Za-z\d])|{_MONTHS}\.?(?![A-Za-z])|{_DAY_WORD}(?![A-Za-z])"
               r"|\[DATE(?:_\d+)?\])")
 #: up to three parts, any one to three separators between them ("03 01 1951", "03_01_1951",
-#: "03|01|1951", "3rd of March 1951", "1951.03.03")
-_DATE_RUN = re.compile(rf"(?i){_DATE_PART}(?:(?:[^\w\n\[\]]|_){{1,3}}(?:of\s+)?{_DATE_PART}){{0,2}}")
+#: "03|01|1951", "3rd of March 1951", "1951.03.03", "3rd of the 3rd, '61", "the 3rd day of March")
+_DATE_RUN = re.compile(rf"(?i){_DATE_PART}(?:(?:[^\w\n\[\]]|_){{1,3}}(?:day\s+)?(?:of\s+)?(?:the\s+)?{_DATE_PART}){{0,2}}")
 _PART = re.compile(rf"(?i){_DATE_PART}")
 
 

@@ -17,6 +17,7 @@ from .place_gazetteer import PlaceGazetteerRecognizer
 from .postcode import UkPostcodeRecognizer
 from .postcode_sector import PostcodeSectorRecognizer
 from .reference_number import ReferenceNumberRecognizer
+from .split_identifier import SplitIdentifierRecognizer
 from .record_number import RecordNumberRecognizer
 from .street_address import StreetAddressRecognizer
 from .town import TownRecognizer
@@ -25,4 +26,5 @@ __all__ = ["BankAccountRecognizer", "DrivingLicenceRecognizer", "PassportNumberR
            "UkNiNumberRecognizer", "NmcNumberRecognizer", "UkPhoneRecognizer", "UkPhoneWordsRecognizer", "UkPostcodeRecognizer",
            "StreetAddressRecognizer", "TownRecognizer",
            "PlaceGazetteerRecognizer", "PlaceFormRecognizer", "AddressChainRecognizer", "ReferenceNumberRecognizer",
-           "RecordNumberRecognizer", "LocationCodeRecognizer", "PostcodeSectorRecognizer"]
+           "RecordNumberRecognizer", "LocationCodeRecognizer", "PostcodeSectorRecognizer",
+           "SplitIdentifierRecognizer"]
