@@ -6,7 +6,7 @@ Recorded per selection (demo project and the explorer test fixtures, ``tests/exp
 of every table as shown (theme bars, trends, rates, areas, heat grid and lift, findings tables), the
 match line, the match and listing summaries, the blocked notice, the guard's hidden and obscured
 cells per block, each table's hidden/obscured/secondary masks, the chosen themes, and the first
-listing page (positions and years; the per-process ``ref`` left out). CPU seconds per selection are
+listing page (positions and years, the listing's per-process key fixed; ``ref`` left out). CPU seconds per selection are
 recorded too (not compared).
 
 Usage (from a worktree)::
@@ -190,6 +190,9 @@ def main(argv=None) -> int:
 
     from leder_insights.explore import ExplorerData, load_explorer_data
 
+    from leder_insights.explore import _privacy
+
+    _privacy._SALT = b"workshop-guard-1"  # the listing's order (keyed per process) the same in every run
     out: dict = {}
     t0 = time.process_time()
     if args.only != "demo":

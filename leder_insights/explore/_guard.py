@@ -174,15 +174,45 @@ def _line_update(lo, hi, tl, th, axis):
     sh = np.where(inf, 0, hi).sum(axis=axis)
     tl2 = np.maximum(tl, sl)
     th2 = np.minimum(th, np.where(n_inf > 0, np.inf, sh))
+    shape = lo.shape[:axis] + (1,) + lo.shape[axis + 1:]
 
-    def e(a):
-        return np.expand_dims(a, axis)
+    def e(a):  # the line's value beside each of its parts (np.expand_dims, without its overhead)
+        return a.reshape(shape)
 
     others_hi = np.where(e(n_inf) - inf > 0, np.inf, e(sh) - np.where(inf, 0, hi))
     lo2 = np.maximum(lo, e(tl2) - others_hi)
     hi2 = np.minimum(hi, e(th2) - (e(sl) - lo))
     ok = lo2 <= hi2  # an inconsistent bound means the reader's model is wrong there: keep the old one
     return np.where(ok, lo2, lo), np.where(ok, hi2, hi), tl2, th2
+
+
+def _disjoint_runs(sets: list) -> list[list[int]]:
+    """Consecutive runs of index arrays that share no index: updating the lines of one run one after
+    another gives what updating them all at once gives (each reads and writes only its own cells).
+
+    >>> _disjoint_runs([np.array([0, 1]), np.array([2]), np.array([1, 3]), np.array([0])])
+    [[0, 1], [2, 3]]
+    """
+    runs: list[list[int]] = []
+    seen: set[int] = set()
+    for k, s in enumerate(sets):
+        ids = set(np.asarray(s).ravel().tolist())
+        if not runs or ids & seen:
+            runs.append([])
+            seen = set()
+        runs[-1].append(k)
+        seen |= ids
+    return runs
+
+
+def _padded(sets: list, pad: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(index, valid)``: the index arrays ``sets`` as rows of one matrix, short rows filled with
+    ``pad`` (an index whose cell is always 0)."""
+    width = max((len(s) for s in sets), default=0)
+    idx = np.full((len(sets), width), pad, dtype=np.int64)
+    for k, s in enumerate(sets):
+        idx[k, :len(s)] = np.asarray(s, dtype=np.int64)
+    return idx, idx != pad
 
 
 def _bounds(m, h, obs, margins, groups, totals, t, supers=(), pos=None, public=None, m_obs=None, rounds=50):
@@ -208,31 +238,47 @@ def _bounds(m, h, obs, margins, groups, totals, t, supers=(), pos=None, public=N
         tot = totals[id(g)]
         tsmall = (tot > 0) & (tot < t)
         gt.append([np.where(tsmall, 1, tot).astype(float), np.where(tsmall, t - 1, tot).astype(float)])
+    # every line of a run of margins (or of all the groups) at once, over arrays with one more row
+    # and column that stay 0 (the padding of shorter lines); see _disjoint_runs
+    nr, nc = h.shape
+    lo = np.pad(lo, ((0, 1), (0, 1)))
+    hi = np.pad(hi, ((0, 1), (0, 1)))
+    mrow = [np.asarray(r) for r, _mh in margins]
+    m_runs = [(ks, *_padded([mrow[k] for k in ks], nr)) for ks in _disjoint_runs(mrow)]
+    mt_lo = np.zeros((len(mt), nc + 1))
+    mt_hi = np.zeros((len(mt), nc + 1))
+    for k, b in enumerate(mt):
+        mt_lo[k, :nc], mt_hi[k, :nc] = b[0], b[1]
+    g_runs = [(ks, *_padded([groups[k] for k in ks], nc)) for ks in _disjoint_runs(groups)]
+    g_lo = np.zeros((nr + 1, len(groups)))
+    g_hi = np.zeros((nr + 1, len(groups)))
+    for k, b in enumerate(gt):
+        g_lo[:nr, k], g_hi[:nr, k] = b[0], b[1]
     for _ in range(rounds):
         before = (lo.copy(), hi.copy())
-        mt_before = [x[0].copy() for x in mt] + [x[1].copy() for x in mt]
-        for (rows, _mh), b in zip(margins, mt):
-            nl, nh, b[0], b[1] = _line_update(lo[rows], hi[rows], b[0], b[1], 0)
-            lo[rows], hi[rows] = nl, nh
-        for g, b in zip(groups, gt):
-            nl, nh, b[0], b[1] = _line_update(lo[:, g], hi[:, g], b[0], b[1], 1)
-            lo[:, g], hi[:, g] = nl, nh
-        for idx, tot, shown in supers:  # the margins' own totals add up to a wider one
+        mt_before = (mt_lo.copy(), mt_hi.copy())
+        for ks, idx, ok in m_runs:
+            nl, nh, mt_lo[ks], mt_hi[ks] = _line_update(lo[idx], hi[idx], mt_lo[ks], mt_hi[ks], 1)
+            lo[idx[ok]], hi[idx[ok]] = nl[ok], nh[ok]
+        for ks, idx, ok in g_runs:
+            nl, nh, g_lo[:, ks], g_hi[:, ks] = _line_update(lo[:, idx], hi[:, idx], g_lo[:, ks], g_hi[:, ks], 2)
+            lo[:nr, idx[ok]], hi[:nr, idx[ok]] = nl[:nr][:, ok], nh[:nr][:, ok]
+        for idx_s, tot, shown in supers:  # the margins' own totals add up to a wider one
             tsmall = (tot > 0) & (tot < t)
             sl_ = np.where(shown, tot, np.where(tsmall, 1, 0)).astype(float)
             sh_ = np.where(shown, tot, np.where(tsmall, t - 1, np.inf)).astype(float)
-            pl = np.vstack([mt[k][0] for k in idx])
-            ph = np.vstack([mt[k][1] for k in idx])
-            pl, ph, _a, _b = _line_update(pl, ph, sl_, sh_, 0)
-            for r, k in enumerate(idx):
-                mt[k][0], mt[k][1] = pl[r], ph[r]
+            pl, ph, _a, _b = _line_update(mt_lo[idx_s, :nc], mt_hi[idx_s, :nc], sl_, sh_, 0)
+            mt_lo[idx_s, :nc], mt_hi[idx_s, :nc] = pl, ph
         if np.array_equal(before[0], lo) and np.array_equal(before[1], hi) and not supers:
             break
         if m_obs is not None and np.array_equal(before[0], lo) and np.array_equal(before[1], hi) \
-                and all(np.array_equal(a, b) for a, b in zip(mt_before, [x[0] for x in mt] + [x[1] for x in mt])):
+                and np.array_equal(mt_before[0], mt_lo) and np.array_equal(mt_before[1], mt_hi):
             break
         if supers and np.array_equal(before[0], lo) and np.array_equal(before[1], hi) and _ > 3:
             break
+    lo, hi = lo[:nr, :nc], hi[:nr, :nc]
+    for k, b in enumerate(mt):
+        b[0], b[1] = mt_lo[k, :nc], mt_hi[k, :nc]
     return lo, hi, mt
 
 
