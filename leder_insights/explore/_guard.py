@@ -109,38 +109,39 @@ def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], 
             h[:, g] |= blk
             obs[:, g] |= blk
     changed = True
-    safe_memo: dict[tuple, bool] = {}
+    nr, nc = m.shape
+    pad = nr * nc  # a cell that is always 0 and shown: the padding of shorter lines
+    vf, pf = np.append(m.ravel(), 0), np.append(pos.ravel(), False)
+    g_idx, g_ok = _padded(groups, nc) if groups else (np.zeros((0, 0), np.int64), np.zeros((0, 0), bool))
+    g_small = np.column_stack([(totals[id(g)] > 0) & (totals[id(g)] < t) for g in groups]).T if groups \
+        else np.zeros((0, nr), bool)
     while changed:
         changed = False
-        lines: list[tuple] = []
-        for rows, mh in margins:
-            if len(rows) > 1:
-                cols = np.flatnonzero(h[rows].any(axis=0) & ~(mh if mh is not None else False))
-                lines += [(rows, j) for j in cols]
-        for g in groups:
-            tot = totals[id(g)]
-            for i in np.flatnonzero(h[:, g].any(axis=1) & ~((tot > 0) & (tot < t))):
-                lines.append((i, g))
-        for i, j in lines:
+        lines = _solve_lines(h, margins, groups, g_idx, g_ok, g_small)
+        cells = _line_cells(lines, margins, groups, nc, pad)
+        hf, of = np.append(h.ravel(), False), np.append(obs.ravel(), False)
+        # every line's safety at once, from the cells hidden when the pass begins; a line is
+        # looked at again, one at a time as before, only where a line before it hid more of its cells
+        todo = ~_lines_safe(vf[cells], hf[cells], of[cells], pf[cells], t)
+        dirty = np.zeros(pad + 1, dtype=bool)
+        k = 0
+        while True:
+            nxt = np.flatnonzero(todo[k:])
+            if not len(nxt):
+                break
+            k += int(nxt[0])
+            i, j = _line_ij(lines, k, margins, groups)
             vals, hid, ob = m[i, j], h[i, j], obs[i, j]
-            if not hid.any():
-                continue
-            # a line's safety depends only on which of its cells are hidden and obscured: most
-            # lines are unchanged from one pass to the next (the rows and groups are the same
-            # arrays throughout, so their ids name the line)
-            key = (id(i) if isinstance(i, np.ndarray) else int(i), id(j) if isinstance(j, np.ndarray) else int(j),
-                   hid.tobytes(), ob.tobytes())
-            safe = safe_memo.get(key)
-            if safe is None:
-                safe = safe_memo[key] = _line_safe(vals, hid, ob, t, pos[i, j])
-            if safe:
+            if dirty[cells[k]].any() and (not hid.any() or _line_safe(vals, hid, ob, t, pos[i, j])):
+                k += 1
                 continue
             cand = np.flatnonzero(~hid & (vals > 0))
+            mutated = False
             if len(cand):
                 sub = h[i, j]
                 sub[cand[np.argmin(vals[cand])]] = True
                 h[i, j] = sub
-                changed = True
+                mutated = True
             else:
                 sub, osub, fx = h[i, j], obs[i, j], fixed[i, j]
                 new = (~sub & ~fx) | (~osub & (vals > 0) & (vals < t))
@@ -148,10 +149,87 @@ def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], 
                     sub |= ~fx
                     osub[(vals > 0) & (vals < t)] = True
                     h[i, j], obs[i, j] = sub, osub
-                    changed = True
+                    mutated = True
+            if mutated:
+                changed = True
+                dirty[cells[k]] = True
+                dirty[pad] = False
+                todo[k + 1:] |= dirty[cells[k + 1:]].any(axis=1)
+            k += 1
         if not changed and margins:  # the lines one at a time are safe: now all of them together
             changed = _audit(m, h, obs, margins, groups, totals, t, supers or [], fixed, pos, public)
     return h, obs
+
+
+
+def _lines_safe(v: np.ndarray, hid: np.ndarray, obs: np.ndarray, pos: np.ndarray, t: int) -> np.ndarray:
+    """:func:`_line_safe` of many lines at once (one per row of the arrays; cells not hidden, the
+    padding included, play no part): the same bounds, the same answer.
+
+    >>> v, h, o = np.array([[2, 6, 0], [2, 6, 4]]), np.array([[True, False, False], [True, True, False]]), np.zeros((2, 3), bool)
+    >>> _lines_safe(v, h, o, o, 5).tolist(), [_line_safe(v[k], h[k], o[k], 5, o[k]) for k in range(2)]
+    ([False, True], [False, True])
+    """
+    vv = np.where(hid, v, 0)
+    tot = vv.sum(axis=1)
+    small = hid & (v > 0) & (v < t) & ~obs
+    lo = np.where(small | (pos & hid), 1, 0)
+    hi = np.where(small, t - 1, 0)
+    free = hid & ~small
+    others_free = (free.sum(axis=1)[:, None] - free) > 0
+    others_hi = np.where(others_free, np.inf, hi.sum(axis=1)[:, None] - hi)
+    a = np.maximum(lo, tot[:, None] - others_hi)
+    b = np.minimum(np.where(small, t - 1, np.inf), tot[:, None] - (lo.sum(axis=1)[:, None] - lo))
+    bad = (hid & (a >= b)).any(axis=1)
+    return (tot == 0) | ((tot >= t) & ~bad)
+
+
+def _solve_lines(h, margins, groups, g_idx, g_ok, g_small) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The lines :func:`solve` checks in one pass, in its order: ``(kind, source, at)`` - kind 0, a
+    column ``at`` across margin ``source``'s rows (where a cell is hidden and the margin's total
+    is shown); kind 1, row ``at`` of group ``source`` (where a cell is hidden and its total is not
+    "<T")."""
+    kind, src, at = [], [], []
+    for k, (rows, mh) in enumerate(margins):
+        if len(rows) > 1:
+            cols = np.flatnonzero(h[rows].any(axis=0) & ~(mh if mh is not None else False))
+            kind.append(np.zeros(len(cols), np.int64))
+            src.append(np.full(len(cols), k, np.int64))
+            at.append(cols)
+    if len(groups):
+        any_h = (h[:, np.minimum(g_idx, h.shape[1] - 1)] & g_ok[None, :, :]).any(axis=2).T & ~g_small
+        gk, gi = np.nonzero(any_h)  # group by group, rows in order
+        kind.append(np.ones(len(gk), np.int64))
+        src.append(gk.astype(np.int64))
+        at.append(gi.astype(np.int64))
+    if not kind:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(kind), np.concatenate(src), np.concatenate(at).astype(np.int64)
+
+
+def _line_cells(lines, margins, groups, nc: int, pad: int) -> np.ndarray:
+    """The flat cell indices of each line of :func:`_solve_lines` (lines x longest; ``pad`` after
+    a short line's cells)."""
+    kind, src, at = lines
+    width = max([len(r) for r, _mh in margins] + [len(g) for g in groups] + [0])
+    out = np.full((len(kind), width), pad, dtype=np.int64)
+    for k in np.unique(src[kind == 0]).tolist():
+        sel = np.flatnonzero((kind == 0) & (src == k))
+        rows = np.asarray(margins[k][0], dtype=np.int64)
+        out[sel[:, None], np.arange(len(rows))[None, :]] = rows[None, :] * nc + at[sel][:, None]
+    for k in np.unique(src[kind == 1]).tolist():
+        sel = np.flatnonzero((kind == 1) & (src == k))
+        g = np.asarray(groups[k], dtype=np.int64)
+        out[sel[:, None], np.arange(len(g))[None, :]] = at[sel][:, None] * nc + g[None, :]
+    return out
+
+
+def _line_ij(lines, k: int, margins, groups):
+    """Line ``k`` of :func:`_solve_lines` as ``(rows, column)`` or ``(row, cells)`` for indexing."""
+    kind, src, at = lines
+    if kind[k] == 0:
+        return margins[int(src[k])][0], int(at[k])
+    return int(at[k]), groups[int(src[k])]
 
 
 def _zeros_may_show(parts: np.ndarray, t: int) -> np.ndarray:
