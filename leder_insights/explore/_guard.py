@@ -374,9 +374,10 @@ def _audit(m, h, obs, margins, groups, totals, t, supers=(), fixed=None, pos=Non
     for (rows, _mh), b in zip(margins, mt):
         cols = pinned[rows].any(axis=0) | (~b[2] & (b[0] == b[1]) & (b[0] > 0) & (b[0] < t))
         bad_lines += [(rows, j) for j in np.flatnonzero(cols)]
-    for g in groups:
-        for i in np.flatnonzero(pinned[:, g].any(axis=1)):
-            bad_lines.append((i, g))
+    if groups:  # the rows of each group with a pinned cell, group by group (as a loop over groups gives)
+        g_idx, g_ok = _padded(groups, h.shape[1])
+        gk, gi = np.nonzero((pinned[:, np.minimum(g_idx, h.shape[1] - 1)] & g_ok[None, :, :]).any(axis=2).T)
+        bad_lines += [(i, groups[k]) for k, i in zip(gk.tolist(), gi)]
     changed = False
     seen: set = set()
     row_margins: dict[int, list] | None = None
@@ -410,10 +411,9 @@ def _audit(m, h, obs, margins, groups, totals, t, supers=(), fixed=None, pos=Non
             row_margins, col_groups = _memberships(margins, groups)
         bad_lines = []
         for i, j in stuck:
-            rr, cc = np.broadcast_arrays(np.asarray(i), np.asarray(j))
-            for r, c in zip(rr.ravel(), cc.ravel()):
-                if not (h[r, c] and lo[r, c] == hi[r, c]):
-                    continue
+            rr, cc = (x.ravel() for x in np.broadcast_arrays(np.asarray(i), np.asarray(j)))
+            keep = h[rr, cc] & (lo[rr, cc] == hi[rr, cc])  # the line's hidden cells a reader pins
+            for r, c in zip(rr[keep], cc[keep]):
                 bad_lines += [(rows, c) for rows in row_margins.get(int(r), ())]
                 bad_lines += [(r, g) for g in col_groups.get(int(c), ())]
     return changed
@@ -438,6 +438,30 @@ def _memberships(margins, groups) -> tuple[dict[int, list], dict[int, list]]:
     return row_margins, col_groups
 
 
+def _review_codes(data: q.ExplorerData) -> tuple:
+    """``(settings, place, causes, cause, grades, grade, bands, band)``: the findings' rows and each
+    review's row in them (the same for every layout of ``data``; worked out once, kept on ``data``)."""
+    got = data.__dict__.get("_guard_review_codes")
+    if got is not None and got[0] is data.reviews:
+        return got[1]
+    rv = data.reviews
+    from ._findings import SETTINGS
+
+    settings = list(dict.fromkeys(list(SETTINGS.values()) + ["Other or not recorded"]))
+    place = np.array([settings.index(SETTINGS.get(p, "Other or not recorded")) for p in rv["place_of_death"]])
+    causes = sorted(set(rv["cause_group"].astype(str))) if "cause_group" in rv else ["unknown"]
+    cause = np.array([causes.index(c) for c in rv["cause_group"].astype(str)]) \
+        if "cause_group" in rv else np.zeros(len(rv), int)
+    grades = sorted(set(rv["care_grade"].astype(str)))
+    grade = np.array([grades.index(g) for g in rv["care_grade"].astype(str)])
+    bands = [b for _lo, _hi, b in q.AGE_BANDS]
+    band_of = rv["age_band"].astype(str).to_numpy()
+    band = np.array([bands.index(b) if b in bands else -1 for b in band_of])
+    out = (settings, place, causes, cause, grades, grade, bands, band)
+    data.__dict__["_guard_review_codes"] = (data.reviews, out)
+    return out
+
+
 class Layout:
     """The cells of every view for one selection, in a fixed order (``keys``)."""
 
@@ -450,20 +474,8 @@ class Layout:
         self.area_level, self.areas = area_level, list(areas)
         self.focus, self.fidx = list(focus), [ids.index(x) for x in focus]
         self.heat, self.hidx = list(heat), [ids.index(x) for x in heat]
-        rv = data.reviews
-        from ._findings import SETTINGS
-
-        self.settings = list(dict.fromkeys(list(SETTINGS.values()) + ["Other or not recorded"]))
-        self.place = np.array([self.settings.index(SETTINGS.get(p, "Other or not recorded"))
-                               for p in rv["place_of_death"]])
-        self.causes = sorted(set(rv["cause_group"].astype(str))) if "cause_group" in rv else ["unknown"]
-        self.cause = np.array([self.causes.index(c) for c in rv["cause_group"].astype(str)]) \
-            if "cause_group" in rv else np.zeros(len(rv), int)
-        self.grades = sorted(set(rv["care_grade"].astype(str)))
-        self.grade = np.array([self.grades.index(g) for g in rv["care_grade"].astype(str)])
-        self.bands = [b for _lo, _hi, b in q.AGE_BANDS]
-        band_of = rv["age_band"].astype(str).to_numpy()
-        self.band = np.array([self.bands.index(b) if b in self.bands else -1 for b in band_of])
+        (self.settings, self.place, self.causes, self.cause, self.grades, self.grade, self.bands,
+         self.band) = _review_codes(data)
         self.sexes, self.sex = list(data.rev_cats["sex"]), data.rev_codes["sex"]
         self.lds, self.ld = list(data.rev_cats["ld_severity"]), data.rev_codes["ld_severity"]
         ymap = {y: i for i, y in enumerate(self.years)}
@@ -877,6 +889,13 @@ def _obscure_margins(cells: np.ndarray, h: np.ndarray, kf: int, kg: int, rows: n
                 np.where(~hid, vals, np.where(sm, t - 1, np.inf)).astype(float))
 
     gt = [m_[:, g].sum(axis=1) for m_ in (cells,) for g in groups]
+    g_runs = []  # the groups' lines, a run of disjoint groups at once (see _bounds)
+    for ks in _disjoint_runs(groups):
+        idx, ok = _padded([groups[k] for k in ks], n)
+        tot = np.column_stack([gt[k] for k in ks])
+        ts = (tot > 0) & (tot < t)
+        g_runs.append((np.minimum(idx, n - 1), ok, idx[ok], np.where(ts, 1, tot).astype(float),
+                       np.where(ts, t - 1, tot).astype(float)))
     for _round in range(20):
         lo, hi = lo0.reshape(kf, kg, n).copy(), hi0.reshape(kf, kg, n).copy()
         rl, rh = margin(rows, h_rows, o_r, pos_r)
@@ -889,11 +908,9 @@ def _obscure_margins(cells: np.ndarray, h: np.ndarray, kf: int, kg: int, rows: n
             rl, rh, wl, wh = _line_update(rl, rh, wl, wh, 0)
             cl, ch, wl, wh = _line_update(cl, ch, wl, wh, 0)
             flo, fhi = lo.reshape(kf * kg, n), hi.reshape(kf * kg, n)
-            for g, tot in zip(groups, gt):
-                ts = (tot > 0) & (tot < t)
-                nl, nh, _a, _b = _line_update(flo[:, g], fhi[:, g], np.where(ts, 1, tot).astype(float),
-                                              np.where(ts, t - 1, tot).astype(float), 1)
-                flo[:, g], fhi[:, g] = nl, nh
+            for ci, ok, cols_ok, tl, th in g_runs:
+                nl, nh, _a, _b = _line_update(np.where(ok, flo[:, ci], 0.0), np.where(ok, fhi[:, ci], 0.0), tl, th, 2)
+                flo[:, cols_ok], fhi[:, cols_ok] = nl[:, ok], nh[:, ok]
             lo, hi = flo.reshape(kf, kg, n), fhi.reshape(kf, kg, n)
             after = (lo, hi, rl, rh, cl, ch)
             if all(np.array_equal(a, b) for a, b in zip(before, after)):
