@@ -370,72 +370,138 @@ def _audit(m, h, obs, margins, groups, totals, t, supers=(), fixed=None, pos=Non
     pos = np.zeros_like(h) if pos is None else pos
     lo, hi, mt = _bounds(m, h, obs, margins, groups, totals, t, supers, pos, public)
     pinned = h & (lo == hi) & (lo > 0) & (lo < t)
-    bad_lines = []
-    for (rows, _mh), b in zip(margins, mt):
+    nr, nc = h.shape
+    lines = _AuditLines(margins, groups, nr, nc)
+    first = []  # the lines with a pinned cell: margin by margin, then group by group
+    for k, ((rows, _mh), b) in enumerate(zip(margins, mt)):
         cols = pinned[rows].any(axis=0) | (~b[2] & (b[0] == b[1]) & (b[0] > 0) & (b[0] < t))
-        bad_lines += [(rows, j) for j in np.flatnonzero(cols)]
-    if groups:  # the rows of each group with a pinned cell, group by group (as a loop over groups gives)
-        g_idx, g_ok = _padded(groups, h.shape[1])
-        gk, gi = np.nonzero((pinned[:, np.minimum(g_idx, h.shape[1] - 1)] & g_ok[None, :, :]).any(axis=2).T)
-        bad_lines += [(i, groups[k]) for k, i in zip(gk.tolist(), gi)]
+        first.append(lines.margin_line(k, np.flatnonzero(cols)))
+    if groups:
+        g_idx, g_ok = _padded(groups, nc)
+        gk, gi = np.nonzero((pinned[:, np.minimum(g_idx, nc - 1)] & g_ok[None, :, :]).any(axis=2).T)
+        first.append(lines.group_line(gi, gk))
+    bad = np.concatenate(first) if first else np.zeros(0, np.int64)
     changed = False
-    seen: set = set()
-    row_margins: dict[int, list] | None = None
-    col_groups: dict[int, list] = {}
-    while bad_lines:
-        stuck = []
-        for i, j in bad_lines:
-            key = (np.asarray(i).tobytes(), np.asarray(j).tobytes())
-            if key in seen:
-                continue
-            seen.add(key)
-            vals, sub, osub, fx = m[i, j], h[i, j], obs[i, j], fixed[i, j]
-            soft = sub & ~osub & (vals > 0) & (vals < t)
-            if soft.any():
-                osub[soft] = True
-            else:
-                cand = np.flatnonzero(~sub & (vals > 0))
-                if len(cand):
-                    sub[cand[np.argmin(vals[cand])]] = True
-                elif (~sub & ~fx).any():  # only zeros shown: they tell how many parts are not 0
-                    sub |= ~fx
+    seen = np.zeros(lines.n, dtype=bool)
+    expanded = np.zeros(nr * nc, dtype=bool)  # cells whose lines were added (so are seen)
+    pad = nr * nc
+    vf, ff = np.append(m.ravel(), 0), np.append(fixed.ravel(), True)
+    pinf = np.append((lo == hi).ravel(), False)
+    while len(bad):
+        _u, at = np.unique(bad, return_index=True)  # each line once, where it first comes, if not seen
+        todo = bad[np.sort(at)]
+        todo = todo[~seen[todo]]
+        seen[todo] = True
+        if not len(todo):
+            break
+        cells = lines.cells(todo, pad)
+        hf, of = np.append(h.ravel(), True), np.append(obs.ravel(), True)
+        vals, sub, osub, fx = vf[cells], hf[cells], of[cells], ff[cells]
+        acts = ((sub & ~osub & (vals > 0) & (vals < t)) | (~sub & (vals > 0)) | (~sub & ~fx)).any(axis=1)
+        if acts.any():  # from the first line that hides something on, one at a time, as before
+            dirty = np.zeros(pad + 1, dtype=bool)
+            for k in range(int(np.argmax(acts)), len(todo)):
+                if not acts[k] and not dirty[cells[k]].any():
+                    continue  # nothing to hide in it, and nothing in it changed since
+                i, j = lines.ij(int(todo[k]))
+                vals_, sub_, osub_, fx_ = m[i, j], h[i, j], obs[i, j], fixed[i, j]
+                soft = sub_ & ~osub_ & (vals_ > 0) & (vals_ < t)
+                if soft.any():
+                    osub_[soft] = True
                 else:
-                    stuck.append((i, j))
-                    continue
-            h[i, j], obs[i, j] = sub, osub
-            changed = True
-        if changed or not stuck:
+                    cand = np.flatnonzero(~sub_ & (vals_ > 0))
+                    if len(cand):
+                        sub_[cand[np.argmin(vals_[cand])]] = True
+                    elif (~sub_ & ~fx_).any():  # only zeros shown: they tell how many parts are not 0
+                        sub_ |= ~fx_
+                    else:
+                        continue
+                h[i, j], obs[i, j] = sub_, osub_
+                changed = True
+                dirty[cells[k]] = True
+                dirty[pad] = False
             break
         # nothing left to hide in these lines: hide more in the lines that pin their hidden cells
-        if row_margins is None:  # which margins hold each row, which groups each column (in order)
-            row_margins, col_groups = _memberships(margins, groups)
-        bad_lines = []
-        for i, j in stuck:
-            rr, cc = (x.ravel() for x in np.broadcast_arrays(np.asarray(i), np.asarray(j)))
-            keep = h[rr, cc] & (lo[rr, cc] == hi[rr, cc])  # the line's hidden cells a reader pins
-            for r, c in zip(rr[keep], cc[keep]):
-                bad_lines += [(rows, c) for rows in row_margins.get(int(r), ())]
-                bad_lines += [(r, g) for g in col_groups.get(int(c), ())]
+        # (each such cell once, in the order of the lines and of their cells)
+        keep = np.append(h.ravel(), False)[cells] & pinf[cells]
+        seq = cells[keep]
+        _u, at = np.unique(seq, return_index=True)
+        seq = seq[np.sort(at)]
+        seq = seq[~expanded[seq]]
+        expanded[seq] = True
+        bad = lines.through(seq)
     return changed
 
 
-def _memberships(margins, groups) -> tuple[dict[int, list], dict[int, list]]:
-    """``(row -> the margins' row arrays holding it, column -> the groups holding it)``, each list in
-    the order of ``margins``/``groups`` (what ``r in rows`` over every margin would give, at once).
+class _AuditLines:
+    """The lines of :func:`_audit` as integers: a column across a margin's rows, or a row across a
+    group's cells. Margins (groups) holding the same indices are one line, as their bytes were.
 
-    >>> rm, cg = _memberships([(np.array([0, 1]), None), (np.array([1, 2]), None)], [np.array([0, 3])])
-    >>> [len(rm[1]), len(rm[0])], sorted(cg)
-    ([2, 1], [0, 3])
+    >>> ls = _AuditLines([(np.array([0, 1]), None), (np.array([0, 1]), None)], [np.array([0, 2])], 2, 3)
+    >>> ls.margin_line(1, np.array([2])).tolist(), ls.cells(ls.group_line(np.array([1]), np.array([0])), 6).tolist()
+    ([2], [[3, 5]])
     """
-    row_margins: dict[int, list] = {}
-    for rows, _mh in margins:
-        for r in np.unique(np.asarray(rows)).tolist():
-            row_margins.setdefault(int(r), []).append(rows)
-    col_groups: dict[int, list] = {}
-    for g in groups:
-        for c in np.unique(np.asarray(g)).tolist():
-            col_groups.setdefault(int(c), []).append(g)
-    return row_margins, col_groups
+
+    def __init__(self, margins, groups, nr: int, nc: int):
+        self.margins, self.groups, self.nc = margins, groups, nc
+
+        def canon(arrays):
+            first: dict[bytes, int] = {}
+            return np.array([first.setdefault(np.asarray(a).tobytes(), k) for k, a in enumerate(arrays)],
+                            dtype=np.int64)
+
+        self.m_canon = canon([r for r, _mh in margins])
+        self.g_canon = canon(groups)
+        self.M, self.G = len(margins), len(groups)
+        self.n = self.M * nc + nr * self.G
+        self.m_idx, self.m_ok = _padded([np.asarray(r) for r, _mh in margins], -1)
+        self.g_idx, self.g_ok = _padded(groups, -1)
+        self.row_m: dict[int, list[int]] = {}
+        for k, (rows, _mh) in enumerate(margins):
+            for r in np.unique(np.asarray(rows)).tolist():
+                self.row_m.setdefault(int(r), []).append(int(self.m_canon[k]))
+        self.col_g: dict[int, list[int]] = {}
+        for k, g in enumerate(groups):
+            for c in np.unique(np.asarray(g)).tolist():
+                self.col_g.setdefault(int(c), []).append(int(self.g_canon[k]))
+
+    def margin_line(self, k: int, cols: np.ndarray) -> np.ndarray:
+        return self.m_canon[k] * self.nc + np.asarray(cols, dtype=np.int64)
+
+    def group_line(self, rows: np.ndarray, ks: np.ndarray) -> np.ndarray:
+        return self.M * self.nc + np.asarray(rows, dtype=np.int64) * self.G + self.g_canon[ks]
+
+    def ij(self, line: int):
+        """``(rows, column)`` or ``(row, cells)`` of ``line``, for indexing."""
+        if line < self.M * self.nc:
+            return self.margins[line // self.nc][0], line % self.nc
+        r, g = divmod(line - self.M * self.nc, self.G)
+        return r, self.groups[g]
+
+    def cells(self, lines: np.ndarray, pad: int) -> np.ndarray:
+        """Flat cell indices of ``lines`` (one row each, ``pad`` after a short line's cells)."""
+        width = max(self.m_idx.shape[1] if self.M else 0, self.g_idx.shape[1] if self.G else 0)
+        out = np.full((len(lines), width), pad, dtype=np.int64)
+        mm = lines < self.M * self.nc
+        if mm.any():
+            k, c = np.divmod(lines[mm], self.nc)
+            w = self.m_idx.shape[1]
+            out[mm, :w] = np.where(self.m_ok[k], self.m_idx[k] * self.nc + c[:, None], pad)
+        if (~mm).any():
+            r, g = np.divmod(lines[~mm] - self.M * self.nc, self.G)
+            w = self.g_idx.shape[1]
+            out[~mm, :w] = np.where(self.g_ok[g], r[:, None] * self.nc + self.g_idx[g], pad)
+        return out
+
+    def through(self, cells: np.ndarray) -> np.ndarray:
+        """The lines through each cell, cell by cell: its margins' (in order), then its groups'."""
+        out: list[int] = []
+        mn = self.M * self.nc
+        for r, c in zip(*np.divmod(cells, self.nc)):
+            r, c = int(r), int(c)
+            out += [k * self.nc + c for k in self.row_m.get(r, ())]
+            out += [mn + r * self.G + g for g in self.col_g.get(c, ())]
+        return np.array(out, dtype=np.int64)
 
 
 def _review_codes(data: q.ExplorerData) -> tuple:
