@@ -115,15 +115,47 @@ def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], 
     g_idx, g_ok = _padded(groups, nc) if groups else (np.zeros((0, 0), np.int64), np.zeros((0, 0), bool))
     g_small = np.column_stack([(totals[id(g)] > 0) & (totals[id(g)] < t) for g in groups]).T if groups \
         else np.zeros((0, nr), bool)
+    # a line's safety depends only on which of its cells are hidden and obscured: it is kept from
+    # one pass to the next (by line number: margin k's column j, group g's row i) until one of
+    # its cells changes
+    mn = len(margins) * nc
+    n_lines = mn + len(groups) * nr
+    known = np.zeros(n_lines, dtype=bool)
+    safe_of = np.zeros(n_lines, dtype=bool)
+    at_of = np.full(n_lines, -1, dtype=np.int64)
+    in_margin = np.zeros((len(margins), nr), dtype=bool)
+    for k, (rows, _mh) in enumerate(margins):
+        if len(rows) > 1:
+            in_margin[k, rows] = True
+    group_of = np.full(nc, -1, dtype=np.int64)
+    for k, g in enumerate(groups):
+        group_of[g] = k
+
+    def through(cells: np.ndarray) -> np.ndarray:  # the lines through these flat cells
+        r, c = np.divmod(cells, nc)
+        ks, w = np.nonzero(in_margin[:, r])
+        g = group_of[c]
+        return np.concatenate([ks * nc + c[w], mn + g[g >= 0] * nr + r[g >= 0]])
+
+    h_was, o_was = h.copy(), obs.copy()
     while changed:
         changed = False
+        known[through(np.flatnonzero((h != h_was).ravel() | (obs != o_was).ravel()))] = False
+        h_was, o_was = h.copy(), obs.copy()
         lines = _solve_lines(h, margins, groups, g_idx, g_ok, g_small)
-        cells = _line_cells(lines, margins, groups, nc, pad)
-        hf, of = np.append(h.ravel(), False), np.append(obs.ravel(), False)
-        # every line's safety at once, from the cells hidden when the pass begins; a line is
-        # looked at again, one at a time as before, only where a line before it hid more of its cells
-        todo = ~_lines_safe(vf[cells], hf[cells], of[cells], pf[cells], t)
-        dirty = np.zeros(pad + 1, dtype=bool)
+        kind, src, at_ = lines
+        ids = np.where(kind == 0, src * nc + at_, mn + src * nr + at_)
+        new_ids = ~known[ids]
+        if new_ids.any():  # the lines not known yet, all at once
+            cells = _line_cells((kind[new_ids], src[new_ids], at_[new_ids]), margins, groups, nc, pad)
+            hf, of = np.append(h.ravel(), False), np.append(obs.ravel(), False)
+            safe_of[ids[new_ids]] = _lines_safe(vf[cells], hf[cells], of[cells], pf[cells], t)
+            known[ids[new_ids]] = True
+        # a line is looked at again, one at a time as before, only where a line before it in this
+        # pass hid more of its cells
+        todo = ~safe_of[ids]
+        again = np.zeros(len(ids), dtype=bool)
+        at_of[ids] = np.arange(len(ids))
         k = 0
         while True:
             nxt = np.flatnonzero(todo[k:])
@@ -132,11 +164,12 @@ def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], 
             k += int(nxt[0])
             i, j = _line_ij(lines, k, margins, groups)
             vals, hid, ob = m[i, j], h[i, j], obs[i, j]
-            if dirty[cells[k]].any() and (not hid.any() or _line_safe(vals, hid, ob, t, pos[i, j])):
+            if again[k] and (not hid.any() or _line_safe(vals, hid, ob, t, pos[i, j])):
                 k += 1
                 continue
             cand = np.flatnonzero(~hid & (vals > 0))
             mutated = False
+            hid0, ob0 = hid.copy(), ob.copy()
             if len(cand):
                 sub = h[i, j]
                 sub[cand[np.argmin(vals[cand])]] = True
@@ -152,10 +185,16 @@ def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], 
                     mutated = True
             if mutated:
                 changed = True
-                dirty[cells[k]] = True
-                dirty[pad] = False
-                todo[k + 1:] |= dirty[cells[k + 1:]].any(axis=1)
+                rr, cc = (x.ravel() for x in np.broadcast_arrays(np.asarray(i), np.asarray(j)))
+                moved = (h[i, j] != hid0) | (obs[i, j] != ob0)
+                hit = through(rr[moved] * nc + cc[moved])
+                known[hit] = False
+                later = at_of[hit]
+                later = later[later > k]
+                again[later] = True
+                todo[later] = True
             k += 1
+        at_of[ids] = -1
         if not changed and margins:  # the lines one at a time are safe: now all of them together
             changed = _audit(m, h, obs, margins, groups, totals, t, supers or [], fixed, pos, public)
     return h, obs
@@ -781,8 +820,9 @@ def _choices_hidden(lay: Layout, pc: np.ndarray, p_hid: np.ndarray, mm: np.ndarr
     pub = _public(lay, t)
     hh = solve(mm, p_hid, lay.groups, t, force=(d > 0) & (d < t), margins=margins,
                supers=_regions_add_up(mm, list(extra or []), pc, p_hid), public=pub)[0]
-    own = np.vstack([solve(mm[i:i + 1], None, lay.groups, t, stack=False, public=pub)[0][0]
-                     for i in range(len(mm))])
+    # each choice in its own tables: rows share no line, so one solve of all rows hides what one
+    # solve per row does (a pass leaves a row whose lines are safe as it is)
+    own = solve(mm, None, lay.groups, t, stack=False, public=pub)[0]
     return hh | own
 
 
