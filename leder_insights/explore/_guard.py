@@ -284,11 +284,16 @@ def _zeros_may_show(parts: np.ndarray, t: int) -> np.ndarray:
 
 
 def _line_update(lo, hi, tl, th, axis):
-    """One pass of bounds along lines (parts ``lo``/``hi`` summing along ``axis`` to ``tl``/``th``)."""
+    """One pass of bounds along lines (parts ``lo``/``hi`` summing along ``axis`` to ``tl``/``th``).
+
+    >>> [x.tolist() for x in _line_update(np.array([[1., 0.]]), np.array([[4., np.inf]]), np.array([6.]), np.array([6.]), 1)]
+    [[[1.0, 2.0]], [[4.0, 5.0]], [6.0], [6.0]]
+    """
     inf = np.isinf(hi)
+    finite_hi = np.where(inf, 0, hi)
     sl = lo.sum(axis=axis)
     n_inf = inf.sum(axis=axis)
-    sh = np.where(inf, 0, hi).sum(axis=axis)
+    sh = finite_hi.sum(axis=axis)
     tl2 = np.maximum(tl, sl)
     th2 = np.minimum(th, np.where(n_inf > 0, np.inf, sh))
     shape = lo.shape[:axis] + (1,) + lo.shape[axis + 1:]
@@ -296,11 +301,15 @@ def _line_update(lo, hi, tl, th, axis):
     def e(a):  # the line's value beside each of its parts (np.expand_dims, without its overhead)
         return a.reshape(shape)
 
-    others_hi = np.where(e(n_inf) - inf > 0, np.inf, e(sh) - np.where(inf, 0, hi))
-    lo2 = np.maximum(lo, e(tl2) - others_hi)
+    # the others' highest sum: unbounded where another part is; each step as before, fewer copies
+    others_hi = np.subtract(e(sh), finite_hi, out=finite_hi)
+    others_hi[e(n_inf) > inf] = np.inf
+    lo2 = np.maximum(lo, np.subtract(e(tl2), others_hi, out=others_hi))
     hi2 = np.minimum(hi, e(th2) - (e(sl) - lo))
-    ok = lo2 <= hi2  # an inconsistent bound means the reader's model is wrong there: keep the old one
-    return np.where(ok, lo2, lo), np.where(ok, hi2, hi), tl2, th2
+    bad = lo2 > hi2  # an inconsistent bound means the reader's model is wrong there: keep the old one
+    if bad.any():
+        lo2[bad], hi2[bad] = lo[bad], hi[bad]
+    return lo2, hi2, tl2, th2
 
 
 def _disjoint_runs(sets: list) -> list[list[int]]:
@@ -495,14 +504,16 @@ class _AuditLines:
         self.n = self.M * nc + nr * self.G
         self.m_idx, self.m_ok = _padded([np.asarray(r) for r, _mh in margins], -1)
         self.g_idx, self.g_ok = _padded(groups, -1)
-        self.row_m: dict[int, list[int]] = {}
+        # which margins hold each row (margins x rows) and which groups each column (columns x groups
+        # it is in, -1 after), for the lines through a cell
+        self.in_m = np.zeros((self.M, nr), dtype=bool)
         for k, (rows, _mh) in enumerate(margins):
-            for r in np.unique(np.asarray(rows)).tolist():
-                self.row_m.setdefault(int(r), []).append(int(self.m_canon[k]))
-        self.col_g: dict[int, list[int]] = {}
+            self.in_m[k, np.asarray(rows, dtype=np.int64)] = True
+        of_c: list[list[int]] = [[] for _ in range(nc)]
         for k, g in enumerate(groups):
             for c in np.unique(np.asarray(g)).tolist():
-                self.col_g.setdefault(int(c), []).append(int(self.g_canon[k]))
+                of_c[int(c)].append(int(self.g_canon[k]))
+        self.col_g, _ok = _padded(of_c, -1)
 
     def margin_line(self, k: int, cols: np.ndarray) -> np.ndarray:
         return self.m_canon[k] * self.nc + np.asarray(cols, dtype=np.int64)
@@ -534,13 +545,13 @@ class _AuditLines:
 
     def through(self, cells: np.ndarray) -> np.ndarray:
         """The lines through each cell, cell by cell: its margins' (in order), then its groups'."""
-        out: list[int] = []
-        mn = self.M * self.nc
-        for r, c in zip(*np.divmod(cells, self.nc)):
-            r, c = int(r), int(c)
-            out += [k * self.nc + c for k in self.row_m.get(r, ())]
-            out += [mn + r * self.G + g for g in self.col_g.get(c, ())]
-        return np.array(out, dtype=np.int64)
+        r, c = np.divmod(np.asarray(cells, dtype=np.int64), self.nc)
+        ml = self.m_canon[None, :] * self.nc + c[:, None]  # cells x margins
+        gc = self.col_g[c] if self.col_g.size else np.zeros((len(c), 0), np.int64)
+        gl = self.M * self.nc + r[:, None] * self.G + gc  # cells x groups
+        both = np.concatenate([ml, gl], axis=1)
+        keep = np.concatenate([self.in_m[:, r].T, gc >= 0], axis=1)
+        return both[keep]
 
 
 def _review_codes(data: q.ExplorerData) -> tuple:
