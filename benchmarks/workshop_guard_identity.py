@@ -32,7 +32,7 @@ os.environ.setdefault("LEDER_EXPLORE_NER", "0")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "explore"))
 
 #: demo selections: (label, area level, filters); values ``"@first:KEY"`` are the first option of KEY
-#: and ``"@icb5"`` the first ICB (alphabetical) with at least 5 reviews (icb_sex_compute_time.py's)
+#: (``"@last:KEY"`` the last, ``"@top:KEY"`` the one with the most reviews) and ``"@icb5"`` the first ICB (alphabetical) with at least 5 reviews (icb_sex_compute_time.py's)
 DEMO = [
     ("none", "region", {}),
     ("icb", "region", {"icb": "@icb5"}),
@@ -50,6 +50,11 @@ DEMO = [
     ("search+sex", "region", {"search": "care", "sex": "@last:sex"}),
     ("year+sex+ld", "region", {"year_from": "@last:year_from", "sex": "@first:sex",
                                "ld_severity": "@first:ld_severity"}),
+    ("year+place (most)", "region", {"year_from": "@first:year_from", "place_of_death": "@top:place_of_death"}),
+    ("theme (most)+icb", "region", {"theme": "@top:theme", "icb": "@icb5"}),
+    ("theme (most)+icb (icb level)", "icb", {"theme": "@top:theme", "icb": "@icb5"}),
+    ("icb+ethnic (most)", "region", {"icb": "@icb5", "ethnic_group": "@top:ethnic_group"}),
+    ("region+age (most)", "region", {"region": "@top:region", "age_band": "@top:age_band"}),
 ]
 
 #: fixture selections (``make_frames``: three regions, four ICBs, two sexes, four years)
@@ -71,6 +76,8 @@ FIXTURE = [
 
 
 def _resolve(data, st, filters: dict) -> dict:
+    import numpy as np
+
     out = {}
     for k, v in filters.items():
         if v == "@icb5":
@@ -82,6 +89,10 @@ def _resolve(data, st, filters: dict) -> dict:
                     break
         elif str(v).startswith("@first:"):
             v = data.options(v.split(":", 1)[1])[0]
+        elif str(v).startswith("@top:"):  # the option with the most reviews (learning points: theme)
+            key = v.split(":", 1)[1]
+            v = (data.themes.ids[int(data.theme_mat.sum(axis=0).argmax())] if key == "theme"
+                 else data.rev_cats[key][int(np.bincount(data.rev_codes[key]).argmax())])
         elif str(v).startswith("@last:"):
             v = data.options(v.split(":", 1)[1])[-1]
         out[k] = v
