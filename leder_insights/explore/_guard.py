@@ -109,38 +109,72 @@ def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], 
             h[:, g] |= blk
             obs[:, g] |= blk
     changed = True
-    safe_memo: dict[tuple, bool] = {}
+    nr, nc = m.shape
+    pad = nr * nc  # a cell that is always 0 and shown: the padding of shorter lines
+    vf, pf = np.append(m.ravel(), 0), np.append(pos.ravel(), False)
+    g_idx, g_ok = _padded(groups, nc) if groups else (np.zeros((0, 0), np.int64), np.zeros((0, 0), bool))
+    g_small = np.column_stack([(totals[id(g)] > 0) & (totals[id(g)] < t) for g in groups]).T if groups \
+        else np.zeros((0, nr), bool)
+    # a line's safety depends only on which of its cells are hidden and obscured: it is kept from
+    # one pass to the next (by line number: margin k's column j, group g's row i) until one of
+    # its cells changes
+    mn = len(margins) * nc
+    n_lines = mn + len(groups) * nr
+    known = np.zeros(n_lines, dtype=bool)
+    safe_of = np.zeros(n_lines, dtype=bool)
+    at_of = np.full(n_lines, -1, dtype=np.int64)
+    in_margin = np.zeros((len(margins), nr), dtype=bool)
+    for k, (rows, _mh) in enumerate(margins):
+        if len(rows) > 1:
+            in_margin[k, rows] = True
+    group_of = np.full(nc, -1, dtype=np.int64)
+    for k, g in enumerate(groups):
+        group_of[g] = k
+
+    def through(cells: np.ndarray) -> np.ndarray:  # the lines through these flat cells
+        r, c = np.divmod(cells, nc)
+        ks, w = np.nonzero(in_margin[:, r])
+        g = group_of[c]
+        return np.concatenate([ks * nc + c[w], mn + g[g >= 0] * nr + r[g >= 0]])
+
+    h_was, o_was = h.copy(), obs.copy()
     while changed:
         changed = False
-        lines: list[tuple] = []
-        for rows, mh in margins:
-            if len(rows) > 1:
-                cols = np.flatnonzero(h[rows].any(axis=0) & ~(mh if mh is not None else False))
-                lines += [(rows, j) for j in cols]
-        for g in groups:
-            tot = totals[id(g)]
-            for i in np.flatnonzero(h[:, g].any(axis=1) & ~((tot > 0) & (tot < t))):
-                lines.append((i, g))
-        for i, j in lines:
+        known[through(np.flatnonzero((h != h_was).ravel() | (obs != o_was).ravel()))] = False
+        h_was, o_was = h.copy(), obs.copy()
+        lines = _solve_lines(h, margins, groups, g_idx, g_ok, g_small)
+        kind, src, at_ = lines
+        ids = np.where(kind == 0, src * nc + at_, mn + src * nr + at_)
+        new_ids = ~known[ids]
+        if new_ids.any():  # the lines not known yet, all at once
+            cells = _line_cells((kind[new_ids], src[new_ids], at_[new_ids]), margins, groups, nc, pad)
+            hf, of = np.append(h.ravel(), False), np.append(obs.ravel(), False)
+            safe_of[ids[new_ids]] = _lines_safe(vf[cells], hf[cells], of[cells], pf[cells], t)
+            known[ids[new_ids]] = True
+        # a line is looked at again, one at a time as before, only where a line before it in this
+        # pass hid more of its cells
+        todo = ~safe_of[ids]
+        again = np.zeros(len(ids), dtype=bool)
+        at_of[ids] = np.arange(len(ids))
+        k = 0
+        while True:
+            nxt = np.flatnonzero(todo[k:])
+            if not len(nxt):
+                break
+            k += int(nxt[0])
+            i, j = _line_ij(lines, k, margins, groups)
             vals, hid, ob = m[i, j], h[i, j], obs[i, j]
-            if not hid.any():
-                continue
-            # a line's safety depends only on which of its cells are hidden and obscured: most
-            # lines are unchanged from one pass to the next (the rows and groups are the same
-            # arrays throughout, so their ids name the line)
-            key = (id(i) if isinstance(i, np.ndarray) else int(i), id(j) if isinstance(j, np.ndarray) else int(j),
-                   hid.tobytes(), ob.tobytes())
-            safe = safe_memo.get(key)
-            if safe is None:
-                safe = safe_memo[key] = _line_safe(vals, hid, ob, t, pos[i, j])
-            if safe:
+            if again[k] and (not hid.any() or _line_safe(vals, hid, ob, t, pos[i, j])):
+                k += 1
                 continue
             cand = np.flatnonzero(~hid & (vals > 0))
+            mutated = False
+            hid0, ob0 = hid.copy(), ob.copy()
             if len(cand):
                 sub = h[i, j]
                 sub[cand[np.argmin(vals[cand])]] = True
                 h[i, j] = sub
-                changed = True
+                mutated = True
             else:
                 sub, osub, fx = h[i, j], obs[i, j], fixed[i, j]
                 new = (~sub & ~fx) | (~osub & (vals > 0) & (vals < t))
@@ -148,10 +182,93 @@ def solve(m: np.ndarray, p_hidden: np.ndarray | None, groups: list[np.ndarray], 
                     sub |= ~fx
                     osub[(vals > 0) & (vals < t)] = True
                     h[i, j], obs[i, j] = sub, osub
-                    changed = True
+                    mutated = True
+            if mutated:
+                changed = True
+                rr, cc = (x.ravel() for x in np.broadcast_arrays(np.asarray(i), np.asarray(j)))
+                moved = (h[i, j] != hid0) | (obs[i, j] != ob0)
+                hit = through(rr[moved] * nc + cc[moved])
+                known[hit] = False
+                later = at_of[hit]
+                later = later[later > k]
+                again[later] = True
+                todo[later] = True
+            k += 1
+        at_of[ids] = -1
         if not changed and margins:  # the lines one at a time are safe: now all of them together
             changed = _audit(m, h, obs, margins, groups, totals, t, supers or [], fixed, pos, public)
     return h, obs
+
+
+
+def _lines_safe(v: np.ndarray, hid: np.ndarray, obs: np.ndarray, pos: np.ndarray, t: int) -> np.ndarray:
+    """:func:`_line_safe` of many lines at once (one per row of the arrays; cells not hidden, the
+    padding included, play no part): the same bounds, the same answer.
+
+    >>> v, h, o = np.array([[2, 6, 0], [2, 6, 4]]), np.array([[True, False, False], [True, True, False]]), np.zeros((2, 3), bool)
+    >>> _lines_safe(v, h, o, o, 5).tolist(), [_line_safe(v[k], h[k], o[k], 5, o[k]) for k in range(2)]
+    ([False, True], [False, True])
+    """
+    vv = np.where(hid, v, 0)
+    tot = vv.sum(axis=1)
+    small = hid & (v > 0) & (v < t) & ~obs
+    lo = np.where(small | (pos & hid), 1, 0)
+    hi = np.where(small, t - 1, 0)
+    free = hid & ~small
+    others_free = (free.sum(axis=1)[:, None] - free) > 0
+    others_hi = np.where(others_free, np.inf, hi.sum(axis=1)[:, None] - hi)
+    a = np.maximum(lo, tot[:, None] - others_hi)
+    b = np.minimum(np.where(small, t - 1, np.inf), tot[:, None] - (lo.sum(axis=1)[:, None] - lo))
+    bad = (hid & (a >= b)).any(axis=1)
+    return (tot == 0) | ((tot >= t) & ~bad)
+
+
+def _solve_lines(h, margins, groups, g_idx, g_ok, g_small) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The lines :func:`solve` checks in one pass, in its order: ``(kind, source, at)`` - kind 0, a
+    column ``at`` across margin ``source``'s rows (where a cell is hidden and the margin's total
+    is shown); kind 1, row ``at`` of group ``source`` (where a cell is hidden and its total is not
+    "<T")."""
+    kind, src, at = [], [], []
+    for k, (rows, mh) in enumerate(margins):
+        if len(rows) > 1:
+            cols = np.flatnonzero(h[rows].any(axis=0) & ~(mh if mh is not None else False))
+            kind.append(np.zeros(len(cols), np.int64))
+            src.append(np.full(len(cols), k, np.int64))
+            at.append(cols)
+    if len(groups):
+        any_h = (h[:, np.minimum(g_idx, h.shape[1] - 1)] & g_ok[None, :, :]).any(axis=2).T & ~g_small
+        gk, gi = np.nonzero(any_h)  # group by group, rows in order
+        kind.append(np.ones(len(gk), np.int64))
+        src.append(gk.astype(np.int64))
+        at.append(gi.astype(np.int64))
+    if not kind:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(kind), np.concatenate(src), np.concatenate(at).astype(np.int64)
+
+
+def _line_cells(lines, margins, groups, nc: int, pad: int) -> np.ndarray:
+    """The flat cell indices of each line of :func:`_solve_lines` (lines x longest; ``pad`` after
+    a short line's cells)."""
+    kind, src, at = lines
+    width = max([len(r) for r, _mh in margins] + [len(g) for g in groups] + [0])
+    out = np.full((len(kind), width), pad, dtype=np.int64)
+    for k in np.unique(src[kind == 0]).tolist():
+        sel = np.flatnonzero((kind == 0) & (src == k))
+        rows = np.asarray(margins[k][0], dtype=np.int64)
+        out[sel[:, None], np.arange(len(rows))[None, :]] = rows[None, :] * nc + at[sel][:, None]
+    for k in np.unique(src[kind == 1]).tolist():
+        sel = np.flatnonzero((kind == 1) & (src == k))
+        g = np.asarray(groups[k], dtype=np.int64)
+        out[sel[:, None], np.arange(len(g))[None, :]] = at[sel][:, None] * nc + g[None, :]
+    return out
+
+
+def _line_ij(lines, k: int, margins, groups):
+    """Line ``k`` of :func:`_solve_lines` as ``(rows, column)`` or ``(row, cells)`` for indexing."""
+    kind, src, at = lines
+    if kind[k] == 0:
+        return margins[int(src[k])][0], int(at[k])
+    return int(at[k]), groups[int(src[k])]
 
 
 def _zeros_may_show(parts: np.ndarray, t: int) -> np.ndarray:
@@ -167,22 +284,61 @@ def _zeros_may_show(parts: np.ndarray, t: int) -> np.ndarray:
 
 
 def _line_update(lo, hi, tl, th, axis):
-    """One pass of bounds along lines (parts ``lo``/``hi`` summing along ``axis`` to ``tl``/``th``)."""
+    """One pass of bounds along lines (parts ``lo``/``hi`` summing along ``axis`` to ``tl``/``th``).
+
+    >>> [x.tolist() for x in _line_update(np.array([[1., 0.]]), np.array([[4., np.inf]]), np.array([6.]), np.array([6.]), 1)]
+    [[[1.0, 2.0]], [[4.0, 5.0]], [6.0], [6.0]]
+    """
     inf = np.isinf(hi)
+    finite_hi = np.where(inf, 0, hi)
     sl = lo.sum(axis=axis)
     n_inf = inf.sum(axis=axis)
-    sh = np.where(inf, 0, hi).sum(axis=axis)
+    sh = finite_hi.sum(axis=axis)
     tl2 = np.maximum(tl, sl)
     th2 = np.minimum(th, np.where(n_inf > 0, np.inf, sh))
+    shape = lo.shape[:axis] + (1,) + lo.shape[axis + 1:]
 
-    def e(a):
-        return np.expand_dims(a, axis)
+    def e(a):  # the line's value beside each of its parts (np.expand_dims, without its overhead)
+        return a.reshape(shape)
 
-    others_hi = np.where(e(n_inf) - inf > 0, np.inf, e(sh) - np.where(inf, 0, hi))
-    lo2 = np.maximum(lo, e(tl2) - others_hi)
+    # the others' highest sum: unbounded where another part is; each step as before, fewer copies
+    others_hi = np.subtract(e(sh), finite_hi, out=finite_hi)
+    others_hi[e(n_inf) > inf] = np.inf
+    lo2 = np.maximum(lo, np.subtract(e(tl2), others_hi, out=others_hi))
     hi2 = np.minimum(hi, e(th2) - (e(sl) - lo))
-    ok = lo2 <= hi2  # an inconsistent bound means the reader's model is wrong there: keep the old one
-    return np.where(ok, lo2, lo), np.where(ok, hi2, hi), tl2, th2
+    bad = lo2 > hi2  # an inconsistent bound means the reader's model is wrong there: keep the old one
+    if bad.any():
+        lo2[bad], hi2[bad] = lo[bad], hi[bad]
+    return lo2, hi2, tl2, th2
+
+
+def _disjoint_runs(sets: list) -> list[list[int]]:
+    """Consecutive runs of index arrays that share no index: updating the lines of one run one after
+    another gives what updating them all at once gives (each reads and writes only its own cells).
+
+    >>> _disjoint_runs([np.array([0, 1]), np.array([2]), np.array([1, 3]), np.array([0])])
+    [[0, 1], [2, 3]]
+    """
+    runs: list[list[int]] = []
+    seen: set[int] = set()
+    for k, s in enumerate(sets):
+        ids = set(np.asarray(s).ravel().tolist())
+        if not runs or ids & seen:
+            runs.append([])
+            seen = set()
+        runs[-1].append(k)
+        seen |= ids
+    return runs
+
+
+def _padded(sets: list, pad: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(index, valid)``: the index arrays ``sets`` as rows of one matrix, short rows filled with
+    ``pad`` (an index whose cell is always 0)."""
+    width = max((len(s) for s in sets), default=0)
+    idx = np.full((len(sets), width), pad, dtype=np.int64)
+    for k, s in enumerate(sets):
+        idx[k, :len(s)] = np.asarray(s, dtype=np.int64)
+    return idx, idx != pad
 
 
 def _bounds(m, h, obs, margins, groups, totals, t, supers=(), pos=None, public=None, m_obs=None, rounds=50):
@@ -208,31 +364,47 @@ def _bounds(m, h, obs, margins, groups, totals, t, supers=(), pos=None, public=N
         tot = totals[id(g)]
         tsmall = (tot > 0) & (tot < t)
         gt.append([np.where(tsmall, 1, tot).astype(float), np.where(tsmall, t - 1, tot).astype(float)])
+    # every line of a run of margins (or of all the groups) at once, over arrays with one more row
+    # and column that stay 0 (the padding of shorter lines); see _disjoint_runs
+    nr, nc = h.shape
+    lo = np.pad(lo, ((0, 1), (0, 1)))
+    hi = np.pad(hi, ((0, 1), (0, 1)))
+    mrow = [np.asarray(r) for r, _mh in margins]
+    m_runs = [(ks, *_padded([mrow[k] for k in ks], nr)) for ks in _disjoint_runs(mrow)]
+    mt_lo = np.zeros((len(mt), nc + 1))
+    mt_hi = np.zeros((len(mt), nc + 1))
+    for k, b in enumerate(mt):
+        mt_lo[k, :nc], mt_hi[k, :nc] = b[0], b[1]
+    g_runs = [(ks, *_padded([groups[k] for k in ks], nc)) for ks in _disjoint_runs(groups)]
+    g_lo = np.zeros((nr + 1, len(groups)))
+    g_hi = np.zeros((nr + 1, len(groups)))
+    for k, b in enumerate(gt):
+        g_lo[:nr, k], g_hi[:nr, k] = b[0], b[1]
     for _ in range(rounds):
         before = (lo.copy(), hi.copy())
-        mt_before = [x[0].copy() for x in mt] + [x[1].copy() for x in mt]
-        for (rows, _mh), b in zip(margins, mt):
-            nl, nh, b[0], b[1] = _line_update(lo[rows], hi[rows], b[0], b[1], 0)
-            lo[rows], hi[rows] = nl, nh
-        for g, b in zip(groups, gt):
-            nl, nh, b[0], b[1] = _line_update(lo[:, g], hi[:, g], b[0], b[1], 1)
-            lo[:, g], hi[:, g] = nl, nh
-        for idx, tot, shown in supers:  # the margins' own totals add up to a wider one
+        mt_before = (mt_lo.copy(), mt_hi.copy())
+        for ks, idx, ok in m_runs:
+            nl, nh, mt_lo[ks], mt_hi[ks] = _line_update(lo[idx], hi[idx], mt_lo[ks], mt_hi[ks], 1)
+            lo[idx[ok]], hi[idx[ok]] = nl[ok], nh[ok]
+        for ks, idx, ok in g_runs:
+            nl, nh, g_lo[:, ks], g_hi[:, ks] = _line_update(lo[:, idx], hi[:, idx], g_lo[:, ks], g_hi[:, ks], 2)
+            lo[:nr, idx[ok]], hi[:nr, idx[ok]] = nl[:nr][:, ok], nh[:nr][:, ok]
+        for idx_s, tot, shown in supers:  # the margins' own totals add up to a wider one
             tsmall = (tot > 0) & (tot < t)
             sl_ = np.where(shown, tot, np.where(tsmall, 1, 0)).astype(float)
             sh_ = np.where(shown, tot, np.where(tsmall, t - 1, np.inf)).astype(float)
-            pl = np.vstack([mt[k][0] for k in idx])
-            ph = np.vstack([mt[k][1] for k in idx])
-            pl, ph, _a, _b = _line_update(pl, ph, sl_, sh_, 0)
-            for r, k in enumerate(idx):
-                mt[k][0], mt[k][1] = pl[r], ph[r]
+            pl, ph, _a, _b = _line_update(mt_lo[idx_s, :nc], mt_hi[idx_s, :nc], sl_, sh_, 0)
+            mt_lo[idx_s, :nc], mt_hi[idx_s, :nc] = pl, ph
         if np.array_equal(before[0], lo) and np.array_equal(before[1], hi) and not supers:
             break
         if m_obs is not None and np.array_equal(before[0], lo) and np.array_equal(before[1], hi) \
-                and all(np.array_equal(a, b) for a, b in zip(mt_before, [x[0] for x in mt] + [x[1] for x in mt])):
+                and np.array_equal(mt_before[0], mt_lo) and np.array_equal(mt_before[1], mt_hi):
             break
         if supers and np.array_equal(before[0], lo) and np.array_equal(before[1], hi) and _ > 3:
             break
+    lo, hi = lo[:nr, :nc], hi[:nr, :nc]
+    for k, b in enumerate(mt):
+        b[0], b[1] = mt_lo[k, :nc], mt_hi[k, :nc]
     return lo, hi, mt
 
 
@@ -246,72 +418,164 @@ def _audit(m, h, obs, margins, groups, totals, t, supers=(), fixed=None, pos=Non
     pos = np.zeros_like(h) if pos is None else pos
     lo, hi, mt = _bounds(m, h, obs, margins, groups, totals, t, supers, pos, public)
     pinned = h & (lo == hi) & (lo > 0) & (lo < t)
-    bad_lines = []
-    for (rows, _mh), b in zip(margins, mt):
+    nr, nc = h.shape
+    lines = _AuditLines(margins, groups, nr, nc)
+    first = []  # the lines with a pinned cell: margin by margin, then group by group
+    for k, ((rows, _mh), b) in enumerate(zip(margins, mt)):
         cols = pinned[rows].any(axis=0) | (~b[2] & (b[0] == b[1]) & (b[0] > 0) & (b[0] < t))
-        bad_lines += [(rows, j) for j in np.flatnonzero(cols)]
-    for g in groups:
-        for i in np.flatnonzero(pinned[:, g].any(axis=1)):
-            bad_lines.append((i, g))
+        first.append(lines.margin_line(k, np.flatnonzero(cols)))
+    if groups:
+        g_idx, g_ok = _padded(groups, nc)
+        gk, gi = np.nonzero((pinned[:, np.minimum(g_idx, nc - 1)] & g_ok[None, :, :]).any(axis=2).T)
+        first.append(lines.group_line(gi, gk))
+    bad = np.concatenate(first) if first else np.zeros(0, np.int64)
     changed = False
-    seen: set = set()
-    row_margins: dict[int, list] | None = None
-    col_groups: dict[int, list] = {}
-    while bad_lines:
-        stuck = []
-        for i, j in bad_lines:
-            key = (np.asarray(i).tobytes(), np.asarray(j).tobytes())
-            if key in seen:
-                continue
-            seen.add(key)
-            vals, sub, osub, fx = m[i, j], h[i, j], obs[i, j], fixed[i, j]
-            soft = sub & ~osub & (vals > 0) & (vals < t)
-            if soft.any():
-                osub[soft] = True
-            else:
-                cand = np.flatnonzero(~sub & (vals > 0))
-                if len(cand):
-                    sub[cand[np.argmin(vals[cand])]] = True
-                elif (~sub & ~fx).any():  # only zeros shown: they tell how many parts are not 0
-                    sub |= ~fx
+    seen = np.zeros(lines.n, dtype=bool)
+    expanded = np.zeros(nr * nc, dtype=bool)  # cells whose lines were added (so are seen)
+    pad = nr * nc
+    vf, ff = np.append(m.ravel(), 0), np.append(fixed.ravel(), True)
+    pinf = np.append((lo == hi).ravel(), False)
+    while len(bad):
+        _u, at = np.unique(bad, return_index=True)  # each line once, where it first comes, if not seen
+        todo = bad[np.sort(at)]
+        todo = todo[~seen[todo]]
+        seen[todo] = True
+        if not len(todo):
+            break
+        cells = lines.cells(todo, pad)
+        hf, of = np.append(h.ravel(), True), np.append(obs.ravel(), True)
+        vals, sub, osub, fx = vf[cells], hf[cells], of[cells], ff[cells]
+        acts = ((sub & ~osub & (vals > 0) & (vals < t)) | (~sub & (vals > 0)) | (~sub & ~fx)).any(axis=1)
+        if acts.any():  # from the first line that hides something on, one at a time, as before
+            dirty = np.zeros(pad + 1, dtype=bool)
+            for k in range(int(np.argmax(acts)), len(todo)):
+                if not acts[k] and not dirty[cells[k]].any():
+                    continue  # nothing to hide in it, and nothing in it changed since
+                i, j = lines.ij(int(todo[k]))
+                vals_, sub_, osub_, fx_ = m[i, j], h[i, j], obs[i, j], fixed[i, j]
+                soft = sub_ & ~osub_ & (vals_ > 0) & (vals_ < t)
+                if soft.any():
+                    osub_[soft] = True
                 else:
-                    stuck.append((i, j))
-                    continue
-            h[i, j], obs[i, j] = sub, osub
-            changed = True
-        if changed or not stuck:
+                    cand = np.flatnonzero(~sub_ & (vals_ > 0))
+                    if len(cand):
+                        sub_[cand[np.argmin(vals_[cand])]] = True
+                    elif (~sub_ & ~fx_).any():  # only zeros shown: they tell how many parts are not 0
+                        sub_ |= ~fx_
+                    else:
+                        continue
+                h[i, j], obs[i, j] = sub_, osub_
+                changed = True
+                dirty[cells[k]] = True
+                dirty[pad] = False
             break
         # nothing left to hide in these lines: hide more in the lines that pin their hidden cells
-        if row_margins is None:  # which margins hold each row, which groups each column (in order)
-            row_margins, col_groups = _memberships(margins, groups)
-        bad_lines = []
-        for i, j in stuck:
-            rr, cc = np.broadcast_arrays(np.asarray(i), np.asarray(j))
-            for r, c in zip(rr.ravel(), cc.ravel()):
-                if not (h[r, c] and lo[r, c] == hi[r, c]):
-                    continue
-                bad_lines += [(rows, c) for rows in row_margins.get(int(r), ())]
-                bad_lines += [(r, g) for g in col_groups.get(int(c), ())]
+        # (each such cell once, in the order of the lines and of their cells)
+        keep = np.append(h.ravel(), False)[cells] & pinf[cells]
+        seq = cells[keep]
+        _u, at = np.unique(seq, return_index=True)
+        seq = seq[np.sort(at)]
+        seq = seq[~expanded[seq]]
+        expanded[seq] = True
+        bad = lines.through(seq)
     return changed
 
 
-def _memberships(margins, groups) -> tuple[dict[int, list], dict[int, list]]:
-    """``(row -> the margins' row arrays holding it, column -> the groups holding it)``, each list in
-    the order of ``margins``/``groups`` (what ``r in rows`` over every margin would give, at once).
+class _AuditLines:
+    """The lines of :func:`_audit` as integers: a column across a margin's rows, or a row across a
+    group's cells. Margins (groups) holding the same indices are one line, as their bytes were.
 
-    >>> rm, cg = _memberships([(np.array([0, 1]), None), (np.array([1, 2]), None)], [np.array([0, 3])])
-    >>> [len(rm[1]), len(rm[0])], sorted(cg)
-    ([2, 1], [0, 3])
+    >>> ls = _AuditLines([(np.array([0, 1]), None), (np.array([0, 1]), None)], [np.array([0, 2])], 2, 3)
+    >>> ls.margin_line(1, np.array([2])).tolist(), ls.cells(ls.group_line(np.array([1]), np.array([0])), 6).tolist()
+    ([2], [[3, 5]])
     """
-    row_margins: dict[int, list] = {}
-    for rows, _mh in margins:
-        for r in np.unique(np.asarray(rows)).tolist():
-            row_margins.setdefault(int(r), []).append(rows)
-    col_groups: dict[int, list] = {}
-    for g in groups:
-        for c in np.unique(np.asarray(g)).tolist():
-            col_groups.setdefault(int(c), []).append(g)
-    return row_margins, col_groups
+
+    def __init__(self, margins, groups, nr: int, nc: int):
+        self.margins, self.groups, self.nc = margins, groups, nc
+
+        def canon(arrays):
+            first: dict[bytes, int] = {}
+            return np.array([first.setdefault(np.asarray(a).tobytes(), k) for k, a in enumerate(arrays)],
+                            dtype=np.int64)
+
+        self.m_canon = canon([r for r, _mh in margins])
+        self.g_canon = canon(groups)
+        self.M, self.G = len(margins), len(groups)
+        self.n = self.M * nc + nr * self.G
+        self.m_idx, self.m_ok = _padded([np.asarray(r) for r, _mh in margins], -1)
+        self.g_idx, self.g_ok = _padded(groups, -1)
+        # which margins hold each row (margins x rows) and which groups each column (columns x groups
+        # it is in, -1 after), for the lines through a cell
+        self.in_m = np.zeros((self.M, nr), dtype=bool)
+        for k, (rows, _mh) in enumerate(margins):
+            self.in_m[k, np.asarray(rows, dtype=np.int64)] = True
+        of_c: list[list[int]] = [[] for _ in range(nc)]
+        for k, g in enumerate(groups):
+            for c in np.unique(np.asarray(g)).tolist():
+                of_c[int(c)].append(int(self.g_canon[k]))
+        self.col_g, _ok = _padded(of_c, -1)
+
+    def margin_line(self, k: int, cols: np.ndarray) -> np.ndarray:
+        return self.m_canon[k] * self.nc + np.asarray(cols, dtype=np.int64)
+
+    def group_line(self, rows: np.ndarray, ks: np.ndarray) -> np.ndarray:
+        return self.M * self.nc + np.asarray(rows, dtype=np.int64) * self.G + self.g_canon[ks]
+
+    def ij(self, line: int):
+        """``(rows, column)`` or ``(row, cells)`` of ``line``, for indexing."""
+        if line < self.M * self.nc:
+            return self.margins[line // self.nc][0], line % self.nc
+        r, g = divmod(line - self.M * self.nc, self.G)
+        return r, self.groups[g]
+
+    def cells(self, lines: np.ndarray, pad: int) -> np.ndarray:
+        """Flat cell indices of ``lines`` (one row each, ``pad`` after a short line's cells)."""
+        width = max(self.m_idx.shape[1] if self.M else 0, self.g_idx.shape[1] if self.G else 0)
+        out = np.full((len(lines), width), pad, dtype=np.int64)
+        mm = lines < self.M * self.nc
+        if mm.any():
+            k, c = np.divmod(lines[mm], self.nc)
+            w = self.m_idx.shape[1]
+            out[mm, :w] = np.where(self.m_ok[k], self.m_idx[k] * self.nc + c[:, None], pad)
+        if (~mm).any():
+            r, g = np.divmod(lines[~mm] - self.M * self.nc, self.G)
+            w = self.g_idx.shape[1]
+            out[~mm, :w] = np.where(self.g_ok[g], r[:, None] * self.nc + self.g_idx[g], pad)
+        return out
+
+    def through(self, cells: np.ndarray) -> np.ndarray:
+        """The lines through each cell, cell by cell: its margins' (in order), then its groups'."""
+        r, c = np.divmod(np.asarray(cells, dtype=np.int64), self.nc)
+        ml = self.m_canon[None, :] * self.nc + c[:, None]  # cells x margins
+        gc = self.col_g[c] if self.col_g.size else np.zeros((len(c), 0), np.int64)
+        gl = self.M * self.nc + r[:, None] * self.G + gc  # cells x groups
+        both = np.concatenate([ml, gl], axis=1)
+        keep = np.concatenate([self.in_m[:, r].T, gc >= 0], axis=1)
+        return both[keep]
+
+
+def _review_codes(data: q.ExplorerData) -> tuple:
+    """``(settings, place, causes, cause, grades, grade, bands, band)``: the findings' rows and each
+    review's row in them (the same for every layout of ``data``; worked out once, kept on ``data``)."""
+    got = data.__dict__.get("_guard_review_codes")
+    if got is not None and got[0] is data.reviews:
+        return got[1]
+    rv = data.reviews
+    from ._findings import SETTINGS
+
+    settings = list(dict.fromkeys(list(SETTINGS.values()) + ["Other or not recorded"]))
+    place = np.array([settings.index(SETTINGS.get(p, "Other or not recorded")) for p in rv["place_of_death"]])
+    causes = sorted(set(rv["cause_group"].astype(str))) if "cause_group" in rv else ["unknown"]
+    cause = np.array([causes.index(c) for c in rv["cause_group"].astype(str)]) \
+        if "cause_group" in rv else np.zeros(len(rv), int)
+    grades = sorted(set(rv["care_grade"].astype(str)))
+    grade = np.array([grades.index(g) for g in rv["care_grade"].astype(str)])
+    bands = [b for _lo, _hi, b in q.AGE_BANDS]
+    band_of = rv["age_band"].astype(str).to_numpy()
+    band = np.array([bands.index(b) if b in bands else -1 for b in band_of])
+    out = (settings, place, causes, cause, grades, grade, bands, band)
+    data.__dict__["_guard_review_codes"] = (data.reviews, out)
+    return out
 
 
 class Layout:
@@ -326,20 +590,8 @@ class Layout:
         self.area_level, self.areas = area_level, list(areas)
         self.focus, self.fidx = list(focus), [ids.index(x) for x in focus]
         self.heat, self.hidx = list(heat), [ids.index(x) for x in heat]
-        rv = data.reviews
-        from ._findings import SETTINGS
-
-        self.settings = list(dict.fromkeys(list(SETTINGS.values()) + ["Other or not recorded"]))
-        self.place = np.array([self.settings.index(SETTINGS.get(p, "Other or not recorded"))
-                               for p in rv["place_of_death"]])
-        self.causes = sorted(set(rv["cause_group"].astype(str))) if "cause_group" in rv else ["unknown"]
-        self.cause = np.array([self.causes.index(c) for c in rv["cause_group"].astype(str)]) \
-            if "cause_group" in rv else np.zeros(len(rv), int)
-        self.grades = sorted(set(rv["care_grade"].astype(str)))
-        self.grade = np.array([self.grades.index(g) for g in rv["care_grade"].astype(str)])
-        self.bands = [b for _lo, _hi, b in q.AGE_BANDS]
-        band_of = rv["age_band"].astype(str).to_numpy()
-        self.band = np.array([self.bands.index(b) if b in self.bands else -1 for b in band_of])
+        (self.settings, self.place, self.causes, self.cause, self.grades, self.grade, self.bands,
+         self.band) = _review_codes(data)
         self.sexes, self.sex = list(data.rev_cats["sex"]), data.rev_codes["sex"]
         self.lds, self.ld = list(data.rev_cats["ld_severity"]), data.rev_codes["ld_severity"]
         ymap = {y: i for i, y in enumerate(self.years)}
@@ -579,8 +831,9 @@ def _choices_hidden(lay: Layout, pc: np.ndarray, p_hid: np.ndarray, mm: np.ndarr
     pub = _public(lay, t)
     hh = solve(mm, p_hid, lay.groups, t, force=(d > 0) & (d < t), margins=margins,
                supers=_regions_add_up(mm, list(extra or []), pc, p_hid), public=pub)[0]
-    own = np.vstack([solve(mm[i:i + 1], None, lay.groups, t, stack=False, public=pub)[0][0]
-                     for i in range(len(mm))])
+    # each choice in its own tables: rows share no line, so one solve of all rows hides what one
+    # solve per row does (a pass leaves a row whose lines are safe as it is)
+    own = solve(mm, None, lay.groups, t, stack=False, public=pub)[0]
     return hh | own
 
 
@@ -753,6 +1006,13 @@ def _obscure_margins(cells: np.ndarray, h: np.ndarray, kf: int, kg: int, rows: n
                 np.where(~hid, vals, np.where(sm, t - 1, np.inf)).astype(float))
 
     gt = [m_[:, g].sum(axis=1) for m_ in (cells,) for g in groups]
+    g_runs = []  # the groups' lines, a run of disjoint groups at once (see _bounds)
+    for ks in _disjoint_runs(groups):
+        idx, ok = _padded([groups[k] for k in ks], n)
+        tot = np.column_stack([gt[k] for k in ks])
+        ts = (tot > 0) & (tot < t)
+        g_runs.append((np.minimum(idx, n - 1), ok, idx[ok], np.where(ts, 1, tot).astype(float),
+                       np.where(ts, t - 1, tot).astype(float)))
     for _round in range(20):
         lo, hi = lo0.reshape(kf, kg, n).copy(), hi0.reshape(kf, kg, n).copy()
         rl, rh = margin(rows, h_rows, o_r, pos_r)
@@ -765,11 +1025,9 @@ def _obscure_margins(cells: np.ndarray, h: np.ndarray, kf: int, kg: int, rows: n
             rl, rh, wl, wh = _line_update(rl, rh, wl, wh, 0)
             cl, ch, wl, wh = _line_update(cl, ch, wl, wh, 0)
             flo, fhi = lo.reshape(kf * kg, n), hi.reshape(kf * kg, n)
-            for g, tot in zip(groups, gt):
-                ts = (tot > 0) & (tot < t)
-                nl, nh, _a, _b = _line_update(flo[:, g], fhi[:, g], np.where(ts, 1, tot).astype(float),
-                                              np.where(ts, t - 1, tot).astype(float), 1)
-                flo[:, g], fhi[:, g] = nl, nh
+            for ci, ok, cols_ok, tl, th in g_runs:
+                nl, nh, _a, _b = _line_update(np.where(ok, flo[:, ci], 0.0), np.where(ok, fhi[:, ci], 0.0), tl, th, 2)
+                flo[:, cols_ok], fhi[:, cols_ok] = nl[:, ok], nh[:, ok]
             lo, hi = flo.reshape(kf, kg, n), fhi.reshape(kf, kg, n)
             after = (lo, hi, rl, rh, cl, ch)
             if all(np.array_equal(a, b) for a, b in zip(before, after)):
