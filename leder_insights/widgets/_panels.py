@@ -264,13 +264,13 @@ class ActionsPanel:
             if not changed:
                 self._status(f"Nothing changed in the action on {label}; nothing was saved.")
                 return
-        found = action_text_findings(changed)   # names stay on this page: never raised, never logged
-        if found:
-            self._status(Errors.E208.format(what=describe_findings(found)))
-            return
         self._status("Saving…")                 # at once: the form keeps its text until the store has it
         self.save_btn.disabled = True
         try:
+            found = action_text_findings(changed)   # names stay on this page: never raised, never logged
+            if found:
+                self._status(Errors.E208.format(what=describe_findings(found)))
+                return
             if aid:
                 try:
                     self.state.update_action(aid, expected_updated_at=(self._loaded or {}).get("updated_at"),
