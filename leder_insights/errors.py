@@ -150,6 +150,11 @@ class Errors:
     E206 = ("Action '{action}' was changed elsewhere (another tab or person, saved {now}) after this form "
             "loaded it ({seen}); nothing was saved, so that change is kept. Make your change again on the "
             "saved version (the workshop's form shows it now).")
+    E207 = ("This action is already saved on {where} (perhaps from another page of the workshop); nothing "
+            "more was saved. Choose it under Edit to change it.")
+    E208 = ("Nothing was saved: {what}. Actions go into the steering pack, which holds only de-identified "
+            "text: write a role instead of a name or identifier (\"the daughter\", \"the GP\", \"the ward "
+            "manager\") and save again.")
 
     # --- E3xx de-identification ----------------------------------------------------------
     E301 = ("No pseudonym key: the {profile} profile needs an HMAC key. Pass --key-file FILE or set "

@@ -676,10 +676,13 @@ class ProjectStore:
 
     # --- actions (from learning to action) ---------------------------------------------------
     def add_action(self, action: str, *, theme: str | None = None, lp_ids=(), owner: str | None = None,
-                   due_date=None, status: str = "open", impact: str | None = None) -> str:
+                   due_date=None, status: str = "open", impact: str | None = None, if_new: bool = False) -> str:
         """Record a steering-group action on a theme and/or learning points; return its id.
 
-        Actions are never touched by re-importing reviews or re-running the models.
+        Actions are never touched by re-importing reviews or re-running the models. ``if_new``:
+        refuse (E207) an action whose text (spaces and case aside) is already saved on the same
+        theme and learning points, checked in the same transaction as the insert, so two pages of
+        one workshop saving the same action file it once.
 
         >>> import tempfile
         >>> with ProjectStore(Path(tempfile.mkdtemp())) as s:
@@ -693,6 +696,13 @@ class ProjectStore:
                                 "due_date": due_date, "status": status, "impact": impact})
         now = _now()
         with self._tx() as con:
+            if if_new:
+                same = con.execute("SELECT action, lp_ids FROM actions WHERE theme IS NOT DISTINCT FROM ?",
+                                   [row["theme"]]).fetchall()
+                lps = set(map(str, _as_list(lp_ids)))
+                if any(same_action_text(a, row["action"]) and set(map(str, _as_list(ids))) == lps
+                       for a, ids in same):
+                    raise StoreError(Errors.E207, where="this theme" if row["theme"] else "these learning points")
             con.execute("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [action_id, row["theme"], row["lp_ids"], row["action"], row["owner"],
                          row["due_date"], row["status"], row["impact"], now, now])
@@ -779,6 +789,15 @@ class ProjectStore:
         return df
 
 
+def same_action_text(a, b) -> bool:
+    """Two action texts are the same action: spaces and case aside.
+
+    >>> same_action_text("Audit  SALT referrals ", "audit SALT Referrals")
+    True
+    """
+    return " ".join(str(a or "").split()).casefold() == " ".join(str(b or "").split()).casefold()
+
+
 def _missing_list(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
@@ -814,5 +833,5 @@ def _typed_reviews(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-__all__ = ["ProjectStore", "SCHEMA_VERSION", "MIGRATIONS", "STORE_FILENAME", "DEID_QA_KINDS", "ACTION_STATUSES",
+__all__ = ["same_action_text", "ProjectStore", "SCHEMA_VERSION", "MIGRATIONS", "STORE_FILENAME", "DEID_QA_KINDS", "ACTION_STATUSES",
            "OPEN_ACTION_STATUSES"]

@@ -12,13 +12,106 @@ counts, for the explorer, its exports and the report.
 """
 from __future__ import annotations
 
+import functools
+import os
+import re
+import time
 from pathlib import Path
 
 import pandas as pd
 
+from ..errors import Errors, InputError
 from ..store import ACTION_STATUSES, OPEN_ACTION_STATUSES
 
 STATUS_LABELS = {"open": "Open", "in_progress": "In progress", "done": "Done", "dropped": "Dropped"}
+
+
+#: the free-text fields of an action, as the form labels them
+ACTION_TEXT_FIELDS = {"action": "Action", "owner": "Owner", "impact": "Evidence of impact"}
+_NAME_RUN = re.compile(r"(?:\s+[A-Z][\w'’-]*)*")
+
+
+@functools.lru_cache(maxsize=512)
+def _flagged(text: str, use_ner: bool) -> tuple[tuple[str, str], ...]:
+    from ._privacy import privacy_rules, residue_spans
+
+    bad = set(privacy_rules()["withhold_kinds"])
+    out = []
+    for kind, a, b in residue_spans([text], use_ner=use_ner)[0]:
+        if kind in bad:
+            m = _NAME_RUN.match(text, b)     # "Mrs Zelda" -> "Mrs Zelda Quorn-Hartley"
+            out.append((kind, text[a:m.end() if m else b].strip()))
+    return tuple(out)
+
+
+def action_text_findings(fields: dict, use_ner: bool | None = None) -> dict[str, list[tuple[str, str]]]:
+    """What in an action's free text (Action, Owner, Evidence of impact) looks like a name or an
+    identifier: ``{field: [(kind, words), ...]}``, only for fields with something found.
+
+    The same residual-risk scanner and rules that withhold learning points (``withhold_kinds`` in
+    ``conf/privacy.yaml``); ``use_ner`` defaults to true unless ``LEDER_EXPLORE_NER=0``.
+
+    >>> action_text_findings({"action": "Ask the daughter", "owner": "Dr Ivo Plimsoll"}, use_ner=False)
+    {'owner': [('TITLE_NAME', 'Dr Ivo Plimsoll')]}
+    """
+    if use_ner is None:
+        use_ner = os.environ.get("LEDER_EXPLORE_NER", "1") != "0"
+    out = {}
+    for key in ACTION_TEXT_FIELDS:
+        v = fields.get(key)
+        if v is None or (isinstance(v, float) and v != v) or not str(v).strip():
+            continue
+        found = _flagged(str(v), bool(use_ner))
+        if found:
+            out[key] = list(found)
+    return out
+
+
+def describe_findings(found: dict[str, list[tuple[str, str]]], quote: bool = True) -> str:
+    """The findings of :func:`action_text_findings` in plain words; ``quote=False`` leaves the
+    words out (for messages that may reach a log).
+
+    >>> describe_findings({"owner": [("TITLE_NAME", "Dr Ivo Plimsoll")]})
+    'Owner: "Dr Ivo Plimsoll" looks like a title and name'
+    >>> describe_findings({"owner": [("TITLE_NAME", "Dr Ivo Plimsoll")]}, quote=False)
+    'Owner looks like it holds a title and name'
+    """
+    from ._privacy import privacy_rules
+
+    words = privacy_rules()["residue_words"]
+    parts = []
+    for key, hits in found.items():
+        label = ACTION_TEXT_FIELDS[key]
+        if quote:
+            shown: dict[str, str] = {}
+            for k, w in sorted(hits, key=lambda h: -len(h[1])):   # a name inside a longer one once
+                if not any(w in longer for longer in shown):
+                    shown[w] = words.get(k, k)
+            said = "; ".join(f'"{w}" looks like {what}' for w, what in shown.items())
+            parts.append(f"{label}: {said}")
+        else:
+            kinds = list(dict.fromkeys(words.get(k, k) for k, _w in hits))
+            parts.append(f"{label} looks like it holds {' and '.join(kinds)}")
+    return "; ".join(parts)
+
+
+def check_action_text(fields: dict, use_ner: bool | None = None) -> None:
+    """Refuse (``[E208]``) an action whose free text looks like it names a person or holds an
+    identifier; the message names the fields and what was found, never the text itself."""
+    found = action_text_findings(fields, use_ner)
+    if found:
+        raise InputError(Errors.E208, what=describe_findings(found, quote=False))
+
+
+def withhold_action_text(value, use_ner: bool | None = None):
+    """``value``, or the withheld marker of ``conf/privacy.yaml`` when it would be refused now (an
+    older store may hold such text)."""
+    if value is None or (isinstance(value, float) and value != value) or not str(value).strip():
+        return value
+    from ._privacy import privacy_rules
+
+    found = action_text_findings({"action": value}, use_ner)
+    return privacy_rules()["withheld_action_text"] if found else value
 
 
 def read_actions(store) -> pd.DataFrame:
@@ -29,20 +122,38 @@ def read_actions(store) -> pd.DataFrame:
 def add_action(project, action: str, **fields) -> str:
     """Add an action to the store of ``project`` (a directory or ``.duckdb`` path); return its id.
 
-    ``fields``: ``theme``, ``lp_ids``, ``owner``, ``due_date``, ``status``, ``impact``.
+    ``fields``: ``theme``, ``lp_ids``, ``owner``, ``due_date``, ``status``, ``impact``, ``if_new``
+    (refuse, E207, an action already saved on the same theme and learning points). Text that
+    looks like a name or an identifier is refused (E208) and nothing is stored.
     """
-    from ..store import ProjectStore
-
-    with ProjectStore(_store_path(project)) as store:
+    check_action_text({"action": action, **fields})
+    with open_store(project) as store:
         return store.add_action(action, **fields)
 
 
 def update_action(project, action_id: str, **fields) -> None:
-    """Change an action of the store of ``project`` (status, owner, due date, evidence of impact ...)."""
+    """Change an action of the store of ``project`` (status, owner, due date, evidence of impact ...);
+    text that looks like a name or an identifier is refused (E208)."""
+    check_action_text(fields)
+    with open_store(project) as store:
+        store.update_action(action_id, **fields)
+
+
+def open_store(project, read_only: bool = False, wait: float = 5.0):
+    """The project store of ``project``, waiting up to ``wait`` seconds while another page of the
+    workshop holds it (DuckDB lets one process write at a time; each page opens it only to read or
+    save its actions)."""
+    from ..errors import StoreError
     from ..store import ProjectStore
 
-    with ProjectStore(_store_path(project)) as store:
-        store.update_action(action_id, **fields)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return ProjectStore(_store_path(project), read_only=read_only)
+        except StoreError as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
 
 
 def _store_path(project) -> Path:
@@ -90,10 +201,14 @@ def themes_without_action(state, min_reviews: int | None = None) -> pd.DataFrame
                          "theme": rows["theme"].to_numpy()})
 
 
-def action_plan(state) -> pd.DataFrame:
+def action_plan(state, use_ner: bool | None = None) -> pd.DataFrame:
     """The action plan as a steering pack shows it: theme, action, owner, due date, status,
     evidence of impact, how many learning points it responds to (never their ids), and the
-    reviews with the theme in the current selection."""
+    reviews with the theme in the current selection.
+
+    Action, Owner and Evidence of impact that look like a name or an identifier (text saved before
+    the check, or by other tools) are replaced by the ``withheld_action_text`` of
+    ``conf/privacy.yaml``, which says so. ``use_ner``: as in :func:`action_text_findings`."""
     acts = state.data.actions
     cols = ["Theme", "Action", "Owner", "Due", "Status", "Evidence of impact", "Learning points",
             "Reviews with the theme"]
@@ -111,12 +226,15 @@ def action_plan(state) -> pd.DataFrame:
             ts = {t for lp in a["lp_ids"] for t in lp_themes.get(str(lp), [])}
             theme = sorted(ts)[0] if len(ts) == 1 else None
         rows.append({"Theme": labels.get(theme, theme) if theme else "(learning points)",
-                     "Action": a["action"], "Owner": a["owner"] or "", "Due": a["due_date"] or "",
+                     "Action": withhold_action_text(a["action"], use_ner),
+                     "Owner": withhold_action_text(a["owner"], use_ner) or "", "Due": a["due_date"] or "",
                      "Status": STATUS_LABELS.get(a["status"], a["status"]),
-                     "Evidence of impact": a["impact"] or "", "Learning points": len(a["lp_ids"] or []),
+                     "Evidence of impact": withhold_action_text(a["impact"], use_ner) or "",
+                     "Learning points": len(a["lp_ids"] or []),
                      "Reviews with the theme": counts.get(theme, "") if theme else ""})
     return pd.DataFrame(rows, columns=cols)
 
 
-__all__ = ["add_action", "update_action", "read_actions", "themes_without_action", "action_plan",
+__all__ = ["ACTION_TEXT_FIELDS", "action_text_findings", "check_action_text", "describe_findings",
+           "withhold_action_text", "add_action", "update_action", "read_actions", "themes_without_action", "action_plan",
            "open_action_themes", "STATUS_LABELS"]

@@ -57,16 +57,38 @@ def _get_scanner(use_ner: bool):
     return _scanner
 
 
-def _explorer_rules(text: str) -> list[str]:
+def _explorer_rules(text: str) -> list[tuple[str, int, int]]:
     rules = privacy_rules()
-    kinds = []
-    for m in _INITIALS.finditer(text):
-        if m.group(1) not in rules["_acronyms"]:
-            kinds.append("INITIALS")
-            break
-    if rules["_kinship_re"].search(text):
-        kinds.append("NAME_KINSHIP")
-    return kinds
+    found = [("INITIALS", m.start(1), m.end(1)) for m in _INITIALS.finditer(text)
+             if m.group(1) not in rules["_acronyms"]]
+    found += [("NAME_KINSHIP", m.start(1), m.end(1)) for m in rules["_kinship_re"].finditer(text)]
+    return found
+
+
+def residue_spans(texts: Sequence[str], use_ner: bool | None = None) -> list[list[tuple[str, int, int]]]:
+    """Where each text may still show a person: ``(kind, start, end)`` per candidate, in order.
+
+    The same scanner and rules as :func:`residue_kinds` (which keeps only the kinds). ``use_ner``
+    defaults to true unless ``LEDER_EXPLORE_NER=0``.
+
+    >>> residue_spans(["Ask Mrs Zelda Quorn about it", "Ask the GP"], use_ner=False)
+    [[('TITLE_NAME', 4, 13)], []]
+    """
+    if use_ner is None:
+        use_ner = os.environ.get("LEDER_EXPLORE_NER", "1") != "0"
+    rules = privacy_rules()
+    texts = ["" if t is None else str(t) for t in texts]
+    found = _get_scanner(use_ner).scan_many(texts)
+    out = []
+    for text, cands in zip(texts, found):
+        spans = []
+        for c in cands:
+            if c.kind in ("NER_PERSON", "NER_PLACE") and rules["_org_re"].match(text[c.start:c.end + 40]):
+                continue
+            spans.append((c.kind, c.start, c.end))
+        spans += _explorer_rules(text)
+        out.append(sorted(spans, key=lambda k: (k[1], k[2], k[0])))
+    return out
 
 
 def residue_kinds(texts: Sequence[str], use_ner: bool | None = None) -> list[list[str]]:
@@ -76,21 +98,7 @@ def residue_kinds(texts: Sequence[str], use_ner: bool | None = None) -> list[lis
     University Hospital", kept by the local profile) are not counted. ``use_ner`` defaults to
     true unless ``LEDER_EXPLORE_NER=0``.
     """
-    if use_ner is None:
-        use_ner = os.environ.get("LEDER_EXPLORE_NER", "1") != "0"
-    rules = privacy_rules()
-    texts = ["" if t is None else str(t) for t in texts]
-    found = _get_scanner(use_ner).scan_many(texts)
-    out = []
-    for text, cands in zip(texts, found):
-        kinds = set()
-        for c in cands:
-            if c.kind in ("NER_PERSON", "NER_PLACE") and rules["_org_re"].match(text[c.start:c.end + 40]):
-                continue
-            kinds.add(c.kind)
-        kinds.update(_explorer_rules(text))
-        out.append(sorted(kinds))
-    return out
+    return [sorted({k for k, _a, _b in spans}) for spans in residue_spans(texts, use_ner)]
 
 
 def withheld(residue: Sequence[Sequence[str]]) -> np.ndarray:
@@ -177,4 +185,4 @@ def safe_metadata(codes: dict[str, np.ndarray], cats: dict[str, list[str]], row:
                                                           if w not in order] if c in keep}
 
 
-__all__ = ["plain_placeholders", "residue_kinds", "withheld", "safe_metadata", "opaque_ref", "privacy_rules", "PRIVACY_PATH"]
+__all__ = ["plain_placeholders", "residue_kinds", "residue_spans", "withheld", "safe_metadata", "opaque_ref", "privacy_rules", "PRIVACY_PATH"]

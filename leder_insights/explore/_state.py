@@ -633,16 +633,48 @@ class ExplorerState:
         """True when actions can be kept (the data came from a project store)."""
         return self.store_path is not None
 
-    def add_action(self, action: str, **fields) -> str:
+    def add_action(self, action: str, lp_refs=(), **fields) -> str:
         """Record a steering-group action in the project store and refresh ``data.actions``.
 
-        ``fields``: ``theme``, ``lp_ids``, ``owner``, ``due_date``, ``status``, ``impact``.
+        ``fields``: ``theme``, ``lp_ids``, ``owner``, ``due_date``, ``status``, ``impact``, ``if_new``
+        (refuse, E207, what another page saved already). ``lp_refs``: learning points by the ``ref``
+        the listing gives them (:meth:`selected_ref`), added to ``lp_ids``. Text that looks like a
+        name or an identifier is refused (E208): nothing is stored.
         """
         from ._actions import add_action
 
-        aid = add_action(self._actions_store(), action, **fields)
-        self._reload_actions()
-        return aid
+        where = self._actions_store()
+        if lp_refs:
+            fields["lp_ids"] = list(fields.get("lp_ids") or []) + [self.learning_point(r)["lp_id"] for r in lp_refs]
+        try:
+            return add_action(where, action, **fields)
+        finally:
+            self._reload_actions()          # what another page saved meanwhile shows too
+
+    def selected_ref(self) -> str | None:
+        """The ``ref`` of the open learning point (:meth:`select`), ``None`` when none is open:
+        what "Add an action for this learning point" binds the action to."""
+        if self.selected is None:
+            return None
+        return q.opaque_ref(self.data.lps["lp_id"].iat[int(self.selected)])
+
+    def learning_point(self, ref: str) -> dict:
+        """A learning point by its ``ref`` (any filter): ``lp_id``, ``text`` (placeholders as plain
+        role words), ``themes``. A withheld one raises ``[E005]``.
+
+        The ``ref`` of a page shown earlier still finds its learning point after paging or a
+        filter change, so an action is bound to the one that was on screen."""
+        from ._privacy import plain_placeholders
+
+        ids = self.data.lps["lp_id"].to_numpy()
+        hits = [p for p in np.flatnonzero(~np.asarray(self.data.withheld, dtype=bool))
+                if q.opaque_ref(ids[p]) == str(ref)][:1]
+        if not hits:
+            raise InputError(Errors.E005, value=ref, option="learning point",
+                             allowed="a learning point listed in the workshop")
+        row = self.data.lps.iloc[int(hits[0])]
+        return {"lp_id": str(row["lp_id"]), "text": plain_placeholders(str(row["text"]))[0],
+                "themes": [] if row["themes"] is None else [str(t) for t in row["themes"]]}
 
     def update_action(self, action_id: str, **fields) -> "ExplorerState":
         """Change an action (status, owner, due date, evidence of impact ...) and refresh.
@@ -672,11 +704,10 @@ class ExplorerState:
         return self.store_path
 
     def _reload_actions(self) -> None:
-        from ..store import ProjectStore
+        from ._actions import open_store
 
-        with ProjectStore(self.store_path, read_only=True) as store:
+        with open_store(self.store_path, read_only=True) as store:
             self.data.actions = store.actions()
-        self._views_key = None
 
     # ------------------------------------------------------------------ provenance
     def provenance(self) -> dict:

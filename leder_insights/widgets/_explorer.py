@@ -253,7 +253,7 @@ class ThemeExplorer:
         from ._panels import ActionsPanel, FindingsPanel
 
         self.findings = FindingsPanel(state, self._guard)
-        self.actions = ActionsPanel(state, self._guard)
+        self.actions = ActionsPanel(state, self._guard, show=self._show_actions)
         pages = {
             "Key findings": self.findings.widget,
             "Actions": self.actions.widget,
@@ -270,13 +270,14 @@ class ThemeExplorer:
             "Learning points": W.VBox([self.lp_caption,
                                        W.HBox([self.prev_btn, self.page_label, self.next_btn, self.clear_drill_btn],
                                               layout=W.Layout(align_items="center", grid_gap="8px")),
-                                       self.excerpt, self.open_box, self.lp_table]),
+                                       self.excerpt, self.actions.lp_btn, self.open_box, self.lp_table]),
             "Filters": W.VBox([note("Every view counts only the reviews that match these filters."), filt]),
             "Export": W.VBox([note("A pack for the steering group: the numbers as shown here (small numbers "
                                    "suppressed), with the filters and the data source."),
                               W.HBox(list(self.export_btns.values())), self.download]),
         }
         self.tabs = W.Tab(children=[pages[t] for t in TABS], titles=TABS)
+        self.actions.watch_tab(self.tabs, TABS.index("Actions"))  # re-read what other pages saved
         self.widget = W.VBox([
             self.header,
             W.HBox([self.summary, self.restore_btn, self.reset_btn],
@@ -427,6 +428,9 @@ class ThemeExplorer:
         self.state.drill_down(area=area)
         self._show_listing()
 
+    def _show_actions(self):
+        self.tabs.selected_index = TABS.index("Actions")
+
     def _on_clear_drill(self, _b=None):
         self.state.drill_down()
         self.refresh_listing()
@@ -440,6 +444,7 @@ class ThemeExplorer:
         self.state.select_row(k)
         self.excerpt.value = R.excerpt_html(self.state.excerpt(), self.state.data.themes.labels,
                                             title=f"Learning point {k + 1} of page {self.state.page + 1}")
+        self.actions.listing_shown(self.state.selected_ref())
 
     def close(self):
         """Close the app's widgets and delete its export files (also done when the kernel exits)."""
@@ -631,6 +636,7 @@ class ThemeExplorer:
         k = rows.index(st.selected) if st.selected in rows else None
         self.excerpt.value = R.excerpt_html(st.excerpt(), d.themes.labels,
                                             title=None if k is None else f"Learning point {k + 1} of page {st.page + 1}")
+        self.actions.listing_shown(st.selected_ref())
 
 
 __all__ = ["ThemeExplorer", "TABS", "context_line", "humanise"]

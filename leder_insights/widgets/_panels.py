@@ -60,13 +60,20 @@ class ActionsPanel:
     """Recurring themes with no open action, the action plan, and a form to add or edit an action.
 
     A save is bound to what the form showed when the user chose it: a refresh (any filter change)
-    never moves a theme the user chose or one shown beside typed text; a save clears the form, and
-    a second click on Save files nothing more. An edit writes only the fields changed, and only if
-    nobody saved the action since the form loaded it (E206).
+    never moves a theme the user chose or one shown beside typed text, nor the learning point the
+    form was opened for (:meth:`for_learning_point`). Saving says "Saving…" at once and clears the
+    form only once the store has the action; a second click on Save files nothing more, nor does
+    the same action saved on another page of the workshop (the store checks, E207). Text that looks
+    like a name or an identifier is refused with the words found, and nothing is stored. An edit
+    writes only the fields changed, and only if nobody saved the action since the form loaded it
+    (E206). The actions are read again from the store whenever the Actions tab is shown
+    (:meth:`watch_tab`). While the form holds unsaved text its box carries the CSS class
+    ``li-unsaved`` (the page template asks before leaving).
     """
 
-    def __init__(self, state, guard):
+    def __init__(self, state, guard, show=None):
         self.state = state
+        self._show = show                   # brings the Actions tab forward (the explorer's)
         labels = state.data.themes.labels
         self.gaps = W.HTML()
         self.plan = W.HTML()
@@ -74,7 +81,8 @@ class ActionsPanel:
                                 style={"description_width": "175px"}, layout=W.Layout(width="620px"))
         self.text = W.Textarea(description="Action", placeholder="what will be done",
                                style={"description_width": "175px"}, layout=W.Layout(width="620px", height="70px"))
-        self.owner = W.Text(description="Owner", style={"description_width": "175px"}, layout=W.Layout(width="620px"))
+        self.owner = W.Text(description="Owner", placeholder="a role, e.g. the ICB LD lead",
+                            style={"description_width": "175px"}, layout=W.Layout(width="620px"))
         self.due = W.Text(description="Due date", placeholder="YYYY-MM-DD", style={"description_width": "175px"},
                           layout=W.Layout(width="620px"))
         self.status = W.Dropdown(options=_STATUS, value="open", description="Status",
@@ -83,6 +91,14 @@ class ActionsPanel:
                              layout=W.Layout(width="620px"))
         self.pick = W.Dropdown(options=[("New action", "")], value="", description="Edit",
                                style={"description_width": "175px"}, layout=W.Layout(width="620px"))
+        # the learning point a new action is for (F12): chosen from an opened learning point
+        self.lp_btn = W.Button(description="Add an action for this learning point", icon="plus",
+                               layout=W.Layout(width="auto"), disabled=True,
+                               tooltip="Open the action form for the learning point shown")
+        self.lp_note = W.HTML(layout=W.Layout(width="620px"))
+        self.lp_clear = W.Button(description="Not for this learning point", layout=W.Layout(width="auto", display="none"),
+                                 tooltip="Make the new action about the theme only")
+        self._lp: dict | None = None        # {"ref", "text", "themes"} of the learning point chosen
         self._auto = False                  # True while the panel itself sets the form
         self._theme_chosen = False          # the user chose the theme of the new action
         self._loaded: dict | None = None    # the action being edited, as read (with updated_at)
@@ -95,20 +111,45 @@ class ActionsPanel:
         self.save_btn = W.Button(description="Save action", icon="check", button_style="primary",
                                  layout=W.Layout(width="auto"))
         self.save_btn.on_click(guard(self._on_save))
+        self.lp_btn.on_click(guard(self._on_lp_btn))
+        self.lp_clear.on_click(guard(lambda _b: self._set_lp(None)))
         self.saved = W.HTML(layout=W.Layout(width="620px"))   # wraps under the button: the form keeps its width
         self.note = W.HTML()
         self._guard = guard
-        form = W.VBox([self.pick, self.theme, self.text, self.owner, self.due, self.status, self.impact,
-                       self.save_btn, self.saved], layout=W.Layout(width="630px", flex="0 0 auto"))
+        self.form = W.VBox([self.pick, W.HBox([self.lp_note, self.lp_clear], layout=W.Layout(align_items="center")),
+                            self.theme, self.text, self.owner, self.due, self.status, self.impact,
+                            self.save_btn, self.saved], layout=W.Layout(width="630px", flex="0 0 auto"))
+        self.form.add_class("li-action-form")
         self.widget = W.VBox([
             self.note,
-            W.HBox([W.VBox([self.gaps], layout=W.Layout(width="560px", flex="0 0 560px")), form],
+            W.HBox([W.VBox([self.gaps], layout=W.Layout(width="560px", flex="0 0 560px")), self.form],
                    layout=W.Layout(grid_gap="16px")),
             self.plan])
 
     @property
     def can_write(self) -> bool:
         return bool(getattr(self.state, "can_record_actions", False))
+
+    @property
+    def unsaved(self) -> bool:
+        """True while the form holds text that is not saved (a new action, or a changed one)."""
+        form = self._form()
+        if self.pick.value:
+            seen = self._loaded or {}
+            return any(_norm(v) != _norm(seen.get(k)) for k, v in form.items() if k != "theme")
+        return any(_norm(form[k]) for k in ("action", "owner", "due_date", "impact"))
+
+    def _mark(self) -> None:
+        """Keep the form's ``li-unsaved`` class in step (the page asks before leaving while set)."""
+        if self.unsaved:
+            if "li-unsaved" not in self.form._dom_classes:
+                self.form.add_class("li-unsaved")
+        elif "li-unsaved" in self.form._dom_classes:
+            self.form.remove_class("li-unsaved")
+
+    def _form(self) -> dict:
+        return {"theme": self.theme.value, "action": self.text.value, "owner": self.owner.value,
+                "due_date": self.due.value, "status": self.status.value, "impact": self.impact.value}
 
     def _set(self, widget, value) -> None:
         self._auto = True
@@ -125,6 +166,7 @@ class ActionsPanel:
     def _on_edit(self, _change):
         if not self._auto:
             self._just_saved = None
+        self._mark()
 
     def _on_pick(self, change):
         if self._auto:
@@ -132,6 +174,49 @@ class ActionsPanel:
         self._just_saved = None
         self._load(change["new"])
 
+    # ------------------------------------------------------------------ a learning point's action
+    def listing_shown(self, ref: str | None) -> None:
+        """Enable "Add an action for this learning point" while one is open: ``ref`` is the one
+        shown (``None`` when none is)."""
+        self.lp_btn.disabled = not (self.can_write and ref)
+
+    def _on_lp_btn(self, _b=None):
+        ref = self.state.selected_ref()     # the learning point shown when the button was pressed
+        if ref is None:
+            self.lp_btn.disabled = True
+            return
+        self.for_learning_point(ref)
+        if self._show is not None:
+            self._show()
+
+    def for_learning_point(self, ref: str) -> None:
+        """Bind a new action to the learning point ``ref`` (the form shows its first words; paging
+        or a filter change does not move it). An edit in progress is left for a new action."""
+        if self.pick.value:
+            self._set(self.pick, "")
+            self._load("")
+        self._set_lp(ref)
+
+    def _set_lp(self, ref: str | None) -> None:
+        if ref is None:
+            self._lp = None
+            self.lp_note.value = ""
+            self.lp_clear.layout.display = "none"
+            return
+        lp = self.state.learning_point(ref)
+        self._lp = {"ref": ref, "text": lp["text"], "themes": lp["themes"]}
+        words = lp["text"] if len(lp["text"]) <= 90 else lp["text"][:90].rsplit(" ", 1)[0] + "…"
+        self.lp_note.value = (f"<p class='li-note'><b>For the learning point:</b> "
+                              f"&ldquo;{escape(words)}&rdquo;</p>")
+        self.lp_clear.layout.display = None
+        themes = [v for _l, v in self.theme.options]
+        if self.theme.value not in lp["themes"]:      # offer a theme the learning point carries
+            offer = next((t for t in [self._evidence_theme] + lp["themes"] if t in themes and t in lp["themes"]),
+                         None)
+            if offer is not None:
+                self._set(self.theme, offer)
+
+    # ------------------------------------------------------------------ the form
     def _load(self, aid: str) -> None:
         """Fill the form from action ``aid`` of ``state.data.actions`` ("" empties it)."""
         if not aid:
@@ -139,7 +224,10 @@ class ActionsPanel:
                 self._set(w, "")
             self._set(self.status, "open")
             self._loaded, self._theme_chosen = None, False
+            self._set_lp(None)
+            self._mark()
             return
+        self._set_lp(None)
         acts = self.state.data.actions
         a = acts[acts["action_id"] == aid].iloc[0]
         if a["theme"] in [v for _l, v in self.theme.options]:
@@ -152,51 +240,73 @@ class ActionsPanel:
         self._set(self.due, str(a["due_date"] or ""))
         self._set(self.status, a["status"])
         self._set(self.impact, str(a["impact"] or ""))
+        self._mark()
 
     def _status(self, text: str) -> None:
         self.saved.value = f"<span role='status'>{escape(text)}</span>"
 
     def _on_save(self, _b=None):
-        from ..errors import StoreError
+        from ..explore import action_text_findings, describe_findings
+        from ..errors import Errors, StoreError
 
         text = self.text.value.strip()
         if self._just_saved and not text:        # a second click on a form the save cleared
             self._status(f"Already saved: {self._just_saved}. Nothing more was saved.")
             return
-        theme = self.theme.value
+        form = self._form()
+        theme = form["theme"]
         label = self.state.data.themes.labels.get(theme, theme)
-        form = {"theme": theme, "action": self.text.value, "owner": self.owner.value, "due_date": self.due.value,
-                "status": self.status.value, "impact": self.impact.value}
         aid = self.pick.value
+        changed = form
         if aid:
             seen = self._loaded or {}
             changed = {k: v for k, v in form.items() if _norm(v) != _norm(seen.get(k))}
             if not changed:
                 self._status(f"Nothing changed in the action on {label}; nothing was saved.")
                 return
-            try:
-                self.state.update_action(aid, expected_updated_at=seen.get("updated_at"), **changed)
-            except StoreError as exc:
-                if getattr(exc, "code", "") == "E206":   # show the version saved elsewhere, then say so
-                    self.refresh()
-                    self._load(aid)
-                    self.saved.value = ""
-                raise
-            what = "Updated"
-        else:
-            acts = self.state.data.actions
-            if acts is not None and len(acts) and ((acts["theme"] == theme)
-                                                   & (acts["action"].astype(str).str.strip() == text)).any():
-                self._status(f"Already saved: this action is on {label}. Nothing more was saved.")
+        self._status("Saving…")                 # at once: the form keeps its text until the store has it
+        self.save_btn.disabled = True
+        try:
+            found = action_text_findings(changed)   # names stay on this page: never raised, never logged
+            if found:
+                self._status(Errors.E208.format(what=describe_findings(found)))
                 return
-            self.state.add_action(self.text.value, **{k: v for k, v in form.items() if k != "action"})
-            what = "Added"
-        done = f"an action on {label} ('{text[:40]}{'...' if len(text) > 40 else ''}')"
+            if aid:
+                try:
+                    self.state.update_action(aid, expected_updated_at=(self._loaded or {}).get("updated_at"),
+                                             **changed)
+                except StoreError as exc:
+                    self.saved.value = ""
+                    if getattr(exc, "code", "") == "E206":   # show the version saved elsewhere, then say so
+                        self.refresh()
+                        self._load(aid)
+                    raise
+                what = "Updated"
+            else:
+                lp = self._lp
+                try:
+                    self.state.add_action(self.text.value, if_new=True,
+                                          lp_refs=[lp["ref"]] if lp else (),
+                                          **{k: v for k, v in form.items() if k != "action"})
+                except StoreError as exc:
+                    if getattr(exc, "code", "") != "E207":
+                        self.saved.value = ""
+                        raise
+                    self.refresh()                     # another page saved it: show it in the plan
+                    where = "this learning point" if lp else label
+                    self._status(f"Already saved: this action is on {where} (perhaps from another page). "
+                                 "Nothing more was saved.")
+                    return
+                what = "Added"
+        finally:
+            self.save_btn.disabled = not self.can_write
+        where = f"the learning point on {label}" if self._lp is not None and not aid else label
+        done = f"an action on {where} ('{text[:40]}{'...' if len(text) > 40 else ''}')"
+        self._status(f"{what}: {done}.")        # the store has it: say so, then clear the form
         self._set(self.pick, "")
         self._load("")
-        self.refresh()
         self._just_saved = done
-        self._status(f"{what}: {done}.")
+        self.refresh()
 
     def evidence_opened(self, theme: str) -> None:
         """The user opened the learning points of ``theme``: offer it for a new action (unless a
@@ -206,12 +316,21 @@ class ActionsPanel:
 
     def _offer_theme(self, top_gap: str | None) -> None:
         # nothing chosen or typed yet: offer the theme last read, else the top one without an action
-        if self.pick.value != "" or self._theme_chosen or self.text.value.strip():
+        if self.pick.value != "" or self._theme_chosen or self.text.value.strip() or self._lp is not None:
             return
         themes = [v for _l, v in self.theme.options]
         offer = self._evidence_theme if self._evidence_theme in themes else top_gap
         if offer in themes:
             self._set(self.theme, offer)
+
+    def watch_tab(self, tabs, index: int) -> None:
+        """Read the actions again from the store whenever tab ``index`` of ``tabs`` is shown
+        (another page of the workshop may have saved one)."""
+        def shown(change):
+            if change["new"] == index and self.state.store_path is not None:
+                self.state.reload_actions()
+                self.refresh()
+        tabs.observe(self._guard(shown), names="selected_index")
 
     def refresh(self):
         from ..explore import action_plan, themes_without_action
@@ -226,14 +345,17 @@ class ActionsPanel:
         else:
             self.gaps.value = "<p>Every recurring theme has an open action.</p>"
         self._offer_theme(gaps["theme"].iloc[0] if len(gaps) else None)
-        plan = action_plan(self.state)
+        plan = action_plan(self.state, use_ner=False)  # the pack's own check (NER too) runs on export
         self.plan.value = (R.table_html(plan.set_index("Theme"), "Action plan", "Theme") if len(plan)
                            else "<p class='li-note'>No actions recorded yet.</p>")
         acts = self.state.data.actions
         opts = [("New action", "")]
         if acts is not None and len(acts):
+            from ..explore import withhold_action_text
+
             labels = self.state.data.themes.labels
-            opts += [(f"{labels.get(a.theme, a.theme or 'learning points')}: {str(a.action)[:50]}", a.action_id)
+            opts += [(f"{labels.get(a.theme, a.theme or 'learning points')}: "
+                      f"{str(withhold_action_text(a.action, use_ner=False))[:50]}", a.action_id)
                      for a in acts.itertuples(index=False)]
         keep = self.pick.value if self.pick.value in [v for _l, v in opts] else ""
         self._auto = True
@@ -247,6 +369,8 @@ class ActionsPanel:
         writable = self.can_write
         for w in (self.pick, self.theme, self.text, self.owner, self.due, self.status, self.impact, self.save_btn):
             w.disabled = not writable
+        if not writable:
+            self.lp_btn.disabled = True
         self.note.value = ("" if writable else
                            "<p class='li-note'>Actions are kept in a project store: open a project made with "
                            "<b>leder-insights</b> to record them here.</p>")
