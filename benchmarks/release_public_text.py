@@ -18,6 +18,8 @@ when absent). Seeds ``n`` reports (at random, seeded) and writes, for each, synt
   (paraphrase robustness);
 * ``opening150``: only the 150-character opening of the concerns (for most reports the shared
   statutory wording).
+* ``every2`` / ``every3``: ``first400`` with every 2nd / 3rd word of 4 letters or more replaced
+  (attacker 7's F2: a paraphrase that leaves few 4-word runs but keeps the rare words).
 
 plus 60 ordinary synthetic reviews. Two national bundles of the same input are built with
 ``build_submission`` (real de-identifier and theme model, one process; the soft-candidate gate is
@@ -25,7 +27,13 @@ not under test: its threshold is raised): **before** without a public corpus and
 the PFD file as ``release.public_text``. The attacker's check is re-implemented: every released
 learning point of a seeded review is scored against all reports on shared word 4-grams that do not
 cross a mask (no boilerplate rule: the attacker's measure, not the release's); a review links when
-its summed best report is the right one (ties do not link). The release's check is also re-applied
+its summed best report is the right one (ties do not link). A second attacker (attacker 7's F2)
+scores every report by the summed IDF (over the 902 reports) of the content words it shares with
+the review's joined points (its own tokenisation: ``[a-z][a-z'-]+``, 3 letters or more, stop words
+dropped) and claims a link when the best is at least 2 (or 1.5) times the second: right links are
+counted per variant, false ones on the ordinary reviews. The sweep re-applies the release's whole
+check (4-grams at the shipped setting, then the word measure at several ``word_min_score`` /
+``word_min_ratio``, or off) to the before bundle's points. The release's check is also re-applied
 to the before bundle's points for several ``min_shared_shingles`` (the shipped one is compared
 with the after bundle). False withholds: on the 60 ordinary reviews' released points, on the
 learning points of ``corpus synth`` (300 reviews, seed 0, raw text: an upper bound, the release
@@ -112,6 +120,37 @@ def attacker_links(points_by_review: dict, truth: dict, reports: list[dict], wro
     return linked
 
 
+_ATTACK_WORD = re.compile(r"[a-z][a-z'-]+")
+
+
+def idf_attacker(points_by_review: dict, reports: list[dict]) -> dict:
+    """Attacker 7's link (F2): ``{review: (best report ref, best / second-best score)}``, each
+    report scored by the summed IDF of the content words it shares with the review's joined points."""
+    import math
+
+    from leder_insights.release._public_text import load_stop_words
+
+    stop = load_stop_words()
+
+    def toks(text: str) -> set:
+        return {w for w in _ATTACK_WORD.findall(text.lower()) if len(w) > 2 and w not in stop}
+
+    docs = [toks(" ".join(str(r.get(f) or "") for f in ("inquest", "circumstances", "concerns"))) for r in reports]
+    df: Counter = Counter()
+    for d in docs:
+        df.update(d)
+    idf = {w: math.log(len(docs) / c) for w, c in df.items()}
+    out = {}
+    for rid, points in points_by_review.items():
+        q = toks(" ".join(map(str, points)))
+        scores = sorted(((sum(idf[w] for w in q & d), i) for i, d in enumerate(docs)), reverse=True)[:2]
+        if not q or scores[0][0] <= 0:
+            out[rid] = (None, 0.0)
+            continue
+        out[rid] = (reports[scores[0][1]]["ref"], scores[0][0] / max(scores[1][0], 1e-9))
+    return out
+
+
 def concerns_body(text: str) -> str:
     """The concerns after their standard opening: after the heading that ends "as follows" when
     it comes early, else after the first 150 characters."""
@@ -125,13 +164,18 @@ def seeded_points(report: dict) -> dict:
     first = first_sentences(concerns_body(c))
     one = one_sentence(c)
     return {"first400": first, "one200": one, "reworded": reword(first),
-            "one200_reworded": reword(one or "", every=3), "opening150": " ".join(c.split())[:150]}
+            "one200_reworded": reword(one or "", every=3), "opening150": " ".join(c.split())[:150],
+            "every2": reword(first, every=2), "every3": reword(first, every=3)}
 
 
-VARIANTS = ("first400", "one200", "reworded", "one200_reworded", "opening150")
+VARIANTS = ("first400", "one200", "reworded", "one200_reworded", "opening150", "every2", "every3")
+#: (word_min_score, word_min_ratio) re-applied in the sweep; None: the word measure off
+WORD_SWEEP = (None, (10.0, 1.5), (15.0, 1.5), (20.0, 1.5), (25.0, 1.5), (15.0, 1.75), (15.0, 2.0),
+              (10.0, 1.3))
 
 
-def run(n: int, seed: int, thresholds=(3, 4, 5, 6), keep: Path | None = None) -> dict:
+def run(n: int, seed: int, thresholds=(3, 4, 5, 6), keep: Path | None = None,
+        word_sweep=WORD_SWEEP) -> dict:
     import pandas as pd
 
     from leder_insights.config import data_path, load_config
@@ -169,7 +213,9 @@ def run(n: int, seed: int, thresholds=(3, 4, 5, 6), keep: Path | None = None) ->
     t0 = time.process_time()
     idx = PublicTextIndex.from_paths([pfd], shingle_words=default.shingle_words,
                                      boilerplate_documents=default.boilerplate_documents,
-                                     min_shared_shingles=default.min_shared_shingles)
+                                     min_shared_shingles=default.min_shared_shingles,
+                                     words=default.words, word_min_score=default.word_min_score,
+                                     word_min_ratio=default.word_min_ratio)
     out["index"] = {"build_cpu_s": round(time.process_time() - t0, 2),
                     "bytes": int(idx.hashes.nbytes + idx.docs.nbytes),
                     **{k: v for k, v in idx.to_dict().items() if k != "sources"}}
@@ -192,6 +238,17 @@ def run(n: int, seed: int, thresholds=(3, 4, 5, 6), keep: Path | None = None) ->
         fake = {rid: "none" for rid in ordinary}
         got = attacker_links(ordinary, fake, reports, wrong_too=True)
         res["ordinary_reviews_with_a_unique_best_report"] = f"{sum(got.values())}/{len(ordinary)}"
+        # attacker 7 (F2): summed IDF of shared content words, best / second >= 2 (or 1.5)
+        idf_seeded = idf_attacker({rid: points.get(rid, []) for rid in truth}, reports)
+        idf_ordinary = idf_attacker(ordinary, reports)
+        for thr in (2.0, 1.5):
+            res[f"idf_ratio_{thr}"] = {
+                variant: f"{sum(idf_seeded[r][0] == truth[r] and idf_seeded[r][1] >= thr for r in truth if variant_of[r] == variant)}"
+                         f"/{sum(variant_of[r] == variant for r in truth)}" for variant in VARIANTS}
+            res[f"idf_ratio_{thr}"]["wrong_seeded"] = sum(
+                idf_seeded[r][0] not in (None, truth[r]) and idf_seeded[r][1] >= thr for r in truth)
+            res[f"idf_ratio_{thr}"]["ordinary_false_links"] = (
+                f"{sum(v[1] >= thr for v in idf_ordinary.values())}/{len(idf_ordinary)}")
         return res
 
     bundles = {}
@@ -224,24 +281,41 @@ def run(n: int, seed: int, thresholds=(3, 4, 5, 6), keep: Path | None = None) ->
             keep.mkdir(parents=True, exist_ok=True)
             lps.assign(variant=lps["source"].map(lambda r: variant_of.get(r, "synthetic")),
                        ref=lps["source"].map(truth)).to_csv(keep / "before_points.csv", index=False)
+        def reapply(lps) -> tuple:
+            withheld = [False] * len(lps)
+            for _, rows in lps.groupby("review_id", sort=False).indices.items():
+                for r, m_ in zip(rows, idx.match_group(lps["text"].iloc[rows].tolist())):
+                    withheld[r] = m_ is not None
+            kept = lps[[not w for w in withheld]]
+            synthetic = ~lps["source"].isin(list(truth))
+            return kept, {"attacker_after": attack(kept),
+                          "withheld_seeded": int(sum(w for w, s in zip(withheld, synthetic) if not s)),
+                          "false_withheld_synthetic": f"{sum(w for w, s in zip(withheld, synthetic) if s)}"
+                                                      f"/{int(synthetic.sum())}",
+                          "ordinary_reviews_touched": f"{len(set(lps['source'][[w and s for w, s in zip(withheld, synthetic)]]))}"
+                                                      f"/{lps['source'][synthetic].nunique()}"}
+
+        words_index = idx.words
         if lps is not None:
             sweep = {}
+            idx.words = None  # the 4-gram measure alone, as before the word measure
             for m in thresholds:
                 idx.min_shared_shingles = m
-                withheld = [False] * len(lps)
-                for _, rows in lps.groupby("review_id", sort=False).indices.items():
-                    for r, m_ in zip(rows, idx.match_group(lps["text"].iloc[rows].tolist())):
-                        withheld[r] = m_ is not None
-                kept = lps[[not w for w in withheld]]
-                synthetic = ~lps["source"].isin(list(truth))
-                sweep[m] = {"attacker_after": attack(kept),
-                            "withheld_seeded": int(sum(w for w, s in zip(withheld, synthetic) if not s)),
-                            "false_withheld_synthetic": f"{sum(w for w, s in zip(withheld, synthetic) if s)}"
-                                                        f"/{int(synthetic.sum())}"}
-                if m == default.min_shared_shingles and "after" in bundles:
-                    sweep[m]["same_as_after_bundle"] = (sorted(kept["text"]) == sorted(bundles["after"]["text"]))
+                _, sweep[m] = reapply(lps)
             idx.min_shared_shingles = default.min_shared_shingles
-            out["sweep_min_shared_shingles"] = sweep
+            out["sweep_min_shared_shingles_words_off"] = sweep
+            wsweep = {}
+            for setting in word_sweep:
+                idx.words = None if setting is None else words_index
+                if setting is not None:
+                    idx.word_min_score, idx.word_min_ratio = setting
+                kept, wsweep[str(setting)] = reapply(lps)
+                if setting == (default.word_min_score, default.word_min_ratio) and "after" in bundles:
+                    wsweep[str(setting)]["same_as_after_bundle"] = (sorted(kept["text"])
+                                                                    == sorted(bundles["after"]["text"]))
+            out["sweep_words_min_score_ratio"] = wsweep
+            idx.words = words_index
+            idx.word_min_score, idx.word_min_ratio = default.word_min_score, default.word_min_ratio
 
     # false withholds on the demo corpus's learning points (raw text: an upper bound, the release
     # masks organisations and names first, and masks only remove shingles)
@@ -252,15 +326,28 @@ def run(n: int, seed: int, thresholds=(3, 4, 5, 6), keep: Path | None = None) ->
     # 10 or more reports (the shared statutory wording; other openings are the report's own words)
     preamble = [o[:150] for o in openings if len(o) >= 150 and prefix[o[:100].lower()] >= 10]
     out["false_withholds_raw"] = {}
-    for m in thresholds:
-        idx.min_shared_shingles = m
+    words_index = idx.words
+
+    def raw(label: str) -> None:
         t0 = time.process_time()
         demo = sum(m_ is not None for _, g in demo_lps.groupby("review_id", sort=False)
                    for m_ in idx.match_group(g["text"].tolist()))
-        out["false_withholds_raw"][m] = {
+        out["false_withholds_raw"][label] = {
             "demo_corpus_synth_300": f"{demo}/{len(demo_lps)}",
             "preamble_only": f"{sum(idx.match(o) is not None for o in preamble)}/{len(preamble)}",
             "match_cpu_s": round(time.process_time() - t0, 2)}
+
+    idx.words = None
+    for m in thresholds:
+        idx.min_shared_shingles = m
+        raw(f"min_shared_shingles={m}, words off")
+    idx.min_shared_shingles = default.min_shared_shingles
+    for setting in word_sweep:
+        if setting is None:
+            continue
+        idx.words = words_index
+        idx.word_min_score, idx.word_min_ratio = setting
+        raw(f"min_shared_shingles={default.min_shared_shingles}, words {setting}")
     return out
 
 
@@ -270,8 +357,10 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=6)
     ap.add_argument("--keep", type=Path, default=None,
                     help="write the before bundle's points here (outside the repository: real text)")
+    ap.add_argument("--thresholds", type=int, nargs="+", default=[3, 4, 5, 6],
+                    help="min_shared_shingles values of the 4-gram sweep")
     a = ap.parse_args()
-    res = run(a.n, a.seed, keep=a.keep)
+    res = run(a.n, a.seed, keep=a.keep, thresholds=tuple(a.thresholds))
     print(json.dumps(res, indent=2, default=str))
 
 

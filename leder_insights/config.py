@@ -128,6 +128,13 @@ class PublicTextConfig(_Section):
     boilerplate_documents: int = Field(10, ge=2)
     #: a value matches a document when it shares this many distinct distinctive shingles with it
     min_shared_shingles: int = Field(3, ge=1)
+    #: the second measure (attacker 7's F2: paraphrase keeps rare words): content words shared
+    #: with each public document, scored by their summed IDF over the public corpus
+    words: bool = True
+    #: a value, or a review's values together, links to a document when its score is at least this
+    word_min_score: float = Field(15.0, ge=0.0)
+    #: ... and at least this many times the second-best document's score
+    word_min_ratio: float = Field(1.5, ge=1.0)
 
 
 class ReleaseConfig(_Section):

@@ -241,8 +241,8 @@ class Errors:
             "leder_insights/conf/default.yaml), or, only if the recipient has agreed to them, pass "
             "--accept-weakened-protection (release.accept_weakened: true); the manifest and QA "
             "report then list them (docs/release.md, 'Changed settings').")
-    E711 = ("Release refused: {n} released value(s) share a distinctive run of words with a public "
-            "document (release.public_text.policy: refuse). {report} gives the counts; the local file "
+    E711 = ("Release refused: {n} released value(s) share a distinctive run of words, or rare words, with a "
+            "public document (release.public_text.policy: refuse). {report} gives the counts; the local file "
             "<bundle>.local/{local} (never sent) says which learning point or cell and which document. Rewrite those values in "
             "your own words, or set release.public_text.policy: withhold to leave them out.")
     E712 = ("Public text corpus {path} cannot be read: {reason}. release.public_text.paths (submit "

@@ -3,7 +3,8 @@
 Every released free-text value -- each learning point's words, and under ``text: full`` each
 text cell of ``reviews`` -- is matched against a public corpus
 (:class:`leder_insights.release.PublicTextIndex`, ``release.public_text``). A value that shares a
-distinctive run of words with one public document is withheld (policy ``withhold``: the learning
+distinctive run of words with one public document, or whose content words (alone or with the
+review's other values) point to one document well above the rest, is withheld (policy ``withhold``: the learning
 point leaves the bundle, a text cell is emptied) or refuses the release (policy ``refuse``,
 ``[E711]``). The bundle carries counts only; which value matched which document goes to
 ``<bundle>.local/public_text_matches.csv`` (owner-only, never sent: the document id names a
@@ -43,7 +44,9 @@ def build_public_index(cfg):
 
     return PublicTextIndex.from_paths(conf.paths, shingle_words=conf.shingle_words,
                                       min_shared_shingles=conf.min_shared_shingles,
-                                      boilerplate_documents=conf.boilerplate_documents)
+                                      boilerplate_documents=conf.boilerplate_documents,
+                                      words=conf.words, word_min_score=conf.word_min_score,
+                                      word_min_ratio=conf.word_min_ratio)
 
 
 def check_public_text(index, reviews: pd.DataFrame, lps: pd.DataFrame | None, text_columns) -> tuple:
@@ -86,7 +89,8 @@ def check_public_text(index, reviews: pd.DataFrame, lps: pd.DataFrame | None, te
                                       "start": None if st is None or pd.isna(st) else int(st),
                                       "end": None if en is None or pd.isna(en) else int(en),
                                       "value": kind, "reason_code": REASON_PUBLIC_TEXT,
-                                      "document": m.document, "shared_shingles": m.shared})
+                                      "document": m.document, "shared_shingles": m.shared,
+                                      "measure": m.measure, "word_score": m.score, "word_ratio": m.ratio})
     if drop_lps and lp_frame is not None:
         lps = lp_frame[[n not in drop_lps for n in range(len(lp_frame))]].reset_index(drop=True)
     if blank:
@@ -112,7 +116,8 @@ def public_text_record(index, policy: str, chunks: list[dict], local_file: Path 
     return {"checked": True, "policy": policy, "corpus": index.to_dict(), **n, "refused": refused,
             "local_file": str(local_file.name) if local_file is not None else None,
             "status": (f"{n['n_withheld']} of {n['n_checked']} released values share a distinctive run of "
-                       f"words with one public document: {'release refused' if refused else 'withheld'}")}
+                       f"words, or rare words, with one public document: "
+                       f"{'release refused' if refused else 'withheld'}")}
 
 
 def write_public_matches(path: Path, chunks: list[dict]) -> Path:
@@ -120,7 +125,8 @@ def write_public_matches(path: Path, chunks: list[dict]) -> Path:
     rows = sorted((m for c in chunks for m in c.get("matches", [])),
                   key=lambda r: (str(r["review_id"]), str(r["field"]), r["start"] or 0))
     pd.DataFrame(rows, columns=["review_id", "field", "start", "end", "value", "reason_code",
-                                "document", "shared_shingles"]).to_csv(path, index=False)
+                                "document", "shared_shingles", "measure", "word_score",
+                                "word_ratio"]).to_csv(path, index=False)
     return path
 
 

@@ -339,6 +339,24 @@ def _theme_learning_points(reviews: pd.DataFrame, clf) -> pd.DataFrame:
     return clf.predict_frame(lps) if len(lps) else lps
 
 
+def released_lp_ids(lps: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The released learning points numbered ``{pseudonym}-{field}-{n}`` with ``n`` = 1, 2, ...
+    consecutively over the *released* points of each review and field, in their order in the text
+    (attacker 7's F5: the split's numbering left a gap where a point was withheld as public text
+    or dropped as not learning, which said which reviews repeated a coroner's report). The same
+    input and key give the same ids; no other bundle or local file refers to them.
+
+    >>> lps = pd.DataFrame({"lp_id": ["Ra-learning-1", "Ra-learning-3", "Ra-recommendations-2"],
+    ...                     "review_id": ["Ra"] * 3, "source_field": ["learning", "learning", "recommendations"]})
+    >>> released_lp_ids(lps)["lp_id"].tolist()
+    ['Ra-learning-1', 'Ra-learning-2', 'Ra-recommendations-1']
+    """
+    if lps is None or not len(lps) or "lp_id" not in lps.columns:
+        return lps
+    n = lps.groupby(["review_id", "source_field"], sort=False, dropna=False).cumcount() + 1
+    return lps.assign(lp_id=[f"{r}-{f}-{k}" for r, f, k in zip(lps["review_id"], lps["source_field"], n)])
+
+
 def _serialisable(df: pd.DataFrame) -> pd.DataFrame:
     """Lists/dicts as JSON strings so CSV and Parquet hold the same thing."""
     out = df.copy()
@@ -543,6 +561,7 @@ def _process_chunk(i: int, chunk: pd.DataFrame, job: _ChunkJob | None = None) ->
     # released text that repeats a public document is withheld (attacker 6's F10); the local
     # record says which, the bundle only how many
     reviews_out, lps, public = check_public_text(job.public, reviews_out, lps, text_columns)
+    lps = released_lp_ids(lps)  # numbered over what is released: no gap marks a withheld point
     _write_json_atomic(_part(parts, "public", i, "json"), public)
     _atomic(_part(parts, "reviews", i, "parquet"),
             lambda p: _serialisable(reviews_out).to_parquet(p, index=False))

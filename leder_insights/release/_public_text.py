@@ -14,6 +14,14 @@ to words, and cut into overlapping ``shingle_words``-word shingles. A public shi
 phrases) and ignored. A value *matches* when it shares at least ``min_shared_shingles``
 distinct distinctive shingles with one public document.
 
+The second measure (attacker 7's F2: a concern reworded every second or third word shares no 4-word
+run, but keeps its rare words): the *content words* of a value (masks removed, stop words of
+``data/public_text_stop_words.txt`` dropped, 3 letters or more) are scored against each public
+document by the summed IDF (``log(N / document frequency)`` over the public corpus) of the words
+they share. A value, or a review's values together, *links* when the best document's score is at
+least ``word_min_score`` and at least ``word_min_ratio`` times the second best: the evidence an
+intruder holding the public corpus would act on.
+
 >>> idx = PublicTextIndex.from_documents(
 ...     {"doc-a": "The ward did not record the fluid chart for the three nights before the fall.",
 ...      "doc-b": "Staff were not trained to use the hoist in the bathroom of the annexe."},
@@ -40,6 +48,9 @@ from ..errors import ConfigError, Errors
 _MASK = re.compile(r"\[[^\[\]\n]{1,60}\]")
 _WORD = re.compile(r"[a-z0-9]+")
 _APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`")
+_CONTENT = re.compile(r"[a-z]{3,}")
+#: function words the word measure drops (a data file: edit it, not this module)
+STOP_WORDS_FILE = Path(__file__).parent / "data" / "public_text_stop_words.txt"
 #: the text fields of a PFD report record (``pfd_reports.jsonl``), and its id
 PFD_TEXT_FIELDS = ("inquest", "circumstances", "concerns")
 PFD_ID_FIELD = "ref"
@@ -73,13 +84,100 @@ def shingle_hashes(text: str, n: int) -> np.ndarray:
     return np.fromiter(found, dtype=np.uint64, count=len(found))
 
 
+def load_stop_words(path: Path | str | None = None) -> frozenset:
+    """The stop words of the word measure (one a line, ``#`` comments).
+
+    >>> "the" in load_stop_words() and "hoist" not in load_stop_words()
+    True
+    """
+    with open(path or STOP_WORDS_FILE, encoding="utf-8") as fh:
+        return frozenset(w for w in (line.split("#", 1)[0].strip().lower() for line in fh) if w)
+
+
+def content_word_hashes(text: str, stop: frozenset) -> np.ndarray:
+    """The distinct 64-bit hashes of the content words of ``text``: masks removed, lower-cased,
+    apostrophes dropped, letters only, 3 letters or more, not a stop word.
+
+    >>> len(content_word_hashes("The [PERSON_1] hoist sling, the hoist's SLING", frozenset({"the"})))
+    3
+    """
+    found = set()
+    for part in _MASK.split(text.lower().translate(_APOSTROPHES)):
+        for w in _CONTENT.findall(part):
+            if w not in stop:
+                found.add(int.from_bytes(hashlib.blake2b(w.encode(), digest_size=8).digest(), "little"))
+    return np.fromiter(found, dtype=np.uint64, count=len(found))
+
+
 @dataclass(frozen=True)
 class PublicMatch:
-    """One released value's best public document: its id (kept locally, never published) and
-    the number of distinctive shingles they share."""
+    """One released value's best public document: its id (kept locally, never published), the
+    number of distinctive shingles they share, and which measure matched (``shingles``, or
+    ``words``: the summed IDF ``score`` of shared content words, ``ratio`` times the second best
+    document's)."""
 
     document: str
     shared: int
+    measure: str = "shingles"
+    score: float = 0.0
+    ratio: float = 0.0
+
+
+class _WordIndex:
+    """Content-word postings of a public corpus: sorted word hashes, their IDF, and for each the
+    documents holding it (CSR: ``docs[ptr[i]:ptr[i + 1]]``)."""
+
+    def __init__(self, n_docs: int, doc_words: list, stop: frozenset):
+        self.n_docs, self.stop = n_docs, stop
+        allw = np.concatenate(doc_words) if doc_words else np.zeros(0, dtype=np.uint64)
+        alld = (np.concatenate([np.full(len(w), i, dtype=np.int32) for i, w in enumerate(doc_words)])
+                if doc_words else np.zeros(0, dtype=np.int32))
+        order = np.argsort(allw, kind="stable")
+        allw, self.docs = allw[order], alld[order]
+        self.words, start, counts = np.unique(allw, return_index=True, return_counts=True)
+        self.ptr = np.append(start, len(allw)).astype(np.int64)
+        self.idf = np.log(max(n_docs, 1) / np.maximum(counts, 1)).astype(np.float64)
+
+    def lookup(self, text) -> np.ndarray:
+        """Positions in the vocabulary of the content words of ``text`` found in the corpus."""
+        if not isinstance(text, str) or not text.strip() or not len(self.words):
+            return np.zeros(0, dtype=np.int64)
+        q = content_word_hashes(text, self.stop)
+        pos = np.searchsorted(self.words, q)
+        ok = pos < len(self.words)
+        pos, q = pos[ok], q[ok]
+        return np.unique(pos[self.words[pos] == q]).astype(np.int64)
+
+    def scores(self, positions) -> np.ndarray:
+        """Summed IDF of the given vocabulary words per document."""
+        out = np.zeros(self.n_docs, dtype=np.float64)
+        positions = np.asarray(sorted(set(int(p) for p in positions)), dtype=np.int64)
+        if not len(positions):
+            return out
+        lengths = self.ptr[positions + 1] - self.ptr[positions]
+        idx = np.concatenate([np.arange(self.ptr[p], self.ptr[p + 1]) for p in positions])
+        np.add.at(out, self.docs[idx], np.repeat(self.idf[positions], lengths))
+        return out
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.words.nbytes + self.docs.nbytes + self.ptr.nbytes + self.idf.nbytes)
+
+
+def best_two(scores: np.ndarray) -> tuple:
+    """``(best document, its score, ratio to the second best)``; the ratio is ``inf`` when only
+    one document scores, and ties go to the first document.
+
+    >>> best_two(np.array([1.0, 6.0, 2.0]))
+    (1, 6.0, 3.0)
+    """
+    if not len(scores):
+        return -1, 0.0, 0.0
+    order = np.argsort(-scores, kind="stable")[:2]
+    first = float(scores[order[0]])
+    second = float(scores[order[1]]) if len(order) > 1 else 0.0
+    ratio = first / second if second > 0 else (float("inf") if first > 0 else 0.0)
+    return int(order[0]), first, ratio
 
 
 def _pfd_documents(path: Path) -> Iterator[tuple[str, str]]:
@@ -131,25 +229,35 @@ class PublicTextIndex:
 
     def __init__(self, hashes: np.ndarray, docs: np.ndarray, names: list[str], *, shingle_words: int,
                  min_shared_shingles: int, boilerplate_documents: int, n_boilerplate: int = 0,
-                 sources: dict | None = None):
+                 sources: dict | None = None, words: _WordIndex | None = None,
+                 word_min_score: float = 15.0, word_min_ratio: float = 1.5):
         self.hashes, self.docs, self.names = hashes, docs, names
         self.shingle_words = int(shingle_words)
         self.min_shared_shingles = int(min_shared_shingles)
         self.boilerplate_documents = int(boilerplate_documents)
         self.n_boilerplate = int(n_boilerplate)
         self.sources = dict(sources or {})
+        self.words = words  # None: the word measure is off
+        self.word_min_score = float(word_min_score)
+        self.word_min_ratio = float(word_min_ratio)
 
     @classmethod
     def from_documents(cls, documents, *, shingle_words: int = 4, min_shared_shingles: int = 3,
-                       boilerplate_documents: int = 10, sources: dict | None = None) -> "PublicTextIndex":
-        """The index of ``documents`` (a mapping or iterable of ``(id, text)``)."""
+                       boilerplate_documents: int = 10, sources: dict | None = None,
+                       words: bool = True, word_min_score: float = 15.0, word_min_ratio: float = 1.5,
+                       stop_words: frozenset | None = None) -> "PublicTextIndex":
+        """The index of ``documents`` (a mapping or iterable of ``(id, text)``); ``words``: also
+        the content-word measure (``stop_words``: default :func:`load_stop_words`)."""
         items = documents.items() if isinstance(documents, dict) else documents
+        stop = load_stop_words() if stop_words is None else frozenset(stop_words)
         names: list[str] = []
-        hash_parts, doc_parts = [], []
+        hash_parts, doc_parts, word_parts = [], [], []
         for name, text in items:
             h = shingle_hashes(text, shingle_words)
             hash_parts.append(h)
             doc_parts.append(np.full(len(h), len(names), dtype=np.int32))
+            if words:
+                word_parts.append(content_word_hashes(text, stop))
             names.append(str(name))
         hashes = np.concatenate(hash_parts) if hash_parts else np.zeros(0, dtype=np.uint64)
         docs = np.concatenate(doc_parts) if doc_parts else np.zeros(0, dtype=np.int32)
@@ -163,7 +271,8 @@ class PublicTextIndex:
         return cls(hashes[keep], docs[keep], names, shingle_words=shingle_words,
                    min_shared_shingles=min_shared_shingles,
                    boilerplate_documents=boilerplate_documents, n_boilerplate=int(common.sum()),
-                   sources=sources)
+                   sources=sources, words=_WordIndex(len(names), word_parts, stop) if words else None,
+                   word_min_score=word_min_score, word_min_ratio=word_min_ratio)
 
     @classmethod
     def from_paths(cls, paths, **kwargs) -> "PublicTextIndex":
@@ -199,21 +308,20 @@ class PublicTextIndex:
 
     def match(self, text) -> PublicMatch | None:
         """The public document ``text`` shares at least ``min_shared_shingles`` distinctive
-        shingles with (the one sharing most), or ``None``."""
+        shingles with (the one sharing most), or else the one its content words link to (the
+        word measure), or ``None``."""
         if not isinstance(text, str) or not text.strip() or not self.names:
             return None
-        shared = self.shared_per_document(text)
-        best = int(shared.argmax())
-        if shared[best] < self.min_shared_shingles:
-            return None
-        return PublicMatch(self.names[best], int(shared[best]))
+        return self.match_group([text])[0]
 
     def match_group(self, texts) -> list:
         """:meth:`match` for the values of one review together: a value matches on its own, or
         when the review's values *together* share ``min_shared_shingles`` with one document and
         this value shares at least one distinctive shingle with it. An intruder adds up a
         review's learning points (attacker 6's F10: a reworded concern split into sentences left
-        points below the threshold one by one that still linked the review when summed).
+        points below the threshold one by one that still linked the review when summed). The
+        values no shingle rule withheld are then put to the word measure, alone and together
+        (:meth:`_match_words`).
 
         >>> idx = PublicTextIndex.from_documents({"d": "alpha beta gamma delta epsilon zeta eta theta iota"},
         ...                                      boilerplate_documents=2, min_shared_shingles=3)
@@ -239,7 +347,54 @@ class PublicTextIndex:
             for n, vec in enumerate(shared):
                 if out[n] is None and vec is not None and vec[best] > 0:
                     out[n] = PublicMatch(self.names[best], int(vec[best]))
+        if self.words is not None:
+            self._match_words(texts, shared, out)
         return out
+
+    def word_evidence(self, text) -> tuple:
+        """``(best document id or None, score, ratio)`` of ``text`` on the word measure.
+
+        >>> idx = PublicTextIndex.from_documents({"a": "hoist sling annexe bathroom", "b": "fluid chart ward"})
+        >>> idx.word_evidence("The annexe hoist sling")[0]
+        'a'
+        """
+        if self.words is None or not self.names:
+            return None, 0.0, 0.0
+        best, score, ratio = best_two(self.words.scores(self.words.lookup(text)))
+        return (self.names[best] if score > 0 else None), score, ratio
+
+    def _links(self, score: float, ratio: float) -> bool:
+        return score >= self.word_min_score and ratio >= self.word_min_ratio
+
+    def _match_words(self, texts: list, shared: list, out: list) -> None:
+        """The word measure over the values :meth:`match_group` left: each value alone, then the
+        values left together; while they link, the value giving the best document most IDF is
+        withheld (in place, in ``out``), so what is released no longer links by this measure."""
+        words = self.words
+        assert words is not None
+        left = {n: words.lookup(t) for n, t in enumerate(texts) if out[n] is None}
+        left = {n: pos for n, pos in left.items() if len(pos)}
+        per_value = {n: words.scores(pos) for n, pos in left.items()}
+
+        def hit(n: int, best: int, score: float, ratio: float) -> PublicMatch:
+            vec = shared[n]
+            return PublicMatch(self.names[best], int(vec[best]) if vec is not None else 0, "words",
+                               round(score, 2), round(ratio, 2) if np.isfinite(ratio) else ratio)
+
+        for n in list(left):
+            best, score, ratio = best_two(per_value[n])
+            if self._links(score, ratio):
+                out[n] = hit(n, best, score, ratio)
+                del left[n]
+        while left:
+            best, score, ratio = best_two(words.scores(np.concatenate(list(left.values()))))
+            if not self._links(score, ratio):
+                break
+            n = max(left, key=lambda k: (per_value[k][best], -k))
+            if per_value[n][best] <= 0:
+                break
+            out[n] = hit(n, best, score, ratio)
+            del left[n]
 
     def to_dict(self) -> dict:
         """What the manifest records of the corpus: sizes, settings and file digests, no text."""
@@ -247,7 +402,11 @@ class PublicTextIndex:
                 "n_boilerplate_shingles": self.n_boilerplate, "shingle_words": self.shingle_words,
                 "min_shared_shingles": self.min_shared_shingles,
                 "boilerplate_documents": self.boilerplate_documents,
+                "words": self.words is not None,
+                "n_words": int(len(self.words.words)) if self.words is not None else 0,
+                "word_min_score": self.word_min_score, "word_min_ratio": self.word_min_ratio,
                 "sources": dict(sorted(self.sources.items()))}
 
 
-__all__ = ["PublicTextIndex", "PublicMatch", "iter_public_documents", "shingle_hashes", "PFD_TEXT_FIELDS"]
+__all__ = ["PublicTextIndex", "PublicMatch", "iter_public_documents", "shingle_hashes", "content_word_hashes",
+           "load_stop_words", "best_two", "PFD_TEXT_FIELDS", "STOP_WORDS_FILE"]

@@ -55,8 +55,12 @@ def test_public_text_masks_split_runs_and_de_identified_repeats_still_match(inde
     released = ("Night staff on the [ORGANIZATION_1] did not record the fluid balance chart for "
                 "[3 days before death] and nobody escalated the falling intake to the duty doctor.")
     assert index.match(released).document == "inv-0"
-    # a mask every three words leaves no 4-word shingle: nothing to match
-    assert index.match("Night staff on [X] did not record [Y] fluid balance chart [Z] three nights") is None
+    # a mask every three words leaves no 4-word shingle: nothing for the 4-gram rule to match ...
+    split = "Night staff on [X] did not record [Y] fluid balance chart [Z] three nights"
+    assert int(index.shared_per_document(split).max()) == 0
+    # ... but its words are still the report's: the word measure (attacker 7's F2) links them
+    m = index.match(split)
+    assert m is not None and m.document == "inv-0" and m.measure == "words"
 
 
 def test_public_text_a_lightly_reworded_concern_still_matches(index):
