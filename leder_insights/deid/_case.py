@@ -255,6 +255,16 @@ _PERSON_EVIDENCE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Cllr|Sir|Dame)\b\.?\s+
 _ITEM_START = re.compile(r"[ \t]*(?:[-*•·>]|\d{1,2}[.)]|[a-z][.)])?[ \t]*")
 
 
+@functools.lru_cache(maxsize=1)
+def _forenames_and_titles(name_like: frozenset) -> frozenset:
+    """The words of ``name_like`` after which, in a lower-case line of ordinary text, an unlisted
+    word is taken for a surname: forenames and titles (not surnames that are words: "bath")."""
+    from .recognizers.people.name_gazetteer import forenames
+
+    titles = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"}
+    return frozenset(w for w in name_like if w in forenames() or w in titles)
+
+
 def _line_start(text: str, pos: int) -> bool:
     """Whether ``pos`` starts a line, a bullet or a numbered item ("- maureen ...", "2) nathan's")."""
     return _ITEM_START.fullmatch(text, text.rfind("\n", 0, pos) + 1, pos) is not None
@@ -283,6 +293,7 @@ def lower_windows(text: str) -> list[tuple[int, int, str, list[tuple[int, int]]]
     all_lower = _typed_in_lower_case(text)
     recased, name_like, everyday = _lower_lists()
     names_only = {w: r for w, r in recased.items() if w in name_like}
+    line_before = _forenames_and_titles(name_like)
     particles = _particles()
     out = []
     start = 0
@@ -309,10 +320,11 @@ def lower_windows(text: str) -> list[tuple[int, int, str, list[tuple[int, int]]]
             if new == lows[i]:  # an unlisted word beside a listed name or a title, one space away
                 gap = piece[words[i - 1].end():w.start()] if i > 0 else ""
                 prev = _strip_possessive(lows[i - 1])[0] if i > 0 else ""
+                before = name_like if all_lower else line_before  # "bath plug": a surname, not a forename
                 left = i > 0 and (gap == " " or (gap == ". " and prev in name_like)) and \
-                    (prev in name_like or (prev in particles and chars[words[i - 1].start()].isupper())
+                    (prev in before or (prev in particles and chars[words[i - 1].start()].isupper())
                      or (i > 1 and chars[words[i - 1].start()].isupper() and prev not in everyday
-                         and lows[i - 2] in name_like and not _VERB_FORM.search(lows[i]) and
+                         and lows[i - 2] in before and not _VERB_FORM.search(lows[i]) and
                          piece[words[i - 2].end():words[i - 1].start()] in (" ", ". ")))
                 right = all_lower and i + 1 < len(words) and piece[w.end():words[i + 1].start()] == " " and \
                     lows[i + 1] in name_like and lows[i + 1] not in ("sister", "nurse")
