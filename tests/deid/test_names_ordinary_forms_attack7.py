@@ -162,6 +162,9 @@ def test_slashes_without_initials_stay(text):
     ("- \uff2d\uff41\uff55\uff52\uff45\uff45\uff4e Quennelby was not told.", "\uff2d\uff41\uff55"),
     ("- staff said maureen quillfeather-rook had refused the bloods.", "quillfeather"),
     ("- Per QW/xr the plan was not updated after the fall.", "QW/xr"),
+    ("- **Ojuolape** Quennelby was not invited to the meeting.", "Ojuolape"),
+    ("- Ojuolape Quennelby from the GP surgery phoned twice.", "Quennelby"),
+    ("- The letter went to QUILLFEATHER-ROOK, Ivor at the old address.", "QUILLFEATHER"),
 ])
 def test_detector_masks_every_family_inside_ordinary_text(detector, line, secret):
     text = "The review found gaps in care and communication.\n" + line

@@ -75,7 +75,7 @@ class NameCuesRecognizer(LederPatternRecognizer):
                                rf"|\s+(?:{_alts('quoted_name_verbs')})\b)", 0.55),
         # "Ngozi from the day centre noticed": a name and where the person comes from
         Pattern("name_from_place", rf"(?<![\w'\u2019-])(?P<ent>{_NAME})\s+from\s+(?:the|his|her|their)\s+"
-                                   rf"(?:[a-z-]+\s+){{0,3}}?(?:{_alts('person_from_places')})\b", 0.5),
+                                   rf"(?:[\w-]+\s+){{0,3}}?(?i:{_alts('person_from_places')})\b", 0.5),
         Pattern("diacritic_name", rf"(?<![\w'\u2019-])(?P<ent>{_NAME}(?:\s+{_NAME}){{1,3}})(?![\w'\u2019-])", 0.5),
         Pattern("patronymic", rf"(?<![\w'\u2019-])(?P<ent>{_NAME}\s+(?:{_alts('patronymic_particles')})\s+{_NAME})"
                               rf"(?![\w'\u2019-])", 0.6),
