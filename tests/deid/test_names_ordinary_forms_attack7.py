@@ -11,7 +11,7 @@ import pytest
 from leder_insights.deid._case import caps_windows, lone_caps_names, lower_windows
 from leder_insights.deid._normalise import normalise
 from leder_insights.deid.recognizers.people import (InitialsRecognizer, LowerTitledNameRecognizer,
-                                                    NameCuesRecognizer, NameFormRecognizer, NameListRecognizer)
+                                                    NameFormRecognizer, NameListRecognizer, NameSlotRecognizer)
 
 
 def _found(recognizer, entity, text):
@@ -104,9 +104,10 @@ def test_no_list_cue_no_list_names():
     ("\u201cQuorrel\u201d had no hospital passport.", "Quorrel"),
     ("\"Quorrel\" had no hospital passport.", "Quorrel"),
     ("Folake from the day centre noticed he was unwell.", "Folake"),
+    ("- Ine\u0301s Quarrie from the GP surgery phoned twice.", "Quarrie"),
 ])
 def test_quoted_name_and_name_from_a_place(text, name):
-    assert name in _found(NameCuesRecognizer(), "PERSON_CONTEXT", text)
+    assert name in _found(NameSlotRecognizer(), "PERSON_CONTEXT", text)
 
 
 @pytest.mark.parametrize("text", [
@@ -115,7 +116,7 @@ def test_quoted_name_and_name_from_a_place(text, name):
     "\"Sepsis\" was not considered.",
 ])
 def test_quoted_words_and_staff_are_not_names(text):
-    assert _found(NameCuesRecognizer(), "PERSON_CONTEXT", text) == []
+    assert _found(NameSlotRecognizer(), "PERSON_CONTEXT", text) == []
 
 
 @pytest.mark.parametrize("text, token", [
@@ -164,6 +165,7 @@ def test_slashes_without_initials_stay(text):
     ("- Per QW/xr the plan was not updated after the fall.", "QW/xr"),
     ("- **Ojuolape** Quennelby was not invited to the meeting.", "Ojuolape"),
     ("- Ojuolape Quennelby from the GP surgery phoned twice.", "Quennelby"),
+    ("- Ine\u0301s Quarrie from the GP surgery phoned twice.", "Quarrie"),
     ("- The letter went to QUILLFEATHER-ROOK, Ivor at the old address.", "QUILLFEATHER"),
 ])
 def test_detector_masks_every_family_inside_ordinary_text(detector, line, secret):

@@ -2,7 +2,7 @@
 from .context_name import ContextNameRecognizer
 from .initials import InitialsRecognizer
 from .name_forms import LowerRoleNameRecognizer, LowerTitledNameRecognizer, NameFormRecognizer
-from .name_cues import NameCuesRecognizer
+from .name_cues import NameCuesRecognizer, NameSlotRecognizer
 from .name_gazetteer import NameGazetteerRecognizer
 from .name_lists import NameListRecognizer
 from .name_relations import NameRelationsRecognizer
@@ -10,4 +10,4 @@ from .role_name import RoleNameRecognizer
 from .titled_name import TitledNameRecognizer
 
 __all__ = ["ContextNameRecognizer", "InitialsRecognizer", "LowerRoleNameRecognizer", "LowerTitledNameRecognizer",
-           "NameFormRecognizer", "NameCuesRecognizer", "NameGazetteerRecognizer", "NameListRecognizer", "NameRelationsRecognizer", "RoleNameRecognizer", "TitledNameRecognizer"]
+           "NameFormRecognizer", "NameCuesRecognizer", "NameSlotRecognizer", "NameGazetteerRecognizer", "NameListRecognizer", "NameRelationsRecognizer", "RoleNameRecognizer", "TitledNameRecognizer"]
