@@ -85,6 +85,34 @@ def caps_runs(text: str, acronyms: frozenset = frozenset()) -> list[tuple[int, i
     return out
 
 
+#: one ALL-CAPS word of three letters or more, alone (not in a run): "TUNDE was not offered"
+_LONE_CAPS = re.compile(r"(?<![\w'’-])[A-Z][A-Z'’]{2,}(?:-[A-Z][A-Z'’]+)*(?![\w'’-])")
+
+
+def lone_caps_names(text: str, acronyms: frozenset = frozenset()) -> list[tuple[int, int]]:
+    """Spans of single ALL-CAPS words that are listed forenames or surnames and not everyday words
+    or acronyms ("TUNDE was not offered", "seen by DOREEN"); runs of two or more are
+    :func:`caps_runs`.
+
+    >>> t = "TUNDE was not offered. The NHS and MRSA. WAS"
+    >>> [t[a:b] for a, b in lone_caps_names(t, frozenset({"NHS"}))]
+    ['TUNDE']
+    """
+    if not re.search(r"[A-Z]{3}", text):
+        return []
+    from .recognizers.people.name_gazetteer import forenames_wide
+
+    names, everyday = forenames_wide(), _common_words()
+    out = []
+    for m in _LONE_CAPS.finditer(text):
+        w = m.group()
+        low = re.sub(r"['’]s$", "", w.lower())
+        if w in acronyms or low in everyday or low not in names:
+            continue
+        out.append(m.span())
+    return out
+
+
 def _recase(word: str) -> str:
     """A capitalised word, hyphen and apostrophe parts too, with a possessive "'S" in lower case.
 
@@ -117,6 +145,8 @@ def caps_windows(text: str, acronyms: frozenset = frozenset(), margin: int = 200
                  ) -> list[tuple[int, int, str, list[tuple[int, int]]]]:
     """``(start, end, restored_copy, runs)`` of the sentences around caps runs (merged when they meet)."""
     runs = caps_runs(text, acronyms)
+    lone = [(a, b) for a, b in lone_caps_names(text, acronyms) if not any(x <= a < y for x, y in runs)]
+    runs = sorted(runs + lone)
     if not runs:
         return []
     windows: list[list] = []
@@ -145,8 +175,10 @@ def caps_windows(text: str, acronyms: frozenset = frozenset(), margin: int = 200
 _LOWER_WORD = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
 _MIN_LOWER_WORDS = 3
 #: a sentence ends at a full stop, ! or ? before a space (not inside "15.10.63"), or a line break
-_LOWER_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n|$")
+_LOWER_SENTENCE_END = re.compile(r"(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bmx)(?<!\bdr)(?<!\bprof)(?<!\bcllr)"
+                                 r"[.!?](?=\s)|\n|$")
 _POSSESSIVE = re.compile(r"(.*?)((?:['’]s?)?)$")
+_VERB_FORM = re.compile(r"(?:ed|ing|ly)$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -205,13 +237,49 @@ def _typed_in_lower_case(text: str) -> bool:
     return bool(starts) and sum(c.islower() for c in starts) * 3 >= len(starts) * 2
 
 
+@functools.lru_cache(maxsize=1)
+def _particles() -> frozenset:
+    """Lower-case name particles ("ní", "mac", "van"): the word after one, after a name, is a name."""
+    from ._wordlists import words
+
+    return frozenset(words("name_particles"))
+
+
+#: in a lower-case line of ordinary text, what says a re-cased word is a person's name: a title, a
+#: forename and a surname, a possessive, or a person's verb after it ("the femoral nail" has none)
+_PERSON_EVIDENCE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Cllr|Sir|Dame)\b\.?\s+[^\W\d_]|"
+                              r"[^\W\d_a-z][^\W\d_]+[ ][^\W\d_a-z]|[^\W\d_a-z][^\W\d_]+['’]s?\b|"
+                              r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\bthis )(?<!\btheir )"
+                              r"[^\W\d_a-z][^\W\d_]+\s+(?:was|had|has|is|said|told|did|would|could|never|"
+                              r"refused|declined|died|lived|went|came|rang|phoned|wanted|felt|asked)\b")
+_ITEM_START = re.compile(r"[ \t]*(?:[-*•·>]|\d{1,2}[.)]|[a-z][.)])?[ \t]*")
+
+
+@functools.lru_cache(maxsize=1)
+def _forenames_and_titles(name_like: frozenset) -> frozenset:
+    """The words of ``name_like`` after which, in a lower-case line of ordinary text, an unlisted
+    word is taken for a surname: forenames and titles (not surnames that are words: "bath")."""
+    from .recognizers.people.name_gazetteer import forenames
+
+    titles = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"}
+    return frozenset(w for w in name_like if w in forenames() or w in titles)
+
+
+def _line_start(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts a line, a bullet or a numbered item ("- maureen ...", "2) nathan's")."""
+    return _ITEM_START.fullmatch(text, text.rfind("\n", 0, pos) + 1, pos) is not None
+
+
 def lower_windows(text: str) -> list[tuple[int, int, str, list[tuple[int, int]]]]:
     """``(start, end, restored_copy, runs)`` of sentences typed in lower case ("mum, sandra
     pickering, said he was seen at leeds general infirmary."), each re-cased: listed names and
     places, titles and organisation words capitalised, and so is an unlisted word right beside a
-    listed name or a title; everything else stays as typed. Sentences with a capital letter
-    anywhere are left alone, and so is a text where most sentences start with a capital (a
-    lower-case fragment of ordinary prose, "firstly, before the nail was inserted it may be…").
+    listed name or a title, and one after a name particle ("siobhán ní bhriain"); everything else
+    stays as typed. Sentences with a capital letter anywhere are left alone. In a text where most
+    sentences start with a capital, only lower-case sentences that start a line or an item ("- staff
+    said maureen fothergill-pike had refused") are read, and only names and titles are re-cased
+    there (a lower-case fragment of ordinary prose, "firstly, before the nail was inserted it may
+    be…", keeps its words).
 
     >>> [w[2] for w in lower_windows("seen. mum, sandra pickering, said he was seen at leeds general infirmary.")]
     [' mum, Sandra Pickering, said he was seen at Leeds General Infirmary.']
@@ -220,9 +288,13 @@ def lower_windows(text: str) -> list[tuple[int, int, str, list[tuple[int, int]]]
     >>> lower_windows("He was seen by the GP and given antibiotics for a chest infection.")
     []
     """
-    if not re.search(r"[^\W\d_]", text) or not _typed_in_lower_case(text):
+    if not re.search(r"[^\W\d_]", text):
         return []
+    all_lower = _typed_in_lower_case(text)
     recased, name_like, everyday = _lower_lists()
+    names_only = {w: r for w, r in recased.items() if w in name_like}
+    line_before = _forenames_and_titles(name_like)
+    particles = _particles()
     out = []
     start = 0
     for m in _LOWER_SENTENCE_END.finditer(text):
@@ -230,33 +302,42 @@ def lower_windows(text: str) -> list[tuple[int, int, str, list[tuple[int, int]]]
         start = t
         piece = text[s:t]
         words = list(_LOWER_WORD.finditer(piece))
-        if len(words) < _MIN_LOWER_WORDS or any(c.isupper() for c in piece):
+        if len(words) < _MIN_LOWER_WORDS or any(c.isupper() for c in piece) or \
+                not (all_lower or _line_start(text, s + words[0].start())):
             if m.end() == len(text):
                 break
             continue
         chars = list(piece)
         lows = [w.group() for w in words]
-        tails = _name_tail_words()
+        # a lower-case line in ordinary text: names and titles only (places and organisation
+        # words in lower case are ordinary there: "the femoral nail")
+        table, tails = (recased, _name_tail_words()) if all_lower else (names_only, frozenset())
         for i, w in enumerate(words):
-            new = _recase_lower_word(lows[i], recased)
+            new = _recase_lower_word(lows[i], table)
             after_recased = i > 0 and piece[words[i - 1].end():w.start()] == " " and chars[words[i - 1].start()].isupper()
             if new == lows[i] and lows[i] in tails and after_recased:
                 new = lows[i].capitalize()
             if new == lows[i]:  # an unlisted word beside a listed name or a title, one space away
-                left = i > 0 and piece[words[i - 1].end():w.start()] == " " and \
-                    _strip_possessive(lows[i - 1])[0] in name_like
-                right = i + 1 < len(words) and piece[w.end():words[i + 1].start()] == " " and \
+                gap = piece[words[i - 1].end():w.start()] if i > 0 else ""
+                prev = _strip_possessive(lows[i - 1])[0] if i > 0 else ""
+                before = name_like if all_lower else line_before  # "bath plug": a surname, not a forename
+                left = i > 0 and (gap == " " or (gap == ". " and prev in name_like)) and \
+                    (prev in before or (prev in particles and chars[words[i - 1].start()].isupper())
+                     or (i > 1 and chars[words[i - 1].start()].isupper() and prev not in everyday
+                         and lows[i - 2] in before and not _VERB_FORM.search(lows[i]) and
+                         piece[words[i - 2].end():words[i - 1].start()] in (" ", ". ")))
+                right = all_lower and i + 1 < len(words) and piece[w.end():words[i + 1].start()] == " " and \
                     lows[i + 1] in name_like and lows[i + 1] not in ("sister", "nurse")
                 if (left or right) and lows[i] not in everyday and len(lows[i]) > 1:
-                    new = lows[i][:1].upper() + lows[i][1:]
+                    new = "-".join(p[:1].upper() + p[1:] for p in lows[i].split("-"))
             if len(new) == len(lows[i]):
                 chars[w.start():w.end()] = new
         restored = "".join(chars)
-        if restored != piece:
+        if restored != piece and (all_lower or _PERSON_EVIDENCE.search(restored)):
             out.append((s, t, restored, [(s, t)]))
         if m.end() == len(text):
             break
     return out
 
 
-__all__ = ["caps_runs", "restore_case", "caps_windows", "lower_windows"]
+__all__ = ["caps_runs", "lone_caps_names", "restore_case", "caps_windows", "lower_windows"]

@@ -11,7 +11,9 @@ left outside a span that starts at ``Reilly``, and a surname that is an everyday
 """
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 
 from ._entities import Entity
 from ._wordlists import words
@@ -22,6 +24,7 @@ _PREFIX_RX = re.compile(r"(?<![\w'’])[OD]['’]$")
 _NEXT_RX = re.compile(r" ([A-Z][a-z]{2,})(?=[ ]+[a-z]|[,.;:)]|$)")
 
 
+@functools.lru_cache(maxsize=1)
 def _not_surnames() -> frozenset:
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -36,13 +39,93 @@ def _not_surnames() -> frozenset:
 _NOT_SURNAMES: frozenset = frozenset()
 
 
+#: a capitalised word and one space right before a span ("Doreen" of "- Doreen Halsall was")
+_WORD_BEFORE_RX = re.compile(r"(?<![\w'’-])([A-Z][a-z'’]+(?:-[A-Z][a-z]+)?|[^\W\d_][^\W\d_'’]+) $")
+#: an ALL-CAPS surname and a comma right before a forename ("STANCLIFFE, Bartholomew")
+_CAPS_SURNAME_COMMA_RX = re.compile(r"(?<![\w'’-])([A-Z]{2,}(?:['’-][A-Z]+)*|(?:Mc|Mac|O['’])[A-Z]{3,}), $")
+
+
+def _grow_left(text: str, s: int, lo: int, n_words: int) -> int:
+    """The start of a person span grown over a listed forename just before it ("- Doreen
+    [Halsall] was", the forename missed after a bullet), or over an ALL-CAPS surname and a comma
+    before a one-word forename ("STANCLIFFE, [Bartholomew]").
+
+    >>> t = "- Doreen Halsall was; STANCLIFFE, Bartholomew was; The Halsall; NHS, Jo"
+    >>> _grow_left(t, 9, 0, 1), _grow_left(t, 34, 20, 1), _grow_left(t, 55, 50, 1), _grow_left(t, 69, 60, 1)
+    (2, 22, 55, 69)
+    """
+    from .recognizers.people.name_forms import could_be_name
+    from .recognizers.people.name_gazetteer import forenames_wide
+
+    if n_words == 1 and (m := _CAPS_SURNAME_COMMA_RX.search(text, max(lo, s - 40), s)) and \
+            text[s:s + 1].isupper() and could_be_name(m.group(1).lower()) and not _acronym(m.group(1)):
+        return m.start()
+    if n_words <= 2 and (m := _WORD_BEFORE_RX.search(text, max(lo, s - 30), s)):
+        w = m.group(1)
+        low = w.lower()
+        if not w[:1].isupper() or low in _not_surnames():
+            return s
+        if low in forenames_wide() or _unaccented(low) in forenames_wide():
+            return m.start()
+        # an unlisted word that is no everyday or allowed word, first in its sentence or after a
+        # lower-case word, and no verb form ("- **Olumide** [Adeyemi] was"; not "Notwithstanding [Matthew]")
+        if n_words == 1 and len(low) >= 3 and low not in _everyday() and not _allowed(w) and could_be_name(low) and \
+                _FREE_BEFORE_RX.search(text, max(0, m.start() - 6), m.start()):
+            return m.start()
+    return s
+
+
+#: what may stand before an unlisted forename: a sentence's or line's start, a lower-case word
+_FREE_BEFORE_RX = re.compile(r"(?:^|[.!?:;\n]\s*|[-*•]\s+|[a-z,]\s+)$")
+
+
+@functools.lru_cache(maxsize=1)
+def _everyday() -> frozenset:
+    from .recognizers.people.context_name import common_words
+
+    from .recognizers.people.name_cues import _cues
+
+    openers = {str(w).lower() for w in _cues()["not_names_before_predicate"]}
+    return common_words() | words("org_words") | words("domain_words") | openers
+
+
+def _allowed(word: str) -> bool:
+    from ._allow_list import load_allow_list
+
+    return load_allow_list().is_allowed_text(word)
+
+
+def _unaccented(word: str) -> str:
+    """``word`` without its accents ("félix" -> "felix"), to look it up in the name lists."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _caps_surname_forename(text: str, e: Entity, lo: int) -> Entity | None:
+    """A place span that is a listed forename after an ALL-CAPS surname and a comma, as a person
+    span over both ("QUILLFEATHER, Ivor"), else ``None``."""
+    from .recognizers.people.name_gazetteer import forenames
+
+    if text[e.start:e.end].lower() not in forenames():
+        return None
+    s = _grow_left(text, e.start, lo, 1)
+    if s == e.start or not text[s:e.start].rstrip(", ").isupper():
+        return None
+    return Entity(s, e.end, "PERSON", "PERSON", e.score, e.source)
+
+
+def _acronym(word: str) -> bool:
+    from ._allow_list import load_allow_list
+
+    return word in load_allow_list().acronyms
+
+
 def complete_person_edges(text: str, entities: list[Entity]) -> list[Entity]:
     """Person spans grown over an ``O’`` prefix and an everyday-word surname after a forename.
 
     ``entities`` are sorted and do not overlap; a span never grows into its neighbour.
     """
     global _NOT_SURNAMES
-    if not any(e.category == "PERSON" for e in entities):
+    if not any(e.category in ("PERSON", "LOCATION") for e in entities):
         return entities
     from .recognizers.people.name_gazetteer import forenames
 
@@ -50,6 +133,8 @@ def complete_person_edges(text: str, entities: list[Entity]) -> list[Entity]:
         _NOT_SURNAMES = _not_surnames()
     out = list(entities)
     for i, e in enumerate(out):
+        if e.category == "LOCATION" and (grown := _caps_surname_forename(text, e, out[i - 1].end if i else 0)):
+            out[i] = e = grown  # "PEMBERTON-LOWE, Ivor": a forename taken for a place
         if e.category != "PERSON":
             continue
         s, t = e.start, e.end
@@ -58,6 +143,7 @@ def complete_person_edges(text: str, entities: list[Entity]) -> list[Entity]:
         if s - 2 >= lo and _PREFIX_RX.search(text, max(0, s - 3), s):
             s -= 2
         span_words = text[e.start:e.end].split()
+        s = _grow_left(text, s, lo, len(span_words))
         if 1 <= len(span_words) <= 2 and span_words[-1].lower() in forenames():
             m = _NEXT_RX.match(text, t)
             if m and m.end(1) <= hi and m.group(1).lower() not in _NOT_SURNAMES:

@@ -13,7 +13,11 @@ Exports and attackers hide identifiers in formatting. Before detection the text 
   so does a bullet ``*`` followed by a space;
 - HTML tags removed (inline ones such as ``<b>``) or read as a line break (block ones such as
   ``<p>``, ``<td>``), HTML entities (``&nbsp;``, ``&amp;``, ``&#32;``) read as their character;
-- a line break inside a sentence (after a lower-case letter, a comma or a title) read as a space.
+- a line break inside a sentence (after a lower-case letter, a comma or a title) read as a space;
+- a letter followed by combining marks (a decomposed, NFD, accent: ``a`` + U+0301) read as the one
+  composed letter (``á``), so a name typed that way is one word;
+- a word typed in spaced capitals (``J O N A T H A N``, ``P-R-I-Y-A``: four or more single capitals
+  with one space or hyphen between) read as one word (``JONATHAN``).
 
 Every character of the normalised text remembers the original characters it came from, so a span
 found in the normalised text maps back to a span of the original text that covers everything it
@@ -47,10 +51,16 @@ _TITLES_BEFORE_BREAK = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sister|Nurse|Rev|Cllr)\.?"
 _LETTER = r"[^\W\d_]"
 _MARKDOWN = (rf"(?<={_LETTER})\*+(?={_LETTER})|(?<![\w*])(?:\*+|_+)(?={_LETTER})"
              rf"|(?<={_LETTER})(?:\*+|_+)(?![\w*])")
-#: one thing to rewrite: a tag, an entity, Markdown emphasis, a tab, a line break, or any non-ASCII character
+#: combining marks (Unicode category Mn in the common blocks): an accent typed after its letter
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_COMBINED = rf"[^\W\d_][{_MARKS}]+"
+#: a word in spaced capitals: four or more single capitals, one space or one hyphen between
+_SPACED = r"(?<![\w'’.-])[A-Z](?:[ -][A-Z]){3,}(?![\w'’-])"
+#: one thing to rewrite: a tag, an entity, Markdown emphasis, a tab, a line break, a word in spaced
+#: capitals, a letter with combining marks, or any non-ASCII character
 _SPECIAL = re.compile(rf"(?P<tag>{_TAG})|(?P<ent>{_ENTITY})|(?P<md>{_MARKDOWN})|(?P<tab>\t)|(?P<nl>\r?\n)"
-                      r"|(?P<u>[^\x00-\x7f])")
-_QUICK = re.compile(rf"<[A-Za-z/]|&[#A-Za-z]|\t|\n|[^\x00-\x7f]|{_MARKDOWN}")
+                      rf"|(?P<sp>{_SPACED})|(?P<comb>{_COMBINED})|(?P<u>[^\x00-\x7f])")
+_QUICK = re.compile(rf"<[A-Za-z/]|&[#A-Za-z]|\t|\n|[^\x00-\x7f]|{_MARKDOWN}|{_SPACED}")
 _JOIN_BEFORE = re.compile(rf"(?:[a-z,]|\b{_TITLES_BEFORE_BREAK})[ ]*$")
 _NEXT_LINE_STARTS_LIST = re.compile(r"[ ]*(?:[-*•·–]|\d{1,2}[.)]|[a-z][.)])\s")
 
@@ -159,6 +169,12 @@ def normalise(text: str) -> Normalised:
             pass  # removed without a trace, like an inline tag
         elif kind == "tab":
             emit(" ", a, b)
+        elif kind == "sp":  # "J O N A T H A N": each letter maps to itself, the gaps go
+            for i in range(a, b, 2):
+                emit(text[i], i, i + 1)
+        elif kind == "comb":  # "a" + U+0301: one composed letter for the whole sequence
+            emit("".join(_char(c) if not c.isascii() else c
+                         for c in unicodedata.normalize("NFC", m.group())), a, b)
         elif kind == "nl":
             prev = "".join(pieces[-3:])[-12:]
             after = text[b:b + 8]

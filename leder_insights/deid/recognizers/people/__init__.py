@@ -2,11 +2,12 @@
 from .context_name import ContextNameRecognizer
 from .initials import InitialsRecognizer
 from .name_forms import LowerRoleNameRecognizer, LowerTitledNameRecognizer, NameFormRecognizer
-from .name_cues import NameCuesRecognizer
+from .name_cues import NameCuesRecognizer, NameSlotRecognizer
 from .name_gazetteer import NameGazetteerRecognizer
+from .name_lists import NameListRecognizer
 from .name_relations import NameRelationsRecognizer
 from .role_name import RoleNameRecognizer
 from .titled_name import TitledNameRecognizer
 
 __all__ = ["ContextNameRecognizer", "InitialsRecognizer", "LowerRoleNameRecognizer", "LowerTitledNameRecognizer",
-           "NameFormRecognizer", "NameCuesRecognizer", "NameGazetteerRecognizer", "NameRelationsRecognizer", "RoleNameRecognizer", "TitledNameRecognizer"]
+           "NameFormRecognizer", "NameCuesRecognizer", "NameSlotRecognizer", "NameGazetteerRecognizer", "NameListRecognizer", "NameRelationsRecognizer", "RoleNameRecognizer", "TitledNameRecognizer"]

@@ -1,4 +1,5 @@
-"""Initials used as names: ``JS was seen``, ``AB's mother``, ``J.S. told staff``.
+"""Initials used as names: ``JS was seen``, ``AB's mother``, ``J.S. told staff``, and the initials
+in references: ``Per JW/ak`` (writer and typist), ``LDR/KMc/0912``, ``Ref: LDR/PJH/2211``.
 
 Acronyms that are not people (GP, NHS, SALT...) are removed later by the allow-list; this
 recognizer only fires when the initials behave like a subject or a possessor.
@@ -76,12 +77,52 @@ class InitialsRecognizer(LederPatternRecognizer):
         Pattern("dotted_initials", r"(?<![\w.])(?P<ent>[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.){0,2})(?![\w])", 0.5),
         Pattern("citation_author", rf"\b(?P<ent>{NAME_WORD}\s[A-Z]{{1,2}})(?=,\s*{NAME_WORD}\s[A-Z]{{1,2}}\b|,?\s+et\s+al\b|,?\s+and\s+{NAME_WORD}\s[A-Z]{{1,2}}\b)",
                 0.6),
+        # the writer's and typist's initials of a letter reference: "Per JW/ak", "Our ref RT/jm"
+        Pattern("writer_typist", r"(?<![\w/.-])(?P<ent>[A-Z]{2,3}/[a-z]{2,3})(?![\w/-])", 0.5),
+        # initials with a Mc/Mac surname inside a reference: "LDR/KMc/0912", "CMcK/22/14"
+        Pattern("mc_initials", r"(?<![\w])(?P<ent>[A-Z]{1,2}Ma?c[A-Z]{0,2})(?![\w])", 0.5),
+        # the capitals of a labelled reference that are not an acronym: "Ref: LDR/PJH/2211"
+        Pattern("ref_initials", r"(?i:\b(?:our|your|my)?\s*ref(?:erence)?(?:\s+no)?\.?)\s*[:.]?\s*"
+                                r"(?P<ent>[A-Za-z0-9]+(?:/[A-Za-z0-9]+)+)(?![\w/])", 0.5),
     ]
     CONTEXT = []
     REGEX_MODULE = ("initials_verb", "initials_possessive", "initials_pair")
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        return [r for r in results if not (text[r.start:r.end].replace(".", "").isupper()
-                                           and _NOT_AFTER.search(text, max(0, r.start - 7), r.start))
-                and not _dotted_abbreviation(text[r.start:r.end])]
+        out = []
+        for r in results:
+            how = getattr(r.analysis_explanation, "pattern_name", "")
+            if how == "ref_initials":
+                out.extend(_ref_segments(text, r))
+                continue
+            if how == "writer_typist" and text[r.start:r.end].split("/")[0] in _acronyms():
+                continue  # "GP/ok": an acronym, not a writer's initials
+            if not (text[r.start:r.end].replace(".", "").isupper()
+                    and _NOT_AFTER.search(text, max(0, r.start - 7), r.start)) \
+                    and not _dotted_abbreviation(text[r.start:r.end]):
+                out.append(r)
+        return out
+
+
+_SEGMENT = re.compile(r"[A-Za-z]+")
+
+
+def _ref_segments(text: str, r) -> list:
+    """The segments of a labelled reference that may be initials: two to four letters with a
+    capital, not an acronym of the allow-list ("LDR/PJH/2211" gives "LDR" and "PJH"; "LD" stays)."""
+    import copy
+
+    out = []
+    for m in _SEGMENT.finditer(text, r.start, r.end):
+        seg = m.group()
+        if 2 <= len(seg) <= 4 and seg[0].isupper() and seg.upper() not in _acronyms() \
+                and seg.lower() not in _REF_WORDS:
+            x = copy.copy(r)
+            x.start, x.end = m.start(), m.end()
+            out.append(x)
+    return out
+
+
+#: letters of a reference that are never initials
+_REF_WORDS = frozenset({"ref", "no", "nr", "vol", "rev", "ver", "page", "pp"})

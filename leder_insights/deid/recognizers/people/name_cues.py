@@ -40,7 +40,8 @@ CUES_PATH = Path(__file__).resolve().parents[2] / "conf" / "name_cues.yaml"
 @functools.lru_cache(maxsize=1)
 def _cues() -> dict:
     return read_lists(CUES_PATH, ("person_predicates", "not_names_before_number", "nickname_cues",
-                                  "patronymic_particles"))
+                                  "patronymic_particles", "quoted_name_after", "quoted_name_verbs",
+                                  "person_from_places", "people_list_cues"))
 
 
 def _alts(name: str) -> str:
@@ -129,6 +130,51 @@ def _diacritic_name(text: str, r, common: frozenset):
         return None
     r.start = r.start + words_[0].start()
     return r
+
+
+@registry.recognizers.register("person_name_slots")
+class NameSlotRecognizer(LederPatternRecognizer):
+    """A name in quotes as a sentence's subject, and a name before where the person comes from
+    ("Ngozi from the day centre"); apart from :class:`NameCuesRecognizer` so that its longer
+    overlapping matches do not hide these.
+
+    >>> t = "'Tibbsy', as his friends knew him, was not asked. Staff from the home and Ines Quarrie from the GP surgery."
+    >>> [t[r.start:r.end] for r in NameSlotRecognizer().analyze(t, ["PERSON_CONTEXT"])]
+    ['Tibbsy', 'Quarrie']
+    """
+
+    ENTITY = "PERSON_CONTEXT"
+    PATTERNS = [
+        # a name in quotes (straight or curly) as a sentence's subject or with what people called it:
+        # "'Bazza', as his friends knew him,", "'Dougie' had no passport"
+        Pattern("quoted_name", rf"(?<![\w'\"\u2018\u2019\u201c\u201d])['\"\u2018\u201c](?P<ent>{_NAME})['\"\u2019\u201d]"
+                               rf"(?=,?\s+(?i:{_alts('quoted_name_after')})\b"
+                               rf"|\s+(?:{_alts('quoted_name_verbs')})\b)", 0.55),
+        # "Ngozi from the day centre noticed": a name and where the person comes from
+        Pattern("name_from_place", rf"(?<![\w'\u2019-])(?P<ent>{_NAME})\s+from\s+(?:the|his|her|their)\s+"
+                                   rf"(?:[\w-]+\s+){{0,3}}?(?i:{_alts('person_from_places')})\b", 0.5),
+    ]
+    CONTEXT: ClassVar[List[str]] = []
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts=None, regex_flags=None):
+        out = []
+        common = common_words()
+        for r in super().analyze(text, entities, nlp_artifacts, regex_flags):
+            word = text[r.start:r.end]
+            low = word.lower()
+            how = getattr(r.analysis_explanation, "pattern_name", "")
+            # a listed forename, or a word that is no everyday word, no allowed term and not
+            # first in its sentence ("'Stop' was all he said", "Staff from the home" are words)
+            if low in _wide_names() or (low not in common and not _allowed(word) and not
+                                        (how == "name_from_place" and _at_sentence_start(text, r.start))):
+                out.append(r)
+        return out
+
+
+def _wide_names() -> frozenset:
+    from .name_gazetteer import forenames_wide
+
+    return forenames_wide()
 
 
 def _allowed(word: str) -> bool:

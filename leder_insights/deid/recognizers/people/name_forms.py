@@ -31,7 +31,9 @@ from .._base import LederPatternRecognizer
 from .role_name import ROLES
 
 #: one lower-case word, hyphenated parts and an apostrophe allowed ("okonkwo-baptiste", "o'hara")
-_LOWER = r"[a-z][a-z'’]+(?:-[a-z][a-z'’]+)*"
+_LOWER = r"[a-zß-öø-ÿā-ž][a-zß-öø-ÿā-ž'’]+(?:-[a-zß-öø-ÿā-ž][a-zß-öø-ÿā-ž'’]+)*"
+#: a name particle between two lower-case name words ("siobhán ní bhriain", "iolo ap gruffydd")
+_PARTICLE = "|".join(sorted(words("name_particles"), key=lambda w: (-len(w), w)))
 _TITLES = "|".join(sorted(words("lower_titles"), key=lambda w: (-len(w), w)))
 _VERB_FORM = re.compile(r"(?:ed|ing|ly)$")
 
@@ -85,6 +87,8 @@ def _keep_pair(text: str, start: int, end: int, first_listed: bool) -> tuple[int
     parts = text[start:end].split()
     if not could_be_name(parts[0]) or (first_listed and parts[0].lower() not in _forenames()):
         return None
+    if len(parts) == 3:  # "siobhán ní bhriain": a particle between two name words
+        return (start, end) if could_be_name(parts[2]) else (start, start + len(parts[0]))
     if len(parts) == 2 and parts[0].lower() in _forenames() and could_be_name(parts[1]):
         return start, end
     return start, start + len(parts[0])
@@ -112,7 +116,8 @@ class LowerTitledNameRecognizer(_LowerNames):
 
     ENTITY = "TITLED_PERSON"
     PATTERNS = [Pattern("lower_title_name",
-                        rf"(?<![\w.-])(?<!\b(?i:the|an?)\s)(?:{_TITLES})\.?\s+(?P<ent>{_LOWER}(?:\s+{_LOWER})?)(?![\w-])(?!\s*\d)", 0.6)]
+                        rf"(?<![\w.-])(?<!\b(?i:the|an?)\s)(?:{_TITLES})\.?\s+(?P<ent>{_LOWER}(?:\s+(?:{_PARTICLE})\s+{_LOWER}"
+                        rf"|\s+{_LOWER})?)(?![\w-])(?!\s*\d)", 0.6)]
     REGEX_MODULE = ("lower_title_name",)
 
 
@@ -140,13 +145,29 @@ def _file_holds_name(name: str) -> bool:
 
     >>> _file_holds_name("fenchurch_r_statement.docx"), _file_holds_name("discharge_summary_v2.pdf")
     (True, False)
+    >>> _file_holds_name("MaureenFenchurchCarePlan.pdf"), _file_holds_name("CarePlanReview.pdf")
+    (True, False)
     """
     stem = name.rsplit(".", 1)[0]
-    for w in re.findall(r"[A-Za-z]+", stem):
+    for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", stem):  # CamelCase parts too ("DoreenHalsall")
         w = w.lower()
         if len(w) >= 3 and w not in words("file_name_words") and (w in _known() or could_be_name(w)):
             return True
     return False
+
+
+def _camel_holds_name(token: str) -> bool:
+    """Whether words run together in CamelCase hold a listed forename that is no everyday word
+    ("DoreenHalsall_notes"); a Mc/Mac/Fitz name ("McDonald") or a product name ("PowerPoint",
+    "SystmOne", "WhatsApp") does not, nor a token on the allow-list.
+
+    >>> _camel_holds_name("MaureenFenchurch_notes"), _camel_holds_name("PowerPoint"), _camel_holds_name("McDonald")
+    (True, False, False)
+    """
+    if re.match(r"(?:Ma?c|Fitz|De|Le|La|Van|Von|Di|Du|O)[A-Z]", token) or _allowed(token):
+        return False
+    parts = [p.lower() for p in re.findall(r"[A-Z][a-z]+", token)]
+    return any(len(p) >= 3 and (p in _forenames() or p in _known()) and could_be_name(p) for p in parts)
 
 
 def _dotted_pair_is_name(pair: str) -> bool:
@@ -160,7 +181,7 @@ def _dotted_pair_is_name(pair: str) -> bool:
 
 @registry.recognizers.register("person_name_forms")
 class NameFormRecognizer(LederPatternRecognizer):
-    """Names in a signature, a dotted lower-case pair or a file name."""
+    """Names in a signature, a dotted lower-case pair, a file name or words run together in CamelCase."""
 
     ENTITY = "PERSON_NAME"
     PATTERNS = [
@@ -170,6 +191,10 @@ class NameFormRecognizer(LederPatternRecognizer):
         Pattern("dotted_lower", r"(?<![\w.@/:])(?P<ent>[a-z]{3,}\.[a-z]{3,})(?![\w@/-]|\.\w)", 0.55),
         # "fenchurch_r_statement.docx"
         Pattern("file_name", rf"(?<![\w./\\-])(?P<ent>[\w-]+(?:\.[\w-]+)*\.(?i:{_EXT}))(?![\w])", 0.6),
+        # names run together in a file or folder name without an extension: "MaureenFenchurch_notes",
+        # "FenchurchRosalind2021"
+        Pattern("camel_name", r"(?<![\w./\\@-])(?P<ent>[A-Z][a-z]+(?:[A-Z][a-z]+)+(?:[_-]?[A-Za-z0-9]+)*)(?![\w@/.-])",
+                0.55),
     ]
     REGEX_MODULE = ("initial_glued", "dotted_lower", "file_name")
 
@@ -183,6 +208,8 @@ class NameFormRecognizer(LederPatternRecognizer):
                 keep = word not in words("not_name_after_initial") and (could_be_name(word) or word in _known())
             elif name == "dotted_lower":
                 keep = _dotted_pair_is_name(found)
+            elif name == "camel_name":
+                keep = _camel_holds_name(found)
             else:
                 keep = _file_holds_name(found)
             if keep:

@@ -14,11 +14,13 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+from pathlib import Path
 from typing import List, Optional
 
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
 from .... import registry
+from ....errors import ConfigError, Errors
 from ..._wordlists import words
 from .._base import UPPER
 
@@ -75,9 +77,27 @@ def forenames_wide() -> frozenset:
     >>> "irene" in forenames_wide(), "hope" in forenames_wide()
     (True, False)
     """
-    wide = {n for n in _faker_names(WIDE_LOCALES, _FORENAME_ATTRS) if _LATIN.fullmatch(n)} - EXCLUDED - words("common_word_names") \
-        - words("cross_field_common_words")
+    wide = ({n for n in _faker_names(WIDE_LOCALES, _FORENAME_ATTRS) if _LATIN.fullmatch(n)} | extra_forenames()) \
+        - EXCLUDED - words("common_word_names") - words("cross_field_common_words")
     return name_set() | wide
+
+
+EXTRA_FORENAMES_PATH = Path(__file__).parents[2] / "conf" / "forenames_extra.txt"
+
+
+@functools.lru_cache(maxsize=1)
+def extra_forenames() -> frozenset:
+    """Forenames Faker's lists lack (``conf/forenames_extra.txt``), lower case; part of
+    :func:`forenames_wide`.
+
+    >>> "siobhán" in extra_forenames() and "tunde" in forenames_wide()
+    True
+    """
+    try:
+        lines = EXTRA_FORENAMES_PATH.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(Errors.E001, path=EXTRA_FORENAMES_PATH, reason=exc) from exc
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
 @functools.lru_cache(maxsize=1)
