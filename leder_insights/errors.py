@@ -118,6 +118,8 @@ class Errors:
     E131 = ("cells {cells} of {column} are merged; their value was used for each of the {n} rows "
             "below the first that the merge covers, as Excel shows it. Check that this is right, or "
             "unmerge and fill the cells in Excel.")
+    E140 = ("{path} changed while it was being read: {change}. {consequence} Wait until whatever "
+            "writes it has finished (or copy it and give the copy), then run the same command again.")
     # E15x: synthetic corpus generator (leder_insights.corpus)
     E128 = ("{path}: line {line} is not UTF-8 text (first bad byte at byte {offset} of that line; "
             "Latin-1 or Windows-1252?). JSON Lines must be UTF-8: re-export the file as UTF-8 JSON "
@@ -141,7 +143,7 @@ class Errors:
     # --- E2xx store -----------------------------------------------------------------------
     E201 = ("Project store {path} has schema version {found}, newer than this leder-insights "
             "understands ({supported}). Upgrade leder-insights.")
-    E202 = "Project store {path} could not be opened: {reason}."
+    E202 = "Project store {path} could not be opened: {reason}.{advice}"
     E203 = ("{table} rows must not carry identifier text (column '{column}' given): the store keeps "
             "only offsets and types. Drop the column before saving.")
     E204 = "{what}: {reason}."
