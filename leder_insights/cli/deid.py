@@ -126,7 +126,8 @@ def _gold_doc(rec: dict, line: int, path: Path) -> dict:
         if not isinstance(ent, dict):
             raise bad(f"entity {k} is not an object with start, end and category")
         start, end = ent.get("start"), ent.get("end")
-        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) \
+                or isinstance(end, bool):
             raise bad(f"entity {k}: 'start' and 'end' must be whole numbers (character offsets)")
         if not 0 <= start < end <= len(text):
             raise bad(f"entity {k}: offsets [{start}:{end}] are not inside the text "
