@@ -120,6 +120,9 @@ class Errors:
             "unmerge and fill the cells in Excel.")
     E140 = ("{path} changed while it was being read: {change}. {consequence} Wait until whatever "
             "writes it has finished (or copy it and give the copy), then run the same command again.")
+    E132 = ("the header was taken from {where}, the first row naming review_id; the {n} non-blank "
+            "row(s) above it (a title?) were skipped. Check that this is the header, or remove the "
+            "rows above it.")
     # E15x: synthetic corpus generator (leder_insights.corpus)
     E128 = ("{path}: line {line} is not UTF-8 text (first bad byte at byte {offset} of that line; "
             "Latin-1 or Windows-1252?). JSON Lines must be UTF-8: re-export the file as UTF-8 JSON "

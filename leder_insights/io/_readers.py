@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,9 @@ from ._problems import Problem, make_problem
 from ._values import is_missing
 
 SUFFIXES = (".csv", ".xlsx", ".jsonl", ".parquet")
+#: non-blank rows below the first one searched for the header when the first does not name
+#: review_id (a title line or two above the header: faults7 F8)
+HEADER_SEARCH_ROWS = 10
 _DELIMITER_NAMES = {";": "semicolon", "\t": "tab", "|": "pipe", ",": "comma"}
 
 
@@ -68,7 +72,8 @@ def excel_sep_line(lines) -> str | None:
     return m.group(1) if m else None
 
 
-def stream_csv_raw(path: Path, delimiter: str | None, encodings, max_chars: int) -> RawStream:
+def stream_csv_raw(path: Path, delimiter: str | None, encodings, max_chars: int,
+                   is_header: Callable[[list], bool] | None = None) -> RawStream:
     if path.stat().st_size == 0:
         raise InputError(Errors.E103, path=path)
     encoding = detect_file_encoding(path, encodings)
@@ -95,7 +100,7 @@ def stream_csv_raw(path: Path, delimiter: str | None, encodings, max_chars: int)
     def open_reader():
         return csv.reader(lines(), delimiter=delim)
 
-    def read_header(reader):
+    def first_row(reader):
         try:
             header = next(reader)
             while _blank(header):
@@ -107,7 +112,31 @@ def stream_csv_raw(path: Path, delimiter: str | None, encodings, max_chars: int)
                              reason=f"line {reader.line_num}: {exc}") from exc
         return header
 
-    header = read_header(open_reader())
+    def find_header():
+        """(header, non-blank rows above it, its line): the first non-blank row, or the first of
+        the next HEADER_SEARCH_ROWS that names review_id when the first does not."""
+        reader = open_reader()
+        header = first_row(reader)
+        if is_header is None or is_header(header):
+            return header, 0, reader.line_num
+        line = reader.line_num
+        for skipped in range(1, HEADER_SEARCH_ROWS + 1):
+            try:
+                row = first_row(reader)
+            except InputError:
+                break
+            if is_header(row):
+                return row, skipped, reader.line_num
+        return header, 0, line
+
+    header, n_above, header_line = find_header()
+    if n_above:
+        problems.append(make_problem("E132", "warning", path, where=f"line {header_line}",
+                                     n=n_above))
+
+    def read_header(reader):
+        for _ in range(n_above + 1):
+            first_row(reader)
     if delimiter is None:  # another separator outnumbers the comma-split columns: wrong delimiter
         for cand in (";", "\t", "|"):
             if sum(str(h).count(cand) for h in header) >= len(header):
@@ -148,7 +177,7 @@ def _materialise(stream: RawStream) -> RawTable:
     return RawTable(stream.header, list(stream.records()), stream.encoding, list(stream.problems))
 
 
-def read_xlsx_raw(path: Path, sheet=None) -> RawTable:
+def read_xlsx_raw(path: Path, sheet=None, is_header: Callable[[list], bool] | None = None) -> RawTable:
     import openpyxl
 
     if path.stat().st_size == 0:
@@ -191,6 +220,23 @@ def read_xlsx_raw(path: Path, sheet=None) -> RawTable:
                     break
             if header is None:
                 raise InputError(Errors.E103, path=path)
+            if is_header is not None and not is_header(header):  # a title line above it? (F8)
+                ahead: list = []
+                found = None
+                for values in rows:
+                    ahead.append(values)
+                    if not _blank(values) and is_header(list(values)):
+                        found = len(ahead)
+                        break
+                    if sum(not _blank(v) for v in ahead) >= HEADER_SEARCH_ROWS:
+                        break
+                if found is not None:
+                    n_above = 1 + sum(not _blank(v) for v in ahead[:found - 1])
+                    header, header_row = list(ahead[found - 1]), header_row + found
+                    problems.append(make_problem("E132", "warning", path,
+                                                 where=f"sheet row {header_row}", n=n_above))
+                else:
+                    rows = itertools.chain(ahead, rows)
             records = []
             width = len(header)
             fills = _MergeFills(merges, header_row)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..errors import Errors, InputError
 from ..schema import ALLOWED_VALUES, CARE_GRADE_RANGE, REVIEW_COLUMNS, TEXT_FIELDS
-from ._columns import load_mapping, resolve_columns
+from ._columns import load_mapping, names_review_id, resolve_columns
 from ._problems import LoadResult, Problem, make_problem
 from ._readers import (SUFFIXES, RawStream, read_xlsx_raw, stream_csv_raw, stream_jsonl_raw,
                        stream_parquet_raw)
@@ -190,10 +190,14 @@ def iter_reviews(path: str | os.PathLike, mapping: str | os.PathLike | Mapping |
         raise InputError(Errors.E101, path=path)
     local_names = load_mapping(mapping)
     max_chars = cfg.io.max_text_chars
+
+    def is_header(values: list) -> bool:
+        return names_review_id(values, local_names)
+
     if suffix == ".csv":
-        raw = stream_csv_raw(path, delimiter, cfg.io.encodings, max_chars)
+        raw = stream_csv_raw(path, delimiter, cfg.io.encodings, max_chars, is_header)
     elif suffix == ".xlsx":
-        table = read_xlsx_raw(path, sheet)
+        table = read_xlsx_raw(path, sheet, is_header)
         raw = RawStream(table.header, lambda: iter(table.records), table.encoding, table.problems)
     elif suffix == ".jsonl":
         raw = stream_jsonl_raw(path)
