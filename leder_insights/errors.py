@@ -123,6 +123,11 @@ class Errors:
     E132 = ("the header was taken from {where}, the first row naming review_id; the {n} non-blank "
             "row(s) above it (a title?) were skipped. Check that this is the header, or remove the "
             "rows above it.")
+    E133 = ("schema columns not in the file: {columns}.{text_note} If one is there under a local "
+            "name, map it with --mapping.")
+    E134 = ("this review_id differs from row {first_row}'s only in letter case, so it was taken as "
+            "the same review and this later row was quarantined. If they are different reviews, "
+            "give them ids that differ by more than case.")
     # E15x: synthetic corpus generator (leder_insights.corpus)
     E128 = ("{path}: line {line} is not UTF-8 text (first bad byte at byte {offset} of that line; "
             "Latin-1 or Windows-1252?). JSON Lines must be UTF-8: re-export the file as UTF-8 JSON "
