@@ -128,6 +128,8 @@ class Errors:
     E134 = ("this review_id differs from row {first_row}'s only in letter case, so it was taken as "
             "the same review and this later row was quarantined. If they are different reviews, "
             "give them ids that differ by more than case.")
+    E135 = ("{n} row(s) read are hidden in the sheet (sheet rows {rows}); hidden rows are read like "
+            "any other. If they were hidden to leave them out, delete them and read the file again.")
     # E15x: synthetic corpus generator (leder_insights.corpus)
     E128 = ("{path}: line {line} is not UTF-8 text (first bad byte at byte {offset} of that line; "
             "Latin-1 or Windows-1252?). JSON Lines must be UTF-8: re-export the file as UTF-8 JSON "

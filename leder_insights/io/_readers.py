@@ -209,7 +209,7 @@ def read_xlsx_raw(path: Path, sheet=None, is_header: Callable[[list], bool] | No
                 ws.reset_dimensions()
             # formula cells with no saved result and merged cells (faults6 F06): read from the
             # sheet's XML, as the read-only reader sees neither
-            uncached, merges = _xlsx_sheet_notes(path, getattr(ws, "_worksheet_path", None))
+            uncached, merges, hidden = _xlsx_sheet_notes(path, getattr(ws, "_worksheet_path", None))
             rows = iter(ws.iter_rows(values_only=True))  # every row from 1, blank ones too
             header = None
             header_row = 0
@@ -238,6 +238,7 @@ def read_xlsx_raw(path: Path, sheet=None, is_header: Callable[[list], bool] | No
                 else:
                     rows = itertools.chain(ahead, rows)
             records = []
+            hidden_read: list[int] = []
             width = len(header)
             fills = _MergeFills(merges, header_row)
             for n, values in enumerate(rows, start=1):
@@ -255,8 +256,14 @@ def read_xlsx_raw(path: Path, sheet=None, is_header: Callable[[list], bool] | No
                         error = ("E130", {"column": _header_name(header, col),
                                           "cell": f"{_column_letters(col)}{excel_row}"})
                         break
-                records.append(Record(n, values, error))
+                if excel_row in hidden:
+                    hidden_read.append(excel_row)
+                # numbered by the sheet row, as Excel shows it (faults7 F9)
+                records.append(Record(excel_row, values, error))
             problems += fills.problems(path, header)
+            if hidden_read:  # rows hidden to leave them out? they are read all the same (F10)
+                problems.append(make_problem("E135", "warning", path, n=len(hidden_read),
+                                             rows=_row_ranges(hidden_read)))
         except InputError:
             raise
         except Exception as exc:  # broken sheet XML
@@ -268,6 +275,24 @@ def read_xlsx_raw(path: Path, sheet=None, is_header: Callable[[list], bool] | No
         if len(rec.values) < width:
             rec.values += [None] * (width - len(rec.values))
     return RawTable(header, records, None, problems)
+
+
+def _row_ranges(rows: list[int]) -> str:
+    """Sorted row numbers as ranges: ``[3, 4, 5, 9]`` -> ``"3-5, 9"``.
+
+    >>> _row_ranges([3, 4, 5, 9]), _row_ranges([7])
+    ('3-5, 9', '7')
+    """
+    out: list[str] = []
+    ordered = sorted(rows)
+    i = 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
+            j += 1
+        out.append(f"{ordered[i]}-{ordered[j]}" if j > i else f"{ordered[i]}")
+        i = j + 1
+    return ", ".join(out)
 
 
 def _column_letters(col: int) -> str:
@@ -307,30 +332,33 @@ def _cell_ref(ref: str) -> tuple[int, int]:
     return int(m.group(2)), _column_index(m.group(1))
 
 
-def _xlsx_sheet_notes(path: Path, sheet_part: str | None) -> tuple[dict[int, list[int]], list[tuple]]:
-    """``(uncached, merges)`` of one sheet: the columns, by Excel row, of formula cells with no
-    saved result (a workbook written by a program, or Excel calculating by hand), and the merged
-    ranges as ``(first_row, first_col, last_row, last_col)``. A quick byte scan first: most
-    sheets have neither, and are not parsed twice."""
+def _xlsx_sheet_notes(path: Path, sheet_part: str | None) -> tuple[dict[int, list[int]], list[tuple],
+                                                                  set[int]]:
+    """``(uncached, merges, hidden)`` of one sheet: the columns, by Excel row, of formula cells
+    with no saved result (a workbook written by a program, or Excel calculating by hand), the
+    merged ranges as ``(first_row, first_col, last_row, last_col)``, and the hidden rows. A quick
+    byte scan first: most sheets have none, and are not parsed twice."""
     import re
     import zipfile
     from xml.etree import ElementTree
 
     if not sheet_part:
-        return {}, []
+        return {}, [], set()
     try:
         with zipfile.ZipFile(path) as z:
             with z.open(sheet_part) as fh:
                 found, tail = False, b""
                 for chunk in iter(lambda: fh.read(1 << 20), b""):
-                    if re.search(rb"<(?:\w+:)?(?:f|mergeCell)[\s>/]", tail + chunk):
+                    if re.search(rb"<(?:\w+:)?(?:f|mergeCell)[\s>/]|\shidden=\"(?:1|true)\"",
+                                 tail + chunk):
                         found = True
                         break
                     tail = chunk[-32:]
             if not found:
-                return {}, []
+                return {}, [], set()
             uncached: dict[int, list[int]] = {}
             merges: list[tuple] = []
+            hidden: set[int] = set()
             with z.open(sheet_part) as fh:
                 for _event, el in ElementTree.iterparse(fh):
                     tag = el.tag.rsplit("}", 1)[-1]
@@ -342,13 +370,15 @@ def _xlsx_sheet_notes(path: Path, sheet_part: str | None) -> tuple[dict[int, lis
                             uncached.setdefault(row, []).append(col)
                         el.clear()
                     elif tag == "row":
+                        if el.get("hidden") in ("1", "true") and (el.get("r") or "").isdigit():
+                            hidden.add(int(el.get("r") or 0))
                         el.clear()
                     elif tag == "mergeCell" and ":" in (el.get("ref") or ""):
                         (r1, c1), (r2, c2) = (_cell_ref(x) for x in (el.get("ref") or "").split(":", 1))
                         merges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
     except (KeyError, ValueError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
-        return {}, []  # openpyxl reads (or rejects) the sheet itself; these notes are extra
-    return uncached, merges
+        return {}, [], set()  # openpyxl reads (or rejects) the sheet itself; these notes are extra
+    return uncached, merges, hidden
 
 
 class _MergeFills:

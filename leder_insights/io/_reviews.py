@@ -47,9 +47,10 @@ def read_reviews(path: str | os.PathLike, mapping: str | os.PathLike | Mapping |
       NUL bytes are removed (E116), unknown columns are kept (E119), a non-UTF-8 encoding (E120).
 
     Dates become ISO ``'YYYY-MM-DD'`` (ISO or UK day-first input). ``valid`` has the schema
-    columns present in the file, then unknown columns, then ``_row`` (1-based data row number; on a
-    spreadsheet that is sheet row ``_row + 1`` below a one-line header). ``quarantine`` has
-    ``_row, review_id, reason_code, reason`` and the row's values as read.
+    columns present in the file, then unknown columns, then ``_row`` (the 1-based data row of a
+    CSV, JSON Lines or Parquet file; the sheet row of a workbook, as Excel shows it, and messages
+    then say "sheet row"). ``quarantine`` has ``_row, review_id, reason_code, reason`` and the
+    row's values as read.
 
     Examples
     --------

@@ -254,7 +254,8 @@ def test_read_reviews_xlsx_two_sheets_merged_cells(tmp_path):
     # merged cell: every row it covers reads its value, as Excel shows it, with a warning (F06)
     assert res.valid.loc[1, "icb"] == "North"
     assert [p.code for p in res.problems if p.code == "E131"] == ["E131"]
-    assert list(res.quarantine["_row"]) == [4] and _reason(res, 4) == "E113"
+    # numbered by the sheet row, as Excel shows it (faults7 F9): R4 is on sheet row 5
+    assert list(res.quarantine["_row"]) == [5] and _reason(res, 5) == "E113"
     assert "E124" in [p.code for p in res.problems]
     res2 = read_reviews(path, sheet="Notes")
     assert list(res2.valid["review_id"]) == ["N1"]
