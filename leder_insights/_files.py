@@ -47,9 +47,9 @@ class FileFingerprint:
     >>> fp = FileFingerprint(p)
     >>> fp.changed() is None
     True
-    >>> _ = p.write_text("review_id\\nR2\\n")
+    >>> _ = p.write_text("review_id\\nR22\\n")
     >>> fp.changed()
-    'its content changed'
+    'its size changed from 13 to 14 bytes'
     """
 
     def __init__(self, path, digest: bool = True):
