@@ -35,6 +35,65 @@ def sha256_file(path) -> str:
     return h.hexdigest()
 
 
+class FileFingerprint:
+    """What a file was when a command started reading it: size, mtime_ns, inode, device and
+    sha256. :meth:`check` refuses ([E140], naming the file) when it is no longer that file, so
+    a file rewritten while a command reads it (in place or by rename) is never mixed into an
+    output (faults7 F1, F2).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "in.csv"
+    >>> _ = p.write_text("review_id\\nR1\\n")
+    >>> fp = FileFingerprint(p)
+    >>> fp.changed() is None
+    True
+    >>> _ = p.write_text("review_id\\nR22\\n")
+    >>> fp.changed()
+    'its size changed from 13 to 14 bytes'
+    """
+
+    def __init__(self, path, digest: bool = True):
+        self.path = Path(path)
+        self.stat = self._stat()
+        self.sha256 = sha256_file(self.path) if digest else None
+        if self._stat() != self.stat:  # written while we hashed it
+            self.sha256 = None
+            self.stat = (-1, -1, -1, -1)
+
+    def _stat(self) -> tuple[int, int, int, int]:
+        st = os.stat(self.path)
+        return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev)
+
+    def changed(self, digest: bool = True) -> str | None:
+        """Why the file is not the one fingerprinted (None when it is); ``digest=False`` compares
+        the cheap ``stat`` only (a check per chunk; the hash at the end)."""
+        try:
+            now = self._stat()
+        except OSError:
+            return "it was removed or renamed"
+        if self.stat == (-1, -1, -1, -1):
+            return "it was being written when the command started"
+        size, mtime, ino, dev = self.stat
+        if (now[2], now[3]) != (ino, dev):
+            return "it was replaced by another file"
+        if now[0] != size:
+            return f"its size changed from {size:,} to {now[0]:,} bytes"
+        if now[1] != mtime:
+            return "it was modified (its modification time changed)"
+        if digest and self.sha256 is not None and sha256_file(self.path) != self.sha256:
+            return "its content changed"
+        return None
+
+    def check(self, consequence: str, digest: bool = True) -> None:
+        """Raise [E140] naming the file and what changed, with ``consequence`` (what was not
+        written), when the file is not the one fingerprinted."""
+        from .errors import Errors, InputError
+
+        change = self.changed(digest)
+        if change is not None:
+            raise InputError(Errors.E140, path=self.path, change=change, consequence=consequence)
+
+
 def tmp_name(path) -> Path:
     """A unique temporary path beside ``path`` (same directory, so renaming is atomic)."""
     path = Path(path)

@@ -118,6 +118,18 @@ class Errors:
     E131 = ("cells {cells} of {column} are merged; their value was used for each of the {n} rows "
             "below the first that the merge covers, as Excel shows it. Check that this is right, or "
             "unmerge and fill the cells in Excel.")
+    E140 = ("{path} changed while it was being read: {change}. {consequence} Wait until whatever "
+            "writes it has finished (or copy it and give the copy), then run the same command again.")
+    E132 = ("the header was taken from {where}, the first row naming review_id; the {n} non-blank "
+            "row(s) above it (a title?) were skipped. Check that this is the header, or remove the "
+            "rows above it.")
+    E133 = ("schema columns not in the file: {columns}.{text_note} If one is there under a local "
+            "name, map it with --mapping.")
+    E134 = ("this review_id differs from row {first_row}'s only in letter case, so it was taken as "
+            "the same review and this later row was quarantined. If they are different reviews, "
+            "give them ids that differ by more than case.")
+    E135 = ("{n} row(s) read are hidden in the sheet (sheet rows {rows}); hidden rows are read like "
+            "any other. If they were hidden to leave them out, delete them and read the file again.")
     # E15x: synthetic corpus generator (leder_insights.corpus)
     E128 = ("{path}: line {line} is not UTF-8 text (first bad byte at byte {offset} of that line; "
             "Latin-1 or Windows-1252?). JSON Lines must be UTF-8: re-export the file as UTF-8 JSON "
@@ -141,7 +153,7 @@ class Errors:
     # --- E2xx store -----------------------------------------------------------------------
     E201 = ("Project store {path} has schema version {found}, newer than this leder-insights "
             "understands ({supported}). Upgrade leder-insights.")
-    E202 = "Project store {path} could not be opened: {reason}."
+    E202 = "Project store {path} could not be opened: {reason}.{advice}"
     E203 = ("{table} rows must not carry identifier text (column '{column}' given): the store keeps "
             "only offsets and types. Drop the column before saving.")
     E204 = "{what}: {reason}."

@@ -140,6 +140,46 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, default=default, sort_keys=True)
 
 
+_DAMAGED = (" If it was damaged (a disk that filled while it was written, a copy cut short), restore "
+            "it from a backup; if it holds nothing you need, move it aside and run the command again "
+            "to make a new one")
+
+
+def _create(path: Path) -> None:
+    """Make a new, empty store at ``path`` atomically: it is built (migrated) under a temporary
+    name beside it and renamed when whole, so a full disk or a file-size limit leaves no broken
+    ``project.duckdb`` behind (faults7 F4), only the numbered error ([E026] …)."""
+    from ._files import fsync_dir, tmp_name
+
+    tmp = tmp_name(path)
+    try:
+        try:
+            con = duckdb.connect(str(tmp))
+        except duckdb.Error as exc:
+            raise store_error(exc, path) from exc
+        try:
+            store = ProjectStore.__new__(ProjectStore)
+            store.path, store.read_only, store._outer_tx, store._con = path, False, False, con
+            con.execute("SET enable_progress_bar = false")
+            store._migrate()
+            con.execute("CHECKPOINT")
+        except duckdb.Error as exc:  # named as the store being made, not its temporary name
+            raise store_error(exc, path) from exc
+        finally:
+            try:
+                con.close()
+            except duckdb.Error as exc:
+                raise store_error(exc, path) from exc
+        if path.exists():  # another process made it meanwhile: keep theirs
+            return
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            with suppress(OSError):
+                leftover.unlink()
+
+
 class ProjectStore:
     """An embedded DuckDB project store, created (and migrated) on open.
 
@@ -160,14 +200,21 @@ class ProjectStore:
             path = path / STORE_FILENAME
         self.path = path
         self.read_only = read_only
+        self._outer_tx = False
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():
+                _create(path)
         elif not path.exists():
-            raise StoreError(Errors.E202, path=path, reason="the file does not exist")
+            raise StoreError(Errors.E202, path=path, reason="the file does not exist", advice="")
         try:
             self._con = duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(Errors.E202, path=path, reason=str(exc).splitlines()[0]) from exc
+            err = store_error(exc, path)
+            if err.code != "E204":  # the operating system's (disk full, permission …)
+                raise err from exc
+            raise StoreError(Errors.E202, path=path, reason=str(exc).splitlines()[0],
+                             advice=_DAMAGED) from exc
         try:
             self._con.execute("SET enable_progress_bar = false")
             self._migrate()
@@ -202,12 +249,41 @@ class ProjectStore:
     def con(self) -> duckdb.DuckDBPyConnection:
         """The DuckDB connection, for read-only SQL by other modules (widgets, report)."""
         if self._con is None:
-            raise StoreError(Errors.E202, path=self.path, reason="the store is closed")
+            raise StoreError(Errors.E202, path=self.path, reason="the store is closed", advice="")
         return self._con
+
+    @contextmanager
+    def transaction(self):
+        """Make every save inside the ``with`` block one transaction: all of it is kept, or (on any
+        error, Ctrl-C or SIGTERM) none of it, so an interrupted load leaves the store as it was.
+
+        >>> import tempfile, pandas as pd
+        >>> store = ProjectStore(Path(tempfile.mkdtemp()) / "project.duckdb")
+        >>> try:
+        ...     with store.transaction():
+        ...         _ = store.save_reviews(pd.DataFrame({"review_id": ["R1"]}))
+        ...         raise KeyboardInterrupt
+        ... except KeyboardInterrupt:
+        ...     pass
+        >>> len(store.reviews())
+        0
+        """
+        if self._outer_tx:
+            raise StoreError(Errors.E204, what="ProjectStore.transaction",
+                             reason="a transaction is already open on this store; nest no other")
+        with self._tx():
+            self._outer_tx = True
+            try:
+                yield self
+            finally:
+                self._outer_tx = False
 
     @contextmanager
     def _tx(self):
         con = self.con
+        if self._outer_tx:  # inside transaction(): it commits or rolls back the whole
+            yield con
+            return
         try:
             con.begin()
             try:
@@ -249,7 +325,8 @@ class ProjectStore:
             raise StoreError(Errors.E205, path=self.path, found=found, supported=SCHEMA_VERSION)
         if found == 0 and self._tables() - {"schema_meta"}:
             raise StoreError(Errors.E202, path=self.path,
-                             reason="it holds tables but no schema_meta; it is not a project store")
+                             reason="it holds tables but no schema_meta; it is not a project store",
+                             advice="")
         for version, description, statements in MIGRATIONS:
             if version <= found:
                 continue

@@ -43,8 +43,13 @@ for _module in (corpus, deid, themes, submit, explore, demo):
 class Terminated(KeyboardInterrupt):
     """SIGTERM, turned into an interruption so commands stop cleanly (as on Ctrl-C)."""
 
+    #: set when SIGTERM arrived: a library that turned the interruption into its own exception
+    #: (DuckDB, pyarrow: RuntimeError) is still reported as interrupted, never as [E009]
+    received = False
+
 
 def _on_sigterm(signum, frame):  # pragma: no cover - exercised through a subprocess test
+    Terminated.received = True
     raise Terminated()
 
 
@@ -72,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     saved, and any other exception is [E009] (a bug to report), never a traceback.
     """
     old_term = None
+    Terminated.received = False
     try:
         old_term = signal.signal(signal.SIGTERM, _on_sigterm)
     except ValueError:  # not the main thread
@@ -108,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         exc.show()
         return exc.exit_code
     except Exception as exc:  # the last resort: a numbered message, never a traceback
+        if Terminated.received:  # SIGTERM, re-raised by a library as its own error (faults7 F3)
+            typer.echo(_INTERRUPTED, err=True)
+            return 130
         mapped = numbered(exc)
         if mapped is None:
             if os.environ.get("LEDER_DEBUG"):

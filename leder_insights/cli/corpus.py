@@ -153,26 +153,36 @@ def load(input: Path = typer.Argument(..., help=_INPUT_HELP),
 
     Quarantined rows go to PROJECT/quarantine.csv (rewritten each load): row number, review id,
     reason code and reason, never a value (unless --quarantine-values); exit 1 if none is valid.
-    The file is read twice, streaming (check, then save), so memory does not grow with its rows
-    and nothing is saved from a file that is not usable.
+    The file is read once, streaming, and its valid reviews are saved as one transaction: the
+    project gets all of them or (a file that is not usable, a file changed while it was read,
+    Ctrl-C, SIGTERM, a full disk) none, and "saved N" is the number the store holds from it.
     """
-    from .._files import output_dir
+    from .._files import FileFingerprint, output_dir
     from ..config import load_config
+    from ..errors import Errors, InputError
     from ..io import iter_reviews
 
     cfg = load_config(config)
+    if input.is_dir():
+        raise InputError(Errors.E022, path=input)
+    if not input.exists():
+        raise InputError(Errors.E101, path=input)
 
     def parts():
         return iter_reviews(input, mapping=mapping, delimiter=_delimiter(delimiter),
                             sheet=_sheet(sheet), config=cfg, chunk_rows=CHUNK_ROWS)
 
     with output_dir(project, command="corpus load", option="--project"):  # one load into a project at a time
-        _load(input, project, parts, cfg, quarantine_values)
+        _load(input, project, parts, cfg, quarantine_values, FileFingerprint(input))
 
 
-def _load(input: Path, project: Path, parts, cfg, quarantine_values: bool = False) -> None:
+class _Undone(Exception):
+    """The load's transaction is rolled back (the file is not usable): raised inside it."""
+
+
+def _load(input: Path, project: Path, parts, cfg, quarantine_values: bool = False,
+          fingerprint=None) -> None:
     from .._files import atomic_write, check_output_path
-    from ..io import QUARANTINE_COLUMNS
     from ..store import STORE_FILENAME, ProjectStore
 
     quarantine_path = check_output_path(
@@ -180,33 +190,75 @@ def _load(input: Path, project: Path, parts, cfg, quarantine_values: bool = Fals
         advice="Copy the corrected file out of the project first (e.g. to fixed.csv) and load "
                "that copy, or choose another project with --project.")
     tally = _Tally(input)
-    warnings = 0
-    with atomic_write(quarantine_path, newline="") as fh:
-        for k, part in enumerate(parts()):
-            tally.add(part)
-            rows = part.quarantine if quarantine_values else part.quarantine[QUARANTINE_COLUMNS]
-            rows.to_csv(fh, index=False, header=(k == 0))
-            for problem in part.errors:
-                typer.echo(str(problem))
-            warnings += len(part.warnings)
-    tally.check()
+    warnings = n_saved = 0
+    store_path = project / STORE_FILENAME
+    created = not store_path.exists()
+    with ProjectStore(store_path) as store:
+        n_before = _count(store)
+        try:
+            with store.transaction():
+                # the quarantine is published only when the read finished and the file did not change
+                with atomic_write(quarantine_path, newline="") as fh:
+                    n_saved = _read_and_save(input, parts, store, tally, fh, quarantine_values,
+                                             fingerprint)
+                    warnings = tally.n_warnings
+                if not tally.usable:
+                    raise _Undone()  # nothing saved; the quarantine says why
+                run_id = store.start_run("load", cfg.hash(), {}, {
+                    "input": Path(input).name, "encoding": tally.encoding, "rows_in": tally.n_rows,
+                    "rows_valid": tally.n_valid, "rows_quarantined": tally.n_quarantined})
+                store.finish_run(run_id, "ok")
+        except _Undone:
+            pass
+        except KeyboardInterrupt:
+            typer.echo(f"interrupted: the load was undone; the project holds the same {n_before} "
+                       f"review(s) as before it, and quarantine.csv was not replaced.", err=True)
+            raise
+        n_total = _count(store)
     typer.echo(_accounting(tally))
     if warnings:
         typer.echo(f"{warnings} warning(s); `leder-insights corpus validate {input}` lists them")
     if not tally.usable:
+        if created:  # nothing to keep: no empty store is left for a file that had no valid row
+            store_path.unlink(missing_ok=True)
         raise _unusable(tally)
-    with ProjectStore(project / STORE_FILENAME) as store:
-        run_id = store.start_run("load", cfg.hash(), {}, {
-            "input": Path(input).name, "encoding": tally.encoding, "rows_in": tally.n_rows,
-            "rows_valid": tally.n_valid, "rows_quarantined": tally.n_quarantined})
-        for part in parts():
-            if len(part.valid):
-                store.save_reviews(part.valid)
-        store.finish_run(run_id, "ok")
-        n_total = len(store.reviews())
-    typer.echo(f"saved {tally.n_valid} reviews to {project / STORE_FILENAME} "
-               f"({n_total} in the project)")
+    typer.echo(f"saved {n_saved} reviews to {store_path} ({n_total} in the project)")
     typer.echo(f"quarantine: {quarantine_path} ({tally.n_quarantined} rows)")
+
+
+def _read_and_save(input: Path, parts, store, tally: _Tally, fh, quarantine_values: bool,
+                   fingerprint) -> int:
+    """One streamed read: tally each part, write its quarantine rows, save its valid reviews (in
+    the caller's transaction); check the accounting and that the file did not change; return
+    how many reviews were saved."""
+    from ..errors import Errors, InputError
+    from ..io import QUARANTINE_COLUMNS
+
+    undone = "Nothing was saved to the project and quarantine.csv was not replaced."
+    ids: set[str] = set()
+    for k, part in enumerate(parts()):
+        tally.add(part)
+        rows = part.quarantine if quarantine_values else part.quarantine[QUARANTINE_COLUMNS]
+        rows.to_csv(fh, index=False, header=(k == 0))
+        for problem in part.errors:
+            typer.echo(str(problem))
+        if len(part.valid):
+            store.save_reviews(part.valid)
+            ids.update(str(v) for v in part.valid["review_id"])
+        if fingerprint is not None:  # cheap (stat) per chunk; the content hash at the end
+            fingerprint.check(undone, digest=False)
+    tally.check()
+    if fingerprint is not None:
+        fingerprint.check(undone)
+    if len(ids) != tally.n_valid:  # the rows saved are the rows checked and counted (faults7 F2)
+        raise InputError(Errors.E605, rows_in=tally.n_rows, rows_out=len(ids),
+                         rows_quarantined=tally.n_quarantined,
+                         where=f" saving {input} (the load was undone)")
+    return len(ids)
+
+
+def _count(store) -> int:
+    return int(store.con.execute("SELECT count(*) FROM reviews").fetchone()[0])
 
 
 def _written_paths(result, out: Path) -> list[Path]:

@@ -86,26 +86,57 @@ def analyze(
 
 
 def _load_gold(gold: Path, reports: Optional[Path]) -> list[dict]:
+    """The gold documents of ``deid evaluate``: ``{"id", "text", "entities"}`` lines, or the
+    real-text offset file (joined with ``reports``). A line that is cut short, not UTF-8, or has
+    an entity with offsets that are not whole numbers inside its text, or a category that is not
+    one of ENTITY_CATEGORIES, stops with a numbered error naming the line ([E303], [E128]),
+    never [E009] or a silent miss (faults7 F5)."""
+    from ..io._readers import iter_jsonl_lines
+
+    if gold.is_dir():
+        raise InputError(Errors.E022, path=gold)
     if not gold.exists():
         raise InputError(Errors.E101, path=gold)
-    with open(gold, encoding="utf-8") as fh:
-        first = next((json.loads(line) for line in fh if line.strip()), None)
-    if first is None:
-        raise InputError(Errors.E103, path=gold)
-    if "text" in first:
-        docs = []
-        with open(gold, encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if line.strip():
-                    rec = json.loads(line)
-                    if not isinstance(rec.get("text"), str) or not isinstance(rec.get("entities"), list):
-                        raise InputError(Errors.E303, line=n, path=gold,
-                                         reason="a gold line needs 'text' (string) and 'entities' (list)")
-                    docs.append(rec)
-        return docs
-    from ..evaluation.pfd import iter_pfd_gold
+    docs: list[dict] = []
+    for n, rec, err, _ in iter_jsonl_lines(gold):
+        if err is not None:
+            raise InputError(Errors.E303, line=n, path=gold,
+                             reason=err.split(": ", 1)[-1] + " (not one JSON object: cut short?)")
+        if not docs and "text" not in rec:  # the offset file: read by its own reader
+            from ..evaluation.pfd import iter_pfd_gold
 
-    return list(iter_pfd_gold(gold, reports))
+            return list(iter_pfd_gold(gold, reports))
+        docs.append(_gold_doc(rec, n, gold))
+    if not docs:
+        raise InputError(Errors.E103, path=gold)
+    return docs
+
+
+def _gold_doc(rec: dict, line: int, path: Path) -> dict:
+    """Check one gold line (see :func:`_load_gold`); return it."""
+    from ..schema import ENTITY_CATEGORIES
+
+    def bad(reason: str) -> InputError:
+        return InputError(Errors.E303, line=line, path=path, reason=reason)
+
+    text, entities = rec.get("text"), rec.get("entities")
+    if not isinstance(text, str) or not isinstance(entities, list):
+        raise bad("a gold line needs 'text' (string) and 'entities' (list)")
+    for k, ent in enumerate(entities, 1):
+        if not isinstance(ent, dict):
+            raise bad(f"entity {k} is not an object with start, end and category")
+        start, end = ent.get("start"), ent.get("end")
+        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) \
+                or isinstance(end, bool):
+            raise bad(f"entity {k}: 'start' and 'end' must be whole numbers (character offsets)")
+        if not 0 <= start < end <= len(text):
+            raise bad(f"entity {k}: offsets [{start}:{end}] are not inside the text "
+                      f"({len(text)} characters); start must be below end")
+        category = ent.get("category") or ent.get("entity_type")
+        if category not in ENTITY_CATEGORIES:
+            raise bad(f"entity {k}: category is {'missing' if category is None else 'not known'}; "
+                      f"use one of {', '.join(ENTITY_CATEGORIES)}")
+    return rec
 
 
 @app.command("evaluate")

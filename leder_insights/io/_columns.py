@@ -79,6 +79,23 @@ def load_mapping(mapping: str | os.PathLike | Mapping | None) -> dict[str, str]:
     return out
 
 
+def names_review_id(values, mapping: dict[str, str]) -> bool:
+    """Whether a row's cells name the review_id column (itself, or through ``mapping``): how the
+    header is told from a title line above it.
+
+    >>> names_review_id(["LeDeR reviews - quarter 3", None], {}), names_review_id(["Review ID", "ICB"], {})
+    (False, True)
+    """
+    by_key = {squash(k): v for k, v in mapping.items()}
+    for value in values:
+        if value is None or not str(value).strip():
+            continue
+        key = squash(value)
+        if (by_key.get(key) or _SCHEMA_KEYS.get(key)) == "review_id":
+            return True
+    return False
+
+
 def resolve_columns(header: list[str], mapping: dict[str, str], path) -> tuple[list[str], list[Problem]]:
     """Name every source column: its schema name when it matches (via ``mapping`` first), its own
     stripped name otherwise. Returns the names (same order as ``header``) and warnings.

@@ -40,7 +40,8 @@ class Problem:
         if self.row is not None:
             rid = (" (review_id not shown)" if self.review_id == "(not shown)"
                    else f" (review_id {self.review_id})" if self.review_id else " (no review_id)")
-            parts.append(f" row {self.row}{rid}")
+            sheet = "sheet " if self.file.lower().endswith(".xlsx") else ""  # the row Excel shows
+            parts.append(f" {sheet}row {self.row}{rid}")
         if self.column:
             parts.append(f"{',' if self.row is not None else ''} column {self.column}")
         return "".join(parts)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,9 @@ from ._problems import Problem, make_problem
 from ._values import is_missing
 
 SUFFIXES = (".csv", ".xlsx", ".jsonl", ".parquet")
+#: non-blank rows below the first one searched for the header when the first does not name
+#: review_id (a title line or two above the header: faults7 F8)
+HEADER_SEARCH_ROWS = 10
 _DELIMITER_NAMES = {";": "semicolon", "\t": "tab", "|": "pipe", ",": "comma"}
 
 
@@ -68,7 +72,8 @@ def excel_sep_line(lines) -> str | None:
     return m.group(1) if m else None
 
 
-def stream_csv_raw(path: Path, delimiter: str | None, encodings, max_chars: int) -> RawStream:
+def stream_csv_raw(path: Path, delimiter: str | None, encodings, max_chars: int,
+                   is_header: Callable[[list], bool] | None = None) -> RawStream:
     if path.stat().st_size == 0:
         raise InputError(Errors.E103, path=path)
     encoding = detect_file_encoding(path, encodings)
@@ -95,7 +100,7 @@ def stream_csv_raw(path: Path, delimiter: str | None, encodings, max_chars: int)
     def open_reader():
         return csv.reader(lines(), delimiter=delim)
 
-    def read_header(reader):
+    def first_row(reader):
         try:
             header = next(reader)
             while _blank(header):
@@ -107,7 +112,31 @@ def stream_csv_raw(path: Path, delimiter: str | None, encodings, max_chars: int)
                              reason=f"line {reader.line_num}: {exc}") from exc
         return header
 
-    header = read_header(open_reader())
+    def find_header():
+        """(header, non-blank rows above it, its line): the first non-blank row, or the first of
+        the next HEADER_SEARCH_ROWS that names review_id when the first does not."""
+        reader = open_reader()
+        header = first_row(reader)
+        if is_header is None or is_header(header):
+            return header, 0, reader.line_num
+        line = reader.line_num
+        for skipped in range(1, HEADER_SEARCH_ROWS + 1):
+            try:
+                row = first_row(reader)
+            except InputError:
+                break
+            if is_header(row):
+                return row, skipped, reader.line_num
+        return header, 0, line
+
+    header, n_above, header_line = find_header()
+    if n_above:
+        problems.append(make_problem("E132", "warning", path, where=f"line {header_line}",
+                                     n=n_above))
+
+    def read_header(reader):
+        for _ in range(n_above + 1):
+            first_row(reader)
     if delimiter is None:  # another separator outnumbers the comma-split columns: wrong delimiter
         for cand in (";", "\t", "|"):
             if sum(str(h).count(cand) for h in header) >= len(header):
@@ -148,7 +177,7 @@ def _materialise(stream: RawStream) -> RawTable:
     return RawTable(stream.header, list(stream.records()), stream.encoding, list(stream.problems))
 
 
-def read_xlsx_raw(path: Path, sheet=None) -> RawTable:
+def read_xlsx_raw(path: Path, sheet=None, is_header: Callable[[list], bool] | None = None) -> RawTable:
     import openpyxl
 
     if path.stat().st_size == 0:
@@ -180,7 +209,7 @@ def read_xlsx_raw(path: Path, sheet=None) -> RawTable:
                 ws.reset_dimensions()
             # formula cells with no saved result and merged cells (faults6 F06): read from the
             # sheet's XML, as the read-only reader sees neither
-            uncached, merges = _xlsx_sheet_notes(path, getattr(ws, "_worksheet_path", None))
+            uncached, merges, hidden = _xlsx_sheet_notes(path, getattr(ws, "_worksheet_path", None))
             rows = iter(ws.iter_rows(values_only=True))  # every row from 1, blank ones too
             header = None
             header_row = 0
@@ -191,7 +220,25 @@ def read_xlsx_raw(path: Path, sheet=None) -> RawTable:
                     break
             if header is None:
                 raise InputError(Errors.E103, path=path)
+            if is_header is not None and not is_header(header):  # a title line above it? (F8)
+                ahead: list = []
+                found = None
+                for values in rows:
+                    ahead.append(values)
+                    if not _blank(values) and is_header(list(values)):
+                        found = len(ahead)
+                        break
+                    if sum(not _blank(v) for v in ahead) >= HEADER_SEARCH_ROWS:
+                        break
+                if found is not None:
+                    n_above = 1 + sum(not _blank(v) for v in ahead[:found - 1])
+                    header, header_row = list(ahead[found - 1]), header_row + found
+                    problems.append(make_problem("E132", "warning", path,
+                                                 where=f"sheet row {header_row}", n=n_above))
+                else:
+                    rows = itertools.chain(ahead, rows)
             records = []
+            hidden_read: list[int] = []
             width = len(header)
             fills = _MergeFills(merges, header_row)
             for n, values in enumerate(rows, start=1):
@@ -209,8 +256,14 @@ def read_xlsx_raw(path: Path, sheet=None) -> RawTable:
                         error = ("E130", {"column": _header_name(header, col),
                                           "cell": f"{_column_letters(col)}{excel_row}"})
                         break
-                records.append(Record(n, values, error))
+                if excel_row in hidden:
+                    hidden_read.append(excel_row)
+                # numbered by the sheet row, as Excel shows it (faults7 F9)
+                records.append(Record(excel_row, values, error))
             problems += fills.problems(path, header)
+            if hidden_read:  # rows hidden to leave them out? they are read all the same (F10)
+                problems.append(make_problem("E135", "warning", path, n=len(hidden_read),
+                                             rows=_row_ranges(hidden_read)))
         except InputError:
             raise
         except Exception as exc:  # broken sheet XML
@@ -222,6 +275,24 @@ def read_xlsx_raw(path: Path, sheet=None) -> RawTable:
         if len(rec.values) < width:
             rec.values += [None] * (width - len(rec.values))
     return RawTable(header, records, None, problems)
+
+
+def _row_ranges(rows: list[int]) -> str:
+    """Sorted row numbers as ranges: ``[3, 4, 5, 9]`` -> ``"3-5, 9"``.
+
+    >>> _row_ranges([3, 4, 5, 9]), _row_ranges([7])
+    ('3-5, 9', '7')
+    """
+    out: list[str] = []
+    ordered = sorted(rows)
+    i = 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
+            j += 1
+        out.append(f"{ordered[i]}-{ordered[j]}" if j > i else f"{ordered[i]}")
+        i = j + 1
+    return ", ".join(out)
 
 
 def _column_letters(col: int) -> str:
@@ -261,30 +332,33 @@ def _cell_ref(ref: str) -> tuple[int, int]:
     return int(m.group(2)), _column_index(m.group(1))
 
 
-def _xlsx_sheet_notes(path: Path, sheet_part: str | None) -> tuple[dict[int, list[int]], list[tuple]]:
-    """``(uncached, merges)`` of one sheet: the columns, by Excel row, of formula cells with no
-    saved result (a workbook written by a program, or Excel calculating by hand), and the merged
-    ranges as ``(first_row, first_col, last_row, last_col)``. A quick byte scan first: most
-    sheets have neither, and are not parsed twice."""
+def _xlsx_sheet_notes(path: Path, sheet_part: str | None) -> tuple[dict[int, list[int]], list[tuple],
+                                                                  set[int]]:
+    """``(uncached, merges, hidden)`` of one sheet: the columns, by Excel row, of formula cells
+    with no saved result (a workbook written by a program, or Excel calculating by hand), the
+    merged ranges as ``(first_row, first_col, last_row, last_col)``, and the hidden rows. A quick
+    byte scan first: most sheets have none, and are not parsed twice."""
     import re
     import zipfile
     from xml.etree import ElementTree
 
     if not sheet_part:
-        return {}, []
+        return {}, [], set()
     try:
         with zipfile.ZipFile(path) as z:
             with z.open(sheet_part) as fh:
                 found, tail = False, b""
                 for chunk in iter(lambda: fh.read(1 << 20), b""):
-                    if re.search(rb"<(?:\w+:)?(?:f|mergeCell)[\s>/]", tail + chunk):
+                    if re.search(rb"<(?:\w+:)?(?:f|mergeCell)[\s>/]|\shidden=\"(?:1|true)\"",
+                                 tail + chunk):
                         found = True
                         break
                     tail = chunk[-32:]
             if not found:
-                return {}, []
+                return {}, [], set()
             uncached: dict[int, list[int]] = {}
             merges: list[tuple] = []
+            hidden: set[int] = set()
             with z.open(sheet_part) as fh:
                 for _event, el in ElementTree.iterparse(fh):
                     tag = el.tag.rsplit("}", 1)[-1]
@@ -296,13 +370,15 @@ def _xlsx_sheet_notes(path: Path, sheet_part: str | None) -> tuple[dict[int, lis
                             uncached.setdefault(row, []).append(col)
                         el.clear()
                     elif tag == "row":
+                        if el.get("hidden") in ("1", "true") and (el.get("r") or "").isdigit():
+                            hidden.add(int(el.get("r") or 0))
                         el.clear()
                     elif tag == "mergeCell" and ":" in (el.get("ref") or ""):
                         (r1, c1), (r2, c2) = (_cell_ref(x) for x in (el.get("ref") or "").split(":", 1))
                         merges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
     except (KeyError, ValueError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
-        return {}, []  # openpyxl reads (or rejects) the sheet itself; these notes are extra
-    return uncached, merges
+        return {}, [], set()  # openpyxl reads (or rejects) the sheet itself; these notes are extra
+    return uncached, merges, hidden
 
 
 class _MergeFills:

@@ -11,8 +11,9 @@ from typing import Iterator, Mapping
 import pandas as pd
 
 from ..errors import Errors, InputError
-from ..schema import ALLOWED_VALUES, CARE_GRADE_RANGE, REVIEW_COLUMNS, TEXT_FIELDS
-from ._columns import load_mapping, resolve_columns
+from ..schema import (ALLOWED_VALUES, CARE_GRADE_RANGE, FREE_TEXT_COLUMNS, REVIEW_COLUMNS,
+                      TEXT_FIELDS)
+from ._columns import load_mapping, names_review_id, resolve_columns
 from ._problems import LoadResult, Problem, make_problem
 from ._readers import (SUFFIXES, RawStream, read_xlsx_raw, stream_csv_raw, stream_jsonl_raw,
                        stream_parquet_raw)
@@ -46,9 +47,10 @@ def read_reviews(path: str | os.PathLike, mapping: str | os.PathLike | Mapping |
       NUL bytes are removed (E116), unknown columns are kept (E119), a non-UTF-8 encoding (E120).
 
     Dates become ISO ``'YYYY-MM-DD'`` (ISO or UK day-first input). ``valid`` has the schema
-    columns present in the file, then unknown columns, then ``_row`` (1-based data row number; on a
-    spreadsheet that is sheet row ``_row + 1`` below a one-line header). ``quarantine`` has
-    ``_row, review_id, reason_code, reason`` and the row's values as read.
+    columns present in the file, then unknown columns, then ``_row`` (the 1-based data row of a
+    CSV, JSON Lines or Parquet file; the sheet row of a workbook, as Excel shows it, and messages
+    then say "sheet row"). ``quarantine`` has ``_row, review_id, reason_code, reason`` and the
+    row's values as read.
 
     Examples
     --------
@@ -98,10 +100,18 @@ class ReviewStream:
                 names[i] = name = f"{name}_in_file"
             if name not in REVIEW_COLUMNS:
                 self.head_problems.append(make_problem("E119", "warning", path, column=name))
+        missing = [c for c in REVIEW_COLUMNS if c not in names]
+        if missing:  # a column renamed or left out by a local export (faults7 F12)
+            texts = [c for c in missing if c in FREE_TEXT_COLUMNS]
+            note = (f" Without {', '.join(texts)} there is less text to de-identify and theme."
+                    if texts else "")
+            self.head_problems.append(make_problem("E133", "warning", path,
+                                                   columns=", ".join(missing), text_note=note))
         self.names = names
         self.schema_cols = [c for c in REVIEW_COLUMNS if c in names]
         self.extra_cols = [c for c in names if c not in REVIEW_COLUMNS]
-        self.first_seen: dict[str, int] = {}
+        #: review_id (case-folded) -> (row, id as written) of its first row
+        self.first_seen: dict[str, tuple[int, str]] = {}
 
     def __iter__(self) -> Iterator[LoadResult]:
         self.n_rows = 0
@@ -140,11 +150,14 @@ class ReviewStream:
                 rid = out.get("review_id")
                 errors = [p for p in row_problems if p.severity == "error"]
                 if rid is not None and not any(p.code == "E110" for p in errors):
-                    if rid in first_seen:
-                        errors.insert(0, make_problem("E111", "error", path, rec.row, "review_id",
-                                                      rid, first_row=first_seen[rid]))
+                    key = rid.casefold()  # ids differing only in case are one review (F11)
+                    if key in first_seen:
+                        first_row, first_rid = first_seen[key]
+                        errors.insert(0, make_problem("E111" if first_rid == rid else "E134",
+                                                      "error", path, rec.row, "review_id", rid,
+                                                      first_row=first_row))
                     else:
-                        first_seen[rid] = rec.row
+                        first_seen[key] = (rec.row, rid)
             problems += [p for p in row_problems if p.severity == "warning"] + errors
             if errors:
                 q = {"_row": rec.row, "review_id": rid, "reason_code": errors[0].code,
@@ -190,10 +203,14 @@ def iter_reviews(path: str | os.PathLike, mapping: str | os.PathLike | Mapping |
         raise InputError(Errors.E101, path=path)
     local_names = load_mapping(mapping)
     max_chars = cfg.io.max_text_chars
+
+    def is_header(values: list) -> bool:
+        return names_review_id(values, local_names)
+
     if suffix == ".csv":
-        raw = stream_csv_raw(path, delimiter, cfg.io.encodings, max_chars)
+        raw = stream_csv_raw(path, delimiter, cfg.io.encodings, max_chars, is_header)
     elif suffix == ".xlsx":
-        table = read_xlsx_raw(path, sheet)
+        table = read_xlsx_raw(path, sheet, is_header)
         raw = RawStream(table.header, lambda: iter(table.records), table.encoding, table.problems)
     elif suffix == ".jsonl":
         raw = stream_jsonl_raw(path)
@@ -226,10 +243,23 @@ def id_shaped(value: str) -> bool:
             and any(ch.isdigit() for ch in value))
 
 
-def _clean_id(value) -> str | None:
+#: characters that show nothing but make two ids differ (a zero-width space or no-break space,
+#: a word joiner, a soft hyphen, NUL) pasted with an id from a web form or document (faults7 F11)
+_INVISIBLE = dict.fromkeys(map(ord, "\x00\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def clean_id(value) -> str | None:
+    """A review id as text, without invisible characters and surrounding spaces (None if empty).
+
+    >>> clean_id("\ufeffLDR-2022-00002 "), clean_id("  "), clean_id(17)
+    ('LDR-2022-00002', None, '17')
+    """
     rid = to_text(value) if not isinstance(value, (dict, list)) else None
-    rid = rid.replace("\x00", "").strip() if rid is not None else None
+    rid = rid.translate(_INVISIBLE).strip() if rid is not None else None
     return rid or None
+
+
+_clean_id = clean_id
 
 
 def _name_blank_headers(raw, path) -> list[Problem]:
@@ -279,9 +309,7 @@ def _check_row(row: int, cells: dict, path, max_chars: int) -> tuple[list[Proble
     """Parse one row's cells into schema types; return its problems and the parsed values."""
     problems: list[Problem] = []
     out: dict = {}
-    rid = to_text(cells.get("review_id"))
-    rid = rid.replace("\x00", "").strip() if rid is not None else None
-    rid = rid or None
+    rid = clean_id(cells.get("review_id"))
     out["review_id"] = rid
 
     def problem(code, severity, column, **fields):

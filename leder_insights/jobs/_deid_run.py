@@ -118,7 +118,7 @@ def _run_deid(input_path, out_dir, *, profile: str | None = None, key=None, conf
               on_chunk: Callable[[int, int], None] | None = None, scanner=None,
               delimiter: str | None = None, sheet: str | int | None = None) -> dict:
     """The body of :func:`run_deid` (which removes the staging folder when it fails)."""
-    from .._files import atomic_path, atomic_write, publish, write_text_atomic
+    from .._files import FileFingerprint, atomic_path, atomic_write, publish, write_text_atomic
     from ..config import load_config
     from ..deid import Deidentifier, load_key
     from ..errors import DeidError, Errors, InputError, UsageError
@@ -136,7 +136,10 @@ def _run_deid(input_path, out_dir, *, profile: str | None = None, key=None, conf
     cfg = config or load_config()
     input_path, out_dir = Path(input_path), Path(out_dir)
     deid = Deidentifier(config=cfg, profile=profile, key=key, detector=detector)
+    fingerprint = FileFingerprint(input_path) if input_path.is_file() else None
     loaded = read_reviews(input_path, mapping=mapping, delimiter=delimiter, sheet=sheet)
+    if fingerprint is not None:  # a file rewritten while it was read is not de-identified (F1)
+        fingerprint.check("Nothing was written.")
     if loaded.n_rows == 0:  # a header and no rows: nothing to de-identify, as validate says
         raise InputError(Errors.E109, path=input_path, n_valid=0, n_rows=0)
     valid = loaded.valid.reset_index(drop=True)

@@ -67,8 +67,8 @@ from typing import Any, Callable
 import pandas as pd
 
 from .. import __version__
-from .._files import (atomic_path, fsync_dir, publish, remove_stale_tmp, same_file,
-                      sha256_file, write_text_atomic)
+from .._files import (FileFingerprint, atomic_path, fsync_dir, publish, remove_stale_tmp,
+                      same_file, sha256_file, write_text_atomic)
 from ..deid import (DIRECT_KINDS, GateResult, PseudonymKey, ResidualRiskScanner, audit_totals,
                     gate_verdict, gate_words, mask_direct_identifiers, merge_audit_totals,
                     scan_released_file)
@@ -749,6 +749,9 @@ def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None",
         raise InputError(Errors.E101, path=input_path)
     _check_out_dir(input_path, out_dir)
     chunk_rows = chunk_rows or cfg.submit.chunk_rows
+    # what the input is now: checked per chunk (stat) and before finalising (sha256), so a file
+    # rewritten during the run is never mixed into a bundle (faults7 F1)
+    fingerprint = FileFingerprint(input_path)
     stream = iter_reviews(input_path, mapping=mapping, delimiter=delimiter, sheet=sheet, config=cfg,
                           chunk_rows=chunk_rows)
     deid = deidentifier or Deidentifier(profile=profile, key=key, config=cfg)
@@ -789,9 +792,18 @@ def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None",
         if on_chunk:
             on_chunk(i, total["n"])
 
+    def input_unchanged(digest: bool) -> None:
+        try:
+            fingerprint.check(f"Nothing was released, and the unfinished run in {work} (read from "
+                              "the changing file) was removed.", digest=digest)
+        except InputError:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+
     def chunks():
         n = 0
         for i, part in enumerate(stream):
+            input_unchanged(digest=False)  # before a chunk read from a changed file is used
             n = i + 1
             total["rows_in"] += part.n_rows
             inq = part.quarantine[[c for c in QUARANTINE_COLUMNS if c in part.quarantine.columns]]
@@ -813,6 +825,7 @@ def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None",
         raise InterruptedRun(Errors.E607, signal=name, done=len(progress.state["done"]),
                              work=work, out=out_dir) from None
     del job
+    input_unchanged(digest=True)  # the whole file, as it was when the run started
     return _finalise(out_dir, progress, total["n"], total["rows_in"], text_columns,
                      model_info or deid.model_info, cfg, theme_info, sample_size, identity,
                      release=release, dropped=release.dropped_columns(stream.names), earlier=earlier,
