@@ -27,7 +27,7 @@ from pathlib import Path
 from .. import registry
 from ._actions import action_plan, add_action, open_action_themes, themes_without_action, update_action
 from ._findings import cause_groups, cause_labels, findings_tables
-from ._labels import column_label, describe_filters, filter_label, value_label
+from ._labels import column_label, describe_filters, filter_label, ui_text, value_label
 from ._privacy import opaque_ref, residue_kinds, safe_metadata, withheld
 from ._project import demo_frames, demo_project, find_store, is_project, load_explorer_data, save_frames_project
 from ._queries import (AGE_BANDS, FILTER_KEYS, REVIEW_FILTERS, CountTable, ExplorerData, ThemeInfo, Views,
@@ -103,7 +103,7 @@ __all__ = ["ExplorerData", "ExplorerState", "ThemeInfo", "CountTable", "Views", 
            "workshop_mode", "load_explorer_data", "save_frames_project", "demo_frames", "demo_project",
            "find_store", "is_project", "residue_kinds", "withheld", "safe_metadata", "opaque_ref",
            "findings_tables", "cause_groups", "cause_labels", "themes_without_action", "action_plan",
-           "add_action", "update_action", "open_action_themes", "filter_label", "value_label", "column_label",
+           "add_action", "update_action", "open_action_themes", "filter_label", "value_label", "column_label", "ui_text",
            "describe_filters", "export", "EXPORT_FORMATS", "export_xlsx", "export_png", "export_png_zip",
            "export_pptx", "FIGURES", "figure_theme_counts", "figure_trends", "figure_cooccurrence", "figure_areas",
            "export_tables", "export_name", "listing_table"]

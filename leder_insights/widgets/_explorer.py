@@ -33,6 +33,9 @@ _FILTER_KEYS = ("region", "icb", "year_from", "age_band", "sex", "ethnic_group",
                 "place_of_death", "care_grade", "theme_group", "theme", "polarity", "search")
 #: dropdowns whose option labels are long (ICB names): they span two columns of the filter grid
 _WIDE_FILTERS = ("icb",)
+#: filters whose choices are checked on their own when the page opens (a theme group nearly every
+#: review has is blocked alone; facil7 F4)
+_ALONE_CHECKED = ("theme_group",)
 _STYLE = {"description_width": "172px"}
 _MAX_HEAT = 8
 #: tab order (one question per screen)
@@ -49,6 +52,60 @@ def _filter_label(key: str) -> str:
     from ..explore import filter_label
 
     return filter_label("year" if key in ("year_from", "year_to") else key)
+
+
+def blocked_key(state) -> str | None:
+    """The filter a blocked selection's reason names (``None`` when not blocked or none is named).
+
+    The reason says "without the <label> filter" or "the other <label> choices"; the labels are
+    those of ``labels.yaml``, so the key is found by its label.
+    """
+    why = (state.blocked or "").lower()
+    keys = ["year" if k in ("year_from", "year_to") else k for k, v in state.filters.items() if v not in (None, "")]
+    for key in dict.fromkeys(keys):
+        label = _filter_label(key).lower()
+        if f"without the {label} filter" in why or f"other {label} choices" in why:
+            return key
+    return None
+
+
+def blocked_advice(state, value_label=None) -> str:
+    """What to do when every number of the selection is hidden, for the filter the block names
+    (facil7 F4: a theme group on its own cannot be widened to a region; the room is told to choose
+    one theme). Sentences from ``labels.yaml`` (``text: blocked_advice``); ``""`` when not blocked.
+
+    ``value_label(key, value)`` words the chosen value (the explorer's option labels).
+    """
+    from ..explore import ui_text
+
+    if not state.blocked:
+        return ""
+    key = blocked_key(state)
+    if key is None:
+        return ui_text("blocked_advice", "default", label="a filter")
+    value = state.filters.get("year_from" if key == "year" else key)
+    shown = value_label(key, value) if value_label and value not in (None, "") else str(value or "")
+    # "almost all ... have one" holds when the choice leaves out fewer than the threshold, not
+    # when the choice is itself small beside the other choices (the partition reason)
+    almost_all = "without the" in (state.blocked or "")
+    advice_key = key if almost_all or key not in ("theme_group", "theme", "polarity") else "default"
+    return ui_text("blocked_advice", advice_key, value=shown, label=_filter_label(key),
+                   threshold=state.threshold)
+
+
+def blocked_alone(data, key: str, threshold: int) -> list[str]:
+    """The values of filter ``key`` that, chosen on their own, hide every number (facil7 F4: almost
+    every review has a Clinical learning point). The explorer does not offer them and says why.
+
+    Cheap on the demo (4 theme groups: 0.3 s CPU); the block itself is unchanged.
+    """
+    out = []
+    for value in data.options(key):
+        st = ExplorerState(data, threshold=threshold)
+        st.set_filter(key, value)
+        if st.blocked:
+            out.append(str(value))
+    return out
 
 
 def _mime(name: str) -> str:
@@ -141,10 +198,13 @@ class ThemeExplorer:
 
         # ---- filters (their own tab; the status line says which are set)
         self.controls: dict[str, W.Widget] = {}
+        #: choices that hide every number on their own are not offered (the note says which)
+        self.not_offered = {key: blocked_alone(d, key, state.threshold) for key in _ALONE_CHECKED}
         for key in _FILTER_KEYS:
             if key == "search":
                 continue
-            opts = [("All", "")] + [(self._opt_label(key, o), o) for o in d.options(key)]
+            opts = [("All", "")] + [(self._opt_label(key, o), o) for o in d.options(key)
+                                    if str(o) not in self.not_offered.get(key, ())]
             wide = key in _WIDE_FILTERS
             dd = W.Dropdown(options=opts, value="", description=_filter_label(key), style=_STYLE,
                             layout=W.Layout(width="814px" if wide else "400px",
@@ -170,6 +230,11 @@ class ThemeExplorer:
         self.restore_btn.on_click(self._guard(self._on_restore))
         filt = W.GridBox(list(self.controls.values()),
                          layout=W.Layout(grid_template_columns="repeat(3, 410px)", grid_gap="6px 4px"))
+        from ..explore import ui_text
+
+        self.not_offered_note = W.HTML("".join(
+            f'<p class="li-note" id="li-not-offered">{escape(ui_text("blocked_alone", label=_filter_label(k), values=", ".join(self._opt_label(k, x) for x in vals)))}</p>'
+            for k, vals in self.not_offered.items() if vals))
         self.summary = W.HTML(layout=W.Layout(flex="1 1 auto", min_width="0"))
         self.summary.add_class("li-summary")
         self.blocked_box = W.HTML(layout=W.Layout(width="100%"))
@@ -271,7 +336,8 @@ class ThemeExplorer:
                                        W.HBox([self.prev_btn, self.page_label, self.next_btn, self.clear_drill_btn],
                                               layout=W.Layout(align_items="center", grid_gap="8px")),
                                        self.excerpt, self.open_box, self.lp_table]),
-            "Filters": W.VBox([note("Every view counts only the reviews that match these filters."), filt]),
+            "Filters": W.VBox([note("Every view counts only the reviews that match these filters."), filt,
+                               self.not_offered_note]),
             "Export": W.VBox([note("A pack for the steering group: the numbers as shown here (small numbers "
                                    "suppressed), with the filters and the data source."),
                               W.HBox(list(self.export_btns.values())), self.download]),
@@ -373,7 +439,10 @@ class ThemeExplorer:
         self._syncing = True
         try:
             for key, c in self.controls.items():
-                c.value = str(self.state.filters.get(key) or "") if key != "theme" else c.value
+                value = str(self.state.filters.get(key) or "") if key != "theme" else c.value
+                if isinstance(c, W.Dropdown) and value not in [v for _l, v in c.options]:
+                    c.options = list(c.options) + [(self._opt_label(key, value), value)]  # a restored choice
+                c.value = value
             self.area_level.value = self.state.area_level
         finally:
             self._syncing = False
@@ -479,11 +548,11 @@ class ThemeExplorer:
         sel = (f'{escape(m["selected"])} with a matching learning point · '
                if m["selected"] != m["reviews"] else "")
         filt = st.describe_filters()
-        self.summary.value = (f'<p class="li-status" role="status" aria-live="polite"><strong id="li-denominator">'
-                              f'{escape(m["reviews"])}</strong> reviews match · {sel}{escape(m["learning_points"])} '
-                              f'learning points · {escape(filt)}'
-                              f'{" (set them on the Filters tab)" if filt == "no filters" else ""}</p>')
-        self.blocked_box.value = R.blocked_html(v.blocked)
+        status = (f'<p class="li-status" role="status" aria-live="polite"><strong id="li-denominator">'
+                  f'{escape(m["reviews"])}</strong> reviews match · {sel}{escape(m["learning_points"])} '
+                  f'learning points · {escape(filt)}'
+                  f'{" (set them on the Filters tab)" if filt == "no filters" else ""}</p>')
+        self.blocked_box.value = R.blocked_html(v.blocked, blocked_advice(st, self._opt_label))
         # theme rows
         tc = v.theme_counts
         vmax = float(max(1, tc.loc[~tc["_hidden"], "_n"].max() if (~tc["_hidden"]).any() else 1))
@@ -589,6 +658,8 @@ class ThemeExplorer:
         self.findings.refresh()
         self.actions.refresh()
         self.refresh_listing()
+        # last, after every panel: "Working out" stays until the screens below show this selection
+        self.summary.value = status
 
     def _trend_shares(self, v):
         """(reviews with each focus theme per 100 reviews of that year, y-axis label)."""
@@ -633,4 +704,4 @@ class ThemeExplorer:
                                             title=None if k is None else f"Learning point {k + 1} of page {st.page + 1}")
 
 
-__all__ = ["ThemeExplorer", "TABS", "context_line", "humanise"]
+__all__ = ["ThemeExplorer", "TABS", "context_line", "humanise", "blocked_advice", "blocked_key", "blocked_alone"]
