@@ -27,8 +27,8 @@ from . import _render as R
 from ..explore import ExplorerState
 
 #: the filters, in the order they are shown (labels from the explorer's ``conf/labels.yaml``; the one
-#: year dropdown sets a single year of death). The grid has three columns: the wide ICB box comes
-#: second, so it takes the second and third (third, it ran past a 1280 px window: facil6 F1)
+#: year dropdown sets a single year of death). They wrap in rows of three 400 px boxes; the wide
+#: ICB box comes second, so it fills the rest of the first row (facil6 F1, facil7 F6)
 _FILTER_KEYS = ("region", "icb", "year_from", "age_band", "sex", "ethnic_group", "ld_severity",
                 "place_of_death", "care_grade", "theme_group", "theme", "polarity", "search")
 #: dropdowns whose option labels are long (ICB names): they span two columns of the filter grid
@@ -207,8 +207,7 @@ class ThemeExplorer:
                                     if str(o) not in self.not_offered.get(key, ())]
             wide = key in _WIDE_FILTERS
             dd = W.Dropdown(options=opts, value="", description=_filter_label(key), style=_STYLE,
-                            layout=W.Layout(width="814px" if wide else "400px",
-                                            grid_column="span 2" if wide else None))
+                            layout=W.Layout(width="814px" if wide else "400px", flex="0 0 auto"))
             dd.observe(self._guard(functools.partial(self._on_filter, key)), names="value")
             self.controls[key] = dd
         self.search = W.Text(value="", placeholder="words to find",
@@ -228,8 +227,10 @@ class ThemeExplorer:
         self.restore_btn = W.Button(description="Restore last selection", icon="history",
                                     layout=W.Layout(width="auto", flex="0 0 auto", display="none"))
         self.restore_btn.on_click(self._guard(self._on_restore))
-        filt = W.GridBox(list(self.controls.values()),
-                         layout=W.Layout(grid_template_columns="repeat(3, 410px)", grid_gap="6px 4px"))
+        # rows that wrap (not a grid): a control never runs under its neighbour, whatever its width
+        # (facil7 F6: the two-column ICB box lay under "Year of death" in a three-column grid)
+        filt = W.Box(list(self.controls.values()),
+                     layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="6px 4px", width="100%"))
         from ..explore import ui_text
 
         self.not_offered_note = W.HTML("".join(
