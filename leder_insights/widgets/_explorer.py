@@ -108,6 +108,16 @@ def blocked_alone(data, key: str, threshold: int) -> list[str]:
     return out
 
 
+def icbs_in_region(data, region: str | None) -> list[str]:
+    """The ICBs the data has in ``region`` (every ICB when no region is chosen), in option order."""
+    icbs = [str(x) for x in data.options("icb")]
+    if not region:
+        return icbs
+    rv = data.reviews
+    inside = set(rv.loc[rv["region"].astype(str) == str(region), "icb"].astype(str))
+    return [x for x in icbs if x in inside]
+
+
 def _mime(name: str) -> str:
     return {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -408,8 +418,27 @@ class ThemeExplorer:
             self.state.set_filter(key, change["new"] or None)
         if key == "theme_group":
             self._sync_theme_options()
+        if key == "region":
+            self._sync_icb_options()
         self._keep_selection()
         self.refresh()
+
+    def _sync_icb_options(self):
+        """Offer only the chosen region's ICBs (facil7 F11); an ICB outside a newly chosen region
+        is cleared (an empty selection would read as "*")."""
+        d, region = self.state.data, self.state.filters.get("region")
+        icbs = icbs_in_region(d, region)
+        current = self.state.filters.get("icb") or ""
+        if current and current not in icbs:
+            self.state.set_filter("icb", None)
+            current = ""
+        dd = self.controls["icb"]
+        self._syncing = True
+        try:
+            dd.options = [("All", "")] + [(self._opt_label("icb", o), o) for o in icbs]
+            dd.value = current
+        finally:
+            self._syncing = False
 
     def _sync_theme_options(self):
         d, grp = self.state.data, self.state.filters.get("theme_group")
@@ -448,6 +477,7 @@ class ThemeExplorer:
         finally:
             self._syncing = False
         self._sync_theme_options()
+        self._sync_icb_options()
 
     def _keep_selection(self):
         """Keep the selection for a later page (after the first change: a fresh page keeps the
@@ -705,4 +735,4 @@ class ThemeExplorer:
                                             title=None if k is None else f"Learning point {k + 1} of page {st.page + 1}")
 
 
-__all__ = ["ThemeExplorer", "TABS", "context_line", "humanise", "blocked_advice", "blocked_key", "blocked_alone"]
+__all__ = ["ThemeExplorer", "TABS", "context_line", "humanise", "blocked_advice", "blocked_key", "blocked_alone", "icbs_in_region"]

@@ -96,3 +96,19 @@ def test_status_line_is_written_after_every_panel(monkeypatch):
     assert [n for n, _ in seen] == ["findings", "actions"]
     assert all("Working out" in status for _n, status in seen), seen
     assert "Working out" not in ex.summary.value and "reviews match" in ex.summary.value
+
+
+def test_icb_list_follows_the_region_and_an_icb_outside_it_is_cleared():
+    """F11: only the region's ICBs are offered; an ICB from another region is not left set."""
+    rv, lp = make_frames(60)
+    ex = ThemeExplorer.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5, deidentified=True)
+    offered = lambda: [v for _l, v in ex.controls["icb"].options if v]  # noqa: E731
+    assert offered() == ["ICB-L1", "ICB-L2", "ICB-M1", "ICB-N1"]
+    ex.controls["icb"].value = "ICB-M1"
+    ex.controls["region"].value = "London"
+    assert offered() == ["ICB-L1", "ICB-L2"]
+    assert ex.state.filters.get("icb") is None and ex.controls["icb"].value == ""
+    assert "ICB-M1" not in ex.summary.value and "*" not in ex.summary.value.split("</strong>")[0]
+    ex.controls["icb"].value = "ICB-L2"                 # inside the region: kept when the region stays
+    ex.controls["region"].value = ""
+    assert offered() == ["ICB-L1", "ICB-L2", "ICB-M1", "ICB-N1"] and ex.state.filters["icb"] == "ICB-L2"
