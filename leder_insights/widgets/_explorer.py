@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import re
 import shutil
 import tempfile
 import weakref
@@ -116,6 +117,26 @@ def icbs_in_region(data, region: str | None) -> list[str]:
     rv = data.reviews
     inside = set(rv.loc[rv["region"].astype(str) == str(region), "icb"].astype(str))
     return [x for x in icbs if x in inside]
+
+
+def heat_words(disp, lift: bool = True) -> str:
+    """The Themes together grid in words: what the "1.0x" cells mean, and - when every pair shown
+    is within 0.9x-1.1x - that no pair stands out (facil7 F13). Reads the shown cells only.
+
+    >>> "no pair of themes stands out" in heat_words([["12", "1.0x"], ["0.9x", "9"]])
+    True
+    """
+    from ..explore import ui_text
+
+    text = ui_text("heat_explain")
+    if not lift:
+        return text
+    n = len(disp)
+    vals = [float(str(disp[i][j])[:-1]) for i in range(n) for j in range(n)
+            if i != j and re.fullmatch(r"\d+(\.\d+)?x", str(disp[i][j]))]
+    if vals and 0.9 <= min(vals) and max(vals) <= 1.1:
+        text += " " + ui_text("heat_flat", low=f"{min(vals):.1f}x", high=f"{max(vals):.1f}x")
+    return text
 
 
 def _mime(name: str) -> str:
@@ -231,7 +252,7 @@ class ThemeExplorer:
         self.area_level.observe(self._guard(self._on_area_level), names="value")
         self.reset_btn = W.Button(description="Reset filters", icon="undo",
                                   layout=W.Layout(width="auto", flex="0 0 auto"),
-                                  tooltip="Clear every filter and the drill-down")
+                                  tooltip="Clear every filter and the chosen theme, year or area")
         self.reset_btn.on_click(self._guard(self._on_reset))
         # come back later (facil6 F7): a reloaded page offers the room's last selection
         self.restore_btn = W.Button(description="Restore last selection", icon="history",
@@ -307,7 +328,11 @@ class ThemeExplorer:
         self.open_box = W.Box(layout=W.Layout(flex_flow="row wrap", align_items="center"))
         self.prev_btn = W.Button(description="Previous page", icon="arrow-left", layout=W.Layout(width="auto"))
         self.next_btn = W.Button(description="Next page", icon="arrow-right", layout=W.Layout(width="auto"))
-        self.clear_drill_btn = W.Button(description="Clear drill-down", layout=W.Layout(width="auto"))
+        from ..explore import ui_text
+
+        self.clear_drill_btn = W.Button(description=ui_text("show_all"), layout=W.Layout(width="auto"),
+                                        tooltip="Back from one theme, year or area to every learning point "
+                                                "that matches the filters")
         self.prev_btn.on_click(self._guard(lambda _b: self._page(-1)))
         self.next_btn.on_click(self._guard(lambda _b: self._page(+1)))
         self.clear_drill_btn.on_click(self._guard(self._on_clear_drill))
@@ -659,7 +684,7 @@ class ThemeExplorer:
                 s = disp[i, j]
                 c.description = s
                 c.tooltip = (f"{labels[ti]}: {s} reviews" if i == j or lift is None else
-                             f"{labels[ti]} & {labels[tj]}: lift {s}")
+                             f"{labels[ti]} & {labels[tj]}: together {s} as often as chance")
                 shade = 0 if np.isnan(safe[i, j]) else safe[i, j] / max(top, 1)
                 grey = int(245 - 120 * shade)
                 c.style.button_color = f"rgb({grey},{grey},{min(255, grey + 10)})"
@@ -667,9 +692,9 @@ class ThemeExplorer:
                 cells.append(c)
             grid_rows.append(W.HBox([self._heat_rowlabels[i]] + cells, layout=W.Layout(align_items="center")))
         self.heat_box.children = grid_rows
-        self.heat_note.value = (f'<p class="li-note">{escape(caps.get("cooccurrence", "Reviews with both themes"))}'
-                                '. On the diagonal: reviews with the theme. Choose a cell to read the learning '
-                                'points behind it.</p>')
+        # plain words (facil7 F13), with the count as the status line shows it (never the caption's)
+        self.heat_note.value = (f'<p class="li-note">Themes together in the {escape(v.denominator_display)} '
+                                f'matching reviews. {escape(heat_words(disp, lift is not None))}</p>')
         self.heat_table.value = R.table_html(v.cooc.display().rename(index=labels, columns=labels),
                                              "Reviews with both themes", "Theme")
         # areas
@@ -735,4 +760,4 @@ class ThemeExplorer:
                                             title=None if k is None else f"Learning point {k + 1} of page {st.page + 1}")
 
 
-__all__ = ["ThemeExplorer", "TABS", "context_line", "humanise", "blocked_advice", "blocked_key", "blocked_alone", "icbs_in_region"]
+__all__ = ["ThemeExplorer", "TABS", "context_line", "humanise", "blocked_advice", "blocked_key", "blocked_alone", "icbs_in_region", "heat_words"]

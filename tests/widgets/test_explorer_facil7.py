@@ -112,3 +112,30 @@ def test_icb_list_follows_the_region_and_an_icb_outside_it_is_cleared():
     ex.controls["icb"].value = "ICB-L2"                 # inside the region: kept when the region stays
     ex.controls["region"].value = ""
     assert offered() == ["ICB-L1", "ICB-L2", "ICB-M1", "ICB-N1"] and ex.state.filters["icb"] == "ICB-L2"
+
+
+@pytest.mark.parametrize("cells, flat", [
+    ([["30", "1.0x", "0.9x"], ["1.0x", "20", "1.1x"], ["0.9x", "1.1x", "25"]], True),
+    ([["30", "2.4x", "*"], ["2.4x", "20", "1.0x"], ["*", "1.0x", "25"]], False),
+    ([["30", "*"], ["*", "20"]], False),                    # nothing shown: nothing said about pairs
+])
+def test_themes_together_grid_is_explained_in_words_and_says_when_nothing_stands_out(cells, flat):
+    from leder_insights.widgets._explorer import heat_words
+
+    words = heat_words(cells)
+    assert "as often as if they were unrelated" in words and "Lift" not in words
+    assert ("no pair of themes stands out" in words) == flat
+    if flat:
+        assert "(0.9x to 1.1x)" in words
+
+
+def test_screens_use_plain_words_not_jargon():
+    """F13: no "drill-down", no "LD severity"; the marks for hidden numbers explained beside them."""
+    rv, lp = make_frames(60)
+    ex = ThemeExplorer.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5, deidentified=True)
+    assert ex.clear_drill_btn.description == "Show all learning points"
+    assert "drill" not in ex.reset_btn.tooltip.lower()
+    assert all("LD" not in label for label, _v in ex.findings.choice.options)
+    assert "&quot;&lt;5&quot; = 1 to 4" in ex.findings.key.value
+    assert "Lift" not in ex.heat_note.value and "as often as if they were unrelated" in ex.heat_note.value
+    assert ex._heat_cells[0][1].tooltip.endswith("as often as chance")
