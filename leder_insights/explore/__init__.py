@@ -28,7 +28,7 @@ from .. import registry
 from ._actions import (action_plan, action_text_findings, add_action, check_action_text, describe_findings,
                        open_action_themes, themes_without_action, update_action, withhold_action_text)
 from ._findings import cause_groups, cause_labels, findings_tables
-from ._labels import column_label, describe_filters, filter_label, value_label
+from ._labels import column_label, describe_filters, filter_label, ui_text, value_label
 from ._privacy import opaque_ref, residue_kinds, safe_metadata, withheld
 from ._project import demo_frames, demo_project, find_store, is_project, load_explorer_data, save_frames_project
 from ._queries import (AGE_BANDS, FILTER_KEYS, REVIEW_FILTERS, CountTable, ExplorerData, ThemeInfo, Views,
@@ -105,7 +105,7 @@ __all__ = ["ExplorerData", "ExplorerState", "ThemeInfo", "CountTable", "Views", 
            "find_store", "is_project", "residue_kinds", "withheld", "safe_metadata", "opaque_ref",
            "findings_tables", "cause_groups", "cause_labels", "themes_without_action", "action_plan",
            "add_action", "update_action", "open_action_themes", "action_text_findings", "check_action_text",
-           "describe_findings", "withhold_action_text", "filter_label", "value_label", "column_label",
+           "describe_findings", "withhold_action_text", "filter_label", "value_label", "column_label", "ui_text",
            "describe_filters", "export", "EXPORT_FORMATS", "export_xlsx", "export_png", "export_png_zip",
            "export_pptx", "FIGURES", "figure_theme_counts", "figure_trends", "figure_cooccurrence", "figure_areas",
            "export_tables", "export_name", "listing_table"]

@@ -227,6 +227,30 @@ def findings_tables(state) -> dict[str, pd.DataFrame]:
     return out
 
 
+def _causes_line(causes: pd.DataFrame) -> str:
+    """The key finding on causes of death: the (up to) three largest shown, never a cause at 0;
+    when some are hidden it says so in words, without saying which (facil7 F5).
+
+    >>> t = pd.DataFrame({"Cause of death (grouped)": ["Cancer", "Sepsis", "Choking"],
+    ...                   "Reviews": ["<5", "0", "0"], "% of reviews": ["*", "0.0%", "0.0%"]})
+    >>> _causes_line(t)
+    'Causes of death: hidden for this selection because the numbers are small.'
+    """
+    grouped = ~causes["Cause of death (grouped)"].isin([cause_labels()["other"], cause_labels()["unknown"]])
+    hidden = causes["% of reviews"] == "*"
+    pct = pd.to_numeric(causes["% of reviews"].astype(str).str.rstrip("%"), errors="coerce")
+    shown = causes.assign(_p=-pct)[grouped & ~hidden & (pct > 0)]  # assign first: an empty frame takes its index
+    if not len(shown):
+        return "Causes of death: hidden for this selection because the numbers are small." if hidden.any() else ""
+    # the three largest by the shares shown (the table keeps the cause list's order)
+    top = shown.sort_values(["_p", "Cause of death (grouped)"], kind="stable").head(3)
+    listed = "; ".join(f"{c} {p}" for c, p in zip(top["Cause of death (grouped)"], top["% of reviews"]))
+    if hidden.any():  # a hidden cause may be larger than those shown
+        return (f"Most common causes of death shown (grouped): {listed}. Some other causes are hidden "
+                "because their numbers are small.")
+    return f"Most common causes of death (grouped): {listed}."
+
+
 def key_findings(tables: dict, n: int, mask: np.ndarray, ages: np.ndarray, threshold: int) -> pd.DataFrame:
     """A few sentences for the top of a briefing (each from a suppressed table)."""
     lines = []
@@ -238,15 +262,9 @@ def key_findings(tables: dict, n: int, mask: np.ndarray, ages: np.ndarray, thres
     place = tables["Place of death"].set_index("Place of death")
     if "Hospital" in place.index and place.loc["Hospital", "% of reviews"] != "*":
         lines.append(f"{place.loc['Hospital', '% of reviews']} died in hospital.")
-    causes = tables["Causes of death"]
-    shown = causes[(causes["% of reviews"] != "*") & ~causes["Cause of death (grouped)"].isin(
-        [cause_labels()["other"], cause_labels()["unknown"]])]
-    if len(shown):
-        # the three largest by the shares shown (the table keeps the cause list's order)
-        pct = shown["% of reviews"].astype(str).str.rstrip("%").astype(float)
-        top = shown.assign(_p=-pct).sort_values(["_p", "Cause of death (grouped)"], kind="stable").head(3)
-        lines.append("Most common causes of death (grouped): " + "; ".join(
-            f"{c} {p}" for c, p in zip(top["Cause of death (grouped)"], top["% of reviews"])) + ".")
+    line = _causes_line(tables["Causes of death"])
+    if line:
+        lines.append(line)
     grades = tables["Care grades"]
     fell = grades[grades["Care grade"].astype(str).str[:1].isin(["4", "5", "6"])]
     nums = [int(x) for x in fell["Reviews"] if str(x).isdigit()]

@@ -41,6 +41,19 @@ def column_label(name: str) -> str:
     return _labels()["columns"].get(name, name.replace("_", " ").capitalize())
 
 
+def ui_text(name: str, key: str = "default", **fields) -> str:
+    """A sentence the app shows, from the ``text`` section of ``labels.yaml`` (``key`` falls back
+    to ``default``), with ``fields`` filled in.
+
+    >>> ui_text("blocked_advice", "icb")
+    'Choose a region instead of an ICB, or set another filter back to All.'
+    """
+    texts = _labels()["text"][name]
+    if isinstance(texts, dict):
+        texts = texts.get(key, texts["default"])
+    return str(texts).format(**fields)
+
+
 def describe_filters(filters: dict, theme_labels: dict | None = None, group_labels: dict | None = None) -> str:
     """The filters that are set, in words ("" when none)."""
     parts = []
@@ -66,4 +79,4 @@ def describe_filters(filters: dict, theme_labels: dict | None = None, group_labe
     return "; ".join(parts)
 
 
-__all__ = ["filter_label", "value_label", "column_label", "describe_filters", "LABELS_PATH"]
+__all__ = ["filter_label", "value_label", "column_label", "describe_filters", "ui_text", "LABELS_PATH"]

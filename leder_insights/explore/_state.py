@@ -261,7 +261,7 @@ class ExplorerState:
             other = sorted(n for n in names if _dimension(n) != "area")
         clear = [filter_label(n) for n in other if n in filter_names]
         if any(n in drill_names and n not in filter_names for n in other):
-            clear.append("the drill-down (Clear drill-down)")
+            clear.append("the chosen theme, year or area (Show all learning points)")
         return ("Learning points are listed only with theme, type, search or area filters: a learning "
                 "point's wording is unique enough that listings under several filters could be put "
                 "together to pick out one person's review. Clear "

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import re
 import shutil
 import tempfile
 import weakref
@@ -27,12 +28,15 @@ from . import _render as R
 from ..explore import ExplorerState
 
 #: the filters, in the order they are shown (labels from the explorer's ``conf/labels.yaml``; the one
-#: year dropdown sets a single year of death). The grid has three columns: the wide ICB box comes
-#: second, so it takes the second and third (third, it ran past a 1280 px window: facil6 F1)
+#: year dropdown sets a single year of death). They wrap in rows of three 400 px boxes; the wide
+#: ICB box comes second, so it fills the rest of the first row (facil6 F1, facil7 F6)
 _FILTER_KEYS = ("region", "icb", "year_from", "age_band", "sex", "ethnic_group", "ld_severity",
                 "place_of_death", "care_grade", "theme_group", "theme", "polarity", "search")
 #: dropdowns whose option labels are long (ICB names): they span two columns of the filter grid
 _WIDE_FILTERS = ("icb",)
+#: filters whose choices are checked on their own when the page opens (a theme group nearly every
+#: review has is blocked alone; facil7 F4)
+_ALONE_CHECKED = ("theme_group",)
 _STYLE = {"description_width": "172px"}
 _MAX_HEAT = 8
 #: tab order (one question per screen)
@@ -49,6 +53,90 @@ def _filter_label(key: str) -> str:
     from ..explore import filter_label
 
     return filter_label("year" if key in ("year_from", "year_to") else key)
+
+
+def blocked_key(state) -> str | None:
+    """The filter a blocked selection's reason names (``None`` when not blocked or none is named).
+
+    The reason says "without the <label> filter" or "the other <label> choices"; the labels are
+    those of ``labels.yaml``, so the key is found by its label.
+    """
+    why = (state.blocked or "").lower()
+    keys = ["year" if k in ("year_from", "year_to") else k for k, v in state.filters.items() if v not in (None, "")]
+    for key in dict.fromkeys(keys):
+        label = _filter_label(key).lower()
+        if f"without the {label} filter" in why or f"other {label} choices" in why:
+            return key
+    return None
+
+
+def blocked_advice(state, value_label=None) -> str:
+    """What to do when every number of the selection is hidden, for the filter the block names
+    (facil7 F4: a theme group on its own cannot be widened to a region; the room is told to choose
+    one theme). Sentences from ``labels.yaml`` (``text: blocked_advice``); ``""`` when not blocked.
+
+    ``value_label(key, value)`` words the chosen value (the explorer's option labels).
+    """
+    from ..explore import ui_text
+
+    if not state.blocked:
+        return ""
+    key = blocked_key(state)
+    if key is None:
+        return ui_text("blocked_advice", "default", label="a filter")
+    value = state.filters.get("year_from" if key == "year" else key)
+    shown = value_label(key, value) if value_label and value not in (None, "") else str(value or "")
+    # "almost all ... have one" holds when the choice leaves out fewer than the threshold, not
+    # when the choice is itself small beside the other choices (the partition reason)
+    almost_all = "without the" in (state.blocked or "")
+    advice_key = key if almost_all or key not in ("theme_group", "theme", "polarity") else "default"
+    return ui_text("blocked_advice", advice_key, value=shown, label=_filter_label(key),
+                   threshold=state.threshold)
+
+
+def blocked_alone(data, key: str, threshold: int) -> list[str]:
+    """The values of filter ``key`` that, chosen on their own, hide every number (facil7 F4: almost
+    every review has a Clinical learning point). The explorer does not offer them and says why.
+
+    Cheap on the demo (4 theme groups: 0.3 s CPU); the block itself is unchanged.
+    """
+    out = []
+    for value in data.options(key):
+        st = ExplorerState(data, threshold=threshold)
+        st.set_filter(key, value)
+        if st.blocked:
+            out.append(str(value))
+    return out
+
+
+def icbs_in_region(data, region: str | None) -> list[str]:
+    """The ICBs the data has in ``region`` (every ICB when no region is chosen), in option order."""
+    icbs = [str(x) for x in data.options("icb")]
+    if not region:
+        return icbs
+    rv = data.reviews
+    inside = set(rv.loc[rv["region"].astype(str) == str(region), "icb"].astype(str))
+    return [x for x in icbs if x in inside]
+
+
+def heat_words(disp, lift: bool = True) -> str:
+    """The Themes together grid in words: what the "1.0x" cells mean, and - when every pair shown
+    is within 0.9x-1.1x - that no pair stands out (facil7 F13). Reads the shown cells only.
+
+    >>> "no pair of themes stands out" in heat_words([["12", "1.0x"], ["0.9x", "9"]])
+    True
+    """
+    from ..explore import ui_text
+
+    text = ui_text("heat_explain")
+    if not lift:
+        return text
+    n = len(disp)
+    vals = [float(str(disp[i][j])[:-1]) for i in range(n) for j in range(n)
+            if i != j and re.fullmatch(r"\d+(\.\d+)?x", str(disp[i][j]))]
+    if vals and 0.9 <= min(vals) and max(vals) <= 1.1:
+        text += " " + ui_text("heat_flat", low=f"{min(vals):.1f}x", high=f"{max(vals):.1f}x")
+    return text
 
 
 def _mime(name: str) -> str:
@@ -141,14 +229,16 @@ class ThemeExplorer:
 
         # ---- filters (their own tab; the status line says which are set)
         self.controls: dict[str, W.Widget] = {}
+        #: choices that hide every number on their own are not offered (the note says which)
+        self.not_offered = {key: blocked_alone(d, key, state.threshold) for key in _ALONE_CHECKED}
         for key in _FILTER_KEYS:
             if key == "search":
                 continue
-            opts = [("All", "")] + [(self._opt_label(key, o), o) for o in d.options(key)]
+            opts = [("All", "")] + [(self._opt_label(key, o), o) for o in d.options(key)
+                                    if str(o) not in self.not_offered.get(key, ())]
             wide = key in _WIDE_FILTERS
             dd = W.Dropdown(options=opts, value="", description=_filter_label(key), style=_STYLE,
-                            layout=W.Layout(width="814px" if wide else "400px",
-                                            grid_column="span 2" if wide else None))
+                            layout=W.Layout(width="814px" if wide else "400px", flex="0 0 auto"))
             dd.observe(self._guard(functools.partial(self._on_filter, key)), names="value")
             self.controls[key] = dd
         self.search = W.Text(value="", placeholder="words to find",
@@ -162,14 +252,21 @@ class ThemeExplorer:
         self.area_level.observe(self._guard(self._on_area_level), names="value")
         self.reset_btn = W.Button(description="Reset filters", icon="undo",
                                   layout=W.Layout(width="auto", flex="0 0 auto"),
-                                  tooltip="Clear every filter and the drill-down")
+                                  tooltip="Clear every filter and the chosen theme, year or area")
         self.reset_btn.on_click(self._guard(self._on_reset))
         # come back later (facil6 F7): a reloaded page offers the room's last selection
         self.restore_btn = W.Button(description="Restore last selection", icon="history",
                                     layout=W.Layout(width="auto", flex="0 0 auto", display="none"))
         self.restore_btn.on_click(self._guard(self._on_restore))
-        filt = W.GridBox(list(self.controls.values()),
-                         layout=W.Layout(grid_template_columns="repeat(3, 410px)", grid_gap="6px 4px"))
+        # rows that wrap (not a grid): a control never runs under its neighbour, whatever its width
+        # (facil7 F6: the two-column ICB box lay under "Year of death" in a three-column grid)
+        filt = W.Box(list(self.controls.values()),
+                     layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="6px 4px", width="100%"))
+        from ..explore import ui_text
+
+        self.not_offered_note = W.HTML("".join(
+            f'<p class="li-note" id="li-not-offered">{escape(ui_text("blocked_alone", label=_filter_label(k), values=", ".join(self._opt_label(k, x) for x in vals)))}</p>'
+            for k, vals in self.not_offered.items() if vals))
         self.summary = W.HTML(layout=W.Layout(flex="1 1 auto", min_width="0"))
         self.summary.add_class("li-summary")
         self.blocked_box = W.HTML(layout=W.Layout(width="100%"))
@@ -231,7 +328,11 @@ class ThemeExplorer:
         self.open_box = W.Box(layout=W.Layout(flex_flow="row wrap", align_items="center"))
         self.prev_btn = W.Button(description="Previous page", icon="arrow-left", layout=W.Layout(width="auto"))
         self.next_btn = W.Button(description="Next page", icon="arrow-right", layout=W.Layout(width="auto"))
-        self.clear_drill_btn = W.Button(description="Clear drill-down", layout=W.Layout(width="auto"))
+        from ..explore import ui_text
+
+        self.clear_drill_btn = W.Button(description=ui_text("show_all"), layout=W.Layout(width="auto"),
+                                        tooltip="Back from one theme, year or area to every learning point "
+                                                "that matches the filters")
         self.prev_btn.on_click(self._guard(lambda _b: self._page(-1)))
         self.next_btn.on_click(self._guard(lambda _b: self._page(+1)))
         self.clear_drill_btn.on_click(self._guard(self._on_clear_drill))
@@ -271,7 +372,8 @@ class ThemeExplorer:
                                        W.HBox([self.prev_btn, self.page_label, self.next_btn, self.clear_drill_btn],
                                               layout=W.Layout(align_items="center", grid_gap="8px")),
                                        self.excerpt, self.actions.lp_btn, self.open_box, self.lp_table]),
-            "Filters": W.VBox([note("Every view counts only the reviews that match these filters."), filt]),
+            "Filters": W.VBox([note("Every view counts only the reviews that match these filters."), filt,
+                               self.not_offered_note]),
             "Export": W.VBox([note("A pack for the steering group: the numbers as shown here (small numbers "
                                    "suppressed), with the filters and the data source."),
                               W.HBox(list(self.export_btns.values())), self.download]),
@@ -342,8 +444,27 @@ class ThemeExplorer:
             self.state.set_filter(key, change["new"] or None)
         if key == "theme_group":
             self._sync_theme_options()
+        if key == "region":
+            self._sync_icb_options()
         self._keep_selection()
         self.refresh()
+
+    def _sync_icb_options(self):
+        """Offer only the chosen region's ICBs (facil7 F11); an ICB outside a newly chosen region
+        is cleared (an empty selection would read as "*")."""
+        d, region = self.state.data, self.state.filters.get("region")
+        icbs = icbs_in_region(d, region)
+        current = self.state.filters.get("icb") or ""
+        if current and current not in icbs:
+            self.state.set_filter("icb", None)
+            current = ""
+        dd = self.controls["icb"]
+        self._syncing = True
+        try:
+            dd.options = [("All", "")] + [(self._opt_label("icb", o), o) for o in icbs]
+            dd.value = current
+        finally:
+            self._syncing = False
 
     def _sync_theme_options(self):
         d, grp = self.state.data, self.state.filters.get("theme_group")
@@ -374,11 +495,15 @@ class ThemeExplorer:
         self._syncing = True
         try:
             for key, c in self.controls.items():
-                c.value = str(self.state.filters.get(key) or "") if key != "theme" else c.value
+                value = str(self.state.filters.get(key) or "") if key != "theme" else c.value
+                if isinstance(c, W.Dropdown) and value not in [v for _l, v in c.options]:
+                    c.options = list(c.options) + [(self._opt_label(key, value), value)]  # a restored choice
+                c.value = value
             self.area_level.value = self.state.area_level
         finally:
             self._syncing = False
         self._sync_theme_options()
+        self._sync_icb_options()
 
     def _keep_selection(self):
         """Keep the selection for a later page (after the first change: a fresh page keeps the
@@ -484,11 +609,11 @@ class ThemeExplorer:
         sel = (f'{escape(m["selected"])} with a matching learning point · '
                if m["selected"] != m["reviews"] else "")
         filt = st.describe_filters()
-        self.summary.value = (f'<p class="li-status" role="status" aria-live="polite"><strong id="li-denominator">'
-                              f'{escape(m["reviews"])}</strong> reviews match · {sel}{escape(m["learning_points"])} '
-                              f'learning points · {escape(filt)}'
-                              f'{" (set them on the Filters tab)" if filt == "no filters" else ""}</p>')
-        self.blocked_box.value = R.blocked_html(v.blocked)
+        status = (f'<p class="li-status" role="status" aria-live="polite"><strong id="li-denominator">'
+                  f'{escape(m["reviews"])}</strong> reviews match · {sel}{escape(m["learning_points"])} '
+                  f'learning points · {escape(filt)}'
+                  f'{" (set them on the Filters tab)" if filt == "no filters" else ""}</p>')
+        self.blocked_box.value = R.blocked_html(v.blocked, blocked_advice(st, self._opt_label))
         # theme rows
         tc = v.theme_counts
         vmax = float(max(1, tc.loc[~tc["_hidden"], "_n"].max() if (~tc["_hidden"]).any() else 1))
@@ -564,7 +689,7 @@ class ThemeExplorer:
                 s = disp[i, j]
                 c.description = s
                 c.tooltip = (f"{labels[ti]}: {s} reviews" if i == j or lift is None else
-                             f"{labels[ti]} & {labels[tj]}: lift {s}")
+                             f"{labels[ti]} & {labels[tj]}: together {s} as often as chance")
                 shade = 0 if np.isnan(safe[i, j]) else safe[i, j] / max(top, 1)
                 grey = int(245 - 120 * shade)
                 c.style.button_color = f"rgb({grey},{grey},{min(255, grey + 10)})"
@@ -572,9 +697,9 @@ class ThemeExplorer:
                 cells.append(c)
             grid_rows.append(W.HBox([self._heat_rowlabels[i]] + cells, layout=W.Layout(align_items="center")))
         self.heat_box.children = grid_rows
-        self.heat_note.value = (f'<p class="li-note">{escape(caps.get("cooccurrence", "Reviews with both themes"))}'
-                                '. On the diagonal: reviews with the theme. Choose a cell to read the learning '
-                                'points behind it.</p>')
+        # plain words (facil7 F13), with the count as the status line shows it (never the caption's)
+        self.heat_note.value = (f'<p class="li-note">Themes together in the {escape(v.denominator_display)} '
+                                f'matching reviews. {escape(heat_words(disp, lift is not None))}</p>')
         self.heat_table.value = R.table_html(v.cooc.display().rename(index=labels, columns=labels),
                                              "Reviews with both themes", "Theme")
         # areas
@@ -594,6 +719,8 @@ class ThemeExplorer:
         self.findings.refresh()
         self.actions.refresh()
         self.refresh_listing()
+        # last, after every panel: "Working out" stays until the screens below show this selection
+        self.summary.value = status
 
     def _trend_shares(self, v):
         """(reviews with each focus theme per 100 reviews of that year, y-axis label)."""
@@ -639,4 +766,4 @@ class ThemeExplorer:
         self.actions.listing_shown(st.selected_ref())
 
 
-__all__ = ["ThemeExplorer", "TABS", "context_line", "humanise"]
+__all__ = ["ThemeExplorer", "TABS", "context_line", "humanise", "blocked_advice", "blocked_key", "blocked_alone", "icbs_in_region", "heat_words"]

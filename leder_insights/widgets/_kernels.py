@@ -2,14 +2,23 @@
 
 Voilà starts one kernel (~350 MB) for every GET of the tokened page, even one that is aborted
 before a page exists; such a kernel waits for the idle cull. :class:`WorkshopKernelManager` keeps
-at most ``max_kernels`` alive: before starting one more it shuts down kernels that finished
-rendering, have no page connected and have been quiet for ``orphan_seconds``; if every slot is
-still in use, the request gets HTTP 503 with a message saying what to do.
+at most ``max_kernels`` alive. Before starting one more it makes room, in this order:
+
+1. kernels that finished rendering, have no page connected and have been quiet for
+   ``orphan_seconds`` (aborted loads, closed tabs), oldest first;
+2. when every slot holds an open page (none starting, none busy), the page that has been quiet
+   longest, if quiet for ``takeover_seconds`` (facil7 F1: four forgotten tabs, or anyone with the
+   URL, locked the facilitator out). The room's working page is the one being used, so a tab left
+   open and untouched gives way to a new page; a page in use within ``takeover_seconds`` is never
+   taken, so two people can each keep their own page.
+
+Only when neither frees a slot does the request get HTTP 503, whose page (``503.html`` of the
+``leder`` template) says what to do (:data:`TOO_MANY_PAGES`).
 
 Used by ``leder-insights explore`` (see :func:`leder_insights.cli.explore.voila_command`).
 
->>> WorkshopKernelManager.max_kernels.default_value
-4
+>>> WorkshopKernelManager.max_kernels.default_value, WorkshopKernelManager.takeover_seconds.default_value
+(4, 30.0)
 """
 from __future__ import annotations
 
@@ -21,8 +30,9 @@ from tornado import web
 from traitlets import Float, Integer
 
 #: what a refused page load says (no server detail)
-TOO_MANY_PAGES = ("Too many workshop pages are open at once. Close the other tabs of this workshop, "
-                  "wait a minute, then reload this page.")
+TOO_MANY_PAGES = ("Too many workshop pages are open at once, and all of them are in use. Close a "
+                  "workshop tab you do not need (on this computer or another), wait a minute, then reload "
+                  "this page.")
 
 
 class WorkshopKernelManager(AsyncMappingKernelManager):
@@ -33,21 +43,38 @@ class WorkshopKernelManager(AsyncMappingKernelManager):
                            help="A kernel with no page connected, idle this long, may be shut down "
                                 "to make room for a new page.")
 
+    takeover_seconds = Float(30.0, config=True,
+                             help="When every slot holds an open page, a new page takes the slot of the "
+                                  "page quiet longest, if it has been quiet this long.")
+
     _starting = Integer(0)  # kernels being started (page loads arrive together)
 
-    def orphans(self) -> list[str]:
-        """Kernels no page is connected to, not busy, quiet for ``orphan_seconds``; oldest first."""
+    def _quiet(self, connected: bool, seconds: float) -> list[str]:
         from jupyter_server._tz import utcnow
 
         now, found = utcnow(), []
         for kid in list(self.list_kernel_ids()):
             kernel = self.get_kernel(kid)
             last = getattr(kernel, "last_activity", None)
-            if self._kernel_connections.get(kid, 0) or getattr(kernel, "execution_state", "") == "busy" \
-                    or last is None or now - last < timedelta(seconds=self.orphan_seconds):
+            if bool(self._kernel_connections.get(kid, 0)) != connected \
+                    or getattr(kernel, "execution_state", "") == "busy" \
+                    or last is None or now - last < timedelta(seconds=seconds):
                 continue
             found.append((last, kid))
         return [kid for _last, kid in sorted(found)]
+
+    def orphans(self) -> list[str]:
+        """Kernels no page is connected to, not busy, quiet for ``orphan_seconds``; oldest first."""
+        return self._quiet(False, self.orphan_seconds)
+
+    def idle_pages(self) -> list[str]:
+        """Kernels of open pages that may give way to a new page, least recently active first:
+        only when every kernel has a page (none starting or unconnected), not busy, quiet for
+        ``takeover_seconds``."""
+        kids = list(self.list_kernel_ids())
+        if self._starting or not all(self._kernel_connections.get(k, 0) for k in kids):
+            return []
+        return self._quiet(True, self.takeover_seconds)
 
     async def start_kernel(self, **kwargs):  # type: ignore[override]
         """Start a kernel for a new page, after making room; HTTP 503 when there is none."""
@@ -55,6 +82,11 @@ class WorkshopKernelManager(AsyncMappingKernelManager):
         for kid in self.orphans()[:max(in_use - self.max_kernels + 1, 0)]:
             self.log.warning("Shutting down kernel %s: no page connected; making room for a new page.", kid)
             await ensure_async(self.shutdown_kernel(kid))
+        if len(self.list_kernel_ids()) + self._starting >= self.max_kernels:
+            for kid in self.idle_pages()[:1]:
+                self.log.warning("Shutting down kernel %s: its page has been quiet longest; a new page takes "
+                                 "its slot.", kid)
+                await ensure_async(self.shutdown_kernel(kid))
         if len(self.list_kernel_ids()) + self._starting >= self.max_kernels:
             self.log.warning("Refused a page load: %d kernels are in use (max_kernels).", self.max_kernels)
             raise web.HTTPError(503, reason="Too many pages open", log_message=TOO_MANY_PAGES)

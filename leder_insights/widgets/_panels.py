@@ -20,7 +20,7 @@ from . import _render as R
 #: the findings tables shown one at a time beside the key findings (keys of ``findings_tables``)
 FINDING_VIEWS = ("Age at death by learning disability", "Age at death by sex", "Place of death",
                  "Causes of death", "Care grades", "Findings over time")
-_SHORT = {"Age at death by learning disability": "Age: LD severity", "Age at death by sex": "Age: sex",
+_SHORT = {"Age at death by learning disability": "Age by learning disability", "Age at death by sex": "Age by sex",
           "Place of death": "Place of death", "Causes of death": "Causes of death", "Care grades": "Care grades",
           "Findings over time": "Over time"}
 _GAP_ROWS = 7
@@ -45,8 +45,11 @@ class FindingsPanel:
 
         tables = findings_tables(self.state)
         lines = "".join(f"<li>{escape(str(x))}</li>" for x in tables["Key findings"]["Finding"])
+        from ..explore import ui_text
+
         self.key.value = (f'<div class="li-findings" role="region" aria-label="Key findings">'
-                          f'<h3>Key findings</h3><ul>{lines}</ul></div>')
+                          f'<h3>Key findings</h3><ul>{lines}</ul>'
+                          f'<p class="li-note">{escape(ui_text("legend"))}</p></div>')
         if self.choice.value not in tables:        # a blocked selection: the key findings say why
             self.table.value = ""
             return

@@ -218,13 +218,16 @@ def excerpt_html(ex: dict | None, labels: dict[str, str] | None = None, title: s
             f'<table class="li-table"><caption>Review metadata</caption>{meta}</table>')
 
 
-def blocked_html(why: str | None) -> str:
-    """A prominent notice when every number of the selection is hidden (``""`` when not)."""
+def blocked_html(why: str | None, advice: str = "") -> str:
+    """A prominent notice when every number of the selection is hidden (``""`` when not): why, then
+    what to do (``advice``, from :func:`~leder_insights.widgets._explorer.blocked_advice`)."""
     if not why:
         return ""
+    from ..explore import ui_text
+
+    advice = advice or ui_text("blocked_advice", "default", label="a filter")
     return ('<div class="li-blocked" role="alert" id="li-blocked"><strong>Numbers hidden for this selection.'
-            f'</strong> {escape(why)} Remove a filter or choose a wider one (for example a region instead of '
-            'an ICB, or all years), or press Reset filters.</div>')
+            f'</strong> {escape(why)} {escape(advice)} {escape(ui_text("blocked_reset"))}</div>')
 
 
 def error_html(message: str) -> str:

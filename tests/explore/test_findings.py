@@ -131,3 +131,36 @@ def test_findings_count_the_reviews_the_match_line_counts():
     m = st.match_summary()
     line = next(x for x in findings_tables(st)["Key findings"]["Finding"] if x.startswith("Median age"))
     assert f"({m['selected']} reviews)" in line, (m["text"], line)
+
+
+def _causes_table(rows):
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=["Cause of death (grouped)", "Reviews", "% of reviews"])
+
+
+@pytest.mark.parametrize("rows, want, never", [
+    # every non-zero cause hidden: no "most common" at all, the reason in words (facil7 F5)
+    ([("Cancer", "<5", "*"), ("Sepsis", "*", "*"), ("Choking", "0", "0.0%"), ("COVID-19", "0", "0.0%")],
+     "Causes of death: hidden for this selection because the numbers are small.", (" 0.0%", "Cancer", "Sepsis")),
+    # some shown, some hidden: zeros left out, the hidden ones said without naming them
+    ([("Cancer", "12", "40.0%"), ("Sepsis", "<5", "*"), ("Choking", "0", "0.0%")],
+     "Most common causes of death shown (grouped): Cancer 40.0%. Some other causes are hidden because "
+     "their numbers are small.", (" 0.0%", "Sepsis")),
+    # nothing hidden: the usual sentence, zeros left out
+    ([("Cancer", "12", "40.0%"), ("Sepsis", "6", "20.0%"), ("Choking", "0", "0.0%")],
+     "Most common causes of death (grouped): Cancer 40.0%; Sepsis 20.0%.", (" 0.0%", "Choking", "hidden")),
+])
+def test_key_findings_causes_leave_out_zeros_and_say_when_hidden(rows, want, never):
+    from leder_insights.explore._findings import _causes_line
+
+    line = _causes_line(_causes_table(rows))
+    assert line == want
+    for word in never:
+        assert word not in line
+
+
+def test_key_findings_causes_say_nothing_when_none_recorded():
+    from leder_insights.explore._findings import _causes_line
+
+    assert _causes_line(_causes_table([("Cancer", "0", "0.0%"), ("Not recorded", "7", "100.0%")])) == ""

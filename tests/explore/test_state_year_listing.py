@@ -26,10 +26,10 @@ def test_year_drill_notice_names_the_drill_down_not_a_year_filter():
     st = _state()
     st.drill_down(year=2020)
     what_to_clear = st.listing_summary()["text"].split(" Clear ", 1)[1]
-    assert "Clear drill-down" in what_to_clear and "Year of death" not in what_to_clear
+    assert "Show all learning points" in what_to_clear and "Year of death" not in what_to_clear
     st.drill_down().set_year("2020")                   # a real year filter is named as such
     what_to_clear = st.listing_summary()["text"].split(" Clear ", 1)[1]
-    assert what_to_clear.startswith("Year of death") and "drill-down" not in what_to_clear
+    assert what_to_clear.startswith("Year of death") and "Show all learning points" not in what_to_clear
 
 
 def test_listable_years_keeps_drill_and_selection():

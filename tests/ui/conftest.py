@@ -31,6 +31,8 @@ def explorer_project(tmp_path_factory):
     from leder_insights.widgets import save_frames_project
 
     rv, lp = make_frames(60)
+    # one ICB with a name as long as the longest real ones (invented; the Filters tab must fit it)
+    rv["icb"] = rv["icb"].replace({"ICB-L2": LONG_ICB})
     return save_frames_project(rv, lp, tmp_path_factory.mktemp("project"),
                                {"model_versions": {"themes": "ui-fixture"}, "source": "ui fixture"},
                                deidentified=True)
@@ -106,7 +108,7 @@ def browser(chromium_path):
         b.close()
 
 
-from _ui_constants import LOCAL, VIEWPORT  # noqa: E402,F401
+from _ui_constants import LOCAL, LONG_ICB, VIEWPORT  # noqa: E402,F401
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from _ui_constants import VIEWPORT
+from _ui_constants import LONG_ICB, VIEWPORT
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +31,23 @@ OFF_RIGHT = """() => [...document.querySelectorAll('.li-app select, .li-app inpu
   .map(el => [el.getAttribute('title') || el.getAttribute('placeholder') || el.tagName, el.getBoundingClientRect()])
   .filter(([_n, r]) => r.width > 0 && r.height > 0 && r.right > window.innerWidth + 1)
   .map(([n, r]) => `${n} off-screen right at ${Math.round(r.right)}`)"""
+
+
+#: form controls (label, select, text box) of different widgets whose boxes intersect (facil7 F6:
+#: the ICB select lay under "Year of death" and the two names printed over each other)
+OVERLAP = """() => { const parts = [];
+  document.querySelectorAll('.li-app .widget-dropdown, .li-app .widget-text').forEach((w, i) => {
+    for (const el of w.querySelectorAll('label, select, input')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) parts.push([i, (el.textContent || el.tagName).trim().slice(0, 30), r]);
+    } });
+  const out = [];
+  for (let a = 0; a < parts.length; a++) for (let b = a + 1; b < parts.length; b++) {
+    const [i, n, r] = parts[a], [j, m, s] = parts[b];
+    if (i !== j && r.left < s.right - 1 && s.left < r.right - 1 && r.top < s.bottom - 1 && s.top < r.bottom - 1)
+      out.push(`${n} overlaps ${m}`);
+  }
+  return out; }"""
 
 
 def _tab(page, name):
@@ -121,3 +138,15 @@ def test_projector_tab_bar_stays_on_screen_when_a_long_tab_scrolls(page):
     assert page.get_by_role("tab", name="Themes", exact=True).get_attribute("aria-selected") == "true"
     page.evaluate("document.getElementById('rendered_cells').scrollTop = 0")
 
+
+
+def test_projector_filters_never_overlap_with_the_longest_icb_chosen(page):
+    _tab(page, "Filters")
+    icb = page.get_by_label("ICB", exact=True)
+    names = [n.replace("\xa0", " ") for n in icb.locator("option").all_inner_texts()]
+    assert LONG_ICB in names
+    assert page.evaluate(OVERLAP) == []
+    icb.select_option(value=LONG_ICB)
+    expect(page.locator(".li-status")).to_contain_text("ICB:", timeout=60_000)
+    assert page.evaluate(OVERLAP) == []
+    assert page.evaluate(OFF_RIGHT) == []

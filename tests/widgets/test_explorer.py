@@ -157,9 +157,11 @@ def test_explorer_area_comparison_sits_on_the_areas_tab_not_among_filters(explor
     filters = ex.tabs.children[TABS.index("Filters")]
     assert ex.area_level in areas.children
     assert ex.area_level not in filters.children[1].children
-    assert ex.controls["icb"].layout.grid_column == "span 2"     # long ICB names are not cut
-    # second of the three 410 px columns' boxes: it takes the 2nd and 3rd, never past the right edge
-    assert list(ex.controls).index("icb") % 3 == 1
+    assert ex.controls["icb"].layout.width == "814px"     # long ICB names are not cut
+    # rows that wrap, not a grid: the wide box cannot lie under its neighbour (facil7 F6); second
+    # after one 400 px box it fills the first row, never past the right edge (410 + 814 < 1272)
+    assert filters.children[1].layout.flex_flow == "row wrap"
+    assert list(ex.controls).index("icb") == 1
     ex.area_level.value = "icb"
     assert "Reviews by ICB" in ex.area_table.value
 
