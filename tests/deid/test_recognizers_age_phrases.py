@@ -25,6 +25,9 @@ AGES = [
     ("She lived for 47 years without a diagnosis.", "47"),
     ("She marked her half century with a party at the centre.", "half century"),
     ("She was seventy-three years young and loved dancing.", "seventy-three"),
+    # attacker 8's F3: years and months in words
+    ("He died aged fifty-three years and four months.", "fifty-three years and four months"),
+    ("At Sixty-One Years, Two Months old she moved.", "Sixty-One Years, Two Months"),
 ]
 
 
@@ -44,6 +47,8 @@ KEPT = [
     "She lived for 20 years in Oakby with her mum.",
     "Give 5 mg and 10 ml; a 2 y review is planned.",
     "A century of care: the trust's centenary was in 2019.",
+    "She had lived there for twenty years and six months.",
+    "Thirty years, two months later the policy changed.",
 ]
 
 

@@ -37,6 +37,9 @@ _ROMAN = r"(?=[IVXLC]{2,}(?![A-Za-z]))C?(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?![
 _AGE_UNIT = alternation("age_units")
 _YEARS_MONTHS = (r"\d{1,3}\s?(?i:years?|yrs?|y)\.?,?\s*(?i:and\s+)?\d{1,2}\s?(?i:months?|mths?|mos?|m)"
                  r"(?![A-Za-z])\.?")
+#: the same in words: "fifty-three years and four months" (attacker 8's F3)
+_YEARS_MONTHS_WORDS = (rf"(?<![\w-])(?i:{_WORD_AGE})\s+(?i:years?)\s*,?\s*(?i:and\s+)?"
+                       rf"(?i:{_UNITS}|ten|eleven|a|one)\s+(?i:months?)(?![\w-])")
 
 
 @registry.recognizers.register("age_phrases")
@@ -49,6 +52,7 @@ class AgePhrasesRecognizer(LederPatternRecognizer):
         Pattern("age_unit", rf"(?<![\w£$€./-])\d{{1,3}}\s?(?i:{_AGE_UNIT})(?![\w/-])", 0.6),
         Pattern("age_old_unit", rf"(?<![\w£$€./-])\d{{1,3}}\s?(?i:{alternation('age_old_units')})(?![\w/-])", 0.6),
         Pattern("years_months", rf"(?<![\w£$€./-]){_YEARS_MONTHS}", 0.6),
+        Pattern("years_months_words", _YEARS_MONTHS_WORDS, 0.6),
         Pattern("ordinal_year", rf"(?i:\b(?:his|her|their)\s+)(?P<ent>(?i:{_ORD_WORD}))(?=\s+(?i:year|birthday)\b)"
                                 rf"|\b(?P<o2>(?i:{_ORD_WORD}))(?=\s+(?i:year\s+of\s+(?:(?:his|her|their)\s+)?life)\b)", 0.55),
         Pattern("roman_years", rf"(?<![\w-])(?P<ent>{_ROMAN})(?=\s+(?i:years?|yrs?)\b)", 0.5),
@@ -78,8 +82,10 @@ def _duration(text: str, start: int, end: int, why) -> bool:
     """A length of time ("for 2yrs", "3 years 2 months later", "for II years"), not an age: the unit
     and Roman forms only."""
     name = getattr(why, "pattern_name", "") or ""
-    if name not in ("age_unit", "years_months", "roman_years"):
+    if name not in ("age_unit", "years_months", "years_months_words", "roman_years"):
         return False
+    if name == "years_months_words" and re.match(r"\s+(?i:old)\b", text[end:]):
+        return False  # "fifty-three years and four months old" is an age (digits: the age recognizer)
     return bool(_before().search(text, max(0, start - 30), start) or _after().match(text, end))
 
 
