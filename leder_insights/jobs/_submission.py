@@ -357,6 +357,32 @@ def released_lp_ids(lps: pd.DataFrame | None) -> pd.DataFrame | None:
     return lps.assign(lp_id=[f"{r}-{f}-{k}" for r, f, k in zip(lps["review_id"], lps["source_field"], n)])
 
 
+def released_lp_offsets(lps: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The released learning points' ``start``/``end`` as offsets into their field's *released*
+    points joined by one space, in text order (attacker 8's F8: offsets into the whole field,
+    which is not released, placed every withheld point in the gaps between the released ones).
+    Offsets within a point (evidence) are unchanged.
+
+    >>> lps = pd.DataFrame({"review_id": ["Ra"] * 3, "source_field": ["learning"] * 2 + ["recommendations"],
+    ...                     "start": [0, 90, 4], "end": [10, 95, 9], "text": ["a" * 10, "b" * 5, "c" * 5]})
+    >>> released_lp_offsets(lps)[["start", "end"]].values.tolist()
+    [[0, 10], [11, 16], [0, 5]]
+    """
+    if lps is None or not len(lps) or not {"start", "end", "text"} <= set(lps.columns):
+        return lps
+    order = lps.assign(_pos=range(len(lps))).sort_values(
+        ["review_id", "source_field", "start"], kind="stable")
+    length = order["text"].fillna("").astype(str).str.len()
+    ends = length.groupby([order["review_id"], order["source_field"]], sort=False, dropna=False).cumsum()
+    n = order.groupby(["review_id", "source_field"], sort=False, dropna=False).cumcount()
+    new_end = ends + n  # one space between released points
+    new_start = new_end - length
+    out = lps.copy()
+    out.loc[order.index, "start"] = new_start.astype(int).to_numpy()
+    out.loc[order.index, "end"] = new_end.astype(int).to_numpy()
+    return out
+
+
 def _serialisable(df: pd.DataFrame) -> pd.DataFrame:
     """Lists/dicts as JSON strings so CSV and Parquet hold the same thing."""
     out = df.copy()
@@ -562,6 +588,8 @@ def _process_chunk(i: int, chunk: pd.DataFrame, job: _ChunkJob | None = None) ->
     # record says which, the bundle only how many
     reviews_out, lps, public = check_public_text(job.public, reviews_out, lps, text_columns)
     lps = released_lp_ids(lps)  # numbered over what is released: no gap marks a withheld point
+    if release.text_policy != "full":  # offsets into text that is not released: over the points
+        lps = released_lp_offsets(lps)
     _write_json_atomic(_part(parts, "public", i, "json"), public)
     _atomic(_part(parts, "reviews", i, "parquet"),
             lambda p: _serialisable(reviews_out).to_parquet(p, index=False))

@@ -13,7 +13,7 @@ from leder_insights.config import load_config
 from leder_insights.corpus import synthesize
 from leder_insights.deid import Deidentifier, ResidualRiskScanner
 from leder_insights.jobs import build_submission
-from leder_insights.jobs._submission import released_lp_ids
+from leder_insights.jobs._submission import released_lp_ids, released_lp_offsets
 from leder_insights.release import Release
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -108,6 +108,24 @@ def test_submission_lp_ids_show_no_gap_where_a_point_was_withheld(bundles):
     assert before["text"].tolist() == [BEFORE, OWN[1], AFTER]
     assert after["text"].tolist() == [BEFORE, AFTER]  # the middle one withheld ...
     assert after["lp_id"].tolist() == [f"{r1}-learning-1", f"{r1}-learning-2"]  # ... and no hole left
+
+
+def test_submission_lp_offsets_show_no_gap_where_a_point_was_withheld(bundles):
+    """attacker 8's F8: offsets into the (unreleased) field placed the withheld point between the
+    released ones; they now run over the released points only, one space apart."""
+    for name in ("words", "grams", "none"):
+        for _key, g in _lps(bundles[name]).groupby(["review_id", "source_field"], sort=False):
+            starts, ends = g["start"].astype(int).tolist(), g["end"].astype(int).tolist()
+            assert starts[0] == 0 and all(s == e + 1 for s, e in zip(starts[1:], ends[:-1])), name
+            assert [e - s for s, e in zip(starts, ends)] == g["text"].str.len().tolist()
+
+
+def test_submission_released_lp_offsets_unit():
+    lps = pd.DataFrame({"review_id": ["Ra", "Ra", "Rb"], "source_field": ["learning"] * 3,
+                        "start": [50, 3, 7], "end": [60, 8, 9], "text": ["x" * 10, "y" * 5, "zz"]})
+    out = released_lp_offsets(lps)
+    assert out[["start", "end"]].values.tolist() == [[6, 16], [0, 5], [0, 2]]  # by position in the text
+    assert released_lp_offsets(lps.drop(columns=["start"])).equals(lps.drop(columns=["start"]))
 
 
 def test_submission_lp_ids_are_stable_for_reviews_nothing_was_withheld_from(bundles):
