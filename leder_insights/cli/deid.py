@@ -91,7 +91,7 @@ def _load_gold(gold: Path, reports: Optional[Path]) -> list[dict]:
     an entity with offsets that are not whole numbers inside its text, or a category that is not
     one of ENTITY_CATEGORIES, stops with a numbered error naming the line ([E303], [E128]),
     never [E009] or a silent miss (faults7 F5)."""
-    from ..io._readers import iter_jsonl_lines
+    from ..io import iter_jsonl_lines
 
     if gold.is_dir():
         raise InputError(Errors.E022, path=gold)
