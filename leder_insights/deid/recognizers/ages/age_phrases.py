@@ -22,11 +22,8 @@ import re
 from .... import registry
 from ..._date_age_forms import alternation
 from .._base import LederPatternRecognizer, Pattern
+from .age_forms import _TENS, _UNITS, _WORD_AGE  # the number words, written once in this package
 
-_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-_WORD_AGE = (rf"(?:{_TENS}(?:[\s-]{_UNITS})?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-             rf"seventeen|eighteen|nineteen)")
 _ORD_UNITS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
 #: an ordinal of ten or more in words ("fifty-second", "twentieth", "eleventh")
 _ORD_WORD = (rf"(?:{_TENS}[\s-]{_ORD_UNITS}|(?:twen|thir|for|fif|six|seven|eigh|nine)tieth|tenth|eleventh|"
