@@ -2,9 +2,6 @@
 a file changed while it is read, an interruption or a file-size limit leaves the project as it was."""
 from __future__ import annotations
 
-import os
-import resource
-import subprocess
 import sys
 from pathlib import Path
 
@@ -15,7 +12,9 @@ from leder_insights.cli import corpus as corpus_cli
 from leder_insights.cli import main
 from leder_insights.store import ProjectStore
 
-REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_cli_os_faults import _cli  # noqa: E402  (one subprocess runner with a file-size limit)
+
 HEADER = "review_id,icb,care_grade,pen_portrait\n"
 
 
@@ -116,18 +115,6 @@ def test_corpus_load_sigterm_turned_into_a_library_error_is_an_interruption(tmp_
     err = capsys.readouterr().err
     assert rc == 130 and "E009" not in err and "interrupted" in err
     assert _count(tmp_path / "p") == 0
-
-
-def _cli(args, limit_bytes=None):
-    def limit():
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
-
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    env.pop("LEDER_DEBUG", None)
-    code = "import sys; from leder_insights.cli import main; sys.exit(main(sys.argv[1:]))"
-    return subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True,
-                          text=True, env=env, timeout=300,
-                          preexec_fn=limit if limit_bytes else None)
 
 
 @pytest.mark.slow
