@@ -322,12 +322,9 @@ def _write_public_matches(out_dir: Path, public, chunks: list[dict], name: str) 
     if public is None:
         return None
     from ._public_text import write_public_matches
-    from ._submission import local_dir_for
+    from ._submission import _private_dir, local_dir_for
 
-    local = local_dir_for(out_dir)
-    local.mkdir(mode=0o700, exist_ok=True)
-    os.chmod(local, 0o700)
-    return write_public_matches(local / name, chunks)
+    return write_public_matches(_private_dir(local_dir_for(out_dir)) / name, chunks)
 
 
 def unlisted_text_columns(df) -> list[str]:
