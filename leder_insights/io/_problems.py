@@ -24,6 +24,8 @@ class Problem:
     >>> p = Problem("r.csv", 3, "care_grade", "E113", "error", "care_grade '9' is not ...", "R3")
     >>> p.location()
     'r.csv row 3 (review_id R3), column care_grade'
+    >>> Problem("r.csv", 3, None, "E113", "error", "...", "R3", line=40).location()
+    'r.csv row 3 (file line 40, review_id R3)'
     """
 
     file: str
@@ -33,6 +35,8 @@ class Problem:
     severity: Severity
     message: str
     review_id: str | None = None
+    #: the file's physical line where the row starts (CSV rows holding line breaks), if it differs
+    line: int | None = None
 
     def location(self) -> str:
         """Where the problem is, in words: file, row (number and review_id) and column."""
@@ -41,6 +45,8 @@ class Problem:
             rid = (" (review_id not shown)" if self.review_id == "(not shown)"
                    else f" (review_id {self.review_id})" if self.review_id else " (no review_id)")
             sheet = "sheet " if self.file.lower().endswith(".xlsx") else ""  # the row Excel shows
+            if self.line is not None:  # where a text editor finds it
+                rid = f" (file line {self.line}, {rid[2:]}"
             parts.append(f" {sheet}row {self.row}{rid}")
         if self.column:
             parts.append(f"{',' if self.row is not None else ''} column {self.column}")

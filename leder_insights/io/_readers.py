@@ -29,6 +29,9 @@ class Record:
     values: list
     error: tuple[str, dict] | None = None
     extra: dict = field(default_factory=dict)
+    #: the physical line of the file where the row starts, when it differs from what the row
+    #: number suggests (a CSV field holding line breaks, blank lines, a title above the header)
+    line: int | None = None
 
 
 @dataclass
@@ -146,8 +149,10 @@ def stream_csv_raw(path: Path, delimiter: str | None, encodings, max_chars: int,
     def records() -> Iterator[Record]:
         reader = open_reader()
         read_header(reader)
+        first_data_line = reader.line_num + 1
         n = 0
         while True:
+            start = reader.line_num + 1 + (sep is not None)  # the line a text editor shows
             try:
                 fields = next(reader)
             except StopIteration:
@@ -158,13 +163,16 @@ def stream_csv_raw(path: Path, delimiter: str | None, encodings, max_chars: int,
             n += 1
             if _blank(fields):
                 continue
+            # shown only when a text editor's line is not the row's plain place below the header
+            line = start if start != first_data_line + n - 1 + (sep is not None) else None
             if len(fields) == width:
-                yield Record(n, fields)
+                yield Record(n, fields, line=line)
                 continue
             values = (fields + [None] * width)[:width]
             extra = ({"_overflow": json.dumps(fields[width:], ensure_ascii=False)}
                      if len(fields) > width else {})
-            yield Record(n, values, ("E118", {"n": len(fields), "expected": width}), extra)
+            yield Record(n, values, ("E118", {"n": len(fields), "expected": width}), extra,
+                         line=line)
 
     return RawStream(list(header), records, encoding, problems)
 

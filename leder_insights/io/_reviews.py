@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator, Mapping
 
@@ -158,6 +159,9 @@ class ReviewStream:
                                                       first_row=first_row))
                     else:
                         first_seen[key] = (rec.row, rid)
+            if rec.line is not None:  # a CSV row holding line breaks: say where an editor finds it
+                row_problems = [replace(p, line=rec.line) for p in row_problems]
+                errors = [replace(p, line=rec.line) for p in errors]
             problems += [p for p in row_problems if p.severity == "warning"] + errors
             if errors:
                 q = {"_row": rec.row, "review_id": rid, "reason_code": errors[0].code,

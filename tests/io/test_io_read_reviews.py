@@ -97,6 +97,34 @@ def test_read_reviews_quoted_multiline_text_and_crlf(tmp_path):
     assert res.valid.loc[0, "learning"] == "line one\r\nline two, with comma"
 
 
+def test_read_reviews_csv_problem_names_the_file_line_after_text_with_line_breaks(tmp_path):
+    # row 2's pen portrait spans three lines, so row 3 starts on line 6 of the file, not line 4
+    body = ('R1,North,2024-02-03,45,3,hospital,fine\n'
+            'R2,North,2024-02-03,45,3,hospital,"first line\nsecond line\nthird line"\n'
+            'R3,North,2024-02-03,130,3,hospital,age out of range\n')
+    res = read_reviews(_csv(tmp_path, body))
+    _accounts(res)
+    (problem,) = [p for p in res.errors if p.row == 3]
+    assert problem.line == 6
+    assert "row 3 (file line 6, review_id R3)" in str(problem)
+    assert list(res.quarantine["_row"]) == [3]  # the quarantine keeps the data row
+
+
+def test_read_reviews_csv_problem_without_line_breaks_gives_the_row_only(tmp_path):
+    res = read_reviews(_csv(tmp_path, "R1,North,2024-02-03,130,3,hospital,age\n"))
+    (problem,) = res.errors
+    assert problem.line is None and "file line" not in str(problem)
+    assert "row 1 (review_id R1)" in str(problem)
+
+
+def test_read_reviews_csv_file_line_counts_the_excel_sep_line(tmp_path):
+    path = tmp_path / "sep.csv"
+    path.write_text('sep=,\n' + HEADER + 'R1,North,2024-02-03,45,3,hospital,"a\nb"\n'
+                    'R2,North,2024-02-03,130,3,hospital,age\n', encoding="utf-8")
+    (problem,) = read_reviews(path).errors
+    assert problem.row == 2 and problem.line == 5  # sep, header, two lines of R1, then R2
+
+
 @pytest.mark.parametrize("content", [b"", b"\n\n  \n", b"\xef\xbb\xbf"])
 def test_read_reviews_empty_file_e103(tmp_path, content):
     path = tmp_path / "empty.csv"
