@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -13,15 +12,12 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "widgets"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _explore_server import free_port, running_explore  # noqa: E402
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -66,36 +62,9 @@ def explorer_url(explorer_server):
 @pytest.fixture(scope="session")
 def explorer_server(explorer_project, tmp_path_factory):
     """Start ``leder-insights explore PROJECT --no-browser``; yields a :class:`Server`."""
-    port = _free_port()
     log = tmp_path_factory.mktemp("voila") / "explore.log"
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
-    with open(log, "wb") as fh:
-        proc = subprocess.Popen([sys.executable, "-c", "from leder_insights.cli import run; run()", "explore",
-                                 str(explorer_project), "--port", str(port), "--no-browser"],
-                                stdout=fh, stderr=subprocess.STDOUT, env=env, start_new_session=True)
-    try:
-        url = None
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            text = log.read_text(errors="replace")
-            m = re.search(rf"http://127\.0\.0\.1:{port}/\?token=[\w-]+", text)
-            if m and "is running at" in text:
-                url = m.group(0)
-                with socket.socket() as s:
-                    if s.connect_ex(("127.0.0.1", port)) == 0:
-                        break
-            if proc.poll() is not None:
-                raise RuntimeError(f"explore exited early:\n{log.read_text()}")
-            time.sleep(0.3)
-        else:
-            raise RuntimeError(f"Voilà did not start in 60 s:\n{log.read_text()}")
-        yield Server(url, proc.pid)
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+    with running_explore(explorer_project, log) as (url, pid):
+        yield Server(url, pid)
 
 
 @pytest.fixture(scope="session")
@@ -143,7 +112,7 @@ def page(app_page):
 def _start_voila(notebook: Path, env: dict, log: Path) -> tuple[subprocess.Popen, str]:
     from leder_insights.cli.explore import voila_command
 
-    port, token = _free_port(), "test-token-0123456789"
+    port, token = free_port(), "test-token-0123456789"
     with open(log, "wb") as fh:
         proc = subprocess.Popen(voila_command(notebook, port, token, open_browser=False), stdout=fh,
                                 stderr=subprocess.STDOUT, env=env, start_new_session=True, cwd=str(notebook.parent))

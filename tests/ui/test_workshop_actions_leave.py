@@ -7,24 +7,13 @@ down only on ``pagehide`` or on a ``beforeunload`` that asks nothing.
 """
 from __future__ import annotations
 
-import os
-import re
-import signal
-import socket
-import subprocess
-import sys
 import time
 
 import pytest
+from _explore_server import running_explore
 from _ui_constants import VIEWPORT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -34,31 +23,8 @@ def store_server(tmp_path_factory):
 
     project = tmp_path_factory.mktemp("store_project")
     make_store(project / "project.duckdb", n_reviews=30)[0].close()
-    port = _free_port()
-    log = project / "explore.log"
-    with open(log, "wb") as fh:
-        proc = subprocess.Popen([sys.executable, "-c", "from leder_insights.cli import run; run()", "explore",
-                                 str(project), "--port", str(port), "--no-browser"],
-                                stdout=fh, stderr=subprocess.STDOUT, env=dict(os.environ, PYTHONUNBUFFERED="1"),
-                                start_new_session=True)
-    try:
-        deadline, url = time.time() + 90, None
-        while time.time() < deadline and url is None:
-            m = re.search(rf"http://127\.0\.0\.1:{port}/\?token=[\w-]+", log.read_text(errors="replace"))
-            if m:
-                with socket.socket() as s:
-                    url = m.group(0) if s.connect_ex(("127.0.0.1", port)) == 0 else None
-            if proc.poll() is not None:
-                raise RuntimeError(f"explore exited early:\n{log.read_text()}")
-            time.sleep(0.3)
-        assert url, f"explore did not start:\n{log.read_text()}"
-        yield url, proc.pid
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+    with running_explore(project, project / "explore.log") as server:
+        yield server
 
 
 def _kernels(pid: int) -> int:

@@ -46,7 +46,7 @@ def test_workshop_server_twenty_page_loads_leave_at_most_two_kernels(browser, ex
                 if page is not None:
                     page.close()
                 page = ctx.new_page()
-            page.goto(explorer_server.url)
+            page.goto(explorer_server.url, timeout=120_000)  # a loaded machine renders slowly
             page.wait_for_selector("#li-denominator", timeout=90_000)
             peak = max(peak, len(explorer_server.kernels()))
         page.close()
