@@ -559,11 +559,13 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
     why = differencing_block(data, filters, threshold)
     if why:  # every count is hidden: neither the order nor the chosen themes may follow the counts
         focus, heat = _fixed_themes(filters, shown, max_focus, max_heat)
-        return _blank(_build_views(data, filters, threshold, area_level, shown, focus, heat, None), why)
+        return _blank(_build_views(data, filters, threshold, area_level, shown, focus, heat, None),
+                      _captions(data, filters, area_level, threshold, "*"), why)
     rmask = review_mask(data, filters)
     if 0 < int(rmask.sum()) < threshold and _blocks_small_selections():
         focus, heat = _fixed_themes(filters, shown, max_focus, max_heat)
-        return _blank(_build_views(data, filters, threshold, area_level, shown, focus, heat, None), _HIDDEN_WHOLE)
+        return _blank(_build_views(data, filters, threshold, area_level, shown, focus, heat, None),
+                      _captions(data, filters, area_level, threshold, "*"), _HIDDEN_WHOLE)
     lmask = lp_mask(data, filters, rmask)
     rt = review_theme_matrix(data, lmask)
     idx = [info.ids.index(t) for t in shown]
@@ -584,7 +586,8 @@ def compute_views(data: ExplorerData, filters: dict, threshold: int, area_level:
     views = _build_views(data, filters, threshold, area_level, shown, focus, heat, forced)
     if views.denominator_display == "*":  # even "fewer than 5" would give a small group away
         focus, heat = _fixed_themes(filters, shown, max_focus, max_heat)
-        return _blank(_build_views(data, filters, threshold, area_level, shown, focus, heat, None), _HIDDEN_WHOLE)
+        return _blank(_build_views(data, filters, threshold, area_level, shown, focus, heat, None),
+                      _captions(data, filters, area_level, threshold, "*"), _HIDDEN_WHOLE)
     return views
 
 
@@ -973,8 +976,9 @@ def _partition_hidden(data: ExplorerData, filters: dict, threshold: int, shown: 
         yield t.hidden.iloc[row]
 
 
-def _blank(v: Views, why: str) -> Views:
-    """Every count of ``v`` hidden (``"*"``), with ``why`` as the notice."""
+def _blank(v: Views, captions: dict, why: str) -> Views:
+    """Every count of ``v`` hidden (``"*"``), with ``captions`` (written for a hidden count) and
+    ``why`` as the notice."""
     def hide(ct: CountTable) -> CountTable:  # "*" everywhere: a "<T" would tell 1..T-1 from 0 or more
         every = pd.DataFrame(True, index=ct.hidden.index, columns=ct.hidden.columns)
         return CountTable(ct.counts, every, ct.threshold, None if ct.secondary is None else ct.secondary | True,
@@ -1000,22 +1004,10 @@ def _blank(v: Views, why: str) -> Views:
         ld.loc[:, :] = "*"
         for i in range(len(ld)):
             ld.iat[i, i] = ""
-    caps = {k: _count_hidden(text, v.denominator_display) for k, text in v.captions.items()}
-    caps["blocked"] = why
+    caps = dict(captions, blocked=why)
     return Views(v.denominator, "*", v.n_learning_points, tc, trends, tt, dt, co, areas, at, v.area_level,
                  v.shown_themes, v.focus_themes, v.heat_themes, v.n_selected, "*", "*", rates, rd, lift, ld,
                  caps, why)
-
-
-def _count_hidden(caption: str, shown: str) -> str:
-    """``caption`` with the number of reviews it names written ``*`` (a blocked view shows none).
-
-    >>> _count_hidden("Lift among the 7 reviews that match: ...", "7")
-    'Lift among the * reviews that match: ...'
-    """
-    if not shown or shown == "*":
-        return caption
-    return caption.replace(f"{shown} reviews", "* reviews")
 
 
 def filters_select_lps(filters: dict) -> bool:
