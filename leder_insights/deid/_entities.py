@@ -35,7 +35,7 @@ ENTITY_TYPE_TO_CATEGORY: dict[str, str] = {
     "RECORD_NUMBER": "ID", "PROVIDER_CODE": "ID",
     # contact
     "UK_PHONE": "CONTACT", "EMAIL_ADDRESS": "CONTACT", "URL": "CONTACT",
-    "SOCIAL_HANDLE": "CONTACT", "ONLINE_NAME": "CONTACT",
+    "SOCIAL_HANDLE": "CONTACT", "ONLINE_NAME": "CONTACT", "USER_ACCOUNT": "CONTACT",
 }
 
 #: when two spans of different categories overlap by the same length and score, the earlier wins

@@ -1,5 +1,6 @@
 """Contact details: e-mail (offline suffix check), web addresses, social handles,
-hashtags, CamelCase page names and quoted campaign titles. Phones are in ``uk``."""
+hashtags, CamelCase page names, quoted campaign titles and computer account names. Phones are in ``uk``."""
+from .account_names import AccountNameRecognizer
 from .email import OfflineEmailRecognizer
 from .email_forms import EmailFormsRecognizer
 from .handle import SocialHandleRecognizer
@@ -8,5 +9,5 @@ from .ip_address import IpAddressRecognizer
 from .online import CamelCaseNameRecognizer, CampaignTitleRecognizer, HashtagRecognizer
 from .url import UrlRecognizer
 
-__all__ = ["OfflineEmailRecognizer", "EmailFormsRecognizer", "SocialHandleRecognizer", "SocialHandleCuesRecognizer", "IpAddressRecognizer", "UrlRecognizer",
+__all__ = ["AccountNameRecognizer", "OfflineEmailRecognizer", "EmailFormsRecognizer", "SocialHandleRecognizer", "SocialHandleCuesRecognizer", "IpAddressRecognizer", "UrlRecognizer",
            "HashtagRecognizer", "CamelCaseNameRecognizer", "CampaignTitleRecognizer"]

@@ -3,12 +3,15 @@
 (``justiceforjake.org.uk``, ``change.org/p/justice-for-a-name``), masked whole, path and all.
 
 Public-body and publication sites (``gov.uk``, ``nhs.uk``, ``judiciary.uk`` ...) are left as they
-are, unless a word of the path is a name (``www.judiciary.uk/.../jane-doe-prevention-...``).
+are, unless a word of the path is a name (``www.judiciary.uk/.../jane-doe-prevention-...``) or the
+path goes through a staff or user folder (``.../staff/p.quenby/profile``, ``/~jq``: attacker 9's F2).
 
 >>> [(x.start, x.end) for x in UrlRecognizer().analyze("see www.example.org/x.", ["URL"])]
 [(4, 21)]
 >>> UrlRecognizer().analyze("guidance at www.gov.uk/guidance", ["URL"])
 []
+>>> len(UrlRecognizer().analyze("see https://intranet.x.nhs.uk/staff/p.quenby/profile", ["URL"]))
+1
 >>> t = "The family set up justiceforjake.org.uk and change.org/p/justice-for-tom-lee."
 >>> [t[x.start:x.end] for x in UrlRecognizer().analyze(t, ["URL"])]
 ['justiceforjake.org.uk', 'change.org/p/justice-for-tom-lee']
@@ -51,5 +54,10 @@ class UrlRecognizer(LederPatternRecognizer):
         if not self.PUBLIC_HOSTS.search(host.split(":")[0]):
             return False
         from ..people.name_gazetteer import forenames
+        from .account_names import account_words
 
+        parts = [p for p in re.split(r"[/?#&=]", path.lower()) if p]
+        person_dirs = {str(w).lower() for w in account_words()["url_person_segments"]}
+        if any(p in person_dirs or p.startswith("~") for p in parts[:-1]) or any(p.startswith("~") for p in parts):
+            return False  # a staff or user page ("/staff/p.quenby/profile", "/~jquenby"): a person
         return not any(w in forenames() for w in re.findall(r"[a-z]+", path.lower()))
