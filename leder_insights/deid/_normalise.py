@@ -16,8 +16,14 @@ Exports and attackers hide identifiers in formatting. Before detection the text 
 - a line break inside a sentence (after a lower-case letter, a comma or a title) read as a space;
 - a letter followed by combining marks (a decomposed, NFD, accent: ``a`` + U+0301) read as the one
   composed letter (``á``), so a name typed that way is one word;
-- a word typed in spaced capitals (``J O N A T H A N``, ``P-R-I-Y-A``: four or more single capitals
-  with one space or hyphen between) read as one word (``JONATHAN``).
+- a word spelt out letter by letter (``J O N A T H A N``, ``P-R-I-Y-A``, ``T a m s i n``,
+  ``s i o b h a n``, ``M.a.l.a.c.h.i``: four or more single letters with one space, one hyphen or
+  one dot between) read as one word (``JONATHAN``, ``Tamsin``); two to four spaces between two
+  spelt words read as one (``T a m s i n   K o w a l c z y k`` is ``Tamsin Kowalczyk``). A word
+  spelt in lower case that is not an everyday word is read capitalised (``Siobhan``), one spelt in
+  dotted capitals only when it is a listed name (``D.O.R.C.A.S``, not ``R.S.V.P``). Ordinary
+  text stays: fewer than four letters (``I a m``, ``p.r.n.``, ``e.g.``, ``J. R.``), letters in
+  alphabetical order (``a b c d``), no vowel (``m l b d``) or mixed case within a word.
 
 Every character of the normalised text remembers the original characters it came from, so a span
 found in the normalised text maps back to a span of the original text that covers everything it
@@ -54,13 +60,17 @@ _MARKDOWN = (rf"(?<={_LETTER})\*+(?={_LETTER})|(?<![\w*])(?:\*+|_+)(?={_LETTER})
 #: combining marks (Unicode category Mn in the common blocks): an accent typed after its letter
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _COMBINED = rf"[^\W\d_][{_MARKS}]+"
-#: a word in spaced capitals: four or more single capitals, one space or one hyphen between
-_SPACED = r"(?<![\w'’.-])[A-Z](?:[ -][A-Z]){3,}(?![\w'’-])"
+#: a word spelt out: single letters with one space, one hyphen or one dot between (see :func:`_spelt`);
+#: spaced words follow one another two to four spaces apart; at least one word has four letters
+_L = r"[^\W\d_]"
+_SPW = rf"{_L}(?: {_L})+"
+_SPELT = (rf"(?<![\w'’.@/-])(?:(?:{_SPW}[ ]{{2,4}})*{_L}(?: {_L}){{3,}}(?:[ ]{{2,4}}{_SPW})*"
+          rf"|{_L}(?:-{_L}){{3,}}|{_L}(?:\.{_L}){{3,}})(?![\w'’@/-])")
 #: one thing to rewrite: a tag, an entity, Markdown emphasis, a tab, a line break, a word in spaced
 #: capitals, a letter with combining marks, or any non-ASCII character
 _SPECIAL = re.compile(rf"(?P<tag>{_TAG})|(?P<ent>{_ENTITY})|(?P<md>{_MARKDOWN})|(?P<tab>\t)|(?P<nl>\r?\n)"
-                      rf"|(?P<sp>{_SPACED})|(?P<comb>{_COMBINED})|(?P<u>[^\x00-\x7f])")
-_QUICK = re.compile(rf"<[A-Za-z/]|&[#A-Za-z]|\t|\n|[^\x00-\x7f]|{_MARKDOWN}|{_SPACED}")
+                      rf"|(?P<sp>{_SPELT})|(?P<comb>{_COMBINED})|(?P<u>[^\x00-\x7f])")
+_QUICK = re.compile(rf"<[A-Za-z/]|&[#A-Za-z]|\t|\n|[^\x00-\x7f]|{_MARKDOWN}|{_SPELT}")
 _JOIN_BEFORE = re.compile(rf"(?:[a-z,]|\b{_TITLES_BEFORE_BREAK})[ ]*$")
 _NEXT_LINE_STARTS_LIST = re.compile(r"[ ]*(?:[-*•·–]|\d{1,2}[.)]|[a-z][.)])\s")
 
@@ -121,6 +131,81 @@ def _char(ch: str) -> str:
     return ch if "\u2044" in out else out  # "9½" stays (NFKC would write "91⁄2")
 
 
+_VOWELS = frozenset("aeiouyàáâäèéêëìíîïòóôöùúûüýÿ")
+_GAPS = re.compile(r"[ ]{2,4}")
+
+
+def _name_like(low: str) -> bool:
+    """A listed forename or surname, or a word of two vowels or more ("rosamund", not "egfr")."""
+    from .recognizers.people.name_gazetteer import forenames_wide, name_set
+
+    return low in name_set() or low in forenames_wide() or sum(c in _VOWELS for c in low) >= 2
+
+
+def _spelt_word(letters: str, dotted: bool) -> Optional[str]:
+    """How one spelt word reads, or ``None`` when its letters are not a name's.
+
+    >>> _spelt_word("JONATHAN", False), _spelt_word("Tamsin", False), _spelt_word("siobhan", False)
+    ('JONATHAN', 'Tamsin', 'Siobhan')
+    >>> _spelt_word("abcd", False), _spelt_word("mlbd", False), _spelt_word("TaMs", False), _spelt_word("RSVP", True)
+    (None, None, None, None)
+    >>> _spelt_word("DORCAS", True), _spelt_word("sure", False), _spelt_word("egfr", False)
+    ('DORCAS', None, None)
+    """
+    low = letters.lower()
+    if letters.isupper():  # "R.S.V.P" is an abbreviation, "D.O.R.C.A.S" a name
+        return letters if not dotted or _name_like(low) else None
+    if not (letters.islower() or (letters[0].isupper() and letters[1:].islower())):
+        return None
+    if not any(c in _VOWELS for c in low) or all(c in _VOWELS for c in low):
+        return None
+    if all(ord(b) - ord(a) == 1 for a, b in zip(low, low[1:])):  # "a b c d": a list, not a word
+        return None
+    if letters.islower():  # "siobhan" reads "Siobhan"; "sure", "egfr" (one vowel) stay as typed
+        from ._case import everyday_words
+
+        return low.capitalize() if _name_like(low) and low not in everyday_words() else None
+    return letters
+
+
+def _spelt(group: str, at: int) -> list[tuple[str, int, int]]:
+    """What a spelt-out match reads as: ``(text, start, end)`` pieces in original offsets (a joined
+    word's letters each map to themselves, a gap to the gap); a word that does not read as a name
+    (:func:`_spelt_word`) stays exactly as typed.
+
+    >>> [p for p, _, _ in _spelt("T a m s i n   K o w a l", 0)]
+    ['T', 'a', 'm', 's', 'i', 'n', ' ', 'K', 'o', 'w', 'a', 'l']
+    >>> "".join(p for p, _, _ in _spelt("a b c d", 0))
+    'a b c d'
+    """
+    dotted = "." in group
+    words = []
+    pos = 0
+    for g in list(_GAPS.finditer(group)) + [None]:
+        end = g.start() if g is not None else len(group)
+        words.append((pos, end))
+        pos = g.end() if g is not None else pos
+    out: list[tuple[str, int, int]] = []
+    joined_before = False
+    for k, (s, e) in enumerate(words):
+        letters = group[s:e:2]
+        read = _spelt_word(letters, dotted) if len(letters) >= 2 else None
+        if k > 0:
+            gap_start = words[k - 1][1]
+            if read is not None and joined_before:
+                out.append((" ", at + gap_start, at + s))
+            else:
+                out.extend((group[i], at + i, at + i + 1) for i in range(gap_start, s))
+        if read is None:
+            out.extend((_char(c) if not c.isascii() else c, at + i, at + i + 1)
+                       for i, c in zip(range(s, e), group[s:e]))
+        else:
+            out.extend((_char(c) if not c.isascii() else c, at + s + 2 * j, at + s + 2 * j + 1)
+                       for j, c in enumerate(read))
+        joined_before = read is not None
+    return out
+
+
 def normalise(text: str) -> Normalised:
     """Normalise ``text`` for detection (see the module docstring).
 
@@ -170,8 +255,8 @@ def normalise(text: str) -> Normalised:
         elif kind == "tab":
             emit(" ", a, b)
         elif kind == "sp":  # "J O N A T H A N": each letter maps to itself, the gaps go
-            for i in range(a, b, 2):
-                emit(text[i], i, i + 1)
+            for piece, x, y in _spelt(m.group(), a):
+                emit(piece, x, y)
         elif kind == "comb":  # "a" + U+0301: one composed letter for the whole sequence
             emit("".join(_char(c) if not c.isascii() else c
                          for c in unicodedata.normalize("NFC", m.group())), a, b)
