@@ -48,7 +48,7 @@ def _filter_label(key: str) -> str:
     """A filter's label as the rest of the app words it (``ld_severity`` -> ``Learning disability``).
 
     >>> _filter_label("ld_severity"), _filter_label("polarity"), _filter_label("year_from")
-    ('Learning disability', 'Type of learning', 'Year of death')
+    ('Learning disability', 'Kind of learning point', 'Year of death')
     """
     from ..explore import filter_label
 
@@ -137,6 +137,23 @@ def heat_words(disp, lift: bool = True) -> str:
     if vals and 0.9 <= min(vals) and max(vals) <= 1.1:
         text += " " + ui_text("heat_flat", low=f"{min(vals):.1f}x", high=f"{max(vals):.1f}x")
     return text
+
+
+def filter_help_html(data) -> str:
+    """What the filters a steering group may not know mean ("Group of themes", "Kind of learning
+    point"), once, under the filters; sentences from ``labels.yaml`` (``text: filter_help``).
+
+    >>> from leder_insights.explore import ExplorerData   # doctest: +SKIP
+    >>> "broad groups" in filter_help_html(data)           # doctest: +SKIP
+    True
+    """
+    from ..explore import ui_data
+
+    names = [data.themes.group_label(g) for g in data.themes.group_names]
+    items = []
+    for key, text in ui_data("filter_help").items():
+        items.append(f'<li>{escape(" ".join(str(text).format(label=_filter_label(key), n=len(names), groups=", ".join(names)).split()))}</li>')
+    return f'<ul class="li-note" id="li-filter-help">{"".join(items)}</ul>'
 
 
 def _mime(name: str) -> str:
@@ -264,6 +281,7 @@ class ThemeExplorer:
                      layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="6px 4px", width="100%"))
         from ..explore import ui_text
 
+        self.filter_help = W.HTML(filter_help_html(d))
         self.not_offered_note = W.HTML("".join(
             f'<p class="li-note" id="li-not-offered">{escape(ui_text("blocked_alone", label=_filter_label(k), values=", ".join(self._opt_label(k, x) for x in vals)))}</p>'
             for k, vals in self.not_offered.items() if vals))
@@ -373,7 +391,7 @@ class ThemeExplorer:
                                               layout=W.Layout(align_items="center", grid_gap="8px")),
                                        self.excerpt, self.actions.lp_btn, self.open_box, self.lp_table]),
             "Filters": W.VBox([note("Every view counts only the reviews that match these filters."), filt,
-                               self.not_offered_note]),
+                               self.filter_help, self.not_offered_note]),
             "Export": W.VBox([note("A pack for the steering group: the numbers as shown here (small numbers "
                                    "suppressed), with the filters and the data source."),
                               W.HBox(list(self.export_btns.values())), self.download]),
@@ -749,7 +767,10 @@ class ThemeExplorer:
         show = page.drop(columns=["_pos", "ref"] + ([] if st.listing_shows_year() else ["year"]))
         show.insert(0, "#", [str(k + 1) for k in range(len(show))])
         show = show.set_index("#")
-        show = show.rename(columns={c: humanise(c)[:1].upper() + humanise(c)[1:] for c in show.columns})
+        from ..explore import ui_text
+
+        show = show.rename(columns={c: ui_text("listing_section") if c == "section" else
+                                    humanise(c)[:1].upper() + humanise(c)[1:] for c in show.columns})
         self.lp_table.value = R.table_html(show, f"Page {st.page + 1}: de-identified learning points", "#") \
             if len(page) else ""
         btns = [W.HTML("Read learning point:", layout=W.Layout(margin="0 6px 0 0"))] if len(page) else []
@@ -766,4 +787,4 @@ class ThemeExplorer:
         self.actions.listing_shown(st.selected_ref())
 
 
-__all__ = ["ThemeExplorer", "TABS", "context_line", "humanise", "blocked_advice", "blocked_key", "blocked_alone", "icbs_in_region", "heat_words"]
+__all__ = ["ThemeExplorer", "TABS", "context_line", "humanise", "blocked_advice", "blocked_key", "blocked_alone", "icbs_in_region", "heat_words", "filter_help_html"]
