@@ -156,6 +156,21 @@ def filter_help_html(data) -> str:
     return f'<ul class="li-note" id="li-filter-help">{"".join(items)}</ul>'
 
 
+def page_lost_html() -> str:
+    """The words the workshop template shows when this page's connection to the app ends (a newer
+    page took its slot after this one was quiet, or the app stopped): a hidden element the page's
+    script reads, so the sentences stay in ``labels.yaml`` (``text: page_lost``).
+
+    >>> 'id="li-page-lost" hidden' in page_lost_html()
+    True
+    """
+    from ..explore import ui_data
+
+    words = ui_data("page_lost")
+    attrs = "".join(f' data-{k}="{escape(" ".join(str(v).split()))}"' for k, v in words.items())
+    return f'<span id="li-page-lost" hidden{attrs}></span>'
+
+
 def _mime(name: str) -> str:
     return {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -242,7 +257,7 @@ class ThemeExplorer:
         self._export_dir: Path | None = None  # made on the first export, removed with the explorer
         d = state.data
         self.error_box = W.HTML("", layout=W.Layout(width="100%"))
-        self.header = W.HTML(R.CSS + f'<h1>{escape(title)}</h1>{context_line(d)}')
+        self.header = W.HTML(R.CSS + f'<h1>{escape(title)}</h1>{context_line(d)}{page_lost_html()}')
 
         # ---- filters (their own tab; the status line says which are set)
         self.controls: dict[str, W.Widget] = {}
@@ -787,4 +802,4 @@ class ThemeExplorer:
         self.actions.listing_shown(st.selected_ref())
 
 
-__all__ = ["ThemeExplorer", "TABS", "context_line", "humanise", "blocked_advice", "blocked_key", "blocked_alone", "icbs_in_region", "heat_words", "filter_help_html"]
+__all__ = ["ThemeExplorer", "TABS", "context_line", "humanise", "blocked_advice", "blocked_key", "blocked_alone", "icbs_in_region", "heat_words", "filter_help_html", "page_lost_html"]

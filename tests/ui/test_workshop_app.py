@@ -39,7 +39,7 @@ def test_workshop_app_theme_and_cell_drill_down_show_excerpt(page):
 def test_workshop_app_export_downloads_xlsx_with_numbers_as_numbers(page, tmp_path):
     tab(page, "Export")
     page.get_by_role("button", name="Export XLSX").click()
-    link = page.get_by_role("link", name="Download leder-themes_")
+    link = page.get_by_role("link", name="Download leder-workshop_")
     expect(link).to_be_visible(timeout=30_000)
     with page.expect_download() as info:
         link.click()
