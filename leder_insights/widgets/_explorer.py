@@ -48,7 +48,7 @@ def _filter_label(key: str) -> str:
     """A filter's label as the rest of the app words it (``ld_severity`` -> ``Learning disability``).
 
     >>> _filter_label("ld_severity"), _filter_label("polarity"), _filter_label("year_from")
-    ('Learning disability', 'Kind of learning point', 'Year of death')
+    ('Learning disability', 'Kind of point', 'Year of death')
     """
     from ..explore import filter_label
 

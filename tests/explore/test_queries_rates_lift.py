@@ -72,13 +72,13 @@ def test_lift_hidden_for_small_pairs():
 
 
 def test_labels_never_show_internal_codes():
-    assert filter_label("year_from") == "From year" and filter_label("polarity") == "Kind of learning point"
+    assert filter_label("year_from") == "From year" and filter_label("polarity") == "Kind of point"
     assert value_label("polarity", "area_for_improvement") == "Area for improvement"
     assert value_label("place_of_death", "care_home") == "Care home"
     assert value_label("care_grade", "6").startswith("6 Fell far short")
     text = describe_filters({"year_from": "2020", "polarity": "area_for_improvement", "theme": "epilepsy",
                              "search": "hoist"}, {"epilepsy": "Epilepsy care"})
-    assert text == 'From year 2020; Kind of learning point: Area for improvement; Theme: Epilepsy care; Text contains: "hoist"'
+    assert text == 'From year 2020; Kind of point: Area for improvement; Theme: Epilepsy care; Text contains: "hoist"'
     _rv, _lp, data = _data()
     v = q.compute_views(data, {"theme": "epilepsy", "polarity": "good_practice"}, 5)
     for cap in v.captions.values():

@@ -146,9 +146,9 @@ def test_explorer_filter_labels_are_the_words_the_status_line_uses(explorer):
         want = filter_label("year" if key == "year_from" else key)
         assert control.description == want, key      # one wording: filter, status line and exports
     assert ex.controls["ld_severity"].description == "Learning disability"
-    assert ex.controls["polarity"].description == "Kind of learning point"
+    assert ex.controls["polarity"].description == "Kind of point"
     ex.controls["polarity"].value = "good_practice"
-    assert "Kind of learning point: Good practice" in ex.summary.value
+    assert "Kind of point: Good practice" in ex.summary.value
 
 
 def test_explorer_area_comparison_sits_on_the_areas_tab_not_among_filters(explorer):

@@ -43,7 +43,7 @@ def _fake(blocked, threshold=5, **filters):
      "icb", ("region instead of an ICB",)),
     ({"year_from": "2020", "year_to": "2020"}, "Set against the other year of death choices it would reveal",
      "year", ("All years",)),
-    ({"polarity": "good_practice"}, "Set against the other kind of learning point choices it would reveal", "polarity",
+    ({"polarity": "good_practice"}, "Set against the other kind of point choices it would reveal", "polarity",
      ("back to All",)),
 ])
 def test_blocked_advice_names_what_to_do_for_the_filter_the_block_names(filters, why, key, words):
