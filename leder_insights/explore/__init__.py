@@ -28,7 +28,7 @@ from .. import registry
 from ._actions import (action_plan, action_text_findings, add_action, check_action_text, describe_findings,
                        open_action_themes, themes_without_action, update_action, withhold_action_text)
 from ._findings import cause_groups, cause_labels, findings_tables
-from ._labels import column_label, describe_filters, filter_label, ui_text, value_label
+from ._labels import column_label, describe_filters, filter_label, ui_data, ui_text, value_label
 from ._privacy import opaque_ref, residue_kinds, safe_metadata, withheld
 from ._project import demo_frames, demo_project, find_store, is_project, load_explorer_data, save_frames_project
 from ._queries import (AGE_BANDS, FILTER_KEYS, REVIEW_FILTERS, CountTable, ExplorerData, ThemeInfo, Views,
@@ -40,7 +40,7 @@ _EXPORTS = ("export_xlsx", "export_png", "export_png_zip", "export_pptx", "FIGUR
             "listing_table")
 
 #: export format -> (registry name, file extension, kind in the file name)
-EXPORT_FORMATS = {"xlsx": ("explorer_xlsx", "xlsx", "themes"), "pptx": ("explorer_pptx", "pptx", "slides"),
+EXPORT_FORMATS = {"xlsx": ("explorer_xlsx", "xlsx", "workshop"), "pptx": ("explorer_pptx", "pptx", "slides"),
                   "png": ("explorer_png", "zip", "charts")}
 
 
@@ -75,13 +75,14 @@ def _png(state, path):
 
 def export(state: ExplorerState, fmt: str, out_dir) -> Path:
     """Write the steering-group pack of ``state`` as ``fmt`` (``xlsx``, ``pptx`` or ``png``: a zip of
-    charts) into ``out_dir``, under a name that says what is inside; return its path.
+    charts) into ``out_dir``, under a short name (kind, area, time; the filters are written inside);
+    return its path.
 
     The writer is looked up by name in ``registry.exporters`` (a plug-in registers its own
     ``explorer_<fmt>`` there and adds nothing else).
 
     >>> export(state, "xlsx", "exports/")   # doctest: +SKIP
-    PosixPath('exports/leder-themes_female_drill-epilepsy_2026-12-06_0912-05.xlsx')
+    PosixPath('exports/leder-workshop_bath-north-east-somerset_2026-12-06_0912.xlsx')
     """
     from ..errors import Errors, UsageError
     from ._export import export_name
@@ -106,6 +107,6 @@ __all__ = ["ExplorerData", "ExplorerState", "ThemeInfo", "CountTable", "Views", 
            "findings_tables", "cause_groups", "cause_labels", "themes_without_action", "action_plan",
            "add_action", "update_action", "open_action_themes", "action_text_findings", "check_action_text",
            "describe_findings", "withhold_action_text", "filter_label", "value_label", "column_label", "ui_text",
-           "describe_filters", "export", "EXPORT_FORMATS", "export_xlsx", "export_png", "export_png_zip",
+           "ui_data", "describe_filters", "export", "EXPORT_FORMATS", "export_xlsx", "export_png", "export_png_zip",
            "export_pptx", "FIGURES", "figure_theme_counts", "figure_trends", "figure_cooccurrence", "figure_areas",
            "export_tables", "export_name", "listing_table"]

@@ -24,17 +24,21 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from . import _queries as q  # noqa: E402
-from ._labels import column_label, filter_label  # noqa: E402
+from ._labels import column_label, filter_label, ui_data, ui_text  # noqa: E402
 from ._state import ExplorerState  # noqa: E402
 
 _HATCH = "///"
+#: a hidden bar's hatched stub, as a share of the longest bar
+_STUB = 0.03
+#: the white box behind a value drawn near hatching (facil7 F13: "<5" over hatched bars)
+_LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 1.5}
 #: most learning points a pack lists (the drill-down narrows it)
 MAX_LISTED = 2000
 
 
 def _note(state: ExplorerState) -> str:
     v = state.views()
-    return (f"Filters: {state.describe_filters()}. Drill-down: {state.describe_drill()}. "
+    return (f"Filters: {state.describe_filters()}. {ui_data('about_rows')['drill']}: {state.describe_drill()}. "
             f"{v.blocked or v.captions.get('counted', '')} {v.captions['suppression']}")
 
 
@@ -72,7 +76,7 @@ def export_tables(state: ExplorerState) -> dict[str, pd.DataFrame]:
     lift = v.lift_display.rename(index=labels, columns=labels)
     lift.index.name = column_label("theme")
     out = {"Themes": themes, "Trends per 100 reviews": rates, "Trends (reviews)": counts,
-           "Themes together (lift)": lift.reset_index()}
+           ui_text("heat_sheet"): lift.reset_index()}
     at = v.areas_table
     adisp = at.display()
     ar = pd.DataFrame({filter_label(v.area_level): list(adisp.index), column_label("reviews"): adisp["reviews"]})
@@ -98,14 +102,14 @@ def export_tables(state: ExplorerState) -> dict[str, pd.DataFrame]:
 
 def listing_table(state: ExplorerState, limit: int = MAX_LISTED) -> pd.DataFrame:
     """The learning points of the current filters and drill-down, as a pack lists them."""
-    cols = [filter_label("year"), "Type", "Themes", "Learning point"]
+    cols = [filter_label("year"), ui_text("listing_section"), "Themes", "Learning point"]
     if state.listing_restricted is not None:
         return pd.DataFrame({cols[0]: [f"Not listed. {state.listing_restricted}"]})
     if state.listing_hidden:
         why = state.listing_hidden_reason()
         return pd.DataFrame({cols[0]: [why[:1].upper() + why[1:]]})
     page = q.page_of(state.data, state._mask(), 0, limit, state.threshold)
-    return pd.DataFrame({cols[0]: [_number(y) for y in page["year"]], cols[1]: page["type"], cols[2]: page["themes"],
+    return pd.DataFrame({cols[0]: [_number(y) for y in page["year"]], cols[1]: page["section"], cols[2]: page["themes"],
                          cols[3]: page["text"]})
 
 
@@ -124,9 +128,12 @@ def figure_theme_counts(state: ExplorerState):
     ax.barh(tc["label"], vals, color="#1f4e79")
     top = max(vals.max() if len(vals) else 1, 1)
     for i, (n, pct, hid) in enumerate(zip(tc["reviews"], tc["pct_of_reviews"], tc["_hidden"])):
-        if hid:
-            ax.barh(i, top * 0.03, color="white", edgecolor="#333", hatch=_HATCH)
-        ax.text(vals[i] + top * 0.01, i, f"{n} ({pct})" if pct != "*" else n, va="center", fontsize=9)
+        end = vals[i]
+        if hid:  # a short hatched stub; its mark ("<5", "*") stands after it on white, never over it
+            ax.barh(i, top * _STUB, color="white", edgecolor="#333", hatch=_HATCH)
+            end = top * _STUB
+        ax.text(end + top * 0.01, i, f"{n} ({pct})" if pct != "*" else n, va="center", fontsize=9,
+                bbox=_LABEL_BOX)
     ax.set_xlim(0, top * 1.2)
     ax.set_xlabel(f"reviews (of {v.denominator_display} reviews matching the filters)")
     ax.set_title(v.captions["theme_counts"], fontsize=10)
@@ -160,7 +167,8 @@ def figure_trends(state: ExplorerState):
 
 
 def figure_cooccurrence(state: ExplorerState):
-    """Lift of each pair of themes (above 1: together more often than by chance); hidden cells hatched."""
+    """How many times as often as chance each pair of themes comes up in the same review (the lift;
+    above 1.0x: together more often than chance); hidden cells hatched."""
     v = state.views()
     assert v.lift is not None and v.lift_display is not None
     disp, vals = v.lift_display.to_numpy(), v.lift.to_numpy(dtype=float)
@@ -179,7 +187,7 @@ def figure_cooccurrence(state: ExplorerState):
         labels = [state.data.themes.labels.get(t, t) for t in v.heat_themes]
         ax.set_xticks(range(n), labels, rotation=40, ha="right", fontsize=8)
         ax.set_yticks(range(n), labels, fontsize=8)
-    ax.set_title("Themes together: lift (1.0x = unrelated)", fontsize=10)
+    ax.set_title(ui_text("heat_chart_title"), fontsize=10)
     fig.text(0.01, 0.01, _note(state), fontsize=7, wrap=True)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     return fig
@@ -203,7 +211,7 @@ def figure_areas(state: ExplorerState):
                color="white" if k else "#555", edgecolor="black", hatch=hatches[k % 5])
         for i, s in enumerate(at.display()[t]):
             if not np.isfinite(pct[i]):  # hidden: the mark stands upright over its own bar
-                ax.text(x[i] + k * w, 1, s, ha="center", va="bottom", fontsize=6, rotation=90)
+                ax.text(x[i] + k * w, 1, s, ha="center", va="bottom", fontsize=8, rotation=90, bbox=_LABEL_BOX)
     names = [str(a) if len(str(a)) <= 30 else str(a)[:29] + "…" for a in vals.index]
     ax.set_xticks(x + 0.4 - w / 2, names, rotation=30, ha="right", rotation_mode="anchor", fontsize=8)
     ax.set_xlim(-0.6, len(x) - 0.2)
@@ -228,21 +236,40 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
 
 
-def export_name(state: ExplorerState, kind: str, ext: str, when: datetime | None = None) -> str:
-    """A file name that says what is inside: kind, filters, drill-down and time.
+def area_short(state: ExplorerState) -> str:
+    """The chosen area (ICB, else region) in a few safe characters for a file name: lower case,
+    words such as "NHS" and "ICB" left out (``labels.yaml``, ``text: export_file``), cut at a word
+    within ``max_area_chars``; "all-areas" without one.
 
-    >>> export_name(state, "themes", "xlsx")   # doctest: +SKIP
-    'leder-themes_sex-female_drill-epilepsy_2026-12-06_0912-05.xlsx'
+    >>> class S: filters = {"icb": "NHS Bath and North East Somerset, Swindon and Wiltshire ICB"}
+    >>> area_short(S())
+    'bath-north-east-somerset'
     """
-    parts = ["leder-" + _slug(kind)]
-    f = state.active_filters()
-    if f:
-        parts.append(_slug("-".join(str(state.data.themes.labels.get(v, v)) if k == "theme" else str(v)
-                                    for k, v in f.items())))
-    if state.drill:
-        parts.append("drill-" + _slug(state.describe_drill()))
-    parts.append((when or datetime.now()).strftime("%Y-%m-%d_%H%M-%S"))
-    return "_".join(p for p in parts if p) + "." + ext
+    conf = ui_data("export_file")
+    area = state.filters.get("icb") or state.filters.get("region")
+    if not area:
+        return str(conf["all_areas"])
+    drop = {str(w).lower() for w in conf["drop_words"]}
+    words = [w for w in re.split(r"[^a-z0-9]+", str(area).lower()) if w and w not in drop]
+    out = ""
+    for w in words:
+        if len(out) + len(w) + (1 if out else 0) > int(conf["max_area_chars"]):
+            break
+        out = f"{out}-{w}" if out else w
+    return out or (words[0][:int(conf["max_area_chars"])] if words else str(conf["all_areas"]))
+
+
+def export_name(state: ExplorerState, kind: str, ext: str, when: datetime | None = None) -> str:
+    """A short file name, safe on Windows: kind, the chosen area and the time (facil7 F13: names of
+    120+ characters). Every filter and the chosen theme, year or area are written inside the file
+    (the About sheet, the title slide, ``about.txt``), not in its name.
+
+    >>> class S: filters = {"icb": "NHS Bath and North East Somerset, Swindon and Wiltshire ICB", "sex": "Female"}
+    >>> export_name(S(), "workshop", "xlsx", datetime(2026, 12, 7, 9, 12))
+    'leder-workshop_bath-north-east-somerset_2026-12-07_0912.xlsx'
+    """
+    when = when or datetime.now()
+    return f"leder-{_slug(kind)}_{area_short(state)}_{when.strftime('%Y-%m-%d_%H%M')}.{ext}"
 
 
 def export_png(state: ExplorerState, out_dir) -> dict[str, Path]:
@@ -347,7 +374,8 @@ def export_pptx(state: ExplorerState, path, title: str = "LeDeR learning: themes
     s.shapes.title.text = title
     prov = state.provenance()
     s.placeholders[1].text = "\n".join(f"{k}: {prov[k]}" for k in
-                                       ("Data", "Filters", "Drill-down", "Small-number threshold", "Generated"))
+                                       ("Data", "Filters", ui_data("about_rows")["drill"], "Small-number threshold",
+                                        "Generated"))
     with tempfile.TemporaryDirectory() as tmp:
         pngs = export_png(state, tmp)
         for name, png in pngs.items():
@@ -373,4 +401,4 @@ def export_pptx(state: ExplorerState, path, title: str = "LeDeR learning: themes
 
 __all__ = ["export_xlsx", "export_png", "export_png_zip", "export_pptx", "export_tables", "export_name",
            "listing_table", "FIGURES", "figure_theme_counts", "figure_trends", "figure_cooccurrence",
-           "figure_areas"]
+           "figure_areas", "area_short"]

@@ -54,6 +54,15 @@ def ui_text(name: str, key: str = "default", **fields) -> str:
     return str(texts).format(**fields)
 
 
+def ui_data(name: str):
+    """A list or mapping from the ``text`` section of ``labels.yaml`` as it is written (no filling in).
+
+    >>> ui_data("about_model_keys")["deid"]
+    'de-identification'
+    """
+    return _labels()["text"][name]
+
+
 def describe_filters(filters: dict, theme_labels: dict | None = None, group_labels: dict | None = None) -> str:
     """The filters that are set, in words ("" when none)."""
     parts = []
@@ -79,4 +88,4 @@ def describe_filters(filters: dict, theme_labels: dict | None = None, group_labe
     return "; ".join(parts)
 
 
-__all__ = ["filter_label", "value_label", "column_label", "describe_filters", "ui_text", "LABELS_PATH"]
+__all__ = ["filter_label", "value_label", "column_label", "describe_filters", "ui_text", "ui_data", "LABELS_PATH"]

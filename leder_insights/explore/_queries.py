@@ -40,7 +40,7 @@ from ..errors import Errors, InputError
 from ..schema import FREE_TEXT_COLUMNS
 from ..schema import as_dict as _as_dict
 from ..schema import as_list as _as_list
-from ._labels import filter_label, value_label
+from ._labels import filter_label, ui_text, value_label
 from ._privacy import opaque_ref, safe_metadata, withheld
 
 #: age bands used for the age filter (inclusive bounds)
@@ -1043,9 +1043,9 @@ def _captions(data: ExplorerData, filters: dict, area_level: str, threshold: int
         bars = (f"Reviews with {what} that also carries each theme (a review counts once per theme)"
                 if t is not None else f"Reviews with {what} carrying each theme")
         pct = f"% of all {n}reviews matching the other filters"
-        cooc = (f"Lift, among all {n}reviews matching the other filters, counting only learning points "
-                f"{' and '.join(lp_words)}: how many times more often two themes occur in the same review "
-                "than if they were unrelated (1.0x = no association)")
+        cooc = (f"Among all {n}reviews matching the other filters, counting only learning points "
+                f"{' and '.join(lp_words)}: how many times as often as chance two themes come up in the "
+                "same review (1.0x = no link)")
         trends = (f"Reviews with {what} per 100 reviews of deaths that year (all reviews that year; "
                   "years differ in size)")
         areas = f"Reviews with {what}, by {_lower(filter_label(area_level))} (% of all that area's reviews)"
@@ -1053,8 +1053,8 @@ def _captions(data: ExplorerData, filters: dict, area_level: str, threshold: int
         counted = f"Counted: reviews ({n}reviews match); a review counts once per theme."
         bars = "Reviews with at least one learning point carrying each theme"
         pct = f"% of the {n}reviews that match"
-        cooc = (f"Lift among the {n}reviews that match: how many times more often two themes occur in "
-                "the same review than if they were unrelated (1.0x = no association)")
+        cooc = (f"Among the {n}reviews that match: how many times as often as chance two themes come up "
+                "in the same review (1.0x = no link)")
         trends = "Reviews with each theme per 100 reviews of deaths that year (years differ in size)"
         areas = f"Reviews with each theme by {_lower(filter_label(area_level))} (% of that area's reviews)"
     return {"counted": counted, "theme_counts": bars, "percent": pct, "trends": trends,
@@ -1132,7 +1132,9 @@ def page_of(data: ExplorerData, mask: np.ndarray, page: int, page_size: int,
     years = [_shown_meta(data, p, within, threshold).get("year", "-") for p in pos]
     return pd.DataFrame({
         "_pos": pos, "ref": [opaque_ref(i) for i in rows["lp_id"]], "year": years,
-        "type": [value_label("polarity", v) for v in rows["polarity"]],
+        # where the text came from, not a judgement (facil7 F13: a positive statement in the review's
+        # "areas for improvement" read as "Area for improvement")
+        "section": [value_label("source_field", v) for v in rows["source_field"]],
         "themes": [", ".join(data.themes.labels.get(t, t) for t in ts) for ts in rows["themes"]],
         "text": rows["text"].to_numpy()})
 
@@ -1176,7 +1178,7 @@ def excerpt(data: ExplorerData, pos: int, theme: str | None = None, within: np.n
     shows_grade = bool(privacy_rules().get("open_shows_care_grade", False))
     if shows_grade and len(np.unique(data.rev_codes["care_grade"][same])) > 1:
         meta[filter_label("care_grade")] = value_label("care_grade", data.reviews["care_grade"].iat[r])
-    meta["Section"] = value_label("source_field", row["source_field"])
+    meta[ui_text("listing_section")] = value_label("source_field", row["source_field"])
     meta[filter_label("polarity")] = value_label("polarity", row["polarity"])
     meta["Themes"] = ", ".join(data.themes.labels.get(t, t) for t in row["themes"])
     return {"ref": opaque_ref(row["lp_id"]), "text": row["text"], "spans": sorted(spans), "meta": meta}

@@ -30,7 +30,7 @@ import pandas as pd
 
 from ..errors import Errors, InputError, UsageError
 from . import _queries as q
-from ._labels import describe_filters, filter_label
+from ._labels import describe_filters, filter_label, ui_data, ui_text
 from ._privacy import privacy_rules
 
 #: filters that narrow the reviews by a quasi-identifier (see :attr:`ExplorerState.listing_restricted`)
@@ -511,8 +511,7 @@ class ExplorerState:
         what = self.describe_drill()
         n_hold = self.n_withheld()
         # no number: an exact withheld count would narrow with every filter
-        notice = ("Some learning points here are not shown: the residual-risk check found what may be a "
-                  "person's name or initials." if n_hold else "")
+        notice = ui_text("withheld_notice") if n_hold else ""
         if self.listing_restricted is not None:
             text = f"Learning points ({what}): not listed. {self.listing_restricted}"
             shown_lp, shown_rev = "*", "*"
@@ -716,7 +715,9 @@ class ExplorerState:
         >>> state.provenance()["Filters"]    # doctest: +SKIP
         'no filters'
         """
-        models = _model_line(self.data.meta.get("model_versions") or {})
+        mv = self.data.meta.get("model_versions") or {}
+        models = _model_line(mv)
+        rows = ui_data("about_rows")
         n_held = int(np.asarray(self.data.withheld).sum())
         n_shown = len(self.data.lps) - n_held
         years = sorted(int(y) for y in set(self.data.years.tolist()) if y >= 0)
@@ -727,7 +728,7 @@ class ExplorerState:
                 "Period": period,
                 "Text": "de-identified; learning points that may still name a person are withheld",
                 "Filters": self.describe_filters(),
-                "Drill-down": self.describe_drill(),
+                rows["drill"]: self.describe_drill(),
                 "Small-number threshold": f"counts 1-{self.threshold - 1} shown as <{self.threshold}",
                 "Compare areas by": filter_label(self.area_level),
                 "Reviews in the data": f"{len(self.data.reviews):,}",
@@ -735,7 +736,8 @@ class ExplorerState:
                 # FACIL6 F6), and how many more are withheld, in the same words
                 "Learning points in the data": f"{n_shown:,} ({n_held:,} more withheld: they may still "
                                                "name a person)" if n_held else f"{n_shown:,}",
-                "Models": models or "not recorded"}
+                rows["models_words"]: _model_words(mv) or "not recorded",
+                rows["models_technical"]: models or "not recorded"}
 
 
 #: provenance keys kept from a run's model versions (no hashes, keys or recognizer lists)
@@ -744,23 +746,47 @@ _HEX = re.compile(r"[-_ ]?\b[0-9a-f]{8,}\b")
 
 
 def _model_line(mv) -> str:
-    """A short provenance line: model name and version per run kind (hashes dropped).
+    """The technical line: each kind of run, with its model and software versions named (hashes,
+    keys and recognizer lists dropped; names from ``labels.yaml``, ``text: about_model_keys``).
 
     >>> _model_line({"deid": {"model": "en_core_web_sm", "model_version": "3.8.0", "config_hash": "12f80b32b85015bf",
-    ...                       "recognizers": ["uk_nhs_number"]}, "themes": {"theme_model": "themes-v1-085bcde64a04"}})
-    'de-identification: en_core_web_sm 3.8.0; themes: themes-v1'
+    ...                       "package_version": "0.2.0", "recognizers": ["uk_nhs_number"]},
+    ...              "themes": {"theme_model": "themes-v1-085bcde64a04"}})
+    'de-identification: language model en_core_web_sm 3.8.0, leder-insights 0.2.0; themes: theme model themes-v1'
     """
     if not isinstance(mv, dict):
         return _HEX.sub("", _plain_text(mv)).strip()
+    names = ui_data("about_model_keys")
     parts = []
     for kind, v in mv.items():
-        vals = [_HEX.sub("", str(v[k])).strip() for k in _MODEL_KEYS if isinstance(v, dict) and v.get(k)] \
-            if isinstance(v, dict) else [_HEX.sub("", _plain_text(v)).strip()]
+        if isinstance(v, dict):
+            vals = []
+            for k in _MODEL_KEYS:
+                if not v.get(k) or k == "model_version":
+                    continue
+                text = _HEX.sub("", str(v[k])).strip()
+                if k == "model" and v.get("model_version"):
+                    text += " " + _HEX.sub("", str(v["model_version"])).strip()
+                vals.append(f"{names[k]} {text}" if k in names and text else text)
+        else:
+            vals = [_HEX.sub("", _plain_text(v)).strip()]
         vals = [x for x in dict.fromkeys(vals) if x]
         if vals:
-            name = {"deid": "de-identification"}.get(str(kind), str(kind))
-            parts.append(f"{name}: {' '.join(vals)}")
+            parts.append(f"{names.get(str(kind), str(kind))}: {', '.join(vals)}")
     return "; ".join(parts)
+
+
+def _model_words(mv) -> str:
+    """What the recorded runs did, in words a steering group reads (``labels.yaml``,
+    ``text: about_models``; one sentence per kind of run, ``""`` when none is recorded).
+
+    >>> _model_words({"themes": {"theme_model": "themes-v1"}}).startswith("A computer model")
+    True
+    """
+    if not isinstance(mv, dict) or not mv:
+        return ""
+    words = ui_data("about_models")
+    return " ".join(dict.fromkeys(words.get(str(kind), words["default"]).strip() for kind in mv))
 
 
 def _plain_text(v) -> str:

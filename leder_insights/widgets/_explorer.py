@@ -48,7 +48,7 @@ def _filter_label(key: str) -> str:
     """A filter's label as the rest of the app words it (``ld_severity`` -> ``Learning disability``).
 
     >>> _filter_label("ld_severity"), _filter_label("polarity"), _filter_label("year_from")
-    ('Learning disability', 'Type of learning', 'Year of death')
+    ('Learning disability', 'Kind of point', 'Year of death')
     """
     from ..explore import filter_label
 
@@ -139,6 +139,38 @@ def heat_words(disp, lift: bool = True) -> str:
     return text
 
 
+def filter_help_html(data) -> str:
+    """What the filters a steering group may not know mean ("Group of themes", "Kind of learning
+    point"), once, under the filters; sentences from ``labels.yaml`` (``text: filter_help``).
+
+    >>> from leder_insights.explore import ExplorerData   # doctest: +SKIP
+    >>> "broad groups" in filter_help_html(data)           # doctest: +SKIP
+    True
+    """
+    from ..explore import ui_data
+
+    names = [data.themes.group_label(g) for g in data.themes.group_names]
+    items = []
+    for key, text in ui_data("filter_help").items():
+        items.append(f'<li>{escape(" ".join(str(text).format(label=_filter_label(key), n=len(names), groups=", ".join(names)).split()))}</li>')
+    return f'<ul class="li-note" id="li-filter-help">{"".join(items)}</ul>'
+
+
+def page_lost_html() -> str:
+    """The words the workshop template shows when this page's connection to the app ends (a newer
+    page took its slot after this one was quiet, or the app stopped): a hidden element the page's
+    script reads, so the sentences stay in ``labels.yaml`` (``text: page_lost``).
+
+    >>> 'id="li-page-lost" hidden' in page_lost_html()
+    True
+    """
+    from ..explore import ui_data
+
+    words = ui_data("page_lost")
+    attrs = "".join(f' data-{k}="{escape(" ".join(str(v).split()))}"' for k, v in words.items())
+    return f'<span id="li-page-lost" hidden{attrs}></span>'
+
+
 def _mime(name: str) -> str:
     return {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -225,7 +257,7 @@ class ThemeExplorer:
         self._export_dir: Path | None = None  # made on the first export, removed with the explorer
         d = state.data
         self.error_box = W.HTML("", layout=W.Layout(width="100%"))
-        self.header = W.HTML(R.CSS + f'<h1>{escape(title)}</h1>{context_line(d)}')
+        self.header = W.HTML(R.CSS + f'<h1>{escape(title)}</h1>{context_line(d)}{page_lost_html()}')
 
         # ---- filters (their own tab; the status line says which are set)
         self.controls: dict[str, W.Widget] = {}
@@ -264,6 +296,7 @@ class ThemeExplorer:
                      layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="6px 4px", width="100%"))
         from ..explore import ui_text
 
+        self.filter_help = W.HTML(filter_help_html(d))
         self.not_offered_note = W.HTML("".join(
             f'<p class="li-note" id="li-not-offered">{escape(ui_text("blocked_alone", label=_filter_label(k), values=", ".join(self._opt_label(k, x) for x in vals)))}</p>'
             for k, vals in self.not_offered.items() if vals))
@@ -373,7 +406,7 @@ class ThemeExplorer:
                                               layout=W.Layout(align_items="center", grid_gap="8px")),
                                        self.excerpt, self.actions.lp_btn, self.open_box, self.lp_table]),
             "Filters": W.VBox([note("Every view counts only the reviews that match these filters."), filt,
-                               self.not_offered_note]),
+                               self.filter_help, self.not_offered_note]),
             "Export": W.VBox([note("A pack for the steering group: the numbers as shown here (small numbers "
                                    "suppressed), with the filters and the data source."),
                               W.HBox(list(self.export_btns.values())), self.download]),
@@ -749,7 +782,10 @@ class ThemeExplorer:
         show = page.drop(columns=["_pos", "ref"] + ([] if st.listing_shows_year() else ["year"]))
         show.insert(0, "#", [str(k + 1) for k in range(len(show))])
         show = show.set_index("#")
-        show = show.rename(columns={c: humanise(c)[:1].upper() + humanise(c)[1:] for c in show.columns})
+        from ..explore import ui_text
+
+        show = show.rename(columns={c: ui_text("listing_section") if c == "section" else
+                                    humanise(c)[:1].upper() + humanise(c)[1:] for c in show.columns})
         self.lp_table.value = R.table_html(show, f"Page {st.page + 1}: de-identified learning points", "#") \
             if len(page) else ""
         btns = [W.HTML("Read learning point:", layout=W.Layout(margin="0 6px 0 0"))] if len(page) else []
@@ -766,4 +802,4 @@ class ThemeExplorer:
         self.actions.listing_shown(st.selected_ref())
 
 
-__all__ = ["ThemeExplorer", "TABS", "context_line", "humanise", "blocked_advice", "blocked_key", "blocked_alone", "icbs_in_region", "heat_words"]
+__all__ = ["ThemeExplorer", "TABS", "context_line", "humanise", "blocked_advice", "blocked_key", "blocked_alone", "icbs_in_region", "heat_words", "filter_help_html", "page_lost_html"]

@@ -12,7 +12,9 @@ at most ``max_kernels`` alive. Before starting one more it makes room, in this o
    open and untouched gives way to a new page; a page in use within ``takeover_seconds`` is never
    taken, so two people can each keep their own page.
 
-Only when neither frees a slot does the request get HTTP 503, whose page (``503.html`` of the
+A page whose slot is taken gets its WebSocket closed with :data:`TAKEN_CLOSE_CODE`, and the
+workshop template tells it what happened and what to do. Only when neither frees a slot does the
+request get HTTP 503, whose page (``503.html`` of the
 ``leder`` template) says what to do (:data:`TOO_MANY_PAGES`).
 
 Used by ``leder-insights explore`` (see :func:`leder_insights.cli.explore.voila_command`).
@@ -33,6 +35,33 @@ from traitlets import Float, Integer
 TOO_MANY_PAGES = ("Too many workshop pages are open at once, and all of them are in use. Close a "
                   "workshop tab you do not need (on this computer or another), wait a minute, then reload "
                   "this page.")
+
+
+#: the WebSocket close code a page gets when a newer page takes its slot: the workshop template
+#: (``index.html.j2``) then says so in the app's words (``labels.yaml``, ``text: page_lost``)
+TAKEN_CLOSE_CODE = 4001
+
+
+def close_pages(kernel_id: str, code: int = TAKEN_CLOSE_CODE) -> int:
+    """Close the WebSockets of the pages connected to ``kernel_id`` with ``code`` (a kernel shut
+    down leaves its page's socket open, so the page would never learn why it stopped answering);
+    returns how many were closed.
+
+    >>> close_pages("no-such-kernel")
+    0
+    """
+    try:
+        from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+    except ImportError:  # another server: the page finds out when its socket closes
+        return 0
+    n = 0
+    for conn in list(ZMQChannelsWebsocketConnection._open_sockets):
+        handler = getattr(conn, "websocket_handler", None)
+        if getattr(conn, "kernel_id", None) != kernel_id or handler is None:
+            continue
+        handler.close(code, "A newer page took this page's slot.")
+        n += 1
+    return n
 
 
 class WorkshopKernelManager(AsyncMappingKernelManager):
@@ -86,6 +115,7 @@ class WorkshopKernelManager(AsyncMappingKernelManager):
             for kid in self.idle_pages()[:1]:
                 self.log.warning("Shutting down kernel %s: its page has been quiet longest; a new page takes "
                                  "its slot.", kid)
+                close_pages(kid)  # the page is told why (the template's notice), then the kernel goes
                 await ensure_async(self.shutdown_kernel(kid))
         if len(self.list_kernel_ids()) + self._starting >= self.max_kernels:
             self.log.warning("Refused a page load: %d kernels are in use (max_kernels).", self.max_kernels)
@@ -97,4 +127,4 @@ class WorkshopKernelManager(AsyncMappingKernelManager):
             self._starting -= 1
 
 
-__all__ = ["WorkshopKernelManager", "TOO_MANY_PAGES"]
+__all__ = ["WorkshopKernelManager", "TOO_MANY_PAGES", "TAKEN_CLOSE_CODE", "close_pages"]

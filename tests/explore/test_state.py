@@ -90,7 +90,7 @@ def test_state_provenance_records_filters_threshold_models(state):
     state.set_filter("sex", "Male")
     p = state.provenance()
     assert p["Filters"] == "Sex: Male" and p["Small-number threshold"] == "counts 1-4 shown as <5"
-    assert p["Models"] == "themes: test-1"
+    assert p["Software versions (technical)"] == "themes: test-1"
     assert all(isinstance(v, str) for v in p.values())
 
 

@@ -1,6 +1,10 @@
 """The Voilà workshop app in a real browser (Playwright driving Debian Chromium) at 1280×720."""
 from __future__ import annotations
 
+import os
+import re
+from pathlib import Path
+
 import openpyxl
 import pytest
 from playwright.sync_api import expect
@@ -39,12 +43,14 @@ def test_workshop_app_theme_and_cell_drill_down_show_excerpt(page):
 def test_workshop_app_export_downloads_xlsx_with_numbers_as_numbers(page, tmp_path):
     tab(page, "Export")
     page.get_by_role("button", name="Export XLSX").click()
-    link = page.get_by_role("link", name="Download leder-themes_")
+    link = page.get_by_role("link", name="Download leder-workshop_")
     expect(link).to_be_visible(timeout=30_000)
     with page.expect_download() as info:
         link.click()
     dl = info.value
     assert dl.suggested_filename.endswith(".xlsx")
+    # short and safe on Windows (facil7 F13: 120+ characters); the filters are inside (About)
+    assert len(dl.suggested_filename) <= 60 and re.fullmatch(r"[a-z0-9_.-]+", dl.suggested_filename)
     path = tmp_path / dl.suggested_filename
     dl.save_as(path)
     wb = openpyxl.load_workbook(path)
@@ -130,3 +136,26 @@ def test_workshop_app_blocked_selection_says_why_and_what_to_do(page):
     page.get_by_role("button", name="Reset filters").click()
     expect(page.locator("#li-denominator")).to_have_text("60")
     expect(notice).to_have_count(0)
+
+
+def test_workshop_app_says_what_unfamiliar_words_mean_and_where_a_text_came_from(page):
+    """facil7 F13 at 1280x720: the two unfamiliar filters explained under the filters; the Learning
+    points column names the review's section the text came from, not a judgement."""
+    tab(page, "Filters")
+    helptext = page.locator("#li-filter-help")
+    expect(helptext).to_be_visible()
+    expect(helptext).to_contain_text("Group of themes: the themes gathered into")
+    expect(helptext).to_contain_text("not a judgement")
+    for label in ("Group of themes", "Kind of point"):
+        expect(page.get_by_label(label, exact=True)).to_be_visible()
+    box = helptext.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 1280
+    shots = Path(os.environ.get("LEDER_UI_SHOTS", "/tmp/leder-ui-shots"))
+    shots.mkdir(parents=True, exist_ok=True)
+    helptext.scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "filters_help.png"))
+    tab(page, "Learning points")
+    table = page.locator("table.li-table").filter(has_text="Page 1: de-identified").first
+    expect(table.get_by_role("columnheader", name="From the review's section")).to_be_visible()
+    expect(table.get_by_role("columnheader", name="Type", exact=True)).to_have_count(0)
+    page.screenshot(path=str(shots / "learning_points_section.png"))

@@ -84,12 +84,12 @@ def test_explorer_callback_errors_are_shown_not_swallowed(explorer, monkeypatch,
 @pytest.mark.slow
 def test_explorer_export_buttons_offer_downloads(explorer):
     explorer.export_btns["xlsx"].click()
-    assert 'download="leder-themes_' in explorer.download.value
+    assert 'download="leder-workshop_' in explorer.download.value
     assert explorer.last_exports["xlsx"].read_bytes()[:2] == b"PK"
     explorer.export_btns["png"].click()
     assert explorer.last_exports["png"].suffix == ".zip"
     # the XLSX link stays beside the new PNG one (one link per kind, not replaced by the next export)
-    assert 'download="leder-themes_' in explorer.download.value and 'download="leder-charts_' in explorer.download.value
+    assert 'download="leder-workshop_' in explorer.download.value and 'download="leder-charts_' in explorer.download.value
 
 
 @pytest.mark.slow
@@ -146,9 +146,9 @@ def test_explorer_filter_labels_are_the_words_the_status_line_uses(explorer):
         want = filter_label("year" if key == "year_from" else key)
         assert control.description == want, key      # one wording: filter, status line and exports
     assert ex.controls["ld_severity"].description == "Learning disability"
-    assert ex.controls["polarity"].description == "Type of learning"
+    assert ex.controls["polarity"].description == "Kind of point"
     ex.controls["polarity"].value = "good_practice"
-    assert "Type of learning: Good practice" in ex.summary.value
+    assert "Kind of point: Good practice" in ex.summary.value
 
 
 def test_explorer_area_comparison_sits_on_the_areas_tab_not_among_filters(explorer):

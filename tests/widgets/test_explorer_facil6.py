@@ -24,7 +24,7 @@ def test_listing_leaves_out_a_year_column_of_dashes_and_says_why():
     assert '<th scope="col">Year</th>' in shown.lp_table.value
     ex = _explorer(threshold=16)                 # 15 reviews a year: every year hidden
     ex.refresh_listing()
-    assert ">Type</th>" in ex.lp_table.value and ">Year</th>" not in ex.lp_table.value
+    assert ">From the review&#x27;s section</th>" in ex.lp_table.value and ">Year</th>" not in ex.lp_table.value
     assert "Year of death is left out" in ex.lp_caption.value
 
 

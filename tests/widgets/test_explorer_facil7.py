@@ -37,13 +37,13 @@ def _fake(blocked, threshold=5, **filters):
 
 
 @pytest.mark.parametrize("filters, why, key, words", [
-    ({"theme_group": "clinical"}, "It differs from the wider selection without the theme group filter by fewer "
+    ({"theme_group": "clinical"}, "It differs from the wider selection without the group of themes filter by fewer "
      "than 5 reviews or learning points, so ...", "theme_group", ("Choose one theme instead", '"Clinical"')),
     ({"icb": "ICB-L1", "sex": "Male"}, "It differs from the wider selection without the ICB filter by fewer than 5",
      "icb", ("region instead of an ICB",)),
     ({"year_from": "2020", "year_to": "2020"}, "Set against the other year of death choices it would reveal",
      "year", ("All years",)),
-    ({"polarity": "good_practice"}, "Set against the other type of learning choices it would reveal", "polarity",
+    ({"polarity": "good_practice"}, "Set against the other kind of point choices it would reveal", "polarity",
      ("back to All",)),
 ])
 def test_blocked_advice_names_what_to_do_for_the_filter_the_block_names(filters, why, key, words):
@@ -139,3 +139,26 @@ def test_screens_use_plain_words_not_jargon():
     assert "&quot;&lt;5&quot; = 1 to 4" in ex.findings.key.value
     assert "Lift" not in ex.heat_note.value and "as often as if they were unrelated" in ex.heat_note.value
     assert ex._heat_cells[0][1].tooltip.endswith("as often as chance")
+
+
+def test_filters_tab_says_once_what_the_unfamiliar_filters_mean_and_the_listing_says_where_text_came_from():
+    """F13: "Theme group" and "Type of learning" explained (now "Group of themes", "Kind of learning
+    point"); the Learning points column names the review's section, not a judgement."""
+    from leder_insights.explore import filter_label
+
+    rv, lp = make_frames(60)
+    ex = ThemeExplorer.from_frames(rv, lp, taxonomy=TAXONOMY, threshold=5, deidentified=True)
+    help_text = ex.filter_help.value
+    assert help_text.count("<li>") == 2
+    n = len(ex.state.data.themes.group_names)
+    assert n > 1 and f"{filter_label('theme_group')}: the themes gathered into {n} broad groups (Clinical," in help_text
+    assert f"{filter_label('polarity')}: good practice, an area for improvement or a recommendation" in help_text
+    assert "not a judgement" in help_text
+    assert "Theme group" not in help_text and "Type of learning" not in help_text
+    ex.refresh_listing()
+    assert "From the review&#x27;s section</th>" in ex.lp_table.value and ">Type</th>" not in ex.lp_table.value
+    sections = set(ex.state.lp_page()["section"])
+    assert sections and all(f"<td>{s}</td>" in ex.lp_table.value for s in sections)
+    assert "Area for improvement</td>" not in ex.lp_table.value
+    ex._on_open(0)
+    assert "From the review&#x27;s section" in ex.excerpt.value
