@@ -7,7 +7,7 @@ before a date; :func:`day_word_value` reads a day written in words.
 
 >>> t = "On the twenty-first of March 2021 and in week 14 of 2021."
 >>> t[piece_before(t, t.index("March")):t.index(" 2021")]
-'the twenty-first of March'
+'twenty-first of March'
 >>> y = t.rindex("2021")
 >>> t[piece_before(t, y):y + 4]
 'week 14 of 2021'
@@ -52,6 +52,11 @@ def alternation(name: str) -> str:
 #: a day of the month as an ordinal in digits
 ORDINAL = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
 YEAR = r"(?:1[89]|20)\d{2}(?!\d)"
+#: a week of the year as an ordinal past the days of a month ("the 34th week of 2021")
+WEEK_ORDINAL = r"(?:3[2-9]|4\d|5[0-3])(?:st|nd|rd|th)"
+
+
+_THE = re.compile(r"(?i)the\s+")
 
 
 @functools.lru_cache(maxsize=1)
@@ -62,7 +67,7 @@ def _before() -> re.Pattern:
     weekday = rf"(?:{alternation('weekdays')}|\[WEEKDAY\])"
     return re.compile(
         rf"(?i:(?<![\w-])(?:"
-        rf"(?:the\s+)?{day}\s+(?:day\s+)?(?:of|in)\s+(?:the\s+)?"  # the twenty-first of | the 3rd day of
+        rf"(?:the\s+)?(?:{day}|{WEEK_ORDINAL})\s+(?:day\s+|week\s+)?(?:of|in)\s+(?:the\s+)?"  # the 3rd day of | 14th week of
         rf"|(?:{alternation('week_words')})\s*\d{{1,2}}(?:\s*(?:of|in|,|-|/))?\s*"  # week 14 of | wk 3,
         rf"|(?:the\s+)?(?:{week_ord})\s+(?:{alternation('week_nouns')}|{weekday})\s+(?:of|in)\s+"  # the first Monday of
         rf"|(?:{alternation('month_parts')})(?:\s+|\s*-\s*)"  # mid- | late
@@ -74,7 +79,7 @@ def piece_before(text: str, start: int) -> int:
 
     >>> t = "By mid-March 2020 he ate less; the first Monday of May 2021."
     >>> t[piece_before(t, 7):17], t[piece_before(t, 51):59]
-    ('mid-March 2020', 'the first Monday of May 2021')
+    ('mid-March 2020', 'first Monday of May 2021')
     >>> t = "the first of three, May 2020"
     >>> piece_before(t, 20)
     20
@@ -82,7 +87,8 @@ def piece_before(text: str, start: int) -> int:
     m = _before().search(text, max(0, start - 40), start)
     if m is None or m.end() != start:
         return start
-    return m.start()
+    lead = _THE.match(text, m.start())  # "the" stays outside: it tells nothing
+    return lead.end() if lead else m.start()
 
 
 @functools.lru_cache(maxsize=1)
@@ -122,4 +128,4 @@ def day_word_value(word: str) -> int | None:
     return _day_values().get(re.sub(r"[-\s]+", " ", word.strip().lower()))
 
 
-__all__ = ["piece_words", "alternation", "piece_before", "lone_day_spans", "day_word_value", "ORDINAL", "YEAR", "PIECES_PATH"]
+__all__ = ["piece_words", "alternation", "piece_before", "lone_day_spans", "day_word_value", "ORDINAL", "WEEK_ORDINAL", "YEAR", "PIECES_PATH"]

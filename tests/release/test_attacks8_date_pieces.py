@@ -28,6 +28,7 @@ def _released(text: str) -> str:
     ("On the first Monday of March 2021 the SALT came.", "first"),
     ("He was weighed in the second week of June 2021.", "second week"),
     ("On the 3rd day of May 2021 he fell.", "3rd"),
+    ("In the 34th week of 2021 he lost weight.", "34th"),
 ])
 def test_no_piece_of_a_date_is_left_beside_its_phrase(text, piece):
     out = _released(text)

@@ -17,7 +17,7 @@ course or admission is not a week of a year.
 from __future__ import annotations
 
 from .... import registry
-from ..._date_pieces import ORDINAL, YEAR, alternation, piece_words
+from ..._date_pieces import ORDINAL, WEEK_ORDINAL, YEAR, alternation, piece_words
 from .._base import MONTHS, LederPatternRecognizer, Pattern
 
 #: weekdays capitalised ("Fri"), or in lower case when written in full ("friday"): "sat" is a verb
@@ -43,6 +43,10 @@ class DatePiecesRecognizer(LederPatternRecognizer):
         Pattern("week_of_year",
                 rf"(?<![\w-])(?i:{alternation('week_words')})\s*(?:[1-9]|[1-4]\d|5[0-3])(?!\d)"
                 rf"(?:\s*(?i:of|in|,|-|/)\s*|\s+)(?i:the\s+year\s+)?{YEAR}", 0.6),
+        # "the 14th week of 2021", "the first week of 2021"
+        Pattern("ordinal_week_of_year",
+                rf"(?<![\w-])(?:(?i:the)\s+)?(?:{ORDINAL}|{WEEK_ORDINAL}|(?i:{alternation('day_words')}))\s+(?i:week)\s+"
+                rf"(?i:of|in)\s+(?i:the\s+year\s+)?{YEAR}", 0.6),
         Pattern("year_week", rf"(?<![\w-]){YEAR},?\s*(?i:{alternation('week_words')})\s*(?:[1-9]|[1-4]\d|5[0-3])(?!\d)",
                 0.6),
         # "the second week of March 2022", "the first Monday of March 2021", "week 2 of May"
