@@ -21,6 +21,8 @@ Public API
 (the national submission job itself is :func:`leder_insights.jobs.build_submission`)
 ``date_offset``, ``age_band``, ``as_key``   the keyed per-review date offset and the age banding
 ``find_dates``          every date written in a text (what ``shift_date_text`` shifts), parsed
+``date_piece_before``, ``lone_day_spans``   pieces of a date written before it or on their own
+                      ("the twenty-first of", "week 14 of", "[WEEKDAY] the 13th")
                       used in the text (the release schema applies them to structured fields)
 ``deidentify_spark``, ``SparkDeidentifier``   the same Deidentifier on PySpark (``mapInPandas``)
 """
@@ -31,6 +33,8 @@ from ._deidentifier import Deidentifier, DeidResult, Replacement
 from ._entities import Entity
 from ._frame import DeidRecord
 from ._dates import age_band, date_offset, find_dates
+from ._date_pieces import lone_day_spans
+from ._date_pieces import piece_before as date_piece_before
 from ._keys import PseudonymKey, as_key, generate_key, load_key, write_key_file
 from ._operators import OPERATOR_NAMES, PLACEHOLDER, SURROGATE
 
@@ -57,6 +61,6 @@ __all__ = ["everyday_words", "Deidentifier", "DeidResult", "DeidRecord", "Replac
            "generate_key", "PseudonymKey",
            "PLACEHOLDER", "SURROGATE", "OPERATOR_NAMES", "ResidualRiskScanner", "GateResult",
            "gate_verdict", "gate_words", "Candidate", "deidentify_spark", "SparkDeidentifier",
-           "date_offset", "age_band", "find_dates", "as_key", "DIRECT_KINDS", "scan_released_file",
+           "date_offset", "age_band", "find_dates", "date_piece_before", "lone_day_spans", "as_key", "DIRECT_KINDS", "scan_released_file",
            "mask_direct_identifiers", "audit_totals",
            "merge_audit_totals"]

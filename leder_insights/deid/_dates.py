@@ -21,6 +21,8 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from ._date_pieces import alternation as _piece_alternation
+from ._date_pieces import day_word_value
 from ._keys import PseudonymKey
 
 _MONTHS_FULL = [calendar.month_name[i] for i in range(1, 13)]
@@ -72,6 +74,36 @@ _CHAIN_DAY = re.compile(r"(?P<day>[0-3]?\d)(?P<ord>st|nd|rd|th)?", re.I)
 #: a day or a year left outside every shifted date: the text was not shifted as a whole
 _LEFT_DAY_OR_YEAR = re.compile(r"(?<![\d:.,])(?:\d{1,2}|(?:19|20)\d\d)(?:st|nd|rd|th)?(?![\d:]|\.\d)", re.I)
 _YEAR_ONLY = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")
+
+
+def _day_word_forms() -> tuple[re.Pattern, re.Pattern]:
+    """A day of the month written in words before or after a month's name ("the twenty-first of
+    March", "March the first"): :func:`shift_date_text` reads it as digits."""
+    words = _piece_alternation("day_words")
+    months = "|".join(sorted([*_MONTHS_FULL, *_MONTHS_ABBR, "Sept"], key=lambda w: (-len(w), w)))
+    return (re.compile(rf"(?i)(?<![\w-])(?P<w>{words})(?=\s+(?:day\s+)?(?:of\s+)?(?:the\s+)?(?:{months})\b)"),
+            re.compile(rf"(?i)(?P<pre>\b(?:{months})\.?,?\s+)(?:the\s+)?(?P<w>{words})(?![\w-])"))
+
+
+_DAY_WORD_BEFORE, _DAY_WORD_AFTER = _day_word_forms()
+#: a piece of a date that the patterns do not shift (a day in words, a weekday, a week number, a
+#: year in words): a date span that keeps one is masked, not shifted (attacker 8's F4)
+_LEFT_PIECE = re.compile(rf"(?i)(?<![\w-])(?:{_piece_alternation('day_words')}|{_piece_alternation('weekdays')}|"
+                         rf"(?:{_piece_alternation('week_words')})\s*\d|nineteen|eighteen|twenty|thousand)(?![\w-])")
+
+
+def _days_in_digits(text: str) -> str:
+    """``text`` with each day of the month written in words before or after a month in digits.
+
+    >>> _days_in_digits("the twenty-first of March 2021; March the first")
+    'the 21st of March 2021; March 1st'
+    """
+    def digits(m: re.Match) -> str:
+        n = day_word_value(m.group("w"))
+        pre = m.groupdict().get("pre") or ""
+        return m.group() if n is None else f"{pre}{n}{_ordinal(n)}"
+
+    return _DAY_WORD_AFTER.sub(digits, _DAY_WORD_BEFORE.sub(digits, text))
 
 
 def date_offset(key: PseudonymKey, doc_key: str, max_days: int = 365) -> int:
@@ -208,7 +240,8 @@ def _shift_chain(text: str, chain: re.Match, days: int) -> str | None:
             out.append(_ordinal(new.day).upper() if m.group("ord").isupper() else _ordinal(new.day))
         pos = m.end()
     rest = text[:chain.start("days")] + "".join(out) + text[pos:chain.start("last")] + last + text[chain.end():]
-    return None if _LEFT_DAY_OR_YEAR.search(text[:chain.start("days")] + text[chain.end():]) else rest
+    outside = text[:chain.start("days")] + text[chain.end():]
+    return None if _LEFT_DAY_OR_YEAR.search(outside) or _LEFT_PIECE.search(outside) else rest
 
 
 def shift_date_text(text: str, days: int) -> str | None:
@@ -225,6 +258,7 @@ def shift_date_text(text: str, days: int) -> str | None:
     """
     if days == 0:
         raise ValueError("a date shift of 0 days would leave dates unchanged")
+    text = _days_in_digits(text)
     chain = _CHAIN.search(text)
     if chain:
         return _shift_chain(text, chain, days)
@@ -242,7 +276,7 @@ def shift_date_text(text: str, days: int) -> str | None:
             out.append(rep)
             pos = m.end()
         left.append(text[pos:])
-        if found and not any(_LEFT_DAY_OR_YEAR.search(x) for x in left):
+        if found and not any(_LEFT_DAY_OR_YEAR.search(x) or _LEFT_PIECE.search(x) for x in left):
             out.append(text[pos:])
             return "".join(out)
     y = _YEAR_ONLY.search(text)

@@ -45,7 +45,7 @@ from pathlib import Path
 
 import yaml
 
-from ..deid import find_dates
+from ..deid import date_piece_before, find_dates, lone_day_spans
 from ..release import calendar_spans, identifier_spans, mention_spans, non_overlapping
 
 _RULES = Path(__file__).with_name("conf") / "release_text.yaml"
@@ -128,6 +128,8 @@ def _replacements(text: str, mentions: bool = False) -> list[tuple[int, int, str
         found.append((m.start(), m.end(), "[NAMED_DAY]"))
     for m in _PUBLIC.finditer(text):
         found.append((m.start("date"), m.end("date"), "[DATE]"))
+    for s, e in lone_day_spans(text):  # "Friday the 13th", "w/c 3rd": a day with no month (attacker 8's F4)
+        found.append((s, e, "[DATE]"))
     return non_overlapping(found)
 
 
@@ -234,7 +236,8 @@ _SHORT_SPAN = re.compile(r"(?<![\d/.\-])(\d{2})/(\d{2})(?![\d/\-]|\.\d)")
 
 def _date_expressions(text: str) -> list[tuple[int, int, int | None, int | None, int | None]]:
     """:func:`leder_insights.deid.find_dates`, with each date widened to the whole expression
-    it is part of (attacker 3's F5 and F10): an ISO timestamp with its time ("2020-07-19T23:40Z"),
+    it is part of (attacker 3's F5 and F10): a piece before it that tells its day or week ("the
+    twenty-first of March 2021", "week 14 of 2021", "mid-March"; attacker 8's F4), an ISO timestamp with its time ("2020-07-19T23:40Z"),
     a year span ("2019/20", "2017–18", year of the first), and a two-digit financial or academic
     year beside its word ("FY 19/20").
 
@@ -254,7 +257,8 @@ def _date_expressions(text: str) -> list[tuple[int, int, int | None, int | None,
             tail = _YEAR_TAIL.match(text, e)
             if tail and int(tail.group(1)) != year % 100 and text[s:e].isdigit():
                 e = tail.end()
-        out.append((s, e, year, month, day))
+        # "the twenty-first of", "week 14 of", "mid-" before it tell its day or week (attacker 8's F4)
+        out.append((date_piece_before(text, s), e, year, month, day))
     cue = _short_span_cue()
     for m in _SHORT_SPAN.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))

@@ -1,4 +1,5 @@
 """UK date forms (numeric, written, coordinated, month-year, spreadsheet serials)."""
+from .date_pieces import DatePiecesRecognizer
 from .day_month import DayMonthDateRecognizer
 from .excel_serial import ExcelSerialDateRecognizer
 from .labelled_date import LabelledDateRecognizer
@@ -8,4 +9,4 @@ from .written_date import WrittenDateRecognizer
 from .year_words import YearWordsRecognizer
 
 __all__ = ["ExcelSerialDateRecognizer", "LabelledDateRecognizer", "NumericDateRecognizer", "SlippedDateRecognizer", "WrittenDateRecognizer",
-           "DayMonthDateRecognizer", "YearWordsRecognizer"]
+           "DayMonthDateRecognizer", "YearWordsRecognizer", "DatePiecesRecognizer"]
