@@ -167,7 +167,7 @@ _PATTERNS: dict[str, re.Pattern] = {
     # a place to a few metres: what3words ("///filled.count.soap"), an OS grid reference in two
     # equal halves ("SE 29885 34231") or after its cue, a latitude/longitude pair in Great Britain
     # (checked below)
-    "W3W": re.compile(r"(?<![\w/])/{2,3}[A-Za-z]{2,}\.[A-Za-z]{2,}\.[A-Za-z]{2,}(?![\w.])"
+    "W3W": re.compile(r"(?<![\w/:])/{2,3}[A-Za-z]{2,}\.[A-Za-z]{2,}\.[A-Za-z]{2,}(?![\w.])"
                       r"|(?i:\b(?:what\s?3\s?words|w3w)\b)\W{0,20}?(?P<num>[A-Za-z]{2,}\.[A-Za-z]{2,}\.[A-Za-z]{2,})(?![\w.])"),
     "GRID_REF": re.compile(r"(?<![\w-])(?:H[L-Z]|N[A-HJ-Z]|O[ABFGLMQRVW]|S[A-HJ-Z]|T[ABFGLMQRVW]|J[LMQRVW])"
                            r"\s?(?P<a>\d{3,5})\s(?P<b>\d{3,5})(?![\w-]|[.,]\d)"

@@ -21,3 +21,8 @@ def test_recognizers_email_without_a_top_level_domain(value):
                                   "HE WAS AT HOME AT NIGHT.", "They met at Gmail's offices."])
 def test_recognizers_email_without_tld_leaves_ordinary_text(text):
     assert _found(text) == []
+
+
+def test_recognizers_email_words_leave_a_web_address_after_at():
+    assert _found("Guidance at www.gov.uk/government/publications is clear.") == []
+    assert _found("Write to kay dot brennan at nhs dot net today.") != []

@@ -39,6 +39,8 @@ PLANTED = [
 
 #: must stay: years, small counts, times, scores, clinical numbers, labels without a number
 KEPT = [
+    # a public web address is not a what3words address ("//www.nhs.uk" after "https:")
+    "See https://www.nhs.uk/conditions/epilepsy/ for advice.",
     "The RiO notes from 2019 were not read.", "Police attended in 2020 and again in 2021.",
     "He was patient number 3 of 4 on the list.", "Seen at 06:12:30 by the crew.",
     "NEWS2 score 7, then 5.", "Scores were 0.9842, 0.9717 and 0.95.", "The case number 2019 was closed.",

@@ -42,8 +42,8 @@ class EmailFormsRecognizer(LederPatternRecognizer):
         Pattern("email_at_sign", _LOCAL + r"(?:@|%40)[A-Za-z0-9][\w-]*(?:\.[\w-]+)*(?<!\.)", 0.6),
         # spaces round "@" or the dots, ending in a known top-level domain
         Pattern("email_spaced", _LOCAL + rf"\s*@\s*[A-Za-z0-9][\w-]*(?:{_DOT}[\w-]+)*?{_DOT}{_TLD}\b", 0.6),
-        # "at" and "dot" as words or in brackets
-        Pattern("email_words", _LOCAL + rf"{_AT}[A-Za-z0-9][\w-]*(?:{_DOT}[\w-]+)*?{_DOT}{_TLD}\b",
+        # "at" and "dot" as words or in brackets (not "guidance at www.gov.uk": a web address)
+        Pattern("email_words", _LOCAL + rf"{_AT}(?!(?i:www)\.)[A-Za-z0-9][\w-]*(?:{_DOT}[\w-]+)*?{_DOT}{_TLD}\b",
                 0.6),
         # "j.okafor AT example": a dotted local part and an upper-case AT, whatever follows
         Pattern("email_AT", r"(?<![\w.+%-])[A-Za-z][\w+-]*\.[\w+-]+\s+AT\s+[A-Za-z0-9][\w-]*", 0.6),

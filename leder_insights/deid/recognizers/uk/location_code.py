@@ -30,7 +30,7 @@ class LocationCodeRecognizer(LederPatternRecognizer):
 
     ENTITY = "LOCATION_CODE"
     PATTERNS = [
-        Pattern("what3words", r"(?<![\w/])/{2,3}[A-Za-z]{2,}\.[A-Za-z]{2,}\.[A-Za-z]{2,}(?![\w.])"
+        Pattern("what3words", r"(?<![\w/:])/{2,3}[A-Za-z]{2,}\.[A-Za-z]{2,}\.[A-Za-z]{2,}(?![\w.])"
                               r"|(?i:\b(?:what\s?3\s?words|w3w)\b)[^\w\n]{0,6}(?:(?i:address|location|is|of|was)\W{1,3}){0,2}"
                               r"(?P<ent>/{0,3}[A-Za-z]{2,}\.[A-Za-z]{2,}\.[A-Za-z]{2,})(?![\w.])", 0.8),
         Pattern("grid_spaced", rf"(?<![\w-]){SQUARES}\s?\d{{3,5}}\s\d{{3,5}}(?![\w-]|[.,]\d)", 0.6),
