@@ -196,6 +196,7 @@ class OwnIds:
         self.token = str(c["token"])
         self.max_parts = int(c["max_parts"])
         self.min_digits = int(c["min_digits"])
+        self.series_digits = int(c["series_min_digits"])
         self.keys: set[str] = set()
         self.prefixes: set[str] = set()
         for rid in ids:
@@ -219,7 +220,7 @@ class OwnIds:
         lead = re.match(r"[^\W\d_]+", key)
         rest = key[lead.end():] if lead else ""
         return bool(lead and lead.group() in self.prefixes and rest.isdigit()
-                    and len(rest) >= self.min_digits and not re.fullmatch(r"(?:19|20)\d\d", rest))
+                    and len(rest) >= self.series_digits and not re.fullmatch(r"(?:19|20)\d\d", rest))
 
 
 def own_id_spans(text, ids: "OwnIds | None") -> list[tuple[int, int, str]]:

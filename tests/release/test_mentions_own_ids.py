@@ -23,7 +23,8 @@ def test_own_ids_any_spelling_masked(spelling):
 
 
 @pytest.mark.parametrize("text", ["The QRV 2019 report was read.", "In 2019 00412 letters were sent? No.",
-                                  "QRV teams met twice.", "He took 412 mg.", "Q 2019 00412"])
+                                  "QRV teams met twice.", "He took 412 mg.", "Q 2019 00412",
+                                  "QRV 111 was rung."])
 def test_own_ids_leave_other_text(text):
     assert _found(text) == []
 
