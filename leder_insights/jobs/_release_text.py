@@ -46,7 +46,7 @@ from pathlib import Path
 import yaml
 
 from ..deid import date_piece_before, find_dates, lone_day_spans
-from ..release import calendar_spans, identifier_spans, mention_spans, non_overlapping
+from ..release import OwnIds, calendar_spans, identifier_spans, mention_spans, non_overlapping, own_id_spans
 
 _RULES = Path(__file__).with_name("conf") / "release_text.yaml"
 
@@ -112,8 +112,9 @@ def _dob_runs(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _replacements(text: str, mentions: bool = False) -> list[tuple[int, int, str]]:
+def _replacements(text: str, mentions: bool = False, ids: OwnIds | None = None) -> list[tuple[int, int, str]]:
     found = list(mention_spans(text)) if mentions else []
+    found += own_id_spans(text, ids)  # the batch's review ids in another spelling: "ldr 2021 00037"
     found += calendar_spans(text)  # weekdays, dated public events: they pin the hidden calendar
     found += identifier_spans(text)  # a vehicle registration
     found += lower_case_places(text)  # "grew up in scunthorpe"
@@ -133,14 +134,16 @@ def _replacements(text: str, mentions: bool = False) -> list[tuple[int, int, str
     return non_overlapping(found)
 
 
-def release_text(text, mentions: bool = False):
+def release_text(text, mentions: bool = False, ids: OwnIds | None = None):
     """``(text, adjust)``: the text with the release's masks, and a function moving the
     de-identifier's replacement spans with it (spans inside a mask are dropped). With
     ``mentions`` the values of quasi-identifiers written in the text are masked too
-    (:func:`leder_insights.release.mask_mentions`: "with [LD_SEVERITY]")."""
+    (:func:`leder_insights.release.mask_mentions`: "with [LD_SEVERITY]"). With ``ids`` (the
+    batch's review ids, :class:`leder_insights.release.OwnIds`) those ids and ids of their series
+    written in any spelling are masked ("[REVIEW_ID]")."""
     if not isinstance(text, str) or not text:
         return text, lambda spans: list(spans)
-    reps = _replacements(text, mentions)
+    reps = _replacements(text, mentions, ids)
     if not reps:
         return text, lambda spans: list(spans)
     pieces, last = [], 0
@@ -462,6 +465,7 @@ def release_texts(df, text_columns, spans: dict | None = None, id_column: str = 
     spans = dict(spans or {})
     relative = release is not None and getattr(release, "text_dates", "relative") == "relative"
     mentions = release is not None and bool(getattr(release, "mask_text_mentions", False))
+    own = OwnIds(df[id_column]) if id_column in df.columns else None  # raw ids, before pseudonyms
     if relative:
         ids = list(df[id_column])
         offsets = release.offsets(ids)
@@ -472,7 +476,7 @@ def release_texts(df, text_columns, spans: dict | None = None, id_column: str = 
             continue
         new = []
         for k, (rid, value) in enumerate(zip(df[id_column], df[col])):
-            text, adjust = release_text(value, mentions)
+            text, adjust = release_text(value, mentions, own)
             cell = adjust(spans.get((rid, col), ()))
             if relative:
                 text, cell = relative_dates(text, cell, deaths[k], offsets[k])

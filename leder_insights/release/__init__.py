@@ -36,12 +36,14 @@ Public API
 ``calendar_spans``      weekdays and dated public events in the text ("on a Tuesday", "the first
                         Covid lockdown"): masked by every release
 ``identifier_spans``    identifiers no recognizer catches (a vehicle registration): masked by every release
+``OwnIds``, ``own_id_spans``   the batch's own review ids (and ids of their series) written in the text
+                        in any spelling ("ldr 2021 00037"): masked by every release
 ``PublicTextIndex``     shingle hashes of a public corpus (PFD reports, text files): ``match`` tells
                         whether a released value repeats a distinctive run of one public document
 """
 from __future__ import annotations
 
-from ._mentions import calendar_spans, identifier_spans, mask_mentions, mention_spans, non_overlapping, read_mentions
+from ._mentions import OwnIds, own_id_spans, calendar_spans, identifier_spans, mask_mentions, mention_spans, non_overlapping, read_mentions
 from ._public_text import PublicMatch, PublicTextIndex, iter_public_documents
 from ._release import Release, free_text_columns
 from ._risk import (EXHAUSTIVE_LIMIT, SUPPRESSED, ReleasePlan, attribute_guess_hits, generalise_values,
@@ -50,6 +52,6 @@ from ._schema import ACTIONS, ReleaseSchema, load_release_schema
 
 __all__ = ["Release", "ReleasePlan", "ReleaseSchema", "load_release_schema", "measure_risk",
            "plan_release", "generalise_values", "free_text_columns", "SUPPRESSED", "ACTIONS",
-           "EXHAUSTIVE_LIMIT", "read_mentions", "calendar_spans", "identifier_spans", "mask_mentions", "mention_spans", "non_overlapping",
+           "EXHAUSTIVE_LIMIT", "read_mentions", "OwnIds", "own_id_spans", "calendar_spans", "identifier_spans", "mask_mentions", "mention_spans", "non_overlapping",
            "attribute_guess_hits", "small_counts_hidden", "PublicTextIndex", "PublicMatch",
            "iter_public_documents"]

@@ -181,6 +181,75 @@ def identifier_spans(text) -> list[tuple[int, int, str]]:
     return _spans_of(text, _always("identifiers"))
 
 
+class OwnIds:
+    """The review ids of a batch, read for :func:`own_id_spans`: their letters and digits (lower
+    case, separators dropped) and their prefixes (leading letters). Settings: ``own_ids`` in
+    ``schemas/text_mentions.yaml``.
+
+    >>> ids = OwnIds(["LDR-2021-00037", "LDR-2021-00038", "R1"])
+    >>> sorted(ids.keys), sorted(ids.prefixes)
+    (['ldr202100037', 'ldr202100038'], ['ldr'])
+    """
+
+    def __init__(self, ids) -> None:
+        c = _data()["own_ids"]
+        self.token = str(c["token"])
+        self.max_parts = int(c["max_parts"])
+        self.min_digits = int(c["min_digits"])
+        self.series_digits = int(c["series_min_digits"])
+        self.keys: set[str] = set()
+        self.prefixes: set[str] = set()
+        for rid in ids:
+            if not isinstance(rid, str):
+                continue
+            key = "".join(ch for ch in rid.lower() if ch.isalnum())
+            if len(key) < int(c["min_chars"]) or sum(ch.isdigit() for ch in key) < self.min_digits:
+                continue
+            self.keys.add(key)
+            lead = re.match(r"[^\W\d_]+", key)
+            if lead and len(lead.group()) >= int(c["min_prefix_letters"]):
+                self.prefixes.add(lead.group())
+        sep = "[" + re.escape(str(c["separators"])) + "]"
+        self.parts_rx = re.compile(rf"(?P<w>[^\W_]+)(?:{sep}{{1,{int(c['max_separator'])}}}(?=[^\W_]))?")
+
+    def is_id(self, key: str) -> bool:
+        """Whether ``key`` (letters and digits, lower case) is an id of the batch or a prefix of
+        the batch's series followed by digits only (not a year alone: "LDR 2021 report")."""
+        if key in self.keys:
+            return True
+        lead = re.match(r"[^\W\d_]+", key)
+        rest = key[lead.end():] if lead else ""
+        return bool(lead and lead.group() in self.prefixes and rest.isdigit()
+                    and len(rest) >= self.series_digits and not re.fullmatch(r"(?:19|20)\d\d", rest))
+
+
+def own_id_spans(text, ids: "OwnIds | None") -> list[tuple[int, int, str]]:
+    """``(start, end, token)`` of the batch's own review ids written in ``text`` in any spelling
+    (separators, case), and of ids of the same series (a prefix of the batch, then digits).
+
+    >>> ids = OwnIds(["LDR-2021-00037"])
+    >>> t = "See ldr 2021 00037, LDR/2021/00038 and LDR2020-00412; not LDR 2021 or 2021 00037 cases."
+    >>> [t[s:e] for s, e, _ in own_id_spans(t, ids)]
+    ['ldr 2021 00037', 'LDR/2021/00038', 'LDR2020-00412']
+    """
+    if not isinstance(text, str) or not text or ids is None or not (ids.keys or ids.prefixes):
+        return []
+    # runs of letters and digits, each with the separators after it when another run follows
+    parts = [(m.start("w"), m.end("w"), m.end(), m.group("w").lower()) for m in ids.parts_rx.finditer(text)]
+    found = []
+    for i in range(len(parts)):
+        key, best = "", None
+        for j in range(i, min(len(parts), i + ids.max_parts)):
+            if j > i and parts[j - 1][2] != parts[j][0]:
+                break  # something other than separators stands before this part
+            key += parts[j][3]
+            if ids.is_id(key):
+                best = parts[j][1]
+        if best is not None:
+            found.append((parts[i][0], best, ids.token))
+    return non_overlapping(found)
+
+
 def mention_hierarchies() -> tuple:
     """The hierarchies that have mention patterns."""
     return tuple(_mentions())
@@ -252,5 +321,5 @@ def mask_mentions(text, hierarchies=None) -> tuple:
     return "".join(pieces), reps
 
 
-__all__ = ["read_mentions", "mask_mentions", "mention_spans", "calendar_spans", "identifier_spans",
+__all__ = ["OwnIds", "own_id_spans", "read_mentions", "mask_mentions", "mention_spans", "calendar_spans", "identifier_spans",
            "mention_hierarchies", "non_overlapping", "expand_lists", "MENTIONS_FILE"]

@@ -16,6 +16,9 @@ An address with spaces or ``at`` must end in a known top-level domain, so "she w
 >>> t = "Ask ann_lee (at) familymail, ann dot lee at gmail or annlee AT hotmail."
 >>> [t[x.start:x.end] for x in r.analyze(t, ["EMAIL_ADDRESS"])]
 ['ann_lee (at) familymail', 'ann dot lee at gmail', 'annlee AT hotmail']
+>>> t = "Emails to kay dot brennan at nhs dot net and rowena underscore trelawny at gmail dot com."
+>>> [t[x.start:x.end] for x in r.analyze(t, ["EMAIL_ADDRESS"])]
+['kay dot brennan at nhs dot net', 'rowena underscore trelawny at gmail dot com']
 """
 from __future__ import annotations
 
@@ -28,6 +31,10 @@ _TLD = r"(?:org|com|net|uk|gov|nhs|ac|edu|info|io|me|co|scot|wales|ie|eu|biz)"
 _AT = r"(?:\s+(?:at|AT|At)\s+|\s*[\[({]\s*(?:at|AT)\s*[\])}]\s*)"
 _DOT = r"(?:\s*\.\s*|\s+(?:dot|DOT|Dot)\s+|\s*[\[({]\s*(?:dot|DOT)\s*[\])}]\s*)"
 _LOCAL = r"(?<![\w.+%-])[A-Za-z0-9][\w+-]*(?:\.[\w+-]+)*"
+#: a local part whose dots or underscores are spelled as words ("kay dot brennan", "j dot k dot
+#: rhys", "rowena underscore trelawny"): all of it is the address, not only its last word
+_SPOKEN = "(?i:" + "|".join(sorted(words("email_spoken_separators"))) + ")"
+_LOCAL_SPOKEN = _LOCAL + rf"(?:\s+{_SPOKEN}\s+[A-Za-z0-9][\w+-]*)*"
 #: a mail provider named without its top-level domain ("at gmail")
 _PROVIDER = "(?i:" + "|".join(sorted(words("mail_providers"), key=lambda w: (-len(w), w))) + ")"
 
@@ -43,14 +50,15 @@ class EmailFormsRecognizer(LederPatternRecognizer):
         # spaces round "@" or the dots, ending in a known top-level domain
         Pattern("email_spaced", _LOCAL + rf"\s*@\s*[A-Za-z0-9][\w-]*(?:{_DOT}[\w-]+)*?{_DOT}{_TLD}\b", 0.6),
         # "at" and "dot" as words or in brackets (not "guidance at www.gov.uk": a web address)
-        Pattern("email_words", _LOCAL + rf"{_AT}(?!(?i:www)\.)[A-Za-z0-9][\w-]*(?:{_DOT}[\w-]+)*?{_DOT}{_TLD}\b",
+        Pattern("email_words", _LOCAL_SPOKEN + rf"{_AT}(?!(?i:www)\.)[A-Za-z0-9][\w-]*(?:{_DOT}[\w-]+)*?{_DOT}{_TLD}\b"
+                rf"(?:{_DOT}{_TLD}\b)*",
                 0.6),
         # "j.okafor AT example": a dotted local part and an upper-case AT, whatever follows
         Pattern("email_AT", r"(?<![\w.+%-])[A-Za-z][\w+-]*\.[\w+-]+\s+AT\s+[A-Za-z0-9][\w-]*", 0.6),
         # no top-level domain: "at" in brackets before any word ("ann_lee (at) familymail",
         # "ann[at]gmail"), or "at" before a mail provider ("ann dot lee at gmail", "annlee AT hotmail")
         Pattern("email_no_tld", _LOCAL + r"\s*[\[({]\s*(?:at|AT|At)\s*[\])}]\s*[A-Za-z0-9][\w-]*(?<!\.)"
-                rf"|{_LOCAL}(?:\s+(?:dot|DOT|Dot)\s+[\w+-]+)*\s+(?:at|AT|At)\s+{_PROVIDER}(?![\w-]|['’]s\b)", 0.6),
+                rf"|{_LOCAL_SPOKEN}\s+(?:at|AT|At)\s+{_PROVIDER}(?![\w-]|['’]s\b)", 0.6),
     ]
     REQUIRED = {"email_at_sign": ("@", "%40"), "email_spaced": ("@",), "email_AT": (" AT ",)}
     CONTEXT = ["email", "e-mail", "mail", "contact", "address"]

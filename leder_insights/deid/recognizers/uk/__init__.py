@@ -2,7 +2,9 @@
 details, passport and driving licence numbers, public-service reference numbers (Blue Badge, DWP, CQC)."""
 from .address_chain import AddressChainRecognizer
 from .bank_account import BankAccountRecognizer
+from .case_reference import CaseReferenceRecognizer
 from .driving_licence import DrivingLicenceRecognizer
+from .dwelling_number import DwellingNumberRecognizer
 from .gmc_number import GmcNumberRecognizer
 from .hospital_number import HospitalNumberRecognizer
 from .location_code import LocationCodeRecognizer
@@ -27,4 +29,5 @@ __all__ = ["BankAccountRecognizer", "DrivingLicenceRecognizer", "PassportNumberR
            "StreetAddressRecognizer", "TownRecognizer",
            "PlaceGazetteerRecognizer", "PlaceFormRecognizer", "AddressChainRecognizer", "ReferenceNumberRecognizer",
            "RecordNumberRecognizer", "LocationCodeRecognizer", "PostcodeSectorRecognizer",
-           "SplitIdentifierRecognizer"]
+           "SplitIdentifierRecognizer", "CaseReferenceRecognizer",
+           "DwellingNumberRecognizer"]
