@@ -23,7 +23,7 @@ least ``word_min_score`` and at least ``word_min_ratio`` times the second best: 
 intruder holding the public corpus would act on.
 
 The rare-word view of the same measure (attacker 8's F7: the common words of a review's other
-points dilute the ratio, while a few rare words -- "remand" with "sputum" -- still single out one
+points dilute the ratio, while a few rare words -- two or three of them -- still single out one
 report): only content words whose IDF is at least ``word_rare_idf`` are summed, and a value, or a
 review's values together, also links when that score is at least ``word_rare_min_score`` and
 ``word_rare_min_ratio`` times the second best. After withholding, what is left of a review is
