@@ -135,6 +135,13 @@ class PublicTextConfig(_Section):
     word_min_score: float = Field(15.0, ge=0.0)
     #: ... and at least this many times the second-best document's score
     word_min_ratio: float = Field(1.5, ge=1.0)
+    #: the rare-word view of the word measure (attacker 8's F7): only content words of at least this
+    #: IDF (``log(N / document frequency)``) are summed; 0 switches the view off
+    word_rare_idf: float = Field(3.0, ge=0.0)
+    #: on that view, a value or a review's values together link at this score or more ...
+    word_rare_min_score: float = Field(10.0, ge=0.0)
+    #: ... and this many times the second-best document's score
+    word_rare_min_ratio: float = Field(1.5, ge=1.0)
 
 
 class ReleaseConfig(_Section):

@@ -46,7 +46,10 @@ def build_public_index(cfg):
                                       min_shared_shingles=conf.min_shared_shingles,
                                       boilerplate_documents=conf.boilerplate_documents,
                                       words=conf.words, word_min_score=conf.word_min_score,
-                                      word_min_ratio=conf.word_min_ratio)
+                                      word_min_ratio=conf.word_min_ratio,
+                                      word_rare_idf=conf.word_rare_idf,
+                                      word_rare_min_score=conf.word_rare_min_score,
+                                      word_rare_min_ratio=conf.word_rare_min_ratio)
 
 
 def check_public_text(index, reviews: pd.DataFrame, lps: pd.DataFrame | None, text_columns) -> tuple:

@@ -22,6 +22,14 @@ they share. A value, or a review's values together, *links* when the best docume
 least ``word_min_score`` and at least ``word_min_ratio`` times the second best: the evidence an
 intruder holding the public corpus would act on.
 
+The rare-word view of the same measure (attacker 8's F7: the common words of a review's other
+points dilute the ratio, while a few rare words -- two or three of them -- still single out one
+report): only content words whose IDF is at least ``word_rare_idf`` are summed, and a value, or a
+review's values together, also links when that score is at least ``word_rare_min_score`` and
+``word_rare_min_ratio`` times the second best. After withholding, what is left of a review is
+checked again on both views, and the value giving the linked document most evidence is withheld
+until neither view links.
+
 >>> idx = PublicTextIndex.from_documents(
 ...     {"doc-a": "The ward did not record the fluid chart for the three nights before the fall.",
 ...      "doc-b": "Staff were not trained to use the hoist in the bathroom of the annexe."},
@@ -148,10 +156,13 @@ class _WordIndex:
         pos, q = pos[ok], q[ok]
         return np.unique(pos[self.words[pos] == q]).astype(np.int64)
 
-    def scores(self, positions) -> np.ndarray:
-        """Summed IDF of the given vocabulary words per document."""
+    def scores(self, positions, min_idf: float = 0.0) -> np.ndarray:
+        """Summed IDF of the given vocabulary words per document (only words of IDF ``min_idf`` or
+        more)."""
         out = np.zeros(self.n_docs, dtype=np.float64)
         positions = np.asarray(sorted(set(int(p) for p in positions)), dtype=np.int64)
+        if min_idf > 0 and len(positions):
+            positions = positions[self.idf[positions] >= min_idf]
         if not len(positions):
             return out
         lengths = self.ptr[positions + 1] - self.ptr[positions]
@@ -230,7 +241,9 @@ class PublicTextIndex:
     def __init__(self, hashes: np.ndarray, docs: np.ndarray, names: list[str], *, shingle_words: int,
                  min_shared_shingles: int, boilerplate_documents: int, n_boilerplate: int = 0,
                  sources: dict | None = None, words: _WordIndex | None = None,
-                 word_min_score: float = 15.0, word_min_ratio: float = 1.5):
+                 word_min_score: float = 15.0, word_min_ratio: float = 1.5,
+                 word_rare_idf: float = 3.0, word_rare_min_score: float = 10.0,
+                 word_rare_min_ratio: float = 1.5):
         self.hashes, self.docs, self.names = hashes, docs, names
         self.shingle_words = int(shingle_words)
         self.min_shared_shingles = int(min_shared_shingles)
@@ -240,11 +253,16 @@ class PublicTextIndex:
         self.words = words  # None: the word measure is off
         self.word_min_score = float(word_min_score)
         self.word_min_ratio = float(word_min_ratio)
+        self.word_rare_idf = float(word_rare_idf)  # 0: the rare-word view is off
+        self.word_rare_min_score = float(word_rare_min_score)
+        self.word_rare_min_ratio = float(word_rare_min_ratio)
 
     @classmethod
     def from_documents(cls, documents, *, shingle_words: int = 4, min_shared_shingles: int = 3,
                        boilerplate_documents: int = 10, sources: dict | None = None,
                        words: bool = True, word_min_score: float = 15.0, word_min_ratio: float = 1.5,
+                       word_rare_idf: float = 3.0, word_rare_min_score: float = 10.0,
+                       word_rare_min_ratio: float = 1.5,
                        stop_words: frozenset | None = None) -> "PublicTextIndex":
         """The index of ``documents`` (a mapping or iterable of ``(id, text)``); ``words``: also
         the content-word measure (``stop_words``: default :func:`load_stop_words`)."""
@@ -272,7 +290,9 @@ class PublicTextIndex:
                    min_shared_shingles=min_shared_shingles,
                    boilerplate_documents=boilerplate_documents, n_boilerplate=int(common.sum()),
                    sources=sources, words=_WordIndex(len(names), word_parts, stop) if words else None,
-                   word_min_score=word_min_score, word_min_ratio=word_min_ratio)
+                   word_min_score=word_min_score, word_min_ratio=word_min_ratio,
+                   word_rare_idf=word_rare_idf, word_rare_min_score=word_rare_min_score,
+                   word_rare_min_ratio=word_rare_min_ratio)
 
     @classmethod
     def from_paths(cls, paths, **kwargs) -> "PublicTextIndex":
@@ -366,32 +386,51 @@ class PublicTextIndex:
     def _links(self, score: float, ratio: float) -> bool:
         return score >= self.word_min_score and ratio >= self.word_min_ratio
 
+    def _views(self) -> list:
+        """``(min_idf, min_score, min_ratio)`` of each view of the word measure: all content
+        words, and (``word_rare_idf`` > 0) the rare ones only."""
+        views = [(0.0, self.word_min_score, self.word_min_ratio)]
+        if self.word_rare_idf > 0:
+            views.append((self.word_rare_idf, self.word_rare_min_score, self.word_rare_min_ratio))
+        return views
+
     def _match_words(self, texts: list, shared: list, out: list) -> None:
         """The word measure over the values :meth:`match_group` left: each value alone, then the
-        values left together; while they link, the value giving the best document most IDF is
-        withheld (in place, in ``out``), so what is released no longer links by this measure."""
+        values left together, on each view (:meth:`_views`); while what is left links on a view,
+        the value giving the linked document most IDF on that view is withheld (in place, in
+        ``out``), so what is released no longer links by this measure."""
         words = self.words
         assert words is not None
+        views = self._views()
         left = {n: words.lookup(t) for n, t in enumerate(texts) if out[n] is None}
         left = {n: pos for n, pos in left.items() if len(pos)}
-        per_value = {n: words.scores(pos) for n, pos in left.items()}
+        per_value = {n: [words.scores(pos, v[0]) for v in views] for n, pos in left.items()}
 
         def hit(n: int, best: int, score: float, ratio: float) -> PublicMatch:
             vec = shared[n]
             return PublicMatch(self.names[best], int(vec[best]) if vec is not None else 0, "words",
                                round(score, 2), round(ratio, 2) if np.isfinite(ratio) else ratio)
 
+        def linking(vecs: list):
+            for v, ((_, min_score, min_ratio), vec) in enumerate(zip(views, vecs)):
+                best, score, ratio = best_two(vec)
+                if score >= min_score and ratio >= min_ratio:
+                    return v, best, score, ratio
+            return None
+
         for n in list(left):
-            best, score, ratio = best_two(per_value[n])
-            if self._links(score, ratio):
-                out[n] = hit(n, best, score, ratio)
+            found = linking(per_value[n])
+            if found is not None:
+                out[n] = hit(n, *found[1:])
                 del left[n]
         while left:
-            best, score, ratio = best_two(words.scores(np.concatenate(list(left.values()))))
-            if not self._links(score, ratio):
+            together = np.concatenate(list(left.values()))
+            found = linking([words.scores(together, v[0]) for v in views])
+            if found is None:
                 break
-            n = max(left, key=lambda k: (per_value[k][best], -k))
-            if per_value[n][best] <= 0:
+            v, best, score, ratio = found
+            n = max(left, key=lambda k: (per_value[k][v][best], -k))
+            if per_value[n][v][best] <= 0:
                 break
             out[n] = hit(n, best, score, ratio)
             del left[n]
@@ -405,6 +444,8 @@ class PublicTextIndex:
                 "words": self.words is not None,
                 "n_words": int(len(self.words.words)) if self.words is not None else 0,
                 "word_min_score": self.word_min_score, "word_min_ratio": self.word_min_ratio,
+                "word_rare_idf": self.word_rare_idf, "word_rare_min_score": self.word_rare_min_score,
+                "word_rare_min_ratio": self.word_rare_min_ratio,
                 "sources": dict(sorted(self.sources.items()))}
 
 
