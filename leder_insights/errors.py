@@ -229,9 +229,9 @@ class Errors:
     E609 = ("Earlier release {path} was made with a different key: its pseudonyms cannot be matched "
             "to this run's, yet the two still join on their text. Make this release with the key of "
             "the earlier one (--key-file), or do not release both.")
-    E610 = ("Earlier release {path} used schema {schema!r} and pseudonym scope {scope!r}; this run "
-            "uses {our_schema!r} and {our_scope!r}. Composition needs the same schema (the scope may "
-            "differ): set release.schema as it was for that release.")
+    E610 = ("Earlier release {path} used schema {schema!r}; this run uses {our_schema!r}. Composition "
+            "needs the same schema (the pseudonym scope may differ): set release.schema as it was "
+            "for that release.")
     E611 = ("Release refused: {n} review(s) are new or changed since the earlier release {path}, fewer "
             "than k = {k}, so this release would single them out (the only new pseudonyms, or the "
             "only learning points its texts do not link). Nothing was released. Wait until at least "
