@@ -144,6 +144,22 @@ class PublicTextConfig(_Section):
     word_rare_min_ratio: float = Field(1.5, ge=1.0)
 
 
+class SequenceConfig(_Section):
+    """Successive releases: reviews new, changed or removed since an earlier release
+    (``submit --after``) must not be singled out by the difference of the two releases."""
+
+    #: fewer than ``k`` reviews new or changed since an earlier release: ``hold`` them back (in
+    #: the quarantine, reason ``held_back_few_new``; released once ``k`` differ) or ``refuse``
+    few_new: Literal["hold", "refuse"] = "hold"
+    #: fewer than ``k`` reviews of an earlier release missing from this one: ``refuse`` ([E612])
+    #: or ``allow`` (a weakening: recorded, needs ``accept_weakened``)
+    removed: Literal["refuse", "allow"] = "refuse"
+    #: a releasable bundle of the same key and schema beside the output, not named with
+    #: ``--after``: ``refuse`` when it differs from this release by 1 to k - 1 reviews ([E613];
+    #: a warning otherwise) or only ``warn`` ([E614]; a weakening)
+    unnamed_earlier: Literal["refuse", "warn"] = "refuse"
+
+
 class ReleaseConfig(_Section):
     """Release-level privacy of the national bundle (:mod:`leder_insights.release`)."""
 
@@ -174,6 +190,8 @@ class ReleaseConfig(_Section):
     #: this release keeps every hierarchy at or above their levels and suppresses again what they
     #: suppressed, so that joining them gives no record narrower values (``submit --after``)
     after: list[str] = Field(default_factory=list)
+    #: what a release made after an earlier one does with the reviews that differ (``--after``)
+    sequence: SequenceConfig = Field(default_factory=SequenceConfig)
     #: accept settings that weaken the release's protection (jobs/conf/release_settings.yaml;
     #: ``submit --accept-weakened-protection``): refused with [E706] otherwise; recorded either way
     accept_weakened: bool = False

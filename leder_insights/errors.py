@@ -229,9 +229,26 @@ class Errors:
     E609 = ("Earlier release {path} was made with a different key: its pseudonyms cannot be matched "
             "to this run's, yet the two still join on their text. Make this release with the key of "
             "the earlier one (--key-file), or do not release both.")
-    E610 = ("Earlier release {path} used schema {schema!r} and pseudonym scope {scope!r}; this run "
-            "uses {our_schema!r} and {our_scope!r}. Composition needs the same schema and scope: set "
-            "release.schema and release.pseudonym_scope as they were for that release.")
+    E610 = ("Earlier release {path} used schema {schema!r}; this run uses {our_schema!r}. Composition "
+            "needs the same schema (the pseudonym scope may differ): set release.schema as it was "
+            "for that release.")
+    E611 = ("Release refused: {n} review(s) are new or changed since the earlier release {path}, fewer "
+            "than k = {k}, so this release would single them out (the only new pseudonyms, or the "
+            "only learning points its texts do not link). Nothing was released. Wait until at least "
+            "{k} reviews are new, or set release.sequence.few_new: hold to hold them back for a later "
+            "release (docs/release.md, 'Successive releases').")
+    E612 = ("Release refused: {n} review(s) released in {path} are not in this release, fewer than k = "
+            "{k}: the difference singles them out. Nothing was released. Put them back in the input "
+            "(a review is withdrawn in at least k at a time), or, if the recipient agrees, set "
+            "release.sequence.removed: allow with --accept-weakened-protection (docs/release.md, "
+            "'Successive releases').")
+    E613 = ("Release refused: the bundle {path} beside the output was made with the same key and schema "
+            "and differs from this release by {n} review(s), fewer than k = {k}, but is not named "
+            "with --after: the two together single those reviews out. Nothing was released. Run "
+            "again with --after {path} (release.after), or, if it was never sent, move it away.")
+    E614 = ("The bundle {path} beside the output was made with the same key and schema and is not "
+            "named with --after: if it was sent, successive releases need --after {path} "
+            "(docs/release.md, 'Successive releases').")
     E604 = ("A worker process died (killed, perhaps for lack of memory); chunks {chunks} did not finish. "
             "Finished chunks are saved: run the same command again to resume, with a smaller "
             "--chunk-rows or fewer --n-process if memory is short.")

@@ -9,7 +9,7 @@ read from an earlier bundle is what it released: its manifest's plan levels and 
 its suppressed rows, checked against the manifest's sha256.
 
 >>> read_earlier_releases([], release=None)
-({}, frozenset(), [])
+({}, {}, [])
 """
 from __future__ import annotations
 
@@ -52,11 +52,13 @@ def _suppressed_pseudonyms(bundle: Path, manifest: dict, id_column: str, qi_name
 
 
 def read_earlier_releases(bundles, release, key_fingerprint: str | None = None):
-    """``(floor, suppressed, records)`` from earlier releasable bundles made with the same key,
-    schema and pseudonym scope: the highest level each hierarchy had in any of them, the
-    pseudonyms they suppressed, and one manifest line per bundle (no record-level value)."""
+    """``(floor, suppressed, records)`` from earlier releasable bundles made with the same key
+    and schema: the highest level each hierarchy had in any of them, the pseudonyms they
+    suppressed (``{pseudonym_scope: pseudonyms}``: an earlier release may have used another
+    scope, its texts still link to this one's), and one manifest line per bundle (no record-level
+    value)."""
     floor: dict = {}
-    suppressed: set = set()
+    suppressed: dict = {}
     records = []
     for bundle in map(Path, bundles):
         if not bundle.is_dir():
@@ -69,7 +71,7 @@ def read_earlier_releases(bundles, release, key_fingerprint: str | None = None):
         theirs = (m.get("run_identity") or {}).get("key_fingerprint")
         if key_fingerprint is not None and theirs != key_fingerprint:
             raise InputError(Errors.E609, path=bundle)
-        if rel.get("schema") != release.schema.name or rel.get("pseudonym_scope", "") != release.pseudonym_scope:
+        if rel.get("schema") != release.schema.name:
             raise InputError(Errors.E610, path=bundle, schema=rel.get("schema"),
                              scope=rel.get("pseudonym_scope", ""), our_schema=release.schema.name,
                              our_scope=release.pseudonym_scope)
@@ -77,10 +79,11 @@ def read_earlier_releases(bundles, release, key_fingerprint: str | None = None):
             floor[h] = max(floor.get(h, 0), int(spec["level"]))
         id_out = release.schema.columns[release.schema.id_column].output
         gone = _suppressed_pseudonyms(bundle, m, id_out, release.released_qi_names())
-        suppressed |= gone
+        scope = str(rel.get("pseudonym_scope", "") or "")
+        suppressed[scope] = frozenset(suppressed.get(scope, frozenset()) | gone)
         records.append({"run_id": m.get("run_id"), "created_at": m.get("created_at"),
                         "n_suppressed_again": len(gone)})
-    return floor, frozenset(suppressed), records
+    return floor, suppressed, records
 
 
 def _released_pseudonyms(bundle: Path, id_column: str) -> frozenset:
@@ -135,3 +138,174 @@ def withhold_differencing_counts(audit: dict, gate: dict, apart: int | None, k: 
 
 
 __all__ = ["read_earlier_releases", "fewest_reviews_apart", "withhold_differencing_counts"]
+
+
+# --- successive releases: reviews new, changed or removed since an earlier release ------------
+
+#: the quarantine's reason code of a review held back by ``release.sequence.few_new: hold``
+HELD_BACK = "held_back_few_new"
+HELD_BACK_REASON = ("new or changed since an earlier release (--after) together with fewer than k "
+                    "others: held back for a later release")
+
+
+def signature(texts, cells=()) -> str:
+    """What a review releases, as one digest: its learning points' texts (in any order, spaces
+    folded, as an intruder linking two releases compares them) and its other released cells.
+
+    >>> signature(["a  b", "c"]) == signature(["c", "a b"]) != signature(["c"])
+    True
+    """
+    import hashlib
+
+    parts = sorted(" ".join(str(t).split()) for t in texts)
+    return hashlib.sha256("\x1f".join([*parts, "\x1e", *map(_cell, cells)]).encode()).hexdigest()
+
+
+def _cell(v) -> str:
+    """A released cell as text, alike whether read from a Parquet part or the CSV (``2`` = ``2.0``)."""
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def _read_table(bundle: Path, stem: str, columns=None) -> pd.DataFrame | None:
+    for name in (f"{stem}.parquet", f"{stem}.csv"):
+        path = bundle / name
+        if path.is_file():
+            return (pd.read_parquet(path, columns=columns) if name.endswith(".parquet")
+                    else pd.read_csv(path, dtype=str, keep_default_na=False, usecols=columns))
+    return None
+
+
+def bundle_signatures(bundle: Path, id_column: str, other_columns) -> dict:
+    """``{pseudonym: signature}`` of every review an earlier bundle released."""
+    reviews = _read_table(Path(bundle), "reviews")
+    if reviews is None or id_column not in reviews.columns:
+        return {}
+    lps = _read_table(Path(bundle), "learning_points")
+    texts: dict = {}
+    if lps is not None and {"review_id", "text"} <= set(lps.columns):
+        for rid, t in zip(lps["review_id"].astype(str), lps["text"]):
+            texts.setdefault(rid, []).append(t)
+    cols = [c for c in other_columns if c in reviews.columns]
+    return {str(r[0]): signature(texts.get(str(r[0]), []), r[1:])
+            for r in reviews[[id_column, *cols]].itertuples(index=False, name=None)}
+
+
+def unnamed_earlier_bundles(out_dir, named, key_fingerprint: str | None, schema: str) -> list[Path]:
+    """Releasable bundles beside ``out_dir`` (its parent's other directories) made with the same
+    key and schema and not named with ``--after``: likely an earlier release of the same reviews."""
+    out_dir = Path(out_dir).resolve()
+    named_paths = {Path(b).resolve() for b in named}
+    found: list[Path] = []
+    parent = out_dir.parent
+    if not parent.is_dir():
+        return found
+    for d in sorted(parent.iterdir()):
+        if not d.is_dir() or d.resolve() == out_dir or d.resolve() in named_paths:
+            continue
+        try:
+            m = json.loads((d / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if (isinstance(m, dict) and m.get("releasable") and key_fingerprint is not None
+                and (m.get("run_identity") or {}).get("key_fingerprint") == key_fingerprint
+                and (m.get("release") or {}).get("schema") == schema):
+            found.append(d)
+    return found
+
+
+class Sequence:
+    """Which reviews of this release differ from earlier releases, and what to do about it.
+
+    An intruder who holds two releases lists the reviews that are in one and not the other: by
+    pseudonym, or, under another ``pseudonym_scope``, by their learning points' texts (attacker
+    9's F8: 59 of 59 earlier reviews linked one-to-one by text, the late review the only one left).
+    So a review's identity across releases is its raw id, whatever the scope: :meth:`observe`
+    derives, from the raw ids, the pseudonym each earlier release's scope gave it. A review is
+    *new* when the earlier release has no such pseudonym, *changed* when it has one with other
+    learning points or cells, *removed* when the earlier release has it and this one does not.
+    Fewer than ``k`` new or changed are held back (or refused); fewer than ``k`` removed are
+    refused (they cannot be held back).
+    """
+
+    def __init__(self, release, named=(), unnamed=()):
+        self.release = release
+        self.id_column = release.schema.columns[release.schema.id_column].output
+        self.earlier: list[dict] = []
+        for path, is_named in [(Path(b), True) for b in named] + [(Path(b), False) for b in unnamed]:
+            rel = _manifest(path).get("release") or {}
+            self.earlier.append({"path": path, "named": is_named,
+                                 "scope": str(rel.get("pseudonym_scope", "") or ""),
+                                 "released": _released_pseudonyms(path, self.id_column)})
+        self.scopes = sorted({e["scope"] for e in self.earlier})
+        self.peers: dict[str, tuple] = {}
+
+    def observe(self, raw_ids) -> None:
+        """Remember, for each raw review id of the input, its pseudonym in this release and in
+        each earlier release's scope (the raw id itself is not kept)."""
+        for rid in raw_ids:
+            cur = self.release.pseudonym(rid)
+            if cur is not None:
+                self.peers[cur] = tuple(self.release.pseudonym(rid, s) for s in self.scopes)
+
+    def decide(self, ours: dict, k: int, policy) -> dict:
+        """The record of what differs, with ``held``: the pseudonyms (this release's) to hold
+        back. ``ours`` is ``{pseudonym: signature}`` of every review this release would publish.
+        Raises [E611]/[E612]/[E613] when ``policy`` says refuse; warns [E614] for an unnamed
+        earlier bundle otherwise."""
+        import warnings
+
+        from ..errors import Errors as _E
+
+        diffs = []
+        for e in self.earlier:
+            i = self.scopes.index(e["scope"])
+            mapped = {cur: (self.peers.get(cur) or (None,) * len(self.scopes))[i] for cur in ours}
+            theirs = e.get("signatures")
+            new = {cur for cur, q in mapped.items() if q not in e["released"]}
+            changed = {cur for cur, q in mapped.items()
+                       if q in e["released"] and theirs is not None and theirs.get(q) != ours[cur]}
+            removed = len(e["released"] - set(mapped.values()))
+            diffs.append((e, new, changed, removed))
+        held: set = set()
+        grew = True
+        while grew:
+            grew = False
+            for e, new, changed, _ in diffs:
+                d = (new | changed) - held
+                if e["named"] and 0 < len(d) < k:
+                    if policy.few_new == "refuse":
+                        raise InputError(_E.E611, n=len(d), path=e["path"], k=k)
+                    held |= d
+                    grew = True
+        for e, new, changed, removed in diffs:
+            if e["named"] and 0 < removed < k and policy.removed == "refuse":
+                raise InputError(_E.E612, n=removed, path=e["path"], k=k)
+            if not e["named"]:
+                apart = len((new | changed) - held) + removed
+                if 0 < apart < k and policy.unnamed_earlier == "refuse":
+                    raise InputError(_E.E613, path=e["path"], n=apart, k=k)
+                warnings.warn(str(InputError(_E.E614, path=e["path"])), UserWarning, stacklevel=2)
+        named = [(e, n, c, r) for e, n, c, r in diffs if e["named"]]
+        return {
+            "held": sorted(held),
+            "apart": min((len(n | c) + r for _, n, c, r in named), default=None),
+            "record": {"rule": f"fewer than k = {k} reviews new or changed since an earlier release: "
+                               f"{policy.few_new}; fewer than k removed: {policy.removed}",
+                       "earlier": [{"new": len(n), "changed": len(c), "removed": r,
+                                    "same_scope": e["scope"] == self.release.pseudonym_scope}
+                                   for e, n, c, r in named],
+                       "held_back": len(held),
+                       "unnamed_earlier_beside_output": sum(1 for e in self.earlier if not e["named"])},
+        }
+
+    def load_signatures(self, other_columns) -> None:
+        """Read each earlier release's per-review signatures (learning points and ``other_columns``)."""
+        for e in self.earlier:
+            e["signatures"] = bundle_signatures(e["path"], self.id_column, other_columns)
+
+
+__all__ += ["Sequence", "HELD_BACK", "HELD_BACK_REASON", "signature", "unnamed_earlier_bundles"]

@@ -74,7 +74,9 @@ from ..deid import (DIRECT_KINDS, GateResult, PseudonymKey, ResidualRiskScanner,
                     scan_released_file)
 from ..errors import DeidError, Errors, InputError, InterruptedRun, UsageError
 from ..io import neutralise_formulas
-from ._composition import fewest_reviews_apart, read_earlier_releases, withhold_differencing_counts
+from ._composition import (HELD_BACK, HELD_BACK_REASON, Sequence, fewest_reviews_apart,
+                           read_earlier_releases, signature, unnamed_earlier_bundles,
+                           withhold_differencing_counts)
 from ._qa_report import write_qa_report
 from ._settings import check_settings, settings_record
 from ._public_text import (MATCHES_FILE, build_public_index, check_public_text, public_text_record,
@@ -129,6 +131,10 @@ def _write_released_quarantine(rows_csv: Path, out_csv: Path) -> None:
     except pd.errors.EmptyDataError:  # nothing quarantined (no columns written)
         df = pd.DataFrame(columns=[c for c in QUARANTINE_COLUMNS if c != "_row"])
     df = df.drop(columns=["_row"], errors="ignore")
+    if len(df) and "reason_code" in df.columns and "review_id" in df.columns:
+        # a review held back (release.sequence) is released later: its pseudonym here would
+        # single it out then, as "the one held back from the earlier release"
+        df.loc[df["reason_code"] == HELD_BACK, "review_id"] = ""
     if len(df):
         df = df.sort_values([c for c in ("review_id", "reason_code", "stage") if c in df.columns],
                             kind="stable")
@@ -789,6 +795,9 @@ def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None",
     release = Release.from_config(cfg, key, free_text=free_text_columns(mapping))
     floor, again, earlier = read_earlier_releases(cfg.release.after, release, key_fingerprint(key))
     release.compose_after(floor, again)
+    # successive releases: what differs from an earlier release (named, or a bundle beside -o)
+    unnamed = unnamed_earlier_bundles(out_dir, cfg.release.after, key_fingerprint(key), release.schema.name)
+    sequence = Sequence(release, cfg.release.after, unnamed) if (cfg.release.after or unnamed) else None
     text_columns = release.text_columns(stream.names)
     clf, theme_info = _load_theme_model(theme_model_dir)
     identity = run_identity(input_path, key=key, profile=profile, mapping=mapping, cfg=cfg,
@@ -834,6 +843,8 @@ def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None",
             input_unchanged(digest=False)  # before a chunk read from a changed file is used
             n = i + 1
             total["rows_in"] += part.n_rows
+            if sequence is not None and release.schema.id_column in part.valid.columns:
+                sequence.observe(part.valid[release.schema.id_column])
             inq = part.quarantine[[c for c in QUARANTINE_COLUMNS if c in part.quarantine.columns]]
             if "review_id" in inq.columns:
                 inq = inq.assign(review_id=release.pseudonymise(inq["review_id"]))
@@ -857,7 +868,7 @@ def build_submission(input_path, out_dir, *, key: "bytes | PseudonymKey | None",
     return _finalise(out_dir, progress, total["n"], total["rows_in"], text_columns,
                      model_info or deid.model_info, cfg, theme_info, sample_size, identity,
                      release=release, dropped=release.dropped_columns(stream.names), earlier=earlier,
-                     public=public)
+                     public=public, sequence=sequence)
 
 
 # --- finalisation: stream the part files, one at a time ------------------------------------------
@@ -945,6 +956,7 @@ class _ReleasePlan:
     def __init__(self, release=None, plan=None, k: int = 5, dropped=()):
         self.release, self.plan, self.k, self.dropped = release, plan, k, list(dropped)
         self.earlier: list[dict] = []  # earlier releases this one was composed with
+        self.sequence: dict | None = None  # what differs from them (release.sequence)
         self._released: list[pd.DataFrame] = []
 
     def apply(self, table: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -978,10 +990,12 @@ class _ReleasePlan:
         return {"schema": schema.name, "schema_version": schema.version, "columns": schema.table(),
                 "text_policy": self.release.text_policy, "dropped_columns": self.dropped,
                 "pseudonym_scope": self.release.pseudonym_scope, "composed_after": self.earlier,
+                **({"sequence": self.sequence} if self.sequence is not None else {}),
                 "plan": self.plan.to_dict()}
 
 
-def _plan_release(parts: Path, chunk_ids, cfg, release=None, dropped=()) -> _ReleasePlan:
+def _plan_release(parts: Path, chunk_ids, cfg, release=None, dropped=(),
+                  prefix: str = "reviews") -> _ReleasePlan:
     """Plan the release from the quasi-identifier columns of all parts (read one at a time)."""
     if release is None:
         return _ReleasePlan()
@@ -993,7 +1007,7 @@ def _plan_release(parts: Path, chunk_ids, cfg, release=None, dropped=()) -> _Rel
     wanted = set(release.released_qi_names())
     tables = []
     for i in chunk_ids:
-        path = _part(parts, "reviews", i, "parquet")
+        path = _part(parts, prefix, i, "parquet")
         tables.append(pq.read_table(path, columns=[c for c in pq.read_schema(path).names
                                                    if c in wanted]))
     qi = (pa.concat_tables(tables, promote_options="permissive").to_pandas()
@@ -1004,9 +1018,70 @@ def _plan_release(parts: Path, chunk_ids, cfg, release=None, dropped=()) -> _Rel
     return _ReleasePlan(release, plan, cfg.release.k, dropped)
 
 
+def _sequence_decision(parts: Path, chunk_ids, release, sequence: Sequence, cfg) -> dict:
+    """:meth:`Sequence.decide` on what this release would publish: each review's learning
+    points and its cells other than the id and the quasi-identifiers (those an earlier release
+    may have generalised otherwise), read from the parts one at a time."""
+    import pyarrow.parquet as pq
+
+    id_col = sequence.id_column
+    qi = set(release.released_qi_names())
+    texts: dict[str, list] = {}
+    for i in chunk_ids:
+        path = _part(parts, "lps", i, "parquet")
+        if {"review_id", "text"} <= set(pq.read_schema(path).names):
+            lp = pd.read_parquet(path, columns=["review_id", "text"])
+            for rid, t in zip(lp["review_id"].astype(str), lp["text"]):
+                texts.setdefault(rid, []).append(t)
+    ours: dict[str, str] = {}
+    other: list[str] = []
+    for i in chunk_ids:
+        df = pd.read_parquet(_part(parts, "reviews", i, "parquet"))
+        if id_col not in df.columns:
+            continue
+        other = [c for c in df.columns if c != id_col and c not in qi and not c.startswith("_")]
+        for r in df[[id_col, *other]].itertuples(index=False, name=None):
+            ours[str(r[0])] = signature(texts.get(str(r[0]), []), r[1:])
+    sequence.load_signatures(other)
+    return sequence.decide(ours, cfg.release.k, cfg.release.sequence)
+
+
+def _hold_back(parts: Path, chunk_ids, held: set) -> Path:
+    """Copies of the reviews, learning-point and audit parts without the ``held`` reviews
+    (``seq*`` parts; the originals stay, so a finalisation run again decides the same), and the
+    quarantine part that accounts for them (keyed pseudonym and reason code, no raw value)."""
+    for i in chunk_ids:
+        for name, suffix in (("reviews", "parquet"), ("lps", "parquet"), ("audit", "jsonl")):
+            src, dst = _part(parts, name, i, suffix), _part(parts, "seq" + name, i, suffix)
+            if suffix == "jsonl":
+                lines = [ln for ln in src.read_text(encoding="utf-8").splitlines(keepends=True)
+                         if ln.strip() and str(json.loads(ln).get("review_id")) not in held]
+                text = "".join(lines)
+
+                def write_text(p: Path, text: str = text) -> None:
+                    p.write_text(text, encoding="utf-8")
+
+                _atomic(dst, write_text)
+                continue
+            df = pd.read_parquet(src)
+            if "review_id" in df.columns:
+                df = df[~df["review_id"].astype(str).isin(held)]
+
+            def write_frame(p: Path, df: pd.DataFrame = df) -> None:
+                df.to_parquet(p, index=False)
+
+            _atomic(dst, write_frame)
+    rows = pd.DataFrame({"review_id": sorted(held), "reason_code": HELD_BACK,
+                         "reason": HELD_BACK_REASON, "stage": "sequence"})
+    path = parts / "seqheld.parquet"
+    _atomic(path, lambda p: rows.to_parquet(p, index=False))
+    return path
+
+
 def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, text_columns,
               model_info: dict, cfg, theme_info: dict, sample_size, identity: dict,
-              release=None, dropped=(), earlier=(), public=None) -> SubmissionResult:
+              release=None, dropped=(), earlier=(), public=None,
+              sequence: Sequence | None = None) -> SubmissionResult:
     work = work_dir_for(out_dir)
     parts = work / PARTS_DIR
     missing = [i for i in range(n_chunks) if not progress.is_done(i)]
@@ -1016,8 +1091,23 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     staging = work / STAGING_DIR
     shutil.rmtree(staging, ignore_errors=True)
     _private_dir(staging)
-    plan = _plan_release(parts, chunk_ids, cfg, release, dropped)
+    # reviews new or changed since an earlier release, fewer than k: held back (or refused)
+    pre = {"reviews": "reviews", "lps": "lps", "audit": "audit"}
+    seq: dict | None = None
+    held_parts: list[Path] = []
+    if sequence is not None and release is not None:
+        try:
+            seq = _sequence_decision(parts, chunk_ids, release, sequence, cfg)
+        except InputError:
+            shutil.rmtree(work, ignore_errors=True)  # nothing released; the message says what to do
+            raise
+        if seq["held"]:
+            pre = {name: "seq" + name for name in pre}
+            held_parts = [_hold_back(parts, chunk_ids, set(seq["held"]))]
+    plan = _plan_release(parts, chunk_ids, cfg, release, dropped, prefix=pre["reviews"])
     plan.earlier = list(earlier)
+    if seq is not None:
+        plan.sequence = seq["record"]
 
     def paths(prefix: str, suffix: str) -> list[Path]:
         return [_part(parts, prefix, i, suffix) for i in chunk_ids]
@@ -1046,7 +1136,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     # reviews: streamed, with the QA sample's rows picked up on the way by position
     import pyarrow.parquet as pq
 
-    n_reviews = sum(pq.ParquetFile(_part(parts, "reviews", i, "parquet")).metadata.num_rows
+    n_reviews = sum(pq.ParquetFile(_part(parts, pre["reviews"], i, "parquet")).metadata.num_rows
                     for i in chunk_ids)
     seed = int(progress.run_id[:8], 16)
     picks = random.Random(seed).sample(range(n_reviews), min(sample_size, n_reviews))
@@ -1065,12 +1155,12 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
 
     # released rows in the order of the keyed pseudonym: the sorted parts are merged first
     block_rows = int(identity.get("chunk_rows") or cfg.submit.chunk_rows)
-    review_files = _merge_by_pseudonym(paths("reviews", "parquet"), parts, "reviews", block_rows)
+    review_files = _merge_by_pseudonym(paths(pre["reviews"], "parquet"), parts, "reviews", block_rows)
     rows_out = _stream_table(sources(review_files, pd.read_parquet, "reviews"),
                              pd.DataFrame(columns=["review_id"]),
                              parquet=staging / "reviews.parquet", csv=staging / "reviews.csv",
                              on_frame=pick)
-    lp_files = _merge_by_pseudonym([p for p in paths("lps", "parquet") if len(pq.read_schema(p).names)],
+    lp_files = _merge_by_pseudonym([p for p in paths(pre["lps"], "parquet") if len(pq.read_schema(p).names)],
                                    parts, "lps", block_rows)
     # text: learning_points releases words only in the learning points: the human QA sample is
     # drawn from them (seeded like the reviews'); text: none releases no words to sample
@@ -1092,7 +1182,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
                           parquet=staging / "learning_points.parquet",
                           csv=staging / "learning_points.csv",  # serialised per chunk
                           on_frame=pick_lp if lp_picks else None)
-    audit_files = _merge_jsonl_by_pseudonym([p for p in paths("audit", "jsonl") if p.stat().st_size],
+    audit_files = _merge_jsonl_by_pseudonym([p for p in paths(pre["audit"], "jsonl") if p.stat().st_size],
                                             parts, "audit", block_rows)
     _stream_table(sources(audit_files, lambda p: pd.read_json(p, lines=True), "audit"),
                   pd.DataFrame(), jsonl=staging / "audit.jsonl")
@@ -1102,7 +1192,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
     # released one has no row number and is ordered by pseudonym: a review quarantined in one
     # release and released corrected in the next is otherwise placed in the source listing (F4 of
     # the sixth attacker)
-    n_quar = _stream_table(sources(paths("inquar", "parquet") + paths("quarantine", "parquet"),
+    n_quar = _stream_table(sources(paths("inquar", "parquet") + paths("quarantine", "parquet") + held_parts,
                                    pd.read_parquet, "quarantine"),
                            pd.DataFrame(), csv=local / QUARANTINE_ROWS_FILE)
     os.chmod(local / QUARANTINE_ROWS_FILE, 0o600)
@@ -1150,6 +1240,8 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
                    "direct_locations": direct_locations}
     # releases fewer than k reviews apart: their counts would difference to those reviews' (F4)
     apart = fewest_reviews_apart(cfg.release.after, released_ids) if cfg.release.after else None
+    if seq is not None and seq["apart"] is not None:  # held-back reviews are in the audit totals
+        apart = seq["apart"]
     audit_record, gate_record = withhold_differencing_counts(audit_record, gate_record, apart,
                                                              cfg.release.k)
     # published counts rounded (keyed per release): two releases a few reviews apart made without
@@ -1181,6 +1273,7 @@ def _finalise(out_dir: Path, progress: _Progress, n_chunks: int, rows_in: int, t
         "run_identity": identity,
         "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "rows_in": int(rows_in), "rows_out": int(rows_out), "rows_quarantined": int(n_quar),
+        "rows_held_back": len(seq["held"]) if seq is not None else 0,  # of rows_quarantined
         "learning_points": int(n_lps),
         "releasable": bool(gate.releasable and risk_ok and not public_record.get("refused")),
         "residual_risk": gate_record,

@@ -101,6 +101,7 @@ class Release:
         self._text_policy = text_policy
         self.floor: dict = {}                       # hierarchy -> lowest level (earlier releases)
         self.carried_suppressed: frozenset = frozenset()  # pseudonyms an earlier release suppressed
+        self.carried_scoped: dict = {}  # scope -> pseudonyms suppressed by an earlier release of that scope
 
     def compose_after(self, floor: dict, suppressed=()) -> "Release":
         """Make this release safe to join with earlier releases of overlapping reviews.
@@ -109,6 +110,8 @@ class Release:
         the pseudonym (or the text), and each may have generalised a different column. So every
         hierarchy stays at or above the level an earlier release used (``floor``), and a review an
         earlier release suppressed (its pseudonym in ``suppressed``) is suppressed again.
+        ``suppressed`` may also be ``{pseudonym_scope: pseudonyms}`` for earlier releases made
+        under another scope (their pseudonyms are re-derived from the raw ids in :meth:`prepare`).
 
         >>> rel = Release(key=b"k" * 32).compose_after({"age": 2}, {Release(key=b"k" * 32).pseudonym("A")})
         >>> df = pd.DataFrame({"review_id": ["A", "B"], "sex": ["male", "female"], "age_at_death": [54, 71]})
@@ -117,7 +120,10 @@ class Release:
         (['*', 'female'], True)
         """
         self.floor = {str(h): int(v) for h, v in dict(floor).items()}
-        self.carried_suppressed = frozenset(suppressed)
+        scoped = (dict(suppressed) if isinstance(suppressed, dict)
+                  else {self.pseudonym_scope: suppressed})
+        self.carried_scoped = {str(s): frozenset(v) for s, v in scoped.items() if v}
+        self.carried_suppressed = frozenset(self.carried_scoped.get(self.pseudonym_scope, ()))
         return self
 
     @classmethod
@@ -212,8 +218,9 @@ class Release:
         digest = self._key.digest("release-" + purpose, str(message))
         return int.from_bytes(digest[:8], "big") / 2 ** 64
 
-    def pseudonym(self, review_id) -> str | None:
-        """The keyed pseudonym of one review id (``None`` stays ``None``).
+    def pseudonym(self, review_id, scope: str | None = None) -> str | None:
+        """The keyed pseudonym of one review id (``None`` stays ``None``); ``scope`` (default this
+        release's ``pseudonym_scope``) gives the pseudonym an earlier release of that scope used.
 
         >>> rel = Release(key=b"k" * 32)
         >>> p = rel.pseudonym("9434765919")
@@ -221,17 +228,20 @@ class Release:
         True
         >>> Release(key=b"k" * 32, pseudonym_scope="2026-Q4").pseudonym("9434765919") != p
         True
+        >>> Release(key=b"k" * 32, pseudonym_scope="2026-Q4").pseudonym("9434765919", scope="") == p
+        True
         """
         if review_id is None or (not isinstance(review_id, str) and pd.isna(review_id)):
             return None
-        purpose = "release-review-id" + (f"/scope:{self.pseudonym_scope}" if self.pseudonym_scope else "")
+        scope = self.pseudonym_scope if scope is None else str(scope)
+        purpose = "release-review-id" + (f"/scope:{scope}" if scope else "")
         digest = self._key.digest(purpose, str(review_id).strip())
         return "R" + _letters(digest, _PSEUDONYM_LEN)
 
-    def pseudonymise(self, ids) -> pd.Series:
+    def pseudonymise(self, ids, scope: str | None = None) -> pd.Series:
         """:meth:`pseudonym` of every value of ``ids`` (a Series keeps its index)."""
         ids = ids if isinstance(ids, pd.Series) else pd.Series(list(ids), dtype=object)
-        return pd.Series([self.pseudonym(v) for v in ids], index=ids.index, dtype=object)
+        return pd.Series([self.pseudonym(v, scope) for v in ids], index=ids.index, dtype=object)
 
     def offsets(self, ids) -> list[int]:
         """The per-review date offsets: those the de-identifier applies to the review's text."""
@@ -294,8 +304,10 @@ class Release:
         ids = chunk[self.schema.id_column]
         columns = self.qi_columns(chunk.columns)
         qi = self._qi_at(self._base(chunk), {}, columns)
-        if self.carried_suppressed and len(qi):
-            again = self.pseudonymise(ids).isin(self.carried_suppressed)
+        if self.carried_scoped and len(qi):
+            again = pd.Series(False, index=ids.index)
+            for scope, gone in self.carried_scoped.items():
+                again |= self.pseudonymise(ids, scope).isin(gone)
             if again.any():
                 qi = qi.copy()
                 qi.loc[again.to_numpy(), list(columns)] = SUPPRESSED

@@ -80,7 +80,10 @@ def _build(tmp: Path, name: str, reviews, base: int) -> dict:
     src = tmp / f"{name}.csv"
     reviews.to_csv(src, index=False)
     cfg = load_config(submit={"residual_risk_threshold_per_1k_words": 100.0},
-                      release={"accept_weakened": True, "audit_rounding_base": base})
+                      release={"accept_weakened": True, "audit_rounding_base": base,
+                               # the attack made without --after: the second bundle sits beside
+                               # the first one review apart, which is refused by default ([E613])
+                               "sequence": {"unnamed_earlier": "warn"}})
     deid = Deidentifier(profile="national", key=KEY, detector=GateAwareFake())
     res = build_submission(src, tmp / name, key=KEY, deidentifier=deid, n_process=1, config=cfg,
                            scanner=ResidualRiskScanner(use_ner=False), sample_size=3)
