@@ -9,11 +9,17 @@ reads any supported corpus, de-identifies its free-text columns and writes to ``
   ``--profile national``, keeps only the profile, configuration and model per review: counts per
   review are a channel to the masked text; ``run.json`` holds their totals under ``audit``);
 * ``quarantine.csv`` -- every row not written, from reading (``stage=input``) or de-identification
-  (``stage=deidentify``): row number, review_id, numbered reason. **Raw text of quarantined rows is
+  (``stage=deidentify``): row number, review_id (``(not shown)`` when it is a person's identifier:
+  such a row is quarantined with E395 under the local profile, which keeps ids unchanged),
+  numbered reason. **Raw text of quarantined rows is
   not copied anywhere**: it stays only in the input file, where the row number finds it. (A copy
   would be one more file holding raw text that could be released by mistake.)
 * ``run.json`` -- row accounting (``rows_in == rows_out + rows_quarantined``), model info, config
   hash, profile and timings.
+
+Columns outside the review schema are never copied raw (local profile,
+:func:`mask_extra_columns`): a header naming an identifier masks every value; elsewhere numbers,
+dates and short values are masked whole and longer text is de-identified as free text.
 
 A profile with ``release: true`` (``national``) also applies the release schema
 (:mod:`leder_insights.release`) to the whole record: review ids become keyed pseudonyms (in the
