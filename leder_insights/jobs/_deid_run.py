@@ -363,7 +363,7 @@ def unlisted_text_columns(df) -> list[str]:
     ...                                     "_patient": ["x"], "Phone": [7700900123.0]}))
     ['Narrative', '_patient', 'Phone']
     """
-    from ..io._reviews import RESERVED_COLUMNS
+    from ..io import RESERVED_COLUMNS
     from ..schema import REVIEW_COLUMNS
 
     return [str(c) for c in df.columns if c not in REVIEW_COLUMNS and c not in RESERVED_COLUMNS]
