@@ -176,13 +176,40 @@ def name_the_file(exc: BaseException, path, *aliases) -> None:
 
 @contextlib.contextmanager
 def atomic_write(path, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None):
-    """Open a temporary file beside ``path`` for writing; fsync and rename it on success."""
+    """Open a temporary file beside ``path`` for writing; fsync and rename it on success.
+
+    The temporary file is owner-only (0600) while it is written -- one a killed run leaves behind
+    (until the next command in that directory removes it) may hold raw values (faults8 O7) -- and
+    gets the usual mode (0666 less the umask) just before it takes the final name.
+
+    >>> import tempfile, pathlib, stat
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "z.txt"
+    >>> with atomic_write(p) as fh:
+    ...     oct(stat.S_IMODE(os.fstat(fh.fileno()).st_mode))
+    '0o600'
+    """
     with atomic_path(path) as tmp:
         kwargs: dict = {} if "b" in mode else {"encoding": encoding, "newline": newline}
-        with open(tmp, mode, **kwargs) as fh:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        with open(tmp, mode, opener=lambda name, _flags: os.open(name, flags, 0o600), **kwargs) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+            if hasattr(os, "fchmod"):  # POSIX
+                os.fchmod(fh.fileno(), 0o666 & ~_umask())
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it (``os.umask`` sets it; other threads may be
+    creating files): from ``/proc/self/status`` on Linux, else 0o022."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
 
 
 def write_text_atomic(path, text: str) -> Path:

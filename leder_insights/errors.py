@@ -192,6 +192,13 @@ class Errors:
             "withheld (written as {marker}; values not shown): such a cell can hold a name, an "
             "address or an NHS number. Correct them in the input to one of: {allowed}.")
 
+    # E395-E399: deid run's review-id and extra-column checks (deidrun9; a block away from E312)
+    E395 = ("review_id is not shaped like a review id or is a person's identifier (an NHS number, a "
+            "name, an e-mail address or a phone number; value not shown). deid run keeps review ids "
+            "unchanged under this profile, so the row was not written: give each review its LeDeR "
+            "review id (map the column that holds it with --mapping), or use --profile national, "
+            "which replaces review ids with keyed pseudonyms.")
+
     # --- E4xx themes ---------------------------------------------------------------------
     E401 = "Unknown theme id '{theme}'. Valid ids are listed in the taxonomy: {valid}."
     E402 = ("No trained theme model at {path}. Run `leder-insights themes train` or pass --model.")
@@ -312,7 +319,16 @@ def os_error(exc: OSError, path=None, action: str = "write") -> "LederError":
 _DUCKDB_OS_ERRORS = (("no space left", "ENOSPC"), ("disk quota", "EDQUOT"),
                      ("file too large", "EFBIG"), ("permission denied", "EACCES"),
                      ("read-only file system", "EROFS"), ("is a directory", "EISDIR"),
-                     ("not a directory", "ENOTDIR"))
+                     ("not a directory", "ENOTDIR"), ("operation not permitted", "EPERM"))
+#: DuckDB's words for a store file that is cut short or damaged: retrying cannot help (faults8 F3)
+_DUCKDB_DAMAGED = ("could not read enough bytes", "not a valid duckdb", "corrupt", "checksum",
+                   "failed to read database header", "invalid block", "truncated")
+
+
+#: what to do with a damaged project store (E202)
+STORE_DAMAGED_ADVICE = (" If it was damaged (a disk that filled while it was written, a copy cut "
+                        "short), restore it from a backup; if it holds nothing you need, move it "
+                        "aside and run the command again to make a new one")
 
 
 def store_error(exc: Exception, path=None) -> "LederError":
@@ -337,6 +353,9 @@ def store_error(exc: Exception, path=None) -> "LederError":
             return os_error(OSError(code, words), where)
     first = next((line for line in text.splitlines() if line.strip()), type(exc).__name__)
     first = re.sub(r'"[^"]*"|\'[^\']*\'', "'…'", first)[:300]
+    if any(words in low for words in _DUCKDB_DAMAGED):  # the same command would fail forever
+        return StoreError(Errors.E202, path=where, reason=f"{first} ({type(exc).__name__})",
+                          advice=STORE_DAMAGED_ADVICE)
     return StoreError(Errors.E204, what=f"Project store {where}",
                       reason=f"{first} ({type(exc).__name__}). Nothing was saved by the failed step; "
                              "run the same command again, and report it if it happens again")

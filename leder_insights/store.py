@@ -31,6 +31,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from .errors import STORE_DAMAGED_ADVICE as _DAMAGED
 from .errors import Errors, StoreError, store_error
 from .schema import FREE_TEXT_COLUMNS, REVIEW_COLUMNS
 from .schema import as_dict as _as_dict
@@ -138,11 +139,6 @@ def _json(value) -> str:
         return str(v)
 
     return json.dumps(value, ensure_ascii=False, default=default, sort_keys=True)
-
-
-_DAMAGED = (" If it was damaged (a disk that filled while it was written, a copy cut short), restore "
-            "it from a backup; if it holds nothing you need, move it aside and run the command again "
-            "to make a new one")
 
 
 def _create(path: Path) -> None:

@@ -41,3 +41,25 @@ def test_other_duckdb_errors_do_not_repeat_quoted_values():
 
 def test_numbered_leaves_other_exceptions_alone():
     assert numbered(ValueError("x")) is None
+
+
+@pytest.mark.parametrize("message", [
+    "IO Error: Could not read enough bytes from file \"p/project.duckdb\": attempted to read 4096 bytes",
+    "Corrupt database file: block checksum mismatch in block 12"])
+def test_store_error_for_a_damaged_store_says_restore_or_move_aside(message):
+    """faults8 F3: a store cut short fails every time; "run the same command again" cannot help."""
+    err = store_error(Exception(message), "p/project.duckdb")
+    assert err.code == "E202"
+    assert "restore it from a backup" in str(err) and "move it aside" in str(err)
+    assert "run the same command again, and report" not in str(err)
+
+
+def test_store_error_for_operation_not_permitted_is_a_permission_error():
+    err = store_error(Exception("IO Error: Cannot open file \"p/project.duckdb\": Operation not permitted"),
+                      "p/project.duckdb")
+    assert err.code == "E020" and "permissions" in str(err) and "p/project.duckdb" in str(err)
+
+
+def test_store_error_for_another_failure_still_says_run_again():
+    err = store_error(Exception("Transaction conflict on table reviews"), "p/project.duckdb")
+    assert err.code == "E204" and "run the same command again" in str(err)

@@ -86,3 +86,26 @@ def test_claiming_a_directory_removes_a_killed_runs_temporary_files(tmp_path):
     with output_dir(tmp_path, command="x"):
         pass
     assert not stale.exists() and (tmp_path / "keep.txt").exists()
+
+
+def test_atomic_write_temporary_file_is_owner_only_and_final_file_gets_usual_mode(tmp_path):
+    """faults8 O7: a temporary file a killed run leaves (a quarantine, maybe with raw values) was
+    0644; it is 0600 while written, and the final file has the mode the umask gives."""
+    import os
+    import stat
+
+    from leder_insights._files import TMP_PREFIX, atomic_write, remove_stale_tmp
+
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "quarantine.csv"
+        with atomic_write(target) as fh:
+            tmps = list(tmp_path.glob(f"{TMP_PREFIX}*"))
+            assert len(tmps) == 1 and stat.S_IMODE(tmps[0].stat().st_mode) == 0o600
+            fh.write("_row,review_id\n")
+        assert stat.S_IMODE(target.stat().st_mode) == 0o644
+        assert not list(tmp_path.glob(f"{TMP_PREFIX}*"))
+    finally:
+        os.umask(old)
+    (tmp_path / f"{TMP_PREFIX}123-abcd-quarantine.csv").write_text("left by kill -9")
+    assert remove_stale_tmp(tmp_path) == 1 and not list(tmp_path.glob(f"{TMP_PREFIX}*"))

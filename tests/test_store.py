@@ -257,3 +257,23 @@ def test_action_errors_say_what_to_do(tmp_path):
             store.add_action("  ", theme="epilepsy")
         with pytest.raises(StoreError, match=r"\[E204\].*not a date; write it as YYYY-MM-DD"):
             store.add_action("Audit", theme="epilepsy", due_date="end of March")
+
+
+def test_store_cut_short_is_e202_with_restore_advice(tmp_path):
+    """faults8 F3: a project.duckdb cut short (a partial copy) was E204 "run the same command
+    again", which fails forever; it is E202: restore from a backup or move it aside."""
+    path = tmp_path / "project.duckdb"
+    df = pd.concat([_reviews().assign(review_id=[f"R{i}a", f"R{i}b"], _row=[2 * i, 2 * i + 1])
+                    for i in range(400)], ignore_index=True)
+    df["learning"] = [f"invented learning text number {i} " * 20 for i in range(len(df))]
+    with ProjectStore(path) as s:
+        s.save_reviews(df)
+    with ProjectStore(path) as s:  # a second save: the cut then falls on data, not the header
+        s.save_reviews(df.assign(review_id=df["review_id"] + "x"))
+    with open(path, "r+b") as fh:
+        fh.truncate(path.stat().st_size // 2)
+    with pytest.raises(StoreError) as info:
+        with ProjectStore(path) as s:
+            s.save_reviews(_reviews())
+    assert info.value.code == "E202", str(info.value)
+    assert "restore it from a backup" in str(info.value)

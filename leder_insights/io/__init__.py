@@ -13,10 +13,12 @@ from ._encoding import decode_bytes
 from ._jsonl import iter_id_text_jsonl, read_id_text_jsonl, read_jsonl, write_jsonl
 from ._problems import LoadResult, Problem
 from ._readers import iter_jsonl_lines, iter_text_lines, windows
-from ._reviews import QUARANTINE_COLUMNS, ReviewStream, iter_reviews, read_reviews
+from ._reviews import (QUARANTINE_COLUMNS, RESERVED_COLUMNS, WITHHELD_ID, ReviewStream,
+                       identifier_like, iter_reviews, read_reviews, shown_id)
 from ._values import parse_bool, parse_date, parse_int
 from ._writers import neutralise_formulas, write_reviews
 
 __all__ = ["read_reviews", "QUARANTINE_COLUMNS", "iter_reviews", "ReviewStream", "LoadResult", "Problem", "write_reviews", "neutralise_formulas",
            "read_jsonl", "write_jsonl", "load_mapping", "decode_bytes", "iter_id_text_jsonl",
-           "read_id_text_jsonl", "iter_jsonl_lines", "iter_text_lines", "windows", "parse_bool", "parse_date", "parse_int"]
+           "read_id_text_jsonl", "iter_jsonl_lines", "iter_text_lines", "windows", "parse_bool", "parse_date", "parse_int",
+           "shown_id", "identifier_like", "WITHHELD_ID", "RESERVED_COLUMNS"]

@@ -142,8 +142,7 @@ class ReviewStream:
                 code, fields = rec.error
                 # the row is misaligned, so its first cell may be narrative (a line split by an
                 # unquoted line break): shown only when it looks like an id (faults F3)
-                rid = _clean_id(cells.get("review_id"))
-                rid = rid if rid is None or id_shaped(rid) else WITHHELD_ID
+                rid = shown_id(_clean_id(cells.get("review_id")))
                 errors = [make_problem(code, "error", path, rec.row, review_id=rid, **fields)]
                 row_problems: list[Problem] = []
             else:
@@ -155,7 +154,8 @@ class ReviewStream:
                     if key in first_seen:
                         first_row, first_rid = first_seen[key]
                         errors.insert(0, make_problem("E111" if first_rid == rid else "E134",
-                                                      "error", path, rec.row, "review_id", rid,
+                                                      "error", path, rec.row, "review_id",
+                                                      shown_id(rid),
                                                       first_row=first_row))
                     else:
                         first_seen[key] = (rec.row, rid)
@@ -164,7 +164,9 @@ class ReviewStream:
                 errors = [replace(p, line=rec.line) for p in errors]
             problems += [p for p in row_problems if p.severity == "warning"] + errors
             if errors:
-                q = {"_row": rec.row, "review_id": rid, "reason_code": errors[0].code,
+                # the quarantine is handed around to fix rows: an id that is a person's
+                # identifier (a colleague's export keyed on the patient) is not shown (faults8 F2)
+                q = {"_row": rec.row, "review_id": shown_id(rid), "reason_code": errors[0].code,
                      "reason": " ".join(f"[{p.code}] {p.message}" for p in errors)}
                 for name, value in cells.items():
                     q.setdefault(name, to_text(value) if not isinstance(value, (dict, list))
@@ -235,6 +237,42 @@ def _concat(parts: list[LoadResult], stream: ReviewStream) -> LoadResult:
 #: shown for the review_id of a row that could not be parsed when its first cell does not look
 #: like an id (it may be narrative text); the row number still finds it
 WITHHELD_ID = "(not shown)"
+
+
+#: a phone number written as an id: 0 or +44/0044 then 9-10 digits (spaces, dots, hyphens and
+#: brackets ignored)
+_PHONE_ID = re.compile(r"(?:\+?44|0044|0)\d{9,10}")
+
+
+def identifier_like(value: str) -> bool:
+    """Whether ``value``, used as a review id, is a person's identifier rather than a review id:
+    a valid NHS number, an e-mail address (any ``@``), a UK phone number, or words with no digit
+    (a name). Such an id is never shown in a message or a quarantine (faults8 F2).
+
+    >>> [identifier_like(v) for v in ("943 476 5919", "9434765919", "jo.b@example.com", "07700 900123",
+    ...                               "Jane Hollowbrook", "LDR-2024-0001", "17", "9434765918")]
+    [True, True, True, True, True, False, False, False]
+    """
+    from ..nhs_number import nhs_checksum_ok
+
+    if "@" in value or not any(ch.isdigit() for ch in value):
+        return True
+    if nhs_checksum_ok(value):
+        return True
+    return _PHONE_ID.fullmatch(re.sub(r"[\s.\-()]", "", value)) is not None
+
+
+def shown_id(value: str | None) -> str | None:
+    """``value`` as messages and quarantines may show it: itself when it looks like a review id
+    (:func:`id_shaped`) and is not a person's identifier (:func:`identifier_like`), otherwise
+    :data:`WITHHELD_ID` (``None`` stays ``None``).
+
+    >>> shown_id("LDR-2024-0001"), shown_id("Jane Hollowbrook"), shown_id("9434765919"), shown_id(None)
+    ('LDR-2024-0001', '(not shown)', '(not shown)', None)
+    """
+    if value is None:
+        return None
+    return value if id_shaped(value) and not identifier_like(value) else WITHHELD_ID
 
 
 def id_shaped(value: str) -> bool:
@@ -316,8 +354,10 @@ def _check_row(row: int, cells: dict, path, max_chars: int) -> tuple[list[Proble
     rid = clean_id(cells.get("review_id"))
     out["review_id"] = rid
 
+    shown = shown_id(rid)  # messages never repeat an id that is a person's identifier
+
     def problem(code, severity, column, **fields):
-        problems.append(make_problem(code, severity, path, row, column, rid, **fields))
+        problems.append(make_problem(code, severity, path, row, column, shown, **fields))
 
     if rid is None:
         problem("E110", "error", "review_id")

@@ -17,13 +17,14 @@ Public API
                                              QA report, residual-risk gate)
 """
 # one import line per job module (kept that way so parallel additions merge trivially)
-from ._deid_run import WITHHELD_MARKER, coded_values, run_deid, withhold_uncoded
+from ._deid_run import EXTRA_MASK, WITHHELD_MARKER, coded_values, run_deid, withhold_uncoded
 from ._project import run_project
 from ._refusal import refusal_error
 from ._report import write_report
 from ._submission import SubmissionResult, build_submission
 
 __all__ = [
+    "EXTRA_MASK",
     "WITHHELD_MARKER",
     "SubmissionResult",
     "build_submission",

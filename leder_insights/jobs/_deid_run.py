@@ -9,11 +9,17 @@ reads any supported corpus, de-identifies its free-text columns and writes to ``
   ``--profile national``, keeps only the profile, configuration and model per review: counts per
   review are a channel to the masked text; ``run.json`` holds their totals under ``audit``);
 * ``quarantine.csv`` -- every row not written, from reading (``stage=input``) or de-identification
-  (``stage=deidentify``): row number, review_id, numbered reason. **Raw text of quarantined rows is
+  (``stage=deidentify``): row number, review_id (``(not shown)`` when it is a person's identifier:
+  such a row is quarantined with E395 under the local profile, which keeps ids unchanged),
+  numbered reason. **Raw text of quarantined rows is
   not copied anywhere**: it stays only in the input file, where the row number finds it. (A copy
   would be one more file holding raw text that could be released by mistake.)
 * ``run.json`` -- row accounting (``rows_in == rows_out + rows_quarantined``), model info, config
   hash, profile and timings.
+
+Columns outside the review schema are never copied raw (local profile,
+:func:`mask_extra_columns`): a header naming an identifier masks every value; elsewhere numbers,
+dates and short values are masked whole and longer text is de-identified as free text.
 
 A profile with ``release: true`` (``national``) also applies the release schema
 (:mod:`leder_insights.release`) to the whole record: review ids become keyed pseudonyms (in the
@@ -143,12 +149,28 @@ def _run_deid(input_path, out_dir, *, profile: str | None = None, key=None, conf
     if loaded.n_rows == 0:  # a header and no rows: nothing to de-identify, as validate says
         raise InputError(Errors.E109, path=input_path, n_valid=0, n_rows=0)
     valid = loaded.valid.reset_index(drop=True)
+    input_quarantine = loaded.quarantine
     text_columns = [c for c in FREE_TEXT_COLUMNS if c in valid.columns]
     # fail closed: a column the schema does not know ("Timeline of events", "Narrative", a text
-    # field in JSON Lines) may hold narrative, so it is de-identified as free text, never copied
-    # through raw (faults F2); a release (national profile) drops such columns instead
+    # field in JSON Lines, "_patient", "Hospital Number") is never copied through raw (faults F2,
+    # faults8 F1): see mask_extra_columns; a release (national profile) drops such columns instead
     unlisted = unlisted_text_columns(valid)
-    text_columns += unlisted
+    extra: dict[str, dict] = {}
+    masks: dict[str, Any] = {}
+    id_refused = 0
+    if not deid.settings.release:
+        from ..release import free_text_columns
+
+        # review ids are kept unchanged under this profile: one that is a person's identifier
+        # (an NHS number, a name, an e-mail) quarantines its row rather than reach the outputs
+        valid, refused = refuse_identifier_ids(valid)
+        id_refused = len(refused)
+        if id_refused:
+            input_quarantine = pd.concat([input_quarantine, refused], ignore_index=True)
+        valid, masks, extra = mask_extra_columns(valid, unlisted, free_text_columns(mapping))
+        text_columns += [c for c in unlisted if extra[c]["kind"] != "identifier_header"]
+    else:
+        text_columns += unlisted
     withheld: dict[str, int] = {}
     if not deid.settings.release:  # fail closed on coded columns too (faults6 F04); a release
         # generalises them itself (a value off the list is released as "other")
@@ -206,6 +228,7 @@ def _run_deid(input_path, out_dir, *, profile: str | None = None, key=None, conf
                 else:
                     df_out, audit_df, quar_df = deid.deidentify_frame(
                         chunk, text_columns=text_columns, id_column="review_id", n_process=n_process)
+                    df_out = restore_masks(df_out, masks)
                 if release is not None:  # DOBs, named days, publicly listed dates masked (F2)
                     df_out, spans = release_texts(df_out, text_columns, spans, release=release)
                     released = suppress_rest(release.transform(df_out, plan), plan.columns)
@@ -243,7 +266,7 @@ def _run_deid(input_path, out_dir, *, profile: str | None = None, key=None, conf
         reviews = reviews.iloc[reviews["review_id"].fillna("").astype(str).argsort(kind="stable")
                                .to_numpy()]
     out_file = write_reviews(reviews, stage / input_path.name)
-    input_quar = loaded.quarantine.assign(stage="input")
+    input_quar = input_quarantine.assign(stage="input")
     if release is not None:
         input_quar = input_quar.assign(review_id=release.pseudonymise(input_quar["review_id"]))
     quarantine = pd.concat([input_quar, *quarantines], ignore_index=True)
@@ -265,6 +288,8 @@ def _run_deid(input_path, out_dir, *, profile: str | None = None, key=None, conf
         "rows_quarantined_deidentify": int(n_deid_quar),
         "text_columns": text_columns,
         "unlisted_text_columns": unlisted if release is None else [],
+        "extra_columns": extra,
+        "review_ids_refused": id_refused,
         "coded_values_withheld": withheld,
         "entities_by_category": dict(sorted(totals.items())),
         "config_hash": cfg.hash(),
@@ -328,18 +353,176 @@ def _write_public_matches(out_dir: Path, public, chunks: list[dict], name: str) 
 
 
 def unlisted_text_columns(df) -> list[str]:
-    """Columns of ``df`` that are not in the review schema and hold text (not the reader's own
-    ``_row``): ``deid run`` de-identifies them as free text rather than copy them raw.
+    """Columns of ``df`` that are not in the review schema, whatever they hold: every one but the
+    reader's own ``_row`` (a file's own ``_row`` column is read as ``_row_in_file``, so a header
+    can never pass for it). A header starting with ``_`` is a user's column like any other
+    (faults8 F1). ``deid run`` never copies them raw (:func:`mask_extra_columns`).
 
     >>> import pandas as pd
-    >>> unlisted_text_columns(pd.DataFrame({"review_id": ["R1"], "Narrative": ["x"], "_row": [1]}))
-    ['Narrative']
+    >>> unlisted_text_columns(pd.DataFrame({"review_id": ["R1"], "Narrative": ["x"], "_row": [1],
+    ...                                     "_patient": ["x"], "Phone": [7700900123.0]}))
+    ['Narrative', '_patient', 'Phone']
     """
+    from ..io import RESERVED_COLUMNS
     from ..schema import REVIEW_COLUMNS
 
-    return [str(c) for c in df.columns
-            if c not in REVIEW_COLUMNS and not str(c).startswith("_")
-            and (df[c].dtype == object or str(df[c].dtype) in ("string", "str"))]
+    return [str(c) for c in df.columns if c not in REVIEW_COLUMNS and c not in RESERVED_COLUMNS]
+
+
+#: what a value of a column outside the schema becomes when it is masked whole (local profile)
+EXTRA_MASK = "[withheld: value of a column outside the schema]"
+_EXTRA_RULES_PATH = Path(__file__).parent / "conf" / "extra_columns.yaml"
+
+
+def extra_column_rules() -> dict:
+    """The rules for columns outside the schema (``jobs/conf/extra_columns.yaml``: header words
+    and phrases naming an identifier, the longest short cell, the shortest long number).
+
+    >>> rules = extra_column_rules(); "surname" in rules["identifier_header_words"]
+    True
+    """
+    import yaml
+
+    with open(_EXTRA_RULES_PATH, encoding="utf-8") as fh:
+        rules = yaml.safe_load(fh)
+    rules["identifier_header_words"] = {str(w).casefold() for w in rules["identifier_header_words"]}
+    rules["identifier_header_phrases"] = [str(p).casefold() for p in rules["identifier_header_phrases"]]
+    return rules
+
+
+def header_words(header: str) -> list[str]:
+    """The words of a column header: split at spaces, punctuation and camelCase, lower case.
+
+    >>> header_words("_NHSNo"), header_words("Hospital Number"), header_words("e-mail_address")
+    (['nhs', 'no'], ['hospital', 'number'], ['e', 'mail', 'address'])
+    """
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", str(header))
+    return [w for w in re.split(r"[^0-9a-z]+", spaced.casefold()) if w]
+
+
+def names_identifier(header: str, rules: dict | None = None) -> bool:
+    """Whether a column header names an identifier (a word or phrase of the rules' lists).
+
+    >>> names_identifier("Local Patient ID"), names_identifier("_NHSNo"), names_identifier("Narrative")
+    (True, True, False)
+    """
+    rules = rules or extra_column_rules()
+    words = header_words(header)
+    if any(w in rules["identifier_header_words"] for w in words):
+        return True
+    joined = f" {' '.join(words)} "
+    return any(f" {p} " in joined for p in rules["identifier_header_phrases"])
+
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def _number_text(value) -> str | None:
+    """A number cell as digits (7700900123.0 -> '7700900123'); None when it is not a number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (int, float)) or hasattr(value, "dtype"):
+        return str(value)
+    return None
+
+
+def mask_extra_columns(df, columns: list[str], declared=()) -> tuple[Any, dict, dict]:
+    """Mask what the recognizers cannot judge in the columns outside the schema (faults8 F1).
+
+    Returns ``(df, masks, record)``: ``df`` with masked cells emptied (for the de-identifier),
+    ``masks`` (column -> boolean Series of the cells to write as :data:`EXTRA_MASK`, see
+    :func:`restore_masks`) and ``record`` (column -> its ``kind`` and the number of cells masked,
+    for run.json; never a value). Kinds: ``identifier_header`` (every value masked),
+    ``declared_free_text`` (``--mapping`` marks it ``free_text``: text de-identified as free
+    text, long numbers masked) and ``undeclared`` (numbers, dates and short text masked whole,
+    longer text de-identified as free text).
+
+    >>> df = pd.DataFrame({"Surname": ["Quorrin"], "Notes": ["Zed"], "Phone no": [7700900123.0]})
+    >>> out, masks, rec = mask_extra_columns(df, ["Surname", "Notes", "Phone no"])
+    >>> rec["Surname"], rec["Notes"], out["Notes"].tolist()
+    ({'kind': 'identifier_header', 'cells_masked': 1}, {'kind': 'undeclared', 'cells_masked': 1}, [''])
+    """
+    rules = extra_column_rules()
+    declared_keys = {re.sub(r"[^0-9a-z]+", "", str(c).casefold()) for c in declared}
+    out = df.copy() if columns else df
+    masks: dict[str, Any] = {}
+    record: dict[str, dict] = {}
+    for col in columns:
+        values = df[col]
+        present = values.map(lambda v: not _missing(v) and not (isinstance(v, str) and not v.strip()))
+        if re.sub(r"[^0-9a-z]+", "", col.casefold()) in declared_keys:
+            kind = "declared_free_text"
+
+            def judge(v) -> bool:
+                digits = _number_text(v)
+                if digits is not None:
+                    return len(re.sub(r"\D", "", digits)) >= int(rules["long_number_digits"])
+                return not isinstance(v, str)  # a date or other object: no text to read
+        elif names_identifier(col, rules):
+            kind = "identifier_header"
+
+            def judge(v) -> bool:
+                return True
+        else:
+            kind = "undeclared"
+
+            def judge(v) -> bool:
+                return (not isinstance(v, str)
+                        or len(v.split()) <= int(rules["short_cell_max_words"]))
+        mask = present & values.map(judge).astype(bool)
+        record[col] = {"kind": kind, "cells_masked": int(mask.sum())}
+        new = values.astype(object).copy()
+        if kind == "declared_free_text":  # numbers kept are read as text (no ".0")
+            new = new.map(lambda v: v if _missing(v) or isinstance(v, str)
+                          else (_number_text(v) or str(v)))
+        new[mask] = ""
+        out[col] = new
+        masks[col] = mask
+    return out, masks, record
+
+
+def restore_masks(df_out, masks: dict) -> Any:
+    """Write :data:`EXTRA_MASK` into the cells :func:`mask_extra_columns` emptied (rows of
+    ``df_out`` keep the index they had in its input).
+
+    >>> df = pd.DataFrame({"Notes": ["", "long enough text"]})
+    >>> restore_masks(df, {"Notes": pd.Series([True, False])})["Notes"].tolist()
+    ['[withheld: value of a column outside the schema]', 'long enough text']
+    """
+    if not masks or not len(df_out):
+        return df_out
+    df_out = df_out.copy()
+    for col, mask in masks.items():
+        rows = mask.reindex(df_out.index, fill_value=False).to_numpy(dtype=bool)
+        if rows.any():
+            new = df_out[col].astype(object).copy()
+            new[rows] = EXTRA_MASK
+            df_out[col] = new
+    return df_out
+
+
+def refuse_identifier_ids(df) -> tuple[Any, Any]:
+    """Split off the rows whose review_id is not shaped like a review id or is a person's
+    identifier (:func:`leder_insights.io.shown_id`): ``(kept, quarantine rows)``, the quarantine
+    with ``_row``, review_id ``(not shown)`` and reason E395. ``deid run`` keeps review ids
+    unchanged under the local profile, so such an id would reach every output (faults8 F2).
+
+    >>> kept, q = refuse_identifier_ids(pd.DataFrame({"review_id": ["LDR-1", "Jo Bloggs"], "_row": [1, 2]}))
+    >>> kept["review_id"].tolist(), q[["_row", "review_id", "reason_code"]].values.tolist()
+    (['LDR-1'], [[2, '(not shown)', 'E395']])
+    """
+    from ..errors import Errors
+    from ..io import WITHHELD_ID, shown_id
+
+    bad = df["review_id"].map(lambda v: not _missing(v) and shown_id(str(v)) == WITHHELD_ID)
+    bad = bad.astype(bool)
+    refused = pd.DataFrame({"_row": df.loc[bad, "_row"].astype("int64"),
+                            "review_id": WITHHELD_ID, "reason_code": "E395",
+                            "reason": f"[E395] {Errors.E395}"}).reset_index(drop=True)
+    return df.loc[~bad].reset_index(drop=True), refused
 
 
 #: what a coded column's value that is not one of its allowed values becomes under the local
@@ -410,4 +593,6 @@ def release_risk_ok(plan, risk: dict, cfg, n_rows: int) -> bool:
 
 
 __all__ = ["run_deid", "release_risk_ok", "unlisted_text_columns", "coded_values",
+           "mask_extra_columns", "restore_masks", "refuse_identifier_ids", "EXTRA_MASK",
+           "names_identifier", "header_words", "extra_column_rules",
            "withhold_uncoded", "WITHHELD_MARKER", "QUARANTINE_NOTE", "QUARANTINE_FIELDS"]

@@ -52,4 +52,12 @@ def test_deid_run_local_profile_keeps_the_record(tmp_path):
     _corpus().to_csv(src, index=False)
     summary = run_deid(src, tmp_path / "out", profile="local", key=KEY, detector=FakeDetector())
     out = pd.read_csv(tmp_path / "out" / "reviews.csv", dtype=str)
-    assert "release" not in summary and out["review_id"].iloc[0] == "9434765900"
+    # ids kept unchanged, except those that are valid NHS numbers: their rows are quarantined
+    # (E395, faults8 F2), since the local profile would write the id as it is
+    from leder_insights.nhs_number import nhs_checksum_ok
+
+    ids = list(_corpus()["review_id"])
+    refused = [i for i in ids if nhs_checksum_ok(i)]
+    assert refused and len(refused) < len(ids)
+    assert "release" not in summary and list(out["review_id"]) == [i for i in ids if i not in refused]
+    assert summary["review_ids_refused"] == len(refused)
