@@ -26,7 +26,7 @@ from ._allow_list import AllowList, load_allow_list
 from ._case import caps_windows, lower_windows
 from ._chunking import merge_chunk_entities, split_text
 from ._entities import Entity, category_of
-from ._name_edges import complete_person_edges
+from ._name_edges import complete_person_edges, grow_surname
 from ._org_edges import complete_org_edges
 from ._ner_filter import drop_generic_names, drop_ordinary_phrases, keep_result
 from ._normalise import normalise
@@ -159,6 +159,7 @@ class Detector:
             ents = self.allow_list.filter(text, self._resolve(text, ents))
             if extra:  # a propagated town may name a service ("[Oakby] Recovery Service")
                 ents = complete_org_edges(text, ents)
+            ents = grow_surname(text, ents)  # "[Tamsin] Rookley Act": the surname beside a propagated forename
         # letters of a non-Latin script: masked unless allowed (fail closed), never filtered
         scripts = non_latin_entities(text)
         if scripts:

@@ -153,4 +153,40 @@ def complete_person_edges(text: str, entities: list[Entity]) -> list[Entity]:
     return out
 
 
-__all__ = ["complete_person_edges"]
+#: a capitalised word right after a span, its surname when it is no ordinary word ("Tamsin [Rookley] Act")
+_SURNAME_AFTER_RX = re.compile(r" ([A-Z][a-z]+(?:['’][A-Z][a-z]+|-[A-Z][a-z]+)?)(?![\w'’-])")
+
+
+def grow_surname(text: str, entities: list[Entity]) -> list[Entity]:
+    """One-word person spans (often a forename propagated from elsewhere) grown over the capitalised
+    word right after them when that word is not an everyday, role, heading or allowed word: the
+    surname, which would otherwise stand beside the person's placeholder (attack9 F1,
+    "[PERSON_1] Rookley Act").
+
+    >>> t = "Tamsin Rookley Act; Ann Senior Nurse; Ann Ward"
+    >>> es = [Entity(0, 6, "PERSON", "PERSON", 0.85, "second_pass"), Entity(20, 23, "PERSON", "PERSON", 0.85, "x"),
+    ...       Entity(38, 41, "PERSON", "PERSON", 0.85, "x")]
+    >>> [t[e.start:e.end] for e in grow_surname(t, es)]
+    ['Tamsin Rookley', 'Ann', 'Ann']
+    """
+    from .recognizers.people.eponym import ordinary_word
+
+    global _NOT_SURNAMES
+    if not _NOT_SURNAMES:
+        _NOT_SURNAMES = _not_surnames()
+    out = list(entities)
+    for i, e in enumerate(out):
+        if e.category != "PERSON" or " " in text[e.start:e.end].strip():
+            continue
+        m = _SURNAME_AFTER_RX.match(text, e.end)
+        hi = out[i + 1].start if i + 1 < len(out) else len(text)
+        if not m or m.end(1) > hi:
+            continue
+        w = m.group(1)
+        if w.lower() in _NOT_SURNAMES or w.lower() in _everyday() or ordinary_word(w):
+            continue
+        out[i] = Entity(e.start, m.end(1), e.entity_type, e.category, e.score, e.source)
+    return out
+
+
+__all__ = ["complete_person_edges", "grow_surname"]

@@ -14,6 +14,12 @@ Exports and attackers hide identifiers in formatting. Before detection the text 
 - HTML tags removed (inline ones such as ``<b>``) or read as a line break (block ones such as
   ``<p>``, ``<td>``), HTML entities (``&nbsp;``, ``&amp;``, ``&#32;``) read as their character;
 - a line break inside a sentence (after a lower-case letter, a comma or a title) read as a space;
+- a right-to-left override run (U+202E to U+202C) read in display order, its characters
+  reversed (``\u202eybneuQ\u202c`` reads ``Quenby``; a span inside it maps to the whole run); the
+  other bidi controls are format characters and go;
+- leetspeak: a word that mixes letters with 0 1 3 4 5 7 between them and has two lower-case
+  letters read with letters (``P3rp3tua Qu3nby`` reads ``Perpetua Quenby``; ``B12``, ``H1N1``,
+  ``COVID-19`` stay);
 - a letter followed by combining marks (a decomposed, NFD, accent: ``a`` + U+0301) read as the one
   composed letter (``á``), so a name typed that way is one word;
 - a word spelt out letter by letter (``J O N A T H A N``, ``P-R-I-Y-A``, ``T a m s i n``,
@@ -68,9 +74,17 @@ _SPELT = (rf"(?<![\w'’.@/-])(?:(?:{_SPW}[ ]{{2,4}})*{_L}(?: {_L}){{3,}}(?:[ ]{
           rf"|{_L}(?:-{_L}){{3,}}|{_L}(?:\.{_L}){{3,}})(?![\w'’@/-])")
 #: one thing to rewrite: a tag, an entity, Markdown emphasis, a tab, a line break, a word in spaced
 #: capitals, a letter with combining marks, or any non-ASCII character
+#: a right-to-left override run (U+202E ... U+202C, or to the line's end): displayed reversed, so
+#: read in display order (attack9 F7: a name typed backwards inside it shows as the name)
+_RLO = r"\u202e[^\u202c\n]{1,200}(?:\u202c|(?=\n)|$)"
+#: a word that mixes letters with the digits 0 1 3 4 5 7 between them, with two lower-case letters
+#: ("P3rp3tua", "Qu1lter"): leetspeak, read with letters (codes "B12", "H1N1", "COVID-19" stay)
+#: one digit at a time ("a11d", "the13th" of a PDF's glued text stay), never a cause-of-death line's "1a"
+_LEET = r"(?<![\w-])(?=[A-Za-z0-9]*[a-z][A-Za-z0-9]*[a-z])[A-Za-z]+(?:[013457][A-Za-z]+)+(?<!1[a-dA-D])(?![\w-])"
+_LEET_TO_LETTER = str.maketrans("013457", "oieast")
 _SPECIAL = re.compile(rf"(?P<tag>{_TAG})|(?P<ent>{_ENTITY})|(?P<md>{_MARKDOWN})|(?P<tab>\t)|(?P<nl>\r?\n)"
-                      rf"|(?P<sp>{_SPELT})|(?P<comb>{_COMBINED})|(?P<u>[^\x00-\x7f])")
-_QUICK = re.compile(rf"<[A-Za-z/]|&[#A-Za-z]|\t|\n|[^\x00-\x7f]|{_MARKDOWN}|{_SPELT}")
+                      rf"|(?P<sp>{_SPELT})|(?P<comb>{_COMBINED})|(?P<rlo>{_RLO})|(?P<leet>{_LEET})|(?P<u>[^\x00-\x7f])")
+_QUICK = re.compile(rf"<[A-Za-z/]|&[#A-Za-z]|\t|\n|[^\x00-\x7f]|{_MARKDOWN}|{_SPELT}|{_LEET}")
 _JOIN_BEFORE = re.compile(rf"(?:[a-z,]|\b{_TITLES_BEFORE_BREAK})[ ]*$")
 _NEXT_LINE_STARTS_LIST = re.compile(r"[ ]*(?:[-*•·–]|\d{1,2}[.)]|[a-z][.)])\s")
 
@@ -260,6 +274,12 @@ def normalise(text: str) -> Normalised:
         elif kind == "comb":  # "a" + U+0301: one composed letter for the whole sequence
             emit("".join(_char(c) if not c.isascii() else c
                          for c in unicodedata.normalize("NFC", m.group())), a, b)
+        elif kind == "rlo":  # every character of the run maps to the whole run (fail closed)
+            inner = m.group().strip("\u202e\u202c")
+            emit("".join(_char(c) if not c.isascii() else c for c in reversed(inner)), a, b)
+        elif kind == "leet":  # same length: each character maps to itself
+            for k, c in enumerate(m.group().translate(_LEET_TO_LETTER)):
+                emit(c, a + k, a + k + 1)
         elif kind == "nl":
             prev = "".join(pieces[-3:])[-12:]
             after = text[b:b + 8]

@@ -67,6 +67,18 @@ class AgePhrasesRecognizer(LederPatternRecognizer):
                 r"family|sister|brother|partner|wife|husband|carers?|aunt|uncle|grand\w+|friend|foster))\b)", 0.55),
         Pattern("milestone", rf"(?i:\b(?:his|her|their|reached|turned|celebrated|hit|marked|passed)\s+)"
                              rf"(?P<ent>(?i:{alternation('age_milestones')}))(?![\w-])", 0.55),
+        # attack9 F4: "after his 60th without", "his sixtieth was", "her 70th birthday" (an ordinal
+        # before another noun counts events: "his 60th admission"); "60 candles"; "At sixty and a
+        # half"; "three score years and ten"; the words restating a number: "Age 61 (sixty-one)"
+        Pattern("ordinal_possessive", rf"(?<=\b(?i:his|her|their)\s)(?P<ent>\d{{1,3}}(?i:st|nd|rd|th)|(?i:{_ORD_WORD}))(?![\w-])"
+                                      rf"(?=\s*(?:[.,;:!?)]|$)|\s+(?i:{alternation('ordinal_age_next')})\b)", 0.55),
+        Pattern("count_nouns", rf"(?<![\w£$€./-])(?P<ent>\d{{1,3}}|(?i:{_WORD_AGE}))(?![\w-])"
+                               rf"(?=\s+(?i:{alternation('age_count_nouns')})\b)", 0.55),
+        Pattern("and_a_half", rf"(?<![\w-])(?i:(?:{alternation('half_age_before')})\s+)(?P<ent>(?:\d{{1,3}}|(?i:{_WORD_AGE}))"
+                              rf"\s+(?i:and\s+a\s+half))(?![\w-])(?=\s*(?:[.,;:!?)]|$)|\s+(?i:years?\s+old|"
+                              rf"{alternation('ordinal_age_next')})\b)", 0.55),
+        Pattern("score_years", rf"(?<![\w-])(?i:(?:three|four)[\s-]?score(?:\s+years)?(?:\s+and\s+(?:ten|{_UNITS}))?)(?![\w-])", 0.55),
+        Pattern("restated_words", rf"(?i:\b(?:aged?|at|turned|was|is)\b\s*:?\s*)\d{{1,3}}\s*\(\s*(?P<ent>(?i:{_WORD_AGE}))\s*\)", 0.6),
     ]
     CONTEXT = ["aged", "age", "old", "years", "birthday"]
 

@@ -4,6 +4,7 @@ from .council import CouncilRecognizer
 from .gp_practice import GpPracticeRecognizer
 from .hospital import HospitalRecognizer
 from .hospital_short_name import HospitalShortNameRecognizer
+from .local_press import LocalPressRecognizer
 from .lower_case_org import LowerCaseOrgRecognizer
 from .named_service import NamedServiceRecognizer
 from .provider import CareProviderRecognizer
@@ -13,4 +14,5 @@ from .nhs_trust import NhsTrustRecognizer
 
 __all__ = ["CareHomeRecognizer", "CouncilRecognizer", "GpPracticeRecognizer", "HospitalRecognizer", "LowerCaseOrgRecognizer",
            "NhsTrustRecognizer", "CareProviderRecognizer",
-           "PublicServiceRecognizer", "ProviderCodeRecognizer", "HospitalShortNameRecognizer", "NamedServiceRecognizer"]
+           "PublicServiceRecognizer", "ProviderCodeRecognizer", "HospitalShortNameRecognizer", "NamedServiceRecognizer",
+           "LocalPressRecognizer"]

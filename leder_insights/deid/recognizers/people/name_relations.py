@@ -30,7 +30,8 @@ RELATIONS_PATH = Path(__file__).resolve().parents[2] / "conf" / "name_relations.
 
 @functools.lru_cache(maxsize=1)
 def _lists() -> dict:
-    return read_lists(RELATIONS_PATH, ("relations", "roles", "called_after", "calling_verbs", "nickname_openers"))
+    return read_lists(RELATIONS_PATH, ("relations", "roles", "called_after", "calling_verbs", "nickname_openers",
+                                       "welsh_possessives", "welsh_relations"))
 
 
 def _alts(name: str) -> str:
@@ -58,6 +59,9 @@ class NameRelationsRecognizer(LederPatternRecognizer):
         Pattern("role_name_initial", rf"(?i:\b(?:{_alts('roles')}))[,:]?\s+(?P<ent>{_NAME}\s+[A-Z])\.", 0.6),
         Pattern("called_pronoun_name", rf"(?i:\b(?:{_alts('calling_verbs')})\s+(?:him|her|them))\s+(?:as\s+)?"
                                        rf"(?P<ent>(?:(?:{_alts('nickname_openers')})\s+)?{_NAME})(?![\w'\u2019-])", 0.55),
+        # Welsh (attack9 F7): "ei chwaer Angharad Prydderch", "ei fam, Eirlys Pennant"
+        Pattern("welsh_relation_name", rf"(?i:\b(?:{_alts('welsh_possessives')})\s+(?:{_alts('welsh_relations')}))\b,?\s+"
+                                       rf"(?P<ent>{_NAME}(?:\s+{_NAME})?)(?![\w'\u2019-])", 0.6),
     ]
     CONTEXT = ["called", "known", "mum", "dad"]
 
