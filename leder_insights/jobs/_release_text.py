@@ -341,7 +341,15 @@ def _anchor_rules() -> tuple[re.Pattern, frozenset, int]:
 
 
 _SENTENCE_END = re.compile(r"[.;!?\n](?=\s|$)")
-_ANCHOR_WORD = re.compile(r"\[|[^\W_][\w'\u2019-]*")
+_ANCHOR_WORD = re.compile(r"\[|[^\W\d_][\w'\u2019-]*")  # words (a number or "13th" is no event word)
+
+
+_MONTH_WORD = re.compile(r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+
+
+_DATE_NEXT = re.compile(r"\s*(?:the\s+)?(?:\d|\[|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)")
+_LINK_WORDS = frozenset({"the", "a", "an", "and", "or", "to", "of", "on", "in", "at", "from", "until", "till", "by"})
 
 
 def event_anchored(text: str, start: int, end: int) -> bool:
@@ -359,8 +367,8 @@ def event_anchored(text: str, start: int, end: int) -> bool:
     m = _SENTENCE_END.search(text, end)
     b = m.start() if m else len(text)
     for m in anchors.finditer(text, a, b):
-        if start <= m.start() < end:
-            continue
+        if start <= m.start() < end or (m.group().lower().endswith("of") and _DATE_NEXT.match(text, m.end())):
+            continue  # "on the night of 13th/14th January": a time of a date, no event
         if m.end() <= start:
             if start - m.end() > 100:
                 continue
@@ -370,7 +378,7 @@ def event_anchored(text: str, start: int, end: int) -> bool:
                 continue
             rest = text[m.end():b]
         words = [w.lower() for w in _ANCHOR_WORD.findall(rest)[:6]]
-        content = [w for w in words if w not in ("the", "a", "an")]
+        content = [w for w in words if w not in _LINK_WORDS and not _MONTH_WORD.fullmatch(w)]
         if content and not any(w in private for w in content):
             return True
     return False
