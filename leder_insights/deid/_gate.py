@@ -188,6 +188,19 @@ _PATTERNS: dict[str, re.Pattern] = {
         r"units?|times|hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|yrs?|doses?|tablets?|am|pm)\b))"
         r"|(?i:\b(?:postcode|post\s+code|postal|sector)\s+(?:(?:sector|area|district)\s+)?)(?P<num>[A-Z][A-Z]?\d[A-Z\d]?\s\d)(?![\w/]|[.,]\d)"
         r"|(?<![\w/.-])(?P<num2>[A-Z]\d[A-Z\d]?\s\d)(?=\s+(?i:sector|area|district|postcode)\b)"),
+    # a month name or a day of the month standing alone, left outside every replacement (attacker
+    # 9's F5: "the heatwave of July", "juillet", "on the 3rd", "discharged the fourteenth"): soft,
+    # like other dates; "may" and "march" in lower case are verbs
+    "MONTH_WORD": re.compile(
+        r"(?i:\b(?:January|February|April|June|July|August|September|October|November|December|janvier|f[ée]vrier|"
+        r"avril|juin|juillet|ao[uû]t|septembre|octobre|d[ée]cembre|Januar|Februar|M[äa]e?rz|Juni|Juli|Oktober|Dezember|"
+        r"enero|febrero|marzo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|luglio|giugno|maggio)\b)"
+        r"|(?-i:\b(?:March|MARCH)\b)|(?<=[a-z,] )(?-i:May\b)"),
+    "LONE_DAY": re.compile(
+        r"(?i:\b(?:on|by|until|till|since|from)\s+the\s+(?:3[01]|[12]\d|[1-9])(?:st|nd|rd|th)\b)"
+        r"(?![ \t]+(?!(?:and|or|but|when|that|without|with|at|he|she|they|his|her|the|a|an|to|in|on|for|was|were|"
+        r"by|after|before|until)\b)[a-z])"
+        rf"|(?i:\bthe\s+(?:{_DAY_WORD})\b)(?=\s*(?:[.;:!?)]|,\s|$))"),
     "AGE": re.compile(r"\baged\s+\d{1,3}\b|\b\d{1,3}[\s-]years?[\s-]old\b|\bage\s+\d{1,3}\b", re.I),
     "TITLE_NAME": re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Nurse|Sister)\.?\s+[A-Z][a-zA-Z'-]+"),
 }
@@ -204,7 +217,7 @@ _NHS_CONTEXT = re.compile(
 #: ten spelled-out digits in a row, anywhere
 _DIGIT_WORDS = re.compile(rf"(?i)\b{_DIGIT_WORD}(?:[\s,\-]+{_DIGIT_WORD}){{9,}}\b")
 #: pattern names that report under another kind
-_KIND_OF = {"SERIAL_AFTER_MASK": "LABELLED_ID", "PHONE_NO_ZERO": "PHONE", "DOMAIN": "URL", "CAMEL_CASE": "ONLINE_NAME", "QUOTED_TITLE": "ONLINE_NAME", "HASHTAG": "ONLINE_NAME",
+_KIND_OF = {"MONTH_WORD": "DATE", "LONE_DAY": "DATE", "SERIAL_AFTER_MASK": "LABELLED_ID", "PHONE_NO_ZERO": "PHONE", "DOMAIN": "URL", "CAMEL_CASE": "ONLINE_NAME", "QUOTED_TITLE": "ONLINE_NAME", "HASHTAG": "ONLINE_NAME",
             "DATE_SERIAL": "DATE", "NHS_COMMA": "NHS_NUMBER", "PHONE_GROUPED": "PHONE", "POSTCODE_FORMS": "POSTCODE", "EMAIL_AT_WORD": "EMAIL_OBFUSCATED",
             "W3W": "LOCATION_CODE", "USER_NAME": "SOCIAL_PROFILE", "POSTCODE_SECTOR": "POSTCODE", "GRID_REF": "LOCATION_CODE", "LAT_LONG": "LOCATION_CODE", "IPV6": "IP_ADDRESS"}
 #: patterns read on the text with a letter O next to a digit taken as zero

@@ -320,6 +320,73 @@ def relative_phrase(days: int | None, precision: str = "day") -> str:
     return f"[about {_plural(round(n / 365.25), 'year')} {side} death]"
 
 
+def coarse_phrase(days: int) -> str:
+    """The phrase for a date near the death beside an event-like phrase (:func:`event_anchored`):
+    no finer than a month, so a public event's known date cannot give the date of death.
+
+    >>> [coarse_phrase(d) for d in (-3, 0, 20, -45)]
+    ['[within a month before death]', '[within a month of death]', '[within a month after death]', '[1 to 2 months before death]']
+    """
+    side = "before" if days < 0 else "after"
+    if days == 0:
+        return "[within a month of death]"
+    if abs(days) <= 31:
+        return f"[within a month {side} death]"
+    return f"[1 to 2 months {side} death]"
+
+
+@functools.lru_cache(maxsize=1)
+def _anchor_rules() -> tuple[re.Pattern, frozenset, int]:
+    data = yaml.safe_load(_RULES.read_text(encoding="utf-8"))
+    anchors = re.compile("|".join(f"(?:{a})" for a in data["event_anchors"]), re.I)
+    private = frozenset(str(w).lower() for w in data["anchor_private_words"])
+    return anchors, private, int(data["anchor_window_days"])
+
+
+_SENTENCE_END = re.compile(r"[.;!?\n](?=\s|$)")
+_ANCHOR_WORD = re.compile(r"\[|[^\W\d_][\w'\u2019-]*")  # words (a number or "13th" is no event word)
+
+
+_MONTH_WORD = re.compile(r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+
+
+_DATE_NEXT = re.compile(r"\s*(?:the\s+)?(?:\d|\[|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)")
+_LINK_WORDS = frozenset({"the", "a", "an", "and", "or", "to", "of", "on", "in", "at", "from", "until", "till", "by"})
+
+
+def event_anchored(text: str, start: int, end: int) -> bool:
+    """Whether the date at ``text[start:end]`` shares its sentence with an event-like phrase
+    (``event_anchors`` in ``jobs/conf/release_text.yaml``: "on the day it ...", "during the ...",
+    "the day of the ...") whose next words name no person, placeholder or care event
+    (``anchor_private_words``): attacker 9's F6, public events the calendar lists do not know.
+
+    >>> t = "On the day the river flooded, 03/03/2022, he fell. On the day he moved, 04/03/2022, he cried."
+    >>> event_anchored(t, 30, 40), event_anchored(t, 72, 82)
+    (True, False)
+    """
+    anchors, private, _ = _anchor_rules()
+    a = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    m = _SENTENCE_END.search(text, end)
+    b = m.start() if m else len(text)
+    for m in anchors.finditer(text, a, b):
+        if start <= m.start() < end or (m.group().lower().endswith("of") and _DATE_NEXT.match(text, m.end())):
+            continue  # "on the night of 13th/14th January": a time of a date, no event
+        if m.end() <= start:
+            if start - m.end() > 100:
+                continue
+            rest = text[m.end():start]
+        else:
+            if m.start() - end > 60:
+                continue
+            rest = text[m.end():b]
+        words = [w.lower() for w in _ANCHOR_WORD.findall(rest)[:6]]
+        content = [w for w in words if w not in _LINK_WORDS and not _MONTH_WORD.fullmatch(w)]
+        if content and not any(w in private for w in content):
+            return True
+    return False
+
+
 def _true_days(year, month, day, shifted: bool, death: date, offset: int) -> tuple[int, str] | None:
     """Days from the death to a date read from the text (shifted by ``offset`` when ``shifted``),
     and the precision it was written with."""
@@ -382,6 +449,9 @@ def relative_dates(text, spans=(), death: date | None = None, offset: int = 0):
             # left whole for the gate rather than cut into a relative year and a serial
         shifted = any(a < e and s < b for a, b in spans)
         rel = None if death is None else _true_days(year, month, day, shifted, death, offset)
+        if rel and rel[1] == "day" and abs(rel[0]) <= _anchor_rules()[2] and event_anchored(text, s, e):
+            reps.append((s, e, coarse_phrase(rel[0])))  # "On the day it hit 40C, [within a month ...]"
+            continue
         reps.append((s, e, relative_phrase(*rel) if rel else "[DATE]"))
     if not reps:
         return text, list(spans)
@@ -441,6 +511,77 @@ def normalise_articles(text, spans=()):
     return out, [(move(a), move(b)) for a, b in spans]
 
 
+_EN_MONTHS = (r"(?i:\b(?:January|February|April|June|July|August|September|October|November|December)\b)"
+              r"|(?-i:\b(?:March|MARCH|May)\b)|(?-i:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)")
+_DAY_WORD_HIGH = (r"(?:(?:twenty|thirty)[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|"
+                  r"eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth)")
+_DAY_WORD_LOW = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+_DAY_DIGITS = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)"
+
+
+@functools.lru_cache(maxsize=1)
+def _leftover_patterns() -> tuple[re.Pattern, re.Pattern, frozenset]:
+    data = yaml.safe_load(_RULES.read_text(encoding="utf-8"))
+    other = "|".join(re.escape(str(w)) for w in sorted(data["other_language_months"], key=lambda w: (-len(str(w)), str(w))))
+    months = re.compile(rf"{_EN_MONTHS}|(?i:(?<![\w\[])(?:{other})(?![\w\]]))")
+    preps = "|".join(re.escape(str(w)) for w in data["lone_day_prepositions"])
+    one = rf"(?:{_DAY_DIGITS}|{_DAY_WORD_HIGH}|{_DAY_WORD_LOW})"
+    day = re.compile(rf"(?i)\b(?P<prep>(?:{preps})\s+)?(?(prep)(?:the\s+)?|the\s+)(?P<d>(?P<first>{one})(?![\w-])"
+                     rf"(?:\s*(?:,|and|or|&|to|-|\u2013)\s*(?:the\s+)?{one}(?![\w-]))*)")
+    follow = frozenset(str(w).lower() for w in data["lone_day_follow"])
+    return months, day, follow
+
+
+_NEXT_WORD = re.compile(r"\s*(?P<w>[^\W\d_][\w'\u2019]*|\d\w*)?")
+
+
+def calendar_leftovers(text, spans=()):
+    """``(text, spans)``: every month name and every day of the month standing alone that is left
+    outside the spans (the de-identifier's and the release's own) masked ``[DATE]``, each mask a
+    span of its own (attacker 9's F5: "the heatwave of July", "juillet", "on the 3rd", "discharged
+    the fourteenth"; words in ``jobs/conf/release_text.yaml``). "The 3rd visit", "the third time",
+    "may" stay.
+
+    >>> calendar_leftovers("Seen last March and on the 3rd; the 2nd visit may wait, le bilan de juillet.")[0]
+    'Seen last [DATE] and on the [DATE]; the 2nd visit may wait, le bilan de [DATE].'
+    """
+    if not isinstance(text, str) or not text:
+        return text, list(spans)
+    months, day, follow = _leftover_patterns()
+    found = [(m.start(), m.end()) for m in months.finditer(text)]
+    for m in day.finditer(text):
+        first = m.group("first").lower()
+        if re.fullmatch(_DAY_WORD_LOW, first) and not m.group("prep"):
+            continue  # "the first time", "the second of his seizures"
+        nxt = _NEXT_WORD.match(text, m.end())
+        word = (nxt.group("w") or "").lower() if nxt else ""
+        if word and word not in follow:
+            continue  # "the 3rd visit", "the twentieth century"
+        found.append((m.start("d"), m.end()))
+    inside = list(spans)
+    reps = sorted((s, e) for s, e in found if not any(a < e and s < b for a, b in inside))
+    kept: list[tuple[int, int]] = []
+    for s, e in reps:
+        if not kept or s >= kept[-1][1]:
+            kept.append((s, e))
+    if not kept:
+        return text, list(spans)
+    pieces, last, out_len, new_spans = [], 0, 0, []
+    for s, e in kept:
+        pieces.append(text[last:s])
+        out_len += s - last
+        new_spans.append((out_len, out_len + 6))
+        pieces.append("[DATE]")
+        out_len += 6
+        last = e
+    pieces.append(text[last:])
+
+    def move(pos: int) -> int:
+        return pos + sum(6 - (e - s) for s, e in kept if e <= pos)
+
+    return "".join(pieces), sorted([(move(a), move(b)) for a, b in spans] + new_spans)
+
+
 def _death_dates(values) -> list:
     import pandas as pd
 
@@ -480,6 +621,7 @@ def release_texts(df, text_columns, spans: dict | None = None, id_column: str = 
             cell = adjust(spans.get((rid, col), ()))
             if relative:
                 text, cell = relative_dates(text, cell, deaths[k], offsets[k])
+            text, cell = calendar_leftovers(text, cell)  # a month name, a lone day (attacker 9's F5)
             text, cell = normalise_articles(text, cell)
             new.append(text)
             if (rid, col) in spans or relative:
@@ -488,4 +630,5 @@ def release_texts(df, text_columns, spans: dict | None = None, id_column: str = 
     return df, spans
 
 
-__all__ = ["release_text", "release_texts", "lower_case_places", "relative_dates", "relative_phrase", "normalise_articles"]
+__all__ = ["release_text", "release_texts", "lower_case_places", "relative_dates", "relative_phrase", "normalise_articles",
+           "calendar_leftovers", "coarse_phrase", "event_anchored"]

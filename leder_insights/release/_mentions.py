@@ -116,7 +116,8 @@ def _always(section: str) -> tuple:
     for spec in (data.get(section) or {}).values():
         patterns = [expand_lists(str(p), data) for p in spec.get("patterns") or ()]
         for lst in spec.get("lists") or ():  # before + (any of the words, longest first) + after
-            patterns.append(f"{lst.get('before', '')}(?:{words_pattern(lst['words'])}){lst.get('after', '')}")
+            before, after = (expand_lists(str(lst.get(k, "")), data) for k in ("before", "after"))
+            patterns.append(f"{before}(?:{words_pattern(lst['words'])}){after}")
         groups.append((str(spec["token"]), tuple(re.compile(p, re.I) for p in patterns)))
     return tuple(groups)
 

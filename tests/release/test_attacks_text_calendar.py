@@ -91,6 +91,9 @@ def test_attack_weekday_and_public_event_pin_the_calendar_unless_masked(corpus, 
     deaths = list(corpus["death_date"])
     masked = _release(corpus)
     monkeypatch.setattr(release_text_module, "calendar_spans", lambda text: [])
+    # the control also without the coarsening of an interval beside an event-like phrase ("During
+    # the 2012 Olympics ([7 weeks before death])" is written "[1 to 2 months before death]": attacker 9's F6)
+    monkeypatch.setattr(release_text_module, "event_anchored", lambda text, start, end: False)
     unmasked = _release(corpus)
     # control: without the masks the weekday of death and the year of death are read back
     assert _weekday_attack(unmasked["timeline"], deaths) >= 0.95 * N

@@ -99,6 +99,8 @@ def test_attack4_f5_anchors_pin_the_calendar_unless_masked(corpus, monkeypatch, 
     masked = _release(corpus, shifted)
     monkeypatch.setattr(release_text_module, "calendar_spans", lambda text: [])
     monkeypatch.setattr(release_text_module, "_NAMED_DAY", re.compile(r"(?!x)x"))
+    # nor the coarsening of an interval beside an event-like phrase (attacker 9's F6)
+    monkeypatch.setattr(release_text_module, "event_anchored", lambda text, start, end: False)
     unmasked = _release(corpus, shifted)
     assert attack(unmasked, corpus) >= 0.9 * N  # control: the anchors do pin it
     assert attack(masked, corpus) == 0
