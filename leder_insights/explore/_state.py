@@ -678,12 +678,19 @@ class ExplorerState:
     def update_action(self, action_id: str, **fields) -> "ExplorerState":
         """Change an action (status, owner, due date, evidence of impact ...) and refresh.
 
-        Pass ``expected_updated_at`` (the action's ``updated_at`` when it was read) so a change
-        saved meanwhile elsewhere is not silently reverted: the store refuses (E206) and
-        ``data.actions`` is reloaded, so reading the action again gives the saved version.
+        Every edit carries the version it is based on: ``expected_updated_at`` (the action's
+        ``updated_at`` when the form read it), else the version this state last read
+        (``data.actions``). If someone saved the action since, the store refuses inside its write
+        transaction (E206), nothing is written and ``data.actions`` is reloaded, so reading the
+        action again gives the saved version.
         """
         from ._actions import update_action
 
+        if "expected_updated_at" not in fields:
+            acts = self.data.actions
+            mine = acts[acts["action_id"] == str(action_id)] if acts is not None and len(acts) else acts
+            if mine is not None and len(mine):
+                fields["expected_updated_at"] = mine["updated_at"].iloc[0]
         try:
             update_action(self._actions_store(), action_id, **fields)
         finally:
