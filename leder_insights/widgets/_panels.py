@@ -96,7 +96,7 @@ class ActionsPanel:
                                style={"description_width": "175px"}, layout=W.Layout(width="620px"))
         # the learning point a new action is for (F12): chosen from an opened learning point
         self.lp_btn = W.Button(description="Add an action for this learning point", icon="plus",
-                               layout=W.Layout(width="auto"), disabled=True,
+                               layout=W.Layout(width="auto", display="none"), disabled=True,
                                tooltip="Open the action form for the learning point shown")
         self.lp_note = W.HTML(layout=W.Layout(width="620px"))
         self.lp_clear = W.Button(description="Not for this learning point", layout=W.Layout(width="auto", display="none"),
@@ -180,14 +180,16 @@ class ActionsPanel:
 
     # ------------------------------------------------------------------ a learning point's action
     def listing_shown(self, ref: str | None) -> None:
-        """Enable "Add an action for this learning point" while one is open: ``ref`` is the one
-        shown (``None`` when none is)."""
+        """Show and enable "Add an action for this learning point" while one is open: ``ref`` is
+        the one shown (``None`` when none is: the button is hidden, not greyed out under a listing
+        that is not shown, facil8 F5)."""
         self.lp_btn.disabled = not (self.can_write and ref)
+        self.lp_btn.layout.display = None if self.can_write and ref else "none"
 
     def _on_lp_btn(self, _b=None):
         ref = self.state.selected_ref()     # the learning point shown when the button was pressed
         if ref is None:
-            self.lp_btn.disabled = True
+            self.listing_shown(None)
             return
         self.for_learning_point(ref)
         if self._show is not None:
@@ -411,7 +413,7 @@ class ActionsPanel:
         for w in (self.pick, self.theme, self.text, self.owner, self.due, self.status, self.impact, self.save_btn):
             w.disabled = not writable
         if not writable:
-            self.lp_btn.disabled = True
+            self.listing_shown(None)
         self.note.value = ("" if writable else
                            "<p class='li-note'>Actions are kept in a project store: open a project made with "
                            "<b>leder-insights</b> to record them here.</p>")
