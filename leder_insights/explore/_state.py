@@ -713,7 +713,7 @@ class ExplorerState:
         """
         from ._actions import update_action
 
-        if "expected_updated_at" not in fields:
+        if fields.get("expected_updated_at") is None:
             acts = self.data.actions
             mine = acts[acts["action_id"] == str(action_id)] if acts is not None and len(acts) else acts
             if mine is not None and len(mine):
