@@ -24,6 +24,7 @@ Public API
 ``date_piece_before``, ``lone_day_spans``   pieces of a date written before it or on their own
                       ("the twenty-first of", "week 14 of", "[WEEKDAY] the 13th")
                       used in the text (the release schema applies them to structured fields)
+``forename_words``      listed first names in short text ("Ask Ayesha"): lone forenames NER misses
 ``deidentify_spark``, ``SparkDeidentifier``   the same Deidentifier on PySpark (``mapInPandas``)
 """
 from __future__ import annotations
@@ -43,7 +44,8 @@ _LAZY = {"build_detector": "._engine", "evaluate_spans": "._evaluate",
          "ResidualRiskScanner": "._gate", "GateResult": "._gate", "gate_verdict": "._gate",
          "gate_words": "._gate", "Candidate": "._gate", "DIRECT_KINDS": "._gate",
          "scan_released_file": "._gate", "mask_direct_identifiers": "._gate", "deidentify_spark": "._spark",
-         "SparkDeidentifier": "._spark", "everyday_words": "._case"}
+         "SparkDeidentifier": "._spark", "everyday_words": "._case",
+         "forename_words": "._lone_names"}
 
 
 def __getattr__(name: str):
@@ -56,7 +58,7 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["everyday_words", "Deidentifier", "DeidResult", "DeidRecord", "Replacement", "Entity", "build_detector",
+__all__ = ["everyday_words", "forename_words", "Deidentifier", "DeidResult", "DeidRecord", "Replacement", "Entity", "build_detector",
            "evaluate_spans", "format_report", "predict_documents", "load_key", "write_key_file",
            "generate_key", "PseudonymKey",
            "PLACEHOLDER", "SURROGATE", "OPERATOR_NAMES", "ResidualRiskScanner", "GateResult",

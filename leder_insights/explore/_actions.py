@@ -44,16 +44,60 @@ def _flagged(text: str, use_ner: bool) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+#: where the Owner field's role and team words are kept (one a line)
+OWNER_ROLES_PATH = Path(__file__).parent / "conf" / "owner_roles.txt"
+#: the kinds this module adds to the residual-risk scanner's: a lone listed first name, and an
+#: Owner that names no role or team
+FORENAME, NOT_A_ROLE = "FORENAME", "NOT_A_ROLE"
+#: what an Owner without a role or team word is told
+_NO_ROLE = 'should be a role or team, not a person ("community nurse", "GP practice manager")'
+
+
+@functools.lru_cache(maxsize=1)
+def owner_role_words() -> tuple[frozenset, tuple[str, ...]]:
+    """The role and team words of ``conf/owner_roles.txt``: (single words, phrases with spaces).
+
+    >>> words, phrases = owner_role_words()
+    >>> "nurse" in words and "social worker" in phrases
+    True
+    """
+    from ..errors import ConfigError
+
+    try:
+        lines = OWNER_ROLES_PATH.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(Errors.E001, path=OWNER_ROLES_PATH, reason=exc) from exc
+    entries = [w.strip().lower() for w in lines if w.strip() and not w.lstrip().startswith("#")]
+    return frozenset(w for w in entries if " " not in w), tuple(w for w in entries if " " in w)
+
+
+def names_a_role(owner: str) -> bool:
+    """True when ``owner`` holds a role or team word of ``conf/owner_roles.txt``.
+
+    >>> names_a_role("the community nurse"), names_a_role("GP practice manager"), names_a_role("Kwame")
+    (True, True, False)
+    """
+    words, phrases = owner_role_words()
+    low = " ".join(re.findall(r"[\w-]+", owner.lower()))
+    return any(w in words for w in low.split()) or any(f" {p} " in f" {low} " for p in phrases)
+
+
 def action_text_findings(fields: dict, use_ner: bool | None = None) -> dict[str, list[tuple[str, str]]]:
     """What in an action's free text (Action, Owner, Evidence of impact) looks like a name or an
     identifier: ``{field: [(kind, words), ...]}``, only for fields with something found.
 
     The same residual-risk scanner and rules that withhold learning points (``withhold_kinds`` in
-    ``conf/privacy.yaml``); ``use_ner`` defaults to true unless ``LEDER_EXPLORE_NER=0``.
+    ``conf/privacy.yaml``), plus lone listed first names (``FORENAME``, from the de-identifier's
+    name lists) and an Owner with no role or team word of ``conf/owner_roles.txt``
+    (``NOT_A_ROLE``). ``use_ner`` defaults to true unless ``LEDER_EXPLORE_NER=0``.
 
     >>> action_text_findings({"action": "Ask the daughter", "owner": "Dr Ivo Plimsoll"}, use_ner=False)
-    {'owner': [('TITLE_NAME', 'Dr Ivo Plimsoll')]}
+    {'owner': [('TITLE_NAME', 'Dr Ivo Plimsoll'), ('NOT_A_ROLE', 'Dr Ivo Plimsoll')]}
+    >>> action_text_findings({"action": "Follow up with Ayesha", "owner": "the ICB LD lead"}, use_ner=False)
+    {'action': [('FORENAME', 'Ayesha')]}
     """
+    from ..deid import forename_words
+
     if use_ner is None:
         use_ner = os.environ.get("LEDER_EXPLORE_NER", "1") != "0"
     out = {}
@@ -61,9 +105,13 @@ def action_text_findings(fields: dict, use_ner: bool | None = None) -> dict[str,
         v = fields.get(key)
         if v is None or (isinstance(v, float) and v != v) or not str(v).strip():
             continue
-        found = _flagged(str(v), bool(use_ner))
+        text = str(v).strip()
+        found = list(_flagged(text, bool(use_ner)))
+        found += [(FORENAME, w) for w in forename_words(text) if not any(w in hit for _k, hit in found)]
+        if key == "owner" and not names_a_role(text):
+            found.append((NOT_A_ROLE, text))
         if found:
-            out[key] = list(found)
+            out[key] = found
     return out
 
 
@@ -84,14 +132,19 @@ def describe_findings(found: dict[str, list[tuple[str, str]]], quote: bool = Tru
         label = ACTION_TEXT_FIELDS[key]
         if quote:
             shown: dict[str, str] = {}
-            for k, w in sorted(hits, key=lambda h: -len(h[1])):   # a name inside a longer one once
+            for k, w in sorted((h for h in hits if h[0] != NOT_A_ROLE), key=lambda h: -len(h[1])):  # once
                 if not any(w in longer for longer in shown):
                     shown[w] = words.get(k, k)
             said = "; ".join(f'"{w}" looks like {what}' for w, what in shown.items())
+            if any(k == NOT_A_ROLE for k, _w in hits):
+                said = "; ".join(filter(None, [said, _NO_ROLE]))
             parts.append(f"{label}: {said}")
         else:
-            kinds = list(dict.fromkeys(words.get(k, k) for k, _w in hits))
-            parts.append(f"{label} looks like it holds {' and '.join(kinds)}")
+            kinds = list(dict.fromkeys(words.get(k, k) for k, _w in hits if k != NOT_A_ROLE))
+            said = f"{label} looks like it holds {' and '.join(kinds)}" if kinds else label
+            if any(k == NOT_A_ROLE for k, _w in hits):
+                said += f"{'; it' if kinds else ''} {_NO_ROLE}"
+            parts.append(said)
     return "; ".join(parts)
 
 
@@ -235,6 +288,6 @@ def action_plan(state, use_ner: bool | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
-__all__ = ["ACTION_TEXT_FIELDS", "action_text_findings", "check_action_text", "describe_findings",
+__all__ = ["ACTION_TEXT_FIELDS", "owner_role_words", "names_a_role", "action_text_findings", "check_action_text", "describe_findings",
            "withhold_action_text", "add_action", "update_action", "read_actions", "themes_without_action", "action_plan",
            "open_action_themes", "STATUS_LABELS"]

@@ -20,6 +20,7 @@ import functools
 import hashlib
 import os
 import re
+import threading
 from pathlib import Path
 from typing import Sequence
 
@@ -44,6 +45,7 @@ def privacy_rules() -> dict:
 
 _INITIALS = re.compile(r"(?<![\w\[\]&/\d])(?<!\d\s)([A-Z]{2,3})(?![\w\]&/])")
 _scanner = None
+_scanner_lock = threading.Lock()
 
 
 def _get_scanner(use_ner: bool):
@@ -52,8 +54,9 @@ def _get_scanner(use_ner: bool):
 
     if not use_ner:
         return ResidualRiskScanner(use_ner=False)
-    if _scanner is None:
-        _scanner = ResidualRiskScanner(use_ner=True)
+    with _scanner_lock:        # a background warm-up (the workshop's Actions tab) and a Save load it once
+        if _scanner is None:
+            _scanner = ResidualRiskScanner(use_ner=True)
     return _scanner
 
 

@@ -469,6 +469,9 @@ class ExplorerState:
     def describe_drill(self) -> str:
         """The drill-down, in words (``"all matching"`` when none)."""
         d = self.drill or {}
+        return self._drill_words(d, d.get("area_level", "region")) or "all matching"
+
+    def _drill_words(self, d: dict, level: str) -> str:
         labels = self.data.themes.labels
         parts = []
         if d.get("theme") and d.get("theme2"):
@@ -478,8 +481,8 @@ class ExplorerState:
         if d.get("year") is not None:
             parts.append(f"{filter_label('year')}: {d['year']}")
         if d.get("area") is not None:
-            parts.append(f"{filter_label(d.get('area_level', 'region'))}: {d['area']}")
-        return "; ".join(parts) or "all matching"
+            parts.append(f"{filter_label(level)}: {d['area']}")
+        return "; ".join(parts)
 
     def match_summary(self) -> dict:
         """The match line, suppressed: ``reviews`` (matching the review filters), ``selected``
@@ -543,8 +546,8 @@ class ExplorerState:
         return None if self.store_path is None else self.store_path.parent / self.SELECTION_FILE
 
     def save_selection(self) -> bool:
-        """Keep the filters and the area level, so a reloaded page can offer them again
-        (facil6 F7). Written atomically; ``False`` (and nothing written) without a project store
+        """Keep the filters, the area level and the drill-down (a theme chosen, facil8 F5), so a
+        reloaded page can offer them again (facil6 F7). Written atomically; ``False`` (and nothing written) without a project store
         or when the folder cannot be written -- the workshop goes on either way.
 
         >>> state.set_filter("sex", "female").save_selection()   # doctest: +SKIP
@@ -558,7 +561,8 @@ class ExplorerState:
         path = self.selection_path
         if path is None:
             return False
-        record = {"filters": self.active_filters(), "area_level": self.area_level}
+        record = {"filters": self.active_filters(), "area_level": self.area_level,
+                  "drill": {k: v for k, v in (self.drill or {}).items() if k != "area_level"}}
         try:
             write_text_atomic(path, json.dumps(record, sort_keys=True, ensure_ascii=False))
         except OSError as exc:  # a read-only project: the room loses only this convenience
@@ -567,8 +571,9 @@ class ExplorerState:
         return True
 
     def last_selection(self) -> dict | None:
-        """The saved selection, ``{"filters": {...}, "area_level": ...}``, keeping only filters
-        that still name an option of this data (``None`` if nothing, or nothing usable, was saved).
+        """The saved selection, ``{"filters": {...}, "area_level": ..., "drill": {...}}``, keeping
+        only filters and a drill-down that still name an option of this data (``None`` if nothing,
+        or nothing usable, was saved).
         """
         import json
 
@@ -579,6 +584,7 @@ class ExplorerState:
             record = json.loads(path.read_text(encoding="utf-8"))
             saved = dict(record.get("filters") or {})
             level = record.get("area_level", "region")
+            drill = dict(record.get("drill") or {})
         except (OSError, ValueError, AttributeError, TypeError):
             return None
         filters = {}
@@ -590,9 +596,26 @@ class ExplorerState:
             elif str(value) in self.data.options(key):
                 filters[key] = str(value)
         level = level if level in ("region", "icb") else "region"
-        if not filters and level == "region":
+        drill = self._usable_drill(drill, level)
+        if not filters and level == "region" and not drill:
             return None
-        return {"filters": filters, "area_level": level}
+        return {"filters": filters, "area_level": level, "drill": drill}
+
+    def _usable_drill(self, drill: dict, level: str) -> dict:
+        """The parts of a saved drill-down that still name a theme, year or area of this data."""
+        out: dict = {}
+        for key in ("theme", "theme2"):
+            if drill.get(key) in self.data.themes.ids:
+                out[key] = str(drill[key])
+        if "theme2" in out and "theme" not in out:
+            out.pop("theme2")
+        year = drill.get("year")
+        if isinstance(year, (int, str)) and str(year).isdigit():
+            out["year"] = int(year)
+        area = drill.get("area")
+        if area is not None and str(area) in self.data.options(level):
+            out["area"] = str(area)
+        return out
 
     def describe_last_selection(self) -> str:
         """:meth:`last_selection` in words (``""`` when there is none)."""
@@ -602,6 +625,8 @@ class ExplorerState:
         words = describe_filters(saved["filters"], self.data.themes.labels, self.data.themes.group_labels)
         if saved["area_level"] != "region":
             words = (words + " · " if words else "") + "areas compared by ICB"
+        if saved["drill"]:
+            words = (words + " · " if words else "") + "Drill-down: " + self._drill_words(saved["drill"], saved["area_level"])
         return words
 
     def restore_selection(self) -> bool:
@@ -616,6 +641,8 @@ class ExplorerState:
         if group is not None:  # the group first: setting it clears a theme of another group
             self.set_filter("theme_group", group)
         self.set_filters(**filters)
+        if saved["drill"]:              # last: setting a filter clears the drill-down
+            self.drill_down(**saved["drill"])
         return True
 
     # ------------------------------------------------------------------ actions
@@ -678,12 +705,19 @@ class ExplorerState:
     def update_action(self, action_id: str, **fields) -> "ExplorerState":
         """Change an action (status, owner, due date, evidence of impact ...) and refresh.
 
-        Pass ``expected_updated_at`` (the action's ``updated_at`` when it was read) so a change
-        saved meanwhile elsewhere is not silently reverted: the store refuses (E206) and
-        ``data.actions`` is reloaded, so reading the action again gives the saved version.
+        Every edit carries the version it is based on: ``expected_updated_at`` (the action's
+        ``updated_at`` when the form read it), else the version this state last read
+        (``data.actions``). If someone saved the action since, the store refuses inside its write
+        transaction (E206), nothing is written and ``data.actions`` is reloaded, so reading the
+        action again gives the saved version.
         """
         from ._actions import update_action
 
+        if fields.get("expected_updated_at") is None:
+            acts = self.data.actions
+            mine = acts[acts["action_id"] == str(action_id)] if acts is not None and len(acts) else acts
+            if mine is not None and len(mine):
+                fields["expected_updated_at"] = mine["updated_at"].iloc[0]
         try:
             update_action(self._actions_store(), action_id, **fields)
         finally:

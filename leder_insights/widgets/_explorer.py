@@ -82,8 +82,14 @@ def blocked_advice(state, value_label=None) -> str:
     if not state.blocked:
         return ""
     key = blocked_key(state)
-    if key is None:
-        return ui_text("blocked_advice", "default", label="a filter")
+    if key is None:            # the reason names no filter (ICB with Sex): name the ones set (facil8 F5)
+        keys = ["year" if k in ("year_from", "year_to") else k for k, v in state.filters.items()
+                if v not in (None, "") and k != "search"]
+        labels = list(dict.fromkeys(_filter_label(k) for k in keys))
+        if not labels:
+            return ui_text("blocked_advice", "default", label="a filter")
+        return ui_text("blocked_advice", "named",
+                       labels=" or ".join(labels) if len(labels) < 3 else ", ".join(labels[:-1]) + " or " + labels[-1])
     value = state.filters.get("year_from" if key == "year" else key)
     shown = value_label(key, value) if value_label and value not in (None, "") else str(value or "")
     # "almost all ... have one" holds when the choice leaves out fewer than the threshold, not
@@ -563,6 +569,7 @@ class ThemeExplorer:
             self.state.select(page["ref"].iloc[0])
 
     def _show_listing(self):
+        self._drilled()
         self._open_first()
         self.refresh_listing()
         self.tabs.selected_index = TABS.index("Learning points")
@@ -591,6 +598,7 @@ class ThemeExplorer:
 
     def _on_clear_drill(self, _b=None):
         self.state.drill_down()
+        self._drilled()
         self.refresh_listing()
 
     def _page(self, step):
@@ -633,19 +641,31 @@ class ThemeExplorer:
         return "; ".join(f"{_filter_label(k)}: {self._opt_label(k, x) if k != 'search' else repr(x)}"
                          for k, x in f.items())
 
+    def _status_html(self, m: dict | None = None) -> str:
+        """The status line: matching reviews, filters and the drill-down (a theme chosen), as the
+        exports name them."""
+        st = self.state
+        m = st.match_summary() if m is None else m
+        sel = (f'{escape(m["selected"])} with a matching learning point · '
+               if m["selected"] != m["reviews"] else "")
+        filt = st.describe_filters()
+        drill = f' · Drill-down: {escape(st.describe_drill())}' if st.drill else ""
+        return (f'<p class="li-status" role="status" aria-live="polite"><strong id="li-denominator">'
+                f'{escape(m["reviews"])}</strong> reviews match · {sel}{escape(m["learning_points"])} '
+                f'learning points · {escape(filt)}'
+                f'{" (set them on the Filters tab)" if filt == "no filters" else ""}{drill}</p>')
+
+    def _drilled(self) -> None:
+        """After a drill-down changed: the status line names it and the selection keeps it."""
+        self.summary.value = self._status_html()
+        self._keep_selection()
+
     def refresh(self):
         """Re-render every view from the state (called after each filter change)."""
         st, d = self.state, self.state.data
         v = st.views()
         labels = d.themes.labels
-        m = st.match_summary()
-        sel = (f'{escape(m["selected"])} with a matching learning point · '
-               if m["selected"] != m["reviews"] else "")
-        filt = st.describe_filters()
-        status = (f'<p class="li-status" role="status" aria-live="polite"><strong id="li-denominator">'
-                  f'{escape(m["reviews"])}</strong> reviews match · {sel}{escape(m["learning_points"])} '
-                  f'learning points · {escape(filt)}'
-                  f'{" (set them on the Filters tab)" if filt == "no filters" else ""}</p>')
+        status = self._status_html(st.match_summary())
         self.blocked_box.value = R.blocked_html(v.blocked, blocked_advice(st, self._opt_label))
         # theme rows
         tc = v.theme_counts

@@ -96,7 +96,7 @@ class ActionsPanel:
                                style={"description_width": "175px"}, layout=W.Layout(width="620px"))
         # the learning point a new action is for (F12): chosen from an opened learning point
         self.lp_btn = W.Button(description="Add an action for this learning point", icon="plus",
-                               layout=W.Layout(width="auto"), disabled=True,
+                               layout=W.Layout(width="auto", display="none"), disabled=True,
                                tooltip="Open the action form for the learning point shown")
         self.lp_note = W.HTML(layout=W.Layout(width="620px"))
         self.lp_clear = W.Button(description="Not for this learning point", layout=W.Layout(width="auto", display="none"),
@@ -107,6 +107,7 @@ class ActionsPanel:
         self._loaded: dict | None = None    # the action being edited, as read (with updated_at)
         self._just_saved: str | None = None  # what the last save filed, until the form is edited
         self._evidence_theme: str | None = None  # the theme whose evidence was last opened
+        self._warming = None                # the thread loading the name check's model, once started
         self.pick.observe(guard(self._on_pick), names="value")
         self.theme.observe(self._on_theme, names="value")
         for w in (self.text, self.owner, self.due, self.status, self.impact):
@@ -179,14 +180,16 @@ class ActionsPanel:
 
     # ------------------------------------------------------------------ a learning point's action
     def listing_shown(self, ref: str | None) -> None:
-        """Enable "Add an action for this learning point" while one is open: ``ref`` is the one
-        shown (``None`` when none is)."""
+        """Show and enable "Add an action for this learning point" while one is open: ``ref`` is
+        the one shown (``None`` when none is: the button is hidden, not greyed out under a listing
+        that is not shown, facil8 F5)."""
         self.lp_btn.disabled = not (self.can_write and ref)
+        self.lp_btn.layout.display = None if self.can_write and ref else "none"
 
     def _on_lp_btn(self, _b=None):
         ref = self.state.selected_ref()     # the learning point shown when the button was pressed
         if ref is None:
-            self.lp_btn.disabled = True
+            self.listing_shown(None)
             return
         self.for_learning_point(ref)
         if self._show is not None:
@@ -279,11 +282,11 @@ class ActionsPanel:
                     self.state.update_action(aid, expected_updated_at=(self._loaded or {}).get("updated_at"),
                                              **changed)
                 except StoreError as exc:
-                    self.saved.value = ""
-                    if getattr(exc, "code", "") == "E206":   # show the version saved elsewhere, then say so
-                        self.refresh()
-                        self._load(aid)
-                    raise
+                    if getattr(exc, "code", "") != "E206":
+                        self._status(f"Not saved: {R.user_message(exc)}")
+                        raise
+                    self._changed_elsewhere(aid, changed)   # show the saved version and say so
+                    return
                 what = "Updated"
             else:
                 lp = self._lp
@@ -293,7 +296,7 @@ class ActionsPanel:
                                           **{k: v for k, v in form.items() if k != "action"})
                 except StoreError as exc:
                     if getattr(exc, "code", "") != "E207":
-                        self.saved.value = ""
+                        self._status(f"Not saved: {R.user_message(exc)}")
                         raise
                     self.refresh()                     # another page saved it: show it in the plan
                     where = "this learning point" if lp else label
@@ -301,6 +304,10 @@ class ActionsPanel:
                                  "Nothing more was saved.")
                     return
                 what = "Added"
+        except Exception as exc:                 # "Saving…" always ends: saved, or not saved and why
+            if "Saving…" in self.saved.value:
+                self._status(f"Not saved: {R.user_message(exc)}")
+            raise
         finally:
             self.save_btn.disabled = not self.can_write
         where = f"the learning point on {label}" if self._lp is not None and not aid else label
@@ -310,6 +317,25 @@ class ActionsPanel:
         self._load("")
         self._just_saved = done
         self.refresh()
+
+    def _changed_elsewhere(self, aid: str, changed: dict) -> None:
+        """Someone saved action ``aid`` after this form loaded it (E206): show their version in the
+        form and say plainly that this change was not saved, repeating it so nothing is lost silently."""
+        labels = {"theme": "Theme", "action": "Action", "owner": "Owner", "due_date": "Due date",
+                  "status": "Status", "impact": "Evidence of impact"}
+        status = dict((v, k) for k, v in _STATUS)
+        mine = "; ".join(f'{labels.get(k, k)} "{status.get(v, v) if k == "status" else _norm(v)}"'
+                         for k, v in changed.items())
+        self.refresh()
+        keep = self.pick.value == aid
+        if keep:
+            self._load(aid)
+        else:                                    # the action is gone (deleted elsewhere)
+            self._set(self.pick, "")
+            self._load("")
+        self._status("Not saved: someone else changed this action after you opened it. "
+                     + ("The form now shows their saved version. " if keep else "It is no longer in the plan. ")
+                     + f"Your change ({mine}) was not saved; make it again if it is still needed.")
 
     def evidence_opened(self, theme: str) -> None:
         """The user opened the learning points of ``theme``: offer it for a new action (unless a
@@ -326,6 +352,19 @@ class ActionsPanel:
         if offer in themes:
             self._set(self.theme, offer)
 
+    def warm_name_check(self) -> None:
+        """Load the name check's model in the background (once), so the first Save is not the one
+        that waits for it ("Saving…" for seconds, a page left meanwhile)."""
+        if self._warming is not None or not self.can_write:
+            return
+        import threading
+
+        from ..explore import action_text_findings
+
+        self._warming = threading.Thread(target=action_text_findings, args=({"action": "warm up"},),
+                                         name="li-name-check-warm", daemon=True)
+        self._warming.start()
+
     def watch_tab(self, tabs, index: int) -> None:
         """Read the actions again from the store whenever tab ``index`` of ``tabs`` is shown
         (another page of the workshop may have saved one)."""
@@ -333,6 +372,7 @@ class ActionsPanel:
             if change["new"] == index and self.state.store_path is not None:
                 self.state.reload_actions()
                 self.refresh()
+                self.warm_name_check()
         tabs.observe(self._guard(shown), names="selected_index")
 
     def refresh(self):
@@ -373,7 +413,7 @@ class ActionsPanel:
         for w in (self.pick, self.theme, self.text, self.owner, self.due, self.status, self.impact, self.save_btn):
             w.disabled = not writable
         if not writable:
-            self.lp_btn.disabled = True
+            self.listing_shown(None)
         self.note.value = ("" if writable else
                            "<p class='li-note'>Actions are kept in a project store: open a project made with "
                            "<b>leder-insights</b> to record them here.</p>")

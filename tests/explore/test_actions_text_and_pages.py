@@ -39,7 +39,8 @@ def test_action_text_findings_leave_roles_and_acronyms_alone(fields):
 def test_action_text_findings_with_ner_find_a_plain_name():
     found = action_text_findings({"owner": "Sarah Okafor", "action": "Ask the GP",
                                   "impact": "Ask Zelda why the DNACPR was not discussed with her"}, use_ner=True)
-    assert found == {"owner": [("NER_PERSON", "Sarah Okafor")], "impact": [("NER_PERSON", "Zelda")]}
+    assert found == {"owner": [("NER_PERSON", "Sarah Okafor"), ("NOT_A_ROLE", "Sarah Okafor")],   # no role either
+                     "impact": [("NER_PERSON", "Zelda")]}
 
 
 def _project(tmp_path, n=30):

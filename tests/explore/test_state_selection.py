@@ -43,7 +43,7 @@ def test_state_selection_drops_values_no_longer_offered(tmp_path):
     (project / ExplorerState.SELECTION_FILE).write_text(json.dumps(
         {"filters": {"sex": sex, "icb": "NHS Nowhere ICB", "colour": "blue", "search": "hoist"},
          "area_level": "galaxy"}), encoding="utf-8")
-    assert state.last_selection() == {"filters": {"sex": sex, "search": "hoist"}, "area_level": "region"}
+    assert state.last_selection() == {"filters": {"sex": sex, "search": "hoist"}, "area_level": "region", "drill": {}}
     state.restore_selection()
     assert state.active_filters() == {"sex": sex, "search": "hoist"}
 
@@ -66,3 +66,27 @@ def test_state_selection_cleared_selection_offers_nothing(tmp_path):
 def test_state_selection_without_store_keeps_nothing(state):
     assert state.selection_path is None and state.save_selection() is False
     assert state.last_selection() is None
+
+
+def test_state_selection_keeps_the_theme_chosen_and_restores_it_after_the_filters(tmp_path):
+    project = _project(tmp_path)
+    first = _state(project)
+    region = first.data.options("region")[0]
+    theme = first.data.themes.ids[0]
+    first.set_filter("region", region).drill_down(theme=theme)
+    assert first.save_selection()
+    second = _state(project)
+    label = second.data.themes.labels[theme]
+    assert second.describe_last_selection().endswith(f"Drill-down: Theme: {label}")
+    assert second.restore_selection()
+    assert second.active_filters() == {"region": region} and second.drill == {"theme": theme}
+    assert second.describe_drill() == f"Theme: {label}"
+
+
+def test_state_selection_drops_a_drill_down_no_longer_offered(tmp_path):
+    project = _project(tmp_path)
+    state = _state(project)
+    (project / ExplorerState.SELECTION_FILE).write_text(json.dumps(
+        {"filters": {}, "area_level": "region", "drill": {"theme": "no_such_theme", "year": "20x1",
+                                                          "area": "Atlantis"}}), encoding="utf-8")
+    assert state.last_selection() is None and state.restore_selection() is False

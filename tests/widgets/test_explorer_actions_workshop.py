@@ -140,3 +140,59 @@ def test_action_for_a_learning_point_can_go_back_to_the_theme_only(project):
     ex.actions.text.value = "Audit medication reviews"
     ex.actions.save_btn.click()
     assert ex.errors == [] and _stored(project[0])["lp_ids"].iloc[0] == []
+
+
+def test_saving_ends_in_a_plain_failure_when_the_store_fails(project, monkeypatch):
+    ex = _page(project[0])
+    panel = ex.actions
+
+    def broken(*_a, **_k):
+        raise OSError("disk full at /srv/x")
+
+    monkeypatch.setattr(ex.state, "add_action", broken)
+    panel.theme.value = "epilepsy"
+    panel.text.value = "Audit seizure plans"
+    panel.save_btn.click()
+    said = _text(panel.saved.value)
+    assert "Saving" not in said and said.strip().startswith("Not saved: Something went wrong (OSError)")
+    assert "/srv/x" not in said and panel.text.value == "Audit seizure plans" and not panel.save_btn.disabled
+
+
+def test_two_pages_edit_one_action_the_later_stale_save_is_refused_and_repeated(project):
+    page_a, page_b = _page(project[0]), _page(project[0])
+    page_a.actions.theme.value = "epilepsy"
+    page_a.actions.text.value = "Audit seizure plans"
+    page_a.actions.owner.value = "the ICB LD lead"
+    page_a.actions.save_btn.click()
+    aid = page_a.state.data.actions["action_id"].iloc[0]
+    page_b.tabs.selected_index = TABS.index("Actions")
+    for page in (page_a, page_b):                                   # both open it in Edit
+        page.actions.pick.value = aid
+    page_b.actions.due.value = "2027-06-30"
+    page_b.actions.save_btn.click()
+    assert "Updated" in _text(page_b.actions.saved.value)
+    page_a.actions.owner.value = "the LD nurse consultant"         # A's form was loaded before B saved
+    page_a.actions.save_btn.click()
+    said = _text(page_a.actions.saved.value)
+    assert said.strip().startswith("Not saved: someone else changed this action after you opened it.")
+    assert 'Your change (Owner "the LD nurse consultant") was not saved' in said
+    assert page_a.actions.due.value == "2027-06-30" and page_a.actions.owner.value == "the ICB LD lead"
+    assert page_a.errors == page_b.errors == []
+    row = _stored(project[0]).iloc[0]
+    assert (row["owner"], row["due_date"]) == ("the ICB LD lead", "2027-06-30")
+    page_a.actions.owner.value = "the LD nurse consultant"          # made again on the saved version
+    page_a.actions.save_btn.click()
+    row = _stored(project[0]).iloc[0]
+    assert (row["owner"], row["due_date"]) == ("the LD nurse consultant", "2027-06-30")
+
+
+def test_showing_the_actions_tab_loads_the_name_check_once_in_the_background(project):
+    ex = _page(project[0])
+    assert ex.actions._warming is None
+    ex.tabs.selected_index = TABS.index("Actions")
+    first = ex.actions._warming
+    first.join(timeout=60)
+    assert first is not None and not first.is_alive()
+    ex.tabs.selected_index = 0
+    ex.tabs.selected_index = TABS.index("Actions")
+    assert ex.actions._warming is first

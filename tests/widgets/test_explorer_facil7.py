@@ -162,3 +162,9 @@ def test_filters_tab_says_once_what_the_unfamiliar_filters_mean_and_the_listing_
     assert "Area for improvement</td>" not in ex.lp_table.value
     ex._on_open(0)
     assert "From the review&#x27;s section" in ex.excerpt.value
+
+
+def test_blocked_advice_names_the_filters_set_when_the_reason_names_none():
+    """facil8 F5: ICB with Sex hid every number and said "Set a filter back to All"."""
+    advice = blocked_advice(_fake("How many reviews match is hidden: ... Widen it.", icb="ICB-L1", sex="Female"))
+    assert advice == "Change one of the filters you set: set ICB or Sex back to All."
