@@ -171,7 +171,7 @@ def write_report(project, path, *, clusters: pd.DataFrame | None = None, config=
     """
     from ..explore import (ExplorerState, action_plan, export_tables, figure_areas, figure_cooccurrence,
                            figure_theme_counts, figure_trends, findings_tables, load_explorer_data,
-                           themes_without_action)
+                           themes_without_action, ui_text)
 
     source = getattr(project, "path", project)
     data = load_explorer_data(Path(source).parent if str(source).endswith(".duckdb") else source)
@@ -192,7 +192,7 @@ def write_report(project, path, *, clusters: pd.DataFrame | None = None, config=
 
     charts = [("Reviews with each theme", figure_theme_counts, "Themes", "theme_counts"),
               ("Trends per 100 reviews", figure_trends, "Trends per 100 reviews", "trends"),
-              ("Themes that occur together", figure_cooccurrence, "Themes together (lift)", "cooccurrence"),
+              ("Themes that occur together", figure_cooccurrence, ui_text("heat_sheet"), "cooccurrence"),
               ("Comparison by area", figure_areas, "Areas", "areas")]
     sections = []
     for heading, make, table_key, cap in charts:

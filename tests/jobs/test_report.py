@@ -52,7 +52,7 @@ def test_report_key_findings_words_and_no_json(tmp_path):
         assert code not in text, code
     assert "Key findings" in text and "Most frequent themes" in text and "Median age at death" in text
     assert "All reviews in the project (no filters)" in text and text.count("no filters") <= 2  # scope + settings
-    assert "% of reviews" in text and "Trends per 100 reviews" in text and "Lift" in text
+    assert "% of reviews" in text and "Trends per 100 reviews" in text and "Themes that occur together" in text and "as often as chance" in text and "Lift" not in text
     assert "Action plan" in text and "Audit SALT referrals" in text
     assert raw.count("<img src='data:image/png;base64,") == 4
     assert not list(tmp_path.glob("*.part"))

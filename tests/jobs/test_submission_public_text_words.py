@@ -51,7 +51,8 @@ def _build(tmp: Path, src: Path, name: str, **public):
     cfg = load_config(submit={"residual_risk_threshold_per_1k_words": 100.0},
                       release={"accept_weakened": True, "public_text": public})
     deid = Deidentifier(profile="national", key=KEY, detector=GateAwareFake())
-    return build_submission(src, tmp / name, key=KEY, deidentifier=deid, n_process=1, config=cfg,
+    # each bundle in a folder of its own (bundles side by side with one key are successive releases)
+    return build_submission(src, tmp / name / "bundle", key=KEY, deidentifier=deid, n_process=1, config=cfg,
                             scanner=ResidualRiskScanner(use_ner=False), sample_size=3)
 
 

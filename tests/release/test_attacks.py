@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from leder_insights.config import load_config
+from leder_insights.io import WITHHELD_ID, shown_id
 from leder_insights.corpus import nhs_checksum_ok, synthesize
 from leder_insights.deid import PseudonymKey, date_offset
 from leder_insights.jobs import build_submission
@@ -110,7 +111,13 @@ def test_attack_quarantine_holds_pseudonym_column_reason_only(planted):
     rel = Release(key=KEY)
     row = quarantine[quarantine["reason_code"] == "E114"]
     assert len(row) == 1
-    assert row["review_id"].iloc[0] == rel.pseudonym(planted["bad"]["review_id"].iloc[0])
+    raw = planted["bad"]["review_id"].iloc[0]
+    # an id that is itself a person's identifier (this one is a valid NHS number) is never read from
+    # the input into the quarantine (faults8 F2): its row gets the keyed pseudonym of the withheld
+    # marker, and the operator finds it by its row number beside the bundle
+    shown = shown_id(raw)
+    assert shown == WITHHELD_ID and nhs_checksum_ok(raw)
+    assert row["review_id"].iloc[0] == rel.pseudonym(shown) != raw
     assert "age_at_death" in row["reason"].iloc[0]
     manifest = planted["result"].manifest
     assert manifest["rows_in"] == N + 1 == manifest["rows_out"] + manifest["rows_quarantined"]
