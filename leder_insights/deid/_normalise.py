@@ -56,6 +56,8 @@ from ._wordlists import words
 
 #: inline HTML elements: removed without a trace ("<b>Ann</b>" reads "Ann")
 _INLINE_TAGS = words("html_inline_tags")
+#: element names read as markup; "<Karen Greaves>" is text the detector must see
+_HTML_TAGS = words("html_tags")
 _TAG = r"</?([A-Za-z][A-Za-z0-9]{0,9})(?:\s[^<>]{0,400})?/?>"
 _ENTITY = r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 _TITLES_BEFORE_BREAK = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sister|Nurse|Rev|Cllr)\.?"
@@ -256,7 +258,12 @@ def normalise(text: str) -> Normalised:
         kind = m.lastgroup
         if kind == "tag":
             name = m.group(2).lower() if m.group(2) else ""
-            if name not in _INLINE_TAGS:
+            if name not in _HTML_TAGS:  # not markup ("<Karen Greaves>"): kept as text, one to one
+                pieces.append(text[a:b])
+                starts.extend(range(a, b))
+                ends.extend(range(a + 1, b + 1))
+                out_len += b - a
+            elif name not in _INLINE_TAGS:
                 emit("\n", a, b)
         elif kind == "ent":
             val = html.unescape(m.group())

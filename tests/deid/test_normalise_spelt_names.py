@@ -52,3 +52,13 @@ def test_spelt_name_maps_back_to_every_letter(text, word, letters):
 ])
 def test_ordinary_spaced_or_dotted_text_stays(text):
     assert normalise(text).text == text
+
+
+def test_normalise_angle_brackets_round_a_name_are_not_markup():
+    """"<Karen Tamsin Greaves >" is not an HTML element: the detector must see the name (it was
+    replaced by a line break in the normalised view and kept whole in the output)."""
+    from leder_insights.deid._normalise import normalise
+
+    text = "He met <Karen Tamsin Greaves > and <b>Jo</b> there."
+    view = normalise(text)
+    assert "Karen Tamsin Greaves" in view.text and "<b>" not in view.text
