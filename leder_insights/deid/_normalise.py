@@ -5,6 +5,9 @@ Exports and attackers hide identifiers in formatting. Before detection the text 
 - Unicode NFKC (full-width digits ``５４９`` read as ``549``, ligatures split);
 - zero-width and other invisible format characters (Unicode category Cf, soft hyphen) removed;
 - NBSP, thin spaces and tabs read as one space;
+- typographic quotes read as ASCII ones, one character each: ``‘ ’ ‚ ‛ ‹ ›`` as ``'`` and
+  ``“ ” „ ‟ « »`` as ``"`` (spaCy tokenises ``‘Ann Lee’`` apart from the name and then misses it;
+  ``O’Brien`` reads ``O'Brien``);
 - every Unicode dash and minus sign (en and em dash, U+2212, figure dash ...) read as ``-`` and
   every middle dot (``·``, ``∙``, ``⋅``) as ``.`` (``713–400–0001`` is the NHS number
   ``713-400-0001`` to every recognizer: word processors and PDF copy-paste type dashes);
@@ -123,6 +126,9 @@ class Normalised:
 
 #: characters read as a hyphen besides Unicode's dash punctuation (category Pd): minus signs
 _MINUS = "\u2212\u02d7\u2796\u2043"
+#: typographic quotes read as ASCII ones (attack10 F3: "advocate ‘Ann Lee’" kept the name)
+_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2039\u203a"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb"
 #: characters read as a dot: middle dots used as separators ("LS6·3QP")
 _MIDDLE_DOTS = "\u00b7\u2027\u2219\u22c5\u30fb\uff65"
 
@@ -130,8 +136,8 @@ _MIDDLE_DOTS = "\u00b7\u2027\u2219\u22c5\u30fb\uff65"
 def _char(ch: str) -> str:
     """The normalised form of one non-ASCII character.
 
-    >>> [_char(c) for c in "\u2013\u2014\u2212\u00b7\u00a0"]
-    ['-', '-', '-', '.', ' ']
+    >>> [_char(c) for c in "\u2013\u2014\u2212\u00b7\u00a0\u2018\u2019\u201c\u00bb"]
+    ['-', '-', '-', '.', ' ', "'", "'", '"', '"']
     """
     if ch in "\u00a0\u2007\u202f\u3000" or unicodedata.category(ch) == "Zs":
         return " "
@@ -139,6 +145,10 @@ def _char(ch: str) -> str:
         return "-"
     if ch in _MIDDLE_DOTS:
         return "."
+    if ch in _SINGLE_QUOTES:
+        return "'"
+    if ch in _DOUBLE_QUOTES:
+        return '"'
     if ch == "\u00ad" or unicodedata.category(ch) == "Cf":
         return ""
     if ch in "\u2028\u2029\x85":

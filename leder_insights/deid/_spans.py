@@ -80,6 +80,8 @@ def trim_entity(text: str, e: Entity) -> Optional[Entity]:
             t -= 2
         while t > s and text[t - 1] in _TRAIL_PUNCT:
             t -= 1
+        if t - s > 1 and text[t - 1] == "'" and s > 0 and text[s - 1] == "'" and "'" not in text[s:t - 1]:
+            t -= 1  # "advocate 'Ann Lee'": the closing quote of a quoted name stays outside the mask
     if t <= s or not any(ch.isalnum() for ch in text[s:t]):
         return None
     if (s, t) == (e.start, e.end):

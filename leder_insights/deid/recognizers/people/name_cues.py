@@ -135,12 +135,15 @@ def _diacritic_name(text: str, r, common: frozenset):
 @registry.recognizers.register("person_name_slots")
 class NameSlotRecognizer(LederPatternRecognizer):
     """A name in quotes as a sentence's subject, and a name before where the person comes from
-    ("Ngozi from the day centre"); apart from :class:`NameCuesRecognizer` so that its longer
-    overlapping matches do not hide these.
+    ("Ngozi from the day centre"), a name before its age and town ("Ann Lee, 54, of Leyland");
+    apart from :class:`NameCuesRecognizer` so that its longer overlapping matches do not hide these.
 
     >>> t = "'Tibbsy', as his friends knew him, was not asked. Staff from the home and Ines Quarrie from the GP surgery."
     >>> [t[r.start:r.end] for r in NameSlotRecognizer().analyze(t, ["PERSON_CONTEXT"])]
     ['Tibbsy', 'Quarrie']
+    >>> t = "Sadly Ann Lee, 54, of Leyland died. Adults, aged 18 to 64, of all backgrounds."
+    >>> [t[r.start:r.end] for r in NameSlotRecognizer().analyze(t, ["PERSON_CONTEXT"])]
+    ['Ann Lee']
     """
 
     ENTITY = "PERSON_CONTEXT"
@@ -153,6 +156,9 @@ class NameSlotRecognizer(LederPatternRecognizer):
         # "Ngozi from the day centre noticed": a name and where the person comes from
         Pattern("name_from_place", rf"(?<![\w'\u2019-])(?P<ent>{_NAME})\s+from\s+(?:the|his|her|their)\s+"
                                    rf"(?:[\w-]+\s+){{0,3}}?(?i:{_alts('person_from_places')})\b", 0.5),
+        # "Hortensia Vellacott, 54, of Skelmersdale died": a local paper's name, age and town (attack10 F2)
+        Pattern("name_age_of", rf"(?<![\w'\u2019-])(?P<ent>{_NAME}(?:\s+{_NAME}){{0,3}}),\s+"
+                               rf"(?:aged\s+)?\d{{1,3}},\s+(?:of|from)\s+[A-Z]", 0.6),
     ]
     CONTEXT: ClassVar[List[str]] = []
 
@@ -160,15 +166,40 @@ class NameSlotRecognizer(LederPatternRecognizer):
         out = []
         common = common_words()
         for r in super().analyze(text, entities, nlp_artifacts, regex_flags):
+            how = getattr(r.analysis_explanation, "pattern_name", "")
+            if how == "name_age_of":
+                r = _name_before_age(text, r, common)
+                if r is not None:
+                    out.append(r)
+                continue
             word = text[r.start:r.end]
             low = word.lower()
-            how = getattr(r.analysis_explanation, "pattern_name", "")
             # a listed forename, or a word that is no everyday word, no allowed term and not
             # first in its sentence ("'Stop' was all he said", "Staff from the home" are words)
             if low in _wide_names() or (low not in common and not _allowed(word) and not
                                         (how == "name_from_place" and _at_sentence_start(text, r.start))):
                 out.append(r)
         return out
+
+
+def _name_before_age(text: str, r, common: frozenset):
+    """The name of "Name, 54, of Town" trimmed of leading everyday words ("Sadly Ann Lee"), or
+    ``None`` when no word left is a name (a listed forename, or no everyday word nor allowed term).
+
+    >>> from presidio_analyzer import RecognizerResult
+    >>> t = "Sadly Ann Lee, 54, of Leyland died."
+    >>> r = _name_before_age(t, RecognizerResult("PERSON_CONTEXT", 0, 13, 0.6), common_words())
+    >>> t[r.start:r.end]
+    'Ann Lee'
+    """
+    words_ = list(re.finditer(r"\S+", text[r.start:r.end]))
+    while words_ and words_[0].group().lower() in common and words_[0].group().lower() not in _wide_names():
+        words_.pop(0)
+    if not words_ or not any(w.group().lower() in _wide_names() or
+                             (w.group().lower() not in common and not _allowed(w.group())) for w in words_):
+        return None
+    r.start = r.start + words_[0].start()
+    return r
 
 
 def _wide_names() -> frozenset:

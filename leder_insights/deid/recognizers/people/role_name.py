@@ -39,7 +39,7 @@ class RoleNameRecognizer(LederPatternRecognizer):
     ENTITY = "ROLE_PERSON"
     PATTERNS = [
         Pattern("role_then_name",
-                rf"(?i:\b{ROLES})[,:]?\s+(?P<ent>{_NOT_NAME}{NAME_WORD}(?:\s+{_NOT_NAME}{NAME_WORD})?)\b"
+                rf"(?i:\b{ROLES})[,:]?\s+['\"]?(?P<ent>{_NOT_NAME}{NAME_WORD}(?:\s+{_NOT_NAME}{NAME_WORD})?)\b"
                 rf"(?!\s+(?:NHS|Trust|Hospital|Ward|Team|House))", 0.6),
         Pattern("name_then_role",
                 rf"\b(?P<ent>{_NOT_NAME}{NAME_WORD}),\s+(?:his|her|their|the)\s+(?i:{ROLES})\b", 0.5),
