@@ -5,31 +5,17 @@ True
 """
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
-import yaml
 
-from ..errors import ConfigError, Errors
-from ._wordlists import word_alternation
+from ._wordlists import named_list, word_alternation
 
 FORMS_PATH = Path(__file__).parent / "conf" / "date_age_forms.yaml"
 
 
-@functools.lru_cache(maxsize=1)
-def _data() -> dict:
-    try:
-        return yaml.safe_load(FORMS_PATH.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(Errors.E001, path=FORMS_PATH, reason=exc) from exc
-
-
 def date_age_words(name: str) -> tuple:
     """The list ``name`` (a ``KeyError`` names the lists that exist)."""
-    data = _data()
-    if name not in data or name == "version":
-        raise KeyError(f"no list {name!r} in {FORMS_PATH.name}; lists: {', '.join(k for k in data if k != 'version')}")
-    return tuple(str(w) for w in data[name])
+    return named_list(FORMS_PATH, name)
 
 
 def alternation(name: str) -> str:

@@ -20,28 +20,15 @@ import functools
 import re
 from pathlib import Path
 
-import yaml
 
-from ..errors import ConfigError, Errors
-from ._wordlists import word_alternation
+from ._wordlists import named_list, word_alternation
 
 PIECES_PATH = Path(__file__).parent / "conf" / "date_pieces.yaml"
 
 
-@functools.lru_cache(maxsize=1)
-def _data() -> dict:
-    try:
-        return yaml.safe_load(PIECES_PATH.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(Errors.E001, path=PIECES_PATH, reason=exc) from exc
-
-
 def piece_words(name: str) -> tuple:
     """The list ``name`` of ``conf/date_pieces.yaml`` (a ``KeyError`` names the lists that exist)."""
-    data = _data()
-    if name not in data or name == "version":
-        raise KeyError(f"no list {name!r} in {PIECES_PATH.name}; lists: {', '.join(k for k in data if k != 'version')}")
-    return tuple(str(w) for w in data[name])
+    return named_list(PIECES_PATH, name)
 
 
 def alternation(name: str) -> str:

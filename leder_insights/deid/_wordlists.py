@@ -49,6 +49,25 @@ def read_lists(path: Path, required: tuple = ()) -> dict:
     return data
 
 
+@functools.lru_cache(maxsize=None)
+def _cached_lists(path: Path) -> dict:
+    return read_lists(path)
+
+
+def named_list(path: Path, name: str) -> tuple:
+    """The list ``name`` of the YAML file of named lists at ``path``, as strings (read once; a
+    ``KeyError`` names the lists that exist; a file that cannot be read is ``[E001]``).
+
+    >>> named_list(WORDS_PATH.with_name("date_pieces.yaml"), "weekdays")[:2]
+    ('monday', 'tuesday')
+    """
+    data = _cached_lists(Path(path))
+    if name not in data or name == "version":
+        raise KeyError(f"no list {name!r} in {Path(path).name}; lists: "
+                       f"{', '.join(k for k in data if k != 'version')}")
+    return tuple(str(w) for w in data[name])
+
+
 def word_alternation(items) -> str:
     """A regex alternation of ``items``, longest first (then in alphabetical order, so the pattern
     is the same in every process), each escaped, a space matching any spaces.
