@@ -68,6 +68,21 @@ def named_list(path: Path, name: str) -> tuple:
     return tuple(str(w) for w in data[name])
 
 
+@functools.lru_cache(maxsize=None)
+def word_file_lines(path: Path) -> tuple:
+    """The lines of a ``.txt`` word list as written, stripped (blank and ``#`` lines left out); a
+    file that cannot be read is ``[E001]`` naming it (the detector fails closed).
+
+    >>> "Gazette" in word_file_lines(WORDS_PATH.with_name("press_heads.txt"))
+    True
+    """
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(Errors.E001, path=path, reason=exc) from exc
+    return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+
+
 def word_alternation(items) -> str:
     """A regex alternation of ``items``, longest first (then in alphabetical order, so the pattern
     is the same in every process), each escaped, a space matching any spaces.

@@ -20,6 +20,7 @@ from pathlib import Path
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
 from .... import registry
+from ..._wordlists import word_file_lines
 from .._base import NAME_WORD
 from ..people.eponym import ordinary_word
 
@@ -28,9 +29,7 @@ HEADS_PATH = Path(__file__).resolve().parents[2] / "conf" / "press_heads.txt"
 
 @functools.lru_cache(maxsize=1)
 def _rx() -> re.Pattern:
-    lines = [line.strip() for line in HEADS_PATH.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.lstrip().startswith("#")]
-    heads = "|".join(map(re.escape, sorted(lines, key=lambda w: (-len(w), w))))
+    heads = "|".join(map(re.escape, sorted(word_file_lines(HEADS_PATH), key=lambda w: (-len(w), w))))
     return re.compile(rf"(?<![\w'’-])(?:(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD}){{0,2}})[ ]+(?:{heads})"
                       rf"|Radio[ ]+(?P<after>{NAME_WORD}(?:[ ]+{NAME_WORD}){{0,1}}))(?![\w'’-])")
 

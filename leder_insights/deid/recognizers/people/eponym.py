@@ -26,6 +26,7 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerRe
 
 from .... import registry
 from .._base import NAME_WORD
+from ..._wordlists import word_file_lines
 from .family_name import _read_words
 
 HEADS_PATH = Path(__file__).resolve().parents[2] / "conf" / "eponym_heads.txt"
@@ -41,10 +42,7 @@ def _rx() -> re.Pattern:
 
 def _read_case(path: Path) -> frozenset:
     """The words of ``path`` as written (``_read_words`` lower-cases them)."""
-    lower = _read_words(path)
-    text = path.read_text(encoding="utf-8")
-    return frozenset(w for line in text.splitlines() if not line.lstrip().startswith("#")
-                     for w in line.split() if w.lower() in lower)
+    return frozenset(w for line in word_file_lines(path) for w in line.split())
 
 
 @functools.lru_cache(maxsize=1)

@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 from .... import registry
-from ....errors import ConfigError, Errors
+from ..._wordlists import word_file_lines
 from .._base import NAME_WORD, LederPatternRecognizer, Pattern
 
 CONF = Path(__file__).resolve().parents[2] / "conf"
@@ -33,11 +33,7 @@ _VERB_FORM = re.compile(r"(?:ed|ing|ly)$")
 
 def _read_words(path: Path) -> frozenset:
     """The lower-case words of a word-list file (``#`` lines are comments); a missing file is [E001]."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ConfigError(Errors.E001, path=path, reason=exc) from exc
-    return frozenset(w.lower() for line in lines if not line.lstrip().startswith("#") for w in line.split())
+    return frozenset(w.lower() for line in word_file_lines(path) for w in line.split())
 
 
 @functools.lru_cache(maxsize=1)
